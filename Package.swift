@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "reserve-verifier",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "reserve-verifier", targets: ["reserve-verifier"]),
+        .library(name: "ReserveCore", targets: ["ReserveCore"]),
+        .library(name: "ReserveCrypto", targets: ["ReserveCrypto"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libcrypto (OpenSSL 3) as a system library; shim.h wraps the macros that do not import.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // The only module that imports COpenSSL.
+        .target(name: "ReserveCrypto", dependencies: ["ReserveCore", "COpenSSL"]),
+        // Pure: no files, network, SQLite, clock or printing.
+        .target(name: "ReserveCore"),
+        .executableTarget(
+            name: "reserve-verifier",
+            dependencies: [
+                "ReserveCore",
+                "ReserveCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ReserveCoreTests", dependencies: ["ReserveCore"]),
+        .testTarget(name: "ReserveCryptoTests", dependencies: ["ReserveCrypto", "ReserveCore"]),
+        .testTarget(name: "CLITests", dependencies: ["ReserveCore"]),
+    ]
+)
