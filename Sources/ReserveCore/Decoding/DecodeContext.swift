@@ -1,0 +1,265 @@
+/// The machinery of strict decoding: walks a ``JSONValue`` tree, records every problem with its
+/// JSON path and stable code, and keeps going so that `lint` can report all of them at once.
+///
+/// Each `decode` function returns `nil` when its value is absent or invalid; an invalid value
+/// has always recorded a problem, so a caller that sees any problem discards the result.
+struct DecodeContext {
+    var problems: [VerifierError] = []
+    let limits: DecodingLimits
+
+    init(limits: DecodingLimits) {
+        self.limits = limits
+    }
+
+    mutating func report(_ code: VerifierError.Code, _ path: JSONPath, _ message: String) {
+        // A pathological document could produce millions of problems; a thousand is plenty.
+        guard problems.count < 1000 else { return }
+        problems.append(VerifierError(code, "\(path): \(message)"))
+    }
+
+    // MARK: Objects
+
+    /// A JSON object checked for unknown fields.
+    struct Fields {
+        let object: JSONObject
+        let path: JSONPath
+    }
+
+    mutating func object(_ value: JSONValue, _ path: JSONPath, allowed: Set<String>?) -> Fields? {
+        guard case .object(let object) = value else {
+            report(.wrongType, path, "expected an object, found \(value.typeName)")
+            return nil
+        }
+        let fields = Fields(object: object, path: path)
+        if let allowed { checkUnknown(fields, allowed: allowed) }
+        return fields
+    }
+
+    mutating func checkUnknown(_ fields: Fields, allowed: Set<String>) {
+        for key in fields.object.keys where !allowed.contains(key) {
+            report(.unknownField, fields.path.key(key), "unknown field \(quotedForMessage(key)) (the format defines: \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    mutating func required<T>(_ fields: Fields, _ key: String,
+                              _ decode: (inout DecodeContext, JSONValue, JSONPath) -> T?) -> T? {
+        guard let value = fields.object[key] else {
+            report(.missingField, fields.path.key(key), "required field is missing")
+            return nil
+        }
+        return decode(&self, value, fields.path.key(key))
+    }
+
+    mutating func optional<T>(_ fields: Fields, _ key: String,
+                              _ decode: (inout DecodeContext, JSONValue, JSONPath) -> T?) -> T? {
+        guard let value = fields.object[key] else { return nil }
+        return decode(&self, value, fields.path.key(key))
+    }
+
+    // MARK: Scalars
+
+    /// Any string without control characters, at most `maxStringBytes` bytes, not empty.
+    mutating func text(_ value: JSONValue, _ path: JSONPath) -> String? {
+        guard case .string(let text) = value else {
+            report(.wrongType, path, "expected a string, found \(value.typeName)")
+            return nil
+        }
+        if text.isEmpty {
+            report(.invalidValue, path, "must not be empty")
+            return nil
+        }
+        if text.utf8.count > limits.maxStringBytes {
+            report(.outOfRange, path, "string of \(text.utf8.count) bytes is longer than the limit of \(limits.maxStringBytes)")
+            return nil
+        }
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            report(.invalidValue, path, "contains a control character")
+            return nil
+        }
+        return text
+    }
+
+    /// An identifier: 1 to 128 characters of `A-Z a-z 0-9 . _ : -`, starting with a letter or digit.
+    mutating func identifier(_ value: JSONValue, _ path: JSONPath) -> String? {
+        guard let text = text(value, path) else { return nil }
+        guard isIdentifier(text, maxLength: 128) else {
+            report(.invalidValue, path, "\(quotedForMessage(text)) is not an identifier (1-128 of A-Z a-z 0-9 . _ : -, starting with a letter or digit)")
+            return nil
+        }
+        return text
+    }
+
+    /// An issuer id: lowercase `a-z 0-9 -`, 1 to 64 characters, starting with a letter or digit.
+    /// It names a folder of the trust store, so nothing else (no `/`, no `..`) is allowed.
+    mutating func issuerID(_ value: JSONValue, _ path: JSONPath) -> String? {
+        guard let text = text(value, path) else { return nil }
+        guard IssuerID.isValid(text) else {
+            report(.invalidValue, path, "\(quotedForMessage(text)) is not an issuer id (1-64 of a-z 0-9 -, starting with a letter or digit)")
+            return nil
+        }
+        return text
+    }
+
+    mutating func currency(_ value: JSONValue, _ path: JSONPath) -> String? {
+        upperCode(value, path, length: 3, what: "an ISO 4217 currency code")
+    }
+
+    mutating func country(_ value: JSONValue, _ path: JSONPath) -> String? {
+        upperCode(value, path, length: 2, what: "an ISO 3166-1 alpha-2 country code")
+    }
+
+    private mutating func upperCode(_ value: JSONValue, _ path: JSONPath, length: Int, what: String) -> String? {
+        guard let text = text(value, path) else { return nil }
+        guard text.utf8.count == length, text.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+            report(.invalidValue, path, "\(quotedForMessage(text)) is not \(what)")
+            return nil
+        }
+        return text
+    }
+
+    mutating func https(_ value: JSONValue, _ path: JSONPath) -> String? {
+        guard let text = text(value, path) else { return nil }
+        guard text.hasPrefix("https://"), text.utf8.count > 8, !text.contains(where: { $0 == " " }) else {
+            report(.invalidValue, path, "\(quotedForMessage(text)) is not an https:// URL")
+            return nil
+        }
+        return text
+    }
+
+    mutating func sha256Hex(_ value: JSONValue, _ path: JSONPath) -> String? {
+        guard let text = text(value, path) else { return nil }
+        guard text.utf8.count == 64, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            report(.invalidValue, path, "not a SHA-256 digest (64 lowercase hex digits)")
+            return nil
+        }
+        return text
+    }
+
+    mutating func bool(_ value: JSONValue, _ path: JSONPath) -> Bool? {
+        guard case .bool(let flag) = value else {
+            report(.wrongType, path, "expected true or false, found \(value.typeName)")
+            return nil
+        }
+        return flag
+    }
+
+    /// A JSON integer (no fraction, no exponent) within `range`.
+    mutating func integer(_ value: JSONValue, _ path: JSONPath, _ range: ClosedRange<Int>) -> Int? {
+        guard case .number(let text) = value else {
+            report(.wrongType, path, "expected an integer, found \(value.typeName)")
+            return nil
+        }
+        guard !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else {
+            report(.invalidValue, path, "expected an integer, found \(quotedForMessage(text))")
+            return nil
+        }
+        guard let number = Int(text), range.contains(number) else {
+            report(.outOfRange, path, "\(quotedForMessage(text)) is outside \(range.lowerBound)...\(range.upperBound)")
+            return nil
+        }
+        return number
+    }
+
+    /// A non-negative decimal amount written as a JSON string.
+    mutating func amount(_ value: JSONValue, _ path: JSONPath) -> Amount? {
+        guard case .string(let text) = value else {
+            if case .number(let text) = value {
+                report(.wrongType, path, "amounts are decimal strings, found the JSON number \(quotedForMessage(text)); write \"\(text)\"")
+            } else {
+                report(.wrongType, path, "expected a decimal string, found \(value.typeName)")
+            }
+            return nil
+        }
+        switch Amount.parse(text) {
+        case .success(let amount):
+            return amount
+        case .failure(.negative):
+            report(.outOfRange, path, "\(quotedForMessage(text)) is negative; amounts must be zero or more")
+        case .failure(.tooManyDigits):
+            report(.outOfRange, path, "\(quotedForMessage(text)) has more than \(Amount.maxDigits) digits")
+        case .failure(.notADecimal):
+            report(.invalidValue, path, "\(quotedForMessage(text)) is not a plain decimal (digits with an optional '.' and more digits; no sign, exponent, spaces or separators)")
+        }
+        return nil
+    }
+
+    mutating func timestamp(_ value: JSONValue, _ path: JSONPath) -> Timestamp? {
+        guard let text = text(value, path) else { return nil }
+        guard let time = Timestamp.parse(text) else {
+            report(.invalidValue, path, "\(quotedForMessage(text)) is not an RFC 3339 UTC time (YYYY-MM-DDTHH:MM:SSZ)")
+            return nil
+        }
+        guard (CivilDate.earliestYear...CivilDate.latestYear).contains(time.date.year) else {
+            report(.outOfRange, path, "\(text) is outside the years \(CivilDate.earliestYear)-\(CivilDate.latestYear)")
+            return nil
+        }
+        return time
+    }
+
+    mutating func date(_ value: JSONValue, _ path: JSONPath) -> CivilDate? {
+        guard let text = text(value, path) else { return nil }
+        guard let date = CivilDate.parse(text) else {
+            report(.invalidValue, path, "\(quotedForMessage(text)) is not a date (YYYY-MM-DD)")
+            return nil
+        }
+        guard (CivilDate.earliestYear...CivilDate.latestYear).contains(date.year) else {
+            report(.outOfRange, path, "\(text) is outside the years \(CivilDate.earliestYear)-\(CivilDate.latestYear)")
+            return nil
+        }
+        return date
+    }
+
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ value: JSONValue, _ path: JSONPath, _ type: E.Type) -> E?
+    where E.RawValue == String {
+        guard let text = text(value, path) else { return nil }
+        guard let match = E(rawValue: text) else {
+            report(.invalidValue, path, "\(quotedForMessage(text)) is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        return match
+    }
+
+    /// An array of at most `max` elements (at least one when `nonEmpty`), each decoded by `element`.
+    mutating func array<T>(_ value: JSONValue, _ path: JSONPath, max: Int, nonEmpty: Bool = false,
+                           _ element: (inout DecodeContext, JSONValue, JSONPath) -> T?) -> [T]? {
+        guard case .array(let elements) = value else {
+            report(.wrongType, path, "expected an array, found \(value.typeName)")
+            return nil
+        }
+        if nonEmpty && elements.isEmpty {
+            report(.emptyCollection, path, "must list at least one entry")
+            return nil
+        }
+        if elements.count > max {
+            report(.tooManyItems, path, "\(elements.count) entries exceed the limit of \(max)")
+            return nil
+        }
+        var out: [T] = []
+        out.reserveCapacity(elements.count)
+        var failed = false
+        for (i, item) in elements.enumerated() {
+            if let decoded = element(&self, item, path.index(i)) { out.append(decoded) } else { failed = true }
+        }
+        return failed ? nil : out
+    }
+}
+
+func isIdentifier(_ text: String, maxLength: Int) -> Bool {
+    let bytes = text.utf8
+    guard let first = bytes.first, bytes.count <= maxLength, first.isAlnum else { return false }
+    return bytes.allSatisfy { $0.isAlnum || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") }
+}
+
+/// Issuer ids name trust-store folders: lowercase letters, digits and `-`, 1 to 64 characters.
+public enum IssuerID {
+    public static func isValid(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.first, bytes.count <= 64, first.isLowerAlnum else { return false }
+        return bytes.allSatisfy { $0.isLowerAlnum || $0 == UInt8(ascii: "-") }
+    }
+}
+
+extension UInt8 {
+    var isAlnum: Bool { (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x5A) || (self >= 0x61 && self <= 0x7A) }
+    var isLowerAlnum: Bool { (self >= 0x30 && self <= 0x39) || (self >= 0x61 && self <= 0x7A) }
+}

@@ -1,0 +1,60 @@
+/// The outcome of one rule for one attestation.
+public enum FindingStatus: String, Sendable, Hashable, CaseIterable {
+    case pass
+    case fail
+    case warn
+    /// The attestation lacks what the rule needs. Never counts as a pass.
+    case insufficientData = "insufficient-data"
+    case notApplicable = "not-applicable"
+
+    /// Order for people: failures first.
+    public var severityRank: Int {
+        switch self {
+        case .fail: 0
+        case .insufficientData: 1
+        case .warn: 2
+        case .pass: 3
+        case .notApplicable: 4
+        }
+    }
+}
+
+/// What a finding rests on.
+public enum Basis: String, Sendable, Hashable, CaseIterable {
+    /// Arithmetic over the attested figures.
+    case computed
+    /// The issuer's declaration, which the verifier cannot check; the bank records its own evidence.
+    case declared
+    /// Signature verification against the trust store.
+    case cryptographic
+    /// The ledger's history of earlier attestations.
+    case history
+}
+
+/// A check that ran: its rule, status, a one-line reason with the key figure, the SCO60 (or
+/// other) reference, what it rests on, and the figures used.
+public struct Finding: Sendable, Hashable {
+    public var rule: RuleID
+    public var status: FindingStatus
+    public var message: String
+    public var basis: Basis
+    /// The figures, assets and scenario used: amounts and ratios as decimal strings.
+    public var evidence: JSONObject
+    /// Whether the active profile gates Group 1b eligibility on this rule (set by the evaluator).
+    public var gating: Bool
+
+    public var reference: String { rule.reference }
+
+    public init(_ rule: RuleID, _ status: FindingStatus, _ message: String, basis: Basis, evidence: JSONObject = JSONObject(),
+                gating: Bool = true) {
+        self.rule = rule
+        self.status = status
+        self.message = message
+        self.basis = basis
+        self.evidence = evidence
+        self.gating = gating
+    }
+
+    /// A gating finding that stops eligibility: `fail` or `insufficient-data`.
+    public var blocks: Bool { gating && (status == .fail || status == .insufficientData) }
+}

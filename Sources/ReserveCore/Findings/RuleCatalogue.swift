@@ -1,0 +1,120 @@
+/// The rule catalogue as the code defines it, for `reserve-verifier rules` and the README.
+public enum RuleCatalogue {
+    public struct Entry: Sendable, Hashable {
+        public var id: RuleID
+        public var condition: String
+        public var checks: String
+        public var thresholds: String
+        public var reference: String
+        public var gating: Bool
+        public var tentative: Bool
+    }
+
+    public static func entries(for profile: Profile) -> [Entry] {
+        RuleID.allCases.map { id in
+            Entry(id: id, condition: condition(id), checks: checks(id), thresholds: thresholds(id, profile), reference: id.reference,
+                  gating: profile.isGating(id), tentative: profile.tentative.contains(id))
+        }
+    }
+
+    static func condition(_ id: RuleID) -> String {
+        switch id {
+        case .sigTrusted, .attTime: "integrity"
+        case .cc1Peg, .cc1NoCryptoRef, .cc1Supervised, .cc1Custody: "1 stabilisation"
+        case .rrtNet, .rrtOC, .rrtQuality, .rrtCcy, .rrtGov, .rrtDisclose, .rrtAudit, .rrtLiquidity, .rrtMaturity: "1 redemption risk test"
+        case .cc2Legal, .cc2Finality, .cc2Redeem: "2 legal"
+        case .cc3Network, .cc3Permissionless: "3 network"
+        case .cc4Entities, .cc4Governance: "4 entities"
+        case .g2aHedging: "group 2a"
+        case .replay, .rollback, .equivocation, .stale: "history"
+        }
+    }
+
+    static func checks(_ id: RuleID) -> String {
+        switch id {
+        case .sigTrusted: "Every required role signed with a trusted key of the issuer, valid and unrevoked at issuedAt."
+        case .attTime: "issuedAt is not after the evaluation time (beyond the clock skew)."
+        case .cc1Peg: "The coin redeems for a predefined amount of a reference asset: peg value per unit > 0."
+        case .cc1NoCryptoRef: "Stabilisation does not rest on cryptoassets or an algorithm; no cryptoassets in reserves."
+        case .rrtNet: "Reserves (excluding cash received under repos and collateral-swap securities) minus other claims >= outstanding units x peg."
+        case .rrtOC: "After market, counterparty-default and combined stress, net reserves still cover the peg value."
+        case .rrtQuality: "Reserves are central bank reserves, high-quality sovereign paper (or own-currency sovereign debt in the peg currency), deposits at well-rated banks, short over-collateralised reverse repos; funds only on declaration (warn)."
+        case .rrtCcy: "Reserves are in the peg currency, or the mismatch is absorbed by overcollateralisation after the FX add-on."
+        case .rrtGov: "An operational risk and resilience framework for the reserves, and a published reserve mandate."
+        case .rrtDisclose: "Reserve value and composition are published at least as often as the thresholds."
+        case .rrtAudit: "An independent external audit of the reserves (reserve audit, or a financial-statement audit covering them) for a period ending within the window before asOf; examinations are not audits; adverse or disclaimer fails, qualified warns."
+        case .rrtLiquidity: "Assets available the same day (central bank reserves, callable deposits, overnight reverse repo, short bills after haircut) cover a share of the peg value."
+        case .rrtMaturity: "Weighted-average residual maturity of the reserve pool within the profile's limit."
+        case .cc1Supervised: "The issuer is supervised by a regulator applying prudential capital and liquidity requirements."
+        case .cc1Custody: "Reserves are segregated (bankruptcy remote); a custodian bank may hold reserve cash as its own deposits."
+        case .cc2Legal: "Legal opinions cover every jurisdiction where the coin is issued and redeemed."
+        case .cc2Finality: "The legal framework ensures settlement finality."
+        case .cc2Redeem: "All holders can redeem at the peg value within the settlement limit; a fee warns."
+        case .cc3Network: "Every network the coin is issued on is described, with a published risk assessment."
+        case .cc3Permissionless: "Treatment of permissionless networks per profile (bcbs fails them; hkma needs mitigation evidence; mas warns: exposure caps)."
+        case .cc4Entities: "Every entity that redeems, transfers, stores, settles or manages reserves is regulated, or under risk-management standards."
+        case .cc4Governance: "Those entities disclose a governance framework."
+        case .g2aHedging: "Group 2a hedging recognition: regulated derivative or ETF, market cap, volume, price observations (needs market data)."
+        case .replay: "The same payload digest seen before: reported, not stored twice."
+        case .rollback: "A sequence at or below the latest accepted one, or an older asOf, for the same issuer and token."
+        case .equivocation: "Two different validly signed payloads with the same issuer, token and sequence."
+        case .stale: "The newest accepted attestation of the coin is older than its freshness window at evaluation time."
+        }
+    }
+
+    static func thresholds(_ id: RuleID, _ p: Profile) -> String {
+        let t = p.thresholds
+        let s = p.stress
+        switch id {
+        case .attTime: return "clock skew \(t.clockSkewSeconds) s"
+        case .rrtNet: return "coverage >= 100%"
+        case .rrtOC:
+            let shocks = s.rateShockBasisPoints.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            return "\(s.version): rate shock bp \(shocks), other \(s.defaultRateShockBasisPoints); debt haircuts AAA..AA- \(s.highGradeHaircuts.map(String.init).joined(separator: "/"))%, A+..BBB- \(s.investmentGradeHaircuts.map(String.init).joined(separator: "/"))% (<=1y/3y/5y/10y/>10y); gold \(s.goldHaircutPercent)%, equity \(s.mainIndexEquityHaircutPercent)/\(s.otherEquityHaircutPercent)%; FX +\(s.currencyMismatchPercent)%; default of largest unsecured counterparty below \(s.counterpartyDefaultBelow.rawValue)"
+        case .rrtQuality: return "sovereign >= \(t.sovereignMinimumRating.rawValue) or own-currency; bank >= \(t.bankMinimumRating.rawValue); reverse repo <= \(t.reverseRepoMaxTenorDays) days"
+        case .rrtCcy: return "FX add-on \(s.currencyMismatchPercent)%"
+        case .rrtDisclose: return "value <= \(t.valueDisclosureDays) day, composition <= \(t.compositionDisclosureDays) days"
+        case .rrtAudit: return "period end within \(t.auditMonths) months before asOf"
+        case .rrtLiquidity: return "same-day assets >= \(percent(t.sameDayLiquidityShare)) of peg value; bills <= \(t.sameDayBillMaxDays) days"
+        case .rrtMaturity: return t.maxWeightedAverageMaturityDays.map { "WAM <= \($0) days" } ?? "no limit"
+        case .cc2Redeem: return "settlement <= \(t.redemptionDays) calendar days"
+        case .cc3Permissionless: return p.permissionless.rawValue
+        case .g2aHedging: return "market cap >= USD \(money(t.hedgingMarketCapUSD)), daily volume >= USD \(money(t.hedgingDailyVolumeUSD)), >= \(t.hedgingPriceObservations) observations"
+        case .stale: return "trust.json freshnessDays (default 35)"
+        default: return "-"
+        }
+    }
+
+    public static func json(_ profile: Profile) -> String {
+        let rules: [JSONValue] = entries(for: profile).map { e in
+            ["id": .string(e.id.rawValue), "condition": .string(e.condition), "checks": .string(e.checks),
+             "thresholds": .string(e.thresholds), "reference": .string(e.reference), "gating": .bool(e.gating),
+             "tentative": .bool(e.tentative)]
+        }
+        return JSONWriter.write(["profile": .string(profile.versionedName), "title": .string(profile.title), "rules": .array(rules),
+                                 "notes": .strings(profile.notes)]) + "\n"
+    }
+
+    public static func markdown(_ profile: Profile) -> String {
+        var out = "Profile `\(profile.versionedName)`: \(profile.title).\n\n"
+        out += "| id | condition | checks | thresholds | reference | gating |\n|---|---|---|---|---|---|\n"
+        for e in entries(for: profile) {
+            let gate = e.gating ? "yes" : (e.tentative ? "no (tentative: warn)" : "no")
+            out += "| `\(e.id.rawValue)` | \(e.condition) | \(e.checks) | \(e.thresholds) | \(e.reference) | \(gate) |\n"
+        }
+        for note in profile.notes { out += "\n\(note)\n" }
+        return out
+    }
+
+    public static func text(_ profile: Profile) -> String {
+        var out = "\(profile.versionedName): \(profile.title)\n\n"
+        for e in entries(for: profile) {
+            out += "\(e.id.rawValue)  [\(e.condition)]\(e.gating ? "  gating" : "")\(e.tentative ? "  tentative" : "")\n"
+            out += "  \(e.checks)\n"
+            if e.thresholds != "-" { out += "  thresholds: \(e.thresholds)\n" }
+            out += "  reference: \(e.reference)\n"
+        }
+        for note in profile.notes { out += "\nnote: \(note)\n" }
+        return out
+    }
+}

@@ -1,0 +1,101 @@
+/// A JSON value as read by ``JSONParser``: numbers keep their exact text, objects keep their key
+/// order, and a duplicate key can never get this far (the parser rejects it).
+public indirect enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    /// The number exactly as written, validated against RFC 8259's grammar.
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// The JSON type's name, for error messages.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+}
+
+/// A JSON object with unique keys in document order.
+public struct JSONObject: Sendable, Hashable {
+    public private(set) var entries: [(key: String, value: JSONValue)]
+    private var index: [String: Int]
+
+    public init() {
+        entries = []
+        index = [:]
+    }
+
+    /// Builds an object from pairs; a later duplicate key replaces the earlier value (for writing).
+    public init(_ pairs: KeyValuePairs<String, JSONValue>) {
+        self.init()
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    public var count: Int { entries.count }
+    public var keys: [String] { entries.map(\.key) }
+
+    /// Inserts a key that must be new. Returns false when the key is already present.
+    @discardableResult
+    public mutating func insertNew(_ key: String, _ value: JSONValue) -> Bool {
+        if index[key] != nil { return false }
+        index[key] = entries.count
+        entries.append((key, value))
+        return true
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        get { index[key].map { entries[$0].value } }
+        set {
+            if let position = index[key] {
+                if let newValue {
+                    entries[position].value = newValue
+                } else {
+                    entries.remove(at: position)
+                    index = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
+                }
+            } else if let newValue {
+                insertNew(key, newValue)
+            }
+        }
+    }
+
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(entries.count)
+        for entry in entries {
+            hasher.combine(entry.key)
+            hasher.combine(entry.value)
+        }
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral, ExpressibleByIntegerLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(integerLiteral value: Int) { self = .number(String(value)) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        var object = JSONObject()
+        for (key, value) in elements { object[key] = value }
+        self = .object(object)
+    }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init()
+        for (key, value) in elements { self[key] = value }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// A non-negative money amount or quantity, exact, from a plain decimal string.
+///
+/// Amounts travel as JSON strings (`"12000000000.00"`) and are parsed here by a strict scanner:
+/// digits, at most one `.` followed by digits, no sign, no exponent, no spaces, no thousands
+/// separators, at most 38 digits in all. Foundation's `Decimal(string:)` alone would accept
+/// `" 12.5"`, `"1e3"`, `"+7"` and read `"12.5abc"` as 12.5; it only ever sees text this scanner
+/// has validated. Nothing passes through `Double`.
+public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let value: Decimal
+
+    /// The most digits an amount may have (Decimal's exact range).
+    public static let maxDigits = 38
+
+    public init(_ value: Decimal) { self.value = value }
+
+    public static let zero = Amount(0)
+
+    public enum ParseFailure: Error, Equatable {
+        case notADecimal
+        case negative
+        case tooManyDigits
+    }
+
+    /// Parses strict plain decimal text. See the type's documentation for the grammar.
+    public static func parse(_ text: String) -> Result<Amount, ParseFailure> {
+        var digits = 0
+        var sawDot = false
+        var digitsAfterDot = 0
+        var first = true
+        var leadingZero = false
+        var intDigits = 0
+        for byte in text.utf8 {
+            defer { first = false }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if !sawDot {
+                    if leadingZero { return .failure(.notADecimal) }  // "01"
+                    if intDigits == 0 && byte == UInt8(ascii: "0") { leadingZero = true }
+                    intDigits += 1
+                } else {
+                    digitsAfterDot += 1
+                }
+                digits += 1
+            case UInt8(ascii: "."):
+                if sawDot || intDigits == 0 { return .failure(.notADecimal) }
+                sawDot = true
+            case UInt8(ascii: "-"):
+                return .failure(first && text.utf8.count > 1 ? .negative : .notADecimal)
+            default:
+                return .failure(.notADecimal)
+            }
+        }
+        if intDigits == 0 || (sawDot && digitsAfterDot == 0) { return .failure(.notADecimal) }
+        if digits > maxDigits { return .failure(.tooManyDigits) }
+        // The text is now `(0|[1-9][0-9]*)(\.[0-9]+)?` with at most 38 digits: exactly representable.
+        guard let value = Decimal(string: text, locale: nil) else { return .failure(.notADecimal) }
+        return .success(Amount(value))
+    }
+
+    public static func < (a: Amount, b: Amount) -> Bool { a.value < b.value }
+
+    /// Canonical text: no exponent, no trailing zeros after the point (`"1.5"`, `"1200"`).
+    public var description: String { Amount.canonical(value) }
+
+    /// Canonical plain text of a decimal (used for amounts and ratios in output and storage).
+    public static func canonical(_ value: Decimal) -> String {
+        // Decimal's description never uses an exponent and drops trailing zeros; "-0" cannot occur
+        // for non-negative inputs, but normalise it anyway.
+        let text = value.description
+        return text == "-0" ? "0" : text
+    }
+}
+
+extension Decimal {
+    /// Rounds to `scale` decimal places with a named mode (for display of ratios; comparisons never
+    /// use rounded values).
+    public func rounded(scale: Int, _ mode: NSDecimalNumber.RoundingMode) -> Decimal {
+        var input = self
+        var result = Decimal()
+        NSDecimalRound(&result, &input, scale, mode)
+        return result
+    }
+
+    /// Fixed-scale text, e.g. `fixed(4)` of 1.5 is `"1.5000"`. Rounds half-even (banker's).
+    public func fixed(_ scale: Int) -> String {
+        let rounded = self.rounded(scale: scale, .bankers)
+        var text = Amount.canonical(rounded)
+        guard scale > 0 else { return text }
+        if let dot = text.firstIndex(of: ".") {
+            let have = text.distance(from: text.index(after: dot), to: text.endIndex)
+            if have < scale { text += String(repeating: "0", count: scale - have) }
+        } else {
+            text += "." + String(repeating: "0", count: scale)
+        }
+        return text
+    }
+}

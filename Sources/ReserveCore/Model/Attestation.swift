@@ -1,0 +1,204 @@
+/// A decoded `reserve-attestation/1` payload. Its signatures are not yet checked: see
+/// ``VerifiedAttestation``.
+///
+/// Field names follow the JSON. Optional properties are optional in the format; a rule that
+/// needs one that is absent reports `insufficient-data` rather than guess.
+public struct Attestation: Sendable, Hashable {
+    public static let format = "reserve-attestation/1"
+
+    public var attestationId: String
+    public var sequence: Int
+    public var asOf: Timestamp
+    public var issuedAt: Timestamp
+    public var issuer: Issuer
+    public var token: Token
+    public var reserves: [ReserveLine]
+    public var otherClaims: [OtherClaim]?
+    public var entities: [Entity]?
+    public var legal: Legal?
+    public var governance: Governance?
+    public var disclosure: Disclosure?
+    public var assurance: [Assurance]?
+    public var marketData: MarketData?
+
+    public struct Issuer: Sendable, Hashable {
+        public var id: String
+        public var legalName: String
+        /// ISO 3166-1 alpha-2.
+        public var jurisdiction: String
+        public var regulation: Regulation?
+    }
+
+    public struct Regulation: Sendable, Hashable {
+        public var regulator: String
+        public var licence: String
+        public var prudentialCapital: Bool?
+        public var prudentialLiquidity: Bool?
+    }
+
+    public struct Token: Sendable, Hashable {
+        public var symbol: String
+        public var peg: Peg
+        public var stabilisation: Stabilisation?
+        public var outstanding: [Outstanding]
+        public var networks: [Network]?
+        public var redemption: Redemption?
+    }
+
+    public struct Peg: Sendable, Hashable {
+        /// ISO 4217 code of the reference asset (`JPY`, `USD`, `XAU`).
+        public var currency: String
+        public var valuePerUnit: Amount
+    }
+
+    public struct Outstanding: Sendable, Hashable {
+        public var network: String
+        public var contract: String?
+        public var issued: Amount
+        /// Units that cannot be redeemed (held by the issuer, burned-pending): excluded from the
+        /// aggregate peg value.
+        public var nonRedeemable: Amount
+    }
+
+    public struct Network: Sendable, Hashable {
+        public var name: String
+        public var permissionless: Bool
+        public var validatorsRegulated: Bool?
+        /// HTTPS URL of the issuer's assessment of the network's risks (transferability,
+        /// settlement, governance, technology, AML/CFT).
+        public var riskAssessment: String?
+        /// HTTPS URL of the evidence of additional governance and technology measures (HKMA's
+        /// condition for a permissionless network).
+        public var mitigationEvidence: String?
+    }
+
+    public struct Redemption: Sendable, Hashable {
+        public var holders: RedemptionHolders
+        public var settlementDays: Int
+        public var feePercent: Amount?
+        public var minimumUnits: Amount?
+    }
+
+    public struct OtherClaim: Sendable, Hashable {
+        public var description: String
+        public var amount: Amount
+    }
+
+    public struct Entity: Sendable, Hashable {
+        public var role: EntityRole
+        public var name: String
+        public var regulated: Bool?
+        public var regulator: String?
+        public var riskManagementStandards: Bool?
+        public var governanceDisclosure: String?
+    }
+
+    public struct Legal: Sendable, Hashable {
+        public var opinions: [LegalOpinion]?
+        public var settlementFinality: Bool?
+        /// Jurisdictions where the coin is issued or redeemed (ISO 3166-1 alpha-2); defaults to the
+        /// issuer's jurisdiction in CC2-LEGAL when absent.
+        public var jurisdictions: [String]?
+    }
+
+    public struct LegalOpinion: Sendable, Hashable {
+        public var jurisdiction: String
+        public var firm: String
+        public var date: CivilDate
+    }
+
+    public struct Governance: Sendable, Hashable {
+        public var operationalResilienceFramework: Bool?
+        public var reserveMandateUrl: String?
+    }
+
+    public struct Disclosure: Sendable, Hashable {
+        public var valueFrequencyDays: Int?
+        public var compositionFrequencyDays: Int?
+        public var lastPublished: Timestamp?
+        public var url: String?
+    }
+
+    public struct Assurance: Sendable, Hashable {
+        public var kind: AssuranceKind
+        public var firm: String
+        public var periodEnd: CivilDate
+        public var opinionDate: CivilDate
+        public var opinion: Opinion
+        public var coversReserves: Bool
+        public var independent: Bool?
+        public var reportSha256: String?
+    }
+
+    /// Market data for the Group 2a hedging-recognition criteria (optional).
+    public struct MarketData: Sendable, Hashable {
+        public var referencedByRegulatedProduct: Bool
+        public var averageMarketCapitalisationUSD: Amount
+        public var trimmedMeanDailyVolumeUSD: Amount
+        public var priceObservations: Int
+    }
+}
+
+/// One reserve position. Which fields may appear depends on ``assetClass`` (see
+/// ``AttestationDecoder``); a field the class does not use is an unknown-field error.
+public struct ReserveLine: Sendable, Hashable {
+    public var id: String
+    public var assetClass: ReserveClass
+    /// ISO 4217 code.
+    public var currency: String
+    /// Market value (nominal for cash and deposits), in ``currency``.
+    public var value: Amount
+    public var custody: Custody
+    public var custodian: Party?
+    public var acquiredVia: Acquisition
+    public var description: String?
+
+    // Debt securities and central-bank reserves.
+    /// ISO country code for sovereign and central-bank issuers, a name otherwise.
+    public var issuer: String?
+    public var rating: Rating?
+    public var maturity: CivilDate?
+    public var faceValue: Amount?
+
+    // Deposits and reverse repos.
+    public var counterparty: Counterparty?
+    public var callable: Bool?
+    public var tenorDays: Int?
+    public var collateral: Collateral?
+
+    // Funds and other named assets.
+    public var name: String?
+    public var holdsOnlyEligible: Bool?
+    public var weightedAverageMaturityDays: Int?
+    /// Equities: constituent of a main index (20% haircut instead of 30%).
+    public var mainIndex: Bool?
+
+    public init(id: String, assetClass: ReserveClass, currency: String, value: Amount, custody: Custody) {
+        self.id = id
+        self.assetClass = assetClass
+        self.currency = currency
+        self.value = value
+        self.custody = custody
+        self.acquiredVia = .outright
+    }
+
+    public struct Party: Sendable, Hashable {
+        public var name: String
+        public var regulated: Bool?
+    }
+
+    public struct Counterparty: Sendable, Hashable {
+        public var name: String
+        public var rating: Rating?
+        public var regulated: Bool?
+    }
+
+    public struct Collateral: Sendable, Hashable {
+        public var assetClass: ReserveClass
+        public var issuer: String
+        public var rating: Rating?
+        public var currency: String
+        public var value: Amount
+        public var maturity: CivilDate?
+    }
+}

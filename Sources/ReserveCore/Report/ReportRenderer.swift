@@ -1,0 +1,160 @@
+import Foundation
+
+/// Renders a ``RunReport`` for machines (JSON, stable and documented in the README) and for
+/// people (aligned text, optional ANSI colour). Same report, same bytes.
+public enum ReportRenderer {
+    // MARK: JSON
+
+    public static func json(_ report: RunReport) -> String {
+        var root = JSONObject()
+        root["tool"] = .string(report.tool)
+        root["evaluatedAt"] = .string(report.evaluatedAt.description)
+        root["profile"] = .string(report.profile)
+        root["attestations"] = .array(report.results.map(json))
+        var eligible = 0, notEligible = 0, errors = 0
+        for result in report.results {
+            switch result.outcome {
+            case .error: errors += 1
+            case .checked(_, let evaluation): if evaluation.verdict.eligible { eligible += 1 } else { notEligible += 1 }
+            }
+        }
+        root["summary"] = ["inputs": .int(report.results.count), "eligible": .int(eligible), "notEligible": .int(notEligible),
+                           "errors": .int(errors), "exitCode": .int(Int(report.exitCode))]
+        return JSONWriter.write(.object(root)) + "\n"
+    }
+
+    public static func json(_ result: AttestationReport) -> JSONValue {
+        var o = JSONObject()
+        o["source"] = .string(result.source)
+        if let ledger = result.ledger { o["ledger"] = .object(ledger) }
+        switch result.outcome {
+        case .error(let error):
+            o["error"] = ["code": .string(error.code.rawValue), "name": .string(error.code.name), "message": .string(error.message)]
+        case .checked(let verified, let evaluation):
+            let a = verified.attestation
+            o["envelope"] = .string(verified.envelope.rawValue)
+            o["attestationId"] = .string(a.attestationId)
+            o["issuer"] = .string(a.issuer.id)
+            o["token"] = .string(a.token.symbol)
+            o["sequence"] = .int(a.sequence)
+            o["asOf"] = .string(a.asOf.description)
+            o["issuedAt"] = .string(a.issuedAt.description)
+            o["digest"] = .string(verified.digest)
+            o["signatures"] = .array(verified.signatures.map(json))
+            o["findings"] = .array(evaluation.findings.map(json))
+            o["verdict"] = json(evaluation.verdict)
+            o["coverage"] = evaluation.coverage.map(JSONValue.ratio) ?? .null
+            o["stressedCoverage"] = evaluation.stressedCoverage.map(JSONValue.ratio) ?? .null
+        }
+        return .object(o)
+    }
+
+    public static func json(_ check: SignatureCheck) -> JSONValue {
+        var s = JSONObject()
+        s["index"] = .int(check.index)
+        s["keyid"] = check.keyID.map(JSONValue.string) ?? .null
+        s["role"] = check.role.map { .string($0.rawValue) } ?? .null
+        s["algorithm"] = check.algorithm.map { .string($0.rawValue) } ?? .null
+        s["status"] = .string(check.status.rawValue)
+        s["reason"] = .string(check.reason)
+        s["duplicate"] = .bool(check.duplicate)
+        return .object(s)
+    }
+
+    public static func json(_ finding: Finding) -> JSONValue {
+        var f = JSONObject()
+        f["rule"] = .string(finding.rule.rawValue)
+        f["status"] = .string(finding.status.rawValue)
+        f["message"] = .string(finding.message)
+        f["reference"] = .string(finding.reference)
+        f["basis"] = .string(finding.basis.rawValue)
+        f["gating"] = .bool(finding.gating)
+        f["evidence"] = .object(finding.evidence)
+        return .object(f)
+    }
+
+    public static func json(_ verdict: Verdict) -> JSONValue {
+        [
+            "group1b": .string(verdict.eligible ? "eligible" : "not-eligible"),
+            "group": .string(verdict.group),
+            "profile": .string(verdict.profile),
+            "blocking": .strings(verdict.blocking.map(\.rawValue)),
+            "notes": .strings(verdict.notes),
+        ]
+    }
+
+    // MARK: Text
+
+    public struct Style: Sendable {
+        public var color: Bool
+        public init(color: Bool) { self.color = color }
+
+        func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        func status(_ status: FindingStatus, padded width: Int) -> String {
+            let text = status.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+            switch status {
+            case .fail: return paint(text, "31;1")
+            case .insufficientData: return paint(text, "33;1")
+            case .warn: return paint(text, "33")
+            case .pass: return paint(text, "32")
+            case .notApplicable: return paint(text, "2")
+            }
+        }
+    }
+
+    public static func text(_ report: RunReport, style: Style) -> String {
+        var out = ""
+        for result in report.results {
+            out += text(result, style: style)
+            out += "\n"
+        }
+        var eligible = 0, notEligible = 0, errors = 0
+        for result in report.results {
+            switch result.outcome {
+            case .error: errors += 1
+            case .checked(_, let e): if e.verdict.eligible { eligible += 1 } else { notEligible += 1 }
+            }
+        }
+        out += "\(report.results.count) input\(report.results.count == 1 ? "" : "s"): \(eligible) eligible, \(notEligible) not eligible, \(errors) could not be checked"
+        out += " (profile \(report.profile), evaluated at \(report.evaluatedAt))\n"
+        return out
+    }
+
+    public static func text(_ result: AttestationReport, style: Style) -> String {
+        var out = style.paint(result.source, "1") + "\n"
+        switch result.outcome {
+        case .error(let error):
+            out += "  " + style.paint("error \(error.code.rawValue) \(error.code.name)", "31;1") + ": \(error.message)\n"
+        case .checked(let verified, let evaluation):
+            let a = verified.attestation
+            out += "  \(a.token.symbol) by \(a.issuer.id), \(a.attestationId) #\(a.sequence), as of \(a.asOf), \(verified.envelope.rawValue), \(verified.digest.prefix(19))…\n"
+            let v = evaluation.verdict
+            let headline = v.eligible
+                ? style.paint("ELIGIBLE", "32;1") + ": Group 1b under \(v.profile)"
+                : style.paint("NOT ELIGIBLE", "31;1") + ": Group \(v.group) under \(v.profile); blocked by \(v.blocking.map(\.rawValue).joined(separator: ", "))"
+            out += "  verdict: \(headline)\n"
+            if let coverage = evaluation.coverage {
+                out += "  coverage \(percent(coverage))"
+                if let stressed = evaluation.stressedCoverage { out += ", worst stressed \(percent(stressed))" }
+                out += "\n"
+            }
+            for note in v.notes { out += "  note: \(note)\n" }
+            for s in verified.signatures {
+                let who = s.role.map(\.rawValue) ?? "?"
+                let key = s.keyID.map { String($0.prefix(12)) } ?? "-"
+                out += "  signature #\(s.index) \(who) \(key): \(s.status.rawValue)\(s.duplicate ? " (duplicate)" : ""), \(s.reason)\n"
+            }
+            let sorted = evaluation.findings.enumerated().sorted {
+                ($0.element.status.severityRank, $0.offset) < ($1.element.status.severityRank, $1.offset)
+            }.map(\.element)
+            let ruleWidth = max(4, sorted.map(\.rule.rawValue.count).max() ?? 4)
+            out += "  " + "STATUS".padding(toLength: 18, withPad: " ", startingAt: 0) + "RULE".padding(toLength: ruleWidth + 2, withPad: " ", startingAt: 0) + "REASON\n"
+            for f in sorted {
+                let rule = f.rule.rawValue.padding(toLength: ruleWidth + 2, withPad: " ", startingAt: 0)
+                out += "  \(style.status(f.status, padded: 18))\(rule)\(f.message)\(f.gating ? "" : " [not gating]")\n"
+            }
+        }
+        if let ledger = result.ledger, case .string(let note)? = ledger["note"] { out += "  ledger: \(note)\n" }
+        return out
+    }
+}

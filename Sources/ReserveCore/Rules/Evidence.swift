@@ -1,0 +1,31 @@
+import Foundation
+
+extension JSONValue {
+    /// An exact amount as canonical decimal text.
+    public static func amount(_ value: Decimal) -> JSONValue { .string(Amount.canonical(value)) }
+    /// A ratio with six decimal places (rounded half-even; comparisons never use it).
+    public static func ratio(_ value: Decimal) -> JSONValue { .string(value.fixed(6)) }
+    public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
+    public static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
+}
+
+/// `12.3456%` style text for messages: a ratio shown as a percentage with two decimals.
+func percent(_ ratio: Decimal) -> String { (ratio * 100).fixed(2) + "%" }
+
+/// Thousands-grouped amount for messages: `12,000,000,000` (exact; two decimals when fractional).
+func money(_ value: Decimal) -> String {
+    let rounded = value.rounded(scale: 2, .bankers)
+    let text = Amount.canonical(rounded)
+    let negative = text.hasPrefix("-")
+    let body = negative ? String(text.dropFirst()) : text
+    let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+    var integer = String(parts[0])
+    var grouped = ""
+    while integer.count > 3 {
+        grouped = "," + integer.suffix(3) + grouped
+        integer = String(integer.dropLast(3))
+    }
+    grouped = integer + grouped
+    if parts.count > 1 { grouped += "." + (parts[1].count == 1 ? parts[1] + "0" : String(parts[1])) }
+    return (negative ? "-" : "") + grouped
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// A reading of the rules: which gate eligibility, their thresholds and stress parameters.
+/// Profiles are data that the rules read; no rule asks which profile is active.
+///
+/// Every stored verdict records ``versionedName`` so that a changed reading never silently
+/// changes an old verdict.
+public struct Profile: Sendable, Hashable {
+    public var name: String
+    public var version: String
+    public var title: String
+    /// Rules that decide eligibility. Others are reported but do not block.
+    public var gating: Set<RuleID>
+    /// Rules that report `warn` instead of `fail` (BASEL.md "tentative").
+    public var tentative: Set<RuleID>
+    public var permissionless: PermissionlessTreatment
+    public var thresholds: Thresholds
+    public var stress: StressParameters
+    /// Things the bank must do under this profile, printed with every verdict.
+    public var notes: [String]
+
+    public var versionedName: String { "\(name)@\(version)" }
+
+    public func isGating(_ rule: RuleID) -> Bool { gating.contains(rule) }
+
+    /// How a coin on a permissionless network is treated (CC3-PERMISSIONLESS).
+    public enum PermissionlessTreatment: String, Sendable, Hashable {
+        /// BCBS: risks cannot yet be sufficiently mitigated; Group 1 is not met.
+        case fail
+        /// HKMA CRP-1: allowed only with additional governance and technology measures evidenced.
+        case requiresMitigationEvidence = "requires-mitigation-evidence"
+        /// MAS (2026): a conditional path with exposure caps; reported as a warning.
+        case conditionalWithExposureCap = "conditional-with-exposure-cap"
+    }
+
+    public struct Thresholds: Sendable, Hashable {
+        /// CC2-REDEEM: most calendar days from request to settlement.
+        public var redemptionDays = 5
+        /// RRT-AUDIT: an audit period must end within this many months before `asOf`.
+        public var auditMonths = 12
+        /// RRT-DISCLOSE: reserve value published at least every N days.
+        public var valueDisclosureDays = 1
+        /// RRT-DISCLOSE: reserve composition published at least every N days.
+        public var compositionDisclosureDays = 7
+        /// RRT-QUALITY: lowest rating of an eligible sovereign (other than own-currency debt).
+        public var sovereignMinimumRating = Rating.aaMinus
+        /// RRT-QUALITY: lowest rating of an eligible deposit bank.
+        public var bankMinimumRating = Rating.aMinus
+        /// RRT-QUALITY: longest eligible reverse repo, in days.
+        public var reverseRepoMaxTenorDays = 7
+        /// RRT-LIQUIDITY: assets available the same day must cover this share of the peg value.
+        public var sameDayLiquidityShare = Decimal(20) / 100
+        /// RRT-LIQUIDITY: sovereign bills count as same-day liquidity up to this residual maturity.
+        public var sameDayBillMaxDays = 92
+        /// RRT-MATURITY: weighted-average maturity limit of the reserve pool, if any.
+        public var maxWeightedAverageMaturityDays: Int? = nil
+        /// G2A-HEDGING (SCO60 hedging recognition).
+        public var hedgingMarketCapUSD = Decimal(10_000_000_000)
+        public var hedgingDailyVolumeUSD = Decimal(50_000_000)
+        public var hedgingPriceObservations = 100
+        /// ATT-TIME: allowed clock skew for an attestation issued "in the future".
+        public var clockSkewSeconds = 300
+    }
+
+    public static let bcbs = Profile(
+        name: "bcbs", version: "2026-01-01",
+        title: "Basel Committee SCO60 as in force 1 January 2026 (amended July 2024)",
+        gating: Profile.commonGating, tentative: [.rrtLiquidity, .g2aHedging], permissionless: .fail,
+        thresholds: Thresholds(), stress: .sco60v1, notes: [])
+
+    public static let hkma = Profile(
+        name: "hkma", version: "2026-01-01",
+        title: "HKMA Banking (Capital) Rules as amended, in force 1 January 2026, and SPM CRP-1",
+        gating: Profile.commonGating, tentative: [.rrtLiquidity, .g2aHedging], permissionless: .requiresMitigationEvidence,
+        thresholds: Thresholds(), stress: .sco60v1,
+        notes: ["HKMA: a coin the bank has not held before is classified provisionally as Group 2b until the HKMA confirms the bank's classification; the HKMA may override it."])
+
+    public static let mas = Profile(
+        name: "mas", version: "2025-03",
+        title: "MAS implementation of SCO60 (consultation March 2025; in force 2027 or later)",
+        gating: Profile.commonGating.union([.rrtMaturity]), tentative: [.rrtLiquidity, .g2aHedging],
+        permissionless: .conditionalWithExposureCap,
+        thresholds: { var t = Thresholds(); t.maxWeightedAverageMaturityDays = 90; return t }(), stress: .sco60v1,
+        notes: ["MAS: tell MAS the proposed classification at least one month before the bank first invests in the coin."])
+
+    public static let all: [Profile] = [.bcbs, .hkma, .mas]
+
+    public static func named(_ name: String) -> Profile? { all.first { $0.name == name } }
+
+    static let commonGating: Set<RuleID> = [
+        .sigTrusted, .attTime, .cc1Peg, .cc1NoCryptoRef, .rrtNet, .rrtOC, .rrtQuality, .rrtCcy, .rrtGov, .rrtDisclose,
+        .rrtAudit, .cc1Supervised, .cc1Custody, .cc2Legal, .cc2Finality, .cc2Redeem, .cc3Network, .cc3Permissionless,
+        .cc4Entities, .cc4Governance, .rollback, .equivocation, .stale,
+    ]
+}
+
+/// The stress scenarios' numbers for RRT-OC, versioned. Sources: SRP31 (interest rate shocks),
+/// CRE22.49 (supervisory haircuts, 10-business-day holding period, "other issuers" column).
+public struct StressParameters: Sendable, Hashable {
+    public var version: String
+    /// Parallel rate shock by currency, in basis points.
+    public var rateShockBasisPoints: [String: Int]
+    public var defaultRateShockBasisPoints: Int
+    /// Haircut percent for other debt: rows by rating group, columns by residual maturity band.
+    public var highGradeHaircuts: [Int]      // AAA to AA-
+    public var investmentGradeHaircuts: [Int] // A+ to BBB-
+    public var goldHaircutPercent: Int
+    public var mainIndexEquityHaircutPercent: Int
+    public var otherEquityHaircutPercent: Int
+    /// Add-on for an asset not in the peg currency, percent.
+    public var currencyMismatchPercent: Int
+    /// Counterparties rated below this (or unrated) default in scenario 2.
+    public var counterpartyDefaultBelow: Rating
+
+    /// Upper bounds of the residual-maturity bands, in years: <=1, 1-3, 3-5, 5-10, >10.
+    public static let bandYears = [1, 3, 5, 10]
+
+    public static let sco60v1 = StressParameters(
+        version: "sco60-stress@1",
+        rateShockBasisPoints: ["USD": 200, "EUR": 200, "JPY": 100, "GBP": 250, "CHF": 100, "HKD": 200, "SGD": 150, "CNY": 250],
+        defaultRateShockBasisPoints: 400,
+        highGradeHaircuts: [1, 3, 4, 6, 12],
+        investmentGradeHaircuts: [2, 4, 6, 12, 20],
+        goldHaircutPercent: 20, mainIndexEquityHaircutPercent: 20, otherEquityHaircutPercent: 30,
+        currencyMismatchPercent: 8, counterpartyDefaultBelow: .aMinus)
+
+    public func rateShock(_ currency: String) -> Decimal {
+        Decimal(rateShockBasisPoints[currency] ?? defaultRateShockBasisPoints) / 10_000
+    }
+
+    /// Haircut fraction for non-sovereign debt, or 1 (100%) below BBB- or unrated.
+    public func debtHaircut(rating: Rating, band: Int) -> Decimal {
+        if rating.isAtLeast(.aaMinus) { return Decimal(highGradeHaircuts[band]) / 100 }
+        if rating.isAtLeast(.bbbMinus) { return Decimal(investmentGradeHaircuts[band]) / 100 }
+        return 1
+    }
+}

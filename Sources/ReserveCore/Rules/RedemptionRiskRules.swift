@@ -1,0 +1,412 @@
+import Foundation
+
+/// RRT-NET: net reserves cover the aggregate peg value.
+struct NetReservesRule: Rule {
+    let id = RuleID.rrtNet
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        let f = c.figures
+        var ev = JSONObject()
+        ev["outstandingUnits"] = .amount(f.outstandingUnits)
+        ev["pegValuePerUnit"] = .amount(c.attestation.token.peg.valuePerUnit.value)
+        ev["pegCurrency"] = .string(c.attestation.token.peg.currency)
+        ev["aggregatePegValue"] = .amount(f.aggregatePegValue)
+        ev["countedReserves"] = .amount(f.countedReserves)
+        ev["excludedLines"] = .strings(f.excludedLines)
+        ev["excludedValue"] = .amount(f.excludedValue)
+        guard let claims = f.otherClaims, let net = f.netReserves else {
+            return Finding(id, .insufficientData, "otherClaims is missing: net reserves cannot be computed (list claims, or [] for none)",
+                           basis: .computed, evidence: ev)
+        }
+        ev["otherClaims"] = .amount(claims)
+        ev["netReserves"] = .amount(net)
+        ev["margin"] = .amount(net - f.aggregatePegValue)
+        guard f.aggregatePegValue > 0 else {
+            return Finding(id, .pass, "no redeemable tokens outstanding; net reserves \(money(net))", basis: .computed, evidence: ev)
+        }
+        let coverage = net / f.aggregatePegValue
+        ev["coverage"] = .ratio(coverage)
+        if net >= f.aggregatePegValue {
+            return Finding(id, .pass, "net reserves \(money(net)) cover \(money(f.aggregatePegValue)) at peg: coverage \(percent(coverage))",
+                           basis: .computed, evidence: ev)
+        }
+        return Finding(id, .fail, "net reserves \(money(net)) fall \(money(f.aggregatePegValue - net)) short of \(money(f.aggregatePegValue)) at peg: coverage \(percent(coverage))",
+                       basis: .computed, evidence: ev)
+    }
+}
+
+/// RRT-OC: after each stress scenario, net reserves still cover the peg value.
+struct OvercollateralisationRule: Rule {
+    let id = RuleID.rrtOC
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        let f = c.figures
+        var ev = JSONObject()
+        ev["stressTable"] = .string(c.profile.stress.version)
+        ev["aggregatePegValue"] = .amount(f.aggregatePegValue)
+        guard let stress = f.stress, let net = f.netReserves else {
+            return Finding(id, .insufficientData, "otherClaims is missing: stressed net reserves cannot be computed", basis: .computed, evidence: ev)
+        }
+        ev["netReserves"] = .amount(net)
+        ev["scenarios"] = .array(stress.scenarios.map { s in
+            var o = JSONObject()
+            o["name"] = .string(s.name)
+            o["loss"] = .amount(s.loss)
+            o["stressedNetReserves"] = .amount(s.stressedNetReserves)
+            if let coverage = s.coverage { o["coverage"] = .ratio(coverage) }
+            if let who = s.defaultedCounterparty { o["defaultedCounterparty"] = .string(who) }
+            return .object(o)
+        })
+        ev["marketLossByLine"] = .object({
+            var o = JSONObject()
+            for (line, loss) in stress.marketLossByLine.sorted(by: { $0.key < $1.key }) { o[line] = .amount(loss) }
+            return o
+        }())
+        if !stress.assumptions.isEmpty { ev["assumptions"] = .strings(stress.assumptions) }
+        if !stress.missing.isEmpty {
+            ev["missingData"] = .strings(stress.missing)
+            return Finding(id, .insufficientData, "stress loss cannot be computed for \(stress.missing.count) line\(stress.missing.count == 1 ? "" : "s") (maturity, rating or collateral missing): \(stress.missing.prefix(5).joined(separator: ", "))",
+                           basis: .computed, evidence: ev)
+        }
+        guard let worst = stress.worst, f.aggregatePegValue > 0 else {
+            return Finding(id, .pass, "no redeemable tokens outstanding", basis: .computed, evidence: ev)
+        }
+        let held = (net - f.aggregatePegValue) / f.aggregatePegValue
+        let needed = worst.loss / f.aggregatePegValue
+        let margin = worst.stressedNetReserves - f.aggregatePegValue
+        ev["worstScenario"] = .string(worst.name)
+        ev["worstStressedNetReserves"] = .amount(worst.stressedNetReserves)
+        ev["margin"] = .amount(margin)
+        ev["overcollateralisationHeld"] = .ratio(held)
+        ev["overcollateralisationNeeded"] = .ratio(needed)
+        if margin >= 0 {
+            return Finding(id, .pass, "worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value; overcollateralisation held \(percent(held)), needed \(percent(needed))",
+                           basis: .computed, evidence: ev)
+        }
+        return Finding(id, .fail, "worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value, short \(money(-margin)); overcollateralisation held \(percent(held)), needed \(percent(needed))",
+                       basis: .computed, evidence: ev)
+    }
+}
+
+/// RRT-QUALITY: reserves are of the eligible kinds (SCO60 as amended July 2024), default reading
+/// in BASEL.md.
+struct ReserveQualityRule: Rule {
+    let id = RuleID.rrtQuality
+
+    enum Eligibility: Equatable {
+        case eligible
+        case declared(String)        // money-market fund that declares it holds only eligible assets
+        case ineligible(String)
+        case unknown(String)         // data missing
+    }
+
+    static func classify(_ line: ReserveLine, peg: String, thresholds t: Profile.Thresholds) -> Eligibility {
+        func sovereignEligible(issuer: String?, rating: Rating?, currency: String) -> Eligibility {
+            guard let issuer else { return .unknown("issuer missing") }
+            if currency == peg, SovereignCurrency.of(issuer) == peg { return .eligible }
+            guard let rating else { return .unknown("rating missing and not own-currency sovereign debt in \(peg)") }
+            return rating.isAtLeast(t.sovereignMinimumRating)
+                ? .eligible : .ineligible("sovereign \(issuer) rated \(rating.rawValue), below \(t.sovereignMinimumRating.rawValue), not own-currency debt in \(peg)")
+        }
+        switch line.assetClass {
+        case .centralBankReserve:
+            return .eligible
+        case .sovereignBill, .sovereignBond:
+            return sovereignEligible(issuer: line.issuer, rating: line.rating, currency: line.currency)
+        case .bankDeposit:
+            guard let rating = line.counterparty?.rating else { return .unknown("counterparty rating missing") }
+            return rating.isAtLeast(t.bankMinimumRating) ? .eligible : .ineligible("bank rated \(rating.rawValue), below \(t.bankMinimumRating.rawValue)")
+        case .reverseRepo:
+            guard let tenor = line.tenorDays else { return .unknown("tenorDays missing") }
+            guard tenor <= t.reverseRepoMaxTenorDays else { return .ineligible("tenor \(tenor) days, over \(t.reverseRepoMaxTenorDays)") }
+            guard let collateral = line.collateral else { return .unknown("collateral missing") }
+            guard collateral.assetClass.isSovereignDebt else { return .ineligible("collateral is \(collateral.assetClass.rawValue), not sovereign paper") }
+            switch sovereignEligible(issuer: collateral.issuer, rating: collateral.rating, currency: collateral.currency) {
+            case .eligible: break
+            case .unknown(let why): return .unknown("collateral: \(why)")
+            case .ineligible(let why), .declared(let why): return .ineligible("collateral: \(why)")
+            }
+            return collateral.value.value > line.value.value
+                ? .eligible : .ineligible("collateral \(money(collateral.value.value)) does not exceed the cash \(money(line.value.value))")
+        case .moneyMarketFund:
+            guard let only = line.holdsOnlyEligible else { return .unknown("holdsOnlyEligible missing") }
+            return only ? .declared("fund declares it holds only eligible assets (Basel does not list funds)") : .ineligible("fund may hold ineligible assets")
+        default:
+            return .ineligible("\(line.assetClass.rawValue) is not an eligible reserve asset")
+        }
+    }
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        let a = c.attestation
+        var eligible = Decimal(0), ineligible = Decimal(0), declared = Decimal(0), unknown = Decimal(0)
+        var ineligibleLines: [JSONValue] = [], unknownLines: [JSONValue] = [], declaredLines: [String] = []
+        for line in a.reserves where line.acquiredVia == .outright {
+            let value = line.value.value
+            switch Self.classify(line, peg: a.token.peg.currency, thresholds: c.profile.thresholds) {
+            case .eligible: eligible += value
+            case .declared: declared += value; declaredLines.append(line.id)
+            case .ineligible(let why):
+                ineligible += value
+                ineligibleLines.append(["id": .string(line.id), "value": .amount(value), "reason": .string(why)])
+            case .unknown(let why):
+                unknown += value
+                unknownLines.append(["id": .string(line.id), "missing": .string(why)])
+            }
+        }
+        let total = c.figures.countedReserves
+        var ev = JSONObject()
+        ev["countedReserves"] = .amount(total)
+        ev["eligibleValue"] = .amount(eligible)
+        ev["ineligibleValue"] = .amount(ineligible)
+        ev["declaredEligibleValue"] = .amount(declared)
+        ev["unknownValue"] = .amount(unknown)
+        ev["ineligibleLines"] = .array(ineligibleLines)
+        if !unknownLines.isEmpty { ev["missingData"] = .array(unknownLines) }
+        if !declaredLines.isEmpty { ev["declaredLines"] = .strings(declaredLines) }
+        ev["excludedLines"] = .strings(c.figures.excludedLines)
+        ev["sovereignMinimumRating"] = .string(c.profile.thresholds.sovereignMinimumRating.rawValue)
+        ev["bankMinimumRating"] = .string(c.profile.thresholds.bankMinimumRating.rawValue)
+        let share = total > 0 ? ineligible / total : 0
+        ev["ineligibleShare"] = .ratio(share)
+        if ineligible > 0 {
+            return Finding(id, .fail, "\(percent(share)) of reserves (\(money(ineligible))) are not eligible reserve assets, e.g. \(ineligibleLines.count) line\(ineligibleLines.count == 1 ? "" : "s")",
+                           basis: .computed, evidence: ev)
+        }
+        if unknown > 0 {
+            return Finding(id, .insufficientData, "eligibility of \(unknownLines.count) line\(unknownLines.count == 1 ? "" : "s") (\(money(unknown))) cannot be decided: data missing",
+                           basis: .computed, evidence: ev)
+        }
+        if declared > 0 {
+            return Finding(id, .warn, "all reserves eligible, \(money(declared)) of it through money-market funds on their declaration",
+                           basis: .declared, evidence: ev)
+        }
+        return Finding(id, .pass, "all reserves (\(money(total))) are eligible: central bank reserves, high-quality sovereign paper, deposits at banks rated \(c.profile.thresholds.bankMinimumRating.rawValue) or better, short reverse repos",
+                       basis: .computed, evidence: ev)
+    }
+}
+
+/// ISO 3166 country -> its own currency, for the own-currency sovereign reading of RRT-QUALITY.
+enum SovereignCurrency {
+    static let euroArea: Set<String> = ["AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI", "SK"]
+    static let map: [String: String] = [
+        "US": "USD", "JP": "JPY", "GB": "GBP", "CH": "CHF", "HK": "HKD", "SG": "SGD", "CN": "CNY", "CA": "CAD",
+        "AU": "AUD", "NZ": "NZD", "SE": "SEK", "NO": "NOK", "DK": "DKK", "KR": "KRW", "KH": "KHR", "AE": "AED", "BH": "BHD",
+    ]
+
+    static func of(_ country: String) -> String? { euroArea.contains(country) ? "EUR" : map[country] }
+}
+
+/// RRT-CCY: reserves in the peg currency, or the mismatch covered by overcollateralisation.
+struct CurrencyRule: Rule {
+    let id = RuleID.rrtCcy
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        let a = c.attestation
+        let peg = a.token.peg.currency
+        var mismatched = Decimal(0)
+        var lines: [String] = []
+        for line in a.reserves where line.acquiredVia == .outright && line.currency != peg {
+            mismatched += line.value.value
+            lines.append(line.id)
+        }
+        let total = c.figures.countedReserves
+        let share = total > 0 ? mismatched / total : 0
+        var ev = JSONObject()
+        ev["pegCurrency"] = .string(peg)
+        ev["mismatchedValue"] = .amount(mismatched)
+        ev["mismatchedShare"] = .ratio(share)
+        ev["mismatchedLines"] = .strings(lines)
+        ev["currencyAddOnPercent"] = .int(c.profile.stress.currencyMismatchPercent)
+        if mismatched == 0 {
+            return Finding(id, .pass, "every reserve asset is denominated in \(peg)", basis: .computed, evidence: ev)
+        }
+        guard let stress = c.figures.stress, stress.missing.isEmpty, let worst = stress.worst else {
+            return Finding(id, .insufficientData, "\(percent(share)) of reserves are not in \(peg) and the stressed coverage that must absorb the mismatch cannot be computed",
+                           basis: .computed, evidence: ev)
+        }
+        ev["worstStressedNetReserves"] = .amount(worst.stressedNetReserves)
+        if worst.stressedNetReserves >= c.figures.aggregatePegValue {
+            return Finding(id, .pass, "\(percent(share)) of reserves are not in \(peg); covered by overcollateralisation after the \(c.profile.stress.currencyMismatchPercent)% currency add-on",
+                           basis: .computed, evidence: ev)
+        }
+        return Finding(id, .fail, "\(percent(share)) of reserves are not in \(peg) and overcollateralisation does not absorb the \(c.profile.stress.currencyMismatchPercent)% currency add-on",
+                       basis: .computed, evidence: ev)
+    }
+}
+
+/// RRT-GOV: reserve governance and an operational resilience framework (declared).
+struct ReserveGovernanceRule: Rule {
+    let id = RuleID.rrtGov
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        var ev = JSONObject()
+        guard let g = c.attestation.governance, let framework = g.operationalResilienceFramework else {
+            return Finding(id, .insufficientData, "governance.operationalResilienceFramework is missing", basis: .declared, evidence: ev)
+        }
+        ev["operationalResilienceFramework"] = .bool(framework)
+        if let url = g.reserveMandateUrl { ev["reserveMandateUrl"] = .string(url) }
+        guard framework else {
+            return Finding(id, .fail, "the issuer declares no operational risk and resilience framework for the reserves", basis: .declared, evidence: ev)
+        }
+        guard g.reserveMandateUrl != nil else {
+            return Finding(id, .insufficientData, "governance.reserveMandateUrl is missing: the reserve mandate is not disclosed", basis: .declared, evidence: ev)
+        }
+        return Finding(id, .pass, "operational resilience framework declared; reserve mandate published", basis: .declared, evidence: ev)
+    }
+}
+
+/// RRT-DISCLOSE: value and composition published regularly.
+struct DisclosureRule: Rule {
+    let id = RuleID.rrtDisclose
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        let t = c.profile.thresholds
+        var ev = JSONObject()
+        ev["maxValueDays"] = .int(t.valueDisclosureDays)
+        ev["maxCompositionDays"] = .int(t.compositionDisclosureDays)
+        guard let d = c.attestation.disclosure, let valueDays = d.valueFrequencyDays, let compositionDays = d.compositionFrequencyDays else {
+            return Finding(id, .insufficientData, "disclosure.valueFrequencyDays and compositionFrequencyDays are needed", basis: .declared, evidence: ev)
+        }
+        ev["valueFrequencyDays"] = .int(valueDays)
+        ev["compositionFrequencyDays"] = .int(compositionDays)
+        if let url = d.url { ev["url"] = .string(url) }
+        if let last = d.lastPublished { ev["lastPublished"] = .string(last.description) }
+        var problems: [String] = []
+        if valueDays > t.valueDisclosureDays { problems.append("value every \(valueDays) days (at most \(t.valueDisclosureDays))") }
+        if compositionDays > t.compositionDisclosureDays { problems.append("composition every \(compositionDays) days (at most \(t.compositionDisclosureDays))") }
+        if !problems.isEmpty {
+            return Finding(id, .fail, "disclosure too infrequent: \(problems.joined(separator: "; "))", basis: .declared, evidence: ev)
+        }
+        guard d.url != nil else {
+            return Finding(id, .insufficientData, "disclosure.url is missing: where the reserves are published is not stated", basis: .declared, evidence: ev)
+        }
+        return Finding(id, .pass, "value published every \(valueDays) day\(valueDays == 1 ? "" : "s"), composition every \(compositionDays)", basis: .declared, evidence: ev)
+    }
+}
+
+/// RRT-AUDIT: an independent external audit of the reserves within 12 months before `asOf`.
+struct AuditRule: Rule {
+    let id = RuleID.rrtAudit
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        let a = c.attestation
+        let cutoff = a.asOf.date.adding(months: -c.profile.thresholds.auditMonths)
+        var ev = JSONObject()
+        ev["asOf"] = .string(a.asOf.date.description)
+        ev["oldestAcceptablePeriodEnd"] = .string(cutoff.description)
+        guard let assurance = a.assurance else {
+            return Finding(id, .insufficientData, "assurance is missing: no audit is reported", basis: .declared, evidence: ev)
+        }
+        let audits = assurance.filter {
+            ($0.kind == .reserveAudit || ($0.kind == .financialStatementAudit && $0.coversReserves)) && $0.independent != false
+        }
+        guard let latest = audits.max(by: { ($0.periodEnd, $0.opinionDate) < ($1.periodEnd, $1.opinionDate) }) else {
+            let examinations = assurance.filter { $0.kind != .reserveAudit && $0.kind != .financialStatementAudit }
+            if !examinations.isEmpty {
+                ev["otherAssurance"] = .strings(examinations.map(\.kind.rawValue))
+                return Finding(id, .fail, "no audit of the reserves: a \(examinations[0].kind.rawValue) is point-in-time assurance, not an annual audit",
+                               basis: .declared, evidence: ev)
+            }
+            return Finding(id, .fail, "no independent external audit covering the reserves is reported", basis: .declared, evidence: ev)
+        }
+        ev["kind"] = .string(latest.kind.rawValue)
+        ev["firm"] = .string(latest.firm)
+        ev["periodEnd"] = .string(latest.periodEnd.description)
+        ev["opinion"] = .string(latest.opinion.rawValue)
+        if latest.periodEnd < cutoff {
+            return Finding(id, .fail, "latest audit period ended \(latest.periodEnd), more than \(c.profile.thresholds.auditMonths) months before \(a.asOf.date)",
+                           basis: .declared, evidence: ev)
+        }
+        switch latest.opinion {
+        case .adverse, .disclaimer:
+            return Finding(id, .fail, "the audit for the period ended \(latest.periodEnd) has an \(latest.opinion.rawValue) opinion", basis: .declared, evidence: ev)
+        case .qualified:
+            return Finding(id, .warn, "the audit for the period ended \(latest.periodEnd) has a qualified opinion", basis: .declared, evidence: ev)
+        case .unqualified:
+            return Finding(id, .pass, "\(latest.kind.rawValue) by \(latest.firm), period ended \(latest.periodEnd), unqualified", basis: .declared, evidence: ev)
+        }
+    }
+}
+
+/// RRT-LIQUIDITY (tentative): assets available the same day cover a share of the peg value.
+struct LiquidityRule: Rule {
+    let id = RuleID.rrtLiquidity
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        let a = c.attestation
+        let t = c.profile.thresholds
+        var sameDay = Decimal(0)
+        var lines: [String] = []
+        for (i, line) in a.reserves.enumerated() where line.acquiredVia == .outright {
+            var available: Decimal?
+            switch line.assetClass {
+            case .centralBankReserve: available = line.value.value
+            case .bankDeposit where line.callable == true: available = line.value.value
+            case .reverseRepo where (line.tenorDays ?? Int.max) <= 1: available = line.value.value
+            case .sovereignBill where (c.figures.residualDays[i] ?? Int.max) <= t.sameDayBillMaxDays:
+                available = line.value.value - (c.figures.stress?.marketLossByLine[line.id] ?? 0)
+            default: break
+            }
+            if let available {
+                sameDay += available
+                lines.append(line.id)
+            }
+        }
+        let peg = c.figures.aggregatePegValue
+        var ev = JSONObject()
+        ev["sameDayAssets"] = .amount(sameDay)
+        ev["sameDayLines"] = .strings(lines)
+        ev["aggregatePegValue"] = .amount(peg)
+        ev["requiredShare"] = .ratio(t.sameDayLiquidityShare)
+        guard peg > 0 else { return Finding(id, .notApplicable, "no redeemable tokens outstanding", basis: .computed, evidence: ev) }
+        let share = sameDay / peg
+        ev["share"] = .ratio(share)
+        if share >= t.sameDayLiquidityShare {
+            return Finding(id, .pass, "same-day assets cover \(percent(share)) of peg value (at least \(percent(t.sameDayLiquidityShare)))", basis: .computed, evidence: ev)
+        }
+        return Finding(id, .fail, "same-day assets cover \(percent(share)) of peg value, below \(percent(t.sameDayLiquidityShare))", basis: .computed, evidence: ev)
+    }
+}
+
+/// RRT-MATURITY: weighted-average residual maturity of the reserve pool (profiles that set a limit).
+struct MaturityRule: Rule {
+    let id = RuleID.rrtMaturity
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        var ev = JSONObject()
+        guard let limit = c.profile.thresholds.maxWeightedAverageMaturityDays else {
+            return Finding(id, .notApplicable, "this profile sets no weighted-average maturity limit", basis: .computed, evidence: ev)
+        }
+        ev["limitDays"] = .int(limit)
+        var weighted = Decimal(0), total = Decimal(0)
+        var missing: [String] = []
+        for (i, line) in c.attestation.reserves.enumerated() where line.acquiredVia == .outright {
+            var days: Int?
+            switch line.assetClass {
+            case .centralBankReserve: days = 0
+            case .bankDeposit: days = line.callable == true ? 0 : c.figures.residualDays[i]
+            case .reverseRepo: days = line.tenorDays
+            case .moneyMarketFund: days = line.weightedAverageMaturityDays
+            case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond: days = c.figures.residualDays[i]
+            default: days = nil
+            }
+            guard let days else {
+                missing.append(line.id)
+                continue
+            }
+            weighted += line.value.value * Decimal(days)
+            total += line.value.value
+        }
+        if !missing.isEmpty {
+            ev["missingData"] = .strings(missing)
+            return Finding(id, .insufficientData, "residual maturity unknown for \(missing.count) line\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
+                           basis: .computed, evidence: ev)
+        }
+        let wam = total > 0 ? weighted / total : 0
+        ev["weightedAverageMaturityDays"] = .string(wam.fixed(1))
+        if wam <= Decimal(limit) {
+            return Finding(id, .pass, "weighted-average maturity \(wam.fixed(1)) days, within \(limit)", basis: .computed, evidence: ev)
+        }
+        return Finding(id, .fail, "weighted-average maturity \(wam.fixed(1)) days, over \(limit)", basis: .computed, evidence: ev)
+    }
+}

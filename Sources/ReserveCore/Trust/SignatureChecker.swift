@@ -1,0 +1,155 @@
+/// What became of one signature entry.
+public enum SignatureStatus: String, Sendable, Hashable, CaseIterable {
+    /// Verifies with a trusted key of the issuer, in its validity window, unrevoked, in an accepted role.
+    case valid
+    /// Does not verify (or was refused by its structure: `alg: none`, a header key, ...).
+    case invalid
+    /// The key hint names no key of this issuer (perhaps another issuer's key).
+    case unknownKey = "unknown-key"
+    /// Verifies, but the key's role is neither required nor optional in the issuer's policy.
+    case wrongRole = "wrong-role"
+    /// Verifies, but the attestation's `issuedAt` is at or after the key's revocation.
+    case revoked
+    /// Verifies, but `issuedAt` is before the key's `notBefore`.
+    case notYetValid = "not-yet-valid"
+    /// Verifies, but `issuedAt` is after the key's `notAfter`.
+    case expired
+}
+
+public struct SignatureCheck: Sendable, Hashable {
+    /// Position in the envelope's signature list.
+    public var index: Int
+    /// The trusted key that verified it, else the envelope's hint.
+    public var keyID: String?
+    public var role: KeyRole?
+    public var algorithm: SignatureAlgorithm?
+    public var status: SignatureStatus
+    public var reason: String
+    /// An earlier entry already counted this key.
+    public var duplicate: Bool
+}
+
+/// Checks an envelope's signatures against the trust store's keys for one issuer, at the
+/// attestation's `issuedAt`, and decides `SIG-TRUSTED`.
+public struct SignatureChecker: Sendable {
+    public let store: TrustStore
+
+    public init(store: TrustStore) {
+        self.store = store
+    }
+
+    /// - Throws: only a library failure (E040); every bad signature is a status.
+    public func check(_ envelope: Envelope, issuer: String, issuedAt: Timestamp) throws(VerifierError) -> (checks: [SignatureCheck], finding: Finding) {
+        guard let trust = store.issuers[issuer] else {
+            let checks = envelope.signatures.enumerated().map { i, entry in
+                SignatureCheck(index: i, keyID: entry.keyHint, role: nil, algorithm: entry.algorithm, status: .unknownKey,
+                               reason: "the trust store has no folder for issuer \(issuer)", duplicate: false)
+            }
+            var evidence = JSONObject()
+            evidence["issuer"] = .string(issuer)
+            return (checks, Finding(.sigTrusted, .fail, "no trusted keys for issuer \(issuer): add its keys with `reserve-verifier keys add`",
+                                    basis: .cryptographic, evidence: evidence))
+        }
+        var checks: [SignatureCheck] = []
+        var counted = Set<String>()
+        for (i, entry) in envelope.signatures.enumerated() {
+            var check = try checkOne(entry, index: i, envelope: envelope, trust: trust, issuer: issuer, issuedAt: issuedAt)
+            if check.status == .valid, let id = check.keyID, !counted.insert(id).inserted {
+                check.duplicate = true
+                check.reason = "duplicate: key \(id.prefix(12))… already counted"
+            }
+            checks.append(check)
+        }
+        return (checks, decide(checks, policy: trust.file.policy, kind: envelope.kind))
+    }
+
+    private func checkOne(_ entry: SignatureEntry, index: Int, envelope: Envelope, trust: TrustStore.IssuerTrust,
+                          issuer: String, issuedAt: Timestamp) throws(VerifierError) -> SignatureCheck {
+        if let rejection = entry.rejection {
+            return SignatureCheck(index: index, keyID: entry.keyHint, role: nil, algorithm: entry.algorithm, status: .invalid,
+                                  reason: rejection, duplicate: false)
+        }
+        // The hint only orders the candidates; every candidate is one of this issuer's keys.
+        var candidates = trust.keys.filter { entry.algorithm == nil || $0.entry.algorithm == entry.algorithm }
+        let hinted = entry.keyHint.flatMap { hint in trust.keys.first { $0.entry.id == hint } }
+        if let hinted {
+            candidates.removeAll { $0.entry.id == hinted.entry.id }
+            candidates.insert(hinted, at: 0)
+        }
+        for candidate in candidates {
+            if let required = entry.algorithm, required != candidate.entry.algorithm { continue }
+            let ok = try candidate.key.verify(signature: entry.signature, message: envelope.signedMessage,
+                                              algorithm: candidate.entry.algorithm, encoding: entry.ecdsaEncoding)
+            guard ok else { continue }
+            return validity(of: candidate.entry, index: index, policy: trust.file.policy, issuedAt: issuedAt)
+        }
+        // Nothing verified: say why as precisely as the hint allows.
+        if let hinted {
+            if let alg = entry.algorithm, alg != hinted.entry.algorithm {
+                return SignatureCheck(index: index, keyID: hinted.entry.id, role: hinted.entry.role, algorithm: alg, status: .invalid,
+                                      reason: "signed as \(alg.joseName), but key \(hinted.entry.id.prefix(12))… is \(hinted.entry.algorithm.rawValue)",
+                                      duplicate: false)
+            }
+            return SignatureCheck(index: index, keyID: hinted.entry.id, role: hinted.entry.role, algorithm: hinted.entry.algorithm,
+                                  status: .invalid, reason: "does not verify with the named key: payload or signature altered",
+                                  duplicate: false)
+        }
+        if let hint = entry.keyHint {
+            let others = store.owners(of: hint).filter { $0 != issuer }
+            let reason = others.isEmpty
+                ? "key \(quotedForMessage(hint, limit: 16)) is not in the trust store for issuer \(issuer)"
+                : "key \(hint.prefix(12))… belongs to issuer \(others.joined(separator: ", ")), not \(issuer)"
+            return SignatureCheck(index: index, keyID: hint, role: nil, algorithm: entry.algorithm, status: .unknownKey,
+                                  reason: reason, duplicate: false)
+        }
+        return SignatureCheck(index: index, keyID: nil, role: nil, algorithm: entry.algorithm, status: .invalid,
+                              reason: "no trusted key of issuer \(issuer) verifies this signature", duplicate: false)
+    }
+
+    private func validity(of key: TrustFile.KeyEntry, index: Int, policy: TrustFile.Policy, issuedAt: Timestamp) -> SignatureCheck {
+        func result(_ status: SignatureStatus, _ reason: String) -> SignatureCheck {
+            SignatureCheck(index: index, keyID: key.id, role: key.role, algorithm: key.algorithm, status: status, reason: reason, duplicate: false)
+        }
+        if let revokedAt = key.revokedAt, issuedAt >= revokedAt {
+            return result(.revoked, "key revoked at \(revokedAt); the attestation was issued at \(issuedAt)")
+        }
+        if let notBefore = key.notBefore, issuedAt < notBefore {
+            return result(.notYetValid, "key valid from \(notBefore); the attestation was issued at \(issuedAt)")
+        }
+        if let notAfter = key.notAfter, notAfter < issuedAt {
+            return result(.expired, "key valid until \(notAfter); the attestation was issued at \(issuedAt)")
+        }
+        if !policy.requiredRoles.contains(key.role) && !policy.optionalRoles.contains(key.role) {
+            return result(.wrongRole, "role \(key.role.rawValue) is neither required nor optional for this issuer")
+        }
+        return result(.valid, "verifies with \(key.role.rawValue) key \(key.id.prefix(12))…")
+    }
+
+    private func decide(_ checks: [SignatureCheck], policy: TrustFile.Policy, kind: EnvelopeKind) -> Finding {
+        let valid = checks.filter { $0.status == .valid && !$0.duplicate }
+        let rolesSigned = Set(valid.compactMap(\.role))
+        let missing = policy.requiredRoles.filter { !rolesSigned.contains($0) }
+        var evidence = JSONObject()
+        evidence["envelope"] = .string(kind.rawValue)
+        evidence["requiredRoles"] = .array(policy.requiredRoles.map { .string($0.rawValue) })
+        evidence["rolesSigned"] = .array(rolesSigned.sorted().map { .string($0.rawValue) })
+        evidence["validSignatures"] = .number(String(valid.count))
+        evidence["minimumSignatures"] = .number(String(policy.minimumSignatures))
+        if checks.isEmpty {
+            return Finding(.sigTrusted, .fail, kind == .unsigned ? "the payload is not signed: nothing unsigned is trusted" : "the envelope carries no signatures",
+                           basis: .cryptographic, evidence: evidence)
+        }
+        if !missing.isEmpty {
+            let problems = checks.filter { $0.status != .valid }.map { "#\($0.index) \($0.status.rawValue)" }
+            let detail = problems.isEmpty ? "" : " (\(problems.joined(separator: ", ")))"
+            return Finding(.sigTrusted, .fail, "no valid signature for required role\(missing.count == 1 ? "" : "s") \(missing.map(\.rawValue).joined(separator: ", "))\(detail)",
+                           basis: .cryptographic, evidence: evidence)
+        }
+        if valid.count < policy.minimumSignatures {
+            return Finding(.sigTrusted, .fail, "\(valid.count) distinct valid signature\(valid.count == 1 ? "" : "s"), the policy needs \(policy.minimumSignatures)",
+                           basis: .cryptographic, evidence: evidence)
+        }
+        return Finding(.sigTrusted, .pass, "signed by \(rolesSigned.sorted().map(\.rawValue).joined(separator: " + ")) with trusted keys",
+                       basis: .cryptographic, evidence: evidence)
+    }
+}

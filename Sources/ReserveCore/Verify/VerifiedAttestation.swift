@@ -1,0 +1,72 @@
+/// An attestation whose envelope was opened, whose payload decoded, and whose signatures were
+/// checked against the trust store. Only ``AttestationVerifier`` makes one with
+/// ``isTrusted`` true; the rules take nothing else.
+public struct VerifiedAttestation: Sendable, Hashable {
+    public let attestation: Attestation
+    public let envelope: EnvelopeKind
+    /// `sha256:<hex>` of the payload bytes (what was signed, before any envelope).
+    public let digest: String
+    public let signatures: [SignatureCheck]
+    /// The `SIG-TRUSTED` finding.
+    public let signatureFinding: Finding
+
+    /// True when every required role signed with a valid trusted key.
+    public var isTrusted: Bool { signatureFinding.status == .pass }
+
+    init(attestation: Attestation, envelope: EnvelopeKind, digest: String, signatures: [SignatureCheck], signatureFinding: Finding) {
+        self.attestation = attestation
+        self.envelope = envelope
+        self.digest = digest
+        self.signatures = signatures
+        self.signatureFinding = signatureFinding
+    }
+
+    /// Wraps a payload whose signatures were never checked, for `lint` and tests.
+    ///
+    /// - Warning: The result is reported as unsigned (`SIG-TRUSTED` fails): use it to see what the
+    ///   rules would say of a draft, never to trust one.
+    public init(uncheckedPayload attestation: Attestation, digest: String) {
+        var evidence = JSONObject()
+        evidence["envelope"] = .string(EnvelopeKind.unsigned.rawValue)
+        self.init(attestation: attestation, envelope: .unsigned, digest: digest, signatures: [],
+                  signatureFinding: Finding(.sigTrusted, .fail, "the payload is not signed: nothing unsigned is trusted",
+                                            basis: .cryptographic, evidence: evidence))
+    }
+}
+
+/// Opens, decodes and signature-checks one input: the trust boundary of the pipeline.
+public struct AttestationVerifier: Sendable {
+    public let store: TrustStore
+    public let provider: any CryptoProvider
+    public let limits: DecodingLimits
+
+    public init(store: TrustStore, provider: any CryptoProvider, limits: DecodingLimits = .default) {
+        self.store = store
+        self.provider = provider
+        self.limits = limits
+    }
+
+    /// - Parameters:
+    ///   - bytes: the envelope (DSSE JSON, JWS compact) or bare payload.
+    ///   - detachedSignature: the content of `X.json.sig` when it sits beside a bare payload.
+    /// - Throws: ``VerifierError`` when the input cannot be checked (malformed envelope or payload,
+    ///   library failure). A bad signature is not thrown: it is a failing `SIG-TRUSTED` finding.
+    public func verify(_ bytes: [UInt8], detachedSignature: [UInt8]? = nil) throws(VerifierError) -> VerifiedAttestation {
+        let envelope = try EnvelopeReader(limits: limits).open(bytes, detachedSignature: detachedSignature)
+        let decoder = AttestationDecoder(limits: limits)
+        let result = envelope.parsedPayload.map { decoder.decodeAll($0) } ?? decoder.decodeAll(envelope.payload)
+        let attestation: Attestation
+        switch result {
+        case .success(let decoded): attestation = decoded
+        case .failure(let problems):
+            var first = problems.problems[0]
+            if problems.problems.count > 1 { first.message += " (and \(problems.problems.count - 1) more)" }
+            throw first
+        }
+        let digest = "sha256:" + provider.sha256(envelope.payload).hex
+        let (checks, finding) = try SignatureChecker(store: store).check(envelope, issuer: attestation.issuer.id,
+                                                                          issuedAt: attestation.issuedAt)
+        return VerifiedAttestation(attestation: attestation, envelope: envelope.kind, digest: digest, signatures: checks,
+                                   signatureFinding: finding)
+    }
+}

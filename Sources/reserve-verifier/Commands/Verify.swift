@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import ReserveCore
+import ReserveCrypto
+
+/// Options shared by the commands that read attestations.
+struct LimitOptions: ParsableArguments {
+    @Option(help: "Largest input file or decoded payload, in bytes.")
+    var maxBytes: Int = DecodingLimits.default.maxBytes
+
+    @Option(help: "Most reserve lines in one attestation.")
+    var maxReserveLines: Int = DecodingLimits.default.maxReserveLines
+
+    func validate() throws {
+        guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
+        guard maxReserveLines > 0 else { throw ValidationError("--max-reserve-lines must be positive") }
+    }
+
+    var limits: DecodingLimits {
+        var l = DecodingLimits()
+        l.maxBytes = maxBytes
+        l.maxReserveLines = maxReserveLines
+        return l
+    }
+}
+
+struct ProfileOption: ParsableArguments {
+    @Option(help: "Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")).")
+    var profile: String = Profile.bcbs.name
+
+    func validate() throws {
+        guard Profile.named(profile) != nil else {
+            throw ValidationError("unknown profile '\(profile)' (use \(Profile.all.map(\.name).joined(separator: ", ")))")
+        }
+    }
+
+    var value: Profile { Profile.named(profile) ?? .bcbs }
+}
+
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Verify attestation envelopes (files or folders) and decide Group 1b eligibility.",
+        discussion: "Folders are walked recursively in byte order (*.json, *.jws, *.dsse; X.json.sig beside X.json is its detached signature).")
+
+    @Argument(help: "Envelope files or folders.", completion: .file())
+    var paths: [String]
+
+    @Option(help: "The trust store folder.", completion: .directory)
+    var keys: String = "keys"
+
+    @OptionGroup var profile: ProfileOption
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Evaluate as of this RFC 3339 UTC time (default: now).")
+    var at: Timestamp?
+
+    @OptionGroup var limits: LimitOptions
+
+    @Flag(help: "Show error details (OpenSSL error queue, source location).")
+    var verbose = false
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("give at least one file or folder") }
+    }
+
+    func run() async throws {
+        let evaluatedAt = at ?? Clock.now()
+        let store: TrustStore
+        let inputs: [InputFile]
+        do {
+            store = try TrustStoreLoader.load(keys)
+            inputs = try Inputs.collect(paths)
+        } catch {
+            Console.error(error, verbose: verbose)
+            throw ExitCode(2)
+        }
+        let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider(), limits: limits.limits)
+        let evaluator = Evaluator(profile: profile.value)
+        let progress = Progress(total: inputs.count, enabled: format == .text && inputs.count > 100 && Console.stderrIsTerminal)
+        let results = await VerifyPipeline.run(inputs, verifier: verifier, evaluator: evaluator, at: evaluatedAt, progress: progress)
+        progress.finish()
+        for result in results {
+            if case .error(let error) = result.outcome {
+                Console.err("\(result.source): ")
+                Console.error(error, verbose: verbose)
+            }
+        }
+        let report = RunReport(tool: "reserve-verifier \(ReserveVerifier.version)", evaluatedAt: evaluatedAt,
+                               profile: profile.value.versionedName, results: results)
+        switch format {
+        case .json: Console.out(ReportRenderer.json(report))
+        case .text: Console.out(ReportRenderer.text(report, style: .init(color: Console.useColor)))
+        }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}
+
+/// Reads, verifies and evaluates inputs on every core, keeping the input order in the results.
+enum VerifyPipeline {
+    static func run(_ inputs: [InputFile], verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp,
+                    progress: Progress) async -> [AttestationReport] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count))
+        var results = [AttestationReport?](repeating: nil, count: inputs.count)
+        await withTaskGroup(of: (Int, AttestationReport).self) { group in
+            var next = 0
+            func launch() {
+                guard next < inputs.count else { return }
+                let index = next
+                let input = inputs[index]
+                next += 1
+                group.addTask { (index, check(input, verifier: verifier, evaluator: evaluator, at: time)) }
+            }
+            for _ in 0..<workers { launch() }
+            while let (index, report) = await group.next() {
+                results[index] = report
+                progress.advance()
+                launch()
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    static func check(_ input: InputFile, verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp) -> AttestationReport {
+        do {
+            let bytes = try Files.read(input.path, limit: verifier.limits.maxBytes)
+            let signature = try input.signaturePath.map { (path) throws(VerifierError) in try Files.read(path, limit: 64 * 1024) }
+            let verified = try verifier.verify(bytes, detachedSignature: signature)
+            return AttestationReport(source: input.path, outcome: .checked(verified, evaluator.evaluate(verified, at: time)))
+        } catch {
+            return AttestationReport(source: input.path, outcome: .error(error))
+        }
+    }
+}
+
+/// A progress line on stderr for long runs on a terminal.
+final class Progress: @unchecked Sendable {
+    private let total: Int
+    private let enabled: Bool
+    private var done = 0
+    private let lock = NSLock()
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled
+    }
+
+    func advance() {
+        guard enabled else { return }
+        lock.lock()
+        done += 1
+        let d = done
+        lock.unlock()
+        if d % 50 == 0 || d == total { Console.err("\rverifying \(d)/\(total)") }
+    }
+
+    func finish() {
+        if enabled { Console.err("\r\u{1B}[K") }
+    }
+}
