@@ -304,7 +304,7 @@ struct AuditRule: Rule {
             let examinations = assurance.filter { $0.kind != .reserveAudit && $0.kind != .financialStatementAudit }
             if !examinations.isEmpty {
                 ev["otherAssurance"] = .strings(examinations.map(\.kind.rawValue))
-                return Finding(id, .fail, "no audit of the reserves: a \(examinations[0].kind.rawValue) is point-in-time assurance, not an annual audit",
+                return Finding(id, .fail, "no audit of the reserves: \(examinations.map(\.kind.rawValue).joined(separator: ", ")) is point-in-time assurance, not an annual audit",
                                basis: .declared, evidence: ev)
             }
             return Finding(id, .fail, "no independent external audit covering the reserves is reported", basis: .declared, evidence: ev)

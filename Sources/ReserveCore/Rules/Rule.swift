@@ -36,7 +36,14 @@ public struct Evaluator: Sendable {
     public func evaluate(_ verified: VerifiedAttestation, at time: Timestamp) -> Evaluation {
         let context = RuleContext(verified: verified, profile: profile, evaluatedAt: time)
         var findings = [verified.signatureFinding, AttestationTimeRule().evaluate(context)]
-        if verified.isTrusted { findings += Rules.catalogue.map { $0.evaluate(context) } }
+        guard verified.isTrusted else {
+            // Figures from an untrusted payload are not reported either.
+            var evaluation = finish(findings, context: context, notes: profile.notes)
+            evaluation.coverage = nil
+            evaluation.stressedCoverage = nil
+            return evaluation
+        }
+        findings += Rules.catalogue.map { $0.evaluate(context) }
         return finish(findings, context: context, notes: profile.notes)
     }
 
