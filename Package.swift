@@ -33,6 +33,9 @@ let package = Package(
         ),
         .testTarget(name: "ReserveCoreTests", dependencies: ["ReserveCore"]),
         .testTarget(name: "ReserveCryptoTests", dependencies: ["ReserveCrypto", "ReserveCore"]),
-        .testTarget(name: "CLITests", dependencies: ["ReserveCore"]),
+        // Signatures end to end: envelopes, trust store and attacks, with real OpenSSL keys.
+        .testTarget(name: "VerificationTests", dependencies: ["ReserveCore", "ReserveCrypto"]),
+        // Runs the built binary: exit codes, output, samples.
+        .testTarget(name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier"]),
     ]
 )
