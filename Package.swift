@@ -8,9 +8,11 @@ let package = Package(
         .executable(name: "reserve-verifier", targets: ["reserve-verifier"]),
         .library(name: "ReserveCore", targets: ["ReserveCore"]),
         .library(name: "ReserveCrypto", targets: ["ReserveCrypto"]),
+        .library(name: "ReserveStore", targets: ["ReserveStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libcrypto (OpenSSL 3) as a system library; shim.h wraps the macros that do not import.
@@ -23,11 +25,14 @@ let package = Package(
         .target(name: "ReserveCrypto", dependencies: ["ReserveCore", "COpenSSL"]),
         // Pure: no files, network, SQLite, clock or printing.
         .target(name: "ReserveCore"),
+        // The SQLite ledger (GRDB over the system libsqlite3).
+        .target(name: "ReserveStore", dependencies: ["ReserveCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "reserve-verifier",
             dependencies: [
                 "ReserveCore",
                 "ReserveCrypto",
+                "ReserveStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +40,7 @@ let package = Package(
         .testTarget(name: "ReserveCryptoTests", dependencies: ["ReserveCrypto", "ReserveCore"]),
         // Signatures end to end: envelopes, trust store and attacks, with real OpenSSL keys.
         .testTarget(name: "VerificationTests", dependencies: ["ReserveCore", "ReserveCrypto"]),
+        .testTarget(name: "ReserveStoreTests", dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto"]),
         // Runs the built binary: exit codes, output, samples.
         .testTarget(name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier"]),
     ]

@@ -14,7 +14,8 @@ struct ReserveVerifier: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            Verify.self, Keys.self, Lint.self, Sign.self, Schema.self, RulesCommand.self,
+            Verify.self, Status.self, History.self, Reevaluate.self, LedgerCommand.self, Keys.self, Lint.self, Sign.self,
+            Schema.self, RulesCommand.self,
         ]
     )
 }

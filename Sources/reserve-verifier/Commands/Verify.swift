@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReserveCore
 import ReserveCrypto
+import ReserveStore
 
 /// Options shared by the commands that read attestations.
 struct LimitOptions: ParsableArguments {
@@ -58,6 +59,11 @@ struct Verify: AsyncParsableCommand {
 
     @OptionGroup var limits: LimitOptions
 
+    @OptionGroup var database: DatabaseOption
+
+    @Flag(help: "Do not record in the ledger (no history rules but STALE on the attestation itself).")
+    var noRecord = false
+
     @Flag(help: "Show error details (OpenSSL error queue, source location).")
     var verbose = false
 
@@ -79,31 +85,79 @@ struct Verify: AsyncParsableCommand {
         let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider(), limits: limits.limits)
         let evaluator = Evaluator(profile: profile.value)
         let progress = Progress(total: inputs.count, enabled: format == .text && inputs.count > 100 && Console.stderrIsTerminal)
-        let results = await VerifyPipeline.run(inputs, verifier: verifier, evaluator: evaluator, at: evaluatedAt, progress: progress)
+        let checked = await VerifyPipeline.run(inputs, verifier: verifier, evaluator: evaluator, at: evaluatedAt, progress: progress)
         progress.finish()
+        let tool = "reserve-verifier \(ReserveVerifier.version)"
+        var results = checked.map(\.report)
+        var ledgerFailure: VerifierError?
+        if noRecord {
+            results = results.map { Self.addingStale($0, evaluator: evaluator, store: store, at: evaluatedAt) }
+        } else {
+            do {
+                let ledger = try Ledger.open(path: database.path, hasher: OpenSSLProvider())
+                for (i, item) in checked.enumerated() {
+                    guard case .checked(let verified, let evaluation) = item.report.outcome else { continue }
+                    let outcome = try ledger.record(RecordInput(
+                        source: item.report.source, envelope: item.envelope, detachedSignature: item.detachedSignature,
+                        verified: verified, evaluation: evaluation, evaluator: evaluator,
+                        freshnessDays: Self.freshnessDays(store, verified), evaluatedAt: evaluatedAt, toolVersion: tool))
+                    results[i] = AttestationReport(
+                        source: item.report.source, outcome: .checked(verified, outcome.evaluation),
+                        ledger: ["recorded": .bool(outcome.recorded), "accepted": .bool(outcome.accepted),
+                                 "note": .string(outcome.recorded ? (outcome.accepted ? "recorded" : "recorded as evidence; not the coin's latest state") : "already recorded: nothing new stored"),
+                                 "rowHash": outcome.rowHash.map(JSONValue.string) ?? .null])
+                }
+            } catch {
+                // The results still print; failing to record is an error of its own (exit 2).
+                ledgerFailure = error
+                results = results.map { $0.ledger == nil ? Self.addingStale($0, evaluator: evaluator, store: store, at: evaluatedAt) : $0 }
+            }
+        }
         for result in results {
             if case .error(let error) = result.outcome {
                 Console.err("\(result.source): ")
                 Console.error(error, verbose: verbose)
             }
         }
-        let report = RunReport(tool: "reserve-verifier \(ReserveVerifier.version)", evaluatedAt: evaluatedAt,
-                               profile: profile.value.versionedName, results: results)
+        let report = RunReport(tool: tool, evaluatedAt: evaluatedAt, profile: profile.value.versionedName, results: results)
         switch format {
         case .json: Console.out(ReportRenderer.json(report))
         case .text: Console.out(ReportRenderer.text(report, style: .init(color: Console.useColor)))
         }
+        if let ledgerFailure {
+            Console.err("the results above were not recorded: ")
+            Console.error(ledgerFailure, verbose: verbose)
+            throw ExitCode(2)
+        }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
+
+    static func freshnessDays(_ store: TrustStore, _ verified: VerifiedAttestation) -> Int {
+        store.issuers[verified.attestation.issuer.id]?.file.policy.freshnessDays ?? TrustFile.Policy().freshnessDays
+    }
+
+    /// Without a ledger the attestation is its coin's newest: only STALE applies.
+    static func addingStale(_ report: AttestationReport, evaluator: Evaluator, store: TrustStore, at time: Timestamp) -> AttestationReport {
+        guard case .checked(let verified, let evaluation) = report.outcome, verified.isTrusted else { return report }
+        let stale = HistoryRules.stale(newestAsOf: verified.attestation.asOf, freshnessDays: freshnessDays(store, verified), at: time)
+        return AttestationReport(source: report.source, outcome: .checked(verified, evaluator.adding([stale], to: evaluation)), ledger: report.ledger)
+    }
+}
+
+/// One checked input with the bytes the ledger stores.
+struct CheckedInput: Sendable {
+    var report: AttestationReport
+    var envelope: [UInt8]
+    var detachedSignature: [UInt8]?
 }
 
 /// Reads, verifies and evaluates inputs on every core, keeping the input order in the results.
 enum VerifyPipeline {
     static func run(_ inputs: [InputFile], verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp,
-                    progress: Progress) async -> [AttestationReport] {
+                    progress: Progress) async -> [CheckedInput] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count))
-        var results = [AttestationReport?](repeating: nil, count: inputs.count)
-        await withTaskGroup(of: (Int, AttestationReport).self) { group in
+        var results = [CheckedInput?](repeating: nil, count: inputs.count)
+        await withTaskGroup(of: (Int, CheckedInput).self) { group in
             var next = 0
             func launch() {
                 guard next < inputs.count else { return }
@@ -122,14 +176,17 @@ enum VerifyPipeline {
         return results.compactMap { $0 }
     }
 
-    static func check(_ input: InputFile, verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp) -> AttestationReport {
+    static func check(_ input: InputFile, verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp) -> CheckedInput {
+        var bytes: [UInt8] = []
+        var signature: [UInt8]?
         do {
-            let bytes = try Files.read(input.path, limit: verifier.limits.maxBytes)
-            let signature = try input.signaturePath.map { (path) throws(VerifierError) in try Files.read(path, limit: 64 * 1024) }
+            bytes = try Files.read(input.path, limit: verifier.limits.maxBytes)
+            signature = try input.signaturePath.map { (path) throws(VerifierError) in try Files.read(path, limit: 64 * 1024) }
             let verified = try verifier.verify(bytes, detachedSignature: signature)
-            return AttestationReport(source: input.path, outcome: .checked(verified, evaluator.evaluate(verified, at: time)))
+            let report = AttestationReport(source: input.path, outcome: .checked(verified, evaluator.evaluate(verified, at: time)))
+            return CheckedInput(report: report, envelope: bytes, detachedSignature: signature)
         } catch {
-            return AttestationReport(source: input.path, outcome: .error(error))
+            return CheckedInput(report: AttestationReport(source: input.path, outcome: .error(error)), envelope: bytes, detachedSignature: signature)
         }
     }
 }

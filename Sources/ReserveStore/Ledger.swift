@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import ReserveCore
+
+/// The append-only SQLite ledger: every attestation, signature check, evaluation and finding,
+/// with a tamper-evident hash chain over the evaluations.
+///
+/// One transaction per attestation (`BEGIN IMMEDIATE`), so a crash never leaves half a record
+/// and two processes recording at once are serialised by SQLite (with a busy timeout).
+///
+/// ```swift
+/// let ledger = try Ledger.open(path: "reserve-verifier.sqlite", hasher: OpenSSLProvider())
+/// let outcome = try ledger.record(input)
+/// ```
+public final class Ledger: Sendable {
+    public static let defaultPath = "reserve-verifier.sqlite"
+    static let genesisHash = String(repeating: "0", count: 64)
+
+    let pool: DatabasePool
+    let hasher: any CryptoProvider
+    public let path: String
+
+    private init(pool: DatabasePool, hasher: any CryptoProvider, path: String) {
+        self.pool = pool
+        self.hasher = hasher
+        self.path = path
+    }
+
+    /// Opens (and creates or migrates) a ledger.
+    ///
+    /// - Throws: E051 when the file is not SQLite, is an SQLite file of another application, or
+    ///   comes from a newer version of this tool: in each case the file is left untouched.
+    ///   E050 for other SQLite failures (read-only file, full disk).
+    public static func open(path: String, hasher: any CryptoProvider, create: Bool = true) throws(VerifierError) -> Ledger {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !exists && !create {
+            throw VerifierError(.storage, "no ledger at \(path) (record one with `reserve-verifier verify`, or pass --db)")
+        }
+        if exists {
+            try inspect(path)
+        }
+        do {
+            var config = Configuration()
+            config.busyMode = .timeout(30)
+            config.foreignKeysEnabled = true
+            config.label = "reserve-verifier ledger"
+            let pool = try DatabasePool(path: path, configuration: config)
+            try LedgerSchema.migrator.migrate(pool)
+            return Ledger(pool: pool, hasher: hasher, path: path)
+        } catch {
+            throw storageError(error, "\(path): the ledger could not be opened")
+        }
+    }
+
+    /// Checks an existing file read-only before anything writes to it.
+    private static func inspect(_ path: String) throws(VerifierError) {
+        if let handle = FileHandle(forReadingAtPath: path) {
+            let header = (try? handle.read(upToCount: 16)) ?? Data()
+            try? handle.close()
+            if !header.isEmpty && header != Data("SQLite format 3\u{0}".utf8) {
+                throw VerifierError(.incompatibleDatabase, "\(path) is not an SQLite database; it was left untouched (choose another file with --db)")
+            }
+            if header.isEmpty { return }
+        }
+        do {
+            var config = Configuration()
+            config.readonly = true
+            config.busyMode = .timeout(30)
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            try queue.read { db in
+                let migrator = LedgerSchema.migrator
+                if try db.tableExists("grdb_migrations") {
+                    if try migrator.hasBeenSuperseded(db) {
+                        throw VerifierError(.incompatibleDatabase, "\(path) was written by a newer version of reserve-verifier (unknown schema migrations); it was left untouched")
+                    }
+                } else if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 > 0 {
+                    throw VerifierError(.incompatibleDatabase, "\(path) is an SQLite database of another application; it was left untouched")
+                }
+            }
+        } catch let error as VerifierError {
+            throw error
+        } catch {
+            throw storageError(error, "\(path) could not be read")
+        }
+    }
+
+    static func storageError(_ error: any Error, _ what: String) -> VerifierError {
+        if let error = error as? VerifierError { return error }
+        if let db = error as? DatabaseError {
+            switch db.resultCode {
+            case .SQLITE_NOTADB:
+                return VerifierError(.incompatibleDatabase, "\(what): not an SQLite database", detail: db.description)
+            case .SQLITE_READONLY:
+                return VerifierError(.storage, "\(what): the database is read-only", detail: db.description)
+            case .SQLITE_FULL:
+                return VerifierError(.storage, "\(what): the disk is full", detail: db.description)
+            case .SQLITE_CORRUPT:
+                return VerifierError(.storage, "\(what): the database is corrupt", detail: db.description)
+            case .SQLITE_CANTOPEN:
+                return VerifierError(.storage, "\(what): the database file cannot be opened", detail: db.description)
+            default:
+                return VerifierError(.storage, "\(what): SQLite error \(db.resultCode.rawValue) (\(db.message ?? "no message"))", detail: db.description)
+            }
+        }
+        return VerifierError(.storage, "\(what): \(error)")
+    }
+
+    /// `PRAGMA integrity_check`: "ok" or SQLite's list of problems.
+    public func integrityCheck() throws(VerifierError) -> [String] {
+        do {
+            return try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        } catch {
+            throw Ledger.storageError(error, "\(path): integrity check")
+        }
+    }
+}

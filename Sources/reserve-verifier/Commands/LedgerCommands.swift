@@ -1,0 +1,265 @@
+import ArgumentParser
+import Foundation
+import ReserveCore
+import ReserveCrypto
+import ReserveStore
+
+/// `--db FILE`, else `RESERVE_VERIFIER_DB`, else `reserve-verifier.sqlite` in the working directory.
+struct DatabaseOption: ParsableArguments {
+    @Option(name: .customLong("db"), help: "The ledger (SQLite). Default: $RESERVE_VERIFIER_DB, else reserve-verifier.sqlite.",
+            completion: .file())
+    var db: String?
+
+    var path: String {
+        if let db { return db }
+        if let env = ProcessInfo.processInfo.environment["RESERVE_VERIFIER_DB"], !env.isEmpty { return env }
+        return Ledger.defaultPath
+    }
+
+    func open(create: Bool = false) throws(VerifierError) -> Ledger {
+        try Ledger.open(path: path, hasher: OpenSSLProvider(), create: create)
+    }
+}
+
+func runLedgerCommand(_ body: () throws(VerifierError) -> Int32) throws {
+    let code: Int32
+    do {
+        code = try body()
+    } catch {
+        Console.error(error)
+        throw ExitCode(2)
+    }
+    if code != 0 { throw ExitCode(code) }
+}
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Each coin's latest accepted attestation, verdict, coverage, age, and whether it is stale now.")
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Judge staleness as of this RFC 3339 UTC time (default: now).")
+    var at: Timestamp?
+
+    func run() throws {
+        try runLedgerCommand { () throws(VerifierError) in
+            let now = at ?? Clock.now()
+            let coins = try database.open().status()
+            switch format {
+            case .json:
+                let list: [JSONValue] = coins.map { c in
+                    let age = now.seconds - c.asOf.seconds
+                    var o = JSONObject()
+                    o["issuer"] = .string(c.issuer)
+                    o["token"] = .string(c.token)
+                    o["sequence"] = .int(c.sequence)
+                    o["attestationId"] = .string(c.attestationId)
+                    o["asOf"] = .string(c.asOf.description)
+                    o["digest"] = .string(c.digest)
+                    o["group1b"] = .string(c.eligible ? "eligible" : "not-eligible")
+                    o["group"] = .string(c.group)
+                    o["profile"] = .string(c.profile)
+                    o["blocking"] = .strings(c.blocking)
+                    o["coverage"] = c.coverage.map(JSONValue.string) ?? .null
+                    o["stressedCoverage"] = c.stressedCoverage.map(JSONValue.string) ?? .null
+                    o["evaluatedAt"] = .string(c.evaluatedAt)
+                    o["ageSeconds"] = .number(String(age))
+                    o["freshnessDays"] = .int(c.freshnessDays)
+                    o["staleNow"] = .bool(age > Int64(c.freshnessDays) * 86_400)
+                    o["equivocations"] = .int(c.equivocations)
+                    return .object(o)
+                }
+                Console.out(JSONWriter.write(["at": .string(now.description), "coins": .array(list)]) + "\n")
+            case .text:
+                if coins.isEmpty {
+                    Console.out("no accepted attestations in \(database.path)\n")
+                    return 0
+                }
+                var out = "ISSUER/TOKEN                SEQ   AS OF                 AGE   VERDICT          COVERAGE   STRESSED   NOTES\n"
+                for c in coins {
+                    let age = (now.seconds - c.asOf.seconds) / 86_400
+                    let stale = now.seconds - c.asOf.seconds > Int64(c.freshnessDays) * 86_400
+                    var notes: [String] = []
+                    if stale { notes.append("STALE (> \(c.freshnessDays) d)") }
+                    if c.equivocations > 0 { notes.append("EQUIVOCATION x\(c.equivocations)") }
+                    if !c.blocking.isEmpty { notes.append("blocked by " + c.blocking.joined(separator: ",")) }
+                    out += "\(c.issuer)/\(c.token)".padding(toLength: 28, withPad: " ", startingAt: 0)
+                    out += String(c.sequence).padding(toLength: 6, withPad: " ", startingAt: 0)
+                    out += c.asOf.description.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    out += "\(age)d".padding(toLength: 6, withPad: " ", startingAt: 0)
+                    out += (c.eligible ? "eligible 1b" : "not eligible \(c.group)").padding(toLength: 17, withPad: " ", startingAt: 0)
+                    out += (c.coverage.map { Decimal(string: $0).map { ($0 * 100).fixed(2) + "%" } ?? $0 } ?? "-").padding(toLength: 11, withPad: " ", startingAt: 0)
+                    out += (c.stressedCoverage.map { Decimal(string: $0).map { ($0 * 100).fixed(2) + "%" } ?? $0 } ?? "-").padding(toLength: 11, withPad: " ", startingAt: 0)
+                    out += notes.joined(separator: "; ") + "\n"
+                }
+                Console.out(out)
+            }
+            return 0
+        }
+    }
+}
+
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Every evaluation of an issuer's coins over time, with coverage and verdicts.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+    @Argument(help: "Issuer id.")
+    var issuer: String
+
+    @Option(help: "Only this token symbol.")
+    var token: String?
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: "Output format: text, json or csv.")
+    var format: Format = .text
+
+    func run() throws {
+        try runLedgerCommand { () throws(VerifierError) in
+            let entries = try database.open().history(issuer: issuer, token: token)
+            switch format {
+            case .json:
+                let list: [JSONValue] = entries.map { e in
+                    var o = JSONObject()
+                    o["evaluation"] = .number(String(e.evaluationID))
+                    o["token"] = .string(e.token)
+                    o["sequence"] = .int(e.sequence)
+                    o["asOf"] = .string(e.asOf)
+                    o["kind"] = .string(e.kind)
+                    o["profile"] = .string(e.profile)
+                    o["evaluatedAt"] = .string(e.evaluatedAt)
+                    o["group1b"] = .string(e.eligible ? "eligible" : "not-eligible")
+                    o["group"] = .string(e.group)
+                    o["blocking"] = .strings(e.blocking)
+                    o["coverage"] = e.coverage.map(JSONValue.string) ?? .null
+                    o["stressedCoverage"] = e.stressedCoverage.map(JSONValue.string) ?? .null
+                    o["accepted"] = .bool(e.accepted)
+                    o["digest"] = .string(e.digest)
+                    return .object(o)
+                }
+                Console.out(JSONWriter.write(["issuer": .string(issuer), "evaluations": .array(list)]) + "\n")
+            case .csv:
+                var out = "evaluation,token,sequence,as_of,kind,profile,evaluated_at,group1b,group,blocking,coverage,stressed_coverage,accepted,digest\n"
+                for e in entries {
+                    let fields = [String(e.evaluationID), e.token, String(e.sequence), e.asOf, e.kind, e.profile, e.evaluatedAt,
+                                  e.eligible ? "eligible" : "not-eligible", e.group, e.blocking.joined(separator: " "),
+                                  e.coverage ?? "", e.stressedCoverage ?? "", e.accepted ? "true" : "false", e.digest]
+                    out += fields.map(csvField).joined(separator: ",") + "\n"
+                }
+                Console.out(out)
+            case .text:
+                if entries.isEmpty {
+                    Console.out("no evaluations for issuer \(issuer)\n")
+                    return 0
+                }
+                var out = "EVAL  TOKEN    SEQ   AS OF                 EVALUATED AT          PROFILE            VERDICT         COVERAGE    STRESSED    BLOCKING\n"
+                for e in entries {
+                    out += String(e.evaluationID).padding(toLength: 6, withPad: " ", startingAt: 0)
+                    out += e.token.padding(toLength: 9, withPad: " ", startingAt: 0)
+                    out += String(e.sequence).padding(toLength: 6, withPad: " ", startingAt: 0)
+                    out += e.asOf.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    out += e.evaluatedAt.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    out += e.profile.padding(toLength: 19, withPad: " ", startingAt: 0)
+                    out += (e.eligible ? "eligible 1b" : "not eligible \(e.group)").padding(toLength: 16, withPad: " ", startingAt: 0)
+                    out += (e.coverage ?? "-").padding(toLength: 12, withPad: " ", startingAt: 0)
+                    out += (e.stressedCoverage ?? "-").padding(toLength: 12, withPad: " ", startingAt: 0)
+                    out += e.blocking.joined(separator: ",") + (e.accepted ? "" : " (not accepted)") + "\n"
+                }
+                Console.out(out)
+            }
+            return 0
+        }
+    }
+
+    func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
+struct LedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Check the ledger.", subcommands: [VerifyChain.self])
+
+    struct VerifyChain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract: "Walk the evaluations' hash chain: `ok` with the row count (exit 0) or the first broken link (exit 1).")
+
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            try runLedgerCommand { () throws(VerifierError) in
+                let ledger = try database.open()
+                let integrity = try ledger.integrityCheck()
+                guard integrity == ["ok"] else {
+                    Console.out("integrity check failed: \(integrity.prefix(5).joined(separator: "; "))\n")
+                    return 1
+                }
+                let report = try ledger.verifyChain()
+                if let broken = report.broken {
+                    Console.out("broken at evaluation \(broken.id): \(broken.reason)\n")
+                    return 1
+                }
+                Console.out("ok: \(report.rows) evaluation\(report.rows == 1 ? "" : "s"), hash chain intact\n")
+                return 0
+            }
+        }
+    }
+}
+
+struct Reevaluate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the stored (accepted) envelopes through a profile again, record new evaluations, and print which verdicts change.",
+        discussion: "Old evaluations are never rewritten. Signatures are checked again against the current trust store; history rules are not re-run (they belong to the time of receipt) except STALE.")
+
+    @OptionGroup var profile: ProfileOption
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: "The trust store folder.", completion: .directory)
+    var keys: String = "keys"
+
+    @Option(help: "Evaluate as of this RFC 3339 UTC time (default: now).")
+    var at: Timestamp?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        try runLedgerCommand { () throws(VerifierError) in
+            let now = at ?? Clock.now()
+            let ledger = try database.open()
+            let store = try TrustStoreLoader.load(keys)
+            let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider())
+            let evaluator = Evaluator(profile: profile.value)
+            var changes: [JSONValue] = []
+            var text = ""
+            for stored in try ledger.acceptedEnvelopes() {
+                let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature)
+                let stale = HistoryRules.stale(newestAsOf: verified.attestation.asOf, freshnessDays: stored.freshnessDays, at: now)
+                let evaluation = evaluator.adding(verified.isTrusted ? [stale] : [], to: evaluator.evaluate(verified, at: now))
+                try ledger.recordReevaluation(attestationRef: stored.attestationRef, verified: verified, evaluation: evaluation,
+                                              evaluatedAt: now, toolVersion: "reserve-verifier \(ReserveVerifier.version)",
+                                              freshnessDays: stored.freshnessDays)
+                let changed = evaluation.verdict.eligible != stored.previousEligible
+                let a = verified.attestation
+                changes.append([
+                    "issuer": .string(a.issuer.id), "token": .string(a.token.symbol), "sequence": .int(a.sequence),
+                    "previous": .string(stored.previousEligible ? "eligible" : "not-eligible"), "previousProfile": .string(stored.previousProfile),
+                    "now": .string(evaluation.verdict.eligible ? "eligible" : "not-eligible"), "profile": .string(evaluation.verdict.profile),
+                    "changed": .bool(changed), "blocking": .strings(evaluation.verdict.blocking.map(\.rawValue)),
+                ])
+                text += "\(changed ? "CHANGED  " : "same     ")\(a.issuer.id)/\(a.token.symbol) #\(a.sequence): "
+                text += "\(stored.previousEligible ? "eligible" : "not eligible") (\(stored.previousProfile)) -> "
+                text += "\(evaluation.verdict.eligible ? "eligible" : "not eligible") (\(evaluation.verdict.profile))"
+                text += evaluation.verdict.blocking.isEmpty ? "\n" : "; blocked by \(evaluation.verdict.blocking.map(\.rawValue).joined(separator: ", "))\n"
+            }
+            switch format {
+            case .json: Console.out(JSONWriter.write(["evaluatedAt": .string(now.description), "attestations": .array(changes)]) + "\n")
+            case .text: Console.out(text.isEmpty ? "no accepted attestations in \(database.path)\n" : text)
+            }
+            return 0
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import ReserveCore
+
+/// RRT-NET: net reserves (counted reserves − other claims) >= outstanding units × peg.
+@Suite struct NetReservesRuleTests {
+    @Test func eligibleFixturePassesWithItsCoverageAndFigures() throws {
+        let finding = try RuleFixture.eligible().finding(NetReservesRule())
+        // 20,100,000,000 + 10,050,000,000 = 30,150,000,000 against 30,000,000,000 × 1 JPY:
+        // 30.15 / 30 = 1.005, margin 150,000,000.
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["outstandingUnits"] == .string("30000000000"))
+        #expect(finding.evidence["aggregatePegValue"] == .string("30000000000"))
+        #expect(finding.evidence["countedReserves"] == .string("30150000000"))
+        #expect(finding.evidence["otherClaims"] == .string("0"))
+        #expect(finding.evidence["netReserves"] == .string("30150000000"))
+        #expect(finding.evidence["margin"] == .string("150000000"))
+        #expect(finding.evidence["coverage"] == .string("1.005000"))
+    }
+
+    @Test func coverageOfExactlyOneHundredPercentPasses() throws {
+        var f = RuleFixture.eligible()
+        f.reserves = [RuleLine.deposit("dep", "20000000000", bank: "Example Trust Bank", rating: "A+"),
+                      RuleLine.centralBank("boj", "10000000000", issuer: "JP")]
+        let finding = try f.finding(NetReservesRule())
+        // 20,000,000,000 + 10,000,000,000 = 30,000,000,000 = 30,000,000,000 × 1.
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["margin"] == .string("0"))
+        #expect(finding.evidence["coverage"] == .string("1.000000"))
+    }
+
+    @Test func oneSmallestUnitShortOfThePegValueFails() throws {
+        var f = RuleFixture.eligible()
+        f.reserves = [RuleLine.deposit("dep", "20000000000", bank: "Example Trust Bank", rating: "A+"),
+                      RuleLine.centralBank("boj", "9999999999.999999999999999999", issuer: "JP")]
+        let context = try f.context()
+        let finding = NetReservesRule().evaluate(context)
+        // 30,000,000,000 − 0.000000000000000001 < 30,000,000,000.
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["netReserves"] == .string("29999999999.999999999999999999"))
+        #expect(finding.evidence["margin"] == .string("-0.000000000000000001"))
+        // The displayed ratio rounds to six places; the decision uses the exact figures.
+        #expect(finding.evidence["coverage"] == .string("1.000000"))
+        #expect(context.figures.coverage.map { $0 < 1 } == true)
+    }
+
+    @Test func otherClaimsOneSmallestUnitOverTheMarginFail() throws {
+        var f = RuleFixture.eligible()
+        f.claims("150000000.000000000000000001")
+        let finding = try f.finding(NetReservesRule())
+        // 30,150,000,000 − 150,000,000.000000000000000001 = 29,999,999,999.999999999999999999.
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["otherClaims"] == .string("150000000.000000000000000001"))
+        #expect(finding.evidence["margin"] == .string("-0.000000000000000001"))
+    }
+
+    @Test func otherClaimsEqualToTheMarginStillPass() throws {
+        var f = RuleFixture.eligible()
+        f.claims("100000000", "50000000")
+        let finding = try f.finding(NetReservesRule())
+        // 30,150,000,000 − (100,000,000 + 50,000,000) = 30,000,000,000.
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["otherClaims"] == .string("150000000"))
+        #expect(finding.evidence["netReserves"] == .string("30000000000"))
+    }
+
+    @Test func missingOtherClaimsGiveInsufficientDataNamingTheField() throws {
+        var f = RuleFixture.eligible()
+        f["otherClaims"] = nil
+        let finding = try f.finding(NetReservesRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("otherClaims"))
+        #expect(finding.evidence["countedReserves"] == .string("30150000000"))
+        #expect(finding.evidence["netReserves"] == nil)
+    }
+
+    @Test func nonRedeemableUnitsAreLeftOutOfThePegValue() throws {
+        var f = RuleFixture.eligible()
+        f.issuedUnits = "30150000001"
+        f["token", "outstanding", 0, "nonRedeemable"] = "150000001"
+        let finding = try f.finding(NetReservesRule())
+        // 30,150,000,001 − 150,000,001 = 30,000,000,000 redeemable units.
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["outstandingUnits"] == .string("30000000000"))
+    }
+
+    @Test func cashReceivedUnderRepoAndCollateralSwapSecuritiesAreNotCounted() throws {
+        var f = RuleFixture.eligible()
+        f.reserves = [
+            RuleLine.centralBank("boj", "25000000000", issuer: "JP"),
+            RuleLine.debt("swap-jgb", "sovereign-bond", "3000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(73),
+                          acquiredVia: "collateral-swap"),
+            RuleLine.acquired("repo-borrowing", RuleLine.deposit("repo-cash", "2000000000", bank: "Example Trust Bank", rating: "A+")),
+        ]
+        let finding = try f.finding(NetReservesRule())
+        // Counted: 25,000,000,000 only (30,000,000,000 with the excluded 5,000,000,000 would pass).
+        // Coverage 25 / 30 = 0.8333… -> "0.833333".
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["countedReserves"] == .string("25000000000"))
+        #expect(finding.evidence["excludedLines"] == .array(["swap-jgb", "repo-cash"]))
+        #expect(finding.evidence["excludedValue"] == .string("5000000000"))
+        #expect(finding.evidence["coverage"] == .string("0.833333"))
+    }
+
+    @Test func noRedeemableUnitsPassWithoutARatio() throws {
+        var f = RuleFixture.eligible()
+        f.issuedUnits = "0"
+        let finding = try f.finding(NetReservesRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["coverage"] == nil)
+    }
+}
