@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "ReserveCryptoTests", dependencies: ["ReserveCrypto", "ReserveCore"]),
         // Signatures end to end: envelopes, trust store and attacks, with real OpenSSL keys.
         .testTarget(name: "VerificationTests", dependencies: ["ReserveCore", "ReserveCrypto"]),
-        .testTarget(name: "ReserveStoreTests", dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto"]),
+        .testTarget(name: "ReserveStoreTests", dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier"]),
         // Runs the built binary: exit codes, output, samples.
         .testTarget(name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier"]),
     ]

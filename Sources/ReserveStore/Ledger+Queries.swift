@@ -46,6 +46,11 @@ public struct ChainReport: Sendable, Hashable {
     /// The first evaluation id whose link is broken, and why.
     public var broken: (id: Int64, reason: String)?
 
+    public init(rows: Int, broken: (id: Int64, reason: String)?) {
+        self.rows = rows
+        self.broken = broken
+    }
+
     public static func == (a: ChainReport, b: ChainReport) -> Bool {
         a.rows == b.rows && a.broken?.id == b.broken?.id && a.broken?.reason == b.broken?.reason
     }

@@ -14,10 +14,6 @@ struct DecoderAmountCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { "\"\(text)\"" }
 }
 
-extension Amount.ParseFailure: @retroactive CustomTestStringConvertible {
-    public var testDescription: String { "\(self)" }
-}
-
 @Suite struct AmountTests {
     // STYLE.md §5: every input Foundation's Decimal(string:) gets wrong, plus the grammar's edges.
     static let table: [DecoderAmountCase] = [
@@ -72,6 +68,13 @@ extension Amount.ParseFailure: @retroactive CustomTestStringConvertible {
             #expect(failure == expected)
         default:
             Issue.record("\"\(row.text)\": got \(result), expected \(row.expected)")
+        }
+    }
+
+    @Test(arguments: ["-abc", "--5", "-1,5", "- 5"])
+    func minusFollowedByTextThatIsNotADecimalIsNotADecimal(text: String) {
+        withKnownIssue("Amount.parse returns .negative for any text starting with '-', before checking the rest") {
+            #expect(Amount.parse(text) == .failure(.notADecimal))
         }
     }
 

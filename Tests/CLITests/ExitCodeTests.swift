@@ -1,0 +1,49 @@
+import Foundation
+import ReserveCore
+import Testing
+
+/// One test per exit code of `verify` (0 eligible, 1 a gating failure, 2 not checkable, 64 usage).
+@Suite struct ExitCodeTests {
+    static let at = "2026-11-22T00:00:00Z"
+
+    @Test func eligibleAttestationExitsZero() throws {
+        let ws = try Workspace([.attestations, .keys])
+
+        let result = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at)
+
+        #expect(result.status == 0, "\(result)")
+        #expect(result.output.contains("ELIGIBLE: Group 1b"), "\(result)")
+        #expect(result.stderr.isEmpty, "\(result)")
+    }
+
+    @Test func folderWithTamperedSamplesExitsOne() throws {
+        let ws = try Workspace([.attestations, .keys])
+
+        let result = try ws.run("verify", "attestations/", "--at", Self.at)
+
+        #expect(result.status == 1, "\(result)")
+        #expect(result.output.contains("attestations/tampered/"), "\(result)")
+    }
+
+    @Test func malformedFileExitsTwoAndNamesTheErrorCode() throws {
+        let ws = try Workspace([.keys])
+        try ws.write(#"{"format": "reserve-attestation/1", "sequence": 1,"#, to: "broken.json")
+
+        let result = try ws.run("verify", "broken.json", "--at", Self.at)
+
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("E003"), "\(result)")
+        #expect(result.stderr.contains("broken.json"), "\(result)")
+    }
+
+    @Test("usage errors exit 64", arguments: [["verify", "--format", "xml", "x"], ["verify"]])
+    func usageErrorExitsSixtyFour(arguments: [String]) throws {
+        let ws = try Workspace([.keys])
+
+        let result = try ws.run(arguments: arguments)
+
+        #expect(result.status == 64, "\(result)")
+        #expect(result.stdout.isEmpty, "\(result)")
+        #expect(!result.stderr.isEmpty, "\(result)")
+    }
+}

@@ -1,0 +1,48 @@
+import Testing
+@testable import ReserveCore
+
+/// RRT-DISCLOSE: value published at least daily, composition at least weekly (defaults).
+@Suite struct DisclosureRuleTests {
+    @Test func dailyValueAndWeeklyCompositionPass() throws {
+        var f = RuleFixture.eligible()
+        f["disclosure", "compositionFrequencyDays"] = 7
+        let finding = try f.finding(DisclosureRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["valueFrequencyDays"] == .number("1"))
+        #expect(finding.evidence["compositionFrequencyDays"] == .number("7"))
+        #expect(finding.evidence["maxValueDays"] == .number("1"))
+        #expect(finding.evidence["maxCompositionDays"] == .number("7"))
+    }
+
+    @Test func compositionEveryEightDaysFails() throws {
+        var f = RuleFixture.eligible()
+        f["disclosure", "compositionFrequencyDays"] = 8
+        let finding = try f.finding(DisclosureRule())
+        #expect(finding.status == .fail)
+        #expect(finding.message.contains("composition every 8 days"))
+    }
+
+    @Test func valueEveryTwoDaysFails() throws {
+        var f = RuleFixture.eligible()
+        f["disclosure", "valueFrequencyDays"] = 2
+        let finding = try f.finding(DisclosureRule())
+        #expect(finding.status == .fail)
+        #expect(finding.message.contains("value every 2 days"))
+    }
+
+    @Test func missingFrequencyGivesInsufficientDataNamingTheField() throws {
+        var f = RuleFixture.eligible()
+        f["disclosure", "compositionFrequencyDays"] = nil
+        let finding = try f.finding(DisclosureRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("compositionFrequencyDays"))
+    }
+
+    @Test func missingUrlGivesInsufficientDataNamingTheField() throws {
+        var f = RuleFixture.eligible()
+        f["disclosure", "url"] = nil
+        let finding = try f.finding(DisclosureRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("disclosure.url"))
+    }
+}

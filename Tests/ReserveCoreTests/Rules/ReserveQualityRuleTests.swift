@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import ReserveCore
+
+/// RRT-QUALITY: reserves are of the kinds the July 2024 amendments list (BASEL.md default reading).
+@Suite struct ReserveQualityRuleTests {
+    struct QualityCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let peg: String
+        let line: JSONValue
+        let status: FindingStatus
+        var testDescription: String { name }
+    }
+
+    private static func jgb(_ rating: String, _ currency: String) -> JSONValue {
+        RuleLine.debt("line", "sovereign-bond", "1000", issuer: "JP", rating: rating, maturity: RuleFixture.year(2), currency: currency)
+    }
+    private static func repo(tenor: Int, collateralClass: String = "sovereign-bond", issuer: String = "JP", value: String = "1001")
+        -> JSONValue {
+        RuleLine.reverseRepo("line", "1000", tenorDays: tenor,
+                             collateral: RuleLine.collateral(collateralClass, issuer: issuer, rating: "A+", value: value,
+                                                             maturity: RuleFixture.year(2)))
+    }
+
+    @Test(arguments: [
+        QualityCase(name: "central bank reserve", peg: "JPY", line: RuleLine.centralBank("line", "1000", issuer: "JP"), status: .pass),
+        QualityCase(name: "own-currency sovereign: JP bond rated A+ in JPY, JPY coin", peg: "JPY", line: jgb("A+", "JPY"), status: .pass),
+        QualityCase(name: "same JP bond rated A+ in a USD coin", peg: "USD", line: jgb("A+", "JPY"), status: .fail),
+        QualityCase(name: "foreign sovereign rated AA-", peg: "JPY",
+                    line: RuleLine.debt("line", "sovereign-bond", "1000", issuer: "GB", rating: "AA-", maturity: RuleFixture.year(2),
+                                        currency: "GBP"), status: .pass),
+        QualityCase(name: "foreign sovereign rated A+", peg: "JPY",
+                    line: RuleLine.debt("line", "sovereign-bill", "1000", issuer: "GB", rating: "A+", maturity: RuleFixture.day(30),
+                                        currency: "GBP"), status: .fail),
+        QualityCase(name: "bank rated A-", peg: "JPY", line: RuleLine.deposit("line", "1000", bank: "Bank", rating: "A-"), status: .pass),
+        QualityCase(name: "bank rated BBB+", peg: "JPY", line: RuleLine.deposit("line", "1000", bank: "Bank", rating: "BBB+"), status: .fail),
+        QualityCase(name: "unrated bank", peg: "JPY", line: RuleLine.deposit("line", "1000", bank: "Bank", rating: "unrated"), status: .fail),
+        QualityCase(name: "reverse repo 7 days, own-currency sovereign collateral over the cash", peg: "JPY", line: repo(tenor: 7),
+                    status: .pass),
+        QualityCase(name: "reverse repo 8 days", peg: "JPY", line: repo(tenor: 8), status: .fail),
+        QualityCase(name: "reverse repo collateral equal to the cash", peg: "JPY", line: repo(tenor: 1, value: "1000"), status: .fail),
+        QualityCase(name: "reverse repo with corporate collateral", peg: "JPY",
+                    line: repo(tenor: 1, collateralClass: "corporate-debt", issuer: "Example Corp", value: "2000"), status: .fail),
+        QualityCase(name: "reverse repo with A+ foreign sovereign collateral", peg: "JPY",
+                    line: RuleLine.reverseRepo("line", "1000", tenorDays: 1,
+                                               collateral: RuleLine.collateral(issuer: "GB", rating: "A+", currency: "GBP", value: "2000",
+                                                                               maturity: RuleFixture.year(2))), status: .fail),
+        QualityCase(name: "money-market fund holding only eligible assets (declared)", peg: "JPY",
+                    line: RuleLine.fund("line", "1000", holdsOnlyEligible: true, wamDays: 30), status: .warn),
+        QualityCase(name: "money-market fund that may hold anything", peg: "JPY",
+                    line: RuleLine.fund("line", "1000", holdsOnlyEligible: false, wamDays: 30), status: .fail),
+        QualityCase(name: "corporate debt rated AAA", peg: "JPY",
+                    line: RuleLine.debt("line", "corporate-debt", "1000", issuer: "Example Corp", rating: "AAA", maturity: RuleFixture.day(30)),
+                    status: .fail),
+        QualityCase(name: "equity", peg: "JPY", line: RuleLine.named("line", "equity", "1000", mainIndex: true), status: .fail),
+        QualityCase(name: "gold", peg: "JPY", line: RuleLine.named("line", "gold", "1000", currency: "XAU"), status: .fail),
+        QualityCase(name: "cryptoasset", peg: "JPY", line: RuleLine.named("line", "cryptoasset", "1000"), status: .fail),
+        QualityCase(name: "secured loan", peg: "JPY", line: RuleLine.named("line", "secured-loan", "1000"), status: .fail),
+        QualityCase(name: "other", peg: "JPY", line: RuleLine.named("line", "other", "1000"), status: .fail),
+    ])
+    func reserveLineEligibility(_ c: QualityCase) throws {
+        var f = RuleFixture.eligible()
+        f.pegCurrency = c.peg
+        f.reserves = [c.line]
+        let finding = try f.finding(ReserveQualityRule())
+        #expect(finding.status == c.status, "\(c.name)")
+        switch c.status {
+        case .fail:
+            // The only line, 1,000, is ineligible: share 1.
+            #expect(finding.evidence["ineligibleValue"] == .string("1000"))
+            #expect(finding.evidence["ineligibleShare"] == .string("1.000000"))
+            #expect(finding.evidence["ineligibleLines"]?.ruleArray.first?[ruleMember: "id"] == .string("line"))
+        case .warn:
+            #expect(finding.basis == .declared)
+            #expect(finding.evidence["declaredEligibleValue"] == .string("1000"))
+            #expect(finding.evidence["declaredLines"] == .array(["line"]))
+        default:
+            #expect(finding.evidence["eligibleValue"] == .string("1000"))
+            #expect(finding.evidence["ineligibleShare"] == .string("0.000000"))
+        }
+    }
+
+    @Test func ineligibleShareIsTheIneligibleValueOverCountedReserves() throws {
+        var f = RuleFixture.eligible()
+        f.reserves = [RuleLine.centralBank("boj", "3000", issuer: "JP"), RuleLine.named("eq", "equity", "1000", mainIndex: true)]
+        let finding = try f.finding(ReserveQualityRule())
+        // 1,000 / (3,000 + 1,000) = 0.25.
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["eligibleValue"] == .string("3000"))
+        #expect(finding.evidence["ineligibleValue"] == .string("1000"))
+        #expect(finding.evidence["ineligibleShare"] == .string("0.250000"))
+    }
+
+    @Test func eligibleFixturePasses() throws {
+        let finding = try RuleFixture.eligible().finding(ReserveQualityRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["eligibleValue"] == .string("30150000000"))
+        #expect(finding.evidence["bankMinimumRating"] == .string("A-"))
+        #expect(finding.evidence["sovereignMinimumRating"] == .string("AA-"))
+    }
+
+    @Test func linesObtainedByRepoBorrowingOrCollateralSwapAreExcludedNotJudged() throws {
+        var f = RuleFixture.eligible()
+        f.reserves += [RuleLine.acquired("repo-borrowing", RuleLine.named("borrowed", "equity", "1000", mainIndex: true)),
+                       RuleLine.acquired("collateral-swap", RuleLine.debt("swapped", "corporate-debt", "1000", issuer: "Example Corp",
+                                                                          rating: "BB", maturity: RuleFixture.year(1)))]
+        let finding = try f.finding(ReserveQualityRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["excludedLines"] == .array(["borrowed", "swapped"]))
+        #expect(finding.evidence["countedReserves"] == .string("30150000000"))
+    }
+
+    struct MissingCase: Sendable, CustomTestStringConvertible {
+        let line: JSONValue
+        let missing: String
+        var testDescription: String { missing }
+    }
+
+    @Test(arguments: [
+        MissingCase(line: RuleLine.deposit("line", "1000", bank: "Bank", rating: nil), missing: "counterparty rating missing"),
+        MissingCase(line: RuleLine.debt("line", "sovereign-bond", "1000", issuer: "GB", rating: nil, maturity: RuleFixture.year(1),
+                                        currency: "GBP"),
+                    missing: "rating missing and not own-currency sovereign debt in JPY"),
+        MissingCase(line: RuleLine.reverseRepo("line", "1000", tenorDays: nil,
+                                               collateral: RuleLine.collateral(issuer: "JP", rating: "A+", value: "2000", maturity: nil)),
+                    missing: "tenorDays missing"),
+        MissingCase(line: RuleLine.reverseRepo("line", "1000", tenorDays: 1, collateral: nil), missing: "collateral missing"),
+        MissingCase(line: RuleLine.fund("line", "1000", holdsOnlyEligible: nil, wamDays: 30), missing: "holdsOnlyEligible missing"),
+    ])
+    func missingDataGivesInsufficientDataNamingTheField(_ c: MissingCase) throws {
+        var f = RuleFixture.eligible()
+        f.reserves.append(c.line)
+        let finding = try f.finding(ReserveQualityRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.evidence["missingData"] == .array([["id": "line", "missing": .string(c.missing)]]))
+        #expect(finding.evidence["unknownValue"] == .string("1000"))
+    }
+
+    @Test func anIneligibleLineOutweighsMissingData() throws {
+        var f = RuleFixture.eligible()
+        f.reserves += [RuleLine.deposit("unknown", "1000", bank: "Bank", rating: nil), RuleLine.named("gold", "gold", "1000")]
+        let finding = try f.finding(ReserveQualityRule())
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["missingData"] != nil)
+    }
+}

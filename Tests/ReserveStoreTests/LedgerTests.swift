@@ -1,0 +1,238 @@
+import Foundation
+import ReserveCore
+import ReserveCrypto
+import ReserveStore
+import Testing
+
+@Suite struct LedgerTests {
+    let factory: SakuraFactory
+
+    init() throws {
+        factory = try SakuraFactory()
+    }
+
+    @Test func migrationCreatesTheSchemaInANewFileAndInAnEmptyFile() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        _ = try Ledger.open(path: dir.path("new.sqlite"), hasher: OpenSSLProvider())
+        _ = FileManager.default.createFile(atPath: dir.path("empty.sqlite"), contents: Data())
+        _ = try Ledger.open(path: dir.path("empty.sqlite"), hasher: OpenSSLProvider())
+        for name in ["new.sqlite", "empty.sqlite"] {
+            let tables = try sqlite3(dir.path(name), "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)")
+            #expect(tables == "attestation,evaluation,finding,grdb_migrations,signature_check", "\(name)")
+            #expect(try sqlite3(dir.path(name), "SELECT identifier FROM grdb_migrations") == "v1-ledger")
+            #expect(try sqlite3(dir.path(name), "PRAGMA journal_mode") == "wal")
+        }
+    }
+
+    @Test func firstRecordIsAcceptedAndTheSameEnvelopeAgainIsAReplayThatStoresNothing() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        let envelope = try factory.envelope(sequence: 37)
+        let first = try ledger.record(try factory.input(envelope, at: nov22))
+        #expect(first.recorded && first.accepted)
+        #expect(first.evaluation.status(.replay) == nil)
+        #expect(first.evaluation.status(.rollback) == .pass)
+        let again = try ledger.record(try factory.input(envelope, at: nov22))
+        #expect(!again.recorded)
+        #expect(again.evaluation.status(.replay) == .warn)
+        // Replay does not change the exit code: REPLAY is not gating.
+        #expect(again.evaluation.findings(for: .replay).first?.gating == false)
+        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM attestation") == "1")
+        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM evaluation") == "1")
+    }
+
+    @Test func lowerSequenceIsARollbackThatNeverReplacesTheLatestState() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
+        let older = try ledger.record(try factory.input(try factory.envelope(sequence: 36, asOf: "2026-09-30T15:00:00Z"), at: nov22))
+        #expect(older.recorded && !older.accepted)
+        #expect(older.evaluation.status(.rollback) == .fail)
+        #expect(older.evaluation.verdict.blocking.contains(.rollback))
+        let status = try ledger.status()
+        #expect(status.map(\.sequence) == [37])
+    }
+
+    @Test func higherSequenceWithAnOlderAsOfIsARollbackToo() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
+        let backdated = try ledger.record(try factory.input(try factory.envelope(sequence: 38, asOf: "2026-10-30T15:00:00Z"), at: nov22))
+        #expect(backdated.evaluation.status(.rollback) == .fail)
+        #expect(backdated.evaluation.findings(for: .rollback).first?.message.contains("asOf") == true)
+    }
+
+    @Test func nextSequenceWithALaterAsOfPassesRollbackAndBecomesTheLatestState() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
+        let next = try ledger.record(try factory.input(try factory.envelope(sequence: 38, asOf: "2026-11-03T15:00:00Z"), at: nov22))
+        #expect(next.accepted)
+        #expect(next.evaluation.status(.rollback) == .pass)
+        #expect(try ledger.status().map(\.sequence) == [38])
+    }
+
+    @Test func twoDifferentSignedPayloadsWithOneSequenceAreAnEquivocationAndBothAreKept() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        let first = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
+        #expect(first.evaluation.status(.equivocation) == .pass)
+        let second = try ledger.record(try factory.input(try factory.envelope(sequence: 37, variant: "second version"), at: nov22))
+        #expect(second.recorded && !second.accepted)
+        #expect(second.evaluation.status(.equivocation) == .fail)
+        #expect(second.evaluation.verdict.blocking.contains(.equivocation))
+        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM attestation WHERE sequence = 37") == "2")
+        #expect(try ledger.status().first?.equivocations == 1)
+    }
+
+    @Test(arguments: [(35, FindingStatus.pass), (36, FindingStatus.fail)])
+    func staleAfterTheFreshnessWindow(days: Int, expected: FindingStatus) throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        let asOf = Timestamp.parse("2026-10-31T15:00:00Z")!  // constant
+        let at = asOf.adding(seconds: Int64(days) * 86_400)
+        let outcome = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: at))
+        #expect(outcome.evaluation.status(.stale) == expected)
+        #expect(outcome.evaluation.findings(for: .stale).first?.evidence["freshnessDays"] == .number("35"))
+    }
+
+    @Test func theIssuersOwnFreshnessWindowFromTrustJSONApplies() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        let store = try SakuraFactory.trustStore(freshnessDays: 10)
+        let asOf = Timestamp.parse("2026-10-31T15:00:00Z")!  // constant
+        let outcome = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: asOf.adding(seconds: 11 * 86_400), store: store))
+        #expect(outcome.evaluation.status(.stale) == .fail)
+    }
+
+    @Test func theHashChainHoldsAndAnEditWithTheSqlite3ToolBreaksIt() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("l.sqlite")
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        for sequence in 37...39 {
+            let asOf = "2026-10-\(sequence - 8)T15:00:00Z"
+            _ = try ledger.record(try factory.input(try factory.envelope(sequence: sequence, asOf: asOf), at: nov22))
+        }
+        #expect(try ledger.verifyChain() == ChainReport(rows: 3, broken: nil))
+        // The append-only trigger refuses a plain edit...
+        #expect(try sqlite3(path, "UPDATE evaluation SET eligible = 1 WHERE id = 2").contains("append-only"))
+        // ...so a tamperer drops it first; the chain still shows the edit.
+        _ = try sqlite3(path, "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET eligible = 1 WHERE id = 2;")
+        let report = try Ledger.open(path: path, hasher: OpenSSLProvider()).verifyChain()
+        #expect(report.broken?.id == 2)
+        #expect(report.broken?.reason.contains("edited") == true)
+    }
+
+    @Test func deletingAFindingOrAnEvaluationBreaksTheChain() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("l.sqlite")
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
+        _ = try ledger.record(try factory.input(try factory.envelope(sequence: 38, asOf: "2026-11-03T15:00:00Z"), at: nov22))
+        _ = try sqlite3(path, "DROP TRIGGER finding_no_delete; DELETE FROM finding WHERE evaluation_ref = 1 AND rule = 'RRT-OC';")
+        #expect(try Ledger.open(path: path, hasher: OpenSSLProvider()).verifyChain().broken?.id == 1)
+
+        let other = dir.path("m.sqlite")
+        let second = try Ledger.open(path: other, hasher: OpenSSLProvider())
+        _ = try second.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
+        _ = try second.record(try factory.input(try factory.envelope(sequence: 38, asOf: "2026-11-03T15:00:00Z"), at: nov22))
+        _ = try sqlite3(other, "PRAGMA foreign_keys = OFF; DROP TRIGGER evaluation_no_delete; DROP TRIGGER finding_no_delete; DELETE FROM finding WHERE evaluation_ref = 1; DELETE FROM evaluation WHERE id = 1;")
+        let report = try Ledger.open(path: other, hasher: OpenSSLProvider()).verifyChain()
+        #expect(report.broken?.id == 2)
+        #expect(report.broken?.reason.contains("prev_hash") == true)
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefusedAndLeftUntouched() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("notes.sqlite")
+        let content = Data("these are my notes, not a database\n".utf8)
+        _ = FileManager.default.createFile(atPath: path, contents: content)
+        #expect(throws: VerifierError.self) { _ = try Ledger.open(path: path, hasher: OpenSSLProvider()) }
+        do {
+            _ = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        } catch {
+            #expect(error.code == .incompatibleDatabase)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == content)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test func anotherApplicationsSQLiteDatabaseIsRefusedAndLeftUntouched() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("other.sqlite")
+        _ = try sqlite3(path, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('a');")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            _ = try Ledger.open(path: path, hasher: OpenSSLProvider())
+            Issue.record("opened another application's database")
+        } catch {
+            #expect(error.code == .incompatibleDatabase)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func aLedgerFromANewerSchemaVersionIsRefusedAndLeftUntouched() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("newer.sqlite")
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        _ = ledger  // migrated to the current schema, then a future migration appears:
+        _ = try sqlite3(path, "PRAGMA wal_checkpoint(TRUNCATE); INSERT INTO grdb_migrations (identifier) VALUES ('v99-future');")
+        _ = try sqlite3(path, "PRAGMA wal_checkpoint(TRUNCATE);")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            _ = try Ledger.open(path: path, hasher: OpenSSLProvider())
+            Issue.record("opened a newer ledger")
+        } catch {
+            #expect(error.code == .incompatibleDatabase)
+            #expect(error.message.contains("newer"))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func twoLedgerConnectionsRecordingAtOnceBothSucceedAndKeepOneChain() async throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("l.sqlite")
+        _ = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        let inputsA = try (0..<20).map { try factory.input(try factory.envelope(sequence: 100 + $0, variant: "a\($0)"), at: nov22) }
+        let inputsB = try (0..<20).map { try factory.input(try factory.envelope(sequence: 100 + $0, variant: "b\($0)"), at: nov22) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for inputs in [inputsA, inputsB] {
+                group.addTask {
+                    let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())  // its own connection pool
+                    for input in inputs { _ = try ledger.record(input) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        #expect(try ledger.verifyChain() == ChainReport(rows: 40, broken: nil))
+        #expect(try sqlite3(path, "SELECT count(*) FROM attestation") == "40")
+    }
+
+    @Test func historyListsEveryEvaluationOldestFirst() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
+        _ = try ledger.record(try factory.input(try factory.envelope(sequence: 36, asOf: "2026-09-30T15:00:00Z"), at: nov22))
+        let history = try ledger.history(issuer: "sakura-pay", token: "SKJPY")
+        #expect(history.map(\.sequence) == [37, 36])
+        #expect(history.map(\.accepted) == [true, false])
+        #expect(history[0].coverage == "1.00825")
+        #expect(try ledger.history(issuer: "sakura-pay", token: "OTHER").isEmpty)
+    }
+}
