@@ -9,10 +9,13 @@ let package = Package(
         .library(name: "ReserveCore", targets: ["ReserveCore"]),
         .library(name: "ReserveCrypto", targets: ["ReserveCrypto"]),
         .library(name: "ReserveStore", targets: ["ReserveStore"]),
+        .library(name: "ReserveAlerts", targets: ["ReserveAlerts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // libcrypto (OpenSSL 3) as a system library; shim.h wraps the macros that do not import.
@@ -27,12 +30,25 @@ let package = Package(
         .target(name: "ReserveCore"),
         // The SQLite ledger (GRDB over the system libsqlite3).
         .target(name: "ReserveStore", dependencies: ["ReserveCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Reading inputs and the trust store from disk, for the CLI and scheduled jobs.
+        .target(name: "ReserveIO", dependencies: ["ReserveCore", "ReserveCrypto"]),
+        // Scheduled jobs: job files, sources over HTTPS, alert routing and outbox delivery.
+        .target(
+            name: "ReserveAlerts",
+            dependencies: [
+                "ReserveCore", "ReserveStore", "ReserveIO",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "reserve-verifier",
             dependencies: [
                 "ReserveCore",
                 "ReserveCrypto",
                 "ReserveStore",
+                "ReserveAlerts",
+                "ReserveIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,7 +57,10 @@ let package = Package(
         // Signatures end to end: envelopes, trust store and attacks, with real OpenSSL keys.
         .testTarget(name: "VerificationTests", dependencies: ["ReserveCore", "ReserveCrypto"]),
         .testTarget(name: "ReserveStoreTests", dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier"]),
+        .testTarget(
+            name: "ReserveAlertsTests", dependencies: ["ReserveAlerts", "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier"],
+            exclude: ["Fixtures"]),
         // Runs the built binary: exit codes, output, samples.
-        .testTarget(name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier"]),
+        .testTarget(name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier"], exclude: ["Golden"]),
     ]
 )

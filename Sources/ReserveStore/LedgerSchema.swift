@@ -89,6 +89,45 @@ enum LedgerSchema {
                 CREATE TRIGGER finding_no_delete BEFORE DELETE ON finding BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2-watch") { db in
+            try db.execute(sql: """
+                -- Operational state of scheduled jobs: the only rows updated in place.
+                CREATE TABLE source_state (
+                    source TEXT PRIMARY KEY,
+                    etag TEXT,
+                    fingerprint TEXT,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    last_success_at TEXT,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE TABLE coin_state (
+                    issuer TEXT NOT NULL,
+                    token TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (issuer, token)
+                );
+                -- Alerts to deliver, one row per (alert, sink); written in the same transaction as the
+                -- coin state change that raised them. Only the delivery columns change afterwards.
+                CREATE TABLE alert_outbox (
+                    id INTEGER PRIMARY KEY,
+                    dedup_key TEXT NOT NULL,
+                    sink TEXT NOT NULL,
+                    alert TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT NOT NULL,
+                    delivered_at TEXT,
+                    last_error TEXT,
+                    UNIQUE (dedup_key, sink)
+                );
+                CREATE INDEX alert_outbox_pending ON alert_outbox (delivered_at, next_attempt_at);
+                CREATE TRIGGER alert_outbox_no_delete BEFORE DELETE ON alert_outbox BEGIN SELECT RAISE(ABORT, 'the outbox keeps every alert'); END;
+                CREATE TRIGGER alert_outbox_delivery_only BEFORE UPDATE OF dedup_key, sink, alert, created_at ON alert_outbox
+                BEGIN SELECT RAISE(ABORT, 'only delivery state changes in the outbox'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -14,7 +14,7 @@ struct ReserveVerifier: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            Verify.self, Status.self, History.self, Reevaluate.self, LedgerCommand.self, Keys.self, Lint.self, Sign.self,
+            Verify.self, Watch.self, Status.self, History.self, Reevaluate.self, LedgerCommand.self, Keys.self, Lint.self, Sign.self,
             Schema.self, RulesCommand.self,
         ]
     )

@@ -150,9 +150,8 @@ import ReserveCore
 
     @Test func optionalRoleListedTwiceIsRejected() throws {
         let value = spoiled("policy.optionalRoles", ["auditor", "auditor"])
-        withKnownIssue("TrustFile: only requiredRoles is checked for repeated roles, optionalRoles is not") {
-            expectInvalid(value, at: "policy.optionalRoles")
-        }
+        expectInvalid(value, at: "policy.optionalRoles")
+        
     }
 
     @Test func roleBothRequiredAndOptionalIsRejected() {

@@ -30,7 +30,8 @@ public struct AttestationDecoder: Sendable {
         }
     }
 
-    /// Every problem in the payload, in document order; empty when it decodes.
+    /// Every problem in the payload, in the format's field order (unknown fields of an object
+    /// first); empty when it decodes.
     public func problems(in bytes: [UInt8]) -> [VerifierError] {
         switch decodeAll(bytes) {
         case .success: []

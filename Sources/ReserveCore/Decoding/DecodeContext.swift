@@ -72,8 +72,11 @@ struct DecodeContext {
             report(.outOfRange, path, "string of \(text.utf8.count) bytes is longer than the limit of \(limits.maxStringBytes)")
             return nil
         }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            report(.invalidValue, path, "contains a control character")
+        // C0 and C1 controls, DEL, and the bidirectional overrides that can disguise text on a terminal.
+        if text.unicodeScalars.contains(where: {
+            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+        }) {
+            report(.invalidValue, path, "contains a control or bidirectional-override character")
             return nil
         }
         return text

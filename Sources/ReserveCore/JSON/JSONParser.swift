@@ -69,7 +69,7 @@ private struct State {
     mutating func enter() throws(VerifierError) {
         depth += 1
         if depth > maxDepth {
-            throw VerifierError(.nestingTooDeep, "JSON nesting deeper than \(maxDepth) levels at \(location())")
+            throw VerifierError(.nestingTooDeep, "JSON nesting deeper than \(maxDepth) levels at \(path) (\(location()))")
         }
     }
 

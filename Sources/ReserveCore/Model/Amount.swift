@@ -47,7 +47,9 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
                 if sawDot || intDigits == 0 { return .failure(.notADecimal) }
                 sawDot = true
             case UInt8(ascii: "-"):
-                return .failure(first && text.utf8.count > 1 ? .negative : .notADecimal)
+                // "-5" is a well-formed negative amount (out of range); "-abc" or "--5" is not a decimal.
+                guard first, case .success = parse(String(text.utf8.dropFirst()) ?? "") else { return .failure(.notADecimal) }
+                return .failure(.negative)
             default:
                 return .failure(.notADecimal)
             }

@@ -114,6 +114,13 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return text + "Z"
     }
 
+    /// RFC 3339 UTC with exactly three fractional digits (`2026-11-22T00:00:00.250Z`): sorts
+    /// correctly as text, for scheduling columns.
+    public var millisecondText: String {
+        let secondsOfDay = Int(seconds - Int64(date.daysSinceEpoch) * 86_400)
+        return "\(date)T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2)).\(pad(Int(nanoseconds) / 1_000_000, 3))Z"
+    }
+
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (RFC 3339 with the UTC designator; at most nine
     /// fractional digits; no leap second).
     public static func parse(_ text: String) -> Timestamp? {

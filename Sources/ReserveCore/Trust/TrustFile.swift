@@ -144,6 +144,10 @@ extension DecodeContext {
                 c.report(.inconsistent, o.path.key("requiredRoles"), "a role is listed twice")
                 return nil
             }
+            if let optional, Set(optional).count != optional.count {
+                c.report(.inconsistent, o.path.key("optionalRoles"), "a role is listed twice")
+                return nil
+            }
             if let optional, !Set(optional).isDisjoint(with: required) {
                 c.report(.inconsistent, o.path.key("optionalRoles"), "a role is both required and optional")
                 return nil

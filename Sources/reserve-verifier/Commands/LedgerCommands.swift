@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReserveCore
+import ReserveIO
 import ReserveCrypto
 import ReserveStore
 

@@ -4,8 +4,8 @@ import ReserveCrypto
 
 /// Reads `keys/` from disk into a ``TrustStore``: one folder per issuer, each with a trust.json
 /// and the PEM files it names.
-enum TrustStoreLoader {
-    static func load(_ directory: String) throws(VerifierError) -> TrustStore {
+public enum TrustStoreLoader {
+    public static func load(_ directory: String) throws(VerifierError) -> TrustStore {
         guard Files.isDirectory(directory) else {
             throw VerifierError(.invalidTrustStore, "\(directory) is not a folder: pass the trust store with --keys DIR")
         }
@@ -18,7 +18,7 @@ enum TrustStoreLoader {
         return try TrustStore.load(folders, provider: OpenSSLProvider())
     }
 
-    static func folder(_ path: String, name: String) throws(VerifierError) -> TrustStore.Folder {
+    public static func folder(_ path: String, name: String) throws(VerifierError) -> TrustStore.Folder {
         let trustPath = path + "/" + TrustFile.fileName
         guard Files.exists(trustPath) else {
             throw VerifierError(.invalidTrustStore, "\(path) has no \(TrustFile.fileName)")

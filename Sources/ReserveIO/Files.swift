@@ -2,9 +2,9 @@ import Foundation
 import ReserveCore
 
 /// File reading and writing for the CLI: size-limited reads, atomic writes, folder walks.
-enum Files {
+public enum Files {
     /// Reads a whole file, refusing one larger than `limit` bytes before reading it.
-    static func read(_ path: String, limit: Int) throws(VerifierError) -> [UInt8] {
+    public static func read(_ path: String, limit: Int) throws(VerifierError) -> [UInt8] {
         var status = stat()
         guard stat(path, &status) == 0 else {
             throw VerifierError(.unreadableInput, "\(path): \(String(cString: strerror(errno)))")
@@ -35,7 +35,7 @@ enum Files {
 
     /// Writes through a temporary file in the same folder and renames it into place, so a reader
     /// never sees half a file.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(VerifierError) {
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(VerifierError) {
         let url = URL(fileURLWithPath: path)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
@@ -52,15 +52,15 @@ enum Files {
         }
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    public static func isDirectory(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }
 
-    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+    public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
     /// Names in a folder, sorted by their UTF-8 bytes (locale independent).
-    static func list(_ path: String) throws(VerifierError) -> [String] {
+    public static func list(_ path: String) throws(VerifierError) -> [String] {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         } catch {

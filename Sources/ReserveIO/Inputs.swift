@@ -2,18 +2,23 @@ import Foundation
 import ReserveCore
 
 /// One input to verify: a file (with its detached signature, if any).
-struct InputFile: Sendable {
-    var path: String
-    var signaturePath: String?
+public struct InputFile: Sendable {
+    public var path: String
+    public var signaturePath: String?
+
+    public init(path: String, signaturePath: String?) {
+        self.path = path
+        self.signaturePath = signaturePath
+    }
 }
 
 /// Expands the command line's paths: files as given, folders walked recursively in byte order,
 /// keeping `*.json`, `*.jws` and `*.dsse` files, skipping hidden entries and `.sig` files, and
 /// never following a symbolic link to a folder (no loops).
-enum Inputs {
-    static let envelopeExtensions = [".json", ".jws", ".dsse"]
+public enum Inputs {
+    public static let envelopeExtensions = [".json", ".jws", ".dsse"]
 
-    static func collect(_ paths: [String]) throws(VerifierError) -> [InputFile] {
+    public static func collect(_ paths: [String]) throws(VerifierError) -> [InputFile] {
         var out: [InputFile] = []
         for path in paths {
             if Files.isDirectory(path) {

@@ -1,0 +1,181 @@
+import Foundation
+import ReserveCore
+
+/// What a watch remembers of a coin between rounds (stored as JSON in `coin_state`).
+public struct CoinAlertState: Sendable, Hashable {
+    /// nil before the coin's first accepted attestation.
+    public var eligible: Bool?
+    public var blocking: [String]
+    public var stale: Bool
+    /// Sources currently reported unreachable.
+    public var unreachable: [String]
+    /// The last ledger attestation row this coin's events were read up to.
+    public var lastAttestationRef: Int64
+    /// The digest of the accepted attestation the state describes.
+    public var digest: String?
+
+    public init(eligible: Bool? = nil, blocking: [String] = [], stale: Bool = false, unreachable: [String] = [],
+                lastAttestationRef: Int64 = 0, digest: String? = nil) {
+        self.eligible = eligible
+        self.blocking = blocking
+        self.stale = stale
+        self.unreachable = unreachable
+        self.lastAttestationRef = lastAttestationRef
+        self.digest = digest
+    }
+
+    public var json: String {
+        var o = JSONObject()
+        o["eligible"] = eligible.map(JSONValue.bool) ?? .null
+        o["blocking"] = .strings(blocking)
+        o["stale"] = .bool(stale)
+        o["unreachable"] = .strings(unreachable)
+        o["lastAttestationRef"] = .number(String(lastAttestationRef))
+        o["digest"] = digest.map(JSONValue.string) ?? .null
+        return JSONWriter.write(.object(o), pretty: false)
+    }
+
+    public init?(json text: String) {
+        guard case .object(let o)? = try? JSONParser().parse(Array(text.utf8)) else { return nil }
+        self.init()
+        if case .bool(let e)? = o["eligible"] { eligible = e }
+        if case .array(let b)? = o["blocking"] { blocking = b.compactMap { if case .string(let s) = $0 { s } else { nil } } }
+        if case .bool(let s)? = o["stale"] { stale = s }
+        if case .array(let u)? = o["unreachable"] { unreachable = u.compactMap { if case .string(let s) = $0 { s } else { nil } } }
+        if case .number(let n)? = o["lastAttestationRef"], let ref = Int64(n) { lastAttestationRef = ref }
+        if case .string(let d)? = o["digest"] { digest = d }
+    }
+}
+
+/// The coin as the ledger and the sources show it at the end of a round.
+public struct CoinObservation: Sendable {
+    public var issuer: String
+    public var token: String
+    /// The latest accepted attestation's evaluation, if any.
+    public var eligible: Bool?
+    public var blocking: [String]
+    public var digest: String?
+    public var sequence: Int?
+    public var asOf: Timestamp?
+    public var coverage: String?
+    public var stressedCoverage: String?
+    public var profile: String?
+    public var freshnessDays: Int
+    public var events: [EventObservation]
+    /// Sources failing for at least the job's threshold of rounds, and all failing sources' errors.
+    public var unreachable: [String]
+    public var sourceErrors: [String: String]
+    /// New malformed content from a source (source, fingerprint, message).
+    public var malformed: [(source: String, fingerprint: String, message: String)]
+    public var lastAttestationRef: Int64
+
+    public struct EventObservation: Sendable, Hashable {
+        public var digest: String
+        public var sequence: Int
+        public var failedRules: [String]
+        public var messages: [String: String]
+    }
+
+    public init(issuer: String, token: String, freshnessDays: Int) {
+        self.issuer = issuer
+        self.token = token
+        self.blocking = []
+        self.freshnessDays = freshnessDays
+        self.events = []
+        self.unreachable = []
+        self.sourceErrors = [:]
+        self.malformed = []
+        self.lastAttestationRef = 0
+    }
+}
+
+/// Compares a coin's new observation with its stored state and decides which alerts to raise:
+/// only changes of state, so the same condition on the next round raises nothing.
+public enum AlertEngine {
+    public static func evaluate(previous: CoinAlertState?, observation o: CoinObservation, at now: Timestamp) -> (state: CoinAlertState, alerts: [Alert]) {
+        let old = previous ?? CoinAlertState()
+        var alerts: [Alert] = []
+        let coin = "\(o.issuer)/\(o.token)"
+        var figures = JSONObject()
+        if let s = o.sequence { figures["sequence"] = .int(s) }
+        if let a = o.asOf { figures["asOf"] = .string(a.description) }
+        if let c = o.coverage { figures["coverage"] = .string(c) }
+        if let c = o.stressedCoverage { figures["stressedCoverage"] = .string(c) }
+        if let d = o.digest { figures["digest"] = .string(d) }
+        if let p = o.profile { figures["profile"] = .string(p) }
+
+        func alert(_ type: AlertType, _ message: String, rules: [String] = [], key: String, labels: [String: String] = [:], extra: JSONObject = [:]) {
+            var f = figures
+            for (k, v) in extra.entries { f[k] = v }
+            alerts.append(Alert(type: type, issuer: o.issuer, token: o.token, rules: rules, figures: f, message: message,
+                                dedupKey: "\(coin)/\(type.rawValue)/\(key)", raisedAt: now, labels: labels))
+        }
+
+        // Eligibility.
+        if let eligible = o.eligible, let digest = o.digest {
+            if !eligible && old.eligible != false {
+                alert(.notEligible, "\(coin) is not Group 1b eligible: \(o.blocking.joined(separator: ", "))", rules: o.blocking, key: digest)
+            } else if !eligible, old.eligible == false {
+                let added = o.blocking.filter { !old.blocking.contains($0) }
+                if !added.isEmpty {
+                    alert(.ruleFailed, "\(coin): newly failing \(added.joined(separator: ", "))", rules: added, key: "\(digest)/\(added.joined(separator: ","))")
+                }
+            } else if eligible && old.eligible == false {
+                alert(.recovered, "\(coin) is Group 1b eligible again", key: digest)
+            }
+        }
+
+        // Staleness: the newest accepted attestation older than the window, or none at all.
+        var stale = true
+        var ageDays: String?
+        if let asOf = o.asOf {
+            let age = now.seconds - asOf.seconds
+            stale = age > Int64(o.freshnessDays) * 86_400
+            ageDays = (Decimal(age) / 86_400).fixed(2)
+        }
+        if stale && !old.stale {
+            let message = o.asOf.map { "\(coin): newest accepted attestation as of \($0) is older than \(o.freshnessDays) days" }
+                ?? "\(coin): no accepted attestation yet (overdue)"
+            alert(.stale, message, rules: [RuleID.stale.rawValue], key: o.digest ?? "none",
+                  extra: ["freshnessDays": .int(o.freshnessDays), "ageDays": ageDays.map(JSONValue.string) ?? .null])
+        } else if !stale && old.stale {
+            alert(.fresh, "\(coin): a fresh attestation arrived", key: o.digest ?? "none")
+        }
+
+        // Events: attestations recorded since the last look.
+        for e in o.events {
+            let extra: JSONObject = ["digest": .string(e.digest), "sequence": .int(e.sequence)]
+            if e.failedRules.contains(RuleID.sigTrusted.rawValue) {
+                alert(.signatureFailure, "\(coin): attestation #\(e.sequence) is not validly signed: \(e.messages[RuleID.sigTrusted.rawValue] ?? "")",
+                      rules: [RuleID.sigTrusted.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
+            }
+            if e.failedRules.contains(RuleID.equivocation.rawValue) {
+                alert(.equivocation, "\(coin): two different signed attestations with sequence \(e.sequence)",
+                      rules: [RuleID.equivocation.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
+            }
+            if e.failedRules.contains(RuleID.rollback.rawValue) {
+                alert(.rollback, "\(coin): \(e.messages[RuleID.rollback.rawValue] ?? "rollback")",
+                      rules: [RuleID.rollback.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
+            }
+        }
+        for m in o.malformed {
+            alert(.sourceError, "\(coin): \(m.source) served content that cannot be checked: \(m.message)", key: m.fingerprint,
+                  labels: ["source": m.source], extra: ["source": .string(m.source)])
+        }
+
+        // Sources.
+        for source in o.unreachable where !old.unreachable.contains(source) {
+            alert(.sourceUnreachable, "\(coin): \(source) unreachable: \(o.sourceErrors[source] ?? "")", key: "\(source)/\(now.description)",
+                  labels: ["source": source], extra: ["source": .string(source)])
+        }
+        for source in old.unreachable where !o.unreachable.contains(source) {
+            alert(.sourceRecovered, "\(coin): \(source) reachable again", key: "\(source)/\(now.description)",
+                  labels: ["source": source], extra: ["source": .string(source)])
+        }
+
+        let state = CoinAlertState(eligible: o.eligible ?? old.eligible, blocking: o.eligible == nil ? old.blocking : o.blocking, stale: stale,
+                                   unreachable: o.unreachable, lastAttestationRef: max(old.lastAttestationRef, o.lastAttestationRef),
+                                   digest: o.digest ?? old.digest)
+        return (state, alerts)
+    }
+}

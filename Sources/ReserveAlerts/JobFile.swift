@@ -1,0 +1,249 @@
+import Foundation
+import ReserveCore
+import Yams
+
+/// A `watch` job file (YAML), decoded strictly: unknown keys, duplicate keys, wrong types and
+/// out-of-range values are errors that name the line.
+///
+/// ```yaml
+/// version: 1
+/// ledger: reserve-verifier.sqlite
+/// keys: keys
+/// profile: bcbs
+/// sinks:
+///   - name: log
+///     type: command
+///     command: ["sh", "-c", "cat >> alerts.jsonl"]
+/// coins:
+///   - issuer: kizuna-yen
+///     token: KZJPY
+///     sources:
+///       - folder: attestations/kizuna-yen
+///       - url: https://kizuna.example/attestations/latest.dsse.json
+///     freshnessDays: 35
+///     alerts: [log]
+/// ```
+public struct JobFile: Sendable, Hashable {
+    public var ledger: String?
+    public var keys: String
+    public var profile: String
+    public var metricsFile: String?
+    /// Rounds a source may fail in a row before `source-unreachable` is raised.
+    public var unreachableAfterRounds: Int
+    public var http: HTTPSettings
+    public var delivery: DeliverySettings
+    public var sinks: [Sink]
+    public var coins: [Coin]
+
+    public struct HTTPSettings: Sendable, Hashable {
+        public var timeoutSeconds: Double = 10
+        public var maxBytes: Int = 16 * 1024 * 1024
+        public var maxRedirects: Int = 3
+        public init() {}
+    }
+
+    public struct DeliverySettings: Sendable, Hashable {
+        /// Attempts within one round before leaving an alert for the next round.
+        public var attemptsPerRound: Int = 4
+        /// First retry delay; doubled after each failure, up to `maxBackoffSeconds`.
+        public var initialBackoffSeconds: Double = 1
+        public var maxBackoffSeconds: Double = 300
+        public var timeoutSeconds: Double = 10
+        public init() {}
+    }
+
+    public struct Sink: Sendable, Hashable {
+        public enum Kind: String, Sendable, Hashable, CaseIterable {
+            case webhook, slack, alertmanager, command
+        }
+        public var name: String
+        public var kind: Kind
+        public var url: String?
+        public var command: [String]?
+    }
+
+    public struct Coin: Sendable, Hashable {
+        public enum Source: Sendable, Hashable {
+            case folder(String)
+            case url(String)
+
+            public var description: String {
+                switch self {
+                case .folder(let path): "folder \(path)"
+                case .url(let url): url
+                }
+            }
+        }
+        public var issuer: String
+        public var token: String
+        public var sources: [Source]
+        /// Overrides the trust store's `freshnessDays` for this coin.
+        public var freshnessDays: Int?
+        /// Sink names; nil means every sink.
+        public var alerts: [String]?
+    }
+
+    public static func decode(_ text: String, file: String) throws(VerifierError) -> JobFile {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw VerifierError(.invalidConfiguration, "\(file): not valid YAML: \(error)")
+        }
+        guard let node else { throw VerifierError(.invalidConfiguration, "\(file) is empty") }
+        var reader = YAMLReader(file: file)
+        return try reader.job(node)
+    }
+}
+
+/// Strict reading of a composed YAML tree. Every error names the file and line.
+struct YAMLReader {
+    let file: String
+
+    func error(_ node: Node?, _ message: String) -> VerifierError {
+        let place = node?.mark.map { "\(file):\($0.line)" } ?? file
+        return VerifierError(.invalidConfiguration, "\(place): \(message)")
+    }
+
+    /// A mapping's entries by key, refusing duplicates and keys outside `allowed`.
+    func mapping(_ node: Node, _ what: String, allowed: [String], required: [String] = []) throws(VerifierError) -> [String: Node] {
+        guard case .mapping(let mapping) = node else { throw error(node, "\(what) must be a mapping") }
+        var out: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else { throw error(key, "\(what): keys must be plain names") }
+            let name = scalar.string
+            guard allowed.contains(name) else {
+                throw error(key, "unknown key \(quotedForMessage(name)) in \(what) (allowed: \(allowed.joined(separator: ", ")))")
+            }
+            guard out[name] == nil else { throw error(key, "duplicate key \(quotedForMessage(name)) in \(what)") }
+            out[name] = value
+        }
+        for name in required where out[name] == nil {
+            throw error(node, "\(what) needs \(quotedForMessage(name))")
+        }
+        return out
+    }
+
+    func string(_ node: Node, _ what: String) throws(VerifierError) -> String {
+        guard case .scalar(let scalar) = node, !scalar.string.isEmpty else { throw error(node, "\(what) must be a non-empty string") }
+        guard scalar.string.utf8.count <= 4096, !scalar.string.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+            throw error(node, "\(what) is too long or contains control characters")
+        }
+        return scalar.string
+    }
+
+    func int(_ node: Node, _ what: String, _ range: ClosedRange<Int>) throws(VerifierError) -> Int {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string), range.contains(value) else {
+            throw error(node, "\(what) must be a whole number in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return value
+    }
+
+    func seconds(_ node: Node, _ what: String, max: Double) throws(VerifierError) -> Double {
+        guard case .scalar(let scalar) = node, let value = Double(scalar.string), value.isFinite, value > 0, value <= max else {
+            throw error(node, "\(what) must be a number of seconds in (0, \(Int(max))]")
+        }
+        return value
+    }
+
+    func list(_ node: Node, _ what: String, max: Int) throws(VerifierError) -> [Node] {
+        guard case .sequence(let sequence) = node else { throw error(node, "\(what) must be a list") }
+        guard sequence.count <= max else { throw error(node, "\(what) has more than \(max) entries") }
+        return Array(sequence)
+    }
+
+    /// http(s) URL; plain http only to this machine (tests, a local Alertmanager).
+    func url(_ node: Node, _ what: String) throws(VerifierError) -> String {
+        let text = try string(node, what)
+        guard let url = URL(string: text), let scheme = url.scheme, let host = url.host, !host.isEmpty else {
+            throw error(node, "\(what) is not a URL")
+        }
+        if scheme == "https" { return text }
+        if scheme == "http", ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) { return text }
+        throw error(node, "\(what) must be https:// (plain http is allowed only to localhost)")
+    }
+
+    mutating func job(_ root: Node) throws(VerifierError) -> JobFile {
+        let top = try mapping(root, "the job file",
+                              allowed: ["version", "ledger", "keys", "profile", "metricsFile", "unreachableAfterRounds", "http", "delivery", "sinks", "coins"],
+                              required: ["version", "coins"])
+        if let version = top["version"], try int(version, "version", 1...1000) != 1 {
+            throw error(version, "version must be 1")
+        }
+        var http = JobFile.HTTPSettings()
+        if let node = top["http"] {
+            let h = try mapping(node, "http", allowed: ["timeoutSeconds", "maxBytes", "maxRedirects"])
+            if let n = h["timeoutSeconds"] { http.timeoutSeconds = try seconds(n, "http.timeoutSeconds", max: 600) }
+            if let n = h["maxBytes"] { http.maxBytes = try int(n, "http.maxBytes", 1...(256 << 20)) }
+            if let n = h["maxRedirects"] { http.maxRedirects = try int(n, "http.maxRedirects", 0...10) }
+        }
+        var delivery = JobFile.DeliverySettings()
+        if let node = top["delivery"] {
+            let d = try mapping(node, "delivery", allowed: ["attemptsPerRound", "initialBackoffSeconds", "maxBackoffSeconds", "timeoutSeconds"])
+            if let n = d["attemptsPerRound"] { delivery.attemptsPerRound = try int(n, "delivery.attemptsPerRound", 1...100) }
+            if let n = d["initialBackoffSeconds"] { delivery.initialBackoffSeconds = try seconds(n, "delivery.initialBackoffSeconds", max: 3600) }
+            if let n = d["maxBackoffSeconds"] { delivery.maxBackoffSeconds = try seconds(n, "delivery.maxBackoffSeconds", max: 86_400) }
+            if let n = d["timeoutSeconds"] { delivery.timeoutSeconds = try seconds(n, "delivery.timeoutSeconds", max: 600) }
+        }
+        var sinks: [JobFile.Sink] = []
+        for node in try top["sinks"].map({ (n) throws(VerifierError) in try list(n, "sinks", max: 100) }) ?? [] {
+            let s = try mapping(node, "a sink", allowed: ["name", "type", "url", "command"], required: ["name", "type"])
+            let name = try string(s["name"] ?? node, "sink name")
+            guard let typeNode = s["type"], let kind = JobFile.Sink.Kind(rawValue: try string(typeNode, "sink type")) else {
+                throw error(s["type"], "sink type must be one of \(JobFile.Sink.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            var sink = JobFile.Sink(name: name, kind: kind, url: nil, command: nil)
+            if kind == .command {
+                guard let c = s["command"] else { throw error(node, "a command sink needs `command` (a list: program and arguments)") }
+                sink.command = try list(c, "command", max: 64).map { (n) throws(VerifierError) in try string(n, "a command argument") }
+                guard sink.command?.isEmpty == false else { throw error(c, "command must name a program") }
+                if s["url"] != nil { throw error(s["url"], "a command sink has no url") }
+            } else {
+                guard let u = s["url"] else { throw error(node, "a \(kind.rawValue) sink needs `url`") }
+                sink.url = try url(u, "sink url")
+                if s["command"] != nil { throw error(s["command"], "only a command sink has `command`") }
+            }
+            guard !sinks.contains(where: { $0.name == name }) else { throw error(node, "two sinks are named \(quotedForMessage(name))") }
+            sinks.append(sink)
+        }
+        var coins: [JobFile.Coin] = []
+        guard let coinsNode = top["coins"] else { throw error(root, "the job file needs `coins`") }
+        for node in try list(coinsNode, "coins", max: 10_000) {
+            let c = try mapping(node, "a coin", allowed: ["issuer", "token", "sources", "freshnessDays", "alerts"], required: ["issuer", "token", "sources"])
+            let issuer = try string(c["issuer"] ?? node, "issuer")
+            guard IssuerID.isValid(issuer) else { throw error(c["issuer"], "issuer \(quotedForMessage(issuer)) is not an issuer id") }
+            let token = try string(c["token"] ?? node, "token")
+            var sources: [JobFile.Coin.Source] = []
+            for s in try list(c["sources"] ?? node, "sources", max: 100) {
+                let m = try mapping(s, "a source", allowed: ["folder", "url"])
+                switch (m["folder"], m["url"]) {
+                case (let folder?, nil): sources.append(.folder(try string(folder, "folder")))
+                case (nil, let u?): sources.append(.url(try url(u, "source url")))
+                default: throw error(s, "a source is either `folder: PATH` or `url: URL`")
+                }
+            }
+            guard !sources.isEmpty else { throw error(c["sources"], "a coin needs at least one source") }
+            let freshness = try c["freshnessDays"].map { (n) throws(VerifierError) in try int(n, "freshnessDays", 1...3660) }
+            var routes: [String]?
+            if let a = c["alerts"] {
+                routes = try list(a, "alerts", max: 100).map { (n) throws(VerifierError) in try string(n, "a sink name") }
+                for name in routes ?? [] where !sinks.contains(where: { $0.name == name }) {
+                    throw error(a, "alerts names \(quotedForMessage(name)), which is not a sink")
+                }
+            }
+            guard !coins.contains(where: { $0.issuer == issuer && $0.token == token }) else {
+                throw error(node, "\(issuer)/\(token) is listed twice")
+            }
+            coins.append(JobFile.Coin(issuer: issuer, token: token, sources: sources, freshnessDays: freshness, alerts: routes))
+        }
+        let profile = try top["profile"].map { (n) throws(VerifierError) in try string(n, "profile") } ?? Profile.bcbs.name
+        guard Profile.named(profile) != nil else { throw error(top["profile"], "unknown profile \(quotedForMessage(profile))") }
+        return JobFile(
+            ledger: try top["ledger"].map { (n) throws(VerifierError) in try string(n, "ledger") },
+            keys: try top["keys"].map { (n) throws(VerifierError) in try string(n, "keys") } ?? "keys",
+            profile: profile,
+            metricsFile: try top["metricsFile"].map { (n) throws(VerifierError) in try string(n, "metricsFile") },
+            unreachableAfterRounds: try top["unreachableAfterRounds"].map { (n) throws(VerifierError) in try int(n, "unreachableAfterRounds", 1...1000) } ?? 3,
+            http: http, delivery: delivery, sinks: sinks, coins: coins)
+    }
+}

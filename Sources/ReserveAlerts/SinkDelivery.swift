@@ -1,0 +1,125 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import ReserveCore
+
+/// Delivers one alert to one sink. Success is a 2xx answer (HTTP) or exit status 0 (command).
+struct SinkDelivery: Sendable {
+    let client: HTTPClient
+    let timeout: TimeAmount
+
+    struct Failure: Error {
+        var message: String
+    }
+
+    func deliver(_ alert: Alert, to sink: JobFile.Sink) async throws(Failure) {
+        switch sink.kind {
+        case .webhook: try await post(JSONWriter.write(alert.json) + "\n", to: sink.url)
+        case .slack: try await post(JSONWriter.write(SinkPayloads.slack(alert)) + "\n", to: sink.url)
+        case .alertmanager:
+            let base = (sink.url ?? "").hasSuffix("/") ? String((sink.url ?? "").dropLast()) : (sink.url ?? "")
+            try await post(JSONWriter.write(SinkPayloads.alertmanager(alert)) + "\n", to: base + "/api/v2/alerts")
+        case .command: try await run(sink.command ?? [], input: JSONWriter.write(alert.json, pretty: false) + "\n")
+        }
+    }
+
+    private func post(_ body: String, to url: String?) async throws(Failure) {
+        guard let url else { throw Failure(message: "the sink has no url") }
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "reserve-verifier")
+        request.body = .bytes(ByteBuffer(string: body))
+        do {
+            let response = try await client.execute(request, timeout: timeout)
+            // Read (and discard) at most 64 KiB of the answer.
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            guard (200..<300).contains(response.status.code) else {
+                throw Failure(message: "HTTP \(response.status.code) from \(url)")
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(message: "\(url): \(error)")
+        }
+    }
+
+    /// Runs the command with the alert as JSON on its standard input.
+    private func run(_ command: [String], input: String) async throws(Failure) {
+        guard let program = command.first else { throw Failure(message: "empty command") }
+        let seconds = Double(timeout.nanoseconds) / 1e9
+        let result: Result<Int32, Failure> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = [program] + command.dropFirst()
+                let stdin = Pipe()
+                process.standardInput = stdin
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(returning: .failure(Failure(message: "\(program) could not be started: \(error)")))
+                    return
+                }
+                stdin.fileHandleForWriting.write(Data(input.utf8))
+                try? stdin.fileHandleForWriting.close()
+                let deadline = Date().addingTimeInterval(seconds)
+                while process.isRunning && Date() < deadline { usleep(5_000) }
+                if process.isRunning {
+                    process.terminate()
+                    process.waitUntilExit()
+                    continuation.resume(returning: .failure(Failure(message: "\(program) timed out")))
+                    return
+                }
+                continuation.resume(returning: .success(process.terminationStatus))
+            }
+        }
+        switch result {
+        case .failure(let failure): throw failure
+        case .success(let status): if status != 0 { throw Failure(message: "\(program) exited \(status)") }
+        }
+    }
+}
+
+/// Sink-specific payloads built from the generic alert.
+enum SinkPayloads {
+    /// Slack-compatible incoming webhook: `{"text": ...}`.
+    static func slack(_ alert: Alert) -> JSONValue {
+        let icon = alert.type.isRecovery ? ":white_check_mark:" : (alert.type.severity == "critical" ? ":rotating_light:" : ":warning:")
+        var text = "\(icon) *\(alert.type.rawValue)* \(alert.issuer)/\(alert.token): \(alert.message)"
+        if !alert.rules.isEmpty { text += "\nrules: " + alert.rules.joined(separator: ", ") }
+        if case .string(let coverage)? = alert.figures["coverage"] { text += "\ncoverage: \(coverage)" }
+        return ["text": .string(text)]
+    }
+
+    /// Prometheus Alertmanager v2: a list with one alert. A recovery sends the problem's labels
+    /// with `endsAt` now, which resolves it; a problem stays active until then (90 days at most);
+    /// an event ends after a day.
+    static func alertmanager(_ alert: Alert) -> JSONValue {
+        var labels = JSONObject()
+        labels["alertname"] = .string(alert.type.alertName)
+        labels["issuer"] = .string(alert.issuer)
+        labels["token"] = .string(alert.token)
+        labels["severity"] = .string(alert.type.alertmanagerSeverity)
+        for (k, v) in alert.labels.sorted(by: { $0.key < $1.key }) { labels[k] = .string(v) }
+        var annotations = JSONObject()
+        annotations["summary"] = .string(alert.message)
+        annotations["type"] = .string(alert.type.rawValue)
+        if !alert.rules.isEmpty { annotations["rules"] = .string(alert.rules.joined(separator: ", ")) }
+        for (k, v) in alert.figures.entries { if case .string(let s) = v { annotations[k] = .string(s) } }
+        var o = JSONObject()
+        o["labels"] = .object(labels)
+        o["annotations"] = .object(annotations)
+        let start = alert.raisedAt
+        if alert.type.isRecovery {
+            o["endsAt"] = .string(start.description)
+        } else {
+            o["startsAt"] = .string(start.description)
+            o["endsAt"] = .string(start.adding(seconds: alert.type.isEvent ? 86_400 : 90 * 86_400).description)
+        }
+        return .array([.object(o)])
+    }
+}
