@@ -52,6 +52,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets (README "Fuzzing"); plain executables in a normal build.
+        .executableTarget(name: "fuzz-envelope", dependencies: ["ReserveCore"], path: "Fuzz/Envelope"),
+        .executableTarget(name: "fuzz-jobfile", dependencies: ["ReserveAlerts"], path: "Fuzz/JobFile"),
         .testTarget(name: "ReserveCoreTests", dependencies: ["ReserveCore"]),
         .testTarget(name: "ReserveCryptoTests", dependencies: ["ReserveCrypto", "ReserveCore"]),
         // Signatures end to end: envelopes, trust store and attacks, with real OpenSSL keys.

@@ -74,6 +74,13 @@ public struct CoinObservation: Sendable {
         public var sequence: Int
         public var failedRules: [String]
         public var messages: [String: String]
+
+        public init(digest: String, sequence: Int, failedRules: [String], messages: [String: String]) {
+            self.digest = digest
+            self.sequence = sequence
+            self.failedRules = failedRules
+            self.messages = messages
+        }
     }
 
     public init(issuer: String, token: String, freshnessDays: Int) {

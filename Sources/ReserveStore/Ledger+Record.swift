@@ -93,7 +93,9 @@ extension Ledger {
 
     func snapshot(_ verified: VerifiedAttestation, _ db: Database) throws -> HistorySnapshot {
         let a = verified.attestation
-        let seen = try Bool.fetchOne(db, sql: "SELECT 1 FROM attestation WHERE digest = ?", arguments: [verified.digest]) ?? false
+        // A trusted arrival replays only a trusted copy; an untrusted one replays any copy.
+        let seen = try Bool.fetchOne(db, sql: "SELECT 1 FROM attestation WHERE digest = ? AND (trusted = 1 OR ? = 0) LIMIT 1",
+                                     arguments: [verified.digest, verified.isTrusted]) ?? false
         var latest: HistorySnapshot.Accepted?
         if let row = try Row.fetchOne(db, sql: """
             SELECT sequence, as_of, digest FROM attestation

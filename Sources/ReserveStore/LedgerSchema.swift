@@ -9,7 +9,7 @@ enum LedgerSchema {
             try db.execute(sql: """
                 CREATE TABLE attestation (
                     id INTEGER PRIMARY KEY,
-                    digest TEXT NOT NULL UNIQUE,
+                    digest TEXT NOT NULL,
                     issuer TEXT NOT NULL,
                     token TEXT NOT NULL,
                     attestation_id TEXT NOT NULL,
@@ -25,6 +25,9 @@ enum LedgerSchema {
                     trusted INTEGER NOT NULL CHECK (trusted IN (0, 1)),
                     accepted INTEGER NOT NULL CHECK (accepted IN (0, 1))
                 );
+                -- One trusted and at most one untrusted copy of a payload: an untrusted copy seen first
+                -- (a forged envelope around a genuine payload) never blocks the genuine one.
+                CREATE UNIQUE INDEX attestation_digest ON attestation (digest, trusted);
                 CREATE INDEX attestation_coin ON attestation (issuer, token, accepted, sequence);
                 CREATE INDEX attestation_coin_sequence ON attestation (issuer, token, sequence);
 

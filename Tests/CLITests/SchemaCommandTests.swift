@@ -58,6 +58,7 @@ import Testing
 }
 
 extension Workspace {
+    /// Runs `python3 arguments...` here (stdin closed).
     func python(_ arguments: [String]) throws -> RunResult {
         try runProgram(try Python.tool(), arguments, in: url)
     }

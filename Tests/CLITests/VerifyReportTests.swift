@@ -123,11 +123,10 @@ import Testing
         let attestation = try #require(try result.json()["attestations"]?[0])
 
         #expect(result.status == 0, "\(result)")
-        withKnownIssue("Ledger+Record.swift:96 treats an untrusted row with the same payload digest as a replay (digest is UNIQUE in LedgerSchema.swift:12), so the genuine envelope is never recorded nor accepted") {
-            #expect(attestation["ledger"]?["accepted"]?.bool == true, "\(result)")
-            let rules = attestation["findings"]?.array?.compactMap { $0["rule"]?.string } ?? []
-            #expect(!rules.contains("REPLAY"), "\(rules)")
-        }
+        #expect(attestation["ledger"]?["accepted"]?.bool == true, "\(result)")
+        let rules = attestation["findings"]?.array?.compactMap { $0["rule"]?.string } ?? []
+        #expect(!rules.contains("REPLAY"), "\(rules)")
+        
     }
 }
 

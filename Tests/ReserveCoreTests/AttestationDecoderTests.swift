@@ -223,7 +223,7 @@ import Testing
         ("reserves[1].value", "1e3", "not a plain decimal"),
         ("reserves[1].value", " 1", "not a plain decimal"),
         ("disclosure.url", "http://kizuna-yen.example/reserves", "https://"),
-        ("issuer.legalName", "Example\u{7}Bank", "control character"),
+        ("issuer.legalName", "Example\u{7}Bank", "control or bidirectional-override character"),
         ("reserves[0].issuer", "Japan", "ISO 3166-1 alpha-2"),
         ("asOf", "2026-10-31T15:00:00+09:00", "RFC 3339"),
         ("attestationId", "../etc", "not an identifier"),

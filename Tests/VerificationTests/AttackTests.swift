@@ -231,6 +231,23 @@ import Testing
         #expect(verified.signatures.map(\.duplicate) == [false, true])
     }
 
+    @Test func twoDifferentSignaturesByTheSameKeyAreCountedOnce() throws {
+        // ECDSA is randomised: signing twice gives two different, both valid, signatures.
+        let verifier = try Fixture.verifier([
+            IssuerSpec(name: SamplePayload.issuer, policy: TrustFile.Policy(requiredRoles: [.issuer], minimumSignatures: 2),
+                       keys: [TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256)])
+        ])
+        let envelope = try Fixture.dsse(payload, signers: [(keys.p256, .p256, keyID: nil), (keys.p256, .p256, keyID: "")])
+        let signatures = try EnvelopeWriter.openDSSE(envelope).signatures
+        try #require(signatures.count == 2 && signatures[0].signature != signatures[1].signature)
+
+        let verified = try verifier.verify(envelope)
+
+        #expect(verified.signatureFinding.status == .fail, "\(verified.signatureFinding.message)")
+        #expect(verified.statuses == [.valid, .valid])
+        #expect(verified.signatures.map(\.duplicate) == [false, true])
+    }
+
     @Test func dsseWithNoSignaturesFails() throws {
         let verifier = try Fixture.verifier([issuerOnly()])
 

@@ -204,7 +204,7 @@ public struct EnvelopeReader: Sendable {
         var hint: String?
         if let kid = header["kid"] {
             guard case .string(let text) = kid else { throw VerifierError(.malformedEnvelope, "JWS: \"kid\" must be a string") }
-            hint = text
+            hint = text.isEmpty ? nil : text
         }
         let signingInput = Array(bytes[bytes.startIndex..<parts[1].endIndex])
 

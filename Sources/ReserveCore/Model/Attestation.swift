@@ -144,9 +144,10 @@ public struct Attestation: Sendable, Hashable {
 public struct ReserveLine: Sendable, Hashable {
     public var id: String
     public var assetClass: ReserveClass
-    /// ISO 4217 code.
+    /// ISO 4217 code of the currency (or commodity, e.g. `XAU`) the asset is denominated in.
     public var currency: String
-    /// Market value (nominal for cash and deposits), in ``currency``.
+    /// Market value (nominal for cash and deposits) in the **peg currency**, the attestation's
+    /// reporting currency, so that lines add up without exchange rates.
     public var value: Amount
     public var custody: Custody
     public var custodian: Party?

@@ -20,15 +20,14 @@ struct NoCryptoReferenceRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
-        let crypto = a.reserves.filter { $0.assetClass == .cryptoasset }
+        let crypto = a.reserves.filter { $0.assetClass == .cryptoasset && $0.acquiredVia == .outright }
         var ev = JSONObject()
         ev["cryptoassetLines"] = .strings(crypto.map(\.id))
-        guard let mechanism = a.token.stabilisation else {
-            return Finding(id, .insufficientData, "token.stabilisation is missing", basis: .declared, evidence: ev)
-        }
-        ev["stabilisation"] = .string(mechanism.rawValue)
-        if mechanism == .cryptoReserve || mechanism == .algorithmic {
-            return Finding(id, .fail, "stabilisation is \(mechanism.rawValue): a coin stabilised by cryptoassets or an algorithm fails condition 1", basis: .declared, evidence: ev)
+        if let mechanism = a.token.stabilisation {
+            ev["stabilisation"] = .string(mechanism.rawValue)
+            if mechanism == .cryptoReserve || mechanism == .algorithmic {
+                return Finding(id, .fail, "stabilisation is \(mechanism.rawValue): a coin stabilised by cryptoassets or an algorithm fails condition 1", basis: .declared, evidence: ev)
+            }
         }
         if !crypto.isEmpty {
             var value = Decimal(0)
@@ -36,6 +35,9 @@ struct NoCryptoReferenceRule: Rule {
             ev["cryptoassetValue"] = .amount(value)
             return Finding(id, .fail, "reserves hold cryptoassets (\(money(value)) in \(crypto.count) line\(crypto.count == 1 ? "" : "s")): stabilisation rests partly on other cryptoassets",
                            basis: .computed, evidence: ev)
+        }
+        guard let mechanism = a.token.stabilisation else {
+            return Finding(id, .insufficientData, "token.stabilisation is missing", basis: .declared, evidence: ev)
         }
         return Finding(id, .pass, "\(mechanism.rawValue) stabilisation; no cryptoassets in the reserves", basis: .declared, evidence: ev)
     }

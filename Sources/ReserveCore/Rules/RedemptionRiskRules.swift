@@ -51,21 +51,21 @@ struct OvercollateralisationRule: Rule {
         ev["scenarios"] = .array(stress.scenarios.map { s in
             var o = JSONObject()
             o["name"] = .string(s.name)
-            o["loss"] = .amount(s.loss)
-            o["stressedNetReserves"] = .amount(s.stressedNetReserves)
+            o["loss"] = .stressed(s.loss)
+            o["stressedNetReserves"] = .stressed(s.stressedNetReserves)
             if let coverage = s.coverage { o["coverage"] = .ratio(coverage) }
             if let who = s.defaultedCounterparty { o["defaultedCounterparty"] = .string(who) }
             return .object(o)
         })
         ev["marketLossByLine"] = .object({
             var o = JSONObject()
-            for (line, loss) in stress.marketLossByLine.sorted(by: { $0.key < $1.key }) { o[line] = .amount(loss) }
+            for (line, loss) in stress.marketLossByLine.sorted(by: { $0.key < $1.key }) { o[line] = .stressed(loss) }
             return o
         }())
         if !stress.assumptions.isEmpty { ev["assumptions"] = .strings(stress.assumptions) }
         if !stress.missing.isEmpty {
             ev["missingData"] = .strings(stress.missing)
-            return Finding(id, .insufficientData, "stress loss cannot be computed for \(stress.missing.count) line\(stress.missing.count == 1 ? "" : "s") (maturity, rating or collateral missing): \(stress.missing.prefix(5).joined(separator: ", "))",
+            return Finding(id, .insufficientData, "stress loss cannot be computed: missing \(stress.missing.prefix(5).joined(separator: "; "))\(stress.missing.count > 5 ? " and \(stress.missing.count - 5) more" : "")",
                            basis: .computed, evidence: ev)
         }
         guard let worst = stress.worst, f.aggregatePegValue > 0 else {
@@ -75,8 +75,8 @@ struct OvercollateralisationRule: Rule {
         let needed = worst.loss / f.aggregatePegValue
         let margin = worst.stressedNetReserves - f.aggregatePegValue
         ev["worstScenario"] = .string(worst.name)
-        ev["worstStressedNetReserves"] = .amount(worst.stressedNetReserves)
-        ev["margin"] = .amount(margin)
+        ev["worstStressedNetReserves"] = .stressed(worst.stressedNetReserves)
+        ev["margin"] = .stressed(margin)
         ev["overcollateralisationHeld"] = .ratio(held)
         ev["overcollateralisationNeeded"] = .ratio(needed)
         if margin >= 0 {
@@ -128,6 +128,9 @@ struct ReserveQualityRule: Rule {
             }
             return collateral.value.value > line.value.value
                 ? .eligible : .ineligible("collateral \(money(collateral.value.value)) does not exceed the cash \(money(line.value.value))")
+        case .gold where peg == "XAU" && line.currency == "XAU":
+            // A commodity peg's reserve is the commodity itself (BASEL.md defines the list for currency pegs only).
+            return .eligible
         case .moneyMarketFund:
             guard let only = line.holdsOnlyEligible else { return .unknown("holdsOnlyEligible missing") }
             return only ? .declared("fund declares it holds only eligible assets (Basel does not list funds)") : .ineligible("fund may hold ineligible assets")
@@ -224,7 +227,7 @@ struct CurrencyRule: Rule {
             return Finding(id, .insufficientData, "\(percent(share)) of reserves are not in \(peg) and the stressed coverage that must absorb the mismatch cannot be computed",
                            basis: .computed, evidence: ev)
         }
-        ev["worstStressedNetReserves"] = .amount(worst.stressedNetReserves)
+        ev["worstStressedNetReserves"] = .stressed(worst.stressedNetReserves)
         if worst.stressedNetReserves >= c.figures.aggregatePegValue {
             return Finding(id, .pass, "\(percent(share)) of reserves are not in \(peg); covered by overcollateralisation after the \(c.profile.stress.currencyMismatchPercent)% currency add-on",
                            basis: .computed, evidence: ev)
@@ -297,8 +300,16 @@ struct AuditRule: Rule {
         guard let assurance = a.assurance else {
             return Finding(id, .insufficientData, "assurance is missing: no audit is reported", basis: .declared, evidence: ev)
         }
-        let audits = assurance.filter {
+        let candidates = assurance.filter {
             ($0.kind == .reserveAudit || ($0.kind == .financialStatementAudit && $0.coversReserves)) && $0.independent != false
+        }
+        // Independence is what the rule asks: an audit that does not state it cannot pass.
+        let audits = candidates.filter { $0.independent == true }
+        if audits.isEmpty, let undeclared = candidates.first {
+            ev["kind"] = .string(undeclared.kind.rawValue)
+            ev["firm"] = .string(undeclared.firm)
+            return Finding(id, .insufficientData, "assurance[].independent is missing: the \(undeclared.kind.rawValue) by \(undeclared.firm) does not state that it is independent",
+                           basis: .declared, evidence: ev)
         }
         guard let latest = audits.max(by: { ($0.periodEnd, $0.opinionDate) < ($1.periodEnd, $1.opinionDate) }) else {
             let examinations = assurance.filter { $0.kind != .reserveAudit && $0.kind != .financialStatementAudit }
@@ -354,7 +365,7 @@ struct LiquidityRule: Rule {
         }
         let peg = c.figures.aggregatePegValue
         var ev = JSONObject()
-        ev["sameDayAssets"] = .amount(sameDay)
+        ev["sameDayAssets"] = .stressed(sameDay)
         ev["sameDayLines"] = .strings(lines)
         ev["aggregatePegValue"] = .amount(peg)
         ev["requiredShare"] = .ratio(t.sameDayLiquidityShare)
@@ -380,6 +391,7 @@ struct MaturityRule: Rule {
         ev["limitDays"] = .int(limit)
         var weighted = Decimal(0), total = Decimal(0)
         var missing: [String] = []
+        var withoutMaturity: [String] = []
         for (i, line) in c.attestation.reserves.enumerated() where line.acquiredVia == .outright {
             var days: Int?
             switch line.assetClass {
@@ -388,7 +400,10 @@ struct MaturityRule: Rule {
             case .reverseRepo: days = line.tenorDays
             case .moneyMarketFund: days = line.weightedAverageMaturityDays
             case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond: days = c.figures.residualDays[i]
-            default: days = nil
+            case .gold, .equity, .cryptoasset, .other, .securedLoan:
+                // No maturity at all: outside a weighted-average maturity (RRT-QUALITY judges them).
+                withoutMaturity.append(line.id)
+                continue
             }
             guard let days else {
                 missing.append(line.id)
@@ -399,9 +414,10 @@ struct MaturityRule: Rule {
         }
         if !missing.isEmpty {
             ev["missingData"] = .strings(missing)
-            return Finding(id, .insufficientData, "residual maturity unknown for \(missing.count) line\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
+            return Finding(id, .insufficientData, "maturity (or tenorDays, weightedAverageMaturityDays) missing for \(missing.count) line\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
                            basis: .computed, evidence: ev)
         }
+        if !withoutMaturity.isEmpty { ev["excludedWithoutMaturity"] = .strings(withoutMaturity) }
         let wam = total > 0 ? weighted / total : 0
         ev["weightedAverageMaturityDays"] = .string(wam.fixed(1))
         if wam <= Decimal(limit) {

@@ -78,7 +78,7 @@ public struct StressResult: Sendable, Hashable {
     }
 
     public var scenarios: [Scenario]
-    /// Lines whose stress loss could not be computed (missing maturity, rating, fund maturity).
+    /// Lines whose stress loss could not be computed, as `"<line id>: <missing field>"`.
     public var missing: [String]
     /// Per line: market loss (scenario 1) including the currency add-on.
     public var marketLossByLine: [String: Decimal]
@@ -105,41 +105,47 @@ public struct StressResult: Sendable, Hashable {
         func years(_ maturity: CivilDate) -> Decimal {
             Decimal(max(0, maturity.daysSinceEpoch - asOf.daysSinceEpoch)) / 365
         }
-        /// Market loss fraction of a debt security; nil when data is missing.
-        func debtLossFraction(_ cls: ReserveClass, currency: String, rating: Rating?, maturity: CivilDate?) -> Decimal? {
-            guard let maturity else { return nil }
-            if cls.isSovereignDebt { return min(1, years(maturity) * p.rateShock(currency)) }
-            guard let rating else { return nil }
-            return p.debtHaircut(rating: rating, band: band(maturity))
+        /// Market loss fraction of a debt security, or the name of the missing field.
+        func debtLossFraction(_ cls: ReserveClass, currency: String, rating: Rating?, maturity: CivilDate?) -> Result<Decimal, Missing> {
+            guard let maturity else { return .failure(Missing("maturity")) }
+            if cls.isSovereignDebt { return .success(min(1, years(maturity) * p.rateShock(currency))) }
+            guard let rating else { return .failure(Missing("rating")) }
+            return .success(p.debtHaircut(rating: rating, band: band(maturity)))
         }
         let fx = Decimal(p.currencyMismatchPercent) / 100
 
         for line in a.reserves where line.acquiredVia == .outright {
             let value = line.value.value
-            var fraction: Decimal?
+            let fraction: Result<Decimal, Missing>
             switch line.assetClass {
             case .centralBankReserve, .bankDeposit, .reverseRepo:
-                fraction = 0
+                fraction = .success(0)
             case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond:
                 fraction = debtLossFraction(line.assetClass, currency: line.currency, rating: line.rating, maturity: line.maturity)
             case .moneyMarketFund:
                 if line.holdsOnlyEligible == true {
-                    fraction = line.weightedAverageMaturityDays.map { min(1, Decimal($0) / 365 * p.rateShock(line.currency)) }
+                    fraction = line.weightedAverageMaturityDays.map { .success(min(1, Decimal($0) / 365 * p.rateShock(line.currency))) }
+                        ?? .failure(Missing("weightedAverageMaturityDays"))
                 } else {
-                    fraction = 1
+                    fraction = .success(1)
                 }
             case .gold:
-                fraction = Decimal(p.goldHaircutPercent) / 100
+                // Gold backing a gold-pegged coin is the reference asset itself: no risk beyond the peg.
+                fraction = .success(peg == "XAU" && line.currency == "XAU" ? 0 : Decimal(p.goldHaircutPercent) / 100)
             case .equity:
                 if line.mainIndex == nil { assumptions.append("\(line.id): mainIndex not stated, other-equity haircut used") }
-                fraction = Decimal(line.mainIndex == true ? p.mainIndexEquityHaircutPercent : p.otherEquityHaircutPercent) / 100
+                fraction = .success(Decimal(line.mainIndex == true ? p.mainIndexEquityHaircutPercent : p.otherEquityHaircutPercent) / 100)
             case .cryptoasset, .securedLoan, .other:
-                fraction = 1
+                fraction = .success(1)
             }
-            guard var loss = fraction.map({ value * $0 }) else {
-                missing.append(line.id)
+            let share: Decimal
+            switch fraction {
+            case .success(let f): share = f
+            case .failure(let m):
+                missing.append("\(line.id): \(m.field)")
                 continue
             }
+            var loss = value * share
             if line.currency != peg { loss = min(value, loss + value * fx) }
             marketLoss[line.id] = loss
             totalMarketLoss += loss
@@ -154,12 +160,20 @@ public struct StressResult: Sendable, Hashable {
                 let prior = unsecured[key] ?? (rating, 0, 0)
                 unsecured[key] = (max(prior.rating, rating), prior.plain + value, prior.afterMarket + (value - loss))
             case .reverseRepo:
-                guard let collateral = line.collateral,
-                      let collateralFraction = collateral.assetClass == .centralBankReserve ? 0 :
-                        debtLossFraction(collateral.assetClass, currency: collateral.currency, rating: collateral.rating, maturity: collateral.maturity)
-                else {
-                    missing.append(line.id)
+                guard let collateral = line.collateral else {
+                    missing.append("\(line.id): collateral")
                     continue
+                }
+                let collateralFraction: Decimal
+                if collateral.assetClass == .centralBankReserve {
+                    collateralFraction = 0
+                } else {
+                    switch debtLossFraction(collateral.assetClass, currency: collateral.currency, rating: collateral.rating, maturity: collateral.maturity) {
+                    case .success(let f): collateralFraction = f
+                    case .failure(let m):
+                        missing.append("\(line.id): collateral.\(m.field)")
+                        continue
+                    }
                 }
                 var collateralLoss = collateral.value.value * collateralFraction
                 if collateral.currency != peg { collateralLoss += collateral.value.value * fx }
@@ -167,6 +181,7 @@ public struct StressResult: Sendable, Hashable {
                 let exposure = max(0, value - stressedCollateral)
                 let c = line.counterparty
                 let rating = c?.rating ?? .unrated
+                if c?.rating == nil { assumptions.append("\(line.id): counterparty rating not stated, treated as unrated") }
                 let key = c?.name ?? "(unnamed counterparty of \(line.id))"
                 let prior = unsecured[key] ?? (rating, 0, 0)
                 unsecured[key] = (max(prior.rating, rating), prior.plain + exposure, prior.afterMarket + max(0, exposure - loss))
@@ -194,6 +209,12 @@ public struct StressResult: Sendable, Hashable {
         self.marketLossByLine = marketLoss
         self.assumptions = assumptions
     }
+}
+
+/// The field a stress computation lacks.
+struct Missing: Error, Hashable {
+    var field: String
+    init(_ field: String) { self.field = field }
 }
 
 extension Rating {

@@ -159,11 +159,6 @@ final class Workspace {
         guard result.status == 0 else { throw TestFailure("openssl \(arguments.joined(separator: " ")) failed: \(result.stderr)") }
         return result.stdout
     }
-
-    /// Runs `python3 arguments...` here (stdin closed).
-    func python(_ arguments: String...) throws -> RunResult {
-        try runProgram(try Python.tool(), arguments, in: url)
-    }
 }
 
 /// Finds an executable on PATH.

@@ -84,8 +84,7 @@ import Testing
         let finding = try with(audit).finding(AuditRule())
         // BASEL.md asks for an *independent* external audit, and the format's rule is that a rule
         // needing an absent optional field reports insufficient-data rather than guess.
-        withKnownIssue("AuditRule treats an absent `independent` as independent (`$0.independent != false`)") {
-            #expect(finding.status == .insufficientData)
-        }
+        #expect(finding.status == .insufficientData)
+        
     }
 }

@@ -57,7 +57,7 @@ import Testing
         // The message names the line whose maturity is missing (a per-line field), not a single field.
         #expect(finding.status == .insufficientData)
         #expect(finding.evidence["missingData"] == .array(["dep-term"]))
-        #expect(finding.message == "residual maturity unknown for 1 line: dep-term")
+        #expect(finding.message == "maturity (or tenorDays, weightedAverageMaturityDays) missing for 1 line: dep-term")
     }
 
     @Test func wamOverTheLimitBlocksUnderMasButNotUnderBcbs() throws {

@@ -77,7 +77,7 @@ import Testing
         f.reserves.append(RuleLine.debt("corp", "corporate-debt", "1000", issuer: "Example Corp", rating: "AA", maturity: nil))
         let finding = try f.finding(OvercollateralisationRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["missingData"] == .array(["corp"]))
+        #expect(finding.evidence["missingData"] == .array(["corp: maturity"]))
         #expect(finding.message.contains("corp"))
         #expect(finding.message.contains("maturity"))
     }
@@ -88,7 +88,8 @@ import Testing
                                         maturity: RuleFixture.year(1)))
         let finding = try f.finding(OvercollateralisationRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["missingData"] == .array(["corp"]))
+        #expect(finding.evidence["missingData"] == .array(["corp: rating"]))
+        #expect(finding.message.contains("corp: rating"))
     }
 
     @Test func reverseRepoWithoutCollateralOrFundWithoutMaturityGiveInsufficientData() throws {
@@ -97,6 +98,6 @@ import Testing
                        RuleLine.fund("mmf", "1000", holdsOnlyEligible: true, wamDays: nil)]
         let finding = try f.finding(OvercollateralisationRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["missingData"] == .array(["rrp", "mmf"]))
+        #expect(finding.evidence["missingData"] == .array(["rrp: collateral", "mmf: weightedAverageMaturityDays"]))
     }
 }

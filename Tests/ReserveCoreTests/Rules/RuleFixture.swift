@@ -326,3 +326,10 @@ func ruleSample(_ name: String) throws -> Attestation {
     let data = try #require(FileManager.default.contents(atPath: url.path), "missing sample \(url.path)")
     return try AttestationDecoder().decode([UInt8](data))
 }
+
+extension RuleFixture {
+    /// The stress figures of a decoded attestation under `profile`.
+    static func stress(of attestation: Attestation, _ profile: Profile = .bcbs) -> StressResult? {
+        ReserveFigures(attestation, profile: profile).stress
+    }
+}

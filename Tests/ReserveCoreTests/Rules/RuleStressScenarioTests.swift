@@ -107,6 +107,21 @@ import Testing
         #expect(finding.ruleMarketLoss("jgb") == .string("10000000"))
     }
 
+    @Test func goldBackingAGoldPeggedCoinIsTheReferenceAssetNotAMarketRisk() throws {
+        // BASEL.md: overcollateralisation covers risks "beyond the reference asset"; the format
+        // allows commodity pegs (`XAU`, `commodity-reserve`). A coin of 1,000 ounces backed by
+        // 1,100 ounces of allocated gold carries no price risk against its own peg.
+        var f = RuleFixture.eligible()
+        f.pegCurrency = "XAU"
+        f["token", "stabilisation"] = "commodity-reserve"
+        f.issuedUnits = "1000"
+        f.reserves = [RuleLine.named("gold", "gold", "1100", currency: "XAU")]
+        let (finding, _) = try stress(f)
+        #expect(finding.ruleMarketLoss("gold") == .string("0"))
+        #expect(finding.status == .pass)
+        
+    }
+
     // MARK: Currency mismatch: a further 8 points
 
     @Test func depositInAnotherCurrencyLosesEightPercent() throws {
@@ -216,6 +231,29 @@ import Testing
         let scenario = try #require(finding.ruleScenario("counterparty-default"))
         #expect(scenario[ruleMember: "defaultedCounterparty"] == .string("Bank X"))
         #expect(scenario[ruleMember: "loss"] == .string("120000000"))
+    }
+
+    @Test func sameBankWithDifferentStatedRatingsIsJudgedOnTheWorse() throws {
+        let (finding, _) = try stress(usdDeposits(
+            RuleLine.deposit("dep-x1", "60000000", bank: "Bank X", rating: "A", currency: "USD"),
+            RuleLine.deposit("dep-x2", "10000000", bank: "Bank X", rating: "BBB+", currency: "USD")))
+        // Bank X is taken as BBB+ (the worse): 60,000,000 + 10,000,000 = 70,000,000 defaults.
+        let scenario = try #require(finding.ruleScenario("counterparty-default"))
+        #expect(scenario[ruleMember: "defaultedCounterparty"] == .string("Bank X"))
+        #expect(scenario[ruleMember: "loss"] == .string("70000000"))
+    }
+
+    @Test func reverseRepoCounterpartyWithoutRatingIsTreatedAsUnratedAndSaysSo() throws {
+        let collateral = RuleLine.collateral(issuer: "US", rating: "AA+", currency: "USD", value: "1010000000",
+                                             maturity: RuleFixture.year(1))
+        let (finding, stress) = try stress(usdDeposits(
+            RuleLine.reverseRepo("rrp", "1000000000", tenorDays: 1, counterparty: "Quiet Dealer", rating: nil, currency: "USD",
+                                 collateral: collateral)))
+        // Unsecured 10,200,000 as above; an unstated rating defaults like `unrated`.
+        #expect(finding.ruleScenario("counterparty-default")?[ruleMember: "loss"] == .string("10200000"))
+        // Like deposits, the conservative assumption is recorded.
+        #expect(stress.assumptions == ["rrp: counterparty rating not stated, treated as unrated"])
+        
     }
 
     @Test func reverseRepoExposureIsTheCashBeyondTheStressedCollateral() throws {

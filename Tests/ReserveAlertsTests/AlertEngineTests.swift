@@ -1,0 +1,111 @@
+import Foundation
+import ReserveAlerts
+import ReserveCore
+import Testing
+
+@Suite struct AlertEngineTests {
+    let t0 = Timestamp.parse("2026-11-22T00:00:00Z")!  // constant
+
+    func observation(eligible: Bool?, blocking: [String] = [], digest: String = "sha256:a", asOf: String? = "2026-11-20T00:00:00Z",
+                     events: [CoinObservation.EventObservation] = [], unreachable: [String] = []) -> CoinObservation {
+        var o = CoinObservation(issuer: "kizuna-yen", token: "KZJPY", freshnessDays: 35)
+        o.eligible = eligible
+        o.blocking = blocking
+        o.digest = eligible == nil ? nil : digest
+        o.asOf = asOf.flatMap(Timestamp.parse)
+        o.sequence = 12
+        o.coverage = "1.005"
+        o.events = events
+        o.unreachable = unreachable
+        return o
+    }
+
+    /// Runs observations round after round, returning the alert types per round.
+    func rounds(_ observations: [CoinObservation], at times: [Timestamp]? = nil) -> [[AlertType]] {
+        var state: CoinAlertState?
+        var out: [[AlertType]] = []
+        for (i, o) in observations.enumerated() {
+            let (next, alerts) = AlertEngine.evaluate(previous: state, observation: o, at: times?[i] ?? t0)
+            // The state survives a round trip through its stored JSON.
+            state = CoinAlertState(json: next.json)
+            #expect(state == next)
+            out.append(alerts.map(\.type))
+        }
+        return out
+    }
+
+    @Test func eligibleThenNotEligibleThenEligibleRaisesExactlyTwoAlerts() {
+        let result = rounds([
+            observation(eligible: true, digest: "sha256:1"),
+            observation(eligible: false, blocking: ["CC2-FINALITY"], digest: "sha256:2"),
+            observation(eligible: true, digest: "sha256:3"),
+        ])
+        #expect(result == [[], [.notEligible], [.recovered]])
+    }
+
+    @Test func anUnchangedFailingCoinRaisesOneAlertNotOnePerRound() {
+        let failing = observation(eligible: false, blocking: ["RRT-OC"])
+        #expect(rounds([failing, failing, failing]) == [[.notEligible], [], []])
+    }
+
+    @Test func aNewlyFailingRuleOnANotEligibleCoinRaisesRuleFailed() {
+        let result = rounds([
+            observation(eligible: false, blocking: ["RRT-OC"], digest: "sha256:1"),
+            observation(eligible: false, blocking: ["RRT-OC", "RRT-AUDIT"], digest: "sha256:2"),
+        ])
+        #expect(result == [[.notEligible], [.ruleFailed]])
+    }
+
+    @Test func anOverdueCoinRaisesStaleOnceAndFreshWhenANewAttestationArrives() {
+        let asOf = Timestamp.parse("2026-10-01T00:00:00Z")!  // constant
+        let times = [asOf.adding(seconds: 30 * 86_400), asOf.adding(seconds: 36 * 86_400), asOf.adding(seconds: 37 * 86_400), asOf.adding(seconds: 38 * 86_400)]
+        let old = observation(eligible: true, asOf: "2026-10-01T00:00:00Z")
+        let new = observation(eligible: true, digest: "sha256:b", asOf: "2026-11-06T00:00:00Z")
+        #expect(rounds([old, old, old, new], at: times) == [[], [.stale], [], [.fresh]])
+    }
+
+    @Test func aCoinWithNoAcceptedAttestationIsOverdueOnce() {
+        let none = observation(eligible: nil, asOf: nil)
+        #expect(rounds([none, none]) == [[.stale], []])
+    }
+
+    @Test func signatureRollbackAndEquivocationEventsRaiseTheirAlertsOnce() {
+        let events: [CoinObservation.EventObservation] = [
+            .init(digest: "sha256:x", sequence: 13, failedRules: ["SIG-TRUSTED"], messages: ["SIG-TRUSTED": "no valid signature"]),
+            .init(digest: "sha256:y", sequence: 11, failedRules: ["ROLLBACK"], messages: ["ROLLBACK": "sequence 11 is not after 12"]),
+            .init(digest: "sha256:z", sequence: 12, failedRules: ["EQUIVOCATION"], messages: [:]),
+        ]
+        let (_, alerts) = AlertEngine.evaluate(previous: nil, observation: observation(eligible: true, events: events), at: t0)
+        #expect(alerts.map(\.type) == [.signatureFailure, .rollback, .equivocation])
+        #expect(alerts.map(\.type.severity) == ["critical", "warning", "critical"])
+        #expect(Set(alerts.map(\.dedupKey)).count == 3)
+        #expect(alerts[0].labels["digest"] == "sha256:x")
+    }
+
+    @Test func anUnreachableSourceAlertsOnceAndItsRecoveryOnce() {
+        let source = "https://kizuna.example/latest.dsse.json"
+        let result = rounds([
+            observation(eligible: true),
+            observation(eligible: true, unreachable: [source]),
+            observation(eligible: true, unreachable: [source]),
+            observation(eligible: true),
+        ])
+        #expect(result == [[], [.sourceUnreachable], [], [.sourceRecovered]])
+    }
+
+    @Test func alertsCarryTheRulesAndFiguresAndAStableDedupKey() throws {
+        let (_, alerts) = AlertEngine.evaluate(previous: nil, observation: observation(eligible: false, blocking: ["RRT-OC"], digest: "sha256:q"), at: t0)
+        let alert = try #require(alerts.first)
+        #expect(alert.rules == ["RRT-OC"])
+        #expect(alert.figures["coverage"] == .string("1.005"))
+        #expect(alert.dedupKey == "kizuna-yen/KZJPY/not-eligible/sha256:q")
+        #expect(Alert(json: alert.json) == alert)
+    }
+
+    @Test func alertmanagerRecoveryCarriesTheProblemsLabels() {
+        let firing = Alert(type: .notEligible, issuer: "i", token: "T", message: "m", dedupKey: "k", raisedAt: t0)
+        let resolved = Alert(type: .recovered, issuer: "i", token: "T", message: "m", dedupKey: "k2", raisedAt: t0)
+        #expect(firing.type.alertName == resolved.type.alertName)
+        #expect(firing.type.alertmanagerSeverity == resolved.type.alertmanagerSeverity)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import ReserveAlerts
+import ReserveCore
+import Testing
+
+/// A real Prometheus Alertmanager (Debian's prometheus-alertmanager) on a loopback port.
+@Suite(.serialized, .enabled(if: tool("prometheus-alertmanager") != nil || tool("alertmanager") != nil,
+                             "Alertmanager is not installed (.ci/run installs prometheus-alertmanager)"))
+struct AlertmanagerTests {
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func alerts(_ base: String) throws -> [JSONObject] {
+        let data = try Data(contentsOf: URL(string: base + "/api/v2/alerts")!)  // constant test URL
+        guard case .array(let list) = try JSONParser().parse(Array(data)) else { return [] }
+        return list.compactMap { if case .object(let o) = $0 { o } else { nil } }
+    }
+
+    @Test func alertmanagerListsTheAlertAndRecoveryResolvesIt() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        try dir.copyKeys()
+        let factory = try KizunaFactory()
+        let port = try Self.freePort()
+        try dir.write("am.yml", "route:\n  receiver: none\nreceivers:\n  - name: none\n")
+        let am = Process()
+        am.executableURL = URL(fileURLWithPath: tool("prometheus-alertmanager") ?? tool("alertmanager") ?? "/usr/bin/prometheus-alertmanager")
+        am.arguments = ["--config.file=\(dir.path("am.yml"))", "--storage.path=\(dir.path("am-data"))",
+                        "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=", "--log.level=error"]
+        am.standardOutput = FileHandle.nullDevice
+        am.standardError = FileHandle.nullDevice
+        try am.run()
+        defer {
+            am.terminate()
+            am.waitUntilExit()
+        }
+        let base = "http://127.0.0.1:\(port)"
+        let deadline = Date().addingTimeInterval(30)
+        while (try? Data(contentsOf: URL(string: base + "/-/ready")!)) == nil && Date() < deadline { usleep(100_000) }  // constant URL
+
+        try dir.write("job.yaml", """
+            version: 1
+            ledger: l.sqlite
+            keys: keys
+            delivery: {initialBackoffSeconds: 0.2}
+            sinks:
+              - name: am
+                type: alertmanager
+                url: \(base)
+            coins:
+              - issuer: kizuna-yen
+                token: KZJPY
+                sources: [{folder: feed}]
+            """)
+        try dir.write("feed/k13.dsse.json", String(decoding: try factory.envelope(sequence: 13, eligible: false), as: UTF8.self))
+        let now = Clock.iso(Date())
+        let first = try Binary.run(["watch", "--config", "job.yaml", "--once", "--at", now], in: dir.url)
+        #expect(first.stderr.contains("1 delivered, 0 pending"), "\(first.stderr)")
+        let firing = try alerts(base).filter { alert in
+            guard case .object(let labels)? = alert["labels"] else { return false }
+            return labels.string("alertname") == "ReserveCoinNotEligible" && labels.string("issuer") == "kizuna-yen"
+        }
+        #expect(firing.count == 1)
+        if case .object(let status)? = firing.first?["status"] { #expect(status.string("state") == "active") }
+
+        try dir.write("feed/k14.dsse.json", String(decoding: try factory.envelope(sequence: 14), as: UTF8.self))
+        // The recovery's endsAt is the round's time (whole seconds, so not in Alertmanager's future).
+        let second = try Binary.run(["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())], in: dir.url)
+        #expect(second.stderr.contains("1 delivered, 0 pending"), "\(second.stderr)")
+        func active() throws -> [JSONObject] {
+            try alerts(base).filter { alert in
+                guard case .object(let labels)? = alert["labels"], labels.string("alertname") == "ReserveCoinNotEligible" else { return false }
+                if case .object(let status)? = alert["status"] { return status.string("state") == "active" }
+                return true
+            }
+        }
+        let until = Date().addingTimeInterval(5)
+        while try !active().isEmpty && Date() < until { usleep(200_000) }
+        #expect(try active().isEmpty, "the alert is still active after recovery")
+    }
+}
+
+enum Clock {
+    /// Whole-second RFC 3339 UTC for `--at`.
+    static func iso(_ date: Date) -> String {
+        Timestamp(seconds: Int64(date.timeIntervalSince1970.rounded(.down))).description
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import ReserveAlerts
+import ReserveCore
+import Testing
+
+@Suite struct JobFileTests {
+    @Test func theShippedExampleJobDecodes() throws {
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("attestations/watch.yaml"), encoding: .utf8)
+        let job = try JobFile.decode(text, file: "watch.yaml")
+        #expect(job.coins.map(\.issuer) == ["kizuna-yen", "sakura-pay", "harbor-usd", "tideline-usd"])
+        #expect(job.sinks.map(\.kind) == [.command])
+        #expect(job.coins[3].freshnessDays == 31)
+        #expect(job.keys == "../keys")
+    }
+
+    @Test func theREADMEsExampleJobIsTheShippedOne() throws {
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let shipped = try String(contentsOf: packageRoot.appendingPathComponent("attestations/watch.yaml"), encoding: .utf8)
+        let begin = try #require(readme.range(of: "<!-- watch-example:begin -->\n```yaml\n"), "README lacks the watch example markers")
+        let end = try #require(readme.range(of: "```\n<!-- watch-example:end -->", range: begin.upperBound..<readme.endIndex))
+        #expect(String(readme[begin.upperBound..<end.lowerBound]) == shipped)
+    }
+
+    func failure(_ yaml: String) -> VerifierError? {
+        do {
+            _ = try JobFile.decode(yaml, file: "job.yaml")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    static let minimal = """
+        version: 1
+        coins:
+          - issuer: kizuna-yen
+            token: KZJPY
+            sources:
+              - folder: kizuna-yen
+        """
+
+    @Test func aMinimalJobUsesTheDefaults() throws {
+        let job = try JobFile.decode(Self.minimal, file: "job.yaml")
+        #expect(job.profile == "bcbs")
+        #expect(job.keys == "keys")
+        #expect(job.unreachableAfterRounds == 3)
+        #expect(job.delivery.attemptsPerRound == 4)
+        #expect(job.coins[0].alerts == nil)
+    }
+
+    @Test(arguments: [
+        ("version: 1\ncoins: []\nextra: 1\n", "job.yaml:3", "unknown key \"extra\""),
+        ("version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x}]\n    colour: red\n", "job.yaml:6", "unknown key \"colour\""),
+        ("version: 1\nversion: 1\ncoins: []\n", "job.yaml", "duplicated key"),
+        ("version: 2\ncoins: []\n", "job.yaml:1", "version must be 1"),
+        ("coins: []\n", "job.yaml", "needs \"version\""),
+        ("version: 1\ncoins: {}\n", "job.yaml:2", "must be a list"),
+        ("version: 1\nhttp:\n  timeoutSeconds: -1\ncoins: []\n", "job.yaml:3", "timeoutSeconds"),
+        ("version: 1\nsinks:\n  - name: s\n    type: webhook\n    url: http://hooks.example/x\ncoins: []\n", "job.yaml:5", "https://"),
+        ("version: 1\nsinks:\n  - name: s\n    type: pager\ncoins: []\n", "job.yaml:4", "sink type"),
+        ("version: 1\nsinks:\n  - name: s\n    type: command\ncoins: []\n", "job.yaml:3", "needs `command`"),
+        ("version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x}]\n    alerts: [nowhere]\n", "job.yaml:6", "not a sink"),
+        ("version: 1\ncoins:\n  - issuer: ../etc\n    token: B\n    sources: [{folder: x}]\n", "job.yaml:3", "not an issuer id"),
+        ("version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x, url: https://x.example/}]\n", "job.yaml:5", "either"),
+        ("version: 1\nprofile: fsa\ncoins: []\n", "job.yaml:2", "unknown profile"),
+        ("version: 1\ncoins: [\n", "job.yaml", "not valid YAML"),
+    ] as [(String, String, String)])
+    func invalidJobFilesNameTheLine(yaml: String, place: String, message: String) throws {
+        let error = try #require(failure(yaml), "accepted: \(yaml)")
+        #expect(error.code == .invalidConfiguration)
+        #expect(error.message.hasPrefix(place), "\(error.message)")
+        #expect(error.message.contains(message), "\(error.message)")
+    }
+
+    @Test func plainHTTPIsAllowedOnlyToThisMachine() throws {
+        let job = try JobFile.decode("""
+            version: 1
+            sinks:
+              - name: am
+                type: alertmanager
+                url: http://127.0.0.1:9093
+            coins:
+              - issuer: a
+                token: B
+                sources:
+                  - url: http://localhost:8080/latest.dsse.json
+            """, file: "job.yaml")
+        #expect(job.sinks[0].url == "http://127.0.0.1:9093")
+    }
+}

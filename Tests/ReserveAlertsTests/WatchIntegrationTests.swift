@@ -1,0 +1,259 @@
+import Foundation
+import ReserveAlerts
+import ReserveCore
+import Testing
+
+/// `watch` end to end with real components on loopback: the test HTTP server, webhooks, a real
+/// Alertmanager and promtool.
+@Suite(.serialized) struct WatchIntegrationTests {
+    let factory: KizunaFactory
+
+    init() throws {
+        factory = try KizunaFactory()
+    }
+
+    func job(_ dir: TempDir, coinSources: String, sinks: String = "", extra: String = "", alerts: String = "") throws {
+        try dir.write("job.yaml", """
+            version: 1
+            ledger: l.sqlite
+            keys: keys
+            metricsFile: metrics.prom
+            \(extra)
+            sinks:
+              - name: log
+                type: command
+                command: ["sh", "-c", "cat >> \(dir.path("alerts.jsonl"))"]
+            \(sinks)
+            coins:
+              - issuer: kizuna-yen
+                token: KZJPY
+                sources:
+            \(coinSources)
+            \(alerts)
+            """)
+    }
+
+    func round(_ dir: TempDir, at time: String = "2026-11-22T00:00:00Z") throws -> (status: Int32, stdout: String, stderr: String) {
+        try Binary.run(["watch", "--config", "job.yaml", "--once", "--at", time], in: dir.url)
+    }
+
+    @Test func anHTTPSourceIsPickedUpAndA304CostsNoVerification() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        try dir.copyKeys()
+        let served = dir.url.appendingPathComponent("served")
+        try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
+        try Data(try factory.envelope(sequence: 12)).write(to: served.appendingPathComponent("latest.dsse.json"))
+        let server = try TestServer(root: served)
+        defer { server.stop() }
+        try job(dir, coinSources: "      - url: \(server.base)/files/latest.dsse.json")
+
+        let first = try round(dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("round: 1 verified, 1 recorded"), "\(first.stderr)")
+        let second = try round(dir, at: "2026-11-22T01:00:00Z")
+        #expect(second.stderr.contains("round: 0 verified, 0 recorded, 0 already known, 1 sources unchanged"), "\(second.stderr)")
+        #expect(String(decoding: try server.get("/count/latest.dsse.json"), as: UTF8.self) == "{\"requests\": 2, \"ok\": 1}")
+
+        try Data(try factory.envelope(sequence: 13)).write(to: served.appendingPathComponent("latest.dsse.json"))
+        let third = try round(dir, at: "2026-11-22T02:00:00Z")
+        #expect(third.stderr.contains("round: 1 verified, 1 recorded"), "\(third.stderr)")
+        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT group_concat(sequence) FROM attestation") == "12,13")
+    }
+
+    @Test(arguments: [
+        ("/big", "http:\n  maxBytes: 1048576", "over the limit"),
+        ("/slow", "http:\n  timeoutSeconds: 1", "timed out"),
+        ("/redirect/5", "http:\n  maxRedirects: 3", "redirect"),
+    ])
+    func anOversizedSlowOrLoopingResponseIsCutOffWithAnErrorNotAHang(path: String, settings: String, expected: String) throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        try dir.copyKeys()
+        let server = try TestServer(root: dir.url)
+        defer { server.stop() }
+        try job(dir, coinSources: "      - url: \(server.base)\(path)", extra: settings + "\nunreachableAfterRounds: 1")
+        let started = Date()
+        let result = try round(dir)
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("1 failures"), "\(result.stderr)")
+        let error = try sqlite3(dir.path("l.sqlite"), "SELECT last_error FROM source_state")
+        #expect(error.lowercased().contains(expected), "\(error)")
+        let alerts = alertLines(dir.path("alerts.jsonl"))
+        #expect(alerts.contains { $0.string("type") == "source-unreachable" })
+    }
+
+    @Test func aRedirectWithinTheLimitIsFollowed() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        try dir.copyKeys()
+        let served = dir.url.appendingPathComponent("served")
+        try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
+        try Data(try factory.envelope(sequence: 12)).write(to: served.appendingPathComponent("redirected.dsse.json"))
+        let server = try TestServer(root: served)
+        defer { server.stop() }
+        try job(dir, coinSources: "      - url: \(server.base)/redirect/2")
+        #expect(try round(dir).stderr.contains("1 verified, 1 recorded"))
+    }
+
+    @Test func aWebhookThatFailsThreeTimesGetsTheAlertExactlyOnceAndTheOutboxEmpties() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        try dir.copyKeys()
+        let server = try TestServer(root: dir.url)
+        defer { server.stop() }
+        try server.post("/control/ops?fail=3")
+        try dir.write("feed/k13.dsse.json", String(decoding: try factory.envelope(sequence: 13, eligible: false), as: UTF8.self))
+        try job(dir, coinSources: "      - folder: feed",
+                sinks: "  - name: ops\n    type: webhook\n    url: \(server.base)/hook/ops",
+                extra: "delivery:\n  attemptsPerRound: 5\n  initialBackoffSeconds: 0.05", alerts: "    alerts: [ops]")
+        let result = try round(dir)
+        #expect(result.stderr.contains("alerts: 1 raised, 1 delivered, 0 pending"), "\(result.stderr)")
+        let received = try JSONParser().parse(Array(try server.get("/received/ops")))
+        guard case .array(let bodies) = received else { Issue.record("no list"); return }
+        #expect(bodies.count == 1)
+        if case .string(let body)? = bodies.first, case .object(let alert) = try JSONParser().parse(Array(body.utf8)) {
+            #expect(alert.string("type") == "not-eligible")
+            #expect(alert["rules"] == .strings(["CC2-FINALITY"]))
+        } else {
+            Issue.record("the webhook did not receive an alert object")
+        }
+        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL") == "0")
+        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT attempts FROM alert_outbox") == "4")
+        // The next round raises nothing new and delivers nothing again.
+        let again = try round(dir, at: "2026-11-22T01:00:00Z")
+        #expect(again.stderr.contains("alerts: 0 raised, 0 delivered, 0 pending"), "\(again.stderr)")
+    }
+
+    @Test func eligibleThenNotEligibleThenEligibleRaisesTwoAlertsEndToEnd() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        try dir.copyKeys()
+        try job(dir, coinSources: "      - folder: feed")
+        try dir.write("feed/k12.dsse.json", String(decoding: try factory.envelope(sequence: 12), as: UTF8.self))
+        _ = try round(dir)
+        _ = try round(dir, at: "2026-11-22T01:00:00Z")  // unchanged
+        try dir.write("feed/k13.dsse.json", String(decoding: try factory.envelope(sequence: 13, eligible: false), as: UTF8.self))
+        _ = try round(dir, at: "2026-11-22T02:00:00Z")
+        _ = try round(dir, at: "2026-11-22T03:00:00Z")  // unchanged, still failing
+        try dir.write("feed/k14.dsse.json", String(decoding: try factory.envelope(sequence: 14), as: UTF8.self))
+        _ = try round(dir, at: "2026-11-22T04:00:00Z")
+        #expect(alertLines(dir.path("alerts.jsonl")).compactMap { $0.string("type") } == ["not-eligible", "recovered"])
+    }
+
+    @Test func aProcessKilledDuringDeliveryDeliversOnTheNextRoundWithoutDuplicatingTheOutbox() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        try dir.copyKeys()
+        try dir.write("feed/k13.dsse.json", String(decoding: try factory.envelope(sequence: 13, eligible: false), as: UTF8.self))
+        // First the sink hangs, so that the process is killed while delivering.
+        try dir.write("job.yaml", """
+            version: 1
+            ledger: l.sqlite
+            keys: keys
+            delivery: {timeoutSeconds: 60}
+            sinks:
+              - name: log
+                type: command
+                command: ["sh", "-c", "sleep 60"]
+            coins:
+              - issuer: kizuna-yen
+                token: KZJPY
+                sources: [{folder: feed}]
+            """)
+        let process = Binary.process(["watch", "--config", "job.yaml", "--once", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        var queued = false
+        while process.isRunning && Date() < deadline {
+            if FileManager.default.fileExists(atPath: dir.path("l.sqlite")),
+               (try? sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox")) == "1" {
+                queued = true
+                break
+            }
+            usleep(20_000)
+        }
+        try #require(queued && process.isRunning, "the alert was not queued while the process ran")
+        usleep(300_000)  // inside the hanging delivery
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL") == "1")
+
+        // The sink works again; the next round delivers the alert once and queues nothing twice.
+        let job = try String(contentsOfFile: dir.path("job.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "sleep 60", with: "cat >> \(dir.path("alerts.jsonl"))")
+        try dir.write("job.yaml", job)
+        let next = try round(dir, at: "2026-11-22T01:00:00Z")
+        #expect(next.stderr.contains("alerts: 0 raised, 1 delivered, 0 pending"), "\(next.stderr)")
+        #expect(alertLines(dir.path("alerts.jsonl")).compactMap { $0.string("type") } == ["not-eligible"])
+        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox") == "1")
+        #expect(try Binary.run(["ledger", "verify", "--db", "l.sqlite"], in: dir.url).status == 0)
+    }
+
+    @Test(.enabled(if: tool("promtool") != nil, "promtool is not installed (.ci/run installs the prometheus package)"))
+    func promtoolAcceptsTheMetricsFile() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        try dir.copyKeys()
+        try dir.write("feed/k12.dsse.json", String(decoding: try factory.envelope(sequence: 12), as: UTF8.self))
+        try job(dir, coinSources: "      - folder: feed")
+        _ = try round(dir)
+        let metrics = try String(contentsOfFile: dir.path("metrics.prom"), encoding: .utf8)
+        #expect(metrics.contains("reserve_verifier_coin_eligible{issuer=\"kizuna-yen\",token=\"KZJPY\"} 1"))
+        #expect(metrics.contains("reserve_verifier_coin_coverage_ratio{issuer=\"kizuna-yen\",token=\"KZJPY\"} 1.005"))
+        #expect(metrics.contains("reserve_verifier_round_attestations_verified 1"))
+        #expect(metrics.contains("reserve_verifier_alerts_pending{sink=\"log\"} 0"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(tool("promtool")))
+        process.arguments = ["check", "metrics"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(metrics.utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+    }
+
+    @Test func theShippedExampleJobRunsFromTheRepositoryRoot() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        for name in ["attestations", "keys"] {
+            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(name), to: dir.url.appendingPathComponent(name))
+        }
+        let result = try Binary.run(["watch", "--config", "attestations/watch.yaml", "--once", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("round: 6 verified, 5 recorded, 1 already known"), "\(result.stderr)")
+        let types = alertLines(dir.path("alerts.jsonl")).compactMap { $0.string("type") }
+        #expect(types.sorted() == ["not-eligible", "not-eligible", "not-eligible", "signature-failure"])
+        #expect(FileManager.default.fileExists(atPath: dir.path("reserve-verifier.prom")))
+        #expect(FileManager.default.fileExists(atPath: dir.path("reserve-verifier.sqlite")))
+    }
+
+    @Test func sigtermStopsTheLoopCleanly() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        try dir.copyKeys()
+        try dir.write("feed/k12.dsse.json", String(decoding: try factory.envelope(sequence: 12), as: UTF8.self))
+        try job(dir, coinSources: "      - folder: feed")
+        let process = Binary.process(["watch", "--config", "job.yaml", "--interval", "1h"], in: dir.url)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: dir.path("metrics.prom")) && Date() < deadline { usleep(20_000) }
+        try #require(process.isRunning)
+        let sent = Date()
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        #expect(Date().timeIntervalSince(sent) < 5)
+    }
+}

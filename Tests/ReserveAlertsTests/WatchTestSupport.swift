@@ -1,0 +1,174 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import ReserveAlerts
+import ReserveCore
+import ReserveCrypto
+import Testing
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+struct TempDir {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("rv-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    func write(_ name: String, _ text: String) throws {
+        let file = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: file)
+    }
+    func cleanup() { try? FileManager.default.removeItem(at: url) }
+
+    /// A copy of the shipped trust store, so tests can refer to `keys`.
+    func copyKeys() throws {
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("keys"), to: url.appendingPathComponent("keys"))
+    }
+}
+
+/// Signs variants of the Kizuna Yen sample (issuer + custodian, both sample-only keys): an
+/// eligible coin that a test can make ineligible (settlementFinality false) and eligible again.
+struct KizunaFactory {
+    let issuer: PrivateKey
+    let custodian: PrivateKey
+    let payload: String
+
+    init() throws {
+        let keys = packageRoot.appendingPathComponent("samples/private-keys-SAMPLE-ONLY")
+        issuer = try PrivateKey(pem: [UInt8](try Data(contentsOf: keys.appendingPathComponent("kizuna-issuer.pem"))))
+        custodian = try PrivateKey(pem: [UInt8](try Data(contentsOf: keys.appendingPathComponent("kizuna-custodian.pem"))))
+        payload = try String(contentsOf: packageRoot.appendingPathComponent("samples/payloads/kizuna-yen-2026-10.json"), encoding: .utf8)
+    }
+
+    /// Sequence 12 is the sample's; later sequences move asOf and issuedAt on by a day each.
+    func envelope(sequence: Int, eligible: Bool = true) throws -> [UInt8] {
+        let day = sequence - 12
+        var text = payload.replacingOccurrences(of: "\"sequence\": 12", with: "\"sequence\": \(sequence)")
+        text = text.replacingOccurrences(of: "2026-10-31T15:00:00Z", with: Timestamp.parse("2026-10-31T15:00:00Z")!.adding(seconds: Int64(day) * 86_400).description)
+        text = text.replacingOccurrences(of: "\"issuedAt\": \"2026-11-02T01:00:00Z\"",
+                                         with: "\"issuedAt\": \"\(Timestamp.parse("2026-11-02T01:00:00Z")!.adding(seconds: Int64(day) * 86_400))\"")
+        if !eligible { text = text.replacingOccurrences(of: "\"settlementFinality\": true", with: "\"settlementFinality\": false") }
+        let bytes = Array(text.utf8)
+        let message = EnvelopeWriter.dsseSigningInput(payload: bytes)
+        return EnvelopeWriter.dsse(payload: bytes, signatures: [
+            .init(keyID: issuer.publicKey.id, signature: try issuer.sign(message, algorithm: issuer.defaultAlgorithm)),
+            .init(keyID: custodian.publicKey.id, signature: try custodian.sign(message, algorithm: custodian.defaultAlgorithm)),
+        ])
+    }
+}
+
+/// The loopback test server (Fixtures/test_server.py), started per test and stopped after.
+final class TestServer {
+    let process: Process
+    let port: Int
+    let root: URL
+
+    init(root: URL, lifetime: Int = 120) throws {
+        self.root = root
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", packageRoot.appendingPathComponent("Tests/ReserveAlertsTests/Fixtures/test_server.py").path, root.path, String(lifetime)]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw CocoaError(.fileReadCorruptFile) }
+        self.port = port
+    }
+
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    func get(_ path: String) throws -> Data {
+        try Data(contentsOf: URL(string: base + path)!)  // constant test URL
+    }
+
+    func post(_ path: String) throws {
+        var request = URLRequest(url: URL(string: base + path)!)  // constant test URL
+        request.httpMethod = "POST"
+        let done = DispatchSemaphore(value: 0)
+        URLSession.shared.dataTask(with: request) { _, _, _ in done.signal() }.resume()
+        done.wait()
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// Runs the built binary.
+enum Binary {
+    static var url: URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("reserve-verifier")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/reserve-verifier")
+    }
+
+    static func process(_ arguments: [String], in directory: URL) -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardInput = FileHandle.nullDevice
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env.removeValue(forKey: "RESERVE_VERIFIER_DB")
+        process.environment = env
+        return process
+    }
+
+    static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = process(arguments, in: directory)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+func tool(_ name: String) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+        let path = "\(dir)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}
+
+func sqlite3(_ database: String, _ sql: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["sqlite3", database, sql]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+/// A JSONL file's lines parsed as alerts.
+func alertLines(_ path: String) -> [JSONObject] {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").compactMap { line in
+        guard case .object(let o)? = try? JSONParser().parse(Array(line.utf8)) else { return nil }
+        return o
+    }
+}
+
+extension JSONObject {
+    func string(_ key: String) -> String? { if case .string(let s)? = self[key] { s } else { nil } }
+}

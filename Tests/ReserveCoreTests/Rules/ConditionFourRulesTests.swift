@@ -1,0 +1,72 @@
+import Testing
+@testable import ReserveCore
+
+/// CC4-ENTITIES: every entity is regulated, or under risk-management standards.
+@Suite struct EntitiesRuleTests {
+    @Test func regulatedEntitiesPass() throws {
+        let finding = try RuleFixture.eligible().finding(EntitiesRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["entities"] == .number("3"))
+        #expect(finding.evidence["unregulated"] == .array([]))
+    }
+
+    @Test func unregulatedWalletProviderFails() throws {
+        var f = RuleFixture.eligible()
+        f["entities", 2] = ["role": "wallet-provider", "name": "Loose Wallet", "regulated": false]
+        let finding = try f.finding(EntitiesRule())
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["unregulated"] == .array(["wallet-provider Loose Wallet"]))
+    }
+
+    @Test func unregulatedEntityUnderRiskManagementStandardsPasses() throws {
+        var f = RuleFixture.eligible()
+        f["entities", 2] = ["role": "node-validator", "name": "Validators", "regulated": false, "riskManagementStandards": true,
+                            "governanceDisclosure": "https://fixture.example/validators"]
+        let finding = try f.finding(EntitiesRule())
+        #expect(finding.status == .pass)
+    }
+
+    @Test func entityWithoutRegulationStatusGivesInsufficientData() throws {
+        var f = RuleFixture.eligible()
+        f["entities", 2, "regulated"] = nil
+        let finding = try f.finding(EntitiesRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.evidence["undetermined"] == .array(["transfer-system-operator Fixture Network Operations K.K."]))
+    }
+
+    @Test func missingEntitiesGiveInsufficientDataNamingTheField() throws {
+        var f = RuleFixture.eligible()
+        f["entities"] = nil
+        let finding = try f.finding(EntitiesRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("entities is missing"))
+    }
+}
+
+/// CC4-GOVERNANCE: those entities disclose a governance framework.
+@Suite struct EntityGovernanceRuleTests {
+    @Test func everyEntityDisclosingGovernancePasses() throws {
+        let finding = try RuleFixture.eligible().finding(EntityGovernanceRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["withoutDisclosure"] == .array([]))
+    }
+
+    @Test func entityWithoutDisclosureGivesInsufficientDataNamingIt() throws {
+        // By design CC4-GOVERNANCE never fails: a missing disclosure is missing data (which blocks
+        // like a failure, the rule being gating).
+        var f = RuleFixture.eligible()
+        f["entities", 1, "governanceDisclosure"] = nil
+        let finding = try f.finding(EntityGovernanceRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.evidence["withoutDisclosure"] == .array(["reserve-custodian Example Trust Bank"]))
+        #expect(finding.message.contains("reserve-custodian Example Trust Bank"))
+    }
+
+    @Test func missingEntitiesGiveInsufficientDataNamingTheField() throws {
+        var f = RuleFixture.eligible()
+        f["entities"] = []
+        let finding = try f.finding(EntityGovernanceRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("entities is missing"))
+    }
+}

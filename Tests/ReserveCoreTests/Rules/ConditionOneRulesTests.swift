@@ -1,0 +1,144 @@
+import Testing
+@testable import ReserveCore
+
+/// CC1-PEG: redeemable for a predefined amount of a reference asset.
+@Suite struct PegRuleTests {
+    @Test func positivePegPasses() throws {
+        let finding = try RuleFixture.eligible().finding(PegRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["currency"] == .string("JPY"))
+        #expect(finding.evidence["valuePerUnit"] == .string("1"))
+    }
+
+    @Test func zeroPegFails() throws {
+        var f = RuleFixture.eligible()
+        f["token", "peg", "valuePerUnit"] = "0.000"
+        let finding = try f.finding(PegRule())
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["valuePerUnit"] == .string("0"))
+    }
+
+    @Test func missingPegDoesNotDecodeSoThereIsNoInsufficientData() throws {
+        // By design CC1-PEG has no insufficient-data outcome: token.peg is required by the format.
+        var f = RuleFixture.eligible()
+        f["token", "peg"] = nil
+        guard case .failure(let problems) = AttestationDecoder().decodeAll(f.root) else {
+            Issue.record("a payload without token.peg decoded")
+            return
+        }
+        #expect(problems.problems.contains { "\($0)".contains("peg") })
+    }
+}
+
+/// CC1-NO-CRYPTO-REF: stabilisation does not rest on cryptoassets or an algorithm.
+@Suite struct NoCryptoReferenceRuleTests {
+    @Test func fiatReserveWithoutCryptoassetsPasses() throws {
+        let finding = try RuleFixture.eligible().finding(NoCryptoReferenceRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["stabilisation"] == .string("fiat-reserve"))
+        #expect(finding.evidence["cryptoassetLines"] == .array([]))
+    }
+
+    @Test(arguments: ["algorithmic", "crypto-reserve"])
+    func cryptoOrAlgorithmicStabilisationFails(_ mechanism: String) throws {
+        var f = RuleFixture.eligible()
+        f["token", "stabilisation"] = .string(mechanism)
+        let finding = try f.finding(NoCryptoReferenceRule())
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["stabilisation"] == .string(mechanism))
+    }
+
+    @Test func cryptoassetsInTheReservesFail() throws {
+        var f = RuleFixture.eligible()
+        f.reserves += [RuleLine.named("btc", "cryptoasset", "400"), RuleLine.named("eth", "cryptoasset", "100")]
+        let finding = try f.finding(NoCryptoReferenceRule())
+        #expect(finding.status == .fail)
+        #expect(finding.basis == .computed)
+        #expect(finding.evidence["cryptoassetLines"] == .array(["btc", "eth"]))
+        #expect(finding.evidence["cryptoassetValue"] == .string("500"))
+    }
+
+    @Test func missingStabilisationGivesInsufficientDataNamingTheField() throws {
+        var f = RuleFixture.eligible()
+        f["token", "stabilisation"] = nil
+        let finding = try f.finding(NoCryptoReferenceRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("token.stabilisation"))
+    }
+}
+
+/// CC1-SUPERVISED: the issuer is supervised with prudential capital and liquidity requirements.
+@Suite struct SupervisionRuleTests {
+    @Test func prudentiallyRegulatedIssuerPasses() throws {
+        let finding = try RuleFixture.eligible().finding(SupervisionRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["regulator"] == .string("JFSA"))
+        #expect(finding.evidence["prudentialCapital"] == .bool(true))
+        #expect(finding.evidence["prudentialLiquidity"] == .bool(true))
+    }
+
+    @Test func noPrudentialLiquidityRequirementFails() throws {
+        var f = RuleFixture.eligible()
+        f["issuer", "regulation", "prudentialLiquidity"] = false
+        let finding = try f.finding(SupervisionRule())
+        #expect(finding.status == .fail)
+        #expect(finding.message.contains("liquidity"))
+        #expect(finding.evidence["prudentialLiquidity"] == .bool(false))
+    }
+
+    @Test func missingRegulationGivesInsufficientDataNamingTheField() throws {
+        var f = RuleFixture.eligible()
+        f["issuer", "regulation"] = nil
+        let finding = try f.finding(SupervisionRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("issuer.regulation"))
+    }
+
+    @Test func missingPrudentialCapitalGivesInsufficientDataNamingTheField() throws {
+        var f = RuleFixture.eligible()
+        f["issuer", "regulation", "prudentialCapital"] = nil
+        let finding = try f.finding(SupervisionRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("prudentialCapital"))
+    }
+}
+
+/// CC1-CUSTODY: reserves bankruptcy remote; a custodian bank may hold reserve cash as deposits.
+@Suite struct CustodyRuleTests {
+    @Test func segregatedReservesAndCustodianBankDepositsPass() throws {
+        // The fixture's deposit sits on the custodian bank's balance sheet (allowed since July 2024).
+        let finding = try RuleFixture.eligible().finding(CustodyRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["notBankruptcyRemoteValue"] == .string("0"))
+    }
+
+    @Test func reservesOnTheIssuersBalanceSheetFail() throws {
+        var f = RuleFixture.eligible()
+        f.reserves.append(RuleLine.named("loan", "secured-loan", "250", custody: "issuer-balance-sheet"))
+        let finding = try f.finding(CustodyRule())
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["notBankruptcyRemoteValue"] == .string("250"))
+        #expect(finding.evidence["notBankruptcyRemote"]?.ruleArray.first?[ruleMember: "id"] == .string("loan"))
+    }
+
+    @Test func securitiesOnACustodiansOwnBalanceSheetFail() throws {
+        var f = RuleFixture.eligible()
+        var bond = RuleLine.debt("jgb", "sovereign-bond", "100", issuer: "JP", rating: "A+", maturity: RuleFixture.year(1))
+        if case .object(var o) = bond { o["custody"] = "custodian-balance-sheet"; bond = .object(o) }
+        f.reserves.append(bond)
+        let finding = try f.finding(CustodyRule())
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["notBankruptcyRemoteValue"] == .string("100"))
+    }
+
+    @Test func custodyIsRequiredSoThereIsNoInsufficientData() throws {
+        // By design CC1-CUSTODY has no insufficient-data outcome: every line must state `custody`.
+        var f = RuleFixture.eligible()
+        f["reserves", 0, "custody"] = nil
+        guard case .failure(let problems) = AttestationDecoder().decodeAll(f.root) else {
+            Issue.record("a reserve line without custody decoded")
+            return
+        }
+        #expect(problems.problems.contains { "\($0)".contains("custody") })
+    }
+}

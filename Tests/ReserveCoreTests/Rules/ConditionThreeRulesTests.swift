@@ -1,0 +1,81 @@
+import Testing
+@testable import ReserveCore
+
+/// CC3-NETWORK: every network the coin is issued on is described, with a risk assessment.
+@Suite struct NetworkRuleTests {
+    @Test func describedAndAssessedNetworkPasses() throws {
+        let finding = try RuleFixture.eligible().finding(NetworkRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["networks"] == .array(["fixture-net"]))
+    }
+
+    @Test func missingRiskAssessmentGivesInsufficientDataNamingTheNetwork() throws {
+        // By design CC3-NETWORK never fails: what it checks is declared, so a gap is missing data.
+        var f = RuleFixture.eligible()
+        f["token", "networks", 0, "riskAssessment"] = nil
+        let finding = try f.finding(NetworkRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.evidence["withoutRiskAssessment"] == .array(["fixture-net"]))
+        #expect(finding.message.contains("fixture-net"))
+    }
+
+    @Test func missingNetworksGiveInsufficientDataNamingTheField() throws {
+        var f = RuleFixture.eligible()
+        f["token", "networks"] = nil
+        let finding = try f.finding(NetworkRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("token.networks"))
+        #expect(finding.evidence["undescribed"] == .array(["fixture-net"]))
+    }
+}
+
+/// CC3-PERMISSIONLESS: bcbs fails permissionless networks, hkma needs mitigation evidence, mas warns.
+@Suite struct PermissionlessRuleTests {
+    private func permissionless(evidence: Bool) -> RuleFixture {
+        var f = RuleFixture.eligible()
+        f["token", "networks", 0, "permissionless"] = true
+        if evidence { f["token", "networks", 0, "mitigationEvidence"] = "https://fixture.example/risk/controls" }
+        return f
+    }
+
+    @Test(arguments: [Profile.bcbs, .hkma, .mas])
+    func permissionedNetworkPassesUnderEveryProfile(_ profile: Profile) throws {
+        let finding = try RuleFixture.eligible().finding(PermissionlessRule(), profile)
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["permissionless"] == .array([]))
+    }
+
+    @Test func permissionlessNetworkFailsUnderBcbsEvenWithMitigationEvidence() throws {
+        let finding = try permissionless(evidence: true).finding(PermissionlessRule(), .bcbs)
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["treatment"] == .string("fail"))
+        #expect(finding.evidence["permissionless"] == .array(["fixture-net"]))
+    }
+
+    @Test func permissionlessNetworkWithMitigationEvidencePassesUnderHkma() throws {
+        let finding = try permissionless(evidence: true).finding(PermissionlessRule(), .hkma)
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["treatment"] == .string("requires-mitigation-evidence"))
+    }
+
+    @Test func permissionlessNetworkWithoutMitigationEvidenceFailsUnderHkma() throws {
+        let finding = try permissionless(evidence: false).finding(PermissionlessRule(), .hkma)
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["withoutMitigationEvidence"] == .array(["fixture-net"]))
+    }
+
+    @Test func permissionlessNetworkWarnsUnderMas() throws {
+        let finding = try permissionless(evidence: false).finding(PermissionlessRule(), .mas)
+        #expect(finding.status == .warn)
+        #expect(finding.evidence["treatment"] == .string("conditional-with-exposure-cap"))
+    }
+
+    @Test func undescribedNetworkGivesInsufficientDataNamingIt() throws {
+        var f = RuleFixture.eligible()
+        f["token", "networks"] = nil
+        let finding = try f.finding(PermissionlessRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.evidence["undescribed"] == .array(["fixture-net"]))
+        #expect(finding.message.contains("fixture-net"))
+    }
+}

@@ -1,0 +1,108 @@
+import Testing
+@testable import ReserveCore
+
+/// CC2-LEGAL: legal opinions cover every jurisdiction of issue and redemption.
+@Suite struct LegalRuleTests {
+    @Test func opinionForEveryJurisdictionPasses() throws {
+        let finding = try RuleFixture.eligible().finding(LegalRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["jurisdictions"] == .array(["JP"]))
+        #expect(finding.evidence["opinionJurisdictions"] == .array(["JP"]))
+    }
+
+    @Test func jurisdictionWithoutAnOpinionFails() throws {
+        var f = RuleFixture.eligible()
+        f["legal", "jurisdictions"] = ["JP", "SG"]
+        let finding = try f.finding(LegalRule())
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["missing"] == .array(["SG"]))
+    }
+
+    @Test func jurisdictionsDefaultToTheIssuers() throws {
+        var f = RuleFixture.eligible()
+        f["legal", "jurisdictions"] = nil
+        f["issuer", "jurisdiction"] = "SG"
+        let finding = try f.finding(LegalRule())
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["jurisdictions"] == .array(["SG"]))
+    }
+
+    @Test func missingOpinionsGiveInsufficientDataNamingTheField() throws {
+        var f = RuleFixture.eligible()
+        f["legal", "opinions"] = nil
+        let finding = try f.finding(LegalRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("legal.opinions"))
+    }
+}
+
+/// CC2-FINALITY: settlement finality.
+@Suite struct FinalityRuleTests {
+    @Test func declaredFinalityPasses() throws {
+        let finding = try RuleFixture.eligible().finding(FinalityRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["settlementFinality"] == .bool(true))
+    }
+
+    @Test func noFinalityFails() throws {
+        var f = RuleFixture.eligible()
+        f["legal", "settlementFinality"] = false
+        let finding = try f.finding(FinalityRule())
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["settlementFinality"] == .bool(false))
+    }
+
+    @Test func missingFinalityGivesInsufficientDataNamingTheField() throws {
+        var f = RuleFixture.eligible()
+        f["legal"] = nil
+        let finding = try f.finding(FinalityRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("legal.settlementFinality"))
+    }
+}
+
+/// CC2-REDEEM: every holder redeems at peg within 5 calendar days.
+@Suite struct RedemptionRuleTests {
+    @Test func settlementWithinFiveDaysPasses() throws {
+        var f = RuleFixture.eligible()
+        f["token", "redemption", "settlementDays"] = 5
+        let finding = try f.finding(RedemptionRule())
+        #expect(finding.status == .pass)
+        #expect(finding.evidence["settlementDays"] == .number("5"))
+        #expect(finding.evidence["maxSettlementDays"] == .number("5"))
+        #expect(finding.evidence["holders"] == .string("all"))
+    }
+
+    @Test func settlementInSixDaysFails() throws {
+        var f = RuleFixture.eligible()
+        f["token", "redemption", "settlementDays"] = 6
+        let finding = try f.finding(RedemptionRule())
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["settlementDays"] == .number("6"))
+    }
+
+    @Test(arguments: ["restricted", "none"])
+    func redemptionNotOpenToAllHoldersFails(_ holders: String) throws {
+        var f = RuleFixture.eligible()
+        f["token", "redemption", "holders"] = .string(holders)
+        let finding = try f.finding(RedemptionRule())
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["holders"] == .string(holders))
+    }
+
+    @Test func redemptionFeeWarns() throws {
+        var f = RuleFixture.eligible()
+        f["token", "redemption", "feePercent"] = "0.1"
+        let finding = try f.finding(RedemptionRule())
+        #expect(finding.status == .warn)
+        #expect(finding.evidence["feePercent"] == .string("0.1"))
+    }
+
+    @Test func missingRedemptionGivesInsufficientDataNamingTheField() throws {
+        var f = RuleFixture.eligible()
+        f["token", "redemption"] = nil
+        let finding = try f.finding(RedemptionRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("token.redemption"))
+    }
+}
