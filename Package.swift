@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Benchmarks (Benchmarks/, README "Performance"); the trait keeps malloc statistics without jemalloc.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // libcrypto (OpenSSL 3) as a system library; shim.h wraps the macros that do not import.
@@ -63,7 +65,26 @@ let package = Package(
         .testTarget(
             name: "ReserveAlertsTests", dependencies: ["ReserveAlerts", "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier"],
             exclude: ["Fixtures"]),
+        // The catalogue of hostile input: one table-driven suite across every reader.
+        .testTarget(
+            name: "HostileInputTests",
+            dependencies: ["ReserveCore", "ReserveCrypto", "ReserveStore", "ReserveAlerts", "ReserveIO", "reserve-verifier"]),
         // Runs the built binary: exit codes, output, samples.
         .testTarget(name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier"], exclude: ["Golden"]),
+        // Benchmarks (README "Performance"): `swift package benchmark`; built by every `swift build`.
+        .target(
+            name: "BenchmarkFixtures",
+            dependencies: ["ReserveCore", "ReserveCrypto", "ReserveStore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/Fixtures"),
+        .executableTarget(
+            name: "ReserveBenchmarks",
+            dependencies: [
+                "BenchmarkFixtures", "ReserveCore", "ReserveCrypto", "ReserveStore",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ReserveBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // Writes the benchmark corpus (envelopes, keys) for the CLI and the Python peer (Benchmarks/run.sh).
+        .executableTarget(name: "bench-corpus", dependencies: ["BenchmarkFixtures"], path: "Benchmarks/Corpus"),
     ]
 )

@@ -36,7 +36,8 @@ public struct JobFile: Sendable, Hashable {
     public var coins: [Coin]
 
     public struct HTTPSettings: Sendable, Hashable {
-        public var timeoutSeconds: Double = 10
+        /// Milliseconds.
+        public var timeout: Int64 = 10_000
         public var maxBytes: Int = 16 * 1024 * 1024
         public var maxRedirects: Int = 3
         public init() {}
@@ -45,10 +46,11 @@ public struct JobFile: Sendable, Hashable {
     public struct DeliverySettings: Sendable, Hashable {
         /// Attempts within one round before leaving an alert for the next round.
         public var attemptsPerRound: Int = 4
-        /// First retry delay; doubled after each failure, up to `maxBackoffSeconds`.
-        public var initialBackoffSeconds: Double = 1
-        public var maxBackoffSeconds: Double = 300
-        public var timeoutSeconds: Double = 10
+        /// First retry delay in milliseconds; doubled after each failure, up to `maxBackoff`.
+        public var initialBackoff: Int64 = 1_000
+        public var maxBackoff: Int64 = 300_000
+        /// Milliseconds a delivery may take.
+        public var timeout: Int64 = 10_000
         public init() {}
     }
 
@@ -86,13 +88,31 @@ public struct JobFile: Sendable, Hashable {
     public static func decode(_ text: String, file: String) throws(VerifierError) -> JobFile {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // YAML allows a leading byte order mark; libyaml rejects U+FEFF in a Swift string.
+            node = try Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         } catch {
-            throw VerifierError(.invalidConfiguration, "\(file): not valid YAML: \(error)")
+            throw VerifierError(.invalidConfiguration, yamlMessage(error, file: file))
         }
         guard let node else { throw VerifierError(.invalidConfiguration, "\(file) is empty") }
         var reader = YAMLReader(file: file)
         return try reader.job(node)
+    }
+
+    /// Yams' own descriptions quote the document (all of it, for a duplicate key): keep the file,
+    /// the line and libyaml's problem only, so a hostile file cannot flood the message.
+    static func yamlMessage(_ error: any Error, file: String) -> String {
+        switch error as? YamlError {
+        case .duplicatedKeysInMapping(let duplicates, let context)?:
+            return "\(file):\(context.mark.line): duplicated key \(quotedForMessage(duplicates.first ?? ""))"
+        case .scanner(let context, let problem, let mark, _)?, .parser(let context, let problem, let mark, _)?,
+             .composer(let context, let problem, let mark, _)?:
+            let during = context.map { "\($0.text.prefix(100)) (line \($0.mark.line)): " } ?? ""
+            return "\(file):\(mark.line): not valid YAML: \(during)\(problem.prefix(200))"
+        case .reader(let problem, let offset, _, _)?:
+            return "\(file): not valid YAML: \(problem.prefix(200))\(offset.map { " at byte \($0)" } ?? "")"
+        default:
+            return "\(file): not valid YAML: \(String(describing: error).prefix(200))"
+        }
     }
 }
 
@@ -139,11 +159,16 @@ struct YAMLReader {
         return value
     }
 
-    func seconds(_ node: Node, _ what: String, max: Double) throws(VerifierError) -> Double {
-        guard case .scalar(let scalar) = node, let value = Double(scalar.string), value.isFinite, value > 0, value <= max else {
-            throw error(node, "\(what) must be a number of seconds in (0, \(Int(max))]")
+    /// A positive number of seconds (decimal text, e.g. `0.05`), as whole milliseconds.
+    func milliseconds(_ node: Node, _ what: String, maxSeconds: Int) throws(VerifierError) -> Int64 {
+        guard case .scalar(let scalar) = node, case .success(let amount) = Amount.parse(scalar.string) else {
+            throw error(node, "\(what) must be a number of seconds in (0, \(maxSeconds)]")
         }
-        return value
+        let millis = (amount.value * 1000).rounded(scale: 0, .plain)
+        guard millis >= 1, millis <= Decimal(maxSeconds) * 1000 else {
+            throw error(node, "\(what) must be a number of seconds in (0.001, \(maxSeconds)]")
+        }
+        return Int64(truncating: millis as NSDecimalNumber)
     }
 
     func list(_ node: Node, _ what: String, max: Int) throws(VerifierError) -> [Node] {
@@ -173,7 +198,7 @@ struct YAMLReader {
         var http = JobFile.HTTPSettings()
         if let node = top["http"] {
             let h = try mapping(node, "http", allowed: ["timeoutSeconds", "maxBytes", "maxRedirects"])
-            if let n = h["timeoutSeconds"] { http.timeoutSeconds = try seconds(n, "http.timeoutSeconds", max: 600) }
+            if let n = h["timeoutSeconds"] { http.timeout = try milliseconds(n, "http.timeoutSeconds", maxSeconds: 600) }
             if let n = h["maxBytes"] { http.maxBytes = try int(n, "http.maxBytes", 1...(256 << 20)) }
             if let n = h["maxRedirects"] { http.maxRedirects = try int(n, "http.maxRedirects", 0...10) }
         }
@@ -181,9 +206,9 @@ struct YAMLReader {
         if let node = top["delivery"] {
             let d = try mapping(node, "delivery", allowed: ["attemptsPerRound", "initialBackoffSeconds", "maxBackoffSeconds", "timeoutSeconds"])
             if let n = d["attemptsPerRound"] { delivery.attemptsPerRound = try int(n, "delivery.attemptsPerRound", 1...100) }
-            if let n = d["initialBackoffSeconds"] { delivery.initialBackoffSeconds = try seconds(n, "delivery.initialBackoffSeconds", max: 3600) }
-            if let n = d["maxBackoffSeconds"] { delivery.maxBackoffSeconds = try seconds(n, "delivery.maxBackoffSeconds", max: 86_400) }
-            if let n = d["timeoutSeconds"] { delivery.timeoutSeconds = try seconds(n, "delivery.timeoutSeconds", max: 600) }
+            if let n = d["initialBackoffSeconds"] { delivery.initialBackoff = try milliseconds(n, "delivery.initialBackoffSeconds", maxSeconds: 3600) }
+            if let n = d["maxBackoffSeconds"] { delivery.maxBackoff = try milliseconds(n, "delivery.maxBackoffSeconds", maxSeconds: 86_400) }
+            if let n = d["timeoutSeconds"] { delivery.timeout = try milliseconds(n, "delivery.timeoutSeconds", maxSeconds: 600) }
         }
         var sinks: [JobFile.Sink] = []
         for node in try top["sinks"].map({ (n) throws(VerifierError) in try list(n, "sinks", max: 100) }) ?? [] {

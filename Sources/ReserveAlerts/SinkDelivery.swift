@@ -48,7 +48,7 @@ struct SinkDelivery: Sendable {
     /// Runs the command with the alert as JSON on its standard input.
     private func run(_ command: [String], input: String) async throws(Failure) {
         guard let program = command.first else { throw Failure(message: "empty command") }
-        let seconds = Double(timeout.nanoseconds) / 1e9
+        let limit = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeout.nanoseconds))
         let result: Result<Int32, Failure> = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 let process = Process()
@@ -66,10 +66,11 @@ struct SinkDelivery: Sendable {
                 }
                 stdin.fileHandleForWriting.write(Data(input.utf8))
                 try? stdin.fileHandleForWriting.close()
-                let deadline = Date().addingTimeInterval(seconds)
-                while process.isRunning && Date() < deadline { usleep(5_000) }
+                while process.isRunning && DispatchTime.now().uptimeNanoseconds < limit { usleep(5_000) }
                 if process.isRunning {
-                    process.terminate()
+                    // SIGKILL: `watch` ignores SIGTERM (it handles it through a dispatch source), and
+                    // an ignored disposition is inherited by the children it spawns.
+                    kill(process.processIdentifier, SIGKILL)
                     process.waitUntilExit()
                     continuation.resume(returning: .failure(Failure(message: "\(program) timed out")))
                     return

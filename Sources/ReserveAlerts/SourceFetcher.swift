@@ -35,7 +35,7 @@ struct SourceFetcher: Sendable {
         request.headers.add(name: "User-Agent", value: "reserve-verifier")
         request.headers.add(name: "Accept", value: "application/json, application/jose, */*")
         if let etag { request.headers.add(name: "If-None-Match", value: etag) }
-        let deadline = TimeAmount.nanoseconds(Int64(settings.timeoutSeconds * 1e9))
+        let deadline = TimeAmount.milliseconds(settings.timeout)
         do {
             let response = try await client.execute(request, timeout: deadline)
             if response.status == .notModified { return .unchanged }
@@ -55,7 +55,7 @@ struct SourceFetcher: Sendable {
         } catch let failure as Failure {
             throw failure
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            throw Failure(message: "timed out after \(settings.timeoutSeconds) s")
+            throw Failure(message: "timed out after \(settings.timeout) ms")
         } catch {
             throw Failure(message: "\(error)")
         }

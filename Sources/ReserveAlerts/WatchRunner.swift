@@ -72,7 +72,7 @@ public final class WatchRunner: Sendable {
         evaluator = Evaluator(profile: Profile.named(job.profile) ?? .bcbs)
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = job.http.maxRedirects == 0 ? .disallow : .follow(max: job.http.maxRedirects, allowCycles: false)
-        let limit = TimeAmount.nanoseconds(Int64(job.http.timeoutSeconds * 1e9))
+        let limit = TimeAmount.milliseconds(job.http.timeout)
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: limit, read: limit)
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
@@ -87,7 +87,7 @@ public final class WatchRunner: Sendable {
     /// input problems are counted and alerted, not thrown.
     public func runRound() async throws -> RoundSummary {
         let started = clock()
-        let startedAt = Date()
+        let startedAt = DispatchTime.now().uptimeNanoseconds
         var summary = RoundSummary()
         let tool = "reserve-verifier watch"
         var metrics = RoundMetrics(roundStarted: started)
@@ -183,7 +183,7 @@ public final class WatchRunner: Sendable {
         metrics.sinks = Array(Set(job.sinks.map(\.name)).union(pending.keys))
         metrics.attestationsVerified = summary.verified
         metrics.failures = summary.failures
-        metrics.roundDurationMilliseconds = Int64(Date().timeIntervalSince(startedAt) * 1000)
+        metrics.roundDurationMilliseconds = Int64((DispatchTime.now().uptimeNanoseconds - startedAt) / 1_000_000)
         if let metricsPath { try metrics.write(to: metricsPath) }
         return summary
     }
@@ -251,7 +251,7 @@ public final class WatchRunner: Sendable {
     /// keeps failing is left for the next round (its alerts stay in the outbox).
     func deliverPending() async -> Int {
         guard let pending = try? ledger.pendingAlerts(due: clock()) else { return 0 }
-        let delivery = SinkDelivery(client: client, timeout: .nanoseconds(Int64(job.delivery.timeoutSeconds * 1e9)))
+        let delivery = SinkDelivery(client: client, timeout: .milliseconds(job.delivery.timeout))
         var delivered = 0
         var downSinks = Set<String>()
         for entry in pending {
@@ -290,8 +290,8 @@ public final class WatchRunner: Sendable {
 
     /// Milliseconds before attempt `n + 1`: initial × 2^(n-1), capped.
     func backoff(_ attempts: Int) -> Int64 {
-        let initial = Int64(job.delivery.initialBackoffSeconds * 1000)
-        let cap = Int64(job.delivery.maxBackoffSeconds * 1000)
+        let initial = job.delivery.initialBackoff
+        let cap = job.delivery.maxBackoff
         let exponent = min(max(attempts - 1, 0), 30)
         return min(cap, initial << Int64(exponent))
     }

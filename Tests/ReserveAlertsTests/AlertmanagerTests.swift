@@ -41,7 +41,7 @@ struct AlertmanagerTests {
         am.standardError = FileHandle.nullDevice
         try am.run()
         defer {
-            am.terminate()
+            kill(am.processIdentifier, SIGKILL)  // SIGTERM may be inherited blocked
             am.waitUntilExit()
         }
         let base = "http://127.0.0.1:\(port)"

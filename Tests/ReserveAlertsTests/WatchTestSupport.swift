@@ -68,16 +68,26 @@ final class TestServer {
 
     init(root: URL, lifetime: Int = 120) throws {
         self.root = root
+        let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("rv-server-\(UUID().uuidString).port")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot.appendingPathComponent("Tests/ReserveAlertsTests/Fixtures/test_server.py").path, root.path, String(lifetime)]
-        let out = Pipe()
-        process.standardOutput = out
+        process.arguments = ["python3", packageRoot.appendingPathComponent("Tests/ReserveAlertsTests/Fixtures/test_server.py").path, root.path,
+                             String(lifetime), portFile.path]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var line = Data()
-        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw CocoaError(.fileReadCorruptFile) }
+        let deadline = Date().addingTimeInterval(60)
+        var port: Int?
+        while port == nil && Date() < deadline && process.isRunning {
+            port = (try? String(contentsOf: portFile, encoding: .utf8)).flatMap { Int($0) }
+            if port == nil { usleep(20_000) }
+        }
+        try? FileManager.default.removeItem(at: portFile)
+        guard let port else {
+            kill(process.processIdentifier, SIGKILL)
+            throw CocoaError(.fileReadCorruptFile)
+        }
         self.port = port
     }
 
@@ -95,8 +105,9 @@ final class TestServer {
         done.wait()
     }
 
+    /// SIGKILL: a child of the test runner may inherit SIGTERM blocked or ignored.
     func stop() {
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }

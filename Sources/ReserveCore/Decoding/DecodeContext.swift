@@ -167,7 +167,7 @@ struct DecodeContext {
     mutating func amount(_ value: JSONValue, _ path: JSONPath) -> Amount? {
         guard case .string(let text) = value else {
             if case .number(let text) = value {
-                report(.wrongType, path, "amounts are decimal strings, found the JSON number \(quotedForMessage(text)); write \"\(text)\"")
+                report(.wrongType, path, "amounts are decimal strings, found the JSON number \(quotedForMessage(text)); write \(quotedForMessage(text))")
             } else {
                 report(.wrongType, path, "expected a decimal string, found \(value.typeName)")
             }

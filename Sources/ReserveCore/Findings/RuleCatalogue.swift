@@ -26,6 +26,7 @@ public enum RuleCatalogue {
         case .cc3Network, .cc3Permissionless: "3 network"
         case .cc4Entities, .cc4Governance: "4 entities"
         case .g2aHedging: "group 2a"
+        case .g2Limit, .g2bRiskWeight: "bank capital"
         case .replay, .rollback, .equivocation, .stale: "history"
         }
     }
@@ -55,6 +56,8 @@ public enum RuleCatalogue {
         case .cc4Entities: "Every entity that redeems, transfers, stores, settles or manages reserves is regulated, or under risk-management standards."
         case .cc4Governance: "Those entities disclose a governance framework."
         case .g2aHedging: "Group 2a hedging recognition: regulated derivative or ETF, market cap, volume, price observations (needs market data)."
+        case .g2Limit: "For a coin that is not Group 1b: the bank's total Group 2 exposure against its Tier 1 capital (needs --exposure and --tier1-capital)."
+        case .g2bRiskWeight: "For a Group 2b coin: the 1,250% risk weight on the exposure, i.e. capital equal to the exposure (needs --exposure)."
         case .replay: "The same payload digest seen before: reported, not stored twice."
         case .rollback: "A sequence at or below the latest accepted one, or an older asOf, for the same issuer and token."
         case .equivocation: "Two different validly signed payloads with the same issuer, token and sequence."
@@ -81,6 +84,8 @@ public enum RuleCatalogue {
         case .cc3Permissionless: return p.permissionless.rawValue
         case .g2aHedging: return "market cap >= USD \(money(t.hedgingMarketCapUSD)), daily volume >= USD \(money(t.hedgingDailyVolumeUSD)), >= \(t.hedgingPriceObservations) observations"
         case .stale: return "trust.json freshnessDays (default 35)"
+        case .g2Limit: return "should stay <= 1%, must not exceed 2% of Tier 1"
+        case .g2bRiskWeight: return "risk weight 1,250%"
         default: return "-"
         }
     }

@@ -30,6 +30,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
     case cc4Governance = "CC4-GOVERNANCE"
     // After Group 1b.
     case g2aHedging = "G2A-HEDGING"
+    case g2Limit = "G2-LIMIT"
+    case g2bRiskWeight = "G2B-RW"
     // History (the ledger).
     case replay = "REPLAY"
     case rollback = "ROLLBACK"
@@ -67,6 +69,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
         case .cc4Entities: "SCO60 classification condition 4: regulated and supervised entities"
         case .cc4Governance: "SCO60 classification condition 4: disclosed governance framework"
         case .g2aHedging: "SCO60 Group 2a hedging recognition criteria (tentative)"
+        case .g2Limit: "SCO60 Group 2 exposure limit (1% / 2% of Tier 1 capital)"
+        case .g2bRiskWeight: "SCO60 Group 2b capital requirement (1,250% risk weight)"
         case .replay, .rollback, .equivocation, .stale: "Verifier policy: ledger history (SCO60 ongoing reassessment of the conditions)"
         }
     }

@@ -3,7 +3,7 @@
 /// Stricter than Foundation's `JSONSerialization`/`JSONDecoder` where it matters for signed
 /// data: a duplicate key is an error (``VerifierError/Code-swift.enum/duplicateKey``) instead of
 /// "last one wins", a byte order mark, invalid UTF-8, unescaped control characters, lone UTF-16
-/// surrogates and trailing bytes are errors, numbers keep their exact text (never a `Double`),
+/// surrogates and trailing bytes are errors, numbers keep their exact text (never binary floating point),
 /// and nesting is bounded. Errors name the byte offset, line and column.
 public struct JSONParser: Sendable {
     /// Deepest array/object nesting accepted.

@@ -22,7 +22,9 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
             case .index(let i):
                 out += "[\(i)]"
             case .key(let name):
-                if name.utf8.allSatisfy({ $0.isIdentifierByte }) && !name.isEmpty {
+                // Long keys go through quotedForMessage, which truncates: a 10 MB key must not
+                // become a 10 MB message.
+                if name.utf8.allSatisfy({ $0.isIdentifierByte }) && !name.isEmpty && name.utf8.count <= 64 {
                     out += out.isEmpty ? name : ".\(name)"
                 } else {
                     out += "[\(quotedForMessage(name))]"

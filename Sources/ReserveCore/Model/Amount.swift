@@ -6,7 +6,7 @@ import Foundation
 /// digits, at most one `.` followed by digits, no sign, no exponent, no spaces, no thousands
 /// separators, at most 38 digits in all. Foundation's `Decimal(string:)` alone would accept
 /// `" 12.5"`, `"1e3"`, `"+7"` and read `"12.5abc"` as 12.5; it only ever sees text this scanner
-/// has validated. Nothing passes through `Double`.
+/// has validated. Nothing passes through binary floating point.
 public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let value: Decimal
 

@@ -26,9 +26,12 @@ public struct RuleContext: Sendable {
 /// Computes findings and the verdict for a verified attestation under a profile.
 public struct Evaluator: Sendable {
     public let profile: Profile
+    /// The bank's own figures for the capital findings (G2-LIMIT, G2B-RW), when given.
+    public let position: BankPosition?
 
-    public init(profile: Profile) {
+    public init(profile: Profile, position: BankPosition? = nil) {
         self.profile = profile
+        self.position = position
     }
 
     /// Runs every rule of the catalogue. An attestation whose signatures are not trusted gets only
@@ -58,18 +61,22 @@ public struct Evaluator: Sendable {
                 findings[i].message += " (tentative rule: warn only)"
             }
         }
-        return Evaluation(findings: findings, verdict: verdict(findings, notes: notes), coverage: context.figures.coverage,
-                          stressedCoverage: context.figures.stress?.worstCoverage)
+        let decided = verdict(findings, notes: notes)
+        return Evaluation(findings: findings + CapitalRules.findings(decided, position: position), verdict: decided,
+                          coverage: context.figures.coverage, stressedCoverage: context.figures.stress?.worstCoverage)
     }
 
     /// Appends history findings (from the ledger) and recomputes the verdict.
     public func adding(_ extra: [Finding], to evaluation: Evaluation) -> Evaluation {
         var copy = evaluation
+        // The capital findings follow the verdict: drop them and add them again after it.
+        copy.findings.removeAll { CapitalRules.ids.contains($0.rule) }
         for var finding in extra {
             finding.gating = profile.isGating(finding.rule)
             copy.findings.append(finding)
         }
         copy.verdict = verdict(copy.findings, notes: evaluation.verdict.notes)
+        copy.findings += CapitalRules.findings(copy.verdict, position: position)
         return copy
     }
 

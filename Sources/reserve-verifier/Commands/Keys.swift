@@ -79,7 +79,12 @@ struct Keys: ParsableCommand {
             try Keys.run { () throws(VerifierError) in
                 let issuer = issuerOption.issuer
                 let pem = try Files.read(pemFile, limit: 64 * 1024)
-                let key = try PublicKey(pem: pem)
+                let key: PublicKey
+                do throws(VerifierError) {
+                    key = try PublicKey(pem: pem)
+                } catch {
+                    throw VerifierError(error.code, "\(pemFile): \(error.message)", detail: error.detail)
+                }
                 let chosen: SignatureAlgorithm
                 if let algorithm, let named = SignatureAlgorithm(rawValue: algorithm) {
                     chosen = named

@@ -62,6 +62,15 @@ struct Verify: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
+    @Option(help: "The bank's exposure to the coin (decimal), for the G2-LIMIT and G2B-RW capital findings.")
+    var exposure: String?
+
+    @Option(help: "The bank's other Group 2 cryptoasset exposures (decimal).")
+    var otherGroup2Exposure: String?
+
+    @Option(help: "The bank's Tier 1 capital (decimal), in the same currency as --exposure.")
+    var tier1Capital: String?
+
     @Flag(help: "Do not record in the ledger (no history rules but STALE on the attestation itself).")
     var noRecord = false
 
@@ -70,6 +79,22 @@ struct Verify: AsyncParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one file or folder") }
+        for (name, value) in [("--exposure", exposure), ("--other-group2-exposure", otherGroup2Exposure), ("--tier1-capital", tier1Capital)] {
+            if let value, case .failure = Amount.parse(value) {
+                throw ValidationError("\(name) must be a plain non-negative decimal such as 25000000.00")
+            }
+        }
+        if exposure == nil && (otherGroup2Exposure != nil || tier1Capital != nil) {
+            throw ValidationError("--other-group2-exposure and --tier1-capital go with --exposure")
+        }
+    }
+
+    /// The bank's figures, when given.
+    var position: BankPosition? {
+        guard let exposure, case .success(let amount) = Amount.parse(exposure) else { return nil }
+        let other = otherGroup2Exposure.flatMap { try? Amount.parse($0).get() } ?? .zero
+        let tier1 = tier1Capital.flatMap { try? Amount.parse($0).get() }
+        return BankPosition(exposure: amount, otherGroup2Exposure: other, tier1Capital: tier1)
     }
 
     func run() async throws {
@@ -84,7 +109,7 @@ struct Verify: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider(), limits: limits.limits)
-        let evaluator = Evaluator(profile: profile.value)
+        let evaluator = Evaluator(profile: profile.value, position: position)
         let progress = Progress(total: inputs.count, enabled: format == .text && inputs.count > 100 && Console.stderrIsTerminal)
         let checked = await VerifyPipeline.run(inputs, verifier: verifier, evaluator: evaluator, at: evaluatedAt, progress: progress)
         progress.finish()

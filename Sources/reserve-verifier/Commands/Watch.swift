@@ -51,9 +51,12 @@ struct Watch: AsyncParsableCommand {
         let sources = installSignalHandlers(stop)
         defer { sources.forEach { $0.cancel() } }
         let runner: WatchRunner
-        do {
+        do throws(VerifierError) {
             let bytes = try Files.read(config, limit: 1 << 20)
-            let job = try JobFile.decode(String(decoding: bytes, as: UTF8.self), file: config)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw VerifierError(.invalidConfiguration, "\(config) is not UTF-8 text")
+            }
+            let job = try JobFile.decode(text, file: config)
             let base = (config as NSString).deletingLastPathComponent
             let ledgerPath = db ?? ProcessInfo.processInfo.environment["RESERVE_VERIFIER_DB"].flatMap { $0.isEmpty ? nil : $0 }
             let pinned = at

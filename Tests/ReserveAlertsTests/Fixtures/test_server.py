@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A loopback HTTP server for the watch tests (binds 127.0.0.1 only; stops by itself).
 
-Prints its port on the first line of stdout, then serves:
+Writes its port to the file argv[3] (or prints it when absent), then serves:
   GET  /files/NAME         a file from the folder given as argv[1], with an ETag; 304 on If-None-Match
   GET  /slow               answers after 30 s (the client must time out first)
   GET  /big                streams 64 MiB without Content-Length (the client must cut it off)
@@ -117,6 +117,13 @@ class Handler(BaseHTTPRequestHandler):
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
-print(server.server_address[1], flush=True)
+# The port goes to a file (atomically), not a pipe: the test polls for it.
+port_file = sys.argv[3] if len(sys.argv) > 3 else None
+if port_file:
+    with open(port_file + ".tmp", "w") as f:
+        f.write(str(server.server_address[1]))
+    os.rename(port_file + ".tmp", port_file)
+else:
+    print(server.server_address[1], flush=True)
 threading.Timer(LIFETIME, server.shutdown).start()
 server.serve_forever()
