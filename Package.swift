@@ -84,7 +84,7 @@ let package = Package(
             ],
             path: "Benchmarks/ReserveBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        // Writes the benchmark corpus (envelopes, keys) for the CLI and the Python peer (Benchmarks/run.sh).
+        // Writes the benchmark corpus (envelopes, keys) for the CLI and the Python peer (Benchmarks/run-cli.sh).
         .executableTarget(name: "bench-corpus", dependencies: ["BenchmarkFixtures"], path: "Benchmarks/Corpus"),
     ]
 )

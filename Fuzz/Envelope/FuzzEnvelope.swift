@@ -64,6 +64,7 @@ enum FuzzEnvelope {
                         let decoded = try decoder.decode(envelope.payload)
                         check(verified.attestation == decoded, "verifier and decoder disagree on one payload")
                         for signature in verified.signatures { check(!signature.reason.isEmpty, "a signature check without a reason") }
+                        evaluate(verified)
                     } catch {
                         checkMessage(error)
                     }
@@ -107,6 +108,23 @@ enum FuzzEnvelope {
         } catch {
             checkMessage(error)
         }
+    }
+
+    static let evaluatedAt = Timestamp.parse("2026-11-22T00:00:00Z")!  // a constant: parses by construction
+
+    /// Every rule of every profile on the decoded content (as `lint --rules` runs them, whatever
+    /// the signatures say), the verifier's own evaluation, and both renderings of the report.
+    static func evaluate(_ verified: VerifiedAttestation) {
+        for profile in Profile.all {
+            let draft = Evaluator(profile: profile).evaluateDraft(verified.attestation, at: evaluatedAt)
+            check(!draft.findings.isEmpty, "a draft evaluation without findings")
+        }
+        let evaluation = Evaluator(profile: .bcbs).evaluate(verified, at: evaluatedAt)
+        let report = RunReport(tool: "fuzz", evaluatedAt: evaluatedAt, profile: Profile.bcbs.versionedName,
+                               results: [AttestationReport(source: "fuzz", outcome: .checked(verified, evaluation))])
+        let json = ReportRenderer.json(report)
+        check((try? JSONParser().parse(Array(json.utf8))) != nil, "the JSON report is not strict JSON")
+        _ = ReportRenderer.text(report, style: .init(color: true))
     }
 
     static func check(_ condition: Bool, _ what: @autoclosure () -> String) {

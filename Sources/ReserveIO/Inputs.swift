@@ -5,10 +5,13 @@ import ReserveCore
 public struct InputFile: Sendable {
     public var path: String
     public var signaturePath: String?
+    /// Content already in memory (fetched from a URL), or the error fetching it.
+    public var contents: Result<[UInt8], VerifierError>?
 
-    public init(path: String, signaturePath: String?) {
+    public init(path: String, signaturePath: String?, contents: Result<[UInt8], VerifierError>? = nil) {
         self.path = path
         self.signaturePath = signaturePath
+        self.contents = contents
     }
 }
 

@@ -79,11 +79,13 @@ extension Ledger {
         do {
             return try pool.read { db in
                 // The newest accepted attestation per coin, then its newest evaluation (indexes:
-                // attestation_coin, evaluation_attestation).
+                // attestation_coin, evaluation_attestation). The equivocation count starts from the
+                // partial index finding_equivocation (CROSS JOIN keeps that order), not from the
+                // coin's evaluations.
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT a.issuer, a.token, a.sequence, a.attestation_id, a.as_of, a.digest,
                            e.eligible, e.coin_group, e.profile, e.blocking, e.coverage, e.stressed_coverage, e.evaluated_at, e.freshness_days,
-                           (SELECT count(*) FROM finding f JOIN evaluation e2 ON f.evaluation_ref = e2.id
+                           (SELECT count(*) FROM finding f CROSS JOIN evaluation e2 ON f.evaluation_ref = e2.id
                              WHERE e2.issuer = a.issuer AND e2.token = a.token AND f.rule = 'EQUIVOCATION' AND f.status = 'fail') AS equivocations
                     FROM (SELECT issuer, token, max(sequence) AS sequence FROM attestation WHERE accepted = 1 GROUP BY issuer, token) latest
                     JOIN attestation a ON a.issuer = latest.issuer AND a.token = latest.token AND a.sequence = latest.sequence AND a.accepted = 1

@@ -131,6 +131,13 @@ enum LedgerSchema {
                 BEGIN SELECT RAISE(ABORT, 'only delivery state changes in the outbox'); END;
                 """)
         }
+        migrator.registerMigration("v3-equivocation-index") { db in
+            // `status` counts each coin's EQUIVOCATION failures: without this (small, partial)
+            // index that read every finding of every evaluation, 14 s at 1,000,000 evaluations.
+            try db.execute(sql: """
+                CREATE INDEX finding_equivocation ON finding (evaluation_ref) WHERE rule = 'EQUIVOCATION' AND status = 'fail';
+                """)
+        }
         return migrator
     }
 }

@@ -20,7 +20,7 @@ import Testing
         for name in ["new.sqlite", "empty.sqlite"] {
             let tables = try sqlite3(dir.path(name), "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)")
             #expect(tables == "alert_outbox,attestation,coin_state,evaluation,finding,grdb_migrations,signature_check,source_state", "\(name)")
-            #expect(try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations") == "v1-ledger,v2-watch")
+            #expect(try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations") == "v1-ledger,v2-watch,v3-equivocation-index")
             #expect(try sqlite3(dir.path(name), "PRAGMA journal_mode") == "wal")
         }
     }

@@ -25,11 +25,23 @@ public indirect enum JSONValue: Sendable, Hashable {
 /// A JSON object with unique keys in document order.
 public struct JSONObject: Sendable, Hashable {
     public private(set) var entries: [(key: String, value: JSONValue)]
-    private var index: [String: Int]
+    /// Key -> position, built only for objects of more than ``linearLimit`` keys: most objects
+    /// are small, and a scan of a few short keys costs less than hashing into a dictionary.
+    private var index: [String: Int]?
+    static let linearLimit = 16
 
     public init() {
         entries = []
-        index = [:]
+        index = nil
+    }
+
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex { $0.key == key }
+    }
+
+    private mutating func rebuildIndex() {
+        index = entries.count > Self.linearLimit ? Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) }) : nil
     }
 
     /// Builds an object from pairs; a later duplicate key replaces the earlier value (for writing).
@@ -44,21 +56,25 @@ public struct JSONObject: Sendable, Hashable {
     /// Inserts a key that must be new. Returns false when the key is already present.
     @discardableResult
     public mutating func insertNew(_ key: String, _ value: JSONValue) -> Bool {
-        if index[key] != nil { return false }
-        index[key] = entries.count
+        if position(of: key) != nil { return false }
         entries.append((key, value))
+        if index != nil {
+            index![key] = entries.count - 1
+        } else if entries.count > Self.linearLimit {
+            rebuildIndex()
+        }
         return true
     }
 
     public subscript(key: String) -> JSONValue? {
-        get { index[key].map { entries[$0].value } }
+        get { position(of: key).map { entries[$0].value } }
         set {
-            if let position = index[key] {
+            if let position = position(of: key) {
                 if let newValue {
                     entries[position].value = newValue
                 } else {
                     entries.remove(at: position)
-                    index = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
+                    rebuildIndex()
                 }
             } else if let newValue {
                 insertNew(key, newValue)

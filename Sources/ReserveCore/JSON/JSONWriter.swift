@@ -55,21 +55,33 @@ public enum JSONWriter {
 
     private static func writeString(_ text: String, into out: inout String) {
         out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
+        // Runs of bytes that need no escape are copied whole (the common case is one run: the
+        // whole string); every byte that needs one is ASCII, so each run is whole scalars.
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        var i = runStart
+        while i != utf8.endIndex {
+            let byte = utf8[i]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+                if runStart != i { out += String(decoding: utf8[runStart..<i], as: UTF8.self) }
+                switch byte {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                default:
+                    let hex = String(byte, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
                 }
+                runStart = utf8.index(after: i)
             }
+            i = utf8.index(after: i)
+        }
+        if runStart == utf8.startIndex {
+            out += text
+        } else if runStart != utf8.endIndex {
+            out += String(decoding: utf8[runStart...], as: UTF8.self)
         }
         out += "\""
     }

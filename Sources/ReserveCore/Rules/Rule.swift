@@ -40,8 +40,8 @@ public struct Evaluator: Sendable {
         let context = RuleContext(verified: verified, profile: profile, evaluatedAt: time)
         var findings = [verified.signatureFinding, AttestationTimeRule().evaluate(context)]
         guard verified.isTrusted else {
-            // Figures from an untrusted payload are not reported either.
-            var evaluation = finish(findings, context: context, notes: profile.notes)
+            // Figures from an untrusted payload are not reported either, nor capital findings.
+            var evaluation = finish(findings, context: context, notes: profile.notes, capital: false)
             evaluation.coverage = nil
             evaluation.stressedCoverage = nil
             return evaluation
@@ -51,7 +51,7 @@ public struct Evaluator: Sendable {
     }
 
     /// Applies the profile (gating, tentative rules report warn) and decides the verdict.
-    private func finish(_ raw: [Finding], context: RuleContext, notes: [String]) -> Evaluation {
+    private func finish(_ raw: [Finding], context: RuleContext, notes: [String], capital: Bool = true) -> Evaluation {
         var findings = raw
         for i in findings.indices {
             findings[i].gating = profile.isGating(findings[i].rule)
@@ -62,7 +62,7 @@ public struct Evaluator: Sendable {
             }
         }
         let decided = verdict(findings, notes: notes)
-        return Evaluation(findings: findings + CapitalRules.findings(decided, position: position), verdict: decided,
+        return Evaluation(findings: findings + (capital ? CapitalRules.findings(decided, position: position) : []), verdict: decided,
                           coverage: context.figures.coverage, stressedCoverage: context.figures.stress?.worstCoverage)
     }
 
@@ -76,7 +76,9 @@ public struct Evaluator: Sendable {
             copy.findings.append(finding)
         }
         copy.verdict = verdict(copy.findings, notes: evaluation.verdict.notes)
-        copy.findings += CapitalRules.findings(copy.verdict, position: position)
+        if copy.findings.first(where: { $0.rule == .sigTrusted })?.status != .fail {
+            copy.findings += CapitalRules.findings(copy.verdict, position: position)
+        }
         return copy
     }
 

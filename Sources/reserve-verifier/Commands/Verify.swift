@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReserveAlerts
 import ReserveCore
 import ReserveIO
 import ReserveCrypto
@@ -44,7 +45,7 @@ struct Verify: AsyncParsableCommand {
         abstract: "Verify attestation envelopes (files or folders) and decide Group 1b eligibility.",
         discussion: "Folders are walked recursively in byte order (*.json, *.jws, *.dsse; X.json.sig beside X.json is its detached signature).")
 
-    @Argument(help: "Envelope files or folders.", completion: .file())
+    @Argument(help: "Envelope files, folders, or https:// URLs.", completion: .file())
     var paths: [String]
 
     @Option(help: "The trust store folder.", completion: .directory)
@@ -78,7 +79,10 @@ struct Verify: AsyncParsableCommand {
     var verbose = false
 
     func validate() throws {
-        guard !paths.isEmpty else { throw ValidationError("give at least one file or folder") }
+        guard !paths.isEmpty else { throw ValidationError("give at least one file, folder or URL") }
+        for path in paths where RemoteSource.isURL(path) {
+            if let problem = RemoteSource.validate(path) { throw ValidationError(problem) }
+        }
         for (name, value) in [("--exposure", exposure), ("--other-group2-exposure", otherGroup2Exposure), ("--tier1-capital", tier1Capital)] {
             if let value, case .failure = Amount.parse(value) {
                 throw ValidationError("\(name) must be a plain non-negative decimal such as 25000000.00")
@@ -100,13 +104,34 @@ struct Verify: AsyncParsableCommand {
     func run() async throws {
         let evaluatedAt = at ?? Clock.now()
         let store: TrustStore
-        let inputs: [InputFile]
+        var inputs: [InputFile]
         do {
             store = try TrustStoreLoader.load(keys)
-            inputs = try Inputs.collect(paths)
+            inputs = try Inputs.collect(paths.filter { !RemoteSource.isURL($0) })
         } catch {
             Console.error(error, verbose: verbose)
             throw ExitCode(2)
+        }
+        // URLs are fetched (each once, size-limited) and take their place in the command line's order.
+        let urls = paths.filter(RemoteSource.isURL)
+        if !urls.isEmpty {
+            var settings = JobFile.HTTPSettings()
+            settings.maxBytes = limits.maxBytes
+            var fetched = await RemoteSource.fetch(urls, settings: settings)[...]
+            var ordered: [InputFile] = []
+            for path in paths {
+                if RemoteSource.isURL(path) {
+                    ordered.append(InputFile(path: path, signaturePath: nil, contents: fetched.popFirst()))
+                } else {
+                    do {
+                        ordered += try Inputs.collect([path])
+                    } catch {
+                        Console.error(error, verbose: verbose)
+                        throw ExitCode(2)
+                    }
+                }
+            }
+            inputs = ordered
         }
         let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider(), limits: limits.limits)
         let evaluator = Evaluator(profile: profile.value, position: position)
@@ -206,7 +231,11 @@ enum VerifyPipeline {
         var bytes: [UInt8] = []
         var signature: [UInt8]?
         do {
-            bytes = try Files.read(input.path, limit: verifier.limits.maxBytes)
+            if let contents = input.contents {
+                bytes = try contents.get()
+            } else {
+                bytes = try Files.read(input.path, limit: verifier.limits.maxBytes)
+            }
             signature = try input.signaturePath.map { (path) throws(VerifierError) in try Files.read(path, limit: 64 * 1024) }
             let verified = try verifier.verify(bytes, detachedSignature: signature)
             let report = AttestationReport(source: input.path, outcome: .checked(verified, evaluator.evaluate(verified, at: time)))

@@ -12,8 +12,8 @@ import Testing
         // Coverage 30,150,000,000 / 30,000,000,000 = 1.005 exactly; no stress loss.
         #expect(evaluation.coverage == ruleDecimal("1.005"))
         #expect(evaluation.stressedCoverage == ruleDecimal("1.005"))
-        // Draft evaluation: ATT-TIME and the 21 catalogue rules, no SIG-TRUSTED.
-        #expect(evaluation.findings.map(\.rule) == [.attTime] + Rules.catalogue.map(\.id))
+        // Draft evaluation: ATT-TIME, the 21 catalogue rules, then the capital findings; no SIG-TRUSTED.
+        #expect(evaluation.findings.map(\.rule) == [.attTime] + Rules.catalogue.map(\.id) + [.g2Limit, .g2bRiskWeight])
         #expect(evaluation.findings.allSatisfy { $0.status == .pass || $0.status == .notApplicable || $0.status == .insufficientData && !$0.gating })
     }
 

@@ -1,0 +1,125 @@
+// bench-corpus: writes the benchmark corpus for the CLI and the Python peer, and runs one
+// workload once for profiling (perf, callgrind). The package-benchmark suite is ReserveBenchmarks.
+//
+//   bench-corpus write DIR [--count 20000] [--coins 100] [--lines 40]
+//   bench-corpus queries LEDGER                      status and one coin's history on a ledger
+//   bench-corpus large FILE --lines 50000            one signed DSSE envelope with that many lines
+//   bench-corpus profile bare|signature|e2e|verify-evaluate|stages|large|scale [--count N] [--lines L] [--repeat R]
+import BenchmarkFixtures
+import Foundation
+import ReserveCore
+import ReserveCrypto
+import ReserveStore
+
+func option(_ name: String, _ fallback: Int) -> Int {
+    let args = CommandLine.arguments
+    guard let i = args.firstIndex(of: name), i + 1 < args.count, let value = Int(args[i + 1]) else { return fallback }
+    return value
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(64)
+}
+
+let args = CommandLine.arguments
+guard args.count >= 3 else {
+    fail("usage: bench-corpus write DIR [--count N] [--coins C] [--lines L] | large FILE --lines N | profile WORKLOAD [--count N] [--lines L]")
+}
+
+do {
+    switch args[1] {
+    case "write":
+        let count = option("--count", 20_000)
+        var corpus: BenchCorpus?
+        let made = try seconds { corpus = try BenchCorpus.make(count: count, coins: option("--coins", 100), lines: option("--lines", 40)) }
+        try corpus!.write(to: args[2])
+        print("wrote \(count) envelopes to \(args[2])/envelopes and the trust store to \(args[2])/keys (signed in \(String(format: "%.1f", made)) s)")
+
+    case "queries":
+        // Status and one coin's history on an existing ledger (opening it migrates it).
+        var ledger: Ledger?
+        let opened = try seconds { ledger = try Ledger.open(path: args[2], hasher: OpenSSLProvider()) }
+        print(String(format: "opened in %.1f s;", opened), try ScaleLedger.queries(ledger!, evaluations: option("--evaluations", 0)))
+
+    case "large":
+        let envelope = try LargeAttestation.envelope(lines: option("--lines", 50_000))
+        try Data(envelope).write(to: URL(fileURLWithPath: args[2]))
+        print("wrote \(envelope.count) bytes to \(args[2])")
+
+    case "profile":
+        let count = option("--count", 20_000)
+        let lines = option("--lines", 40)
+        let verifier: AttestationVerifier
+        let evaluator = Evaluator(profile: .bcbs)
+        switch args[2] {
+        case "scale":
+            let coins = option("--coins", 500)
+            let perCoin = option("--per-coin", 2000)
+            var scale: ScaleLedger!
+            var seedLedger: Ledger!
+            let seeded = try seconds { (scale, seedLedger) = try ScaleLedger.seed(coins: coins, perCoin: perCoin) }
+            print(String(format: "seeded in %.1f s", seeded), try ScaleLedger.queries(seedLedger, evaluations: coins * scale.seedPerCoin))
+            seedLedger = nil
+            let grown = try seconds { try scale.grow() }
+            print(String(format: "grown to %d evaluations in %.1f s, %.2f GB", scale.evaluations, grown, Double(scale.bytes) / 1e9))
+            let ledger = try Ledger.open(path: scale.path, hasher: OpenSSLProvider())
+            print(try ScaleLedger.queries(ledger, evaluations: scale.evaluations))
+            let batch = try BenchCorpus.make(count: option("--batch", 2000), coins: coins, lines: lines, firstSequence: perCoin + 1)
+            let (fresh, freshDir) = try Workloads.freshLedger("fresh")
+            defer { try? FileManager.default.removeItem(atPath: freshDir); if option("--keep", 0) == 0 { scale.remove() } }
+            let freshRate = try ScaleLedger.recordRate(batch, into: fresh)
+            let scaleRate = try ScaleLedger.recordRate(batch, into: ledger)
+            print(String(format: "record: %.0f /s into a fresh ledger, %.0f /s into the %d-evaluation ledger", freshRate, scaleRate, scale.evaluations))
+        case "large":
+            let large = try LargeAttestation.make(lines: option("--lines", 50_000))
+            let peakBefore = ResidentMemory.resetPeak()
+            let t = try large.run()
+            let peak = ResidentMemory.peak() - peakBefore
+            let b = try large.breakdown()
+            print(String(format: "large %d lines, %d bytes: %.3f s (verify %.3f: open %.3f, decode %.3f, signature %.3f; rules %.3f), peak +%.1f MB (%.2fx file), %d findings, eligible %@",
+                         option("--lines", 50_000), large.envelope.count, t.total, t.verify, b.open, b.decode, b.signature, t.rules,
+                         Double(peak) / 1e6, Double(peak) / Double(large.envelope.count), t.findings, t.eligible ? "yes" : "no"))
+        default:
+            let corpus = try BenchCorpus.make(count: count, coins: option("--coins", 100), lines: lines)
+            verifier = AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider())
+            var elapsed = 0.0
+            for _ in 0..<option("--repeat", 1) {
+            switch args[2] {
+            case "bare":
+                elapsed = try seconds { try Workloads.bareVerify(corpus) }
+            case "signature":
+                // SignatureChecker alone in a tight loop, on envelopes opened and decoded before.
+                let opened = try corpus.envelopes.map { e in
+                    let envelope = try EnvelopeReader().open(e.bytes)
+                    return (envelope, try AttestationDecoder().decode(envelope.payload))
+                }
+                let checker = SignatureChecker(store: verifier.store)
+                elapsed = try seconds { for (e, a) in opened { _ = try checker.check(e, issuer: a.issuer.id, issuedAt: a.issuedAt) } }
+            case "verify-evaluate":
+                elapsed = try seconds { try Workloads.verifyEvaluate(corpus, verifier: verifier, evaluator: evaluator) }
+            case "stages":
+                let (ledger, dir) = try Workloads.freshLedger("profile")
+                defer { try? FileManager.default.removeItem(atPath: dir) }
+                var stages = StageTimings()
+                elapsed = try seconds { stages = try StageTimings.measure(corpus, verifier: verifier, evaluator: evaluator, ledger: ledger) }
+                print(stages)
+            case "e2e":
+                let (ledger, dir) = try Workloads.freshLedger("profile")
+                defer { try? FileManager.default.removeItem(atPath: dir) }
+                var trusted = 0
+                elapsed = try seconds { trusted = try Workloads.endToEnd(corpus, verifier: verifier, evaluator: evaluator, ledger: ledger) }
+                guard trusted == count else { fail("e2e: only \(trusted) of \(count) envelopes were recorded as trusted") }
+            default:
+                fail("unknown workload \(args[2])")
+            }
+            }
+            print(String(format: "%@: %d envelopes in %.3f s: %.0f /s (last of %d runs)", args[2], count, elapsed, Double(count) / elapsed, option("--repeat", 1)))
+        }
+
+    default:
+        fail("unknown command \(args[1])")
+    }
+} catch {
+    fail("bench-corpus: \(error)")
+}

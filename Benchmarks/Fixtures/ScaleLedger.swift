@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import ReserveCore
+import ReserveCrypto
+import ReserveStore
+
+/// A ledger of 1,000,000 evaluations for 500 coins, made fast enough to build in every run.
+///
+/// `seedPerCoin` attestations per coin are signed, verified, evaluated and recorded through
+/// `Ledger.record` (the real rows: envelopes, signature checks, evaluations, findings). The rest
+/// are copies of those rows made in SQL, each with its own id, sequence, digest and row hash, so
+/// the tables and indexes hold what `perCoin` recordings per coin would leave. The copies'
+/// hash chain is not valid: `ledger verify` would stop at the first copy; status and history
+/// do not read it.
+public struct ScaleLedger {
+    public let path: String
+    public let directory: String
+    public let coins: Int
+    public let perCoin: Int
+    public let seedPerCoin: Int
+
+    public var evaluations: Int { coins * perCoin }
+
+    /// Records the seed. Returns the ledger at seed size (`coins * seedPerCoin` evaluations).
+    public static func seed(coins: Int = 500, perCoin: Int = 2000, seedPerCoin: Int = 4, lines: Int = 3) throws -> (ScaleLedger, Ledger) {
+        let (ledger, directory) = try Workloads.freshLedger("scale")
+        let corpus = try BenchCorpus.make(count: coins * seedPerCoin, coins: coins, lines: lines)
+        let verifier = AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider())
+        try Workloads.endToEnd(corpus, verifier: verifier, evaluator: Evaluator(profile: .bcbs), ledger: ledger)
+        return (ScaleLedger(path: ledger.path, directory: directory, coins: coins, perCoin: perCoin, seedPerCoin: seedPerCoin), ledger)
+    }
+
+    /// Copies the seed rows until every coin has `perCoin` evaluations. Close every `Ledger` on
+    /// the file first (drop the references); reopen with `Ledger.open` afterwards.
+    public func grow() throws {
+        var config = Configuration()
+        config.foreignKeysEnabled = false
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            let a = try Int.fetchOne(db, sql: "SELECT max(id) FROM attestation") ?? 0
+            let e = try Int.fetchOne(db, sql: "SELECT max(id) FROM evaluation") ?? 0
+            let f = try Int.fetchOne(db, sql: "SELECT max(id) FROM finding") ?? 0
+            let s = try Int.fetchOne(db, sql: "SELECT max(id) FROM signature_check") ?? 0
+            let rounds = perCoin / seedPerCoin - 1
+            let k = seedPerCoin
+            // One round per transaction keeps the WAL small; CROSS JOIN keeps the round as the
+            // outer loop so every table is appended to in id order.
+            for n in 1...rounds {
+                try db.inTransaction {
+                    try db.execute(sql: """
+                        INSERT INTO attestation (id, digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
+                            envelope_sha256, detached_signature, source, received_at, trusted, accepted)
+                        SELECT id + \(n * a), digest || '#\(n)', issuer, token, attestation_id || '#\(n)', sequence + \(n * k), as_of, issued_at,
+                            envelope_kind, envelope, envelope_sha256, detached_signature, source, received_at, trusted, accepted
+                        FROM attestation WHERE id <= \(a) ORDER BY id
+                        """)
+                    try db.execute(sql: """
+                        INSERT INTO signature_check (id, attestation_ref, position, key_id, role, algorithm, status, reason, duplicate)
+                        SELECT id + \(n * s), attestation_ref + \(n * a), position, key_id, role, algorithm, status, reason, duplicate
+                        FROM signature_check WHERE id <= \(s) ORDER BY id
+                        """)
+                    try db.execute(sql: """
+                        INSERT INTO evaluation (id, attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
+                            coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash)
+                        SELECT id + \(n * e), attestation_ref + \(n * a), issuer, token, sequence + \(n * k), as_of, kind, profile, tool_version,
+                            evaluated_at, eligible, coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash || '#\(n)'
+                        FROM evaluation WHERE id <= \(e) ORDER BY id
+                        """)
+                    try db.execute(sql: """
+                        INSERT INTO finding (id, evaluation_ref, position, rule, status, message, basis, gating, evidence)
+                        SELECT id + \(n * f), evaluation_ref + \(n * e), position, rule, status, message, basis, gating, evidence
+                        FROM finding WHERE id <= \(f) ORDER BY id
+                        """)
+                    return .commit
+                }
+                if n % 50 == 0 { try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            }
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        try queue.close()
+    }
+
+    /// The file's size in bytes (database and WAL).
+    public var bytes: Int {
+        let fm = FileManager.default
+        return [path, path + "-wal"].reduce(0) { total, file in
+            total + ((try? fm.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+        }
+    }
+
+    public func remove() { try? FileManager.default.removeItem(atPath: directory) }
+}
+
+extension ScaleLedger {
+    /// Median seconds of `runs` calls.
+    public static func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+        var times: [Double] = []
+        for _ in 0..<runs { times.append(try seconds(body)) }
+        times.sort()
+        return times[times.count / 2]
+    }
+
+    public struct QueryTimings: Sendable, CustomStringConvertible {
+        public var evaluations = 0
+        public var status = 0.0
+        public var statusRows = 0
+        public var history = 0.0
+        public var historyRows = 0
+
+        public var description: String {
+            String(format: "%d evaluations: status %.1f ms (%d coins), history of one coin %.1f ms (%d rows)",
+                   evaluations, status * 1e3, statusRows, history * 1e3, historyRows)
+        }
+    }
+
+    /// Status of every coin, and one coin's history (coin 250's token), median of `runs`.
+    public static func queries(_ ledger: Ledger, evaluations: Int, runs: Int = 5) throws -> QueryTimings {
+        var t = QueryTimings()
+        t.evaluations = evaluations
+        let coin = 250
+        t.status = try median(runs) { t.statusRows = try ledger.status().count }
+        t.history = try median(runs) {
+            t.historyRows = try ledger.history(issuer: BenchCorpus.issuer(coin: coin), token: BenchCorpus.token(coin: coin)).count
+        }
+        return t
+    }
+
+    /// Records `corpus` (new sequences for the same coins) and returns attestations per second.
+    public static func recordRate(_ corpus: BenchCorpus, into ledger: Ledger) throws -> Double {
+        let evaluator = Evaluator(profile: .bcbs)
+        let verifier = AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider())
+        // Verified and evaluated first: this measures recording only.
+        var inputs: [RecordInput] = []
+        for envelope in corpus.envelopes {
+            let verified = try verifier.verify(envelope.bytes)
+            inputs.append(RecordInput(
+                source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil, verified: verified,
+                evaluation: evaluator.evaluate(verified, at: corpus.evaluatedAt), evaluator: evaluator, freshnessDays: 35,
+                evaluatedAt: corpus.evaluatedAt, toolVersion: Workloads.toolVersion))
+        }
+        var recorded = 0
+        let elapsed = try seconds {
+            for input in inputs where try ledger.record(input).recorded { recorded += 1 }
+        }
+        guard recorded == inputs.count else { throw VerifierError(.storage, "only \(recorded) of \(inputs.count) were recorded") }
+        return Double(inputs.count) / elapsed
+    }
+}

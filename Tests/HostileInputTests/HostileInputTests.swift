@@ -1,0 +1,149 @@
+import Foundation
+import ReserveCore
+import Testing
+
+/// Where a hostile input enters.
+enum Area: String, Sendable, CaseIterable {
+    case envelope, payload, trustStore = "trust-store", jobFile = "job-file", ledger, cli
+}
+
+/// What a hostile input must give: a stable error code, a signature status or finding, a CLI exit
+/// status, or (for inputs that are odd but valid) acceptance.
+enum Expectation: Sendable, CustomStringConvertible {
+    /// A ``VerifierError`` with this code.
+    case error(VerifierError.Code)
+    /// The envelope opens and the payload decodes; the first signature gets this status (and
+    /// SIG-TRUSTED fails unless it is `valid`).
+    case signature(SignatureStatus)
+    /// The SIG-TRUSTED finding has this status.
+    case sigTrusted(FindingStatus)
+    /// The command exits with this status and, when given, prints this code.
+    case exit(Int32, VerifierError.Code?)
+    /// Read as valid.
+    case accepted
+
+    var description: String {
+        switch self {
+        case .error(let code): "error \(code.rawValue) \(code.name)"
+        case .signature(let status): "signature \(status.rawValue)"
+        case .sigTrusted(let status): "SIG-TRUSTED \(status.rawValue)"
+        case .exit(let status, let code): "exit \(status)\(code.map { " with \($0.rawValue)" } ?? "")"
+        case .accepted: "accepted"
+        }
+    }
+}
+
+/// What a case observed.
+enum Outcome: Sendable {
+    case error(VerifierError)
+    case verified(VerifiedAttestation)
+    case process(status: Int32, stdout: String, stderr: String)
+    /// Read as valid; the text says what was read.
+    case accepted(String)
+
+    /// Runs a reader, turning its ``VerifierError`` into an outcome.
+    static func of(_ body: () throws(VerifierError) -> Outcome) -> Outcome {
+        do { return try body() } catch { return .error(error) }
+    }
+}
+
+/// One row of the catalogue.
+struct HostileCase: Sendable, CustomTestStringConvertible {
+    let id: String
+    let area: Area
+    let summary: String
+    let expected: Expectation
+    /// Text the message (error message, signature reason and SIG-TRUSTED message, or the
+    /// command's output) must contain: the field, the file, the cause.
+    let mentions: [String]
+    let run: @Sendable (Samples, Scratch) throws -> Outcome
+
+    init(_ id: String, _ area: Area, _ summary: String, expect expected: Expectation, mentions: [String],
+         _ run: @escaping @Sendable (Samples, Scratch) throws -> Outcome) {
+        self.id = id
+        self.area = area
+        self.summary = summary
+        self.expected = expected
+        self.mentions = mentions
+        self.run = run
+    }
+
+    var testDescription: String { "\(id): \(summary)" }
+}
+
+/// The catalogue of hostile input (README "Robustness"): every reader of untrusted bytes, fed what
+/// an attacker or an accident can produce. Each case must give its stable error code or finding
+/// with a message that names the field or file: never a crash, a hang, or a partial record.
+@Suite struct HostileInputTests {
+    static let catalogue: [HostileCase] =
+        HostileCatalogue.envelopes + HostileCatalogue.payloads + HostileCatalogue.trustStore
+        + HostileCatalogue.jobFiles + HostileCatalogue.ledger + HostileCatalogue.cli
+
+    /// The longest message an error may carry, whatever the input: a 10 MB value must not become
+    /// a 10 MB message.
+    static let maxMessageBytes = 2048
+
+    @Test(arguments: catalogue)
+    func hostileInputGivesItsStableErrorOrFinding(_ row: HostileCase) throws {
+        let samples = try Samples.get()
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = try row.run(samples, scratch)
+        let elapsed = clock.now - start
+        #expect(elapsed < .seconds(20), "\(row.id) took \(elapsed): hostile input must not make the reader crawl")
+
+        var text = ""
+        switch (row.expected, outcome) {
+        case (.error(let code), .error(let error)):
+            #expect(error.code == code, "\(row.id): expected \(code.rawValue) \(code.name), got \(error)")
+            #expect(error.message.utf8.count <= Self.maxMessageBytes,
+                    "\(row.id): a message of \(error.message.utf8.count) bytes: \(error.message.prefix(300))…")
+            text = error.message
+        case (.signature(let status), .verified(let verified)):
+            let first = try #require(verified.signatures.first, "\(row.id): no signature checks")
+            #expect(first.status == status, "\(row.id): expected signature \(status.rawValue), got \(first.status.rawValue): \(first.reason)")
+            if status != .valid {
+                #expect(!verified.isTrusted, "\(row.id): SIG-TRUSTED passed on a \(status.rawValue) signature")
+            }
+            for check in verified.signatures {
+                #expect(check.reason.utf8.count <= Self.maxMessageBytes, "\(row.id): a signature reason of \(check.reason.utf8.count) bytes")
+            }
+            text = verified.signatures.map(\.reason).joined(separator: " | ") + " | " + verified.signatureFinding.message
+        case (.sigTrusted(let status), .verified(let verified)):
+            #expect(verified.signatureFinding.status == status,
+                    "\(row.id): expected SIG-TRUSTED \(status.rawValue), got \(verified.signatureFinding.status.rawValue): \(verified.signatureFinding.message)")
+            text = verified.signatures.map(\.reason).joined(separator: " | ") + " | " + verified.signatureFinding.message
+        case (.exit(let status, let code), .process(let actual, let stdout, let stderr)):
+            #expect(actual == status, "\(row.id): expected exit \(status), got \(actual)\n\(stderr.prefix(2000))\n\(stdout.prefix(2000))")
+            if let code {
+                #expect((stdout + stderr).contains(code.rawValue), "\(row.id): the output does not carry \(code.rawValue)\n\(stderr.prefix(2000))")
+            }
+            #expect(!stderr.contains("Fatal error") && !stderr.contains("Crash") && !stderr.contains("Backtrace"),
+                    "\(row.id): the command crashed\n\(stderr.prefix(4000))")
+            text = stdout + "\n" + stderr
+        case (.accepted, .accepted(let what)):
+            text = what
+        default:
+            Issue.record("\(row.id): expected \(row.expected), got \(outcome)")
+            return
+        }
+        for mention in row.mentions {
+            #expect(text.contains(mention), "\(row.id): the message does not mention \(mention.debugDescription): \(text.prefix(1000))")
+        }
+    }
+
+    @Test func catalogueCoversEveryAreaWithAtLeastSixtyUniqueCases() {
+        let rows = Self.catalogue
+        #expect(rows.count >= 60, "the catalogue has \(rows.count) cases")
+        #expect(Set(rows.map(\.id)).count == rows.count, "case ids repeat")
+        for area in Area.allCases {
+            #expect(rows.contains { $0.area == area }, "no case for \(area.rawValue)")
+        }
+        for row in rows {
+            #expect(!row.mentions.isEmpty, "\(row.id) asserts no message content")
+            #expect(!row.summary.isEmpty, "\(row.id) has no description")
+        }
+    }
+}
