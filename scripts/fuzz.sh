@@ -30,29 +30,28 @@ build() {
     mkdir -p "$root/.fuzz-corpus"
     local log="$root/.fuzz-corpus/build-$target.log"
     echo "building $product (release, -sanitize=fuzzer,address) in .build-fuzz; log: $log" >&2
-    # swiftc keeps only the last -sanitize= flag, and SwiftPM passes --sanitize=fuzzer and
-    # --sanitize=address as two flags in no fixed order: alone they give Swift code either no
-    # coverage (the fuzzer runs blind) or no ASan. -Xswiftc -sanitize=fuzzer,address comes last
-    # and carries both. SwiftPM also builds the package's build-tool plugins with these flags;
-    # their link fails (libFuzzer brings its own main) without affecting the fuzz products, so
-    # success is judged by the product.
-    if ! swift build -c release --product "$product" --sanitize=fuzzer --sanitize=address \
-            -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --scratch-path .build-fuzz >"$log" 2>&1 \
+    # Sanitizers: swiftc keeps only the last -sanitize= flag, and SwiftPM renders
+    # `--sanitize=fuzzer --sanitize=address` as two flags in no fixed order (both seen here). The
+    # Swift code then gets either no coverage (the fuzzer runs blind) or no ASan, and the command
+    # lines change between runs, so nothing is built incrementally. So: SwiftPM is told only about
+    # the fuzzer (it then links libFuzzer's main), swiftc gets both in one flag, C and C++ get ASan
+    # on top. SwiftPM also builds the package's build-tool plugins with these flags; their link
+    # fails (libFuzzer brings its own main) without affecting the fuzz products: judge by the product.
+    if ! swift build -c release --product "$product" --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address \
+            -Xcc -fsanitize=address -Xcxx -fsanitize=address -Xswiftc -DFUZZING \
+            --scratch-path .build-fuzz >"$log" 2>&1 \
         && ! grep -q "Build of product '$product' complete" "$log"; then
         grep -E "error:" "$log" | head -20 >&2
         echo "fuzz.sh: building $product failed (log: $log)" >&2
         exit 2
     fi
     # Both instrumentations must be in the Swift code under test.
-    local module object
-    module=$([ "$target" = envelope ] && echo ReserveCore || echo ReserveAlerts)
-    for object in "$root/.build-fuzz/x86_64-unknown-linux-gnu/release/$module.build/"*.o; do
-        if ! nm "$object" | grep -q __start___sancov_cntrs || ! nm "$object" | grep -q __asan_init; then
-            echo "fuzz.sh: $object lacks coverage or ASan instrumentation (see the comment in build())" >&2
-            exit 2
-        fi
-        break
-    done
+    local object symbols
+    object="$root/.build-fuzz/release/"$([ "$target" = envelope ] \
+        && echo ReserveCore.build/JSONParser.swift.o || echo ReserveAlerts.build/JobFile.swift.o)
+    symbols=$(nm "$object")
+    case "$symbols" in *__start___sancov_cntrs*) ;; *) echo "fuzz.sh: $object has no coverage instrumentation" >&2; exit 2 ;; esac
+    case "$symbols" in *__asan_init*) ;; *) echo "fuzz.sh: $object has no ASan instrumentation" >&2; exit 2 ;; esac
 }
 
 seed() {

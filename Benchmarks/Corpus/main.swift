@@ -4,7 +4,7 @@
 //   bench-corpus write DIR [--count 20000] [--coins 100] [--lines 40]
 //   bench-corpus queries LEDGER                      status and one coin's history on a ledger
 //   bench-corpus large FILE --lines 50000            one signed DSSE envelope with that many lines
-//   bench-corpus profile bare|signature|e2e|verify-evaluate|stages|large|scale [--count N] [--lines L] [--repeat R]
+//   bench-corpus profile bare|signature|e2e|verify-evaluate|verify-evaluate-2|stages|large|scale [--count N] [--lines L] [--repeat R]
 import BenchmarkFixtures
 import Foundation
 import ReserveCore
@@ -96,6 +96,17 @@ do {
                 }
                 let checker = SignatureChecker(store: verifier.store)
                 elapsed = try seconds { for (e, a) in opened { _ = try checker.check(e, issuer: a.issuer.id, issuedAt: a.issuedAt) } }
+            case "verify-evaluate-2":
+                // The same on two threads (DispatchQueue.concurrentPerform), sharing the verifier.
+                let envelopes = corpus.envelopes
+                let at = corpus.evaluatedAt
+                elapsed = seconds {
+                    DispatchQueue.concurrentPerform(iterations: 2) { half in
+                        for i in stride(from: half, to: envelopes.count, by: 2) {
+                            if let verified = try? verifier.verify(envelopes[i].bytes) { _ = evaluator.evaluate(verified, at: at) }
+                        }
+                    }
+                }
             case "verify-evaluate":
                 elapsed = try seconds { try Workloads.verifyEvaluate(corpus, verifier: verifier, evaluator: evaluator) }
             case "stages":

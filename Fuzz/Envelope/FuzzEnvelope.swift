@@ -3,14 +3,16 @@ import ReserveCore
 
 /// libFuzzer target for everything that reads untrusted bytes in ReserveCore: envelope detection
 /// (DSSE, JWS, bare payload with or without a detached signature), the strict JSON parser, the
-/// attestation decoder, the whole verifier against an in-memory trust store, strict base64 and the
-/// trust-store file decoder. Besides "no crash, no hang", it checks properties that must hold for
-/// every input (they trap when broken, which libFuzzer reports as a crash):
+/// attestation decoder, the whole verifier against an in-memory trust store, the rules of every
+/// profile and the report renderers on what decodes, strict base64 and the trust-store file
+/// decoder. Besides "no crash, no hang", it checks properties that must hold for every input (they
+/// trap when broken, which libFuzzer reports as a crash):
 ///
-/// - every error carries a message that is not empty and at most a few KiB, whatever the input;
+/// - every error carries a message that is not empty and at most 4 KiB, whatever the input;
 /// - strict base64 is canonical: whatever decodes re-encodes to the same text;
 /// - the JSON writer is a fixed point: write(parse(write(v))) == write(v);
-/// - a payload the decoder accepts is accepted again by the verifier with the same attestation.
+/// - a payload the decoder accepts is accepted again by the verifier with the same attestation;
+/// - trust.json survives its own encoder, and the JSON report is strict JSON.
 ///
 /// Build and run: README "Fuzzing" (scripts/fuzz.sh envelope SECONDS). Without -DFUZZING this is a
 /// plain program that replays the files named on its command line through the target once.

@@ -160,6 +160,17 @@ import Testing
         #expect(entry.rejection == nil)
     }
 
+    @Test func jwsWithADetachedSignatureBesideItIsRefused() {
+        let token = jws(header: #"{"alg":"EdDSA"}"#)
+        do {
+            _ = try EnvelopeReader().open(token.bytes, detachedSignature: [1, 2, 3])
+            Issue.record("a JWS with a .sig beside it was accepted")
+        } catch {
+            #expect(error.code == .malformedEnvelope)
+            #expect(error.message.contains("one or the other"))
+        }
+    }
+
     @Test func jwsEndingInANewlineIsAccepted() throws {
         let token = jws(header: #"{"alg":"EdDSA"}"#)
         let envelope = try open(token.bytes + [0x0A])

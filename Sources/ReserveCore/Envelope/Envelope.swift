@@ -73,6 +73,9 @@ public struct EnvelopeReader: Sendable {
         guard let first = bytes.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) else {
             throw VerifierError(.malformedEnvelope, "the input is empty")
         }
+        if first == UInt8(ascii: "[") {
+            throw VerifierError(.malformedEnvelope, "the input is a JSON array; an envelope is a JSON object (DSSE), a JWS, or an attestation object")
+        }
         if first == UInt8(ascii: "{") || (bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
             let value = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
             guard case .object(let object) = value else {
@@ -96,6 +99,9 @@ public struct EnvelopeReader: Sendable {
                 return envelope
             }
             throw VerifierError(.malformedEnvelope, "a JSON object that is neither a DSSE envelope (payloadType, payload, signatures) nor an attestation (format)")
+        }
+        if detachedSignature != nil {
+            throw VerifierError(.malformedEnvelope, "a JWS has a detached .sig file beside it; one or the other")
         }
         return try openJWS(bytes)
     }
