@@ -86,10 +86,15 @@ public struct JobFile: Sendable, Hashable {
     }
 
     public static func decode(_ text: String, file: String) throws(VerifierError) -> JobFile {
+        // YAML allows a leading byte order mark; libyaml rejects U+FEFF in a Swift string.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        // Before Yams composes a tree: its duplicate-key check costs exponential time on aliased keys.
+        if case .over(let what, let line) = YAMLBudget.check(text) {
+            throw VerifierError(.invalidConfiguration, "\(file):\(line): the YAML has \(what)")
+        }
         let node: Node?
         do {
-            // YAML allows a leading byte order mark; libyaml rejects U+FEFF in a Swift string.
-            node = try Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+            node = try Yams.compose(yaml: text)
         } catch {
             throw VerifierError(.invalidConfiguration, yamlMessage(error, file: file))
         }

@@ -87,4 +87,60 @@ import Testing
             """, file: "job.yaml")
         #expect(job.sinks[0].url == "http://127.0.0.1:9093")
     }
+
+    /// "Billion laughs": each anchor doubles the one before. 40 levels written out would be 2^40
+    /// nodes; as a mapping key, Yams' duplicate-key check hashed all of them (a fuzz-jobfile hang).
+    static func laughs(levels: Int, asKey: Bool) -> String {
+        var yaml = "version: 1\ncoins: []\nl0: &l0 [x, x]\n"
+        for level in 1..<levels { yaml += "l\(level): &l\(level) [*l\(level - 1), *l\(level - 1)]\n" }
+        yaml += asKey ? "? *l\(levels - 1)\n: boom\n" : "boom: *l\(levels - 1)\n"
+        return yaml
+    }
+
+    @Test(arguments: [true, false])
+    func exponentialAliasesAreRefusedBeforeYAMLComposesThem(asKey: Bool) throws {
+        let clock = ContinuousClock()
+        var error: VerifierError?
+        let elapsed = clock.measure { error = failure(Self.laughs(levels: 40, asKey: asKey)) }
+        let refused = try #require(error)
+        #expect(refused.code == .invalidConfiguration)
+        #expect(refused.message.hasPrefix("job.yaml:"), "\(refused.message)")
+        #expect(refused.message.contains("once its aliases are expanded"), "\(refused.message)")
+        // Not a timing test: a generous bound that only an exponential composer would cross.
+        #expect(elapsed < .seconds(10))
+    }
+
+    @Test func keysNestedInKeysAreRefusedWhenHashingThemWouldCostTooMuch() throws {
+        // A 5,001-node anchor used once as the innermost of 300 nested keys: 10,000 nodes or so,
+        // but Yams hashes the anchor again for every enclosing key, 1.5 million nodes in all.
+        let big = "[" + Array(repeating: "x", count: 5_000).joined(separator: ", ") + "]"
+        var key = "*big"
+        for _ in 0..<300 { key = "{? \(key) : v}" }
+        let yaml = "version: 1\ncoins: []\nbig: &big \(big)\nnested: \(key)\n"
+        let refused = try #require(failure(yaml))
+        #expect(refused.code == .invalidConfiguration)
+        #expect(refused.message.hasPrefix("job.yaml:4:"), "\(refused.message)")
+        #expect(refused.message.contains("mapping keys of more than 1000000 nodes"), "\(refused.message)")
+    }
+
+    @Test func ordinaryAliasesStillWork() throws {
+        let job = try JobFile.decode("""
+            version: 1
+            sinks:
+              - name: ops
+                type: command
+                command: [/bin/true]
+            coins:
+              - issuer: a
+                token: A
+                sources: &both [{folder: a}, {folder: shared}]
+                alerts: &ops [ops]
+              - issuer: b
+                token: B
+                sources: *both
+                alerts: *ops
+            """, file: "job.yaml")
+        #expect(job.coins.map(\.sources.count) == [2, 2])
+        #expect(job.coins[1].alerts == ["ops"])
+    }
 }

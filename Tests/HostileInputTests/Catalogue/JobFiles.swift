@@ -64,13 +64,20 @@ extension HostileCatalogue {
             decodeJob("version: 1\ncoins: " + String(repeating: "{a: ", count: 5_000) + "1" + String(repeating: "}", count: 5_000) + "\n")
         },
         HostileCase("job-billion-laughs", .jobFile, "nine levels of aliases to aliases (a billion laughs)", expect: .error(.invalidConfiguration),
-                    mentions: ["a coin must be a mapping"]) { _, _ in
+                    mentions: ["job.yaml:7:", "more than 100000 nodes once its aliases are expanded"]) { _, _ in
             var lines = ["version: 1", "coins:", "  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
             let names = Array("abcdefghi")
             for i in 1..<names.count {
                 lines.append("  - &\(names[i]) [" + Array(repeating: "*\(names[i - 1])", count: 10).joined(separator: ", ") + "]")
             }
             return decodeJob(lines.joined(separator: "\n") + "\n")
+        },
+        HostileCase("job-billion-laughs-key", .jobFile,
+                    "an alias doubling 40 times used as a mapping key (Yams' duplicate-key check hashed all 2^40 nodes: a fuzz-jobfile hang)",
+                    expect: .error(.invalidConfiguration), mentions: ["more than 100000 nodes once its aliases are expanded"]) { _, _ in
+            var yaml = "version: 1\ncoins: []\nl0: &l0 [x, x]\n"
+            for level in 1..<40 { yaml += "l\(level): &l\(level) [*l\(level - 1), *l\(level - 1)]\n" }
+            return decodeJob(yaml + "? *l39\n: boom\n")
         },
         HostileCase("job-version-10000-digits", .jobFile, "version with 10,000 digits", expect: .error(.invalidConfiguration),
                     mentions: ["job.yaml:1", "version must be a whole number"]) { _, _ in
