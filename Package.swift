@@ -57,20 +57,28 @@ let package = Package(
         // libFuzzer targets (README "Fuzzing"); plain executables in a normal build.
         .executableTarget(name: "fuzz-envelope", dependencies: ["ReserveCore"], path: "Fuzz/Envelope"),
         .executableTarget(name: "fuzz-jobfile", dependencies: ["ReserveAlerts"], path: "Fuzz/JobFile"),
-        .testTarget(name: "ReserveCoreTests", dependencies: ["ReserveCore"]),
-        .testTarget(name: "ReserveCryptoTests", dependencies: ["ReserveCrypto", "ReserveCore"]),
+        // Helpers the test targets share (not a product): package root, scratch folders, the process
+        // runner, the openssl tool, the built reserve-verifier binary.
+        .target(name: "TestSupport", dependencies: ["ReserveCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "ReserveCoreTests", dependencies: ["ReserveCore", "TestSupport"]),
+        .testTarget(name: "ReserveCryptoTests", dependencies: ["ReserveCrypto", "ReserveCore", "TestSupport"]),
         // Signatures end to end: envelopes, trust store and attacks, with real OpenSSL keys.
-        .testTarget(name: "VerificationTests", dependencies: ["ReserveCore", "ReserveCrypto"]),
-        .testTarget(name: "ReserveStoreTests", dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier"]),
+        .testTarget(name: "VerificationTests", dependencies: ["ReserveCore", "ReserveCrypto", "TestSupport"]),
         .testTarget(
-            name: "ReserveAlertsTests", dependencies: ["ReserveAlerts", "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier"],
+            name: "ReserveStoreTests",
+            dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport"]),
+        .testTarget(
+            name: "ReserveAlertsTests", dependencies: [
+                "ReserveAlerts", "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport",
+            ],
             exclude: ["Fixtures"]),
         // The catalogue of hostile input: one table-driven suite across every reader.
         .testTarget(
             name: "HostileInputTests",
-            dependencies: ["ReserveCore", "ReserveCrypto", "ReserveStore", "ReserveAlerts", "ReserveIO", "reserve-verifier"]),
+            dependencies: ["ReserveCore", "ReserveCrypto", "ReserveStore", "ReserveAlerts", "ReserveIO", "reserve-verifier",
+                           "TestSupport"]),
         // Runs the built binary: exit codes, output, samples.
-        .testTarget(name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier", "TestSupport"], exclude: ["Golden"]),
         // Benchmarks (README "Performance"): `swift package benchmark`; built by every `swift build`.
         .target(
             name: "BenchmarkFixtures",

@@ -1,5 +1,6 @@
 import Foundation
 import ReserveCore
+import TestSupport
 import Testing
 
 /// The README documents what the code defines: the rule table, every error code, every rule id.

@@ -1,5 +1,6 @@
 import Foundation
 import ReserveCore
+import TestSupport
 import Testing
 
 /// `schema` prints a JSON Schema that real validators accept and that matches the decoder.

@@ -1,5 +1,6 @@
 import Foundation
 import ReserveCore
+import TestSupport
 import Testing
 
 /// What `verify` prints for the committed samples: a golden JSON report, stable bytes, and the

@@ -1,6 +1,7 @@
 import Foundation
 import ReserveAlerts
 import ReserveCore
+import TestSupport
 import Testing
 
 @Suite struct JobFileTests {

@@ -1,6 +1,7 @@
 import Foundation
 import ReserveAlerts
 import ReserveCore
+import TestSupport
 import Testing
 
 /// `watch` end to end with real components on loopback: the test HTTP server, webhooks, a real

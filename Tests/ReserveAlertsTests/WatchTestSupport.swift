@@ -5,23 +5,19 @@ import FoundationNetworking
 import ReserveAlerts
 import ReserveCore
 import ReserveCrypto
+import TestSupport
 import Testing
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// A fresh temporary folder per test, removed by `cleanup()`.
+typealias TempDir = TemporaryDirectory
 
-struct TempDir {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("rv-watch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+extension TemporaryDirectory {
     func write(_ name: String, _ text: String) throws {
         let file = url.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(text.utf8).write(to: file)
     }
-    func cleanup() { try? FileManager.default.removeItem(at: url) }
+    func cleanup() { remove() }
 
     /// A copy of the shipped trust store, so tests can refer to `keys`.
     func copyKeys() throws {
@@ -114,62 +110,19 @@ final class TestServer {
 
 /// Runs the built binary.
 enum Binary {
-    static var url: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("reserve-verifier")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/reserve-verifier")
-    }
-
+    /// The binary as a process, not started; the caller chooses stdout and stderr.
     static func process(_ arguments: [String], in directory: URL) -> Process {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env.removeValue(forKey: "RESERVE_VERIFIER_DB")
-        process.environment = env
-        return process
+        VerifierBinary.process(arguments, in: directory)
     }
 
     static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = process(arguments, in: directory)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        let result = try VerifierBinary.run(arguments, in: directory)
+        return (result.status, result.output, result.stderr)
     }
 }
 
-func tool(_ name: String) -> String? {
-    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-        let path = "\(dir)/\(name)"
-        if FileManager.default.isExecutableFile(atPath: path) { return path }
-    }
-    return nil
-}
-
-func sqlite3(_ database: String, _ sql: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["sqlite3", database, sql]
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-}
+/// The path of an executable on PATH, or nil.
+func tool(_ name: String) -> String? { executableOnPath(name)?.path }
 
 /// A JSONL file's lines parsed as alerts.
 func alertLines(_ path: String) -> [JSONObject] {

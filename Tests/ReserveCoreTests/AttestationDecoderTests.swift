@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import ReserveCore
 
@@ -114,7 +115,7 @@ import Testing
     }
 
     @Test func samplePayloadsDecodeWithoutProblems() throws {
-        let folder = decoderPackageRoot() + "/samples/payloads"
+        let folder = packageRoot.path + "/samples/payloads"
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
         #expect(names.count == 4)
         for name in names {

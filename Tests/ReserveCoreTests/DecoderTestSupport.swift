@@ -7,13 +7,6 @@ import Testing
 /// UTF-8 bytes of a string literal.
 func decoderBytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
-/// The package root, found from this file's path: Tests/ReserveCoreTests/X.swift → up 3 levels.
-func decoderPackageRoot(filePath: String = #filePath) -> String {
-    var components = filePath.split(separator: "/", omittingEmptySubsequences: false)
-    components.removeLast(3)
-    return components.joined(separator: "/")
-}
-
 /// A location inside a JSON value written as the decoder's messages write it: `reserves[1].value`.
 /// Only identifier-like keys are supported, which is all the format uses.
 struct DecoderPath: ExpressibleByStringLiteral, CustomStringConvertible, Sendable {

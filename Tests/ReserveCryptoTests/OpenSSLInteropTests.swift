@@ -1,6 +1,7 @@
 import Foundation
 import ReserveCore
 import ReserveCrypto
+import TestSupport
 import Testing
 
 /// Signatures and key ids agree with the `openssl` command-line tool in both directions.

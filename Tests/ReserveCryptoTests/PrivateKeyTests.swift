@@ -1,5 +1,6 @@
 import ReserveCore
 import ReserveCrypto
+import TestSupport
 import Testing
 
 @Suite struct PrivateKeyTests {

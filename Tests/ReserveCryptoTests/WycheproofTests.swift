@@ -1,5 +1,6 @@
 import Foundation
 import ReserveCore
+import TestSupport
 import Testing
 
 @testable import ReserveCrypto
@@ -192,10 +193,7 @@ enum Wycheproof {
         if let override = ProcessInfo.processInfo.environment["WYCHEPROOF_DIR"], !override.isEmpty {
             return URL(fileURLWithPath: override, isDirectory: true)
         }
-        // #filePath is <root>/Tests/ReserveCryptoTests/WycheproofTests.swift.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return root.appendingPathComponent("../shared/vectors/wycheproof", isDirectory: true).standardizedFileURL
+        return packageRoot.appendingPathComponent("../shared/vectors/wycheproof", isDirectory: true).standardizedFileURL
     }
 
     /// The folder's `*.json` files, sorted; throws if the folder is missing.

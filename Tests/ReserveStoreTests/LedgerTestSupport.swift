@@ -2,20 +2,14 @@ import Foundation
 import ReserveCore
 import ReserveCrypto
 import ReserveStore
+import TestSupport
 import Testing
 
-/// The package root, from this file's path (Tests/ReserveStoreTests/X.swift).
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 /// A fresh temporary folder per test, removed by `cleanup()`.
-struct TempDir {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("rv-ledger-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-    func cleanup() { try? FileManager.default.removeItem(at: url) }
+typealias TempDir = TemporaryDirectory
+
+extension TemporaryDirectory {
+    func cleanup() { remove() }
 }
 
 /// Signs variants of the Sakura Pay sample payload with its sample-only key and verifies them
@@ -76,73 +70,24 @@ extension Evaluation {
 }
 
 /// Runs the built `reserve-verifier` binary.
-struct Binary {
-    static var url: URL {
-        // swift test puts the executable beside the test bundle.
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("reserve-verifier")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/reserve-verifier")
-    }
-
+enum Binary {
     struct Result {
         var status: Int32
         var stdout: String
         var stderr: String
     }
 
+    /// Starts the binary with stdout and stderr discarded; the caller waits for it.
     static func start(_ arguments: [String], in directory: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
+        let process = VerifierBinary.process(arguments, in: directory)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env.removeValue(forKey: "RESERVE_VERIFIER_DB")
-        process.environment = env
         try process.run()
         return process
     }
 
     static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env.removeValue(forKey: "RESERVE_VERIFIER_DB")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try VerifierBinary.run(arguments, in: directory, environment: environment)
+        return Result(status: result.status, stdout: result.output, stderr: result.stderr)
     }
-}
-
-/// Runs the sqlite3 command-line tool (the "edit made with the sqlite3 tool" of the tests).
-func sqlite3(_ database: String, _ sql: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["sqlite3", database, sql]
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }

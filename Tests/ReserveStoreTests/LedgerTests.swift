@@ -2,6 +2,7 @@ import Foundation
 import ReserveCore
 import ReserveCrypto
 import ReserveStore
+import TestSupport
 import Testing
 
 @Suite struct LedgerTests {

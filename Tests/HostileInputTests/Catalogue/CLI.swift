@@ -1,6 +1,7 @@
 import Foundation
 import ReserveCore
 import ReserveIO
+import TestSupport
 
 /// `verify PATHS --keys keys/ --at 2026-11-22 --no-record` in `scratch`, with JSON output.
 func verifyCommand(_ scratch: Scratch, _ paths: [String], _ extra: [String] = []) throws -> Outcome {

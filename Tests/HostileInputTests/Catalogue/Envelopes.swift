@@ -1,6 +1,7 @@
 import Foundation
 import ReserveCore
 import ReserveCrypto
+import TestSupport
 
 /// Opens `bytes` and checks its signatures against the shipped trust store (OpenSSL).
 func verify(_ samples: Samples, _ bytes: [UInt8], detached: [UInt8]? = nil, limits: DecodingLimits = .default) -> Outcome {

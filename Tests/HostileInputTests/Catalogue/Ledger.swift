@@ -2,6 +2,7 @@ import Foundation
 import ReserveCore
 import ReserveCrypto
 import ReserveStore
+import TestSupport
 
 let november22 = Timestamp.parse("2026-11-22T00:00:00Z")!  // constant fixture: parses by construction
 
@@ -78,12 +79,9 @@ extension HostileCatalogue {
         },
         HostileCase("led-other-application", .ledger, "an SQLite database of another application", expect: .error(.incompatibleDatabase),
                     mentions: ["another application", "left untouched"]) { _, scratch in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["sqlite3", scratch.path("ledger.sqlite"), "CREATE TABLE photos(id INTEGER PRIMARY KEY, name TEXT);"]
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw TestFailure("sqlite3 failed: install sqlite3") }
+            let sqlite = try runProgram(URL(fileURLWithPath: "/usr/bin/env"),
+                                        ["sqlite3", scratch.path("ledger.sqlite"), "CREATE TABLE photos(id INTEGER PRIMARY KEY, name TEXT);"])
+            guard sqlite.status == 0 else { throw TestFailure("sqlite3 failed: install sqlite3") }
             return try openLedger(scratch)
         },
         HostileCase("led-header-flipped", .ledger, "a ledger whose page size in the header is corrupted", expect: .error(.incompatibleDatabase),

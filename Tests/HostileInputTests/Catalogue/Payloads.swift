@@ -1,5 +1,6 @@
 import Foundation
 import ReserveCore
+import TestSupport
 
 /// Decodes payload bytes strictly (the first problem, as `verify` reports it).
 func decode(_ bytes: [UInt8], limits: DecodingLimits = .default) -> Outcome {

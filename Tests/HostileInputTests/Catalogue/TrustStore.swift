@@ -2,6 +2,7 @@ import Foundation
 import ReserveCore
 import ReserveCrypto
 import ReserveIO
+import TestSupport
 
 /// The shipped Sakura Pay trust folder, copied into `scratch/keys/sakura-pay`, with `edit` applied
 /// to its trust.json text and `files` written beside it; then the whole store is loaded.
@@ -59,7 +60,7 @@ extension HostileCatalogue {
                     mentions: ["sakura-pay/", "holds a certificate"]) { _, scratch in
             let (name, _) = try sakuraKeyFile()
             try scratch.write(try samplePrivateKeyPEM("sakura-issuer"), to: "private.pem")
-            try OpenSSLTool.run(["req", "-new", "-x509", "-key", "private.pem", "-subj", "/CN=sakura-pay", "-days", "1", "-out", "cert.pem"], in: scratch)
+            try OpenSSLTool.locate().check(["req", "-new", "-x509", "-key", "private.pem", "-subj", "/CN=sakura-pay", "-days", "1", "-out", "cert.pem"], in: scratch.url)
             return try loadSakuraStore(scratch, files: [name: try scratch.read("cert.pem")])
         },
         HostileCase("trust-two-keys", .trustStore, "the issuer's key file holds two public keys", expect: .error(.invalidKey),
@@ -73,7 +74,7 @@ extension HostileCatalogue {
                     mentions: ["RSA PUBLIC KEY"]) { _, scratch in
             let (name, _) = try sakuraKeyFile()
             try scratch.write(try samplePrivateKeyPEM("harbor-issuer"), to: "harbor.pem")
-            try OpenSSLTool.run(["rsa", "-in", "harbor.pem", "-RSAPublicKey_out", "-out", "pkcs1.pem"], in: scratch)
+            try OpenSSLTool.locate().check(["rsa", "-in", "harbor.pem", "-RSAPublicKey_out", "-out", "pkcs1.pem"], in: scratch.url)
             return try loadSakuraStore(scratch, files: [name: try scratch.read("pkcs1.pem")])
         },
         HostileCase("trust-key-then-garbage", .trustStore, "a public key followed by a line of text", expect: .error(.invalidKey),
@@ -170,7 +171,7 @@ extension HostileCatalogue {
         HostileCase("trust-add-certificate", .trustStore, "keys add given a certificate: refused, nothing written", expect: .exit(2, .invalidKey),
                     mentions: ["candidate.pem: ", "holds a certificate"]) { _, scratch in
             try scratch.write(try samplePrivateKeyPEM("sakura-issuer"), to: "private.pem")
-            try OpenSSLTool.run(["req", "-new", "-x509", "-key", "private.pem", "-subj", "/CN=acme", "-days", "1", "-out", "cert.pem"], in: scratch)
+            try OpenSSLTool.locate().check(["req", "-new", "-x509", "-key", "private.pem", "-subj", "/CN=acme", "-days", "1", "-out", "cert.pem"], in: scratch.url)
             return try keysAdd(scratch, pem: try scratch.read("cert.pem"))
         },
         HostileCase("trust-add-two-keys", .trustStore, "keys add given a file with two public keys: refused, nothing written",

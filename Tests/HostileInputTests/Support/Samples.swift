@@ -2,17 +2,8 @@ import Foundation
 import ReserveCore
 import ReserveCrypto
 import ReserveIO
+import TestSupport
 import Testing
-
-/// A failure in test set-up, with a message that says what to fix.
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// The package root, from this file's path (Tests/HostileInputTests/Support/Samples.swift).
-let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The shipped samples (payloads, sample-only private keys, the trust store in `keys/`), loaded
 /// once: the material every hostile case starts from.
@@ -241,74 +232,10 @@ enum ECDSAMalleability {
 /// The `reserve-verifier` binary that `swift test` built beside the test bundle, run with a
 /// deadline: a hang is killed and reported, never waited out.
 enum CLI {
-    static var url: URL {
-        if let explicit = ProcessInfo.processInfo.environment["RESERVE_VERIFIER_BIN"] { return URL(fileURLWithPath: explicit) }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("reserve-verifier")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return packageRoot.appendingPathComponent(".build/debug/reserve-verifier")
-    }
-
     /// Runs the binary in `directory`, stdout and stderr through files; kills it after `deadline`.
     static func run(_ arguments: [String], in directory: URL, deadline: Duration = .seconds(30)) throws -> Outcome {
-        let tag = UUID().uuidString
-        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("rv-hostile-out-\(tag)")
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("rv-hostile-err-\(tag)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let outHandle = try FileHandle(forWritingTo: outURL)
-        let errHandle = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        environment.removeValue(forKey: "RESERVE_VERIFIER_DB")
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        try process.run()
-        let clock = ContinuousClock()
-        let start = clock.now
-        while process.isRunning && clock.now - start < deadline { usleep(10_000) }
-        let hung = process.isRunning
-        if hung {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        try outHandle.close()
-        try errHandle.close()
-        let stdout = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
-        let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-        if hung { throw TestFailure("reserve-verifier \(arguments.joined(separator: " ")) did not finish within \(deadline): a hang") }
-        return .process(status: process.terminationStatus, stdout: stdout, stderr: stderr)
-    }
-}
-
-/// The `openssl` tool, for key material the library does not write (certificates, PKCS#1).
-enum OpenSSLTool {
-    static func run(_ arguments: [String], in scratch: Scratch) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.currentDirectoryURL = scratch.url
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestFailure("openssl \(arguments.joined(separator: " ")) failed (exit \(process.terminationStatus)); install openssl")
-        }
+        let result = try VerifierBinary.run(arguments, in: directory, deadline: deadline)
+        return .process(status: result.status, stdout: result.output, stderr: result.stderr)
     }
 }
 

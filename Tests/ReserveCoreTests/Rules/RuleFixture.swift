@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import ReserveCore
 
@@ -320,9 +321,7 @@ func ruleDecimal(_ text: String) -> Decimal {
 
 /// Loads one of `samples/payloads/*.json`.
 func ruleSample(_ name: String) throws -> Attestation {
-    let url = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("samples/payloads/\(name).json")
+    let url = packageRoot.appendingPathComponent("samples/payloads/\(name).json")
     let data = try #require(FileManager.default.contents(atPath: url.path), "missing sample \(url.path)")
     return try AttestationDecoder().decode([UInt8](data))
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Keys made once per test run with the `openssl` tool, kept in memory.
 ///
@@ -28,15 +29,7 @@ struct GeneratedKeys: Sendable {
     let p256TraditionalPEM: [UInt8]
 
     /// The shared set, or the reason it could not be made (reported by each test that needs it).
-    static let shared: Result<GeneratedKeys, TestFailure> = {
-        do {
-            return .success(try generate())
-        } catch let failure as TestFailure {
-            return .failure(failure)
-        } catch {
-            return .failure(TestFailure("could not generate test keys: \(error)"))
-        }
-    }()
+    static let shared: Result<GeneratedKeys, TestFailure> = .setUp("could not generate test keys") { try generate() }
 
     /// The shared set; throws (failing the calling test) if it could not be made.
     static func load() throws -> GeneratedKeys {

@@ -1,6 +1,7 @@
 import Foundation
 import ReserveCore
 import ReserveCrypto
+import TestSupport
 
 /// The signature algorithms the verifier accepts, as the tests name them.
 enum Algorithm: String, CaseIterable, Sendable, CustomStringConvertible {
@@ -73,15 +74,7 @@ struct TestKeys: Sendable {
     let rsa2048: KeyPair
     let rsa1024: KeyPair
 
-    static let shared: Result<TestKeys, TestFailure> = {
-        do {
-            return .success(try generate())
-        } catch let failure as TestFailure {
-            return .failure(failure)
-        } catch {
-            return .failure(TestFailure("could not generate test keys: \(error)"))
-        }
-    }()
+    static let shared: Result<TestKeys, TestFailure> = .setUp("could not generate test keys") { try generate() }
 
     static func load() throws -> TestKeys { try shared.get() }
 
