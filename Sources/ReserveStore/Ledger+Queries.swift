@@ -78,16 +78,33 @@ extension Ledger {
     public func status() throws(VerifierError) -> [CoinStatus] {
         do {
             return try pool.read { db in
-                // The newest accepted attestation per coin, then its newest evaluation (indexes:
-                // attestation_coin, evaluation_attestation). The equivocation count starts from the
-                // partial index finding_equivocation (CROSS JOIN keeps that order), not from the
-                // coin's evaluations.
+                // The coins by a loose index scan of attestation_coin_sequence: each next issuer, and
+                // each next token of an issuer, is one index seek (min(...) WHERE ... > previous), so
+                // the cost grows with the number of coins, not of attestations (a GROUP BY scanned
+                // the whole index: 100 ms at 1,000,000 attestations). Then each coin's newest
+                // accepted attestation (a seek in attestation_coin) and its newest evaluation
+                // (evaluation_attestation). The equivocation count starts from the partial index
+                // finding_equivocation (CROSS JOIN keeps that order), not from the coin's evaluations.
                 let rows = try Row.fetchAll(db, sql: """
+                    WITH RECURSIVE
+                      issuers(issuer) AS (
+                        SELECT min(issuer) FROM attestation
+                        UNION ALL
+                        SELECT (SELECT min(issuer) FROM attestation WHERE issuer > issuers.issuer) FROM issuers WHERE issuers.issuer IS NOT NULL),
+                      coins(issuer, token) AS (
+                        SELECT issuer, (SELECT min(token) FROM attestation x WHERE x.issuer = issuers.issuer) FROM issuers WHERE issuer IS NOT NULL
+                        UNION ALL
+                        SELECT issuer, (SELECT min(token) FROM attestation x WHERE x.issuer = coins.issuer AND x.token > coins.token)
+                        FROM coins WHERE coins.token IS NOT NULL),
+                      latest(issuer, token, sequence) AS (
+                        SELECT issuer, token,
+                               (SELECT max(sequence) FROM attestation x WHERE x.issuer = coins.issuer AND x.token = coins.token AND x.accepted = 1)
+                        FROM coins WHERE token IS NOT NULL)
                     SELECT a.issuer, a.token, a.sequence, a.attestation_id, a.as_of, a.digest,
                            e.eligible, e.coin_group, e.profile, e.blocking, e.coverage, e.stressed_coverage, e.evaluated_at, e.freshness_days,
                            (SELECT count(*) FROM finding f CROSS JOIN evaluation e2 ON f.evaluation_ref = e2.id
                              WHERE e2.issuer = a.issuer AND e2.token = a.token AND f.rule = 'EQUIVOCATION' AND f.status = 'fail') AS equivocations
-                    FROM (SELECT issuer, token, max(sequence) AS sequence FROM attestation WHERE accepted = 1 GROUP BY issuer, token) latest
+                    FROM latest
                     JOIN attestation a ON a.issuer = latest.issuer AND a.token = latest.token AND a.sequence = latest.sequence AND a.accepted = 1
                     JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id)
                     ORDER BY a.issuer, a.token

@@ -57,6 +57,37 @@ import Testing
         #expect(status.map(\.sequence) == [37])
     }
 
+    @Test func statusListsEveryCoinOfEveryIssuerWithItsNewestAcceptedAttestationOnly() throws {
+        // status finds the coins by a loose index scan (each next issuer, each next token of an
+        // issuer); copies of one recorded attestation under other coins check that it visits
+        // every one, in order, and skips a coin with no accepted attestation.
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        let path = dir.path("l.sqlite")
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
+        let copies: [(id: Int, issuer: String, token: String, sequence: Int, accepted: Int)] = [
+            (11, "alpha", "A1", 5, 1), (12, "alpha", "A1", 9, 1), (13, "alpha", "A1", 12, 0),
+            (14, "alpha", "A2", 3, 1), (15, "alpha", "A0", 4, 0), (16, "zeta", "Z", 2, 1), (17, "sakura-pay", "OTHER", 1, 1),
+        ]
+        for c in copies {
+            _ = try sqlite3(path, """
+                INSERT INTO attestation (id, digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
+                    envelope_sha256, detached_signature, source, received_at, trusted, accepted)
+                SELECT \(c.id), digest || '#\(c.id)', '\(c.issuer)', '\(c.token)', attestation_id, \(c.sequence), as_of, issued_at, envelope_kind,
+                    envelope, envelope_sha256, detached_signature, source, received_at, trusted, \(c.accepted) FROM attestation WHERE id = 1;
+                INSERT INTO evaluation (id, attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
+                    coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash)
+                SELECT \(c.id), \(c.id), '\(c.issuer)', '\(c.token)', \(c.sequence), as_of, kind, profile, tool_version, evaluated_at, eligible,
+                    coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash || '#\(c.id)' FROM evaluation WHERE id = 1;
+                """)
+        }
+        #expect(try sqlite3(path, "SELECT count(*) FROM attestation") == "8")
+        let status = try ledger.status()
+        #expect(status.map { "\($0.issuer)/\($0.token)@\($0.sequence)" }
+                == ["alpha/A1@9", "alpha/A2@3", "sakura-pay/OTHER@1", "sakura-pay/SKJPY@37", "zeta/Z@2"])
+    }
+
     @Test func higherSequenceWithAnOlderAsOfIsARollbackToo() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
