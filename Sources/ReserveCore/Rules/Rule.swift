@@ -69,16 +69,16 @@ public struct Evaluator: Sendable {
     /// Appends history findings (from the ledger) and recomputes the verdict.
     public func adding(_ extra: [Finding], to evaluation: Evaluation) -> Evaluation {
         var copy = evaluation
-        // The capital findings follow the verdict: drop them and add them again after it.
+        // The capital findings follow the verdict: drop them and add them again after it (an
+        // evaluation without them, of an untrusted attestation, stays without them).
+        let hadCapital = copy.findings.contains { CapitalRules.ids.contains($0.rule) }
         copy.findings.removeAll { CapitalRules.ids.contains($0.rule) }
         for var finding in extra {
             finding.gating = profile.isGating(finding.rule)
             copy.findings.append(finding)
         }
         copy.verdict = verdict(copy.findings, notes: evaluation.verdict.notes)
-        if copy.findings.first(where: { $0.rule == .sigTrusted })?.status != .fail {
-            copy.findings += CapitalRules.findings(copy.verdict, position: position)
-        }
+        if hadCapital { copy.findings += CapitalRules.findings(copy.verdict, position: position) }
         return copy
     }
 

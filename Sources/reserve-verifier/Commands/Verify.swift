@@ -104,34 +104,29 @@ struct Verify: AsyncParsableCommand {
     func run() async throws {
         let evaluatedAt = at ?? Clock.now()
         let store: TrustStore
-        var inputs: [InputFile]
+        // Inputs in the command line's order; a URL holds its place until it is fetched.
+        var inputs: [InputFile] = []
+        var remote: [Int] = []
         do {
             store = try TrustStoreLoader.load(keys)
-            inputs = try Inputs.collect(paths.filter { !RemoteSource.isURL($0) })
+            for path in paths {
+                if RemoteSource.isURL(path) {
+                    remote.append(inputs.count)
+                    inputs.append(InputFile(path: path, signaturePath: nil))
+                } else {
+                    inputs += try Inputs.collect([path])
+                }
+            }
         } catch {
             Console.error(error, verbose: verbose)
             throw ExitCode(2)
         }
-        // URLs are fetched (each once, size-limited) and take their place in the command line's order.
-        let urls = paths.filter(RemoteSource.isURL)
-        if !urls.isEmpty {
+        // Each URL is fetched once, within the same size limit as a file.
+        if !remote.isEmpty {
             var settings = JobFile.HTTPSettings()
             settings.maxBytes = limits.maxBytes
-            var fetched = await RemoteSource.fetch(urls, settings: settings)[...]
-            var ordered: [InputFile] = []
-            for path in paths {
-                if RemoteSource.isURL(path) {
-                    ordered.append(InputFile(path: path, signaturePath: nil, contents: fetched.popFirst()))
-                } else {
-                    do {
-                        ordered += try Inputs.collect([path])
-                    } catch {
-                        Console.error(error, verbose: verbose)
-                        throw ExitCode(2)
-                    }
-                }
-            }
-            inputs = ordered
+            let fetched = await RemoteSource.fetch(remote.map { inputs[$0].path }, settings: settings)
+            for (index, contents) in zip(remote, fetched) { inputs[index].contents = contents }
         }
         let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider(), limits: limits.limits)
         let evaluator = Evaluator(profile: profile.value, position: position)
