@@ -38,6 +38,44 @@ import Testing
         try Binary.run(["watch", "--config", "job.yaml", "--once", "--at", time], in: dir.url)
     }
 
+    @Test func verifyFetchesURLsInTheirPlaceOnTheCommandLineAndNamesAFailedOne() throws {
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        try dir.copyKeys()
+        let served = dir.url.appendingPathComponent("served")
+        try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
+        try Data(try factory.envelope(sequence: 12)).write(to: served.appendingPathComponent("a.dsse.json"))
+        try Data(try factory.envelope(sequence: 13)).write(to: dir.url.appendingPathComponent("local.dsse.json"))
+        let server = try TestServer(root: served)
+        defer { server.stop() }
+
+        let run = try Binary.run(["verify", "local.dsse.json", "\(server.base)/files/a.dsse.json", "\(server.base)/files/missing.json",
+                                  "--keys", "keys", "--no-record", "--format", "json", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        #expect(run.status == 2, "\(run.stderr)")
+        guard case .object(let root) = try JSONParser().parse(Array(run.stdout.utf8)), case .array(let results)? = root["attestations"] else {
+            Issue.record("not a JSON report: \(run.stdout.prefix(500))")
+            return
+        }
+        let rows: [(source: String, sequence: String, error: String)] = results.map { value in
+            guard case .object(let o) = value else { return ("", "", "") }
+            var error = ""
+            if case .object(let e)? = o["error"], case .string(let code)? = e["code"], case .string(let message)? = e["message"] {
+                error = "\(code) \(message)"
+            }
+            if case .number(let n)? = o["sequence"], case .string(let source)? = o["source"] { return (source, n, error) }
+            if case .string(let source)? = o["source"] { return (source, "", error) }
+            return ("", "", error)
+        }
+        #expect(rows.map(\.source) == ["local.dsse.json", "\(server.base)/files/a.dsse.json", "\(server.base)/files/missing.json"])
+        #expect(rows.map(\.sequence) == ["13", "12", ""])
+        #expect(rows[2].error.hasPrefix("E061 \(server.base)/files/missing.json"), "\(rows[2].error)")
+        #expect(rows[2].error.contains("404"), "\(rows[2].error)")
+
+        let refused = try Binary.run(["verify", "http://example.com/latest.json", "--keys", "keys", "--no-record"], in: dir.url)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("only https:// URLs are fetched (plain http only from localhost)"), "\(refused.stderr)")
+    }
+
     @Test func anHTTPSourceIsPickedUpAndA304CostsNoVerification() throws {
         let dir = try TempDir()
         defer { dir.cleanup() }
