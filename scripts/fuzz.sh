@@ -14,8 +14,9 @@
 #   fuzz-0.log   libFuzzer's log of the last run
 #
 # Environment: FUZZ_SKIP_BUILD=1 (reuse .build-fuzz), FUZZ_CATALOGUE_SEEDS=0 (no `swift test` for
-# seeds), FUZZ_TEST_SCRATCH (scratch path of the test build that writes the catalogue seeds;
-# default .build), FUZZ_ARGS (extra libFuzzer flags).
+# seeds), FUZZ_CATALOGUE_DIR (seeds a test run already wrote with HOSTILE_SEED_DIR=that folder: used
+# as they are, no `swift test`), FUZZ_TEST_SCRATCH (scratch path of the test build that writes the
+# catalogue seeds; default .build), FUZZ_ARGS (extra libFuzzer flags).
 # Exit status: 0 no problem found, 1 the target crashed, hung, leaked or ran out of memory,
 # 2 the build failed, 64 usage.
 set -euo pipefail
@@ -70,7 +71,9 @@ seed() {
     fi
     # The hostile-input catalogue writes every input it feeds a reader (HOSTILE_SEED_DIR): the
     # tests as last built (CI has just built them), else after building them.
-    if [ "${FUZZ_CATALOGUE_SEEDS:-1}" = 1 ]; then
+    if [ -n "${FUZZ_CATALOGUE_DIR:-}" ]; then
+        if [ -d "$FUZZ_CATALOGUE_DIR/$target" ]; then cp "$FUZZ_CATALOGUE_DIR/$target/"* "$work/seed/"; fi
+    elif [ "${FUZZ_CATALOGUE_SEEDS:-1}" = 1 ]; then
         local catalogue="$work/catalogue-seeds" scratch=${FUZZ_TEST_SCRATCH:-.build}
         rm -rf "$catalogue"
         if ! HOSTILE_SEED_DIR="$catalogue" swift test --skip-build --scratch-path "$scratch" \
