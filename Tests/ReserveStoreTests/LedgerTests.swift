@@ -3,6 +3,7 @@ import ReserveCore
 import ReserveCrypto
 import ReserveStore
 import TestSupport
+import Synchronization
 import Testing
 
 @Suite struct LedgerTests {
@@ -23,6 +24,26 @@ import Testing
             #expect(tables == "alert_outbox,attestation,coin_state,evaluation,finding,grdb_migrations,signature_check,source_state", "\(name)")
             #expect(try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations") == "v1-ledger,v2-watch,v3-equivocation-index")
             #expect(try sqlite3(dir.path(name), "PRAGMA journal_mode") == "wal")
+        }
+    }
+
+    @Test func twoOpeningsOfANewLedgerAtOnceBothSucceed() throws {
+        // GRDB's migrator is not safe across connections: the second opener used to run a
+        // migration the first had just committed ("table attestation already exists").
+        let dir = try TempDir()
+        defer { dir.cleanup() }
+        for round in 0..<30 {
+            let path = dir.path("race-\(round).sqlite")
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                do {
+                    _ = try Ledger.open(path: path, hasher: OpenSSLProvider())
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 } == [], "round \(round)")
+            #expect(try sqlite3(path, "SELECT count(*) FROM grdb_migrations") == "3")
         }
     }
 
