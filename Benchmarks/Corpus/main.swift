@@ -68,8 +68,9 @@ do {
             let batch = try BenchCorpus.make(count: option("--batch", 2000), coins: coins, lines: lines, firstSequence: perCoin + 1)
             let (fresh, freshDir) = try Workloads.freshLedger("fresh")
             defer { try? FileManager.default.removeItem(atPath: freshDir); if option("--keep", 0) == 0 { scale.remove() } }
-            let freshRate = try ScaleLedger.recordRate(batch, into: fresh)
-            let scaleRate = try ScaleLedger.recordRate(batch, into: ledger)
+            let inputs = try ScaleLedger.recordInputs(batch)
+            let freshRate = try ScaleLedger.recordRate(inputs, into: fresh)
+            let scaleRate = try ScaleLedger.recordRate(inputs, into: ledger)
             print(String(format: "record: %.0f /s into a fresh ledger, %.0f /s into the %d-evaluation ledger", freshRate, scaleRate, scale.evaluations))
         case "large":
             let large = try LargeAttestation.make(lines: option("--lines", 50_000))

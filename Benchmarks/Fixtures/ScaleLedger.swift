@@ -127,19 +127,22 @@ extension ScaleLedger {
         return t
     }
 
-    /// Records `corpus` (new sequences for the same coins) and returns attestations per second.
-    public static func recordRate(_ corpus: BenchCorpus, into ledger: Ledger) throws -> Double {
+    /// `corpus` verified and evaluated, ready to record: made once, recorded into several ledgers.
+    public static func recordInputs(_ corpus: BenchCorpus) throws -> [RecordInput] {
         let evaluator = Evaluator(profile: .bcbs)
         let verifier = AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider())
-        // Verified and evaluated first: this measures recording only.
-        var inputs: [RecordInput] = []
-        for envelope in corpus.envelopes {
+        return try corpus.envelopes.map { envelope in
             let verified = try verifier.verify(envelope.bytes)
-            inputs.append(RecordInput(
+            return RecordInput(
                 source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil, verified: verified,
                 evaluation: evaluator.evaluate(verified, at: corpus.evaluatedAt), evaluator: evaluator, freshnessDays: 35,
-                evaluatedAt: corpus.evaluatedAt, toolVersion: Workloads.toolVersion))
+                evaluatedAt: corpus.evaluatedAt, toolVersion: Workloads.toolVersion)
         }
+    }
+
+    /// Records `inputs` (new sequences for the same coins) and returns attestations per second:
+    /// recording only, the verification and evaluation were done by ``recordInputs(_:)``.
+    public static func recordRate(_ inputs: [RecordInput], into ledger: Ledger) throws -> Double {
         var recorded = 0
         let elapsed = try seconds {
             for input in inputs where try ledger.record(input).recorded { recorded += 1 }
