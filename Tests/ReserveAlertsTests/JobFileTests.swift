@@ -89,27 +89,7 @@ import Testing
         #expect(job.sinks[0].url == "http://127.0.0.1:9093")
     }
 
-    /// "Billion laughs": each anchor doubles the one before. 40 levels written out would be 2^40
-    /// nodes; as a mapping key, Yams' duplicate-key check hashed all of them (a fuzz-jobfile hang).
-    static func laughs(levels: Int, asKey: Bool) -> String {
-        var yaml = "version: 1\ncoins: []\nl0: &l0 [x, x]\n"
-        for level in 1..<levels { yaml += "l\(level): &l\(level) [*l\(level - 1), *l\(level - 1)]\n" }
-        yaml += asKey ? "? *l\(levels - 1)\n: boom\n" : "boom: *l\(levels - 1)\n"
-        return yaml
-    }
-
-    @Test(arguments: [true, false])
-    func exponentialAliasesAreRefusedBeforeYAMLComposesThem(asKey: Bool) throws {
-        let clock = ContinuousClock()
-        var error: VerifierError?
-        let elapsed = clock.measure { error = failure(Self.laughs(levels: 40, asKey: asKey)) }
-        let refused = try #require(error)
-        #expect(refused.code == .invalidConfiguration)
-        #expect(refused.message.hasPrefix("job.yaml:"), "\(refused.message)")
-        #expect(refused.message.contains("once its aliases are expanded"), "\(refused.message)")
-        // Not a timing test: a generous bound that only an exponential composer would cross.
-        #expect(elapsed < .seconds(10))
-    }
+    // The billion-laughs shapes (as a value, as a key) are catalogue cases: job-billion-laughs*.
 
     @Test func keysNestedInKeysAreRefusedWhenHashingThemWouldCostTooMuch() throws {
         // A 5,001-node anchor used once as the innermost of 300 nested keys: 10,000 nodes or so,
