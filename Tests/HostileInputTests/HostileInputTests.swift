@@ -1,5 +1,6 @@
 import Foundation
 import ReserveCore
+import TestSupport
 import Testing
 
 /// Where a hostile input enters.
@@ -56,10 +57,10 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
     /// Text the message (error message, signature reason and SIG-TRUSTED message, or the
     /// command's output) must contain: the field, the file, the cause.
     let mentions: [String]
-    let run: @Sendable (Samples, Scratch) throws -> Outcome
+    let run: @Sendable (Samples, TemporaryDirectory) throws -> Outcome
 
     init(_ id: String, _ area: Area, _ summary: String, expect expected: Expectation, mentions: [String],
-         _ run: @escaping @Sendable (Samples, Scratch) throws -> Outcome) {
+         _ run: @escaping @Sendable (Samples, TemporaryDirectory) throws -> Outcome) {
         self.id = id
         self.area = area
         self.summary = summary
@@ -86,7 +87,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
     @Test(arguments: catalogue)
     func hostileInputGivesItsStableErrorOrFinding(_ row: HostileCase) throws {
         let samples = try Samples.get()
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "rv-hostile")
         defer { scratch.remove() }
         let clock = ContinuousClock()
         let start = clock.now
@@ -143,7 +144,6 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         }
         for row in rows {
             #expect(!row.mentions.isEmpty, "\(row.id) asserts no message content")
-            #expect(!row.summary.isEmpty, "\(row.id) has no description")
         }
     }
 }

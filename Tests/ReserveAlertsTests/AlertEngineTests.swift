@@ -1,6 +1,7 @@
 import Foundation
-import ReserveAlerts
+@testable import ReserveAlerts
 import ReserveCore
+import TestSupport
 import Testing
 
 @Suite struct AlertEngineTests {
@@ -20,18 +21,23 @@ import Testing
         return o
     }
 
-    /// Runs observations round after round, returning the alert types per round.
-    func rounds(_ observations: [CoinObservation], at times: [Timestamp]? = nil) -> [[AlertType]] {
+    /// Runs observations round after round, returning the alerts raised per round.
+    func raised(_ observations: [CoinObservation], at times: [Timestamp]? = nil) -> [[Alert]] {
         var state: CoinAlertState?
-        var out: [[AlertType]] = []
+        var out: [[Alert]] = []
         for (i, o) in observations.enumerated() {
             let (next, alerts) = AlertEngine.evaluate(previous: state, observation: o, at: times?[i] ?? t0)
             // The state survives a round trip through its stored JSON.
             state = CoinAlertState(json: next.json)
             #expect(state == next)
-            out.append(alerts.map(\.type))
+            out.append(alerts)
         }
         return out
+    }
+
+    /// Runs observations round after round, returning the alert types per round.
+    func rounds(_ observations: [CoinObservation], at times: [Timestamp]? = nil) -> [[AlertType]] {
+        raised(observations, at: times).map { $0.map(\.type) }
     }
 
     @Test func eligibleThenNotEligibleThenEligibleRaisesExactlyTwoAlerts() {
@@ -102,10 +108,41 @@ import Testing
         #expect(Alert(json: alert.json) == alert)
     }
 
-    @Test func alertmanagerRecoveryCarriesTheProblemsLabels() {
-        let firing = Alert(type: .notEligible, issuer: "i", token: "T", message: "m", dedupKey: "k", raisedAt: t0)
-        let resolved = Alert(type: .recovered, issuer: "i", token: "T", message: "m", dedupKey: "k2", raisedAt: t0)
-        #expect(firing.type.alertName == resolved.type.alertName)
-        #expect(firing.type.alertmanagerSeverity == resolved.type.alertmanagerSeverity)
+    /// The labels of the one alert in an Alertmanager payload.
+    func alertmanagerLabels(_ alert: Alert) throws -> JSONObject {
+        guard case .array(let list) = SinkPayloads.alertmanager(alert), list.count == 1, case .object(let posted) = list[0],
+              case .object(let labels)? = posted["labels"] else {
+            throw TestFailure("not a one-alert Alertmanager payload: \(SinkPayloads.alertmanager(alert))")
+        }
+        return labels
+    }
+
+    @Test func alertmanagerRecoveryCarriesTheProblemsLabels() throws {
+        // Each recovery after its problem, as the engine raises them over rounds.
+        let source = "https://kizuna.example/latest.dsse.json"
+        let asOf = Timestamp.parse("2026-10-01T00:00:00Z")!  // constant
+        let old = observation(eligible: true, asOf: "2026-10-01T00:00:00Z")
+        let new = observation(eligible: true, digest: "sha256:b", asOf: "2026-11-06T00:00:00Z")
+        let scenarios: [(problem: AlertType, recovery: AlertType, rounds: [[Alert]])] = [
+            (.notEligible, .recovered, raised([
+                observation(eligible: true, digest: "sha256:1"),
+                observation(eligible: false, blocking: ["CC2-FINALITY"], digest: "sha256:2"),
+                observation(eligible: true, digest: "sha256:3"),
+            ])),
+            (.stale, .fresh, raised([old, old, new], at: [30, 36, 38].map { asOf.adding(seconds: $0 * 86_400) })),
+            (.sourceUnreachable, .sourceRecovered, raised([
+                observation(eligible: true), observation(eligible: true, unreachable: [source]), observation(eligible: true),
+            ])),
+        ]
+        #expect(Set(scenarios.map(\.recovery)) == Set(AlertType.allCases.filter(\.isRecovery)), "a recovery type has no scenario")
+        for (problemType, recoveryType, rounds) in scenarios {
+            let alerts = rounds.flatMap { $0 }
+            let problem = try #require(alerts.first { $0.type == problemType }, "no \(problemType.rawValue) alert")
+            let recovery = try #require(alerts.first { $0.type == recoveryType }, "no \(recoveryType.rawValue) alert")
+            let labels = try alertmanagerLabels(problem)
+            #expect(labels["alertname"] == .string(problemType.alertName))
+            #expect(labels["severity"] == .string(problemType.alertmanagerSeverity))
+            #expect(try alertmanagerLabels(recovery) == labels, "\(recoveryType.rawValue) does not carry \(problemType.rawValue)'s labels")
+        }
     }
 }

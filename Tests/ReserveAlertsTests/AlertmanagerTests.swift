@@ -1,6 +1,7 @@
 import Foundation
 import ReserveAlerts
 import ReserveCore
+import TestSupport
 import Testing
 
 /// A real Prometheus Alertmanager (Debian's prometheus-alertmanager) on a loopback port.
@@ -22,17 +23,22 @@ struct AlertmanagerTests {
 
     func alerts(_ base: String) throws -> [JSONObject] {
         let data = try Data(contentsOf: URL(string: base + "/api/v2/alerts")!)  // constant test URL
-        guard case .array(let list) = try JSONParser().parse(Array(data)) else { return [] }
-        return list.compactMap { if case .object(let o) = $0 { o } else { nil } }
+        guard case .array(let list) = try JSONParser().parse(Array(data)) else {
+            throw TestFailure("\(base)/api/v2/alerts did not answer a JSON list: \(String(decoding: data.prefix(500), as: UTF8.self))")
+        }
+        return try list.map { value in
+            guard case .object(let o) = value else { throw TestFailure("\(base)/api/v2/alerts listed a non-object: \(value)") }
+            return o
+        }
     }
 
     @Test func alertmanagerListsTheAlertAndRecoveryResolvesIt() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         try dir.copyKeys()
         let factory = try KizunaFactory()
         let port = try Self.freePort()
-        try dir.write("am.yml", "route:\n  receiver: none\nreceivers:\n  - name: none\n")
+        try dir.write("route:\n  receiver: none\nreceivers:\n  - name: none\n", to: "am.yml")
         let am = Process()
         am.executableURL = URL(fileURLWithPath: tool("prometheus-alertmanager") ?? tool("alertmanager") ?? "/usr/bin/prometheus-alertmanager")
         am.arguments = ["--config.file=\(dir.path("am.yml"))", "--storage.path=\(dir.path("am-data"))",
@@ -48,7 +54,7 @@ struct AlertmanagerTests {
         let deadline = Date().addingTimeInterval(30)
         while (try? Data(contentsOf: URL(string: base + "/-/ready")!)) == nil && Date() < deadline { usleep(100_000) }  // constant URL
 
-        try dir.write("job.yaml", """
+        try dir.write("""
             version: 1
             ledger: l.sqlite
             keys: keys
@@ -61,21 +67,23 @@ struct AlertmanagerTests {
               - issuer: kizuna-yen
                 token: KZJPY
                 sources: [{folder: feed}]
-            """)
-        try dir.write("feed/k13.dsse.json", String(decoding: try factory.envelope(sequence: 13, eligible: false), as: UTF8.self))
+            """, to: "job.yaml")
+        try dir.write(try factory.envelope(sequence: 13, eligible: false), to: "feed/k13.dsse.json")
         let now = Clock.iso(Date())
-        let first = try Binary.run(["watch", "--config", "job.yaml", "--once", "--at", now], in: dir.url)
+        let first = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", now], in: dir.url)
         #expect(first.stderr.contains("1 delivered, 0 pending"), "\(first.stderr)")
         let firing = try alerts(base).filter { alert in
             guard case .object(let labels)? = alert["labels"] else { return false }
             return labels.string("alertname") == "ReserveCoinNotEligible" && labels.string("issuer") == "kizuna-yen"
         }
         #expect(firing.count == 1)
-        if case .object(let status)? = firing.first?["status"] { #expect(status.string("state") == "active") }
+        let alert = try #require(firing.first)
+        guard case .object(let status)? = alert["status"] else { throw TestFailure("the alert has no status object: \(alert)") }
+        #expect(status.string("state") == "active")
 
-        try dir.write("feed/k14.dsse.json", String(decoding: try factory.envelope(sequence: 14), as: UTF8.self))
+        try dir.write(try factory.envelope(sequence: 14), to: "feed/k14.dsse.json")
         // The recovery's endsAt is the round's time (whole seconds, so not in Alertmanager's future).
-        let second = try Binary.run(["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())], in: dir.url)
+        let second = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())], in: dir.url)
         #expect(second.stderr.contains("1 delivered, 0 pending"), "\(second.stderr)")
         func active() throws -> [JSONObject] {
             try alerts(base).filter { alert in

@@ -13,8 +13,8 @@ import Testing
         factory = try KizunaFactory()
     }
 
-    func job(_ dir: TempDir, coinSources: String, sinks: String = "", extra: String = "", alerts: String = "") throws {
-        try dir.write("job.yaml", """
+    func job(_ dir: TemporaryDirectory, coinSources: String, sinks: String = "", extra: String = "", alerts: String = "") throws {
+        try dir.write("""
             version: 1
             ledger: l.sqlite
             keys: keys
@@ -31,16 +31,16 @@ import Testing
                 sources:
             \(coinSources)
             \(alerts)
-            """)
+            """, to: "job.yaml")
     }
 
-    func round(_ dir: TempDir, at time: String = "2026-11-22T00:00:00Z") throws -> (status: Int32, stdout: String, stderr: String) {
-        try Binary.run(["watch", "--config", "job.yaml", "--once", "--at", time], in: dir.url)
+    func round(_ dir: TemporaryDirectory, at time: String = "2026-11-22T00:00:00Z") throws -> RunResult {
+        try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", time], in: dir.url)
     }
 
     @Test func verifyFetchesURLsInTheirPlaceOnTheCommandLineAndNamesAFailedOne() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         try dir.copyKeys()
         let served = dir.url.appendingPathComponent("served")
         try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
@@ -49,11 +49,11 @@ import Testing
         let server = try TestServer(root: served)
         defer { server.stop() }
 
-        let run = try Binary.run(["verify", "local.dsse.json", "\(server.base)/files/a.dsse.json", "\(server.base)/files/missing.json",
+        let run = try VerifierBinary.run(["verify", "local.dsse.json", "\(server.base)/files/a.dsse.json", "\(server.base)/files/missing.json",
                                   "--keys", "keys", "--no-record", "--format", "json", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         #expect(run.status == 2, "\(run.stderr)")
-        guard case .object(let root) = try JSONParser().parse(Array(run.stdout.utf8)), case .array(let results)? = root["attestations"] else {
-            Issue.record("not a JSON report: \(run.stdout.prefix(500))")
+        guard case .object(let root) = try JSONParser().parse(run.stdout), case .array(let results)? = root["attestations"] else {
+            Issue.record("not a JSON report: \(run.output.prefix(500))")
             return
         }
         let rows: [(source: String, sequence: String, error: String)] = results.map { value in
@@ -71,14 +71,14 @@ import Testing
         #expect(rows[2].error.hasPrefix("E061 \(server.base)/files/missing.json"), "\(rows[2].error)")
         #expect(rows[2].error.contains("404"), "\(rows[2].error)")
 
-        let refused = try Binary.run(["verify", "http://example.com/latest.json", "--keys", "keys", "--no-record"], in: dir.url)
+        let refused = try VerifierBinary.run(["verify", "http://example.com/latest.json", "--keys", "keys", "--no-record"], in: dir.url)
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("only https:// URLs are fetched (plain http only from localhost)"), "\(refused.stderr)")
     }
 
     @Test func anHTTPSourceIsPickedUpAndA304CostsNoVerification() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         try dir.copyKeys()
         let served = dir.url.appendingPathComponent("served")
         try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
@@ -106,8 +106,8 @@ import Testing
         ("/redirect/5", "http:\n  maxRedirects: 3", "redirect"),
     ])
     func anOversizedSlowOrLoopingResponseIsCutOffWithAnErrorNotAHang(path: String, settings: String, expected: String) throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         try dir.copyKeys()
         let server = try TestServer(root: dir.url)
         defer { server.stop() }
@@ -124,8 +124,8 @@ import Testing
     }
 
     @Test func aRedirectWithinTheLimitIsFollowed() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         try dir.copyKeys()
         let served = dir.url.appendingPathComponent("served")
         try FileManager.default.createDirectory(at: served, withIntermediateDirectories: true)
@@ -137,13 +137,13 @@ import Testing
     }
 
     @Test func aWebhookThatFailsThreeTimesGetsTheAlertExactlyOnceAndTheOutboxEmpties() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         try dir.copyKeys()
         let server = try TestServer(root: dir.url)
         defer { server.stop() }
         try server.post("/control/ops?fail=3")
-        try dir.write("feed/k13.dsse.json", String(decoding: try factory.envelope(sequence: 13, eligible: false), as: UTF8.self))
+        try dir.write(try factory.envelope(sequence: 13, eligible: false), to: "feed/k13.dsse.json")
         try job(dir, coinSources: "      - folder: feed",
                 sinks: "  - name: ops\n    type: webhook\n    url: \(server.base)/hook/ops",
                 extra: "delivery:\n  attemptsPerRound: 5\n  initialBackoffSeconds: 0.05", alerts: "    alerts: [ops]")
@@ -166,28 +166,28 @@ import Testing
     }
 
     @Test func eligibleThenNotEligibleThenEligibleRaisesTwoAlertsEndToEnd() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         try dir.copyKeys()
         try job(dir, coinSources: "      - folder: feed")
-        try dir.write("feed/k12.dsse.json", String(decoding: try factory.envelope(sequence: 12), as: UTF8.self))
+        try dir.write(try factory.envelope(sequence: 12), to: "feed/k12.dsse.json")
         _ = try round(dir)
         _ = try round(dir, at: "2026-11-22T01:00:00Z")  // unchanged
-        try dir.write("feed/k13.dsse.json", String(decoding: try factory.envelope(sequence: 13, eligible: false), as: UTF8.self))
+        try dir.write(try factory.envelope(sequence: 13, eligible: false), to: "feed/k13.dsse.json")
         _ = try round(dir, at: "2026-11-22T02:00:00Z")
         _ = try round(dir, at: "2026-11-22T03:00:00Z")  // unchanged, still failing
-        try dir.write("feed/k14.dsse.json", String(decoding: try factory.envelope(sequence: 14), as: UTF8.self))
+        try dir.write(try factory.envelope(sequence: 14), to: "feed/k14.dsse.json")
         _ = try round(dir, at: "2026-11-22T04:00:00Z")
         #expect(alertLines(dir.path("alerts.jsonl")).compactMap { $0.string("type") } == ["not-eligible", "recovered"])
     }
 
     @Test func aProcessKilledDuringDeliveryDeliversOnTheNextRoundWithoutDuplicatingTheOutbox() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         try dir.copyKeys()
-        try dir.write("feed/k13.dsse.json", String(decoding: try factory.envelope(sequence: 13, eligible: false), as: UTF8.self))
+        try dir.write(try factory.envelope(sequence: 13, eligible: false), to: "feed/k13.dsse.json")
         // First the sink hangs, so that the process is killed while delivering.
-        try dir.write("job.yaml", """
+        try dir.write("""
             version: 1
             ledger: l.sqlite
             keys: keys
@@ -200,8 +200,8 @@ import Testing
               - issuer: kizuna-yen
                 token: KZJPY
                 sources: [{folder: feed}]
-            """)
-        let process = Binary.process(["watch", "--config", "job.yaml", "--once", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+            """, to: "job.yaml")
+        let process = VerifierBinary.process(["watch", "--config", "job.yaml", "--once", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -224,20 +224,20 @@ import Testing
         // The sink works again; the next round delivers the alert once and queues nothing twice.
         let job = try String(contentsOfFile: dir.path("job.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "sleep 60", with: "cat >> \(dir.path("alerts.jsonl"))")
-        try dir.write("job.yaml", job)
+        try dir.write(job, to: "job.yaml")
         let next = try round(dir, at: "2026-11-22T01:00:00Z")
         #expect(next.stderr.contains("alerts: 0 raised, 1 delivered, 0 pending"), "\(next.stderr)")
         #expect(alertLines(dir.path("alerts.jsonl")).compactMap { $0.string("type") } == ["not-eligible"])
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox") == "1")
-        #expect(try Binary.run(["ledger", "verify", "--db", "l.sqlite"], in: dir.url).status == 0)
+        #expect(try VerifierBinary.run(["ledger", "verify", "--db", "l.sqlite"], in: dir.url).status == 0)
     }
 
     @Test(.enabled(if: tool("promtool") != nil, "promtool is not installed (.ci/run installs the prometheus package)"))
     func promtoolAcceptsTheMetricsFile() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         try dir.copyKeys()
-        try dir.write("feed/k12.dsse.json", String(decoding: try factory.envelope(sequence: 12), as: UTF8.self))
+        try dir.write(try factory.envelope(sequence: 12), to: "feed/k12.dsse.json")
         try job(dir, coinSources: "      - folder: feed")
         _ = try round(dir)
         let metrics = try String(contentsOfFile: dir.path("metrics.prom"), encoding: .utf8)
@@ -245,28 +245,20 @@ import Testing
         #expect(metrics.contains("reserve_verifier_coin_coverage_ratio{issuer=\"kizuna-yen\",token=\"KZJPY\"} 1.005"))
         #expect(metrics.contains("reserve_verifier_round_attestations_verified 1"))
         #expect(metrics.contains("reserve_verifier_alerts_pending{sink=\"log\"} 0"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(tool("promtool")))
-        process.arguments = ["check", "metrics"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(metrics.utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        // `promtool check metrics` reads stdin only: a shell feeds it the file.
+        let promtool = try #require(tool("promtool"))
+        let check = try runProgram(URL(fileURLWithPath: "/bin/sh"), ["-c", "exec \"$0\" check metrics < metrics.prom", promtool],
+                                   in: dir.url, mergingStandardError: true)
+        #expect(check.status == 0, "\(check.output)")
     }
 
     @Test func theShippedExampleJobRunsFromTheRepositoryRoot() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         for name in ["attestations", "keys"] {
             try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(name), to: dir.url.appendingPathComponent(name))
         }
-        let result = try Binary.run(["watch", "--config", "attestations/watch.yaml", "--once", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let result = try VerifierBinary.run(["watch", "--config", "attestations/watch.yaml", "--once", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("round: 6 verified, 5 recorded, 1 already known"), "\(result.stderr)")
         let types = alertLines(dir.path("alerts.jsonl")).compactMap { $0.string("type") }
@@ -276,12 +268,12 @@ import Testing
     }
 
     @Test func sigtermStopsTheLoopCleanly() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         try dir.copyKeys()
-        try dir.write("feed/k12.dsse.json", String(decoding: try factory.envelope(sequence: 12), as: UTF8.self))
+        try dir.write(try factory.envelope(sequence: 12), to: "feed/k12.dsse.json")
         try job(dir, coinSources: "      - folder: feed")
-        let process = Binary.process(["watch", "--config", "job.yaml", "--interval", "1h"], in: dir.url)
+        let process = VerifierBinary.process(["watch", "--config", "job.yaml", "--interval", "1h"], in: dir.url)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -8,17 +8,7 @@ import ReserveCrypto
 import TestSupport
 import Testing
 
-/// A fresh temporary folder per test, removed by `cleanup()`.
-typealias TempDir = TemporaryDirectory
-
 extension TemporaryDirectory {
-    func write(_ name: String, _ text: String) throws {
-        let file = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
-    }
-    func cleanup() { remove() }
-
     /// A copy of the shipped trust store, so tests can refer to `keys`.
     func copyKeys() throws {
         try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("keys"), to: url.appendingPathComponent("keys"))
@@ -105,19 +95,6 @@ final class TestServer {
     func stop() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-    }
-}
-
-/// Runs the built binary.
-enum Binary {
-    /// The binary as a process, not started; the caller chooses stdout and stderr.
-    static func process(_ arguments: [String], in directory: URL) -> Process {
-        VerifierBinary.process(arguments, in: directory)
-    }
-
-    static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-        let result = try VerifierBinary.run(arguments, in: directory)
-        return (result.status, result.output, result.stderr)
     }
 }
 

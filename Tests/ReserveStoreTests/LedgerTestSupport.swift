@@ -5,13 +5,6 @@ import ReserveStore
 import TestSupport
 import Testing
 
-/// A fresh temporary folder per test, removed by `cleanup()`.
-typealias TempDir = TemporaryDirectory
-
-extension TemporaryDirectory {
-    func cleanup() { remove() }
-}
-
 /// Signs variants of the Sakura Pay sample payload with its sample-only key and verifies them
 /// against the shipped trust store: real envelopes for the ledger tests.
 struct SakuraFactory {
@@ -69,14 +62,8 @@ extension Evaluation {
     func status(_ rule: RuleID) -> FindingStatus? { findings(for: rule).first?.status }
 }
 
-/// Runs the built `reserve-verifier` binary.
+/// Starts the built `reserve-verifier` binary in the background.
 enum Binary {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     /// Starts the binary with stdout and stderr discarded; the caller waits for it.
     static func start(_ arguments: [String], in directory: URL) throws -> Process {
         let process = VerifierBinary.process(arguments, in: directory)
@@ -84,10 +71,5 @@ enum Binary {
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
-    }
-
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Result {
-        let result = try VerifierBinary.run(arguments, in: directory, environment: environment)
-        return Result(status: result.status, stdout: result.output, stderr: result.stderr)
     }
 }

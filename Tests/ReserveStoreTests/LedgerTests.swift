@@ -14,8 +14,8 @@ import Testing
     }
 
     @Test func migrationCreatesTheSchemaInANewFileAndInAnEmptyFile() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         _ = try Ledger.open(path: dir.path("new.sqlite"), hasher: OpenSSLProvider())
         _ = FileManager.default.createFile(atPath: dir.path("empty.sqlite"), contents: Data())
         _ = try Ledger.open(path: dir.path("empty.sqlite"), hasher: OpenSSLProvider())
@@ -30,8 +30,8 @@ import Testing
     @Test func twoOpeningsOfANewLedgerAtOnceBothSucceed() throws {
         // GRDB's migrator is not safe across connections: the second opener used to run a
         // migration the first had just committed ("table attestation already exists").
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         for round in 0..<30 {
             let path = dir.path("race-\(round).sqlite")
             let failures = Mutex<[String]>([])
@@ -48,8 +48,8 @@ import Testing
     }
 
     @Test func firstRecordIsAcceptedAndTheSameEnvelopeAgainIsAReplayThatStoresNothing() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         let envelope = try factory.envelope(sequence: 37)
         let first = try ledger.record(try factory.input(envelope, at: nov22))
@@ -66,8 +66,8 @@ import Testing
     }
 
     @Test func lowerSequenceIsARollbackThatNeverReplacesTheLatestState() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
         let older = try ledger.record(try factory.input(try factory.envelope(sequence: 36, asOf: "2026-09-30T15:00:00Z"), at: nov22))
@@ -82,8 +82,8 @@ import Testing
         // status finds the coins by a loose index scan (each next issuer, each next token of an
         // issuer); copies of one recorded attestation under other coins check that it visits
         // every one, in order, and skips a coin with no accepted attestation.
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let path = dir.path("l.sqlite")
         let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
         _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
@@ -110,8 +110,8 @@ import Testing
     }
 
     @Test func higherSequenceWithAnOlderAsOfIsARollbackToo() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
         let backdated = try ledger.record(try factory.input(try factory.envelope(sequence: 38, asOf: "2026-10-30T15:00:00Z"), at: nov22))
@@ -120,8 +120,8 @@ import Testing
     }
 
     @Test func nextSequenceWithALaterAsOfPassesRollbackAndBecomesTheLatestState() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
         let next = try ledger.record(try factory.input(try factory.envelope(sequence: 38, asOf: "2026-11-03T15:00:00Z"), at: nov22))
@@ -131,8 +131,8 @@ import Testing
     }
 
     @Test func twoDifferentSignedPayloadsWithOneSequenceAreAnEquivocationAndBothAreKept() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         let first = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
         #expect(first.evaluation.status(.equivocation) == .pass)
@@ -146,8 +146,8 @@ import Testing
 
     @Test(arguments: [(35, FindingStatus.pass), (36, FindingStatus.fail)])
     func staleAfterTheFreshnessWindow(days: Int, expected: FindingStatus) throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         let asOf = Timestamp.parse("2026-10-31T15:00:00Z")!  // constant
         let at = asOf.adding(seconds: Int64(days) * 86_400)
@@ -157,8 +157,8 @@ import Testing
     }
 
     @Test func theIssuersOwnFreshnessWindowFromTrustJSONApplies() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         let store = try SakuraFactory.trustStore(freshnessDays: 10)
         let asOf = Timestamp.parse("2026-10-31T15:00:00Z")!  // constant
@@ -167,8 +167,8 @@ import Testing
     }
 
     @Test func theHashChainHoldsAndAnEditWithTheSqlite3ToolBreaksIt() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let path = dir.path("l.sqlite")
         let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
         for sequence in 37...39 {
@@ -186,8 +186,8 @@ import Testing
     }
 
     @Test func deletingAFindingOrAnEvaluationBreaksTheChain() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let path = dir.path("l.sqlite")
         let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
         _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
@@ -206,8 +206,8 @@ import Testing
     }
 
     @Test func aFileThatIsNotSQLiteIsRefusedAndLeftUntouched() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let path = dir.path("notes.sqlite")
         let content = Data("these are my notes, not a database\n".utf8)
         _ = FileManager.default.createFile(atPath: path, contents: content)
@@ -222,8 +222,8 @@ import Testing
     }
 
     @Test func anotherApplicationsSQLiteDatabaseIsRefusedAndLeftUntouched() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let path = dir.path("other.sqlite")
         _ = try sqlite3(path, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('a');")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -237,8 +237,8 @@ import Testing
     }
 
     @Test func aLedgerFromANewerSchemaVersionIsRefusedAndLeftUntouched() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let path = dir.path("newer.sqlite")
         let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
         _ = ledger  // migrated to the current schema, then a future migration appears:
@@ -256,8 +256,8 @@ import Testing
     }
 
     @Test func twoLedgerConnectionsRecordingAtOnceBothSucceedAndKeepOneChain() async throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let path = dir.path("l.sqlite")
         _ = try Ledger.open(path: path, hasher: OpenSSLProvider())
         let inputsA = try (0..<20).map { try factory.input(try factory.envelope(sequence: 100 + $0, variant: "a\($0)"), at: nov22) }
@@ -277,8 +277,8 @@ import Testing
     }
 
     @Test func historyListsEveryEvaluationOldestFirst() throws {
-        let dir = try TempDir()
-        defer { dir.cleanup() }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
         _ = try ledger.record(try factory.input(try factory.envelope(sequence: 36, asOf: "2026-09-30T15:00:00Z"), at: nov22))

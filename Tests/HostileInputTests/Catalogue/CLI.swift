@@ -4,13 +4,13 @@ import ReserveIO
 import TestSupport
 
 /// `verify PATHS --keys keys/ --at 2026-11-22 --no-record` in `scratch`, with JSON output.
-func verifyCommand(_ scratch: Scratch, _ paths: [String], _ extra: [String] = []) throws -> Outcome {
+func verifyCommand(_ scratch: TemporaryDirectory, _ paths: [String], _ extra: [String] = []) throws -> Outcome {
     try CLI.run(["verify"] + paths + ["--keys", packageRoot.appendingPathComponent("keys").path, "--at", "2026-11-22T00:00:00Z",
                                        "--no-record", "--format", "json"] + extra, in: scratch.url)
 }
 
 /// A folder `inputs/` with a copy of the Sakura sample envelope in it.
-func inputsWithSakura(_ scratch: Scratch) throws -> String {
+func inputsWithSakura(_ scratch: TemporaryDirectory) throws -> String {
     let sample = [UInt8](try Data(contentsOf: packageRoot.appendingPathComponent("attestations/sakura-pay/sakura-pay-2026-10.dsse.json")))
     try scratch.write(sample, to: "inputs/sakura.dsse.json")
     return scratch.path("inputs")

@@ -13,12 +13,6 @@ func verify(_ samples: Samples, _ bytes: [UInt8], detached: [UInt8]? = nil, limi
     }
 }
 
-/// Replaces the first occurrence of `old` in ASCII `text`; `old` must occur.
-func replacing(_ text: String, _ old: String, _ new: String) throws -> String {
-    guard let range = text.range(of: old) else { throw TestFailure("\(old.debugDescription) not found") }
-    return text.replacingCharacters(in: range, with: new)
-}
-
 extension HostileCatalogue {
     static let envelopes: [HostileCase] = [
         // MARK: Not an envelope at all

@@ -1,6 +1,7 @@
 import Foundation
 import ReserveAlerts
 import ReserveCore
+import TestSupport
 
 /// Decodes a job file's text as `watch` does.
 func decodeJob(_ text: String) -> Outcome {

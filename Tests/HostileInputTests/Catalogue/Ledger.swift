@@ -9,7 +9,7 @@ let november22 = Timestamp.parse("2026-11-22T00:00:00Z")!  // constant fixture: 
 /// A real ledger at `scratch/name` holding the Sakura sample: its bytes, checkpointed into the
 /// main file (no -wal beside it), so that truncating the file truncates the ledger.
 @discardableResult
-func makeLedger(_ samples: Samples, _ scratch: Scratch, name: String = "ledger.sqlite") throws -> [UInt8] {
+func makeLedger(_ samples: Samples, _ scratch: TemporaryDirectory, name: String = "ledger.sqlite") throws -> [UInt8] {
     let path = scratch.path(name)
     do {
         let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
@@ -30,7 +30,7 @@ func makeLedger(_ samples: Samples, _ scratch: Scratch, name: String = "ledger.s
 
 /// Opens the ledger at `name` and checks it; on an error, the file must be byte for byte what it
 /// was (nothing half-written).
-func openLedger(_ scratch: Scratch, _ name: String = "ledger.sqlite") throws -> Outcome {
+func openLedger(_ scratch: TemporaryDirectory, _ name: String = "ledger.sqlite") throws -> Outcome {
     let path = scratch.path(name)
     let before = scratch.exists(name) ? try scratch.read(name) : nil
     let outcome = Outcome.of { () throws(VerifierError) in
@@ -79,9 +79,9 @@ extension HostileCatalogue {
         },
         HostileCase("led-other-application", .ledger, "an SQLite database of another application", expect: .error(.incompatibleDatabase),
                     mentions: ["another application", "left untouched"]) { _, scratch in
-            let sqlite = try runProgram(URL(fileURLWithPath: "/usr/bin/env"),
-                                        ["sqlite3", scratch.path("ledger.sqlite"), "CREATE TABLE photos(id INTEGER PRIMARY KEY, name TEXT);"])
-            guard sqlite.status == 0 else { throw TestFailure("sqlite3 failed: install sqlite3") }
+            // The statement prints nothing; any output is sqlite3's error (or env's: not installed).
+            let output = try sqlite3(scratch.path("ledger.sqlite"), "CREATE TABLE photos(id INTEGER PRIMARY KEY, name TEXT);")
+            guard output.isEmpty else { throw TestFailure("sqlite3 failed (install sqlite3): \(output)") }
             return try openLedger(scratch)
         },
         HostileCase("led-header-flipped", .ledger, "a ledger whose page size in the header is corrupted", expect: .error(.incompatibleDatabase),

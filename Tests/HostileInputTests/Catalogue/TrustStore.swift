@@ -6,7 +6,7 @@ import TestSupport
 
 /// The shipped Sakura Pay trust folder, copied into `scratch/keys/sakura-pay`, with `edit` applied
 /// to its trust.json text and `files` written beside it; then the whole store is loaded.
-func loadSakuraStore(_ scratch: Scratch, trust edit: (String) throws -> String = { $0 },
+func loadSakuraStore(_ scratch: TemporaryDirectory, trust edit: (String) throws -> String = { $0 },
                      files: [String: [UInt8]] = [:]) throws -> Outcome {
     let source = packageRoot.appendingPathComponent("keys/sakura-pay")
     let trust = try String(contentsOf: source.appendingPathComponent("trust.json"), encoding: .utf8)
@@ -38,7 +38,7 @@ func samplePrivateKeyPEM(_ name: String) throws -> [UInt8] {
 
 /// `keys add` into `scratch/keys` with `pem` as the key file; checks that a refused key leaves
 /// nothing behind (no folder, no trust.json, no copied PEM).
-func keysAdd(_ scratch: Scratch, issuer: String = "acme", pem: [UInt8]) throws -> Outcome {
+func keysAdd(_ scratch: TemporaryDirectory, issuer: String = "acme", pem: [UInt8]) throws -> Outcome {
     let file = try scratch.write(pem, to: "candidate.pem")
     let outcome = try CLI.run(["keys", "add", "--keys", scratch.path("keys"), "--issuer", issuer, "--role", "issuer", file], in: scratch.url)
     if case .process(let status, _, _) = outcome, status != 0 {

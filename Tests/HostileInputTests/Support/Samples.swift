@@ -20,24 +20,20 @@ struct Samples: Sendable {
     let harbor: PrivateKey
     let store: TrustStore
 
-    static let shared: Result<Samples, TestFailure> = {
-        do {
-            func text(_ path: String) throws -> String {
-                try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
-            }
-            func key(_ name: String) throws -> PrivateKey {
-                try PrivateKey(pem: [UInt8](Data(contentsOf: packageRoot.appendingPathComponent("samples/private-keys-SAMPLE-ONLY/\(name).pem"))))
-            }
-            return .success(Samples(
-                sakuraPayload: try text("samples/payloads/sakura-pay-2026-10.json"),
-                kizunaPayload: try text("samples/payloads/kizuna-yen-2026-10.json"),
-                sakura: try key("sakura-issuer"), kizunaIssuer: try key("kizuna-issuer"),
-                kizunaCustodian: try key("kizuna-custodian"), harbor: try key("harbor-issuer"),
-                store: try TrustStoreLoader.load(packageRoot.appendingPathComponent("keys").path)))
-        } catch {
-            return .failure(TestFailure("the samples could not be loaded from \(packageRoot.path): \(error)"))
+    static let shared = Result<Samples, TestFailure>.setUp("the samples could not be loaded from \(packageRoot.path)") {
+        func text(_ path: String) throws -> String {
+            try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
         }
-    }()
+        func key(_ name: String) throws -> PrivateKey {
+            try PrivateKey(pem: [UInt8](Data(contentsOf: packageRoot.appendingPathComponent("samples/private-keys-SAMPLE-ONLY/\(name).pem"))))
+        }
+        return Samples(
+            sakuraPayload: try text("samples/payloads/sakura-pay-2026-10.json"),
+            kizunaPayload: try text("samples/payloads/kizuna-yen-2026-10.json"),
+            sakura: try key("sakura-issuer"), kizunaIssuer: try key("kizuna-issuer"),
+            kizunaCustodian: try key("kizuna-custodian"), harbor: try key("harbor-issuer"),
+            store: try TrustStoreLoader.load(packageRoot.appendingPathComponent("keys").path))
+    }
 
     static func get() throws -> Samples { try shared.get() }
 
@@ -48,10 +44,7 @@ struct Samples: Sendable {
 
     static func edit(_ text: String, _ edits: [(String, String)]) throws -> [UInt8] {
         var out = text
-        for (old, new) in edits {
-            guard let range = out.range(of: old) else { throw TestFailure("the sample payload has no \(old.debugDescription)") }
-            out.replaceSubrange(range, with: new)
-        }
+        for (old, new) in edits { out = try replacing(out, old, new) }
         return Array(out.utf8)
     }
 
@@ -110,50 +103,11 @@ struct Samples: Sendable {
     }
 }
 
-/// A scratch folder per case, removed afterwards.
-struct Scratch: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("rv-hostile-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ bytes: [UInt8], to name: String) throws -> String {
-        let target = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: target)
-        return target.path
-    }
-
-    func folder(_ name: String) throws -> String {
-        let target = url.appendingPathComponent(name, isDirectory: true)
-        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        return target.path
-    }
-
-    func read(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: url.appendingPathComponent(name))) }
-
-    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path(name)) }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
-}
-
 /// ECDSA signatures are malleable: (r, s) and (r, n - s) both verify. These helpers make the
 /// "high S" twin of a DER or raw signature.
 enum ECDSAMalleability {
-    static let p256Order: [UInt8] = hex("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551")
-    static let p384Order: [UInt8] = hex("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973")
-
-    static func hex(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        var chars = text.makeIterator()
-        while let high = chars.next(), let low = chars.next() { out.append(UInt8(String([high, low]), radix: 16)!) }
-        return out
-    }
+    static let p256Order = [UInt8](hex: "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551")!  // constant: hex by construction
+    static let p384Order = [UInt8](hex: "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973")!  // constant: hex by construction
 
     /// a - b for big-endian numbers of equal length, a >= b.
     static func subtract(_ a: [UInt8], _ b: [UInt8]) -> [UInt8] {

@@ -4,8 +4,6 @@ import Testing
 
 /// G2-LIMIT and G2B-RW: the bank's capital consequences, after the verdict, never gating.
 @Suite struct CapitalRulesTests {
-    func amount(_ text: String) -> Amount { (try? Amount.parse(text).get()) ?? .zero }
-
     /// The eligible fixture made ineligible (settlement finality withdrawn): Group 2b.
     func notEligible(_ position: BankPosition?) throws -> Evaluation {
         var f = RuleFixture.eligible()
@@ -14,29 +12,27 @@ import Testing
         return Evaluator(profile: .bcbs, position: position).evaluateDraft(attestation, at: RuleFixture.evaluatedAt)
     }
 
-    func finding(_ e: Evaluation, _ id: RuleID) throws -> Finding { try #require(e.findings(for: id).first) }
-
     @Test(arguments: [("1000", FindingStatus.pass), ("1500", .warn), ("2001", .fail)])
     func group2ExposureAgainstTierOne(exposure: String, expected: FindingStatus) throws {
         // Tier 1 = 100,000: 1,000 is 1% (within), 1,500 is 1.5% (excess over 1% takes 2b), 2,001 > 2%.
-        let e = try notEligible(BankPosition(exposure: amount(exposure), tier1Capital: amount("100000")))
-        let f = try finding(e, .g2Limit)
+        let e = try notEligible(BankPosition(exposure: ruleAmount(exposure), tier1Capital: ruleAmount("100000")))
+        let f = try #require(e.ruleFinding(.g2Limit))
         #expect(f.status == expected)
         #expect(!f.gating)
         #expect(e.verdict.blocking == [.cc2Finality])
     }
 
     @Test func otherGroup2ExposuresCountTowardsTheLimit() throws {
-        let e = try notEligible(BankPosition(exposure: amount("500"), otherGroup2Exposure: amount("1600"), tier1Capital: amount("100000")))
-        let f = try finding(e, .g2Limit)
+        let e = try notEligible(BankPosition(exposure: ruleAmount("500"), otherGroup2Exposure: ruleAmount("1600"), tier1Capital: ruleAmount("100000")))
+        let f = try #require(e.ruleFinding(.g2Limit))
         #expect(f.status == .fail)
         #expect(f.evidence["totalGroup2Exposure"] == .string("2100"))
         #expect(f.evidence["share"] == .string("0.021000"))
     }
 
     @Test func group2bTakesA1250PercentRiskWeight() throws {
-        let e = try notEligible(BankPosition(exposure: amount("2000000.50")))
-        let f = try finding(e, .g2bRiskWeight)
+        let e = try notEligible(BankPosition(exposure: ruleAmount("2000000.50")))
+        let f = try #require(e.ruleFinding(.g2bRiskWeight))
         #expect(f.status == .warn)
         // RWA = 2,000,000.50 x 12.5 = 25,000,006.25; capital at 8% = 2,000,000.50 (the exposure).
         #expect(f.evidence["riskWeightedAssets"] == .string("25000006.25"))
@@ -45,29 +41,29 @@ import Testing
 
     @Test func anEligibleCoinHasNoGroup2Consequences() throws {
         let attestation = try RuleFixture.eligible().attestation()
-        let e = Evaluator(profile: .bcbs, position: BankPosition(exposure: amount("1000"), tier1Capital: amount("10"))).evaluateDraft(attestation, at: RuleFixture.evaluatedAt)
-        #expect(try finding(e, .g2Limit).status == .notApplicable)
-        #expect(try finding(e, .g2bRiskWeight).status == .notApplicable)
+        let e = Evaluator(profile: .bcbs, position: BankPosition(exposure: ruleAmount("1000"), tier1Capital: ruleAmount("10"))).evaluateDraft(attestation, at: RuleFixture.evaluatedAt)
+        #expect(try #require(e.ruleFinding(.g2Limit)).status == .notApplicable)
+        #expect(try #require(e.ruleFinding(.g2bRiskWeight)).status == .notApplicable)
         #expect(e.verdict.eligible)
     }
 
     @Test func withoutTheBanksFiguresTheCapitalFindingsSaySoAndDoNotBlock() throws {
         let e = try notEligible(nil)
-        #expect(try finding(e, .g2Limit).status == .notApplicable)
-        #expect(try finding(e, .g2Limit).message.contains("--exposure"))
-        #expect(try finding(e, .g2bRiskWeight).status == .notApplicable)
+        #expect(try #require(e.ruleFinding(.g2Limit)).status == .notApplicable)
+        #expect(try #require(e.ruleFinding(.g2Limit)).message.contains("--exposure"))
+        #expect(try #require(e.ruleFinding(.g2bRiskWeight)).status == .notApplicable)
         #expect(e.verdict.group == "2b")
     }
 
     @Test func historyFindingsThatChangeTheVerdictRecomputeTheCapitalFindings() throws {
         let attestation = try RuleFixture.eligible().attestation()
-        let evaluator = Evaluator(profile: .bcbs, position: BankPosition(exposure: amount("1000")))
+        let evaluator = Evaluator(profile: .bcbs, position: BankPosition(exposure: ruleAmount("1000")))
         let draft = evaluator.evaluateDraft(attestation, at: RuleFixture.evaluatedAt)
-        #expect(try finding(draft, .g2bRiskWeight).status == .notApplicable)
+        #expect(try #require(draft.ruleFinding(.g2bRiskWeight)).status == .notApplicable)
         let stale = Finding(.stale, .fail, "stale", basis: .history)
         let after = evaluator.adding([stale], to: draft)
         #expect(!after.verdict.eligible)
         #expect(after.findings(for: .g2bRiskWeight).count == 1)
-        #expect(try finding(after, .g2bRiskWeight).status == .warn)
+        #expect(try #require(after.ruleFinding(.g2bRiskWeight)).status == .warn)
     }
 }

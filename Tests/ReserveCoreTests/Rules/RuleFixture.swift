@@ -313,11 +313,14 @@ extension Evaluation {
     func ruleFinding(_ rule: RuleID) -> Finding? { findings(for: rule).first }
 }
 
-/// Exact decimal from text (never through `Double`).
-func ruleDecimal(_ text: String) -> Decimal {
+/// Exact amount from text (never through `Double`); text that does not parse stops the run.
+func ruleAmount(_ text: String) -> Amount {
     guard case .success(let amount) = Amount.parse(text) else { preconditionFailure("not a decimal: \(text)") }
-    return amount.value
+    return amount
 }
+
+/// Exact decimal from text (never through `Double`).
+func ruleDecimal(_ text: String) -> Decimal { ruleAmount(text).value }
 
 /// Loads one of `samples/payloads/*.json`.
 func ruleSample(_ name: String) throws -> Attestation {

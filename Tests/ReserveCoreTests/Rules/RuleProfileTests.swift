@@ -56,7 +56,7 @@ import Testing
         #expect(try f.evaluation(.hkma).verdict.blocking == [.cc3Permissionless])
     }
 
-    @Test func defaultThresholdsMatchBaselMd() {
+    @Test func defaultThresholdsAreTheBaselFigures() {
         let t = Profile.bcbs.thresholds
         #expect(t.redemptionDays == 5)
         #expect(t.auditMonths == 12)

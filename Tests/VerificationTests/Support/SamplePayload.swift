@@ -14,8 +14,6 @@ enum SamplePayload {
     /// `payload` with its first occurrence of `old` replaced by `new` (throws when absent, so a
     /// changed sample cannot silently turn a test into a no-op).
     static func replacing(_ old: String, with new: String, in payload: [UInt8]) throws -> [UInt8] {
-        let text = String(decoding: payload, as: UTF8.self)
-        guard let range = text.range(of: old) else { throw TestFailure("the sample payload has no \(old)") }
-        return Array(text.replacingCharacters(in: range, with: new).utf8)
+        Array(try TestSupport.replacing(String(decoding: payload, as: UTF8.self), old, new).utf8)
     }
 }
