@@ -9,17 +9,27 @@ public struct VerifiedAttestation: Sendable, Hashable {
     public let signatures: [SignatureCheck]
     /// The `SIG-TRUSTED` finding.
     public let signatureFinding: Finding
+    /// When the signing keys' validity and revocation were judged.
+    public let signingTime: SigningTimeProof
+    /// The issuer's policy in the trust store (nil: the issuer has no folder there).
+    public let policy: TrustFile.Policy?
 
     /// True when every required role signed with a valid trusted key.
     public var isTrusted: Bool { signatureFinding.status == .pass }
 
-    init(attestation: Attestation, envelope: EnvelopeKind, digest: String, signatures: [SignatureCheck], signatureFinding: Finding) {
+    init(attestation: Attestation, envelope: EnvelopeKind, digest: String, signatures: [SignatureCheck], signatureFinding: Finding,
+         signingTime: SigningTimeProof, policy: TrustFile.Policy?) {
         self.attestation = attestation
         self.envelope = envelope
         self.digest = digest
         self.signatures = signatures
         self.signatureFinding = signatureFinding
+        self.signingTime = signingTime
+        self.policy = policy
     }
+
+    /// The issuer's freshness window (trust.json `freshnessDays`, default 35).
+    public var freshnessDays: Int { (policy ?? TrustFile.Policy()).freshnessDays }
 
     /// Wraps a payload whose signatures were never checked, for `lint` and tests.
     ///
@@ -30,7 +40,8 @@ public struct VerifiedAttestation: Sendable, Hashable {
         evidence["envelope"] = .string(EnvelopeKind.unsigned.rawValue)
         self.init(attestation: attestation, envelope: .unsigned, digest: digest, signatures: [],
                   signatureFinding: Finding(.sigTrusted, .fail, "the payload is not signed: nothing unsigned is trusted",
-                                            basis: .cryptographic, evidence: evidence))
+                                            basis: .cryptographic, evidence: evidence),
+                  signingTime: SigningTimeProof(time: attestation.issuedAt, source: .evaluation), policy: nil)
     }
 }
 
@@ -49,9 +60,12 @@ public struct AttestationVerifier: Sendable {
     /// - Parameters:
     ///   - bytes: the envelope (DSSE JSON, JWS compact) or bare payload.
     ///   - detachedSignature: the content of `X.json.sig` when it sits beside a bare payload.
+    ///   - time: the evaluation time: keys are judged at it unless an earlier signing time is proven.
+    ///   - firstSeen: when the ledger first recorded these exact envelope bytes, if it did.
     /// - Throws: ``VerifierError`` when the input cannot be checked (malformed envelope or payload,
     ///   library failure). A bad signature is not thrown: it is a failing `SIG-TRUSTED` finding.
-    public func verify(_ bytes: [UInt8], detachedSignature: [UInt8]? = nil) throws(VerifierError) -> VerifiedAttestation {
+    public func verify(_ bytes: [UInt8], detachedSignature: [UInt8]? = nil, at time: Timestamp,
+                       firstSeen: Timestamp? = nil) throws(VerifierError) -> VerifiedAttestation {
         let envelope = try EnvelopeReader(limits: limits).open(bytes, detachedSignature: detachedSignature)
         let decoder = AttestationDecoder(limits: limits)
         let result = envelope.parsedPayload.map { decoder.decodeAll($0) } ?? decoder.decodeAll(envelope.payload)
@@ -64,9 +78,11 @@ public struct AttestationVerifier: Sendable {
             throw first
         }
         let digest = "sha256:" + provider.sha256(envelope.payload).hex
+        let signingTime = SigningTimeProof.earliest(timestamp: nil, firstSeen: firstSeen, evaluation: time)
         let (checks, finding) = try SignatureChecker(store: store).check(envelope, issuer: attestation.issuer.id,
-                                                                          issuedAt: attestation.issuedAt)
+                                                                          signingTime: signingTime)
         return VerifiedAttestation(attestation: attestation, envelope: envelope.kind, digest: digest, signatures: checks,
-                                   signatureFinding: finding)
+                                   signatureFinding: finding, signingTime: signingTime,
+                                   policy: store.issuers[attestation.issuer.id]?.file.policy)
     }
 }
