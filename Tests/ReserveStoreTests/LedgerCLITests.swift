@@ -26,10 +26,12 @@ import Testing
         #expect(first.output.components(separatedBy: "ledger: recorded").count - 1 >= 4)
         let second = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         #expect(second.status == 1)
-        // Six envelopes, five payloads (a tampered one reuses a genuine payload): all replays now.
-        #expect(second.output.components(separatedBy: "ledger: already recorded: nothing new stored").count - 1 == 6)
+        // Six envelopes, five payloads: the tampered one reuses a genuine payload and is kept apart
+        // as untrusted evidence. All six are replays now, judged again and recorded as evaluations.
+        #expect(second.output.components(separatedBy: "ledger: already recorded: judged again against the coin's history").count - 1 == 6)
         #expect(!second.output.contains("ledger: recorded"))
-        #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT count(*) FROM attestation") == "5")
+        #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT count(*) FROM attestation") == "6")
+        #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT count(*) FROM evaluation") == "12")
     }
 
     @Test func dbOptionAndEnvironmentVariableChooseTheLedger() throws {
@@ -146,7 +148,8 @@ import Testing
         #expect(rerun.status == 1)
         #expect(try sqlite3(db, "SELECT count(*) FROM attestation") == String(total))
         #expect(rerun.output.components(separatedBy: "\"rule\": \"REPLAY\"").count - 1 == committed)
-        #expect(try VerifierBinary.run(["ledger", "verify", "--db", "l.sqlite"], in: dir.url).output.contains("ok: \(total) evaluations"))
+        // Every verdict is on record: the replays' evaluations were appended too.
+        #expect(try VerifierBinary.run(["ledger", "verify", "--db", "l.sqlite"], in: dir.url).output.contains("ok: \(total + committed) evaluations"))
     }
 
     @Test func statusAndHistoryShowTheSamples() throws {
@@ -195,7 +198,7 @@ import Testing
         #expect(result.output.contains("CHANGED  harbor-usd/HUSD #58: not eligible (bcbs@2026-01-01) -> eligible (hkma@2026-01-01)"))
         #expect(result.output.contains("same     kizuna-yen/KZJPY #12"))
         let chain = try VerifierBinary.run(["ledger", "verify"], in: dir.url)
-        #expect(chain.output.contains("ok: 9 evaluations"))  // 5 at verify + 4 accepted re-evaluated
+        #expect(chain.output.contains("ok: 10 evaluations"))  // 6 at verify + 4 accepted re-evaluated
     }
 
     @Test func ledgerVerifyReportsTheFirstBrokenLinkWithExit1() throws {
