@@ -195,6 +195,8 @@ struct CheckedInput: Sendable {
     var report: AttestationReport
     var envelope: [UInt8]
     var detachedSignature: [UInt8]?
+    /// The `.tsr` beside the input, as read (RFC 3161 token).
+    var timestampToken: [UInt8]? = nil
 }
 
 /// Reads, verifies and evaluates inputs on every core, keeping the input order in the results.
@@ -225,6 +227,7 @@ enum VerifyPipeline {
     static func check(_ input: InputFile, verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp) -> CheckedInput {
         var bytes: [UInt8] = []
         var signature: [UInt8]?
+        var token: [UInt8]?
         do {
             if let contents = input.contents {
                 bytes = try contents.get()
@@ -232,9 +235,12 @@ enum VerifyPipeline {
                 bytes = try Files.read(input.path, limit: verifier.limits.maxBytes)
             }
             signature = try input.signaturePath.map { (path) throws(VerifierError) in try Files.read(path, limit: 64 * 1024) }
-            let verified = try verifier.verify(bytes, detachedSignature: signature)
+            token = try input.timestampPath.map { (path) throws(VerifierError) in
+                try Files.read(path, limit: EnvelopeReader.maximumTimestampTokenSize)
+            }
+            let verified = try verifier.verify(bytes, detachedSignature: signature, timestampToken: token)
             let report = AttestationReport(source: input.path, outcome: .checked(verified, evaluator.evaluate(verified, at: time)))
-            return CheckedInput(report: report, envelope: bytes, detachedSignature: signature)
+            return CheckedInput(report: report, envelope: bytes, detachedSignature: signature, timestampToken: token)
         } catch {
             return CheckedInput(report: AttestationReport(source: input.path, outcome: .error(error)), envelope: bytes, detachedSignature: signature)
         }
