@@ -96,7 +96,8 @@ do {
                     return (envelope, try AttestationDecoder().decode(envelope.payload))
                 }
                 let checker = SignatureChecker(store: verifier.store)
-                elapsed = try seconds { for (e, a) in opened { _ = try checker.check(e, issuer: a.issuer.id, issuedAt: a.issuedAt) } }
+                let proof = SigningTimeProof(time: corpus.evaluatedAt, source: .evaluation)
+                elapsed = try seconds { for (e, a) in opened { _ = try checker.check(e, issuer: a.issuer.id, signingTime: proof) } }
             case "verify-evaluate-2":
                 // The same on two threads (DispatchQueue.concurrentPerform), sharing the verifier.
                 let envelopes = corpus.envelopes
@@ -104,7 +105,9 @@ do {
                 elapsed = seconds {
                     DispatchQueue.concurrentPerform(iterations: 2) { half in
                         for i in stride(from: half, to: envelopes.count, by: 2) {
-                            if let verified = try? verifier.verify(envelopes[i].bytes) { _ = evaluator.evaluate(verified, at: at) }
+                            if let verified = try? verifier.verify(envelopes[i].bytes, at: at) {
+                                _ = evaluator.evaluate(verified, history: .unrecorded, at: at)
+                            }
                         }
                     }
                 }

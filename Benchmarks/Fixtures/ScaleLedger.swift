@@ -128,24 +128,35 @@ extension ScaleLedger {
     }
 
     /// `corpus` verified and evaluated, ready to record: made once, recorded into several ledgers.
-    public static func recordInputs(_ corpus: BenchCorpus) throws -> [RecordInput] {
+    public static func recordInputs(_ corpus: BenchCorpus) throws -> [ReadyRecord] {
         let evaluator = Evaluator(profile: .bcbs)
         let verifier = AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider())
         return try corpus.envelopes.map { envelope in
-            let verified = try verifier.verify(envelope.bytes)
-            return RecordInput(
-                source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil, verified: verified,
-                evaluation: evaluator.evaluate(verified, at: corpus.evaluatedAt), evaluator: evaluator, freshnessDays: 35,
-                evaluatedAt: corpus.evaluatedAt, toolVersion: Workloads.toolVersion)
+            let verified = try verifier.verify(envelope.bytes, at: corpus.evaluatedAt)
+            return ReadyRecord(
+                item: RecordItem(source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil, verified: verified,
+                                 evaluatedAt: corpus.evaluatedAt, toolVersion: Workloads.toolVersion),
+                evaluator: evaluator, assessment: evaluator.assess(verified, at: corpus.evaluatedAt))
+        }
+    }
+
+    /// A verified and assessed envelope: recording only decides its history and writes it.
+    public struct ReadyRecord: Sendable {
+        public var item: RecordItem
+        public var evaluator: Evaluator
+        public var assessment: Assessment
+
+        public func record(into ledger: Ledger) throws(VerifierError) -> RecordOutcome {
+            try ledger.record(item) { evaluator.decide(assessment, history: $0) }
         }
     }
 
     /// Records `inputs` (new sequences for the same coins) and returns attestations per second:
     /// recording only, the verification and evaluation were done by ``recordInputs(_:)``.
-    public static func recordRate(_ inputs: [RecordInput], into ledger: Ledger) throws -> Double {
+    public static func recordRate(_ inputs: [ReadyRecord], into ledger: Ledger) throws -> Double {
         var recorded = 0
         let elapsed = try seconds {
-            for input in inputs where try ledger.record(input).recorded { recorded += 1 }
+            for input in inputs where try input.record(into: ledger).recorded { recorded += 1 }
         }
         guard recorded == inputs.count else { throw VerifierError(.storage, "only \(recorded) of \(inputs.count) were recorded") }
         return Double(inputs.count) / elapsed

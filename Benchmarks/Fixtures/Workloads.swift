@@ -34,12 +34,11 @@ public enum Workloads {
     public static func endToEnd(_ corpus: BenchCorpus, verifier: AttestationVerifier, evaluator: Evaluator, ledger: Ledger) throws -> Int {
         var trusted = 0
         for envelope in corpus.envelopes {
-            let verified = try verifier.verify(envelope.bytes)
-            let evaluation = evaluator.evaluate(verified, at: corpus.evaluatedAt)
-            let outcome = try ledger.record(RecordInput(
+            let verified = try verifier.verify(envelope.bytes, at: corpus.evaluatedAt)
+            let assessment = evaluator.assess(verified, at: corpus.evaluatedAt)
+            let outcome = try ledger.record(RecordItem(
                 source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil, verified: verified,
-                evaluation: evaluation, evaluator: evaluator, freshnessDays: 35, evaluatedAt: corpus.evaluatedAt,
-                toolVersion: toolVersion))
+                evaluatedAt: corpus.evaluatedAt, toolVersion: toolVersion)) { evaluator.decide(assessment, history: $0) }
             if verified.isTrusted && outcome.recorded { trusted += 1 }
         }
         return trusted
@@ -50,8 +49,8 @@ public enum Workloads {
     public static func verifyEvaluate(_ corpus: BenchCorpus, verifier: AttestationVerifier, evaluator: Evaluator) throws -> Int {
         var eligible = 0
         for envelope in corpus.envelopes {
-            let verified = try verifier.verify(envelope.bytes)
-            if evaluator.evaluate(verified, at: corpus.evaluatedAt).verdict.eligible { eligible += 1 }
+            let verified = try verifier.verify(envelope.bytes, at: corpus.evaluatedAt)
+            if evaluator.evaluate(verified, history: .unrecorded, at: corpus.evaluatedAt).verdict.eligible { eligible += 1 }
         }
         return eligible
     }
@@ -133,10 +132,10 @@ public struct LargeAttestation: Sendable {
     public func run() throws -> Timings {
         var t = Timings()
         var verified: VerifiedAttestation?
-        t.verify = try seconds { verified = try verifier.verify(envelope) }
+        t.verify = try seconds { verified = try verifier.verify(envelope, at: PayloadFactory.evaluatedAt) }
         guard let verified, verified.isTrusted else { throw VerifierError(.malformedEnvelope, "the large attestation did not verify") }
         var evaluation: Evaluation?
-        t.rules = seconds { evaluation = evaluator.evaluate(verified, at: PayloadFactory.evaluatedAt) }
+        t.rules = seconds { evaluation = evaluator.evaluate(verified, history: .unrecorded, at: PayloadFactory.evaluatedAt) }
         t.eligible = evaluation?.verdict.eligible ?? false
         t.findings = evaluation?.findings.count ?? 0
         return t
@@ -157,7 +156,9 @@ public struct LargeAttestation: Sendable {
         var attestation: Attestation?
         b.decode = try seconds { attestation = try AttestationDecoder().decode(envelope!.payload) }
         b.signature = try seconds {
-            _ = try SignatureChecker(store: verifier.store).check(envelope!, issuer: attestation!.issuer.id, issuedAt: attestation!.issuedAt)
+            _ = try SignatureChecker(store: verifier.store).check(
+                envelope!, issuer: attestation!.issuer.id,
+                signingTime: SigningTimeProof(time: PayloadFactory.evaluatedAt, source: .evaluation))
         }
         return b
     }
@@ -184,16 +185,16 @@ public struct StageTimings: Sendable, CustomStringConvertible {
             t.open += try seconds { opened = try EnvelopeReader().open(envelope.bytes) }
             var attestation: Attestation?
             t.decode += try seconds { attestation = try AttestationDecoder().decode(opened!.payload) }
-            t.signature += try seconds { _ = try checker.check(opened!, issuer: attestation!.issuer.id, issuedAt: attestation!.issuedAt) }
+            let proof = SigningTimeProof(time: corpus.evaluatedAt, source: .evaluation)
+            t.signature += try seconds { _ = try checker.check(opened!, issuer: attestation!.issuer.id, signingTime: proof) }
             var verified: VerifiedAttestation?
-            t.verify += try seconds { verified = try verifier.verify(envelope.bytes) }
-            var evaluation: Evaluation?
-            t.evaluate += seconds { evaluation = evaluator.evaluate(verified!, at: corpus.evaluatedAt) }
+            t.verify += try seconds { verified = try verifier.verify(envelope.bytes, at: corpus.evaluatedAt) }
+            var assessment: Assessment?
+            t.evaluate += seconds { assessment = evaluator.assess(verified!, at: corpus.evaluatedAt) }
             t.record += try seconds {
-                _ = try ledger.record(RecordInput(
+                _ = try ledger.record(RecordItem(
                     source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil, verified: verified!,
-                    evaluation: evaluation!, evaluator: evaluator, freshnessDays: 35, evaluatedAt: corpus.evaluatedAt,
-                    toolVersion: Workloads.toolVersion))
+                    evaluatedAt: corpus.evaluatedAt, toolVersion: Workloads.toolVersion)) { evaluator.decide(assessment!, history: $0) }
             }
             t.count += 1
         }

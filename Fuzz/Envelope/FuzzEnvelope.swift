@@ -62,7 +62,7 @@ enum FuzzEnvelope {
                 if problems.isEmpty {
                     let verifier = AttestationVerifier(store: store, provider: FakeCrypto(), limits: limits)
                     do {
-                        let verified = try verifier.verify(bytes)
+                        let verified = try verifier.verify(bytes, at: evaluatedAt)
                         let decoded = try decoder.decode(envelope.payload)
                         check(verified.attestation == decoded, "verifier and decoder disagree on one payload")
                         for signature in verified.signatures { check(!signature.reason.isEmpty, "a signature check without a reason") }
@@ -82,7 +82,7 @@ enum FuzzEnvelope {
             let payload = Array(bytes[..<split])
             let signature = Array(bytes[(split + 1)...])
             do {
-                let verified = try AttestationVerifier(store: store, provider: FakeCrypto()).verify(payload, detachedSignature: signature)
+                let verified = try AttestationVerifier(store: store, provider: FakeCrypto()).verify(payload, detachedSignature: signature, at: evaluatedAt)
                 check(verified.envelope != .unsigned, "a payload with a detached signature reported as unsigned")
             } catch {
                 checkMessage(error)
@@ -121,7 +121,7 @@ enum FuzzEnvelope {
             let draft = Evaluator(profile: profile).evaluateDraft(verified.attestation, at: evaluatedAt)
             check(!draft.findings.isEmpty, "a draft evaluation without findings")
         }
-        let evaluation = Evaluator(profile: .bcbs).evaluate(verified, at: evaluatedAt)
+        let evaluation = Evaluator(profile: .bcbs).evaluate(verified, history: .unrecorded, at: evaluatedAt)
         let report = RunReport(tool: "fuzz", evaluatedAt: evaluatedAt, profile: Profile.bcbs.versionedName,
                                results: [AttestationReport(source: "fuzz", outcome: .checked(verified, evaluation))])
         let json = ReportRenderer.json(report)

@@ -122,15 +122,18 @@ public final class WatchRunner: Sendable {
                             continue
                         }
                         do {
-                            let verified = try verifier.verify(envelope.bytes, detachedSignature: envelope.detachedSignature)
-                            summary.verified += 1
                             let now = clock()
-                            let outcome = try ledger.record(RecordInput(
+                            let sha = OpenSSLProvider().sha256(envelope.bytes).hex
+                            let firstSeen = try ledger.firstSeen(envelopeSHA256: [sha])[sha]
+                            let verified = try verifier.verify(envelope.bytes, detachedSignature: envelope.detachedSignature,
+                                                               at: now, firstSeen: firstSeen)
+                            summary.verified += 1
+                            let assessment = evaluator.assess(verified, at: now)
+                            let outcome = try ledger.record(RecordItem(
                                 source: envelope.location, envelope: envelope.bytes, detachedSignature: envelope.detachedSignature,
-                                verified: verified, evaluation: evaluator.evaluate(verified, at: now), evaluator: evaluator,
-                                freshnessDays: freshness, evaluatedAt: now, toolVersion: tool))
+                                verified: verified, evaluatedAt: now, toolVersion: tool)) { evaluator.decide(assessment, history: $0) }
                             if outcome.recorded { summary.recorded += 1 } else { summary.replays += 1 }
-                        } catch where error.code == .storage || error.code == .incompatibleDatabase {
+                        } catch where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
                             throw error
                         } catch {
                             summary.failures += 1

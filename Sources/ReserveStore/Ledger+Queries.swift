@@ -60,12 +60,15 @@ public struct ChainReport: Sendable, Hashable {
 /// A stored envelope, for `reevaluate`.
 public struct StoredEnvelope: Sendable {
     public var attestationRef: Int64
+    public var digest: String
     public var source: String
     public var envelope: [UInt8]
     public var detachedSignature: [UInt8]?
     public var freshnessDays: Int
     public var previousEligible: Bool
     public var previousProfile: String
+    /// When the ledger first recorded it: the proven signing time for a re-check of its keys.
+    public var firstSeen: Timestamp?
 }
 
 private func blockingList(_ text: String) -> [String] {
@@ -96,19 +99,23 @@ extension Ledger {
                         UNION ALL
                         SELECT issuer, (SELECT min(token) FROM attestation x WHERE x.issuer = coins.issuer AND x.token > coins.token)
                         FROM coins WHERE coins.token IS NOT NULL),
-                      latest(issuer, token, sequence) AS (
+                      latest(issuer, token, attestation_id) AS (
                         SELECT issuer, token,
-                               (SELECT max(sequence) FROM attestation x WHERE x.issuer = coins.issuer AND x.token = coins.token AND x.accepted = 1)
+                               (SELECT x.id FROM attestation x WHERE x.issuer = coins.issuer AND x.token = coins.token AND x.accepted = 1
+                                  AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
+                                ORDER BY x.sequence DESC LIMIT 1)
                         FROM coins WHERE token IS NOT NULL)
-                    SELECT a.issuer, a.token, a.sequence, a.attestation_id, a.as_of, a.digest,
+                    SELECT a.issuer, a.token, a.sequence, a.attestation_id, a.as_of, a.digest, e.id AS evaluation_id,
                            e.eligible, e.coin_group, e.profile, e.blocking, e.coverage, e.stressed_coverage, e.evaluated_at, e.freshness_days,
                            (SELECT count(*) FROM finding f CROSS JOIN evaluation e2 ON f.evaluation_ref = e2.id
                              WHERE e2.issuer = a.issuer AND e2.token = a.token AND f.rule = 'EQUIVOCATION' AND f.status = 'fail') AS equivocations
                     FROM latest
-                    JOIN attestation a ON a.issuer = latest.issuer AND a.token = latest.token AND a.sequence = latest.sequence AND a.accepted = 1
+                    JOIN attestation a ON a.id = latest.attestation_id
                     JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id)
                     ORDER BY a.issuer, a.token
                     """)
+                // What status reports rests on these rows: each must still match its hash.
+                for row in rows { _ = try self.checkRow(db, id: row["evaluation_id"]) }
                 return rows.compactMap { row -> CoinStatus? in
                     guard let asOf = Timestamp.parse(row["as_of"]) else { return nil }
                     return CoinStatus(issuer: row["issuer"], token: row["token"], sequence: row["sequence"], attestationId: row["attestation_id"],
@@ -129,7 +136,8 @@ extension Ledger {
             return try pool.read { db in
                 var sql = """
                     SELECT e.id, e.sequence, e.token, e.as_of, e.kind, e.profile, e.evaluated_at, e.eligible, e.coin_group, e.blocking,
-                           e.coverage, e.stressed_coverage, a.accepted, a.digest
+                           e.coverage, e.stressed_coverage, a.digest,
+                           a.accepted AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id) AS accepted
                     FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref
                     WHERE e.issuer = ?
                     """
@@ -139,7 +147,9 @@ extension Ledger {
                     arguments += [token]
                 }
                 sql += " ORDER BY e.id"
-                return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+                for row in rows { _ = try self.checkRow(db, id: row["id"]) }
+                return rows.map { row in
                     HistoryEntry(evaluationID: row["id"], sequence: row["sequence"], token: row["token"], asOf: row["as_of"],
                                  kind: row["kind"], profile: row["profile"], evaluatedAt: row["evaluated_at"], eligible: row["eligible"],
                                  group: row["coin_group"], blocking: blockingList(row["blocking"]), coverage: row["coverage"],
@@ -151,45 +161,58 @@ extension Ledger {
         }
     }
 
-    /// Walks the evaluation hash chain from the first row and reports the first broken link.
+    /// Walks the evaluation hash chain from the first row and reports the first broken link; then
+    /// checks that nothing sits outside the chain (an attestation no evaluation covers, a
+    /// withdrawal not recorded with a version-2 evaluation) and that every stored checkpoint
+    /// matches the chain.
     public func verifyChain() throws(VerifierError) -> ChainReport {
         do {
             return try pool.read { db in
                 var previous = Ledger.genesisHash
                 var count = 0
-                let findingsStatement = try db.cachedStatement(sql: """
-                    SELECT rule, status, message, basis, gating, evidence FROM finding WHERE evaluation_ref = ? ORDER BY position
-                    """)
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT e.*, a.digest, a.envelope_sha256, a.envelope FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref ORDER BY e.id
-                    """)
-                while let row = try rows.next() {
+                let ids = try Int64.fetchCursor(db, sql: "SELECT id FROM evaluation ORDER BY id")
+                while let id = try ids.next() {
                     count += 1
-                    let id: Int64 = row["id"]
-                    let envelope: Data = row["envelope"]
-                    let envelopeSHA: String = row["envelope_sha256"]
-                    if hasher.sha256([UInt8](envelope)).hex != envelopeSHA {
+                    guard let (chain, prev, stored) = try ChainContent.row(db, id: id, hasher: hasher) else {
+                        return ChainReport(rows: count, broken: (id, "its attestation row is missing"))
+                    }
+                    let envelope = try Data.fetchOne(db, sql: """
+                        SELECT a.envelope FROM attestation a JOIN evaluation e ON e.attestation_ref = a.id WHERE e.id = ?
+                        """, arguments: [id]) ?? Data()
+                    if hasher.sha256([UInt8](envelope)).hex != chain.envelopeSHA256 {
                         return ChainReport(rows: count, broken: (id, "the stored envelope of its attestation no longer matches its recorded SHA-256"))
                     }
-                    let prev: String = row["prev_hash"]
                     if prev != previous {
                         return ChainReport(rows: count, broken: (id, "prev_hash does not match the previous row's hash (a row was removed or reordered)"))
                     }
-                    let findings = try Row.fetchAll(findingsStatement, arguments: [id]).map {
-                        ChainRow.FindingRow(rule: $0["rule"], status: $0["status"], message: $0["message"], basis: $0["basis"],
-                                            gating: $0["gating"], evidence: $0["evidence"])
-                    }
-                    let chain = ChainRow(
-                        digest: row["digest"], envelopeSHA256: envelopeSHA, kind: row["kind"], profile: row["profile"],
-                        toolVersion: row["tool_version"], evaluatedAt: row["evaluated_at"], eligible: row["eligible"],
-                        group: row["coin_group"], blocking: row["blocking"], coverage: row["coverage"],
-                        stressedCoverage: row["stressed_coverage"], freshnessDays: row["freshness_days"], findings: findings)
-                    let computed = chain.hash(previous: prev, hasher: hasher)
-                    let stored: String = row["row_hash"]
-                    if computed != stored {
-                        return ChainReport(rows: count, broken: (id, "its content no longer matches its hash (the row or its findings were edited)"))
+                    if chain.hash(previous: prev, hasher: hasher) != stored {
+                        return ChainReport(rows: count, broken: (id, "its content no longer matches its hash (the row, its findings, its attestation or signature checks were edited)"))
                     }
                     previous = stored
+                }
+                if let orphan = try Int64.fetchOne(db, sql: """
+                    SELECT a.id FROM attestation a WHERE NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.attestation_ref = a.id) LIMIT 1
+                    """) {
+                    return ChainReport(rows: count, broken: (0, "attestation row \(orphan) is covered by no evaluation (inserted outside the tool)"))
+                }
+                if let stray = try Int64.fetchOne(db, sql: """
+                    SELECT w.id FROM withdrawal w LEFT JOIN evaluation e ON e.id = w.evaluation_ref
+                    WHERE e.id IS NULL OR e.chain_version < 2 OR e.attestation_ref != w.attestation_ref LIMIT 1
+                    """) {
+                    return ChainReport(rows: count, broken: (0, "withdrawal \(stray) is covered by no evaluation's hash (inserted outside the tool)"))
+                }
+                if let stray = try Int64.fetchOne(db, sql: """
+                    SELECT s.id FROM signature_check s LEFT JOIN attestation a ON a.id = s.attestation_ref WHERE a.id IS NULL LIMIT 1
+                    """) {
+                    return ChainReport(rows: count, broken: (0, "signature check \(stray) belongs to no attestation"))
+                }
+                for checkpoint in try Row.fetchAll(db, sql: "SELECT id, evaluations, head_hash FROM checkpoint ORDER BY id") {
+                    let id: Int64 = checkpoint["id"]
+                    let n: Int = checkpoint["evaluations"]
+                    let head: String = checkpoint["head_hash"]
+                    if let problem = try self.mismatch(evaluations: n, headHash: head, db) {
+                        return ChainReport(rows: count, broken: (0, "stored checkpoint \(id): \(problem)"))
+                    }
                 }
                 return ChainReport(rows: count, broken: nil)
             }
@@ -198,20 +221,82 @@ extension Ledger {
         }
     }
 
-    /// The accepted attestations' envelopes with their latest evaluation, for `reevaluate`.
+    /// Why the chain does not hold a checkpoint of `evaluations` rows with head `headHash` (nil: it does).
+    func mismatch(evaluations n: Int, headHash: String, _ db: Database) throws -> String? {
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM evaluation") ?? 0
+        if total < n {
+            return "the checkpoint covers \(n) evaluations, the ledger holds \(total): rows were removed (truncated)"
+        }
+        guard n > 0 else { return headHash == Ledger.genesisHash ? nil : "an empty checkpoint with a head hash" }
+        let hash = try String.fetchOne(db, sql: "SELECT row_hash FROM evaluation ORDER BY id LIMIT 1 OFFSET ?", arguments: [n - 1])
+        if hash != headHash {
+            return "evaluation \(n)'s hash is not the checkpoint's head: the chain was rewritten"
+        }
+        return nil
+    }
+
+    /// The chain's head: the number of evaluations and the newest row's hash (checked first).
+    public func head() throws(VerifierError) -> (evaluations: Int, hash: String) {
+        do {
+            return try pool.read { db in
+                let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM evaluation") ?? 0
+                return (n, try self.checkedHead(db))
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): reading the chain head")
+        }
+    }
+
+    /// Checks a checkpoint (already verified as signed by the verifier's key) against the chain.
+    /// - Returns: nil when the ledger holds it; else what is wrong (truncation, rewrite).
+    public func check(checkpoint: Checkpoint) throws(VerifierError) -> String? {
+        do {
+            return try pool.read { db in try self.mismatch(evaluations: checkpoint.evaluations, headHash: checkpoint.headHash, db) }
+        } catch {
+            throw Ledger.storageError(error, "\(path): checking a checkpoint")
+        }
+    }
+
+    /// Stores a signed checkpoint (a DSSE envelope) beside the chain it covers.
+    public func store(checkpoint: Checkpoint, envelope: [UInt8]) throws(VerifierError) {
+        do {
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO checkpoint (evaluations, head_hash, created_at, envelope) VALUES (?, ?, ?, ?)",
+                               arguments: [checkpoint.evaluations, checkpoint.headHash, checkpoint.time.description, Data(envelope)])
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): storing a checkpoint")
+        }
+    }
+
+    /// The stored checkpoints' envelopes, oldest first.
+    public func checkpointEnvelopes() throws(VerifierError) -> [[UInt8]] {
+        do {
+            return try pool.read { db in
+                try Data.fetchAll(db, sql: "SELECT envelope FROM checkpoint ORDER BY id").map { [UInt8]($0) }
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): reading checkpoints")
+        }
+    }
+
+    /// The accepted (not withdrawn) attestations' envelopes with their latest evaluation, for `reevaluate`.
     public func acceptedEnvelopes() throws(VerifierError) -> [StoredEnvelope] {
         do {
             return try pool.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT a.id, a.source, a.envelope, a.detached_signature, e.freshness_days, e.eligible, e.profile
+                    SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.received_at, e.freshness_days, e.eligible,
+                           e.profile
                     FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id)
-                    WHERE a.accepted = 1 ORDER BY a.id
+                    WHERE a.accepted = 1 AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
+                    ORDER BY a.id
                     """).map { row in
                     let envelope: Data = row["envelope"]
                     let detached: Data? = row["detached_signature"]
-                    return StoredEnvelope(attestationRef: row["id"], source: row["source"], envelope: [UInt8](envelope),
+                    return StoredEnvelope(attestationRef: row["id"], digest: row["digest"], source: row["source"], envelope: [UInt8](envelope),
                                           detachedSignature: detached.map { [UInt8]($0) }, freshnessDays: row["freshness_days"],
-                                          previousEligible: row["eligible"], previousProfile: row["profile"])
+                                          previousEligible: row["eligible"], previousProfile: row["profile"],
+                                          firstSeen: Timestamp.parse(row["received_at"]))
                 }
             }
         } catch {
@@ -219,20 +304,59 @@ extension Ledger {
         }
     }
 
-    /// Appends a re-evaluation of a stored attestation (never rewrites the old ones).
-    public func recordReevaluation(attestationRef: Int64, verified: VerifiedAttestation, evaluation: Evaluation, evaluatedAt: Timestamp,
-                                   toolVersion: String, freshnessDays: Int) throws(VerifierError) {
+    /// Appends a re-evaluation of a stored attestation (never rewrites the old ones). The history
+    /// is read inside the transaction and handed to `decide`, as when recording. When the
+    /// attestation is no longer trusted (a key revocation found to predate its proven signing
+    /// time), a withdrawal is appended with the evaluation and the attestation leaves its coin's
+    /// accepted history; a correction does the same on the operator's signed word.
+    ///
+    /// - Returns: the evaluation and whether it withdrew the attestation.
+    public func reevaluate(attestationRef: Int64, verified: VerifiedAttestation, evaluatedAt: Timestamp, toolVersion: String,
+                           correction: Withdrawal? = nil,
+                           decide: (HistorySnapshot) -> Evaluation) throws(VerifierError) -> (Evaluation, withdrawn: Bool) {
         do {
-            try pool.writeWithoutTransaction { db in
+            return try pool.writeWithoutTransaction { db in
+                var result: (Evaluation, Bool)?
                 try db.inTransaction(.immediate) {
-                    _ = try self.appendEvaluation(evaluation, attestationRef: attestationRef, digest: verified.digest,
-                                                  attestation: verified.attestation, kind: "reevaluate", evaluatedAt: evaluatedAt,
-                                                  toolVersion: toolVersion, freshnessDays: freshnessDays, db)
+                    var (snapshot, _) = try self.snapshot(verified, db)
+                    let wasAccepted = snapshot.recorded?.admitted ?? false
+                    var withdrawals: [Withdrawal] = []
+                    if let correction, wasAccepted {
+                        withdrawals.append(correction)
+                    } else if !verified.isTrusted && wasAccepted {
+                        withdrawals.append(Withdrawal(kind: .keyRevoked, reason: verified.signatureFinding.message))
+                    }
+                    if !withdrawals.isEmpty {
+                        // Judged as the ledger will stand after the withdrawal.
+                        snapshot.recorded?.admitted = false
+                        if snapshot.latestAccepted?.digest == verified.digest {
+                            snapshot.latestAccepted = try self.latestAccepted(verified.attestation, excluding: attestationRef, db)
+                        }
+                    }
+                    let evaluation = decide(snapshot)
+                    _ = try self.appendEvaluation(evaluation, attestationRef: attestationRef, attestation: verified.attestation,
+                                                  kind: "reevaluate", evaluatedAt: evaluatedAt, toolVersion: toolVersion,
+                                                  freshnessDays: verified.freshnessDays, withdrawals: withdrawals, db)
+                    result = (evaluation, !withdrawals.isEmpty)
                     return .commit
                 }
+                guard let result else { throw VerifierError(.storage, "the re-evaluation produced no outcome") }
+                return result
             }
         } catch {
             throw Ledger.storageError(error, "\(path): recording a re-evaluation")
         }
+    }
+
+    func latestAccepted(_ a: Attestation, excluding id: Int64, _ db: Database) throws -> HistorySnapshot.Accepted? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT sequence, as_of, digest FROM attestation x
+            WHERE issuer = ? AND token = ? AND accepted = 1 AND id != ?
+              AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
+            ORDER BY sequence DESC LIMIT 1
+            """, arguments: [a.issuer.id, a.token.symbol, id]),
+            let asOf = Timestamp.parse(row["as_of"])
+        else { return nil }
+        return HistorySnapshot.Accepted(sequence: row["sequence"], asOf: asOf, digest: row["digest"])
     }
 }

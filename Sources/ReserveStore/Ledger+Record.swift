@@ -2,125 +2,190 @@ import Foundation
 import GRDB
 import ReserveCore
 
-/// Everything `verify` knows about one attestation before the ledger adds its history.
-public struct RecordInput: Sendable {
+/// One verified envelope to record, with the bytes the ledger keeps. The verdict is not here:
+/// the caller's evaluator decides it from the history the ledger reads (``Ledger/record(_:decide:)``).
+public struct RecordItem: Sendable {
     public var source: String
     public var envelope: [UInt8]
     public var detachedSignature: [UInt8]?
     public var verified: VerifiedAttestation
-    /// The evaluation without history findings.
-    public var evaluation: Evaluation
-    public var evaluator: Evaluator
-    public var freshnessDays: Int
     public var evaluatedAt: Timestamp
     public var toolVersion: String
 
     public init(source: String, envelope: [UInt8], detachedSignature: [UInt8]?, verified: VerifiedAttestation,
-                evaluation: Evaluation, evaluator: Evaluator, freshnessDays: Int, evaluatedAt: Timestamp, toolVersion: String) {
+                evaluatedAt: Timestamp, toolVersion: String) {
         self.source = source
         self.envelope = envelope
         self.detachedSignature = detachedSignature
         self.verified = verified
-        self.evaluation = evaluation
-        self.evaluator = evaluator
-        self.freshnessDays = freshnessDays
         self.evaluatedAt = evaluatedAt
         self.toolVersion = toolVersion
     }
 }
 
 public struct RecordOutcome: Sendable {
-    /// The evaluation with the history findings and the final verdict.
+    /// The evaluation, with its history findings, as decided.
     public var evaluation: Evaluation
-    /// False for a replay: nothing was written.
+    /// A new attestation row was stored (false for a replay: only the evaluation was appended).
     public var recorded: Bool
+    /// The attestation entered its coin's accepted history with this evaluation.
     public var accepted: Bool
-    /// The evaluation row's hash (nil for a replay).
-    public var rowHash: String?
+    /// The appended evaluation row's hash.
+    public var rowHash: String
+}
+
+/// A withdrawal to append with a re-evaluation: the attestation leaves its coin's accepted history.
+public struct Withdrawal: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// A re-check found a signing key revoked (or outside its window) at the proven signing time.
+        case keyRevoked = "key-revoked"
+        /// An operator's correction, signed with the verifier's key (`ledger withdraw`).
+        case correction
+    }
+
+    public var kind: Kind
+    public var reason: String
+    /// The signed statement (DSSE) of a correction.
+    public var statement: [UInt8]?
+
+    public init(kind: Kind, reason: String, statement: [UInt8]? = nil) {
+        self.kind = kind
+        self.reason = reason
+        self.statement = statement
+    }
 }
 
 extension Ledger {
-    /// Records one attestation in one immediate transaction: reads the coin's history, applies
-    /// the history rules, and appends the attestation, its signature checks, the evaluation (with
-    /// the hash chain) and every finding. A replay writes nothing.
-    public func record(_ input: RecordInput) throws(VerifierError) -> RecordOutcome {
+    /// Records one envelope in one immediate transaction: reads the coin's history, hands it to
+    /// `decide` (the evaluator: the ledger never decides a verdict), and appends what was decided:
+    /// the attestation with its signature checks (unless it is already recorded) and the
+    /// evaluation with its findings, chained to the previous row. A replay appends its
+    /// evaluation too: every verdict the tool gave is on record.
+    ///
+    /// - Throws: E050 on a storage failure, or when the chain's newest row no longer matches its
+    ///   hash (the ledger was edited): nothing is appended then.
+    public func record(_ item: RecordItem, decide: (HistorySnapshot) -> Evaluation) throws(VerifierError) -> RecordOutcome {
         do {
             return try pool.writeWithoutTransaction { db in
                 var outcome: RecordOutcome?
                 try db.inTransaction(.immediate) {
-                    outcome = try self.record(input, in: db)
-                    return outcome?.recorded == true ? .commit : .rollback
+                    outcome = try self.record(item, decide: decide, in: db)
+                    return .commit
                 }
                 guard let outcome else { throw VerifierError(.storage, "the record transaction produced no outcome") }
                 return outcome
             }
         } catch {
-            throw Ledger.storageError(error, "\(path): recording \(input.source)")
+            throw Ledger.storageError(error, "\(path): recording \(item.source)")
         }
     }
 
-    private func record(_ input: RecordInput, in db: Database) throws -> RecordOutcome {
-        let verified = input.verified
+    private func record(_ item: RecordItem, decide: (HistorySnapshot) -> Evaluation, in db: Database) throws -> RecordOutcome {
+        let verified = item.verified
         let a = verified.attestation
-        let snapshot = try self.snapshot(verified, db)
-        let history = HistoryRules.evaluate(verified, history: snapshot, freshnessDays: input.freshnessDays, at: input.evaluatedAt)
-        let evaluation = input.evaluator.adding(history.findings, to: input.evaluation)
-        if history.replay {
-            return RecordOutcome(evaluation: evaluation, recorded: false, accepted: false, rowHash: nil)
+        let (snapshot, existing) = try self.snapshot(verified, db)
+        let evaluation = decide(snapshot)
+        var attestationRef: Int64
+        if let existing {
+            attestationRef = existing
+        } else {
+            try db.execute(sql: """
+                INSERT INTO attestation (digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
+                    envelope_sha256, detached_signature, source, received_at, trusted, accepted)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [verified.digest, a.issuer.id, a.token.symbol, a.attestationId, a.sequence, a.asOf.description,
+                                 a.issuedAt.description, verified.envelope.rawValue, Data(item.envelope),
+                                 hasher.sha256(item.envelope).hex, item.detachedSignature.map { Data($0) }, item.source,
+                                 item.evaluatedAt.description, verified.isTrusted, evaluation.admitted])
+            attestationRef = db.lastInsertedRowID
+            let signatureInsert = try db.cachedStatement(sql: """
+                INSERT INTO signature_check (attestation_ref, position, key_id, role, algorithm, status, reason, duplicate)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for check in verified.signatures {
+                try signatureInsert.execute(arguments: [attestationRef, check.index, check.keyID, check.role?.rawValue,
+                                                        check.algorithm?.rawValue, check.status.rawValue, check.reason, check.duplicate])
+            }
         }
-        try db.execute(sql: """
-            INSERT INTO attestation (digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
-                envelope_sha256, detached_signature, source, received_at, trusted, accepted)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [verified.digest, a.issuer.id, a.token.symbol, a.attestationId, a.sequence, a.asOf.description,
-                             a.issuedAt.description, verified.envelope.rawValue, Data(input.envelope),
-                             hasher.sha256(input.envelope).hex, input.detachedSignature.map { Data($0) }, input.source,
-                             input.evaluatedAt.description, verified.isTrusted, history.accepted])
-        let attestationRef = db.lastInsertedRowID
-        let signatureInsert = try db.cachedStatement(sql: """
-            INSERT INTO signature_check (attestation_ref, position, key_id, role, algorithm, status, reason, duplicate)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for check in verified.signatures {
-            try signatureInsert.execute(arguments: [attestationRef, check.index, check.keyID, check.role?.rawValue,
-                                                    check.algorithm?.rawValue, check.status.rawValue, check.reason, check.duplicate])
-        }
-        let hash = try appendEvaluation(evaluation, attestationRef: attestationRef, digest: verified.digest, attestation: a,
-                                        kind: "verify", evaluatedAt: input.evaluatedAt, toolVersion: input.toolVersion,
-                                        freshnessDays: input.freshnessDays, db)
-        return RecordOutcome(evaluation: evaluation, recorded: true, accepted: history.accepted, rowHash: hash)
+        let hash = try appendEvaluation(evaluation, attestationRef: attestationRef, attestation: a, kind: "verify",
+                                        evaluatedAt: item.evaluatedAt, toolVersion: item.toolVersion,
+                                        freshnessDays: verified.freshnessDays, withdrawals: [], db)
+        return RecordOutcome(evaluation: evaluation, recorded: existing == nil, accepted: evaluation.admitted, rowHash: hash)
     }
 
-    func snapshot(_ verified: VerifiedAttestation, _ db: Database) throws -> HistorySnapshot {
+    /// The coin's history as the evaluator needs it, and the id of this payload's row if it is
+    /// already recorded with the same trust.
+    func snapshot(_ verified: VerifiedAttestation, _ db: Database) throws -> (HistorySnapshot, Int64?) {
         let a = verified.attestation
-        // A trusted arrival replays only a trusted copy; an untrusted one replays any copy.
-        let seen = try Bool.fetchOne(db, sql: "SELECT 1 FROM attestation WHERE digest = ? AND (trusted = 1 OR ? = 0) LIMIT 1",
-                                     arguments: [verified.digest, verified.isTrusted]) ?? false
-        var latest: HistorySnapshot.Accepted?
+        var snapshot = HistorySnapshot()
+        var existing: Int64?
+        // A copy with the same trust: an untrusted copy (a forged envelope around a genuine payload)
+        // is kept apart from the trusted one, so its evaluation never becomes the coin's state.
         if let row = try Row.fetchOne(db, sql: """
-            SELECT sequence, as_of, digest FROM attestation
-            WHERE issuer = ? AND token = ? AND accepted = 1 ORDER BY sequence DESC LIMIT 1
+            SELECT id, accepted, received_at,
+                   EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
+            FROM attestation WHERE digest = ? AND trusted = ?
+            """, arguments: [verified.digest, verified.isTrusted]),
+            let firstSeen = Timestamp.parse(row["received_at"])
+        {
+            existing = row["id"]
+            let accepted: Bool = row["accepted"]
+            let withdrawn: Bool = row["withdrawn"]
+            snapshot.recorded = HistorySnapshot.Recorded(admitted: accepted && !withdrawn, firstSeen: firstSeen)
+        }
+        if let row = try Row.fetchOne(db, sql: """
+            SELECT sequence, as_of, digest FROM attestation x
+            WHERE issuer = ? AND token = ? AND accepted = 1
+              AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
+            ORDER BY sequence DESC LIMIT 1
             """, arguments: [a.issuer.id, a.token.symbol]),
             let asOf = Timestamp.parse(row["as_of"])
         {
-            latest = HistorySnapshot.Accepted(sequence: row["sequence"], asOf: asOf, digest: row["digest"])
+            snapshot.latestAccepted = HistorySnapshot.Accepted(sequence: row["sequence"], asOf: asOf, digest: row["digest"])
         }
-        let same = try String.fetchAll(db, sql: """
-            SELECT digest FROM attestation WHERE issuer = ? AND token = ? AND sequence = ? AND trusted = 1 AND digest != ?
+        snapshot.sameSequenceDigests = try String.fetchAll(db, sql: """
+            SELECT digest FROM attestation x
+            WHERE issuer = ? AND token = ? AND sequence = ? AND trusted = 1 AND digest != ?
+              AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
             ORDER BY id
             """, arguments: [a.issuer.id, a.token.symbol, a.sequence, verified.digest])
-        return HistorySnapshot(seenDigest: seen, latestAccepted: latest, sameSequenceDigests: same)
+        return (snapshot, existing)
     }
 
-    /// Appends an evaluation row and its findings, chaining its hash to the previous row's.
-    func appendEvaluation(_ evaluation: Evaluation, attestationRef: Int64, digest: String, attestation a: Attestation, kind: String,
-                          evaluatedAt: Timestamp, toolVersion: String, freshnessDays: Int, _ db: Database) throws -> String {
-        let previous = try String.fetchOne(db, sql: "SELECT row_hash FROM evaluation ORDER BY id DESC LIMIT 1") ?? Ledger.genesisHash
-        let envelopeHash = try String.fetchOne(db, sql: "SELECT envelope_sha256 FROM attestation WHERE id = ?", arguments: [attestationRef]) ?? ""
+    /// When the ledger first recorded each of these exact envelopes (by the SHA-256 of their bytes):
+    /// the earliest time the verifier can prove their signatures existed.
+    public func firstSeen(envelopeSHA256 hashes: [String]) throws(VerifierError) -> [String: Timestamp] {
+        guard !hashes.isEmpty else { return [:] }
+        do {
+            return try pool.read { db in
+                var seen: [String: Timestamp] = [:]
+                let statement = try db.cachedStatement(sql: "SELECT min(received_at) FROM attestation WHERE envelope_sha256 = ?")
+                for hash in Set(hashes) {
+                    if let text = try String.fetchOne(statement, arguments: [hash]), let time = Timestamp.parse(text) {
+                        seen[hash] = time
+                    }
+                }
+                return seen
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): reading first-seen times")
+        }
+    }
+
+    /// Appends an evaluation row (chain version 2) and its findings, and the withdrawals it
+    /// records, chaining its hash to the previous row's after checking that row is intact.
+    func appendEvaluation(_ evaluation: Evaluation, attestationRef: Int64, attestation a: Attestation, kind: String,
+                          evaluatedAt: Timestamp, toolVersion: String, freshnessDays: Int, withdrawals: [Withdrawal],
+                          _ db: Database) throws -> String {
+        let previous = try checkedHead(db)
         let v = evaluation.verdict
-        let row = ChainRow(
-            digest: digest, envelopeSHA256: envelopeHash, kind: kind, profile: v.profile, toolVersion: toolVersion,
-            evaluatedAt: evaluatedAt.description, eligible: v.eligible, group: v.group,
+        guard let identity = try Row.fetchOne(db, sql: "SELECT digest, envelope_sha256 FROM attestation WHERE id = ?",
+                                              arguments: [attestationRef])
+        else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
+        let recordedAt = evaluatedAt.description
+        var row = ChainRow(
+            version: 2, digest: identity["digest"], envelopeSHA256: identity["envelope_sha256"], kind: kind, profile: v.profile,
+            toolVersion: toolVersion, evaluatedAt: recordedAt, eligible: v.eligible, group: v.group,
             blocking: JSONWriter.write(.strings(v.blocking.map(\.rawValue)), pretty: false),
             coverage: evaluation.coverage.map { Amount.canonical($0) }, stressedCoverage: evaluation.stressedCoverage.map { Amount.canonical($0) },
             freshnessDays: freshnessDays,
@@ -128,11 +193,18 @@ extension Ledger {
                 ChainRow.FindingRow(rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message, basis: $0.basis.rawValue,
                                     gating: $0.gating, evidence: JSONWriter.write(.object($0.evidence), pretty: false))
             })
+        row.coin = ChainContent.coin(issuer: a.issuer.id, token: a.token.symbol, sequence: a.sequence, asOf: a.asOf.description,
+                                     attestationRef: attestationRef)
+        row.attestation = try ChainContent.attestation(db, id: attestationRef, hasher: hasher)
+        row.withdrawals = .array(withdrawals.map { w in
+            ["attestationRef": .number(String(attestationRef)), "kind": .string(w.kind.rawValue), "reason": .string(w.reason),
+             "recordedAt": .string(recordedAt), "statementSha256": w.statement.map { .string(hasher.sha256($0).hex) } ?? .null]
+        })
         let hash = row.hash(previous: previous, hasher: hasher)
         try db.execute(sql: """
             INSERT INTO evaluation (attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
-                coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, chain_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2)
             """, arguments: [attestationRef, a.issuer.id, a.token.symbol, a.sequence, a.asOf.description, kind, row.profile, row.toolVersion,
                              row.evaluatedAt, row.eligible, row.group, row.blocking, row.coverage, row.stressedCoverage, freshnessDays,
                              previous, hash])
@@ -143,48 +215,35 @@ extension Ledger {
         for (i, f) in row.findings.enumerated() {
             try findingInsert.execute(arguments: [evaluationRef, i, f.rule, f.status, f.message, f.basis, f.gating, f.evidence])
         }
+        for w in withdrawals {
+            try db.execute(sql: """
+                INSERT INTO withdrawal (attestation_ref, evaluation_ref, kind, reason, recorded_at, statement) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [attestationRef, evaluationRef, w.kind.rawValue, w.reason, recordedAt, w.statement.map { Data($0) }])
+        }
         return hash
     }
-}
 
-/// The content of an evaluation row that its hash covers, as stored (text columns exactly).
-struct ChainRow {
-    struct FindingRow {
-        var rule: String
-        var status: String
-        var message: String
-        var basis: String
-        var gating: Bool
-        var evidence: String
+    /// The newest row's hash, after checking that row against its content and its link: a ledger
+    /// edited under the tool is refused before anything is chained to it.
+    func checkedHead(_ db: Database) throws -> String {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT max(id) FROM evaluation") else { return Ledger.genesisHash }
+        return try checkRow(db, id: id)
     }
 
-    var digest: String
-    var envelopeSHA256: String
-    var kind: String
-    var profile: String
-    var toolVersion: String
-    var evaluatedAt: String
-    var eligible: Bool
-    var group: String
-    var blocking: String
-    var coverage: String?
-    var stressedCoverage: String?
-    var freshnessDays: Int
-    var findings: [FindingRow]
-
-    /// SHA-256 over `previous hash + "\n" + canonical JSON of the row` (sorted keys, compact).
-    func hash(previous: String, hasher: any CryptoProvider) -> String {
-        let content: JSONValue = [
-            "digest": .string(digest), "envelopeSha256": .string(envelopeSHA256), "kind": .string(kind), "profile": .string(profile),
-            "toolVersion": .string(toolVersion), "evaluatedAt": .string(evaluatedAt), "eligible": .bool(eligible),
-            "group": .string(group), "blocking": .string(blocking), "coverage": coverage.map(JSONValue.string) ?? .null,
-            "stressedCoverage": stressedCoverage.map(JSONValue.string) ?? .null, "freshnessDays": .int(freshnessDays),
-            "findings": .array(findings.map {
-                ["rule": .string($0.rule), "status": .string($0.status), "message": .string($0.message), "basis": .string($0.basis),
-                 "gating": .bool($0.gating), "evidence": .string($0.evidence)]
-            }),
-        ]
-        let bytes = Array((previous + "\n" + JSONWriter.write(content, pretty: false)).utf8)
-        return hasher.sha256(bytes).hex
+    /// Checks one evaluation row (its content against its hash, and its link to the row before
+    /// it) and returns its hash; throws E050 naming the row when it does not match.
+    func checkRow(_ db: Database, id: Int64) throws -> String {
+        guard let (chain, previous, stored) = try ChainContent.row(db, id: id, hasher: hasher) else {
+            throw VerifierError(.ledgerDamaged, "\(path) is damaged: evaluation \(id) has no attestation row; run `reserve-verifier ledger verify`")
+        }
+        let expectedPrevious = try String.fetchOne(db, sql: "SELECT row_hash FROM evaluation WHERE id < ? ORDER BY id DESC LIMIT 1",
+                                                   arguments: [id]) ?? Ledger.genesisHash
+        if previous != expectedPrevious {
+            throw VerifierError(.ledgerDamaged, "\(path) is damaged: evaluation \(id) does not link to the row before it (a row was removed or reordered); run `reserve-verifier ledger verify`")
+        }
+        if chain.hash(previous: previous, hasher: hasher) != stored {
+            throw VerifierError(.ledgerDamaged, "\(path) is damaged: evaluation \(id) no longer matches its hash (the row, its findings or its attestation were edited); run `reserve-verifier ledger verify`")
+        }
+        return stored
     }
 }

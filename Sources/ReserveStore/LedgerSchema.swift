@@ -138,6 +138,39 @@ enum LedgerSchema {
                 CREATE INDEX finding_equivocation ON finding (evaluation_ref) WHERE rule = 'EQUIVOCATION' AND status = 'fail';
                 """)
         }
+        migrator.registerMigration("v4-integrity") { db in
+            // Chain version 2 (LedgerChain.swift) covers the attestation row, its signature checks
+            // and withdrawals; rows written before keep version 1 and are checked as such.
+            // Withdrawals: the only way an accepted attestation leaves the coin's accepted history
+            // (a key revocation found to predate the proven signing time, or a signed correction),
+            // appended, never an edit. Checkpoints: signed (DSSE) heads of the chain.
+            try db.execute(sql: """
+                ALTER TABLE evaluation ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1;
+                CREATE INDEX attestation_envelope ON attestation (envelope_sha256);
+                CREATE TABLE withdrawal (
+                    id INTEGER PRIMARY KEY,
+                    attestation_ref INTEGER NOT NULL REFERENCES attestation (id),
+                    evaluation_ref INTEGER NOT NULL REFERENCES evaluation (id),
+                    kind TEXT NOT NULL CHECK (kind IN ('key-revoked', 'correction')),
+                    reason TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    statement BLOB
+                );
+                CREATE INDEX withdrawal_attestation ON withdrawal (attestation_ref);
+                CREATE INDEX withdrawal_evaluation ON withdrawal (evaluation_ref);
+                CREATE TABLE checkpoint (
+                    id INTEGER PRIMARY KEY,
+                    evaluations INTEGER NOT NULL,
+                    head_hash TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    envelope BLOB NOT NULL
+                );
+                CREATE TRIGGER withdrawal_no_update BEFORE UPDATE ON withdrawal BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                CREATE TRIGGER withdrawal_no_delete BEFORE DELETE ON withdrawal BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                CREATE TRIGGER checkpoint_no_update BEFORE UPDATE ON checkpoint BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                CREATE TRIGGER checkpoint_no_delete BEFORE DELETE ON checkpoint BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -45,14 +45,25 @@ struct SakuraFactory {
         return EnvelopeWriter.dsse(payload: bytes, signatures: [.init(keyID: key.publicKey.id, signature: signature)])
     }
 
-    func input(_ envelope: [UInt8], at time: Timestamp, store: TrustStore? = nil, profile: Profile = .bcbs) throws -> RecordInput {
+    func input(_ envelope: [UInt8], at time: Timestamp, store: TrustStore? = nil, profile: Profile = .bcbs) throws -> TestRecord {
         let trust = store ?? self.store
-        let verified = try AttestationVerifier(store: trust, provider: OpenSSLProvider()).verify(envelope)
-        let evaluator = Evaluator(profile: profile)
-        return RecordInput(source: "test", envelope: envelope, detachedSignature: nil, verified: verified,
-                           evaluation: evaluator.evaluate(verified, at: time), evaluator: evaluator,
-                           freshnessDays: trust.issuers["sakura-pay"]?.file.policy.freshnessDays ?? 35, evaluatedAt: time,
-                           toolVersion: "test")
+        let verified = try AttestationVerifier(store: trust, provider: OpenSSLProvider()).verify(envelope, at: time)
+        return TestRecord(item: RecordItem(source: "test", envelope: envelope, detachedSignature: nil, verified: verified,
+                                           evaluatedAt: time, toolVersion: "test"),
+                          evaluator: Evaluator(profile: profile))
+    }
+}
+
+/// A verified envelope and the evaluator that decides its verdict when the ledger records it.
+struct TestRecord {
+    var item: RecordItem
+    var evaluator: Evaluator
+}
+
+extension Ledger {
+    /// Records as `verify` does: the evaluator decides from the history the ledger reads.
+    func record(_ input: TestRecord) throws(VerifierError) -> RecordOutcome {
+        try record(input.item) { input.evaluator.evaluate(input.item.verified, history: $0, at: input.item.evaluatedAt) }
     }
 }
 

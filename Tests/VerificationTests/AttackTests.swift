@@ -40,15 +40,15 @@ import Testing
         case .dsse:
             let signed = try Fixture.dsse(payload, signedBy: keys.p256, .p256)
             let original = try EnvelopeWriter.openDSSE(signed)
-            verified = try verifier.verify(EnvelopeWriter.dsse(payload: altered, signatures: original.signatures))
+            verified = try verifier.verify(EnvelopeWriter.dsse(payload: altered, signatures: original.signatures), at: Fixture.signedAt)
         case .jws:
             let jws = String(decoding: try JWS.signed(payload: payload, key: keys.p256, algorithm: .p256), as: UTF8.self)
             let parts = jws.trimmingCharacters(in: .newlines).split(separator: ".", omittingEmptySubsequences: false)
             let forged = "\(parts[0]).\(JWS.b64url(altered)).\(parts[2])"
-            verified = try verifier.verify(Array(forged.utf8))
+            verified = try verifier.verify(Array(forged.utf8), at: Fixture.signedAt)
         case .detached:
             let signature = try OpenSSLSigner.sign(payload, with: keys.p256, algorithm: .p256)
-            verified = try verifier.verify(altered, detachedSignature: signature)
+            verified = try verifier.verify(altered, detachedSignature: signature, at: Fixture.signedAt)
         }
 
         #expect(verified.signatureFinding.status == .fail)
@@ -61,7 +61,7 @@ import Testing
         let original = try EnvelopeWriter.openDSSE(signed)
         let forged = EnvelopeWriter.dsse(payload: payload, signatures: original.signatures, payloadType: "application/json")
 
-        let error = #expect(throws: VerifierError.self) { try verifier.verify(forged) }
+        let error = #expect(throws: VerifierError.self) { try verifier.verify(forged, at: Fixture.signedAt) }
 
         #expect(error?.code == .unsupportedPayloadType)
         #expect(error?.code.rawValue == "E021")
@@ -74,7 +74,7 @@ import Testing
         let signatures = try #require(try? JSONParser().parse(otherType)).signatureList
         let forged = EnvelopeWriter.dsse(payload: payload, signatures: signatures)
 
-        let verified = try verifier.verify(forged)
+        let verified = try verifier.verify(forged, at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
@@ -89,7 +89,7 @@ import Testing
         ])
         let envelope = try Fixture.dsse(payload, signedBy: keys.p256, .p256)
 
-        let verified = try verifier.verify(envelope)
+        let verified = try verifier.verify(envelope, at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.unknownKey])
@@ -103,7 +103,7 @@ import Testing
         ])
         let envelope = try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519)
 
-        let verified = try verifier.verify(envelope)
+        let verified = try verifier.verify(envelope, at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.unknownKey])
@@ -119,73 +119,102 @@ import Testing
         ])
         let envelope = try Fixture.dsse(payload, signedBy: keys.p384, .p384)
 
-        let verified = try verifier.verify(envelope)
+        let verified = try verifier.verify(envelope, at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.wrongRole])
         #expect(verified.signatures.first?.role == .auditor)
     }
 
-    // MARK: Validity windows and revocation (against issuedAt 2026-11-02T01:00:00Z)
+    // MARK: Validity windows and revocation, judged at the proven signing time (never issuedAt)
 
-    @Test("a key revoked at or before issuedAt fails as revoked",
+    @Test("a key revoked at or before the proven signing time fails as revoked",
           arguments: ["2026-11-01T00:00:00Z", "2026-11-02T01:00:00Z"])
-    func keyRevokedAtOrBeforeIssuedAtIsRevoked(revokedAt: String) throws {
+    func keyRevokedAtOrBeforeTheProvenTimeIsRevoked(revokedAt: String) throws {
         let verifier = try Fixture.verifier([
             issuerOnly(TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, revokedAt: Fixture.time(revokedAt)))
         ])
 
-        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519))
+        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.revoked])
+        #expect(verified.signingTime == SigningTimeProof(time: Fixture.signedAt, source: .evaluation))
     }
 
-    @Test func attestationIssuedBeforeTheKeysRevocationStillPasses() throws {
+    /// Regression (issue 10, class 3): whoever holds a stolen key writes an issuedAt before its
+    /// revocation. The signer's date proves nothing: with no earlier proof, the key is judged at
+    /// the evaluation time, and fails.
+    @Test func backdatingPastTheRevocationDoesNotHelpAStolenKey() throws {
         let verifier = try Fixture.verifier([
             issuerOnly(TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, revokedAt: Fixture.time("2026-11-01T00:00:00Z")))
         ])
-        // The same attestation, dated before the revocation (asOf 2026-10-31T15:00:00Z still precedes it).
-        var earlier = try SamplePayload.replacing(#""issuedAt": "2026-11-02T01:00:00Z""#, with: #""issuedAt": "2026-10-31T20:00:00Z""#, in: payload)
-        earlier = try SamplePayload.replacing(#""lastPublished": "2026-11-02T01:00:00Z""#, with: #""lastPublished": "2026-10-31T20:00:00Z""#, in: earlier)
+        var backdated = try SamplePayload.replacing(#""issuedAt": "2026-11-02T01:00:00Z""#, with: #""issuedAt": "2026-10-31T20:00:00Z""#, in: payload)
+        backdated = try SamplePayload.replacing(#""lastPublished": "2026-11-02T01:00:00Z""#, with: #""lastPublished": "2026-10-31T20:00:00Z""#, in: backdated)
+        let envelope = try Fixture.dsse(backdated, signedBy: keys.ed25519, .ed25519)
 
-        let verified = try verifier.verify(try Fixture.dsse(earlier, signedBy: keys.ed25519, .ed25519))
+        let verified = try verifier.verify(envelope, at: Fixture.signedAt)
 
         #expect(verified.attestation.issuedAt == Fixture.time("2026-10-31T20:00:00Z"))
-        #expect(verified.signatureFinding.status == .pass, "\(verified.signatures.map(\.reason))")
-        #expect(verified.statuses == [.valid])
+        #expect(verified.signatureFinding.status == .fail)
+        #expect(verified.statuses == [.revoked])
+        #expect(verified.signatureFinding.evidence["keysJudgedAtSource"] == .string("evaluation-time"))
     }
 
-    @Test func keyWhoseNotAfterPrecedesIssuedAtIsExpired() throws {
+    @Test func anEnvelopeTheLedgerSawBeforeTheRevocationStillPasses() throws {
+        let verifier = try Fixture.verifier([
+            issuerOnly(TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, revokedAt: Fixture.time("2026-11-10T00:00:00Z")))
+        ])
+        let envelope = try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519)
+
+        let verified = try verifier.verify(envelope, at: Fixture.time("2026-11-20T00:00:00Z"), firstSeen: Fixture.signedAt)
+
+        #expect(verified.signatureFinding.status == .pass, "\(verified.signatures.map(\.reason))")
+        #expect(verified.signingTime == SigningTimeProof(time: Fixture.signedAt, source: .ledger))
+    }
+
+    @Test func theEarliestProofWins() {
+        let t1 = Fixture.time("2026-11-01T00:00:00Z")
+        let t2 = Fixture.time("2026-11-05T00:00:00Z")
+        let now = Fixture.time("2026-11-20T00:00:00Z")
+        #expect(SigningTimeProof.earliest(timestamp: t2, firstSeen: t1, evaluation: now) == SigningTimeProof(time: t1, source: .ledger))
+        #expect(SigningTimeProof.earliest(timestamp: t1, firstSeen: t2, evaluation: now) == SigningTimeProof(time: t1, source: .timestamp))
+        #expect(SigningTimeProof.earliest(timestamp: nil, firstSeen: nil, evaluation: now) == SigningTimeProof(time: now, source: .evaluation))
+        // A proof "from the future" never moves the judgement past the evaluation time.
+        let later = Fixture.time("2027-01-01T00:00:00Z")
+        #expect(SigningTimeProof.earliest(timestamp: later, firstSeen: later, evaluation: now).time == now)
+    }
+
+    @Test func keyWhoseNotAfterPrecedesTheProvenTimeIsExpired() throws {
         let verifier = try Fixture.verifier([
             issuerOnly(TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, notBefore: Fixture.time("2025-01-01T00:00:00Z"),
                                       notAfter: Fixture.time("2026-11-02T00:59:59Z")))
         ])
 
-        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519))
+        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.expired])
     }
 
-    @Test func keyWhoseNotBeforeFollowsIssuedAtIsNotYetValid() throws {
+    @Test func keyWhoseNotBeforeFollowsTheProvenTimeIsNotYetValid() throws {
         let verifier = try Fixture.verifier([
             issuerOnly(TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, notBefore: Fixture.time("2026-11-02T01:00:01Z")))
         ])
 
-        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519))
+        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.notYetValid])
     }
 
     @Test func keyValidExactlyAtItsWindowEdgesPasses() throws {
-        let at = Fixture.time(SamplePayload.issuedAt)
+        let at = Fixture.signedAt
         let verifier = try Fixture.verifier([
             issuerOnly(TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, notBefore: at, notAfter: at))
         ])
 
-        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519))
+        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519), at: at)
 
         #expect(verified.signatureFinding.status == .pass)
         #expect(verified.statuses == [.valid])
@@ -204,14 +233,14 @@ import Testing
         ])
 
         let issuerOnlyEnvelope = try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519)
-        let verified = try verifier.verify(issuerOnlyEnvelope)
+        let verified = try verifier.verify(issuerOnlyEnvelope, at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.valid])
         #expect(verified.signatureFinding.message.contains("custodian"), "\(verified.signatureFinding.message)")
 
         let both = try Fixture.dsse(payload, signers: [(keys.ed25519, .ed25519, keyID: nil), (keys.p384, .p384, keyID: nil)])
-        let cosigned = try verifier.verify(both)
+        let cosigned = try verifier.verify(both, at: Fixture.signedAt)
         #expect(cosigned.signatureFinding.status == .pass, "\(cosigned.signatureFinding.message)")
         #expect(cosigned.statuses == [.valid, .valid])
     }
@@ -224,7 +253,7 @@ import Testing
         let signature = try #require(signed.signatures.first)
         let doubled = EnvelopeWriter.dsse(payload: payload, signatures: [signature, signature])
 
-        let verified = try verifier.verify(doubled)
+        let verified = try verifier.verify(doubled, at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail, "\(verified.signatureFinding.message)")
         #expect(verified.signatures.count == 2)
@@ -241,7 +270,7 @@ import Testing
         let signatures = try EnvelopeWriter.openDSSE(envelope).signatures
         try #require(signatures.count == 2 && signatures[0].signature != signatures[1].signature)
 
-        let verified = try verifier.verify(envelope)
+        let verified = try verifier.verify(envelope, at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail, "\(verified.signatureFinding.message)")
         #expect(verified.statuses == [.valid, .valid])
@@ -251,7 +280,7 @@ import Testing
     @Test func dsseWithNoSignaturesFails() throws {
         let verifier = try Fixture.verifier([issuerOnly()])
 
-        let verified = try verifier.verify(EnvelopeWriter.dsse(payload: payload, signatures: []))
+        let verified = try verifier.verify(EnvelopeWriter.dsse(payload: payload, signatures: []), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.signatures.isEmpty)
@@ -260,7 +289,7 @@ import Testing
     @Test func bareUnsignedPayloadFails() throws {
         let verifier = try Fixture.verifier([issuerOnly()])
 
-        let verified = try verifier.verify(payload)
+        let verified = try verifier.verify(payload, at: Fixture.signedAt)
 
         #expect(verified.envelope == .unsigned)
         #expect(verified.signatureFinding.status == .fail)
@@ -278,7 +307,7 @@ import Testing
         ])
         let envelope = try Fixture.dsse(payload, signers: [(keys.ed25519B, .ed25519, keyID: keys.ed25519.id)])
 
-        let verified = try verifier.verify(envelope)
+        let verified = try verifier.verify(envelope, at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .pass)
         #expect(verified.statuses == [.valid])
@@ -289,7 +318,7 @@ import Testing
         let verifier = try Fixture.verifier([issuerOnly()])
         let envelope = try Fixture.dsse(payload, signers: [(keys.ed25519, .ed25519, keyID: "")])
 
-        let verified = try verifier.verify(envelope)
+        let verified = try verifier.verify(envelope, at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .pass)
         #expect(verified.statuses == [.valid])
@@ -302,7 +331,7 @@ import Testing
         ])
         let envelope = try Fixture.dsse(payload, signers: [(keys.attackerP256, .p256, keyID: keys.p256.id)])
 
-        let verified = try verifier.verify(envelope)
+        let verified = try verifier.verify(envelope, at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
@@ -314,7 +343,7 @@ import Testing
         let verifier = try Fixture.verifier([issuerOnly()])
         let header = #"{"alg":"none","kid":"\#(keys.ed25519.id)"}"#
 
-        let verified = try verifier.verify(JWS.compact(header: header, payload: payload, signature: []))
+        let verified = try verifier.verify(JWS.compact(header: header, payload: payload, signature: []), at: Fixture.signedAt)
 
         #expect(verified.envelope == .jws)
         #expect(verified.signatureFinding.status == .fail)
@@ -329,7 +358,7 @@ import Testing
         let header = #"{"alg":"HS256","kid":"\#(keys.rsa2048.id)"}"#
         let mac = try OpenSSLSigner.hmacSHA256(JWS.signingInput(header: header, payload: payload), key: keys.rsa2048.publicPEM)
 
-        let verified = try verifier.verify(JWS.compact(header: header, payload: payload, signature: mac))
+        let verified = try verifier.verify(JWS.compact(header: header, payload: payload, signature: mac), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
@@ -348,7 +377,7 @@ import Testing
         let header = #"{"alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"\#(x)","y":"\#(y)"}}"#
 
         let jws = try JWS.signed(payload: payload, key: keys.attackerP256, algorithm: .p256, header: header)
-        let verified = try verifier.verify(jws)
+        let verified = try verifier.verify(jws, at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
@@ -361,7 +390,7 @@ import Testing
         ])
         let header = #"{"alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}}"#
 
-        let verified = try verifier.verify(try JWS.signed(payload: payload, key: keys.p256, algorithm: .p256, header: header))
+        let verified = try verifier.verify(try JWS.signed(payload: payload, key: keys.p256, algorithm: .p256, header: header), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
@@ -371,7 +400,7 @@ import Testing
         let verifier = try Fixture.verifier([issuerOnly()])
         let header = #"{"alg":"EdDSA","crit":["exp"],"exp":1}"#
 
-        let verified = try verifier.verify(try JWS.signed(payload: payload, key: keys.ed25519, algorithm: .ed25519, header: header))
+        let verified = try verifier.verify(try JWS.signed(payload: payload, key: keys.ed25519, algorithm: .ed25519, header: header), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
@@ -383,7 +412,7 @@ import Testing
             IssuerSpec(name: SamplePayload.issuer, keys: [TrustedKeySpec(pair: keys.rsa2048, algorithm: .rsaPSSSHA256)])
         ])
 
-        let verified = try verifier.verify(try JWS.signed(payload: payload, key: keys.rsa2048, algorithm: .rsaPKCS1))
+        let verified = try verifier.verify(try JWS.signed(payload: payload, key: keys.rsa2048, algorithm: .rsaPKCS1), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])

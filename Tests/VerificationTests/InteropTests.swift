@@ -26,18 +26,18 @@ import Testing
         let expectedKind: EnvelopeKind
         switch form {
         case .dsse:
-            verified = try verifier.verify(try Fixture.dsse(payload, signedBy: key, algorithm))
+            verified = try verifier.verify(try Fixture.dsse(payload, signedBy: key, algorithm), at: Fixture.signedAt)
             expectedKind = .dsse
         case .jws:
-            verified = try verifier.verify(try JWS.signed(payload: payload, key: key, algorithm: algorithm))
+            verified = try verifier.verify(try JWS.signed(payload: payload, key: key, algorithm: algorithm), at: Fixture.signedAt)
             expectedKind = .jws
         case .detachedBinary:
             let signature = try OpenSSLSigner.sign(payload, with: key, algorithm: algorithm)
-            verified = try verifier.verify(payload, detachedSignature: signature)
+            verified = try verifier.verify(payload, detachedSignature: signature, at: Fixture.signedAt)
             expectedKind = .detached
         case .detachedBase64:
             let signature = try OpenSSLSigner.base64Text(try OpenSSLSigner.sign(payload, with: key, algorithm: algorithm))
-            verified = try verifier.verify(payload, detachedSignature: signature)
+            verified = try verifier.verify(payload, detachedSignature: signature, at: Fixture.signedAt)
             expectedKind = .detached
         }
 
@@ -61,7 +61,7 @@ import Testing
             IssuerSpec(name: SamplePayload.issuer, keys: [TrustedKeySpec(pair: key, algorithm: algorithm.signatureAlgorithm)])
         ])
 
-        let verified = try verifier.verify(JWS.compact(header: header, payload: payload, signature: der))
+        let verified = try verifier.verify(JWS.compact(header: header, payload: payload, signature: der), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])

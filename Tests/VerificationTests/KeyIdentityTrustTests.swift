@@ -80,7 +80,7 @@ import Testing
         ])
         let envelope = try Fixture.dsse(payload, signers: [(keys.p256, .p256, keyID: keys.p256.id),
                                                            (keys.p256, .p256, keyID: rawID)])
-        let verified = try verifier.verify(envelope)
+        let verified = try verifier.verify(envelope, at: Fixture.signedAt)
         #expect(verified.statuses == [.valid, .valid])
         #expect(verified.signatures.map(\.duplicate) == [false, true])
         #expect(verified.signatures.map(\.keyID) == [keys.p256.id, keys.p256.id])

@@ -66,7 +66,8 @@ import Testing
             #expect(store.timestampAuthorities.map(\.name) == ["test-tsa"])
             let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider())
             let verified = try verifier.verify(try Files.read(input.path, limit: 1 << 20),
-                                               timestampToken: try Files.read(tsrPath, limit: 1 << 16))
+                                               timestampToken: try Files.read(tsrPath, limit: 1 << 16),
+                                               at: Fixture.signedAt)
             #expect(verified.isTrusted)
             let timestamp = try #require(verified.timestamp)
             #expect(timestamp.status == .valid, "\(timestamp.reason)")
@@ -88,7 +89,7 @@ import Testing
             let verified = try verifier.verify(
                 try Files.read(input.path, limit: 1 << 20),
                 detachedSignature: try Files.read(try #require(input.signaturePath), limit: 1 << 16),
-                timestampToken: try Files.read(try #require(input.timestampPath), limit: 1 << 16))
+                timestampToken: try Files.read(try #require(input.timestampPath), limit: 1 << 16), at: Fixture.signedAt)
             #expect(verified.timestamp?.status == .valid, "\(verified.timestamp?.reason ?? "nil")")
         }
     }
@@ -98,7 +99,7 @@ import Testing
         let jws = try JWS.signed(payload: payload, key: keys.p256, algorithm: .p256)
         let signature = try EnvelopeReader().open(jws).timestampedBytes
         #expect(signature.count == 64)  // raw r || s, as decoded from base64url
-        let verified = try verifier.verify(jws, timestampToken: try tsa.token(over: signature))
+        let verified = try verifier.verify(jws, timestampToken: try tsa.token(over: signature), at: Fixture.signedAt)
         #expect(verified.timestamp?.status == .valid, "\(verified.timestamp?.reason ?? "nil")")
     }
 
@@ -107,7 +108,7 @@ import Testing
         let envelope = try Fixture.dsse(payload, signedBy: keys.p256, .p256)
         let another = try Fixture.dsse(payload, signedBy: keys.p256, .p256)  // ECDSA: new signature bytes
         let token = try tsa.token(over: try EnvelopeReader().open(another).timestampedBytes)
-        let verified = try verifier.verify(envelope, timestampToken: token)
+        let verified = try verifier.verify(envelope, timestampToken: token, at: Fixture.signedAt)
         #expect(verified.isTrusted)
         #expect(verified.timestamp?.status == .invalid)
         #expect(verified.timestamp?.reason.contains("message imprint mismatch") == true)
@@ -115,14 +116,14 @@ import Testing
 
     @Test func noTokenMeansNoTimestamp() throws {
         let verifier = AttestationVerifier(store: try storeWithTSA(), provider: OpenSSLProvider())
-        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.p256, .p256))
+        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.p256, .p256), at: Fixture.signedAt)
         #expect(verified.isTrusted)
         #expect(verified.timestamp == nil)
     }
 
     @Test func tokenForAnUnsignedPayloadIsInvalid() throws {
         let verifier = AttestationVerifier(store: try storeWithTSA(), provider: OpenSSLProvider())
-        let verified = try verifier.verify(payload, timestampToken: try tsa.token(over: []))
+        let verified = try verifier.verify(payload, timestampToken: try tsa.token(over: []), at: Fixture.signedAt)
         #expect(verified.timestamp?.status == .invalid)
         #expect(verified.timestamp?.reason == "the envelope has no signature for the timestamp to cover")
     }
@@ -142,11 +143,13 @@ import Testing
         let token = try tsa.token(over: try EnvelopeReader().open(envelope).timestampedBytes)
         let stamped = try withTimestampField(envelope, "\"\(Base64.encode(token))\"")
         #expect(try EnvelopeReader().open(stamped).timestampToken == token)
-        let verified = try verifier.verify(stamped)
+        let verified = try verifier.verify(stamped, at: Fixture.signedAt)
         #expect(verified.isTrusted)
         #expect(verified.timestamp?.status == .valid, "\(verified.timestamp?.reason ?? "nil")")
         // The field and a .tsr beside it: one or the other.
-        let error = #expect(throws: VerifierError.self) { try verifier.verify(stamped, timestampToken: token) }
+        let error = #expect(throws: VerifierError.self) { 
+            try verifier.verify(stamped, timestampToken: token, at: Fixture.signedAt)
+        }
         #expect(error?.code == .malformedEnvelope)
         #expect(error?.message.contains("one or the other") == true)
     }
@@ -162,7 +165,8 @@ import Testing
     @Test func emptyTsrIsMalformed() throws {
         let verifier = AttestationVerifier(store: try storeWithTSA(), provider: OpenSSLProvider())
         let error = #expect(throws: VerifierError.self) {
-            try verifier.verify(try Fixture.dsse(payload, signedBy: keys.p256, .p256), timestampToken: [])
+            try verifier.verify(try Fixture.dsse(payload, signedBy: keys.p256, .p256), timestampToken: [],
+                                at: Fixture.signedAt)
         }
         #expect(error?.code == .malformedEnvelope)
     }
@@ -171,7 +175,7 @@ import Testing
         let verifier = AttestationVerifier(store: try storeWithTSA(), provider: OpenSSLProvider())
         let error = #expect(throws: VerifierError.self) {
             try verifier.verify(try Fixture.dsse(payload, signedBy: keys.p256, .p256),
-                                timestampToken: [UInt8](repeating: 0x30, count: 64 * 1024 + 1))
+                                timestampToken: [UInt8](repeating: 0x30, count: 64 * 1024 + 1), at: Fixture.signedAt)
         }
         #expect(error?.code == .inputTooLarge)
     }
@@ -188,7 +192,8 @@ import Testing
         let store = try withTemporaryDirectory { dir in try TrustStoreLoader.load(try writeTrustStore(in: dir)) }
         #expect(store.timestampAuthorities.isEmpty)
         let verified = try AttestationVerifier(store: store, provider: OpenSSLProvider()).verify(
-            try Fixture.dsse(payload, signedBy: keys.p256, .p256), timestampToken: try tsa.token(over: [1]))
+            try Fixture.dsse(payload, signedBy: keys.p256, .p256), timestampToken: try tsa.token(over: [1]),
+            at: Fixture.signedAt)
         #expect(verified.timestamp?.status == .invalid)
     }
 

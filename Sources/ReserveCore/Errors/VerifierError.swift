@@ -40,6 +40,8 @@ public struct VerifierError: Error, Sendable, Hashable, CustomStringConvertible 
         case cryptoLibrary = "E040"
         case storage = "E050"
         case incompatibleDatabase = "E051"
+        case ledgerDamaged = "E052"
+        case invalidCheckpoint = "E053"
         // Job files and configuration.
         case invalidConfiguration = "E060"
         case network = "E061"
@@ -70,6 +72,8 @@ public struct VerifierError: Error, Sendable, Hashable, CustomStringConvertible 
             case .cryptoLibrary: "crypto-library"
             case .storage: "storage"
             case .incompatibleDatabase: "incompatible-database"
+            case .ledgerDamaged: "ledger-damaged"
+            case .invalidCheckpoint: "invalid-checkpoint"
             case .invalidConfiguration: "invalid-configuration"
             case .network: "network"
             }
@@ -101,6 +105,8 @@ public struct VerifierError: Error, Sendable, Hashable, CustomStringConvertible 
             case .cryptoLibrary: "OpenSSL failed (not an invalid signature: the library itself)."
             case .storage: "The SQLite ledger could not be read or written."
             case .incompatibleDatabase: "The database is not a Reserve Verifier ledger this version can use."
+            case .ledgerDamaged: "A ledger row no longer matches its hash or its link: the ledger was edited or damaged."
+            case .invalidCheckpoint: "A checkpoint is malformed, not signed by the verifier's key, or not held by the ledger."
             case .invalidConfiguration: "A job file or option is invalid."
             case .network: "An HTTPS source could not be fetched."
             }

@@ -27,13 +27,13 @@ public enum RuleCatalogue {
         case .cc4Entities, .cc4Governance: "4 entities"
         case .g2aHedging: "group 2a"
         case .g2Limit, .g2bRiskWeight: "bank capital"
-        case .replay, .rollback, .equivocation, .stale: "history"
+        case .replay, .rollback, .equivocation, .sequenceJump, .stale: "history"
         }
     }
 
     static func checks(_ id: RuleID) -> String {
         switch id {
-        case .sigTrusted: "Every required role signed with a trusted key of the issuer, valid and unrevoked at issuedAt."
+        case .sigTrusted: "Every required role signed with a trusted key of the issuer, valid and unrevoked at the earliest proven signing time (RFC 3161 timestamp, the ledger's first sight of the envelope, else the evaluation time), never the signer's issuedAt."
         case .attTime: "issuedAt is not after the evaluation time (beyond the clock skew)."
         case .cc1Peg: "The coin redeems for a predefined amount of a reference asset: peg value per unit > 0."
         case .cc1NoCryptoRef: "Stabilisation does not rest on cryptoassets or an algorithm; no cryptoassets in reserves."
@@ -58,9 +58,10 @@ public enum RuleCatalogue {
         case .g2aHedging: "Group 2a hedging recognition: regulated derivative or ETF, market cap, volume, price observations (needs market data)."
         case .g2Limit: "For a coin that is not Group 1b: the bank's total Group 2 exposure against its Tier 1 capital (needs --exposure and --tier1-capital)."
         case .g2bRiskWeight: "For a Group 2b coin: the 1,250% risk weight on the exposure, i.e. capital equal to the exposure (needs --exposure)."
-        case .replay: "The same payload digest seen before: reported, not stored twice."
-        case .rollback: "A sequence at or below the latest accepted one, or an older asOf, for the same issuer and token."
-        case .equivocation: "Two different validly signed payloads with the same issuer, token and sequence."
+        case .replay: "The same payload digest seen before: reported, not stored twice; every other history rule still applies."
+        case .rollback: "Only the coin's newest accepted attestation passes: a sequence at or below it, an older asOf, or an attestation once refused admission fails."
+        case .equivocation: "Two different validly signed payloads with the same issuer, token and sequence (also when either is seen again)."
+        case .sequenceJump: "The sequence steps from the coin's newest accepted one by at most the trust policy's maxSequenceStep."
         case .stale: "The newest accepted attestation of the coin is older than its freshness window at evaluation time."
         }
     }
@@ -84,6 +85,7 @@ public enum RuleCatalogue {
         case .cc3Permissionless: return p.permissionless.rawValue
         case .g2aHedging: return "market cap >= USD \(money(t.hedgingMarketCapUSD)), daily volume >= USD \(money(t.hedgingDailyVolumeUSD)), >= \(t.hedgingPriceObservations) observations"
         case .stale: return "trust.json freshnessDays (default 35)"
+        case .sequenceJump: return "trust.json maxSequenceStep (default 100, tool calibration)"
         case .g2Limit: return "should stay <= 1%, must not exceed 2% of Tier 1"
         case .g2bRiskWeight: return "risk weight 1,250%"
         default: return "-"

@@ -36,6 +36,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
     case replay = "REPLAY"
     case rollback = "ROLLBACK"
     case equivocation = "EQUIVOCATION"
+    case sequenceJump = "SEQUENCE-JUMP"
     case stale = "STALE"
 
     public static func < (a: RuleID, b: RuleID) -> Bool {
@@ -72,6 +73,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
         case .g2Limit: "SCO60 Group 2 exposure limit (1% / 2% of Tier 1 capital)"
         case .g2bRiskWeight: "SCO60 Group 2b capital requirement (1,250% risk weight)"
         case .replay, .rollback, .equivocation, .stale: "Verifier policy: ledger history (SCO60 ongoing reassessment of the conditions)"
+        case .sequenceJump: "Verifier policy: ledger history, a plausible sequence step (trust.json maxSequenceStep, default 100)"
         }
     }
 }

@@ -90,7 +90,7 @@ public struct Profile: Sendable, Hashable {
     static let commonGating: Set<RuleID> = [
         .sigTrusted, .attTime, .cc1Peg, .cc1NoCryptoRef, .rrtNet, .rrtOC, .rrtQuality, .rrtCcy, .rrtGov, .rrtDisclose,
         .rrtAudit, .cc1Supervised, .cc1Custody, .cc2Legal, .cc2Finality, .cc2Redeem, .cc3Network, .cc3Permissionless,
-        .cc4Entities, .cc4Governance, .rollback, .equivocation, .stale,
+        .cc4Entities, .cc4Governance, .rollback, .equivocation, .sequenceJump, .stale,
     ]
 }
 

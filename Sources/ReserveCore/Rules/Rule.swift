@@ -1,3 +1,5 @@
+import Foundation
+
 /// A rule: a small pure value that reads a verified attestation through a ``RuleContext`` and
 /// returns one finding. A failed rule is a returned value, never a throw.
 public protocol Rule: Sendable {
@@ -23,7 +25,20 @@ public struct RuleContext: Sendable {
     }
 }
 
-/// Computes findings and the verdict for a verified attestation under a profile.
+/// The findings of one attestation that do not depend on the ledger: signatures, ATT-TIME and
+/// the catalogue. Computed in parallel, before the history is read; no verdict yet.
+public struct Assessment: Sendable, Hashable {
+    public let verified: VerifiedAttestation
+    public let evaluatedAt: Timestamp
+    /// SIG-TRUSTED, ATT-TIME, then (trusted input only) every catalogue rule.
+    let findings: [Finding]
+    let coverage: Decimal?
+    let stressedCoverage: Decimal?
+    let notes: [String]
+}
+
+/// Computes findings and decides the verdict for a verified attestation under a profile: one
+/// pass, `assess` (the attestation alone) then `decide` (its history and the verdict, once).
 public struct Evaluator: Sendable {
     public let profile: Profile
     /// The bank's own figures for the capital findings (G2-LIMIT, G2B-RW), when given.
@@ -34,55 +49,57 @@ public struct Evaluator: Sendable {
         self.position = position
     }
 
-    /// Runs every rule of the catalogue. An attestation whose signatures are not trusted gets only
-    /// its integrity findings: nothing unverified is evaluated as if it were true.
-    public func evaluate(_ verified: VerifiedAttestation, at time: Timestamp) -> Evaluation {
+    /// Evaluates an attestation against its coin's history: `assess`, then `decide`.
+    ///
+    /// - Parameter history: what the ledger knows of the coin, or ``HistorySnapshot/unrecorded``
+    ///   (`verify --no-record`): then the attestation is judged as its coin's newest.
+    public func evaluate(_ verified: VerifiedAttestation, history: HistorySnapshot, at time: Timestamp) -> Evaluation {
+        decide(assess(verified, at: time), history: history)
+    }
+
+    /// Runs every rule that reads the attestation alone. An attestation whose signatures are not
+    /// trusted gets only its integrity findings, and no figures: nothing unverified is evaluated
+    /// as if it were true.
+    public func assess(_ verified: VerifiedAttestation, at time: Timestamp) -> Assessment {
         let context = RuleContext(verified: verified, profile: profile, evaluatedAt: time)
         var findings = [verified.signatureFinding, AttestationTimeRule().evaluate(context)]
         guard verified.isTrusted else {
-            // Figures from an untrusted payload are not reported either, nor capital findings.
-            var evaluation = finish(findings, context: context, notes: profile.notes, capital: false)
-            evaluation.coverage = nil
-            evaluation.stressedCoverage = nil
-            return evaluation
+            return Assessment(verified: verified, evaluatedAt: time, findings: findings, coverage: nil, stressedCoverage: nil,
+                              notes: profile.notes)
         }
         findings += Rules.catalogue.map { $0.evaluate(context) }
-        return finish(findings, context: context, notes: profile.notes)
+        return Assessment(verified: verified, evaluatedAt: time, findings: findings, coverage: context.figures.coverage,
+                          stressedCoverage: context.figures.stress?.worstCoverage, notes: profile.notes)
     }
 
-    /// Applies the profile (gating, tentative rules report warn) and decides the verdict.
-    private func finish(_ raw: [Finding], context: RuleContext, notes: [String], capital: Bool = true) -> Evaluation {
+    /// Adds the history findings, applies the profile (gating; tentative rules warn), decides the
+    /// verdict once from the complete set, then the capital findings that follow from it.
+    public func decide(_ assessment: Assessment, history: HistorySnapshot) -> Evaluation {
+        let attTimePassed = assessment.findings.contains { $0.rule == .attTime && $0.status == .pass }
+        let stage = HistoryRules.evaluate(assessment.verified, history: history, attestationTimePassed: attTimePassed,
+                                          at: assessment.evaluatedAt)
+        let findings = applyingProfile(assessment.findings + stage.findings)
+        let decided = verdict(findings, notes: assessment.notes)
+        let capital = assessment.verified.isTrusted ? CapitalRules.findings(decided, position: position) : []
+        return Evaluation(findings: findings + capital, verdict: decided, coverage: assessment.coverage,
+                          stressedCoverage: assessment.stressedCoverage, admitted: stage.admitted)
+    }
+
+    /// Gating from the profile; tentative rules report warn, never fail, until a profile cites a
+    /// confirmed source. Findings a rule marks non-gating (REPLAY) stay so.
+    private func applyingProfile(_ raw: [Finding]) -> [Finding] {
         var findings = raw
         for i in findings.indices {
-            findings[i].gating = profile.isGating(findings[i].rule)
-            // Tentative rules report warn, never fail, until a profile cites a confirmed source.
+            findings[i].gating = findings[i].gating && profile.isGating(findings[i].rule)
             if profile.tentative.contains(findings[i].rule), findings[i].status == .fail {
                 findings[i].status = .warn
                 findings[i].message += " (tentative rule: warn only)"
             }
         }
-        let decided = verdict(findings, notes: notes)
-        return Evaluation(findings: findings + (capital ? CapitalRules.findings(decided, position: position) : []), verdict: decided,
-                          coverage: context.figures.coverage, stressedCoverage: context.figures.stress?.worstCoverage)
+        return findings
     }
 
-    /// Appends history findings (from the ledger) and recomputes the verdict.
-    public func adding(_ extra: [Finding], to evaluation: Evaluation) -> Evaluation {
-        var copy = evaluation
-        // The capital findings follow the verdict: drop them and add them again after it (an
-        // evaluation without them, of an untrusted attestation, stays without them).
-        let hadCapital = copy.findings.contains { CapitalRules.ids.contains($0.rule) }
-        copy.findings.removeAll { CapitalRules.ids.contains($0.rule) }
-        for var finding in extra {
-            finding.gating = profile.isGating(finding.rule)
-            copy.findings.append(finding)
-        }
-        copy.verdict = verdict(copy.findings, notes: evaluation.verdict.notes)
-        if hadCapital { copy.findings += CapitalRules.findings(copy.verdict, position: position) }
-        return copy
-    }
-
-    /// Eligible only when no gating finding fails or lacks data, and (in `evaluate`) SIG-TRUSTED passed.
+    /// Eligible only when no gating finding fails or lacks data (SIG-TRUSTED gates in every profile).
     private func verdict(_ findings: [Finding], notes: [String]) -> Verdict {
         let blocking = Array(Set(findings.filter(\.blocks).map(\.rule))).sorted()
         let eligible = blocking.isEmpty
@@ -123,7 +140,10 @@ extension Evaluator {
     public func evaluateDraft(_ attestation: Attestation, at time: Timestamp) -> Evaluation {
         let draft = VerifiedAttestation(uncheckedPayload: attestation, digest: "")
         let context = RuleContext(verified: draft, profile: profile, evaluatedAt: time)
-        let findings = [AttestationTimeRule().evaluate(context)] + Rules.catalogue.map { $0.evaluate(context) }
-        return finish(findings, context: context, notes: ["draft: unsigned; the verdict assumes valid signatures"] + profile.notes)
+        let findings = applyingProfile([AttestationTimeRule().evaluate(context)] + Rules.catalogue.map { $0.evaluate(context) })
+        let decided = verdict(findings, notes: ["draft: unsigned; the verdict assumes valid signatures"] + profile.notes)
+        return Evaluation(findings: findings + CapitalRules.findings(decided, position: position), verdict: decided,
+                          coverage: context.figures.coverage, stressedCoverage: context.figures.stress?.worstCoverage,
+                          admitted: false)
     }
 }

@@ -8,11 +8,12 @@ public enum SignatureStatus: String, Sendable, Hashable, CaseIterable {
     case unknownKey = "unknown-key"
     /// Verifies, but the key's role is neither required nor optional in the issuer's policy.
     case wrongRole = "wrong-role"
-    /// Verifies, but the attestation's `issuedAt` is at or after the key's revocation.
+    /// Verifies, but the key was revoked at or before the earliest time the signature is proven
+    /// to exist (``SigningTimeProof``): never the signer's own `issuedAt`, which a stolen key backdates.
     case revoked
-    /// Verifies, but `issuedAt` is before the key's `notBefore`.
+    /// Verifies, but the proven signing time is before the key's `notBefore`.
     case notYetValid = "not-yet-valid"
-    /// Verifies, but `issuedAt` is after the key's `notAfter`.
+    /// Verifies, but the proven signing time is after the key's `notAfter`.
     case expired
 }
 
@@ -29,8 +30,9 @@ public struct SignatureCheck: Sendable, Hashable {
     public var duplicate: Bool
 }
 
-/// Checks an envelope's signatures against the trust store's keys for one issuer, at the
-/// attestation's `issuedAt`, and decides `SIG-TRUSTED`.
+/// Checks an envelope's signatures against the trust store's keys for one issuer, judging each
+/// key's validity window and revocation at the earliest time the verifier can prove the signatures
+/// existed (``SigningTimeProof``), and decides `SIG-TRUSTED`.
 public struct SignatureChecker: Sendable {
     public let store: TrustStore
 
@@ -39,7 +41,9 @@ public struct SignatureChecker: Sendable {
     }
 
     /// - Throws: only a library failure (E040); every bad signature is a status.
-    public func check(_ envelope: Envelope, issuer: String, issuedAt: Timestamp) throws(VerifierError) -> (checks: [SignatureCheck], finding: Finding) {
+    public func check(_ envelope: Envelope, issuer: String, signingTime: SigningTimeProof)
+        throws(VerifierError) -> (checks: [SignatureCheck], finding: Finding)
+    {
         guard let trust = store.issuers[issuer] else {
             let checks = envelope.signatures.enumerated().map { i, entry in
                 SignatureCheck(index: i, keyID: entry.keyHint, role: nil, algorithm: entry.algorithm, status: .unknownKey,
@@ -53,18 +57,19 @@ public struct SignatureChecker: Sendable {
         var checks: [SignatureCheck] = []
         var counted = Set<String>()
         for (i, entry) in envelope.signatures.enumerated() {
-            var check = try checkOne(entry, index: i, envelope: envelope, trust: trust, issuer: issuer, issuedAt: issuedAt)
+            var check = try checkOne(entry, index: i, envelope: envelope, trust: trust, issuer: issuer,
+                                     signingTime: signingTime)
             if check.status == .valid, let id = check.keyID, !counted.insert(id).inserted {
                 check.duplicate = true
                 check.reason = "duplicate: key \(id.prefix(12))… already counted"
             }
             checks.append(check)
         }
-        return (checks, decide(checks, policy: trust.file.policy, kind: envelope.kind))
+        return (checks, decide(checks, policy: trust.file.policy, kind: envelope.kind, signingTime: signingTime))
     }
 
     private func checkOne(_ entry: SignatureEntry, index: Int, envelope: Envelope, trust: TrustStore.IssuerTrust,
-                          issuer: String, issuedAt: Timestamp) throws(VerifierError) -> SignatureCheck {
+                          issuer: String, signingTime: SigningTimeProof) throws(VerifierError) -> SignatureCheck {
         if let rejection = entry.rejection {
             return SignatureCheck(index: index, keyID: entry.keyHint, role: nil, algorithm: entry.algorithm, status: .invalid,
                                   reason: rejection, duplicate: false)
@@ -81,7 +86,7 @@ public struct SignatureChecker: Sendable {
             let ok = try candidate.key.verify(signature: entry.signature, message: envelope.signedMessage,
                                               algorithm: candidate.entry.algorithm, encoding: entry.ecdsaEncoding)
             guard ok else { continue }
-            return validity(of: candidate.entry, index: index, policy: trust.file.policy, issuedAt: issuedAt)
+            return validity(of: candidate.entry, index: index, policy: trust.file.policy, signingTime: signingTime)
         }
         // Nothing verified: say why as precisely as the hint allows.
         if let hinted {
@@ -106,18 +111,20 @@ public struct SignatureChecker: Sendable {
                               reason: "no trusted key of issuer \(issuer) verifies this signature", duplicate: false)
     }
 
-    private func validity(of key: TrustFile.KeyEntry, index: Int, policy: TrustFile.Policy, issuedAt: Timestamp) -> SignatureCheck {
+    private func validity(of key: TrustFile.KeyEntry, index: Int, policy: TrustFile.Policy,
+                          signingTime: SigningTimeProof) -> SignatureCheck {
         func result(_ status: SignatureStatus, _ reason: String) -> SignatureCheck {
             SignatureCheck(index: index, keyID: key.id, role: key.role, algorithm: key.algorithm, status: status, reason: reason, duplicate: false)
         }
-        if let revokedAt = key.revokedAt, issuedAt >= revokedAt {
-            return result(.revoked, "key revoked at \(revokedAt); the attestation was issued at \(issuedAt)")
+        let time = signingTime.time
+        if let revokedAt = key.revokedAt, time >= revokedAt {
+            return result(.revoked, "key revoked at \(revokedAt); the signature is proven only from \(signingTime)")
         }
-        if let notBefore = key.notBefore, issuedAt < notBefore {
-            return result(.notYetValid, "key valid from \(notBefore); the attestation was issued at \(issuedAt)")
+        if let notBefore = key.notBefore, time < notBefore {
+            return result(.notYetValid, "key valid from \(notBefore); the signature is proven only from \(signingTime)")
         }
-        if let notAfter = key.notAfter, notAfter < issuedAt {
-            return result(.expired, "key valid until \(notAfter); the attestation was issued at \(issuedAt)")
+        if let notAfter = key.notAfter, notAfter < time {
+            return result(.expired, "key valid until \(notAfter); the signature is proven only from \(signingTime)")
         }
         if !policy.requiredRoles.contains(key.role) && !policy.optionalRoles.contains(key.role) {
             return result(.wrongRole, "role \(key.role.rawValue) is neither required nor optional for this issuer")
@@ -125,7 +132,8 @@ public struct SignatureChecker: Sendable {
         return result(.valid, "verifies with \(key.role.rawValue) key \(key.id.prefix(12))…")
     }
 
-    private func decide(_ checks: [SignatureCheck], policy: TrustFile.Policy, kind: EnvelopeKind) -> Finding {
+    private func decide(_ checks: [SignatureCheck], policy: TrustFile.Policy, kind: EnvelopeKind,
+                        signingTime: SigningTimeProof) -> Finding {
         let valid = checks.filter { $0.status == .valid && !$0.duplicate }
         let rolesSigned = Set(valid.compactMap(\.role))
         let missing = policy.requiredRoles.filter { !rolesSigned.contains($0) }
@@ -135,6 +143,8 @@ public struct SignatureChecker: Sendable {
         evidence["rolesSigned"] = .array(rolesSigned.sorted().map { .string($0.rawValue) })
         evidence["validSignatures"] = .number(String(valid.count))
         evidence["minimumSignatures"] = .number(String(policy.minimumSignatures))
+        evidence["keysJudgedAt"] = .string(signingTime.time.description)
+        evidence["keysJudgedAtSource"] = .string(signingTime.source.rawValue)
         if checks.isEmpty {
             return Finding(.sigTrusted, .fail, kind == .unsigned ? "the payload is not signed: nothing unsigned is trusted" : "the envelope carries no signatures",
                            basis: .cryptographic, evidence: evidence)
@@ -152,4 +162,36 @@ public struct SignatureChecker: Sendable {
         return Finding(.sigTrusted, .pass, "signed by \(rolesSigned.sorted().map(\.rawValue).joined(separator: " + ")) with trusted keys",
                        basis: .cryptographic, evidence: evidence)
     }
+}
+
+/// The time at which key validity and revocation are judged: the earliest moment the verifier can
+/// prove the signatures existed. The signer's own `issuedAt` is never used, since whoever holds a
+/// stolen key writes whatever `issuedAt` predates its revocation.
+public struct SigningTimeProof: Sendable, Hashable, CustomStringConvertible {
+    public enum Source: String, Sendable, Hashable {
+        /// An RFC 3161 token from a time-stamping authority the trust store lists.
+        case timestamp = "rfc3161-timestamp"
+        /// The ledger recorded this exact envelope before (its first-seen time).
+        case ledger = "ledger-first-seen"
+        /// Nothing earlier is proven: the evaluation time.
+        case evaluation = "evaluation-time"
+    }
+
+    public let time: Timestamp
+    public let source: Source
+
+    public init(time: Timestamp, source: Source) {
+        self.time = time
+        self.source = source
+    }
+
+    /// The earliest of what is proven; the evaluation time when nothing earlier is.
+    public static func earliest(timestamp: Timestamp?, firstSeen: Timestamp?, evaluation: Timestamp) -> SigningTimeProof {
+        var best = SigningTimeProof(time: evaluation, source: .evaluation)
+        if let firstSeen, firstSeen < best.time { best = SigningTimeProof(time: firstSeen, source: .ledger) }
+        if let timestamp, timestamp < best.time { best = SigningTimeProof(time: timestamp, source: .timestamp) }
+        return best
+    }
+
+    public var description: String { "\(time) (\(source.rawValue))" }
 }

@@ -34,13 +34,25 @@ public struct TrustFile: Sendable, Hashable {
         public var minimumSignatures: Int
         /// Days after `asOf` at which the coin's newest attestation is stale. Default 35.
         public var freshnessDays: Int
+        /// The largest step in `sequence` from the coin's newest accepted attestation that the
+        /// ledger admits (`SEQUENCE-JUMP`); nil: ``defaultMaxSequenceStep``. Written to trust.json
+        /// only when set.
+        public var maxSequenceStep: Int?
+
+        /// Tool calibration: 100 steps covers a daily issuer checked quarterly, and refuses the
+        /// typo or forgery that would freeze a coin's history (a sequence of 2147483647).
+        public static let defaultMaxSequenceStep = 100
+
+        /// ``maxSequenceStep``, else the default.
+        public var sequenceStepLimit: Int { maxSequenceStep ?? Self.defaultMaxSequenceStep }
 
         public init(requiredRoles: [KeyRole] = [.issuer], optionalRoles: [KeyRole] = [], minimumSignatures: Int = 1,
-                    freshnessDays: Int = 35) {
+                    freshnessDays: Int = 35, maxSequenceStep: Int? = nil) {
             self.requiredRoles = requiredRoles
             self.optionalRoles = optionalRoles
             self.minimumSignatures = minimumSignatures
             self.freshnessDays = freshnessDays
+            self.maxSequenceStep = maxSequenceStep
         }
     }
 
@@ -96,6 +108,7 @@ public struct TrustFile: Sendable, Hashable {
         policyObject["optionalRoles"] = .array(policy.optionalRoles.map { .string($0.rawValue) })
         policyObject["minimumSignatures"] = .number(String(policy.minimumSignatures))
         policyObject["freshnessDays"] = .number(String(policy.freshnessDays))
+        if let step = policy.maxSequenceStep { policyObject["maxSequenceStep"] = .number(String(step)) }
         let keyValues: [JSONValue] = keys.map { key in
             var o = JSONObject()
             o["id"] = .string(key.id)
@@ -132,13 +145,15 @@ extension DecodeContext {
         }
         let issuer = required(f, "issuer") { $0.issuerID($1, $2) }
         let policy = required(f, "policy") { c, v, p -> TrustFile.Policy? in
-            guard let o = c.object(v, p, allowed: ["requiredRoles", "optionalRoles", "minimumSignatures", "freshnessDays"]) else { return nil }
+            guard let o = c.object(v, p, allowed: ["requiredRoles", "optionalRoles", "minimumSignatures", "freshnessDays", "maxSequenceStep"])
+            else { return nil }
             let required = c.required(o, "requiredRoles") { c, v, p in
                 c.array(v, p, max: 3, nonEmpty: true) { $0.enumeration($1, $2, KeyRole.self) }
             }
             let optional = c.optional(o, "optionalRoles") { c, v, p in c.array(v, p, max: 3) { $0.enumeration($1, $2, KeyRole.self) } }
             let minimum = c.optional(o, "minimumSignatures") { $0.integer($1, $2, 1...16) }
             let freshness = c.optional(o, "freshnessDays") { $0.integer($1, $2, 1...3660) }
+            let step = c.optional(o, "maxSequenceStep") { $0.integer($1, $2, 1...1_000_000) }
             guard let required else { return nil }
             if Set(required).count != required.count {
                 c.report(.inconsistent, o.path.key("requiredRoles"), "a role is listed twice")
@@ -158,7 +173,7 @@ extension DecodeContext {
                 return nil
             }
             return TrustFile.Policy(requiredRoles: required, optionalRoles: optional ?? [], minimumSignatures: minimumSignatures,
-                                    freshnessDays: freshness ?? 35)
+                                    freshnessDays: freshness ?? 35, maxSequenceStep: step)
         }
         let keys = required(f, "keys") { c, v, p in
             c.array(v, p, max: 1000) { c, v, p -> TrustFile.KeyEntry? in

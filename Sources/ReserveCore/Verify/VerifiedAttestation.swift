@@ -9,21 +9,30 @@ public struct VerifiedAttestation: Sendable, Hashable {
     public let signatures: [SignatureCheck]
     /// The `SIG-TRUSTED` finding.
     public let signatureFinding: Finding
+    /// When the signing keys' validity and revocation were judged.
+    public let signingTime: SigningTimeProof
+    /// The issuer's policy in the trust store (nil: the issuer has no folder there).
+    public let policy: TrustFile.Policy?
     /// The RFC 3161 token that came with the envelope, checked; nil when none came.
     public let timestamp: TimestampCheck?
 
     /// True when every required role signed with a valid trusted key.
     public var isTrusted: Bool { signatureFinding.status == .pass }
 
-    init(attestation: Attestation, envelope: EnvelopeKind, digest: String, signatures: [SignatureCheck],
-         signatureFinding: Finding, timestamp: TimestampCheck? = nil) {
+    init(attestation: Attestation, envelope: EnvelopeKind, digest: String, signatures: [SignatureCheck], signatureFinding: Finding,
+         signingTime: SigningTimeProof, policy: TrustFile.Policy?, timestamp: TimestampCheck? = nil) {
         self.attestation = attestation
         self.envelope = envelope
         self.digest = digest
         self.signatures = signatures
         self.signatureFinding = signatureFinding
+        self.signingTime = signingTime
+        self.policy = policy
         self.timestamp = timestamp
     }
+
+    /// The issuer's freshness window (trust.json `freshnessDays`, default 35).
+    public var freshnessDays: Int { (policy ?? TrustFile.Policy()).freshnessDays }
 
     /// Wraps a payload whose signatures were never checked, for `lint` and tests.
     ///
@@ -34,7 +43,8 @@ public struct VerifiedAttestation: Sendable, Hashable {
         evidence["envelope"] = .string(EnvelopeKind.unsigned.rawValue)
         self.init(attestation: attestation, envelope: .unsigned, digest: digest, signatures: [],
                   signatureFinding: Finding(.sigTrusted, .fail, "the payload is not signed: nothing unsigned is trusted",
-                                            basis: .cryptographic, evidence: evidence))
+                                            basis: .cryptographic, evidence: evidence),
+                  signingTime: SigningTimeProof(time: attestation.issuedAt, source: .evaluation), policy: nil)
     }
 }
 
@@ -56,10 +66,12 @@ public struct AttestationVerifier: Sendable {
     ///   - timestampToken: the content of `X.tsr` when it sits beside the envelope `X`: an RFC 3161
     ///     token over ``Envelope/timestampedBytes``. An envelope may carry one itself (DSSE
     ///     `timestamp`), but not both.
+    ///   - time: the evaluation time: keys are judged at it unless an earlier signing time is proven.
+    ///   - firstSeen: when the ledger first recorded these exact envelope bytes, if it did.
     /// - Throws: ``VerifierError`` when the input cannot be checked (malformed envelope or payload,
     ///   library failure). A bad signature is not thrown: it is a failing `SIG-TRUSTED` finding.
-    public func verify(_ bytes: [UInt8], detachedSignature: [UInt8]? = nil,
-                       timestampToken: [UInt8]? = nil) throws(VerifierError) -> VerifiedAttestation {
+    public func verify(_ bytes: [UInt8], detachedSignature: [UInt8]? = nil, timestampToken: [UInt8]? = nil,
+                       at time: Timestamp, firstSeen: Timestamp? = nil) throws(VerifierError) -> VerifiedAttestation {
         let envelope = try EnvelopeReader(limits: limits).open(bytes, detachedSignature: detachedSignature)
         let token = try Self.timestampToken(inside: envelope, beside: timestampToken)
         let decoder = AttestationDecoder(limits: limits)
@@ -73,16 +85,18 @@ public struct AttestationVerifier: Sendable {
             throw first
         }
         let digest = "sha256:" + provider.sha256(envelope.payload).hex
-        let (checks, finding) = try SignatureChecker(store: store).check(envelope, issuer: attestation.issuer.id,
-                                                                          issuedAt: attestation.issuedAt)
         let timestamp = try token.map { (token) throws(VerifierError) in
             envelope.signatures.isEmpty
                 ? TimestampCheck.invalid("the envelope has no signature for the timestamp to cover")
                 : try provider.verifyTimestamp(token, message: envelope.timestampedBytes,
                                                authorities: store.timestampAuthorities)
         }
+        let signingTime = SigningTimeProof.earliest(timestamp: nil, firstSeen: firstSeen, evaluation: time)
+        let (checks, finding) = try SignatureChecker(store: store).check(envelope, issuer: attestation.issuer.id,
+                                                                          signingTime: signingTime)
         return VerifiedAttestation(attestation: attestation, envelope: envelope.kind, digest: digest, signatures: checks,
-                                   signatureFinding: finding, timestamp: timestamp)
+                                   signatureFinding: finding, signingTime: signingTime,
+                                   policy: store.issuers[attestation.issuer.id]?.file.policy, timestamp: timestamp)
     }
 
     /// The one token that came with the envelope, from inside it or from a `.tsr` file beside it.

@@ -181,14 +181,17 @@ struct History: ParsableCommand {
 }
 
 struct LedgerCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Check the ledger.", subcommands: [VerifyChain.self])
+    static let configuration = CommandConfiguration(
+        commandName: "ledger", abstract: "Check the ledger, sign its head, or withdraw an accepted attestation.",
+        subcommands: [VerifyChain.self, WriteCheckpoint.self, Withdraw.self])
 
     struct VerifyChain: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Walk the evaluations' hash chain: `ok` with the row count (exit 0) or the first broken link (exit 1).")
+            abstract: "Walk the hash chain and check the checkpoints: `ok` with the row count (exit 0) or the first problem (exit 1).")
 
         @OptionGroup var database: DatabaseOption
+        @OptionGroup var checkpoints: CheckpointKeyOptions
 
         func run() throws {
             try runLedgerCommand { () throws(VerifierError) in
@@ -200,10 +203,33 @@ struct LedgerCommand: ParsableCommand {
                 }
                 let report = try ledger.verifyChain()
                 if let broken = report.broken {
-                    Console.out("broken at evaluation \(broken.id): \(broken.reason)\n")
+                    Console.out(broken.id > 0 ? "broken at evaluation \(broken.id): \(broken.reason)\n" : "broken: \(broken.reason)\n")
                     return 1
                 }
-                Console.out("ok: \(report.rows) evaluation\(report.rows == 1 ? "" : "s"), hash chain intact\n")
+                var checked = 0
+                if let (key, algorithm) = try checkpoints.key() {
+                    // Every stored checkpoint must carry the verifier's signature.
+                    for (i, envelope) in try ledger.checkpointEnvelopes().enumerated() {
+                        do throws(VerifierError) {
+                            _ = try Checkpoint.open(envelope, key: key, algorithm: algorithm)
+                        } catch {
+                            Console.out("stored checkpoint \(i + 1): \(error.message)\n")
+                            return 1
+                        }
+                    }
+                    if let path = checkpoints.checkpoint {
+                        let checkpoint = try Checkpoint.open(try Files.read(path, limit: 64 * 1024), key: key, algorithm: algorithm)
+                        if let problem = try ledger.check(checkpoint: checkpoint) {
+                            Console.out("checkpoint \(path) (\(checkpoint.time)): \(problem)\n")
+                            return 1
+                        }
+                        checked = checkpoint.evaluations
+                    }
+                } else if checkpoints.checkpoint != nil {
+                    throw VerifierError(.invalidConfiguration, "--checkpoint needs the verifier's public key (--public-key, --signing-key or RESERVE_VERIFIER_SIGNING_KEY)")
+                }
+                let held = checkpoints.checkpoint == nil ? "" : "; the checkpoint of \(checked) evaluation\(checked == 1 ? "" : "s") is held"
+                Console.out("ok: \(report.rows) evaluation\(report.rows == 1 ? "" : "s"), hash chain intact\(held)\n")
                 return 0
             }
         }
@@ -213,7 +239,11 @@ struct LedgerCommand: ParsableCommand {
 struct Reevaluate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the stored (accepted) envelopes through a profile again, record new evaluations, and print which verdicts change.",
-        discussion: "Old evaluations are never rewritten. Signatures are checked again against the current trust store; history rules are not re-run (they belong to the time of receipt) except STALE.")
+        discussion: """
+            Old evaluations are never rewritten. Signatures are checked again against the current trust store, with the keys \
+            judged at the time the ledger first saw each envelope: an attestation whose key turns out to have been revoked \
+            by then is withdrawn from its coin's history (an appended record). The history rules run as on arrival.
+            """)
 
     @OptionGroup var profile: ProfileOption
     @OptionGroup var database: DatabaseOption
@@ -237,12 +267,12 @@ struct Reevaluate: AsyncParsableCommand {
             var changes: [JSONValue] = []
             var text = ""
             for stored in try ledger.acceptedEnvelopes() {
-                let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature)
-                let stale = HistoryRules.stale(newestAsOf: verified.attestation.asOf, freshnessDays: stored.freshnessDays, at: now)
-                let evaluation = evaluator.adding(verified.isTrusted ? [stale] : [], to: evaluator.evaluate(verified, at: now))
-                try ledger.recordReevaluation(attestationRef: stored.attestationRef, verified: verified, evaluation: evaluation,
-                                              evaluatedAt: now, toolVersion: "reserve-verifier \(ReserveVerifier.version)",
-                                              freshnessDays: stored.freshnessDays)
+                let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature, at: now,
+                                                   firstSeen: stored.firstSeen)
+                let assessment = evaluator.assess(verified, at: now)
+                let (evaluation, withdrawn) = try ledger.reevaluate(
+                    attestationRef: stored.attestationRef, verified: verified, evaluatedAt: now,
+                    toolVersion: "reserve-verifier \(ReserveVerifier.version)") { evaluator.decide(assessment, history: $0) }
                 let changed = evaluation.verdict.eligible != stored.previousEligible
                 let a = verified.attestation
                 changes.append([
@@ -250,11 +280,13 @@ struct Reevaluate: AsyncParsableCommand {
                     "previous": .string(stored.previousEligible ? "eligible" : "not-eligible"), "previousProfile": .string(stored.previousProfile),
                     "now": .string(evaluation.verdict.eligible ? "eligible" : "not-eligible"), "profile": .string(evaluation.verdict.profile),
                     "changed": .bool(changed), "blocking": .strings(evaluation.verdict.blocking.map(\.rawValue)),
+                    "withdrawn": .bool(withdrawn),
                 ])
                 text += "\(changed ? "CHANGED  " : "same     ")\(a.issuer.id)/\(a.token.symbol) #\(a.sequence): "
                 text += "\(stored.previousEligible ? "eligible" : "not eligible") (\(stored.previousProfile)) -> "
                 text += "\(evaluation.verdict.eligible ? "eligible" : "not eligible") (\(evaluation.verdict.profile))"
-                text += evaluation.verdict.blocking.isEmpty ? "\n" : "; blocked by \(evaluation.verdict.blocking.map(\.rawValue).joined(separator: ", "))\n"
+                text += evaluation.verdict.blocking.isEmpty ? "" : "; blocked by \(evaluation.verdict.blocking.map(\.rawValue).joined(separator: ", "))"
+                text += withdrawn ? "; WITHDRAWN from the coin's history: \(verified.signatureFinding.message)\n" : "\n"
             }
             switch format {
             case .json: Console.out(JSONWriter.write(["evaluatedAt": .string(now.description), "attestations": .array(changes)]) + "\n")

@@ -78,6 +78,8 @@ struct Verify: AsyncParsableCommand {
     @Flag(help: "Show error details (OpenSSL error queue, source location).")
     var verbose = false
 
+    @OptionGroup var signing: SigningOptions
+
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one file, folder or URL") }
         for path in paths where RemoteSource.isURL(path) {
@@ -117,6 +119,7 @@ struct Verify: AsyncParsableCommand {
                     inputs += try Inputs.collect([path])
                 }
             }
+            _ = try signing.key()
         } catch {
             Console.error(error, verbose: verbose)
             throw ExitCode(2)
@@ -128,35 +131,63 @@ struct Verify: AsyncParsableCommand {
             let fetched = await RemoteSource.fetch(remote.map { inputs[$0].path }, settings: settings)
             for (index, contents) in zip(remote, fetched) { inputs[index].contents = contents }
         }
-        let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider(), limits: limits.limits)
+        let provider = OpenSSLProvider()
+        let loaded = VerifyPipeline.load(inputs, limit: limits.maxBytes, hasher: provider)
+        // The ledger first: when it saw each envelope before is the earliest proven signing time.
+        var ledger: Ledger?
+        var ledgerFailure: VerifierError?
+        var firstSeen: [String: Timestamp] = [:]
+        if !noRecord {
+            do {
+                let opened = try Ledger.open(path: database.path, hasher: provider)
+                firstSeen = try opened.firstSeen(envelopeSHA256: loaded.compactMap(\.sha256))
+                ledger = opened
+            } catch {
+                ledgerFailure = error
+            }
+        }
+        let verifier = AttestationVerifier(store: store, provider: provider, limits: limits.limits)
         let evaluator = Evaluator(profile: profile.value, position: position)
-        let progress = Progress(total: inputs.count, enabled: format == .text && inputs.count > 100 && Console.stderrIsTerminal)
-        let checked = await VerifyPipeline.run(inputs, verifier: verifier, evaluator: evaluator, at: evaluatedAt, progress: progress)
+        let progress = Progress(total: loaded.count, enabled: format == .text && loaded.count > 100 && Console.stderrIsTerminal)
+        let checked = await VerifyPipeline.run(loaded, verifier: verifier, evaluator: evaluator, at: evaluatedAt,
+                                               firstSeen: firstSeen, progress: progress)
         progress.finish()
         let tool = "reserve-verifier \(ReserveVerifier.version)"
-        var results = checked.map(\.report)
-        var ledgerFailure: VerifierError?
-        if noRecord {
-            results = results.map { Self.addingStale($0, evaluator: evaluator, store: store, at: evaluatedAt) }
-        } else {
-            do {
-                let ledger = try Ledger.open(path: database.path, hasher: OpenSSLProvider())
-                for (i, item) in checked.enumerated() {
-                    guard case .checked(let verified, let evaluation) = item.report.outcome else { continue }
-                    let outcome = try ledger.record(RecordInput(
-                        source: item.report.source, envelope: item.envelope, detachedSignature: item.detachedSignature,
-                        verified: verified, evaluation: evaluation, evaluator: evaluator,
-                        freshnessDays: Self.freshnessDays(store, verified), evaluatedAt: evaluatedAt, toolVersion: tool))
-                    results[i] = AttestationReport(
-                        source: item.report.source, outcome: .checked(verified, outcome.evaluation),
-                        ledger: ["recorded": .bool(outcome.recorded), "accepted": .bool(outcome.accepted),
-                                 "note": .string(outcome.recorded ? (outcome.accepted ? "recorded" : "recorded as evidence; not the coin's latest state") : "already recorded: nothing new stored"),
-                                 "rowHash": outcome.rowHash.map(JSONValue.string) ?? .null])
+        var results: [AttestationReport] = []
+        var recorded = false
+        for item in checked {
+            guard case .success(let assessment) = item.outcome else {
+                if case .failure(let error) = item.outcome { results.append(AttestationReport(source: item.source, outcome: .error(error))) }
+                continue
+            }
+            let verified = assessment.verified
+            if let open = ledger, ledgerFailure == nil {
+                do {
+                    let outcome = try open.record(RecordItem(
+                        source: item.source, envelope: item.envelope, detachedSignature: item.detachedSignature, verified: verified,
+                        evaluatedAt: evaluatedAt, toolVersion: tool)) { evaluator.decide(assessment, history: $0) }
+                    recorded = true
+                    let note = outcome.recorded
+                        ? (outcome.accepted ? "recorded" : "recorded as evidence; not the coin's latest state")
+                        : "already recorded: judged again against the coin's history"
+                    results.append(AttestationReport(
+                        source: item.source, outcome: .checked(verified, outcome.evaluation),
+                        ledger: ["recorded": .bool(outcome.recorded), "accepted": .bool(outcome.accepted), "note": .string(note),
+                                 "rowHash": .string(outcome.rowHash)]))
+                    continue
+                } catch {
+                    // The results still print; failing to record is an error of its own (exit 2).
+                    ledgerFailure = error
                 }
+            }
+            results.append(AttestationReport(source: item.source,
+                                             outcome: .checked(verified, evaluator.decide(assessment, history: .unrecorded))))
+        }
+        if let open = ledger, recorded, ledgerFailure == nil {
+            do {
+                try writeCheckpoint(open, at: evaluatedAt, tool: tool)
             } catch {
-                // The results still print; failing to record is an error of its own (exit 2).
                 ledgerFailure = error
-                results = results.map { $0.ledger == nil ? Self.addingStale($0, evaluator: evaluator, store: store, at: evaluatedAt) : $0 }
             }
         }
         for result in results {
@@ -171,38 +202,64 @@ struct Verify: AsyncParsableCommand {
         case .text: Console.out(ReportRenderer.text(report, style: .init(color: Console.useColor)))
         }
         if let ledgerFailure {
-            Console.err("the results above were not recorded: ")
+            Console.err("the results above were not all recorded: ")
             Console.error(ledgerFailure, verbose: verbose)
             throw ExitCode(2)
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 
-    static func freshnessDays(_ store: TrustStore, _ verified: VerifiedAttestation) -> Int {
-        store.issuers[verified.attestation.issuer.id]?.file.policy.freshnessDays ?? TrustFile.Policy().freshnessDays
-    }
-
-    /// Without a ledger the attestation is its coin's newest: only STALE applies.
-    static func addingStale(_ report: AttestationReport, evaluator: Evaluator, store: TrustStore, at time: Timestamp) -> AttestationReport {
-        guard case .checked(let verified, let evaluation) = report.outcome, verified.isTrusted else { return report }
-        let stale = HistoryRules.stale(newestAsOf: verified.attestation.asOf, freshnessDays: freshnessDays(store, verified), at: time)
-        return AttestationReport(source: report.source, outcome: .checked(verified, evaluator.adding([stale], to: evaluation)), ledger: report.ledger)
+    /// A signed checkpoint of the chain head, kept in the ledger and, with --checkpoint-out,
+    /// in a file outside it. Without a verifier key nothing is signed.
+    private func writeCheckpoint(_ ledger: Ledger, at time: Timestamp, tool: String) throws(VerifierError) {
+        guard let key = try signing.key() else { return }
+        let envelope = try CheckpointWriter.write(ledger, key: key, at: time, tool: tool)
+        if let out = signing.checkpointOut { try Files.writeAtomically(envelope, to: out) }
     }
 }
 
-/// One checked input with the bytes the ledger stores.
+/// One input read, hashed and checked: its assessment (or why it could not be checked), with
+/// the bytes the ledger stores.
 struct CheckedInput: Sendable {
-    var report: AttestationReport
+    var source: String
+    var outcome: Result<Assessment, VerifierError>
     var envelope: [UInt8]
     var detachedSignature: [UInt8]?
     /// The `.tsr` beside the input, as read (RFC 3161 token).
     var timestampToken: [UInt8]? = nil
 }
 
-/// Reads, verifies and evaluates inputs on every core, keeping the input order in the results.
+/// Reads inputs, then verifies and assesses them on every core, keeping the input order.
 enum VerifyPipeline {
-    static func run(_ inputs: [InputFile], verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp,
-                    progress: Progress) async -> [CheckedInput] {
+    /// One input's bytes (or the error reading them) and the SHA-256 of the envelope bytes.
+    struct Loaded: Sendable {
+        var source: String
+        var bytes: Result<[UInt8], VerifierError>
+        var detachedSignature: [UInt8]?
+        var sha256: String?
+        /// The `.tsr` beside the input (RFC 3161 token), as read.
+        var timestampToken: [UInt8]? = nil
+    }
+
+    static func load(_ inputs: [InputFile], limit: Int, hasher: any CryptoProvider) -> [Loaded] {
+        inputs.map { input in
+            do throws(VerifierError) {
+                let bytes: [UInt8]
+                if let contents = input.contents { bytes = try contents.get() } else { bytes = try Files.read(input.path, limit: limit) }
+                let signature = try input.signaturePath.map { (path) throws(VerifierError) in try Files.read(path, limit: 64 * 1024) }
+                let token = try input.timestampPath.map { (path) throws(VerifierError) in
+                    try Files.read(path, limit: EnvelopeReader.maximumTimestampTokenSize)
+                }
+                return Loaded(source: input.path, bytes: .success(bytes), detachedSignature: signature,
+                              sha256: hasher.sha256(bytes).hex, timestampToken: token)
+            } catch {
+                return Loaded(source: input.path, bytes: .failure(error), detachedSignature: nil, sha256: nil)
+            }
+        }
+    }
+
+    static func run(_ inputs: [Loaded], verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp,
+                    firstSeen: [String: Timestamp], progress: Progress) async -> [CheckedInput] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count))
         var results = [CheckedInput?](repeating: nil, count: inputs.count)
         await withTaskGroup(of: (Int, CheckedInput).self) { group in
@@ -211,8 +268,9 @@ enum VerifyPipeline {
                 guard next < inputs.count else { return }
                 let index = next
                 let input = inputs[index]
+                let seen = input.sha256.flatMap { firstSeen[$0] }
                 next += 1
-                group.addTask { (index, check(input, verifier: verifier, evaluator: evaluator, at: time)) }
+                group.addTask { (index, check(input, verifier: verifier, evaluator: evaluator, at: time, firstSeen: seen)) }
             }
             for _ in 0..<workers { launch() }
             while let (index, report) = await group.next() {
@@ -224,25 +282,17 @@ enum VerifyPipeline {
         return results.compactMap { $0 }
     }
 
-    static func check(_ input: InputFile, verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp) -> CheckedInput {
-        var bytes: [UInt8] = []
-        var signature: [UInt8]?
-        var token: [UInt8]?
-        do {
-            if let contents = input.contents {
-                bytes = try contents.get()
-            } else {
-                bytes = try Files.read(input.path, limit: verifier.limits.maxBytes)
-            }
-            signature = try input.signaturePath.map { (path) throws(VerifierError) in try Files.read(path, limit: 64 * 1024) }
-            token = try input.timestampPath.map { (path) throws(VerifierError) in
-                try Files.read(path, limit: EnvelopeReader.maximumTimestampTokenSize)
-            }
-            let verified = try verifier.verify(bytes, detachedSignature: signature, timestampToken: token)
-            let report = AttestationReport(source: input.path, outcome: .checked(verified, evaluator.evaluate(verified, at: time)))
-            return CheckedInput(report: report, envelope: bytes, detachedSignature: signature, timestampToken: token)
+    static func check(_ input: Loaded, verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp,
+                      firstSeen: Timestamp?) -> CheckedInput {
+        let bytes = (try? input.bytes.get()) ?? []
+        do throws(VerifierError) {
+            let verified = try verifier.verify(try input.bytes.get(), detachedSignature: input.detachedSignature,
+                                               timestampToken: input.timestampToken, at: time, firstSeen: firstSeen)
+            return CheckedInput(source: input.source, outcome: .success(evaluator.assess(verified, at: time)), envelope: bytes,
+                                detachedSignature: input.detachedSignature, timestampToken: input.timestampToken)
         } catch {
-            return CheckedInput(report: AttestationReport(source: input.path, outcome: .error(error)), envelope: bytes, detachedSignature: signature)
+            return CheckedInput(source: input.source, outcome: .failure(error), envelope: bytes,
+                                detachedSignature: input.detachedSignature)
         }
     }
 }

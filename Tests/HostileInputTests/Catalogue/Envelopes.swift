@@ -9,7 +9,7 @@ func verify(_ samples: Samples, _ bytes: [UInt8], detached: [UInt8]? = nil, limi
     SeedExport.record(detached.map { bytes + [0] + $0 } ?? bytes, target: "envelope")
     return Outcome.of { () throws(VerifierError) in
         .verified(try AttestationVerifier(store: samples.store, provider: OpenSSLProvider(), limits: limits)
-            .verify(bytes, detachedSignature: detached))
+            .verify(bytes, detachedSignature: detached, at: november22))
     }
 }
 

@@ -14,12 +14,11 @@ func makeLedger(_ samples: Samples, _ scratch: TemporaryDirectory, name: String 
     do {
         let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
         let envelope = try samples.sakuraDSSE()
-        let verified = try AttestationVerifier(store: samples.store, provider: OpenSSLProvider()).verify(envelope)
+        let verified = try AttestationVerifier(store: samples.store, provider: OpenSSLProvider()).verify(envelope, at: november22)
         let evaluator = Evaluator(profile: .bcbs)
-        _ = try ledger.record(RecordInput(
+        _ = try ledger.record(RecordItem(
             source: "sakura.dsse.json", envelope: envelope, detachedSignature: nil, verified: verified,
-            evaluation: evaluator.evaluate(verified, at: november22), evaluator: evaluator, freshnessDays: 35,
-            evaluatedAt: november22, toolVersion: "hostile-input-tests"))
+            evaluatedAt: november22, toolVersion: "hostile-input-tests")) { evaluator.evaluate(verified, history: $0, at: november22) }
     }
     // The pool is closed when `ledger` goes away; the WAL is checkpointed into the file.
     for suffix in ["-wal", "-shm"] where scratch.exists(name + suffix) {
@@ -107,14 +106,13 @@ extension HostileCatalogue {
                 ? try ECDSAMalleability.lowS(der: entry.signature, order: ECDSAMalleability.p256Order)
                 : try ECDSAMalleability.highS(der: entry.signature, order: ECDSAMalleability.p256Order)
             let twinEnvelope = EnvelopeWriter.dsse(payload: payload, signatures: [.init(keyID: s.sakura.publicKey.id, signature: twin)])
-            let verified = try AttestationVerifier(store: s.store, provider: OpenSSLProvider()).verify(twinEnvelope)
+            let verified = try AttestationVerifier(store: s.store, provider: OpenSSLProvider()).verify(twinEnvelope, at: november22)
             guard verified.isTrusted else { throw TestFailure("the twin does not verify") }
             let ledger = try Ledger.open(path: scratch.path("ledger.sqlite"), hasher: OpenSSLProvider())
             let evaluator = Evaluator(profile: .bcbs)
-            let outcome = try ledger.record(RecordInput(
+            let outcome = try ledger.record(RecordItem(
                 source: "twin.dsse.json", envelope: twinEnvelope, detachedSignature: nil, verified: verified,
-                evaluation: evaluator.evaluate(verified, at: november22), evaluator: evaluator, freshnessDays: 35,
-                evaluatedAt: november22, toolVersion: "hostile-input-tests"))
+                evaluatedAt: november22, toolVersion: "hostile-input-tests")) { evaluator.evaluate(verified, history: $0, at: november22) }
             let replay = outcome.evaluation.findings.first { $0.rule == .replay }
             return .accepted("recorded \(outcome.recorded), REPLAY \(replay?.status.rawValue ?? "none"), \(try ledger.verifyChain().rows) evaluations")
         },

@@ -54,16 +54,4 @@ import Testing
         #expect(try #require(e.ruleFinding(.g2bRiskWeight)).status == .notApplicable)
         #expect(e.verdict.group == "2b")
     }
-
-    @Test func historyFindingsThatChangeTheVerdictRecomputeTheCapitalFindings() throws {
-        let attestation = try RuleFixture.eligible().attestation()
-        let evaluator = Evaluator(profile: .bcbs, position: BankPosition(exposure: ruleAmount("1000")))
-        let draft = evaluator.evaluateDraft(attestation, at: RuleFixture.evaluatedAt)
-        #expect(try #require(draft.ruleFinding(.g2bRiskWeight)).status == .notApplicable)
-        let stale = Finding(.stale, .fail, "stale", basis: .history)
-        let after = evaluator.adding([stale], to: draft)
-        #expect(!after.verdict.eligible)
-        #expect(after.findings(for: .g2bRiskWeight).count == 1)
-        #expect(try #require(after.ruleFinding(.g2bRiskWeight)).status == .warn)
-    }
 }

@@ -79,7 +79,7 @@ import Testing
 
     @Test func unsignedPayloadThroughEvaluateGetsOnlyIntegrityFindings() throws {
         let verified = VerifiedAttestation(uncheckedPayload: try RuleFixture.eligible().attestation(), digest: "sha256:test")
-        let evaluation = Evaluator(profile: .bcbs).evaluate(verified, at: RuleFixture.evaluatedAt)
+        let evaluation = Evaluator(profile: .bcbs).evaluate(verified, history: .unrecorded, at: RuleFixture.evaluatedAt)
         #expect(evaluation.findings.map(\.rule) == [.sigTrusted, .attTime])
         #expect(evaluation.verdict.eligible == false)
         #expect(evaluation.verdict.blocking == [.sigTrusted])

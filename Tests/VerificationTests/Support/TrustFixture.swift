@@ -49,6 +49,10 @@ enum Fixture {
         AttestationVerifier(store: try store(issuers), provider: OpenSSLProvider())
     }
 
+    /// The sample's issuedAt, used as the evaluation time: keys are judged at it unless a test
+    /// says otherwise.
+    static var signedAt: Timestamp { time(SamplePayload.issuedAt) }
+
     static func time(_ text: String) -> Timestamp {
         guard let t = Timestamp.parse(text) else { fatalError("bad test timestamp \(text)") }
         return t
