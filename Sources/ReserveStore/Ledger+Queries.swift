@@ -282,15 +282,24 @@ extension Ledger {
 
     /// The accepted (not withdrawn) attestations' envelopes with their latest evaluation, for `reevaluate`.
     public func acceptedEnvelopes() throws(VerifierError) -> [StoredEnvelope] {
+        try storedEnvelopes(where: "a.accepted = 1", arguments: [])
+    }
+
+    /// The trusted, not withdrawn, attestation with this payload digest (for `ledger withdraw`).
+    public func trustedEnvelope(digest: String) throws(VerifierError) -> StoredEnvelope? {
+        try storedEnvelopes(where: "a.trusted = 1 AND a.digest = ?", arguments: [digest]).first
+    }
+
+    private func storedEnvelopes(where condition: String, arguments: StatementArguments) throws(VerifierError) -> [StoredEnvelope] {
         do {
             return try pool.read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.received_at, e.freshness_days, e.eligible,
                            e.profile
                     FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id)
-                    WHERE a.accepted = 1 AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
+                    WHERE \(condition) AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
                     ORDER BY a.id
-                    """).map { row in
+                    """, arguments: arguments).map { row in
                     let envelope: Data = row["envelope"]
                     let detached: Data? = row["detached_signature"]
                     return StoredEnvelope(attestationRef: row["id"], digest: row["digest"], source: row["source"], envelope: [UInt8](envelope),
@@ -319,9 +328,21 @@ extension Ledger {
                 var result: (Evaluation, Bool)?
                 try db.inTransaction(.immediate) {
                     var (snapshot, _) = try self.snapshot(verified, db)
-                    let wasAccepted = snapshot.recorded?.admitted ?? false
+                    // The stored row itself (the re-check may no longer trust it: then no copy of the
+                    // same trust exists, but this one is still what the coin's history holds).
+                    guard let row = try Row.fetchOne(db, sql: """
+                        SELECT accepted, trusted, received_at,
+                               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
+                        FROM attestation WHERE id = ?
+                        """, arguments: [attestationRef]), let firstSeen = Timestamp.parse(row["received_at"])
+                    else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
+                    let withdrawn: Bool = row["withdrawn"]
+                    let wasAccepted = (row["accepted"] as Bool) && !withdrawn
+                    snapshot.recorded = HistorySnapshot.Recorded(admitted: wasAccepted, firstSeen: firstSeen)
                     var withdrawals: [Withdrawal] = []
-                    if let correction, wasAccepted {
+                    if let correction, (row["trusted"] as Bool) && !withdrawn {
+                        // A correction may withdraw any trusted attestation: the admitted head of a
+                        // poisoned history, or a refused one that still counts as an equivocating twin.
                         withdrawals.append(correction)
                     } else if !verified.isTrusted && wasAccepted {
                         withdrawals.append(Withdrawal(kind: .keyRevoked, reason: verified.signatureFinding.message))

@@ -63,14 +63,29 @@ import Testing
         #expect(result.output.contains("NOT ELIGIBLE"), "\(result)")
     }
 
-    @Test func revocationAfterIssuedAtLeavesTheAttestationValid() throws {
+    @Test func revocationAfterTheLedgerFirstSawTheEnvelopeLeavesTheAttestationValid() throws {
         let ws = try Workspace([.attestations, .keys])
         let issuerKey = "32028d3bcb223594f8daa66bd9164274d23983862c62fb81c08f32bbf5aeb031"
+        try #require(try ws.run("verify", "attestations/kizuna-yen", "--at", "2026-11-05T00:00:00Z").status == 0)
         try #require(try ws.run("keys", "revoke", "--issuer", "kizuna-yen", "--at", "2026-11-10T00:00:00Z", issuerKey).status == 0)
 
         let result = try ws.run("verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z")
 
         #expect(result.status == 0, "\(result)")
+    }
+
+    /// Regression (issue 10, class 3): the signed issuedAt (Nov 2) precedes the revocation (Nov 10),
+    /// but nothing proves the signature existed before Nov 22: a stolen key backdates freely.
+    @Test func revocationBeforeTheEvaluationFailsWhenNothingEarlierIsProven() throws {
+        let ws = try Workspace([.attestations, .keys])
+        let issuerKey = "32028d3bcb223594f8daa66bd9164274d23983862c62fb81c08f32bbf5aeb031"
+        try #require(try ws.run("keys", "revoke", "--issuer", "kizuna-yen", "--at", "2026-11-10T00:00:00Z", issuerKey).status == 0)
+
+        for extra in [[], ["--no-record"]] {
+            let result = try ws.run(arguments: ["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z"] + extra)
+            #expect(result.status == 1, "\(result)")
+            #expect(result.output.contains("revoked"), "\(result)")
+        }
     }
 
     @Test func listAsJSONGivesEveryKeyWithItsFingerprint() throws {

@@ -26,10 +26,12 @@ import Testing
         #expect(first.output.components(separatedBy: "ledger: recorded").count - 1 >= 4)
         let second = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         #expect(second.status == 1)
-        // Six envelopes, five payloads (a tampered one reuses a genuine payload): all replays now.
-        #expect(second.output.components(separatedBy: "ledger: already recorded: nothing new stored").count - 1 == 6)
+        // Six envelopes, five payloads: the tampered one reuses a genuine payload and is kept apart
+        // as untrusted evidence. All six are replays now, judged again and recorded as evaluations.
+        #expect(second.output.components(separatedBy: "ledger: already recorded: judged again against the coin's history").count - 1 == 6)
         #expect(!second.output.contains("ledger: recorded"))
-        #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT count(*) FROM attestation") == "5")
+        #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT count(*) FROM attestation") == "6")
+        #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT count(*) FROM evaluation") == "12")
     }
 
     @Test func dbOptionAndEnvironmentVariableChooseTheLedger() throws {
@@ -146,7 +148,8 @@ import Testing
         #expect(rerun.status == 1)
         #expect(try sqlite3(db, "SELECT count(*) FROM attestation") == String(total))
         #expect(rerun.output.components(separatedBy: "\"rule\": \"REPLAY\"").count - 1 == committed)
-        #expect(try VerifierBinary.run(["ledger", "verify", "--db", "l.sqlite"], in: dir.url).output.contains("ok: \(total) evaluations"))
+        // Every verdict is on record: the replays' evaluations were appended too.
+        #expect(try VerifierBinary.run(["ledger", "verify", "--db", "l.sqlite"], in: dir.url).output.contains("ok: \(total + committed) evaluations"))
     }
 
     @Test func statusAndHistoryShowTheSamples() throws {
@@ -195,7 +198,7 @@ import Testing
         #expect(result.output.contains("CHANGED  harbor-usd/HUSD #58: not eligible (bcbs@2026-01-01) -> eligible (hkma@2026-01-01)"))
         #expect(result.output.contains("same     kizuna-yen/KZJPY #12"))
         let chain = try VerifierBinary.run(["ledger", "verify"], in: dir.url)
-        #expect(chain.output.contains("ok: 9 evaluations"))  // 5 at verify + 4 accepted re-evaluated
+        #expect(chain.output.contains("ok: 10 evaluations"))  // 6 at verify + 4 accepted re-evaluated
     }
 
     @Test func ledgerVerifyReportsTheFirstBrokenLinkWithExit1() throws {
@@ -206,5 +209,78 @@ import Testing
         let result = try VerifierBinary.run(["ledger", "verify"], in: dir.url)
         #expect(result.status == 1)
         #expect(result.output.contains("broken at evaluation 3"))
+    }
+
+    /// Issue 10, class 6: a checkpoint signed with the verifier's key, written outside the ledger,
+    /// verified by an independent DSSE implementation (securesystemslib), and held against a
+    /// ledger truncated after it.
+    @Test func aSignedCheckpointRoundTripsAndCatchesATruncatedLedger() throws {
+        let dir = try workspace()
+        defer { dir.remove() }
+        let openssl = try OpenSSLTool.locate()
+        try openssl.check(["genpkey", "-algorithm", "ed25519", "-out", "verifier.pem"], in: dir.url)
+        try openssl.check(["pkey", "-in", "verifier.pem", "-pubout", "-out", "verifier.pub.pem"], in: dir.url)
+        let env = ["RESERVE_VERIFIER_SIGNING_KEY": dir.path("verifier.pem")]
+        let first = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--checkpoint-out", "cp.json"],
+                                           in: dir.url, environment: env)
+        #expect(first.status == 1, "\(first.stderr)")
+        #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT count(*) FROM checkpoint") == "1")
+
+        let python = try #require(executableOnPath("python3"))
+        let independent = try runProgram(python, [packageRoot.appendingPathComponent("scripts/verify-dsse.py").path, "cp.json",
+                                                  "verifier.pub.pem", Checkpoint.payloadType], in: dir.url)
+        #expect(independent.status == 0, "securesystemslib: \(independent.stderr)")
+        #expect(independent.output.contains("\"evaluations\":6"))
+
+        let held = try VerifierBinary.run(["ledger", "verify", "--checkpoint", "cp.json", "--public-key", "verifier.pub.pem"], in: dir.url)
+        #expect(held.status == 0, "\(held.output)\(held.stderr)")
+        #expect(held.output.contains("the checkpoint of 6 evaluations is held"))
+
+        // A later run, then the newest rows removed: the chain still links, the checkpoint does not hold.
+        _ = try VerifierBinary.run(["verify", "attestations/kizuna-yen", "--at", "2026-11-23T00:00:00Z", "--no-record"], in: dir.url)
+        let signedByOther = try VerifierBinary.run(["ledger", "checkpoint", "--out", "cp2.json"], in: dir.url, environment: env)
+        #expect(signedByOther.status == 0, "\(signedByOther.stderr)")
+        _ = try sqlite3(dir.path("reserve-verifier.sqlite"), """
+            PRAGMA foreign_keys = OFF; DROP TRIGGER finding_no_delete; DROP TRIGGER evaluation_no_delete;
+            DELETE FROM finding WHERE evaluation_ref = 6; DELETE FROM evaluation WHERE id = 6;
+            DROP TRIGGER checkpoint_no_delete; DELETE FROM checkpoint;
+            DROP TRIGGER signature_check_no_delete; DROP TRIGGER attestation_no_delete;
+            DELETE FROM signature_check WHERE attestation_ref = 6; DELETE FROM attestation WHERE id = 6;
+            """)
+        let chainOnly = try VerifierBinary.run(["ledger", "verify"], in: dir.url)
+        #expect(chainOnly.status == 0, "the chain alone cannot see a truncation: \(chainOnly.output)")
+        let truncated = try VerifierBinary.run(["ledger", "verify", "--checkpoint", "cp.json", "--public-key", "verifier.pub.pem"], in: dir.url)
+        #expect(truncated.status == 1)
+        #expect(truncated.output.contains("truncated"), "\(truncated.output)")
+
+        // A checkpoint signed by another key is refused (E053).
+        try openssl.check(["genpkey", "-algorithm", "ed25519", "-out", "other.pem"], in: dir.url)
+        try openssl.check(["pkey", "-in", "other.pem", "-pubout", "-out", "other.pub.pem"], in: dir.url)
+        let forged = try VerifierBinary.run(["ledger", "verify", "--checkpoint", "cp2.json", "--public-key", "other.pub.pem"], in: dir.url)
+        #expect(forged.status == 2)
+        #expect(forged.stderr.contains("E053"), "\(forged.stderr)")
+    }
+
+    @Test func ledgerWithdrawTakesAnAttestationOutWithASignedCorrection() throws {
+        let dir = try workspace()
+        defer { dir.remove() }
+        let openssl = try OpenSSLTool.locate()
+        try openssl.check(["genpkey", "-algorithm", "ed25519", "-out", "verifier.pem"], in: dir.url)
+        _ = try VerifierBinary.run(["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let digest = try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT digest FROM attestation WHERE trusted = 1")
+
+        let unsigned = try VerifierBinary.run(["ledger", "withdraw", digest, "--reason", "typo"], in: dir.url)
+        #expect(unsigned.status == 2)
+        #expect(unsigned.stderr.contains("E060"), "\(unsigned.stderr)")
+
+        let result = try VerifierBinary.run(["ledger", "withdraw", digest, "--reason", "sequence typo", "--signing-key", "verifier.pem",
+                                             "--at", "2026-11-22T01:00:00Z"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try VerifierBinary.run(["status"], in: dir.url).output.contains("no accepted attestations"))
+        #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT kind || ' ' || reason FROM withdrawal") == "correction sequence typo")
+        #expect(try VerifierBinary.run(["ledger", "verify"], in: dir.url).status == 0)
+        let again = try VerifierBinary.run(["ledger", "withdraw", digest, "--reason", "again", "--signing-key", "verifier.pem"], in: dir.url)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("withdrawn already"), "\(again.stderr)")
     }
 }

@@ -21,8 +21,8 @@ import Testing
         _ = try Ledger.open(path: dir.path("empty.sqlite"), hasher: OpenSSLProvider())
         for name in ["new.sqlite", "empty.sqlite"] {
             let tables = try sqlite3(dir.path(name), "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)")
-            #expect(tables == "alert_outbox,attestation,coin_state,evaluation,finding,grdb_migrations,signature_check,source_state", "\(name)")
-            #expect(try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations") == "v1-ledger,v2-watch,v3-equivocation-index")
+            #expect(tables == "alert_outbox,attestation,checkpoint,coin_state,evaluation,finding,grdb_migrations,signature_check,source_state,withdrawal", "\(name)")
+            #expect(try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations") == "v1-ledger,v2-watch,v3-equivocation-index,v4-integrity")
             #expect(try sqlite3(dir.path(name), "PRAGMA journal_mode") == "wal")
         }
     }
@@ -43,11 +43,11 @@ import Testing
                 }
             }
             #expect(failures.withLock { $0 } == [], "round \(round)")
-            #expect(try sqlite3(path, "SELECT count(*) FROM grdb_migrations") == "3")
+            #expect(try sqlite3(path, "SELECT count(*) FROM grdb_migrations") == "4")
         }
     }
 
-    @Test func firstRecordIsAcceptedAndTheSameEnvelopeAgainIsAReplayThatStoresNothing() throws {
+    @Test func firstRecordIsAcceptedAndTheSameEnvelopeAgainIsAReplayThatStoresOnlyItsEvaluation() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
@@ -62,7 +62,7 @@ import Testing
         // Replay does not change the exit code: REPLAY is not gating.
         #expect(again.evaluation.findings(for: .replay).first?.gating == false)
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM attestation") == "1")
-        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM evaluation") == "1")
+        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM evaluation") == "2")
     }
 
     @Test func lowerSequenceIsARollbackThatNeverReplacesTheLatestState() throws {
@@ -80,30 +80,24 @@ import Testing
 
     @Test func statusListsEveryCoinOfEveryIssuerWithItsNewestAcceptedAttestationOnly() throws {
         // status finds the coins by a loose index scan (each next issuer, each next token of an
-        // issuer); copies of one recorded attestation under other coins check that it visits
-        // every one, in order, and skips a coin with no accepted attestation.
+        // issuer); genuine attestations of several coins check that it visits every one, in
+        // order, and skips a coin with no accepted attestation (a future-dated one is not admitted).
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.path("l.sqlite")
-        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
-        _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
-        let copies: [(id: Int, issuer: String, token: String, sequence: Int, accepted: Int)] = [
-            (11, "alpha", "A1", 5, 1), (12, "alpha", "A1", 9, 1), (13, "alpha", "A1", 12, 0),
-            (14, "alpha", "A2", 3, 1), (15, "alpha", "A0", 4, 0), (16, "zeta", "Z", 2, 1), (17, "sakura-pay", "OTHER", 1, 1),
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        let store = try SakuraFactory.trustStore(freshnessDays: nil, issuers: ["alpha", "sakura-pay", "zeta"])
+        let future = "2036-10-31T15:00:00Z"
+        let coins: [(issuer: String, token: String, sequence: Int, asOf: String)] = [
+            ("sakura-pay", "SKJPY", 37, "2026-10-31T15:00:00Z"), ("alpha", "A1", 5, "2026-10-29T15:00:00Z"),
+            ("alpha", "A1", 9, "2026-10-30T15:00:00Z"), ("alpha", "A1", 12, future), ("alpha", "A2", 3, "2026-10-30T15:00:00Z"),
+            ("alpha", "A0", 4, future), ("zeta", "Z", 2, "2026-10-30T15:00:00Z"), ("sakura-pay", "OTHER", 1, "2026-10-30T15:00:00Z"),
         ]
-        for c in copies {
-            _ = try sqlite3(path, """
-                INSERT INTO attestation (id, digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
-                    envelope_sha256, detached_signature, source, received_at, trusted, accepted)
-                SELECT \(c.id), digest || '#\(c.id)', '\(c.issuer)', '\(c.token)', attestation_id, \(c.sequence), as_of, issued_at, envelope_kind,
-                    envelope, envelope_sha256, detached_signature, source, received_at, trusted, \(c.accepted) FROM attestation WHERE id = 1;
-                INSERT INTO evaluation (id, attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
-                    coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash)
-                SELECT \(c.id), \(c.id), '\(c.issuer)', '\(c.token)', \(c.sequence), as_of, kind, profile, tool_version, evaluated_at, eligible,
-                    coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash || '#\(c.id)' FROM evaluation WHERE id = 1;
-                """)
+        for c in coins {
+            let envelope = try factory.envelope(sequence: c.sequence, asOf: c.asOf, issuer: c.issuer, token: c.token,
+                                                issuedAt: c.asOf == future ? future : nil)
+            _ = try ledger.record(try factory.input(envelope, at: nov22, store: store))
         }
-        #expect(try sqlite3(path, "SELECT count(*) FROM attestation") == "8")
+        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM attestation") == "8")
         let status = try ledger.status()
         #expect(status.map { "\($0.issuer)/\($0.token)@\($0.sequence)" }
                 == ["alpha/A1@9", "alpha/A2@3", "sakura-pay/OTHER@1", "sakura-pay/SKJPY@37", "zeta/Z@2"])

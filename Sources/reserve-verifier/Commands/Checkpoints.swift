@@ -88,10 +88,10 @@ extension LedgerCommand {
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "withdraw",
-            abstract: "Take an accepted attestation out of its coin's history with a correction signed by the verifier's key.",
+            abstract: "Take a trusted attestation out of its coin's history with a correction signed by the verifier's key.",
             discussion: "The way out of a poisoned history (an issuer's typo admitted as the newest state): nothing is edited; a withdrawal and a re-evaluation are appended, and the coin's previous accepted attestation is its state again.")
 
-        @Argument(help: "The payload digest (sha256:…) of the accepted attestation.")
+        @Argument(help: "The payload digest (sha256:…) of the trusted attestation to withdraw.")
         var digest: String
 
         @Option(help: "Why (kept in the ledger and in the signed statement).")
@@ -120,8 +120,8 @@ extension LedgerCommand {
                 }
                 let now = at ?? Clock.now()
                 let ledger = try database.open()
-                guard let stored = try ledger.acceptedEnvelopes().first(where: { $0.digest == digest }) else {
-                    throw VerifierError(.invalidValue, "\(digest) is not an accepted attestation in \(database.path) (see `reserve-verifier history`)")
+                guard let stored = try ledger.trustedEnvelope(digest: digest) else {
+                    throw VerifierError(.invalidValue, "\(digest) is not a trusted attestation in \(database.path), or it is withdrawn already (see `reserve-verifier history`)")
                 }
                 let statement: JSONValue = [
                     "type": "reserve-verifier-withdrawal/1", "digest": .string(digest), "reason": .string(reason),

@@ -202,7 +202,7 @@ struct Verify: AsyncParsableCommand {
         case .text: Console.out(ReportRenderer.text(report, style: .init(color: Console.useColor)))
         }
         if let ledgerFailure {
-            Console.err("the results above were not all recorded: ")
+            Console.err("the results above were not recorded: ")
             Console.error(ledgerFailure, verbose: verbose)
             throw ExitCode(2)
         }

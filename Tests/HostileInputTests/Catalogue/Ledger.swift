@@ -96,8 +96,8 @@ extension HostileCatalogue {
             try scratch.write([], to: "ledger.sqlite")
             return try openLedger(scratch)
         },
-        HostileCase("led-high-s-twin-is-replay", .ledger, "the high-S twin of a recorded envelope: a REPLAY, nothing stored",
-                    expect: .accepted, mentions: ["recorded false", "REPLAY warn", "1 evaluations"]) { s, scratch in
+        HostileCase("led-high-s-twin-is-replay", .ledger, "the high-S twin of a recorded envelope: a REPLAY, only its evaluation appended",
+                    expect: .accepted, mentions: ["recorded false", "REPLAY warn", "2 evaluations"]) { s, scratch in
             try makeLedger(s, scratch)
             let payload = Array(s.sakuraPayload.utf8)
             let envelope = try s.sakuraDSSE()
