@@ -63,7 +63,8 @@ let package = Package(
         .testTarget(name: "ReserveCoreTests", dependencies: ["ReserveCore", "TestSupport"]),
         .testTarget(name: "ReserveCryptoTests", dependencies: ["ReserveCrypto", "ReserveCore", "TestSupport"]),
         // Signatures end to end: envelopes, trust store and attacks, with real OpenSSL keys.
-        .testTarget(name: "VerificationTests", dependencies: ["ReserveCore", "ReserveCrypto", "TestSupport"]),
+        .testTarget(
+            name: "VerificationTests", dependencies: ["ReserveCore", "ReserveCrypto", "ReserveIO", "TestSupport"]),
         .testTarget(
             name: "ReserveStoreTests",
             dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport"]),

@@ -184,6 +184,14 @@ struct FakeCrypto: CryptoProvider {
         return Key(id: String(parts[0]), type: type)
     }
 
+    /// No CMS here: a token verifies when it is the bytes `VALID`, like a signature.
+    func verifyTimestamp(_ token: [UInt8], message: [UInt8],
+                         authorities: [TimestampAuthority]) throws(VerifierError) -> TimestampCheck {
+        token == Array("VALID".utf8)
+            ? TimestampCheck(status: .valid, time: Timestamp(seconds: 0), authority: "fake", reason: "fake token")
+            : .invalid("fake token")
+    }
+
     /// The shipped samples' trust store (issuers, key ids, roles and policies of `keys/`), with
     /// fake keys, so that the sample envelopes in the seed corpus find their issuers and hints.
     static func sampleStore() -> TrustStore {

@@ -18,10 +18,14 @@ public final class PublicKey: VerificationKey, @unchecked Sendable {
     public static let maximumInputSize = 64 * 1024
 
     /// Lowercase hex SHA-256 of ``spkiDER``: the key's stable identifier.
+    ///
+    /// ``spkiDER`` is canonical, so one key has one id however its file spells it (an EC point
+    /// compressed or uncompressed): one key is one signer.
     public let id: String
     /// What kind of key this is, read from the SubjectPublicKeyInfo.
     public let type: KeyType
-    /// The key as DER SubjectPublicKeyInfo, as OpenSSL re-encodes it (`i2d_PUBKEY`).
+    /// The key as canonical DER SubjectPublicKeyInfo: re-encoded by OpenSSL (`i2d_PUBKEY`), EC
+    /// points always uncompressed (the form `openssl pkey -pubout` writes by default).
     public let spkiDER: [UInt8]
 
     /// Owned: from `d2i_PUBKEY`, freed in `deinit`. Never handed out.
@@ -41,11 +45,28 @@ public final class PublicKey: VerificationKey, @unchecked Sendable {
         try self.init(der: der)
     }
 
+    /// Loads a PEM key without refusing degenerate keys: for test vectors (Wycheproof) that
+    /// verify with e=3 RSA keys. Never for a trust store.
+    convenience init(pem: [UInt8], refusingDegenerateKeys: Bool) throws(VerifierError) {
+        let der = try Self.decodePublicKeyPEM(pem)
+        try self.init(der: der, refusingDegenerateKeys: refusingDegenerateKeys)
+    }
+
     /// Loads a key from DER SubjectPublicKeyInfo bytes (nothing may follow the structure).
     ///
+    /// Degenerate keys, with which a fixed signature can verify for many messages or which
+    /// anyone can factor, are refused (``degeneracy(of:type:)``): Ed25519 small-order or
+    /// non-canonical points, RSA exponents other than 65537 and moduli under 2048 bits, EC points
+    /// that fail OpenSSL's public-key check (not on the curve, at infinity, wrong order).
+    ///
     /// - Throws: ``VerifierError`` with code `invalidKey` if the bytes are not one complete
-    ///   SubjectPublicKeyInfo of a key type OpenSSL knows; `cryptoLibrary` if OpenSSL failed.
-    public init(der: [UInt8]) throws(VerifierError) {
+    ///   SubjectPublicKeyInfo of a key type OpenSSL knows, or hold a degenerate key;
+    ///   `cryptoLibrary` if OpenSSL failed.
+    public convenience init(der: [UInt8]) throws(VerifierError) {
+        try self.init(der: der, refusingDegenerateKeys: true)
+    }
+
+    init(der: [UInt8], refusingDegenerateKeys: Bool) throws(VerifierError) {
         guard !der.isEmpty else {
             throw VerifierError(.invalidKey, "public key is empty")
         }
@@ -63,14 +84,40 @@ public final class PublicKey: VerificationKey, @unchecked Sendable {
             return key
         }
         guard let key = decoded else {
+            let detail = drainOpenSSLErrors()
+            if Self.isECSubjectPublicKeyInfo(der) {
+                throw VerifierError(
+                    .invalidKey,
+                    "EC public key is not a point of its curve (or its curve or point encoding is malformed)",
+                    detail: detail)
+            }
             throw VerifierError(
-                .invalidKey, "public key is not a DER SubjectPublicKeyInfo of a known key type",
-                detail: drainOpenSSLErrors())
+                .invalidKey, "public key is not a DER SubjectPublicKeyInfo of a known key type", detail: detail)
         }
         guard consumed == der.count else {
             EVP_PKEY_free(key)
             throw VerifierError(
                 .invalidKey, "public key has \(der.count - consumed) bytes after the SubjectPublicKeyInfo")
+        }
+        let type = KeyType(pkey: key)
+        if refusingDegenerateKeys {
+            let problem: String?
+            do throws(VerifierError) {
+                problem = try Self.degeneracy(of: key, type: type)
+            } catch {
+                EVP_PKEY_free(key)
+                throw error
+            }
+            if let problem {
+                EVP_PKEY_free(key)
+                throw VerifierError(.invalidKey, problem)
+            }
+        }
+        do throws(VerifierError) {
+            try Self.canonicalize(key, type: type)
+        } catch {
+            EVP_PKEY_free(key)
+            throw error
         }
         guard let spki = Self.encodeSPKI(key) else {
             let detail = drainOpenSSLErrors()
@@ -81,7 +128,7 @@ public final class PublicKey: VerificationKey, @unchecked Sendable {
         self.pkey = key
         self.spkiDER = spki
         self.id = sha256Digest(spki).hex
-        self.type = KeyType(pkey: key)
+        self.type = type
     }
 
     /// Takes ownership of `pkey`, which must hold at least a public key. Used by
@@ -93,7 +140,8 @@ public final class PublicKey: VerificationKey, @unchecked Sendable {
                 .cryptoLibrary, "OpenSSL could not encode the public key (i2d_PUBKEY)",
                 detail: drainOpenSSLErrors())
         }
-        try self.init(der: spki)
+        // Signing keys are the signer's business; the trust store refuses degenerate ones.
+        try self.init(der: spki, refusingDegenerateKeys: false)
     }
 
     deinit {

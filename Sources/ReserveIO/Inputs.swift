@@ -1,23 +1,27 @@
 import Foundation
 import ReserveCore
 
-/// One input to verify: a file (with its detached signature, if any).
+/// One input to verify: a file (with its detached signature and RFC 3161 token, if any).
 public struct InputFile: Sendable {
     public var path: String
     public var signaturePath: String?
+    /// `X.tsr` beside the input `X`: an RFC 3161 token over the envelope's signatures.
+    public var timestampPath: String?
     /// Content already in memory (fetched from a URL), or the error fetching it.
     public var contents: Result<[UInt8], VerifierError>?
 
-    public init(path: String, signaturePath: String?, contents: Result<[UInt8], VerifierError>? = nil) {
+    public init(path: String, signaturePath: String?, timestampPath: String? = nil,
+                contents: Result<[UInt8], VerifierError>? = nil) {
         self.path = path
         self.signaturePath = signaturePath
+        self.timestampPath = timestampPath
         self.contents = contents
     }
 }
 
 /// Expands the command line's paths: files as given, folders walked recursively in byte order,
-/// keeping `*.json`, `*.jws` and `*.dsse` files, skipping hidden entries and `.sig` files, and
-/// never following a symbolic link to a folder (no loops).
+/// keeping `*.json`, `*.jws` and `*.dsse` files, skipping hidden entries, `.sig` and `.tsr` files
+/// (each belongs to the input it extends), and never following a symbolic link to a folder (no loops).
 public enum Inputs {
     public static let envelopeExtensions = [".json", ".jws", ".dsse"]
 
@@ -36,7 +40,9 @@ public enum Inputs {
 
     private static func input(_ path: String) -> InputFile {
         let sig = path + ".sig"
-        return InputFile(path: path, signaturePath: Files.exists(sig) ? sig : nil)
+        let tsr = path + ".tsr"
+        return InputFile(path: path, signaturePath: Files.exists(sig) ? sig : nil,
+                         timestampPath: Files.exists(tsr) ? tsr : nil)
     }
 
     private static func walk(_ folder: String, into out: inout [InputFile]) throws(VerifierError) {

@@ -10,12 +10,53 @@ public enum TrustStoreLoader {
             throw VerifierError(.invalidTrustStore, "\(directory) is not a folder: pass the trust store with --keys DIR")
         }
         var folders: [TrustStore.Folder] = []
-        for name in try Files.list(directory) where !name.hasPrefix(".") {
+        for name in try Files.list(directory) where !name.hasPrefix(".") && name != TimestampAuthorityFile.folderName {
             let path = directory + "/" + name
             guard Files.isDirectory(path) else { continue }
             folders.append(try folder(path, name: name))
         }
-        return try TrustStore.load(folders, provider: OpenSSLProvider())
+        var store = try TrustStore.load(folders, provider: OpenSSLProvider())
+        let tsaPath = directory + "/" + TimestampAuthorityFile.folderName
+        if Files.isDirectory(tsaPath) {
+            store.timestampAuthorities = try timestampAuthorities(tsaPath)
+        }
+        return store
+    }
+
+    /// Reads `keys/_tsa/`: its tsa.json and the certificate files it lists, each checked
+    /// against its listed SHA-256. Errors are E031 and name the file.
+    public static func timestampAuthorities(_ path: String) throws(VerifierError) -> [TimestampAuthority] {
+        let place = TimestampAuthorityFile.folderName
+        let listPath = path + "/" + TimestampAuthorityFile.fileName
+        guard Files.exists(listPath) else {
+            throw VerifierError(.invalidTrustStore, "\(path) has no \(TimestampAuthorityFile.fileName)")
+        }
+        let file = try TimestampAuthorityFile.decode(try Files.read(listPath, limit: 1 << 20))
+        var authorities: [TimestampAuthority] = []
+        for entry in file.authorities {
+            let certificatePath = path + "/" + entry.file
+            guard Files.exists(certificatePath) else {
+                throw VerifierError(
+                    .invalidTrustStore,
+                    "\(place)/\(TimestampAuthorityFile.fileName) lists \(entry.file), which is not in the folder")
+            }
+            let der: [UInt8]
+            do throws(VerifierError) {
+                der = try TimestampToken.certificateDER(pem: try Files.read(certificatePath, limit: 64 * 1024))
+            } catch {
+                throw VerifierError(error.code, "\(place)/\(entry.file): \(error.message)", detail: error.detail)
+            }
+            let digest = OpenSSLProvider().sha256(der).hex
+            guard digest == entry.sha256 else {
+                throw VerifierError(
+                    .invalidTrustStore,
+                    "\(place)/\(entry.file) has SHA-256 \(digest), but \(TimestampAuthorityFile.fileName) says "
+                        + entry.sha256)
+            }
+            authorities.append(TimestampAuthority(name: entry.name, file: entry.file, certificateDER: der,
+                                                  notBefore: entry.notBefore, notAfter: entry.notAfter))
+        }
+        return authorities
     }
 
     public static func folder(_ path: String, name: String) throws(VerifierError) -> TrustStore.Folder {

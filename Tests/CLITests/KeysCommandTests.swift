@@ -119,6 +119,42 @@ import Testing
         #expect(!ws.exists("store/acme-usd/trust.json"))
     }
 
+    /// Issue 10, class 4: the compressed form of a listed EC key has the listed key's id, so it
+    /// cannot be added again under another role to pass for a second signer.
+    @Test func addRefusesTheCompressedFormOfAListedKeyUnderAnotherRole() throws {
+        let ws = try Workspace()
+        try makeKey(ws, "issuer")
+        try ws.openssl("pkey", "-pubin", "-in", "issuer.pub", "-ec_conv_form", "compressed", "-pubout",
+                       "-out", "twin.pub")
+        let add = ["keys", "add", "--keys", "store", "--issuer", "acme-usd", "--role"]
+        let first = try ws.run(arguments: add + ["issuer", "issuer.pub"])
+        try #require(first.status == 0, "\(first)")
+        let before = try ws.read("store/acme-usd/trust.json")
+
+        let result = try ws.run(arguments: add + ["custodian", "twin.pub"])
+
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("E031"), "\(result)")
+        #expect(result.stderr.contains("is already in store/acme-usd as issuer-"), "\(result)")
+        #expect(result.stderr.contains("(role issuer); one key is one signer"), "\(result)")
+        #expect(try ws.read("store/acme-usd/trust.json") == before, "trust.json must not change")
+    }
+
+    /// Issue 10, class 5: a degenerate key is refused with E030 and the reason.
+    @Test func addRefusesAnRSAKeyWithExponent3() throws {
+        let ws = try Workspace()
+        try ws.openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+                       "-pkeyopt", "rsa_keygen_pubexp:3", "-out", "e3.key")
+        try ws.openssl("pkey", "-in", "e3.key", "-pubout", "-out", "e3.pub")
+
+        let result = try ws.run("keys", "add", "--keys", "store", "--issuer", "acme-usd", "--role", "issuer", "e3.pub")
+
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("E030"), "\(result)")
+        #expect(result.stderr.contains("e3.pub: RSA public exponent is 3; only 65537 is accepted"), "\(result)")
+        #expect(!ws.exists("store/acme-usd/trust.json"))
+    }
+
     @Test("an issuer id that could leave the store folder is a usage error",
           arguments: ["../evil", "acme/../../evil", "..", "Acme"])
     func addRefusesAnIssuerIdThatIsNotAPlainName(issuer: String) throws {

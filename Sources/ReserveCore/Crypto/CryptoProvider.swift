@@ -90,6 +90,14 @@ public protocol CryptoProvider: Sendable {
     /// Loads exactly one PEM `PUBLIC KEY` (SubjectPublicKeyInfo). Private keys, certificates and
     /// files with more than one PEM block are rejected with ``VerifierError/Code-swift.enum/invalidKey``.
     func publicKey(pem: [UInt8]) throws(VerifierError) -> any VerificationKey
+    /// Verifies an RFC 3161 token (a DER `TimeStampResp`, or a bare `TimeStampToken`) whose
+    /// message imprint must be SHA-256 of `message`, signed by one of `authorities`.
+    ///
+    /// Every fault of the token (malformed, other imprint, untrusted or expired TSA, a time
+    /// outside the authority's listed validity) is an invalid ``TimestampCheck`` with a reason.
+    /// - Throws: only ``VerifierError/Code-swift.enum/cryptoLibrary`` when the library itself fails.
+    func verifyTimestamp(_ token: [UInt8], message: [UInt8],
+                         authorities: [TimestampAuthority]) throws(VerifierError) -> TimestampCheck
 }
 
 extension Array where Element == UInt8 {

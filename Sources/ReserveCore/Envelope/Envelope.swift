@@ -40,6 +40,8 @@ public struct Envelope: Sendable, Hashable {
     /// What was signed: the DSSE PAE, the JWS signing input, or the payload itself (detached).
     public var signedMessage: [UInt8]
     public var signatures: [SignatureEntry]
+    /// An RFC 3161 token carried inside the envelope (DSSE `timestamp`), DER.
+    public var timestampToken: [UInt8]?
     /// The payload already parsed, when opening the envelope had to parse it (bare payloads).
     var parsedPayload: JSONValue?
 
@@ -49,11 +51,20 @@ public struct Envelope: Sendable, Hashable {
         self.signedMessage = signedMessage
         self.signatures = signatures
     }
+
+    /// What an RFC 3161 token imprints (as SHA-256): the raw signature bytes of every signature,
+    /// concatenated in envelope order (DSSE `sig` decoded, the JWS signature decoded, the
+    /// detached `.sig` decoded).
+    public var timestampedBytes: [UInt8] {
+        signatures.flatMap(\.signature)
+    }
 }
 
 /// Opens envelopes, detecting the form from the content.
 public struct EnvelopeReader: Sendable {
     public static let dssePayloadType = "application/vnd.reserve-attestation.v1+json"
+    /// The largest RFC 3161 token read (DSSE `timestamp`, `X.tsr`); a token is a few KiB.
+    public static let maximumTimestampTokenSize = 64 * 1024
 
     public var limits: DecodingLimits
 
@@ -119,8 +130,21 @@ public struct EnvelopeReader: Sendable {
     }
 
     private func openDSSE(_ object: JSONObject) throws(VerifierError) -> Envelope {
-        for key in object.keys where !["payloadType", "payload", "signatures"].contains(key) {
+        for key in object.keys where !["payloadType", "payload", "signatures", "timestamp"].contains(key) {
             throw VerifierError(.malformedEnvelope, "DSSE envelope: unknown field \(quotedForMessage(key))")
+        }
+        // Our extension: an RFC 3161 token over the signatures, base64 DER (README "Timestamps").
+        var timestampToken: [UInt8]?
+        if let value = object["timestamp"] {
+            guard case .string(let text) = value, let token = Base64.decodeEither(text.utf8), !token.isEmpty else {
+                throw VerifierError(.malformedEnvelope, "DSSE envelope: timestamp must be a canonical base64 string "
+                                    + "(an RFC 3161 token, DER)")
+            }
+            guard token.count <= Self.maximumTimestampTokenSize else {
+                throw VerifierError(.inputTooLarge, "DSSE envelope: timestamp decodes to \(token.count) bytes, "
+                                    + "over the limit of \(Self.maximumTimestampTokenSize)")
+            }
+            timestampToken = token
         }
         guard case .string(let payloadType)? = object["payloadType"] else {
             throw VerifierError(.malformedEnvelope, "DSSE envelope: payloadType must be a string")
@@ -165,8 +189,10 @@ public struct EnvelopeReader: Sendable {
             }
             entries.append(SignatureEntry(keyHint: hint, signature: bytes))
         }
-        return Envelope(kind: .dsse, payload: payload, signedMessage: Self.pae(payloadType: payloadType, payload: payload),
-                        signatures: entries)
+        let signedMessage = Self.pae(payloadType: payloadType, payload: payload)
+        var envelope = Envelope(kind: .dsse, payload: payload, signedMessage: signedMessage, signatures: entries)
+        envelope.timestampToken = timestampToken
+        return envelope
     }
 
     // MARK: JWS

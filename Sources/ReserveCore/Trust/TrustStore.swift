@@ -15,6 +15,8 @@ public struct TrustStore: Sendable {
     }
 
     public private(set) var issuers: [String: IssuerTrust] = [:]
+    /// The time-stamping authorities whose RFC 3161 tokens are trusted (`keys/_tsa/`).
+    public var timestampAuthorities: [TimestampAuthority] = []
     /// Key id -> issuer folders that list it (to explain a signature by another issuer's key).
     private var owners: [String: [String]] = [:]
 
@@ -59,6 +61,14 @@ public struct TrustStore: Sendable {
                 key = try provider.publicKey(pem: pem)
             } catch {
                 throw VerifierError(.invalidKey, "\(folder.name)/\(entry.file): \(error.message)", detail: error.detail)
+            }
+            // Key ids are canonical (one key, one id, whatever its PEM looks like), so this
+            // catches a second copy of a key, e.g. its compressed form, under another role.
+            if let twin = keys.first(where: { $0.key.id == key.id }) {
+                throw VerifierError(
+                    .invalidTrustStore,
+                    "\(folder.name)/\(entry.file) holds the same public key as \(twin.entry.file) (key id \(key.id), "
+                        + "role \(twin.entry.role.rawValue)); one key is one signer and is listed once")
             }
             guard key.id == entry.id else {
                 throw VerifierError(.invalidTrustStore, "\(folder.name)/\(entry.file) has key id \(key.id), but trust.json says \(entry.id)")

@@ -112,8 +112,12 @@ struct Keys: ParsableCommand {
                     }
                     trust = TrustFile(issuer: issuer)
                 }
-                if trust.keys.contains(where: { $0.id == key.id }) {
-                    throw VerifierError(.invalidTrustStore, "key \(key.id) is already in \(folder)")
+                // Ids are canonical: a compressed copy of a listed EC key has the listed key's id.
+                if let listed = trust.keys.first(where: { $0.id == key.id }) {
+                    throw VerifierError(
+                        .invalidTrustStore,
+                        "key \(key.id) is already in \(folder) as \(listed.file) (role \(listed.role.rawValue)); "
+                            + "one key is one signer: a second role needs a second key")
                 }
                 let keyRole = KeyRole(rawValue: role) ?? .issuer
                 let fileName = "\(keyRole.rawValue)-\(key.id.prefix(16)).pem"

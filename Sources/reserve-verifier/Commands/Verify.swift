@@ -225,6 +225,8 @@ struct CheckedInput: Sendable {
     var outcome: Result<Assessment, VerifierError>
     var envelope: [UInt8]
     var detachedSignature: [UInt8]?
+    /// The `.tsr` beside the input, as read (RFC 3161 token).
+    var timestampToken: [UInt8]? = nil
 }
 
 /// Reads inputs, then verifies and assesses them on every core, keeping the input order.
@@ -235,6 +237,8 @@ enum VerifyPipeline {
         var bytes: Result<[UInt8], VerifierError>
         var detachedSignature: [UInt8]?
         var sha256: String?
+        /// The `.tsr` beside the input (RFC 3161 token), as read.
+        var timestampToken: [UInt8]? = nil
     }
 
     static func load(_ inputs: [InputFile], limit: Int, hasher: any CryptoProvider) -> [Loaded] {
@@ -243,8 +247,11 @@ enum VerifyPipeline {
                 let bytes: [UInt8]
                 if let contents = input.contents { bytes = try contents.get() } else { bytes = try Files.read(input.path, limit: limit) }
                 let signature = try input.signaturePath.map { (path) throws(VerifierError) in try Files.read(path, limit: 64 * 1024) }
+                let token = try input.timestampPath.map { (path) throws(VerifierError) in
+                    try Files.read(path, limit: EnvelopeReader.maximumTimestampTokenSize)
+                }
                 return Loaded(source: input.path, bytes: .success(bytes), detachedSignature: signature,
-                              sha256: hasher.sha256(bytes).hex)
+                              sha256: hasher.sha256(bytes).hex, timestampToken: token)
             } catch {
                 return Loaded(source: input.path, bytes: .failure(error), detachedSignature: nil, sha256: nil)
             }
@@ -279,10 +286,10 @@ enum VerifyPipeline {
                       firstSeen: Timestamp?) -> CheckedInput {
         let bytes = (try? input.bytes.get()) ?? []
         do throws(VerifierError) {
-            let verified = try verifier.verify(try input.bytes.get(), detachedSignature: input.detachedSignature, at: time,
-                                               firstSeen: firstSeen)
+            let verified = try verifier.verify(try input.bytes.get(), detachedSignature: input.detachedSignature,
+                                               timestampToken: input.timestampToken, at: time, firstSeen: firstSeen)
             return CheckedInput(source: input.source, outcome: .success(evaluator.assess(verified, at: time)), envelope: bytes,
-                                detachedSignature: input.detachedSignature)
+                                detachedSignature: input.detachedSignature, timestampToken: input.timestampToken)
         } catch {
             return CheckedInput(source: input.source, outcome: .failure(error), envelope: bytes,
                                 detachedSignature: input.detachedSignature)

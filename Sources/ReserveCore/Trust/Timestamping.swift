@@ -1,0 +1,163 @@
+/// What became of an RFC 3161 time-stamp token that came with an envelope.
+///
+/// The token's message imprint is SHA-256 over the envelope's signature bytes, concatenated in
+/// envelope order (``Envelope/timestampedBytes``): a valid token proves that the signatures
+/// existed at ``time``, whatever `issuedAt` the signer wrote.
+public struct TimestampCheck: Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable { case valid, invalid }
+    public var status: Status
+    public var time: Timestamp?        // genTime, when valid
+    public var authority: String?      // the TSA's name from the trust store, when valid
+    public var reason: String          // human message
+
+    public init(status: Status, time: Timestamp? = nil, authority: String? = nil, reason: String) {
+        self.status = status
+        self.time = time
+        self.authority = authority
+        self.reason = reason
+    }
+
+    /// An invalid token, with the reason.
+    public static func invalid(_ reason: String) -> TimestampCheck {
+        TimestampCheck(status: .invalid, reason: reason)
+    }
+}
+
+/// A time-stamping authority the verifier trusts: one entry of `keys/_tsa/tsa.json`.
+public struct TimestampAuthority: Sendable, Hashable {
+    /// The name reports give the TSA (``TimestampCheck/authority``).
+    public var name: String
+    /// The certificate's file name in `keys/_tsa/`.
+    public var file: String
+    /// The certificate, DER. Tokens must chain to it (it may be the TSA's own certificate or a
+    /// CA certificate above it).
+    public var certificateDER: [UInt8]
+    /// The token's time must not be before this.
+    public var notBefore: Timestamp?
+    /// The token's time must not be after this.
+    public var notAfter: Timestamp?
+
+    public init(name: String, file: String, certificateDER: [UInt8], notBefore: Timestamp? = nil,
+                notAfter: Timestamp? = nil) {
+        self.name = name
+        self.file = file
+        self.certificateDER = certificateDER
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+    }
+}
+
+/// `keys/_tsa/tsa.json`: the time-stamping authorities the verifier trusts.
+///
+/// ```json
+/// { "format": "reserve-tsa/1",
+///   "authorities": [ { "name": "example-tsa", "file": "example-tsa.pem",
+///                      "sha256": "<hex SHA-256 of the certificate's DER>",
+///                      "notBefore": "2026-01-01T00:00:00Z", "notAfter": "2030-12-31T23:59:59Z" } ] }
+/// ```
+public struct TimestampAuthorityFile: Sendable, Hashable {
+    public static let format = "reserve-tsa/1"
+    public static let folderName = "_tsa"
+    public static let fileName = "tsa.json"
+
+    public struct Entry: Sendable, Hashable {
+        public var name: String
+        public var file: String
+        /// Lowercase hex SHA-256 of the certificate's DER.
+        public var sha256: String
+        public var notBefore: Timestamp?
+        public var notAfter: Timestamp?
+
+        public init(name: String, file: String, sha256: String, notBefore: Timestamp? = nil,
+                    notAfter: Timestamp? = nil) {
+            self.name = name
+            self.file = file
+            self.sha256 = sha256
+            self.notBefore = notBefore
+            self.notAfter = notAfter
+        }
+    }
+
+    public var authorities: [Entry]
+
+    public init(authorities: [Entry]) {
+        self.authorities = authorities
+    }
+
+    /// Decodes strictly, like `trust.json`: unknown fields, duplicate JSON keys, wrong types,
+    /// duplicate names, files or certificates are errors (E031) naming the JSON path.
+    public static func decode(_ bytes: [UInt8]) throws(VerifierError) -> TimestampAuthorityFile {
+        let place = "\(folderName)/\(fileName)"
+        let root: JSONValue
+        do {
+            root = try JSONParser(maxDepth: 8).parse(bytes)
+        } catch {
+            throw VerifierError(.invalidTrustStore, "\(place): \(error.message)")
+        }
+        var context = DecodeContext(limits: .default)
+        let file = context.timestampAuthorityFile(root)
+        if let problem = context.problems.first {
+            throw VerifierError(.invalidTrustStore, "\(place): \(problem.message)")
+        }
+        guard let file else { throw VerifierError(.invalidTrustStore, "\(place) could not be read") }
+        return file
+    }
+
+    /// A certificate file name: a plain name ending in `.pem`, no path separators.
+    public static func isValidCertificateFileName(_ name: String) -> Bool {
+        TrustFile.isValidKeyFileName(name)
+    }
+}
+
+extension DecodeContext {
+    mutating func timestampAuthorityFile(_ root: JSONValue) -> TimestampAuthorityFile? {
+        guard let f = object(root, .root, allowed: ["format", "authorities"]) else { return nil }
+        let format = required(f, "format") { $0.text($1, $2) }
+        if let format, format != TimestampAuthorityFile.format {
+            report(.unsupportedFormat, f.path.key("format"),
+                   "\(quotedForMessage(format)) is not \"\(TimestampAuthorityFile.format)\"")
+            return nil
+        }
+        let entries = required(f, "authorities") { c, v, p in
+            c.array(v, p, max: 100, nonEmpty: true) { c, v, p -> TimestampAuthorityFile.Entry? in
+                let allowed: Set<String> = ["name", "file", "sha256", "notBefore", "notAfter"]
+                guard let o = c.object(v, p, allowed: allowed) else { return nil }
+                let name = c.required(o, "name") { $0.issuerID($1, $2) }
+                let file = c.required(o, "file") { c, v, p -> String? in
+                    guard let name = c.text(v, p) else { return nil }
+                    guard TimestampAuthorityFile.isValidCertificateFileName(name) else {
+                        c.report(.invalidValue, p, "\(quotedForMessage(name)) is not a certificate file name in "
+                                 + "this folder (letters, digits, . _ -, ending in .pem)")
+                        return nil
+                    }
+                    return name
+                }
+                let sha256 = c.required(o, "sha256") { $0.sha256Hex($1, $2) }
+                let notBefore = c.optional(o, "notBefore") { $0.timestamp($1, $2) }
+                let notAfter = c.optional(o, "notAfter") { $0.timestamp($1, $2) }
+                if let notBefore, let notAfter, notAfter < notBefore {
+                    c.report(.inconsistent, o.path.key("notAfter"), "notAfter is before notBefore")
+                    return nil
+                }
+                guard let name, let file, let sha256 else { return nil }
+                return TimestampAuthorityFile.Entry(name: name, file: file, sha256: sha256, notBefore: notBefore,
+                                                    notAfter: notAfter)
+            }
+        }
+        if let entries {
+            var names = Set<String>(), files = Set<String>(), digests = Set<String>()
+            for (i, entry) in entries.enumerated() {
+                let path = f.path.key("authorities").index(i)
+                if !names.insert(entry.name).inserted {
+                    report(.inconsistent, path.key("name"), "authority \(entry.name) is listed twice")
+                } else if !files.insert(entry.file).inserted {
+                    report(.inconsistent, path.key("file"), "file \(entry.file) is listed twice")
+                } else if !digests.insert(entry.sha256).inserted {
+                    report(.inconsistent, path.key("sha256"), "certificate \(entry.sha256) is listed twice")
+                }
+            }
+        }
+        guard let entries else { return nil }
+        return TimestampAuthorityFile(authorities: entries)
+    }
+}
