@@ -272,8 +272,8 @@ struct Reevaluate: AsyncParsableCommand {
             var changes: [JSONValue] = []
             var text = ""
             for stored in try ledger.acceptedEnvelopes() {
-                let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature, at: now,
-                                                   firstSeen: stored.firstSeen)
+                let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature,
+                                                   timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
                 let assessment = evaluator.assess(verified, at: now)
                 let (evaluation, withdrawn) = try ledger.reevaluate(
                     attestationRef: stored.attestationRef, verified: verified, evaluatedAt: now,
