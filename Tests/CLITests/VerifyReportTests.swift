@@ -89,7 +89,7 @@ import Testing
             "attestations/tideline-usd/tideline-usd-2026-10.json": "NOT ELIGIBLE",
         ]
 
-        let result = try ws.run("verify", "attestations/", "--at", Self.at)
+        let result = try ws.run("verify", "attestations/", "--at", Self.at, "--details")
 
         // Each result is a block: the source on its own line, then "  verdict: ELIGIBLE|NOT ELIGIBLE: ...".
         var verdicts: [String: String] = [:]
@@ -102,6 +102,41 @@ import Testing
         }
         #expect(verdicts == expected, "\(result)")
         #expect(result.output.contains("6 inputs: 1 eligible, 5 not eligible, 0 could not be checked"), "\(result)")
+    }
+
+    /// Issue 14: several inputs print one summary line each (columns sized from the data) and no
+    /// per-rule detail without --details; the JSON output keeps every finding.
+    @Test func severalInputsPrintASummaryTableFirstAndDetailOnlyOnRequest() throws {
+        let ws = try Workspace([.attestations, .keys])
+        let expected = [
+            "attestations/harbor-usd/harbor-usd-2026-10.jws": ("harbor-usd/HUSD #58", "NOT ELIGIBLE 2b"),
+            "attestations/kizuna-yen/kizuna-yen-2026-10.dsse.json": ("kizuna-yen/KZJPY #12", "eligible 1b"),
+            "attestations/sakura-pay/sakura-pay-2026-10.dsse.json": ("sakura-pay/SKJPY #37", "NOT ELIGIBLE 2b"),
+            "attestations/tampered/kizuna-yen-2026-10-signed-by-other-issuer.dsse.json": ("kizuna-yen/KZJPY #12", "NOT ELIGIBLE 2b"),
+            "attestations/tampered/sakura-pay-2026-10-altered-payload.dsse.json": ("sakura-pay/SKJPY #37", "NOT ELIGIBLE 2b"),
+            "attestations/tideline-usd/tideline-usd-2026-10.json": ("tideline-usd/TDUSD #9", "NOT ELIGIBLE 2b"),
+        ]
+
+        let result = try ws.run("verify", "attestations/", "--at", Self.at, "--no-record")
+
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 8, "\(result.output)")  // header, six rows, the totals
+        #expect(lines.first?.hasPrefix("COIN ") == true)
+        // Every row starts its columns where the header's do.
+        let header = try #require(lines.first)
+        let starts = ["VERDICT", "COVERAGE", "STRESSED", "LEDGER", "INPUT", "BLOCKING"].compactMap { header.range(of: $0)?.lowerBound }
+        #expect(starts.count == 6)
+        for (source, (coin, verdict)) in expected {
+            let row = try #require(lines.first { $0.contains(source) }, "no row for \(source)")
+            #expect(row.hasPrefix(coin + " "), "\(row)")
+            let column = header.distance(from: header.startIndex, to: starts[0])
+            #expect(String(row.dropFirst(column)).hasPrefix(verdict), "\(row)")
+        }
+        #expect(!result.output.contains("STATUS"))
+        #expect(result.output.contains("CC1-NO-CRYPTO-REF,RRT-OC,RRT-QUALITY +13 more"))
+
+        let json = try ws.run("verify", "attestations/", "--at", Self.at, "--no-record", "--format", "json")
+        #expect(json.output.components(separatedBy: "\"rule\": \"RRT-NET\"").count - 1 == 4)
     }
 
     @Test func moreThanAHundredEnvelopesPrintNoProgressWhenStderrIsNotATerminal() throws {

@@ -20,11 +20,12 @@ import Testing
     @Test func theMainCommandRecordsIntoTheDefaultDatabaseAndASecondRunReportsReplays() throws {
         let dir = try workspace()
         defer { dir.remove() }
-        let first = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let first = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--details"], in: dir.url)
         #expect(first.status == 1)
         #expect(FileManager.default.fileExists(atPath: dir.path("reserve-verifier.sqlite")))
         #expect(first.output.components(separatedBy: "ledger: recorded").count - 1 >= 4)
-        let second = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        #expect(first.output.contains("; recorded in reserve-verifier.sqlite)"))
+        let second = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--details"], in: dir.url)
         #expect(second.status == 1)
         // Six envelopes, five payloads: the tampered one reuses a genuine payload and is kept apart
         // as untrusted evidence. All six are replays now, judged again and recorded as evaluations.

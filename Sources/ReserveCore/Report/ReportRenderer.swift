@@ -102,11 +102,18 @@ public enum ReportRenderer {
         }
     }
 
-    public static func text(_ report: RunReport, style: Style) -> String {
+    /// The run for people: one input in full; several inputs as a summary table (one line per
+    /// attestation), with each input's findings only when `details` is set.
+    public static func text(_ report: RunReport, style: Style, details: Bool = false) -> String {
         var out = ""
-        for result in report.results {
-            out += text(result, style: style)
-            out += "\n"
+        if report.results.count > 1 {
+            out += summary(report.results, style: style) + "\n"
+        }
+        if details || report.results.count == 1 {
+            for result in report.results {
+                out += text(result, style: style)
+                out += "\n"
+            }
         }
         var eligible = 0, notEligible = 0, errors = 0
         for result in report.results {
@@ -116,8 +123,58 @@ public enum ReportRenderer {
             }
         }
         out += "\(report.results.count) input\(report.results.count == 1 ? "" : "s"): \(eligible) eligible, \(notEligible) not eligible, \(errors) could not be checked"
-        out += " (profile \(report.profile), evaluated at \(report.evaluatedAt))\n"
+        out += " (profile \(report.profile), evaluated at \(report.evaluatedAt)"
+        out += report.ledgerPath.map { "; recorded in \($0))\n" } ?? ")\n"
         return out
+    }
+
+    /// One line per input, columns sized from the data: the coin and sequence, the verdict and
+    /// group, coverage and worst stressed coverage, the blocking rules, the ledger's note, and the
+    /// input. An input that could not be checked says why in the blocking column.
+    public static func summary(_ results: [AttestationReport], style: Style) -> String {
+        var rows: [[String]] = [["COIN", "VERDICT", "COVERAGE", "STRESSED", "LEDGER", "INPUT", "BLOCKING"]]
+        var verdicts: [String?] = [nil]
+        for result in results {
+            let ledger: String
+            if let note = result.ledger, case .bool(let recorded)? = note["recorded"], case .bool(let accepted)? = note["accepted"] {
+                ledger = recorded ? (accepted ? "recorded" : "evidence") : "replay"
+            } else {
+                ledger = "-"
+            }
+            switch result.outcome {
+            case .error(let error):
+                rows.append(["-", "ERROR", "-", "-", ledger, result.source, "\(error.code.rawValue) \(error.code.name)"])
+                verdicts.append("31;1")
+            case .checked(let verified, let evaluation):
+                let a = verified.attestation
+                let v = evaluation.verdict
+                rows.append([
+                    "\(a.issuer.id)/\(a.token.symbol) #\(a.sequence)", v.eligible ? "eligible 1b" : "NOT ELIGIBLE \(v.group)",
+                    evaluation.coverage.map(percent) ?? "-", evaluation.stressedCoverage.map(percent) ?? "-", ledger, result.source,
+                    blockingSummary(v.blocking),
+                ])
+                verdicts.append(v.eligible ? "32;1" : "31;1")
+            }
+        }
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var out = ""
+        for (row, colour) in zip(rows, verdicts) {
+            var line = ""
+            for (column, cell) in row.enumerated() {
+                let last = column == row.count - 1
+                let padded = last ? cell : cell.padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
+                line += column == 1 && colour != nil ? style.paint(padded, colour!) : padded
+            }
+            out += (colour == nil ? style.paint(line, "1") : line) + "\n"
+        }
+        return out
+    }
+
+    /// The first three blocking rules, then how many more.
+    static func blockingSummary(_ rules: [RuleID]) -> String {
+        guard !rules.isEmpty else { return "-" }
+        let shown = rules.prefix(3).map(\.rawValue).joined(separator: ",")
+        return rules.count > 3 ? "\(shown) +\(rules.count - 3) more" : shown
     }
 
     public static func text(_ result: AttestationReport, style: Style) -> String {

@@ -65,12 +65,15 @@ public struct RunReport: Sendable {
     public var evaluatedAt: Timestamp
     public var profile: String
     public var results: [AttestationReport]
+    /// The ledger the run recorded into (nil: nothing was recorded), for the text summary line.
+    public var ledgerPath: String?
 
-    public init(tool: String, evaluatedAt: Timestamp, profile: String, results: [AttestationReport]) {
+    public init(tool: String, evaluatedAt: Timestamp, profile: String, results: [AttestationReport], ledgerPath: String? = nil) {
         self.tool = tool
         self.evaluatedAt = evaluatedAt
         self.profile = profile
         self.results = results
+        self.ledgerPath = ledgerPath
     }
 
     /// 0 all verified and eligible, 1 a gating finding failed, 2 something could not be checked.

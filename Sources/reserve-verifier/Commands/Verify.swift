@@ -80,6 +80,9 @@ struct Verify: AsyncParsableCommand {
 
     @OptionGroup var signing: SigningOptions
 
+    @Flag(help: "With several inputs, print every input's findings after the summary table (one input always prints them).")
+    var details = false
+
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one file, folder or URL") }
         for path in paths where RemoteSource.isURL(path) {
@@ -197,10 +200,11 @@ struct Verify: AsyncParsableCommand {
                 Console.error(error, verbose: verbose)
             }
         }
-        let report = RunReport(tool: tool, evaluatedAt: evaluatedAt, profile: profile.value.versionedName, results: results)
+        let report = RunReport(tool: tool, evaluatedAt: evaluatedAt, profile: profile.value.versionedName, results: results,
+                               ledgerPath: recorded && ledgerFailure == nil ? database.path : nil)
         switch format {
         case .json: Console.out(ReportRenderer.json(report))
-        case .text: Console.out(ReportRenderer.text(report, style: .init(color: Console.useColor)))
+        case .text: Console.out(ReportRenderer.text(report, style: .init(color: Console.useColor), details: details))
         }
         if let ledgerFailure {
             Console.err("the results above were not recorded: ")
