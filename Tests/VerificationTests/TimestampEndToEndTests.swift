@@ -7,7 +7,7 @@ import Testing
 
 /// RFC 3161 tokens from disk to ``VerifiedAttestation/timestamp``: `X.tsr` beside an envelope,
 /// the DSSE `timestamp` field, and the trust store's `keys/_tsa/`.
-@Suite struct TimestampTests {
+@Suite struct TimestampEndToEndTests {
     static let tsa: Result<TestTSA, TestFailure> = .setUp("could not make the test TSA") {
         try TestTSA.make(name: "test-tsa")
     }
