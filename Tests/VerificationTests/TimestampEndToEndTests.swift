@@ -162,6 +162,16 @@ import Testing
         #expect(error?.message.hasPrefix("DSSE envelope: timestamp must be") == true, "\(String(describing: error))")
     }
 
+    @Test func dsseTimestampFieldOver64KiBIsTooLarge() throws {
+        let token = [UInt8](repeating: 0x30, count: 64 * 1024 + 1)
+        let envelope = try withTimestampField(try Fixture.dsse(payload, signedBy: keys.p256, .p256),
+                                              "\"\(Base64.encode(token))\"")
+        let error = #expect(throws: VerifierError.self) { try EnvelopeReader().open(envelope) }
+        #expect(error?.code == .inputTooLarge)
+        #expect(error?.message.hasPrefix("DSSE envelope: timestamp decodes to 65537 bytes") == true,
+                "\(String(describing: error))")
+    }
+
     @Test func emptyTsrIsMalformed() throws {
         let verifier = AttestationVerifier(store: try storeWithTSA(), provider: OpenSSLProvider())
         let error = #expect(throws: VerifierError.self) {
