@@ -154,6 +154,19 @@ import Testing
         #expect(error?.message.contains("one or the other") == true)
     }
 
+    /// `sign --cosign` reads the envelope through EnvelopeWriter.openDSSE and writes a new one:
+    /// the token, which would no longer cover every signature, is not carried over.
+    @Test func coSigningDropsTheTimestampMember() throws {
+        let envelope = try Fixture.dsse(payload, signedBy: keys.p256, .p256)
+        let token = try tsa.token(over: try EnvelopeReader().open(envelope).timestampedBytes)
+        let stamped = try withTimestampField(envelope, "\"\(Base64.encode(token))\"")
+        let opened = try EnvelopeWriter.openDSSE(stamped)
+        let extra = EnvelopeWriter.Signature(keyID: keys.p384.id, signature: [1, 2, 3])
+        let cosigned = EnvelopeWriter.dsse(payload: opened.payload, signatures: opened.signatures + [extra])
+        #expect(try EnvelopeReader().open(stamped).timestampToken == token)
+        #expect(try EnvelopeReader().open(cosigned).timestampToken == nil)
+    }
+
     @Test(arguments: ["42", "\"not base64!\"", "\"\"", "null"])
     func dsseTimestampFieldMustBeCanonicalBase64(_ value: String) throws {
         let envelope = try withTimestampField(try Fixture.dsse(payload, signedBy: keys.p256, .p256), value)
