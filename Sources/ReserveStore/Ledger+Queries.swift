@@ -64,6 +64,8 @@ public struct StoredEnvelope: Sendable {
     public var source: String
     public var envelope: [UInt8]
     public var detachedSignature: [UInt8]?
+    /// The RFC 3161 token recorded beside the envelope, if any.
+    public var timestampToken: [UInt8]?
     public var freshnessDays: Int
     public var previousEligible: Bool
     public var previousProfile: String
@@ -294,16 +296,17 @@ extension Ledger {
         do {
             return try pool.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.received_at, e.freshness_days, e.eligible,
-                           e.profile
+                    SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, a.received_at,
+                           e.freshness_days, e.eligible, e.profile
                     FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id)
                     WHERE \(condition) AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
                     ORDER BY a.id
                     """, arguments: arguments).map { row in
                     let envelope: Data = row["envelope"]
                     let detached: Data? = row["detached_signature"]
+                    let token: Data? = row["timestamp_token"]
                     return StoredEnvelope(attestationRef: row["id"], digest: row["digest"], source: row["source"], envelope: [UInt8](envelope),
-                                          detachedSignature: detached.map { [UInt8]($0) }, freshnessDays: row["freshness_days"],
+                                          detachedSignature: detached.map { [UInt8]($0) }, timestampToken: token.map { [UInt8]($0) }, freshnessDays: row["freshness_days"],
                                           previousEligible: row["eligible"], previousProfile: row["profile"],
                                           firstSeen: Timestamp.parse(row["received_at"]))
                 }

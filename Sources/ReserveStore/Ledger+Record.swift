@@ -8,15 +8,18 @@ public struct RecordItem: Sendable {
     public var source: String
     public var envelope: [UInt8]
     public var detachedSignature: [UInt8]?
+    /// The RFC 3161 token that came beside the envelope (`X.tsr`), if any.
+    public var timestampToken: [UInt8]?
     public var verified: VerifiedAttestation
     public var evaluatedAt: Timestamp
     public var toolVersion: String
 
-    public init(source: String, envelope: [UInt8], detachedSignature: [UInt8]?, verified: VerifiedAttestation,
-                evaluatedAt: Timestamp, toolVersion: String) {
+    public init(source: String, envelope: [UInt8], detachedSignature: [UInt8]?, timestampToken: [UInt8]? = nil,
+                verified: VerifiedAttestation, evaluatedAt: Timestamp, toolVersion: String) {
         self.source = source
         self.envelope = envelope
         self.detachedSignature = detachedSignature
+        self.timestampToken = timestampToken
         self.verified = verified
         self.evaluatedAt = evaluatedAt
         self.toolVersion = toolVersion
@@ -91,12 +94,13 @@ extension Ledger {
         } else {
             try db.execute(sql: """
                 INSERT INTO attestation (digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
-                    envelope_sha256, detached_signature, source, received_at, trusted, accepted)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    envelope_sha256, detached_signature, source, received_at, trusted, accepted, timestamp_token)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [verified.digest, a.issuer.id, a.token.symbol, a.attestationId, a.sequence, a.asOf.description,
                                  a.issuedAt.description, verified.envelope.rawValue, Data(item.envelope),
                                  hasher.sha256(item.envelope).hex, item.detachedSignature.map { Data($0) }, item.source,
-                                 item.evaluatedAt.description, verified.isTrusted, evaluation.admitted])
+                                 item.evaluatedAt.description, verified.isTrusted, evaluation.admitted,
+                                 item.timestampToken.map { Data($0) }])
             attestationRef = db.lastInsertedRowID
             let signatureInsert = try db.cachedStatement(sql: """
                 INSERT INTO signature_check (attestation_ref, position, key_id, role, algorithm, status, reason, duplicate)

@@ -16,11 +16,13 @@ public final class Ledger: Sendable {
     public static let defaultPath = "reserve-verifier.sqlite"
     static let genesisHash = String(repeating: "0", count: 64)
 
-    let pool: DatabasePool
+    /// A `DatabasePool` (WAL) for commands that write; a read-only `DatabaseQueue` for those that
+    /// only read (``openForReading(path:hasher:)``).
+    let pool: any DatabaseWriter
     let hasher: any CryptoProvider
     public let path: String
 
-    private init(pool: DatabasePool, hasher: any CryptoProvider, path: String) {
+    private init(pool: any DatabaseWriter, hasher: any CryptoProvider, path: String) {
         self.pool = pool
         self.hasher = hasher
         self.path = path
@@ -64,8 +66,58 @@ public final class Ledger: Sendable {
         }
     }
 
+    /// Opens an existing ledger for reading only (`status`, `history`, `ledger verify`): nothing is
+    /// migrated or written. On read-only media (a folder that cannot be written) SQLite could not
+    /// create the `-shm` index a WAL database needs, so the file is opened as immutable: then a
+    /// non-empty `-wal` beside it (transactions not yet in the main file) is refused rather than
+    /// silently left unread.
+    ///
+    /// - Throws: E050 when there is no file, or the `-wal` case above; E051 as ``open(path:hasher:create:)``
+    ///   and for a ledger whose schema is older than this version (open it once with `verify`).
+    public static func openForReading(path: String, hasher: any CryptoProvider) throws(VerifierError) -> Ledger {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw VerifierError(.storage, "no ledger at \(path) (record one with `reserve-verifier verify`, or pass --db)")
+        }
+        let immutable = !Ledger.folderIsWritable(path)
+        if immutable, let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int, size > 0 {
+            throw VerifierError(.storage, "\(path) is on read-only media with a non-empty \(path)-wal beside it: its newest transactions cannot be read without writing; copy both files to writable media")
+        }
+        try inspect(path, immutable: immutable)
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(30)
+        config.label = "reserve-verifier ledger (read-only)"
+        do {
+            let queue = try DatabaseQueue(path: immutable ? immutableURI(path) : path, configuration: config)
+            try queue.read { db in
+                let applied = try LedgerSchema.migrator.appliedIdentifiers(db)
+                let known = LedgerSchema.migrator.migrations
+                if Set(known).subtracting(applied).isEmpty == false {
+                    throw VerifierError(.incompatibleDatabase, "\(path) was written by an older version of reserve-verifier: record into it once (`verify`) to upgrade it, then read it")
+                }
+            }
+            return Ledger(pool: queue, hasher: hasher, path: path)
+        } catch {
+            throw storageError(error, "\(path): the ledger could not be opened for reading")
+        }
+    }
+
+    /// Whether the ledger's folder can be written (EROFS or EACCES say no, even for root on a
+    /// read-only mount).
+    static func folderIsWritable(_ path: String) -> Bool {
+        let folder = (path as NSString).deletingLastPathComponent
+        return access(folder.isEmpty ? "." : folder, W_OK) == 0
+    }
+
+    /// `file:` URI with `immutable=1`: SQLite reads without locks or a `-shm` file.
+    static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#%"))) ?? absolute
+        return "file:" + escaped + "?immutable=1"
+    }
+
     /// Checks an existing file read-only before anything writes to it.
-    private static func inspect(_ path: String) throws(VerifierError) {
+    private static func inspect(_ path: String, immutable: Bool = false) throws(VerifierError) {
         if let handle = FileHandle(forReadingAtPath: path) {
             let header = (try? handle.read(upToCount: 16)) ?? Data()
             try? handle.close()
@@ -78,7 +130,7 @@ public final class Ledger: Sendable {
             var config = Configuration()
             config.readonly = true
             config.busyMode = .timeout(30)
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try DatabaseQueue(path: immutable ? immutableURI(path) : path, configuration: config)
             defer { try? queue.close() }
             try queue.read { db in
                 let migrator = LedgerSchema.migrator

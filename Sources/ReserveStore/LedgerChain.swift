@@ -70,7 +70,7 @@ enum ChainContent {
     static func attestation(_ db: Database, id: Int64, hasher: any CryptoProvider) throws -> JSONValue {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT id, digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope_sha256,
-                   detached_signature, source, received_at, trusted, accepted
+                   detached_signature, source, received_at, trusted, accepted, timestamp_token
             FROM attestation WHERE id = ?
             """, arguments: [id])
         else { return .null }
@@ -86,6 +86,8 @@ enum ChainContent {
         o["trusted"] = .bool(row["trusted"])
         o["accepted"] = .bool(row["accepted"])
         o["detachedSignatureSha256"] = detached.map { .string(hasher.sha256([UInt8]($0)).hex) } ?? .null
+        let token: Data? = row["timestamp_token"]
+        if let token { o["timestampTokenSha256"] = .string(hasher.sha256([UInt8](token)).hex) }
         let checks = try Row.fetchAll(db, sql: """
             SELECT position, key_id, role, algorithm, status, reason, duplicate FROM signature_check
             WHERE attestation_ref = ? ORDER BY position, id

@@ -146,6 +146,9 @@ enum LedgerSchema {
             // appended, never an edit. Checkpoints: signed (DSSE) heads of the chain.
             try db.execute(sql: """
                 ALTER TABLE evaluation ADD COLUMN chain_version INTEGER NOT NULL DEFAULT 1;
+                -- The RFC 3161 token that came beside the envelope (X.tsr), kept so that a re-check
+                -- proves the same signing time (a DSSE envelope carries its own inside).
+                ALTER TABLE attestation ADD COLUMN timestamp_token BLOB;
                 CREATE INDEX attestation_envelope ON attestation (envelope_sha256);
                 CREATE TABLE withdrawal (
                     id INTEGER PRIMARY KEY,

@@ -283,4 +283,46 @@ import Testing
         #expect(again.status == 2)
         #expect(again.stderr.contains("withdrawn already"), "\(again.stderr)")
     }
+
+    /// Issue 10, class 7: a ledger on read-only media is still read by `status`, `history` and
+    /// `ledger verify`, and none of them writes a `-shm` file beside it. The folder is made
+    /// unwritable; as root (who may write anyway) the commands run as `nobody` through setpriv.
+    @Test func aLedgerOnReadOnlyMediaCanStillBeRead() throws {
+        let dir = try workspace()
+        defer {
+            _ = try? runProgram(URL(fileURLWithPath: "/bin/chmod"), ["-R", "u+w", dir.path("ro")])
+            dir.remove()
+        }
+        try FileManager.default.createDirectory(atPath: dir.path("ro"), withIntermediateDirectories: true)
+        _ = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--db", dir.path("ro/l.sqlite")], in: dir.url)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("ro/l.sqlite-wal")), "the writer left its log: the test needs a closed ledger")
+        // The binary is copied where any user may run it; the folders are readable, not writable.
+        try FileManager.default.copyItem(at: VerifierBinary.url, to: dir.url.appendingPathComponent("rv"))
+        for (path, mode) in [(dir.path(""), 0o755), (dir.path("ro"), 0o555), (dir.path("ro/l.sqlite"), 0o444)] {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        }
+        func run(_ arguments: [String]) throws -> RunResult {
+            if getuid() == 0 {
+                let setpriv = try #require(executableOnPath("setpriv"), "setpriv (util-linux) runs the commands as nobody")
+                return try runProgram(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", dir.path("rv")] + arguments,
+                                      in: dir.url.appendingPathComponent("ro"))
+            }
+            return try runProgram(dir.url.appendingPathComponent("rv"), arguments, in: dir.url.appendingPathComponent("ro"))
+        }
+        let status = try run(["status", "--db", "l.sqlite", "--at", "2026-11-23T00:00:00Z"])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.output.contains("kizuna-yen/KZJPY"))
+        let history = try run(["history", "kizuna-yen", "--db", "l.sqlite"])
+        #expect(history.status == 0, "\(history.stderr)")
+        let chain = try run(["ledger", "verify", "--db", "l.sqlite"])
+        #expect(chain.status == 0, "\(chain.stderr)")
+        #expect(chain.output.contains("ok: 6 evaluations"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("ro/l.sqlite-shm")))
+        // A command that must write says so and exits 2, after printing its results.
+        let verify = try run(["verify", "../attestations/kizuna-yen", "--keys", "../keys", "--db", "l.sqlite",
+                              "--at", "2026-11-23T00:00:00Z"])
+        #expect(verify.status == 2)
+        #expect(verify.output.contains("KZJPY"))
+        #expect(verify.stderr.contains("E050"), "\(verify.stderr)")
+    }
 }

@@ -76,6 +76,39 @@ import Testing
         }
     }
 
+    /// Issue 10, class 3: a trusted timestamp proves when the signatures existed, so a key revoked
+    /// after the token's time still counts, with no ledger; without the token it is judged at the
+    /// evaluation time and fails.
+    @Test func aValidTokenProvesTheSigningTimeBeforeALaterRevocation() throws {
+        let envelope = try Fixture.dsse(payload, signedBy: keys.p256, .p256)
+        let token = try tsa.token(over: try EnvelopeReader().open(envelope).timestampedBytes)
+        var store = try Fixture.store([IssuerSpec(name: SamplePayload.issuer, keys: [
+            TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256)
+        ])])
+        store.timestampAuthorities = try storeWithTSA().timestampAuthorities
+        let stamped = try AttestationVerifier(store: store, provider: OpenSSLProvider())
+            .verify(envelope, timestampToken: token, at: Fixture.signedAt)
+        let genTime = try #require(stamped.timestamp?.time)
+
+        // The same key, revoked a day after the token's time; evaluated ten days after it.
+        var revoking = try Fixture.store([IssuerSpec(name: SamplePayload.issuer, keys: [
+            TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256, revokedAt: genTime.adding(seconds: 86_400))
+        ])])
+        revoking.timestampAuthorities = store.timestampAuthorities
+        let later = genTime.adding(seconds: 10 * 86_400)
+        let verifier = AttestationVerifier(store: revoking, provider: OpenSSLProvider())
+        let withToken = try verifier.verify(envelope, timestampToken: token, at: later)
+        #expect(withToken.isTrusted, "\(withToken.signatures.map(\.reason))")
+        #expect(withToken.signingTime == SigningTimeProof(time: genTime, source: .timestamp))
+        let without = try verifier.verify(envelope, at: later)
+        #expect(!without.isTrusted)
+        #expect(without.signatures.map(\.status) == [.revoked])
+        // A token from a TSA the store does not list proves nothing.
+        var untrusting = revoking
+        untrusting.timestampAuthorities = []
+        #expect(!(try AttestationVerifier(store: untrusting, provider: OpenSSLProvider()).verify(envelope, timestampToken: token, at: later)).isTrusted)
+    }
+
     @Test func tsrBesideADetachedPairCoversTheDecodedSignature() throws {
         try withTemporaryDirectory { dir in
             let keysPath = try writeTrustStore(in: dir, tsaJSON: try tsaJSON())

@@ -91,7 +91,9 @@ public struct AttestationVerifier: Sendable {
                 : try provider.verifyTimestamp(token, message: envelope.timestampedBytes,
                                                authorities: store.timestampAuthorities)
         }
-        let signingTime = SigningTimeProof.earliest(timestamp: nil, firstSeen: firstSeen, evaluation: time)
+        // A valid token from a trusted TSA proves the signatures existed at its time.
+        let stamped = timestamp?.status == .valid ? timestamp?.time : nil
+        let signingTime = SigningTimeProof.earliest(timestamp: stamped, firstSeen: firstSeen, evaluation: time)
         let (checks, finding) = try SignatureChecker(store: store).check(envelope, issuer: attestation.issuer.id,
                                                                           signingTime: signingTime)
         return VerifiedAttestation(attestation: attestation, envelope: envelope.kind, digest: digest, signatures: checks,

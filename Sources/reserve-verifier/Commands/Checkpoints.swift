@@ -134,8 +134,8 @@ extension LedgerCommand {
                 let envelope = EnvelopeWriter.dsse(payload: payload, signatures: [.init(keyID: key.publicKey.id, signature: signature)],
                                                    payloadType: payloadType)
                 let verifier = AttestationVerifier(store: try TrustStoreLoader.load(keys), provider: OpenSSLProvider())
-                let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature, at: now,
-                                                   firstSeen: stored.firstSeen)
+                let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature,
+                                                   timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
                 let evaluator = Evaluator(profile: profile.value)
                 let assessment = evaluator.assess(verified, at: now)
                 _ = try ledger.reevaluate(

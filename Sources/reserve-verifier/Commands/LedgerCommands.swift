@@ -20,6 +20,11 @@ struct DatabaseOption: ParsableArguments {
     func open(create: Bool = false) throws(VerifierError) -> Ledger {
         try Ledger.open(path: path, hasher: OpenSSLProvider(), create: create)
     }
+
+    /// For commands that only read: nothing is migrated or written, and read-only media work.
+    func openForReading() throws(VerifierError) -> Ledger {
+        try Ledger.openForReading(path: path, hasher: OpenSSLProvider())
+    }
 }
 
 func runLedgerCommand(_ body: () throws(VerifierError) -> Int32) throws {
@@ -47,7 +52,7 @@ struct Status: ParsableCommand {
     func run() throws {
         try runLedgerCommand { () throws(VerifierError) in
             let now = at ?? Clock.now()
-            let coins = try database.open().status()
+            let coins = try database.openForReading().status()
             switch format {
             case .json:
                 let list: [JSONValue] = coins.map { c in
@@ -120,7 +125,7 @@ struct History: ParsableCommand {
 
     func run() throws {
         try runLedgerCommand { () throws(VerifierError) in
-            let entries = try database.open().history(issuer: issuer, token: token)
+            let entries = try database.openForReading().history(issuer: issuer, token: token)
             switch format {
             case .json:
                 let list: [JSONValue] = entries.map { e in
@@ -195,7 +200,7 @@ struct LedgerCommand: ParsableCommand {
 
         func run() throws {
             try runLedgerCommand { () throws(VerifierError) in
-                let ledger = try database.open()
+                let ledger = try database.openForReading()
                 let integrity = try ledger.integrityCheck()
                 guard integrity == ["ok"] else {
                     Console.out("integrity check failed: \(integrity.prefix(5).joined(separator: "; "))\n")
@@ -267,8 +272,8 @@ struct Reevaluate: AsyncParsableCommand {
             var changes: [JSONValue] = []
             var text = ""
             for stored in try ledger.acceptedEnvelopes() {
-                let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature, at: now,
-                                                   firstSeen: stored.firstSeen)
+                let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature,
+                                                   timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
                 let assessment = evaluator.assess(verified, at: now)
                 let (evaluation, withdrawn) = try ledger.reevaluate(
                     attestationRef: stored.attestationRef, verified: verified, evaluatedAt: now,

@@ -164,7 +164,8 @@ struct Verify: AsyncParsableCommand {
             if let open = ledger, ledgerFailure == nil {
                 do {
                     let outcome = try open.record(RecordItem(
-                        source: item.source, envelope: item.envelope, detachedSignature: item.detachedSignature, verified: verified,
+                        source: item.source, envelope: item.envelope, detachedSignature: item.detachedSignature,
+                        timestampToken: item.timestampToken, verified: verified,
                         evaluatedAt: evaluatedAt, toolVersion: tool)) { evaluator.decide(assessment, history: $0) }
                     recorded = true
                     let note = outcome.recorded
