@@ -56,8 +56,9 @@ public enum TimestampToken {
         guard let genTime = Self.genTime(info) else {
             return invalid("the timestamp's genTime is not a time between 1970 and 2199")
         }
-        if let algorithm = Self.imprintAlgorithm(info), algorithm != NID_sha256 {
-            let name = OBJ_nid2sn(algorithm).map { String(cString: $0) } ?? "NID \(algorithm)"
+        let algorithm = Self.imprintAlgorithm(info) ?? NID_undef
+        guard algorithm == NID_sha256 else {
+            let name = OBJ_nid2sn(algorithm).map { String(cString: $0) } ?? "an unknown algorithm"
             return invalid("the timestamp imprints its message with \(name); the verifier requires SHA-256")
         }
 

@@ -95,6 +95,15 @@ import Testing
         #expect(result.check.reason == "the timestamp imprints its message with SHA1; the verifier requires SHA-256")
     }
 
+    /// A request for a digest the TSA does not offer (SHA-224 is not in its `digests`) gets a
+    /// response with PKIStatus rejection (2) and no token.
+    @Test func responseThatRefusesTheRequestIsInvalid() throws {
+        let refusal = try trusted.token(over: message, digest: "sha224")
+        let result = try TimestampToken.verify(refusal, message: message, authorities: [try authority(trusted)])
+        #expect(result.check.status == .invalid)
+        #expect(result.check.reason == "the TSA did not grant the timestamp (PKIStatus 2)")
+    }
+
     @Test func timeOutsideTheAuthoritysListedValidityIsInvalid() throws {
         let token = try trusted.token(over: message)
         let retired = try authority(trusted, notAfter: Timestamp.parse("2020-01-01T00:00:00Z"))

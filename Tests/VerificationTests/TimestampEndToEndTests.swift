@@ -7,7 +7,7 @@ import Testing
 
 /// RFC 3161 tokens from disk to ``VerifiedAttestation/timestamp``: `X.tsr` beside an envelope,
 /// the DSSE `timestamp` field, and the trust store's `keys/_tsa/`.
-@Suite struct TimestampTests {
+@Suite struct TimestampEndToEndTests {
     static let tsa: Result<TestTSA, TestFailure> = .setUp("could not make the test TSA") {
         try TestTSA.make(name: "test-tsa")
     }
@@ -187,12 +187,35 @@ import Testing
         #expect(error?.message.contains("one or the other") == true)
     }
 
+    /// `sign --cosign` reads the envelope through EnvelopeWriter.openDSSE and writes a new one:
+    /// the token, which would no longer cover every signature, is not carried over.
+    @Test func coSigningDropsTheTimestampMember() throws {
+        let envelope = try Fixture.dsse(payload, signedBy: keys.p256, .p256)
+        let token = try tsa.token(over: try EnvelopeReader().open(envelope).timestampedBytes)
+        let stamped = try withTimestampField(envelope, "\"\(Base64.encode(token))\"")
+        let opened = try EnvelopeWriter.openDSSE(stamped)
+        let extra = EnvelopeWriter.Signature(keyID: keys.p384.id, signature: [1, 2, 3])
+        let cosigned = EnvelopeWriter.dsse(payload: opened.payload, signatures: opened.signatures + [extra])
+        #expect(try EnvelopeReader().open(stamped).timestampToken == token)
+        #expect(try EnvelopeReader().open(cosigned).timestampToken == nil)
+    }
+
     @Test(arguments: ["42", "\"not base64!\"", "\"\"", "null"])
     func dsseTimestampFieldMustBeCanonicalBase64(_ value: String) throws {
         let envelope = try withTimestampField(try Fixture.dsse(payload, signedBy: keys.p256, .p256), value)
         let error = #expect(throws: VerifierError.self) { try EnvelopeReader().open(envelope) }
         #expect(error?.code == .malformedEnvelope)
         #expect(error?.message.hasPrefix("DSSE envelope: timestamp must be") == true, "\(String(describing: error))")
+    }
+
+    @Test func dsseTimestampFieldOver64KiBIsTooLarge() throws {
+        let token = [UInt8](repeating: 0x30, count: 64 * 1024 + 1)
+        let envelope = try withTimestampField(try Fixture.dsse(payload, signedBy: keys.p256, .p256),
+                                              "\"\(Base64.encode(token))\"")
+        let error = #expect(throws: VerifierError.self) { try EnvelopeReader().open(envelope) }
+        #expect(error?.code == .inputTooLarge)
+        #expect(error?.message.hasPrefix("DSSE envelope: timestamp decodes to 65537 bytes") == true,
+                "\(String(describing: error))")
     }
 
     @Test func emptyTsrIsMalformed() throws {
