@@ -134,15 +134,8 @@ extension LedgerCommand {
                 let envelope = EnvelopeWriter.dsse(payload: payload, signatures: [.init(keyID: key.publicKey.id, signature: signature)],
                                                    payloadType: payloadType)
                 let verifier = AttestationVerifier(store: try TrustStoreLoader.load(keys), provider: OpenSSLProvider())
-                let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature,
-                                                   timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
-                let evaluator = Evaluator(profile: profile.value)
-                let assessment = evaluator.assess(verified, at: now)
-                _ = try ledger.reevaluate(
-                    attestationRef: stored.attestationRef, verified: verified, evaluatedAt: now,
-                    toolVersion: "reserve-verifier \(ReserveVerifier.version)",
-                    correction: Withdrawal(kind: .correction, reason: reason, statement: envelope)
-                ) { evaluator.decide(assessment, history: $0) }
+                _ = try Reevaluate.again(stored, in: ledger, verifier: verifier, evaluator: Evaluator(profile: profile.value), at: now,
+                                         correction: Withdrawal(kind: .correction, reason: reason, statement: envelope))
                 Console.out("withdrawn: \(digest) (\(reason))\n")
                 return 0
             }

@@ -272,12 +272,8 @@ struct Reevaluate: AsyncParsableCommand {
             var changes: [JSONValue] = []
             var text = ""
             for stored in try ledger.acceptedEnvelopes() {
-                let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature,
-                                                   timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
-                let assessment = evaluator.assess(verified, at: now)
-                let (evaluation, withdrawn) = try ledger.reevaluate(
-                    attestationRef: stored.attestationRef, verified: verified, evaluatedAt: now,
-                    toolVersion: "reserve-verifier \(ReserveVerifier.version)") { evaluator.decide(assessment, history: $0) }
+                let (verified, evaluation, withdrawn) = try Reevaluate.again(stored, in: ledger, verifier: verifier,
+                                                                             evaluator: evaluator, at: now)
                 let changed = evaluation.verdict.eligible != stored.previousEligible
                 let a = verified.attestation
                 changes.append([
@@ -299,5 +295,22 @@ struct Reevaluate: AsyncParsableCommand {
             }
             return 0
         }
+    }
+
+    /// Re-checks a stored envelope (keys judged at the ledger's first sight of it, or its stored
+    /// timestamp), assesses it, and appends the re-evaluation the ledger's history decides, with
+    /// a withdrawal when its key turns out revoked by then or a `correction` is given.
+    static func again(_ stored: StoredEnvelope, in ledger: Ledger, verifier: AttestationVerifier, evaluator: Evaluator,
+                      at now: Timestamp, correction: Withdrawal? = nil)
+        throws(VerifierError) -> (VerifiedAttestation, Evaluation, withdrawn: Bool)
+    {
+        let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature,
+                                           timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
+        let assessment = evaluator.assess(verified, at: now)
+        let (evaluation, withdrawn) = try ledger.reevaluate(
+            attestationRef: stored.attestationRef, verified: verified, evaluatedAt: now,
+            toolVersion: "reserve-verifier \(ReserveVerifier.version)", correction: correction
+        ) { evaluator.decide(assessment, history: $0) }
+        return (verified, evaluation, withdrawn)
     }
 }
