@@ -13,8 +13,15 @@ public struct JSONParser: Sendable {
         self.maxDepth = maxDepth
     }
 
-    /// Parses one JSON text. - Throws: ``VerifierError`` with `malformedJSON`, `duplicateKey`
-    /// or `nestingTooDeep`.
+    /// Values a document may hold whatever its size; past them, one value per ``bytesPerValue``
+    /// bytes of input. A value costs far more memory than its text (`[0,0,…]` is two bytes a value):
+    /// the density bound keeps the parsed tree within a few times the input for any JSON shape.
+    /// Real attestations hold about one value per 20 bytes (compact) to 26 (pretty-printed).
+    public static let freeValues = 4_096
+    public static let bytesPerValue = 8
+
+    /// Parses one JSON text. - Throws: ``VerifierError`` with `malformedJSON`, `duplicateKey`,
+    /// `nestingTooDeep`, or `tooManyItems` (more values than the input's size allows).
     public func parse(_ bytes: [UInt8]) throws(VerifierError) -> JSONValue {
         do {
             return try bytes.withUnsafeBufferPointer { (buffer) throws(VerifierError) -> JSONValue in
@@ -30,12 +37,15 @@ private struct State {
     let maxDepth: Int
     var position = 0
     var depth = 0
+    var values = 0
+    let maxValues: Int
     // The path of keys and indices to where we are, for duplicate-key messages.
     var path = JSONPath.root
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        maxValues = JSONParser.freeValues + bytes.count / JSONParser.bytesPerValue
     }
 
     mutating func parseDocument() throws(VerifierError) -> JSONValue {
@@ -54,6 +64,11 @@ private struct State {
 
     mutating func parseValue() throws(VerifierError) -> JSONValue {
         guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
+        values += 1
+        if values > maxValues {
+            throw VerifierError(.tooManyItems, "the JSON holds more than \(maxValues) values in \(bytes.count) bytes at \(path) "
+                + "(\(location())): past the first \(JSONParser.freeValues), one value per \(JSONParser.bytesPerValue) bytes")
+        }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
