@@ -125,7 +125,8 @@ public enum AlertEngine {
             let isState = !type.isEvent && type != .sourceUnreachable && type != .sourceRecovered
             if isState { transitions += 1 }
             let fullKey = isState ? "\(coin)/\(type.rawValue)/\(key)/\(transitions)" : "\(coin)/\(type.rawValue)/\(key)"
-            alerts.append(Alert(type: type, issuer: o.issuer, token: o.token, rules: rules, figures: f, message: Self.capped(message),
+            alerts.append(Alert(type: type, issuer: o.issuer, token: o.token, rules: rules, figures: f,
+                message: Self.capped(message),
                                 dedupKey: fullKey, raisedAt: now, labels: labels))
         }
 
@@ -183,7 +184,8 @@ public enum AlertEngine {
 
         if o.malformed.count > Self.maxSourceErrorsPerRound {
             let more = o.malformed.count - Self.maxSourceErrorsPerRound
-            alert(.sourceError, "\(coin): … and \(more.formatted(grouped: true)) more inputs that cannot be checked this round",
+            alert(.sourceError,
+                "\(coin): … and \(more.formatted(grouped: true)) more inputs that cannot be checked this round",
                   key: "more/\(now.description)")
         }
 

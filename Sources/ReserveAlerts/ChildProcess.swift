@@ -55,7 +55,8 @@ enum ChildProcess {
         sigemptyset(&none)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setflags(&attributes,
+            Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
 
         var pid: pid_t = 0
         let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
@@ -79,7 +80,8 @@ enum ChildProcess {
             // A new task: the grace period must run even when the caller was cancelled.
             let reaped = await Task {
                 kill(-pid, SIGTERM)
-                if case .finished = await Deadline.run(milliseconds: graceMilliseconds, { await exit.status() }) { return true }
+                if case .finished = await Deadline.run(milliseconds: graceMilliseconds,
+                    { await exit.status() }) { return true }
                 kill(-pid, SIGKILL)
                 _ = await exit.status()
                 return false
@@ -93,7 +95,8 @@ enum ChildProcess {
     // pipe2 and posix_spawn_file_actions_addchdir_np are GNU extensions that Glibc does not import
     // without _GNU_SOURCE: looked up by name.
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?) -> Int32
+    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?,
+        UnsafePointer<CChar>?) -> Int32
 
     /// A pipe whose ends are close-on-exec from the start (pipe2), so that no child spawned at the
     /// same time by another thread inherits them.

@@ -54,7 +54,8 @@ public struct RoundMetrics: Sendable {
                sorted.compactMap { c in c.stressedCoverage.map { (coinLabels(c), $0) } })
         family("reserve_verifier_coin_attestation_age_seconds", "Seconds since the asOf of the latest accepted attestation.",
                sorted.compactMap { c in c.ageSeconds.map { (coinLabels(c), String($0)) } })
-        family("reserve_verifier_coin_as_of_timestamp_seconds", "The asOf of the latest accepted attestation (Unix time).",
+        family("reserve_verifier_coin_as_of_timestamp_seconds",
+            "The asOf of the latest accepted attestation (Unix time).",
                sorted.compactMap { c in c.asOf.map { (coinLabels(c), String($0.seconds)) } })
         family("reserve_verifier_coin_last_verification_timestamp_seconds", "When the coin's latest accepted attestation was last evaluated (Unix time).",
                sorted.compactMap { c in c.lastVerification.map { (coinLabels(c), String($0.seconds)) } })
@@ -68,13 +69,15 @@ public struct RoundMetrics: Sendable {
         family("reserve_verifier_last_successful_round_timestamp_seconds",
                "When the last round without a failed source, input or delivery started (Unix time).",
                lastSuccessfulRound.map { [("", String($0.seconds))] } ?? [])
-        family("reserve_verifier_source_failures", "Failures of a source in the last round (failed rounds in a row, or refused inputs).",
+        family("reserve_verifier_source_failures",
+            "Failures of a source in the last round (failed rounds in a row, or refused inputs).",
                sourceFailures.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map {
                    ("source=\"\(Self.escape($0.key))\"", String($0.value))
                })
         family("reserve_verifier_alerts_pending", "Alerts not yet delivered, per sink.",
                sinks.sorted().map { ("sink=\"\(Self.escape($0))\"", String(pendingAlerts[$0] ?? 0)) })
-        family("reserve_verifier_alerts_parked", "Alerts parked after failing delivery.parkAfterAttempts times, per sink.",
+        family("reserve_verifier_alerts_parked",
+            "Alerts parked after failing delivery.parkAfterAttempts times, per sink.",
                sinks.sorted().map { ("sink=\"\(Self.escape($0))\"", String(parkedAlerts[$0] ?? 0)) })
         family("reserve_verifier_build_info", "The tool's version.", [("version=\"\(Self.escape(toolVersion))\"", "1")])
         return out

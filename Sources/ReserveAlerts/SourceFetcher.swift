@@ -50,7 +50,8 @@ struct SourceFetcher: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         let connect = TimeAmount.milliseconds(min(settings.connectTimeout, settings.timeout))
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: connect, read: .milliseconds(settings.timeout))
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: connect,
+            read: .milliseconds(settings.timeout))
         configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
@@ -87,9 +88,11 @@ struct SourceFetcher: Sendable {
                     throw Failure(message: "more than \(settings.maxRedirects) redirects (http.maxRedirects)")
                 }
                 guard let next = URL(string: location, relativeTo: current)?.absoluteURL else {
-                    throw Failure(message: "redirect to \(quotedForMessage(String(location.prefix(200)))), which is not a URL")
+                    let shown = quotedForMessage(String(location.prefix(200)))
+                    throw Failure(message: "redirect to \(shown), which is not a URL")
                 }
-                if let refusal = Self.redirectRefusal(from: current, to: next, origin: origin, redirectHosts: settings.redirectHosts) {
+                if let refusal = Self.redirectRefusal(from: current, to: next, origin: origin,
+                    redirectHosts: settings.redirectHosts) {
                     throw Failure(message: "redirect refused: \(refusal)")
                 }
                 current = next
@@ -197,7 +200,8 @@ enum Deadline {
         }
     }
 
-    static func run<T: Sendable>(milliseconds: Int64, _ operation: @escaping @Sendable () async -> T) async -> Outcome<T> {
+    static func run<T: Sendable>(milliseconds: Int64,
+        _ operation: @escaping @Sendable () async -> T) async -> Outcome<T> {
         let holder = Box<Once<T>>()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Outcome<T>, Never>) in

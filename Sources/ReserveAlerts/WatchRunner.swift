@@ -62,7 +62,9 @@ public struct RoundSummary: Sendable, Hashable {
     public var hadFailures: Bool { failures > 0 || deliveryFailures > 0 }
 
     public var line: String {
-        "round: \(verified) verified, \(recorded) recorded, \(replays) already known, \(unchangedSources) sources unchanged, \(failures) failures; alerts: \(alertsQueued) raised, \(alertsDelivered) delivered, \(alertsPending) pending"
+        "round: \(verified) verified, \(recorded) recorded, \(replays) already known, "
+            + "\(unchangedSources) sources unchanged, \(failures) failures; "
+            + "alerts: \(alertsQueued) raised, \(alertsDelivered) delivered, \(alertsPending) pending"
             + (deliveryFailures > 0 ? ", \(deliveryFailures) deliveries failed" : "")
             + (alertsParked > 0 ? ", \(alertsParked) parked" : "") + (stopped ? " (stopped early)" : "")
     }
@@ -96,7 +98,8 @@ public final class WatchRunner: Sendable {
         for coin in job.coins {
             for case .folder(let folder) in coin.sources where !Files.isDirectory(resolve(folder)) {
                 throw VerifierError(.invalidConfiguration,
-                                    "\(coin.issuer)/\(coin.token): source folder \(resolve(folder)) does not exist or is not a folder")
+                                    "\(coin.issuer)/\(coin.token): source folder \(resolve(folder)) "
+                                        + "does not exist or is not a folder")
             }
         }
         var job = job
@@ -148,7 +151,8 @@ public final class WatchRunner: Sendable {
                         let (fetched, state) = try await self.fetch(item.source, state: item.state)
                         return (item.coin, item.index, SourceResult(key: item.key, state: state, fetched: fetched))
                     } catch {
-                        return (item.coin, item.index, SourceResult(key: item.key, state: item.state, fetched: [], failure: error.message))
+                        return (item.coin, item.index, SourceResult(key: item.key, state: item.state, fetched: [],
+                            failure: error.message))
                     }
                 }
             }
@@ -159,7 +163,8 @@ public final class WatchRunner: Sendable {
             }
         }
         return results.map { row in
-            row.map { $0 ?? SourceResult(key: "", state: SourceState(), fetched: [], failure: "not fetched: the watch is stopping") }
+            row.map { $0 ?? SourceResult(key: "", state: SourceState(), fetched: [],
+                failure: "not fetched: the watch is stopping") }
         }
     }
 
@@ -207,8 +212,10 @@ public final class WatchRunner: Sendable {
                             summary.verified += 1
                             // A source serves its own coin only: anything else is refused, not recorded.
                             let named = "\(verified.attestation.issuer.id)/\(verified.attestation.token.symbol)"
-                            guard verified.attestation.issuer.id == coin.issuer && verified.attestation.token.symbol == coin.token else {
-                                throw VerifierError(.inconsistent, "the attestation names \(quotedForMessage(named, limit: 80)); "
+                            guard verified.attestation.issuer.id == coin.issuer,
+                                  verified.attestation.token.symbol == coin.token else {
+                                throw VerifierError(.inconsistent,
+                                    "the attestation names \(quotedForMessage(named, limit: 80)); "
                                     + "this source serves only \(coin.issuer)/\(coin.token): refused, not recorded")
                             }
                             let now = clock()
@@ -221,14 +228,16 @@ public final class WatchRunner: Sendable {
                             throw error
                         } catch {
                             failed += 1
-                            observation.malformed.append((envelope.location, OpenSSLProvider().sha256(envelope.bytes).hex,
+                            observation.malformed.append((envelope.location,
+                                OpenSSLProvider().sha256(envelope.bytes).hex,
                                                           "\(error.code.rawValue) \(error.message)"))
                         }
                     }
                     summary.failures += failed
                     if failed > 0 { metrics.sourceFailures[result.key] = failed }
                     state.consecutiveFailures = 0
-                    state.lastError = failed > 0 ? "\(failed) input\(failed == 1 ? "" : "s") refused; see the source-error alerts" : nil
+                    let inputs = "\(failed) input\(failed == 1 ? "" : "s")"
+                    state.lastError = failed > 0 ? "\(inputs) refused; see the source-error alerts" : nil
                     state.lastSuccessAt = clock().description
                 }
                 if metrics.sourceFailures[result.key] == nil { metrics.sourceFailures[result.key] = 0 }
@@ -238,7 +247,8 @@ public final class WatchRunner: Sendable {
 
             // The coin as the ledger shows it now under the job's profile, and what happened since the last look.
             let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token).flatMap(CoinAlertState.init(json:))
-            if let status = try ledger.status(profile: job.profile).first(where: { $0.issuer == coin.issuer && $0.token == coin.token }) {
+            let statuses = try ledger.status(profile: job.profile)
+            if let status = statuses.first(where: { $0.issuer == coin.issuer && $0.token == coin.token }) {
                 observation.eligible = status.eligible
                 observation.blocking = status.blocking
                 observation.digest = status.digest
@@ -399,7 +409,8 @@ public final class WatchRunner: Sendable {
                 } catch {
                     attempts += 1
                     if attempts >= job.delivery.parkAfterAttempts {
-                        try? ledger.parkAlert(entry.id, error: "parked after \(attempts) failed attempts: \(error.message)")
+                        try? ledger.parkAlert(entry.id,
+                            error: "parked after \(attempts) failed attempts: \(error.message)")
                         outcome.parked += 1
                         if alert.type != .alertParked { parkedAlerts.append(alert) }
                         break
@@ -428,9 +439,11 @@ public final class WatchRunner: Sendable {
             figures["parkedDedupKey"] = .string(parked.dedupKey)
             let report = Alert(type: .alertParked, issuer: parked.issuer, token: parked.token, figures: figures,
                                message: "\(parked.issuer)/\(parked.token): the \(parked.type.rawValue) alert raised at "
-                                + "\(parked.raisedAt) could not be delivered after \(job.delivery.parkAfterAttempts) attempts; "
+                                + "\(parked.raisedAt) could not be delivered after "
+                                + "\(job.delivery.parkAfterAttempts) attempts; "
                                 + "it is kept in the outbox (see `status --sources` and the ledger)",
-                               dedupKey: "\(parked.dedupKey)/parked", raisedAt: clock(), labels: ["parked": parked.type.rawValue])
+                               dedupKey: "\(parked.dedupKey)/parked", raisedAt: clock(),
+                               labels: ["parked": parked.type.rawValue])
             let json = JSONWriter.write(report.json, pretty: false)
             for sink in job.sinks { queue.append((report.dedupKey, sink.name, json)) }
         }

@@ -43,10 +43,12 @@ public enum Files {
         var existing = stat()
         let exists = lstat(path, &existing) == 0
         if exists && (existing.st_mode & S_IFMT) == S_IFLNK {
-            throw VerifierError(.unreadableInput, "\(path) is a symbolic link: refusing to replace it (write to the real file instead)")
+            throw VerifierError(.unreadableInput,
+                "\(path) is a symbolic link: refusing to replace it (write to the real file instead)")
         }
         let folder = url.deletingLastPathComponent().path
-        var template = Array((folder as NSString).appendingPathComponent(".\(url.lastPathComponent).XXXXXX").utf8CString)
+        let pattern = (folder as NSString).appendingPathComponent(".\(url.lastPathComponent).XXXXXX")
+        var template = Array(pattern.utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
             throw VerifierError(.unreadableInput, "\(path) could not be written: \(String(cString: strerror(errno)))")

@@ -175,7 +175,8 @@ extension Ledger {
             return try pool.read { db in
                 var out: [String: Int] = [:]
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT sink, count(*) AS n FROM alert_outbox WHERE delivered_at IS NULL AND next_attempt_at != ? GROUP BY sink
+                    SELECT sink, count(*) AS n FROM alert_outbox
+                    WHERE delivered_at IS NULL AND next_attempt_at != ? GROUP BY sink
                     """, arguments: [Ledger.parkedMarker]) {
                     out[row["sink"]] = row["n"]
                 }
@@ -224,10 +225,12 @@ extension Ledger {
     public func sourceStates() throws(VerifierError) -> [SourceStateRow] {
         do {
             return try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM source_state WHERE source NOT LIKE '#%' ORDER BY source").map { row in
+                try Row.fetchAll(db,
+                    sql: "SELECT * FROM source_state WHERE source NOT LIKE '#%' ORDER BY source").map { row in
                     SourceStateRow(source: row["source"], state: SourceState(
-                        etag: row["etag"], fingerprint: row["fingerprint"], consecutiveFailures: row["consecutive_failures"],
-                        lastError: row["last_error"], lastSuccessAt: row["last_success_at"]), updatedAt: row["updated_at"])
+                        etag: row["etag"], fingerprint: row["fingerprint"],
+                        consecutiveFailures: row["consecutive_failures"], lastError: row["last_error"],
+                        lastSuccessAt: row["last_success_at"]), updatedAt: row["updated_at"])
                 }
             }
         } catch {
@@ -239,8 +242,9 @@ extension Ledger {
     public func parkAlert(_ id: Int64, error message: String) throws(VerifierError) {
         do {
             try pool.write { db in
-                try db.execute(sql: "UPDATE alert_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
-                               arguments: [String(message.prefix(500)), Ledger.parkedMarker, id])
+                try db.execute(sql: """
+                    UPDATE alert_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?
+                    """, arguments: [String(message.prefix(500)), Ledger.parkedMarker, id])
             }
         } catch {
             throw Ledger.storageError(error, "\(path): parking an alert")
@@ -253,7 +257,8 @@ extension Ledger {
             return try pool.read { db in
                 var out: [String: Int] = [:]
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT sink, count(*) AS n FROM alert_outbox WHERE delivered_at IS NULL AND next_attempt_at = ? GROUP BY sink
+                    SELECT sink, count(*) AS n FROM alert_outbox
+                    WHERE delivered_at IS NULL AND next_attempt_at = ? GROUP BY sink
                     """, arguments: [Ledger.parkedMarker]) {
                     out[row["sink"]] = row["n"]
                 }
@@ -266,15 +271,18 @@ extension Ledger {
 
     /// Queues alerts that belong to no coin state change (an alert parked, a source refused), once per
     /// (dedup key, sink).
-    public func queueAlerts(_ alerts: [(dedupKey: String, sink: String, alert: String)], at time: Timestamp) throws(VerifierError) -> Int {
+    public func queueAlerts(_ alerts: [(dedupKey: String, sink: String, alert: String)],
+        at time: Timestamp) throws(VerifierError) -> Int {
         do {
             return try pool.write { db in
                 var queued = 0
                 let insert = try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO alert_outbox (dedup_key, sink, alert, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)
+                    INSERT OR IGNORE INTO alert_outbox (dedup_key, sink, alert, created_at, next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?)
                     """)
                 for alert in alerts {
-                    try insert.execute(arguments: [alert.dedupKey, alert.sink, alert.alert, time.description, time.millisecondText])
+                    try insert.execute(arguments: [alert.dedupKey, alert.sink, alert.alert, time.description,
+                        time.millisecondText])
                     queued += db.changesCount
                 }
                 return queued

@@ -120,7 +120,8 @@ import Testing
         #expect(alerts.map(\.type) == [.notEligible, .recovered, .notEligible, .recovered])
         #expect(Set(alerts.map(\.dedupKey)).count == 4, "\(alerts.map(\.dedupKey))")
         // The same condition on the next round still raises nothing.
-        #expect(rounds([observation(eligible: false, blocking: ["RRT-OC"]), observation(eligible: false, blocking: ["RRT-OC"])])
+        #expect(rounds([observation(eligible: false, blocking: ["RRT-OC"]), observation(eligible: false,
+            blocking: ["RRT-OC"])])
                 == [[.notEligible], []])
     }
 

@@ -15,7 +15,8 @@ import Testing
     }
 
     /// A job file with the `log` sink (a JSON line per alert in alerts.jsonl) and more.
-    func job(_ dir: TemporaryDirectory, sources: String, extra: String = "", sinks: String = "", coins: String = "") throws {
+    func job(_ dir: TemporaryDirectory, sources: String, extra: String = "", sinks: String = "",
+        coins: String = "") throws {
         try dir.write("""
             version: 1
             ledger: l.sqlite
@@ -37,7 +38,8 @@ import Testing
     }
 
     func round(_ dir: TemporaryDirectory, at time: String = "2026-11-22T00:00:00Z") throws -> RunResult {
-        try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", time], in: dir.url, deadline: .seconds(120))
+        try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", time], in: dir.url,
+            deadline: .seconds(120))
     }
 
     func prepared() throws -> TemporaryDirectory {
@@ -51,7 +53,8 @@ import Testing
     func junkEnvelope(signatures count: Int) throws -> [UInt8] {
         let payload = Array(factory.payload.utf8)
         return EnvelopeWriter.dsse(payload: payload, signatures: (0..<count).map { i in
-            .init(keyID: factory.issuer.publicKey.id, signature: [0x30, 0x06, 0x02, 0x01, UInt8(i % 100 + 1), 0x02, 0x01, 0x01])
+            .init(keyID: factory.issuer.publicKey.id, signature: [0x30, 0x06, 0x02, 0x01, UInt8(i % 100 + 1), 0x02,
+                0x01, 0x01])
         })
     }
 
@@ -85,7 +88,8 @@ import Testing
         #expect(later.filter { $0 == "alert-parked" }.count == 2, "\(later)")
         #expect(later.filter { $0 == "not-eligible" }.count == 1, "\(later)")
         #expect(try sqlite3(dir.path("l.sqlite"),
-                            "SELECT count(*) FROM alert_outbox WHERE sink = 'hang' AND next_attempt_at = 'parked'") == "2")
+                            "SELECT count(*) FROM alert_outbox WHERE sink = 'hang' AND next_attempt_at = 'parked'")
+                == "2")
         let metrics = try String(contentsOfFile: dir.path("metrics.prom"), encoding: .utf8)
         #expect(metrics.contains("reserve_verifier_alerts_parked{sink=\"hang\"} 2"), "\(metrics)")
     }
@@ -105,7 +109,8 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 7, "took \(Date().timeIntervalSince(started)) s")
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("4 failures"), "\(result.stderr)")
-        let errors = try sqlite3(dir.path("l.sqlite"), "SELECT group_concat(last_error, '|') FROM source_state WHERE source LIKE 'kizuna%'")
+        let errors = try sqlite3(dir.path("l.sqlite"),
+            "SELECT group_concat(last_error, '|') FROM source_state WHERE source LIKE 'kizuna%'")
         #expect(errors.components(separatedBy: "|").count == 4)
         #expect(errors.components(separatedBy: "|").allSatisfy { $0.contains("timed out after 2000 ms") }, "\(errors)")
     }
@@ -116,7 +121,8 @@ import Testing
         let server = try TestServer(root: dir.url)
         defer { server.stop() }
         let started = Date()
-        let run = try VerifierBinary.run(["verify", "\(server.base)/trickle", "--keys", "keys", "--no-record"], in: dir.url,
+        let run = try VerifierBinary.run(["verify", "\(server.base)/trickle", "--keys", "keys", "--no-record"],
+            in: dir.url,
                                          deadline: .seconds(40))
         #expect(Date().timeIntervalSince(started) < 15)
         #expect(run.status == 2, "\(run)")
@@ -152,7 +158,8 @@ import Testing
         let dir = try prepared()
         defer { dir.remove() }
         let served = try dir.folder("served")
-        try Data(try factory.envelope(sequence: 12)).write(to: URL(fileURLWithPath: served).appendingPathComponent("a.dsse.json"))
+        let target = URL(fileURLWithPath: served).appendingPathComponent("a.dsse.json")
+        try Data(try factory.envelope(sequence: 12)).write(to: target)
         let server = try TestServer(root: URL(fileURLWithPath: served))
         defer { server.stop() }
         let elsewhere = "\(server.base)/redirect-to?url=http://example.com/latest.json"
@@ -160,9 +167,13 @@ import Testing
         try job(dir, sources: "      - url: \(elsewhere)\n      - url: \(otherHost)")
         let refused = try round(dir)
         #expect(refused.status == 1, "\(refused)")
-        let errors = try sqlite3(dir.path("l.sqlite"), "SELECT source || ' => ' || last_error FROM source_state ORDER BY source")
-        #expect(errors.contains("redirect refused: http://example.com/latest.json: only https:// URLs are fetched"), "\(errors)")
-        #expect(errors.contains("redirect refused: http://localhost:\(server.port)/files/a.dsse.json is on another host"), "\(errors)")
+        let errors = try sqlite3(dir.path("l.sqlite"),
+            "SELECT source || ' => ' || last_error FROM source_state ORDER BY source")
+        #expect(errors.contains("redirect refused: http://example.com/latest.json: only https:// URLs are fetched"),
+            "\(errors)")
+        let other = "redirect refused: http://localhost:\(server.port)/files/a.dsse.json is on another host"
+        #expect(errors.contains(other),
+                "\(errors)")
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM attestation") == "0")
 
         // Allowed by the job file: followed.
@@ -179,16 +190,19 @@ import Testing
         try dir.write(try factory.envelope(sequence: 12), to: "feed/k12.dsse.json")
         try job(dir, sources: "      - folder: feed")
         #expect(try round(dir).status == 0)
-        let reevaluated = try VerifierBinary.run(["reevaluate", "--profile", "hkma", "--db", "l.sqlite", "--keys", "keys",
+        let reevaluated = try VerifierBinary.run(["reevaluate", "--profile", "hkma", "--db", "l.sqlite", "--keys",
+            "keys",
                                                   "--at", "2026-11-22T00:30:00Z"], in: dir.url)
         #expect([0, 1].contains(reevaluated.status), "\(reevaluated)")
-        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT group_concat(substr(profile, 1, 4)) FROM evaluation") == "bcbs,hkma")
+        #expect(try sqlite3(dir.path("l.sqlite"),
+            "SELECT group_concat(substr(profile, 1, 4)) FROM evaluation") == "bcbs,hkma")
 
         // `status` reads the given profile (bcbs by default) and says which.
         let text = try VerifierBinary.run(["status", "--db", "l.sqlite", "--at", "2026-11-22T01:00:00Z"], in: dir.url)
         #expect(text.output.hasPrefix("profile: bcbs\n"), "\(text)")
         let bcbs = try VerifierBinary.run(["status", "--db", "l.sqlite", "--format", "json"], in: dir.url).json()
-        let hkma = try VerifierBinary.run(["status", "--db", "l.sqlite", "--format", "json", "--profile", "hkma"], in: dir.url).json()
+        let hkma = try VerifierBinary.run(["status", "--db", "l.sqlite", "--format", "json", "--profile", "hkma"],
+            in: dir.url).json()
         func profiles(_ value: JSONValue) -> [String] {
             guard case .object(let o) = value, case .array(let coins)? = o["coins"] else { return [] }
             return coins.compactMap { if case .object(let c) = $0 { c.string("profile") } else { nil } }
@@ -210,7 +224,8 @@ import Testing
         let dir = try prepared()
         defer { dir.remove() }
         try job(dir, sources: "      - folder: feed")
-        let run = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--interval", interval], in: dir.url)
+        let run = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--interval", interval],
+            in: dir.url)
         #expect(run.status == 64, "\(run)")
         #expect(run.stderr.contains("--interval must look like 30s, 15m or 1h, from 1s to 31 days"), "\(run.stderr)")
     }
@@ -249,7 +264,8 @@ import Testing
         let payload = Array(text.utf8)
         let message = EnvelopeWriter.dsseSigningInput(payload: payload)
         let envelope = EnvelopeWriter.dsse(payload: payload, signatures: [
-            .init(keyID: factory.issuer.publicKey.id, signature: try factory.issuer.sign(message, algorithm: factory.issuer.defaultAlgorithm)),
+            .init(keyID: factory.issuer.publicKey.id, signature: try factory.issuer.sign(message,
+                algorithm: factory.issuer.defaultAlgorithm)),
             .init(keyID: factory.custodian.publicKey.id,
                   signature: try factory.custodian.sign(message, algorithm: factory.custodian.defaultAlgorithm)),
         ])
@@ -268,7 +284,8 @@ import Testing
         defer { dir.remove() }
         _ = try dir.folder("sakura")
         // An unsigned payload naming another issuer, planted in Kizuna's folder.
-        let sakura = try Data(contentsOf: packageRoot.appendingPathComponent("samples/payloads/sakura-pay-2026-10.json"))
+        let sakura = try Data(contentsOf: packageRoot.appendingPathComponent(
+            "samples/payloads/sakura-pay-2026-10.json"))
         try dir.write([UInt8](sakura), to: "feed/planted.json")
         try job(dir, sources: "      - folder: feed",
                 coins: "  - issuer: sakura-pay\n    token: SKJPY\n    sources: [{folder: sakura}]")
@@ -280,7 +297,8 @@ import Testing
         #expect(!alerts.contains { $0.string("issuer") == "sakura-pay" && $0.string("type") != "stale" }, "\(alerts)")
         let refused = try #require(alerts.first { $0.string("type") == "source-error" })
         #expect(refused.string("issuer") == "kizuna-yen")
-        #expect(refused.string("message")?.contains("E010 the attestation names \"sakura-pay/SKJPY\"; this source serves only "
+        #expect(refused.string("message")?.contains(
+            "E010 the attestation names \"sakura-pay/SKJPY\"; this source serves only "
             + "kizuna-yen/KZJPY: refused, not recorded") == true, "\(refused)")
         // The source is reported, not silently skipped.
         let sources = try VerifierBinary.run(["status", "--sources", "--db", "l.sqlite"], in: dir.url)
@@ -310,11 +328,14 @@ import Testing
         #expect(result.status == 1, "--once exits 1 when a source failed: \(result)")
         let text = try VerifierBinary.run(["status", "--sources", "--db", "l.sqlite"], in: dir.url)
         #expect(text.status == 0)
-        #expect(text.output.contains("kizuna-yen/KZJPY \(server.base)/status/500\n  FAILING x1; last success never"), "\(text.output)")
+        #expect(text.output.contains("kizuna-yen/KZJPY \(server.base)/status/500\n  FAILING x1; last success never"),
+            "\(text.output)")
         #expect(text.output.contains("  last error: HTTP 500"), "\(text.output)")
-        #expect(text.output.contains("kizuna-yen/KZJPY folder feed\n  ok; last success 2026-11-22T00:00:00Z"), "\(text.output)")
+        #expect(text.output.contains("kizuna-yen/KZJPY folder feed\n  ok; last success 2026-11-22T00:00:00Z"),
+            "\(text.output)")
         #expect(!text.output.contains("#round"))
-        let json = try VerifierBinary.run(["status", "--sources", "--db", "l.sqlite", "--format", "json"], in: dir.url).json()
+        let json = try VerifierBinary.run(["status", "--sources", "--db", "l.sqlite", "--format", "json"],
+            in: dir.url).json()
         guard case .object(let o) = json, case .array(let rows)? = o["sources"] else {
             Issue.record("no sources list")
             return
@@ -326,11 +347,14 @@ import Testing
         #expect(try round(dir, at: "2026-11-22T01:00:00Z").status == 0)
         let metrics = try String(contentsOfFile: dir.path("metrics.prom"), encoding: .utf8)
         let lastSuccess = try #require(Timestamp.parse("2026-11-22T01:00:00Z")).seconds
-        #expect(metrics.contains("reserve_verifier_last_successful_round_timestamp_seconds \(lastSuccess)"), "\(metrics)")
+        #expect(metrics.contains("reserve_verifier_last_successful_round_timestamp_seconds \(lastSuccess)"),
+            "\(metrics)")
         #expect(metrics.contains("reserve_verifier_build_info{version=\""), "\(metrics)")
         let asOf = try #require(Timestamp.parse("2026-10-31T15:00:00Z")).seconds
-        #expect(metrics.contains("reserve_verifier_coin_as_of_timestamp_seconds{issuer=\"kizuna-yen\",token=\"KZJPY\"} \(asOf)"))
-        #expect(metrics.contains("reserve_verifier_source_failures{source=\"kizuna-yen/KZJPY folder feed\"} 0"), "\(metrics)")
+        #expect(metrics.contains(
+            "reserve_verifier_coin_as_of_timestamp_seconds{issuer=\"kizuna-yen\",token=\"KZJPY\"} \(asOf)"))
+        #expect(metrics.contains("reserve_verifier_source_failures{source=\"kizuna-yen/KZJPY folder feed\"} 0"),
+            "\(metrics)")
     }
 
     @Test func aCommandSinkRunsInTheWorkingDirectoryTheJobFileSets() throws {
@@ -339,7 +363,8 @@ import Testing
         _ = try dir.folder("out")
         try dir.write(try factory.envelope(sequence: 13, eligible: false), to: "feed/k13.dsse.json")
         try job(dir, sources: "      - folder: feed",
-                sinks: "  - name: here\n    type: command\n    command: [\"sh\", \"-c\", \"cat > here.json\"]\n    workingDirectory: out")
+                sinks: "  - name: here\n    type: command\n    command: [\"sh\", \"-c\", \"cat > here.json\"]\n"
+                    + "    workingDirectory: out")
         #expect(try round(dir).status == 0)
         #expect(dir.exists("out/here.json"))
     }

@@ -262,7 +262,8 @@ import Testing
         // The tampered folder (a source of sakura-pay) serves a Kizuna attestation: refused against
         // the source (issue 10, class 10), so the round exits 1.
         #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("round: 6 verified, 5 recorded, 0 already known, 0 sources unchanged, 1 failures"),
+        #expect(result.stderr.contains(
+                    "round: 6 verified, 5 recorded, 0 already known, 0 sources unchanged, 1 failures"),
                 "\(result.stderr)")
         let types = alertLines(dir.path("alerts.jsonl")).compactMap { $0.string("type") }
         #expect(types.sorted() == ["not-eligible", "not-eligible", "not-eligible", "signature-failure", "source-error"])

@@ -37,7 +37,8 @@ struct DecoderMalformedJSONCase: Sendable, CustomTestStringConvertible {
         } catch {
             #expect(error.code == .tooManyItems)
             let limit = JSONParser.freeValues + dense.utf8.count / JSONParser.bytesPerValue
-            #expect(error.message.hasPrefix("the JSON holds more than \(limit) values in \(dense.utf8.count) bytes at "),
+            let expected = "the JSON holds more than \(limit) values and keys in \(dense.utf8.count) bytes at "
+            #expect(error.message.hasPrefix(expected),
                     "\(error.message)")
         }
         // Padded to eight bytes a value: accepted, the same count.

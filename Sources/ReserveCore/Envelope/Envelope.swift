@@ -141,7 +141,8 @@ public struct EnvelopeReader: Sendable {
             throw VerifierError(.malformedEnvelope, "DSSE envelope: signatures must be an array")
         }
         guard list.count <= limits.maxSignatures else {
-            throw VerifierError(.tooManyItems, "DSSE envelope: \(list.count) signatures exceed the limit of \(limits.maxSignatures)")
+            throw VerifierError(.tooManyItems,
+                "DSSE envelope: \(list.count) signatures exceed the limit of \(limits.maxSignatures)")
         }
         var entries: [SignatureEntry] = []
         for (i, item) in list.enumerated() {

@@ -83,11 +83,13 @@ struct Status: ParsableCommand {
                                               "coins": .array(list)]) + "\n")
             case .text:
                 if coins.isEmpty {
-                    Console.out("no accepted attestations evaluated under profile \(profile.profile) in \(database.path)\n")
+                    let name = profile.profile
+                    Console.out("no accepted attestations evaluated under profile \(name) in \(database.path)\n")
                     return 0
                 }
                 var out = "profile: \(profile.profile)\n"
-                out += "ISSUER/TOKEN                SEQ   AS OF                 AGE   VERDICT          COVERAGE   STRESSED   NOTES\n"
+                out += "ISSUER/TOKEN                SEQ   AS OF                 AGE   VERDICT          "
+                    + "COVERAGE   STRESSED   NOTES\n"
                 for c in coins {
                     let age = (now.seconds - c.asOf.seconds) / 86_400
                     let stale = now.seconds - c.asOf.seconds > Int64(c.freshnessDays) * 86_400
@@ -97,7 +99,8 @@ struct Status: ParsableCommand {
                     if !c.blocking.isEmpty { notes.append("blocked by " + c.blocking.joined(separator: ",")) }
                     out += "\(c.issuer)/\(c.token)".padding(toLength: 28, withPad: " ", startingAt: 0)
                     // Never cut: a longer sequence pushes the row right, one space still separates it.
-                    out += String(c.sequence).padding(toLength: max(6, String(c.sequence).count + 1), withPad: " ", startingAt: 0)
+                    out += String(c.sequence).padding(toLength: max(6, String(c.sequence).count + 1), withPad: " ",
+                        startingAt: 0)
                     out += c.asOf.description.padding(toLength: 22, withPad: " ", startingAt: 0)
                     out += "\(age)d".padding(toLength: 6, withPad: " ", startingAt: 0)
                     out += (c.eligible ? "eligible 1b" : "not eligible \(c.group)").padding(toLength: 17, withPad: " ", startingAt: 0)
@@ -136,7 +139,8 @@ extension Status {
             var out = ""
             for r in rows {
                 let health = r.state.consecutiveFailures > 0 ? "FAILING x\(r.state.consecutiveFailures)" : "ok"
-                out += "\(r.source)\n  \(health); last success \(r.state.lastSuccessAt ?? "never"); checked \(r.updatedAt)\n"
+                let success = r.state.lastSuccessAt ?? "never"
+                out += "\(r.source)\n  \(health); last success \(success); checked \(r.updatedAt)\n"
                 if let error = r.state.lastError { out += "  last error: \(error)\n" }
             }
             Console.out(out)

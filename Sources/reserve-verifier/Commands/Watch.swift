@@ -36,7 +36,8 @@ struct Watch: AsyncParsableCommand {
 
     func validate() throws {
         guard Self.seconds(interval) != nil else {
-            throw ValidationError("--interval must look like 30s, 15m or 1h, from 1s to 31 days (\(Self.maxInterval) s)")
+            throw ValidationError(
+                "--interval must look like 30s, 15m or 1h, from 1s to 31 days (\(Self.maxInterval) s)")
         }
     }
 
@@ -45,7 +46,9 @@ struct Watch: AsyncParsableCommand {
 
     /// Seconds, or nil when the text is not a number with a unit or lies outside 1 s ... 31 days.
     static func seconds(_ text: String) -> UInt64? {
-        guard let unit = text.last, text.count <= 20, let number = UInt64(text.dropLast()), number > 0 else { return nil }
+        guard let unit = text.last, text.count <= 20, let number = UInt64(text.dropLast()), number > 0 else {
+            return nil
+        }
         let scale: UInt64
         switch unit {
         case "s": scale = 1

@@ -166,7 +166,8 @@ extension HostileCatalogue {
             return verify(s, Samples.dsseText(payload: "\"\(p.payload)\"", signatures: "[{\"keyid\": 7, \"sig\": \"\(p.sig)\"}]"))
         },
         // Issue 11, class 5: 10,000 junk signatures cost 6.5 s of CPU; an envelope carries 16 at most.
-        HostileCase("env-dsse-too-many-signatures", .envelope, "DSSE envelope with 17 signatures", expect: .error(.tooManyItems),
+        HostileCase("env-dsse-too-many-signatures", .envelope, "DSSE envelope with 17 signatures",
+            expect: .error(.tooManyItems),
                     mentions: ["17 signatures exceed the limit of 16"]) { s, _ in
             let p = try s.sakuraParts()
             let list = "[" + Array(repeating: "{\"sig\": \"AAAA\"}", count: 17).joined(separator: ",") + "]"
