@@ -13,11 +13,13 @@ public enum AlertType: String, Sendable, Hashable, CaseIterable {
     case sourceUnreachable = "source-unreachable"
     case sourceRecovered = "source-recovered"
     case sourceError = "source-error"
+    /// A delivery that kept failing was parked (kept in the outbox, no longer retried).
+    case alertParked = "alert-parked"
 
     public var severity: String {
         switch self {
         case .notEligible, .signatureFailure, .equivocation: "critical"
-        case .ruleFailed, .stale, .rollback, .sourceUnreachable, .sourceError: "warning"
+        case .ruleFailed, .stale, .rollback, .sourceUnreachable, .sourceError, .alertParked: "warning"
         case .recovered, .fresh, .sourceRecovered: "info"
         }
     }
@@ -34,6 +36,7 @@ public enum AlertType: String, Sendable, Hashable, CaseIterable {
         case .equivocation: "ReserveEquivocation"
         case .sourceUnreachable, .sourceRecovered: "ReserveSourceUnreachable"
         case .sourceError: "ReserveSourceError"
+        case .alertParked: "ReserveAlertParked"
         }
     }
 
@@ -41,7 +44,9 @@ public enum AlertType: String, Sendable, Hashable, CaseIterable {
     public var isRecovery: Bool { self == .recovered || self == .fresh || self == .sourceRecovered }
 
     /// Events (one attestation) rather than states: they resolve themselves after a day.
-    public var isEvent: Bool { [.ruleFailed, .signatureFailure, .rollback, .equivocation, .sourceError].contains(self) }
+    public var isEvent: Bool {
+        [.ruleFailed, .signatureFailure, .rollback, .equivocation, .sourceError, .alertParked].contains(self)
+    }
 
     /// The severity label in Alertmanager: a recovery uses its problem's, so that labels match.
     public var alertmanagerSeverity: String {

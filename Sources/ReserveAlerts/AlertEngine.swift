@@ -13,9 +13,13 @@ public struct CoinAlertState: Sendable, Hashable {
     public var lastAttestationRef: Int64
     /// The digest of the accepted attestation the state describes.
     public var digest: String?
+    /// Changes of state alerted so far: part of each state alert's key, so that a coin that flips
+    /// back to an attestation it had before raises the alert again.
+    public var transitions: Int
 
     public init(eligible: Bool? = nil, blocking: [String] = [], stale: Bool = false, unreachable: [String] = [],
-                lastAttestationRef: Int64 = 0, digest: String? = nil) {
+                lastAttestationRef: Int64 = 0, digest: String? = nil, transitions: Int = 0) {
+        self.transitions = transitions
         self.eligible = eligible
         self.blocking = blocking
         self.stale = stale
@@ -32,6 +36,7 @@ public struct CoinAlertState: Sendable, Hashable {
         o["unreachable"] = .strings(unreachable)
         o["lastAttestationRef"] = .number(String(lastAttestationRef))
         o["digest"] = digest.map(JSONValue.string) ?? .null
+        o["transitions"] = .int(transitions)
         return JSONWriter.write(.object(o), pretty: false)
     }
 
@@ -44,6 +49,7 @@ public struct CoinAlertState: Sendable, Hashable {
         if case .array(let u)? = o["unreachable"] { unreachable = u.compactMap { if case .string(let s) = $0 { s } else { nil } } }
         if case .number(let n)? = o["lastAttestationRef"], let ref = Int64(n) { lastAttestationRef = ref }
         if case .string(let d)? = o["digest"] { digest = d }
+        if case .number(let n)? = o["transitions"], let count = Int(n) { transitions = count }
     }
 }
 
@@ -111,11 +117,17 @@ public enum AlertEngine {
         if let d = o.digest { figures["digest"] = .string(d) }
         if let p = o.profile { figures["profile"] = .string(p) }
 
+        var transitions = old.transitions
         func alert(_ type: AlertType, _ message: String, rules: [String] = [], key: String, labels: [String: String] = [:], extra: JSONObject = [:]) {
             var f = figures
             for (k, v) in extra.entries { f[k] = v }
-            alerts.append(Alert(type: type, issuer: o.issuer, token: o.token, rules: rules, figures: f, message: message,
-                                dedupKey: "\(coin)/\(type.rawValue)/\(key)", raisedAt: now, labels: labels))
+            // A change of state gets a key of its own: the same digest seen again later is a new change.
+            let isState = !type.isEvent && type != .sourceUnreachable && type != .sourceRecovered
+            if isState { transitions += 1 }
+            let fullKey = isState ? "\(coin)/\(type.rawValue)/\(key)/\(transitions)" : "\(coin)/\(type.rawValue)/\(key)"
+            alerts.append(Alert(type: type, issuer: o.issuer, token: o.token, rules: rules, figures: f,
+                message: Self.capped(message),
+                                dedupKey: fullKey, raisedAt: now, labels: labels))
         }
 
         // Eligibility.
@@ -165,9 +177,16 @@ public enum AlertEngine {
                       rules: [RuleID.rollback.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
             }
         }
-        for m in o.malformed {
+        for m in o.malformed.prefix(Self.maxSourceErrorsPerRound) {
             alert(.sourceError, "\(coin): \(m.source) served content that cannot be checked: \(m.message)", key: m.fingerprint,
                   labels: ["source": m.source], extra: ["source": .string(m.source)])
+        }
+
+        if o.malformed.count > Self.maxSourceErrorsPerRound {
+            let more = o.malformed.count - Self.maxSourceErrorsPerRound
+            alert(.sourceError,
+                "\(coin): … and \(more.formatted(grouped: true)) more inputs that cannot be checked this round",
+                  key: "more/\(now.description)")
         }
 
         // Sources.
@@ -182,7 +201,31 @@ public enum AlertEngine {
 
         let state = CoinAlertState(eligible: o.eligible ?? old.eligible, blocking: o.eligible == nil ? old.blocking : o.blocking, stale: stale,
                                    unreachable: o.unreachable, lastAttestationRef: max(old.lastAttestationRef, o.lastAttestationRef),
-                                   digest: o.digest ?? old.digest)
+                                   digest: o.digest ?? old.digest, transitions: transitions)
         return (state, alerts)
+    }
+
+    /// Source errors alerted per coin and round; the rest are summed up in one more alert.
+    public static let maxSourceErrorsPerRound = 20
+    /// Longest alert message, in characters; a longer one is cut and says how much was left out.
+    public static let maxMessageCharacters = 2_000
+
+    static func capped(_ message: String) -> String {
+        guard message.count > maxMessageCharacters else { return message }
+        let kept = message.prefix(maxMessageCharacters - 60)
+        return kept + " … and \((message.count - kept.count).formatted(grouped: true)) more characters"
+    }
+}
+
+extension Int {
+    /// Digits in groups of three with commas (locale independent): 9998 -> "9,998".
+    func formatted(grouped: Bool) -> String {
+        let digits = String(magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if grouped && i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (self < 0 ? "-" : "") + out
     }
 }

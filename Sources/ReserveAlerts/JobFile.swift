@@ -40,6 +40,10 @@ public struct JobFile: Sendable, Hashable {
         public var timeout: Int64 = 10_000
         public var maxBytes: Int = 16 * 1024 * 1024
         public var maxRedirects: Int = 3
+        /// Milliseconds to establish a connection (a refused one fails at once, not retried).
+        public var connectTimeout: Int64 = 3_000
+        /// Hosts a redirect may lead to besides the source's own (lower case).
+        public var redirectHosts: [String] = []
         public init() {}
     }
 
@@ -51,6 +55,9 @@ public struct JobFile: Sendable, Hashable {
         public var maxBackoff: Int64 = 300_000
         /// Milliseconds a delivery may take.
         public var timeout: Int64 = 10_000
+        /// Failed attempts after which an alert is parked: kept in the outbox, no longer retried,
+        /// reported by an `alert-parked` alert and the `reserve_verifier_alerts_parked` metric.
+        public var parkAfterAttempts: Int = 20
         public init() {}
     }
 
@@ -62,6 +69,8 @@ public struct JobFile: Sendable, Hashable {
         public var kind: Kind
         public var url: String?
         public var command: [String]?
+        /// Where a command sink runs (relative to the job file's folder); nil: the working directory of `watch`.
+        public var workingDirectory: String?
     }
 
     public struct Coin: Sendable, Hashable {
@@ -202,22 +211,37 @@ struct YAMLReader {
         }
         var http = JobFile.HTTPSettings()
         if let node = top["http"] {
-            let h = try mapping(node, "http", allowed: ["timeoutSeconds", "maxBytes", "maxRedirects"])
+            let h = try mapping(node, "http", allowed: ["timeoutSeconds", "connectTimeoutSeconds", "maxBytes",
+                "maxRedirects",
+                                                        "redirectHosts"])
             if let n = h["timeoutSeconds"] { http.timeout = try milliseconds(n, "http.timeoutSeconds", maxSeconds: 600) }
             if let n = h["maxBytes"] { http.maxBytes = try int(n, "http.maxBytes", 1...(256 << 20)) }
             if let n = h["maxRedirects"] { http.maxRedirects = try int(n, "http.maxRedirects", 0...10) }
+            if let n = h["connectTimeoutSeconds"] {
+                http.connectTimeout = try milliseconds(n, "http.connectTimeoutSeconds", maxSeconds: 600)
+            }
+            if let n = h["redirectHosts"] {
+                http.redirectHosts = try list(n, "http.redirectHosts", max: 100).map { (n) throws(VerifierError) in
+                    try string(n, "a redirect host").lowercased()
+                }
+            }
         }
         var delivery = JobFile.DeliverySettings()
         if let node = top["delivery"] {
-            let d = try mapping(node, "delivery", allowed: ["attemptsPerRound", "initialBackoffSeconds", "maxBackoffSeconds", "timeoutSeconds"])
+            let d = try mapping(node, "delivery", allowed: ["attemptsPerRound", "initialBackoffSeconds",
+                "maxBackoffSeconds", "timeoutSeconds",
+                                                            "parkAfterAttempts"])
             if let n = d["attemptsPerRound"] { delivery.attemptsPerRound = try int(n, "delivery.attemptsPerRound", 1...100) }
             if let n = d["initialBackoffSeconds"] { delivery.initialBackoff = try milliseconds(n, "delivery.initialBackoffSeconds", maxSeconds: 3600) }
             if let n = d["maxBackoffSeconds"] { delivery.maxBackoff = try milliseconds(n, "delivery.maxBackoffSeconds", maxSeconds: 86_400) }
             if let n = d["timeoutSeconds"] { delivery.timeout = try milliseconds(n, "delivery.timeoutSeconds", maxSeconds: 600) }
+            if let n = d["parkAfterAttempts"] { delivery.parkAfterAttempts = try int(n, "delivery.parkAfterAttempts",
+                1...10_000) }
         }
         var sinks: [JobFile.Sink] = []
         for node in try top["sinks"].map({ (n) throws(VerifierError) in try list(n, "sinks", max: 100) }) ?? [] {
-            let s = try mapping(node, "a sink", allowed: ["name", "type", "url", "command"], required: ["name", "type"])
+            let s = try mapping(node, "a sink", allowed: ["name", "type", "url", "command", "workingDirectory"],
+                required: ["name", "type"])
             let name = try string(s["name"] ?? node, "sink name")
             guard let typeNode = s["type"], let kind = JobFile.Sink.Kind(rawValue: try string(typeNode, "sink type")) else {
                 throw error(s["type"], "sink type must be one of \(JobFile.Sink.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -228,10 +252,16 @@ struct YAMLReader {
                 sink.command = try list(c, "command", max: 64).map { (n) throws(VerifierError) in try string(n, "a command argument") }
                 guard sink.command?.isEmpty == false else { throw error(c, "command must name a program") }
                 if s["url"] != nil { throw error(s["url"], "a command sink has no url") }
+                sink.workingDirectory = try s["workingDirectory"].map { (n) throws(VerifierError) in
+                    try string(n, "workingDirectory")
+                }
             } else {
                 guard let u = s["url"] else { throw error(node, "a \(kind.rawValue) sink needs `url`") }
                 sink.url = try url(u, "sink url")
                 if s["command"] != nil { throw error(s["command"], "only a command sink has `command`") }
+                if s["workingDirectory"] != nil {
+                    throw error(s["workingDirectory"], "only a command sink has `workingDirectory`")
+                }
             }
             guard !sinks.contains(where: { $0.name == name }) else { throw error(node, "two sinks are named \(quotedForMessage(name))") }
             sinks.append(sink)

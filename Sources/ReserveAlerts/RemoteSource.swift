@@ -8,18 +8,13 @@ public enum RemoteSource {
     public static func isURL(_ text: String) -> Bool { text.hasPrefix("https://") || text.hasPrefix("http://") }
 
     public static func validate(_ text: String) -> String? {
-        guard let url = URL(string: text), let host = url.host, !host.isEmpty else { return "\(text) is not a URL" }
-        if url.scheme == "https" { return nil }
-        if url.scheme == "http", ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) { return nil }
-        return "\(text): only https:// URLs are fetched (plain http only from localhost)"
+        guard let url = URL(string: text) else { return "\(text) is not a URL" }
+        return URLRule.refusal(url)
     }
 
-    /// Fetches each URL once (size limit, timeouts, limited redirects), in order.
+    /// Fetches each URL once (size limit, one deadline per fetch, redirects checked hop by hop), in order.
     public static func fetch(_ urls: [String], settings: JobFile.HTTPSettings = .init()) async -> [Result<[UInt8], VerifierError>] {
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = settings.maxRedirects == 0 ? .disallow : .follow(max: settings.maxRedirects, allowCycles: false)
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .milliseconds(settings.timeout), read: .milliseconds(settings.timeout))
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let client = SourceFetcher.makeClient(settings)
         let fetcher = SourceFetcher(client: client, settings: settings)
         var out: [Result<[UInt8], VerifierError>] = []
         for url in urls {

@@ -9,7 +9,7 @@ struct SinkDelivery: Sendable {
     let client: HTTPClient
     let timeout: TimeAmount
 
-    struct Failure: Error {
+    struct Failure: Error, Sendable {
         var message: String
     }
 
@@ -20,7 +20,9 @@ struct SinkDelivery: Sendable {
         case .alertmanager:
             let base = (sink.url ?? "").hasSuffix("/") ? String((sink.url ?? "").dropLast()) : (sink.url ?? "")
             try await post(JSONWriter.write(SinkPayloads.alertmanager(alert)) + "\n", to: base + "/api/v2/alerts")
-        case .command: try await run(sink.command ?? [], input: JSONWriter.write(alert.json, pretty: false) + "\n")
+        case .command:
+            try await run(sink.command ?? [], input: JSONWriter.write(alert.json, pretty: false) + "\n",
+                          in: sink.workingDirectory)
         }
     }
 
@@ -31,57 +33,41 @@ struct SinkDelivery: Sendable {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "reserve-verifier")
         request.body = .bytes(ByteBuffer(string: body))
-        do {
-            let response = try await client.execute(request, timeout: timeout)
-            // Read (and discard) at most 64 KiB of the answer.
-            _ = try? await response.body.collect(upTo: 64 * 1024)
-            guard (200..<300).contains(response.status.code) else {
-                throw Failure(message: "HTTP \(response.status.code) from \(url)")
+        let client = client
+        let timeout = timeout
+        let sending = request
+        // One deadline for connect, request, answer and its body: a sink that answers slowly is cut off.
+        let outcome = await Deadline.run(milliseconds: timeout.nanoseconds / 1_000_000) { () async -> Failure? in
+            do {
+                let response = try await client.execute(sending, timeout: timeout)
+                // Read (and discard) at most 64 KiB of the answer.
+                _ = try? await response.body.collect(upTo: 64 * 1024)
+                guard (200..<300).contains(response.status.code) else {
+                    return Failure(message: "HTTP \(response.status.code) from \(url)")
+                }
+                return nil
+            } catch {
+                return Failure(message: "\(url): \(error)")
             }
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw Failure(message: "\(url): \(error)")
+        }
+        switch outcome {
+        case .finished(nil): return
+        case .finished(let failure?): throw failure
+        case .timedOut: throw Failure(message: "\(url): no answer within \(timeout.nanoseconds / 1_000_000) ms")
+        case .cancelled: throw Failure(message: "\(url): cancelled (the watch is stopping)")
         }
     }
 
-    /// Runs the command with the alert as JSON on its standard input.
-    private func run(_ command: [String], input: String) async throws(Failure) {
-        guard let program = command.first else { throw Failure(message: "empty command") }
-        let limit = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, timeout.nanoseconds))
-        let result: Result<Int32, Failure> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = [program] + command.dropFirst()
-                let stdin = Pipe()
-                process.standardInput = stdin
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(returning: .failure(Failure(message: "\(program) could not be started: \(error)")))
-                    return
-                }
-                stdin.fileHandleForWriting.write(Data(input.utf8))
-                try? stdin.fileHandleForWriting.close()
-                while process.isRunning && DispatchTime.now().uptimeNanoseconds < limit { usleep(5_000) }
-                if process.isRunning {
-                    // SIGKILL: `watch` ignores SIGTERM (it handles it through a dispatch source), and
-                    // an ignored disposition is inherited by the children it spawns.
-                    kill(process.processIdentifier, SIGKILL)
-                    process.waitUntilExit()
-                    continuation.resume(returning: .failure(Failure(message: "\(program) timed out")))
-                    return
-                }
-                continuation.resume(returning: .success(process.terminationStatus))
-            }
+    /// Runs the command with the alert as JSON on its standard input (``ChildProcess``).
+    private func run(_ command: [String], input: String, in directory: String?) async throws(Failure) {
+        let status: Int32
+        do {
+            status = try await ChildProcess.run(command, input: Array(input.utf8), workingDirectory: directory,
+                                                timeoutMilliseconds: Int64(timeout.nanoseconds / 1_000_000))
+        } catch {
+            throw Failure(message: error.message)
         }
-        switch result {
-        case .failure(let failure): throw failure
-        case .success(let status): if status != 0 { throw Failure(message: "\(program) exited \(status)") }
-        }
+        if status != 0 { throw Failure(message: "\(command.first ?? "") exited \(status)") }
     }
 }
 

@@ -6,10 +6,12 @@ import ReserveCrypto
 import ReserveIO
 import ReserveStore
 
-/// Set by SIGTERM/SIGINT: the runner finishes the attestation in hand, then stops.
+/// Set by SIGTERM/SIGINT: the runner cancels its fetches and deliveries, finishes at most the
+/// database transaction in hand, then stops.
 public final class StopFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
+    private var handlers: [@Sendable () -> Void] = []
 
     public init() {}
 
@@ -22,6 +24,21 @@ public final class StopFlag: @unchecked Sendable {
     public func set() {
         lock.lock()
         stopped = true
+        let run = handlers
+        handlers = []
+        lock.unlock()
+        run.forEach { $0() }
+    }
+
+    /// Runs `handler` when the flag is set (at once when it already is).
+    public func onSet(_ handler: @escaping @Sendable () -> Void) {
+        lock.lock()
+        if stopped {
+            lock.unlock()
+            handler()
+            return
+        }
+        handlers.append(handler)
         lock.unlock()
     }
 }
@@ -36,10 +53,20 @@ public struct RoundSummary: Sendable, Hashable {
     public var alertsQueued = 0
     public var alertsDelivered = 0
     public var alertsPending = 0
+    /// Deliveries that failed this round (each alert and sink once).
+    public var deliveryFailures = 0
+    public var alertsParked = 0
     public var stopped = false
 
+    /// A source, an input or a delivery failed: `watch --once` exits 1.
+    public var hadFailures: Bool { failures > 0 || deliveryFailures > 0 }
+
     public var line: String {
-        "round: \(verified) verified, \(recorded) recorded, \(replays) already known, \(unchangedSources) sources unchanged, \(failures) failures; alerts: \(alertsQueued) raised, \(alertsDelivered) delivered, \(alertsPending) pending\(stopped ? " (stopped early)" : "")"
+        "round: \(verified) verified, \(recorded) recorded, \(replays) already known, "
+            + "\(unchangedSources) sources unchanged, \(failures) failures; "
+            + "alerts: \(alertsQueued) raised, \(alertsDelivered) delivered, \(alertsPending) pending"
+            + (deliveryFailures > 0 ? ", \(deliveryFailures) deliveries failed" : "")
+            + (alertsParked > 0 ? ", \(alertsParked) parked" : "") + (stopped ? " (stopped early)" : "")
     }
 }
 
@@ -57,24 +84,35 @@ public final class WatchRunner: Sendable {
     let metricsPath: String?
     let stop: StopFlag
     let clock: @Sendable () -> Timestamp
+    let toolVersion: String
 
+    /// - Throws: E060 when a folder source does not exist, E050/E051 for the ledger, E031 for the
+    ///   trust store.
     public init(job: JobFile, base: String, ledgerPath: String?, metricsPath: String?, stop: StopFlag,
-                clock: @escaping @Sendable () -> Timestamp) throws(VerifierError) {
-        self.job = job
+                toolVersion: String = "unknown", clock: @escaping @Sendable () -> Timestamp) throws(VerifierError) {
         self.base = base
         self.stop = stop
         self.clock = clock
+        self.toolVersion = toolVersion
         func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path) }
+        for coin in job.coins {
+            for case .folder(let folder) in coin.sources where !Files.isDirectory(resolve(folder)) {
+                throw VerifierError(.invalidConfiguration,
+                                    "\(coin.issuer)/\(coin.token): source folder \(resolve(folder)) "
+                                        + "does not exist or is not a folder")
+            }
+        }
+        var job = job
+        for i in job.sinks.indices { job.sinks[i].workingDirectory = job.sinks[i].workingDirectory.map(resolve) }
+        self.job = job
         self.metricsPath = metricsPath ?? job.metricsFile.map(resolve)
         ledger = try Ledger.open(path: ledgerPath ?? resolve(job.ledger ?? Ledger.defaultPath), hasher: OpenSSLProvider())
         store = try TrustStoreLoader.load(resolve(job.keys))
         verifier = AttestationVerifier(store: store, provider: OpenSSLProvider())
         evaluator = Evaluator(profile: Profile.named(job.profile) ?? .bcbs)
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = job.http.maxRedirects == 0 ? .disallow : .follow(max: job.http.maxRedirects, allowCycles: false)
-        let limit = TimeAmount.milliseconds(job.http.timeout)
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: limit, read: limit)
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        client = SourceFetcher.makeClient(job.http)
+        // A sink that closes its standard input early must not kill `watch` (EPIPE is handled).
+        signal(SIGPIPE, SIG_IGN)
     }
 
     public func shutdown() async {
@@ -82,6 +120,56 @@ public final class WatchRunner: Sendable {
     }
 
     func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path) }
+
+    /// One source's result this round.
+    struct SourceResult: Sendable {
+        var key: String
+        var state: SourceState
+        /// nil: unchanged since the last round.
+        var fetched: [FetchedEnvelope]?
+        var failure: String?
+    }
+
+    /// Fetches every source of every coin, at most `concurrentFetches` at a time, each under its own
+    /// deadline: a slow source holds up neither the others nor the round past its deadline.
+    func fetchAll() async throws(VerifierError) -> [[SourceResult]] {
+        var jobs: [(coin: Int, index: Int, key: String, source: JobFile.Coin.Source, state: SourceState)] = []
+        for (c, coin) in job.coins.enumerated() {
+            for (i, source) in coin.sources.enumerated() {
+                let key = "\(coin.issuer)/\(coin.token) \(source.description)"
+                jobs.append((c, i, key, source, try ledger.sourceState(key)))
+            }
+        }
+        var results = job.coins.map { coin in [SourceResult?](repeating: nil, count: coin.sources.count) }
+        await withTaskGroup(of: (Int, Int, SourceResult).self) { group in
+            var next = 0
+            func launch() {
+                let item = jobs[next]
+                next += 1
+                group.addTask {
+                    do throws(SourceFailure) {
+                        let (fetched, state) = try await self.fetch(item.source, state: item.state)
+                        return (item.coin, item.index, SourceResult(key: item.key, state: state, fetched: fetched))
+                    } catch {
+                        return (item.coin, item.index, SourceResult(key: item.key, state: item.state, fetched: [],
+                            failure: error.message))
+                    }
+                }
+            }
+            while next < jobs.count && next < Self.concurrentFetches { launch() }
+            for await (c, i, result) in group {
+                results[c][i] = result
+                if next < jobs.count && !stop.isSet { launch() }
+            }
+        }
+        return results.map { row in
+            row.map { $0 ?? SourceResult(key: "", state: SourceState(), fetched: [],
+                failure: "not fetched: the watch is stopping") }
+        }
+    }
+
+    /// Sources fetched at once.
+    static let concurrentFetches = 4
 
     /// One round. - Throws: ``VerifierError`` (E050/E051) when the ledger fails; source and
     /// input problems are counted and alerted, not thrown.
@@ -91,43 +179,49 @@ public final class WatchRunner: Sendable {
         var summary = RoundSummary()
         let tool = "reserve-verifier watch"
         var metrics = RoundMetrics(roundStarted: started)
+        metrics.toolVersion = toolVersion
 
-        for coin in job.coins {
+        let fetched = try await fetchAll()
+        for (coinIndex, coin) in job.coins.enumerated() {
             if stop.isSet { summary.stopped = true; break }
             let freshness = coin.freshnessDays ?? store.issuers[coin.issuer]?.file.policy.freshnessDays ?? TrustFile.Policy().freshnessDays
             var observation = CoinObservation(issuer: coin.issuer, token: coin.token, freshnessDays: freshness)
-            for source in coin.sources {
-                if stop.isSet { summary.stopped = true; break }
-                let key = "\(coin.issuer)/\(coin.token) \(source.description)"
-                var state = try ledger.sourceState(key)
-                var fetched: [FetchedEnvelope]?
-                var reachable = true
-                do {
-                    (fetched, state) = try await fetch(source, state: state)
-                } catch {
-                    reachable = false
+            for (sourceIndex, source) in coin.sources.enumerated() {
+                let result = fetched[coinIndex][sourceIndex]
+                if result.key.isEmpty { summary.stopped = true; continue }
+                var state = result.state
+                if let failure = result.failure {
                     summary.failures += 1
                     state.consecutiveFailures += 1
-                    state.lastError = error.message
-                    observation.sourceErrors[source.description] = error.message
-                }
-                if reachable {
-                    if fetched == nil { summary.unchangedSources += 1 }
-                    for envelope in fetched ?? [] {
+                    state.lastError = failure
+                    observation.sourceErrors[source.description] = failure
+                    metrics.sourceFailures[result.key] = state.consecutiveFailures
+                } else {
+                    if result.fetched == nil { summary.unchangedSources += 1 }
+                    var failed = 0
+                    for envelope in result.fetched ?? [] {
                         if stop.isSet { summary.stopped = true; break }
                         if let readError = envelope.readError {
-                            summary.failures += 1
+                            failed += 1
                             observation.malformed.append((envelope.location, OpenSSLProvider().sha256(Array(readError.message.utf8)).hex,
                                                           "\(readError.code.rawValue) \(readError.message)"))
                             continue
                         }
-                        do {
+                        do throws(VerifierError) {
                             let now = clock()
                             let sha = OpenSSLProvider().sha256(envelope.bytes).hex
                             let firstSeen = try ledger.firstSeen(envelopeSHA256: [sha])[sha]
                             let verified = try verifier.verify(envelope.bytes, detachedSignature: envelope.detachedSignature,
                                                                at: now, firstSeen: firstSeen)
                             summary.verified += 1
+                            // A source serves its own coin only: anything else is refused, not recorded.
+                            let named = "\(verified.attestation.issuer.id)/\(verified.attestation.token.symbol)"
+                            guard verified.attestation.issuer.id == coin.issuer,
+                                  verified.attestation.token.symbol == coin.token else {
+                                throw VerifierError(.inconsistent,
+                                    "the attestation names \(quotedForMessage(named, limit: 80)); "
+                                    + "this source serves only \(coin.issuer)/\(coin.token): refused, not recorded")
+                            }
                             let assessment = evaluator.assess(verified, at: now)
                             let outcome = try ledger.record(RecordItem(
                                 source: envelope.location, envelope: envelope.bytes, detachedSignature: envelope.detachedSignature,
@@ -136,21 +230,28 @@ public final class WatchRunner: Sendable {
                         } catch where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
                             throw error
                         } catch {
-                            summary.failures += 1
-                            observation.malformed.append((envelope.location, OpenSSLProvider().sha256(envelope.bytes).hex, "\(error.code.rawValue) \(error.message)"))
+                            failed += 1
+                            observation.malformed.append((envelope.location,
+                                OpenSSLProvider().sha256(envelope.bytes).hex,
+                                                          "\(error.code.rawValue) \(error.message)"))
                         }
                     }
+                    summary.failures += failed
+                    if failed > 0 { metrics.sourceFailures[result.key] = failed }
                     state.consecutiveFailures = 0
-                    state.lastError = nil
+                    let inputs = "\(failed) input\(failed == 1 ? "" : "s")"
+                    state.lastError = failed > 0 ? "\(inputs) refused; see the source-error alerts" : nil
                     state.lastSuccessAt = clock().description
                 }
+                if metrics.sourceFailures[result.key] == nil { metrics.sourceFailures[result.key] = 0 }
                 if state.consecutiveFailures >= job.unreachableAfterRounds { observation.unreachable.append(source.description) }
-                try ledger.saveSourceState(key, state, at: clock())
+                try ledger.saveSourceState(result.key, state, at: clock())
             }
 
-            // The coin as the ledger shows it now, and what happened since the last look.
+            // The coin as the ledger shows it now under the job's profile, and what happened since the last look.
             let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token).flatMap(CoinAlertState.init(json:))
-            if let status = try ledger.status().first(where: { $0.issuer == coin.issuer && $0.token == coin.token }) {
+            let statuses = try ledger.status(profile: job.profile)
+            if let status = statuses.first(where: { $0.issuer == coin.issuer && $0.token == coin.token }) {
                 observation.eligible = status.eligible
                 observation.blocking = status.blocking
                 observation.digest = status.digest
@@ -162,7 +263,7 @@ public final class WatchRunner: Sendable {
                 let now = clock()
                 metrics.coins.append(.init(issuer: coin.issuer, token: coin.token, eligible: status.eligible, coverage: status.coverage,
                                            stressedCoverage: status.stressedCoverage, ageSeconds: now.seconds - status.asOf.seconds,
-                                           lastVerification: Timestamp.parse(status.evaluatedAt)))
+                                           lastVerification: Timestamp.parse(status.evaluatedAt), asOf: status.asOf))
             } else {
                 metrics.coins.append(.init(issuer: coin.issuer, token: coin.token))
             }
@@ -179,13 +280,28 @@ public final class WatchRunner: Sendable {
             summary.alertsQueued += try ledger.commitCoinState(issuer: coin.issuer, token: coin.token, state: state.json, alerts: queued, at: clock())
         }
 
-        summary.alertsDelivered = await deliverPending()
+        let delivery = await deliverPending()
+        summary.alertsDelivered = delivery.delivered
+        summary.deliveryFailures = delivery.failed
+        summary.alertsParked = delivery.parked
+        summary.alertsQueued += delivery.queued
+        if stop.isSet { summary.stopped = true }
         let pending = try ledger.pendingAlertCounts()
         summary.alertsPending = pending.values.reduce(0, +)
         metrics.pendingAlerts = pending
-        metrics.sinks = Array(Set(job.sinks.map(\.name)).union(pending.keys))
+        metrics.parkedAlerts = try ledger.parkedAlertCounts()
+        metrics.sinks = Array(Set(job.sinks.map(\.name)).union(pending.keys).union(metrics.parkedAlerts.keys))
         metrics.attestationsVerified = summary.verified
         metrics.failures = summary.failures
+        metrics.deliveryFailures = summary.deliveryFailures
+        // The last round without a failure, kept in the ledger so that `--once` runs carry it over.
+        let roundKey = "#round"
+        var roundState = try ledger.sourceState(roundKey)
+        if !summary.hadFailures && !summary.stopped {
+            roundState.lastSuccessAt = started.description
+            try ledger.saveSourceState(roundKey, roundState, at: clock())
+        }
+        metrics.lastSuccessfulRound = roundState.lastSuccessAt.flatMap(Timestamp.parse)
         metrics.roundDurationMilliseconds = Int64((DispatchTime.now().uptimeNanoseconds - startedAt) / 1_000_000)
         if let metricsPath { try metrics.write(to: metricsPath) }
         return summary
@@ -250,16 +366,31 @@ public final class WatchRunner: Sendable {
         }
     }
 
-    /// Delivers due alerts, retrying each with exponential backoff within the round; a sink that
-    /// keeps failing is left for the next round (its alerts stay in the outbox).
-    func deliverPending() async -> Int {
-        guard let pending = try? ledger.pendingAlerts(due: clock()) else { return 0 }
-        let delivery = SinkDelivery(client: client, timeout: .milliseconds(job.delivery.timeout))
+    struct DeliveryOutcome {
         var delivered = 0
-        var downSinks = Set<String>()
+        var failed = 0
+        var parked = 0
+        /// `alert-parked` alerts queued.
+        var queued = 0
+    }
+
+    /// A sink that failed this many deliveries in a row is left alone for the rest of the round.
+    static let sinkDownAfter = 3
+
+    /// Delivers due alerts. The first failure of a sink is retried with exponential backoff within
+    /// the round; after that each alert to the sink gets one attempt, so one alert that always fails
+    /// (too large for it, say) never blocks the others; a sink that fails ``sinkDownAfter`` in a row
+    /// is left for the next round. An alert that failed `delivery.parkAfterAttempts` times is parked.
+    func deliverPending() async -> DeliveryOutcome {
+        var outcome = DeliveryOutcome()
+        guard let pending = try? ledger.pendingAlerts(due: clock()) else { return outcome }
+        let delivery = SinkDelivery(client: client, timeout: .milliseconds(job.delivery.timeout))
+        var failuresInARow: [String: Int] = [:]
+        var retried = Set<String>()
+        var parkedAlerts: [Alert] = []
         for entry in pending {
             if stop.isSet { break }
-            guard !downSinks.contains(entry.sink) else { continue }
+            guard failuresInARow[entry.sink, default: 0] < Self.sinkDownAfter else { continue }
             guard let sink = job.sinks.first(where: { $0.name == entry.sink }) else {
                 try? ledger.markFailed(entry.id, error: "sink \(entry.sink) is not in the job file", retryAt: clock().adding(seconds: 3600))
                 continue
@@ -270,25 +401,57 @@ public final class WatchRunner: Sendable {
             }
             var attempts = entry.attempts
             var success = false
-            for attempt in 0..<job.delivery.attemptsPerRound {
+            let tries = retried.contains(entry.sink) ? 1 : job.delivery.attemptsPerRound
+            for attempt in 0..<tries {
                 do {
                     try await delivery.deliver(alert, to: sink)
                     try? ledger.markDelivered(entry.id, at: clock())
-                    delivered += 1
+                    outcome.delivered += 1
                     success = true
                     break
                 } catch {
                     attempts += 1
+                    if attempts >= job.delivery.parkAfterAttempts {
+                        try? ledger.parkAlert(entry.id,
+                            error: "parked after \(attempts) failed attempts: \(error.message)")
+                        outcome.parked += 1
+                        if alert.type != .alertParked { parkedAlerts.append(alert) }
+                        break
+                    }
                     let wait = backoff(attempts)
                     try? ledger.markFailed(entry.id, error: error.message, retryAt: clock().adding(milliseconds: wait))
-                    if attempt + 1 < job.delivery.attemptsPerRound && !stop.isSet {
+                    if attempt + 1 < tries && !stop.isSet {
                         try? await Task.sleep(nanoseconds: UInt64(wait) * 1_000_000)
                     }
                 }
             }
-            if !success { downSinks.insert(entry.sink) }
+            if success {
+                failuresInARow[entry.sink] = 0
+            } else {
+                outcome.failed += 1
+                retried.insert(entry.sink)
+                failuresInARow[entry.sink, default: 0] += 1
+            }
         }
-        return delivered
+        // Each parked alert is reported by an alert of its own, to every sink (a parked
+        // `alert-parked` is not reported again).
+        var queue: [(dedupKey: String, sink: String, alert: String)] = []
+        for parked in parkedAlerts {
+            var figures = JSONObject()
+            figures["parkedType"] = .string(parked.type.rawValue)
+            figures["parkedDedupKey"] = .string(parked.dedupKey)
+            let report = Alert(type: .alertParked, issuer: parked.issuer, token: parked.token, figures: figures,
+                               message: "\(parked.issuer)/\(parked.token): the \(parked.type.rawValue) alert raised at "
+                                + "\(parked.raisedAt) could not be delivered after "
+                                + "\(job.delivery.parkAfterAttempts) attempts; "
+                                + "it is kept in the outbox (see `status --sources` and the ledger)",
+                               dedupKey: "\(parked.dedupKey)/parked", raisedAt: clock(),
+                               labels: ["parked": parked.type.rawValue])
+            let json = JSONWriter.write(report.json, pretty: false)
+            for sink in job.sinks { queue.append((report.dedupKey, sink.name, json)) }
+        }
+        if !queue.isEmpty { outcome.queued = (try? ledger.queueAlerts(queue, at: clock())) ?? 0 }
+        return outcome
     }
 
     /// Milliseconds before attempt `n + 1`: initial × 2^(n-1), capped.

@@ -34,21 +34,47 @@ public enum Files {
     }
 
     /// Writes through a temporary file in the same folder and renames it into place, so a reader
-    /// never sees half a file.
+    /// never sees half a file. The temporary file is created exclusively (`mkstemp`: a fresh
+    /// random name, `O_CREAT|O_EXCL`), so a symlink planted beside the target is never followed;
+    /// a target that is itself a symlink is refused. A new file gets mode 0644; a replaced file keeps
+    /// its mode.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(VerifierError) {
         let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try Data(bytes).write(to: temp)
-            if rename(temp.path, url.path) != 0 {
-                let message = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temp)
-                throw VerifierError(.unreadableInput, "\(path) could not be replaced: \(message)")
-            }
-        } catch let error as VerifierError {
-            throw error
-        } catch {
-            throw VerifierError(.unreadableInput, "\(path) could not be written: \(error.localizedDescription)")
+        var existing = stat()
+        let exists = lstat(path, &existing) == 0
+        if exists && (existing.st_mode & S_IFMT) == S_IFLNK {
+            throw VerifierError(.unreadableInput,
+                "\(path) is a symbolic link: refusing to replace it (write to the real file instead)")
+        }
+        let folder = url.deletingLastPathComponent().path
+        let pattern = (folder as NSString).appendingPathComponent(".\(url.lastPathComponent).XXXXXX")
+        var template = Array(pattern.utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            throw VerifierError(.unreadableInput, "\(path) could not be written: \(String(cString: strerror(errno)))")
+        }
+        let temp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        func fail(_ what: String) -> VerifierError {
+            let message = String(cString: strerror(errno))
+            close(fd)
+            unlink(temp)
+            return VerifierError(.unreadableInput, "\(path) \(what): \(message)")
+        }
+        let mode = exists ? existing.st_mode & 0o7777 : 0o644
+        guard fchmod(fd, mode) == 0 else { throw fail("could not be written") }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw fail("could not be written") }
+            offset += n
+        }
+        guard fsync(fd) == 0 else { throw fail("could not be written") }
+        close(fd)
+        if rename(temp, path) != 0 {
+            let message = String(cString: strerror(errno))
+            unlink(temp)
+            throw VerifierError(.unreadableInput, "\(path) could not be replaced: \(message)")
         }
     }
 

@@ -79,8 +79,9 @@ private func blockingList(_ text: String) -> [String] {
 }
 
 extension Ledger {
-    /// Each coin's latest accepted attestation with its latest evaluation.
-    public func status() throws(VerifierError) -> [CoinStatus] {
+    /// Each coin's latest accepted attestation with its latest evaluation (under `profile` only,
+    /// matched by name whatever its version, when given).
+    public func status(profile: String? = nil) throws(VerifierError) -> [CoinStatus] {
         do {
             return try pool.read { db in
                 // The coins by a loose index scan of attestation_coin_sequence: each next issuer, and
@@ -113,9 +114,10 @@ extension Ledger {
                              WHERE e2.issuer = a.issuer AND e2.token = a.token AND f.rule = 'EQUIVOCATION' AND f.status = 'fail') AS equivocations
                     FROM latest
                     JOIN attestation a ON a.id = latest.attestation_id
-                    JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id)
+                    JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id
+                        AND (?1 IS NULL OR profile = ?1 OR substr(profile, 1, length(?1) + 1) = ?1 || '@'))
                     ORDER BY a.issuer, a.token
-                    """)
+                    """, arguments: [profile])
                 // What status reports rests on these rows: each must still match its hash.
                 for row in rows { _ = try self.checkRow(db, id: row["evaluation_id"]) }
                 return rows.compactMap { row -> CoinStatus? in

@@ -169,12 +169,15 @@ extension Ledger {
         }
     }
 
-    /// Undelivered alerts per sink (for metrics).
+    /// Undelivered alerts per sink, parked ones aside (for metrics).
     public func pendingAlertCounts() throws(VerifierError) -> [String: Int] {
         do {
             return try pool.read { db in
                 var out: [String: Int] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT sink, count(*) AS n FROM alert_outbox WHERE delivered_at IS NULL GROUP BY sink") {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT sink, count(*) AS n FROM alert_outbox
+                    WHERE delivered_at IS NULL AND next_attempt_at != ? GROUP BY sink
+                    """, arguments: [Ledger.parkedMarker]) {
                     out[row["sink"]] = row["n"]
                 }
                 return out
@@ -203,6 +206,89 @@ extension Ledger {
             }
         } catch {
             throw Ledger.storageError(error, "\(path): recording a failed delivery")
+        }
+    }
+}
+
+/// A source's stored state, for `status --sources`.
+public struct SourceStateRow: Sendable, Hashable {
+    public var source: String
+    public var state: SourceState
+    public var updatedAt: String
+}
+
+extension Ledger {
+    /// `next_attempt_at` of a parked alert: sorts after every timestamp, so it is never due.
+    static let parkedMarker = "parked"
+
+    /// Every source's state, by name (rows whose key starts with `#` are the job's own, not sources).
+    public func sourceStates() throws(VerifierError) -> [SourceStateRow] {
+        do {
+            return try pool.read { db in
+                try Row.fetchAll(db,
+                    sql: "SELECT * FROM source_state WHERE source NOT LIKE '#%' ORDER BY source").map { row in
+                    SourceStateRow(source: row["source"], state: SourceState(
+                        etag: row["etag"], fingerprint: row["fingerprint"],
+                        consecutiveFailures: row["consecutive_failures"], lastError: row["last_error"],
+                        lastSuccessAt: row["last_success_at"]), updatedAt: row["updated_at"])
+                }
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): source states")
+        }
+    }
+
+    /// Parks an alert that keeps failing: it stays in the outbox, undelivered, and is no longer due.
+    public func parkAlert(_ id: Int64, error message: String) throws(VerifierError) {
+        do {
+            try pool.write { db in
+                try db.execute(sql: """
+                    UPDATE alert_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?
+                    """, arguments: [String(message.prefix(500)), Ledger.parkedMarker, id])
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): parking an alert")
+        }
+    }
+
+    /// Parked alerts per sink (for metrics).
+    public func parkedAlertCounts() throws(VerifierError) -> [String: Int] {
+        do {
+            return try pool.read { db in
+                var out: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT sink, count(*) AS n FROM alert_outbox
+                    WHERE delivered_at IS NULL AND next_attempt_at = ? GROUP BY sink
+                    """, arguments: [Ledger.parkedMarker]) {
+                    out[row["sink"]] = row["n"]
+                }
+                return out
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): parked alert counts")
+        }
+    }
+
+    /// Queues alerts that belong to no coin state change (an alert parked, a source refused), once per
+    /// (dedup key, sink).
+    public func queueAlerts(_ alerts: [(dedupKey: String, sink: String, alert: String)],
+        at time: Timestamp) throws(VerifierError) -> Int {
+        do {
+            return try pool.write { db in
+                var queued = 0
+                let insert = try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO alert_outbox (dedup_key, sink, alert, created_at, next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """)
+                for alert in alerts {
+                    try insert.execute(arguments: [alert.dedupKey, alert.sink, alert.alert, time.description,
+                        time.millisecondText])
+                    queued += db.changesCount
+                }
+                return queued
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): queueing alerts")
         }
     }
 }

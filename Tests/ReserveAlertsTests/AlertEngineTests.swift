@@ -104,8 +104,45 @@ import Testing
         let alert = try #require(alerts.first)
         #expect(alert.rules == ["RRT-OC"])
         #expect(alert.figures["coverage"] == .string("1.005"))
-        #expect(alert.dedupKey == "kizuna-yen/KZJPY/not-eligible/sha256:q")
+        #expect(alert.dedupKey == "kizuna-yen/KZJPY/not-eligible/sha256:q/1")
         #expect(Alert(json: alert.json) == alert)
+    }
+
+    /// Issue 11, class 4: the key was coin/type/digest, so a coin that went back to a digest it had
+    /// before (a re-evaluation) raised an alert the outbox already held, and the sinks never got it.
+    @Test func aCoinThatFlipsTwiceOnTheSameDigestRaisesEveryChangeWithItsOwnKey() {
+        let alerts = raised([
+            observation(eligible: false, blocking: ["RRT-OC"], digest: "sha256:x"),
+            observation(eligible: true, digest: "sha256:x"),
+            observation(eligible: false, blocking: ["RRT-OC"], digest: "sha256:x"),
+            observation(eligible: true, digest: "sha256:x"),
+        ]).flatMap { $0 }
+        #expect(alerts.map(\.type) == [.notEligible, .recovered, .notEligible, .recovered])
+        #expect(Set(alerts.map(\.dedupKey)).count == 4, "\(alerts.map(\.dedupKey))")
+        // The same condition on the next round still raises nothing.
+        #expect(rounds([observation(eligible: false, blocking: ["RRT-OC"]), observation(eligible: false,
+            blocking: ["RRT-OC"])])
+                == [[.notEligible], []])
+    }
+
+    /// Issue 11, class 1: a folder of junk must not raise an alert per file, nor a message without end.
+    @Test func sourceErrorsAndMessagesAreCappedAndSaySoInTheAlert() throws {
+        var o = observation(eligible: true)
+        o.malformed = (0..<10_000).map { ("feed/\($0).json", "sha256:\($0)", "E003 malformed") }
+        let (_, alerts) = AlertEngine.evaluate(previous: CoinAlertState(eligible: true), observation: o, at: t0)
+        let errors = alerts.filter { $0.type == .sourceError }
+        #expect(errors.count == AlertEngine.maxSourceErrorsPerRound + 1)
+        #expect(errors.last?.message.hasSuffix("… and 9,980 more inputs that cannot be checked this round") == true,
+                "\(errors.last?.message ?? "")")
+
+        var long = observation(eligible: true)
+        long.malformed = [("feed/a.json", "sha256:a", String(repeating: "#0 invalid, ", count: 10_000))]
+        let (_, capped) = AlertEngine.evaluate(previous: CoinAlertState(eligible: true), observation: long, at: t0)
+        let message = try #require(capped.first { $0.type == .sourceError }?.message)
+        #expect(message.count <= AlertEngine.maxMessageCharacters)
+        #expect(message.contains("more characters"), "\(message.suffix(80))")
+        let short = AlertEngine.capped("a short message")
+        #expect(short == "a short message")
     }
 
     /// The labels of the one alert in an Alertmanager payload.

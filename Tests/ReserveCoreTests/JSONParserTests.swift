@@ -24,6 +24,34 @@ struct DecoderMalformedJSONCase: Sendable, CustomTestStringConvertible {
         try JSONParser(maxDepth: maxDepth).parse(Array(text.utf8))
     }
 
+    // MARK: Value density (issue 11, class 5)
+
+    /// `[0,0,…]` is two bytes a value and a value costs tens of bytes in memory: a 16.6 MB array
+    /// peaked at 30x its size on main. Past the first 4,096 values, one per 8 bytes is allowed.
+    @Test func anArrayDenserThanOneValuePerEightBytesIsRefused() {
+        let count = 100_000
+        let dense = "[" + Array(repeating: "0", count: count).joined(separator: ",") + "]"
+        do {
+            _ = try parse(dense)
+            Issue.record("a dense array was accepted")
+        } catch {
+            #expect(error.code == .tooManyItems)
+            let limit = JSONParser.freeValues + dense.utf8.count / JSONParser.bytesPerValue
+            let expected = "the JSON holds more than \(limit) values and keys in \(dense.utf8.count) bytes at "
+            #expect(error.message.hasPrefix(expected),
+                    "\(error.message)")
+        }
+        // Padded to eight bytes a value: accepted, the same count.
+        let padded = "[" + Array(repeating: "0      ", count: count).joined(separator: ",") + "]"
+        guard case .array(let items)? = try? parse(padded) else {
+            Issue.record("a document at the density bound was refused")
+            return
+        }
+        #expect(items.count == count)
+        // Small documents are never held to the density: up to 4,096 values whatever their size.
+        #expect((try? parse("[" + Array(repeating: "0", count: 4_000).joined(separator: ",") + "]")) != nil)
+    }
+
     // MARK: Valid documents
 
     @Test func nestedDocumentParsesIntoValuesInKeyOrder() throws {

@@ -164,8 +164,9 @@ public struct EnvelopeReader: Sendable {
         guard case .array(let list)? = object["signatures"] else {
             throw VerifierError(.malformedEnvelope, "DSSE envelope: signatures must be an array")
         }
-        guard list.count <= limits.maxListItems else {
-            throw VerifierError(.tooManyItems, "DSSE envelope: \(list.count) signatures exceed the limit of \(limits.maxListItems)")
+        guard list.count <= limits.maxSignatures else {
+            throw VerifierError(.tooManyItems,
+                "DSSE envelope: \(list.count) signatures exceed the limit of \(limits.maxSignatures)")
         }
         var entries: [SignatureEntry] = []
         for (i, item) in list.enumerated() {

@@ -13,8 +13,15 @@ public struct JSONParser: Sendable {
         self.maxDepth = maxDepth
     }
 
-    /// Parses one JSON text. - Throws: ``VerifierError`` with `malformedJSON`, `duplicateKey`
-    /// or `nestingTooDeep`.
+    /// Values and object keys a document may hold whatever its size; past them, one per
+    /// ``bytesPerValue`` bytes of input. A value costs far more memory than its text (`[0,0,…]` is two bytes a value):
+    /// the density bound keeps the parsed tree within a few times the input for any JSON shape.
+    /// Real attestations hold about one value per 20 bytes (compact) to 26 (pretty-printed).
+    public static let freeValues = 4_096
+    public static let bytesPerValue = 8
+
+    /// Parses one JSON text. - Throws: ``VerifierError`` with `malformedJSON`, `duplicateKey`,
+    /// `nestingTooDeep`, or `tooManyItems` (more values than the input's size allows).
     public func parse(_ bytes: [UInt8]) throws(VerifierError) -> JSONValue {
         do {
             return try bytes.withUnsafeBufferPointer { (buffer) throws(VerifierError) -> JSONValue in
@@ -30,12 +37,15 @@ private struct State {
     let maxDepth: Int
     var position = 0
     var depth = 0
+    var values = 0
+    let maxValues: Int
     // The path of keys and indices to where we are, for duplicate-key messages.
     var path = JSONPath.root
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        maxValues = JSONParser.freeValues + bytes.count / JSONParser.bytesPerValue
     }
 
     mutating func parseDocument() throws(VerifierError) -> JSONValue {
@@ -54,15 +64,34 @@ private struct State {
 
     mutating func parseValue() throws(VerifierError) -> JSONValue {
         guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
+        try count()
         switch bytes[position] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""): return .string(try countedString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default: throw error("unexpected \(describeByte()), expected a value")
+        }
+    }
+
+    /// A string; one longer than 15 bytes lives on the heap and counts once more.
+    mutating func countedString() throws(VerifierError) -> String {
+        let text = try parseString()
+        if text.utf8.count > 15 { try count() }
+        return text
+    }
+
+    /// Counts a value or an object key against the document's density bound.
+    mutating func count() throws(VerifierError) {
+        values += 1
+        if values > maxValues {
+            throw VerifierError(.tooManyItems,
+                "the JSON holds more than \(maxValues) values and keys in \(bytes.count) bytes at \(path) "
+                + "(\(location())): past the first \(JSONParser.freeValues), "
+                + "one per \(JSONParser.bytesPerValue) bytes")
         }
     }
 
@@ -88,7 +117,8 @@ private struct State {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw error("expected a string key, found \(describeByte())") }
             let keyStart = position
-            let key = try parseString()
+            let key = try countedString()
+            try count()  // A key costs about what a value does.
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after an object key, found \(describeByte())") }
             position += 1
@@ -99,6 +129,8 @@ private struct State {
                 position = keyStart
                 throw VerifierError(.duplicateKey, "duplicate key \(quotedForMessage(key)) at \(path) (\(location()))")
             }
+            // Past its first keys an object keeps an index of them too: count that as one more.
+            if object.count > JSONObject.linearLimit { try count() }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input inside an object") }
             let byte = bytes[position]

@@ -1,6 +1,9 @@
 /// A JSON value as read by ``JSONParser``: numbers keep their exact text, objects keep their key
 /// order, and a duplicate key can never get this far (the parser rejects it).
-public indirect enum JSONValue: Sendable, Hashable {
+///
+/// Not `indirect`: arrays and objects already hold their elements on the heap, and a boxed value
+/// per number cost 30x the input's size for `[0,0,…]` (issue 11, class 5).
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     /// The number exactly as written, validated against RFC 8259's grammar.

@@ -151,7 +151,9 @@ public struct SignatureChecker: Sendable {
         }
         if !missing.isEmpty {
             let problems = checks.filter { $0.status != .valid }.map { "#\($0.index) \($0.status.rawValue)" }
-            let detail = problems.isEmpty ? "" : " (\(problems.joined(separator: ", ")))"
+            // At most 8 named: the message stays short whatever the envelope carries.
+            let named = problems.prefix(8) + (problems.count > 8 ? ["… and \(problems.count - 8) more"] : [])
+            let detail = problems.isEmpty ? "" : " (\(named.joined(separator: ", ")))"
             return Finding(.sigTrusted, .fail, "no valid signature for required role\(missing.count == 1 ? "" : "s") \(missing.map(\.rawValue).joined(separator: ", "))\(detail)",
                            basis: .cryptographic, evidence: evidence)
         }

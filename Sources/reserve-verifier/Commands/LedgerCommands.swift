@@ -49,10 +49,17 @@ struct Status: ParsableCommand {
     @Option(help: "Judge staleness as of this RFC 3339 UTC time (default: now).")
     var at: Timestamp?
 
+    @OptionGroup var profile: ProfileOption
+
+    @Flag(help: "Show each watched source's state and last error instead of the coins.")
+    var sources = false
+
     func run() throws {
         try runLedgerCommand { () throws(VerifierError) in
             let now = at ?? Clock.now()
-            let coins = try database.openForReading().status()
+            if sources { return try showSources() }
+            // Only evaluations under the given profile: a re-evaluation under another one does not count.
+            let coins = try database.openForReading().status(profile: profile.profile)
             switch format {
             case .json:
                 let list: [JSONValue] = coins.map { c in
@@ -77,13 +84,17 @@ struct Status: ParsableCommand {
                     o["equivocations"] = .int(c.equivocations)
                     return .object(o)
                 }
-                Console.out(JSONWriter.write(["at": .string(now.description), "coins": .array(list)]) + "\n")
+                Console.out(JSONWriter.write(["at": .string(now.description), "profile": .string(profile.profile),
+                                              "coins": .array(list)]) + "\n")
             case .text:
                 if coins.isEmpty {
-                    Console.out("no accepted attestations in \(database.path)\n")
+                    let name = profile.profile
+                    Console.out("no accepted attestations evaluated under profile \(name) in \(database.path)\n")
                     return 0
                 }
-                var out = "ISSUER/TOKEN                SEQ   AS OF                 AGE   VERDICT          COVERAGE   STRESSED   NOTES\n"
+                var out = "profile: \(profile.profile)\n"
+                out += "ISSUER/TOKEN                SEQ   AS OF                 AGE   VERDICT          "
+                    + "COVERAGE   STRESSED   NOTES\n"
                 for c in coins {
                     let age = (now.seconds - c.asOf.seconds) / 86_400
                     let stale = now.seconds - c.asOf.seconds > Int64(c.freshnessDays) * 86_400
@@ -92,7 +103,9 @@ struct Status: ParsableCommand {
                     if c.equivocations > 0 { notes.append("EQUIVOCATION x\(c.equivocations)") }
                     if !c.blocking.isEmpty { notes.append("blocked by " + c.blocking.joined(separator: ",")) }
                     out += "\(c.issuer)/\(c.token)".padding(toLength: 28, withPad: " ", startingAt: 0)
-                    out += String(c.sequence).padding(toLength: 6, withPad: " ", startingAt: 0)
+                    // Never cut: a longer sequence pushes the row right, one space still separates it.
+                    out += String(c.sequence).padding(toLength: max(6, String(c.sequence).count + 1), withPad: " ",
+                        startingAt: 0)
                     out += c.asOf.description.padding(toLength: 22, withPad: " ", startingAt: 0)
                     out += "\(age)d".padding(toLength: 6, withPad: " ", startingAt: 0)
                     out += (c.eligible ? "eligible 1b" : "not eligible \(c.group)").padding(toLength: 17, withPad: " ", startingAt: 0)
@@ -104,6 +117,40 @@ struct Status: ParsableCommand {
             }
             return 0
         }
+    }
+}
+
+extension Status {
+    /// `status --sources`: each source's consecutive failures, last success and last error.
+    func showSources() throws(VerifierError) -> Int32 {
+        let rows = try database.openForReading().sourceStates()
+        switch format {
+        case .json:
+            let list: [JSONValue] = rows.map { r in
+                var o = JSONObject()
+                o["source"] = .string(r.source)
+                o["consecutiveFailures"] = .int(r.state.consecutiveFailures)
+                o["lastSuccessAt"] = r.state.lastSuccessAt.map(JSONValue.string) ?? .null
+                o["lastError"] = r.state.lastError.map(JSONValue.string) ?? .null
+                o["updatedAt"] = .string(r.updatedAt)
+                return .object(o)
+            }
+            Console.out(JSONWriter.write(["sources": .array(list)]) + "\n")
+        case .text:
+            if rows.isEmpty {
+                Console.out("no watched sources in \(database.path)\n")
+                return 0
+            }
+            var out = ""
+            for r in rows {
+                let health = r.state.consecutiveFailures > 0 ? "FAILING x\(r.state.consecutiveFailures)" : "ok"
+                let success = r.state.lastSuccessAt ?? "never"
+                out += "\(r.source)\n  \(health); last success \(success); checked \(r.updatedAt)\n"
+                if let error = r.state.lastError { out += "  last error: \(error)\n" }
+            }
+            Console.out(out)
+        }
+        return 0
     }
 }
 

@@ -10,8 +10,10 @@ struct Watch: AsyncParsableCommand {
         discussion: """
             Paths in the job file are relative to the job file's folder. With --once, one round runs and the \
             command exits (cron, systemd timers, Kubernetes CronJobs); otherwise rounds repeat every --interval \
-            until SIGTERM or SIGINT, which finish the attestation in hand first. Exit 0 after a clean round, 2 \
-            when the job could not run (bad job file, ledger or trust store failure).
+            until SIGTERM or SIGINT, which cancel fetches and deliveries in flight and finish at most the \
+            database transaction in hand. Exit 0 after clean rounds; 1 with --once when a source, an input or \
+            a delivery failed in the round; 2 when the job could not run (bad job file, ledger or trust store \
+            failure).
             """)
 
     @Option(help: "The job file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
@@ -20,7 +22,7 @@ struct Watch: AsyncParsableCommand {
     @Flag(help: "Run one round and exit.")
     var once = false
 
-    @Option(help: "Time between rounds: e.g. 30s, 15m, 1h (default 15m).")
+    @Option(help: "Time between rounds: e.g. 30s, 15m, 1h; from 1s to 31 days (default 15m).")
     var interval: String = "15m"
 
     @Option(help: "Write Prometheus metrics here after each round (overrides the job file).", completion: .file())
@@ -33,20 +35,35 @@ struct Watch: AsyncParsableCommand {
     var at: Timestamp?
 
     func validate() throws {
-        guard Self.seconds(interval) != nil else { throw ValidationError("--interval must look like 30s, 15m or 1h (at least 1s)") }
-    }
-
-    static func seconds(_ text: String) -> UInt64? {
-        guard let unit = text.last, let number = UInt64(text.dropLast()), number > 0 else { return nil }
-        switch unit {
-        case "s": return number
-        case "m": return number * 60
-        case "h": return number * 3600
-        default: return nil
+        guard Self.seconds(interval) != nil else {
+            throw ValidationError(
+                "--interval must look like 30s, 15m or 1h, from 1s to 31 days (\(Self.maxInterval) s)")
         }
     }
 
+    /// The longest --interval: 31 days.
+    static let maxInterval: UInt64 = 31 * 86_400
+
+    /// Seconds, or nil when the text is not a number with a unit or lies outside 1 s ... 31 days.
+    static func seconds(_ text: String) -> UInt64? {
+        guard let unit = text.last, text.count <= 20, let number = UInt64(text.dropLast()), number > 0 else {
+            return nil
+        }
+        let scale: UInt64
+        switch unit {
+        case "s": scale = 1
+        case "m": scale = 60
+        case "h": scale = 3600
+        default: return nil
+        }
+        let (total, overflow) = number.multipliedReportingOverflow(by: scale)
+        guard !overflow, total <= maxInterval else { return nil }
+        return total
+    }
+
     func run() async throws {
+        // A command sink that exits without reading its input must not kill `watch` with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let stop = StopFlag()
         let sources = installSignalHandlers(stop)
         defer { sources.forEach { $0.cancel() } }
@@ -61,32 +78,40 @@ struct Watch: AsyncParsableCommand {
             let ledgerPath = db ?? ProcessInfo.processInfo.environment["RESERVE_VERIFIER_DB"].flatMap { $0.isEmpty ? nil : $0 }
             let pinned = at
             runner = try WatchRunner(job: job, base: base.isEmpty ? "." : base, ledgerPath: ledgerPath, metricsPath: metricsFile, stop: stop,
-                                     clock: { pinned ?? Clock.now() })
+                                     toolVersion: ReserveVerifier.version, clock: { pinned ?? Clock.now() })
         } catch {
             Console.error(error)
             throw ExitCode(2)
         }
-        var failed = false
-        while !stop.isSet {
-            do {
-                let summary = try await runner.runRound()
-                Console.err(summary.line + "\n")
-            } catch let error as VerifierError {
-                Console.error(error)
-                failed = true
-                if once { break }
-            } catch {
-                Console.err("error: \(error)\n")
-                failed = true
-                if once { break }
+        let once = once
+        let pause = Self.seconds(interval) ?? 900
+        // The rounds run in a task of their own, which a signal cancels: fetches and deliveries in
+        // flight stop, the sleep between rounds ends.
+        let rounds = Task { () -> Int32 in
+            var code: Int32 = 0
+            while !stop.isSet {
+                do {
+                    let summary = try await runner.runRound()
+                    Console.err(summary.line + "\n")
+                    if once && summary.hadFailures { code = 1 }
+                } catch let error as VerifierError {
+                    Console.error(error)
+                    code = 2
+                    if once { break }
+                } catch {
+                    Console.err("error: \(error)\n")
+                    code = 2
+                    if once { break }
+                }
+                if once || stop.isSet { break }
+                try? await Task.sleep(nanoseconds: pause * 1_000_000_000)
             }
-            if once || stop.isSet { break }
-            // Sleep in short steps so that a signal ends the wait promptly.
-            let total = (Self.seconds(interval) ?? 900) * 10
-            for _ in 0..<total where !stop.isSet { try? await Task.sleep(nanoseconds: 100_000_000) }
+            return code
         }
+        stop.onSet { rounds.cancel() }
+        let code = await rounds.value
         await runner.shutdown()
-        if failed { throw ExitCode(2) }
+        if code != 0 { throw ExitCode(code) }
     }
 
     private func installSignalHandlers(_ stop: StopFlag) -> [any DispatchSourceSignal] {
@@ -94,7 +119,7 @@ struct Watch: AsyncParsableCommand {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
-                Console.err("signal \(signalNumber): finishing the attestation in hand, then stopping\n")
+                Console.err("signal \(signalNumber): cancelling fetches and deliveries in flight, then stopping\n")
                 stop.set()
             }
             source.resume()

@@ -6,6 +6,9 @@ Writes its port to the file argv[3] (or prints it when absent), then serves:
   GET  /slow               answers after 30 s (the client must time out first)
   GET  /big                streams 64 MiB without Content-Length (the client must cut it off)
   GET  /redirect/N         redirects N times, then serves /files/redirected.dsse.json
+  GET  /redirect-to?url=U  redirects (302) to U
+  GET  /trickle            sends headers, then one byte a second for a minute (a slow body)
+  GET  /status/CODE        answers CODE with an empty body
   POST /hook/NAME          a webhook: fails the first F requests (F from POST /control/NAME?fail=F), then 200
   GET  /received/NAME      JSON list of the bodies NAME accepted
   GET  /count/PATH         how many GETs /files/PATH had, and how many got 200
@@ -75,6 +78,23 @@ class Handler(BaseHTTPRequestHandler):
             except (BrokenPipeError, ConnectionResetError):
                 pass
             return
+        if path == "/redirect-to":
+            target = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query).get("url", ["/"])[0]
+            return self.reply(302, headers={"Location": target})
+        if path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Length", "60")
+            self.end_headers()
+            try:
+                for _ in range(60):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
+        if path.startswith("/status/"):
+            return self.reply(int(path.rsplit("/", 1)[1]))
         if path.startswith("/redirect/"):
             n = int(path.rsplit("/", 1)[1])
             target = "/redirect/%d" % (n - 1) if n > 1 else "/files/redirected.dsse.json"

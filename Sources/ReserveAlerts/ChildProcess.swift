@@ -1,0 +1,202 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a command sink's program with posix_spawn: standard input fed from the alert on a thread of
+/// its own (non-blocking, so a child that never reads cannot hold it), standard output and error to
+/// /dev/null, every signal reset to its default and none blocked in the child (`watch` ignores
+/// SIGPIPE, SIGTERM and SIGINT, which a child would otherwise inherit), its own process group. At the
+/// timeout, or when the calling task is cancelled, the group gets SIGTERM, then SIGKILL after
+/// `grace`.
+enum ChildProcess {
+    struct Failure: Error, Sendable {
+        var message: String
+    }
+
+    /// The exit status, or a failure (could not start, timed out, killed by a signal).
+    static func run(_ argv: [String], input: [UInt8], workingDirectory: String?, timeoutMilliseconds: Int64,
+                    graceMilliseconds: Int64 = 2_000) async throws(Failure) -> Int32 {
+        guard let program = argv.first else { throw Failure(message: "empty command") }
+        // A child that exits without reading its input makes the write fail with EPIPE instead of
+        // killing this process (the child gets SIGPIPE back at its default: see below).
+        signal(SIGPIPE, SIG_IGN)
+        var fds: [Int32] = [-1, -1]
+        let made = makePipe(&fds)
+        guard made == 0 else { throw Failure(message: "pipe: \(String(cString: strerror(errno)))") }
+        let (readEnd, writeEnd) = (fds[0], fds[1])
+        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, readEnd, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        if let workingDirectory {
+            guard addChdir(&actions, workingDirectory) == 0 else {
+                close(readEnd)
+                close(writeEnd)
+                throw Failure(message: "\(program) cannot run in \(workingDirectory): this C library lacks "
+                    + "posix_spawn_file_actions_addchdir_np (glibc 2.29 or later)")
+            }
+        }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes,
+            Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
+
+        var pid: pid_t = 0
+        let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        let spawned = posix_spawnp(&pid, program, &actions, &attributes, cArguments, environ)
+        close(readEnd)
+        guard spawned == 0 else {
+            close(writeEnd)
+            throw Failure(message: "\(program) could not be started: \(String(cString: strerror(spawned)))")
+        }
+
+        let feeder = InputFeeder(fd: writeEnd, bytes: input)
+        feeder.start()
+        let exit = ExitWaiter(pid: pid)
+        defer { feeder.stop() }
+
+        switch await Deadline.run(milliseconds: timeoutMilliseconds, { await exit.status() }) {
+        case .finished(let status):
+            return try decode(status, program: program)
+        case .timedOut, .cancelled:
+            // A new task: the grace period must run even when the caller was cancelled.
+            let reaped = await Task {
+                kill(-pid, SIGTERM)
+                if case .finished = await Deadline.run(milliseconds: graceMilliseconds,
+                    { await exit.status() }) { return true }
+                kill(-pid, SIGKILL)
+                _ = await exit.status()
+                return false
+            }.value
+            let how = reaped ? "stopped with SIGTERM" : "killed with SIGKILL"
+            throw Failure(message: Task.isCancelled ? "\(program) \(how): the watch is stopping"
+                : "\(program) timed out after \(timeoutMilliseconds) ms (\(how))")
+        }
+    }
+
+    // pipe2 and posix_spawn_file_actions_addchdir_np are GNU extensions that Glibc does not import
+    // without _GNU_SOURCE: looked up by name.
+    private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
+    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?,
+        UnsafePointer<CChar>?) -> Int32
+
+    /// A pipe whose ends are close-on-exec from the start (pipe2), so that no child spawned at the
+    /// same time by another thread inherits them.
+    private static func makePipe(_ fds: inout [Int32]) -> Int32 {
+        #if os(Linux)
+        if let symbol = dlsym(nil, "pipe2") {
+            return unsafeBitCast(symbol, to: Pipe2.self)(&fds, O_CLOEXEC)
+        }
+        #endif
+        return pipe(&fds)
+    }
+
+    private static func addChdir(_ actions: inout posix_spawn_file_actions_t, _ path: String) -> Int32 {
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addchdir_np") else { return -1 }
+        return unsafeBitCast(symbol, to: AddChdir.self)(&actions, path)
+    }
+
+    private static func decode(_ status: Int32, program: String) throws(Failure) -> Int32 {
+        let signal = status & 0x7f
+        if signal == 0 { return (status >> 8) & 0xff }
+        throw Failure(message: "\(program) was killed by signal \(signal)")
+    }
+
+    /// Writes the input to the pipe without blocking, until done, the reader is gone (EPIPE) or
+    /// `stop()`.
+    final class InputFeeder: @unchecked Sendable {
+        private let fd: Int32
+        private let bytes: [UInt8]
+        private let lock = NSLock()
+        private var stopped = false
+
+        init(fd: Int32, bytes: [UInt8]) {
+            self.fd = fd
+            self.bytes = bytes
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        }
+
+        private var isStopped: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return stopped
+        }
+
+        func stop() {
+            lock.lock()
+            stopped = true
+            lock.unlock()
+        }
+
+        func start() {
+            let thread = Thread { [self] in
+                var offset = 0
+                while offset < bytes.count && !isStopped {
+                    let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+                    if n > 0 {
+                        offset += n
+                    } else if n < 0 && (errno == EAGAIN || errno == EINTR) {
+                        var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                        _ = poll(&p, 1, 100)
+                    } else {
+                        break  // EPIPE (SIGPIPE is ignored) or another error: the child gets what it read.
+                    }
+                }
+                close(fd)
+            }
+            thread.start()
+        }
+    }
+
+    /// Reaps the child on a thread of its own (blocking waitpid) and hands the status to every waiter.
+    final class ExitWaiter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var result: Int32?
+        private var waiters: [CheckedContinuation<Int32, Never>] = []
+
+        init(pid: pid_t) {
+            let thread = Thread { [self] in
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+                lock.lock()
+                result = status
+                let pending = waiters
+                waiters = []
+                lock.unlock()
+                pending.forEach { $0.resume(returning: status) }
+            }
+            thread.start()
+        }
+
+        func status() async -> Int32 {
+            await withCheckedContinuation { continuation in
+                lock.lock()
+                if let result {
+                    lock.unlock()
+                    continuation.resume(returning: result)
+                } else {
+                    waiters.append(continuation)
+                    lock.unlock()
+                }
+            }
+        }
+    }
+}
