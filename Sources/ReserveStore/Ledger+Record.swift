@@ -83,7 +83,37 @@ extension Ledger {
         }
     }
 
-    private func record(_ item: RecordItem, decide: (HistorySnapshot) -> Evaluation, in db: Database) throws -> RecordOutcome {
+    /// Records several envelopes in one immediate transaction (group commit), in order: each reads
+    /// the history the ones before it wrote. A crash or an error loses the whole batch, never part
+    /// of it; a storage error rolls it back and is thrown.
+    ///
+    /// - Parameter decide: the evaluator, given the item's index and its history.
+    public func record(batch items: [RecordItem], decide: (Int, HistorySnapshot) -> Evaluation)
+        throws(VerifierError) -> [RecordOutcome]
+    {
+        guard !items.isEmpty else { return [] }
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var outcomes: [RecordOutcome] = []
+                try db.inTransaction(.immediate) {
+                    outcomes = []
+                    var previous = try self.checkedHead(db)
+                    for (i, item) in items.enumerated() {
+                        let outcome = try self.record(item, decide: { decide(i, $0) }, previous: previous, in: db)
+                        previous = outcome.rowHash
+                        outcomes.append(outcome)
+                    }
+                    return .commit
+                }
+                return outcomes
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): recording \(items.count) attestation\(items.count == 1 ? "" : "s")")
+        }
+    }
+
+    private func record(_ item: RecordItem, decide: (HistorySnapshot) -> Evaluation, previous: String? = nil,
+                        in db: Database) throws -> RecordOutcome {
         let verified = item.verified
         let a = verified.attestation
         let (snapshot, existing) = try self.snapshot(verified, db)
@@ -113,7 +143,7 @@ extension Ledger {
         }
         let hash = try appendEvaluation(evaluation, attestationRef: attestationRef, attestation: a, kind: "verify",
                                         evaluatedAt: item.evaluatedAt, toolVersion: item.toolVersion,
-                                        freshnessDays: verified.freshnessDays, withdrawals: [], db)
+                                        freshnessDays: verified.freshnessDays, withdrawals: [], previous: previous, db)
         return RecordOutcome(evaluation: evaluation, recorded: existing == nil, accepted: evaluation.admitted, rowHash: hash)
     }
 
@@ -180,8 +210,9 @@ extension Ledger {
     /// records, chaining its hash to the previous row's after checking that row is intact.
     func appendEvaluation(_ evaluation: Evaluation, attestationRef: Int64, attestation a: Attestation, kind: String,
                           evaluatedAt: Timestamp, toolVersion: String, freshnessDays: Int, withdrawals: [Withdrawal],
-                          _ db: Database) throws -> String {
-        let previous = try checkedHead(db)
+                          previous knownPrevious: String? = nil, _ db: Database) throws -> String {
+        // The row this one chains to, checked first (unless this transaction just wrote it).
+        let previous = try knownPrevious ?? checkedHead(db)
         let v = evaluation.verdict
         guard let identity = try Row.fetchOne(db, sql: "SELECT digest, envelope_sha256 FROM attestation WHERE id = ?",
                                               arguments: [attestationRef])

@@ -139,6 +139,8 @@ import Testing
         #expect(try sqlite3(db, "PRAGMA integrity_check") == "ok")
         let committed = try #require(Int(try sqlite3(db, "SELECT count(*) FROM attestation")))
         #expect(committed < total)
+        // Group commit: whole batches of 256 (verify's batch size) or nothing of one.
+        #expect(committed % 256 == 0, "\(committed) attestations committed: part of a batch")
         // Whole transactions only: every attestation has its evaluation, every evaluation its findings.
         #expect(try sqlite3(db, "SELECT count(*) FROM evaluation") == String(committed))
         #expect(try sqlite3(db, "SELECT count(*) FROM evaluation e WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.evaluation_ref = e.id)") == "0")

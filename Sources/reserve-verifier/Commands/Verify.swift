@@ -156,36 +156,47 @@ struct Verify: AsyncParsableCommand {
                                                firstSeen: firstSeen, progress: progress)
         progress.finish()
         let tool = "reserve-verifier \(ReserveVerifier.version)"
-        var results: [AttestationReport] = []
+        // Recorded in batches, one transaction each (group commit): a crash loses at most the batch
+        // in hand, never part of one. What cannot be recorded is still judged, without history.
+        var reports = [AttestationReport?](repeating: nil, count: checked.count)
         var recorded = false
-        for item in checked {
-            guard case .success(let assessment) = item.outcome else {
-                if case .failure(let error) = item.outcome { results.append(AttestationReport(source: item.source, outcome: .error(error))) }
-                continue
+        let assessed = checked.indices.compactMap { i -> (Int, Assessment)? in
+            guard case .success(let assessment) = checked[i].outcome else { return nil }
+            return (i, assessment)
+        }
+        for batch in stride(from: 0, to: assessed.count, by: Self.recordBatch).map({ assessed[$0..<min($0 + Self.recordBatch, assessed.count)] }) {
+            guard let open = ledger, ledgerFailure == nil else { break }
+            let items = batch.map { i, assessment in
+                RecordItem(source: checked[i].source, envelope: checked[i].envelope, detachedSignature: checked[i].detachedSignature,
+                           timestampToken: checked[i].timestampToken, verified: assessment.verified, evaluatedAt: evaluatedAt,
+                           toolVersion: tool)
             }
-            let verified = assessment.verified
-            if let open = ledger, ledgerFailure == nil {
-                do {
-                    let outcome = try open.record(RecordItem(
-                        source: item.source, envelope: item.envelope, detachedSignature: item.detachedSignature,
-                        timestampToken: item.timestampToken, verified: verified,
-                        evaluatedAt: evaluatedAt, toolVersion: tool)) { evaluator.decide(assessment, history: $0) }
-                    recorded = true
+            let assessments = batch.map(\.1)
+            do {
+                let outcomes = try open.record(batch: items) { k, history in evaluator.decide(assessments[k], history: history) }
+                recorded = true
+                for ((i, assessment), outcome) in zip(batch, outcomes) {
                     let note = outcome.recorded
                         ? (outcome.accepted ? "recorded" : "recorded as evidence; not the coin's latest state")
                         : "already recorded: judged again against the coin's history"
-                    results.append(AttestationReport(
-                        source: item.source, outcome: .checked(verified, outcome.evaluation),
+                    reports[i] = AttestationReport(
+                        source: checked[i].source, outcome: .checked(assessment.verified, outcome.evaluation),
                         ledger: ["recorded": .bool(outcome.recorded), "accepted": .bool(outcome.accepted), "note": .string(note),
-                                 "rowHash": .string(outcome.rowHash)]))
-                    continue
-                } catch {
-                    // The results still print; failing to record is an error of its own (exit 2).
-                    ledgerFailure = error
+                                 "rowHash": .string(outcome.rowHash)])
                 }
+            } catch {
+                // The results still print; failing to record is an error of its own (exit 2).
+                ledgerFailure = error
             }
-            results.append(AttestationReport(source: item.source,
-                                             outcome: .checked(verified, evaluator.decide(assessment, history: .unrecorded))))
+        }
+        let results = checked.indices.map { i -> AttestationReport in
+            if let report = reports[i] { return report }
+            switch checked[i].outcome {
+            case .failure(let error): return AttestationReport(source: checked[i].source, outcome: .error(error))
+            case .success(let assessment):
+                return AttestationReport(source: checked[i].source,
+                                         outcome: .checked(assessment.verified, evaluator.decide(assessment, history: .unrecorded)))
+            }
         }
         if let open = ledger, recorded, ledgerFailure == nil {
             do {
@@ -213,6 +224,9 @@ struct Verify: AsyncParsableCommand {
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
+
+    /// Attestations recorded per transaction.
+    static let recordBatch = 256
 
     /// A signed checkpoint of the chain head, kept in the ledger and, with --checkpoint-out,
     /// in a file outside it. Without a verifier key nothing is signed.
