@@ -39,16 +39,18 @@ public enum AttestationSchema {
         var properties = JSONObject([
             "id": identifier, "class": enumeration(ReserveClass.allCases.map(\.rawValue)), "currency": currency,
             "value": amount, "custody": enumeration(Custody.allCases.map(\.rawValue)),
-            "custodian": object(["name": s(), "regulated": bool], required: ["name"]),
+            "custodian": object(["name": s(), "regulated": bool, "group": s()], required: ["name"]),
             "acquiredVia": enumeration(Acquisition.allCases.map(\.rawValue)), "description": s(),
             "issuer": s("ISO country code for sovereign and central-bank issuers, a name otherwise."), "rating": rating,
             "maturity": date, "faceValue": amount,
-            "counterparty": object(["name": s(), "rating": rating, "regulated": bool], required: ["name"]),
+            "counterparty": object(["name": s(), "rating": rating, "regulated": bool, "group": s()], required: ["name"]),
             "callable": bool, "tenorDays": int(0, 36500),
             "collateral": object(["class": enumeration(ReserveClass.allCases.map(\.rawValue)), "issuer": s(), "rating": rating,
                                   "currency": currency, "value": amount, "maturity": date],
                                  required: ["class", "issuer", "currency", "value"]),
             "name": s(), "holdsOnlyEligible": bool, "weightedAverageMaturityDays": int(0, 36500), "mainIndex": bool,
+            "holdings": ["type": "array", "minItems": 1, "items": ["$ref": "#/properties/reserves/items"],
+                         "description": "A fund's holdings (looked through; not another fund)."],
         ])
         properties["value"] = amount
         // Which fields each class may carry, as if/then clauses; unevaluatedProperties closes the object.
@@ -79,6 +81,7 @@ public enum AttestationSchema {
             "issuedAt": timestamp,
             "issuer": object([
                 "id": ["type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"], "legalName": s(), "jurisdiction": country,
+                "group": s(),
                 "regulation": object(["regulator": s(), "licence": s(), "prudentialCapital": bool, "prudentialLiquidity": bool],
                                      required: ["regulator", "licence"]),
             ], required: ["id", "legalName", "jurisdiction"]),
@@ -89,7 +92,11 @@ public enum AttestationSchema {
                 "outstanding": array(object(["network": identifier, "contract": s(), "issued": amount, "nonRedeemable": amount],
                                             required: ["network", "issued", "nonRedeemable"]), minItems: 1),
                 "networks": array(object(["name": identifier, "permissionless": bool, "validatorsRegulated": bool,
-                                          "riskAssessment": https, "mitigationEvidence": https], required: ["name", "permissionless"])),
+                                          "riskAssessment": https, "mitigationEvidence": https,
+                                          "mitigation": object(["governance": https, "technology": https, "settlementFinality": https,
+                                                                "amlCft": https],
+                                                               required: ["governance", "technology", "settlementFinality", "amlCft"])],
+                                         required: ["name", "permissionless"])),
                 "redemption": object(["holders": enumeration(RedemptionHolders.allCases.map(\.rawValue)), "settlementDays": int(0, 3650),
                                       "feePercent": amount, "minimumUnits": amount], required: ["holders", "settlementDays"]),
             ], required: ["symbol", "peg", "outstanding"]),

@@ -12,14 +12,17 @@ public struct RuleContext: Sendable {
     public let profile: Profile
     public let evaluatedAt: Timestamp
     public let figures: ReserveFigures
+    /// The bank's own position (its redemption route for CC2-REDEEM), when given.
+    public let position: BankPosition?
 
     public var attestation: Attestation { verified.attestation }
 
-    public init(verified: VerifiedAttestation, profile: Profile, evaluatedAt: Timestamp) {
+    public init(verified: VerifiedAttestation, profile: Profile, evaluatedAt: Timestamp, position: BankPosition? = nil) {
         self.verified = verified
         self.profile = profile
         self.evaluatedAt = evaluatedAt
         self.figures = ReserveFigures(verified.attestation, profile: profile)
+        self.position = position
     }
 }
 
@@ -37,7 +40,7 @@ public struct Evaluator: Sendable {
     /// Runs every rule of the catalogue. An attestation whose signatures are not trusted gets only
     /// its integrity findings: nothing unverified is evaluated as if it were true.
     public func evaluate(_ verified: VerifiedAttestation, at time: Timestamp) -> Evaluation {
-        let context = RuleContext(verified: verified, profile: profile, evaluatedAt: time)
+        let context = RuleContext(verified: verified, profile: profile, evaluatedAt: time, position: position)
         var findings = [verified.signatureFinding, AttestationTimeRule().evaluate(context)]
         guard verified.isTrusted else {
             // Figures from an untrusted payload are not reported either, nor capital findings.
@@ -122,7 +125,7 @@ extension Evaluator {
     ///   requires valid signatures.
     public func evaluateDraft(_ attestation: Attestation, at time: Timestamp) -> Evaluation {
         let draft = VerifiedAttestation(uncheckedPayload: attestation, digest: "")
-        let context = RuleContext(verified: draft, profile: profile, evaluatedAt: time)
+        let context = RuleContext(verified: draft, profile: profile, evaluatedAt: time, position: position)
         let findings = [AttestationTimeRule().evaluate(context)] + Rules.catalogue.map { $0.evaluate(context) }
         return finish(findings, context: context, notes: ["draft: unsigned; the verdict assumes valid signatures"] + profile.notes)
     }
