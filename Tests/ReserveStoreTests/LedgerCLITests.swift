@@ -193,7 +193,8 @@ import Testing
         #expect(result.status == 0)
         // Harbor USD's mitigation URL no longer passes CC3 under hkma (structured evidence needed) and
         // its unregulated validators fail CC4 (issue 12): not eligible under either profile.
-        #expect(result.output.contains("same     harbor-usd/HUSD #58: not eligible (bcbs@2026-01-01) -> not eligible (hkma@2026-01-01)"))
+        #expect(result.output.contains("same     harbor-usd/HUSD #58: not eligible (bcbs@2026-01-01) -> not eligible "
+                                       + "(hkma@2026-01-01)"))
         #expect(result.output.contains("same     kizuna-yen/KZJPY #12"))
         let chain = try VerifierBinary.run(["ledger", "verify"], in: dir.url)
         #expect(chain.output.contains("ok: 9 evaluations"))  // 5 at verify + 4 accepted re-evaluated

@@ -80,8 +80,8 @@ public enum AttestationFields {
     public static let token: Set<String> = ["symbol", "peg", "stabilisation", "outstanding", "networks", "redemption"]
     public static let peg: Set<String> = ["currency", "valuePerUnit"]
     public static let outstanding: Set<String> = ["network", "contract", "issued", "nonRedeemable"]
-    public static let network: Set<String> = ["name", "permissionless", "validatorsRegulated", "riskAssessment", "mitigationEvidence",
-                                              "mitigation"]
+    public static let network: Set<String> = ["name", "permissionless", "validatorsRegulated", "riskAssessment",
+                                              "mitigationEvidence", "mitigation"]
     public static let mitigation: Set<String> = ["governance", "technology", "settlementFinality", "amlCft"]
     public static let redemption: Set<String> = ["holders", "settlementDays", "feePercent", "minimumUnits"]
     public static let otherClaim: Set<String> = ["description", "amount"]
@@ -174,7 +174,8 @@ extension DecodeContext {
         }
         let group = optional(f, "group") { $0.text($1, $2) }
         guard let id, let legalName, let jurisdiction else { return nil }
-        var issuer = Attestation.Issuer(id: id, legalName: legalName, jurisdiction: jurisdiction, regulation: regulation)
+        var issuer = Attestation.Issuer(id: id, legalName: legalName, jurisdiction: jurisdiction,
+                                        regulation: regulation)
         issuer.group = group
         return issuer
     }
@@ -221,11 +222,13 @@ extension DecodeContext {
                     let finality = c.required(m, "settlementFinality") { $0.https($1, $2) }
                     let aml = c.required(m, "amlCft") { $0.https($1, $2) }
                     guard let governance, let technology, let finality, let aml else { return nil }
-                    return Attestation.Mitigation(governance: governance, technology: technology, settlementFinality: finality,
+                    return Attestation.Mitigation(governance: governance, technology: technology,
+                                                  settlementFinality: finality,
                                                   amlCft: aml)
                 }
                 guard let name, let permissionless else { return nil }
-                var network = Attestation.Network(name: name, permissionless: permissionless, validatorsRegulated: validators,
+                var network = Attestation.Network(name: name, permissionless: permissionless,
+                                                  validatorsRegulated: validators,
                                                   riskAssessment: assessment, mitigationEvidence: evidence)
                 network.mitigation = mitigation
                 return network
@@ -299,7 +302,8 @@ extension DecodeContext {
             c.array(v, p, max: maxHoldings, nonEmpty: true) { c, v, p -> ReserveLine? in
                 // A fund's holdings are looked through one level: a fund inside a fund is not.
                 if case .object(let o) = v, case .string(ReserveClass.moneyMarketFund.rawValue)? = o["class"] {
-                    c.report(.invalidValue, p.key("class"), "a money-market fund's holdings cannot include another fund")
+                    c.report(.invalidValue, p.key("class"),
+                             "a money-market fund's holdings cannot include another fund")
                     return nil
                 }
                 return c.reserveLine(v, p)

@@ -40,21 +40,27 @@ public struct Source: Sendable, Hashable {
 
     static func calibration(_ what: String) -> Source { Source(.toolCalibration, what, confirmed: true) }
 
-    static let hkmaCRP1 = Source(.jurisdictionRule, "HKMA Supervisory Policy Manual CRP-1 (crypto-asset exposures), 2025-2026",
+    static let hkmaCRP1 = Source(.jurisdictionRule,
+                                 "HKMA Supervisory Policy Manual CRP-1 (crypto-asset exposures), 2025-2026",
                                  confirmed: false)
     static let hkmaStablecoinReserves = Source(
         .jurisdictionRule,
         "HKMA Guideline on Supervision of Licensed Stablecoin Issuers (2025), reserve assets: deposits up to 3 months, "
             + "government securities up to 1 year, overnight reverse repos", confirmed: false)
-    static let masConsultation = Source(.jurisdictionRule, "MAS consultation on the prudential treatment of crypto-asset exposures"
+    static let masConsultation = Source(.jurisdictionRule,
+                                        "MAS consultation on the prudential treatment of crypto-asset exposures"
                                         + " (March 2025)", confirmed: false)
-    static let pbocYinfa42 = Source(.jurisdictionRule, "People's Bank of China notice Yinfa [2026] No. 42 on CNY-pegged "
+    static let pbocYinfa42 = Source(.jurisdictionRule,
+                                    "People's Bank of China notice Yinfa [2026] No. 42 on CNY-pegged "
                                     + "stablecoins and tokenised real-world assets", confirmed: false)
-    static let bcbsConsultationDec2023 = Source(.baselConsultation, "BCBS consultation \"Cryptoasset standard amendments\" "
+    static let bcbsConsultationDec2023 = Source(.baselConsultation,
+                                                "BCBS consultation \"Cryptoasset standard amendments\" "
                                                 + "(December 2023), permissionless blockchains", confirmed: false)
-    static let cre32LGD = Source(.toolCalibration, "45% loss given default: F-IRB LGD for senior unsecured claims on banks, "
+    static let cre32LGD = Source(.toolCalibration,
+                                 "45% loss given default: F-IRB LGD for senior unsecured claims on banks, "
                                  + "CRE32 (applied as a calibration of SCO60's \"extreme stress\")", confirmed: true)
-    static let verifierPolicy = Source(.toolCalibration, "Verifier policy (integrity of the evidence, not a Basel reading)",
+    static let verifierPolicy = Source(.toolCalibration,
+                                       "Verifier policy (integrity of the evidence, not a Basel reading)",
                                        confirmed: true)
 }
 
@@ -66,17 +72,20 @@ extension RuleID {
         case .sigTrusted, .attTime, .replay, .rollback, .equivocation, .stale: .verifierPolicy
         case .cc1Peg, .cc1NoCryptoRef: .sco60("classification condition 1 (stabilisation mechanism)")
         case .rrtNet, .rrtOC: .sco60("classification condition 1, redemption risk test: reserve value and composition")
-        case .rrtQuality: .sco60("classification condition 1, redemption risk test: reserve asset quality (July 2024 amendment)")
+        case .rrtQuality: .sco60("classification condition 1, redemption risk test: reserve asset quality (July 2024 "
+                                 + "amendment)")
         case .rrtCcy: .sco60("classification condition 1, redemption risk test: reserves in the peg currency")
         case .rrtGov, .rrtDisclose, .rrtAudit:
             .sco60("classification condition 1, redemption risk test: reserve management, disclosure and audit")
         case .rrtLiquidity: .calibration("same-day liquidity share (20%): a tool calibration, tentative")
         case .rrtMaturity: .masConsultation
-        case .rrtTenor: .calibration("residual maturity and deposit term <= 1 year (calibration of the reserve-quality test)")
+        case .rrtTenor: .calibration("residual maturity and deposit term <= 1 year (calibration of the "
+                                     + "reserve-quality test)")
         case .rrtConcentration: .cre32LGD
         case .cc1Supervised: .sco60("classification condition 1, supervision and regulation of the issuer")
         case .cc1Custody: .sco60("classification condition 1, bankruptcy-remote reserves (July 2024 custodian relief)")
-        case .cc2Legal, .cc2Finality, .cc2Redeem: .sco60("classification condition 2 (rights, redemption, settlement finality)")
+        case .cc2Legal, .cc2Finality,
+            .cc2Redeem: .sco60("classification condition 2 (rights, redemption, settlement finality)")
         case .cc3Network: .sco60("classification condition 3 (network risks sufficiently mitigated)")
         case .cc3Permissionless: .bcbsConsultationDec2023
         case .cc4Entities, .cc4Governance: .sco60("classification condition 4 (regulated and supervised entities)")

@@ -19,7 +19,8 @@ public enum Exact {
         }
     }
 
-    public static func add(_ a: Decimal, _ b: Decimal, _ what: @autoclosure () -> String = "a sum") throws(Inexact) -> Decimal {
+    public static func add(_ a: Decimal, _ b: Decimal,
+                           _ what: @autoclosure () -> String = "a sum") throws(Inexact) -> Decimal {
         var x = a, y = b, r = Decimal()
         let error = NSDecimalAdd(&r, &x, &y, .plain)
         guard error == .noError else { throw Inexact(what()) }
@@ -34,7 +35,8 @@ public enum Exact {
         return r
     }
 
-    public static func sum(_ values: some Sequence<Decimal>, _ what: @autoclosure () -> String = "a sum") throws(Inexact) -> Decimal {
+    public static func sum(_ values: some Sequence<Decimal>,
+                           _ what: @autoclosure () -> String = "a sum") throws(Inexact) -> Decimal {
         var total = Decimal(0)
         for v in values { total = try add(total, v, what()) }
         return total
@@ -75,7 +77,8 @@ public enum Exact {
         _ = NSDecimalDivide(&r, &x, &y, .plain)
         // Significant digits left for q so that q × b stays within 38: 38 − digits(b) − 1.
         let room = Amount.maxDigits - Digits(b).digits.count - 1
-        let integerDigits = max(1, Digits(r.rounded(scale: 0, .down)).digits.count + Digits(r.rounded(scale: 0, .down)).exponent)
+        let integerDigits = max(1, Digits(r.rounded(scale: 0, .down)).digits.count + Digits(r.rounded(scale: 0,
+                                                                                                      .down)).exponent)
         let scale = room - integerDigits
         var q = r.rounded(scale: scale, .up)
         let step = Decimal(sign: .plus, exponent: -scale, significand: 1)
@@ -158,7 +161,8 @@ public struct ExactTotal: Sendable, Hashable {
     /// Adds `amount × factor`.
     public mutating func add(_ amount: Decimal, times factor: Decimal, _ what: @autoclosure () -> String) {
         guard failure == nil else { return }
-        do throws(Exact.Inexact) { value = try Exact.add(value, try Exact.multiply(amount, factor, what()), what()) } catch { failure = error }
+        do throws(Exact.Inexact) { value = try Exact.add(value, try Exact.multiply(amount, factor, what()),
+                                                         what()) } catch { failure = error }
     }
 
     /// The first failure among several totals.

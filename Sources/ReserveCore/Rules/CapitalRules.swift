@@ -68,7 +68,8 @@ enum CapitalRules {
         }
         guard let total = try? Exact.add(position.exposure.value, position.otherGroup2Exposure.value),
               let hundredfold = try? Exact.multiply(total, 100) else {
-            return Finding(id, .fail, Exact.Inexact("the total Group 2 exposure").message + ": failing closed", basis: .computed)
+            return Finding(id, .fail, Exact.Inexact("the total Group 2 exposure").message + ": failing closed",
+                           basis: .computed)
         }
         let share = total / tier1.value
         let ev: JSONObject = ["exposure": .amount(position.exposure.value), "otherGroup2Exposure": .amount(position.otherGroup2Exposure.value),
@@ -96,18 +97,22 @@ enum CapitalRules {
         }
         guard let rwa = try? Exact.multiply(position.exposure.value, Decimal(125) / 10),
               let capital = try? Exact.multiply(rwa, Decimal(8) / 100) else {
-            return Finding(id, .fail, Exact.Inexact("the risk-weighted assets").message + ": failing closed", basis: .computed)
+            return Finding(id, .fail, Exact.Inexact("the risk-weighted assets").message + ": failing closed",
+                           basis: .computed)
         }
         var ev: JSONObject = ["exposure": .amount(position.exposure.value), "riskWeight": .string("12.5"),
                               "riskWeightedAssets": .amount(rwa), "capitalAt8Percent": .amount(capital)]
         let why: String
         if knockOn {
             ev["group2AboveTwoPercentOfTier1"] = .bool(true)
-            why = "Group \(verdict.group) coin, but Group 2 exposure exceeds 2% of Tier 1 so all of it takes Group 2b treatment: "
+            why = "Group \(verdict.group) coin, but Group 2 exposure exceeds 2% of Tier 1 so all of it takes Group 2b "
+                + "treatment: "
         } else {
             why = "Group 2b: "
         }
-        return Finding(id, .warn, why + "risk-weighted assets \(money(rwa)) (1,250%), capital \(money(capital)), equal to the exposure",
+        return Finding(id, .warn, why
+                       + "risk-weighted assets \(money(rwa)) (1,250%), capital \(money(capital)), equal to the "
+            + "exposure",
                        basis: .computed, evidence: ev)
     }
 }

@@ -100,13 +100,16 @@ struct CustodyRule: Rule {
             }
             total.add(line.value.value, "the reserves not bankruptcy remote")
         }
-        if let inexact = total.failure { return Finding(id, .fail, inexact.message + ": the evaluation fails closed", basis: .computed) }
+        if let inexact = total.failure { return Finding(id, .fail, inexact.message + ": the evaluation fails closed",
+                                                        basis: .computed) }
         var ev = JSONObject()
         ev["notBankruptcyRemote"] = .array(bad)
         ev["notBankruptcyRemoteValue"] = .amount(total.value)
         ev["balanceSheetCustodians"] = .strings(custodians.sorted())
         if !bad.isEmpty {
-            return Finding(id, .fail, "\(bad.count) reserve line\(bad.count == 1 ? "" : "s") (\(money(total.value))) not bankruptcy remote "
+            return Finding(id, .fail,
+                           "\(bad.count) reserve line\(bad.count == 1 ? "" : "s") (\(money(total.value))) not "
+                + "bankruptcy remote "
                            + "from the issuer", basis: .declared, evidence: ev)
         }
         if !unnamed.isEmpty {
@@ -114,8 +117,10 @@ struct CustodyRule: Rule {
             return Finding(id, .insufficientData, "deposits on a custodian's balance sheet without a named custodian: "
                            + unnamed.prefix(5).joined(separator: ", "), basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "all reserves segregated" + (custodians.isEmpty ? "" : "; deposits on the balance sheet of "
-                       + "\(custodians.sorted().joined(separator: ", ")), acting only as custodian"), basis: .declared, evidence: ev)
+        return Finding(id, .pass, "all reserves segregated"
+                       + (custodians.isEmpty ? "" : "; deposits on the balance sheet of "
+                       + "\(custodians.sorted().joined(separator: ", ")), acting only as custodian"),
+                           basis: .declared, evidence: ev)
     }
 
     /// Why a balance-sheet custodian is not independent of the issuer, or nil.
@@ -205,8 +210,10 @@ struct RedemptionRule: Rule {
         if f.inexact == nil, f.outstandingUnits > 0 {
             ev["nonRedeemableUnits"] = .amount(f.nonRedeemableUnits)
             if f.nonRedeemableUnits >= f.outstandingUnits, r.holders != .none {
-                return Finding(id, .fail, "contradiction: redemption is declared open to \(r.holders.rawValue) holders but every "
-                               + "issued unit (\(money(f.outstandingUnits))) is marked non-redeemable", basis: .computed, evidence: ev)
+                return Finding(id, .fail,
+                               "contradiction: redemption is declared open to \(r.holders.rawValue) holders but every "
+                               + "issued unit (\(money(f.outstandingUnits))) is marked non-redeemable",
+                                   basis: .computed, evidence: ev)
             }
         }
         let route = c.position?.redemptionRoute
@@ -221,14 +228,18 @@ struct RedemptionRule: Rule {
             return Finding(id, .fail, "redemption settles in \(r.settlementDays) days, more than \(limit)", basis: .declared, evidence: ev)
         }
         if r.holders == .restricted, route == nil {
-            return Finding(id, .insufficientData, "redemption is restricted to some holders and the bank's own route is not given "
-                           + "(its position's redemption route: direct, through a named intermediary, or none)", basis: .declared, evidence: ev)
+            return Finding(id, .insufficientData,
+                           "redemption is restricted to some holders and the bank's own route is not given "
+                           + "(its position's redemption route: direct, through a named intermediary, or none)",
+                               basis: .declared, evidence: ev)
         }
         ev["marginDays"] = .int(limit - r.settlementDays)
         let who = route.map { "the bank redeems \($0.description)" } ?? "all holders redeem"
         if let fee = r.feePercent, fee.value > 0 {
-            return Finding(id, .warn, "\(who) within \(r.settlementDays) day\(r.settlementDays == 1 ? "" : "s") but with a "
-                           + "\(Amount.canonical(fee.value))% fee: holders receive less than the peg value", basis: .declared, evidence: ev)
+            return Finding(id, .warn,
+                           "\(who) within \(r.settlementDays) day\(r.settlementDays == 1 ? "" : "s") but with a "
+                           + "\(Amount.canonical(fee.value))% fee: holders receive less than the peg value",
+                               basis: .declared, evidence: ev)
         }
         return Finding(id, .pass, "\(who) at peg within \(r.settlementDays) day\(r.settlementDays == 1 ? "" : "s")",
                        basis: .declared, evidence: ev)
@@ -293,24 +304,32 @@ struct PermissionlessRule: Rule {
         case .fail:
             // Interpretation: the permissionless view is the Dec 2023 consultation's; the July 2024
             // text leaves condition 3 to the bank's assessment, which its registry would record.
-            return Finding(id, .fail, "issued on permissionless \(open.joined(separator: ", ")) and no assessment by the bank "
-                           + "that the network's risks are sufficiently mitigated is recorded (interpretation: the Dec 2023 "
+            return Finding(id, .fail,
+                           "issued on permissionless \(open.joined(separator: ", ")) and no assessment by the bank "
+                           + "that the network's risks are sufficiently mitigated is recorded (interpretation: the "
+                               + "Dec 2023 "
                            + "consultation's view; the July 2024 text leaves condition 3 to the bank's assessment)",
                            basis: .interpretation, evidence: ev)
         case .requiresMitigationEvidence:
             if lacking.isEmpty {
-                return Finding(id, .pass, "permissionless \(open.joined(separator: ", ")) with structured mitigation evidence "
-                               + "(governance, technology, settlement finality, AML/CFT)", basis: .declared, evidence: ev)
+                return Finding(id, .pass,
+                               "permissionless \(open.joined(separator: ", ")) with structured mitigation evidence "
+                               + "(governance, technology, settlement finality, AML/CFT)", basis: .declared,
+                                   evidence: ev)
             }
-            return Finding(id, .fail, "permissionless \(lacking.joined(separator: ", ")) without structured evidence of "
+            return Finding(id, .fail,
+                           "permissionless \(lacking.joined(separator: ", ")) without structured evidence of "
                            + "mitigation (governance, technology, settlement finality, AML/CFT): a URL is not enough",
                            basis: .declared, evidence: ev)
         case .conditionalWithExposureCap:
             if !lacking.isEmpty {
-                return Finding(id, .fail, "permissionless \(lacking.joined(separator: ", ")) without structured evidence of "
-                               + "mitigation (governance, technology, settlement finality, AML/CFT)", basis: .declared, evidence: ev)
+                return Finding(id, .fail,
+                               "permissionless \(lacking.joined(separator: ", ")) without structured evidence of "
+                               + "mitigation (governance, technology, settlement finality, AML/CFT)",
+                                   basis: .declared, evidence: ev)
             }
-            return Finding(id, .warn, "permissionless \(open.joined(separator: ", ")) with structured mitigation evidence: "
+            return Finding(id, .warn,
+                           "permissionless \(open.joined(separator: ", ")) with structured mitigation evidence: "
                            + "conditional path, exposure caps apply", basis: .declared, evidence: ev)
         }
     }
@@ -330,7 +349,8 @@ struct EntitiesRule: Rule {
             (name.map { normalisedName($0) == normalisedName(e.name) } ?? true) && (roles.map { $0.contains(e.role) } ?? true)
         }
         if matching.contains(where: { $0.regulated == true || $0.riskManagementStandards == true }) { return true }
-        if !matching.isEmpty, matching.allSatisfy({ $0.regulated == false && $0.riskManagementStandards != true }) { return false }
+        if !matching.isEmpty,
+            matching.allSatisfy({ $0.regulated == false && $0.riskManagementStandards != true }) { return false }
         return nil
     }
 
@@ -367,13 +387,17 @@ struct EntitiesRule: Rule {
             if let p = line.counterparty { parties.append(("counterparty", p.name, p.regulated)) }
             for (kind, name, regulated) in parties where seen.insert("\(kind) \(normalisedName(name))").inserted {
                 let listed = Self.covered(entities, name: name)
-                required.append(("\(kind) \(name)", regulated == true || listed == true ? true : (regulated == false || listed == false ? false : nil)))
+                let covered: Bool? = regulated == true || listed == true
+                    ? true : (regulated == false || listed == false ? false : nil)
+                required.append(("\(kind) \(name)", covered))
             }
         }
         let redeemers = entities.filter { $0.role == .redemptionAgent }
-        required.append(("redeemer", redeemers.isEmpty ? issuerCovered : Self.covered(entities, roles: [.redemptionAgent])))
+        required.append(("redeemer", redeemers.isEmpty ? issuerCovered : Self.covered(entities,
+                                                                                      roles: [.redemptionAgent])))
         let managers = entities.filter { $0.role == .reserveManager }
-        required.append(("reserve manager", managers.isEmpty ? issuerCovered : Self.covered(entities, roles: [.reserveManager])))
+        required.append(("reserve manager", managers.isEmpty ? issuerCovered : Self.covered(entities,
+                                                                                            roles: [.reserveManager])))
         for (role, covered) in required {
             if covered == false { unregulated.append(role) } else if covered == nil { unknown.append(role) }
         }
@@ -387,7 +411,9 @@ struct EntitiesRule: Rule {
         if !unknown.isEmpty {
             return Finding(id, .insufficientData, "regulation not stated for: \(unknown.joined(separator: "; "))", basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "all \(required.count) roles the attestation implies and all \(entities.count) listed entities are "
+        return Finding(id, .pass,
+                       "all \(required.count) roles the attestation implies and all \(entities.count) listed entities "
+            + "are "
                        + "regulated or under risk-management standards", basis: .declared, evidence: ev)
     }
 }

@@ -114,8 +114,11 @@ public struct Profile: Sendable, Hashable {
         title: "HKMA Banking (Capital) Rules as amended, in force 1 January 2026, and SPM CRP-1",
         gating: Profile.commonGating, tentative: [.rrtLiquidity, .g2aHedging], permissionless: .requiresMitigationEvidence,
         thresholds: { var t = Thresholds(); t.tenor = .hkma; return t }(), stress: .sco60v1,
-        notes: ["HKMA: a coin the bank has not held before is classified provisionally as Group 2b until the HKMA confirms the bank's classification; the HKMA may override it (jurisdiction rule: \(Source.hkmaCRP1.citation))."],
-        sources: Profile.bcbsSources.merging([.rrtTenor: .hkmaStablecoinReserves, .cc3Permissionless: .hkmaCRP1, .cc2Redeem: .hkmaCRP1]) { $1 })
+        notes: ["HKMA: a coin the bank has not held before is classified provisionally as Group 2b until the HKMA "
+                + "confirms the bank's classification; the HKMA may override it (jurisdiction rule: "
+            + "\(Source.hkmaCRP1.citation))."],
+        sources: Profile.bcbsSources.merging([.rrtTenor: .hkmaStablecoinReserves, .cc3Permissionless: .hkmaCRP1,
+                                              .cc2Redeem: .hkmaCRP1]) { $1 })
 
     public static let mas = Profile(
         name: "mas", version: "2025-03",
@@ -123,8 +126,10 @@ public struct Profile: Sendable, Hashable {
         gating: Profile.commonGating.union([.rrtMaturity]), tentative: [.rrtLiquidity, .g2aHedging],
         permissionless: .conditionalWithExposureCap,
         thresholds: { var t = Thresholds(); t.maxWeightedAverageMaturityDays = 90; return t }(), stress: .sco60v1,
-        notes: ["MAS: tell MAS the proposed classification at least one month before the bank first invests in the coin (jurisdiction rule: \(Source.masConsultation.citation))."],
-        sources: Profile.bcbsSources.merging([.rrtMaturity: .masConsultation, .cc3Permissionless: .masConsultation]) { $1 })
+        notes: ["MAS: tell MAS the proposed classification at least one month before the bank first invests in the "
+                + "coin (jurisdiction rule: \(Source.masConsultation.citation))."],
+        sources: Profile.bcbsSources.merging([.rrtMaturity: .masConsultation,
+                                              .cc3Permissionless: .masConsultation]) { $1 })
 
     public static let all: [Profile] = [.bcbs, .hkma, .mas]
 
@@ -132,7 +137,8 @@ public struct Profile: Sendable, Hashable {
 
     /// The Basel profile's labels for what is calibration or interpretation rather than text.
     static let bcbsSources: [RuleID: Source] = [
-        .rrtDisclose: Source(.toolCalibration, "disclosure cadence (value daily, composition weekly) and publication lag: "
+        .rrtDisclose: Source(.toolCalibration,
+                             "disclosure cadence (value daily, composition weekly) and publication lag: "
                              + "calibration of SCO60's \"regular\" public disclosure", confirmed: true),
         .rrtAudit: Source(.toolCalibration, "12 months plus a 4-month reporting lag: calibration of SCO60's "
                           + "\"at least annually\" independent audit", confirmed: true),

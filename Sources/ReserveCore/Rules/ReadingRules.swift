@@ -17,7 +17,8 @@ struct TenorRule: Rule {
         func check(_ line: ReserveLine, days: Int?, limit: Int, what: String) {
             guard let days else { missing.append("\(line.id): \(what)"); return }
             if days > limit {
-                over.append(["id": .string(line.id), "days": .int(days), "limitDays": .int(limit), "what": .string(what)])
+                over.append(["id": .string(line.id), "days": .int(days), "limitDays": .int(limit),
+                             "what": .string(what)])
             } else {
                 smallestHeadroom = min(smallestHeadroom ?? Int.max, limit - days)
             }
@@ -26,11 +27,14 @@ struct TenorRule: Rule {
             switch line.assetClass {
             case .bankDeposit:
                 if line.callable == true { continue }
-                check(line, days: c.figures.residualDays[i], limit: l.depositMaxTermDays, what: "deposit term (maturity)")
+                check(line, days: c.figures.residualDays[i], limit: l.depositMaxTermDays,
+                      what: "deposit term (maturity)")
             case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond:
-                check(line, days: c.figures.residualDays[i], limit: l.securityMaxResidualDays, what: "residual maturity")
+                check(line, days: c.figures.residualDays[i], limit: l.securityMaxResidualDays,
+                      what: "residual maturity")
             case .reverseRepo:
-                if let limit = l.reverseRepoMaxTenorDays { check(line, days: line.tenorDays, limit: limit, what: "tenorDays") }
+                if let limit = l.reverseRepoMaxTenorDays { check(line, days: line.tenorDays, limit: limit,
+                                                                 what: "tenorDays") }
             default:
                 continue
             }
@@ -44,19 +48,23 @@ struct TenorRule: Rule {
                       case .number(let l)? = x["limitDays"] else { return nil }
                 return "\(id) \(d) days (limit \(l))"
             }
-            return Finding(id, status, "\(over.count) reserve line\(over.count == 1 ? "" : "s") beyond the term limits: "
+            return Finding(id, status,
+                           "\(over.count) reserve line\(over.count == 1 ? "" : "s") beyond the term limits: "
                            + named.joined(separator: ", ")
-                           + " (\(source.kind == .toolCalibration ? "a calibration" : "jurisdiction rule"))", basis: .computed,
+                           + " (\(source.kind == .toolCalibration ? "a calibration" : "jurisdiction rule"))",
+                               basis: .computed,
                            evidence: ev, source: source)
         }
         if !missing.isEmpty {
             ev["missingData"] = .strings(missing)
             return Finding(id, l.gates ? .insufficientData : .warn, "term or maturity missing for \(missing.count) line"
-                           + "\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))", basis: .computed,
+                           + "\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
+                               basis: .computed,
                            evidence: ev, source: source)
         }
         return Finding(id, .pass, "every deposit term and residual maturity within the limits"
-                       + (smallestHeadroom.map { " (closest: \($0) days to spare)" } ?? ""), basis: .computed, evidence: ev,
+                       + (smallestHeadroom.map { " (closest: \($0) days to spare)" } ?? ""), basis: .computed,
+                           evidence: ev,
                        source: source)
     }
 }
@@ -76,22 +84,26 @@ struct ConcentrationRule: Rule {
         ev["lossGivenDefault"] = .ratio(t.concentrationLossGivenDefault)
         ev["aggregatePegValue"] = .amount(f.aggregatePegValue)
         guard let stress = f.stress, let net = f.netReserves else {
-            return Finding(id, .insufficientData, "otherClaims is missing: net reserves cannot be computed", basis: .computed,
+            return Finding(id, .insufficientData, "otherClaims is missing: net reserves cannot be computed",
+                           basis: .computed,
                            evidence: ev, source: source)
         }
         if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
         guard let (name, exposure) = stress.largestUnsecured else {
             ev["margin"] = .amount(net - f.aggregatePegValue)
-            return Finding(id, net >= f.aggregatePegValue ? .pass : .fail, "no unsecured counterparty exposure", basis: .computed,
+            return Finding(id, net >= f.aggregatePegValue ? .pass : .fail, "no unsecured counterparty exposure",
+                           basis: .computed,
                            evidence: ev, source: source)
         }
         let loss: Decimal, stressed: Decimal, margin: Decimal
         do throws(Exact.Inexact) {
-            loss = try Exact.multiply(exposure, t.concentrationLossGivenDefault, "the loss if the largest counterparty fails")
+            loss = try Exact.multiply(exposure, t.concentrationLossGivenDefault,
+                                      "the loss if the largest counterparty fails")
             stressed = try Exact.subtract(net, loss, "the net reserves if the largest counterparty fails")
             margin = try Exact.subtract(stressed, f.aggregatePegValue, "the concentration margin")
         } catch {
-            return Finding(id, .fail, error.message + ": the evaluation fails closed", basis: .computed, evidence: ev, source: source)
+            return Finding(id, .fail, error.message + ": the evaluation fails closed", basis: .computed,
+                           evidence: ev, source: source)
         }
         let coverage = stressed / f.aggregatePegValue
         ev["largestCounterparty"] = .string(name)
@@ -103,11 +115,14 @@ struct ConcentrationRule: Rule {
         let text = "coverage if the largest counterparty fails (\(name), \(money(exposure)) unsecured, LGD "
             + "\(percent(t.concentrationLossGivenDefault))): \(percent(coverage))"
         if margin >= 0 {
-            return Finding(id, .pass, text + ", headroom \(money(margin))", basis: .computed, evidence: ev, source: source)
-                .withMargin("concentration headroom \(money(margin)) (\(percent(coverage - 1)) of the peg value)", fraction: coverage - 1)
+            return Finding(id, .pass, text + ", headroom \(money(margin))", basis: .computed, evidence: ev,
+                           source: source)
+                .withMargin("concentration headroom \(money(margin)) (\(percent(coverage - 1)) of the peg value)",
+                            fraction: coverage - 1)
         }
         return Finding(id, t.concentrationGates ? .fail : .warn,
-                       text + ", short \(money(-margin))" + (t.concentrationGates ? "" : " (a calibration: warns under this profile)"),
+                       text + ", short \(money(-margin))"
+                           + (t.concentrationGates ? "" : " (a calibration: warns under this profile)"),
                        basis: .computed, evidence: ev, source: source)
     }
 }
@@ -123,10 +138,12 @@ struct CNYPegRule: Rule {
         let peg = c.attestation.token.peg.currency
         let ev: JSONObject = ["pegCurrency": .string(peg)]
         if Self.currencies.contains(peg) {
-            return Finding(id, .fail, "pegged to \(peg): the People's Bank of China's notice Yinfa [2026] No. 42 bans CNY-pegged "
+            return Finding(id, .fail,
+                           "pegged to \(peg): the People's Bank of China's notice Yinfa [2026] No. 42 bans CNY-pegged "
                            + "stablecoins without its approval", basis: .declared, evidence: ev, source: .pbocYinfa42)
         }
-        return Finding(id, .notApplicable, "not pegged to CNY or CNH", basis: .declared, evidence: ev, source: .pbocYinfa42)
+        return Finding(id, .notApplicable, "not pegged to CNY or CNH", basis: .declared, evidence: ev,
+                       source: .pbocYinfa42)
     }
 }
 

@@ -30,7 +30,8 @@ struct NetReservesRule: Rule {
         if net >= f.aggregatePegValue {
             return Finding(id, .pass, "net reserves \(money(net)) cover \(money(f.aggregatePegValue)) at peg: coverage \(percent(coverage))",
                            basis: .computed, evidence: ev)
-                .withMargin("coverage margin \(money(net - f.aggregatePegValue)) (\(percent(coverage - 1)) of the peg value)",
+                .withMargin("coverage margin \(money(net - f.aggregatePegValue)) (\(percent(coverage - 1)) of the peg "
+                            + "value)",
                             fraction: coverage - 1)
         }
         return Finding(id, .fail, "net reserves \(money(net)) fall \(money(f.aggregatePegValue - net)) short of \(money(f.aggregatePegValue)) at peg: coverage \(percent(coverage))",
@@ -74,12 +75,14 @@ struct OvercollateralisationRule: Rule {
         }
         if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
         guard let worst = stress.worst else {
-            return Finding(id, .insufficientData, "no stress scenario could be computed", basis: .computed, evidence: ev)
+            return Finding(id, .insufficientData, "no stress scenario could be computed", basis: .computed,
+                           evidence: ev)
         }
         let held = (net - f.aggregatePegValue) / f.aggregatePegValue
         let needed = worst.loss / f.aggregatePegValue
         guard let margin = try? Exact.subtract(worst.stressedNetReserves, f.aggregatePegValue) else {
-            return Finding(id, .fail, Exact.Inexact("the stressed margin").message + ": failing closed", basis: .computed, evidence: ev)
+            return Finding(id, .fail, Exact.Inexact("the stressed margin").message + ": failing closed",
+                           basis: .computed, evidence: ev)
         }
         ev["worstScenario"] = .string(worst.name)
         ev["worstStressedNetReserves"] = .stressed(worst.stressedNetReserves)
@@ -90,7 +93,8 @@ struct OvercollateralisationRule: Rule {
             let fraction = margin / f.aggregatePegValue
             return Finding(id, .pass, "worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value; overcollateralisation held \(percent(held)), needed \(percent(needed))",
                            basis: .computed, evidence: ev)
-                .withMargin("stressed margin \(money(margin)) (\(percent(fraction)) of the peg value, \(worst.name))", fraction: fraction)
+                .withMargin("stressed margin \(money(margin)) (\(percent(fraction)) of the peg value, "
+                            + "\(worst.name))", fraction: fraction)
         }
         return Finding(id, .fail, "worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value, short \(money(-margin)); overcollateralisation held \(percent(held)), needed \(percent(needed))",
                        basis: .computed, evidence: ev)
@@ -114,9 +118,11 @@ struct ReserveQualityRule: Rule {
             if currency == peg, SovereignCurrency.of(issuer) == peg {
                 // Own-currency debt still needs a rating floor (calibration: investment grade).
                 let floor = t.ownCurrencySovereignMinimumRating
-                guard let rating else { return .unknown("rating missing (own-currency sovereign debt needs \(floor.rawValue) or better)") }
+                guard let rating else { return .unknown("rating missing (own-currency sovereign debt needs "
+                                                        + "\(floor.rawValue) or better)") }
                 return rating.isAtLeast(floor)
-                    ? .eligible : .ineligible("own-currency sovereign \(issuer) rated \(rating.rawValue), below \(floor.rawValue)")
+                    ? .eligible : .ineligible("own-currency sovereign \(issuer) rated \(rating.rawValue), below "
+                                              + "\(floor.rawValue)")
             }
             guard let rating else { return .unknown("rating missing and not own-currency sovereign debt in \(peg)") }
             return rating.isAtLeast(t.sovereignMinimumRating)
@@ -323,7 +329,8 @@ struct DisclosureRule: Rule {
         }
         // The last publication must be recent: within the stated value frequency plus the lag.
         guard let last = d.lastPublished else {
-            return Finding(id, .insufficientData, "disclosure.lastPublished is missing: whether the reserves are still published "
+            return Finding(id, .insufficientData,
+                           "disclosure.lastPublished is missing: whether the reserves are still published "
                            + "is not stated", basis: .declared, evidence: ev)
         }
         let age = max(0, c.attestation.asOf.date.daysSinceEpoch - last.date.daysSinceEpoch)
@@ -336,9 +343,11 @@ struct DisclosureRule: Rule {
                            basis: .declared, evidence: ev)
         }
         ev["marginDays"] = .int(allowed - age)
-        return Finding(id, .pass, "value published every \(valueDays) day\(valueDays == 1 ? "" : "s"), composition every "
+        return Finding(id, .pass,
+                       "value published every \(valueDays) day\(valueDays == 1 ? "" : "s"), composition every "
                        + "\(compositionDays); last published \(last.date)", basis: .declared, evidence: ev)
-            .withMargin("\(allowed - age) days until the disclosure lapses", fraction: Decimal(allowed - age) / Decimal(allowed))
+            .withMargin("\(allowed - age) days until the disclosure lapses",
+                        fraction: Decimal(allowed - age) / Decimal(allowed))
     }
 }
 
@@ -383,8 +392,10 @@ struct AuditRule: Rule {
         ev["periodEnd"] = .string(latest.periodEnd.description)
         ev["opinion"] = .string(latest.opinion.rawValue)
         if latest.periodEnd < cutoff {
-            return Finding(id, .fail, "latest audit period ended \(latest.periodEnd), more than \(t.auditMonths) months plus a "
-                           + "\(t.auditReportingLagMonths)-month reporting lag before \(a.asOf.date)", basis: .declared, evidence: ev)
+            return Finding(id, .fail,
+                           "latest audit period ended \(latest.periodEnd), more than \(t.auditMonths) months plus a "
+                           + "\(t.auditReportingLagMonths)-month reporting lag before \(a.asOf.date)",
+                               basis: .declared, evidence: ev)
         }
         // Days until the audit lapses: how much older its period end could be and still pass.
         let marginDays = latest.periodEnd.daysSinceEpoch - cutoff.daysSinceEpoch
@@ -397,7 +408,8 @@ struct AuditRule: Rule {
         case .unqualified:
             let windowDays = a.asOf.date.daysSinceEpoch - cutoff.daysSinceEpoch
             return Finding(id, .pass, "\(latest.kind.rawValue) by \(latest.firm), period ended \(latest.periodEnd), unqualified", basis: .declared, evidence: ev)
-                .withMargin("\(marginDays) days until the audit lapses", fraction: Decimal(marginDays) / Decimal(max(1, windowDays)))
+                .withMargin("\(marginDays) days until the audit lapses",
+                            fraction: Decimal(marginDays) / Decimal(max(1, windowDays)))
         }
     }
 }
@@ -421,7 +433,8 @@ struct LiquidityRule: Rule {
             case .sovereignBill where (c.figures.residualDays[i] ?? Int.max) <= t.sameDayBillMaxDays:
                 let what = "the stressed value of reserves line \(line.id)"
                 do throws(Exact.Inexact) {
-                    available = try Exact.subtract(line.value.value, c.figures.stress?.marketLossByLine[line.id] ?? 0, what)
+                    available = try Exact.subtract(line.value.value,
+                                                   c.figures.stress?.marketLossByLine[line.id] ?? 0, what)
                 } catch {
                     return Finding(id, .fail, error.message + ": the evaluation fails closed", basis: .computed)
                 }
@@ -447,7 +460,8 @@ struct LiquidityRule: Rule {
         ev["share"] = .ratio(share)
         // The decision compares amounts (same-day assets >= share × peg value), never the rounded ratio.
         guard let required = try? Exact.multiply(peg, t.sameDayLiquidityShare) else {
-            return Finding(id, .fail, Exact.Inexact("the required same-day amount").message + ": the evaluation fails closed",
+            return Finding(id, .fail, Exact.Inexact("the required same-day amount").message
+                           + ": the evaluation fails closed",
                            basis: .computed, evidence: ev)
         }
         ev["requiredSameDayAssets"] = .amount(required)

@@ -40,7 +40,8 @@ public struct ReserveFigures: Sendable, Hashable {
         }
         residualDays = residual
         excludedLines = a.reserves.filter { $0.acquiredVia != .outright }.map(\.id)
-        typealias Computed = (units: Decimal, nonRedeemable: Decimal, pegValue: Decimal, counted: Decimal, excluded: Decimal,
+        typealias Computed = (units: Decimal, nonRedeemable: Decimal, pegValue: Decimal, counted: Decimal,
+                              excluded: Decimal,
                               claims: Decimal?, net: Decimal?, stress: StressResult?)
         let computed = Result { () throws(Exact.Inexact) -> Computed in
             let units = try Exact.sum(a.token.outstanding.map(\.issued.value), "the sum of token.outstanding[].issued")
@@ -121,7 +122,8 @@ public struct StressResult: Sendable, Hashable {
         unsecuredByCounterparty.max { ($0.value, $1.key) < ($1.value, $0.key) }.map { ($0.key, $0.value) }
     }
 
-    init(_ a: Attestation, parameters p: StressParameters, netReserves: Decimal, pegValue: Decimal) throws(Exact.Inexact) {
+    init(_ a: Attestation, parameters p: StressParameters, netReserves: Decimal,
+         pegValue: Decimal) throws(Exact.Inexact) {
         let peg = a.token.peg.currency
         let asOf = a.asOf.date
         var missing: [String] = []
@@ -147,7 +149,8 @@ public struct StressResult: Sendable, Hashable {
                       _ what: String) throws(Exact.Inexact) -> Result<Decimal, Missing> {
             guard let maturity else { return .failure(Missing("maturity")) }
             if cls.isSovereignDebt {
-                return .success(try rateLoss(value, days: maturity.daysSinceEpoch - asOf.daysSinceEpoch, currency: currency, what))
+                return .success(try rateLoss(value, days: maturity.daysSinceEpoch - asOf.daysSinceEpoch,
+                                             currency: currency, what))
             }
             guard let rating else { return .failure(Missing("rating")) }
             return .success(try Exact.multiply(value, p.debtHaircut(rating: rating, band: band(maturity)), what))
@@ -162,7 +165,8 @@ public struct StressResult: Sendable, Hashable {
             case .centralBankReserve, .bankDeposit, .reverseRepo:
                 result = .success(0)
             case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond:
-                result = try debtLoss(value, line.assetClass, currency: line.currency, rating: line.rating, maturity: line.maturity, what)
+                result = try debtLoss(value, line.assetClass, currency: line.currency, rating: line.rating,
+                                      maturity: line.maturity, what)
             case .moneyMarketFund:
                 if let holdings = line.holdings {
                     // Look-through: the holdings' own losses (a holding is never itself a fund).
@@ -195,7 +199,8 @@ public struct StressResult: Sendable, Hashable {
                 result = .success(value)
             }
             guard case .success(let loss) = result else { return result }
-            if line.currency != peg { return .success(min(value, try Exact.add(loss, try Exact.multiply(value, fx, what), what))) }
+            if line.currency != peg { return .success(min(value, try Exact.add(loss, try Exact.multiply(value, fx,
+                                                                                                        what), what))) }
             return .success(loss)
         }
 
@@ -233,7 +238,8 @@ public struct StressResult: Sendable, Hashable {
                 if collateral.assetClass == .centralBankReserve {
                     collateralLoss = 0
                 } else {
-                    switch try debtLoss(cv, collateral.assetClass, currency: collateral.currency, rating: collateral.rating,
+                    switch try debtLoss(cv, collateral.assetClass, currency: collateral.currency,
+                                        rating: collateral.rating,
                                         maturity: collateral.maturity, collateralWhat) {
                     case .success(let l): collateralLoss = l
                     case .failure(let m):
@@ -242,7 +248,8 @@ public struct StressResult: Sendable, Hashable {
                     }
                 }
                 if collateral.currency != peg {
-                    collateralLoss = try Exact.add(collateralLoss, try Exact.multiply(cv, fx, collateralWhat), collateralWhat)
+                    collateralLoss = try Exact.add(collateralLoss, try Exact.multiply(cv, fx, collateralWhat),
+                                                   collateralWhat)
                 }
                 let stressedCollateral = max(0, try Exact.subtract(cv, collateralLoss, collateralWhat))
                 let exposure = max(0, try Exact.subtract(value, stressedCollateral, what))
@@ -252,7 +259,8 @@ public struct StressResult: Sendable, Hashable {
                 let key = c?.name ?? "(unnamed counterparty of \(line.id))"
                 let prior = unsecured[key] ?? (rating, 0, 0)
                 unsecured[key] = (max(prior.rating, rating), try Exact.add(prior.plain, exposure, what),
-                                  try Exact.add(prior.afterMarket, max(0, try Exact.subtract(exposure, loss, what)), what))
+                                  try Exact.add(prior.afterMarket, max(0, try Exact.subtract(exposure, loss, what)),
+                                                what))
             default:
                 break
             }
@@ -271,7 +279,8 @@ public struct StressResult: Sendable, Hashable {
         scenarios = [
             try scenario("market", totalMarketLoss, nil),
             try scenario("counterparty-default", biggest?.value.plain ?? 0, biggest?.key),
-            try scenario("combined", try Exact.add(totalMarketLoss, biggestAfter?.value.afterMarket ?? 0, "the combined stress loss"),
+            try scenario("combined", try Exact.add(totalMarketLoss, biggestAfter?.value.afterMarket ?? 0,
+                                                   "the combined stress loss"),
                          biggestAfter?.key),
         ]
         self.missing = missing

@@ -17,7 +17,8 @@ public struct RuleContext: Sendable {
 
     public var attestation: Attestation { verified.attestation }
 
-    public init(verified: VerifiedAttestation, profile: Profile, evaluatedAt: Timestamp, position: BankPosition? = nil) {
+    public init(verified: VerifiedAttestation, profile: Profile, evaluatedAt: Timestamp,
+                position: BankPosition? = nil) {
         self.verified = verified
         self.profile = profile
         self.evaluatedAt = evaluatedAt

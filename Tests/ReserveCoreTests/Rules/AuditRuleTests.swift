@@ -12,7 +12,8 @@ import Testing
     }
 
     @Test func auditEndingExactlySixteenMonthsBeforeAsOfPasses() throws {
-        let finding = try with(RuleFixture.audit(periodEnd: "2025-06-30", opinionDate: "2025-09-15")).finding(AuditRule())
+        let finding = try with(RuleFixture.audit(periodEnd: "2025-06-30",
+                                                 opinionDate: "2025-09-15")).finding(AuditRule())
         #expect(finding.status == .pass)
         #expect(finding.evidence["asOf"] == .string("2026-10-31"))
         #expect(finding.evidence["oldestAcceptablePeriodEnd"] == .string("2025-06-30"))
@@ -23,7 +24,8 @@ import Testing
     }
 
     @Test func auditEndingOneDayEarlierFails() throws {
-        let finding = try with(RuleFixture.audit(periodEnd: "2025-06-29", opinionDate: "2025-09-15")).finding(AuditRule())
+        let finding = try with(RuleFixture.audit(periodEnd: "2025-06-29",
+                                                 opinionDate: "2025-09-15")).finding(AuditRule())
         #expect(finding.status == .fail)
         #expect(finding.evidence["periodEnd"] == .string("2025-06-29"))
         #expect(finding.message.contains("more than 12 months plus a 4-month reporting lag"))

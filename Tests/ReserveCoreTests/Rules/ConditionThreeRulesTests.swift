@@ -38,8 +38,10 @@ import Testing
         f["token", "networks", 0, "mitigationEvidence"] = "https://fixture.example/risk/controls"
         if evidence {
             f["token", "networks", 0, "mitigation"] = [
-                "governance": "https://fixture.example/risk/governance", "technology": "https://fixture.example/risk/technology",
-                "settlementFinality": "https://fixture.example/risk/finality", "amlCft": "https://fixture.example/risk/aml",
+                "governance": "https://fixture.example/risk/governance",
+                    "technology": "https://fixture.example/risk/technology",
+                "settlementFinality": "https://fixture.example/risk/finality",
+                    "amlCft": "https://fixture.example/risk/aml",
             ]
         }
         return f

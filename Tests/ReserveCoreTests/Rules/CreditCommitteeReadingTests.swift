@@ -6,7 +6,9 @@ import Testing
 @Suite struct ExactArithmeticTests {
     @Test func sumsProductsAndQuotientsThatFitAreExact() throws {
         // 38 nines + 1 = 10^38: one significant digit, exact.
-        #expect(try Exact.add(ruleDecimal(String(repeating: "9", count: 38)), 1) == Decimal(sign: .plus, exponent: 38, significand: 1))
+        #expect(try Exact.add(ruleDecimal(String(repeating: "9", count: 38)), 1) == Decimal(sign: .plus,
+                                                                                            exponent: 38,
+            significand: 1))
         // 38 significant digits times 10: still 38 significant digits.
         let big = ruleDecimal("12345678901234567890123456789012345678")
         #expect(try Exact.multiply(big, 10) == ruleDecimal("12345678901234567890123456789012345678") * 10)
@@ -15,7 +17,8 @@ import Testing
 
     @Test func sumsProductsAndQuotientsBeyond38DigitsThrow() {
         // 38 nines + 0.1 needs 39 significant digits; Decimal's `+` would silently drop the 0.1.
-        #expect(throws: Exact.Inexact.self) { try Exact.add(ruleDecimal(String(repeating: "9", count: 38)), ruleDecimal("0.1")) }
+        #expect(throws: Exact.Inexact.self) { try Exact.add(ruleDecimal(String(repeating: "9", count: 38)),
+                                                            ruleDecimal("0.1")) }
         // 1234567890123456789012345678901234567.8 × 1.11 has 40 digits; NSDecimalMultiply reports no error.
         #expect(throws: Exact.Inexact.self) {
             try Exact.multiply(ruleDecimal("1234567890123456789012345678901234567.8"), ruleDecimal("1.11"))
@@ -136,7 +139,8 @@ import Testing
         f["reserves", 0, "counterparty", "group"] = "Example Financial Group"
         #expect(try f.finding(CustodyRule()).status == .fail)
         var g = RuleFixture.eligible()
-        g["entities"] = [RuleFixture.entity("issuer", "Rule Fixture Bank"), RuleFixture.entity("reserve-custodian", "Example Trust Bank"),
+        g["entities"] = [RuleFixture.entity("issuer", "Rule Fixture Bank"), RuleFixture.entity("reserve-custodian",
+                                                                                               "Example Trust Bank"),
                          RuleFixture.entity("redemption-agent", "Example Trust Bank")]
         let finding = try g.finding(CustodyRule())
         #expect(finding.status == .fail)
@@ -178,7 +182,8 @@ import Testing
     func ownCurrencySovereignDebtNeedsInvestmentGrade(rating: String, eligible: Bool) throws {
         var f = RuleFixture.eligible()
         f.reserves = [RuleLine.centralBank("boj", "20150000000", issuer: "JP"),
-                      RuleLine.debt("jgb", "sovereign-bill", "10000000000", issuer: "JP", rating: rating, maturity: RuleFixture.day(30))]
+                      RuleLine.debt("jgb", "sovereign-bill", "10000000000", issuer: "JP", rating: rating,
+                                    maturity: RuleFixture.day(30))]
         #expect(try f.finding(ReserveQualityRule()).status == (eligible ? .pass : .fail))
     }
 
@@ -186,7 +191,8 @@ import Testing
     @Test func tenYearBondWarnsUnderBcbsAndFailsUnderHkma() throws {
         var f = RuleFixture.eligible()
         f.reserves = [RuleLine.centralBank("boj", "20150000000", issuer: "JP"),
-                      RuleLine.debt("jgb10", "sovereign-bond", "10000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.year(10))]
+                      RuleLine.debt("jgb10", "sovereign-bond", "10000000000", issuer: "JP", rating: "A+",
+                                    maturity: RuleFixture.year(10))]
         #expect(try f.finding(TenorRule(), .bcbs).status == .warn)
         let hkma = try f.finding(TenorRule(), .hkma)
         #expect(hkma.status == .fail)
@@ -209,7 +215,8 @@ import Testing
     @Test func unregulatedValidatorsWithoutARegulatedOperatorFail() throws {
         var f = RuleFixture.eligible()
         f["token", "networks", 0, "validatorsRegulated"] = false
-        f["entities"] = [RuleFixture.entity("issuer", "Rule Fixture Bank"), RuleFixture.entity("reserve-custodian", "Example Trust Bank")]
+        f["entities"] = [RuleFixture.entity("issuer", "Rule Fixture Bank"), RuleFixture.entity("reserve-custodian",
+                                                                                               "Example Trust Bank")]
         let finding = try f.finding(EntitiesRule())
         #expect(finding.status == .fail)
         #expect(finding.message.contains("validators or operator of fixture-net"))
@@ -293,12 +300,14 @@ import Testing
         #expect(try f.finding(ReserveQualityRule()).status == .insufficientData)
         f["reserves", 1, "holdings"] = [
             RuleLine.centralBank("h-boj", "6000000000", issuer: "JP"),
-            RuleLine.debt("h-bill", "sovereign-bill", "4000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(73)),
+            RuleLine.debt("h-bill", "sovereign-bill", "4000000000", issuer: "JP", rating: "A+",
+                          maturity: RuleFixture.day(73)),
         ]
         #expect(try f.finding(ReserveQualityRule()).status == .pass)
         // The look-through stress: 4bn × 73/365 × 1% = 8,000,000.
         #expect(try f.context().figures.stress?.marketLossByLine["mmf"] == ruleDecimal("8000000"))
-        f["reserves", 1, "holdings", 1] = RuleLine.debt("h-corp", "corporate-debt", "4000000000", issuer: "Example Corp", rating: "A",
+        f["reserves", 1, "holdings", 1] = RuleLine.debt("h-corp", "corporate-debt", "4000000000",
+                                                        issuer: "Example Corp", rating: "A",
                                                         maturity: RuleFixture.day(73))
         #expect(try f.finding(ReserveQualityRule()).status == .fail)
         f["reserves", 1, "holdings", 1] = RuleLine.centralBank("h-boj2", "3000000000", issuer: "JP")

@@ -44,7 +44,8 @@ import Testing
         var f = RuleFixture.eligible()
         f["token", "networks", 0, "permissionless"] = true
         f["token", "networks", 0, "mitigation"] = [
-            "governance": "https://fixture.example/risk/governance", "technology": "https://fixture.example/risk/technology",
+            "governance": "https://fixture.example/risk/governance",
+                "technology": "https://fixture.example/risk/technology",
             "settlementFinality": "https://fixture.example/risk/finality", "amlCft": "https://fixture.example/risk/aml",
         ]
         let bcbs = try f.evaluation(.bcbs)

@@ -26,8 +26,10 @@ import Testing
         let ids = [RuleID.attTime] + Rules.catalogue.map(\.id)
         #expect(ids.map(\.rawValue) == [
             "ATT-TIME", "CC1-PEG", "CC1-NO-CRYPTO-REF", "RRT-NET", "RRT-OC", "RRT-QUALITY", "RRT-CCY", "RRT-GOV", "RRT-DISCLOSE",
-            "RRT-AUDIT", "RRT-LIQUIDITY", "RRT-MATURITY", "RRT-TENOR", "RRT-CONCENTRATION", "CC1-SUPERVISED", "CC1-CUSTODY",
-            "CC2-LEGAL", "CC2-FINALITY", "CC2-REDEEM", "CC3-NETWORK", "CC3-PERMISSIONLESS", "CC4-ENTITIES", "CC4-GOVERNANCE",
+            "RRT-AUDIT", "RRT-LIQUIDITY", "RRT-MATURITY", "RRT-TENOR", "RRT-CONCENTRATION", "CC1-SUPERVISED",
+                "CC1-CUSTODY",
+            "CC2-LEGAL", "CC2-FINALITY", "CC2-REDEEM", "CC3-NETWORK", "CC3-PERMISSIONLESS", "CC4-ENTITIES",
+                "CC4-GOVERNANCE",
             "G2A-HEDGING", "PBOC-CNY",
         ])
     }
@@ -76,7 +78,8 @@ import Testing
         let verdict = try f.evaluation().verdict
         // Issued units at a zero peg value never pass (issue 10, class 9): CC1-PEG, RRT-NET, RRT-OC
         // and RRT-CONCENTRATION all block.
-        #expect(verdict.blocking == [.cc1Peg, .rrtNet, .rrtOC, .rrtConcentration, .cc2Finality, .cc4Entities, .cc4Governance])
+        #expect(verdict.blocking == [.cc1Peg, .rrtNet, .rrtOC, .rrtConcentration, .cc2Finality, .cc4Entities,
+                                     .cc4Governance])
     }
 
     @Test func futureDatedAttestationIsBlockedByAttTime() throws {
