@@ -95,8 +95,29 @@ import Testing
         case "holdsOnlyEligible": true
         case "weightedAverageMaturityDays": 45
         case "mainIndex": true
+        case "holdings": [["id": "holding-1", "class": "central-bank-reserve", "currency": "USD", "value": "100",
+                           "issuer": "US",
+                           "custody": "segregated"]]
         default: .null
         }
+    }
+
+    @Test func aFundInsideAFundIsRejectedWithItsPath() throws {
+        let inner: JSONValue = ["id": "inner", "class": "money-market-fund", "currency": "USD", "value": "100",
+                                "custody": "segregated"]
+        let line: JSONValue = ["id": "mmf", "class": "money-market-fund", "currency": "USD", "value": "100",
+                               "custody": "segregated",
+                               "holdings": [inner]]
+        let problems = AttestationDecoder().problems(in: valid.setting("reserves", [line]).bytes)
+        #expect(problems.map(\.message).contains { $0.contains("reserves[0].holdings[0].class") && $0.contains("another fund") })
+    }
+
+    @Test func structuredMitigationNeedsEveryArea() throws {
+        let network: JSONValue = ["name": "net", "permissionless": true,
+                                  "mitigation": ["governance": "https://x.example/g"]]
+        let problems = AttestationDecoder().problems(in: valid.setting("token.networks", [network]).bytes)
+        #expect(problems.contains { $0.message.contains("technology") })
+        #expect(problems.allSatisfy { $0.code == .missingField })
     }
 
     @Test(arguments: ReserveClass.allCases)

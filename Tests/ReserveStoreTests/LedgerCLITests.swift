@@ -184,7 +184,7 @@ import Testing
         #expect(lines.first == "evaluation,token,sequence,as_of,kind,profile,evaluated_at,group1b,group,blocking,coverage,stressed_coverage,accepted,digest")
         // The genuine attestation, then the tampered envelope kept as evidence (not accepted).
         #expect(lines.count == 3)
-        #expect(lines[1].contains(",SKJPY,37,2026-10-31T15:00:00Z,verify,bcbs@2026-01-01,2026-11-22T00:00:00Z,not-eligible,2b,RRT-OC CC3-PERMISSIONLESS,"))
+        #expect(lines[1].contains(",SKJPY,37,2026-10-31T15:00:00Z,verify,bcbs@2026-01-01,2026-11-22T00:00:00Z,not-eligible,2b,RRT-OC CC3-PERMISSIONLESS CC4-ENTITIES,"))
         #expect(lines[1].contains(",true,sha256:"))
         #expect(lines[2].contains(",not-eligible,2b,SIG-TRUSTED,,,false,sha256:"))
         let text = try VerifierBinary.run(["history", "kizuna-yen"], in: dir.url)
@@ -197,8 +197,10 @@ import Testing
         _ = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         let result = try VerifierBinary.run(["reevaluate", "--profile", "hkma", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         #expect(result.status == 0)
-        // Harbor USD evidences its permissionless networks' controls: eligible under hkma.
-        #expect(result.output.contains("CHANGED  harbor-usd/HUSD #58: not eligible (bcbs@2026-01-01) -> eligible (hkma@2026-01-01)"))
+        // Harbor USD's mitigation URL no longer passes CC3 under hkma (structured evidence needed) and
+        // its unregulated validators fail CC4 (issue 12): not eligible under either profile.
+        #expect(result.output.contains("same     harbor-usd/HUSD #58: not eligible (bcbs@2026-01-01) -> not eligible "
+                                       + "(hkma@2026-01-01)"))
         #expect(result.output.contains("same     kizuna-yen/KZJPY #12"))
         let chain = try VerifierBinary.run(["ledger", "verify"], in: dir.url)
         #expect(chain.output.contains("ok: 10 evaluations"))  // 6 at verify + 4 accepted re-evaluated

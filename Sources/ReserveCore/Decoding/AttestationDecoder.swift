@@ -75,12 +75,14 @@ public enum AttestationFields {
         "format", "attestationId", "sequence", "asOf", "issuedAt", "issuer", "token", "reserves",
         "otherClaims", "entities", "legal", "governance", "disclosure", "assurance", "marketData",
     ]
-    public static let issuer: Set<String> = ["id", "legalName", "jurisdiction", "regulation"]
+    public static let issuer: Set<String> = ["id", "legalName", "jurisdiction", "regulation", "group"]
     public static let regulation: Set<String> = ["regulator", "licence", "prudentialCapital", "prudentialLiquidity"]
     public static let token: Set<String> = ["symbol", "peg", "stabilisation", "outstanding", "networks", "redemption"]
     public static let peg: Set<String> = ["currency", "valuePerUnit"]
     public static let outstanding: Set<String> = ["network", "contract", "issued", "nonRedeemable"]
-    public static let network: Set<String> = ["name", "permissionless", "validatorsRegulated", "riskAssessment", "mitigationEvidence"]
+    public static let network: Set<String> = ["name", "permissionless", "validatorsRegulated", "riskAssessment",
+                                              "mitigationEvidence", "mitigation"]
+    public static let mitigation: Set<String> = ["governance", "technology", "settlementFinality", "amlCft"]
     public static let redemption: Set<String> = ["holders", "settlementDays", "feePercent", "minimumUnits"]
     public static let otherClaim: Set<String> = ["description", "amount"]
     public static let entity: Set<String> = ["role", "name", "regulated", "regulator", "riskManagementStandards", "governanceDisclosure"]
@@ -90,8 +92,8 @@ public enum AttestationFields {
     public static let disclosure: Set<String> = ["valueFrequencyDays", "compositionFrequencyDays", "lastPublished", "url"]
     public static let assurance: Set<String> = ["kind", "firm", "periodEnd", "opinionDate", "opinion", "coversReserves", "independent", "reportSha256"]
     public static let marketData: Set<String> = ["referencedByRegulatedProduct", "averageMarketCapitalisationUSD", "trimmedMeanDailyVolumeUSD", "priceObservations"]
-    public static let party: Set<String> = ["name", "regulated"]
-    public static let counterparty: Set<String> = ["name", "rating", "regulated"]
+    public static let party: Set<String> = ["name", "regulated", "group"]
+    public static let counterparty: Set<String> = ["name", "rating", "regulated", "group"]
     public static let collateral: Set<String> = ["class", "issuer", "rating", "currency", "value", "maturity"]
 
     /// Fields every reserve line may carry.
@@ -104,7 +106,7 @@ public enum AttestationFields {
             ["issuer", "rating", "maturity", "faceValue"]
         case .bankDeposit: ["counterparty", "callable", "maturity"]
         case .reverseRepo: ["counterparty", "tenorDays", "collateral"]
-        case .moneyMarketFund: ["name", "holdsOnlyEligible", "weightedAverageMaturityDays"]
+        case .moneyMarketFund: ["name", "holdsOnlyEligible", "weightedAverageMaturityDays", "holdings"]
         case .centralBankReserve: ["issuer"]
         case .equity: ["name", "mainIndex"]
         case .gold, .cryptoasset, .securedLoan, .other: ["name"]
@@ -170,8 +172,12 @@ extension DecodeContext {
             guard let regulator, let licence else { return nil }
             return Attestation.Regulation(regulator: regulator, licence: licence, prudentialCapital: capital, prudentialLiquidity: liquidity)
         }
+        let group = optional(f, "group") { $0.text($1, $2) }
         guard let id, let legalName, let jurisdiction else { return nil }
-        return Attestation.Issuer(id: id, legalName: legalName, jurisdiction: jurisdiction, regulation: regulation)
+        var issuer = Attestation.Issuer(id: id, legalName: legalName, jurisdiction: jurisdiction,
+                                        regulation: regulation)
+        issuer.group = group
+        return issuer
     }
 
     mutating func token(_ value: JSONValue, _ path: JSONPath) -> Attestation.Token? {
@@ -209,9 +215,23 @@ extension DecodeContext {
                 let validators = c.optional(n, "validatorsRegulated") { $0.bool($1, $2) }
                 let assessment = c.optional(n, "riskAssessment") { $0.https($1, $2) }
                 let evidence = c.optional(n, "mitigationEvidence") { $0.https($1, $2) }
+                let mitigation = c.optional(n, "mitigation") { c, v, p -> Attestation.Mitigation? in
+                    guard let m = c.object(v, p, allowed: AttestationFields.mitigation) else { return nil }
+                    let governance = c.required(m, "governance") { $0.https($1, $2) }
+                    let technology = c.required(m, "technology") { $0.https($1, $2) }
+                    let finality = c.required(m, "settlementFinality") { $0.https($1, $2) }
+                    let aml = c.required(m, "amlCft") { $0.https($1, $2) }
+                    guard let governance, let technology, let finality, let aml else { return nil }
+                    return Attestation.Mitigation(governance: governance, technology: technology,
+                                                  settlementFinality: finality,
+                                                  amlCft: aml)
+                }
                 guard let name, let permissionless else { return nil }
-                return Attestation.Network(name: name, permissionless: permissionless, validatorsRegulated: validators,
-                                           riskAssessment: assessment, mitigationEvidence: evidence)
+                var network = Attestation.Network(name: name, permissionless: permissionless,
+                                                  validatorsRegulated: validators,
+                                                  riskAssessment: assessment, mitigationEvidence: evidence)
+                network.mitigation = mitigation
+                return network
             }
         }
         let redemption = optional(f, "redemption") { c, v, p -> Attestation.Redemption? in
@@ -254,8 +274,11 @@ extension DecodeContext {
             let name = c.required(o, "name") { $0.text($1, $2) }
             let rating = c.optional(o, "rating") { $0.enumeration($1, $2, Rating.self) }
             let regulated = c.optional(o, "regulated") { $0.bool($1, $2) }
+            let group = c.optional(o, "group") { $0.text($1, $2) }
             guard let name else { return nil }
-            return ReserveLine.Counterparty(name: name, rating: rating, regulated: regulated)
+            var counterparty = ReserveLine.Counterparty(name: name, rating: rating, regulated: regulated)
+            counterparty.group = group
+            return counterparty
         }
         let callable = optional(f, "callable") { $0.bool($1, $2) }
         let tenorDays = optional(f, "tenorDays") { $0.integer($1, $2, 0...36500) }
@@ -274,6 +297,18 @@ extension DecodeContext {
         let holdsOnlyEligible = optional(f, "holdsOnlyEligible") { $0.bool($1, $2) }
         let wam = optional(f, "weightedAverageMaturityDays") { $0.integer($1, $2, 0...36500) }
         let mainIndex = optional(f, "mainIndex") { $0.bool($1, $2) }
+        let maxHoldings = limits.maxReserveLines
+        let holdings = optional(f, "holdings") { c, v, p in
+            c.array(v, p, max: maxHoldings, nonEmpty: true) { c, v, p -> ReserveLine? in
+                // A fund's holdings are looked through one level: a fund inside a fund is not.
+                if case .object(let o) = v, case .string(ReserveClass.moneyMarketFund.rawValue)? = o["class"] {
+                    c.report(.invalidValue, p.key("class"),
+                             "a money-market fund's holdings cannot include another fund")
+                    return nil
+                }
+                return c.reserveLine(v, p)
+            }
+        }
 
         if let assetClass, assetClass.isSovereignDebt || assetClass == .centralBankReserve, let issuer,
            !(issuer.utf8.count == 2 && issuer.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A })) {
@@ -297,6 +332,7 @@ extension DecodeContext {
         line.holdsOnlyEligible = holdsOnlyEligible
         line.weightedAverageMaturityDays = wam
         line.mainIndex = mainIndex
+        line.holdings = holdings
         return line
     }
 
@@ -304,8 +340,11 @@ extension DecodeContext {
         guard let o = object(value, path, allowed: AttestationFields.party) else { return nil }
         let name = required(o, "name") { $0.text($1, $2) }
         let regulated = optional(o, "regulated") { $0.bool($1, $2) }
+        let group = optional(o, "group") { $0.text($1, $2) }
         guard let name else { return nil }
-        return ReserveLine.Party(name: name, regulated: regulated)
+        var party = ReserveLine.Party(name: name, regulated: regulated)
+        party.group = group
+        return party
     }
 
     mutating func otherClaim(_ value: JSONValue, _ path: JSONPath) -> Attestation.OtherClaim? {

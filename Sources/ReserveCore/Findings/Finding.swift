@@ -1,3 +1,5 @@
+import Foundation
+
 /// The outcome of one rule for one attestation.
 public enum FindingStatus: String, Sendable, Hashable, CaseIterable {
     case pass
@@ -29,6 +31,9 @@ public enum Basis: String, Sendable, Hashable, CaseIterable {
     case cryptographic
     /// The ledger's history of earlier attestations.
     case history
+    /// A reading of text that leaves the point to judgement (a consultation's view, or a
+    /// condition the final text leaves to the bank's assessment).
+    case interpretation
 }
 
 /// A check that ran: its rule, status, a one-line reason with the key figure, the SCO60 (or
@@ -42,17 +47,37 @@ public struct Finding: Sendable, Hashable {
     public var evidence: JSONObject
     /// Whether the active profile gates Group 1b eligibility on this rule (set by the evaluator).
     public var gating: Bool
+    /// What the reading rests on: Basel text, consultation, jurisdiction rule, bank policy or
+    /// tool calibration (issue 12, section 1).
+    public var source: Source
+    /// For a pass: how far it is from failing (issue 12, section 4), when the rule measures it.
+    public var margin: Margin?
 
     public var reference: String { rule.reference }
 
     public init(_ rule: RuleID, _ status: FindingStatus, _ message: String, basis: Basis, evidence: JSONObject = JSONObject(),
-                gating: Bool = true) {
+                gating: Bool = true, source: Source? = nil) {
         self.rule = rule
         self.status = status
         self.message = message
         self.basis = basis
         self.evidence = evidence
         self.gating = gating
+        self.source = source ?? rule.defaultSource
+    }
+
+    /// How far a passing finding is from failing: a text for people ("headroom 150,000,000") and
+    /// the headroom as a fraction of the threshold, to name the rule closest to failing.
+    public struct Margin: Sendable, Hashable {
+        public var text: String
+        public var fraction: Decimal
+    }
+
+    /// The same finding with its margin.
+    func withMargin(_ text: String, fraction: Decimal) -> Finding {
+        var copy = self
+        copy.margin = Margin(text: text, fraction: fraction)
+        return copy
     }
 
     /// A gating finding that stops eligibility: `fail` or `insufficient-data`.

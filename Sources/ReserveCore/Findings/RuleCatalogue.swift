@@ -8,12 +8,14 @@ public enum RuleCatalogue {
         public var reference: String
         public var gating: Bool
         public var tentative: Bool
+        public var source: Source
     }
 
     public static func entries(for profile: Profile) -> [Entry] {
         RuleID.allCases.map { id in
             Entry(id: id, condition: condition(id), checks: checks(id), thresholds: thresholds(id, profile), reference: id.reference,
-                  gating: profile.isGating(id), tentative: profile.tentative.contains(id))
+                  gating: profile.isGating(id), tentative: profile.tentative.contains(id),
+                  source: profile.source(of: id))
         }
     }
 
@@ -21,12 +23,14 @@ public enum RuleCatalogue {
         switch id {
         case .sigTrusted, .attTime: "integrity"
         case .cc1Peg, .cc1NoCryptoRef, .cc1Supervised, .cc1Custody: "1 stabilisation"
-        case .rrtNet, .rrtOC, .rrtQuality, .rrtCcy, .rrtGov, .rrtDisclose, .rrtAudit, .rrtLiquidity, .rrtMaturity: "1 redemption risk test"
+        case .rrtNet, .rrtOC, .rrtQuality, .rrtCcy, .rrtGov, .rrtDisclose, .rrtAudit, .rrtLiquidity, .rrtMaturity,
+             .rrtTenor, .rrtConcentration: "1 redemption risk test"
         case .cc2Legal, .cc2Finality, .cc2Redeem: "2 legal"
         case .cc3Network, .cc3Permissionless: "3 network"
         case .cc4Entities, .cc4Governance: "4 entities"
         case .g2aHedging: "group 2a"
         case .g2Limit, .g2bRiskWeight: "bank capital"
+        case .cnyPeg: "jurisdiction"
         case .replay, .rollback, .equivocation, .sequenceJump, .stale: "history"
         }
     }
@@ -37,26 +41,41 @@ public enum RuleCatalogue {
         case .attTime: "issuedAt is not after the evaluation time (beyond the clock skew)."
         case .cc1Peg: "The coin redeems for a predefined amount of a reference asset: peg value per unit > 0."
         case .cc1NoCryptoRef: "Stabilisation does not rest on cryptoassets or an algorithm; no cryptoassets in reserves."
-        case .rrtNet: "Reserves (excluding cash received under repos and collateral-swap securities) minus other claims >= outstanding units x peg."
+        case .rrtNet: "Reserves (excluding cash received under repos and collateral-swap securities) minus other "
+            + "claims >= every issued unit (non-redeemable ones included) x peg; exact or fails closed."
         case .rrtOC: "After market, counterparty-default and combined stress, net reserves still cover the peg value."
-        case .rrtQuality: "Reserves are central bank reserves, high-quality sovereign paper (or own-currency sovereign debt in the peg currency), deposits at well-rated banks, short over-collateralised reverse repos; funds only on declaration (warn)."
+        case .rrtQuality: "Reserves are central bank reserves, high-quality sovereign paper (own-currency sovereign "
+            + "debt in the peg currency with a lower floor), deposits at well-rated banks, short over-collateralised "
+            + "reverse repos; funds only through a look-through of their holdings."
         case .rrtCcy: "Reserves are in the peg currency, or the mismatch is absorbed by overcollateralisation after the FX add-on."
         case .rrtGov: "An operational risk and resilience framework for the reserves, and a published reserve mandate."
         case .rrtDisclose: "Reserve value and composition are published at least as often as the thresholds."
         case .rrtAudit: "An independent external audit of the reserves (reserve audit, or a financial-statement audit covering them) for a period ending within the window before asOf; examinations are not audits; adverse or disclaimer fails, qualified warns."
         case .rrtLiquidity: "Assets available the same day (central bank reserves, callable deposits, overnight reverse repo, short bills after haircut) cover a share of the peg value."
         case .rrtMaturity: "Weighted-average residual maturity of the reserve pool within the profile's limit."
+        case .rrtTenor: "Each deposit's term and each security's residual maturity (and reverse repo tenor) within "
+            + "the profile's limits."
+        case .rrtConcentration: "The largest unsecured exposure to one counterparty (deposits, repos after stressed "
+            + "collateral) defaults at the profile's loss given default: coverage if the largest counterparty fails."
+        case .cnyPeg: "A coin pegged to CNY (onshore or offshore CNH) falls under the PBoC ban on CNY-pegged "
+            + "stablecoins and RWA tokens without approval."
         case .cc1Supervised: "The issuer is supervised by a regulator applying prudential capital and liquidity requirements."
-        case .cc1Custody: "Reserves are segregated (bankruptcy remote); a custodian bank may hold reserve cash as its own deposits."
+        case .cc1Custody: "Reserves are segregated (bankruptcy remote); a named bank acting only as custodian (not "
+            + "the issuer, its group or a consortium member, no other role) may hold reserve cash as its own deposits."
         case .cc2Legal: "Legal opinions cover every jurisdiction where the coin is issued and redeemed."
         case .cc2Finality: "The legal framework ensures settlement finality."
-        case .cc2Redeem: "All holders can redeem at the peg value within the settlement limit; a fee warns."
+        case .cc2Redeem: "The bank itself can redeem at par within the settlement limit (all holders, or the bank's "
+            + "own route); a fee warns."
         case .cc3Network: "Every network the coin is issued on is described, with a published risk assessment."
-        case .cc3Permissionless: "Treatment of permissionless networks per profile (bcbs fails them; hkma needs mitigation evidence; mas warns: exposure caps)."
-        case .cc4Entities: "Every entity that redeems, transfers, stores, settles or manages reserves is regulated, or under risk-management standards."
+        case .cc3Permissionless: "Permissionless networks: bcbs fails them unless the bank records its own assessment "
+            + "(interpretation); hkma and mas need structured mitigation evidence (mas then warns: exposure caps)."
+        case .cc4Entities: "Every role the attestation implies (issuer, validators or operator of each network, "
+            + "custodians and counterparties, redeemer, reserve manager) and every listed entity is regulated, or "
+            + "under risk-management standards."
         case .cc4Governance: "Those entities disclose a governance framework."
         case .g2aHedging: "Group 2a hedging recognition: regulated derivative or ETF, market cap, volume, price observations (needs market data)."
-        case .g2Limit: "For a coin that is not Group 1b: the bank's total Group 2 exposure against its Tier 1 capital (needs --exposure and --tier1-capital)."
+        case .g2Limit: "For a coin that is not Group 1b: the bank's total Group 2 exposure against its Tier 1 capital "
+            + "(needs --exposure and --tier1-capital); above 2% all of it takes 2b treatment."
         case .g2bRiskWeight: "For a Group 2b coin: the 1,250% risk weight on the exposure, i.e. capital equal to the exposure (needs --exposure)."
         case .replay: "The same payload digest seen before: reported, not stored twice; every other history rule still applies."
         case .rollback: "Only the coin's newest accepted attestation passes: a sequence at or below it, an older asOf, or an attestation once refused admission fails."
@@ -75,10 +94,15 @@ public enum RuleCatalogue {
         case .rrtOC:
             let shocks = s.rateShockBasisPoints.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             return "\(s.version): rate shock bp \(shocks), other \(s.defaultRateShockBasisPoints); debt haircuts AAA..AA- \(s.highGradeHaircuts.map(String.init).joined(separator: "/"))%, A+..BBB- \(s.investmentGradeHaircuts.map(String.init).joined(separator: "/"))% (<=1y/3y/5y/10y/>10y); gold \(s.goldHaircutPercent)%, equity \(s.mainIndexEquityHaircutPercent)/\(s.otherEquityHaircutPercent)%; FX +\(s.currencyMismatchPercent)%; default of largest unsecured counterparty below \(s.counterpartyDefaultBelow.rawValue)"
-        case .rrtQuality: return "sovereign >= \(t.sovereignMinimumRating.rawValue) or own-currency; bank >= \(t.bankMinimumRating.rawValue); reverse repo <= \(t.reverseRepoMaxTenorDays) days"
+        case .rrtQuality: return "sovereign >= \(t.sovereignMinimumRating.rawValue), own-currency >= "
+            + "\(t.ownCurrencySovereignMinimumRating.rawValue); bank >= \(t.bankMinimumRating.rawValue); reverse repo "
+            + "<= \(t.reverseRepoMaxTenorDays) days"
         case .rrtCcy: return "FX add-on \(s.currencyMismatchPercent)%"
-        case .rrtDisclose: return "value <= \(t.valueDisclosureDays) day, composition <= \(t.compositionDisclosureDays) days"
-        case .rrtAudit: return "period end within \(t.auditMonths) months before asOf"
+        case .rrtDisclose: return "value <= \(t.valueDisclosureDays) day, composition <= "
+            + "\(t.compositionDisclosureDays) days; "
+            + "last published within the value frequency + \(t.disclosureLagDays) days before asOf"
+        case .rrtAudit: return "period end within \(t.auditMonths) months + \(t.auditReportingLagMonths) months' "
+            + "reporting lag before asOf"
         case .rrtLiquidity: return "same-day assets >= \(percent(t.sameDayLiquidityShare)) of peg value; bills <= \(t.sameDayBillMaxDays) days"
         case .rrtMaturity: return t.maxWeightedAverageMaturityDays.map { "WAM <= \($0) days" } ?? "no limit"
         case .cc2Redeem: return "settlement <= \(t.redemptionDays) calendar days"
@@ -86,6 +110,15 @@ public enum RuleCatalogue {
         case .g2aHedging: return "market cap >= USD \(money(t.hedgingMarketCapUSD)), daily volume >= USD \(money(t.hedgingDailyVolumeUSD)), >= \(t.hedgingPriceObservations) observations"
         case .stale: return "trust.json freshnessDays (default 35)"
         case .sequenceJump: return "trust.json maxSequenceStep (default 100, tool calibration)"
+        case .rrtTenor:
+            let l = t.tenor
+            return "deposit term <= \(l.depositMaxTermDays) days, securities <= \(l.securityMaxResidualDays) days "
+                + "residual"
+                + (l.reverseRepoMaxTenorDays.map { ", reverse repo <= \($0) day\($0 == 1 ? "" : "s")" } ?? "")
+                + (l.gates ? "; fails" : "; warns")
+        case .rrtConcentration:
+            return "largest unsecured counterparty defaults, LGD \(percent(t.concentrationLossGivenDefault)); "
+                + (t.concentrationGates ? "fails" : "warns") + " below 100% coverage"
         case .g2Limit: return "should stay <= 1%, must not exceed 2% of Tier 1"
         case .g2bRiskWeight: return "risk weight 1,250%"
         default: return "-"
@@ -96,7 +129,7 @@ public enum RuleCatalogue {
         let rules: [JSONValue] = entries(for: profile).map { e in
             ["id": .string(e.id.rawValue), "condition": .string(e.condition), "checks": .string(e.checks),
              "thresholds": .string(e.thresholds), "reference": .string(e.reference), "gating": .bool(e.gating),
-             "tentative": .bool(e.tentative)]
+             "tentative": .bool(e.tentative), "source": e.source.json]
         }
         return JSONWriter.write(["profile": .string(profile.versionedName), "title": .string(profile.title), "rules": .array(rules),
                                  "notes": .strings(profile.notes)]) + "\n"
@@ -104,10 +137,11 @@ public enum RuleCatalogue {
 
     public static func markdown(_ profile: Profile) -> String {
         var out = "Profile `\(profile.versionedName)`: \(profile.title).\n\n"
-        out += "| id | condition | checks | thresholds | reference | gating |\n|---|---|---|---|---|---|\n"
+        out += "| id | condition | checks | thresholds | reference | source | gating |\n|---|---|---|---|---|---|---|\n"
         for e in entries(for: profile) {
             let gate = e.gating ? "yes" : (e.tentative ? "no (tentative: warn)" : "no")
-            out += "| `\(e.id.rawValue)` | \(e.condition) | \(e.checks) | \(e.thresholds) | \(e.reference) | \(gate) |\n"
+            out += "| `\(e.id.rawValue)` | \(e.condition) | \(e.checks) | \(e.thresholds) | \(e.reference) | "
+                + "\(e.source.label) | \(gate) |\n"
         }
         for note in profile.notes { out += "\n\(note)\n" }
         return out
@@ -120,6 +154,7 @@ public enum RuleCatalogue {
             out += "  \(e.checks)\n"
             if e.thresholds != "-" { out += "  thresholds: \(e.thresholds)\n" }
             out += "  reference: \(e.reference)\n"
+            out += "  source: \(e.source.label)\n"
         }
         for note in profile.notes { out += "\nnote: \(note)\n" }
         return out

@@ -16,6 +16,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
     case rrtAudit = "RRT-AUDIT"
     case rrtLiquidity = "RRT-LIQUIDITY"
     case rrtMaturity = "RRT-MATURITY"
+    case rrtTenor = "RRT-TENOR"
+    case rrtConcentration = "RRT-CONCENTRATION"
     case cc1Supervised = "CC1-SUPERVISED"
     case cc1Custody = "CC1-CUSTODY"
     // Condition 2.
@@ -32,6 +34,8 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
     case g2aHedging = "G2A-HEDGING"
     case g2Limit = "G2-LIMIT"
     case g2bRiskWeight = "G2B-RW"
+    // Jurisdiction rules that apply whatever the profile.
+    case cnyPeg = "PBOC-CNY"
     // History (the ledger).
     case replay = "REPLAY"
     case rollback = "ROLLBACK"
@@ -60,6 +64,11 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
         case .rrtAudit: "SCO60 condition 1, redemption risk test (c): independent external audit at least annually"
         case .rrtLiquidity: "SCO60 condition 1, redemption risk test (b): liquidity of reserves (tentative reading)"
         case .rrtMaturity: "MAS implementation of SCO60 (consultation March 2025): reserve pool weighted-average maturity"
+        case .rrtTenor: "SCO60 condition 1, redemption risk test (b): short-dated reserves; HKMA licensed-issuer "
+            + "reserve rules"
+        case .rrtConcentration: "SCO60 condition 1, redemption risk test: redemption at all times, including extreme "
+            + "stress"
+        case .cnyPeg: "People's Bank of China, Yinfa [2026] No. 42: CNY-pegged stablecoins and RWA tokens"
         case .cc1Supervised: "SCO60 condition 1, supervision and regulation requirement for the issuer"
         case .cc1Custody: "SCO60 condition 1, redemption risk test (c): bankruptcy-remote reserves (custodian-bank deposits allowed, July 2024)"
         case .cc2Legal: "SCO60 classification condition 2: legally enforceable rights in every jurisdiction"

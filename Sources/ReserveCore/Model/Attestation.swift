@@ -27,6 +27,9 @@ public struct Attestation: Sendable, Hashable {
         /// ISO 3166-1 alpha-2.
         public var jurisdiction: String
         public var regulation: Regulation?
+        /// The group the issuer belongs to (for CC1-CUSTODY: a custodian of the same group is not
+        /// independent of it).
+        public var group: String?
     }
 
     public struct Regulation: Sendable, Hashable {
@@ -70,6 +73,16 @@ public struct Attestation: Sendable, Hashable {
         /// HTTPS URL of the evidence of additional governance and technology measures (HKMA's
         /// condition for a permissionless network).
         public var mitigationEvidence: String?
+        /// Structured evidence of mitigation (HKMA, MAS: a single URL is not enough).
+        public var mitigation: Mitigation?
+    }
+
+    /// HTTPS URLs of the evidence for each area of a permissionless network's risk mitigation.
+    public struct Mitigation: Sendable, Hashable {
+        public var governance: String
+        public var technology: String
+        public var settlementFinality: String
+        public var amlCft: String
     }
 
     public struct Redemption: Sendable, Hashable {
@@ -173,6 +186,9 @@ public struct ReserveLine: Sendable, Hashable {
     public var weightedAverageMaturityDays: Int?
     /// Equities: constituent of a main index (20% haircut instead of 30%).
     public var mainIndex: Bool?
+    /// Money-market funds: the fund's holdings, looked through by RRT-QUALITY and RRT-OC. Values
+    /// are the line's share of each holding, in the peg currency; they add up to the fund's value.
+    public var holdings: [ReserveLine]?
 
     public init(id: String, assetClass: ReserveClass, currency: String, value: Amount, custody: Custody) {
         self.id = id
@@ -186,12 +202,14 @@ public struct ReserveLine: Sendable, Hashable {
     public struct Party: Sendable, Hashable {
         public var name: String
         public var regulated: Bool?
+        public var group: String?
     }
 
     public struct Counterparty: Sendable, Hashable {
         public var name: String
         public var rating: Rating?
         public var regulated: Bool?
+        public var group: String?
     }
 
     public struct Collateral: Sendable, Hashable {

@@ -68,8 +68,10 @@ public enum ReportRenderer {
         f["message"] = .string(finding.message)
         f["reference"] = .string(finding.reference)
         f["basis"] = .string(finding.basis.rawValue)
+        f["source"] = finding.source.json
         f["gating"] = .bool(finding.gating)
         f["evidence"] = .object(finding.evidence)
+        if let m = finding.margin { f["margin"] = ["text": .string(m.text), "fraction": .ratio(m.fraction)] }
         return .object(f)
     }
 
@@ -81,6 +83,12 @@ public enum ReportRenderer {
             "blocking": .strings(verdict.blocking.map(\.rawValue)),
             "notes": .strings(verdict.notes),
         ]
+    }
+
+    /// The gating pass with the smallest margin (ties: catalogue order).
+    public static func closestToFailing(_ findings: [Finding]) -> Finding? {
+        findings.filter { $0.gating && $0.status == .pass && $0.margin != nil }
+            .min { ($0.margin!.fraction, $0.rule) < ($1.margin!.fraction, $1.rule) }  // filtered on margin != nil
     }
 
     // MARK: Text
@@ -194,6 +202,9 @@ public enum ReportRenderer {
                 out += "  coverage \(percent(coverage))"
                 if let stressed = evaluation.stressedCoverage { out += ", worst stressed \(percent(stressed))" }
                 out += "\n"
+            }
+            if v.eligible, let closest = closestToFailing(evaluation.findings), let m = closest.margin {
+                out += "  closest to failing: \(closest.rule.rawValue), \(m.text)\n"
             }
             for note in v.notes { out += "  note: \(note)\n" }
             for s in verified.signatures {

@@ -67,32 +67,88 @@ struct SupervisionRule: Rule {
     }
 }
 
-/// CC1-CUSTODY: reserves are bankruptcy remote; a custodian bank may hold reserve cash as its own deposits.
+/// CC1-CUSTODY: reserves are bankruptcy remote. A deposit on a custodian's own balance sheet is
+/// allowed only at a bank that acts only as custodian (SCO60 July 2024 relief): it must be named,
+/// must not be the issuer or share its legal name or group, and must hold no other role in
+/// `entities`.
 struct CustodyRule: Rule {
     let id = RuleID.cc1Custody
 
     func evaluate(_ c: RuleContext) -> Finding {
+        let a = c.attestation
         var bad: [JSONValue] = []
-        var value = Decimal(0)
-        for line in c.attestation.reserves where line.acquiredVia == .outright {
+        var unnamed: [String] = []
+        var custodians: Set<String> = []
+        var total = ExactTotal()
+        for line in a.reserves where line.acquiredVia == .outright {
             switch line.custody {
             case .segregated: continue
-            case .custodianBalanceSheet where line.assetClass == .bankDeposit: continue
+            case .custodianBalanceSheet where line.assetClass == .bankDeposit:
+                let name = line.custodian?.name ?? line.counterparty?.name
+                let group = line.custodian?.group ?? line.counterparty?.group
+                guard let name else { unnamed.append(line.id); continue }
+                custodians.insert(name)
+                if let why = Self.notOnlyCustodian(name: name, group: group, a) {
+                    bad.append(["id": .string(line.id), "custodian": .string(name), "reason": .string(why)])
+                    total.add(line.value.value, "the reserves not bankruptcy remote")
+                }
+                continue
             case .custodianBalanceSheet:
                 bad.append(["id": .string(line.id), "reason": .string("\(line.assetClass.rawValue) on a custodian's own balance sheet")])
             case .issuerBalanceSheet:
                 bad.append(["id": .string(line.id), "reason": .string("held on the issuer's own balance sheet")])
             }
-            value += line.value.value
+            total.add(line.value.value, "the reserves not bankruptcy remote")
         }
+        if let inexact = total.failure { return Finding(id, .fail, inexact.message + ": the evaluation fails closed",
+                                                        basis: .computed) }
         var ev = JSONObject()
         ev["notBankruptcyRemote"] = .array(bad)
-        ev["notBankruptcyRemoteValue"] = .amount(value)
-        if bad.isEmpty {
-            return Finding(id, .pass, "all reserves segregated (deposits at a custodian bank allowed)", basis: .declared, evidence: ev)
+        ev["notBankruptcyRemoteValue"] = .amount(total.value)
+        ev["balanceSheetCustodians"] = .strings(custodians.sorted())
+        if !bad.isEmpty {
+            return Finding(id, .fail,
+                           "\(bad.count) reserve line\(bad.count == 1 ? "" : "s") (\(money(total.value))) not "
+                + "bankruptcy remote "
+                           + "from the issuer", basis: .declared, evidence: ev)
         }
-        return Finding(id, .fail, "\(bad.count) reserve line\(bad.count == 1 ? "" : "s") (\(money(value))) not bankruptcy remote from the issuer", basis: .declared, evidence: ev)
+        if !unnamed.isEmpty {
+            ev["custodianNotNamed"] = .strings(unnamed)
+            return Finding(id, .insufficientData, "deposits on a custodian's balance sheet without a named custodian: "
+                           + unnamed.prefix(5).joined(separator: ", "), basis: .declared, evidence: ev)
+        }
+        return Finding(id, .pass, "all reserves segregated"
+                       + (custodians.isEmpty ? "" : "; deposits on the balance sheet of "
+                       + "\(custodians.sorted().joined(separator: ", ")), acting only as custodian"),
+                           basis: .declared, evidence: ev)
     }
+
+    /// Why a balance-sheet custodian is not independent of the issuer, or nil.
+    static func notOnlyCustodian(name: String, group: String?, _ a: Attestation) -> String? {
+        let n = normalisedName(name)
+        let issuerName = normalisedName(a.issuer.legalName)
+        if n == issuerName || n == normalisedName(a.issuer.id) {
+            return "the custodian \(name) is the issuer"
+        }
+        // A consortium or group issuer that names the custodian in its own legal name (a name of
+        // at least 8 letters and digits, so that "Bank" alone never matches).
+        if n.count >= 8, issuerName.contains(n) {
+            return "the custodian \(name) shares the issuer's legal name (\(a.issuer.legalName))"
+        }
+        if let issuerGroup = a.issuer.group.map(normalisedName) {
+            if n == issuerGroup || group.map(normalisedName) == issuerGroup {
+                return "the custodian \(name) belongs to the issuer's group \(a.issuer.group ?? "")"
+            }
+        }
+        let roles = (a.entities ?? []).filter { normalisedName($0.name) == n && $0.role != .reserveCustodian }.map(\.role.rawValue)
+        if !roles.isEmpty { return "the custodian \(name) also acts as \(roles.joined(separator: ", "))" }
+        return nil
+    }
+}
+
+/// Case-, space- and punctuation-insensitive form of a legal name, for comparing names.
+func normalisedName(_ name: String) -> String {
+    String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
 }
 
 /// CC2-LEGAL: enforceable rights in every jurisdiction of issue and redemption (legal opinions).
@@ -133,7 +189,10 @@ struct FinalityRule: Rule {
     }
 }
 
-/// CC2-REDEEM: every holder can redeem at the peg, settling within the profile's days.
+/// CC2-REDEEM: the bank itself can redeem at par within the profile's days: directly, through a
+/// named intermediary, or (when redemption is open to all holders) as a holder. Fails only when the
+/// bank has no route; a coin whose every unit is non-redeemable cannot claim that all holders
+/// redeem (issue 10, class 9).
 struct RedemptionRule: Rule {
     let id = RuleID.cc2Redeem
 
@@ -147,17 +206,45 @@ struct RedemptionRule: Rule {
         ev["holders"] = .string(r.holders.rawValue)
         ev["settlementDays"] = .int(r.settlementDays)
         if let fee = r.feePercent { ev["feePercent"] = .amount(fee.value) }
-        if r.holders != .all {
-            return Finding(id, .fail, "redemption is open to \(r.holders == .none ? "no holders" : "some holders only")", basis: .declared, evidence: ev)
+        let f = c.figures
+        if f.inexact == nil, f.outstandingUnits > 0 {
+            ev["nonRedeemableUnits"] = .amount(f.nonRedeemableUnits)
+            if f.nonRedeemableUnits >= f.outstandingUnits, r.holders != .none {
+                return Finding(id, .fail,
+                               "contradiction: redemption is declared open to \(r.holders.rawValue) holders but every "
+                               + "issued unit (\(money(f.outstandingUnits))) is marked non-redeemable",
+                                   basis: .computed, evidence: ev)
+            }
+        }
+        let route = c.position?.redemptionRoute
+        if let route { ev["bankRoute"] = .string(route.description) }
+        if r.holders == .none {
+            return Finding(id, .fail, "redemption is open to no holders", basis: .declared, evidence: ev)
+        }
+        if route == RedemptionRoute.none {
+            return Finding(id, .fail, "the bank has no route to redeem at par", basis: .declared, evidence: ev)
         }
         if r.settlementDays > limit {
             return Finding(id, .fail, "redemption settles in \(r.settlementDays) days, more than \(limit)", basis: .declared, evidence: ev)
         }
-        if let fee = r.feePercent, fee.value > 0 {
-            return Finding(id, .warn, "redemption within \(r.settlementDays) day\(r.settlementDays == 1 ? "" : "s") but with a \(Amount.canonical(fee.value))% fee: holders receive less than the peg value",
-                           basis: .declared, evidence: ev)
+        if r.holders == .restricted, route == nil {
+            return Finding(id, .insufficientData,
+                           "redemption is restricted to some holders and the bank's own route is not given "
+                           + "(its position's redemption route: direct, through a named intermediary, or none)",
+                               basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "all holders redeem at peg within \(r.settlementDays) day\(r.settlementDays == 1 ? "" : "s")", basis: .declared, evidence: ev)
+        ev["marginDays"] = .int(limit - r.settlementDays)
+        let who = route.map { "the bank redeems \($0.description)" } ?? "all holders redeem"
+        if let fee = r.feePercent, fee.value > 0 {
+            return Finding(id, .warn,
+                           "\(who) within \(r.settlementDays) day\(r.settlementDays == 1 ? "" : "s") but with a "
+                           + "\(Amount.canonical(fee.value))% fee: holders receive less than the peg value",
+                               basis: .declared, evidence: ev)
+        }
+        return Finding(id, .pass, "\(who) at peg within \(r.settlementDays) day\(r.settlementDays == 1 ? "" : "s")",
+                       basis: .declared, evidence: ev)
+            .withMargin("\(limit - r.settlementDays) days inside the \(limit)-day settlement limit",
+                        fraction: Decimal(limit - r.settlementDays) / Decimal(max(1, limit)))
     }
 }
 
@@ -209,32 +296,68 @@ struct PermissionlessRule: Rule {
         if open.isEmpty {
             return Finding(id, .pass, "issued only on permissioned networks (\(issued.joined(separator: ", ")))", basis: .declared, evidence: ev)
         }
+        // Structured evidence per network (governance, technology, settlement finality, AML/CFT):
+        // a single URL is not enough (HKMA, MAS).
+        let lacking = open.filter { described[$0]?.mitigation == nil }
+        if !lacking.isEmpty { ev["withoutStructuredMitigation"] = .strings(lacking) }
         switch c.profile.permissionless {
         case .fail:
-            return Finding(id, .fail, "issued on permissionless \(open.joined(separator: ", ")): the Basel Committee holds these risks cannot yet be sufficiently mitigated",
-                           basis: .declared, evidence: ev)
+            // Interpretation: the permissionless view is the Dec 2023 consultation's; the July 2024
+            // text leaves condition 3 to the bank's assessment, which its registry would record.
+            return Finding(id, .fail,
+                           "issued on permissionless \(open.joined(separator: ", ")) and no assessment by the bank "
+                           + "that the network's risks are sufficiently mitigated is recorded (interpretation: the "
+                               + "Dec 2023 "
+                           + "consultation's view; the July 2024 text leaves condition 3 to the bank's assessment)",
+                           basis: .interpretation, evidence: ev)
         case .requiresMitigationEvidence:
-            let lacking = open.filter { described[$0]?.mitigationEvidence == nil }
             if lacking.isEmpty {
-                return Finding(id, .pass, "permissionless \(open.joined(separator: ", ")) with additional governance and technology measures evidenced",
-                               basis: .declared, evidence: ev)
+                return Finding(id, .pass,
+                               "permissionless \(open.joined(separator: ", ")) with structured mitigation evidence "
+                               + "(governance, technology, settlement finality, AML/CFT)", basis: .declared,
+                                   evidence: ev)
             }
-            ev["withoutMitigationEvidence"] = .strings(lacking)
-            return Finding(id, .fail, "permissionless \(lacking.joined(separator: ", ")) without evidence of additional governance and technology measures",
+            return Finding(id, .fail,
+                           "permissionless \(lacking.joined(separator: ", ")) without structured evidence of "
+                           + "mitigation (governance, technology, settlement finality, AML/CFT): a URL is not enough",
                            basis: .declared, evidence: ev)
         case .conditionalWithExposureCap:
-            return Finding(id, .warn, "permissionless \(open.joined(separator: ", ")): conditional path, exposure caps apply", basis: .declared, evidence: ev)
+            if !lacking.isEmpty {
+                return Finding(id, .fail,
+                               "permissionless \(lacking.joined(separator: ", ")) without structured evidence of "
+                               + "mitigation (governance, technology, settlement finality, AML/CFT)",
+                                   basis: .declared, evidence: ev)
+            }
+            return Finding(id, .warn,
+                           "permissionless \(open.joined(separator: ", ")) with structured mitigation evidence: "
+                           + "conditional path, exposure caps apply", basis: .declared, evidence: ev)
         }
     }
 }
 
-/// CC4-ENTITIES: every entity running or backing the coin is regulated or under risk-management standards.
+/// CC4-ENTITIES: every role the attestation implies is covered by a regulated or risk-managed
+/// entity: the issuer, the validators or operator of every network, every custodian and
+/// counterparty holding reserves, the redeemer and the reserve manager (not only the entities
+/// the issuer chose to list).
 struct EntitiesRule: Rule {
     let id = RuleID.cc4Entities
 
+    /// Whether the listed entities named `name` (any role, or those `roles`) are regulated or
+    /// risk-managed: true, false (declared neither), or nil (not listed or not stated).
+    static func covered(_ entities: [Attestation.Entity], name: String? = nil, roles: Set<EntityRole>? = nil) -> Bool? {
+        let matching = entities.filter { e in
+            (name.map { normalisedName($0) == normalisedName(e.name) } ?? true) && (roles.map { $0.contains(e.role) } ?? true)
+        }
+        if matching.contains(where: { $0.regulated == true || $0.riskManagementStandards == true }) { return true }
+        if !matching.isEmpty,
+            matching.allSatisfy({ $0.regulated == false && $0.riskManagementStandards != true }) { return false }
+        return nil
+    }
+
     func evaluate(_ c: RuleContext) -> Finding {
+        let a = c.attestation
         var ev = JSONObject()
-        guard let entities = c.attestation.entities, !entities.isEmpty else {
+        guard let entities = a.entities, !entities.isEmpty else {
             return Finding(id, .insufficientData, "entities is missing: who redeems, transfers, stores and manages reserves is not stated", basis: .declared, evidence: ev)
         }
         var unregulated: [String] = [], unknown: [String] = []
@@ -246,7 +369,40 @@ struct EntitiesRule: Rule {
                 unknown.append("\(e.role.rawValue) \(e.name)")
             }
         }
+        // The roles the attestation implies, whether or not the issuer listed them.
+        var required: [(role: String, covered: Bool?)] = []
+        let issuerCovered = a.issuer.regulation != nil ? true : Self.covered(entities, name: a.issuer.legalName)
+        required.append(("issuer \(a.issuer.legalName)", issuerCovered))
+        for network in Array(Set(a.token.outstanding.map(\.network))).sorted() {
+            let validators = a.token.networks?.first { $0.name == network }?.validatorsRegulated
+            let operators = Self.covered(entities, roles: [.transferSystemOperator, .nodeValidator])
+            let coveredNetwork: Bool? = validators == true || operators == true ? true
+                : (validators == false && operators != true ? false : nil)
+            required.append(("validators or operator of \(network)", coveredNetwork))
+        }
+        var seen = Set<String>()
+        for line in a.reserves where line.acquiredVia == .outright {
+            var parties: [(String, String, Bool?)] = []
+            if let p = line.custodian { parties.append(("custodian", p.name, p.regulated)) }
+            if let p = line.counterparty { parties.append(("counterparty", p.name, p.regulated)) }
+            for (kind, name, regulated) in parties where seen.insert("\(kind) \(normalisedName(name))").inserted {
+                let listed = Self.covered(entities, name: name)
+                let covered: Bool? = regulated == true || listed == true
+                    ? true : (regulated == false || listed == false ? false : nil)
+                required.append(("\(kind) \(name)", covered))
+            }
+        }
+        let redeemers = entities.filter { $0.role == .redemptionAgent }
+        required.append(("redeemer", redeemers.isEmpty ? issuerCovered : Self.covered(entities,
+                                                                                      roles: [.redemptionAgent])))
+        let managers = entities.filter { $0.role == .reserveManager }
+        required.append(("reserve manager", managers.isEmpty ? issuerCovered : Self.covered(entities,
+                                                                                            roles: [.reserveManager])))
+        for (role, covered) in required {
+            if covered == false { unregulated.append(role) } else if covered == nil { unknown.append(role) }
+        }
         ev["entities"] = .int(entities.count)
+        ev["requiredRoles"] = .strings(required.map(\.role))
         ev["unregulated"] = .strings(unregulated)
         ev["undetermined"] = .strings(unknown)
         if !unregulated.isEmpty {
@@ -255,7 +411,10 @@ struct EntitiesRule: Rule {
         if !unknown.isEmpty {
             return Finding(id, .insufficientData, "regulation not stated for: \(unknown.joined(separator: "; "))", basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "all \(entities.count) entities regulated or under risk-management standards", basis: .declared, evidence: ev)
+        return Finding(id, .pass,
+                       "all \(required.count) roles the attestation implies and all \(entities.count) listed entities "
+            + "are "
+                       + "regulated or under risk-management standards", basis: .declared, evidence: ev)
     }
 }
 
@@ -309,10 +468,11 @@ struct HedgingRule: Rule {
 /// The rules in catalogue order (the integrity rules SIG-TRUSTED and ATT-TIME run first, in the
 /// evaluator; the history rules come from the ledger).
 public enum Rules {
-    static let catalogue: [any Rule] = [
+    static let catalogue: [any Rule] = ([
         PegRule(), NoCryptoReferenceRule(), NetReservesRule(), OvercollateralisationRule(), ReserveQualityRule(),
         CurrencyRule(), ReserveGovernanceRule(), DisclosureRule(), AuditRule(), LiquidityRule(), MaturityRule(),
+        TenorRule(), ConcentrationRule(),
         SupervisionRule(), CustodyRule(), LegalRule(), FinalityRule(), RedemptionRule(), NetworkRule(), PermissionlessRule(),
-        EntitiesRule(), EntityGovernanceRule(), HedgingRule(),
-    ]
+        EntitiesRule(), EntityGovernanceRule(), HedgingRule(), CNYPegRule(),
+    ] as [any Rule]).map { ProfileSourced(rule: $0) }
 }

@@ -7,7 +7,10 @@ struct NetReservesRule: Rule {
     func evaluate(_ c: RuleContext) -> Finding {
         let f = c.figures
         var ev = JSONObject()
+        if let failure = c.inexactFinding(id) { return failure }
         ev["outstandingUnits"] = .amount(f.outstandingUnits)
+        ev["nonRedeemableUnits"] = .amount(f.nonRedeemableUnits)
+        if f.outstandingUnits > 0 { ev["nonRedeemableShare"] = .ratio(f.nonRedeemableUnits / f.outstandingUnits) }
         ev["pegValuePerUnit"] = .amount(c.attestation.token.peg.valuePerUnit.value)
         ev["pegCurrency"] = .string(c.attestation.token.peg.currency)
         ev["aggregatePegValue"] = .amount(f.aggregatePegValue)
@@ -21,14 +24,15 @@ struct NetReservesRule: Rule {
         ev["otherClaims"] = .amount(claims)
         ev["netReserves"] = .amount(net)
         ev["margin"] = .amount(net - f.aggregatePegValue)
-        guard f.aggregatePegValue > 0 else {
-            return Finding(id, .pass, "no redeemable tokens outstanding; net reserves \(money(net))", basis: .computed, evidence: ev)
-        }
+        if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
         let coverage = net / f.aggregatePegValue
         ev["coverage"] = .ratio(coverage)
         if net >= f.aggregatePegValue {
             return Finding(id, .pass, "net reserves \(money(net)) cover \(money(f.aggregatePegValue)) at peg: coverage \(percent(coverage))",
                            basis: .computed, evidence: ev)
+                .withMargin("coverage margin \(money(net - f.aggregatePegValue)) (\(percent(coverage - 1)) of the peg "
+                            + "value)",
+                            fraction: coverage - 1)
         }
         return Finding(id, .fail, "net reserves \(money(net)) fall \(money(f.aggregatePegValue - net)) short of \(money(f.aggregatePegValue)) at peg: coverage \(percent(coverage))",
                        basis: .computed, evidence: ev)
@@ -42,6 +46,7 @@ struct OvercollateralisationRule: Rule {
     func evaluate(_ c: RuleContext) -> Finding {
         let f = c.figures
         var ev = JSONObject()
+        if let failure = c.inexactFinding(id) { return failure }
         ev["stressTable"] = .string(c.profile.stress.version)
         ev["aggregatePegValue"] = .amount(f.aggregatePegValue)
         guard let stress = f.stress, let net = f.netReserves else {
@@ -68,20 +73,28 @@ struct OvercollateralisationRule: Rule {
             return Finding(id, .insufficientData, "stress loss cannot be computed: missing \(stress.missing.prefix(5).joined(separator: "; "))\(stress.missing.count > 5 ? " and \(stress.missing.count - 5) more" : "")",
                            basis: .computed, evidence: ev)
         }
-        guard let worst = stress.worst, f.aggregatePegValue > 0 else {
-            return Finding(id, .pass, "no redeemable tokens outstanding", basis: .computed, evidence: ev)
+        if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
+        guard let worst = stress.worst else {
+            return Finding(id, .insufficientData, "no stress scenario could be computed", basis: .computed,
+                           evidence: ev)
         }
         let held = (net - f.aggregatePegValue) / f.aggregatePegValue
         let needed = worst.loss / f.aggregatePegValue
-        let margin = worst.stressedNetReserves - f.aggregatePegValue
+        guard let margin = try? Exact.subtract(worst.stressedNetReserves, f.aggregatePegValue) else {
+            return Finding(id, .fail, Exact.Inexact("the stressed margin").message + ": failing closed",
+                           basis: .computed, evidence: ev)
+        }
         ev["worstScenario"] = .string(worst.name)
         ev["worstStressedNetReserves"] = .stressed(worst.stressedNetReserves)
         ev["margin"] = .stressed(margin)
         ev["overcollateralisationHeld"] = .ratio(held)
         ev["overcollateralisationNeeded"] = .ratio(needed)
         if margin >= 0 {
+            let fraction = margin / f.aggregatePegValue
             return Finding(id, .pass, "worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value; overcollateralisation held \(percent(held)), needed \(percent(needed))",
                            basis: .computed, evidence: ev)
+                .withMargin("stressed margin \(money(margin)) (\(percent(fraction)) of the peg value, "
+                            + "\(worst.name))", fraction: fraction)
         }
         return Finding(id, .fail, "worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value, short \(money(-margin)); overcollateralisation held \(percent(held)), needed \(percent(needed))",
                        basis: .computed, evidence: ev)
@@ -95,7 +108,6 @@ struct ReserveQualityRule: Rule {
 
     enum Eligibility: Equatable {
         case eligible
-        case declared(String)        // money-market fund that declares it holds only eligible assets
         case ineligible(String)
         case unknown(String)         // data missing
     }
@@ -103,7 +115,15 @@ struct ReserveQualityRule: Rule {
     static func classify(_ line: ReserveLine, peg: String, thresholds t: Profile.Thresholds) -> Eligibility {
         func sovereignEligible(issuer: String?, rating: Rating?, currency: String) -> Eligibility {
             guard let issuer else { return .unknown("issuer missing") }
-            if currency == peg, SovereignCurrency.of(issuer) == peg { return .eligible }
+            if currency == peg, SovereignCurrency.of(issuer) == peg {
+                // Own-currency debt still needs a rating floor (calibration: investment grade).
+                let floor = t.ownCurrencySovereignMinimumRating
+                guard let rating else { return .unknown("rating missing (own-currency sovereign debt needs "
+                                                        + "\(floor.rawValue) or better)") }
+                return rating.isAtLeast(floor)
+                    ? .eligible : .ineligible("own-currency sovereign \(issuer) rated \(rating.rawValue), below "
+                                              + "\(floor.rawValue)")
+            }
             guard let rating else { return .unknown("rating missing and not own-currency sovereign debt in \(peg)") }
             return rating.isAtLeast(t.sovereignMinimumRating)
                 ? .eligible : .ineligible("sovereign \(issuer) rated \(rating.rawValue), below \(t.sovereignMinimumRating.rawValue), not own-currency debt in \(peg)")
@@ -124,7 +144,7 @@ struct ReserveQualityRule: Rule {
             switch sovereignEligible(issuer: collateral.issuer, rating: collateral.rating, currency: collateral.currency) {
             case .eligible: break
             case .unknown(let why): return .unknown("collateral: \(why)")
-            case .ineligible(let why), .declared(let why): return .ineligible("collateral: \(why)")
+            case .ineligible(let why): return .ineligible("collateral: \(why)")
             }
             return collateral.value.value > line.value.value
                 ? .eligible : .ineligible("collateral \(money(collateral.value.value)) does not exceed the cash \(money(line.value.value))")
@@ -132,8 +152,26 @@ struct ReserveQualityRule: Rule {
             // A commodity peg's reserve is the commodity itself (BASEL.md defines the list for currency pegs only).
             return .eligible
         case .moneyMarketFund:
-            guard let only = line.holdsOnlyEligible else { return .unknown("holdsOnlyEligible missing") }
-            return only ? .declared("fund declares it holds only eligible assets (Basel does not list funds)") : .ineligible("fund may hold ineligible assets")
+            // Look through to the holdings, judged by the same rules; a declaration is not enough.
+            guard let holdings = line.holdings else {
+                if line.holdsOnlyEligible == false { return .ineligible("fund may hold ineligible assets") }
+                return .unknown("no look-through: the fund's holdings are not listed")
+            }
+            guard let sum = try? Exact.sum(holdings.map(\.value.value)) else {
+                return .unknown("the holdings' values cannot be added exactly")
+            }
+            guard sum == line.value.value else {
+                return .unknown("holdings add up to \(money(sum)), not the fund's value \(money(line.value.value))")
+            }
+            var undecided: String?
+            for holding in holdings {
+                switch classify(holding, peg: peg, thresholds: t) {
+                case .eligible: continue
+                case .ineligible(let why): return .ineligible("holding \(holding.id): \(why)")
+                case .unknown(let why): undecided = undecided ?? "holding \(holding.id): \(why)"
+                }
+            }
+            return undecided.map(Eligibility.unknown) ?? .eligible
         default:
             return .ineligible("\(line.assetClass.rawValue) is not an eligible reserve asset")
         }
@@ -141,33 +179,38 @@ struct ReserveQualityRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
-        var eligible = Decimal(0), ineligible = Decimal(0), declared = Decimal(0), unknown = Decimal(0)
-        var ineligibleLines: [JSONValue] = [], unknownLines: [JSONValue] = [], declaredLines: [String] = []
+        if let failure = c.inexactFinding(id) { return failure }
+        var eligibleTotal = ExactTotal(), ineligibleTotal = ExactTotal(), unknownTotal = ExactTotal()
+        var ineligibleLines: [JSONValue] = [], unknownLines: [JSONValue] = [], lookedThrough: [String] = []
         for line in a.reserves where line.acquiredVia == .outright {
             let value = line.value.value
+            if line.holdings != nil { lookedThrough.append(line.id) }
             switch Self.classify(line, peg: a.token.peg.currency, thresholds: c.profile.thresholds) {
-            case .eligible: eligible += value
-            case .declared: declared += value; declaredLines.append(line.id)
+            case .eligible: eligibleTotal.add(value, "the eligible reserves")
             case .ineligible(let why):
-                ineligible += value
+                ineligibleTotal.add(value, "the ineligible reserves")
                 ineligibleLines.append(["id": .string(line.id), "value": .amount(value), "reason": .string(why)])
             case .unknown(let why):
-                unknown += value
+                unknownTotal.add(value, "the reserves of undecided eligibility")
                 unknownLines.append(["id": .string(line.id), "missing": .string(why)])
             }
         }
+        if let inexact = ExactTotal.failure(eligibleTotal, ineligibleTotal, unknownTotal) {
+            return Finding(id, .fail, inexact.message + ": the evaluation fails closed", basis: .computed)
+        }
+        let (eligible, ineligible, unknown) = (eligibleTotal.value, ineligibleTotal.value, unknownTotal.value)
         let total = c.figures.countedReserves
         var ev = JSONObject()
         ev["countedReserves"] = .amount(total)
         ev["eligibleValue"] = .amount(eligible)
         ev["ineligibleValue"] = .amount(ineligible)
-        ev["declaredEligibleValue"] = .amount(declared)
         ev["unknownValue"] = .amount(unknown)
         ev["ineligibleLines"] = .array(ineligibleLines)
         if !unknownLines.isEmpty { ev["missingData"] = .array(unknownLines) }
-        if !declaredLines.isEmpty { ev["declaredLines"] = .strings(declaredLines) }
+        if !lookedThrough.isEmpty { ev["fundsLookedThrough"] = .strings(lookedThrough) }
         ev["excludedLines"] = .strings(c.figures.excludedLines)
         ev["sovereignMinimumRating"] = .string(c.profile.thresholds.sovereignMinimumRating.rawValue)
+        ev["ownCurrencySovereignMinimumRating"] = .string(c.profile.thresholds.ownCurrencySovereignMinimumRating.rawValue)
         ev["bankMinimumRating"] = .string(c.profile.thresholds.bankMinimumRating.rawValue)
         let share = total > 0 ? ineligible / total : 0
         ev["ineligibleShare"] = .ratio(share)
@@ -178,10 +221,6 @@ struct ReserveQualityRule: Rule {
         if unknown > 0 {
             return Finding(id, .insufficientData, "eligibility of \(unknownLines.count) line\(unknownLines.count == 1 ? "" : "s") (\(money(unknown))) cannot be decided: data missing",
                            basis: .computed, evidence: ev)
-        }
-        if declared > 0 {
-            return Finding(id, .warn, "all reserves eligible, \(money(declared)) of it through money-market funds on their declaration",
-                           basis: .declared, evidence: ev)
         }
         return Finding(id, .pass, "all reserves (\(money(total))) are eligible: central bank reserves, high-quality sovereign paper, deposits at banks rated \(c.profile.thresholds.bankMinimumRating.rawValue) or better, short reverse repos",
                        basis: .computed, evidence: ev)
@@ -206,12 +245,17 @@ struct CurrencyRule: Rule {
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
         let peg = a.token.peg.currency
-        var mismatched = Decimal(0)
+        if let failure = c.inexactFinding(id) { return failure }
+        var mismatchedTotal = ExactTotal()
         var lines: [String] = []
         for line in a.reserves where line.acquiredVia == .outright && line.currency != peg {
-            mismatched += line.value.value
+            mismatchedTotal.add(line.value.value, "the reserves not in \(peg)")
             lines.append(line.id)
         }
+        if let inexact = mismatchedTotal.failure {
+            return Finding(id, .fail, inexact.message + ": the evaluation fails closed", basis: .computed)
+        }
+        let mismatched = mismatchedTotal.value
         let total = c.figures.countedReserves
         let share = total > 0 ? mismatched / total : 0
         var ev = JSONObject()
@@ -283,7 +327,27 @@ struct DisclosureRule: Rule {
         guard d.url != nil else {
             return Finding(id, .insufficientData, "disclosure.url is missing: where the reserves are published is not stated", basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "value published every \(valueDays) day\(valueDays == 1 ? "" : "s"), composition every \(compositionDays)", basis: .declared, evidence: ev)
+        // The last publication must be recent: within the stated value frequency plus the lag.
+        guard let last = d.lastPublished else {
+            return Finding(id, .insufficientData,
+                           "disclosure.lastPublished is missing: whether the reserves are still published "
+                           + "is not stated", basis: .declared, evidence: ev)
+        }
+        let age = max(0, c.attestation.asOf.date.daysSinceEpoch - last.date.daysSinceEpoch)
+        let allowed = valueDays + t.disclosureLagDays
+        ev["lastPublishedDaysBeforeAsOf"] = .int(age)
+        ev["maxDaysSinceLastPublished"] = .int(allowed)
+        if age > allowed {
+            return Finding(id, .fail, "last published \(last.date), \(age) days before asOf \(c.attestation.asOf.date) "
+                           + "(at most \(allowed): the stated \(valueDays)-day frequency plus \(t.disclosureLagDays))",
+                           basis: .declared, evidence: ev)
+        }
+        ev["marginDays"] = .int(allowed - age)
+        return Finding(id, .pass,
+                       "value published every \(valueDays) day\(valueDays == 1 ? "" : "s"), composition every "
+                       + "\(compositionDays); last published \(last.date)", basis: .declared, evidence: ev)
+            .withMargin("\(allowed - age) days until the disclosure lapses",
+                        fraction: Decimal(allowed - age) / Decimal(allowed))
     }
 }
 
@@ -293,10 +357,13 @@ struct AuditRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
-        let cutoff = a.asOf.date.adding(months: -c.profile.thresholds.auditMonths)
+        let t = c.profile.thresholds
+        let window = t.auditMonths + t.auditReportingLagMonths
+        let cutoff = a.asOf.date.adding(months: -window)
         var ev = JSONObject()
         ev["asOf"] = .string(a.asOf.date.description)
         ev["oldestAcceptablePeriodEnd"] = .string(cutoff.description)
+        ev["reportingLagMonths"] = .int(t.auditReportingLagMonths)
         guard let assurance = a.assurance else {
             return Finding(id, .insufficientData, "assurance is missing: no audit is reported", basis: .declared, evidence: ev)
         }
@@ -325,16 +392,24 @@ struct AuditRule: Rule {
         ev["periodEnd"] = .string(latest.periodEnd.description)
         ev["opinion"] = .string(latest.opinion.rawValue)
         if latest.periodEnd < cutoff {
-            return Finding(id, .fail, "latest audit period ended \(latest.periodEnd), more than \(c.profile.thresholds.auditMonths) months before \(a.asOf.date)",
-                           basis: .declared, evidence: ev)
+            return Finding(id, .fail,
+                           "latest audit period ended \(latest.periodEnd), more than \(t.auditMonths) months plus a "
+                           + "\(t.auditReportingLagMonths)-month reporting lag before \(a.asOf.date)",
+                               basis: .declared, evidence: ev)
         }
+        // Days until the audit lapses: how much older its period end could be and still pass.
+        let marginDays = latest.periodEnd.daysSinceEpoch - cutoff.daysSinceEpoch
+        ev["marginDays"] = .int(marginDays)
         switch latest.opinion {
         case .adverse, .disclaimer:
             return Finding(id, .fail, "the audit for the period ended \(latest.periodEnd) has an \(latest.opinion.rawValue) opinion", basis: .declared, evidence: ev)
         case .qualified:
             return Finding(id, .warn, "the audit for the period ended \(latest.periodEnd) has a qualified opinion", basis: .declared, evidence: ev)
         case .unqualified:
+            let windowDays = a.asOf.date.daysSinceEpoch - cutoff.daysSinceEpoch
             return Finding(id, .pass, "\(latest.kind.rawValue) by \(latest.firm), period ended \(latest.periodEnd), unqualified", basis: .declared, evidence: ev)
+                .withMargin("\(marginDays) days until the audit lapses",
+                            fraction: Decimal(marginDays) / Decimal(max(1, windowDays)))
         }
     }
 }
@@ -346,7 +421,8 @@ struct LiquidityRule: Rule {
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
         let t = c.profile.thresholds
-        var sameDay = Decimal(0)
+        if let failure = c.inexactFinding(id) { return failure }
+        var sameDayTotal = ExactTotal()
         var lines: [String] = []
         for (i, line) in a.reserves.enumerated() where line.acquiredVia == .outright {
             var available: Decimal?
@@ -355,24 +431,41 @@ struct LiquidityRule: Rule {
             case .bankDeposit where line.callable == true: available = line.value.value
             case .reverseRepo where (line.tenorDays ?? Int.max) <= 1: available = line.value.value
             case .sovereignBill where (c.figures.residualDays[i] ?? Int.max) <= t.sameDayBillMaxDays:
-                available = line.value.value - (c.figures.stress?.marketLossByLine[line.id] ?? 0)
+                let what = "the stressed value of reserves line \(line.id)"
+                do throws(Exact.Inexact) {
+                    available = try Exact.subtract(line.value.value,
+                                                   c.figures.stress?.marketLossByLine[line.id] ?? 0, what)
+                } catch {
+                    return Finding(id, .fail, error.message + ": the evaluation fails closed", basis: .computed)
+                }
             default: break
             }
             if let available {
-                sameDay += available
+                sameDayTotal.add(available, "the same-day assets")
                 lines.append(line.id)
             }
         }
+        if let inexact = sameDayTotal.failure {
+            return Finding(id, .fail, inexact.message + ": the evaluation fails closed", basis: .computed)
+        }
+        let sameDay = sameDayTotal.value
         let peg = c.figures.aggregatePegValue
         var ev = JSONObject()
         ev["sameDayAssets"] = .stressed(sameDay)
         ev["sameDayLines"] = .strings(lines)
         ev["aggregatePegValue"] = .amount(peg)
         ev["requiredShare"] = .ratio(t.sameDayLiquidityShare)
-        guard peg > 0 else { return Finding(id, .notApplicable, "no redeemable tokens outstanding", basis: .computed, evidence: ev) }
+        if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
         let share = sameDay / peg
         ev["share"] = .ratio(share)
-        if share >= t.sameDayLiquidityShare {
+        // The decision compares amounts (same-day assets >= share × peg value), never the rounded ratio.
+        guard let required = try? Exact.multiply(peg, t.sameDayLiquidityShare) else {
+            return Finding(id, .fail, Exact.Inexact("the required same-day amount").message
+                           + ": the evaluation fails closed",
+                           basis: .computed, evidence: ev)
+        }
+        ev["requiredSameDayAssets"] = .amount(required)
+        if sameDay >= required {
             return Finding(id, .pass, "same-day assets cover \(percent(share)) of peg value (at least \(percent(t.sameDayLiquidityShare)))", basis: .computed, evidence: ev)
         }
         return Finding(id, .fail, "same-day assets cover \(percent(share)) of peg value, below \(percent(t.sameDayLiquidityShare))", basis: .computed, evidence: ev)
@@ -389,7 +482,7 @@ struct MaturityRule: Rule {
             return Finding(id, .notApplicable, "this profile sets no weighted-average maturity limit", basis: .computed, evidence: ev)
         }
         ev["limitDays"] = .int(limit)
-        var weighted = Decimal(0), total = Decimal(0)
+        var weightedTotal = ExactTotal(), valueTotal = ExactTotal()
         var missing: [String] = []
         var withoutMaturity: [String] = []
         for (i, line) in c.attestation.reserves.enumerated() where line.acquiredVia == .outright {
@@ -409,8 +502,8 @@ struct MaturityRule: Rule {
                 missing.append(line.id)
                 continue
             }
-            weighted += line.value.value * Decimal(days)
-            total += line.value.value
+            weightedTotal.add(line.value.value, times: Decimal(days), "the maturity-weighted reserves")
+            valueTotal.add(line.value.value, "the reserves with a maturity")
         }
         if !missing.isEmpty {
             ev["missingData"] = .strings(missing)
@@ -418,9 +511,18 @@ struct MaturityRule: Rule {
                            basis: .computed, evidence: ev)
         }
         if !withoutMaturity.isEmpty { ev["excludedWithoutMaturity"] = .strings(withoutMaturity) }
+        if let inexact = ExactTotal.failure(weightedTotal, valueTotal) {
+            return Finding(id, .fail, inexact.message + ": the evaluation fails closed", basis: .computed, evidence: ev)
+        }
+        let (weighted, total) = (weightedTotal.value, valueTotal.value)
         let wam = total > 0 ? weighted / total : 0
         ev["weightedAverageMaturityDays"] = .string(wam.fixed(1))
-        if wam <= Decimal(limit) {
+        // Decided on amounts: Σ value × days <= limit × Σ value (the average is display only).
+        guard let allowed = try? Exact.multiply(total, Decimal(limit)) else {
+            return Finding(id, .fail, Exact.Inexact("the maturity limit").message + ": the evaluation fails closed",
+                           basis: .computed, evidence: ev)
+        }
+        if weighted <= allowed {
             return Finding(id, .pass, "weighted-average maturity \(wam.fixed(1)) days, within \(limit)", basis: .computed, evidence: ev)
         }
         return Finding(id, .fail, "weighted-average maturity \(wam.fixed(1)) days, over \(limit)", basis: .computed, evidence: ev)

@@ -6,8 +6,11 @@ import Foundation
 /// Reserve line `value`s are market values in the peg currency (the attestation's reporting
 /// currency); a line's `currency` is the currency the asset is denominated in.
 public struct ReserveFigures: Sendable, Hashable {
-    /// Σ (issued − nonRedeemable) over networks.
+    /// Σ issued over networks: every issued unit is a claim, frozen, blacklisted and otherwise
+    /// non-redeemable units included (HKMA requires them backed; BASEL.md "Revisions").
     public let outstandingUnits: Decimal
+    /// Σ nonRedeemable over networks: reported as evidence, never subtracted.
+    public let nonRedeemableUnits: Decimal
     /// outstandingUnits × peg value per unit.
     public let aggregatePegValue: Decimal
     /// Σ value of lines that count as reserves (not cash received under repo, not collateral-swap securities).
@@ -19,50 +22,72 @@ public struct ReserveFigures: Sendable, Hashable {
     public let otherClaims: Decimal?
     /// countedReserves − otherClaims, nil when otherClaims is absent.
     public let netReserves: Decimal?
-    /// netReserves / aggregatePegValue.
+    /// netReserves / aggregatePegValue (display and history only; decisions compare the amounts).
     public let coverage: Decimal?
     /// The RRT-OC scenarios, nil when other claims are absent.
     public let stress: StressResult?
     /// Residual maturity in days of each line that has a maturity date, by line index.
     public let residualDays: [Int: Int]
+    /// Set when a figure cannot be computed exactly (more than 38 significant digits): the rules
+    /// that need the figures fail closed with this message (issue 10, class 8).
+    public let inexact: String?
 
     public init(_ a: Attestation, profile: Profile) {
-        var units = Decimal(0)
-        for o in a.token.outstanding { units += o.issued.value - o.nonRedeemable.value }
-        outstandingUnits = units
-        let pegValue = units * a.token.peg.valuePerUnit.value
-        aggregatePegValue = pegValue
-
-        var counted = Decimal(0)
-        var excluded: [String] = []
-        var excludedValue = Decimal(0)
         var residual: [Int: Int] = [:]
         let asOfDay = a.asOf.date.daysSinceEpoch
         for (i, line) in a.reserves.enumerated() {
-            if line.acquiredVia == .outright {
-                counted += line.value.value
-            } else {
-                excluded.append(line.id)
-                excludedValue += line.value.value
-            }
             if let maturity = line.maturity { residual[i] = max(0, maturity.daysSinceEpoch - asOfDay) }
         }
-        countedReserves = counted
-        excludedLines = excluded
-        self.excludedValue = excludedValue
         residualDays = residual
-        var net: Decimal?
-        if let claims = a.otherClaims {
-            var total = Decimal(0)
-            for claim in claims { total += claim.amount.value }
-            otherClaims = total
-            net = counted - total
-        } else {
-            otherClaims = nil
+        excludedLines = a.reserves.filter { $0.acquiredVia != .outright }.map(\.id)
+        typealias Computed = (units: Decimal, nonRedeemable: Decimal, pegValue: Decimal, counted: Decimal,
+                              excluded: Decimal,
+                              claims: Decimal?, net: Decimal?, stress: StressResult?)
+        let computed = Result { () throws(Exact.Inexact) -> Computed in
+            let units = try Exact.sum(a.token.outstanding.map(\.issued.value), "the sum of token.outstanding[].issued")
+            let nonRedeemable = try Exact.sum(a.token.outstanding.map(\.nonRedeemable.value),
+                                              "the sum of token.outstanding[].nonRedeemable")
+            let pegValue = try Exact.multiply(units, a.token.peg.valuePerUnit.value,
+                                              "the aggregate peg value (issued units × token.peg.valuePerUnit)")
+            let counted = try Exact.sum(a.reserves.filter { $0.acquiredVia == .outright }.map(\.value.value),
+                                        "the sum of reserves[].value")
+            let excluded = try Exact.sum(a.reserves.filter { $0.acquiredVia != .outright }.map(\.value.value),
+                                         "the sum of excluded reserves[].value")
+            var claims: Decimal?, net: Decimal?, stress: StressResult?
+            if let listed = a.otherClaims {
+                let total = try Exact.sum(listed.map(\.amount.value), "the sum of otherClaims[].amount")
+                claims = total
+                let n = try Exact.subtract(counted, total, "net reserves (reserves − otherClaims)")
+                net = n
+                stress = try StressResult(a, parameters: profile.stress, netReserves: n, pegValue: pegValue)
+            }
+            return (units, nonRedeemable, pegValue, counted, excluded, claims, net, stress)
         }
-        netReserves = net
-        coverage = net.flatMap { pegValue > 0 ? $0 / pegValue : nil }
-        stress = net.map { StressResult(a, parameters: profile.stress, netReserves: $0, pegValue: pegValue) }
+        switch computed {
+        case .success(let v):
+            outstandingUnits = v.units
+            nonRedeemableUnits = v.nonRedeemable
+            aggregatePegValue = v.pegValue
+            countedReserves = v.counted
+            excludedValue = v.excluded
+            otherClaims = v.claims
+            netReserves = v.net
+            coverage = v.net.flatMap { v.pegValue > 0 ? $0 / v.pegValue : nil }
+            stress = v.stress
+            inexact = nil
+        case .failure(let error):
+            // Fail closed: no figure is reported that could be a rounded one.
+            outstandingUnits = 0
+            nonRedeemableUnits = 0
+            aggregatePegValue = 0
+            countedReserves = 0
+            excludedValue = 0
+            otherClaims = nil
+            netReserves = nil
+            coverage = nil
+            stress = nil
+            inexact = error.message
+        }
     }
 }
 
@@ -88,7 +113,17 @@ public struct StressResult: Sendable, Hashable {
     public var worst: Scenario? { scenarios.min { $0.stressedNetReserves < $1.stressedNetReserves } }
     public var worstCoverage: Decimal? { worst?.coverage }
 
-    init(_ a: Attestation, parameters p: StressParameters, netReserves: Decimal, pegValue: Decimal) {
+    /// Unsecured exposure by counterparty (deposits in full, the part of a reverse repo not
+    /// covered by its stressed collateral), before market losses: for RRT-CONCENTRATION.
+    public var unsecuredByCounterparty: [String: Decimal]
+
+    /// The largest unsecured exposure to one counterparty (ties broken by name).
+    public var largestUnsecured: (name: String, exposure: Decimal)? {
+        unsecuredByCounterparty.max { ($0.value, $1.key) < ($1.value, $0.key) }.map { ($0.key, $0.value) }
+    }
+
+    init(_ a: Attestation, parameters p: StressParameters, netReserves: Decimal,
+         pegValue: Decimal) throws(Exact.Inexact) {
         let peg = a.token.peg.currency
         let asOf = a.asOf.date
         var missing: [String] = []
@@ -102,53 +137,85 @@ public struct StressResult: Sendable, Hashable {
             for (i, years) in StressParameters.bandYears.enumerated() where maturity <= asOf.adding(years: years) { return i }
             return StressParameters.bandYears.count
         }
-        func years(_ maturity: CivilDate) -> Decimal {
-            Decimal(max(0, maturity.daysSinceEpoch - asOf.daysSinceEpoch)) / 365
+        /// value × days/365 × shock, capped at value: the day-count fraction rarely terminates, so
+        /// the loss is then rounded up (never down) in its last checkable digit.
+        func rateLoss(_ value: Decimal, days: Int, currency: String, _ what: String) throws(Exact.Inexact) -> Decimal {
+            let bp = Decimal(p.rateShockBasisPoints[currency] ?? p.defaultRateShockBasisPoints)
+            let numerator = try Exact.multiply(try Exact.multiply(value, Decimal(max(0, days)), what), bp, what)
+            return min(value, try Exact.divideRoundingUp(numerator, 3_650_000, what))
         }
-        /// Market loss fraction of a debt security, or the name of the missing field.
-        func debtLossFraction(_ cls: ReserveClass, currency: String, rating: Rating?, maturity: CivilDate?) -> Result<Decimal, Missing> {
+        /// Market loss of a debt security of this value, or the name of the missing field.
+        func debtLoss(_ value: Decimal, _ cls: ReserveClass, currency: String, rating: Rating?, maturity: CivilDate?,
+                      _ what: String) throws(Exact.Inexact) -> Result<Decimal, Missing> {
             guard let maturity else { return .failure(Missing("maturity")) }
-            if cls.isSovereignDebt { return .success(min(1, years(maturity) * p.rateShock(currency))) }
+            if cls.isSovereignDebt {
+                return .success(try rateLoss(value, days: maturity.daysSinceEpoch - asOf.daysSinceEpoch,
+                                             currency: currency, what))
+            }
             guard let rating else { return .failure(Missing("rating")) }
-            return .success(p.debtHaircut(rating: rating, band: band(maturity)))
+            return .success(try Exact.multiply(value, p.debtHaircut(rating: rating, band: band(maturity)), what))
         }
         let fx = Decimal(p.currencyMismatchPercent) / 100
 
-        for line in a.reserves where line.acquiredVia == .outright {
+        /// A line's market loss including the currency add-on; a fund's is the sum of its holdings'.
+        func lineLoss(_ line: ReserveLine, _ what: String) throws(Exact.Inexact) -> Result<Decimal, Missing> {
             let value = line.value.value
-            let fraction: Result<Decimal, Missing>
+            let result: Result<Decimal, Missing>
             switch line.assetClass {
             case .centralBankReserve, .bankDeposit, .reverseRepo:
-                fraction = .success(0)
+                result = .success(0)
             case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond:
-                fraction = debtLossFraction(line.assetClass, currency: line.currency, rating: line.rating, maturity: line.maturity)
+                result = try debtLoss(value, line.assetClass, currency: line.currency, rating: line.rating,
+                                      maturity: line.maturity, what)
             case .moneyMarketFund:
-                if line.holdsOnlyEligible == true {
-                    fraction = line.weightedAverageMaturityDays.map { .success(min(1, Decimal($0) / 365 * p.rateShock(line.currency))) }
-                        ?? .failure(Missing("weightedAverageMaturityDays"))
+                if let holdings = line.holdings {
+                    // Look-through: the holdings' own losses (a holding is never itself a fund).
+                    var total = Decimal(0)
+                    for holding in holdings {
+                        switch try lineLoss(holding, "the stress loss of holding \(holding.id) of \(line.id)") {
+                        case .success(let l): total = try Exact.add(total, l, what)
+                        case .failure(let m): return .failure(Missing("holdings[\(holding.id)].\(m.field)"))
+                        }
+                    }
+                    return .success(min(value, total))
+                } else if line.holdsOnlyEligible == true {
+                    if let wam = line.weightedAverageMaturityDays {
+                        result = .success(try rateLoss(value, days: wam, currency: line.currency, what))
+                    } else {
+                        result = .failure(Missing("weightedAverageMaturityDays"))
+                    }
                 } else {
-                    fraction = .success(1)
+                    result = .success(value)
                 }
             case .gold:
                 // Gold backing a gold-pegged coin is the reference asset itself: no risk beyond the peg.
-                fraction = .success(peg == "XAU" && line.currency == "XAU" ? 0 : Decimal(p.goldHaircutPercent) / 100)
+                result = .success(peg == "XAU" && line.currency == "XAU"
+                                  ? 0 : try Exact.multiply(value, Decimal(p.goldHaircutPercent) / 100, what))
             case .equity:
                 if line.mainIndex == nil { assumptions.append("\(line.id): mainIndex not stated, other-equity haircut used") }
-                fraction = .success(Decimal(line.mainIndex == true ? p.mainIndexEquityHaircutPercent : p.otherEquityHaircutPercent) / 100)
+                let haircut = Decimal(line.mainIndex == true ? p.mainIndexEquityHaircutPercent : p.otherEquityHaircutPercent) / 100
+                result = .success(try Exact.multiply(value, haircut, what))
             case .cryptoasset, .securedLoan, .other:
-                fraction = .success(1)
+                result = .success(value)
             }
-            let share: Decimal
-            switch fraction {
-            case .success(let f): share = f
+            guard case .success(let loss) = result else { return result }
+            if line.currency != peg { return .success(min(value, try Exact.add(loss, try Exact.multiply(value, fx,
+                                                                                                        what), what))) }
+            return .success(loss)
+        }
+
+        for line in a.reserves where line.acquiredVia == .outright {
+            let value = line.value.value
+            let what = "the stress loss of reserves line \(line.id)"
+            let loss: Decimal
+            switch try lineLoss(line, what) {
+            case .success(let l): loss = l
             case .failure(let m):
                 missing.append("\(line.id): \(m.field)")
                 continue
             }
-            var loss = value * share
-            if line.currency != peg { loss = min(value, loss + value * fx) }
             marketLoss[line.id] = loss
-            totalMarketLoss += loss
+            totalMarketLoss = try Exact.add(totalMarketLoss, loss, "the total market stress loss")
 
             // Unsecured counterparty exposure (scenario 2).
             switch line.assetClass {
@@ -158,33 +225,42 @@ public struct StressResult: Sendable, Hashable {
                 if c?.rating == nil { assumptions.append("\(line.id): counterparty rating not stated, treated as unrated") }
                 let key = c?.name ?? "(unnamed counterparty of \(line.id))"
                 let prior = unsecured[key] ?? (rating, 0, 0)
-                unsecured[key] = (max(prior.rating, rating), prior.plain + value, prior.afterMarket + (value - loss))
+                unsecured[key] = (max(prior.rating, rating), try Exact.add(prior.plain, value, what),
+                                  try Exact.add(prior.afterMarket, try Exact.subtract(value, loss, what), what))
             case .reverseRepo:
                 guard let collateral = line.collateral else {
                     missing.append("\(line.id): collateral")
                     continue
                 }
-                let collateralFraction: Decimal
+                let cv = collateral.value.value
+                let collateralWhat = "the stressed collateral of reserves line \(line.id)"
+                var collateralLoss: Decimal
                 if collateral.assetClass == .centralBankReserve {
-                    collateralFraction = 0
+                    collateralLoss = 0
                 } else {
-                    switch debtLossFraction(collateral.assetClass, currency: collateral.currency, rating: collateral.rating, maturity: collateral.maturity) {
-                    case .success(let f): collateralFraction = f
+                    switch try debtLoss(cv, collateral.assetClass, currency: collateral.currency,
+                                        rating: collateral.rating,
+                                        maturity: collateral.maturity, collateralWhat) {
+                    case .success(let l): collateralLoss = l
                     case .failure(let m):
                         missing.append("\(line.id): collateral.\(m.field)")
                         continue
                     }
                 }
-                var collateralLoss = collateral.value.value * collateralFraction
-                if collateral.currency != peg { collateralLoss += collateral.value.value * fx }
-                let stressedCollateral = max(0, collateral.value.value - collateralLoss)
-                let exposure = max(0, value - stressedCollateral)
+                if collateral.currency != peg {
+                    collateralLoss = try Exact.add(collateralLoss, try Exact.multiply(cv, fx, collateralWhat),
+                                                   collateralWhat)
+                }
+                let stressedCollateral = max(0, try Exact.subtract(cv, collateralLoss, collateralWhat))
+                let exposure = max(0, try Exact.subtract(value, stressedCollateral, what))
                 let c = line.counterparty
                 let rating = c?.rating ?? .unrated
                 if c?.rating == nil { assumptions.append("\(line.id): counterparty rating not stated, treated as unrated") }
                 let key = c?.name ?? "(unnamed counterparty of \(line.id))"
                 let prior = unsecured[key] ?? (rating, 0, 0)
-                unsecured[key] = (max(prior.rating, rating), prior.plain + exposure, prior.afterMarket + max(0, exposure - loss))
+                unsecured[key] = (max(prior.rating, rating), try Exact.add(prior.plain, exposure, what),
+                                  try Exact.add(prior.afterMarket, max(0, try Exact.subtract(exposure, loss, what)),
+                                                what))
             default:
                 break
             }
@@ -195,19 +271,22 @@ public struct StressResult: Sendable, Hashable {
         let biggest = weak.max { ($0.value.plain, $1.key) < ($1.value.plain, $0.key) }
         let biggestAfter = weak.max { ($0.value.afterMarket, $1.key) < ($1.value.afterMarket, $0.key) }
 
-        func scenario(_ name: String, _ loss: Decimal, _ counterparty: String?) -> Scenario {
-            let stressed = netReserves - loss
+        func scenario(_ name: String, _ loss: Decimal, _ counterparty: String?) throws(Exact.Inexact) -> Scenario {
+            let stressed = try Exact.subtract(netReserves, loss, "the stressed net reserves (\(name))")
             return Scenario(name: name, loss: loss, stressedNetReserves: stressed,
                             coverage: pegValue > 0 ? stressed / pegValue : nil, defaultedCounterparty: counterparty)
         }
         scenarios = [
-            scenario("market", totalMarketLoss, nil),
-            scenario("counterparty-default", biggest?.value.plain ?? 0, biggest?.key),
-            scenario("combined", totalMarketLoss + (biggestAfter?.value.afterMarket ?? 0), biggestAfter?.key),
+            try scenario("market", totalMarketLoss, nil),
+            try scenario("counterparty-default", biggest?.value.plain ?? 0, biggest?.key),
+            try scenario("combined", try Exact.add(totalMarketLoss, biggestAfter?.value.afterMarket ?? 0,
+                                                   "the combined stress loss"),
+                         biggestAfter?.key),
         ]
         self.missing = missing
         self.marketLossByLine = marketLoss
         self.assumptions = assumptions
+        self.unsecuredByCounterparty = unsecured.mapValues(\.plain)
     }
 }
 

@@ -14,14 +14,18 @@ public struct RuleContext: Sendable {
     public let profile: Profile
     public let evaluatedAt: Timestamp
     public let figures: ReserveFigures
+    /// The bank's own position (its redemption route for CC2-REDEEM), when given.
+    public let position: BankPosition?
 
     public var attestation: Attestation { verified.attestation }
 
-    public init(verified: VerifiedAttestation, profile: Profile, evaluatedAt: Timestamp) {
+    public init(verified: VerifiedAttestation, profile: Profile, evaluatedAt: Timestamp,
+                position: BankPosition? = nil) {
         self.verified = verified
         self.profile = profile
         self.evaluatedAt = evaluatedAt
         self.figures = ReserveFigures(verified.attestation, profile: profile)
+        self.position = position
     }
 }
 
@@ -61,7 +65,7 @@ public struct Evaluator: Sendable {
     /// trusted gets only its integrity findings, and no figures: nothing unverified is evaluated
     /// as if it were true.
     public func assess(_ verified: VerifiedAttestation, at time: Timestamp) -> Assessment {
-        let context = RuleContext(verified: verified, profile: profile, evaluatedAt: time)
+        let context = RuleContext(verified: verified, profile: profile, evaluatedAt: time, position: position)
         var findings = [verified.signatureFinding, AttestationTimeRule().evaluate(context)]
         guard verified.isTrusted else {
             return Assessment(verified: verified, evaluatedAt: time, findings: findings, coverage: nil, stressedCoverage: nil,
@@ -139,7 +143,7 @@ extension Evaluator {
     ///   requires valid signatures.
     public func evaluateDraft(_ attestation: Attestation, at time: Timestamp) -> Evaluation {
         let draft = VerifiedAttestation(uncheckedPayload: attestation, digest: "")
-        let context = RuleContext(verified: draft, profile: profile, evaluatedAt: time)
+        let context = RuleContext(verified: draft, profile: profile, evaluatedAt: time, position: position)
         let findings = applyingProfile([AttestationTimeRule().evaluate(context)] + Rules.catalogue.map { $0.evaluate(context) })
         let decided = verdict(findings, notes: ["draft: unsigned; the verdict assumes valid signatures"] + profile.notes)
         return Evaluation(findings: findings + CapitalRules.findings(decided, position: position), verdict: decided,

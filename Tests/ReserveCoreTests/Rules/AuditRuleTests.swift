@@ -2,7 +2,8 @@ import Testing
 @testable import ReserveCore
 
 /// RRT-AUDIT: an independent external audit of the reserves whose period ended within 12 months
-/// before asOf (2026-10-31, so the oldest acceptable period end is 2025-10-31).
+/// plus the 4-month reporting lag before asOf (2026-10-31, so the oldest acceptable period end is
+/// 2025-06-30).
 @Suite struct AuditRuleTests {
     private func with(_ assurance: JSONValue...) -> RuleFixture {
         var f = RuleFixture.eligible()
@@ -10,21 +11,24 @@ import Testing
         return f
     }
 
-    @Test func auditEndingExactlyTwelveMonthsBeforeAsOfPasses() throws {
-        let finding = try with(RuleFixture.audit(periodEnd: "2025-10-31", opinionDate: "2026-01-15")).finding(AuditRule())
+    @Test func auditEndingExactlySixteenMonthsBeforeAsOfPasses() throws {
+        let finding = try with(RuleFixture.audit(periodEnd: "2025-06-30",
+                                                 opinionDate: "2025-09-15")).finding(AuditRule())
         #expect(finding.status == .pass)
         #expect(finding.evidence["asOf"] == .string("2026-10-31"))
-        #expect(finding.evidence["oldestAcceptablePeriodEnd"] == .string("2025-10-31"))
-        #expect(finding.evidence["periodEnd"] == .string("2025-10-31"))
+        #expect(finding.evidence["oldestAcceptablePeriodEnd"] == .string("2025-06-30"))
+        #expect(finding.evidence["periodEnd"] == .string("2025-06-30"))
+        #expect(finding.evidence["marginDays"] == .number("0"))
         #expect(finding.evidence["kind"] == .string("reserve-audit"))
         #expect(finding.evidence["opinion"] == .string("unqualified"))
     }
 
     @Test func auditEndingOneDayEarlierFails() throws {
-        let finding = try with(RuleFixture.audit(periodEnd: "2025-10-30", opinionDate: "2026-01-15")).finding(AuditRule())
+        let finding = try with(RuleFixture.audit(periodEnd: "2025-06-29",
+                                                 opinionDate: "2025-09-15")).finding(AuditRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["periodEnd"] == .string("2025-10-30"))
-        #expect(finding.message.contains("more than 12 months"))
+        #expect(finding.evidence["periodEnd"] == .string("2025-06-29"))
+        #expect(finding.message.contains("more than 12 months plus a 4-month reporting lag"))
     }
 
     @Test func examinationAloneIsNotAnAudit() throws {

@@ -29,12 +29,21 @@ import Testing
     }
 }
 
-/// CC3-PERMISSIONLESS: bcbs fails permissionless networks, hkma needs mitigation evidence, mas warns.
+/// CC3-PERMISSIONLESS: bcbs fails permissionless networks (interpretation), hkma needs structured
+/// mitigation evidence, mas warns with it and fails without.
 @Suite struct PermissionlessRuleTests {
     private func permissionless(evidence: Bool) -> RuleFixture {
         var f = RuleFixture.eligible()
         f["token", "networks", 0, "permissionless"] = true
-        if evidence { f["token", "networks", 0, "mitigationEvidence"] = "https://fixture.example/risk/controls" }
+        f["token", "networks", 0, "mitigationEvidence"] = "https://fixture.example/risk/controls"
+        if evidence {
+            f["token", "networks", 0, "mitigation"] = [
+                "governance": "https://fixture.example/risk/governance",
+                    "technology": "https://fixture.example/risk/technology",
+                "settlementFinality": "https://fixture.example/risk/finality",
+                    "amlCft": "https://fixture.example/risk/aml",
+            ]
+        }
         return f
     }
 
@@ -61,13 +70,15 @@ import Testing
     @Test func permissionlessNetworkWithoutMitigationEvidenceFailsUnderHkma() throws {
         let finding = try permissionless(evidence: false).finding(PermissionlessRule(), .hkma)
         #expect(finding.status == .fail)
-        #expect(finding.evidence["withoutMitigationEvidence"] == .array(["fixture-net"]))
+        // A mitigation URL alone is not structured evidence.
+        #expect(finding.evidence["withoutStructuredMitigation"] == .array(["fixture-net"]))
     }
 
-    @Test func permissionlessNetworkWarnsUnderMas() throws {
-        let finding = try permissionless(evidence: false).finding(PermissionlessRule(), .mas)
+    @Test func permissionlessNetworkWarnsUnderMasWithStructuredEvidenceAndFailsWithout() throws {
+        let finding = try permissionless(evidence: true).finding(PermissionlessRule(), .mas)
         #expect(finding.status == .warn)
         #expect(finding.evidence["treatment"] == .string("conditional-with-exposure-cap"))
+        #expect(try permissionless(evidence: false).finding(PermissionlessRule(), .mas).status == .fail)
     }
 
     @Test func undescribedNetworkGivesInsufficientDataNamingIt() throws {

@@ -81,13 +81,21 @@ import Testing
         #expect(finding.evidence["settlementDays"] == .number("6"))
     }
 
-    @Test(arguments: ["restricted", "none"])
-    func redemptionNotOpenToAllHoldersFails(_ holders: String) throws {
+    @Test func redemptionOpenToNoHoldersFails() throws {
         var f = RuleFixture.eligible()
-        f["token", "redemption", "holders"] = .string(holders)
+        f["token", "redemption", "holders"] = "none"
         let finding = try f.finding(RedemptionRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["holders"] == .string(holders))
+        #expect(finding.evidence["holders"] == .string("none"))
+    }
+
+    @Test func restrictedRedemptionWithoutTheBanksRouteIsInsufficientData() throws {
+        // Issue 12 correction 10: what matters is the bank's own route (see CreditCommitteeCorrectionTests).
+        var f = RuleFixture.eligible()
+        f["token", "redemption", "holders"] = "restricted"
+        let finding = try f.finding(RedemptionRule())
+        #expect(finding.status == .insufficientData)
+        #expect(finding.message.contains("the bank's own route is not given"))
     }
 
     @Test func redemptionFeeWarns() throws {

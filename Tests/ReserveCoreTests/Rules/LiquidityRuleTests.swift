@@ -73,13 +73,13 @@ import Testing
         #expect(ruleDecimal(text).rounded(scale: 6, .plain) == ruleDecimal("16977479452.054795"))
     }
 
-    @Test func noRedeemableUnitsIsNotApplicable() throws {
-        // The rule has no insufficient-data outcome by design: a deposit without `callable` simply
-        // does not count as same-day (see above); with no peg value there is nothing to cover.
+    @Test func noUnitsIssuedIsInsufficientData() throws {
+        // A deposit without `callable` simply does not count as same-day (see above); with no
+        // units issued there is nothing to cover, which never passes (issue 10, class 9).
         var f = RuleFixture.eligible()
         f.issuedUnits = "0"
         let finding = try f.finding(LiquidityRule())
-        #expect(finding.status == .notApplicable)
+        #expect(finding.status == .insufficientData)
         #expect(finding.evidence["aggregatePegValue"] == .string("0"))
     }
 }

@@ -74,14 +74,17 @@ import Testing
         #expect(finding.evidence["netReserves"] == nil)
     }
 
-    @Test func nonRedeemableUnitsAreLeftOutOfThePegValue() throws {
+    @Test func nonRedeemableUnitsStillCountInThePegValue() throws {
         var f = RuleFixture.eligible()
         f.issuedUnits = "30150000001"
         f["token", "outstanding", 0, "nonRedeemable"] = "150000001"
         let finding = try f.finding(NetReservesRule())
-        // 30,150,000,001 − 150,000,001 = 30,000,000,000 redeemable units.
-        #expect(finding.status == .pass)
-        #expect(finding.evidence["outstandingUnits"] == .string("30000000000"))
+        // Every issued unit is a claim: 30,150,000,001 units against 30,150,000,000 of reserves,
+        // short by 1 (before issue 12 the 150,000,001 non-redeemable units were left out).
+        #expect(finding.status == .fail)
+        #expect(finding.evidence["outstandingUnits"] == .string("30150000001"))
+        #expect(finding.evidence["nonRedeemableUnits"] == .string("150000001"))
+        #expect(finding.evidence["margin"] == .string("-1"))
     }
 
     @Test func cashReceivedUnderRepoAndCollateralSwapSecuritiesAreNotCounted() throws {
@@ -102,11 +105,12 @@ import Testing
         #expect(finding.evidence["coverage"] == .string("0.833333"))
     }
 
-    @Test func noRedeemableUnitsPassWithoutARatio() throws {
+    @Test func noUnitsIssuedIsInsufficientDataWithoutARatio() throws {
         var f = RuleFixture.eligible()
         f.issuedUnits = "0"
         let finding = try f.finding(NetReservesRule())
-        #expect(finding.status == .pass)
+        // Nothing to test the reserves against: never a pass (issue 10, class 9).
+        #expect(finding.status == .insufficientData)
         #expect(finding.evidence["coverage"] == nil)
     }
 }

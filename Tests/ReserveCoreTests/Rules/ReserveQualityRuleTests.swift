@@ -45,8 +45,9 @@ import Testing
                     line: RuleLine.reverseRepo("line", "1000", tenorDays: 1,
                                                collateral: RuleLine.collateral(issuer: "GB", rating: "A+", currency: "GBP", value: "2000",
                                                                                maturity: RuleFixture.year(2))), status: .fail),
-        QualityCase(name: "money-market fund holding only eligible assets (declared)", peg: "JPY",
-                    line: RuleLine.fund("line", "1000", holdsOnlyEligible: true, wamDays: 30), status: .warn),
+        QualityCase(name: "money-market fund declaring only eligible assets, no look-through", peg: "JPY",
+                    line: RuleLine.fund("line", "1000", holdsOnlyEligible: true, wamDays: 30),
+                        status: .insufficientData),
         QualityCase(name: "money-market fund that may hold anything", peg: "JPY",
                     line: RuleLine.fund("line", "1000", holdsOnlyEligible: false, wamDays: 30), status: .fail),
         QualityCase(name: "corporate debt rated AAA", peg: "JPY",
@@ -70,10 +71,11 @@ import Testing
             #expect(finding.evidence["ineligibleValue"] == .string("1000"))
             #expect(finding.evidence["ineligibleShare"] == .string("1.000000"))
             #expect(finding.evidence["ineligibleLines"]?.ruleArray.first?[ruleMember: "id"] == .string("line"))
-        case .warn:
-            #expect(finding.basis == .declared)
-            #expect(finding.evidence["declaredEligibleValue"] == .string("1000"))
-            #expect(finding.evidence["declaredLines"] == .array(["line"]))
+        case .insufficientData:
+            // A declaration is not a look-through (issue 12 correction 11).
+            #expect(finding.evidence["unknownValue"] == .string("1000"))
+            #expect(finding.evidence["missingData"]?.ruleArray.first?[ruleMember: "missing"]
+                    == .string("no look-through: the fund's holdings are not listed"))
         default:
             #expect(finding.evidence["eligibleValue"] == .string("1000"))
             #expect(finding.evidence["ineligibleShare"] == .string("0.000000"))
@@ -125,7 +127,8 @@ import Testing
                                                collateral: RuleLine.collateral(issuer: "JP", rating: "A+", value: "2000", maturity: nil)),
                     missing: "tenorDays missing"),
         MissingCase(line: RuleLine.reverseRepo("line", "1000", tenorDays: 1, collateral: nil), missing: "collateral missing"),
-        MissingCase(line: RuleLine.fund("line", "1000", holdsOnlyEligible: nil, wamDays: 30), missing: "holdsOnlyEligible missing"),
+        MissingCase(line: RuleLine.fund("line", "1000", holdsOnlyEligible: nil, wamDays: 30),
+                    missing: "no look-through: the fund's holdings are not listed"),
     ])
     func missingDataGivesInsufficientDataNamingTheField(_ c: MissingCase) throws {
         var f = RuleFixture.eligible()

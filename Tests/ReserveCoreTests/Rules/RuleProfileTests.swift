@@ -43,7 +43,11 @@ import Testing
     @Test func permissionlessCoinIsBlockedUnderBcbsEligibleUnderHkmaWithEvidenceAndWarnedUnderMas() throws {
         var f = RuleFixture.eligible()
         f["token", "networks", 0, "permissionless"] = true
-        f["token", "networks", 0, "mitigationEvidence"] = "https://fixture.example/risk/controls"
+        f["token", "networks", 0, "mitigation"] = [
+            "governance": "https://fixture.example/risk/governance",
+                "technology": "https://fixture.example/risk/technology",
+            "settlementFinality": "https://fixture.example/risk/finality", "amlCft": "https://fixture.example/risk/aml",
+        ]
         let bcbs = try f.evaluation(.bcbs)
         #expect(bcbs.verdict.blocking == [.cc3Permissionless])
         let hkma = try f.evaluation(.hkma)
@@ -52,7 +56,7 @@ import Testing
         #expect(mas.ruleFinding(.cc3Permissionless)?.status == .warn)
         #expect(mas.verdict.eligible)
 
-        f["token", "networks", 0, "mitigationEvidence"] = nil
+        f["token", "networks", 0, "mitigation"] = nil
         #expect(try f.evaluation(.hkma).verdict.blocking == [.cc3Permissionless])
     }
 

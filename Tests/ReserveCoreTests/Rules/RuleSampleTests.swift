@@ -18,12 +18,21 @@ import Testing
         #expect(net.evidence["coverage"] == .string("1.005000"))
         #expect(net.evidence["netReserves"] == .string("30150000000"))
         #expect(evaluation.coverage == ruleDecimal("1.005"))
+        // The deposit is at Example Custody Bank, outside the issuing consortium (before issue 12 it
+        // sat with consortium member Example Trust Bank, which CC1-CUSTODY now fails). The largest
+        // counterparty failing at 45% LGD: 30,150,000,000 − 9,045,000,000 = 21,105,000,000 (70.35%):
+        // a calibration, so a warning.
+        #expect(evaluation.ruleFinding(.cc1Custody)?.status == .pass)
+        let concentration = try #require(evaluation.ruleFinding(.rrtConcentration))
+        #expect(concentration.status == .warn)
+        #expect(concentration.evidence["coverageIfLargestCounterpartyFails"] == .string("0.703500"))
     }
 
     @Test func sakuraPayFailsOnStressAndPermissionlessNetworks() throws {
         let evaluation = try evaluate("sakura-pay-2026-10")
         #expect(evaluation.verdict.eligible == false)
-        #expect(evaluation.verdict.blocking == [.rrtOC, .cc3Permissionless])
+        // CC4-ENTITIES: the validators of ethereum and polygon are unregulated and no operator covers them.
+        #expect(evaluation.verdict.blocking == [.rrtOC, .cc3Permissionless, .cc4Entities])
         #expect(evaluation.verdict.group == "2b")
 
         // Outstanding 9,000,000,000 + 3,000,000,000 = 12,000,000,000 JPY. Reserves 1,500,000,000 +
@@ -36,7 +45,8 @@ import Testing
 
         // JGB: 2026-10-31 -> 2030-03-20 = 1,096 days (three years with 29 Feb 2028) + 140 days
         // (30 + 31 + 31 + 28 + 20) = 1,236 days. Loss 9,600,000,000 × 1236/365 × 1%
-        // = 118,656,000,000 / 365 = 325,084,931.506849315068493150684931…
+        // = 118,656,000,000 / 365 = 325,084,931.506849315068493150684931… (rounded up in its 26th
+        // decimal: the exact quotient does not terminate)
         // Deposits are at A and A- banks: no default. Market = combined; "market" comes first.
         // Stressed 12,099,000,000 − 325,084,931.5068… = 11,773,915,068.4931…; / 12e9 = 0.981159589…
         // Margin 11,773,915,068.4931… − 12,000,000,000 = −226,084,931.5068…
@@ -48,10 +58,8 @@ import Testing
         #expect(oc.ruleScenario("counterparty-default")?[ruleMember: "loss"] == .string("0"))
         #expect(oc.evidence["overcollateralisationHeld"] == .string("0.008250"))
         #expect(oc.evidence["overcollateralisationNeeded"] == .string("0.027090"))
-        // The strings as computed with 38-digit decimals. By hand, 118,656,000,000 / 365 =
-        // 325,084,931.506849315068493150684931506849315…: the loss matches to 29 decimal places (the
-        // 30th, 8 against 9, is the rounding of 1236/365 before the multiplication), the margin
-        // (−226,084,931.506849315068493150684931506849…) to the 27 places it shows.
+        // The strings as computed. By hand, 118,656,000,000 / 365 =
+        // 325,084,931.506849315068493150684931506849315…, shown rounded to 6 places.
         #expect(oc.ruleMarketLoss("jgb-1") == .string(Self.sakuraJGBLoss))
         #expect(oc.evidence["margin"] == .string(Self.sakuraMargin))
         let loss = try #require(try RuleFixture.stress(of: ruleSample("sakura-pay-2026-10"))?.marketLossByLine["jgb-1"])
@@ -67,10 +75,10 @@ import Testing
     static let sakuraJGBLoss = "325084931.506849"  // 325084931.5068493150684931… rounded half-even to 6 places for display
     static let sakuraMargin = "-226084931.506849"  // rounded half-even to 6 places for display
 
-    @Test func harborUsdIsBlockedOnlyByPermissionlessNetworksUnderBcbs() throws {
+    @Test func harborUsdIsBlockedByPermissionlessNetworksAndTheirValidatorsUnderBcbs() throws {
         let evaluation = try evaluate("harbor-usd-2026-10")
         #expect(evaluation.verdict.eligible == false)
-        #expect(evaluation.verdict.blocking == [.cc3Permissionless])
+        #expect(evaluation.verdict.blocking == [.cc3Permissionless, .cc4Entities])
         #expect(evaluation.ruleFinding(.rrtNet)?.status == .pass)
         #expect(evaluation.ruleFinding(.rrtOC)?.status == .pass)
         #expect(evaluation.ruleFinding(.rrtQuality)?.status == .pass)
@@ -93,12 +101,13 @@ import Testing
         #expect(billLoss.rounded(scale: 12, .plain) == ruleDecimal("17068493.150684931507"))
     }
 
-    @Test func harborUsdIsEligibleUnderHkma() throws {
+    @Test func harborUsdIsNoLongerEligibleUnderHkma() throws {
+        // Before issue 12 a mitigation URL passed CC3 under hkma; it now needs structured evidence,
+        // and CC4 covers the unregulated validators of ethereum and solana.
         let evaluation = try evaluate("harbor-usd-2026-10", .hkma)
-        #expect(evaluation.verdict.eligible)
-        #expect(evaluation.verdict.group == "1b")
+        #expect(evaluation.verdict.eligible == false)
         #expect(evaluation.verdict.profile == "hkma@2026-01-01")
-        #expect(evaluation.ruleFinding(.cc3Permissionless)?.status == .pass)
+        #expect(evaluation.verdict.blocking == [.cc3Permissionless, .cc4Entities])
     }
 
     @Test func tidelineUsdFailsQualityStressAndCryptoReference() throws {
@@ -117,11 +126,13 @@ import Testing
         #expect(evaluation.ruleFinding(.rrtOC)?.status == .fail)
         #expect(evaluation.ruleFinding(.cc1NoCryptoRef)?.status == .fail)
 
-        // Outstanding 1,000,000,000 − 15,000,000 = 985,000,000 USD. Reserves 400,000,000 + 300,000,000
-        // + 250,000,000 + 100,000,000 = 1,050,000,000, less 20,000,000 = 1,030,000,000: 1030/985 = 1.045685…
+        // Outstanding 1,000,000,000 (the 15,000,000 non-redeemable units count too, issue 12). Reserves
+        // 400,000,000 + 300,000,000 + 250,000,000 + 100,000,000 = 1,050,000,000, less 20,000,000 =
+        // 1,030,000,000: 1030/1000 = 1.03.
         let net = try #require(evaluation.ruleFinding(.rrtNet))
         #expect(net.status == .pass)
-        #expect(net.evidence["coverage"] == .string("1.045685"))
+        #expect(net.evidence["coverage"] == .string("1.030000"))
+        #expect(net.evidence["nonRedeemableShare"] == .string("0.015000"))
 
         // Every line is ineligible (crypto, gold, loans, an unrated bank): share 1.
         let quality = try #require(evaluation.ruleFinding(.rrtQuality))
@@ -129,23 +140,23 @@ import Testing
         #expect(quality.evidence["ineligibleShare"] == .string("1.000000"))
 
         // Market: bitcoin 100% = 400,000,000; gold 20% + 8% (XAU, not USD) of 300,000,000 = 84,000,000;
-        // loans 100% = 250,000,000; deposit 0. Total 734,000,000 -> 296,000,000 (0.300508).
-        // Default: the unrated bank's 100,000,000 -> 930,000,000 (0.944162).
-        // Combined: 734,000,000 + 100,000,000 = 834,000,000 -> 196,000,000 (196/985 = 0.198985).
+        // loans 100% = 250,000,000; deposit 0. Total 734,000,000 -> 296,000,000 (0.296).
+        // Default: the unrated bank's 100,000,000 -> 930,000,000 (0.93).
+        // Combined: 734,000,000 + 100,000,000 = 834,000,000 -> 196,000,000 (196/1000 = 0.196).
         let oc = try #require(evaluation.ruleFinding(.rrtOC))
         #expect(oc.ruleMarketLoss("btc-1") == .string("400000000"))
         #expect(oc.ruleMarketLoss("gold-1") == .string("84000000"))
         #expect(oc.ruleMarketLoss("loans-1") == .string("250000000"))
         #expect(oc.ruleMarketLoss("dep-1") == .string("0"))
-        #expect(oc.ruleScenario("market")?[ruleMember: "coverage"] == .string("0.300508"))
+        #expect(oc.ruleScenario("market")?[ruleMember: "coverage"] == .string("0.296000"))
         #expect(oc.ruleScenario("counterparty-default")?[ruleMember: "defaultedCounterparty"] == .string("Example Offshore Bank"))
-        #expect(oc.ruleScenario("counterparty-default")?[ruleMember: "coverage"] == .string("0.944162"))
+        #expect(oc.ruleScenario("counterparty-default")?[ruleMember: "coverage"] == .string("0.930000"))
         #expect(oc.evidence["worstScenario"] == .string("combined"))
         #expect(oc.evidence["worstStressedNetReserves"] == .string("196000000"))
-        #expect(oc.evidence["margin"] == .string("-789000000"))
-        // Held 45,000,000 / 985,000,000 = 0.045685; needed 834,000,000 / 985,000,000 = 0.846701 (0.84670050…).
-        #expect(oc.evidence["overcollateralisationHeld"] == .string("0.045685"))
-        #expect(oc.evidence["overcollateralisationNeeded"] == .string("0.846701"))
-        #expect(evaluation.stressedCoverage == ruleDecimal("196") / ruleDecimal("985"))
+        #expect(oc.evidence["margin"] == .string("-804000000"))
+        // Held 30,000,000 / 1,000,000,000 = 0.03; needed 834,000,000 / 1,000,000,000 = 0.834.
+        #expect(oc.evidence["overcollateralisationHeld"] == .string("0.030000"))
+        #expect(oc.evidence["overcollateralisationNeeded"] == .string("0.834000"))
+        #expect(evaluation.stressedCoverage == ruleDecimal("0.196"))
     }
 }

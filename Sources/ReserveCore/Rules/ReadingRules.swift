@@ -1,0 +1,160 @@
+import Foundation
+
+/// RRT-TENOR: deposit terms and residual maturities within the profile's limits. Under `hkma`
+/// the HKMA's reserve rules for licensed issuers gate; elsewhere a one-year calibration warns.
+struct TenorRule: Rule {
+    let id = RuleID.rrtTenor
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        let l = c.profile.thresholds.tenor
+        let source = c.profile.source(of: id)
+        var ev = JSONObject()
+        ev["depositMaxTermDays"] = .int(l.depositMaxTermDays)
+        ev["securityMaxResidualDays"] = .int(l.securityMaxResidualDays)
+        if let repo = l.reverseRepoMaxTenorDays { ev["reverseRepoMaxTenorDays"] = .int(repo) }
+        var over: [JSONValue] = [], missing: [String] = []
+        var smallestHeadroom: Int?
+        func check(_ line: ReserveLine, days: Int?, limit: Int, what: String) {
+            guard let days else { missing.append("\(line.id): \(what)"); return }
+            if days > limit {
+                over.append(["id": .string(line.id), "days": .int(days), "limitDays": .int(limit),
+                             "what": .string(what)])
+            } else {
+                smallestHeadroom = min(smallestHeadroom ?? Int.max, limit - days)
+            }
+        }
+        for (i, line) in c.attestation.reserves.enumerated() where line.acquiredVia == .outright {
+            switch line.assetClass {
+            case .bankDeposit:
+                if line.callable == true { continue }
+                check(line, days: c.figures.residualDays[i], limit: l.depositMaxTermDays,
+                      what: "deposit term (maturity)")
+            case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond:
+                check(line, days: c.figures.residualDays[i], limit: l.securityMaxResidualDays,
+                      what: "residual maturity")
+            case .reverseRepo:
+                if let limit = l.reverseRepoMaxTenorDays { check(line, days: line.tenorDays, limit: limit,
+                                                                 what: "tenorDays") }
+            default:
+                continue
+            }
+        }
+        ev["overLimit"] = .array(over)
+        if let smallestHeadroom { ev["marginDays"] = .int(smallestHeadroom) }
+        if !over.isEmpty {
+            let status: FindingStatus = l.gates ? .fail : .warn
+            let named = over.prefix(5).compactMap { o -> String? in
+                guard case .object(let x) = o, case .string(let id)? = x["id"], case .number(let d)? = x["days"],
+                      case .number(let l)? = x["limitDays"] else { return nil }
+                return "\(id) \(d) days (limit \(l))"
+            }
+            return Finding(id, status,
+                           "\(over.count) reserve line\(over.count == 1 ? "" : "s") beyond the term limits: "
+                           + named.joined(separator: ", ")
+                           + " (\(source.kind == .toolCalibration ? "a calibration" : "jurisdiction rule"))",
+                               basis: .computed,
+                           evidence: ev, source: source)
+        }
+        if !missing.isEmpty {
+            ev["missingData"] = .strings(missing)
+            return Finding(id, l.gates ? .insufficientData : .warn, "term or maturity missing for \(missing.count) line"
+                           + "\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
+                               basis: .computed,
+                           evidence: ev, source: source)
+        }
+        return Finding(id, .pass, "every deposit term and residual maturity within the limits"
+                       + (smallestHeadroom.map { " (closest: \($0) days to spare)" } ?? ""), basis: .computed,
+                           evidence: ev,
+                       source: source)
+    }
+}
+
+/// RRT-CONCENTRATION: the largest unsecured exposure to one counterparty defaults with the
+/// profile's loss given default; always reported as "coverage if the largest counterparty fails".
+/// SVB in March 2023 (USDC at 87 cents) is the case it exists for.
+struct ConcentrationRule: Rule {
+    let id = RuleID.rrtConcentration
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        if let failure = c.inexactFinding(id) { return failure }
+        let t = c.profile.thresholds
+        let source = c.profile.source(of: id)
+        let f = c.figures
+        var ev = JSONObject()
+        ev["lossGivenDefault"] = .ratio(t.concentrationLossGivenDefault)
+        ev["aggregatePegValue"] = .amount(f.aggregatePegValue)
+        guard let stress = f.stress, let net = f.netReserves else {
+            return Finding(id, .insufficientData, "otherClaims is missing: net reserves cannot be computed",
+                           basis: .computed,
+                           evidence: ev, source: source)
+        }
+        if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
+        guard let (name, exposure) = stress.largestUnsecured else {
+            ev["margin"] = .amount(net - f.aggregatePegValue)
+            return Finding(id, net >= f.aggregatePegValue ? .pass : .fail, "no unsecured counterparty exposure",
+                           basis: .computed,
+                           evidence: ev, source: source)
+        }
+        let loss: Decimal, stressed: Decimal, margin: Decimal
+        do throws(Exact.Inexact) {
+            loss = try Exact.multiply(exposure, t.concentrationLossGivenDefault,
+                                      "the loss if the largest counterparty fails")
+            stressed = try Exact.subtract(net, loss, "the net reserves if the largest counterparty fails")
+            margin = try Exact.subtract(stressed, f.aggregatePegValue, "the concentration margin")
+        } catch {
+            return Finding(id, .fail, error.message + ": the evaluation fails closed", basis: .computed,
+                           evidence: ev, source: source)
+        }
+        let coverage = stressed / f.aggregatePegValue
+        ev["largestCounterparty"] = .string(name)
+        ev["unsecuredExposure"] = .amount(exposure)
+        ev["loss"] = .amount(loss)
+        ev["stressedNetReserves"] = .amount(stressed)
+        ev["coverageIfLargestCounterpartyFails"] = .ratio(coverage)
+        ev["margin"] = .amount(margin)
+        let text = "coverage if the largest counterparty fails (\(name), \(money(exposure)) unsecured, LGD "
+            + "\(percent(t.concentrationLossGivenDefault))): \(percent(coverage))"
+        if margin >= 0 {
+            return Finding(id, .pass, text + ", headroom \(money(margin))", basis: .computed, evidence: ev,
+                           source: source)
+                .withMargin("concentration headroom \(money(margin)) (\(percent(coverage - 1)) of the peg value)",
+                            fraction: coverage - 1)
+        }
+        return Finding(id, t.concentrationGates ? .fail : .warn,
+                       text + ", short \(money(-margin))"
+                           + (t.concentrationGates ? "" : " (a calibration: warns under this profile)"),
+                       basis: .computed, evidence: ev, source: source)
+    }
+}
+
+/// PBOC-CNY: the People's Bank of China's notice Yinfa [2026] No. 42 bans CNY-pegged stablecoins
+/// and RWA tokens issued without approval; reported under every profile (not gating: the bank
+/// decides whether its exposure is affected, and records the approval if one exists).
+struct CNYPegRule: Rule {
+    let id = RuleID.cnyPeg
+    static let currencies: Set<String> = ["CNY", "CNH"]
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        let peg = c.attestation.token.peg.currency
+        let ev: JSONObject = ["pegCurrency": .string(peg)]
+        if Self.currencies.contains(peg) {
+            return Finding(id, .fail,
+                           "pegged to \(peg): the People's Bank of China's notice Yinfa [2026] No. 42 bans CNY-pegged "
+                           + "stablecoins without its approval", basis: .declared, evidence: ev, source: .pbocYinfa42)
+        }
+        return Finding(id, .notApplicable, "not pegged to CNY or CNH", basis: .declared, evidence: ev,
+                       source: .pbocYinfa42)
+    }
+}
+
+/// Applies the profile's source to findings whose rule left the default (issue 12, section 1).
+struct ProfileSourced: Rule {
+    let rule: any Rule
+    var id: RuleID { rule.id }
+
+    func evaluate(_ context: RuleContext) -> Finding {
+        var finding = rule.evaluate(context)
+        if finding.source == finding.rule.defaultSource { finding.source = context.profile.source(of: finding.rule) }
+        return finding
+    }
+}
