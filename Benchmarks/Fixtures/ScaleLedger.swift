@@ -10,8 +10,9 @@ import ReserveStore
 /// `Ledger.record` (the real rows: envelopes, signature checks, evaluations, findings). The rest
 /// are copies of those rows made in SQL, each with its own id, sequence, digest and row hash, so
 /// the tables and indexes hold what `perCoin` recordings per coin would leave. The copies'
-/// hash chain is not valid: `ledger verify` would stop at the first copy; status and history
-/// do not read it.
+/// hash chain is not valid: `ledger verify` stops at the first copy, and since chain version 2
+/// `status` and `history` refuse the copies they read (E052), so the status and history
+/// benchmarks need valid rows before they can run again (README "Performance").
 public struct ScaleLedger {
     public let path: String
     public let directory: String
