@@ -61,6 +61,20 @@ import Testing
         #expect(URL(fileURLWithPath: reported).resolvingSymlinksInPath() == dir.url.resolvingSymlinksInPath())
     }
 
+    /// A descriptor the child inherited (a parent's pipe, say) kept that parent waiting for as long as
+    /// the child ran, even after `watch` was killed.
+    @Test func theChildInheritsNoDescriptorButItsStandardOnes() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // Python, not a shell: dash keeps descriptors of its own (10). Descriptor 3 is listdir's.
+        let script = "import os; l = os.listdir('/proc/self/fd'); open('fds.txt', 'w').write(chr(10).join(l))"
+        let status = try await ChildProcess.run(["python3", "-c", script], input: [],
+                                                workingDirectory: dir.url.path, timeoutMilliseconds: 10_000)
+        #expect(status == 0)
+        let fds = String(decoding: try dir.read("fds.txt"), as: UTF8.self).split(separator: "\n").sorted()
+        #expect(fds == ["0", "1", "2", "3"], "\(fds)")
+    }
+
     @Test func aChildThatIgnoresSIGTERMIsKilled() async {
         let started = Date()
         let message = await failure {
