@@ -6,9 +6,10 @@ import Testing
 
 /// Command sinks' child processes (issue 11, class 1 and "child processes done properly").
 ///
-/// The children sleep 60 s and the bounds are 25 s: other suites' synchronous waits can starve the
-/// test runner's cooperative threads (two on this machine) for seconds, and what is tested is that
-/// the call returns long before the child would have ended.
+/// No wall-clock bounds here: in a full `swift test`, other suites' synchronous waits starve the
+/// runner's cooperative threads (two on this machine) for tens of seconds. The outcome says what
+/// happened instead (a child that ended by itself exits 0, not "timed out"); the time a round takes
+/// is measured on the binary, in its own process (WatchHardeningTests, WatchSoakTests).
 @Suite struct ChildProcessTests {
     let megabyte = [UInt8](repeating: 0x61, count: 1 << 20)
 
@@ -22,13 +23,11 @@ import Testing
     }
 
     @Test func aChildThatNeverReadsALargeInputIsStoppedAtTheTimeout() async {
-        let started = Date()
         let message = await failure {
             try await ChildProcess.run(["sleep", "60"], input: megabyte, workingDirectory: nil,
                 timeoutMilliseconds: 500)
         }
-        // On main the whole input was written before the timeout started: this blocked for 60 s.
-        #expect(Date().timeIntervalSince(started) < 25)
+        // On main the whole input was written before the timeout started: this blocked until the child ended.
         #expect(message == "sleep timed out after 500 ms (stopped with SIGTERM)")
     }
 
@@ -76,12 +75,10 @@ import Testing
     }
 
     @Test func aChildThatIgnoresSIGTERMIsKilled() async {
-        let started = Date()
         let message = await failure {
             try await ChildProcess.run(["sh", "-c", "trap '' TERM; sleep 60"], input: [], workingDirectory: nil,
                                        timeoutMilliseconds: 300, graceMilliseconds: 300)
         }
-        #expect(Date().timeIntervalSince(started) < 25)
         #expect(message == "sh timed out after 300 ms (killed with SIGKILL)")
     }
 
@@ -97,7 +94,6 @@ import Testing
     }
 
     @Test func cancellingTheCallerStopsTheChild() async {
-        let started = Date()
         let task = Task { () -> String? in
             do {
                 _ = try await ChildProcess.run(["sleep", "60"], input: [], workingDirectory: nil,
@@ -110,7 +106,6 @@ import Testing
         try? await Task.sleep(nanoseconds: 300_000_000)
         task.cancel()
         let message = await task.value
-        #expect(Date().timeIntervalSince(started) < 25)
         #expect(message == "sleep stopped with SIGTERM: the watch is stopping")
     }
 }

@@ -152,6 +152,20 @@ import Testing
         #expect(process.terminationReason == .exit)
     }
 
+    /// "Fail fast where it is certain": AsyncHTTPClient retried a refused connection until the deadline.
+    @Test func aRefusedConnectionFailsAtOnceNotAtTheDeadline() throws {
+        let dir = try prepared()
+        defer { dir.remove() }
+        let port = try AlertmanagerTests.freePort()  // bound and closed again: nothing listens there
+        try job(dir, sources: "      - url: http://127.0.0.1:\(port)/latest.json", extra: "http: {timeoutSeconds: 60}")
+        let started = Date()
+        let result = try round(dir)
+        #expect(Date().timeIntervalSince(started) < 15, "took \(Date().timeIntervalSince(started)) s")
+        #expect(result.status == 1, "\(result)")
+        let error = try sqlite3(dir.path("l.sqlite"), "SELECT last_error FROM source_state WHERE source LIKE 'kizuna%'")
+        #expect(error.lowercased().contains("refused"), "\(error)")
+    }
+
     // MARK: Class 3: redirects bypassed the scheme and host rule
 
     @Test func aRedirectToPlainHTTPElsewhereOrToAnotherHostIsRefusedUnlessTheJobAllowsTheHost() throws {
