@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already resolved through AsyncHTTPClient; `watch` logs through it (README "watch").
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // Benchmarks (Benchmarks/, README "Performance"); the trait keeps malloc statistics without jemalloc.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
@@ -41,6 +43,7 @@ let package = Package(
                 "ReserveCore", "ReserveStore", "ReserveIO",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

@@ -36,6 +36,9 @@ enum ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, readEnd, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Nothing else of this process reaches the child (the ledger, sockets, a parent's pipe that
+        // would be held open for as long as the child runs).
+        closeInheritedDescriptors(&actions)
         if let workingDirectory {
             guard addChdir(&actions, workingDirectory) == 0 else {
                 close(readEnd)
@@ -107,6 +110,20 @@ enum ChildProcess {
         }
         #endif
         return pipe(&fds)
+    }
+
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+
+    /// posix_spawn_file_actions_addclosefrom_np (glibc 2.34) when there is one, else a close action
+    /// for each descriptor above 2 listed in /proc/self/fd.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np"),
+           unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3) == 0 {
+            return
+        }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+            if let fd = Int32(name), fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        }
     }
 
     private static func addChdir(_ actions: inout posix_spawn_file_actions_t, _ path: String) -> Int32 {

@@ -58,6 +58,10 @@ public struct JobFile: Sendable, Hashable {
         /// Failed attempts after which an alert is parked: kept in the outbox, no longer retried,
         /// reported by an `alert-parked` alert and the `reserve_verifier_alerts_parked` metric.
         public var parkAfterAttempts: Int = 20
+        /// Milliseconds ahead of each round that an active problem sent to Alertmanager ends: it is
+        /// sent again every round, so a restarted Alertmanager learns it again, and it resolves by
+        /// itself if `watch` stops.
+        public var alertmanagerEndsAfter: Int64 = 3_600_000
         public init() {}
     }
 
@@ -69,7 +73,7 @@ public struct JobFile: Sendable, Hashable {
         public var kind: Kind
         public var url: String?
         public var command: [String]?
-        /// Where a command sink runs (relative to the job file's folder); nil: the working directory of `watch`.
+        /// Where a command sink runs, relative to the job file's folder; nil: that folder.
         public var workingDirectory: String?
     }
 
@@ -230,11 +234,15 @@ struct YAMLReader {
         if let node = top["delivery"] {
             let d = try mapping(node, "delivery", allowed: ["attemptsPerRound", "initialBackoffSeconds",
                 "maxBackoffSeconds", "timeoutSeconds",
-                                                            "parkAfterAttempts"])
+                                                            "parkAfterAttempts", "alertmanagerEndsAfterSeconds"])
             if let n = d["attemptsPerRound"] { delivery.attemptsPerRound = try int(n, "delivery.attemptsPerRound", 1...100) }
             if let n = d["initialBackoffSeconds"] { delivery.initialBackoff = try milliseconds(n, "delivery.initialBackoffSeconds", maxSeconds: 3600) }
             if let n = d["maxBackoffSeconds"] { delivery.maxBackoff = try milliseconds(n, "delivery.maxBackoffSeconds", maxSeconds: 86_400) }
             if let n = d["timeoutSeconds"] { delivery.timeout = try milliseconds(n, "delivery.timeoutSeconds", maxSeconds: 600) }
+            if let n = d["alertmanagerEndsAfterSeconds"] {
+                delivery.alertmanagerEndsAfter = try milliseconds(n, "delivery.alertmanagerEndsAfterSeconds",
+                                                                  maxSeconds: 90 * 86_400)
+            }
             if let n = d["parkAfterAttempts"] { delivery.parkAfterAttempts = try int(n, "delivery.parkAfterAttempts",
                 1...10_000) }
         }

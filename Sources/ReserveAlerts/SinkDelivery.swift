@@ -8,6 +8,8 @@ import ReserveCore
 struct SinkDelivery: Sendable {
     let client: HTTPClient
     let timeout: TimeAmount
+    /// Seconds after it is sent that a problem ends in Alertmanager unless sent again.
+    var alertmanagerEndsAfter: Int64 = 90 * 86_400
 
     struct Failure: Error, Sendable {
         var message: String
@@ -19,7 +21,8 @@ struct SinkDelivery: Sendable {
         case .slack: try await post(JSONWriter.write(SinkPayloads.slack(alert)) + "\n", to: sink.url)
         case .alertmanager:
             let base = (sink.url ?? "").hasSuffix("/") ? String((sink.url ?? "").dropLast()) : (sink.url ?? "")
-            try await post(JSONWriter.write(SinkPayloads.alertmanager(alert)) + "\n", to: base + "/api/v2/alerts")
+            let payload = SinkPayloads.alertmanager(alert, endsAfter: alertmanagerEndsAfter)
+            try await post(JSONWriter.write(payload) + "\n", to: base + "/api/v2/alerts")
         case .command:
             try await run(sink.command ?? [], input: JSONWriter.write(alert.json, pretty: false) + "\n",
                           in: sink.workingDirectory)
@@ -83,9 +86,10 @@ enum SinkPayloads {
     }
 
     /// Prometheus Alertmanager v2: a list with one alert. A recovery sends the problem's labels
-    /// with `endsAt` now, which resolves it; a problem stays active until then (90 days at most);
-    /// an event ends after a day.
-    static func alertmanager(_ alert: Alert) -> JSONValue {
+    /// with `endsAt` now, which resolves it; a problem ends `endsAfter` seconds after it is sent
+    /// (`watch` sends active problems again every round, as Prometheus does); an event ends after
+    /// a day.
+    static func alertmanager(_ alert: Alert, endsAfter: Int64 = 90 * 86_400) -> JSONValue {
         var labels = JSONObject()
         labels["alertname"] = .string(alert.type.alertName)
         labels["issuer"] = .string(alert.issuer)
@@ -105,7 +109,7 @@ enum SinkPayloads {
             o["endsAt"] = .string(start.description)
         } else {
             o["startsAt"] = .string(start.description)
-            o["endsAt"] = .string(start.adding(seconds: alert.type.isEvent ? 86_400 : 90 * 86_400).description)
+            o["endsAt"] = .string(start.adding(seconds: alert.type.isEvent ? 86_400 : endsAfter).description)
         }
         return .array([.object(o)])
     }

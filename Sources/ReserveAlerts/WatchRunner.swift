@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Logging
 import NIOCore
 import ReserveCore
 import ReserveCrypto
@@ -85,11 +86,17 @@ public final class WatchRunner: Sendable {
     let stop: StopFlag
     let clock: @Sendable () -> Timestamp
     let toolVersion: String
+    /// Warnings for failed sources, refused inputs and failed deliveries, with issuer, token,
+    /// source and sink as metadata; errors for parked alerts; the round summary is the caller's.
+    public let logger: Logger
 
     /// - Throws: E060 when a folder source does not exist, E050/E051 for the ledger, E031 for the
     ///   trust store.
     public init(job: JobFile, base: String, ledgerPath: String?, metricsPath: String?, stop: StopFlag,
-                toolVersion: String = "unknown", clock: @escaping @Sendable () -> Timestamp) throws(VerifierError) {
+                toolVersion: String = "unknown",
+                logger: Logger = Logger(label: "reserve-verifier.watch", factory: { _ in SwiftLogNoOpLogHandler() }),
+                clock: @escaping @Sendable () -> Timestamp) throws(VerifierError) {
+        self.logger = logger
         self.base = base
         self.stop = stop
         self.clock = clock
@@ -103,7 +110,10 @@ public final class WatchRunner: Sendable {
             }
         }
         var job = job
-        for i in job.sinks.indices { job.sinks[i].workingDirectory = job.sinks[i].workingDirectory.map(resolve) }
+        // Command sinks run in the job file's folder, where its other paths resolve, unless it says otherwise.
+        for i in job.sinks.indices where job.sinks[i].kind == .command {
+            job.sinks[i].workingDirectory = resolve(job.sinks[i].workingDirectory ?? ".")
+        }
         self.job = job
         self.metricsPath = metricsPath ?? job.metricsFile.map(resolve)
         ledger = try Ledger.open(path: ledgerPath ?? resolve(job.ledger ?? Ledger.defaultPath), hasher: OpenSSLProvider())
@@ -182,6 +192,7 @@ public final class WatchRunner: Sendable {
         metrics.toolVersion = toolVersion
 
         let fetched = try await fetchAll()
+        var active: [(alert: Alert, sinks: [String])] = []
         for (coinIndex, coin) in job.coins.enumerated() {
             if stop.isSet { summary.stopped = true; break }
             let freshness = coin.freshnessDays ?? store.issuers[coin.issuer]?.file.policy.freshnessDays ?? TrustFile.Policy().freshnessDays
@@ -190,7 +201,10 @@ public final class WatchRunner: Sendable {
                 let result = fetched[coinIndex][sourceIndex]
                 if result.key.isEmpty { summary.stopped = true; continue }
                 var state = result.state
+                let context: Logger.Metadata = ["issuer": "\(coin.issuer)", "token": "\(coin.token)",
+                                               "source": "\(source.description)"]
                 if let failure = result.failure {
+                    logger.warning("source failed: \(failure)", metadata: context)
                     summary.failures += 1
                     state.consecutiveFailures += 1
                     state.lastError = failure
@@ -202,6 +216,8 @@ public final class WatchRunner: Sendable {
                     for envelope in result.fetched ?? [] {
                         if stop.isSet { summary.stopped = true; break }
                         if let readError = envelope.readError {
+                            logger.warning("input refused: \(readError.code.rawValue) \(readError.message)",
+                                           metadata: context.merging(["input": "\(envelope.location)"]) { $1 })
                             failed += 1
                             observation.malformed.append((envelope.location, OpenSSLProvider().sha256(Array(readError.message.utf8)).hex,
                                                           "\(readError.code.rawValue) \(readError.message)"))
@@ -230,6 +246,8 @@ public final class WatchRunner: Sendable {
                         } catch where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
                             throw error
                         } catch {
+                            logger.warning("input refused: \(error.code.rawValue) \(error.message)",
+                                           metadata: context.merging(["input": "\(envelope.location)"]) { $1 })
                             failed += 1
                             observation.malformed.append((envelope.location,
                                 OpenSSLProvider().sha256(envelope.bytes).hex,
@@ -278,11 +296,18 @@ public final class WatchRunner: Sendable {
                 for sink in routes { queued.append((alert.dedupKey, sink, json)) }
             }
             summary.alertsQueued += try ledger.commitCoinState(issuer: coin.issuer, token: coin.token, state: state.json, alerts: queued, at: clock())
+            let managers = routes.filter { name in job.sinks.contains { $0.name == name && $0.kind == .alertmanager } }
+            if !managers.isEmpty {
+                for problem in Self.activeProblems(state, observation: observation, at: clock())
+                    where !alerts.contains(where: { $0.type == problem.type && $0.labels == problem.labels }) {
+                    active.append((problem, managers))
+                }
+            }
         }
 
         let delivery = await deliverPending()
         summary.alertsDelivered = delivery.delivered
-        summary.deliveryFailures = delivery.failed
+        summary.deliveryFailures = delivery.failed + (await refresh(active))
         summary.alertsParked = delivery.parked
         summary.alertsQueued += delivery.queued
         if stop.isSet { summary.stopped = true }
@@ -374,6 +399,50 @@ public final class WatchRunner: Sendable {
         var queued = 0
     }
 
+    /// The problems a coin's state holds now, as alerts with the labels they were raised with: sent
+    /// to Alertmanager again every round (its alerts live in memory, and end unless sent again).
+    static func activeProblems(_ state: CoinAlertState, observation o: CoinObservation, at now: Timestamp) -> [Alert] {
+        let coin = "\(o.issuer)/\(o.token)"
+        var out: [Alert] = []
+        func add(_ type: AlertType, _ message: String, labels: [String: String] = [:], rules: [String] = []) {
+            out.append(Alert(type: type, issuer: o.issuer, token: o.token, rules: rules, message: message,
+                             dedupKey: "\(coin)/\(type.rawValue)/active", raisedAt: now, labels: labels))
+        }
+        if state.eligible == false {
+            let blocking = state.blocking.joined(separator: ", ")
+            add(.notEligible, "\(coin) is not Group 1b eligible: \(blocking)", rules: state.blocking)
+        }
+        if state.stale { add(.stale, "\(coin): no fresh accepted attestation", rules: [RuleID.stale.rawValue]) }
+        for source in state.unreachable {
+            add(.sourceUnreachable, "\(coin): \(source) unreachable", labels: ["source": source])
+        }
+        return out
+    }
+
+    /// Sends the active problems to their Alertmanager sinks, once each (not through the outbox:
+    /// the next round sends them again). Returns the failures.
+    func refresh(_ active: [(alert: Alert, sinks: [String])]) async -> Int {
+        let delivery = SinkDelivery(client: client, timeout: .milliseconds(job.delivery.timeout),
+                                    alertmanagerEndsAfter: job.delivery.alertmanagerEndsAfter / 1000)
+        var failed = 0
+        var down = Set<String>()
+        for (alert, sinks) in active {
+            for name in sinks where !down.contains(name) && !stop.isSet {
+                guard let sink = job.sinks.first(where: { $0.name == name }) else { continue }
+                do {
+                    try await delivery.deliver(alert, to: sink)
+                } catch {
+                    failed += 1
+                    down.insert(name)
+                    logger.warning("re-sending an active problem failed: \(error.message)",
+                                   metadata: ["sink": "\(name)", "issuer": "\(alert.issuer)", "token": "\(alert.token)",
+                                              "alert": "\(alert.type.rawValue)"])
+                }
+            }
+        }
+        return failed
+    }
+
     /// A sink that failed this many deliveries in a row is left alone for the rest of the round.
     static let sinkDownAfter = 3
 
@@ -384,7 +453,8 @@ public final class WatchRunner: Sendable {
     func deliverPending() async -> DeliveryOutcome {
         var outcome = DeliveryOutcome()
         guard let pending = try? ledger.pendingAlerts(due: clock()) else { return outcome }
-        let delivery = SinkDelivery(client: client, timeout: .milliseconds(job.delivery.timeout))
+        let delivery = SinkDelivery(client: client, timeout: .milliseconds(job.delivery.timeout),
+                                    alertmanagerEndsAfter: job.delivery.alertmanagerEndsAfter / 1000)
         var failuresInARow: [String: Int] = [:]
         var retried = Set<String>()
         var parkedAlerts: [Alert] = []
@@ -402,16 +472,22 @@ public final class WatchRunner: Sendable {
             var attempts = entry.attempts
             var success = false
             let tries = retried.contains(entry.sink) ? 1 : job.delivery.attemptsPerRound
+            let about: Logger.Metadata = ["sink": "\(sink.name)", "issuer": "\(alert.issuer)",
+                "token": "\(alert.token)",
+                                          "alert": "\(alert.type.rawValue)"]
             for attempt in 0..<tries {
                 do {
                     try await delivery.deliver(alert, to: sink)
+                    logger.debug("alert delivered", metadata: about)
                     try? ledger.markDelivered(entry.id, at: clock())
                     outcome.delivered += 1
                     success = true
                     break
                 } catch {
                     attempts += 1
+                    logger.warning("delivery failed (attempt \(attempts)): \(error.message)", metadata: about)
                     if attempts >= job.delivery.parkAfterAttempts {
+                        logger.error("alert parked after \(attempts) failed attempts", metadata: about)
                         try? ledger.parkAlert(entry.id,
                             error: "parked after \(attempts) failed attempts: \(error.message)")
                         outcome.parked += 1

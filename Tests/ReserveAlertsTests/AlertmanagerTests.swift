@@ -98,6 +98,87 @@ struct AlertmanagerTests {
     }
 }
 
+extension AlertmanagerTests {
+    /// An Alertmanager on a fresh port with storage of its own, ready to answer.
+    func startAlertmanager(_ dir: TemporaryDirectory, storage: String) throws -> (process: Process, base: String) {
+        let port = try Self.freePort()
+        try dir.write("route:\n  receiver: none\nreceivers:\n  - name: none\n", to: "am.yml")
+        let am = Process()
+        am.executableURL = URL(fileURLWithPath: tool("prometheus-alertmanager") ?? tool("alertmanager")
+            ?? "/usr/bin/prometheus-alertmanager")
+        am.arguments = ["--config.file=\(dir.path("am.yml"))", "--storage.path=\(dir.path(storage))",
+                        "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=", "--log.level=error"]
+        am.standardOutput = FileHandle.nullDevice
+        am.standardError = FileHandle.nullDevice
+        try am.run()
+        let base = "http://127.0.0.1:\(port)"
+        let deadline = Date().addingTimeInterval(30)
+        while (try? Data(contentsOf: URL(string: base + "/-/ready")!)) == nil && Date() < deadline {  // constant URL
+            usleep(100_000)
+        }
+        return (am, base)
+    }
+
+    /// Issue 11: Alertmanager keeps alerts in memory. A problem raised once (and delivered once
+    /// through the outbox) is sent again every round with an endsAt ahead, so a restarted
+    /// Alertmanager lists it again.
+    @Test func aRestartedAlertmanagerLearnsTheActiveProblemAgain() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.copyKeys()
+        let factory = try KizunaFactory()
+        try dir.write(try factory.envelope(sequence: 13, eligible: false), to: "feed/k13.dsse.json")
+        func job(_ base: String) throws {
+            try dir.write("""
+                version: 1
+                ledger: l.sqlite
+                keys: keys
+                delivery: {alertmanagerEndsAfterSeconds: 600}
+                sinks:
+                  - name: am
+                    type: alertmanager
+                    url: \(base)
+                coins:
+                  - issuer: kizuna-yen
+                    token: KZJPY
+                    sources: [{folder: feed}]
+                """, to: "job.yaml")
+        }
+        func notEligible(_ base: String) throws -> [JSONObject] {
+            try alerts(base).filter { alert in
+                guard case .object(let labels)? = alert["labels"] else { return false }
+                return labels.string("alertname") == "ReserveCoinNotEligible"
+            }
+        }
+        let first = try startAlertmanager(dir, storage: "am-1")
+        try job(first.base)
+        let start = Date()
+        let round1 = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())],
+            in: dir.url)
+        #expect(round1.stderr.contains("1 delivered, 0 pending"), "\(round1.stderr)")
+        let listed = try #require(try notEligible(first.base).first)
+        let endsAt = try #require(listed.string("endsAt").flatMap { Timestamp.parse(String($0.prefix(19)) + "Z") })
+        let sentAt = Int64(start.timeIntervalSince1970)
+        #expect((sentAt + 590)...(sentAt + 610) ~= endsAt.seconds, "endsAt \(endsAt), sent at \(sentAt)")
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+
+        // A new Alertmanager knows nothing; the next round raises nothing new, yet it learns the problem.
+        let second = try startAlertmanager(dir, storage: "am-2")
+        defer {
+            kill(second.process.processIdentifier, SIGKILL)
+            second.process.waitUntilExit()
+        }
+        #expect(try notEligible(second.base).isEmpty)
+        try job(second.base)
+        let round2 = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())],
+            in: dir.url)
+        #expect(round2.status == 0, "\(round2)")
+        #expect(round2.stderr.contains("alerts: 0 raised"), "\(round2.stderr)")
+        #expect(try notEligible(second.base).count == 1)
+    }
+}
+
 enum Clock {
     /// Whole-second RFC 3339 UTC for `--at`.
     static func iso(_ date: Date) -> String {

@@ -152,6 +152,20 @@ import Testing
         #expect(process.terminationReason == .exit)
     }
 
+    /// "Fail fast where it is certain": AsyncHTTPClient retried a refused connection until the deadline.
+    @Test func aRefusedConnectionFailsAtOnceNotAtTheDeadline() throws {
+        let dir = try prepared()
+        defer { dir.remove() }
+        let port = try AlertmanagerTests.freePort()  // bound and closed again: nothing listens there
+        try job(dir, sources: "      - url: http://127.0.0.1:\(port)/latest.json", extra: "http: {timeoutSeconds: 60}")
+        let started = Date()
+        let result = try round(dir)
+        #expect(Date().timeIntervalSince(started) < 15, "took \(Date().timeIntervalSince(started)) s")
+        #expect(result.status == 1, "\(result)")
+        let error = try sqlite3(dir.path("l.sqlite"), "SELECT last_error FROM source_state WHERE source LIKE 'kizuna%'")
+        #expect(error.lowercased().contains("refused"), "\(error)")
+    }
+
     // MARK: Class 3: redirects bypassed the scheme and host rule
 
     @Test func aRedirectToPlainHTTPElsewhereOrToAnotherHostIsRefusedUnlessTheJobAllowsTheHost() throws {
@@ -357,6 +371,39 @@ import Testing
             "\(metrics)")
     }
 
+    @Test func failuresAreLoggedWithTheirIssuerTokenSourceAndSinkInTheFormatAsked() throws {
+        let dir = try prepared()
+        defer { dir.remove() }
+        let server = try TestServer(root: dir.url)
+        defer { server.stop() }
+        try job(dir, sources: "      - url: \(server.base)/status/500", extra: "delivery: {attemptsPerRound: 1}",
+                sinks: "  - name: down\n    type: webhook\n    url: \(server.base)/status-hook")
+        let run = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", "2026-11-22T00:00:00Z",
+                                          "--log-format", "json"], in: dir.url)
+        #expect(run.status == 1, "\(run)")
+        let events: [JSONObject] = run.stderr.split(separator: "\n").compactMap {
+            if case .object(let o)? = try? JSONParser().parse(Array($0.utf8)) { o } else { nil }
+        }
+        #expect(events.count == run.stderr.split(separator: "\n").count, "every line is JSON: \(run.stderr)")
+        let source = try #require(events.first { $0.string("msg")?.hasPrefix("source failed") == true })
+        #expect(source.string("level") == "warning")
+        #expect(source.string("msg") == "source failed: HTTP 500")
+        #expect(source.string("issuer") == "kizuna-yen" && source.string("token") == "KZJPY")
+        #expect(source.string("source") == "\(server.base)/status/500")
+        let delivery = try #require(events.first { $0.string("msg")?.hasPrefix("delivery failed") == true })
+        #expect(delivery.string("sink") == "down")
+        #expect(delivery.string("alert") == "stale")
+        #expect(events.last?.string("msg")?.hasPrefix("round: ") == true)
+
+        let text = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", "2026-11-22T01:00:00Z"],
+                                          in: dir.url)
+        #expect(text.stderr.contains("warning: source failed: HTTP 500 [issuer=kizuna-yen source="), "\(text.stderr)")
+        let bad = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--log-level", "trace"],
+            in: dir.url)
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--log-level must be one of debug, info, notice, warning, error"))
+    }
+
     @Test func aCommandSinkRunsInTheWorkingDirectoryTheJobFileSets() throws {
         let dir = try prepared()
         defer { dir.remove() }
@@ -367,5 +414,25 @@ import Testing
                     + "    workingDirectory: out")
         #expect(try round(dir).status == 0)
         #expect(dir.exists("out/here.json"))
+
+        // Without it, a command sink runs in the job file's folder (on main: the working directory of `watch`).
+        _ = try dir.folder("jobs")
+        try dir.write("""
+            version: 1
+            ledger: ../l2.sqlite
+            keys: ../keys
+            sinks:
+              - name: here
+                type: command
+                command: ["sh", "-c", "cat > here.json"]
+            coins:
+              - issuer: kizuna-yen
+                token: KZJPY
+                sources: [{folder: ../feed}]
+            """, to: "jobs/job.yaml")
+        let run = try VerifierBinary.run(["watch", "--config", "jobs/job.yaml", "--once", "--at", "2026-11-22T00:00:00Z"],
+                                         in: dir.url)
+        #expect(run.status == 0, "\(run)")
+        #expect(dir.exists("jobs/here.json") && !dir.exists("here.json"))
     }
 }

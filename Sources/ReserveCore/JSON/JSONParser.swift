@@ -14,9 +14,10 @@ public struct JSONParser: Sendable {
     }
 
     /// Values and object keys a document may hold whatever its size; past them, one per
-    /// ``bytesPerValue`` bytes of input. A value costs far more memory than its text (`[0,0,…]` is two bytes a value):
-    /// the density bound keeps the parsed tree within a few times the input for any JSON shape.
-    /// Real attestations hold about one value per 20 bytes (compact) to 26 (pretty-printed).
+    /// ``bytesPerValue`` bytes of input (a string over 15 bytes, and each key of an object past its
+    /// 16th, count once more: they cost a heap allocation or an index entry). A value costs far more
+    /// memory than its text (`[0,0,…]` is two bytes a value): the bound keeps the parsed tree within
+    /// a few times the input for any JSON shape. Real attestations hold one item per 12-16 bytes.
     public static let freeValues = 4_096
     public static let bytesPerValue = 8
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import ReserveAlerts
 import ReserveCore
 import ReserveIO
@@ -34,7 +35,16 @@ struct Watch: AsyncParsableCommand {
     @Option(help: "Pin the clock to this RFC 3339 UTC time (for tests and replays of a past round).")
     var at: Timestamp?
 
+    @Option(help: "Log format on stderr: text, logfmt or json.")
+    var logFormat: LogFormat = .text
+
+    @Option(help: "Least severe log level written: debug, info, notice, warning or error.")
+    var logLevel: String = "info"
+
     func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil, !["trace", "critical"].contains(logLevel) else {
+            throw ValidationError("--log-level must be one of debug, info, notice, warning, error")
+        }
         guard Self.seconds(interval) != nil else {
             throw ValidationError(
                 "--interval must look like 30s, 15m or 1h, from 1s to 31 days (\(Self.maxInterval) s)")
@@ -67,6 +77,10 @@ struct Watch: AsyncParsableCommand {
         let stop = StopFlag()
         let sources = installSignalHandlers(stop)
         defer { sources.forEach { $0.cancel() } }
+        let format = logFormat
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let logger = Logger(label: "reserve-verifier.watch", factory: { _ in WatchLogHandler(format: format,
+            level: level) })
         let runner: WatchRunner
         do throws(VerifierError) {
             let bytes = try Files.read(config, limit: 1 << 20)
@@ -77,8 +91,9 @@ struct Watch: AsyncParsableCommand {
             let base = (config as NSString).deletingLastPathComponent
             let ledgerPath = db ?? ProcessInfo.processInfo.environment["RESERVE_VERIFIER_DB"].flatMap { $0.isEmpty ? nil : $0 }
             let pinned = at
-            runner = try WatchRunner(job: job, base: base.isEmpty ? "." : base, ledgerPath: ledgerPath, metricsPath: metricsFile, stop: stop,
-                                     toolVersion: ReserveVerifier.version, clock: { pinned ?? Clock.now() })
+            runner = try WatchRunner(job: job, base: base.isEmpty ? "." : base, ledgerPath: ledgerPath,
+                                     metricsPath: metricsFile, stop: stop, toolVersion: ReserveVerifier.version, logger: logger,
+                                     clock: { pinned ?? Clock.now() })
         } catch {
             Console.error(error)
             throw ExitCode(2)
@@ -92,7 +107,12 @@ struct Watch: AsyncParsableCommand {
             while !stop.isSet {
                 do {
                     let summary = try await runner.runRound()
-                    Console.err(summary.line + "\n")
+                    logger.info("\(summary.line)", metadata: [
+                        "verified": "\(summary.verified)", "recorded": "\(summary.recorded)",
+                        "failures": "\(summary.failures)",
+                        "alertsRaised": "\(summary.alertsQueued)", "alertsDelivered": "\(summary.alertsDelivered)",
+                        "alertsPending": "\(summary.alertsPending)", "deliveryFailures": "\(summary.deliveryFailures)",
+                    ])
                     if once && summary.hadFailures { code = 1 }
                 } catch let error as VerifierError {
                     Console.error(error)
@@ -127,3 +147,5 @@ struct Watch: AsyncParsableCommand {
         }
     }
 }
+
+extension LogFormat: ExpressibleByArgument {}
