@@ -76,22 +76,75 @@ enum ChildProcess {
         let exit = ExitWaiter(pid: pid)
         defer { feeder.stop() }
 
-        switch await Deadline.run(milliseconds: timeoutMilliseconds, { await exit.status() }) {
-        case .finished(let status):
-            return try decode(status, program: program)
-        case .timedOut, .cancelled:
-            // A new task: the grace period must run even when the caller was cancelled.
-            let reaped = await Task {
-                kill(-pid, SIGTERM)
-                if case .finished = await Deadline.run(milliseconds: graceMilliseconds,
-                    { await exit.status() }) { return true }
-                kill(-pid, SIGKILL)
-                _ = await exit.status()
-                return false
-            }.value
-            let how = reaped ? "stopped with SIGTERM" : "killed with SIGKILL"
-            throw Failure(message: Task.isCancelled ? "\(program) \(how): the watch is stopping"
-                : "\(program) timed out after \(timeoutMilliseconds) ms (\(how))")
+        // The timeout and the grace period run on a Dispatch timer, not on the cooperative pool: a
+        // starved pool (every thread busy elsewhere) must not hold a child past its timeout.
+        let stopper = GroupStopper(pid: pid, graceMilliseconds: graceMilliseconds, reaped: { exit.hasExited })
+        stopper.arm(afterMilliseconds: timeoutMilliseconds)
+        let status = await withTaskCancellationHandler {
+            await exit.status()
+        } onCancel: {
+            stopper.stop(.cancelled)
+        }
+        guard let stop = stopper.finish() else { return try decode(status, program: program) }
+        let how = stop.killed ? "killed with SIGKILL" : "stopped with SIGTERM"
+        throw Failure(message: stop.reason == .cancelled ? "\(program) \(how): the watch is stopping"
+            : "\(program) timed out after \(timeoutMilliseconds) ms (\(how))")
+    }
+
+    /// Stops a child's process group at the timeout (or on cancellation): SIGTERM, then SIGKILL
+    /// after the grace period unless it has exited. Timers run on a Dispatch queue.
+    final class GroupStopper: @unchecked Sendable {
+        enum Reason { case timedOut, cancelled }
+        private let lock = NSLock()
+        private let pid: pid_t
+        private let grace: Int64
+        private let queue = DispatchQueue(label: "reserve-verifier.child-stopper")
+        private var timer: DispatchSourceTimer?
+        private var reason: Reason?
+        private var killed = false
+        private var exited = false
+        /// Whether the child has been reaped (known on the reaping thread, before any task runs).
+        private let reaped: @Sendable () -> Bool
+
+        init(pid: pid_t, graceMilliseconds: Int64, reaped: @escaping @Sendable () -> Bool) {
+            self.pid = pid
+            self.grace = graceMilliseconds
+            self.reaped = reaped
+        }
+
+        func arm(afterMilliseconds milliseconds: Int64) {
+            let timer = DispatchSource.makeTimerSource(queue: queue)
+            timer.schedule(deadline: .now() + .milliseconds(Int(clamping: max(0, milliseconds))))
+            timer.setEventHandler { [self] in stop(.timedOut) }
+            lock.lock()
+            self.timer = timer
+            lock.unlock()
+            timer.resume()
+        }
+
+        /// SIGTERM now (once), SIGKILL after the grace period if the child is still there.
+        func stop(_ why: Reason) {
+            lock.lock()
+            guard reason == nil, !exited, !reaped() else { lock.unlock(); return }
+            reason = why
+            lock.unlock()
+            kill(-pid, SIGTERM)
+            queue.asyncAfter(deadline: .now() + .milliseconds(Int(clamping: max(0, grace)))) { [self] in
+                lock.lock()
+                let alive = !exited && !reaped()
+                if alive { killed = true }
+                lock.unlock()
+                if alive { kill(-pid, SIGKILL) }
+            }
+        }
+
+        /// The child has exited: no more signals. Returns why it was stopped, if it was.
+        func finish() -> (reason: Reason, killed: Bool)? {
+            lock.lock()
+            defer { lock.unlock() }
+            exited = true
+            timer?.cancel()
+            return reason.map { ($0, killed) }
         }
     }
 
@@ -201,6 +254,13 @@ enum ChildProcess {
                 pending.forEach { $0.resume(returning: status) }
             }
             thread.start()
+        }
+
+        /// True once waitpid has returned.
+        var hasExited: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return result != nil
         }
 
         func status() async -> Int32 {

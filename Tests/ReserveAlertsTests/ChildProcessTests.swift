@@ -108,6 +108,30 @@ import Testing
         let message = await task.value
         #expect(message == "sleep stopped with SIGTERM: the watch is stopping")
     }
+
+    /// The timeout fires on a Dispatch timer: with every cooperative thread blocked for longer
+    /// than the child would live, the child is still stopped at its timeout (it never gets to
+    /// write its file).
+    @Test func aStarvedCooperativePoolDoesNotHoldAChildPastItsTimeout() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        let run = Task {
+            try await ChildProcess.run(["sh", "-c", "sleep 2; touch done"], input: [], workingDirectory: dir.url.path,
+                                       timeoutMilliseconds: 200, graceMilliseconds: 200)
+        }
+        // Occupy every cooperative thread with blocking work for 4 s.
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<threads { group.addTask { usleep(4_000_000) } }
+        }
+        let outcome = await run.result
+        #expect(!dir.exists("done"), "the child outlived its timeout")
+        if case .failure(let failure) = outcome {
+            #expect((failure as? ChildProcess.Failure)?.message.hasPrefix("sh timed out after 200 ms") == true)
+        } else {
+            Issue.record("the child was not stopped: \(outcome)")
+        }
+    }
 }
 
 /// Redirect hops (issue 11, class 3): every hop obeys the URL rule, no downgrade, same host unless allowed.
