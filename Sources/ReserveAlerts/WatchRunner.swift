@@ -77,7 +77,8 @@ public final class WatchRunner: Sendable {
     public let job: JobFile
     /// Relative paths in the job file are resolved against this folder (the job file's).
     public let base: String
-    let ledger: Ledger
+    /// The job's ledger (the command signs its checkpoints after a round).
+    public let ledger: Ledger
     let store: TrustStore
     let verifier: AttestationVerifier
     let evaluator: Evaluator

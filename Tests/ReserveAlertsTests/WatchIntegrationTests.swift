@@ -271,6 +271,26 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.path("reserve-verifier.sqlite")))
     }
 
+    /// Issue 10, class 6: a round that records signs a checkpoint of the chain with the verifier's
+    /// key, keeps it in the ledger and hands it outside (--checkpoint-out); the ledger holds it.
+    @Test func aRoundThatRecordsSignsACheckpoint() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        for name in ["attestations", "keys"] {
+            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(name), to: dir.url.appendingPathComponent(name))
+        }
+        let openssl = try OpenSSLTool.locate()
+        try openssl.check(["genpkey", "-algorithm", "ed25519", "-out", "verifier.pem"], in: dir.url)
+        try openssl.check(["pkey", "-in", "verifier.pem", "-pubout", "-out", "verifier.pub.pem"], in: dir.url)
+        _ = try VerifierBinary.run(["watch", "--config", "attestations/watch.yaml", "--once", "--at", "2026-11-22T00:00:00Z",
+                                    "--signing-key", "verifier.pem", "--checkpoint-out", "checkpoint.json"], in: dir.url)
+        #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT count(*) FROM checkpoint") == "1")
+        let held = try VerifierBinary.run(["ledger", "verify", "--checkpoint", "checkpoint.json", "--public-key", "verifier.pub.pem"],
+                                          in: dir.url)
+        #expect(held.status == 0, "\(held.output)\(held.stderr)")
+        #expect(held.output.contains("the checkpoint of 5 evaluations is held"), "\(held.output)")
+    }
+
     @Test func sigtermStopsTheLoopCleanly() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ReserveAlerts
 import ReserveCore
+import ReserveCrypto
 import ReserveIO
 
 struct Watch: AsyncParsableCommand {
@@ -31,6 +32,8 @@ struct Watch: AsyncParsableCommand {
 
     @Option(name: .customLong("db"), help: "The ledger (overrides the job file and RESERVE_VERIFIER_DB).", completion: .file())
     var db: String?
+
+    @OptionGroup var signing: SigningOptions
 
     @Option(help: "Pin the clock to this RFC 3339 UTC time (for tests and replays of a past round).")
     var at: Timestamp?
@@ -82,7 +85,10 @@ struct Watch: AsyncParsableCommand {
         let logger = Logger(label: "reserve-verifier.watch", factory: { _ in WatchLogHandler(format: format,
             level: level) })
         let runner: WatchRunner
+        let signingKey: PrivateKey?
+        let pinned = at
         do throws(VerifierError) {
+            signingKey = try signing.key()
             let bytes = try Files.read(config, limit: 1 << 20)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw VerifierError(.invalidConfiguration, "\(config) is not UTF-8 text")
@@ -90,7 +96,6 @@ struct Watch: AsyncParsableCommand {
             let job = try JobFile.decode(text, file: config)
             let base = (config as NSString).deletingLastPathComponent
             let ledgerPath = db ?? ProcessInfo.processInfo.environment["RESERVE_VERIFIER_DB"].flatMap { $0.isEmpty ? nil : $0 }
-            let pinned = at
             runner = try WatchRunner(job: job, base: base.isEmpty ? "." : base, ledgerPath: ledgerPath,
                                      metricsPath: metricsFile, stop: stop, toolVersion: ReserveVerifier.version, logger: logger,
                                      clock: { pinned ?? Clock.now() })
@@ -107,6 +112,12 @@ struct Watch: AsyncParsableCommand {
             while !stop.isSet {
                 do {
                     let summary = try await runner.runRound()
+                    // Each round that recorded signs a checkpoint of the chain (with the verifier's key).
+                    if summary.recorded > 0, let key = signingKey {
+                        let envelope = try CheckpointWriter.write(runner.ledger, key: key, at: pinned ?? Clock.now(),
+                                                                  tool: "reserve-verifier \(ReserveVerifier.version)")
+                        if let out = signing.checkpointOut { try Files.writeAtomically(envelope, to: out) }
+                    }
                     logger.info("\(summary.line)", metadata: [
                         "verified": "\(summary.verified)", "recorded": "\(summary.recorded)",
                         "failures": "\(summary.failures)",
