@@ -250,8 +250,8 @@ public final class WatchRunner: Sendable {
                             logger.warning("input refused: \(error.code.rawValue) \(error.message)",
                                            metadata: context.merging(["input": "\(envelope.location)"]) { $1 })
                             failed += 1
-                            observation.malformed.append((envelope.location,
-                                OpenSSLProvider().sha256(envelope.bytes).hex,
+                            let fingerprint = OpenSSLProvider().sha256(envelope.bytes).hex
+                            observation.malformed.append((envelope.location, fingerprint,
                                                           "\(error.code.rawValue) \(error.message)"))
                         }
                     }

@@ -33,6 +33,12 @@ extension HostileCatalogue {
             verify(s, Samples.dsseText(payloadType: String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000),
                                        payload: "\"e30=\"", signatures: "[]"))
         },
+        // Issue 11, class 5: `[0,0,…]` is two bytes a value; 16.6 MB of it peaked at 30x its size.
+        HostileCase("pay-dense-array", .payload, "a field holding 1,000,000 zeros (two bytes a value)",
+                    expect: .error(.tooManyItems), mentions: ["values and keys in", "one per 8 bytes"]) { s, _ in
+            let zeros = "[" + Array(repeating: "0", count: 1_000_000).joined(separator: ",") + "]"
+            return decode(try s.sakura([("\"Sakura Pay K.K. (fictional)\"", zeros)]))
+        },
         HostileCase("pay-10mb-string-value", .payload, "a 10 MB legalName", expect: .error(.outOfRange),
                     mentions: ["issuer.legalName", "10485760 bytes is longer than the limit of 4096"]) { s, _ in
             decode(try s.sakura([("Sakura Pay K.K. (fictional)", letters(10 * 1024 * 1024))]))
