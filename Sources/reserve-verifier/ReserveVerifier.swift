@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import ReserveCore
 
 @main
 struct ReserveVerifier: AsyncParsableCommand {
@@ -18,4 +20,22 @@ struct ReserveVerifier: AsyncParsableCommand {
             Schema.self, RulesCommand.self,
         ]
     )
+
+    /// Runs the command; the one place a ``VerifierError`` becomes exit status 2 (its code, name
+    /// and message on stderr; `--verbose` adds the detail). Commands just throw it.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as VerifierError {
+            Console.error(error, verbose: CommandLine.arguments.contains("--verbose"))
+            Foundation.exit(2)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -36,12 +36,7 @@ struct Keys: ParsableCommand {
     }
 
     static func run(_ body: () throws(VerifierError) -> Void) throws {
-        do {
-            try body()
-        } catch {
-            Console.error(error)
-            throw ExitCode(2)
-        }
+        try body()
     }
 
     struct Add: ParsableCommand {

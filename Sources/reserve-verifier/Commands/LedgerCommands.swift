@@ -27,14 +27,10 @@ struct DatabaseOption: ParsableArguments {
     }
 }
 
+/// Runs a command body that returns its exit status; a ``VerifierError`` it throws becomes exit 2
+/// at the root command (``ReserveVerifier/main()``).
 func runLedgerCommand(_ body: () throws(VerifierError) -> Int32) throws {
-    let code: Int32
-    do {
-        code = try body()
-    } catch {
-        Console.error(error)
-        throw ExitCode(2)
-    }
+    let code = try body()
     if code != 0 { throw ExitCode(code) }
 }
 

@@ -123,9 +123,6 @@ struct Verify: AsyncParsableCommand {
                 }
             }
             _ = try signing.key()
-        } catch {
-            Console.error(error, verbose: verbose)
-            throw ExitCode(2)
         }
         // Each URL is fetched once, within the same size limit as a file.
         if !remote.isEmpty {

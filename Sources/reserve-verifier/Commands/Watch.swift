@@ -87,7 +87,7 @@ struct Watch: AsyncParsableCommand {
         let runner: WatchRunner
         let signingKey: PrivateKey?
         let pinned = at
-        do throws(VerifierError) {
+        do {
             signingKey = try signing.key()
             let bytes = try Files.read(config, limit: 1 << 20)
             guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -99,9 +99,6 @@ struct Watch: AsyncParsableCommand {
             runner = try WatchRunner(job: job, base: base.isEmpty ? "." : base, ledgerPath: ledgerPath,
                                      metricsPath: metricsFile, stop: stop, toolVersion: ReserveVerifier.version, logger: logger,
                                      clock: { pinned ?? Clock.now() })
-        } catch {
-            Console.error(error)
-            throw ExitCode(2)
         }
         let once = once
         let pause = Self.seconds(interval) ?? 900

@@ -17,7 +17,3 @@ extension Timestamp: ExpressibleByArgument {
 
     public static var defaultCompletionKind: CompletionKind { .default }
 }
-
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import Foundation
+import ReserveCore
+import ReserveIO
+import ReserveCrypto
+
+struct Schema: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the JSON Schema of reserve-attestation/1.")
+
+    func run() throws {
+        Console.out(AttestationSchema.json)
+    }
+}
