@@ -109,7 +109,9 @@ import Testing
                                "custody": "segregated",
                                "holdings": [inner]]
         let problems = AttestationDecoder().problems(in: valid.setting("reserves", [line]).bytes)
-        #expect(problems.map(\.message).contains { $0.contains("reserves[0].holdings[0].class") && $0.contains("another fund") })
+        #expect(problems.map(\.message).contains {
+            $0.contains("reserves[0].holdings[0].class") && $0.contains("another fund")
+        })
     }
 
     @Test func structuredMitigationNeedsEveryArea() throws {

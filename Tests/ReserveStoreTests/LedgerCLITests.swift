@@ -184,7 +184,8 @@ import Testing
         #expect(lines.first == "evaluation,token,sequence,as_of,kind,profile,evaluated_at,group1b,group,blocking,coverage,stressed_coverage,accepted,digest")
         // The genuine attestation, then the tampered envelope kept as evidence (not accepted).
         #expect(lines.count == 3)
-        #expect(lines[1].contains(",SKJPY,37,2026-10-31T15:00:00Z,verify,bcbs@2026-01-01,2026-11-22T00:00:00Z,not-eligible,2b,RRT-OC CC3-PERMISSIONLESS CC4-ENTITIES,"))
+        #expect(lines[1].contains(",SKJPY,37,2026-10-31T15:00:00Z,verify,bcbs@2026-01-01,2026-11-22T00:00:00Z,"
+                                  + "not-eligible,2b,RRT-OC CC3-PERMISSIONLESS CC4-ENTITIES,"))
         #expect(lines[1].contains(",true,sha256:"))
         #expect(lines[2].contains(",not-eligible,2b,SIG-TRUSTED,,,false,sha256:"))
         let text = try VerifierBinary.run(["history", "kizuna-yen"], in: dir.url)

@@ -34,6 +34,8 @@ public enum Basis: String, Sendable, Hashable, CaseIterable {
     /// A reading of text that leaves the point to judgement (a consultation's view, or a
     /// condition the final text leaves to the bank's assessment).
     case interpretation
+    /// A fact the bank's own registry (``BankPolicy``) confirms, not the issuer's word.
+    case verifiedByBank = "verified-by-bank"
 }
 
 /// A check that ran: its rule, status, a one-line reason with the key figure, the SCO60 (or

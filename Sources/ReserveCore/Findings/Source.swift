@@ -58,7 +58,7 @@ public struct Source: Sendable, Hashable {
                                                 + "(December 2023), permissionless blockchains", confirmed: false)
     static let cre32LGD = Source(.toolCalibration,
                                  "45% loss given default: F-IRB LGD for senior unsecured claims on banks, "
-                                 + "CRE32 (applied as a calibration of SCO60's \"extreme stress\")", confirmed: true)
+                                 + "CRE32 (applied as a calibration of SCO60's \"extreme stress\")", confirmed: false)
     static let verifierPolicy = Source(.toolCalibration,
                                        "Verifier policy (integrity of the evidence, not a Basel reading)",
                                        confirmed: true)

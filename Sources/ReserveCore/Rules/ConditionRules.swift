@@ -54,6 +54,19 @@ struct SupervisionRule: Rule {
         }
         ev["regulator"] = .string(r.regulator)
         ev["licence"] = .string(r.licence)
+        if let policy = c.profile.policy {
+            // The bank's registry decides, not the issuer's own booleans.
+            ev["bankPolicy"] = .string(policy.identity)
+            let day = c.attestation.asOf.date
+            if policy.acceptsRegime(r.regulator, on: day) {
+                return Finding(id, .pass,
+                               "supervised by \(r.regulator) (\(r.licence)), a regime the bank accepts as applying "
+                               + "prudential capital and liquidity requirements", basis: .verifiedByBank, evidence: ev)
+            }
+            return Finding(id, .fail,
+                           "\(r.regulator) is not among the supervisory regimes the bank's policy accepts on \(day)",
+                           basis: .verifiedByBank, evidence: ev)
+        }
         guard let capital = r.prudentialCapital, let liquidity = r.prudentialLiquidity else {
             return Finding(id, .insufficientData, "issuer.regulation.prudentialCapital and prudentialLiquidity are needed", basis: .declared, evidence: ev)
         }
@@ -140,7 +153,8 @@ struct CustodyRule: Rule {
                 return "the custodian \(name) belongs to the issuer's group \(a.issuer.group ?? "")"
             }
         }
-        let roles = (a.entities ?? []).filter { normalisedName($0.name) == n && $0.role != .reserveCustodian }.map(\.role.rawValue)
+        let roles = (a.entities ?? []).filter { normalisedName($0.name) == n && $0.role != .reserveCustodian }
+            .map(\.role.rawValue)
         if !roles.isEmpty { return "the custodian \(name) also acts as \(roles.joined(separator: ", "))" }
         return nil
     }
@@ -300,6 +314,23 @@ struct PermissionlessRule: Rule {
         // a single URL is not enough (HKMA, MAS).
         let lacking = open.filter { described[$0]?.mitigation == nil }
         if !lacking.isEmpty { ev["withoutStructuredMitigation"] = .strings(lacking) }
+        if let policy = c.profile.policy {
+            let assessed = open.compactMap { policy.assessment(of: $0) }
+            ev["bankAssessments"] = .array(assessed.map {
+                ["network": .string($0.network), "mitigated": .bool($0.mitigated), "reason": .string($0.reason),
+                 "approver": .string($0.approver), "date": .string($0.date.description)]
+            })
+            if assessed.count == open.count, assessed.allSatisfy(\.mitigated) {
+                return Finding(id, .pass,
+                               "permissionless \(open.joined(separator: ", ")): the bank's own assessment records "
+                               + "the network's risks as sufficiently mitigated", basis: .verifiedByBank, evidence: ev)
+            }
+            if let refused = assessed.first(where: { !$0.mitigated }) {
+                return Finding(id, .fail,
+                               "permissionless \(refused.network): the bank's own assessment finds its risks not "
+                               + "sufficiently mitigated (\(refused.reason))", basis: .verifiedByBank, evidence: ev)
+            }
+        }
         switch c.profile.permissionless {
         case .fail:
             // Interpretation: the permissionless view is the Dec 2023 consultation's; the July 2024
@@ -346,7 +377,8 @@ struct EntitiesRule: Rule {
     /// risk-managed: true, false (declared neither), or nil (not listed or not stated).
     static func covered(_ entities: [Attestation.Entity], name: String? = nil, roles: Set<EntityRole>? = nil) -> Bool? {
         let matching = entities.filter { e in
-            (name.map { normalisedName($0) == normalisedName(e.name) } ?? true) && (roles.map { $0.contains(e.role) } ?? true)
+            (name.map { normalisedName($0) == normalisedName(e.name) } ?? true)
+                && (roles.map { $0.contains(e.role) } ?? true)
         }
         if matching.contains(where: { $0.regulated == true || $0.riskManagementStandards == true }) { return true }
         if !matching.isEmpty,
@@ -361,8 +393,22 @@ struct EntitiesRule: Rule {
             return Finding(id, .insufficientData, "entities is missing: who redeems, transfers, stores and manages reserves is not stated", basis: .declared, evidence: ev)
         }
         var unregulated: [String] = [], unknown: [String] = []
+        let policy = c.profile.policy
+        let day = a.asOf.date
+        var verified: [String] = []
+        /// The bank's registry approves this party in this role on asOf.
+        func approved(_ role: BankPolicy.Role, _ name: String) -> Bool {
+            guard policy?.approval(role, name, on: day) != nil else { return false }
+            verified.append("\(role.rawValue) \(name)")
+            return true
+        }
         for e in entities {
             if e.regulated == true || e.riskManagementStandards == true { continue }
+            switch e.role {
+            case .reserveCustodian: if approved(.custodian, e.name) { continue }
+            case .transferSystemOperator, .settlementAgent: if approved(.transferOperator, e.name) { continue }
+            default: break
+            }
             if e.regulated == false && e.riskManagementStandards != nil || e.regulated == false && e.role != .nodeValidator {
                 unregulated.append("\(e.role.rawValue) \(e.name)")
             } else {
@@ -375,7 +421,10 @@ struct EntitiesRule: Rule {
         required.append(("issuer \(a.issuer.legalName)", issuerCovered))
         for network in Array(Set(a.token.outstanding.map(\.network))).sorted() {
             let validators = a.token.networks?.first { $0.name == network }?.validatorsRegulated
-            let operators = Self.covered(entities, roles: [.transferSystemOperator, .nodeValidator])
+            let operators = Self.covered(entities, roles: [.transferSystemOperator, .nodeValidator]) == true
+                || entities.contains { [.transferSystemOperator,
+                                        .settlementAgent].contains($0.role) && approved(.transferOperator, $0.name) }
+                ? true : Self.covered(entities, roles: [.transferSystemOperator, .nodeValidator])
             let coveredNetwork: Bool? = validators == true || operators == true ? true
                 : (validators == false && operators != true ? false : nil)
             required.append(("validators or operator of \(network)", coveredNetwork))
@@ -388,6 +437,7 @@ struct EntitiesRule: Rule {
             for (kind, name, regulated) in parties where seen.insert("\(kind) \(normalisedName(name))").inserted {
                 let listed = Self.covered(entities, name: name)
                 let covered: Bool? = regulated == true || listed == true
+                    || kind == "custodian" && approved(.custodian, name)
                     ? true : (regulated == false || listed == false ? false : nil)
                 required.append(("\(kind) \(name)", covered))
             }
@@ -403,6 +453,7 @@ struct EntitiesRule: Rule {
         }
         ev["entities"] = .int(entities.count)
         ev["requiredRoles"] = .strings(required.map(\.role))
+        if !verified.isEmpty { ev["verifiedByBank"] = .strings(Array(Set(verified)).sorted()) }
         ev["unregulated"] = .strings(unregulated)
         ev["undetermined"] = .strings(unknown)
         if !unregulated.isEmpty {

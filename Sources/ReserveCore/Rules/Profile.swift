@@ -23,8 +23,11 @@ public struct Profile: Sendable, Hashable {
     public var sources: [RuleID: Source] = [:]
 
     public func source(of rule: RuleID) -> Source { sources[rule] ?? rule.defaultSource }
+    /// The bank's registry and policy, when applied (``applying(_:)``).
+    public var policy: BankPolicy?
 
-    public var versionedName: String { "\(name)@\(version)" }
+    /// `bcbs@2026-01-01`, or with the bank's policy `bcbs@2026-01-01+example-bank@sha256:0123456789ab`.
+    public var versionedName: String { "\(name)@\(version)" + (policy.map { "+\($0.identity)" } ?? "") }
 
     public func isGating(_ rule: RuleID) -> Bool { gating.contains(rule) }
 

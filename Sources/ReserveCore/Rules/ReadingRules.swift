@@ -155,6 +155,8 @@ struct ProfileSourced: Rule {
     func evaluate(_ context: RuleContext) -> Finding {
         var finding = rule.evaluate(context)
         if finding.source == finding.rule.defaultSource { finding.source = context.profile.source(of: finding.rule) }
+        // A calibration the bank's policy replaced is recorded with the finding (and so in the ledger).
+        if finding.source.kind == .bankPolicy { finding.evidence["bankPolicyReplacement"] = .string(finding.source.citation) }
         return finding
     }
 }

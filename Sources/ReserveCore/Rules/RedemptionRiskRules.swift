@@ -210,7 +210,8 @@ struct ReserveQualityRule: Rule {
         if !lookedThrough.isEmpty { ev["fundsLookedThrough"] = .strings(lookedThrough) }
         ev["excludedLines"] = .strings(c.figures.excludedLines)
         ev["sovereignMinimumRating"] = .string(c.profile.thresholds.sovereignMinimumRating.rawValue)
-        ev["ownCurrencySovereignMinimumRating"] = .string(c.profile.thresholds.ownCurrencySovereignMinimumRating.rawValue)
+        let ownCurrencyFloor = c.profile.thresholds.ownCurrencySovereignMinimumRating
+        ev["ownCurrencySovereignMinimumRating"] = .string(ownCurrencyFloor.rawValue)
         ev["bankMinimumRating"] = .string(c.profile.thresholds.bankMinimumRating.rawValue)
         let share = total > 0 ? ineligible / total : 0
         ev["ineligibleShare"] = .ratio(share)
@@ -391,6 +392,17 @@ struct AuditRule: Rule {
         ev["firm"] = .string(latest.firm)
         ev["periodEnd"] = .string(latest.periodEnd.description)
         ev["opinion"] = .string(latest.opinion.rawValue)
+        // With the bank's registry, the auditor must be one it approved (on the opinion date).
+        var basis = Basis.declared
+        if let policy = c.profile.policy, policy.approved.contains(where: { $0.role == .auditor }) {
+            ev["bankPolicy"] = .string(policy.identity)
+            guard policy.approval(.auditor, latest.firm, on: latest.opinionDate) != nil else {
+                return Finding(id, .fail,
+                               "\(latest.firm) is not an auditor the bank's policy approves on \(latest.opinionDate)",
+                               basis: .verifiedByBank, evidence: ev)
+            }
+            basis = .verifiedByBank
+        }
         if latest.periodEnd < cutoff {
             return Finding(id, .fail,
                            "latest audit period ended \(latest.periodEnd), more than \(t.auditMonths) months plus a "
@@ -407,7 +419,9 @@ struct AuditRule: Rule {
             return Finding(id, .warn, "the audit for the period ended \(latest.periodEnd) has a qualified opinion", basis: .declared, evidence: ev)
         case .unqualified:
             let windowDays = a.asOf.date.daysSinceEpoch - cutoff.daysSinceEpoch
-            return Finding(id, .pass, "\(latest.kind.rawValue) by \(latest.firm), period ended \(latest.periodEnd), unqualified", basis: .declared, evidence: ev)
+            return Finding(id, .pass,
+                           "\(latest.kind.rawValue) by \(latest.firm), period ended \(latest.periodEnd), unqualified",
+                           basis: basis, evidence: ev)
                 .withMargin("\(marginDays) days until the audit lapses",
                             fraction: Decimal(marginDays) / Decimal(max(1, windowDays)))
         }

@@ -193,7 +193,8 @@ public struct StressResult: Sendable, Hashable {
                                   ? 0 : try Exact.multiply(value, Decimal(p.goldHaircutPercent) / 100, what))
             case .equity:
                 if line.mainIndex == nil { assumptions.append("\(line.id): mainIndex not stated, other-equity haircut used") }
-                let haircut = Decimal(line.mainIndex == true ? p.mainIndexEquityHaircutPercent : p.otherEquityHaircutPercent) / 100
+                let percent = line.mainIndex == true ? p.mainIndexEquityHaircutPercent : p.otherEquityHaircutPercent
+                let haircut = Decimal(percent) / 100
                 result = .success(try Exact.multiply(value, haircut, what))
             case .cryptoasset, .securedLoan, .other:
                 result = .success(value)

@@ -47,6 +47,14 @@ import Testing
         #expect(try #require(e.ruleFinding(.rrtOC)).status == .fail)
         #expect(!e.verdict.eligible)
         #expect(e.coverage == nil)
+        // Every rule that adds reserve values stops too, rather than judge a rounded figure.
+        for rule in [RuleID.rrtQuality, .rrtCcy, .rrtConcentration] {
+            #expect(e.ruleFinding(rule)?.status == .fail, "\(rule.rawValue)")
+        }
+        #expect(try f.finding(LiquidityRule()).status == .fail)  // tentative: the evaluator shows it as a warning
+        let mas = try f.evaluation(.mas).ruleFinding(.rrtMaturity)
+        #expect(mas?.status == .fail)
+        #expect(mas?.message.contains("cannot be computed exactly") == true)
     }
 
     @Test func aProductBeyond38DigitsFailsClosed() throws {
@@ -209,6 +217,17 @@ import Testing
         let pass = try f.finding(TenorRule(), .hkma)
         #expect(pass.status == .pass)
         #expect(pass.evidence["marginDays"] == .int(32))
+    }
+
+    @Test func hkmaAllowsOnlyOvernightReverseRepos() throws {
+        var f = RuleFixture.eligible()
+        let collateral = RuleLine.collateral(issuer: "JP", rating: "A+", value: "20000000000", maturity: RuleFixture.day(200))
+        f.reserves = [RuleLine.centralBank("boj", "10150000000", issuer: "JP"),
+                      RuleLine.reverseRepo("repo", "20000000000", tenorDays: 3, collateral: collateral)]
+        #expect(try f.finding(TenorRule(), .hkma).status == .fail)
+        #expect(try f.finding(TenorRule(), .bcbs).status == .pass)  // bcbs leaves repos to RRT-QUALITY's 7 days
+        f["reserves", 1, "tenorDays"] = 1
+        #expect(try f.finding(TenorRule(), .hkma).status == .pass)
     }
 
     // 6. CC4-ENTITIES derives the roles
