@@ -183,10 +183,11 @@ public struct Dossier: Sendable {
                 "reference": string(f["reference"]), "basis": string(f["basis"]),
                 "gating": f["gating"] == .bool(true) ? "gating" : "not gating",
                 "source": string(f["source"]), "hasSource": !string(f["source"]).isEmpty,
-                "margin": Self.amount(f["evidence"]?["margin"]),
+                "margin": Self.amount(f["margin"] ?? f["evidence"]?["margin"]),
             ]
         }
         var stress: [[String: Any]] = []
+        var lossByLine: [[String: Any]] = []
         var stressTable = ""
         if let oc = r["findings"]?.arrayValue?.first(where: { $0["rule"] == .string(RuleID.rrtOC.rawValue) }) {
             stressTable = string(oc["evidence"]?["stressTable"])
@@ -198,7 +199,17 @@ public struct Dossier: Sendable {
                     "defaulted": string(s["defaultedCounterparty"]),
                 ])
             }
+            if case .object(let losses)? = oc["evidence"]?["marketLossByLine"] {
+                for line in attestation.reserves {
+                    guard let loss = losses[line.id] else { continue }
+                    lossByLine.append([
+                        "id": line.id, "class": line.assetClass.rawValue, "value": SVGChart.grouped(line.value.value),
+                        "loss": Self.amount(loss),
+                    ])
+                }
+            }
         }
+        let sigTrusted = r["findings"]?.arrayValue?.first { $0["rule"] == .string(RuleID.sigTrusted.rawValue) }
         let signatures = (r["signatures"]?.arrayValue ?? []).map { s -> [String: Any] in
             [
                 "index": string(s["index"]), "role": string(s["role"]), "keyid": string(s["keyid"]),
@@ -223,6 +234,9 @@ public struct Dossier: Sendable {
             "findings": findings,
             "failures": findings.filter { ["fail", "insufficient-data"].contains($0["status"] as? String) }.count,
             "stress": stress, "hasStress": !stress.isEmpty, "stressTable": stressTable,
+            "lossByLine": lossByLine, "hasLossByLine": !lossByLine.isEmpty,
+            "keysJudgedAt": string(sigTrusted?["evidence"]?["keysJudgedAt"]),
+            "keysJudgedAtSource": string(sigTrusted?["evidence"]?["keysJudgedAtSource"]),
             "signatures": signatures, "tool": tool, "evaluatedAt": evaluatedAt,
             "chartClass": charts[0], "chartCurrency": charts[1], "chartCustody": charts[2], "chartMaturity": charts[3],
             "chartHistory": charts[4], "chartTitles": Self.chartTitles,

@@ -83,6 +83,16 @@ enum DossierTemplate {
         {{/stress}}
         </tbody>
         </table>
+        {{#hasLossByLine}}
+        <h3>Market scenario: loss by reserve line</h3>
+        <table>
+        <thead><tr><th>Line</th><th>Class</th><th>Value</th><th>Loss</th></tr></thead>
+        <tbody>
+        {{#lossByLine}}<tr><td>{{id}}</td><td>{{class}}</td><td>{{value}}</td><td>{{loss}}</td></tr>
+        {{/lossByLine}}
+        </tbody>
+        </table>
+        {{/hasLossByLine}}
         {{/hasStress}}
         {{^hasStress}}<p>The evaluation holds no stress table (RRT-OC did not run on this attestation).</p>
         {{/hasStress}}
@@ -120,6 +130,8 @@ enum DossierTemplate {
         {{/signatures}}
         </tbody>
         </table>
+        <p>Keys judged at {{keysJudgedAt}} ({{keysJudgedAtSource}}: the earliest time the verifier can prove the
+        signatures existed).</p>
         <h3>Digests</h3>
         <dl>
         <dt>Payload</dt><dd class="mono">{{digest}}</dd>

@@ -70,8 +70,12 @@ import FoundationXML
         // History from the ledger, with the verdict change (bcbs 2b, then hkma 1b) marked on the chart.
         #expect(harbor.contains("→ 1b"), "the verdict change is not marked")
         #expect(harbor.contains("not eligible 2b") && harbor.contains("eligible 1b"))
-        // The stress table, scenario by scenario.
+        // The stress table, scenario by scenario, and the market loss line by line.
         #expect(harbor.contains("counterparty-default"))
+        #expect(harbor.contains("Market scenario: loss by reserve line"))
+        #expect(harbor.contains("<td>tbill-2027-01-28</td><td>sovereign-bill</td>"), "\(harbor)")
+        // When the signing keys were judged.
+        #expect(harbor.contains("Keys judged at 2026-11-22T00:00:00Z (evaluation-time"))
         // Where it sits in the ledger: its row, the chain head.
         #expect(harbor.contains("Chain head"))
         #expect(harbor.contains("12 evaluations"))
@@ -79,6 +83,24 @@ import FoundationXML
         let again = try ws.run("report", "attestations/harbor-usd", "--out", "again", "--at", Self.at)
         #expect(again.status == 0, "\(again)")
         #expect(try ws.read("again/harbor-usd-2026-10-31.html") == (try ws.read("dossiers/harbor-usd-2026-10-31.html")))
+    }
+
+    @Test func theBanksFiguresGiveTheCapitalConsequence() throws {
+        let ws = try Workspace([.attestations, .keys])
+        let run = try ws.run("report", "attestations/harbor-usd", "--out", "d", "--at", Self.at, "--exposure", "1000000",
+                             "--tier1-capital", "500000000")
+        #expect(run.status == 0, "\(run)")
+        let html = String(decoding: try ws.read("d/harbor-usd-2026-10-31.html"), as: UTF8.self)
+        let verify = try ws.run("verify", "attestations/harbor-usd", "--at", Self.at, "--no-record", "--format", "json",
+                                "--exposure", "1000000", "--tier1-capital", "500000000").json()
+        let rw = verify["attestations"]?[0]?["findings"]?.array?.first { $0["rule"]?.string == "G2B-RW" }
+        let message = try #require(rw?["message"]?.string)
+        #expect(message.contains("12,500,000"), "\(message)")
+        #expect(html.contains("Capital: \(message) (G2B-RW)"), "\(message)")
+        for bad in [["--exposure", "1e6"], ["--tier1-capital", "5"]] {
+            let refused = try ws.run(arguments: ["report", "attestations/harbor-usd", "--out", "e"] + bad)
+            #expect(refused.status == 64, "\(bad): \(refused)")
+        }
     }
 
     @Test func withoutALedgerTheDossierSaysSo() throws {

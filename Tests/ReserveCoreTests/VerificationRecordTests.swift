@@ -118,6 +118,16 @@ import Testing
         #expect(text.contains("only on the right"))
         #expect(text.contains("3 rules changed, 0 unchanged"))
         #expect(JSONWriter.write(changed.json) == JSONWriter.write(changed.json))
+
+        // The composition, when both sides were read: only the classes whose totals differ.
+        let withComposition = EvaluationDiff(
+            left: .init(label: "a", summary: Self.summary(profile: "bcbs", status: "fail"),
+                        composition: ["bank-deposit": 5, "sovereign-bill": 10]),
+            right: .init(label: "b", summary: Self.summary(profile: "bcbs", status: "fail"),
+                         composition: ["sovereign-bill": 12, "gold": 1]))
+        #expect(!withComposition.isEmpty && withComposition.rules.isEmpty)
+        #expect(withComposition.compositionChanges.map(\.assetClass) == ["bank-deposit", "gold", "sovereign-bill"])
+        #expect(withComposition.text.contains("composition: bank-deposit 5 -> -; gold - -> 1; sovereign-bill 10 -> 12"))
     }
 
     @Test func theFindingsDigestInputIsCanonical() {

@@ -7,11 +7,28 @@ public struct EvaluationDiff: Sendable, Hashable {
     public struct Side: Sendable, Hashable {
         public var label: String
         public var summary: EvaluationSummary
+        /// Reserves by asset class (exact amounts in the peg currency), when the attestation was read.
+        public var composition: [String: Decimal]?
 
-        public init(label: String, summary: EvaluationSummary) {
+        public init(label: String, summary: EvaluationSummary, composition: [String: Decimal]? = nil) {
             self.label = label
             self.summary = summary
+            self.composition = composition
         }
+
+        /// The attestation's reserves by asset class.
+        public static func composition(of attestation: Attestation) -> [String: Decimal] {
+            var totals: [String: Decimal] = [:]
+            for line in attestation.reserves { totals[line.assetClass.rawValue, default: 0] += line.value.value }
+            return totals
+        }
+    }
+
+    /// One asset class whose total differs (nil: none on that side).
+    public struct CompositionChange: Sendable, Hashable {
+        public var assetClass: String
+        public var left: Decimal?
+        public var right: Decimal?
     }
 
     /// One evidence figure that differs (canonical JSON text of each side; nil: absent).
@@ -89,9 +106,19 @@ public struct EvaluationDiff: Sendable, Hashable {
     public var blockingAdded: [String] { right.summary.blocking.filter { !left.summary.blocking.contains($0) } }
     public var blockingRemoved: [String] { left.summary.blocking.filter { !right.summary.blocking.contains($0) } }
 
-    /// Nothing differs in the verdict, the blocking rules, the headline figures or any finding.
+    /// The asset classes whose totals differ, by class name (empty unless both sides were read).
+    public var compositionChanges: [CompositionChange] {
+        guard let l = left.composition, let r = right.composition else { return [] }
+        let classes = Set(l.keys).union(r.keys).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return classes.compactMap { c in
+            l[c] == r[c] ? nil : CompositionChange(assetClass: c, left: l[c], right: r[c])
+        }
+    }
+
+    /// Nothing differs in the verdict, the blocking rules, the headline figures, the composition or any finding.
     public var isEmpty: Bool {
         !verdictChanged && rules.isEmpty && blockingAdded.isEmpty && blockingRemoved.isEmpty
+            && compositionChanges.isEmpty
             && left.summary.coverage == right.summary.coverage
             && left.summary.stressedCoverage == right.summary.stressedCoverage
     }
@@ -136,6 +163,10 @@ public struct EvaluationDiff: Sendable, Hashable {
             "verdictChanged": .bool(verdictChanged),
             "blocking": ["added": .strings(blockingAdded), "removed": .strings(blockingRemoved)],
             "rules": .array(rules), "unchangedRules": .int(unchangedRules), "identical": .bool(isEmpty),
+            "composition": .array(compositionChanges.map { c in
+                ["assetClass": .string(c.assetClass), "left": c.left.map(JSONValue.amount) ?? .null,
+                 "right": c.right.map(JSONValue.amount) ?? .null]
+            }),
         ]
     }
 
@@ -163,6 +194,13 @@ public struct EvaluationDiff: Sendable, Hashable {
         out +=
             "coverage: \(ratio(l.coverage)) -> \(ratio(r.coverage)); worst stressed: \(ratio(l.stressedCoverage)) -> "
         out += "\(ratio(r.stressedCoverage))\n"
+        let composition = compositionChanges
+        if !composition.isEmpty {
+            let parts = composition.map {
+                "\($0.assetClass) \($0.left.map(money) ?? "-") -> \($0.right.map(money) ?? "-")"
+            }
+            out += "composition: " + parts.joined(separator: "; ") + "\n"
+        }
         if !blockingAdded.isEmpty || !blockingRemoved.isEmpty {
             var parts: [String] = []
             if !blockingAdded.isEmpty { parts.append("now blocking " + blockingAdded.joined(separator: ", ")) }

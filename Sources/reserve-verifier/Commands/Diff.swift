@@ -81,7 +81,9 @@ struct Diff: ParsableCommand {
                 throw VerifierError(
                     .invalidValue, "\(database.path) has no evaluation \(operand) (see `reserve-verifier history`)")
             }
-            sides.append(.init(label: "evaluation \(id)", summary: stored.summary))
+            sides.append(
+                .init(label: "evaluation \(id)", summary: stored.summary,
+                      composition: Self.composition(stored.envelope)))
         }
         return EvaluationDiff(left: sides[0], right: sides[1])
     }
@@ -110,8 +112,17 @@ struct Diff: ParsableCommand {
             sides.append(
                 .init(
                     label: "profile \(name)",
-                    summary: EvaluationSummary(assessment.verified, evaluation, tool: tool, evaluatedAt: time)))
+                    summary: EvaluationSummary(assessment.verified, evaluation, tool: tool, evaluatedAt: time),
+                    composition: EvaluationDiff.Side.composition(of: assessment.verified.attestation)))
         }
         return EvaluationDiff(left: sides[0], right: sides[1])
+    }
+
+    /// The reserves by asset class of a stored envelope (checked when it was recorded), or nil when
+    /// it no longer decodes (then `diff` compares without the composition).
+    static func composition(_ envelope: [UInt8]) -> [String: Decimal]? {
+        let payload = (try? EnvelopeReader().open(envelope).payload) ?? envelope
+        guard case .success(let attestation) = AttestationDecoder().decodeAll(payload) else { return nil }
+        return EvaluationDiff.Side.composition(of: attestation)
     }
 }
