@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // Already resolved through AsyncHTTPClient; `watch` logs through it (README "watch").
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // The coin dossier's HTML template (README "The coin dossier").
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // Benchmarks (Benchmarks/, README "Performance"); the trait keeps malloc statistics without jemalloc.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
@@ -46,10 +48,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The coin dossier: HTML from a Mustache template, charts as SVG drawn from code. Pure like the core.
+        .target(
+            name: "ReserveReport",
+            dependencies: ["ReserveCore", .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(
             name: "reserve-verifier",
             dependencies: [
                 "ReserveCore",
+                "ReserveReport",
                 "ReserveCrypto",
                 "ReserveStore",
                 "ReserveAlerts",

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Verifies a DSSE envelope (a ledger checkpoint or a withdrawal statement) with an independent
-DSSE implementation, Python's securesystemslib, against a PEM public key.
+"""Verifies a DSSE envelope (a ledger checkpoint, a withdrawal statement or a verification record)
+with an independent DSSE implementation, Python's securesystemslib, against a PEM public key.
+A verification record's payload type is application/vnd.in-toto+json: pass it as PAYLOAD_TYPE.
 
     python3 scripts/verify-dsse.py ENVELOPE.json PUBLIC.pem [PAYLOAD_TYPE]
 

@@ -18,6 +18,7 @@ struct ReserveVerifier: AsyncParsableCommand {
         subcommands: [
             Verify.self, Watch.self, Status.self, History.self, Reevaluate.self, LedgerCommand.self, Keys.self, Lint.self, Sign.self,
             Schema.self, RulesCommand.self,
+            RecordCommand.self, Diff.self, Report.self,
         ]
     )
 

@@ -42,6 +42,7 @@ public struct VerifierError: Error, Sendable, Hashable, CustomStringConvertible 
         case incompatibleDatabase = "E051"
         case ledgerDamaged = "E052"
         case invalidCheckpoint = "E053"
+        case invalidRecord = "E054"
         // Job files and configuration.
         case invalidConfiguration = "E060"
         case network = "E061"
@@ -74,6 +75,7 @@ public struct VerifierError: Error, Sendable, Hashable, CustomStringConvertible 
             case .incompatibleDatabase: "incompatible-database"
             case .ledgerDamaged: "ledger-damaged"
             case .invalidCheckpoint: "invalid-checkpoint"
+            case .invalidRecord: "invalid-record"
             case .invalidConfiguration: "invalid-configuration"
             case .network: "network"
             }
@@ -107,6 +109,7 @@ public struct VerifierError: Error, Sendable, Hashable, CustomStringConvertible 
             case .incompatibleDatabase: "The database is not a Reserve Verifier ledger this version can use."
             case .ledgerDamaged: "A ledger row no longer matches its hash or its link: the ledger was edited or damaged."
             case .invalidCheckpoint: "A checkpoint is malformed, not signed by the verifier's key, or not held by the ledger."
+            case .invalidRecord: "A verification record is malformed, not in-toto, or not signed by the verifier's key."
             case .invalidConfiguration: "A job file or option is invalid."
             case .network: "An HTTPS source could not be fetched."
             }

@@ -80,6 +80,8 @@ struct Verify: AsyncParsableCommand {
 
     @OptionGroup var signing: SigningOptions
 
+    @OptionGroup var records: VerifyRecordOptions
+
     @Flag(help: "With several inputs, print every input's findings after the summary table (one input always prints them).")
     var details = false
 
@@ -109,6 +111,7 @@ struct Verify: AsyncParsableCommand {
     func run() async throws {
         let evaluatedAt = at ?? Clock.now()
         let store: TrustStore
+        var recordKey: PrivateKey?
         // Inputs in the command line's order; a URL holds its place until it is fetched.
         var inputs: [InputFile] = []
         var remote: [Int] = []
@@ -123,6 +126,7 @@ struct Verify: AsyncParsableCommand {
                 }
             }
             _ = try signing.key()
+            if records.recordOut != nil { recordKey = try records.record.key(fallback: signing.keyPath) }
         }
         // Each URL is fetched once, within the same size limit as a file.
         if !remote.isEmpty {
@@ -208,6 +212,9 @@ struct Verify: AsyncParsableCommand {
                 Console.error(error, verbose: verbose)
             }
         }
+        let recordsFailed = recordKey.map {
+            !writeRecords(results, key: $0, ledger: ledgerFailure == nil ? ledger : nil, at: evaluatedAt, tool: tool)
+        } ?? false
         let report = RunReport(tool: tool, evaluatedAt: evaluatedAt, profile: profile.value.versionedName, results: results,
                                ledgerPath: recorded && ledgerFailure == nil ? database.path : nil)
         switch format {
@@ -219,6 +226,7 @@ struct Verify: AsyncParsableCommand {
             Console.error(ledgerFailure, verbose: verbose)
             throw ExitCode(2)
         }
+        if recordsFailed { throw ExitCode(2) }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 

@@ -1,0 +1,118 @@
+import Foundation
+
+/// One finding as the ledger stores it and its hash chain covers it: the rule, status, message,
+/// basis, whether it gated, and the evidence. The verification record's findings digest and
+/// `diff` read findings in this form, so that an evaluation made now and one read back from the
+/// ledger compare (and hash) alike.
+public struct FindingRecord: Sendable, Hashable {
+    public var rule: String
+    public var status: String
+    public var message: String
+    public var basis: String
+    public var gating: Bool
+    public var evidence: JSONObject
+
+    public init(rule: String, status: String, message: String, basis: String, gating: Bool, evidence: JSONObject) {
+        self.rule = rule
+        self.status = status
+        self.message = message
+        self.basis = basis
+        self.gating = gating
+        self.evidence = evidence
+    }
+
+    public init(_ finding: Finding) {
+        self.init(
+            rule: finding.rule.rawValue, status: finding.status.rawValue, message: finding.message,
+            basis: finding.basis.rawValue, gating: finding.gating, evidence: finding.evidence)
+    }
+
+    /// `{"basis", "evidence", "gating", "message", "rule", "status"}`.
+    public var json: JSONValue {
+        [
+            "rule": .string(rule), "status": .string(status), "message": .string(message), "basis": .string(basis),
+            "gating": .bool(gating), "evidence": .object(evidence),
+        ]
+    }
+
+    /// A gating finding that stops eligibility.
+    public var blocks: Bool {
+        gating && (status == FindingStatus.fail.rawValue || status == FindingStatus.insufficientData.rawValue)
+    }
+}
+
+/// What one evaluation decided about one attestation, in the form both a fresh evaluation and a
+/// ledger row give: the input of the verification record and of `diff`.
+public struct EvaluationSummary: Sendable, Hashable {
+    /// The attestation's id (or, when it has none, where it came from).
+    public var name: String
+    /// `sha256:<hex>` of the attestation's payload.
+    public var digest: String
+    public var issuer: String
+    public var token: String
+    public var sequence: Int
+    public var asOf: String
+    /// Versioned profile, e.g. `bcbs@2026-01-01`.
+    public var profile: String
+    /// The tool that evaluated, e.g. `reserve-verifier 0.1.0`.
+    public var tool: String
+    public var evaluatedAt: String
+    public var eligible: Bool
+    public var group: String
+    public var blocking: [String]
+    /// Ratios as exact decimal text, when computable.
+    public var coverage: String?
+    public var stressedCoverage: String?
+    public var findings: [FindingRecord]
+
+    public init(
+        name: String, digest: String, issuer: String, token: String, sequence: Int, asOf: String, profile: String,
+        tool: String, evaluatedAt: String, eligible: Bool, group: String, blocking: [String], coverage: String?,
+        stressedCoverage: String?, findings: [FindingRecord]
+    ) {
+        self.name = name
+        self.digest = digest
+        self.issuer = issuer
+        self.token = token
+        self.sequence = sequence
+        self.asOf = asOf
+        self.profile = profile
+        self.tool = tool
+        self.evaluatedAt = evaluatedAt
+        self.eligible = eligible
+        self.group = group
+        self.blocking = blocking
+        self.coverage = coverage
+        self.stressedCoverage = stressedCoverage
+        self.findings = findings
+    }
+
+    /// A fresh evaluation. Ratios are written as the ledger writes them (canonical decimal text).
+    public init(_ verified: VerifiedAttestation, _ evaluation: Evaluation, tool: String, evaluatedAt: Timestamp) {
+        let a = verified.attestation
+        let v = evaluation.verdict
+        self.init(
+            name: a.attestationId, digest: verified.digest, issuer: a.issuer.id, token: a.token.symbol,
+            sequence: a.sequence, asOf: a.asOf.description, profile: v.profile, tool: tool,
+            evaluatedAt: evaluatedAt.description, eligible: v.eligible, group: v.group,
+            blocking: v.blocking.map(\.rawValue),
+            coverage: evaluation.coverage.map { Amount.canonical($0) },
+            stressedCoverage: evaluation.stressedCoverage.map { Amount.canonical($0) },
+            findings: evaluation.findings.map(FindingRecord.init))
+    }
+
+    /// The stress table the redemption risk test used: RRT-OC's `stressTable` evidence, else the
+    /// table of the profile named (when this version knows that profile version), else nil.
+    public var stressTable: String? {
+        for finding in findings {
+            if case .string(let table)? = finding.evidence["stressTable"] { return table }
+        }
+        return Profile.all.first { $0.versionedName == profile }?.stress.version
+    }
+
+    /// The findings as canonical JSON: compact, keys sorted by UTF-8 bytes, in evaluation order,
+    /// no final newline. Its SHA-256 is the record's `findings.sha256`.
+    public var canonicalFindings: [UInt8] {
+        Array(JSONWriter.write(.array(findings.map(\.json)), pretty: false).utf8)
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import ReserveCore
+
+/// One signature check as recorded with an attestation.
+public struct StoredSignatureCheck: Sendable, Hashable {
+    public var position: Int
+    public var keyID: String?
+    public var role: String?
+    public var algorithm: String?
+    public var status: String
+    public var reason: String
+}
+
+/// One evaluation read back from the ledger (its row checked against its hash first): what it
+/// decided, its findings, the attestation it judged and that attestation's signature checks.
+public struct StoredEvaluation: Sendable {
+    public var id: Int64
+    public var rowHash: String
+    public var kind: String
+    public var summary: EvaluationSummary
+    public var source: String
+    public var envelope: [UInt8]
+    public var envelopeSHA256: String
+    public var receivedAt: String
+    public var signatures: [StoredSignatureCheck]
+}
+
+extension Ledger {
+    /// Evaluation `id`, or nil when the ledger has no such row.
+    ///
+    /// - Throws: E052 when the row no longer matches its hash or link; E050 when it cannot be read.
+    public func evaluation(id: Int64) throws(VerifierError) -> StoredEvaluation? {
+        do {
+            return try pool.read { db in
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT e.id, e.row_hash, e.kind, e.issuer, e.token, e.sequence, e.as_of, e.profile,
+                                   e.tool_version, e.evaluated_at, e.eligible, e.coin_group, e.blocking, e.coverage,
+                                   e.stressed_coverage, e.attestation_ref,
+                                   a.digest, a.attestation_id, a.source, a.envelope, a.envelope_sha256, a.received_at
+                            FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref WHERE e.id = ?
+                            """, arguments: [id])
+                else { return nil }
+                _ = try self.checkRow(db, id: id)
+                let findings = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT rule, status, message, basis, gating, evidence FROM finding
+                        WHERE evaluation_ref = ? ORDER BY position
+                        """, arguments: [id]
+                ).map { f -> FindingRecord in
+                    var evidence = JSONObject()
+                    if case .object(let o)? = try? JSONParser().parse(Array((f["evidence"] as String).utf8)) {
+                        evidence = o
+                    }
+                    return FindingRecord(
+                        rule: f["rule"], status: f["status"], message: f["message"], basis: f["basis"],
+                        gating: f["gating"], evidence: evidence)
+                }
+                let signatures = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT position, key_id, role, algorithm, status, reason FROM signature_check
+                        WHERE attestation_ref = ? ORDER BY position
+                        """, arguments: [row["attestation_ref"] as Int64]
+                ).map { s in
+                    StoredSignatureCheck(
+                        position: s["position"], keyID: s["key_id"], role: s["role"], algorithm: s["algorithm"],
+                        status: s["status"], reason: s["reason"])
+                }
+                var blocking: [String] = []
+                if case .array(let items)? = try? JSONParser().parse(Array((row["blocking"] as String).utf8)) {
+                    blocking = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+                }
+                let summary = EvaluationSummary(
+                    name: row["attestation_id"], digest: row["digest"], issuer: row["issuer"], token: row["token"],
+                    sequence: row["sequence"], asOf: row["as_of"], profile: row["profile"], tool: row["tool_version"],
+                    evaluatedAt: row["evaluated_at"], eligible: row["eligible"], group: row["coin_group"],
+                    blocking: blocking,
+                    coverage: row["coverage"], stressedCoverage: row["stressed_coverage"], findings: findings)
+                let envelope: Data = row["envelope"]
+                return StoredEvaluation(
+                    id: row["id"], rowHash: row["row_hash"], kind: row["kind"], summary: summary,
+                    source: row["source"], envelope: [UInt8](envelope), envelopeSHA256: row["envelope_sha256"],
+                    receivedAt: row["received_at"], signatures: signatures)
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): reading evaluation \(id)")
+        }
+    }
+
+    /// The id of the evaluation row with this hash.
+    public func evaluationID(rowHash: String) throws(VerifierError) -> Int64? {
+        do {
+            return try pool.read { db in
+                try Int64.fetchOne(db, sql: "SELECT id FROM evaluation WHERE row_hash = ?", arguments: [rowHash])
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): finding an evaluation by its hash")
+        }
+    }
+
+    /// The newest stored checkpoint's envelope, if any.
+    public func latestCheckpointEnvelope() throws(VerifierError) -> [UInt8]? {
+        do {
+            return try pool.read { db in
+                try Data.fetchOne(db, sql: "SELECT envelope FROM checkpoint ORDER BY id DESC LIMIT 1").map {
+                    [UInt8]($0)
+                }
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): reading the latest checkpoint")
+        }
+    }
+}

@@ -1,0 +1,356 @@
+import ArgumentParser
+import Foundation
+import ReserveCore
+import ReserveCrypto
+import ReserveIO
+import ReserveStore
+
+/// What `verify` needs to write signed verification records: the folder, then the key and review.
+struct VerifyRecordOptions: ParsableArguments {
+    @Option(
+        help:
+            "Write a signed verification record (DSSE, in-toto Statement v1) per checked attestation into this folder.",
+        completion: .directory)
+    var recordOut: String?
+
+    @OptionGroup var record: RecordOptions
+
+    func validate() throws {
+        if recordOut == nil && (record.signWith != nil || record.reviewer != nil) {
+            throw ValidationError(
+                "--sign-with, --reviewer and --override go into verification records: name a folder with --record-out")
+        }
+    }
+}
+
+/// The key that signs a verification record and the review it carries.
+struct RecordOptions: ParsableArguments {
+    @Option(
+        help: """
+            The private key (PEM) that signs verification records. Default: the verifier's signing key \
+            (--signing-key or $RESERVE_VERIFIER_SIGNING_KEY).
+            """,
+        completion: .file())
+    var signWith: String?
+
+    @Option(help: "The reviewer who signs off the verification record (kept in the record).")
+    var reviewer: String?
+
+    @Option(
+        help: """
+            The committee's decision where it departs from the verdict, e.g. "hold as Group 2b" \
+            (needs --reviewer and --reason).
+            """)
+    var override: String?
+
+    @Option(help: "Why the committee overrides the verdict (with --override).")
+    var reason: String?
+
+    func validate() throws {
+        for (name, value) in [("--reviewer", reviewer), ("--override", override), ("--reason", reason)] {
+            if let value, value.trimmingCharacters(in: .whitespaces).isEmpty || value.utf8.count > 2000 {
+                throw ValidationError("\(name) must say something, in at most 2000 bytes")
+            }
+        }
+        if (override == nil) != (reason == nil) {
+            throw ValidationError("--override and --reason go together: an override must say why")
+        }
+        if override != nil && reviewer == nil {
+            throw ValidationError("--override needs --reviewer: someone owns the decision")
+        }
+    }
+
+    var review: VerificationRecord.Review? {
+        reviewer.map { VerificationRecord.Review(reviewer: $0, override: override, reason: reason) }
+    }
+
+    /// The key that signs records: --sign-with, else `fallback` (the verifier's signing key:
+    /// --signing-key, else $RESERVE_VERIFIER_SIGNING_KEY).
+    /// - Throws: E030 for an unreadable or unusable key; E060 when none is configured.
+    func key(fallback: String?) throws(VerifierError) -> PrivateKey {
+        guard let path = signWith ?? fallback else {
+            throw VerifierError(
+                .invalidConfiguration,
+                "a verification record is signed with the verifier's key: pass --sign-with or --signing-key, "
+                    + "or set RESERVE_VERIFIER_SIGNING_KEY")
+        }
+        let pem = try Files.read(path, limit: 64 * 1024)
+        do {
+            return try PrivateKey(pem: pem)
+        } catch {
+            throw VerifierError(
+                .invalidKey, "\(path): the key that signs verification records: \(error.message)", detail: error.detail)
+        }
+    }
+}
+
+/// Builds, signs and writes verification records.
+enum RecordWriter {
+    /// Where `evaluation` sits in `ledger`, the chain head, and the latest checkpoint.
+    static func position(
+        _ ledger: Ledger, path: String, rowHash: String
+    ) throws(VerifierError)
+        -> (VerificationRecord.LedgerPosition?, VerificationRecord.CheckpointReference?)
+    {
+        let head = try ledger.head()
+        var position: VerificationRecord.LedgerPosition?
+        if let id = try ledger.evaluationID(rowHash: rowHash) {
+            position = .init(
+                path: path, evaluation: id, rowHash: rowHash, headEvaluations: head.evaluations, headHash: head.hash)
+        }
+        return (position, try checkpoint(ledger))
+    }
+
+    /// The ledger's latest stored checkpoint, as a reference.
+    static func checkpoint(_ ledger: Ledger) throws(VerifierError) -> VerificationRecord.CheckpointReference? {
+        guard let envelope = try ledger.latestCheckpointEnvelope() else { return nil }
+        guard case .object(let o) = try JSONParser().parse(envelope), case .string(let text)? = o["payload"],
+            let payload = Base64.decodeEither(text.utf8)
+        else { throw VerifierError(.invalidCheckpoint, "the ledger's latest checkpoint is not a DSSE envelope") }
+        let checkpoint = try Checkpoint.decode(payload)
+        return .init(
+            evaluations: checkpoint.evaluations, headHash: checkpoint.headHash, time: checkpoint.time.description,
+            envelopeSHA256: OpenSSLProvider().sha256(envelope).hex)
+    }
+
+    /// The signed envelope of `record`.
+    static func sign(_ record: VerificationRecord, key: PrivateKey) throws(VerifierError) -> [UInt8] {
+        let signature = try key.sign(record.signingInput, algorithm: key.defaultAlgorithm)
+        return record.envelope(keyID: key.publicKey.id, signature: signature)
+    }
+
+    /// One record file per item in `folder` (created when missing), named `<attestationId>.record.json`
+    /// (`-2`, `-3`… when one run holds the same id twice). - Returns: the paths written.
+    static func write(
+        _ records: [VerificationRecord], key: PrivateKey, into folder: String
+    ) throws(VerifierError) -> [String] {
+        if !Files.isDirectory(folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw VerifierError(
+                    .unreadableInput, "\(folder): the record folder could not be created: \(error.localizedDescription)"
+                )
+            }
+        }
+        var used: [String: Int] = [:]
+        var envelopes: [(String, [UInt8])] = []
+        for record in records {
+            let count = (used[record.subjectName] ?? 0) + 1
+            used[record.subjectName] = count
+            let name = count == 1 ? "\(record.subjectName).record.json" : "\(record.subjectName)-\(count).record.json"
+            envelopes.append(((folder as NSString).appendingPathComponent(name), try sign(record, key: key)))
+        }
+        // Signed first, then written (each file atomically): a signing failure writes nothing.
+        for (path, envelope) in envelopes { try Files.writeAtomically(envelope, to: path) }
+        return envelopes.map(\.0)
+    }
+}
+
+struct RecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Signed verification records: what this verifier said about an attestation (in-toto, DSSE).",
+        discussion: """
+            `verify --record-out DIR` writes them as it verifies; `record sign` signs an evaluation already in the \
+            ledger; `record verify` checks one.
+            """,
+        subcommands: [Sign.self, Check.self])
+
+    struct Sign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sign",
+            abstract: "Sign a verification record of an evaluation in the ledger (see `history` for ids).")
+
+        @Option(help: "The evaluation's id in the ledger.")
+        var evaluation: Int64
+
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var record: RecordOptions
+
+        @Option(help: "Write the record here instead of standard output.", completion: .file())
+        var out: String?
+
+        @Option(help: "The record's signing time (RFC 3339 UTC; default: now).")
+        var at: Timestamp?
+
+        func run() throws {
+            try runLedgerCommand { () throws(VerifierError) in
+                let environment = ProcessInfo.processInfo.environment["RESERVE_VERIFIER_SIGNING_KEY"]
+                let key = try record.key(fallback: environment?.isEmpty == false ? environment : nil)
+                let ledger = try database.openForReading()
+                guard let stored = try ledger.evaluation(id: evaluation) else {
+                    throw VerifierError(
+                        .invalidValue,
+                        "\(database.path) has no evaluation \(evaluation) (see `reserve-verifier history`)")
+                }
+                let head = try ledger.head()
+                let position = VerificationRecord.LedgerPosition(
+                    path: database.path, evaluation: stored.id, rowHash: stored.rowHash,
+                    headEvaluations: head.evaluations,
+                    headHash: head.hash)
+                let made = VerificationRecord(
+                    stored.summary, hasher: OpenSSLProvider(), ledger: position,
+                    checkpoint: try RecordWriter.checkpoint(ledger), review: record.review,
+                    signedAt: at ?? Clock.now())
+                let envelope = try RecordWriter.sign(made, key: key)
+                if let out {
+                    try Files.writeAtomically(envelope, to: out)
+                } else {
+                    Console.out(String(decoding: envelope, as: UTF8.self))
+                }
+                return 0
+            }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify",
+            abstract:
+                "Check a verification record's signature against the verifier's public key and print what it says.",
+            discussion: """
+                With --attestation, also check that the record is about that envelope's payload; with --db, that the \
+                ledger still holds the record's evaluation and chain head. Exit 0 all hold, 1 one does not, 2 the \
+                record is not a valid signed record (E054).
+                """)
+
+        @Argument(help: "The record (DSSE envelope).", completion: .file())
+        var file: String
+
+        @Option(help: "The verifier's public key (PEM).", completion: .file())
+        var publicKey: String
+
+        @Option(help: "The attestation envelope the record should be about.", completion: .file())
+        var attestation: String?
+
+        @Option(
+            name: .customLong("db"), help: "A ledger that should still hold the record's evaluation and chain head.",
+            completion: .file())
+        var db: String?
+
+        @Option(help: "Output format: text or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            try runLedgerCommand { () throws(VerifierError) in
+                let key = try PublicKey(pem: try Files.read(publicKey, limit: 64 * 1024))
+                let algorithms = SignatureAlgorithm.allCases.filter { $0.accepts(key.type) }
+                guard !algorithms.isEmpty else {
+                    throw VerifierError(
+                        .invalidKey, "\(publicKey): a \(key.type) key cannot check verification records")
+                }
+                let record = try VerificationRecord.open(
+                    try Files.read(file, limit: 256 * 1024), key: key, algorithms: algorithms)
+                var problems: [String] = []
+                if let attestation {
+                    let envelope = try EnvelopeReader().open(
+                        try Files.read(attestation, limit: DecodingLimits.default.maxBytes))
+                    let digest = OpenSSLProvider().sha256(envelope.payload).hex
+                    if digest != record.subjectSHA256 {
+                        problems.append(
+                            "the record is about payload sha256:\(record.subjectSHA256), "
+                                + "\(attestation) holds sha256:\(digest)")
+                    }
+                }
+                if let db {
+                    guard let position = record.ledger else {
+                        throw VerifierError(.invalidValue, "the record names no ledger position to check against \(db)")
+                    }
+                    let ledger = try Ledger.openForReading(path: db, hasher: OpenSSLProvider())
+                    let headCheck = Checkpoint(
+                        evaluations: position.headEvaluations, headHash: position.headHash,
+                        time: Timestamp(seconds: 0), tool: record.tool)
+                    if let problem = try ledger.check(checkpoint: headCheck) {
+                        problems.append("ledger head: \(problem)")
+                    }
+                    if let stored = try ledger.evaluation(id: position.evaluation) {
+                        if stored.rowHash != position.rowHash {
+                            problems.append(
+                                "evaluation \(position.evaluation) in \(db) has another hash than the record's")
+                        }
+                    } else {
+                        problems.append("\(db) has no evaluation \(position.evaluation)")
+                    }
+                }
+                switch format {
+                case .json:
+                    var o = JSONObject()
+                    o["verified"] = .bool(problems.isEmpty)
+                    o["keyid"] = .string(key.id)
+                    o["statement"] = record.statement
+                    o["problems"] = .strings(problems)
+                    Console.out(JSONWriter.write(.object(o)) + "\n")
+                case .text:
+                    Console.out(text(record, keyID: key.id, problems: problems))
+                }
+                return problems.isEmpty ? 0 : 1
+            }
+        }
+
+        func text(_ r: VerificationRecord, keyID: String, problems: [String]) -> String {
+            var out = "signed by the verifier's key \(keyID.prefix(16))…: a verification record of \(r.subjectName) "
+            out += "(sha256:\(r.subjectSHA256.prefix(12))…)\n"
+            out += "  coin: \(r.issuer)/\(r.token) #\(r.sequence), as of \(r.asOf)\n"
+            let verdict =
+                r.eligible
+                ? "ELIGIBLE: Group 1b"
+                : "NOT ELIGIBLE: Group \(r.group); blocked by \(r.blocking.joined(separator: ", "))"
+            out += "  verdict: \(verdict) under \(r.profile) (stress table \(r.stressTable ?? "none")), "
+            out += "evaluated at \(r.evaluatedAt)\n"
+            out += "  by: \(r.tool); findings: \(r.findingsCount), sha256:\(r.findingsSHA256.prefix(12))…\n"
+            if let l = r.ledger {
+                out += "  ledger: evaluation \(l.evaluation) (\(l.rowHash.prefix(12))…), "
+                out += "head \(l.headEvaluations) evaluations "
+                out += "(\(l.headHash.prefix(12))…)\(l.path.map { " in \($0)" } ?? "")\n"
+            }
+            if let c = r.checkpoint {
+                out += "  checkpoint: \(c.evaluations) evaluations (\(c.headHash.prefix(12))…) at \(c.time)\n"
+            }
+            if let review = r.review {
+                out += "  reviewed by: \(review.reviewer)\n"
+                if let override = review.override {
+                    out += "  override: \(override) (reason: \(review.reason ?? ""))\n"
+                }
+            }
+            out += "  signed at: \(r.signedAt)\n"
+            for problem in problems { out += "  DOES NOT HOLD: \(problem)\n" }
+            return out
+        }
+    }
+}
+
+extension Verify {
+    /// Signs and writes a verification record per checked input (after the run's checkpoint, so
+    /// that each names the chain head and checkpoint that cover it). Prints an error and returns
+    /// false when they could not be written.
+    func writeRecords(
+        _ results: [AttestationReport], key: PrivateKey, ledger: Ledger?, at time: Timestamp,
+        tool: String
+    ) -> Bool {
+        guard let folder = records.recordOut else { return true }
+        do throws(VerifierError) {
+            var made: [VerificationRecord] = []
+            for result in results {
+                guard case .checked(let verified, let evaluation) = result.outcome else { continue }
+                var position: VerificationRecord.LedgerPosition?
+                var checkpoint: VerificationRecord.CheckpointReference?
+                if let ledger, case .string(let rowHash)? = result.ledger?["rowHash"] {
+                    (position, checkpoint) = try RecordWriter.position(ledger, path: database.path, rowHash: rowHash)
+                }
+                made.append(
+                    VerificationRecord(
+                        EvaluationSummary(verified, evaluation, tool: tool, evaluatedAt: time),
+                        hasher: OpenSSLProvider(), ledger: position, checkpoint: checkpoint,
+                        review: records.record.review, signedAt: time))
+            }
+            let paths = try RecordWriter.write(made, key: key, into: folder)
+            Console.err("signed \(paths.count) verification record\(paths.count == 1 ? "" : "s") into \(folder)\n")
+            return true
+        } catch {
+            Console.err("the verification records were not written: ")
+            Console.error(error, verbose: verbose)
+            return false
+        }
+    }
+}

@@ -1,0 +1,284 @@
+import Foundation
+import ReserveCore
+import TestSupport
+import Testing
+
+/// Issue 14, part 2: signed verification records (in-toto Statement v1 in DSSE), written by
+/// `verify --record-out`, signed from the ledger by `record sign`, checked by `record verify` and by
+/// an independent DSSE implementation (securesystemslib).
+@Suite struct RecordCommandTests {
+    static let at = "2026-11-22T00:00:00Z"
+
+    /// The samples and a fresh Ed25519 verifier key (and its public half).
+    func workspace() throws -> Workspace {
+        let ws = try Workspace([.attestations, .keys])
+        try ws.openssl("genpkey", "-algorithm", "ed25519", "-out", "verifier.pem")
+        try ws.openssl("pkey", "-in", "verifier.pem", "-pubout", "-out", "verifier.pub.pem")
+        return ws
+    }
+
+    /// The statement inside a DSSE envelope file.
+    func statement(_ ws: Workspace, _ name: String) throws -> JSONValue {
+        let envelope = try JSONParser().parse(try ws.read(name))
+        let payload = try #require(envelope["payload"]?.string.flatMap { Base64.decodeEither($0.utf8) })
+        return try JSONParser().parse(payload)
+    }
+
+    @Test func verifyWritesASignedRecordThatRecordVerifyAndSecuresystemslibAccept() throws {
+        let ws = try workspace()
+        let run = try ws.run(
+            "verify", "attestations/kizuna-yen", "--at", Self.at, "--signing-key", "verifier.pem",
+            "--record-out", "records", "--reviewer", "A. Analyst")
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stderr.contains("signed 1 verification record into records"), "\(run)")
+        let file = "records/kizuna-yen-2026-10-31.record.json"
+        #expect(ws.exists(file))
+
+        let s = try statement(ws, file)
+        #expect(s["_type"]?.string == "https://in-toto.io/Statement/v1")
+        #expect(s["predicateType"]?.string == "https://reserve-verifier.example/verification-record/v1")
+        #expect(s["subject"]?[0]?["name"]?.string == "kizuna-yen-2026-10-31")
+        let p = try #require(s["predicate"])
+        #expect(p["verdict"]?["eligible"]?.bool == true)
+        #expect(p["verdict"]?["group"]?.string == "1b")
+        #expect(p["profile"]?.string == "bcbs@2026-01-01")
+        #expect(p["stressTable"]?.string == "sco60-stress@1")
+        #expect(p["evaluatedAt"]?.string == Self.at)
+        #expect(p["review"]?["reviewer"]?.string == "A. Analyst")
+        #expect(p["ledger"]?["evaluation"]?.int == 1)
+        #expect(p["ledger"]?["head"]?["evaluations"]?.int == 1)
+        // The run signed a checkpoint before the record: the record names it.
+        #expect(p["checkpoint"]?["evaluations"]?.int == 1)
+        #expect(p["checkpoint"]?["headHash"]?.string == p["ledger"]?["head"]?["hash"]?.string)
+
+        // The subject is the payload digest verify reported.
+        let report = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at, "--no-record", "--format", "json")
+            .json()
+        let digest = try #require(report["attestations"]?[0]?["digest"]?.string)
+        #expect("sha256:" + (s["subject"]?[0]?["digest"]?["sha256"]?.string ?? "") == digest)
+
+        let checked = try ws.run(
+            "record", "verify", file, "--public-key", "verifier.pub.pem",
+            "--attestation", "attestations/kizuna-yen/kizuna-yen-2026-10.dsse.json", "--db", "reserve-verifier.sqlite")
+        #expect(checked.status == 0, "\(checked)")
+        #expect(checked.output.contains("verdict: ELIGIBLE: Group 1b under bcbs@2026-01-01"), "\(checked)")
+        #expect(checked.output.contains("reviewed by: A. Analyst"))
+
+        // An independent DSSE implementation, told the payload type to expect.
+        let python = try Python.tool()
+        let script = packageRoot.appendingPathComponent("scripts/verify-dsse.py").path
+        let independent = try runProgram(
+            python, [script, file, "verifier.pub.pem", "application/vnd.in-toto+json"], in: ws.url)
+        #expect(independent.status == 0, "securesystemslib: \(independent)")
+        #expect(
+            independent.output.contains("\"predicateType\":\"https://reserve-verifier.example/verification-record/v1\"")
+        )
+        // ... which refuses it as another payload type.
+        let wrongType = try runProgram(
+            python, [script, file, "verifier.pub.pem", "application/vnd.reserve-verifier.checkpoint+json"],
+            in: ws.url)
+        #expect(wrongType.status == 1, "\(wrongType)")
+        #expect(wrongType.stderr.contains("payload type"))
+    }
+
+    @Test(.enabled(if: Python.hasJSONSchema, "python3 with the jsonschema module is needed"))
+    func theRecordMatchesItsJSONSchema() throws {
+        let ws = try workspace()
+        let run = try ws.run(
+            "verify", "attestations", "--at", Self.at, "--signing-key", "verifier.pem", "--record-out", "records",
+            "--reviewer", "Credit Committee", "--override", "hold as Group 2b", "--reason", "audit pending")
+        #expect(run.status == 1, "\(run)")
+        // Six inputs, one of them twice under the same attestation id (a tampered envelope).
+        #expect(run.stderr.contains("signed 6 verification records into records"), "\(run)")
+        #expect(ws.exists("records/kizuna-yen-2026-10-31-2.record.json"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: ws.path("records")).sorted()
+        let schema = packageRoot.appendingPathComponent("docs/schemas/verification-record.schema.json").path
+        let check = """
+            import json, sys, base64, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            for name in sys.argv[2:]:
+                envelope = json.load(open(name))
+                jsonschema.validate(json.loads(base64.b64decode(envelope["payload"])), schema,
+                                    cls=jsonschema.Draft202012Validator)
+                print("valid", name)
+            try:
+                jsonschema.validate({"_type": "https://in-toto.io/Statement/v1"}, schema,
+                                    cls=jsonschema.Draft202012Validator)
+            except jsonschema.ValidationError:
+                print("refused an incomplete statement")
+            """
+        let result = try runProgram(
+            try Python.tool(), ["-c", check, schema] + names.map { "records/\($0)" }, in: ws.url)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.output.components(separatedBy: "valid records/").count - 1 == 6, "\(result)")
+        #expect(result.output.contains("refused an incomplete statement"))
+        let s = try statement(ws, "records/tideline-usd-2026-10-31.record.json")
+        #expect(s["predicate"]?["review"]?["override"]?["decision"]?.string == "hold as Group 2b")
+        #expect(s["predicate"]?["review"]?["override"]?["reason"]?.string == "audit pending")
+        #expect(s["predicate"]?["verdict"]?["eligible"]?.bool == false)
+    }
+
+    @Test func recordSignFromTheLedgerGivesTheSameFindingsDigestAsVerify() throws {
+        let ws = try workspace()
+        let run = try ws.run(
+            "verify", "attestations/harbor-usd", "--at", Self.at, "--record-out", "records", "--sign-with",
+            "verifier.pem")
+        #expect(run.status == 1, "\(run)")
+        let signed = try ws.run(
+            "record", "sign", "--evaluation", "1", "--sign-with", "verifier.pem", "--out", "from-ledger.json",
+            "--at", "2026-11-23T00:00:00Z", "--reviewer", "B. Banker")
+        #expect(signed.status == 0, "\(signed)")
+        let fresh = try statement(ws, "records/harbor-usd-2026-10-31.record.json")["predicate"]
+        let stored = try statement(ws, "from-ledger.json")["predicate"]
+        #expect(fresh?["findings"] == stored?["findings"])
+        #expect(fresh?["findings"]?["count"]?.int ?? 0 > 10)
+        #expect(fresh?["verdict"] == stored?["verdict"])
+        #expect(fresh?["ledger"]?["rowHash"] == stored?["ledger"]?["rowHash"])
+        #expect(fresh?["coverage"] == stored?["coverage"])
+        #expect(stored?["signedAt"]?.string == "2026-11-23T00:00:00Z")
+        #expect(stored?["review"]?["reviewer"]?.string == "B. Banker")
+        // No verifier key in verify: no checkpoint, so the records name none.
+        #expect(stored?["checkpoint"] == nil)
+
+        // The environment variable is the default key; standard output without --out.
+        let printed = try ws.run(
+            "record", "sign", "--evaluation", "1", "--at", "2026-11-23T00:00:00Z",
+            environment: ["RESERVE_VERIFIER_SIGNING_KEY": ws.path("verifier.pem")])
+        #expect(printed.status == 0, "\(printed)")
+        try ws.write(printed.stdout, to: "printed.json")
+        #expect(try ws.run("record", "verify", "printed.json", "--public-key", "verifier.pub.pem").status == 0)
+    }
+
+    @Test func aRecordWithoutALedgerHasNoPositionAndTheJSONOutputCarriesTheStatement() throws {
+        let ws = try workspace()
+        let run = try ws.run(
+            "verify", "attestations/kizuna-yen", "--at", Self.at, "--no-record", "--record-out", "r",
+            "--sign-with", "verifier.pem")
+        #expect(run.status == 0, "\(run)")
+        let checked = try ws.run(
+            "record", "verify", "r/kizuna-yen-2026-10-31.record.json", "--public-key", "verifier.pub.pem",
+            "--format", "json")
+        #expect(checked.status == 0, "\(checked)")
+        let json = try checked.json()
+        #expect(json["verified"]?.bool == true)
+        #expect(json["statement"]?["predicate"]?["ledger"] == nil)
+        #expect(json["problems"]?.array?.isEmpty == true)
+        // --db needs a ledger position to check.
+        let noPosition = try ws.run(
+            "record", "verify", "r/kizuna-yen-2026-10-31.record.json", "--public-key", "verifier.pub.pem",
+            "--db", "none.sqlite")
+        #expect(noPosition.status == 2)
+        #expect(noPosition.stderr.contains("names no ledger position"), "\(noPosition)")
+    }
+
+    @Test func aForgedTamperedOrMisdirectedRecordIsRefused() throws {
+        let ws = try workspace()
+        _ = try ws.run(
+            "verify", "attestations/kizuna-yen", "attestations/harbor-usd", "--at", Self.at, "--record-out", "r",
+            "--sign-with", "verifier.pem")
+        let file = "r/kizuna-yen-2026-10-31.record.json"
+
+        // Another key: E054, exit 2.
+        try ws.openssl("genpkey", "-algorithm", "ed25519", "-out", "other.pem")
+        try ws.openssl("pkey", "-in", "other.pem", "-pubout", "-out", "other.pub.pem")
+        let forged = try ws.run("record", "verify", file, "--public-key", "other.pub.pem")
+        #expect(forged.status == 2)
+        #expect(forged.stderr.contains("E054 invalid-record"), "\(forged)")
+        #expect(forged.stderr.contains("no signature verifies"), "\(forged)")
+
+        // The payload edited after signing (eligible flipped): the signature no longer verifies.
+        var envelope = try JSONParser().parse(try ws.read(file))
+        let payload = try #require(envelope["payload"]?.string.flatMap { Base64.decodeEither($0.utf8) })
+        let edited = String(decoding: payload, as: UTF8.self).replacingOccurrences(
+            of: "\"eligible\":true", with: "\"eligible\":false")
+        #expect(edited != String(decoding: payload, as: UTF8.self))
+        if case .object(var o) = envelope {
+            o["payload"] = .string(Base64.encode(Array(edited.utf8)))
+            envelope = .object(o)
+        }
+        try ws.write(JSONWriter.write(envelope), to: "edited.json")
+        let tampered = try ws.run("record", "verify", "edited.json", "--public-key", "verifier.pub.pem")
+        #expect(tampered.status == 2)
+        #expect(tampered.stderr.contains("E054"), "\(tampered)")
+
+        // Another payload type: refused before any signature check.
+        if case .object(var o) = envelope {
+            o["payloadType"] = .string("application/vnd.reserve-verifier.checkpoint+json")
+            envelope = .object(o)
+        }
+        try ws.write(JSONWriter.write(envelope), to: "retyped.json")
+        let retyped = try ws.run("record", "verify", "retyped.json", "--public-key", "verifier.pub.pem")
+        #expect(retyped.status == 2)
+        #expect(retyped.stderr.contains("payloadType is not \"application/vnd.in-toto+json\""), "\(retyped)")
+
+        // Not JSON at all.
+        try ws.write("not json", to: "garbage.json")
+        let garbage = try ws.run("record", "verify", "garbage.json", "--public-key", "verifier.pub.pem")
+        #expect(garbage.status == 2)
+        #expect(garbage.stderr.contains("E054"), "\(garbage)")
+
+        // A genuine record held against another attestation: exit 1, says so.
+        let misdirected = try ws.run(
+            "record", "verify", file, "--public-key", "verifier.pub.pem",
+            "--attestation", "attestations/harbor-usd/harbor-usd-2026-10.jws")
+        #expect(misdirected.status == 1, "\(misdirected)")
+        #expect(misdirected.output.contains("DOES NOT HOLD: the record is about payload sha256:"), "\(misdirected)")
+
+        // A genuine record held against a ledger that no longer has its head (truncated): exit 1.
+        _ = try sqlite3(
+            ws.path("reserve-verifier.sqlite"),
+            """
+            PRAGMA foreign_keys = OFF; DROP TRIGGER finding_no_delete; DROP TRIGGER evaluation_no_delete;
+            DELETE FROM finding WHERE evaluation_ref = 2; DELETE FROM evaluation WHERE id = 2;
+            """)
+        let truncated = try ws.run(
+            "record", "verify", file, "--public-key", "verifier.pub.pem", "--db", "reserve-verifier.sqlite")
+        #expect(truncated.status == 1, "\(truncated)")
+        #expect(truncated.output.contains("DOES NOT HOLD: ledger head:"), "\(truncated)")
+    }
+
+    @Test func usageAndConfigurationErrors() throws {
+        let ws = try workspace()
+        let cases: [([String], Int32, String)] = [
+            (
+                ["verify", "attestations/kizuna-yen", "--sign-with", "verifier.pem"], 64,
+                "name a folder with --record-out"
+            ),
+            (
+                ["verify", "attestations/kizuna-yen", "--record-out", "r", "--override", "2b", "--reviewer", "X"], 64,
+                "--override and --reason go together"
+            ),
+            (
+                ["verify", "attestations/kizuna-yen", "--record-out", "r", "--override", "2b", "--reason", "why"], 64,
+                "--override needs --reviewer"
+            ),
+            (
+                ["verify", "attestations/kizuna-yen", "--record-out", "r", "--reviewer", " "], 64,
+                "--reviewer must say something"
+            ),
+            (["verify", "attestations/kizuna-yen", "--record-out", "r", "--at", Self.at], 2, "E060"),
+            (
+                [
+                    "verify", "attestations/kizuna-yen", "--record-out", "r", "--sign-with", "verifier.pub.pem", "--at",
+                    Self.at,
+                ], 2,
+                "E030"
+            ),
+            (["record", "sign", "--evaluation", "1", "--sign-with", "verifier.pem"], 2, "E050 storage: no ledger"),
+            (["record", "verify", "missing.json", "--public-key", "verifier.pub.pem"], 2, "E001"),
+        ]
+        for (arguments, status, text) in cases {
+            let result = try ws.run(arguments: arguments)
+            #expect(result.status == status, "\(arguments): \(result)")
+            #expect(result.stderr.contains(text), "\(arguments): \(result)")
+        }
+        // Nothing was written by the refused runs.
+        #expect(!ws.exists("r"))
+        // An evaluation the ledger does not hold.
+        _ = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at)
+        let missing = try ws.run("record", "sign", "--evaluation", "9", "--sign-with", "verifier.pem")
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("has no evaluation 9"), "\(missing)")
+    }
+}

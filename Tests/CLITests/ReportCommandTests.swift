@@ -1,0 +1,176 @@
+import Foundation
+import ReserveCore
+import TestSupport
+import Testing
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Issue 14, part 1: `report`, the coin dossier, rendered from the shipped samples; printed to PDF
+/// through headless Chromium and read back with pdftotext.
+@Suite struct ReportCommandTests {
+    static let at = "2026-11-22T00:00:00Z"
+    static let titles = [
+        "Reserves by asset class", "Reserves by currency", "Reserves by custodian or counterparty",
+        "Reserves by residual maturity", "Coverage and worst stressed coverage over time",
+    ]
+
+    static let hasBrowser = executableOnPath("chromium") != nil && executableOnPath("pdftotext") != nil
+        && executableOnPath("pdfinfo") != nil && executableOnPath("pdftoppm") != nil
+
+    /// The samples recorded twice (two evaluations each: a history), then every sample's dossier.
+    func dossiers(_ extra: [String] = []) throws -> (Workspace, RunResult) {
+        let ws = try Workspace([.attestations, .keys])
+        _ = try ws.run("verify", "attestations", "--at", "2026-11-21T00:00:00Z")
+        _ = try ws.run("verify", "attestations", "--at", Self.at, "--profile", "hkma")
+        let run = try ws.run(arguments: ["report", "attestations", "--out", "dossiers", "--at", Self.at] + extra)
+        return (ws, run)
+    }
+
+    /// The SVG documents inside an HTML page.
+    func svgs(_ html: String) -> [String] {
+        html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
+    }
+
+    /// The rule ids of the attestation's findings, from `verify --format json` (the dossier's contract).
+    func ruleIDs(_ ws: Workspace, _ input: String) throws -> [String] {
+        let report = try ws.run("verify", input, "--at", Self.at, "--no-record", "--format", "json").json()
+        return (report["attestations"]?[0]?["findings"]?.array ?? []).compactMap { $0["rule"]?.string }
+    }
+
+    @Test func everySampleGetsASelfContainedDossierWithTheVerdictEveryRuleAndWellFormedCharts() throws {
+        let (ws, run) = try dossiers()
+        #expect(run.status == 0, "\(run)")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: ws.path("dossiers")).filter { $0.hasSuffix(".html") }
+        #expect(pages.count == 6, "\(pages)")
+        let harbor = String(decoding: try ws.read("dossiers/harbor-usd-2026-10-31.html"), as: UTF8.self)
+        #expect(harbor.contains("NOT ELIGIBLE: Group 2b"))
+        #expect(harbor.contains("Blocked by: CC3-PERMISSIONLESS"))
+        let kizuna = String(decoding: try ws.read("dossiers/kizuna-yen-2026-10-31.html"), as: UTF8.self)
+        #expect(kizuna.contains("ELIGIBLE: Group 1b"))
+        for rule in try ruleIDs(ws, "attestations/harbor-usd/harbor-usd-2026-10.jws") {
+            #expect(harbor.contains("<b class=\"rule\">\(rule)</b>"), "\(rule) is missing from the dossier")
+        }
+        for name in pages {
+            let html = String(decoding: try ws.read("dossiers/\(name)"), as: UTF8.self)
+            // Self-contained: no script, nothing loaded from elsewhere.
+            #expect(!html.lowercased().contains("<script"), "\(name)")
+            #expect(!html.contains(" src="), "\(name)")
+            #expect(!html.contains("<link"), "\(name)")
+            #expect(!html.contains("url("), "\(name)")
+            for title in Self.titles { #expect(html.contains(title), "\(name): \(title)") }
+            let charts = svgs(html)
+            #expect(charts.count == 5, "\(name)")
+            for svg in charts {
+                let parser = XMLParser(data: Data(svg.utf8))
+                #expect(parser.parse(), "\(name): an SVG is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
+            }
+        }
+        // History from the ledger, with the verdict change (bcbs 2b, then hkma 1b) marked on the chart.
+        #expect(harbor.contains("→ 1b"), "the verdict change is not marked")
+        #expect(harbor.contains("not eligible 2b") && harbor.contains("eligible 1b"))
+        // The stress table, scenario by scenario, and the market loss line by line.
+        #expect(harbor.contains("counterparty-default"))
+        #expect(harbor.contains("Market scenario: loss by reserve line"))
+        #expect(harbor.contains("<td>tbill-2027-01-28</td><td>sovereign-bill</td>"), "\(harbor)")
+        // When the signing keys were judged.
+        #expect(harbor.contains("Keys judged at 2026-11-22T00:00:00Z (evaluation-time"))
+        // Where it sits in the ledger: its row, the chain head.
+        #expect(harbor.contains("Chain head"))
+        #expect(harbor.contains("12 evaluations"))
+        // Deterministic: the same page again.
+        let again = try ws.run("report", "attestations/harbor-usd", "--out", "again", "--at", Self.at)
+        #expect(again.status == 0, "\(again)")
+        #expect(try ws.read("again/harbor-usd-2026-10-31.html") == (try ws.read("dossiers/harbor-usd-2026-10-31.html")))
+    }
+
+    @Test func theBanksFiguresGiveTheCapitalConsequence() throws {
+        let ws = try Workspace([.attestations, .keys])
+        let run = try ws.run("report", "attestations/harbor-usd", "--out", "d", "--at", Self.at, "--exposure", "1000000",
+                             "--tier1-capital", "500000000")
+        #expect(run.status == 0, "\(run)")
+        let html = String(decoding: try ws.read("d/harbor-usd-2026-10-31.html"), as: UTF8.self)
+        let verify = try ws.run("verify", "attestations/harbor-usd", "--at", Self.at, "--no-record", "--format", "json",
+                                "--exposure", "1000000", "--tier1-capital", "500000000").json()
+        let rw = verify["attestations"]?[0]?["findings"]?.array?.first { $0["rule"]?.string == "G2B-RW" }
+        let message = try #require(rw?["message"]?.string)
+        #expect(message.contains("12,500,000"), "\(message)")
+        #expect(html.contains("Capital: \(message) (G2B-RW)"), "\(message)")
+        for bad in [["--exposure", "1e6"], ["--tier1-capital", "5"]] {
+            let refused = try ws.run(arguments: ["report", "attestations/harbor-usd", "--out", "e"] + bad)
+            #expect(refused.status == 64, "\(bad): \(refused)")
+        }
+    }
+
+    @Test func withoutALedgerTheDossierSaysSo() throws {
+        let ws = try Workspace([.attestations, .keys])
+        let run = try ws.run("report", "attestations/kizuna-yen", "--out", "d", "--at", Self.at)
+        #expect(run.status == 0, "\(run)")
+        let html = String(decoding: try ws.read("d/kizuna-yen-2026-10-31.html"), as: UTF8.self)
+        #expect(html.contains("No ledger was read for this dossier."))
+        #expect(html.contains("No evaluation of this coin in the ledger."))
+        #expect(!ws.exists("reserve-verifier.sqlite"), "report records nothing")
+    }
+
+    @Test(.enabled(if: hasBrowser, "chromium and poppler-utils (pdftotext, pdfinfo, pdftoppm) are needed"))
+    func chromiumPrintsTheDossierToAPDFWhoseTextHoldsTheVerdictEveryRuleAndTheChartTitles() throws {
+        let (ws, run) = try dossiers(["--pdf"])
+        #expect(run.status == 0, "\(run)")
+        let pdf = ws.path("dossiers/harbor-usd-2026-10-31.pdf")
+        let text = try runProgram(try #require(executableOnPath("pdftotext")), [pdf, "-"], in: ws.url)
+        #expect(text.status == 0, "\(text)")
+        #expect(text.output.contains("NOT ELIGIBLE: Group 2b"), "\(text.output.prefix(500))")
+        for rule in try ruleIDs(ws, "attestations/harbor-usd/harbor-usd-2026-10.jws") {
+            #expect(text.output.contains(rule), "\(rule) is not in the PDF's text")
+        }
+        for title in Self.titles { #expect(text.output.contains(title), "\(title) is not in the PDF's text") }
+        // A4, and more than one page (findings, stress, charts, history, signatures).
+        let info = try runProgram(try #require(executableOnPath("pdfinfo")), [pdf], in: ws.url)
+        #expect(info.output.contains("(A4)"), "\(info)")
+        let pageLine = info.output.components(separatedBy: "\n").first { $0.hasPrefix("Pages:") } ?? ""
+        let pages = Int(pageLine.dropFirst(6).trimmingCharacters(in: .whitespaces)) ?? 0
+        #expect((2...8).contains(pages), "\(info)")
+        // The first page is not blank: render it and count dark pixels.
+        _ = try runProgram(try #require(executableOnPath("pdftoppm")), ["-r", "50", "-f", "1", "-l", "1", pdf, "page"],
+                           in: ws.url)
+        let ppm = try ws.read(try FileManager.default.contentsOfDirectory(atPath: ws.url.path)
+            .first { $0.hasPrefix("page") && $0.hasSuffix(".ppm") } ?? "page-1.ppm")
+        let dark = ppm.dropFirst(64).filter { $0 < 200 }.count
+        #expect(dark > 5_000, "the first page looks blank (\(dark) non-white bytes)")
+
+        // A screenshot of the page, as a person would see it in a browser.
+        let shot = try runProgram(try #require(executableOnPath("chromium")), [
+            "--headless", "--no-sandbox", "--disable-gpu", "--screenshot=\(ws.path("shot.png"))", "--window-size=900,1200",
+            "--user-data-dir=\(ws.path("chromium-profile"))",
+            URL(fileURLWithPath: ws.path("dossiers/kizuna-yen-2026-10-31.html")).absoluteString,
+        ], in: ws.url)
+        #expect(shot.status == 0, "\(shot)")
+        let png = try ws.read("shot.png")
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(png.count > 20_000, "the screenshot is suspiciously small (\(png.count) bytes): blank?")
+    }
+
+    @Test func errorsAreReportedAndNothingIsWritten() throws {
+        let ws = try Workspace([.attestations, .keys])
+        let noOut = try ws.run("report", "attestations/kizuna-yen")
+        #expect(noOut.status == 64, "\(noOut)")
+        let missing = try ws.run("report", "nothing.json", "--out", "d", "--at", Self.at)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("E001"), "\(missing)")
+        let noLedger = try ws.run("report", "attestations/kizuna-yen", "--out", "d", "--db", "none.sqlite", "--at", Self.at)
+        #expect(noLedger.status == 2)
+        #expect(noLedger.stderr.contains("none.sqlite: no such ledger"), "\(noLedger)")
+        let noBrowser = try ws.run("report", "attestations/kizuna-yen", "--out", "d", "--pdf", "--chromium", "/nonexistent/chromium",
+                                   "--at", Self.at)
+        #expect(noBrowser.status == 2)
+        #expect(noBrowser.stderr.contains("E060"), "\(noBrowser)")
+        // One bad input among good ones: nothing is written at all.
+        try ws.write("{", to: "in/a-broken.json")
+        try FileManager.default.copyItem(atPath: ws.path("attestations/kizuna-yen"), toPath: ws.path("in/kizuna"))
+        let broken = try ws.run("report", "in", "--out", "d", "--at", Self.at)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("in/a-broken.json"), "\(broken)")
+        #expect(!ws.exists("d"))
+    }
+}
