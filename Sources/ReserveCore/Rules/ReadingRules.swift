@@ -14,6 +14,7 @@ struct TenorRule: Rule {
         if let repo = l.reverseRepoMaxTenorDays { ev["reverseRepoMaxTenorDays"] = .int(repo) }
         var over: [JSONValue] = [], missing: [String] = []
         var smallestHeadroom: Int?
+        var closest: (days: Int, limit: Int)?
         func check(_ line: ReserveLine, days: Int?, limit: Int, what: String) {
             guard let days else { missing.append("\(line.id): \(what)"); return }
             if days > limit {
@@ -21,6 +22,10 @@ struct TenorRule: Rule {
                              "what": .string(what)])
             } else {
                 smallestHeadroom = min(smallestHeadroom ?? Int.max, limit - days)
+                // The line closest to its own limit, as a fraction of that limit.
+                if closest.map({ (limit - days) * $0.limit < $0.days * limit }) ?? true {
+                    closest = (limit - days, limit)
+                }
             }
         }
         for (i, line) in c.attestation.reserves.enumerated() where line.acquiredVia == .outright {
@@ -52,20 +57,20 @@ struct TenorRule: Rule {
                            "\(over.count) reserve line\(over.count == 1 ? "" : "s") beyond the term limits: "
                            + named.joined(separator: ", ")
                            + " (\(source.kind == .toolCalibration ? "a calibration" : "jurisdiction rule"))",
-                               basis: .computed,
-                           evidence: ev, source: source)
+                           basis: .computed, evidence: ev, source: source)
         }
         if !missing.isEmpty {
             ev["missingData"] = .strings(missing)
             return Finding(id, l.gates ? .insufficientData : .warn, "term or maturity missing for \(missing.count) line"
                            + "\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
-                               basis: .computed,
-                           evidence: ev, source: source)
+                           basis: .computed, evidence: ev, source: source)
         }
-        return Finding(id, .pass, "every deposit term and residual maturity within the limits"
-                       + (smallestHeadroom.map { " (closest: \($0) days to spare)" } ?? ""), basis: .computed,
-                           evidence: ev,
-                       source: source)
+        let pass = Finding(id, .pass, "every deposit term and residual maturity within the limits"
+                           + (smallestHeadroom.map { " (closest: \($0) days to spare)" } ?? ""),
+                           basis: .computed, evidence: ev, source: source)
+        guard let closest else { return pass }
+        return pass.withMargin("\(closest.days) days inside a \(closest.limit)-day term limit",
+                               fraction: Decimal(closest.days) / Decimal(max(1, closest.limit)))
     }
 }
 
@@ -156,7 +161,9 @@ struct ProfileSourced: Rule {
         var finding = rule.evaluate(context)
         if finding.source == finding.rule.defaultSource { finding.source = context.profile.source(of: finding.rule) }
         // A calibration the bank's policy replaced is recorded with the finding (and so in the ledger).
-        if finding.source.kind == .bankPolicy { finding.evidence["bankPolicyReplacement"] = .string(finding.source.citation) }
+        if finding.source.kind == .bankPolicy {
+            finding.evidence["bankPolicyReplacement"] = .string(finding.source.citation)
+        }
         return finding
     }
 }

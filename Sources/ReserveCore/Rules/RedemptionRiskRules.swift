@@ -537,7 +537,10 @@ struct MaturityRule: Rule {
                            basis: .computed, evidence: ev)
         }
         if weighted <= allowed {
+            let spare = Decimal(limit) - wam
             return Finding(id, .pass, "weighted-average maturity \(wam.fixed(1)) days, within \(limit)", basis: .computed, evidence: ev)
+                .withMargin("\(spare.fixed(1)) days inside the \(limit)-day WAM limit",
+                            fraction: spare / Decimal(max(1, limit)))
         }
         return Finding(id, .fail, "weighted-average maturity \(wam.fixed(1)) days, over \(limit)", basis: .computed, evidence: ev)
     }

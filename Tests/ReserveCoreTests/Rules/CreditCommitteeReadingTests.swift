@@ -217,11 +217,13 @@ import Testing
         let pass = try f.finding(TenorRule(), .hkma)
         #expect(pass.status == .pass)
         #expect(pass.evidence["marginDays"] == .int(32))
+        #expect(pass.margin?.text == "32 days inside a 92-day term limit")
     }
 
     @Test func hkmaAllowsOnlyOvernightReverseRepos() throws {
         var f = RuleFixture.eligible()
-        let collateral = RuleLine.collateral(issuer: "JP", rating: "A+", value: "20000000000", maturity: RuleFixture.day(200))
+        let collateral = RuleLine.collateral(issuer: "JP", rating: "A+", value: "20000000000",
+                                             maturity: RuleFixture.day(200))
         f.reserves = [RuleLine.centralBank("boj", "10150000000", issuer: "JP"),
                       RuleLine.reverseRepo("repo", "20000000000", tenorDays: 3, collateral: collateral)]
         #expect(try f.finding(TenorRule(), .hkma).status == .fail)
@@ -401,6 +403,13 @@ import Testing
         #expect(e.ruleFinding(.rrtAudit)?.margin != nil)
         #expect(e.ruleFinding(.rrtDisclose)?.margin != nil)
         #expect(ReportRenderer.closestToFailing(e.findings)?.rule == .rrtNet)
+        // Under mas the reserve pool's weighted-average maturity reports its days to spare.
+        var mas = RuleFixture.eligible()
+        mas.reserves = [RuleLine.centralBank("boj", "10150000000", issuer: "JP"),
+                        RuleLine.debt("bill", "sovereign-bill", "20000000000", issuer: "JP", rating: "A+",
+                                      maturity: RuleFixture.day(90))]
+        // WAM = 20,000,000,000 × 90 / 30,150,000,000 = 59.70… days: 30.3 days inside the 90-day limit.
+        #expect(try mas.finding(MaturityRule(), .mas).margin?.text == "30.3 days inside the 90-day WAM limit")
         // A failing finding has no margin.
         var short = RuleFixture.eligible()
         short.claims("150000001")
