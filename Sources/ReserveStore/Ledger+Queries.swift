@@ -210,6 +210,13 @@ extension Ledger {
                     """) {
                     return ChainReport(rows: count, broken: (0, "signature check \(stray) belongs to no attestation"))
                 }
+                for policy in try Row.fetchAll(db, sql: "SELECT sha256, content FROM bank_policy ORDER BY sha256") {
+                    let content: Data = policy["content"]
+                    let sha: String = policy["sha256"]
+                    if hasher.sha256([UInt8](content)).hex != sha {
+                        return ChainReport(rows: count, broken: (0, "bank policy \(sha.prefix(12))… no longer matches its SHA-256 (edited)"))
+                    }
+                }
                 for checkpoint in try Row.fetchAll(db, sql: "SELECT id, evaluations, head_hash FROM checkpoint ORDER BY id") {
                     let id: Int64 = checkpoint["id"]
                     let n: Int = checkpoint["evaluations"]
@@ -258,6 +265,19 @@ extension Ledger {
             return try pool.read { db in try self.mismatch(evaluations: checkpoint.evaluations, headHash: checkpoint.headHash, db) }
         } catch {
             throw Ledger.storageError(error, "\(path): checking a checkpoint")
+        }
+    }
+
+    /// Keeps a version of the bank's policy file, once (changes to the registry are recorded as
+    /// new versions; evaluations name the version they used in their profile string).
+    public func recordPolicy(_ content: [UInt8], name: String, at time: Timestamp) throws(VerifierError) {
+        do {
+            try pool.write { db in
+                try db.execute(sql: "INSERT OR IGNORE INTO bank_policy (sha256, name, content, first_used_at) VALUES (?, ?, ?, ?)",
+                               arguments: [hasher.sha256(content).hex, name, Data(content), time.description])
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): recording the bank policy")
         }
     }
 

@@ -168,6 +168,16 @@ enum LedgerSchema {
                     created_at TEXT NOT NULL,
                     envelope BLOB NOT NULL
                 );
+                -- The bank's policy files (bank-policy/1) as used: each version once, by its SHA-256,
+                -- which every evaluation under it names in its (hashed) profile string.
+                CREATE TABLE bank_policy (
+                    sha256 TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    content BLOB NOT NULL,
+                    first_used_at TEXT NOT NULL
+                );
+                CREATE TRIGGER bank_policy_no_update BEFORE UPDATE ON bank_policy BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                CREATE TRIGGER bank_policy_no_delete BEFORE DELETE ON bank_policy BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
                 CREATE TRIGGER withdrawal_no_update BEFORE UPDATE ON withdrawal BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
                 CREATE TRIGGER withdrawal_no_delete BEFORE DELETE ON withdrawal BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
                 CREATE TRIGGER checkpoint_no_update BEFORE UPDATE ON checkpoint BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;

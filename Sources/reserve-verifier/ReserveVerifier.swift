@@ -17,7 +17,7 @@ struct ReserveVerifier: AsyncParsableCommand {
         version: version,
         subcommands: [
             Verify.self, Watch.self, Status.self, History.self, Reevaluate.self, LedgerCommand.self, Keys.self, Lint.self, Sign.self,
-            Schema.self, RulesCommand.self,
+            Schema.self, RulesCommand.self, PolicyCommand.self,
             RecordCommand.self, Diff.self, Report.self,
         ]
     )

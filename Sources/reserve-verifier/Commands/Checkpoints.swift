@@ -134,7 +134,7 @@ extension LedgerCommand {
                 let envelope = EnvelopeWriter.dsse(payload: payload, signatures: [.init(keyID: key.publicKey.id, signature: signature)],
                                                    payloadType: payloadType)
                 let verifier = AttestationVerifier(store: try TrustStoreLoader.load(keys), provider: OpenSSLProvider())
-                _ = try Reevaluate.again(stored, in: ledger, verifier: verifier, evaluator: Evaluator(profile: profile.value), at: now,
+                _ = try Reevaluate.again(stored, in: ledger, verifier: verifier, evaluator: Evaluator(profile: try profile.resolved().profile), at: now,
                                          correction: Withdrawal(kind: .correction, reason: reason, statement: envelope))
                 Console.out("withdrawn: \(digest) (\(reason))\n")
                 return 0

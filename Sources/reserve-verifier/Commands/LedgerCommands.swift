@@ -311,7 +311,9 @@ struct Reevaluate: AsyncParsableCommand {
             let ledger = try database.open()
             let store = try TrustStoreLoader.load(keys)
             let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider())
-            let evaluator = Evaluator(profile: profile.value)
+            let (active, policyFile) = try profile.resolved()
+            if let policyFile, let policy = active.policy { try ledger.recordPolicy(policyFile, name: policy.name, at: now) }
+            let evaluator = Evaluator(profile: active)
             var changes: [JSONValue] = []
             var text = ""
             for stored in try ledger.acceptedEnvelopes() {

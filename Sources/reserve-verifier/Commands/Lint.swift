@@ -40,7 +40,7 @@ struct Lint: ParsableCommand {
             problems = failure.problems
         case .success(let attestation):
             problems = []
-            if rules { evaluation = Evaluator(profile: profile.value).evaluateDraft(attestation, at: at ?? Clock.now()) }
+            if rules { evaluation = Evaluator(profile: try profile.resolved().profile).evaluateDraft(attestation, at: at ?? Clock.now()) }
         }
         switch format {
         case .json:

@@ -16,9 +16,9 @@ struct RulesCommand: ParsableCommand {
 
     func run() throws {
         switch format {
-        case .text: Console.out(RuleCatalogue.text(profile.value))
-        case .json: Console.out(RuleCatalogue.json(profile.value))
-        case .markdown: Console.out(RuleCatalogue.markdown(profile.value))
+        case .text: Console.out(RuleCatalogue.text(try profile.resolved().profile))
+        case .json: Console.out(RuleCatalogue.json(try profile.resolved().profile))
+        case .markdown: Console.out(RuleCatalogue.markdown(try profile.resolved().profile))
         }
     }
 }

@@ -37,7 +37,32 @@ struct ProfileOption: ParsableArguments {
         }
     }
 
+    @Option(help: "The bank's own policy file (bank-policy/1): accepted regimes, approved parties, network assessments, calibrations. Default: $RESERVE_VERIFIER_POLICY.",
+            completion: .file())
+    var policy: String?
+
+    /// The named profile, without the bank's policy.
     var value: Profile { Profile.named(profile) ?? .bcbs }
+
+    var policyPath: String? {
+        if let policy { return policy }
+        if let env = ProcessInfo.processInfo.environment["RESERVE_VERIFIER_POLICY"], !env.isEmpty { return env }
+        return nil
+    }
+
+    /// The profile with the bank's policy applied, when one is given (its identity, name and
+    /// SHA-256 of the file, then names every verdict's profile), and the policy file's bytes.
+    func resolved() throws(VerifierError) -> (profile: Profile, policyFile: [UInt8]?) {
+        guard let path = policyPath else { return (value, nil) }
+        let bytes = try Files.read(path, limit: 1 << 20)
+        let policy: BankPolicy
+        do {
+            policy = try BankPolicy.decode(bytes, sha256: OpenSSLProvider().sha256(bytes).hex)
+        } catch {
+            throw VerifierError(error.code, "\(path): \(error.message)", detail: error.detail)
+        }
+        return (value.applying(policy), bytes)
+    }
 }
 
 struct Verify: AsyncParsableCommand {
@@ -115,6 +140,7 @@ struct Verify: AsyncParsableCommand {
         // Inputs in the command line's order; a URL holds its place until it is fetched.
         var inputs: [InputFile] = []
         var remote: [Int] = []
+        let (activeProfile, policyFile) = try profile.resolved()
         do {
             store = try TrustStoreLoader.load(keys)
             for path in paths {
@@ -145,13 +171,16 @@ struct Verify: AsyncParsableCommand {
             do {
                 let opened = try Ledger.open(path: database.path, hasher: provider)
                 firstSeen = try opened.firstSeen(envelopeSHA256: loaded.compactMap(\.sha256))
+                if let policyFile, let policy = activeProfile.policy {
+                    try opened.recordPolicy(policyFile, name: policy.name, at: evaluatedAt)
+                }
                 ledger = opened
             } catch {
                 ledgerFailure = error
             }
         }
         let verifier = AttestationVerifier(store: store, provider: provider, limits: limits.limits)
-        let evaluator = Evaluator(profile: profile.value, position: position)
+        let evaluator = Evaluator(profile: activeProfile, position: position)
         let progress = Progress(total: loaded.count, enabled: format == .text && loaded.count > 100 && Console.stderrIsTerminal)
         let checked = await VerifyPipeline.run(loaded, verifier: verifier, evaluator: evaluator, at: evaluatedAt,
                                                firstSeen: firstSeen, progress: progress)
@@ -215,7 +244,7 @@ struct Verify: AsyncParsableCommand {
         let recordsFailed = recordKey.map {
             !writeRecords(results, key: $0, ledger: ledgerFailure == nil ? ledger : nil, at: evaluatedAt, tool: tool)
         } ?? false
-        let report = RunReport(tool: tool, evaluatedAt: evaluatedAt, profile: profile.value.versionedName, results: results,
+        let report = RunReport(tool: tool, evaluatedAt: evaluatedAt, profile: activeProfile.versionedName, results: results,
                                ledgerPath: recorded && ledgerFailure == nil ? database.path : nil)
         switch format {
         case .json: Console.out(ReportRenderer.json(report))

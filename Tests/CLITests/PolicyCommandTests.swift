@@ -1,0 +1,86 @@
+import Foundation
+import ReserveCore
+import TestSupport
+import Testing
+
+/// Issue 12, section 3: the bank's own policy file through the CLI: `policy lint`, `policy
+/// schema`, `--policy` on `verify` (the verdict's profile names the policy; the ledger keeps each
+/// version of the file), and an edited stored policy found by `ledger verify`.
+@Suite struct PolicyCommandTests {
+    static let at = "2026-11-22T00:00:00Z"
+
+    func examplePolicy() throws -> String {
+        try String(contentsOf: packageRoot.appendingPathComponent("policy/example-bank.json"), encoding: .utf8)
+    }
+
+    @Test func theShippedExampleLintsAndEveryFieldItUsesIsInTheSchema() throws {
+        let ws = try Workspace([])
+        try ws.write(try examplePolicy(), to: "policy.json")
+        let lint = try ws.run("policy", "lint", "policy.json")
+        #expect(lint.status == 0, "\(lint)")
+        #expect(lint.output.hasPrefix("ok: example-bank-2026@sha256:"))
+
+        let schema = try ws.run("policy", "schema")
+        guard case .object(let root) = try JSONParser().parse(schema.stdout), case .object(let properties)? = root["properties"] else {
+            Issue.record("the schema is not a JSON object with properties")
+            return
+        }
+        guard case .object(let example) = try JSONParser().parse(Array(try examplePolicy().utf8)) else {
+            Issue.record("the example is not an object")
+            return
+        }
+        #expect(Set(example.keys).isSubset(of: Set(properties.keys)), "\(example.keys) vs \(properties.keys)")
+        #expect(root["additionalProperties"] == .bool(false))
+    }
+
+    @Test(arguments: [
+        (#""surprise": 1"#, "E005"),
+        (#""calibrations": [{"parameter": "concentrationGates", "value": "maybe", "reason": "r", "approver": "a", "date": "2026-10-01"}]"#,
+         "E008"),
+        (#""regimes": [{"regulator": "JFSA", "validFrom": "2026-13-01"}]"#, "E008"),
+        (#""approved": [{"role": "custodian"}]"#, "E006"),
+    ])
+    func aBadPolicyIsRefusedWithItsCodeAndPath(_ member: String, _ code: String) throws {
+        let ws = try Workspace([.attestations, .keys])
+        try ws.write(#"{"format": "bank-policy/1", "name": "bad-bank", "# + member + "}", to: "bad.json")
+
+        let lint = try ws.run("policy", "lint", "bad.json")
+        #expect(lint.status == 2)
+        #expect(lint.stderr.contains(code) && lint.stderr.contains("bad.json"), "\(lint.stderr)")
+        let verify = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at, "--policy", "bad.json")
+        #expect(verify.status == 2)
+        #expect(verify.stderr.contains(code), "\(verify.stderr)")
+        #expect(!ws.exists("reserve-verifier.sqlite"), "nothing recorded under a policy that does not decode")
+    }
+
+    @Test func verifyUnderThePolicyNamesItKeepsEachVersionAndTheBanksCalibrationDecides() throws {
+        let ws = try Workspace([.attestations, .keys])
+        try ws.write(try examplePolicy(), to: "policy.json")
+
+        let plain = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at, "--no-record")
+        #expect(plain.status == 0, "\(plain)")
+        // The bank makes RRT-CONCENTRATION gating: Kizuna's largest counterparty failing leaves 70% coverage.
+        let first = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at, "--policy", "policy.json", "--format", "json")
+        #expect(first.status == 1, "\(first)")
+        #expect(first.output.contains("\"profile\": \"bcbs@2026-01-01+example-bank-2026@sha256:"))
+        #expect(first.output.contains("\"bankPolicyReplacement\""))
+        let db = ws.path("reserve-verifier.sqlite")
+        #expect(try sqlite3(db, "SELECT name FROM bank_policy") == "example-bank-2026")
+
+        // A changed registry is a new version, kept beside the first; the environment variable works too.
+        try ws.write(try examplePolicy().replacingOccurrences(of: #""value": "true""#, with: #""value": "false""#), to: "policy.json")
+        let second = try ws.run(arguments: ["verify", "attestations/kizuna-yen", "--at", Self.at])
+        #expect(second.status == 0, "no policy: \(second)")
+        let third = try CLI.run(["verify", "attestations/kizuna-yen", "--at", Self.at], in: ws.url,
+                                environment: ["RESERVE_VERIFIER_POLICY": ws.path("policy.json")])
+        #expect(third.status == 0, "\(third)")
+        #expect(try sqlite3(db, "SELECT count(*) FROM bank_policy") == "2")
+        #expect(try ws.run("ledger", "verify").status == 0)
+
+        // An edited stored policy no longer matches the SHA-256 its evaluations name.
+        _ = try sqlite3(db, "DROP TRIGGER bank_policy_no_update; UPDATE bank_policy SET content = X'7B7D' WHERE name = 'example-bank-2026' AND rowid = 1;")
+        let broken = try ws.run("ledger", "verify")
+        #expect(broken.status == 1)
+        #expect(broken.output.contains("bank policy"), "\(broken.output)")
+    }
+}
