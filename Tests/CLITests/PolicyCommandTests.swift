@@ -84,3 +84,34 @@ import Testing
         #expect(broken.output.contains("bank policy"), "\(broken.output)")
     }
 }
+
+/// Issue 12, correction 10: CC2-REDEEM asks whether the bank itself can redeem at par; the route is
+/// the bank's own figure (`--redemption-route`), independent of its capital figures.
+@Suite struct RedemptionRouteOptionTests {
+    @Test(arguments: [("direct", "pass", "the bank redeems directly"), ("via:Example Securities", "pass", "through Example Securities"),
+                      ("none", "fail", "no route to redeem at par")])
+    func theBanksRouteDecidesCC2Redeem(_ route: String, _ status: String, _ message: String) throws {
+        let ws = try Workspace([.attestations, .keys])
+        let result = try ws.run("verify", "attestations/harbor-usd", "--at", "2026-11-22T00:00:00Z", "--no-record",
+                                "--redemption-route", route, "--format", "json")
+        guard case .object(let root) = try JSONParser().parse(result.stdout), case .array(let results)? = root["attestations"],
+              case .object(let first)? = results.first, case .array(let findings)? = first["findings"] else {
+            Issue.record("no findings in \(result.output.prefix(300))")
+            return
+        }
+        let redeem = findings.compactMap { f -> JSONObject? in
+            guard case .object(let o) = f, o["rule"] == .string("CC2-REDEEM") else { return nil }
+            return o
+        }.first
+        #expect(redeem?["status"] == .string(status), "\(String(describing: redeem))")
+        guard case .string(let text)? = redeem?["message"] else { Issue.record("no message"); return }
+        #expect(text.contains(message), "\(text)")
+    }
+
+    @Test func anUnknownRouteIsAUsageError() throws {
+        let ws = try Workspace([.attestations, .keys])
+        let result = try ws.run("verify", "attestations/harbor-usd", "--redemption-route", "maybe")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("via:NAME"))
+    }
+}

@@ -2,15 +2,16 @@ import Foundation
 
 /// The bank's own figures, for the capital findings that follow the verdict.
 public struct BankPosition: Sendable, Hashable {
-    /// The bank's exposure to this coin: the larger of its absolute long and short positions.
-    public var exposure: Amount
+    /// The bank's exposure to this coin: the larger of its absolute long and short positions
+    /// (nil: not given; the capital findings then say what they need).
+    public var exposure: Amount?
     /// The bank's other Group 2 cryptoasset exposures.
     public var otherGroup2Exposure: Amount
     public var tier1Capital: Amount?
     /// How the bank itself can redeem the coin at par (CC2-REDEEM), when known.
     public var redemptionRoute: RedemptionRoute?
 
-    public init(exposure: Amount, otherGroup2Exposure: Amount = .zero, tier1Capital: Amount? = nil,
+    public init(exposure: Amount?, otherGroup2Exposure: Amount = .zero, tier1Capital: Amount? = nil,
                 redemptionRoute: RedemptionRoute? = nil) {
         self.exposure = exposure
         self.otherGroup2Exposure = otherGroup2Exposure
@@ -20,7 +21,7 @@ public struct BankPosition: Sendable, Hashable {
 
     /// Total Group 2 exposure above 2% of Tier 1 (compared exactly: 100 × total > 2 × Tier 1).
     var group2AboveTwoPercent: Bool {
-        guard let tier1 = tier1Capital?.value, tier1 > 0,
+        guard let tier1 = tier1Capital?.value, tier1 > 0, let exposure,
               let total = try? Exact.add(exposure.value, otherGroup2Exposure.value),
               let lhs = try? Exact.multiply(total, 100), let rhs = try? Exact.multiply(tier1, 2) else { return false }
         return lhs > rhs
@@ -63,16 +64,16 @@ enum CapitalRules {
         if verdict.eligible {
             return Finding(id, .notApplicable, "Group 1b: the Group 2 exposure limit does not apply", basis: .computed)
         }
-        guard let position, let tier1 = position.tier1Capital, tier1.value > 0 else {
+        guard let position, let exposure = position.exposure, let tier1 = position.tier1Capital, tier1.value > 0 else {
             return Finding(id, .notApplicable, "needs the bank's figures: --exposure and --tier1-capital (and --other-group2-exposure)", basis: .computed)
         }
-        guard let total = try? Exact.add(position.exposure.value, position.otherGroup2Exposure.value),
+        guard let total = try? Exact.add(exposure.value, position.otherGroup2Exposure.value),
               let hundredfold = try? Exact.multiply(total, 100) else {
             return Finding(id, .fail, Exact.Inexact("the total Group 2 exposure").message + ": failing closed",
                            basis: .computed)
         }
         let share = total / tier1.value
-        let ev: JSONObject = ["exposure": .amount(position.exposure.value), "otherGroup2Exposure": .amount(position.otherGroup2Exposure.value),
+        let ev: JSONObject = ["exposure": .amount(exposure.value), "otherGroup2Exposure": .amount(position.otherGroup2Exposure.value),
                               "totalGroup2Exposure": .amount(total), "tier1Capital": .amount(tier1.value), "share": .ratio(share)]
         // Decided on amounts (100 × total against 1 or 2 × Tier 1); the share is display only.
         if hundredfold <= tier1.value {
@@ -92,15 +93,15 @@ enum CapitalRules {
         guard verdict.group == "2b" || knockOn else {
             return Finding(id, .notApplicable, "Group \(verdict.group): the 1,250% risk weight does not apply", basis: .computed)
         }
-        guard let position else {
+        guard let exposure = position?.exposure else {
             return Finding(id, .notApplicable, "Group 2b at a 1,250% risk weight; give --exposure for the figures", basis: .computed)
         }
-        guard let rwa = try? Exact.multiply(position.exposure.value, Decimal(125) / 10),
+        guard let rwa = try? Exact.multiply(exposure.value, Decimal(125) / 10),
               let capital = try? Exact.multiply(rwa, Decimal(8) / 100) else {
             return Finding(id, .fail, Exact.Inexact("the risk-weighted assets").message + ": failing closed",
                            basis: .computed)
         }
-        var ev: JSONObject = ["exposure": .amount(position.exposure.value), "riskWeight": .string("12.5"),
+        var ev: JSONObject = ["exposure": .amount(exposure.value), "riskWeight": .string("12.5"),
                               "riskWeightedAssets": .amount(rwa), "capitalAt8Percent": .amount(capital)]
         let why: String
         if knockOn {

@@ -65,6 +65,25 @@ struct ProfileOption: ParsableArguments {
     }
 }
 
+/// `--redemption-route direct|none|via:NAME`: the bank's own route to redeem at par (CC2-REDEEM).
+struct RedemptionRouteOption: ExpressibleByArgument, Sendable {
+    let route: RedemptionRoute
+
+    init?(argument: String) {
+        switch argument {
+        case "direct": route = .direct
+        case "none": route = .none
+        default:
+            guard argument.hasPrefix("via:") else { return nil }
+            let name = String(argument.dropFirst(4)).trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, name.utf8.count <= 200 else { return nil }
+            route = .intermediary(name)
+        }
+    }
+
+    static var allValueStrings: [String] { ["direct", "none", "via:NAME"] }
+}
+
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Verify attestation envelopes (files or folders) and decide Group 1b eligibility.",
@@ -97,6 +116,9 @@ struct Verify: AsyncParsableCommand {
     @Option(help: "The bank's Tier 1 capital (decimal), in the same currency as --exposure.")
     var tier1Capital: String?
 
+    @Option(help: "How the bank itself redeems the coin at par, for CC2-REDEEM: direct, none, or via:NAME (a named intermediary).")
+    var redemptionRoute: RedemptionRouteOption?
+
     @Flag(help: "Do not record in the ledger (no history rules but STALE on the attestation itself).")
     var noRecord = false
 
@@ -125,12 +147,14 @@ struct Verify: AsyncParsableCommand {
         }
     }
 
-    /// The bank's figures, when given.
+    /// The bank's figures and its redemption route, when given.
     var position: BankPosition? {
-        guard let exposure, case .success(let amount) = Amount.parse(exposure) else { return nil }
+        let amount = exposure.flatMap { try? Amount.parse($0).get() }
+        guard amount != nil || redemptionRoute != nil else { return nil }
         let other = otherGroup2Exposure.flatMap { try? Amount.parse($0).get() } ?? .zero
         let tier1 = tier1Capital.flatMap { try? Amount.parse($0).get() }
-        return BankPosition(exposure: amount, otherGroup2Exposure: other, tier1Capital: tier1)
+        return BankPosition(exposure: amount, otherGroup2Exposure: other, tier1Capital: tier1,
+                            redemptionRoute: redemptionRoute?.route)
     }
 
     func run() async throws {
