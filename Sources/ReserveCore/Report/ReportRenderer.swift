@@ -137,10 +137,10 @@ public enum ReportRenderer {
     }
 
     /// One line per input, columns sized from the data: the coin and sequence, the verdict and
-    /// group, coverage and worst stressed coverage, the blocking rules, the ledger's note, and the
-    /// input. An input that could not be checked says why in the blocking column.
+    /// group, coverage and worst stressed coverage, the gating pass closest to failing with its
+    /// headroom, the ledger's note, the input and the blocking rules. An input that could not be checked says why in the blocking column.
     public static func summary(_ results: [AttestationReport], style: Style) -> String {
-        var rows: [[String]] = [["COIN", "VERDICT", "COVERAGE", "STRESSED", "LEDGER", "INPUT", "BLOCKING"]]
+        var rows: [[String]] = [["COIN", "VERDICT", "COVERAGE", "STRESSED", "CLOSEST", "LEDGER", "INPUT", "BLOCKING"]]
         var verdicts: [String?] = [nil]
         for result in results {
             let ledger: String
@@ -151,14 +151,16 @@ public enum ReportRenderer {
             }
             switch result.outcome {
             case .error(let error):
-                rows.append(["-", "ERROR", "-", "-", ledger, result.source, "\(error.code.rawValue) \(error.code.name)"])
+                rows.append(["-", "ERROR", "-", "-", "-", ledger, result.source, "\(error.code.rawValue) \(error.code.name)"])
                 verdicts.append("31;1")
             case .checked(let verified, let evaluation):
                 let a = verified.attestation
                 let v = evaluation.verdict
                 rows.append([
                     "\(a.issuer.id)/\(a.token.symbol) #\(a.sequence)", v.eligible ? "eligible 1b" : "NOT ELIGIBLE \(v.group)",
-                    evaluation.coverage.map(percent) ?? "-", evaluation.stressedCoverage.map(percent) ?? "-", ledger, result.source,
+                    evaluation.coverage.map(percent) ?? "-", evaluation.stressedCoverage.map(percent) ?? "-",
+                    closestToFailing(evaluation.findings).map { f in f.margin.map { "\(f.rule.rawValue) +\(percent($0.fraction))" } ?? f.rule.rawValue } ?? "-",
+                    ledger, result.source,
                     blockingSummary(v.blocking),
                 ])
                 verdicts.append(v.eligible ? "32;1" : "31;1")
