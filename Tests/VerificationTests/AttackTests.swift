@@ -220,6 +220,27 @@ import Testing
         #expect(verified.statuses == [.valid])
     }
 
+    // MARK: Cost bounded by the policy (issue 11, class 5)
+
+    @Test func signaturesAfterThePolicyIsSatisfiedAreNotChecked() throws {
+        let verifier = try Fixture.verifier([issuerOnly()])
+        let valid = try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519)
+        let opened = try EnvelopeWriter.openDSSE(valid)
+        let junk = (0..<15).map { i in EnvelopeWriter.Signature(keyID: "junk-\(i)", signature: [UInt8](repeating: UInt8(i), count: 64)) }
+
+        let first = try verifier.verify(EnvelopeWriter.dsse(payload: opened.payload, signatures: opened.signatures + junk),
+                                        at: Fixture.signedAt)
+        #expect(first.signatureFinding.status == .pass)
+        #expect(first.statuses == [.valid] + Array(repeating: .notChecked, count: 15))
+
+        // The valid signature last: every junk one before it is checked (and fails), then it passes.
+        let last = try verifier.verify(EnvelopeWriter.dsse(payload: opened.payload, signatures: junk + opened.signatures),
+                                       at: Fixture.signedAt)
+        #expect(last.signatureFinding.status == .pass)
+        #expect(last.statuses.last == .valid)
+        #expect(!last.statuses.contains(.notChecked))
+    }
+
     // MARK: Policy
 
     @Test func missingRequiredCustodianSignatureFailsNamingCustodian() throws {

@@ -15,6 +15,9 @@ public enum SignatureStatus: String, Sendable, Hashable, CaseIterable {
     case notYetValid = "not-yet-valid"
     /// Verifies, but the proven signing time is after the key's `notAfter`.
     case expired
+    /// Not checked: the signatures before it already satisfied the issuer's policy, so no later
+    /// one can change `SIG-TRUSTED` (the cost of an envelope is bounded by what the policy needs).
+    case notChecked = "not-checked"
 }
 
 public struct SignatureCheck: Sendable, Hashable {
@@ -56,13 +59,24 @@ public struct SignatureChecker: Sendable {
         }
         var checks: [SignatureCheck] = []
         var counted = Set<String>()
+        var rolesSigned = Set<KeyRole>()
+        let policy = trust.file.policy
         for (i, entry) in envelope.signatures.enumerated() {
+            // Once every required role signed and enough distinct keys did, nothing later can
+            // change the decision: stop verifying (an envelope of junk signatures costs no more).
+            if Set(policy.requiredRoles).isSubset(of: rolesSigned) && counted.count >= policy.minimumSignatures {
+                checks.append(SignatureCheck(index: i, keyID: entry.keyHint, role: nil, algorithm: entry.algorithm, status: .notChecked,
+                                             reason: "not checked: the policy was already satisfied by the signatures before it",
+                                             duplicate: false))
+                continue
+            }
             var check = try checkOne(entry, index: i, envelope: envelope, trust: trust, issuer: issuer,
                                      signingTime: signingTime)
             if check.status == .valid, let id = check.keyID, !counted.insert(id).inserted {
                 check.duplicate = true
                 check.reason = "duplicate: key \(id.prefix(12))… already counted"
             }
+            if check.status == .valid, !check.duplicate, let role = check.role { rolesSigned.insert(role) }
             checks.append(check)
         }
         return (checks, decide(checks, policy: trust.file.policy, kind: envelope.kind, signingTime: signingTime))
