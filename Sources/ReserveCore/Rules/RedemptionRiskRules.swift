@@ -101,8 +101,8 @@ struct OvercollateralisationRule: Rule {
     }
 }
 
-/// RRT-QUALITY: reserves are of the eligible kinds (SCO60 as amended July 2024), default reading
-/// in BASEL.md.
+/// RRT-QUALITY: reserves are of the eligible kinds (SCO60 as amended July 2024); the reading and
+/// its sources are in the README's rules section.
 struct ReserveQualityRule: Rule {
     let id = RuleID.rrtQuality
 
@@ -149,7 +149,7 @@ struct ReserveQualityRule: Rule {
             return collateral.value.value > line.value.value
                 ? .eligible : .ineligible("collateral \(money(collateral.value.value)) does not exceed the cash \(money(line.value.value))")
         case .gold where peg == "XAU" && line.currency == "XAU":
-            // A commodity peg's reserve is the commodity itself (BASEL.md defines the list for currency pegs only).
+            // A commodity peg's reserve is the commodity itself (the eligible-asset list is for currency pegs only).
             return .eligible
         case .moneyMarketFund:
             // Look through to the holdings, judged by the same rules; a declaration is not enough.
