@@ -1,10 +1,15 @@
 import ArgumentParser
 import Foundation
 import ReserveCore
+import ReserveCrypto
+import ReserveStore
 
 @main
 struct ReserveVerifier: AsyncParsableCommand {
     static let version = "0.1.0"
+
+    /// `--version`: the tool's version and the OpenSSL and SQLite libraries it runs on.
+    static var versionLine: String { "\(version) (\(OpenSSLVersion.text); SQLite \(SQLiteVersion.text))" }
 
     static let configuration = CommandConfiguration(
         commandName: "reserve-verifier",
@@ -14,7 +19,7 @@ struct ReserveVerifier: AsyncParsableCommand {
             finding failed; 2 something could not be checked (unreadable or malformed input, OpenSSL or \
             SQLite failure); 64 usage error.
             """,
-        version: version,
+        version: versionLine,
         subcommands: [
             Verify.self, Watch.self, Status.self, History.self, Reevaluate.self, LedgerCommand.self, Keys.self, Lint.self, Sign.self,
             Schema.self, RulesCommand.self, PolicyCommand.self,

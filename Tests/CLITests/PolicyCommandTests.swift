@@ -115,3 +115,30 @@ import Testing
         #expect(result.stderr.contains("via:NAME"))
     }
 }
+
+/// Issue 14, part 5: one voice across commands: the version with the libraries in use, and
+/// defaults an operator sets once in the environment.
+@Suite struct OneVoiceTests {
+    @Test func versionNamesTheOpenSSLAndSQLiteInUse() throws {
+        let ws = try Workspace([])
+        let result = try ws.run("--version")
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix("0.1.0 (OpenSSL 3."), "\(result.output)")
+        #expect(result.output.contains("; SQLite 3."), "\(result.output)")
+    }
+
+    @Test func theTrustStoreAndProfileComeFromTheEnvironmentUnlessGiven() throws {
+        let ws = try Workspace([.attestations, .keys])
+        try FileManager.default.moveItem(atPath: ws.path("keys"), toPath: ws.path("trust"))
+        let env = ["RESERVE_VERIFIER_KEYS": ws.path("trust"), "RESERVE_VERIFIER_PROFILE": "hkma"]
+        let result = try CLI.run(["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z", "--no-record"], in: ws.url,
+                                 environment: env)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.output.contains("Group 1b under hkma@"), "\(result.output)")
+        let given = try CLI.run(["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z", "--no-record", "--profile", "mas"],
+                                in: ws.url, environment: env)
+        #expect(given.output.contains("under mas@"), "\(given.output)")
+        let missing = try ws.run("verify", "attestations/kizuna-yen", "--no-record")
+        #expect(missing.status == 2, "without the variable the default keys/ folder is gone")
+    }
+}

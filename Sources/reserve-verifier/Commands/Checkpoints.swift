@@ -102,7 +102,7 @@ extension LedgerCommand {
         @OptionGroup var profile: ProfileOption
 
         @Option(help: "The trust store folder.", completion: .directory)
-        var keys: String = "keys"
+        var keys: String = Environment.keys
 
         @Option(help: "The correction's time (RFC 3339 UTC; default: now).")
         var at: Timestamp?

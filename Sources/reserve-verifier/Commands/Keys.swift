@@ -11,7 +11,7 @@ struct Keys: ParsableCommand {
 
     struct StoreOptions: ParsableArguments {
         @Option(help: "The trust store folder.", completion: .directory)
-        var keys: String = "keys"
+        var keys: String = Environment.keys
     }
 
     struct IssuerOption: ParsableArguments {

@@ -297,7 +297,7 @@ struct Reevaluate: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOption
 
     @Option(help: "The trust store folder.", completion: .directory)
-    var keys: String = "keys"
+    var keys: String = Environment.keys
 
     @Option(help: "Evaluate as of this RFC 3339 UTC time (default: now).")
     var at: Timestamp?

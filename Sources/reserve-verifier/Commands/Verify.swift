@@ -28,8 +28,8 @@ struct LimitOptions: ParsableArguments {
 }
 
 struct ProfileOption: ParsableArguments {
-    @Option(help: "Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")).")
-    var profile: String = Profile.bcbs.name
+    @Option(help: "Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")). Default: $RESERVE_VERIFIER_PROFILE, else bcbs.")
+    var profile: String = Environment.profile
 
     func validate() throws {
         guard Profile.named(profile) != nil else {
@@ -93,7 +93,7 @@ struct Verify: AsyncParsableCommand {
     var paths: [String]
 
     @Option(help: "The trust store folder.", completion: .directory)
-    var keys: String = "keys"
+    var keys: String = Environment.keys
 
     @OptionGroup var profile: ProfileOption
 

@@ -1,0 +1,9 @@
+import GRDB
+
+/// The SQLite library in use at run time (for `--version` and the records a bank keeps).
+public enum SQLiteVersion {
+    /// For example "3.40.1".
+    public static var text: String {
+        (try? DatabaseQueue().read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") }) ?? "unknown"
+    }
+}
