@@ -51,8 +51,10 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one envelope file or folder") }
-        let figures = [("--exposure", exposure), ("--other-group2-exposure", otherGroup2Exposure),
-                       ("--tier1-capital", tier1Capital)]
+        let figures = [
+            ("--exposure", exposure), ("--other-group2-exposure", otherGroup2Exposure),
+            ("--tier1-capital", tier1Capital),
+        ]
         for (name, value) in figures {
             if let value, case .failure = Amount.parse(value) {
                 throw ValidationError("\(name) must be a plain non-negative decimal such as 25000000.00")
@@ -75,8 +77,9 @@ struct Report: ParsableCommand {
             var bank: BankPosition?
             if let exposure, case .success(let amount) = Amount.parse(exposure) {
                 let other = otherGroup2Exposure.flatMap { try? Amount.parse($0).get() } ?? .zero
-                bank = BankPosition(exposure: amount, otherGroup2Exposure: other,
-                                    tier1Capital: tier1Capital.flatMap { try? Amount.parse($0).get() })
+                bank = BankPosition(
+                    exposure: amount, otherGroup2Exposure: other,
+                    tier1Capital: tier1Capital.flatMap { try? Amount.parse($0).get() })
             }
             let evaluator = Evaluator(profile: profile.value, position: bank)
             let tool = "reserve-verifier \(ReserveVerifier.version)"
@@ -119,9 +122,23 @@ struct Report: ParsableCommand {
                         path: database.path, evaluation: row, rowHash: rowHash,
                         headEvaluations: head.evaluations, headHash: head.hash, checkpoint: checkpoint)
                 }
-                let dossier = Dossier(
+                var validity: [String: String] = [:]
+                for entry in store.issuers[a.issuer.id]?.file.keys ?? [] {
+                    var parts = [
+                        "from \(entry.notBefore?.description ?? "any time")",
+                        "until \(entry.notAfter?.description ?? "no end")",
+                    ]
+                    if let revoked = entry.revokedAt { parts.append("revoked at \(revoked)") }
+                    validity[entry.id] = parts.joined(separator: ", ")
+                }
+                var dossier = Dossier(
                     result: result, attestation: a, envelopeSHA256: loaded.sha256 ?? "", tool: tool,
                     evaluatedAt: time.description, history: history, ledger: position)
+                dossier.keyValidity = validity
+                dossier.timestamp = verified.timestamp.map { t in
+                    t.status == .valid
+                        ? "valid, \(t.time?.description ?? "?") by \(t.authority ?? "?")" : "invalid: \(t.reason)"
+                }
                 let html: String
                 do {
                     html = try dossier.html()
