@@ -143,8 +143,8 @@ enum DossierTemplate {
         {{#ledger}}
         <dl>
         <dt>Ledger</dt><dd class="mono">{{path}}</dd>
-        <dt>Evaluation row</dt><dd>{{evaluation}}</dd>
-        <dt>Row hash</dt><dd class="mono">{{rowHash}}</dd>
+        <dt>Latest evaluation of this attestation</dt><dd>{{evaluation}}</dd>
+        <dt>Its row hash</dt><dd class="mono">{{rowHash}}</dd>
         <dt>Chain head</dt><dd class="mono">{{headEvaluations}} evaluations, {{headHash}}</dd>
         <dt>Latest checkpoint</dt><dd class="mono">{{checkpoint}}</dd>
         </dl>
