@@ -117,6 +117,11 @@ import Testing
         #expect(s["predicate"]?["review"]?["override"]?["decision"]?.string == "hold as Group 2b")
         #expect(s["predicate"]?["review"]?["override"]?["reason"]?.string == "audit pending")
         #expect(s["predicate"]?["verdict"]?["eligible"]?.bool == false)
+        // A detached pair (X.json beside X.json.sig) is the attestation its record is about.
+        let detached = try ws.run(
+            "record", "verify", "records/tideline-usd-2026-10-31.record.json", "--public-key", "verifier.pub.pem",
+            "--attestation", "attestations/tideline-usd/tideline-usd-2026-10.json")
+        #expect(detached.status == 0, "\(detached)")
     }
 
     @Test func recordSignFromTheLedgerGivesTheSameFindingsDigestAsVerify() throws {

@@ -323,8 +323,11 @@ struct RecordCommand: ParsableCommand {
                     timestamp = check
                 }
                 if let attestation {
-                    let envelope = try EnvelopeReader().open(
-                        try Files.read(attestation, limit: DecodingLimits.default.maxBytes))
+                    // A detached signature beside a bare payload (X.json.sig) goes with it.
+                    let detached = Files.exists(attestation + ".sig")
+                        ? try Files.read(attestation + ".sig", limit: 64 * 1024) : nil
+                    let attested = try Files.read(attestation, limit: DecodingLimits.default.maxBytes)
+                    let envelope = try EnvelopeReader().open(attested, detachedSignature: detached)
                     let digest = OpenSSLProvider().sha256(envelope.payload).hex
                     if digest != record.subjectSHA256 {
                         problems.append(
