@@ -16,9 +16,10 @@ struct VerifyRecordOptions: ParsableArguments {
     @OptionGroup var record: RecordOptions
 
     func validate() throws {
-        if recordOut == nil && (record.signWith != nil || record.reviewer != nil) {
+        if recordOut == nil && (record.signWith != nil || record.reviewer != nil || record.tsaUrl != nil) {
             throw ValidationError(
-                "--sign-with, --reviewer and --override go into verification records: name a folder with --record-out")
+                "--sign-with, --reviewer, --override and --tsa-url go into verification records: "
+                    + "name a folder with --record-out")
         }
     }
 }
