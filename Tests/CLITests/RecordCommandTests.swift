@@ -302,6 +302,11 @@ import Testing
         #expect(!ws.exists("r2"))
         // A TSA that is not there: E061, nothing written.
         try trust(tsa, in: ws)
+        let notHTTP = try ws.run(
+            "record", "sign", "--evaluation", "1", "--sign-with", "verifier.pem", "--out", "two.json",
+            "--tsa-url", "ftp://127.0.0.1/tsa")
+        #expect(notHTTP.status == 2, "\(notHTTP)")
+        #expect(notHTTP.stderr.contains("--tsa-url must be an http or https URL"), "\(notHTTP)")
         let unreachable = try ws.run(
             "record", "sign", "--evaluation", "1", "--sign-with", "verifier.pem", "--out", "two.json",
             "--tsa-url", "http://127.0.0.1:9/tsa")
