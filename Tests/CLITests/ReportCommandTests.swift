@@ -208,6 +208,17 @@ import FoundationXML
             "--at", Self.at)
         #expect(noBrowser.status == 2)
         #expect(noBrowser.stderr.contains("E060"), "\(noBrowser)")
+        // A browser that fails: E060 naming it, and no PDF is left behind.
+        let failing = try ws.run(
+            "report", "attestations/kizuna-yen", "--out", "f", "--pdf", "--chromium", "/bin/false", "--at", Self.at)
+        #expect(failing.status == 2)
+        #expect(failing.stderr.contains("/bin/false did not print"), "\(failing)")
+        #expect(!ws.exists("f/kizuna-yen-2026-10-31.pdf"))
+        // An output folder that cannot be made (a file is in the way).
+        try ws.write("x", to: "blocked")
+        let blocked = try ws.run("report", "attestations/kizuna-yen", "--out", "blocked/d", "--at", Self.at)
+        #expect(blocked.status == 2)
+        #expect(blocked.stderr.contains("the output folder could not be created"), "\(blocked)")
         // One bad input among good ones: nothing is written at all.
         try ws.write("{", to: "in/a-broken.json")
         try FileManager.default.copyItem(atPath: ws.path("attestations/kizuna-yen"), toPath: ws.path("in/kizuna"))
