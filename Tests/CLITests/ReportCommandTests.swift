@@ -214,6 +214,8 @@ import FoundationXML
         #expect(failing.status == 2)
         #expect(failing.stderr.contains("/bin/false did not print"), "\(failing)")
         #expect(!ws.exists("f/kizuna-yen-2026-10-31.pdf"))
+        #expect(!ws.exists("f/kizuna-yen-2026-10-31.html"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.path("f")).isEmpty)
         // An output folder that cannot be made (a file is in the way).
         try ws.write("x", to: "blocked")
         let blocked = try ws.run("report", "attestations/kizuna-yen", "--out", "blocked/d", "--at", Self.at)

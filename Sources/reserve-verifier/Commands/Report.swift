@@ -150,15 +150,29 @@ struct Report: ParsableCommand {
                 pages.append((count == 1 ? a.attestationId : "\(a.attestationId)-\(count)", html))
             }
             try Self.makeFolder(out)
+            // Every page (and PDF) is made in a scratch folder inside --out first, then moved into
+            // place: a browser that fails midway leaves nothing behind.
+            let scratch = (out as NSString).appendingPathComponent(".report-\(getpid())")
+            try Self.makeFolder(scratch)
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            var made: [String] = []
             for (name, html) in pages {
-                let path = (out as NSString).appendingPathComponent(name + ".html")
-                try Files.writeAtomically(Array(html.utf8), to: path)
-                Console.out("\(path)\n")
+                let page = (scratch as NSString).appendingPathComponent(name + ".html")
+                try Files.writeAtomically(Array(html.utf8), to: page)
+                made.append(name + ".html")
                 if let browser {
-                    let target = (out as NSString).appendingPathComponent(name + ".pdf")
-                    try Self.printPDF(browser, html: path, to: target)
-                    Console.out("\(target)\n")
+                    let pdf = (scratch as NSString).appendingPathComponent(name + ".pdf")
+                    try Self.printPDF(browser, html: page, to: pdf)
+                    made.append(name + ".pdf")
                 }
+            }
+            for file in made {
+                let target = (out as NSString).appendingPathComponent(file)
+                if rename((scratch as NSString).appendingPathComponent(file), target) != 0 {
+                    let reason = String(cString: strerror(errno))
+                    throw VerifierError(.unreadableInput, "\(target) could not be written: \(reason)")
+                }
+                Console.out("\(target)\n")
             }
             return 0
         }
