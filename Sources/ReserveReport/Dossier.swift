@@ -64,6 +64,10 @@ public struct Dossier: Sendable {
     public var evaluatedAt: String
     public var history: [HistoryPoint]
     public var ledger: LedgerPosition?
+    /// Key id -> the key's validity in the trust store (`from …, until …, revoked at …`).
+    public var keyValidity: [String: String] = [:]
+    /// The RFC 3161 timestamp that came with the envelope, as a sentence (nil: none came).
+    public var timestamp: String?
 
     public init(
         result: JSONValue, attestation: Attestation, envelopeSHA256: String, tool: String, evaluatedAt: String,
@@ -213,6 +217,7 @@ public struct Dossier: Sendable {
         let signatures = (r["signatures"]?.arrayValue ?? []).map { s -> [String: Any] in
             [
                 "index": string(s["index"]), "role": string(s["role"]), "keyid": string(s["keyid"]),
+                "validity": keyValidity[string(s["keyid"])] ?? "not in the trust store",
                 "algorithm": string(s["algorithm"]), "status": string(s["status"]), "reason": string(s["reason"]),
             ]
         }
@@ -236,6 +241,7 @@ public struct Dossier: Sendable {
             "stress": stress, "hasStress": !stress.isEmpty, "stressTable": stressTable,
             "lossByLine": lossByLine, "hasLossByLine": !lossByLine.isEmpty,
             "keysJudgedAt": string(sigTrusted?["evidence"]?["keysJudgedAt"]),
+            "timestamp": timestamp ?? "none came with the envelope",
             "keysJudgedAtSource": string(sigTrusted?["evidence"]?["keysJudgedAtSource"]),
             "signatures": signatures, "tool": tool, "evaluatedAt": evaluatedAt,
             "chartClass": charts[0], "chartCurrency": charts[1], "chartCustody": charts[2], "chartMaturity": charts[3],

@@ -123,15 +123,16 @@ enum DossierTemplate {
         <h2>Signatures, digests and ledger position</h2>
         <table>
         <thead><tr><th>#</th><th>Role</th><th>Key id (SHA-256 of the public key)</th><th>Algorithm</th>
-        <th>Status</th></tr></thead>
+        <th>Key validity</th><th>Status</th></tr></thead>
         <tbody>
         {{#signatures}}<tr><td>{{index}}</td><td>{{role}}</td><td class="mono">{{keyid}}</td><td>{{algorithm}}</td>
+        <td>{{validity}}</td>
         <td class="status-{{status}}">{{status}}<br><span class="muted">{{reason}}</span></td></tr>
         {{/signatures}}
         </tbody>
         </table>
         <p>Keys judged at {{keysJudgedAt}} ({{keysJudgedAtSource}}: the earliest time the verifier can prove the
-        signatures existed).</p>
+        signatures existed). RFC 3161 timestamp: {{timestamp}}.</p>
         <h3>Digests</h3>
         <dl>
         <dt>Payload</dt><dd class="mono">{{digest}}</dd>
@@ -142,8 +143,8 @@ enum DossierTemplate {
         {{#ledger}}
         <dl>
         <dt>Ledger</dt><dd class="mono">{{path}}</dd>
-        <dt>Evaluation row</dt><dd>{{evaluation}}</dd>
-        <dt>Row hash</dt><dd class="mono">{{rowHash}}</dd>
+        <dt>Latest evaluation of this attestation</dt><dd>{{evaluation}}</dd>
+        <dt>Its row hash</dt><dd class="mono">{{rowHash}}</dd>
         <dt>Chain head</dt><dd class="mono">{{headEvaluations}} evaluations, {{headHash}}</dd>
         <dt>Latest checkpoint</dt><dd class="mono">{{checkpoint}}</dd>
         </dl>

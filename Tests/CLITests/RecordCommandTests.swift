@@ -117,6 +117,11 @@ import Testing
         #expect(s["predicate"]?["review"]?["override"]?["decision"]?.string == "hold as Group 2b")
         #expect(s["predicate"]?["review"]?["override"]?["reason"]?.string == "audit pending")
         #expect(s["predicate"]?["verdict"]?["eligible"]?.bool == false)
+        // A detached pair (X.json beside X.json.sig) is the attestation its record is about.
+        let detached = try ws.run(
+            "record", "verify", "records/tideline-usd-2026-10-31.record.json", "--public-key", "verifier.pub.pem",
+            "--attestation", "attestations/tideline-usd/tideline-usd-2026-10.json")
+        #expect(detached.status == 0, "\(detached)")
     }
 
     @Test func recordSignFromTheLedgerGivesTheSameFindingsDigestAsVerify() throws {
@@ -238,12 +243,93 @@ import Testing
         #expect(truncated.output.contains("DOES NOT HOLD: ledger head:"), "\(truncated)")
     }
 
+    /// Writes `keys/_tsa/` trusting `tsa`; the listed SHA-256 is computed by openssl.
+    func trust(_ tsa: TestTSA, in ws: Workspace) throws {
+        try ws.write(tsa.certificatePEM, to: "keys/_tsa/test-tsa.pem")
+        try ws.openssl("x509", "-in", "keys/_tsa/test-tsa.pem", "-outform", "DER", "-out", "tsa.der")
+        let digest = String(
+            String(decoding: try ws.openssl("dgst", "-sha256", "-r", "tsa.der"), as: UTF8.self).prefix(64))
+        try ws.write(
+            #"{"format": "reserve-tsa/1", "authorities": [{"name": "test-tsa", "file": "test-tsa.pem", "#
+                + #""sha256": "\#(digest)"}]}"#, to: "keys/_tsa/tsa.json")
+    }
+
+    @Test func aConfiguredTSATimestampsEachRecordAndRecordVerifyChecksTheToken() throws {
+        let ws = try workspace()
+        let tsa = try TestTSA.make(name: "test-tsa")
+        try trust(tsa, in: ws)
+        try FileManager.default.createDirectory(
+            at: ws.url.appendingPathComponent("tsa"), withIntermediateDirectories: true)
+        let server = try tsa.serve(in: ws.url.appendingPathComponent("tsa"))
+        defer { server.stop() }
+
+        let run = try ws.run(
+            "verify", "attestations/kizuna-yen", "--at", Self.at, "--record-out", "r", "--sign-with",
+            "verifier.pem", "--tsa-url", server.url)
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stderr.contains("each timestamped by \(server.url)"), "\(run)")
+        let file = "r/kizuna-yen-2026-10-31.record.json"
+        #expect(ws.exists(file + ".tsr"))
+        let checked = try ws.run("record", "verify", file, "--public-key", "verifier.pub.pem", "--format", "json")
+        #expect(checked.status == 0, "\(checked)")
+        #expect(try checked.json()["timestamp"]?["status"]?.string == "valid", "\(checked)")
+        #expect(try checked.json()["timestamp"]?["authority"]?.string == "test-tsa")
+        let text = try ws.run("record", "verify", file, "--public-key", "verifier.pub.pem")
+        #expect(text.output.contains("timestamped: "), "\(text)")
+        #expect(text.output.contains("by test-tsa (RFC 3161"), "\(text)")
+
+        // record sign, from the environment variable, beside --out.
+        let signed = try ws.run(
+            "record", "sign", "--evaluation", "1", "--sign-with", "verifier.pem", "--out", "one.json",
+            environment: ["RESERVE_VERIFIER_TSA_URL": server.url])
+        #expect(signed.status == 0, "\(signed)")
+        #expect(ws.exists("one.json.tsr"))
+        #expect(try ws.run("record", "verify", "one.json", "--public-key", "verifier.pub.pem").status == 0)
+
+        // A token over another record does not hold for this one: exit 1, named.
+        try ws.write(try ws.read(file + ".tsr"), to: "one.json.tsr")
+        let swapped = try ws.run("record", "verify", "one.json", "--public-key", "verifier.pub.pem")
+        #expect(swapped.status == 1, "\(swapped)")
+        #expect(swapped.output.contains("DOES NOT HOLD: timestamp one.json.tsr:"), "\(swapped)")
+
+        // No TSA trusted in the store: refused, nothing written.
+        try FileManager.default.removeItem(atPath: ws.path("keys/_tsa"))
+        let untrusted = try ws.run(
+            "verify", "attestations/kizuna-yen", "--at", Self.at, "--record-out", "r2", "--sign-with",
+            "verifier.pem", "--tsa-url", server.url)
+        #expect(untrusted.status == 2, "\(untrusted)")
+        #expect(untrusted.stderr.contains("E060"), "\(untrusted)")
+        #expect(!ws.exists("r2"))
+        // A TSA that is not there: E061, nothing written.
+        try trust(tsa, in: ws)
+        let notHTTP = try ws.run(
+            "record", "sign", "--evaluation", "1", "--sign-with", "verifier.pem", "--out", "two.json",
+            "--tsa-url", "ftp://127.0.0.1/tsa")
+        #expect(notHTTP.status == 2, "\(notHTTP)")
+        #expect(notHTTP.stderr.contains("--tsa-url must be an http or https URL"), "\(notHTTP)")
+        let unreachable = try ws.run(
+            "record", "sign", "--evaluation", "1", "--sign-with", "verifier.pem", "--out", "two.json",
+            "--tsa-url", "http://127.0.0.1:9/tsa")
+        #expect(unreachable.status == 2, "\(unreachable)")
+        #expect(unreachable.stderr.contains("E061"), "\(unreachable)")
+        #expect(!ws.exists("two.json"))
+        // A TSA token needs a file to sit beside.
+        let noOut = try ws.run(
+            "record", "sign", "--evaluation", "1", "--sign-with", "verifier.pem", "--tsa-url", server.url)
+        #expect(noOut.status == 64, "\(noOut)")
+    }
+
     @Test func usageAndConfigurationErrors() throws {
         let ws = try workspace()
         let cases: [([String], Int32, String)] = [
             (
                 ["verify", "attestations/kizuna-yen", "--sign-with", "verifier.pem"], 64,
                 "name a folder with --record-out"
+            ),
+            (["verify", "attestations/kizuna-yen", "--tsa-url", "http://127.0.0.1:9/"], 64, "with --record-out"),
+            (
+                ["verify", "attestations/kizuna-yen", "--record-out", "r", "--sign-with", "verifier.pem", "--tsa-url",
+                 "ftp://tsa.example/", "--at", Self.at, "--no-record"], 2, "E060"
             ),
             (
                 ["verify", "attestations/kizuna-yen", "--record-out", "r", "--override", "2b", "--reviewer", "X"], 64,

@@ -16,7 +16,8 @@ import FoundationXML
         "Reserves by residual maturity", "Coverage and worst stressed coverage over time",
     ]
 
-    static let hasBrowser = executableOnPath("chromium") != nil && executableOnPath("pdftotext") != nil
+    static let hasBrowser =
+        executableOnPath("chromium") != nil && executableOnPath("pdftotext") != nil
         && executableOnPath("pdfinfo") != nil && executableOnPath("pdftoppm") != nil
 
     /// The samples recorded twice (two evaluations each: a history), then every sample's dossier.
@@ -30,7 +31,9 @@ import FoundationXML
 
     /// The SVG documents inside an HTML page.
     func svgs(_ html: String) -> [String] {
-        html.components(separatedBy: "<svg ").dropFirst().map { "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>" }
+        html.components(separatedBy: "<svg ").dropFirst().map {
+            "<svg " + $0.components(separatedBy: "</svg>")[0] + "</svg>"
+        }
     }
 
     /// The rule ids of the attestation's findings, from `verify --format json` (the dossier's contract).
@@ -42,7 +45,9 @@ import FoundationXML
     @Test func everySampleGetsASelfContainedDossierWithTheVerdictEveryRuleAndWellFormedCharts() throws {
         let (ws, run) = try dossiers()
         #expect(run.status == 0, "\(run)")
-        let pages = try FileManager.default.contentsOfDirectory(atPath: ws.path("dossiers")).filter { $0.hasSuffix(".html") }
+        let pages = try FileManager.default.contentsOfDirectory(atPath: ws.path("dossiers")).filter {
+            $0.hasSuffix(".html")
+        }
         #expect(pages.count == 6, "\(pages)")
         let harbor = String(decoding: try ws.read("dossiers/harbor-usd-2026-10-31.html"), as: UTF8.self)
         #expect(harbor.contains("NOT ELIGIBLE: Group 2b"))
@@ -64,7 +69,9 @@ import FoundationXML
             #expect(charts.count == 5, "\(name)")
             for svg in charts {
                 let parser = XMLParser(data: Data(svg.utf8))
-                #expect(parser.parse(), "\(name): an SVG is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
+                #expect(
+                    parser.parse(),
+                    "\(name): an SVG is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
             }
         }
         // History from the ledger, with the verdict change (bcbs 2b, then hkma 1b) marked on the chart.
@@ -87,12 +94,15 @@ import FoundationXML
 
     @Test func theBanksFiguresGiveTheCapitalConsequence() throws {
         let ws = try Workspace([.attestations, .keys])
-        let run = try ws.run("report", "attestations/harbor-usd", "--out", "d", "--at", Self.at, "--exposure", "1000000",
-                             "--tier1-capital", "500000000")
+        let run = try ws.run(
+            "report", "attestations/harbor-usd", "--out", "d", "--at", Self.at, "--exposure", "1000000",
+            "--tier1-capital", "500000000")
         #expect(run.status == 0, "\(run)")
         let html = String(decoding: try ws.read("d/harbor-usd-2026-10-31.html"), as: UTF8.self)
-        let verify = try ws.run("verify", "attestations/harbor-usd", "--at", Self.at, "--no-record", "--format", "json",
-                                "--exposure", "1000000", "--tier1-capital", "500000000").json()
+        let verify = try ws.run(
+            "verify", "attestations/harbor-usd", "--at", Self.at, "--no-record", "--format", "json",
+            "--exposure", "1000000", "--tier1-capital", "500000000"
+        ).json()
         let rw = verify["attestations"]?[0]?["findings"]?.array?.first { $0["rule"]?.string == "G2B-RW" }
         let message = try #require(rw?["message"]?.string)
         #expect(message.contains("12,500,000"), "\(message)")
@@ -101,6 +111,32 @@ import FoundationXML
             let refused = try ws.run(arguments: ["report", "attestations/harbor-usd", "--out", "e"] + bad)
             #expect(refused.status == 64, "\(bad): \(refused)")
         }
+    }
+
+    @Test func signaturesShowKeyValidityAndTheEnvelopesRFC3161Timestamp() throws {
+        let ws = try Workspace([.attestations, .keys])
+        let envelope = "attestations/sakura-pay/sakura-pay-2026-10.dsse.json"
+        let tsa = try TestTSA.make(name: "test-tsa")
+        try ws.write(tsa.certificatePEM, to: "keys/_tsa/test-tsa.pem")
+        try ws.openssl("x509", "-in", "keys/_tsa/test-tsa.pem", "-outform", "DER", "-out", "tsa.der")
+        let digest = String(
+            String(decoding: try ws.openssl("dgst", "-sha256", "-r", "tsa.der"), as: UTF8.self).prefix(64))
+        try ws.write(
+            #"{"format": "reserve-tsa/1", "authorities": [{"name": "test-tsa", "file": "test-tsa.pem", "#
+                + #""sha256": "\#(digest)"}]}"#, to: "keys/_tsa/tsa.json")
+        try ws.write(
+            try tsa.token(over: EnvelopeReader().open(try ws.read(envelope)).timestampedBytes), to: envelope + ".tsr")
+        let run = try ws.run("report", envelope, "--out", "d", "--at", Self.at)
+        #expect(run.status == 0, "\(run)")
+        let html = String(decoding: try ws.read("d/sakura-pay-2026-10-31.html"), as: UTF8.self)
+        #expect(html.contains("<th>Key validity</th>"))
+        #expect(html.contains("<td>from "), "\(html)")
+        #expect(html.contains("RFC 3161 timestamp: valid, "), "\(html)")
+        #expect(html.contains(" by test-tsa."), "\(html)")
+        let plain = try ws.run("report", "attestations/kizuna-yen", "--out", "e", "--at", Self.at)
+        #expect(plain.status == 0, "\(plain)")
+        let other = String(decoding: try ws.read("e/kizuna-yen-2026-10-31.html"), as: UTF8.self)
+        #expect(other.contains("RFC 3161 timestamp: none came with the envelope."))
     }
 
     @Test func withoutALedgerTheDossierSaysSo() throws {
@@ -132,19 +168,24 @@ import FoundationXML
         let pages = Int(pageLine.dropFirst(6).trimmingCharacters(in: .whitespaces)) ?? 0
         #expect((2...8).contains(pages), "\(info)")
         // The first page is not blank: render it and count dark pixels.
-        _ = try runProgram(try #require(executableOnPath("pdftoppm")), ["-r", "50", "-f", "1", "-l", "1", pdf, "page"],
-                           in: ws.url)
-        let ppm = try ws.read(try FileManager.default.contentsOfDirectory(atPath: ws.url.path)
-            .first { $0.hasPrefix("page") && $0.hasSuffix(".ppm") } ?? "page-1.ppm")
+        _ = try runProgram(
+            try #require(executableOnPath("pdftoppm")), ["-r", "50", "-f", "1", "-l", "1", pdf, "page"],
+            in: ws.url)
+        let ppm = try ws.read(
+            try FileManager.default.contentsOfDirectory(atPath: ws.url.path)
+                .first { $0.hasPrefix("page") && $0.hasSuffix(".ppm") } ?? "page-1.ppm")
         let dark = ppm.dropFirst(64).filter { $0 < 200 }.count
         #expect(dark > 5_000, "the first page looks blank (\(dark) non-white bytes)")
 
         // A screenshot of the page, as a person would see it in a browser.
-        let shot = try runProgram(try #require(executableOnPath("chromium")), [
-            "--headless", "--no-sandbox", "--disable-gpu", "--screenshot=\(ws.path("shot.png"))", "--window-size=900,1200",
-            "--user-data-dir=\(ws.path("chromium-profile"))",
-            URL(fileURLWithPath: ws.path("dossiers/kizuna-yen-2026-10-31.html")).absoluteString,
-        ], in: ws.url)
+        let shot = try runProgram(
+            try #require(executableOnPath("chromium")),
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--screenshot=\(ws.path("shot.png"))",
+                "--window-size=900,1200",
+                "--user-data-dir=\(ws.path("chromium-profile"))",
+                URL(fileURLWithPath: ws.path("dossiers/kizuna-yen-2026-10-31.html")).absoluteString,
+            ], in: ws.url)
         #expect(shot.status == 0, "\(shot)")
         let png = try ws.read("shot.png")
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
@@ -158,13 +199,28 @@ import FoundationXML
         let missing = try ws.run("report", "nothing.json", "--out", "d", "--at", Self.at)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("E001"), "\(missing)")
-        let noLedger = try ws.run("report", "attestations/kizuna-yen", "--out", "d", "--db", "none.sqlite", "--at", Self.at)
+        let noLedger = try ws.run(
+            "report", "attestations/kizuna-yen", "--out", "d", "--db", "none.sqlite", "--at", Self.at)
         #expect(noLedger.status == 2)
         #expect(noLedger.stderr.contains("none.sqlite: no such ledger"), "\(noLedger)")
-        let noBrowser = try ws.run("report", "attestations/kizuna-yen", "--out", "d", "--pdf", "--chromium", "/nonexistent/chromium",
-                                   "--at", Self.at)
+        let noBrowser = try ws.run(
+            "report", "attestations/kizuna-yen", "--out", "d", "--pdf", "--chromium", "/nonexistent/chromium",
+            "--at", Self.at)
         #expect(noBrowser.status == 2)
         #expect(noBrowser.stderr.contains("E060"), "\(noBrowser)")
+        // A browser that fails: E060 naming it, and no PDF is left behind.
+        let failing = try ws.run(
+            "report", "attestations/kizuna-yen", "--out", "f", "--pdf", "--chromium", "/bin/false", "--at", Self.at)
+        #expect(failing.status == 2)
+        #expect(failing.stderr.contains("/bin/false did not print"), "\(failing)")
+        #expect(!ws.exists("f/kizuna-yen-2026-10-31.pdf"))
+        #expect(!ws.exists("f/kizuna-yen-2026-10-31.html"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.path("f")).isEmpty)
+        // An output folder that cannot be made (a file is in the way).
+        try ws.write("x", to: "blocked")
+        let blocked = try ws.run("report", "attestations/kizuna-yen", "--out", "blocked/d", "--at", Self.at)
+        #expect(blocked.status == 2)
+        #expect(blocked.stderr.contains("the output folder could not be created"), "\(blocked)")
         // One bad input among good ones: nothing is written at all.
         try ws.write("{", to: "in/a-broken.json")
         try FileManager.default.copyItem(atPath: ws.path("attestations/kizuna-yen"), toPath: ws.path("in/kizuna"))

@@ -16,9 +16,10 @@ struct VerifyRecordOptions: ParsableArguments {
     @OptionGroup var record: RecordOptions
 
     func validate() throws {
-        if recordOut == nil && (record.signWith != nil || record.reviewer != nil) {
+        if recordOut == nil && (record.signWith != nil || record.reviewer != nil || record.tsaUrl != nil) {
             throw ValidationError(
-                "--sign-with, --reviewer and --override go into verification records: name a folder with --record-out")
+                "--sign-with, --reviewer, --override and --tsa-url go into verification records: "
+                    + "name a folder with --record-out")
         }
     }
 }
@@ -45,6 +46,33 @@ struct RecordOptions: ParsableArguments {
 
     @Option(help: "Why the committee overrides the verdict (with --override).")
     var reason: String?
+
+    @Option(
+        help: """
+            An RFC 3161 time-stamping authority (http or https URL) that timestamps each record; the token, \
+            checked against keys/_tsa, is written beside the record as <record>.tsr. Default: $RESERVE_VERIFIER_TSA_URL.
+            """)
+    var tsaUrl: String?
+
+    /// --tsa-url, else $RESERVE_VERIFIER_TSA_URL.
+    var tsaURL: String? {
+        if let tsaUrl { return tsaUrl }
+        if let env = ProcessInfo.processInfo.environment["RESERVE_VERIFIER_TSA_URL"], !env.isEmpty { return env }
+        return nil
+    }
+
+    /// The TSA to ask, when one is configured. - Throws: E060 when the trust store lists no TSA to
+    /// check its tokens against.
+    func tsa(_ store: TrustStore) throws(VerifierError) -> RecordWriter.TSA? {
+        guard let url = tsaURL else { return nil }
+        guard !store.timestampAuthorities.isEmpty else {
+            throw VerifierError(
+                .invalidConfiguration,
+                "--tsa-url: the trust store lists no time-stamping authority "
+                    + "(keys/_tsa/tsa.json) to check the tokens against")
+        }
+        return RecordWriter.TSA(url: url, authorities: store.timestampAuthorities)
+    }
 
     func validate() throws {
         for (name, value) in [("--reviewer", reviewer), ("--override", override), ("--reason", reason)] {
@@ -119,11 +147,41 @@ enum RecordWriter {
         return record.envelope(keyID: key.publicKey.id, signature: signature)
     }
 
+    /// A time-stamping authority and the trusted certificates its tokens must chain to.
+    struct TSA {
+        var url: String
+        var authorities: [TimestampAuthority]
+    }
+
+    /// The signed envelope of `record` and, with a TSA, its checked RFC 3161 token.
+    static func sign(
+        _ record: VerificationRecord, key: PrivateKey, tsa: TSA?
+    ) throws(VerifierError)
+        -> (envelope: [UInt8], token: [UInt8]?)
+    {
+        let envelope = try sign(record, key: key)
+        let token = try tsa.map { (tsa) throws(VerifierError) in
+            try RecordTimestamp.stamp(envelope, url: tsa.url, authorities: tsa.authorities).token
+        }
+        return (envelope, token)
+    }
+
     /// One record file per item in `folder` (created when missing), named `<attestationId>.record.json`
-    /// (`-2`, `-3`… when one run holds the same id twice). - Returns: the paths written.
+    /// (`-2`, `-3`… when one run holds the same id twice), with `<record>.tsr` beside each when a
+    /// TSA is given. - Returns: the paths written.
     static func write(
-        _ records: [VerificationRecord], key: PrivateKey, into folder: String
+        _ records: [VerificationRecord], key: PrivateKey, into folder: String, tsa: TSA? = nil
     ) throws(VerifierError) -> [String] {
+        // Signed (and timestamped) first, then written (each file atomically): a failure writes nothing.
+        var used: [String: Int] = [:]
+        var files: [(String, [UInt8], [UInt8]?)] = []
+        for record in records {
+            let count = (used[record.subjectName] ?? 0) + 1
+            used[record.subjectName] = count
+            let name = count == 1 ? "\(record.subjectName).record.json" : "\(record.subjectName)-\(count).record.json"
+            let signed = try sign(record, key: key, tsa: tsa)
+            files.append(((folder as NSString).appendingPathComponent(name), signed.envelope, signed.token))
+        }
         if !Files.isDirectory(folder) {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -133,17 +191,11 @@ enum RecordWriter {
                 )
             }
         }
-        var used: [String: Int] = [:]
-        var envelopes: [(String, [UInt8])] = []
-        for record in records {
-            let count = (used[record.subjectName] ?? 0) + 1
-            used[record.subjectName] = count
-            let name = count == 1 ? "\(record.subjectName).record.json" : "\(record.subjectName)-\(count).record.json"
-            envelopes.append(((folder as NSString).appendingPathComponent(name), try sign(record, key: key)))
+        for (path, envelope, token) in files {
+            try Files.writeAtomically(envelope, to: path)
+            if let token { try Files.writeAtomically(token, to: path + ".tsr") }
         }
-        // Signed first, then written (each file atomically): a signing failure writes nothing.
-        for (path, envelope) in envelopes { try Files.writeAtomically(envelope, to: path) }
-        return envelopes.map(\.0)
+        return files.map(\.0)
     }
 }
 
@@ -174,8 +226,20 @@ struct RecordCommand: ParsableCommand {
         @Option(help: "The record's signing time (RFC 3339 UTC; default: now).")
         var at: Timestamp?
 
+        @Option(
+            help: "The trust store folder: its _tsa/ lists the TSAs whose tokens are trusted (with --tsa-url).",
+            completion: .directory)
+        var keys: String = "keys"
+
+        func validate() throws {
+            if record.tsaURL != nil && out == nil {
+                throw ValidationError("a timestamp is written beside the record: --tsa-url needs --out FILE")
+            }
+        }
+
         func run() throws {
             try runLedgerCommand { () throws(VerifierError) in
+                let tsa = record.tsaURL == nil ? nil : try record.tsa(try TrustStoreLoader.load(keys))
                 let environment = ProcessInfo.processInfo.environment["RESERVE_VERIFIER_SIGNING_KEY"]
                 let key = try record.key(fallback: environment?.isEmpty == false ? environment : nil)
                 let ledger = try database.openForReading()
@@ -193,9 +257,10 @@ struct RecordCommand: ParsableCommand {
                     stored.summary, hasher: OpenSSLProvider(), ledger: position,
                     checkpoint: try RecordWriter.checkpoint(ledger), review: record.review,
                     signedAt: at ?? Clock.now())
-                let envelope = try RecordWriter.sign(made, key: key)
+                let (envelope, token) = try RecordWriter.sign(made, key: key, tsa: tsa)
                 if let out {
                     try Files.writeAtomically(envelope, to: out)
+                    if let token { try Files.writeAtomically(token, to: out + ".tsr") }
                 } else {
                     Console.out(String(decoding: envelope, as: UTF8.self))
                 }
@@ -232,6 +297,12 @@ struct RecordCommand: ParsableCommand {
         @Option(help: "Output format: text or json.")
         var format: OutputFormat = .text
 
+        @Option(
+            help:
+                "The trust store folder: its _tsa/ lists the TSAs trusted for <FILE>.tsr beside the record.",
+            completion: .directory)
+        var keys: String = "keys"
+
         func run() throws {
             try runLedgerCommand { () throws(VerifierError) in
                 let key = try PublicKey(pem: try Files.read(publicKey, limit: 64 * 1024))
@@ -240,12 +311,24 @@ struct RecordCommand: ParsableCommand {
                     throw VerifierError(
                         .invalidKey, "\(publicKey): a \(key.type) key cannot check verification records")
                 }
-                let record = try VerificationRecord.open(
-                    try Files.read(file, limit: 256 * 1024), key: key, algorithms: algorithms)
+                let bytes = try Files.read(file, limit: 256 * 1024)
+                let record = try VerificationRecord.open(bytes, key: key, algorithms: algorithms)
                 var problems: [String] = []
+                // An RFC 3161 token beside the record: checked against the trust store's TSAs.
+                var timestamp: TimestampCheck?
+                if Files.exists(file + ".tsr") {
+                    let token = try Files.read(file + ".tsr", limit: EnvelopeReader.maximumTimestampTokenSize)
+                    let check = try RecordTimestamp.check(
+                        token, envelope: bytes, authorities: try TrustStoreLoader.load(keys).timestampAuthorities)
+                    if check.status != .valid { problems.append("timestamp \(file).tsr: \(check.reason)") }
+                    timestamp = check
+                }
                 if let attestation {
-                    let envelope = try EnvelopeReader().open(
-                        try Files.read(attestation, limit: DecodingLimits.default.maxBytes))
+                    // A detached signature beside a bare payload (X.json.sig) goes with it.
+                    let detached = Files.exists(attestation + ".sig")
+                        ? try Files.read(attestation + ".sig", limit: 64 * 1024) : nil
+                    let attested = try Files.read(attestation, limit: DecodingLimits.default.maxBytes)
+                    let envelope = try EnvelopeReader().open(attested, detachedSignature: detached)
                     let digest = OpenSSLProvider().sha256(envelope.payload).hex
                     if digest != record.subjectSHA256 {
                         problems.append(
@@ -280,9 +363,21 @@ struct RecordCommand: ParsableCommand {
                     o["keyid"] = .string(key.id)
                     o["statement"] = record.statement
                     o["problems"] = .strings(problems)
+                    if let timestamp {
+                        o["timestamp"] = [
+                            "status": .string(timestamp.status.rawValue), "reason": .string(timestamp.reason),
+                            "time": timestamp.time.map { .string($0.description) } ?? .null,
+                            "authority": timestamp.authority.map(JSONValue.string) ?? .null,
+                        ]
+                    }
                     Console.out(JSONWriter.write(.object(o)) + "\n")
                 case .text:
-                    Console.out(text(record, keyID: key.id, problems: problems))
+                    var out = text(record, keyID: key.id, problems: problems)
+                    if let timestamp, timestamp.status == .valid {
+                        out += "  timestamped: \(timestamp.time?.description ?? "?") by \(timestamp.authority ?? "?") "
+                        out += "(RFC 3161, \(file).tsr)\n"
+                    }
+                    Console.out(out)
                 }
                 return problems.isEmpty ? 0 : 1
             }
@@ -325,11 +420,12 @@ extension Verify {
     /// that each names the chain head and checkpoint that cover it). Prints an error and returns
     /// false when they could not be written.
     func writeRecords(
-        _ results: [AttestationReport], key: PrivateKey, ledger: Ledger?, at time: Timestamp,
+        _ results: [AttestationReport], key: PrivateKey, store: TrustStore, ledger: Ledger?, at time: Timestamp,
         tool: String
     ) -> Bool {
         guard let folder = records.recordOut else { return true }
         do throws(VerifierError) {
+            let tsa = try records.record.tsa(store)
             var made: [VerificationRecord] = []
             for result in results {
                 guard case .checked(let verified, let evaluation) = result.outcome else { continue }
@@ -344,8 +440,10 @@ extension Verify {
                         hasher: OpenSSLProvider(), ledger: position, checkpoint: checkpoint,
                         review: records.record.review, signedAt: time))
             }
-            let paths = try RecordWriter.write(made, key: key, into: folder)
-            Console.err("signed \(paths.count) verification record\(paths.count == 1 ? "" : "s") into \(folder)\n")
+            let paths = try RecordWriter.write(made, key: key, into: folder, tsa: tsa)
+            Console.err(
+                "signed \(paths.count) verification record\(paths.count == 1 ? "" : "s") into \(folder)"
+                    + (tsa == nil ? "\n" : ", each timestamped by \(tsa?.url ?? "")\n"))
             return true
         } catch {
             Console.err("the verification records were not written: ")

@@ -51,8 +51,10 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one envelope file or folder") }
-        let figures = [("--exposure", exposure), ("--other-group2-exposure", otherGroup2Exposure),
-                       ("--tier1-capital", tier1Capital)]
+        let figures = [
+            ("--exposure", exposure), ("--other-group2-exposure", otherGroup2Exposure),
+            ("--tier1-capital", tier1Capital),
+        ]
         for (name, value) in figures {
             if let value, case .failure = Amount.parse(value) {
                 throw ValidationError("\(name) must be a plain non-negative decimal such as 25000000.00")
@@ -75,8 +77,9 @@ struct Report: ParsableCommand {
             var bank: BankPosition?
             if let exposure, case .success(let amount) = Amount.parse(exposure) {
                 let other = otherGroup2Exposure.flatMap { try? Amount.parse($0).get() } ?? .zero
-                bank = BankPosition(exposure: amount, otherGroup2Exposure: other,
-                                    tier1Capital: tier1Capital.flatMap { try? Amount.parse($0).get() })
+                bank = BankPosition(
+                    exposure: amount, otherGroup2Exposure: other,
+                    tier1Capital: tier1Capital.flatMap { try? Amount.parse($0).get() })
             }
             let evaluator = Evaluator(profile: profile.value, position: bank)
             let tool = "reserve-verifier \(ReserveVerifier.version)"
@@ -119,9 +122,23 @@ struct Report: ParsableCommand {
                         path: database.path, evaluation: row, rowHash: rowHash,
                         headEvaluations: head.evaluations, headHash: head.hash, checkpoint: checkpoint)
                 }
-                let dossier = Dossier(
+                var validity: [String: String] = [:]
+                for entry in store.issuers[a.issuer.id]?.file.keys ?? [] {
+                    var parts = [
+                        "from \(entry.notBefore?.description ?? "any time")",
+                        "until \(entry.notAfter?.description ?? "no end")",
+                    ]
+                    if let revoked = entry.revokedAt { parts.append("revoked at \(revoked)") }
+                    validity[entry.id] = parts.joined(separator: ", ")
+                }
+                var dossier = Dossier(
                     result: result, attestation: a, envelopeSHA256: loaded.sha256 ?? "", tool: tool,
                     evaluatedAt: time.description, history: history, ledger: position)
+                dossier.keyValidity = validity
+                dossier.timestamp = verified.timestamp.map { t in
+                    t.status == .valid
+                        ? "valid, \(t.time?.description ?? "?") by \(t.authority ?? "?")" : "invalid: \(t.reason)"
+                }
                 let html: String
                 do {
                     html = try dossier.html()
@@ -133,15 +150,29 @@ struct Report: ParsableCommand {
                 pages.append((count == 1 ? a.attestationId : "\(a.attestationId)-\(count)", html))
             }
             try Self.makeFolder(out)
+            // Every page (and PDF) is made in a scratch folder inside --out first, then moved into
+            // place: a browser that fails midway leaves nothing behind.
+            let scratch = (out as NSString).appendingPathComponent(".report-\(getpid())")
+            try Self.makeFolder(scratch)
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            var made: [String] = []
             for (name, html) in pages {
-                let path = (out as NSString).appendingPathComponent(name + ".html")
-                try Files.writeAtomically(Array(html.utf8), to: path)
-                Console.out("\(path)\n")
+                let page = (scratch as NSString).appendingPathComponent(name + ".html")
+                try Files.writeAtomically(Array(html.utf8), to: page)
+                made.append(name + ".html")
                 if let browser {
-                    let target = (out as NSString).appendingPathComponent(name + ".pdf")
-                    try Self.printPDF(browser, html: path, to: target)
-                    Console.out("\(target)\n")
+                    let pdf = (scratch as NSString).appendingPathComponent(name + ".pdf")
+                    try Self.printPDF(browser, html: page, to: pdf)
+                    made.append(name + ".pdf")
                 }
+            }
+            for file in made {
+                let target = (out as NSString).appendingPathComponent(file)
+                if rename((scratch as NSString).appendingPathComponent(file), target) != 0 {
+                    let reason = String(cString: strerror(errno))
+                    throw VerifierError(.unreadableInput, "\(target) could not be written: \(reason)")
+                }
+                Console.out("\(target)\n")
             }
             return 0
         }

@@ -266,7 +266,8 @@ struct Verify: AsyncParsableCommand {
             }
         }
         let recordsFailed = recordKey.map {
-            !writeRecords(results, key: $0, ledger: ledgerFailure == nil ? ledger : nil, at: evaluatedAt, tool: tool)
+            !writeRecords(results, key: $0, store: store, ledger: ledgerFailure == nil ? ledger : nil, at: evaluatedAt,
+                          tool: tool)
         } ?? false
         let report = RunReport(tool: tool, evaluatedAt: evaluatedAt, profile: activeProfile.versionedName, results: results,
                                ledgerPath: recorded && ledgerFailure == nil ? database.path : nil)
