@@ -161,6 +161,15 @@ public struct Dossier: Sendable {
     }
 
     /// A JSON value as short text for a table cell.
+    /// A finding's source for people: "kind: citation", with "(unconfirmed)" when the wording was
+    /// not confirmed; a plain string as it is.
+    static func sourceText(_ v: JSONValue?) -> String {
+        guard case .object(let o)? = v else { return cell(v) }
+        let kind = cell(o["kind"]), citation = cell(o["citation"])
+        let unconfirmed = o["confirmed"] == .bool(false) ? " (unconfirmed)" : ""
+        return kind.isEmpty ? citation : "\(kind): \(citation)\(unconfirmed)"
+    }
+
     static func cell(_ value: JSONValue?) -> String {
         switch value {
         case nil, .null?: return ""
@@ -186,7 +195,7 @@ public struct Dossier: Sendable {
                 "status": string(f["status"]), "rule": string(f["rule"]), "message": string(f["message"]),
                 "reference": string(f["reference"]), "basis": string(f["basis"]),
                 "gating": f["gating"] == .bool(true) ? "gating" : "not gating",
-                "source": string(f["source"]), "hasSource": !string(f["source"]).isEmpty,
+                "source": Self.sourceText(f["source"]), "hasSource": !Self.sourceText(f["source"]).isEmpty,
                 "margin": Self.amount(f["margin"] ?? f["evidence"]?["margin"]),
             ]
         }

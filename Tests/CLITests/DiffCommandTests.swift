@@ -8,66 +8,70 @@ import Testing
     static let at = "2026-11-22T00:00:00Z"
     static let harbor = "attestations/harbor-usd/harbor-usd-2026-10.jws"
 
-    @Test func oneAttestationUnderTwoProfilesShowsTheVerdictChangeAndOnlyTheChangedRules() throws {
+    static let sakura = "attestations/sakura-pay/sakura-pay-2026-10.dsse.json"
+    static let kizuna = "attestations/kizuna-yen/kizuna-yen-2026-10.dsse.json"
+
+    @Test func oneAttestationUnderTwoProfilesShowsOnlyTheChangedRules() throws {
         let ws = try Workspace([.attestations, .keys])
-        // Harbor fails only CC3-PERMISSIONLESS under bcbs and is eligible under hkma (README samples).
-        let text = try ws.run("diff", Self.harbor, "--profile", "bcbs", "--profile", "hkma", "--at", Self.at)
+        // Sakura Pay under hkma: the HKMA's tenor limits (deposits up to 92 days) gate RRT-TENOR.
+        let text = try ws.run("diff", Self.sakura, "--profile", "bcbs", "--profile", "hkma", "--at", Self.at)
         #expect(text.status == 1, "\(text)")
-        #expect(text.output.contains("verdict: NOT ELIGIBLE 2b -> ELIGIBLE 1b"), "\(text)")
-        #expect(text.output.contains("blocking: no longer blocking CC3-PERMISSIONLESS"), "\(text)")
-        #expect(text.output.contains("coverage: 100.76% -> 100.76%; worst stressed: 100.42% -> 100.42%"), "\(text)")
-        let table = text.output.components(separatedBy: "\n").filter { $0.hasPrefix("CC3-PERMISSIONLESS") }
-        #expect(table.count == 1 && table[0].contains("fail") && table[0].contains("pass"), "\(text)")
+        #expect(text.output.contains("verdict: unchanged, NOT ELIGIBLE 2b"), "\(text)")
+        #expect(text.output.contains("blocking: now blocking RRT-TENOR"), "\(text)")
+        #expect(text.output.contains("coverage: 100.82% -> 100.82%; worst stressed: 98.12% -> 98.12%"), "\(text)")
+        let table = text.output.components(separatedBy: "\n").filter { $0.hasPrefix("RRT-TENOR") }
+        #expect(table.count == 1 && table[0].contains("warn") && table[0].contains("fail"), "\(text)")
         // Unchanged rules are not listed.
         #expect(!text.output.contains("\nRRT-NET "), "\(text)")
         #expect(!ws.exists("reserve-verifier.sqlite"), "diff --profile records nothing")
 
         let json = try ws.run(
-            "diff", Self.harbor, "--profile", "bcbs", "--profile", "hkma", "--at", Self.at, "--format", "json")
+            "diff", Self.sakura, "--profile", "bcbs", "--profile", "hkma", "--at", Self.at, "--format", "json")
         #expect(json.status == 1)
         let d = try json.json()
         #expect(d["format"]?.string == "reserve-diff/1")
-        #expect(d["verdictChanged"]?.bool == true)
+        #expect(d["verdictChanged"]?.bool == false)
         #expect(d["left"]?["profile"]?.string == "bcbs@2026-01-01")
-        #expect(d["right"]?["verdict"]?["group1b"]?.string == "eligible")
-        #expect(d["blocking"]?["removed"]?.array == [.string("CC3-PERMISSIONLESS")])
+        #expect(d["right"]?["verdict"]?["group1b"]?.string == "not-eligible")
+        #expect(d["blocking"]?["added"]?.array == [.string("RRT-TENOR")])
         let rules = try #require(d["rules"]?.array)
-        let cc3 = try #require(rules.first { $0["rule"]?.string == "CC3-PERMISSIONLESS" })
-        #expect(cc3["left"]?["status"]?.string == "fail")
-        #expect(cc3["right"]?["status"]?.string == "pass")
-        #expect(cc3["changed"]?.array?.contains(.string("status")) == true)
+        let tenor = try #require(rules.first { $0["rule"]?.string == "RRT-TENOR" })
+        #expect(tenor["left"]?["status"]?.string == "warn")
+        #expect(tenor["right"]?["status"]?.string == "fail")
+        #expect(tenor["changed"]?.array?.contains(.string("status")) == true)
         #expect((d["unchangedRules"]?.int ?? 0) > 10)
         // Deterministic: the same bytes twice.
         let again = try ws.run(
-            "diff", Self.harbor, "--profile", "bcbs", "--profile", "hkma", "--at", Self.at, "--format", "json")
+            "diff", Self.sakura, "--profile", "bcbs", "--profile", "hkma", "--at", Self.at, "--format", "json")
         #expect(again.stdout == json.stdout)
     }
 
     @Test func theSameProfileTwiceIsIdenticalWithExit0() throws {
         let ws = try Workspace([.attestations, .keys])
-        let same = try ws.run("diff", Self.harbor, "--profile", "hkma", "--profile", "hkma", "--at", Self.at)
+        let same = try ws.run("diff", Self.kizuna, "--profile", "hkma", "--profile", "hkma", "--at", Self.at)
         #expect(same.status == 0, "\(same)")
         #expect(same.output.contains("verdict: unchanged, ELIGIBLE 1b"))
         #expect(same.output.contains("no rule changed"))
     }
 
-    @Test func twoLedgerEvaluationsOfOneCoinShowChangedFiguresAndHistoryFindings() throws {
+    @Test func twoLedgerEvaluationsOfOneCoinShowTheVerdictChangeAndHistoryFindings() throws {
         let ws = try Workspace([.attestations, .keys])
-        // Evaluation 1: first sight. Evaluation 2: the same envelope a day later under mas, a replay.
-        #expect(try ws.run("verify", Self.harbor, "--at", Self.at).status == 1)
-        #expect(try ws.run("verify", Self.harbor, "--at", "2026-11-23T00:00:00Z", "--profile", "mas").status == 0)
+        // Evaluation 1: first sight, eligible. Evaluation 2: the same envelope 40 days later, a
+        // replay judged again: stale (35-day window).
+        #expect(try ws.run("verify", Self.kizuna, "--at", Self.at).status == 0)
+        #expect(try ws.run("verify", Self.kizuna, "--at", "2027-01-01T00:00:00Z").status == 1)
         let text = try ws.run("diff", "1", "2")
         #expect(text.status == 1, "\(text)")
-        #expect(text.output.contains("left:  evaluation 1: harbor-usd/HUSD #58"), "\(text)")
-        #expect(text.output.contains("under mas@2025-03"), "\(text)")
-        #expect(text.output.contains("verdict: NOT ELIGIBLE 2b -> ELIGIBLE 1b"), "\(text)")
+        #expect(text.output.contains("left:  evaluation 1: kizuna-yen/KZJPY #12"), "\(text)")
+        #expect(text.output.contains("verdict: ELIGIBLE 1b -> NOT ELIGIBLE 2b"), "\(text)")
+        #expect(text.output.contains("blocking: now blocking STALE"), "\(text)")
         // REPLAY appears only in the second evaluation.
         let replay = text.output.components(separatedBy: "\n").first { $0.hasPrefix("REPLAY") }
         #expect(replay?.contains("(none)") == true, "\(text)")
 
         let json = try ws.run("diff", "1", "2", "--format", "json").json()
         #expect(json["left"]?["label"]?.string == "evaluation 1")
-        #expect(json["right"]?["evaluatedAt"]?.string == "2026-11-23T00:00:00Z")
+        #expect(json["right"]?["evaluatedAt"]?.string == "2027-01-01T00:00:00Z")
         let stale = json["rules"]?.array?.first { $0["rule"]?.string == "REPLAY" }
         #expect(stale?["left"] == .null)
         #expect(stale?["changed"]?.array == [.string("finding")])
