@@ -21,7 +21,7 @@ import Testing
         _ = try Ledger.open(path: dir.path("empty.sqlite"), hasher: OpenSSLProvider())
         for name in ["new.sqlite", "empty.sqlite"] {
             let tables = try sqlite3(dir.path(name), "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)")
-            #expect(tables == "alert_outbox,attestation,checkpoint,coin_state,evaluation,finding,grdb_migrations,signature_check,source_state,withdrawal", "\(name)")
+            #expect(tables == "alert_outbox,attestation,bank_policy,checkpoint,coin_state,evaluation,finding,grdb_migrations,signature_check,source_state,withdrawal", "\(name)")
             #expect(try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations") == "v1-ledger,v2-watch,v3-equivocation-index,v4-integrity")
             #expect(try sqlite3(dir.path(name), "PRAGMA journal_mode") == "wal")
         }

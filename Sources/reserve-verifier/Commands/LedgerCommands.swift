@@ -204,19 +204,15 @@ struct History: ParsableCommand {
                     Console.out("no evaluations for issuer \(issuer)\n")
                     return 0
                 }
-                var out = "EVAL  TOKEN    SEQ   AS OF                 EVALUATED AT          PROFILE            VERDICT         COVERAGE    STRESSED    BLOCKING\n"
+                var table = TextTable("EVAL", "TOKEN", "SEQ", "AS OF", "EVALUATED AT", "KIND", "PROFILE", "VERDICT", "COVERAGE",
+                                      "STRESSED", "BLOCKING")
                 for e in entries {
-                    out += String(e.evaluationID).padding(toLength: 6, withPad: " ", startingAt: 0)
-                    out += e.token.padding(toLength: 9, withPad: " ", startingAt: 0)
-                    out += String(e.sequence).padding(toLength: 6, withPad: " ", startingAt: 0)
-                    out += e.asOf.padding(toLength: 22, withPad: " ", startingAt: 0)
-                    out += e.evaluatedAt.padding(toLength: 22, withPad: " ", startingAt: 0)
-                    out += e.profile.padding(toLength: 19, withPad: " ", startingAt: 0)
-                    out += (e.eligible ? "eligible 1b" : "not eligible \(e.group)").padding(toLength: 16, withPad: " ", startingAt: 0)
-                    out += (e.coverage ?? "-").padding(toLength: 12, withPad: " ", startingAt: 0)
-                    out += (e.stressedCoverage ?? "-").padding(toLength: 12, withPad: " ", startingAt: 0)
-                    out += e.blocking.joined(separator: ",") + (e.accepted ? "" : " (not accepted)") + "\n"
+                    table.append(String(e.evaluationID), e.token, String(e.sequence), e.asOf, e.evaluatedAt, e.kind, e.profile,
+                                 e.eligible ? "eligible 1b" : "not eligible \(e.group)", TextTable.percent(e.coverage),
+                                 TextTable.percent(e.stressedCoverage),
+                                 (e.blocking.isEmpty ? "-" : e.blocking.joined(separator: ",")) + (e.accepted ? "" : " (not accepted)"))
                 }
+                let out = table.text
                 Console.out(out)
             }
             return 0
