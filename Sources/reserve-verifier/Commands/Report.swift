@@ -34,14 +34,7 @@ struct Report: ParsableCommand {
     @Option(help: "Evaluate as of this RFC 3339 UTC time (default: now).")
     var at: Timestamp?
 
-    @Option(help: "The bank's exposure to the coin (decimal): the capital consequence (G2-LIMIT, G2B-RW).")
-    var exposure: String?
-
-    @Option(help: "The bank's other Group 2 cryptoasset exposures (decimal).")
-    var otherGroup2Exposure: String?
-
-    @Option(help: "The bank's Tier 1 capital (decimal), in the same currency as --exposure.")
-    var tier1Capital: String?
+    @OptionGroup var bank: BankPositionOptions
 
     @Flag(help: "Also print each dossier to PDF (A4) with headless Chromium.")
     var pdf = false
@@ -51,18 +44,6 @@ struct Report: ParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one envelope file or folder") }
-        let figures = [
-            ("--exposure", exposure), ("--other-group2-exposure", otherGroup2Exposure),
-            ("--tier1-capital", tier1Capital),
-        ]
-        for (name, value) in figures {
-            if let value, case .failure = Amount.parse(value) {
-                throw ValidationError("\(name) must be a plain non-negative decimal such as 25000000.00")
-            }
-        }
-        if exposure == nil && (otherGroup2Exposure != nil || tier1Capital != nil) {
-            throw ValidationError("--other-group2-exposure and --tier1-capital go with --exposure")
-        }
     }
 
     func run() throws {
@@ -74,14 +55,7 @@ struct Report: ParsableCommand {
             let provider = OpenSSLProvider()
             let ledger = try openLedger()
             let verifier = AttestationVerifier(store: store, provider: provider)
-            var bank: BankPosition?
-            if let exposure, case .success(let amount) = Amount.parse(exposure) {
-                let other = otherGroup2Exposure.flatMap { try? Amount.parse($0).get() } ?? .zero
-                bank = BankPosition(
-                    exposure: amount, otherGroup2Exposure: other,
-                    tier1Capital: tier1Capital.flatMap { try? Amount.parse($0).get() })
-            }
-            let evaluator = Evaluator(profile: profile.value, position: bank)
+            let evaluator = Evaluator(profile: try profile.resolved().profile, position: bank.position)
             let tool = "reserve-verifier \(ReserveVerifier.version)"
             var pages: [(String, String)] = []
             var used: [String: Int] = [:]

@@ -65,25 +65,6 @@ struct ProfileOption: ParsableArguments {
     }
 }
 
-/// `--redemption-route direct|none|via:NAME`: the bank's own route to redeem at par (CC2-REDEEM).
-struct RedemptionRouteOption: ExpressibleByArgument, Sendable {
-    let route: RedemptionRoute
-
-    init?(argument: String) {
-        switch argument {
-        case "direct": route = .direct
-        case "none": route = .none
-        default:
-            guard argument.hasPrefix("via:") else { return nil }
-            let name = String(argument.dropFirst(4)).trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, name.utf8.count <= 200 else { return nil }
-            route = .intermediary(name)
-        }
-    }
-
-    static var allValueStrings: [String] { ["direct", "none", "via:NAME"] }
-}
-
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Verify attestation envelopes (files or folders) and decide Group 1b eligibility.",
@@ -107,17 +88,7 @@ struct Verify: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: "The bank's exposure to the coin (decimal), for the G2-LIMIT and G2B-RW capital findings.")
-    var exposure: String?
-
-    @Option(help: "The bank's other Group 2 cryptoasset exposures (decimal).")
-    var otherGroup2Exposure: String?
-
-    @Option(help: "The bank's Tier 1 capital (decimal), in the same currency as --exposure.")
-    var tier1Capital: String?
-
-    @Option(help: "How the bank itself redeems the coin at par, for CC2-REDEEM: direct, none, or via:NAME (a named intermediary).")
-    var redemptionRoute: RedemptionRouteOption?
+    @OptionGroup var bank: BankPositionOptions
 
     @Flag(help: "Do not record in the ledger (no history rules but STALE on the attestation itself).")
     var noRecord = false
@@ -137,24 +108,6 @@ struct Verify: AsyncParsableCommand {
         for path in paths where RemoteSource.isURL(path) {
             if let problem = RemoteSource.validate(path) { throw ValidationError(problem) }
         }
-        for (name, value) in [("--exposure", exposure), ("--other-group2-exposure", otherGroup2Exposure), ("--tier1-capital", tier1Capital)] {
-            if let value, case .failure = Amount.parse(value) {
-                throw ValidationError("\(name) must be a plain non-negative decimal such as 25000000.00")
-            }
-        }
-        if exposure == nil && (otherGroup2Exposure != nil || tier1Capital != nil) {
-            throw ValidationError("--other-group2-exposure and --tier1-capital go with --exposure")
-        }
-    }
-
-    /// The bank's figures and its redemption route, when given.
-    var position: BankPosition? {
-        let amount = exposure.flatMap { try? Amount.parse($0).get() }
-        guard amount != nil || redemptionRoute != nil else { return nil }
-        let other = otherGroup2Exposure.flatMap { try? Amount.parse($0).get() } ?? .zero
-        let tier1 = tier1Capital.flatMap { try? Amount.parse($0).get() }
-        return BankPosition(exposure: amount, otherGroup2Exposure: other, tier1Capital: tier1,
-                            redemptionRoute: redemptionRoute?.route)
     }
 
     func run() async throws {
@@ -204,7 +157,7 @@ struct Verify: AsyncParsableCommand {
             }
         }
         let verifier = AttestationVerifier(store: store, provider: provider, limits: limits.limits)
-        let evaluator = Evaluator(profile: activeProfile, position: position)
+        let evaluator = Evaluator(profile: activeProfile, position: bank.position)
         let progress = Progress(total: loaded.count, enabled: format == .text && loaded.count > 100 && Console.stderrIsTerminal)
         let checked = await VerifyPipeline.run(loaded, verifier: verifier, evaluator: evaluator, at: evaluatedAt,
                                                firstSeen: firstSeen, progress: progress)

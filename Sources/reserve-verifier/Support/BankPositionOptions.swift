@@ -1,0 +1,59 @@
+import ArgumentParser
+import ReserveCore
+
+/// The bank's own figures, shared by `verify` and `report`: its exposure, other Group 2
+/// exposures and Tier 1 capital (the capital consequence: G2-LIMIT, G2B-RW), and its route to
+/// redeem at par (CC2-REDEEM).
+struct BankPositionOptions: ParsableArguments {
+    @Option(help: "The bank's exposure to the coin (decimal), for the G2-LIMIT and G2B-RW capital findings.")
+    var exposure: String?
+
+    @Option(help: "The bank's other Group 2 cryptoasset exposures (decimal).")
+    var otherGroup2Exposure: String?
+
+    @Option(help: "The bank's Tier 1 capital (decimal), in the same currency as --exposure.")
+    var tier1Capital: String?
+
+    @Option(help: "How the bank itself redeems the coin at par, for CC2-REDEEM: direct, none, or via:NAME (a named intermediary).")
+    var redemptionRoute: RedemptionRouteOption?
+
+    func validate() throws {
+        for (name, value) in [("--exposure", exposure), ("--other-group2-exposure", otherGroup2Exposure), ("--tier1-capital", tier1Capital)] {
+            if let value, case .failure = Amount.parse(value) {
+                throw ValidationError("\(name) must be a plain non-negative decimal such as 25000000.00")
+            }
+        }
+        if exposure == nil && (otherGroup2Exposure != nil || tier1Capital != nil) {
+            throw ValidationError("--other-group2-exposure and --tier1-capital go with --exposure")
+        }
+    }
+
+    /// The bank's figures and its redemption route, when given.
+    var position: BankPosition? {
+        let amount = exposure.flatMap { try? Amount.parse($0).get() }
+        guard amount != nil || redemptionRoute != nil else { return nil }
+        let other = otherGroup2Exposure.flatMap { try? Amount.parse($0).get() } ?? .zero
+        let tier1 = tier1Capital.flatMap { try? Amount.parse($0).get() }
+        return BankPosition(exposure: amount, otherGroup2Exposure: other, tier1Capital: tier1,
+                            redemptionRoute: redemptionRoute?.route)
+    }
+}
+
+/// `--redemption-route direct|none|via:NAME`: the bank's own route to redeem at par (CC2-REDEEM).
+struct RedemptionRouteOption: ExpressibleByArgument, Sendable {
+    let route: RedemptionRoute
+
+    init?(argument: String) {
+        switch argument {
+        case "direct": route = .direct
+        case "none": route = .none
+        default:
+            guard argument.hasPrefix("via:") else { return nil }
+            let name = String(argument.dropFirst(4)).trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, name.utf8.count <= 200 else { return nil }
+            route = .intermediary(name)
+        }
+    }
+
+    static var allValueStrings: [String] { ["direct", "none", "via:NAME"] }
+}
