@@ -259,6 +259,13 @@ import Testing
         #expect(truncated.status == 1)
         #expect(truncated.output.contains("truncated"), "\(truncated.output)")
 
+        // A malformed checkpoint file is named in the error.
+        try Data("{\"payload\": ".utf8).write(to: dir.url.appendingPathComponent("broken.json"))
+        let malformed = try VerifierBinary.run(["ledger", "verify", "--checkpoint", "broken.json", "--public-key", "verifier.pub.pem"],
+                                               in: dir.url)
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("E003") && malformed.stderr.contains("broken.json"), "\(malformed.stderr)")
+
         // A checkpoint signed by another key is refused (E053).
         try openssl.check(["genpkey", "-algorithm", "ed25519", "-out", "other.pem"], in: dir.url)
         try openssl.check(["pkey", "-in", "other.pem", "-pubout", "-out", "other.pub.pem"], in: dir.url)

@@ -262,7 +262,12 @@ struct LedgerCommand: ParsableCommand {
                         }
                     }
                     if let path = checkpoints.checkpoint {
-                        let checkpoint = try Checkpoint.open(try Files.read(path, limit: 64 * 1024), key: key, algorithm: algorithm)
+                        let checkpoint: Checkpoint
+                        do throws(VerifierError) {
+                            checkpoint = try Checkpoint.open(try Files.read(path, limit: 64 * 1024), key: key, algorithm: algorithm)
+                        } catch where error.code != .unreadableInput {
+                            throw VerifierError(error.code, "\(path): \(error.message)", detail: error.detail)
+                        }
                         if let problem = try ledger.check(checkpoint: checkpoint) {
                             Console.out("checkpoint \(path) (\(checkpoint.time)): \(problem)\n")
                             return 1
