@@ -242,7 +242,7 @@ public struct VerificationRecord: Sendable, Hashable {
             }
             if verified { break }
         }
-        guard verified else { throw bad("no signature verifies with the verifier's key \(key.id.prefix(16))…") }
+        guard verified else { throw bad("no signature verifies with the verifier's key \(key.id.prefix(12))…") }
         return try decode(payload)
     }
 

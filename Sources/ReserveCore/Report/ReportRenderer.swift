@@ -211,7 +211,7 @@ public enum ReportRenderer {
             for note in v.notes { out += "  note: \(note)\n" }
             for s in verified.signatures {
                 let who = s.role.map(\.rawValue) ?? "?"
-                let key = s.keyID.map { String($0.prefix(12)) } ?? "-"
+                let key = s.keyID.map { $0.count > 12 ? $0.prefix(12) + "…" : $0 } ?? "-"
                 out += "  signature #\(s.index) \(who) \(key): \(s.status.rawValue)\(s.duplicate ? " (duplicate)" : ""), \(s.reason)\n"
             }
             let sorted = evaluation.findings.enumerated().sorted {

@@ -71,7 +71,7 @@ public struct Checkpoint: Sendable, Hashable {
                 break
             }
         }
-        guard verified else { throw bad("no signature verifies with the verifier's key \(key.id.prefix(16))…") }
+        guard verified else { throw bad("no signature verifies with the verifier's key \(key.id.prefix(12))…") }
         return try decode(payload)
     }
 

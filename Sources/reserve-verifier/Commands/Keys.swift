@@ -210,7 +210,6 @@ struct Keys: ParsableCommand {
                             "keys": .array(trust.keys.map { k in
                                 var o = JSONObject()
                                 o["id"] = .string(k.entry.id)
-                                o["fingerprint"] = .string("SHA256:" + k.entry.id)
                                 o["file"] = .string(k.entry.file)
                                 o["algorithm"] = .string(k.entry.algorithm.rawValue)
                                 o["keyType"] = .string(k.key.type.description)
@@ -231,14 +230,15 @@ struct Keys: ParsableCommand {
                         out += "\(id)  requires \(p.requiredRoles.map(\.rawValue).joined(separator: " + "))"
                         if !p.optionalRoles.isEmpty { out += ", optional \(p.optionalRoles.map(\.rawValue).joined(separator: ", "))" }
                         out += ", at least \(p.minimumSignatures) signature\(p.minimumSignatures == 1 ? "" : "s"), fresh for \(p.freshnessDays) days\n"
+                        var table = TextTable("  ROLE", "KEY ID", "ALGORITHM", "FILE", "VALID")
                         for k in trust.keys {
                             let e = k.entry
-                            var line = "  \(e.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) SHA256:\(e.id)  \(e.algorithm.rawValue)  \(e.file)"
-                            if let t = e.notBefore { line += "  from \(t)" }
-                            if let t = e.notAfter { line += "  until \(t)" }
-                            if let t = e.revokedAt { line += "  REVOKED at \(t)" }
-                            out += line + "\n"
+                            var valid = [e.notBefore.map { "from \($0)" }, e.notAfter.map { "until \($0)" }].compactMap { $0 }
+                                .joined(separator: " ")
+                            if let t = e.revokedAt { valid += (valid.isEmpty ? "" : "; ") + "REVOKED at \(t)" }
+                            table.append("  " + e.role.rawValue, e.id, e.algorithm.rawValue, e.file, valid.isEmpty ? "-" : valid)
                         }
+                        out += table.text
                     }
                     Console.out(out)
                 }
