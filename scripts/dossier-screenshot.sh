@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the README's picture of a coin dossier (docs/images/dossier.png): the shipped samples are
-# recorded twice in a scratch ledger (bcbs, then hkma: a history with a verdict change), Harbor's
-# dossier is written, and headless Chromium takes a screenshot of its first screen.
+# recorded twice in a scratch ledger (on 21 November 2026, then on 1 January 2027, when they are
+# stale: a history with a verdict change), Kizuna Yen's dossier is written as of 22 November, and
+# headless Chromium takes a screenshot of its first screen.
 #
 #   scripts/dossier-screenshot.sh [OUTPUT.png]
 #
@@ -23,12 +24,12 @@ cp -r attestations keys "$work/"
 (
     cd "$work"
     "$bin" verify attestations --at 2026-11-21T00:00:00Z >/dev/null || true
-    "$bin" verify attestations --at 2026-11-22T00:00:00Z --profile hkma >/dev/null || true
-    "$bin" report attestations/harbor-usd --out dossiers --at 2026-11-22T00:00:00Z >/dev/null
+    "$bin" verify attestations --at 2027-01-01T00:00:00Z >/dev/null || true
+    "$bin" report attestations/kizuna-yen --out dossiers --at 2026-11-22T00:00:00Z >/dev/null
 )
 sandbox=()
 [ "$(id -u)" -eq 0 ] && sandbox=(--no-sandbox)
 mkdir -p "$(dirname "$out")"
 "$chromium" --headless "${sandbox[@]}" --disable-gpu --hide-scrollbars --user-data-dir="$work/profile" \
-    --window-size=1000,1300 --screenshot="$PWD/$out" "file://$work/dossiers/harbor-usd-2026-10-31.html" 2>/dev/null
+    --window-size=1000,1300 --screenshot="$PWD/$out" "file://$work/dossiers/kizuna-yen-2026-10-31.html" 2>/dev/null
 echo "wrote $out"

@@ -150,6 +150,12 @@ public struct Dossier: Sendable {
     }
 
     /// An amount as grouped text (`5,020,931,506.85`), or the text as given when it is not a decimal.
+    /// A finding's margin (`{"text", "fraction"}`) as its text for people; nil when there is none.
+    static func marginText(_ value: JSONValue?) -> String? {
+        guard case .object(let o)? = value, case .string(let text)? = o["text"] else { return nil }
+        return text
+    }
+
     static func amount(_ value: JSONValue?) -> String {
         let text = cell(value)
         return decimal(text).map { SVGChart.grouped($0) } ?? text
@@ -196,7 +202,7 @@ public struct Dossier: Sendable {
                 "reference": string(f["reference"]), "basis": string(f["basis"]),
                 "gating": f["gating"] == .bool(true) ? "gating" : "not gating",
                 "source": Self.sourceText(f["source"]), "hasSource": !Self.sourceText(f["source"]).isEmpty,
-                "margin": Self.amount(f["margin"] ?? f["evidence"]?["margin"]),
+                "margin": Self.marginText(f["margin"]) ?? Self.amount(f["evidence"]?["margin"]),
             ]
         }
         var stress: [[String: Any]] = []

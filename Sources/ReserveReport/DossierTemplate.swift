@@ -65,7 +65,7 @@ enum DossierTemplate {
         <tr><td class="status-{{status}}">{{status}}</td>
         <td><b class="rule">{{rule}}</b><br><span class="muted">{{gating}}</span></td>
         <td>{{message}}</td><td>{{margin}}</td>
-        <td>{{#hasSource}}{{source}}<br>{{/hasSource}}{{reference}}</td><td>{{basis}}</td></tr>
+        <td>{{#hasSource}}{{source}}{{/hasSource}}{{^hasSource}}{{reference}}{{/hasSource}}</td><td>{{basis}}</td></tr>
         {{/findings}}
         </tbody>
         </table>

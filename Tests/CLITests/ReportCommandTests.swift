@@ -55,6 +55,10 @@ import FoundationXML
         #expect(harbor.contains("Blocked by: CC3-PERMISSIONLESS"))
         let kizuna = String(decoding: try ws.read("dossiers/kizuna-yen-2026-10-31.html"), as: UTF8.self)
         #expect(kizuna.contains("ELIGIBLE: Group 1b"))
+        // Margins and sources are text for people, never raw JSON.
+        #expect(kizuna.contains("coverage margin 150,000,000"), "the margin text is missing")
+        #expect(!kizuna.contains("{&quot;") && !kizuna.contains("{\"fraction"), "a margin or source printed as JSON")
+        #expect(kizuna.contains("basel-text: BCBS SCO60"), "the source is missing")
         for rule in try ruleIDs(ws, "attestations/harbor-usd/harbor-usd-2026-10.jws") {
             #expect(harbor.contains("<b class=\"rule\">\(rule)</b>"), "\(rule) is missing from the dossier")
         }
