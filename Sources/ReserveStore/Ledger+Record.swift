@@ -186,6 +186,17 @@ extension Ledger {
         return (snapshot, existing)
     }
 
+    /// The coin's history as recording would read it, without writing anything: for judging an
+    /// attestation against a ledger that cannot be written (read-only media, a failed batch), so
+    /// that failing to record never makes a verdict weaker than recording would.
+    public func history(for verified: VerifiedAttestation) throws(VerifierError) -> HistorySnapshot {
+        do {
+            return try pool.read { db in try self.snapshot(verified, db).0 }
+        } catch {
+            throw Ledger.storageError(error, "\(path): reading the history of \(verified.attestation.issuer.id)")
+        }
+    }
+
     /// When the ledger first recorded each of these exact envelopes (by the SHA-256 of their bytes):
     /// the earliest time the verifier can prove their signatures existed.
     public func firstSeen(envelopeSHA256 hashes: [String]) throws(VerifierError) -> [String: Timestamp] {

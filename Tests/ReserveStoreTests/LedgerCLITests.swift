@@ -331,6 +331,22 @@ import Testing
         #expect(chain.status == 0, "\(chain.stderr)")
         #expect(chain.output.contains("ok: 6 evaluations"))
         #expect(!FileManager.default.fileExists(atPath: dir.path("ro/l.sqlite-shm")))
+        // An older attestation verified against that ledger: it cannot be recorded, yet it is judged
+        // against the history it can read (ROLLBACK), never more leniently than recording would.
+        let payload = try String(contentsOf: packageRoot.appendingPathComponent("samples/payloads/kizuna-yen-2026-10.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"sequence\": 12", with: "\"sequence\": 11")
+        try Data(payload.utf8).write(to: dir.url.appendingPathComponent("old.json"))
+        let keysFolder = packageRoot.appendingPathComponent("samples/private-keys-SAMPLE-ONLY").path
+        let signed = try VerifierBinary.run(["sign", "--key", keysFolder + "/kizuna-issuer.pem", "old.json"], in: dir.url)
+        try Data(signed.stdout).write(to: dir.url.appendingPathComponent("old1.dsse.json"))
+        let cosigned = try VerifierBinary.run(["sign", "--key", keysFolder + "/kizuna-custodian.pem", "--cosign", "old1.dsse.json"],
+                                              in: dir.url)
+        #expect(cosigned.status == 0, "\(cosigned.stderr)")
+        try Data(cosigned.stdout).write(to: dir.url.appendingPathComponent("old.dsse.json"))
+        let older = try run(["verify", "../old.dsse.json", "--keys", "../keys", "--db", "l.sqlite", "--at", "2026-11-23T00:00:00Z"])
+        #expect(older.status == 2, "\(older.output)\(older.stderr)")
+        #expect(older.output.contains("ROLLBACK") && older.output.contains("NOT ELIGIBLE"), "\(older.output)")
+
         // A command that must write says so and exits 2, after printing its results.
         let verify = try run(["verify", "../attestations/kizuna-yen", "--keys", "../keys", "--db", "l.sqlite",
                               "--at", "2026-11-23T00:00:00Z"])

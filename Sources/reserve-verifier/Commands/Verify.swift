@@ -156,6 +156,9 @@ struct Verify: AsyncParsableCommand {
                 ledgerFailure = error
             }
         }
+        // A ledger that exists but cannot be written still has a history to judge against: what is
+        // not recorded is judged with it (read-only), never more leniently than recording would.
+        let reader: Ledger? = noRecord ? nil : (ledger ?? (try? Ledger.openForReading(path: database.path, hasher: provider)))
         let verifier = AttestationVerifier(store: store, provider: provider, limits: limits.limits)
         let evaluator = Evaluator(profile: activeProfile, position: bank.position)
         let progress = Progress(total: loaded.count, enabled: format == .text && loaded.count > 100 && Console.stderrIsTerminal)
@@ -201,8 +204,9 @@ struct Verify: AsyncParsableCommand {
             switch checked[i].outcome {
             case .failure(let error): return AttestationReport(source: checked[i].source, outcome: .error(error))
             case .success(let assessment):
+                let history = reader.flatMap { try? $0.history(for: assessment.verified) } ?? .unrecorded
                 return AttestationReport(source: checked[i].source,
-                                         outcome: .checked(assessment.verified, evaluator.decide(assessment, history: .unrecorded)))
+                                         outcome: .checked(assessment.verified, evaluator.decide(assessment, history: history)))
             }
         }
         if let open = ledger, recorded, ledgerFailure == nil {
