@@ -204,45 +204,8 @@ public struct VerificationRecord: Sendable, Hashable {
         _ bytes: [UInt8], key: any VerificationKey,
         algorithms: [SignatureAlgorithm]
     ) throws(VerifierError) -> VerificationRecord {
-        func bad(_ message: String) -> VerifierError {
-            VerifierError(.invalidRecord, "verification record: \(message)")
-        }
-        guard bytes.count <= 256 * 1024 else { throw bad("\(bytes.count) bytes is too large for a record") }
-        let parsed: JSONValue
-        do {
-            parsed = try JSONParser().parse(bytes)
-        } catch {
-            throw bad("not strict JSON: \(error.message)")
-        }
-        guard case .object(let envelope) = parsed else { throw bad("not a DSSE envelope (a JSON object)") }
-        for key in envelope.keys where !["payloadType", "payload", "signatures"].contains(key) {
-            throw bad("unknown DSSE field \(quotedForMessage(key))")
-        }
-        guard case .string(let type)? = envelope["payloadType"], type == payloadType else {
-            throw bad("payloadType is not \"\(payloadType)\"")
-        }
-        guard case .string(let text)? = envelope["payload"], let payload = Base64.decodeEither(text.utf8) else {
-            throw bad("payload must be base64")
-        }
-        guard case .array(let signatures)? = envelope["signatures"], !signatures.isEmpty, signatures.count <= 16 else {
-            throw bad("signatures must be a list of 1 to 16 entries")
-        }
-        let message = EnvelopeReader.pae(payloadType: payloadType, payload: payload)
-        var verified = false
-        for case .object(let entry) in signatures {
-            guard case .string(let sigText)? = entry["sig"], let signature = Base64.decodeEither(sigText.utf8) else {
-                continue
-            }
-            for algorithm in algorithms
-            where try key.verify(
-                signature: signature, message: message, algorithm: algorithm,
-                encoding: .der)
-            {
-                verified = true
-            }
-            if verified { break }
-        }
-        guard verified else { throw bad("no signature verifies with the verifier's key \(key.id.prefix(12))…") }
+        let payload = try SignedStatement.open(bytes, payloadType: payloadType, maxBytes: 256 * 1024, key: key,
+                                               algorithms: algorithms) { VerifierError(.invalidRecord, "verification record: \($0)") }
         return try decode(payload)
     }
 

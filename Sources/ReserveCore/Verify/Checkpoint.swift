@@ -47,31 +47,8 @@ public struct Checkpoint: Sendable, Hashable {
     ///   with `key`; E040 for a library failure.
     public static func open(_ bytes: [UInt8], key: any VerificationKey,
                             algorithm: SignatureAlgorithm) throws(VerifierError) -> Checkpoint {
-        func bad(_ message: String) -> VerifierError { VerifierError(.invalidCheckpoint, "checkpoint: \(message)") }
-        guard bytes.count <= 64 * 1024 else { throw bad("\(bytes.count) bytes is too large for a checkpoint") }
-        guard case .object(let envelope) = try JSONParser().parse(bytes) else { throw bad("not a DSSE envelope (a JSON object)") }
-        for key in envelope.keys where !["payloadType", "payload", "signatures"].contains(key) {
-            throw bad("unknown DSSE field \(quotedForMessage(key))")
-        }
-        guard case .string(payloadType)? = envelope["payloadType"] else {
-            throw bad("payloadType is not \"\(payloadType)\"")
-        }
-        guard case .string(let text)? = envelope["payload"], let payload = Base64.decodeEither(text.utf8) else {
-            throw bad("payload must be base64")
-        }
-        guard case .array(let signatures)? = envelope["signatures"], !signatures.isEmpty, signatures.count <= 16 else {
-            throw bad("signatures must be a list of 1 to 16 entries")
-        }
-        let message = EnvelopeReader.pae(payloadType: payloadType, payload: payload)
-        var verified = false
-        for case .object(let entry) in signatures {
-            guard case .string(let sigText)? = entry["sig"], let signature = Base64.decodeEither(sigText.utf8) else { continue }
-            if try key.verify(signature: signature, message: message, algorithm: algorithm, encoding: .der) {
-                verified = true
-                break
-            }
-        }
-        guard verified else { throw bad("no signature verifies with the verifier's key \(key.id.prefix(12))…") }
+        let payload = try SignedStatement.open(bytes, payloadType: payloadType, maxBytes: 64 * 1024, key: key,
+                                               algorithms: [algorithm]) { VerifierError(.invalidCheckpoint, "checkpoint: \($0)") }
         return try decode(payload)
     }
 
