@@ -157,18 +157,6 @@ public enum SVGChart {
         return svg + "</svg>"
     }
 
-    /// `12,000,000,000` (two decimals when fractional).
-    static func grouped(_ value: Decimal) -> String {
-        let text = Amount.canonical(value.rounded(scale: 2, .bankers))
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        var integer = String(parts[0])
-        var out = ""
-        while integer.count > 3 {
-            out = "," + integer.suffix(3) + out
-            integer = String(integer.dropLast(3))
-        }
-        out = integer + out
-        if parts.count > 1 { out += "." + (parts[1].count == 1 ? parts[1] + "0" : String(parts[1])) }
-        return out
-    }
+    /// `12,000,000,000` (two decimals when fractional): the core's grouping, negatives included.
+    static func grouped(_ value: Decimal) -> String { Amount.grouped(value) }
 }

@@ -147,3 +147,12 @@ struct DecoderAmountCase: Sendable, CustomTestStringConvertible {
         #expect(value.rounded(scale: 2, .bankers) == Decimal(12) / 100)
     }
 }
+
+@Suite struct AmountGroupingTests {
+    @Test(arguments: [("12000000000", "12,000,000,000"), ("-895000", "-895,000"), ("-8895000000.5", "-8,895,000,000.50"),
+                      ("999", "999")])
+    func groupsThousandsForPeople(_ text: String, _ expected: String) throws {
+        let value = try #require(Decimal(string: text))
+        #expect(Amount.grouped(value) == expected)
+    }
+}

@@ -16,19 +16,25 @@ extension JSONValue {
 func percent(_ ratio: Decimal) -> String { (ratio * 100).fixed(2) + "%" }
 
 /// Thousands-grouped amount for messages: `12,000,000,000` (exact; two decimals when fractional).
-func money(_ value: Decimal) -> String {
-    let rounded = value.rounded(scale: 2, .bankers)
-    let text = Amount.canonical(rounded)
-    let negative = text.hasPrefix("-")
-    let body = negative ? String(text.dropFirst()) : text
-    let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-    var integer = String(parts[0])
-    var grouped = ""
-    while integer.count > 3 {
-        grouped = "," + integer.suffix(3) + grouped
-        integer = String(integer.dropLast(3))
+func money(_ value: Decimal) -> String { Amount.grouped(value) }
+
+extension Amount {
+    /// Thousands-grouped text for people: `12,000,000,000`, `-8,895,000.50` (two decimals when
+    /// fractional, bankers' rounding to the cent); the one grouping every report uses.
+    public static func grouped(_ value: Decimal) -> String {
+        let rounded = value.rounded(scale: 2, .bankers)
+        let text = Amount.canonical(rounded)
+        let negative = text.hasPrefix("-")
+        let body = negative ? String(text.dropFirst()) : text
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        var integer = String(parts[0])
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = "," + integer.suffix(3) + grouped
+            integer = String(integer.dropLast(3))
+        }
+        grouped = integer + grouped
+        if parts.count > 1 { grouped += "." + (parts[1].count == 1 ? parts[1] + "0" : String(parts[1])) }
+        return (negative ? "-" : "") + grouped
     }
-    grouped = integer + grouped
-    if parts.count > 1 { grouped += "." + (parts[1].count == 1 ? parts[1] + "0" : String(parts[1])) }
-    return (negative ? "-" : "") + grouped
 }
