@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func soundEd25519KeyLoads() throws {
-        let key = try PublicKey(pem: try GeneratedKeys.load().ed25519.publicPEM)
+        let key = try PublicKey(pem: try TestKeys.load().ed25519.publicPEM)
         #expect(key.type == .ed25519)
         #expect(Ed25519Point.problem(Array(key.spkiDER.suffix(32))) == nil)
     }
@@ -135,7 +135,7 @@ import Testing
 
     @Test(arguments: ["P-256", "P-384"])
     func ecPointOffTheCurveIsRefused(_ curve: String) throws {
-        let keys = try GeneratedKeys.load()
+        let keys = try TestKeys.load()
         var der = try PublicKey(pem: curve == "P-256" ? keys.p256.publicPEM : keys.p384.publicPEM).spkiDER
         der[der.count - 1] ^= 0x01  // y + 1 or y - 1: no longer on the curve
         let error = #expect(throws: VerifierError.self) { try PublicKey(der: der) }

@@ -21,7 +21,7 @@ import Testing
 
     @Test(arguments: ["P-256", "P-384"], ["compressed", "hybrid"])
     func ecPointFormDoesNotChangeTheKeyID(_ curve: String, _ form: String) throws {
-        let keys = try GeneratedKeys.load()
+        let keys = try TestKeys.load()
         let pem = curve == "P-256" ? keys.p256.publicPEM : keys.p384.publicPEM
         let other = try Self.reencoded(pem, form: form)
         #expect(other != pem, "openssl did not re-encode the key as \(form)")

@@ -22,7 +22,7 @@ import Testing
             }
         }
 
-        func pair(_ keys: GeneratedKeys) -> GeneratedKeys.Pair {
+        func pair(_ keys: TestKeys) -> KeyPair {
             switch self {
             case .ed25519: keys.ed25519
             case .ecdsaP256: keys.p256
@@ -67,7 +67,7 @@ import Testing
 
     @Test(arguments: Scheme.allCases)
     func signatureMadeByOpenSSLVerifies(_ scheme: Scheme) throws {
-        let keys = try GeneratedKeys.load()
+        let keys = try TestKeys.load()
         let openssl = try OpenSSLTool.locate()
         let pair = scheme.pair(keys)
         let signature = try withTemporaryDirectory { dir in
@@ -95,7 +95,7 @@ import Testing
 
     @Test(arguments: Scheme.allCases)
     func signatureMadeByPrivateKeyVerifiesWithOpenSSL(_ scheme: Scheme) throws {
-        let keys = try GeneratedKeys.load()
+        let keys = try TestKeys.load()
         let openssl = try OpenSSLTool.locate()
         let pair = scheme.pair(keys)
         let privateKey = try PrivateKey(pem: pair.privatePEM)
@@ -122,7 +122,7 @@ import Testing
 
     @Test(arguments: [Scheme.ecdsaP256, .ecdsaP384])
     func rawECDSASignatureFromPrivateKeyVerifies(_ scheme: Scheme) throws {
-        let privateKey = try PrivateKey(pem: scheme.pair(try GeneratedKeys.load()).privatePEM)
+        let privateKey = try PrivateKey(pem: scheme.pair(try TestKeys.load()).privatePEM)
         let raw = try privateKey.sign(Self.message, algorithm: scheme.algorithm, encoding: .raw)
         #expect(raw.count == scheme.algorithm.rawECDSASignatureLength)
         #expect(
@@ -138,7 +138,7 @@ import Testing
 
     @Test(arguments: Scheme.allCases)
     func keyIDIsSHA256OfTheDEREncodingOpenSSLWrites(_ scheme: Scheme) throws {
-        let keys = try GeneratedKeys.load()
+        let keys = try TestKeys.load()
         let openssl = try OpenSSLTool.locate()
         let pair = scheme.pair(keys)
         let expected = try withTemporaryDirectory { dir in
@@ -156,7 +156,7 @@ import Testing
 
     /// rsa-pss-sha256 means a 32-byte salt; OpenSSL's salt-length detection would accept 20.
     @Test func rsaPSSSignatureWithTwentyByteSaltIsRejected() throws {
-        let keys = try GeneratedKeys.load()
+        let keys = try TestKeys.load()
         let openssl = try OpenSSLTool.locate()
         let signature = try withTemporaryDirectory { dir in
             try dir.write(keys.rsa2048.privatePEM, to: "key.pem")
@@ -172,7 +172,7 @@ import Testing
     }
 
     @Test func traditionalECPrivateKeyLoadsAndSigns() throws {
-        let keys = try GeneratedKeys.load()
+        let keys = try TestKeys.load()
         let traditional = try PrivateKey(pem: keys.p256TraditionalPEM)
         #expect(traditional.type == .ecP256)
         #expect(traditional.publicKey.id == (try PublicKey(pem: keys.p256.publicPEM)).id)

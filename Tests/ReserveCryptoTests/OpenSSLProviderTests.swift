@@ -1,3 +1,4 @@
+import TestSupport
 import ReserveCore
 import ReserveCrypto
 import Testing
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func providerLoadsPublicAndPrivateKeys() throws {
-        let keys = try GeneratedKeys.load()
+        let keys = try TestKeys.load()
         let provider: any CryptoProvider = OpenSSLProvider()
         let publicKey = try provider.publicKey(pem: keys.ed25519.publicPEM)
         let privateKey = try OpenSSLProvider().privateKey(pem: keys.ed25519.privatePEM)

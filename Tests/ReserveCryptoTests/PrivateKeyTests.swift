@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct PrivateKeyTests {
     @Test func defaultAlgorithmFollowsTheKeyType() throws {
-        let keys = try GeneratedKeys.load()
+        let keys = try TestKeys.load()
         let expected: [([UInt8], KeyType, SignatureAlgorithm)] = [
             (keys.ed25519.privatePEM, .ed25519, .ed25519),
             (keys.p256.privatePEM, .ecP256, .ecdsaP256SHA256),
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func unsuitableOrProtectedKeysAreRejected() throws {
-        let keys = try GeneratedKeys.load()
+        let keys = try TestKeys.load()
         let openssl = try OpenSSLTool.locate()
         let (pkcs8Encrypted, traditionalEncrypted) = try withTemporaryDirectory { dir in
             try dir.write(keys.p256.privatePEM, to: "key.pem")
@@ -55,13 +55,13 @@ import Testing
     }
 
     @Test func signingWithAnUnsuitableAlgorithmThrowsInvalidKey() throws {
-        let key = try PrivateKey(pem: try GeneratedKeys.load().p256.privatePEM)
+        let key = try PrivateKey(pem: try TestKeys.load().p256.privatePEM)
         let error = #expect(throws: VerifierError.self) { try key.sign([1], algorithm: .ecdsaP384SHA384) }
         #expect(error?.code == .invalidKey)
     }
 
     @Test func rsaPSSSignaturesAreRandomizedAndPKCS1SignaturesAreNot() throws {
-        let key = try PrivateKey(pem: try GeneratedKeys.load().rsa2048.privatePEM)
+        let key = try PrivateKey(pem: try TestKeys.load().rsa2048.privatePEM)
         let message = Array("salt".utf8)
         let pss = try (key.sign(message, algorithm: .rsaPSSSHA256), key.sign(message, algorithm: .rsaPSSSHA256))
         let pkcs1 = try (key.sign(message, algorithm: .rsaPKCS1SHA256), key.sign(message, algorithm: .rsaPKCS1SHA256))

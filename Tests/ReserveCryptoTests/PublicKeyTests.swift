@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import ReserveCore
 import Testing
@@ -31,7 +32,7 @@ import Testing
             }
         }
 
-        func pem(_ keys: GeneratedKeys) -> [UInt8] {
+        func pem(_ keys: TestKeys) -> [UInt8] {
             let publicKey = keys.p256.publicPEM
             switch self {
             case .pkcs8PrivateKey: return keys.p256.privatePEM
@@ -72,7 +73,7 @@ import Testing
 
     @Test(arguments: Rejection.allCases)
     func pemThatIsNotExactlyOnePublicKeyIsRejected(_ rejection: Rejection) throws {
-        let pem = rejection.pem(try GeneratedKeys.load())
+        let pem = rejection.pem(try TestKeys.load())
         let error = #expect(throws: VerifierError.self) { try PublicKey(pem: pem) }
         #expect(error?.code == .invalidKey)
         #expect(
@@ -81,13 +82,13 @@ import Testing
     }
 
     @Test func publicKeySurroundedByWhitespaceLoads() throws {
-        let keys = try GeneratedKeys.load()
+        let keys = try TestKeys.load()
         let padded = Array("\n\n  ".utf8) + keys.p256.publicPEM + Array("\r\n\t\n".utf8)
         #expect(try PublicKey(pem: padded).id == (try PublicKey(pem: keys.p256.publicPEM)).id)
     }
 
     @Test func derWithTrailingBytesOrEmptyIsRejected() throws {
-        let key = try PublicKey(pem: try GeneratedKeys.load().ed25519.publicPEM)
+        let key = try PublicKey(pem: try TestKeys.load().ed25519.publicPEM)
         let trailing = #expect(throws: VerifierError.self) { try PublicKey(der: key.spkiDER + [0x00]) }
         #expect(trailing?.code == .invalidKey)
         let empty = #expect(throws: VerifierError.self) { try PublicKey(der: []) }
@@ -113,7 +114,7 @@ import Testing
             }
         }
 
-        func publicPEM(_ keys: GeneratedKeys) -> [UInt8] {
+        func publicPEM(_ keys: TestKeys) -> [UInt8] {
             switch self {
             case .ed25519: keys.ed25519.publicPEM
             case .p256: keys.p256.publicPEM
@@ -131,7 +132,7 @@ import Testing
     func keyTypeIsDetected(_ kind: Kind) throws {
         // RSA-1024 is refused at load (DegenerateKeyTests); its type is read on the internal path.
         let strict = kind != .rsa1024
-        let key = try PublicKey(pem: kind.publicPEM(try GeneratedKeys.load()), refusingDegenerateKeys: strict)
+        let key = try PublicKey(pem: kind.publicPEM(try TestKeys.load()), refusingDegenerateKeys: strict)
         #expect(key.type == kind.expectedType)
         #expect(key.id.count == 64 && key.id.allSatisfy { "0123456789abcdef".contains($0) })
         #expect(try PublicKey(der: key.spkiDER, refusingDegenerateKeys: strict).id == key.id)
@@ -146,7 +147,7 @@ import Testing
     }
 
     @Test func rsa1024KeyCannotVerify() throws {
-        let pem = try GeneratedKeys.load().rsa1024.publicPEM
+        let pem = try TestKeys.load().rsa1024.publicPEM
         let refused = #expect(throws: VerifierError.self) { try PublicKey(pem: pem) }
         #expect(refused?.message == "RSA modulus is 1024 bits; the verifier needs at least 2048")
         let key = try PublicKey(pem: pem, refusingDegenerateKeys: false)
@@ -167,7 +168,7 @@ import Testing
         (.secp256k1, .ecdsaP256SHA256), (.p256Explicit, .ecdsaP256SHA256),
     ])
     func algorithmThatDoesNotSuitTheKeyThrowsInvalidKey(_ kind: Kind, _ algorithm: SignatureAlgorithm) throws {
-        let key = try PublicKey(pem: kind.publicPEM(try GeneratedKeys.load()))
+        let key = try PublicKey(pem: kind.publicPEM(try TestKeys.load()))
         let error = #expect(throws: VerifierError.self) {
             try key.verify(
                 signature: [UInt8](repeating: 1, count: 64), message: [1], algorithm: algorithm, encoding: .der)
@@ -177,7 +178,7 @@ import Testing
     }
 
     @Test func rawECDSASignatureOfWrongLengthReturnsFalse() throws {
-        let privateKey = try PrivateKey(pem: try GeneratedKeys.load().p256.privatePEM)
+        let privateKey = try PrivateKey(pem: try TestKeys.load().p256.privatePEM)
         let message = Array("raw".utf8)
         let raw = try privateKey.sign(message, algorithm: .ecdsaP256SHA256, encoding: .raw)
         let key = privateKey.publicKey
@@ -195,7 +196,7 @@ import Testing
     }
 
     @Test func derECDSASignatureThatIsNotStrictDERReturnsFalse() throws {
-        let privateKey = try PrivateKey(pem: try GeneratedKeys.load().p384.privatePEM)
+        let privateKey = try PrivateKey(pem: try TestKeys.load().p384.privatePEM)
         let message = Array("der".utf8)
         let der = try privateKey.sign(message, algorithm: .ecdsaP384SHA384)
         let key = privateKey.publicKey
@@ -209,7 +210,7 @@ import Testing
     }
 
     @Test func oneKeyVerifiesFromManyTasksAtOnce() async throws {
-        let privateKey = try PrivateKey(pem: try GeneratedKeys.load().ed25519.privatePEM)
+        let privateKey = try PrivateKey(pem: try TestKeys.load().ed25519.privatePEM)
         let key = privateKey.publicKey
         let message = Array("concurrent".utf8)
         let signature = try privateKey.sign(message, algorithm: .ed25519)

@@ -151,9 +151,9 @@ import Testing
     func tsaCertificateFileMustHoldOneCertificate(_ kind: String) throws {
         let pem: [UInt8]
         switch kind {
-        case "public key": pem = try GeneratedKeys.load().p256.publicPEM
+        case "public key": pem = try TestKeys.load().p256.publicPEM
         case "two certificates": pem = trusted.certificatePEM + trusted.caCertificatePEM
-        case "private key": pem = try GeneratedKeys.load().p256.privatePEM
+        case "private key": pem = try TestKeys.load().p256.privatePEM
         default: pem = Array("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n".utf8)
         }
         let error = #expect(throws: VerifierError.self) { try TimestampToken.certificateDER(pem: pem) }
