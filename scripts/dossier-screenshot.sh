@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the README's picture of a coin dossier (docs/images/dossier.png): the shipped samples are
+# Makes the picture of a coin dossier in docs/COMMITTEE.md (docs/images/dossier.png): the shipped samples are
 # recorded twice in a scratch ledger (on 21 November 2026, then on 1 January 2027, when they are
 # stale: a history with a verdict change), Kizuna Yen's dossier is written as of 22 November, and
 # headless Chromium takes a screenshot of its first screen.

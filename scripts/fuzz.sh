@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds a libFuzzer target with AddressSanitizer and runs it for a while (README "Fuzzing").
+# Builds a libFuzzer target with AddressSanitizer and runs it for a while (docs/ROBUSTNESS.md, "Fuzzing").
 #
 #   scripts/fuzz.sh envelope [SECONDS]          # envelopes, JSON, the attestation decoder, the
 #                                               # verifier, base64, trust.json

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the outputs that tests compare byte for byte, after an intended change:
-#   - README.md's rules section (between <!-- rules:begin --> and <!-- rules:end -->)
+#   - docs/RULES.md's rules table (between <!-- rules:begin --> and <!-- rules:end -->)
 #   - Tests/CLITests/Golden/kizuna-yen.json (the JSON report of the Kizuna Yen sample)
 # Read the diff before committing: a golden file is only as good as the eye that checked it.
 set -euo pipefail
@@ -13,11 +13,11 @@ rules=$(mktemp)
 python3 - "$rules" <<'PY'
 import sys
 rules = open(sys.argv[1]).read()
-readme = open("README.md").read()
+page = open("docs/RULES.md").read()
 begin, end = "<!-- rules:begin -->\n", "<!-- rules:end -->"
-head, rest = readme.split(begin, 1)
+head, rest = page.split(begin, 1)
 _, tail = rest.split(end, 1)
-open("README.md", "w").write(head + begin + rules + end + tail)
+open("docs/RULES.md", "w").write(head + begin + rules + end + tail)
 PY
 rm -f "$rules"
 
@@ -25,4 +25,4 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r attestations keys "$work/"
 (cd "$work" && "$RV" verify attestations/kizuna-yen --format json --at 2026-11-22T00:00:00Z) > Tests/CLITests/Golden/kizuna-yen.json
-echo "refreshed README.md rules section and Tests/CLITests/Golden/kizuna-yen.json"
+echo "refreshed the rules table in docs/RULES.md and Tests/CLITests/Golden/kizuna-yen.json"

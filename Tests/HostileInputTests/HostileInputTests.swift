@@ -72,7 +72,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { "\(id): \(summary)" }
 }
 
-/// The catalogue of hostile input (README "Robustness"): every reader of untrusted bytes, fed what
+/// The catalogue of hostile input (docs/ROBUSTNESS.md): every reader of untrusted bytes, fed what
 /// an attacker or an accident can produce. Each case must give its stable error code or finding
 /// with a message that names the field or file: never a crash, a hang, or a partial record.
 @Suite struct HostileInputTests {

@@ -14,12 +14,13 @@ import Testing
         #expect(job.keys == "../keys")
     }
 
-    @Test func theREADMEsExampleJobIsTheShippedOne() throws {
-        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    @Test func theWatchPagesExampleJobIsTheShippedOne() throws {
+        let page = try String(contentsOf: packageRoot.appendingPathComponent("docs/WATCH.md"), encoding: .utf8)
         let shipped = try String(contentsOf: packageRoot.appendingPathComponent("attestations/watch.yaml"), encoding: .utf8)
-        let begin = try #require(readme.range(of: "<!-- watch-example:begin -->\n```yaml\n"), "README lacks the watch example markers")
-        let end = try #require(readme.range(of: "```\n<!-- watch-example:end -->", range: begin.upperBound..<readme.endIndex))
-        #expect(String(readme[begin.upperBound..<end.lowerBound]) == shipped)
+        let begin = try #require(page.range(of: "<!-- watch-example:begin -->\n```yaml\n"),
+                                 "docs/WATCH.md lacks the watch example markers")
+        let end = try #require(page.range(of: "```\n<!-- watch-example:end -->", range: begin.upperBound..<page.endIndex))
+        #expect(String(page[begin.upperBound..<end.lowerBound]) == shipped)
     }
 
     func failure(_ yaml: String) -> VerifierError? {

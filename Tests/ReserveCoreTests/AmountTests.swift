@@ -15,7 +15,8 @@ struct DecoderAmountCase: Sendable, CustomTestStringConvertible {
 }
 
 @Suite struct AmountTests {
-    // STYLE.md §5: every input Foundation's Decimal(string:) gets wrong, plus the grammar's edges.
+    // Money is exact, never Double (docs/FORMAT.md, amounts): every input Foundation's Decimal(string:)
+    // gets wrong, plus the grammar's edges.
     static let table: [DecoderAmountCase] = [
         .accepted("1234567.891"),
         .accepted("0"),

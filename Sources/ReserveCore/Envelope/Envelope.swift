@@ -133,7 +133,7 @@ public struct EnvelopeReader: Sendable {
         for key in object.keys where !["payloadType", "payload", "signatures", "timestamp"].contains(key) {
             throw VerifierError(.malformedEnvelope, "DSSE envelope: unknown field \(quotedForMessage(key))")
         }
-        // Our extension: an RFC 3161 token over the signatures, base64 DER (README "Timestamps").
+        // Our extension: an RFC 3161 token over the signatures, base64 DER (docs/TRUST-STORE.md, "Timestamps").
         var timestampToken: [UInt8]?
         if let value = object["timestamp"] {
             guard case .string(let text) = value, let token = Base64.decodeEither(text.utf8), !token.isEmpty else {

@@ -81,7 +81,7 @@ public struct VerifierError: Error, Sendable, Hashable, CustomStringConvertible 
             }
         }
 
-        /// What the code means, for the README's table and `--help` texts.
+        /// What the code means, for the table in docs/ERRORS.md and `--help` texts.
         public var summary: String {
             switch self {
             case .unreadableInput: "A file, folder or URL could not be read."

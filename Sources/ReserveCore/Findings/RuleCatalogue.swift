@@ -1,4 +1,4 @@
-/// The rule catalogue as the code defines it, for `reserve-verifier rules` and the README.
+/// The rule catalogue as the code defines it, for `reserve-verifier rules` and docs/RULES.md.
 public enum RuleCatalogue {
     public struct Entry: Sendable, Hashable {
         public var id: RuleID

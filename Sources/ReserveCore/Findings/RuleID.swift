@@ -48,7 +48,7 @@ public enum RuleID: String, Sendable, Hashable, CaseIterable, Comparable {
     }
 
     /// Where the rule comes from: the SCO60 condition and test (paragraph numbers are not given:
-    /// they could not be verified against the consolidated text from here; see docs/RULES.md).
+    /// they could not be verified against the consolidated text from here; see docs/READINGS.md).
     public var reference: String {
         switch self {
         case .sigTrusted: "Verifier policy: signatures against the trust store (evidence kept for the supervisor)"

@@ -1,7 +1,7 @@
 /// A signed verification record: what this verifier said about one attestation, as an in-toto
 /// Statement v1 in a DSSE envelope signed with the verifier's own key. Any in-toto or DSSE
 /// implementation reads it; `docs/schemas/verification-record.schema.json` documents the
-/// predicate (README "Signed verification records").
+/// predicate (docs/COMMITTEE.md, "Signed verification records").
 ///
 /// ```json
 /// {"_type": "https://in-toto.io/Statement/v1",

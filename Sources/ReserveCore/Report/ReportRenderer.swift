@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders a ``RunReport`` for machines (JSON, stable and documented in the README) and for
+/// Renders a ``RunReport`` for machines (JSON, stable and documented in docs/JSON-OUTPUT.md) and for
 /// people (aligned text, optional ANSI colour). Same report, same bytes.
 public enum ReportRenderer {
     // MARK: JSON

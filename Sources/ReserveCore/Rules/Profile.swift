@@ -11,7 +11,7 @@ public struct Profile: Sendable, Hashable {
     public var title: String
     /// Rules that decide eligibility. Others are reported but do not block.
     public var gating: Set<RuleID>
-    /// Rules that report `warn` instead of `fail` (readings the project marks tentative: README "Rules").
+    /// Rules that report `warn` instead of `fail` (readings the project marks tentative: docs/READINGS.md).
     public var tentative: Set<RuleID>
     public var permissionless: PermissionlessTreatment
     public var thresholds: Thresholds

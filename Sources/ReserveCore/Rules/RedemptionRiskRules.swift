@@ -102,7 +102,7 @@ struct OvercollateralisationRule: Rule {
 }
 
 /// RRT-QUALITY: reserves are of the eligible kinds (SCO60 as amended July 2024); the reading and
-/// its sources are in the README's rules section.
+/// its sources are in docs/RULES.md and docs/READINGS.md.
 struct ReserveQualityRule: Rule {
     let id = RuleID.rrtQuality
 

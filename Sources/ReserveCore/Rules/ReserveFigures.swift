@@ -7,7 +7,7 @@ import Foundation
 /// currency); a line's `currency` is the currency the asset is denominated in.
 public struct ReserveFigures: Sendable, Hashable {
     /// Σ issued over networks: every issued unit is a claim, frozen, blacklisted and otherwise
-    /// non-redeemable units included (HKMA requires them backed: README "Rules").
+    /// non-redeemable units included (HKMA requires them backed: docs/READINGS.md, RRT-NET).
     public let outstandingUnits: Decimal
     /// Σ nonRedeemable over networks: reported as evidence, never subtracted.
     public let nonRedeemableUnits: Decimal

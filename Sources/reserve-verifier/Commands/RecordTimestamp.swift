@@ -12,7 +12,7 @@ import FoundationNetworking
 /// HTTP(S) (RFC 3161 section 3.4: `application/timestamp-query` in, `application/timestamp-reply`
 /// out), the reply checked against the TSAs the trust store lists (`keys/_tsa/`), and kept as
 /// `<record>.tsr` beside the record, as tokens sit beside envelopes. The message imprint is
-/// SHA-256 over the record's signature bytes, as for any envelope (README "Timestamps").
+/// SHA-256 over the record's signature bytes, as for any envelope (docs/TRUST-STORE.md, "Timestamps").
 enum RecordTimestamp {
     /// A DER `TimeStampReq` (version 1, SHA-256 imprint of `digest`, `certReq` true, no nonce and no
     /// policy), as `openssl ts -query -sha256 -cert -no_nonce` writes it.

@@ -86,7 +86,7 @@ import Testing
         var audit = RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-20")
         if case .object(var o) = audit { o["independent"] = nil; audit = .object(o) }
         let finding = try with(audit).finding(AuditRule())
-        // BASEL.md asks for an *independent* external audit, and the format's rule is that a rule
+        // SCO60 asks for an *independent* external audit (docs/READINGS.md), and the format's rule is that a rule
         // needing an absent optional field reports insufficient-data rather than guess.
         #expect(finding.status == .insufficientData)
         

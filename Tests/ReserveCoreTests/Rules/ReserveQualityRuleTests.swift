@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ReserveCore
 
-/// RRT-QUALITY: reserves are of the kinds the July 2024 amendments list (BASEL.md default reading).
+/// RRT-QUALITY: reserves are of the kinds the July 2024 amendments list (the default reading in docs/READINGS.md).
 @Suite struct ReserveQualityRuleTests {
     struct QualityCase: Sendable, CustomTestStringConvertible {
         let name: String

@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func goldBackingAGoldPeggedCoinIsTheReferenceAssetNotAMarketRisk() throws {
-        // BASEL.md: overcollateralisation covers risks "beyond the reference asset"; the format
+        // docs/READINGS.md: overcollateralisation covers risks "beyond the reference asset"; the format
         // allows commodity pegs (`XAU`, `commodity-reserve`). A coin of 1,000 ounces backed by
         // 1,100 ounces of allocated gold carries no price risk against its own peg.
         var f = RuleFixture.eligible()
