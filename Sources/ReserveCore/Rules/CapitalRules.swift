@@ -140,8 +140,8 @@ struct Group2bRiskWeightRule: CapitalRule {
     func evaluate(_ context: CapitalContext) -> Finding {
         let verdict = context.verdict, position = context.position
         // Above 2% of Tier 1, all Group 2 exposure takes Group 2b treatment: a 2a coin too.
-        let knockOn = !verdict.eligible && verdict.group != "2b" && position?.group2AboveTwoPercent == true
-        guard verdict.group == "2b" || knockOn else {
+        let knockOn = !verdict.eligible && verdict.group != .group2b && position?.group2AboveTwoPercent == true
+        guard verdict.group == .group2b || knockOn else {
             return Finding(id, .notApplicable, "Group \(verdict.group): the 1,250% risk weight does not apply", basis: .computed)
         }
         guard let exposure = position?.exposure else {

@@ -78,9 +78,9 @@ public struct Evaluator: Sendable {
     private func verdict(_ findings: [Finding], notes: [String]) -> Verdict {
         let blocking = Array(Set(findings.filter(\.blocks).map(\.rule))).sorted()
         let eligible = blocking.isEmpty
-        var group = "1b"
+        var group = Group.group1b
         if !eligible {
-            group = findings.first { $0.rule == .g2aHedging }?.status == .pass ? "2a" : "2b"
+            group = findings.first { $0.rule == .g2aHedging }?.status == .pass ? .group2a : .group2b
         }
         return Verdict(eligible: eligible, group: group, profile: profile.versionedName, blocking: blocking, notes: notes)
     }
