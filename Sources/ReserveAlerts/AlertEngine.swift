@@ -78,10 +78,10 @@ public struct CoinObservation: Sendable {
     public struct EventObservation: Sendable, Hashable {
         public var digest: String
         public var sequence: Int
-        public var failedRules: [String]
+        public var failedRules: [RuleID]
         public var messages: [String: String]
 
-        public init(digest: String, sequence: Int, failedRules: [String], messages: [String: String]) {
+        public init(digest: String, sequence: Int, failedRules: [RuleID], messages: [String: String]) {
             self.digest = digest
             self.sequence = sequence
             self.failedRules = failedRules
@@ -164,15 +164,15 @@ public enum AlertEngine {
         // Events: attestations recorded since the last look.
         for e in o.events {
             let extra: JSONObject = ["digest": .string(e.digest), "sequence": .int(e.sequence)]
-            if e.failedRules.contains(RuleID.sigTrusted.rawValue) {
+            if e.failedRules.contains(.sigTrusted) {
                 alert(.signatureFailure, "\(coin): attestation #\(e.sequence) is not validly signed: \(e.messages[RuleID.sigTrusted.rawValue] ?? "")",
                       rules: [RuleID.sigTrusted.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
             }
-            if e.failedRules.contains(RuleID.equivocation.rawValue) {
+            if e.failedRules.contains(.equivocation) {
                 alert(.equivocation, "\(coin): two different signed attestations with sequence \(e.sequence)",
                       rules: [RuleID.equivocation.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
             }
-            if e.failedRules.contains(RuleID.rollback.rawValue) {
+            if e.failedRules.contains(.rollback) {
                 alert(.rollback, "\(coin): \(e.messages[RuleID.rollback.rawValue] ?? "rollback")",
                       rules: [RuleID.rollback.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
             }

@@ -27,8 +27,8 @@ public struct HistoryEntry: Sendable, Hashable {
     public var evaluationID: Int64
     public var sequence: Int
     public var token: String
-    public var asOf: String
-    public var kind: String
+    public var asOf: Timestamp
+    public var kind: EvaluationKind
     public var profile: String
     public var evaluatedAt: String
     public var eligible: Bool
@@ -153,9 +153,13 @@ extension Ledger {
                 sql += " ORDER BY e.id"
                 let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
                 for row in rows { _ = try self.checkRow(db, id: row["id"]) }
-                return rows.map { row in
-                    HistoryEntry(evaluationID: row["id"], sequence: row["sequence"], token: row["token"], asOf: row["as_of"],
-                                 kind: row["kind"], profile: row["profile"], evaluatedAt: row["evaluated_at"], eligible: row["eligible"],
+                return rows.compactMap { row in
+                    // Both columns were written from these types, and the row matched its hash.
+                    guard let asOf = Timestamp.parse(row["as_of"]), let kind = EvaluationKind(rawValue: row["kind"]) else {
+                        return nil
+                    }
+                    return HistoryEntry(evaluationID: row["id"], sequence: row["sequence"], token: row["token"], asOf: asOf,
+                                 kind: kind, profile: row["profile"], evaluatedAt: row["evaluated_at"], eligible: row["eligible"],
                                  group: row["coin_group"], blocking: blockingList(row["blocking"]), coverage: row["coverage"],
                                  stressedCoverage: row["stressed_coverage"], accepted: row["accepted"], digest: row["digest"])
                 }
@@ -381,7 +385,7 @@ extension Ledger {
                     }
                     let evaluation = decide(snapshot)
                     _ = try self.appendEvaluation(evaluation, attestationRef: attestationRef, attestation: verified.attestation,
-                                                  kind: "reevaluate", evaluatedAt: evaluatedAt, toolVersion: toolVersion,
+                                                  kind: .reevaluate, evaluatedAt: evaluatedAt, toolVersion: toolVersion,
                                                   freshnessDays: verified.freshnessDays, withdrawals: withdrawals, db)
                     result = (evaluation, !withdrawals.isEmpty)
                     return .commit

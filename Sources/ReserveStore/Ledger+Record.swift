@@ -141,7 +141,7 @@ extension Ledger {
                                                         check.algorithm?.rawValue, check.status.rawValue, check.reason, check.duplicate])
             }
         }
-        let hash = try appendEvaluation(evaluation, attestationRef: attestationRef, attestation: a, kind: "verify",
+        let hash = try appendEvaluation(evaluation, attestationRef: attestationRef, attestation: a, kind: .verify,
                                         evaluatedAt: item.evaluatedAt, toolVersion: item.toolVersion,
                                         freshnessDays: verified.freshnessDays, withdrawals: [], previous: previous, db)
         return RecordOutcome(evaluation: evaluation, recorded: existing == nil, accepted: evaluation.admitted, rowHash: hash)
@@ -219,7 +219,7 @@ extension Ledger {
 
     /// Appends an evaluation row (chain version 2) and its findings, and the withdrawals it
     /// records, chaining its hash to the previous row's after checking that row is intact.
-    func appendEvaluation(_ evaluation: Evaluation, attestationRef: Int64, attestation a: Attestation, kind: String,
+    func appendEvaluation(_ evaluation: Evaluation, attestationRef: Int64, attestation a: Attestation, kind: EvaluationKind,
                           evaluatedAt: Timestamp, toolVersion: String, freshnessDays: Int, withdrawals: [Withdrawal],
                           previous knownPrevious: String? = nil, _ db: Database) throws -> String {
         // The row this one chains to, checked first (unless this transaction just wrote it).
@@ -230,8 +230,8 @@ extension Ledger {
         else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
         let recordedAt = evaluatedAt.description
         var row = ChainRow(
-            version: 2, digest: identity["digest"], envelopeSHA256: identity["envelope_sha256"], kind: kind, profile: v.profile,
-            toolVersion: toolVersion, evaluatedAt: recordedAt, eligible: v.eligible, group: v.group,
+            version: 2, digest: identity["digest"], envelopeSHA256: identity["envelope_sha256"], kind: kind.rawValue, profile: v.profile,
+            toolVersion: toolVersion, evaluatedAt: recordedAt, eligible: v.eligible, group: v.group.rawValue,
             blocking: JSONWriter.write(.strings(v.blocking.map(\.rawValue)), pretty: false),
             coverage: evaluation.coverage.map { Amount.canonical($0) }, stressedCoverage: evaluation.stressedCoverage.map { Amount.canonical($0) },
             freshnessDays: freshnessDays,
@@ -251,7 +251,7 @@ extension Ledger {
             INSERT INTO evaluation (attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
                 coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, chain_version)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2)
-            """, arguments: [attestationRef, a.issuer.id, a.token.symbol, a.sequence, a.asOf.description, kind, row.profile, row.toolVersion,
+            """, arguments: [attestationRef, a.issuer.id, a.token.symbol, a.sequence, a.asOf.description, kind.rawValue, row.profile, row.toolVersion,
                              row.evaluatedAt, row.eligible, row.group, row.blocking, row.coverage, row.stressedCoverage, freshnessDays,
                              previous, hash])
         let evaluationRef = db.lastInsertedRowID

@@ -36,7 +36,7 @@ public struct CoinEvent: Sendable, Hashable {
     public var trusted: Bool
     public var accepted: Bool
     /// Failing history or signature rules of its first evaluation (SIG-TRUSTED, ROLLBACK, EQUIVOCATION).
-    public var failedRules: [String]
+    public var failedRules: [RuleID]
     public var messages: [String: String]
 }
 
@@ -123,7 +123,7 @@ extension Ledger {
                     """, arguments: [issuer, token, afterRef])
                 return try rows.map { row in
                     let evaluationRef: Int64? = row["evaluation_ref"]
-                    var failed: [String] = []
+                    var failed: [RuleID] = []
                     var messages: [String: String] = [:]
                     if let evaluationRef {
                         for f in try Row.fetchAll(db, sql: """
@@ -131,7 +131,8 @@ extension Ledger {
                               AND rule IN ('SIG-TRUSTED', 'ATT-TIME', 'ROLLBACK', 'EQUIVOCATION') ORDER BY position
                             """, arguments: [evaluationRef]) {
                             let rule: String = f["rule"]
-                            failed.append(rule)
+                            // The query names these ids only.
+                            if let id = RuleID(rawValue: rule) { failed.append(id) }
                             messages[rule] = f["message"]
                         }
                     }

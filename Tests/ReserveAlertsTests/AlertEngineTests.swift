@@ -77,9 +77,9 @@ import Testing
 
     @Test func signatureRollbackAndEquivocationEventsRaiseTheirAlertsOnce() {
         let events: [CoinObservation.EventObservation] = [
-            .init(digest: "sha256:x", sequence: 13, failedRules: ["SIG-TRUSTED"], messages: ["SIG-TRUSTED": "no valid signature"]),
-            .init(digest: "sha256:y", sequence: 11, failedRules: ["ROLLBACK"], messages: ["ROLLBACK": "sequence 11 is not after 12"]),
-            .init(digest: "sha256:z", sequence: 12, failedRules: ["EQUIVOCATION"], messages: [:]),
+            .init(digest: "sha256:x", sequence: 13, failedRules: [.sigTrusted], messages: ["SIG-TRUSTED": "no valid signature"]),
+            .init(digest: "sha256:y", sequence: 11, failedRules: [.rollback], messages: ["ROLLBACK": "sequence 11 is not after 12"]),
+            .init(digest: "sha256:z", sequence: 12, failedRules: [.equivocation], messages: [:]),
         ]
         let (_, alerts) = AlertEngine.evaluate(previous: nil, observation: observation(eligible: true, events: events), at: t0)
         #expect(alerts.map(\.type) == [.signatureFailure, .rollback, .equivocation])

@@ -280,6 +280,8 @@ import Testing
         #expect(history.map(\.sequence) == [37, 36])
         #expect(history.map(\.accepted) == [true, false])
         #expect(history[0].coverage == "1.00825")
+        #expect(history.map(\.kind) == [.verify, .verify])
+        #expect(history[1].asOf == Timestamp.parse("2026-09-30T15:00:00Z"))
         #expect(try ledger.history(issuer: "sakura-pay", token: "OTHER").isEmpty)
     }
 }

@@ -41,19 +41,19 @@ public enum Basis: String, Sendable, Hashable, CaseIterable {
 /// A check that ran: its rule, status, a one-line reason with the key figure, the SCO60 (or
 /// other) reference, what it rests on, and the figures used.
 public struct Finding: Sendable, Hashable {
-    public var rule: RuleID
-    public var status: FindingStatus
-    public var message: String
-    public var basis: Basis
+    public internal(set) var rule: RuleID
+    public internal(set) var status: FindingStatus
+    public internal(set) var message: String
+    public internal(set) var basis: Basis
     /// The figures, assets and scenario used: amounts and ratios as decimal strings.
-    public var evidence: JSONObject
+    public internal(set) var evidence: JSONObject
     /// Whether the active profile gates Group 1b eligibility on this rule (set by the evaluator).
-    public var gating: Bool
+    public internal(set) var gating: Bool
     /// What the reading rests on: Basel text, consultation, jurisdiction rule, bank policy or
     /// tool calibration (issue 12, section 1).
-    public var source: Source
+    public internal(set) var source: Source
     /// For a pass: how far it is from failing (issue 12, section 4), when the rule measures it.
-    public var margin: Margin?
+    public internal(set) var margin: Margin?
 
     public var reference: String { rule.reference }
 
@@ -71,8 +71,8 @@ public struct Finding: Sendable, Hashable {
     /// How far a passing finding is from failing: a text for people ("headroom 150,000,000") and
     /// the headroom as a fraction of the threshold, to name the rule closest to failing.
     public struct Margin: Sendable, Hashable {
-        public var text: String
-        public var fraction: Decimal
+        public let text: String
+        public let fraction: Decimal
     }
 
     /// The same finding with its margin.

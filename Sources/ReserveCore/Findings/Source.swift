@@ -63,35 +63,3 @@ public struct Source: Sendable, Hashable {
                                        "Verifier policy (integrity of the evidence, not a Basel reading)",
                                        confirmed: true)
 }
-
-extension RuleID {
-    /// The source of the rule's reading under the Basel profile; rules whose source depends on
-    /// the profile set it on their finding (``Profile/source(of:)``).
-    public var defaultSource: Source {
-        switch self {
-        case .sigTrusted, .attTime, .replay, .rollback, .equivocation, .sequenceJump, .stale: .verifierPolicy
-        case .cc1Peg, .cc1NoCryptoRef: .sco60("classification condition 1 (stabilisation mechanism)")
-        case .rrtNet, .rrtOC: .sco60("classification condition 1, redemption risk test: reserve value and composition")
-        case .rrtQuality: .sco60("classification condition 1, redemption risk test: reserve asset quality (July 2024 "
-                                 + "amendment)")
-        case .rrtCcy: .sco60("classification condition 1, redemption risk test: reserves in the peg currency")
-        case .rrtGov, .rrtDisclose, .rrtAudit:
-            .sco60("classification condition 1, redemption risk test: reserve management, disclosure and audit")
-        case .rrtLiquidity: .calibration("same-day liquidity share (20%): a tool calibration, tentative")
-        case .rrtMaturity: .masConsultation
-        case .rrtTenor: .calibration("residual maturity and deposit term <= 1 year (calibration of the "
-                                     + "reserve-quality test)")
-        case .rrtConcentration: .cre32LGD
-        case .cc1Supervised: .sco60("classification condition 1, supervision and regulation of the issuer")
-        case .cc1Custody: .sco60("classification condition 1, bankruptcy-remote reserves (July 2024 custodian relief)")
-        case .cc2Legal, .cc2Finality,
-            .cc2Redeem: .sco60("classification condition 2 (rights, redemption, settlement finality)")
-        case .cc3Network: .sco60("classification condition 3 (network risks sufficiently mitigated)")
-        case .cc3Permissionless: .bcbsConsultationDec2023
-        case .cc4Entities, .cc4Governance: .sco60("classification condition 4 (regulated and supervised entities)")
-        case .g2aHedging: .sco60("Group 2a hedging recognition criteria")
-        case .g2Limit, .g2bRiskWeight: .sco60("Group 2 exposure limit and Group 2b capital requirement")
-        case .cnyPeg: .pbocYinfa42
-        }
-    }
-}

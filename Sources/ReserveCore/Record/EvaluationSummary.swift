@@ -94,7 +94,7 @@ public struct EvaluationSummary: Sendable, Hashable {
         self.init(
             name: a.attestationId, digest: verified.digest, issuer: a.issuer.id, token: a.token.symbol,
             sequence: a.sequence, asOf: a.asOf.description, profile: v.profile, tool: tool,
-            evaluatedAt: evaluatedAt.description, eligible: v.eligible, group: v.group,
+            evaluatedAt: evaluatedAt.description, eligible: v.eligible, group: v.group.rawValue,
             blocking: v.blocking.map(\.rawValue),
             coverage: evaluation.coverage.map { Amount.canonical($0) },
             stressedCoverage: evaluation.stressedCoverage.map { Amount.canonical($0) },
@@ -115,4 +115,13 @@ public struct EvaluationSummary: Sendable, Hashable {
     public var canonicalFindings: [UInt8] {
         Array(JSONWriter.write(.array(findings.map(\.json)), pretty: false).utf8)
     }
+}
+
+/// Why an evaluation row was written: a first verification, or a later re-evaluation of a stored
+/// envelope (the ledger's `evaluation.kind`).
+public enum EvaluationKind: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
+    case verify
+    case reevaluate
+
+    public var description: String { rawValue }
 }

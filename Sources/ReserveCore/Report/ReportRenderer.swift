@@ -78,7 +78,7 @@ public enum ReportRenderer {
     public static func json(_ verdict: Verdict) -> JSONValue {
         [
             "group1b": .string(verdict.eligible ? "eligible" : "not-eligible"),
-            "group": .string(verdict.group),
+            "group": .string(verdict.group.rawValue),
             "profile": .string(verdict.profile),
             "blocking": .strings(verdict.blocking.map(\.rawValue)),
             "notes": .strings(verdict.notes),

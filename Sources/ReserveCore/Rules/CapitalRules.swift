@@ -46,21 +46,53 @@ public enum RedemptionRoute: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// G2-LIMIT and G2B-RW: what the verdict means for the bank's capital. Never gating (they judge
-/// the bank's book, not the coin); computed after the verdict, from the bank's own figures.
-enum CapitalRules {
-    static let ids: Set<RuleID> = [.g2Limit, .g2bRiskWeight]
+/// What the capital rules read: the verdict just decided and the bank's own figures.
+public struct CapitalContext: Sendable {
+    public let verdict: Verdict
+    public let position: BankPosition?
+}
 
+/// A rule of the capital stage (G2-LIMIT, G2B-RW): what the verdict means for the bank's capital.
+/// Never gating (they judge the bank's book, not the coin); computed after the verdict, from the
+/// bank's own figures.
+protocol CapitalRule: RuleDescription {
+    func evaluate(_ context: CapitalContext) -> Finding
+}
+
+/// The capital stage of the evaluation, after the verdict.
+enum CapitalStage {
+    /// The capital stage: every capital rule in catalogue order, never gating.
     static func findings(_ verdict: Verdict, position: BankPosition?) -> [Finding] {
-        [limit(verdict, position), riskWeight(verdict, position)].map {
-            var f = $0
+        let context = CapitalContext(verdict: verdict, position: position)
+        return Rules.capital.map {
+            var f = $0.evaluate(context)
             f.gating = false
             return f
         }
     }
+}
 
-    static func limit(_ verdict: Verdict, _ position: BankPosition?) -> Finding {
-        let id = RuleID.g2Limit
+/// G2-LIMIT: the bank's total Group 2 exposure against 1% and 2% of its Tier 1 capital.
+struct Group2LimitRule: CapitalRule {
+    let id = RuleID.g2Limit
+    let condition = RuleCondition.bankCapital
+    let gatesInEveryProfile = false
+    var checks: String {
+        "For a coin that is not Group 1b: the bank's total Group 2 exposure against its Tier 1 capital "
+            + "(needs --exposure and --tier1-capital); above 2% all of it takes 2b treatment."
+    }
+    var reference: String {
+        "SCO60 Group 2 exposure limit (1% / 2% of Tier 1 capital)"
+    }
+    var defaultSource: Source {
+        .sco60("Group 2 exposure limit and Group 2b capital requirement")
+    }
+    func thresholds(in p: Profile) -> String? {
+        "should stay <= 1%, must not exceed 2% of Tier 1"
+    }
+
+    func evaluate(_ context: CapitalContext) -> Finding {
+        let verdict = context.verdict, position = context.position
         if verdict.eligible {
             return Finding(id, .notApplicable, "Group 1b: the Group 2 exposure limit does not apply", basis: .computed)
         }
@@ -85,12 +117,31 @@ enum CapitalRules {
         return Finding(id, .fail, "Group 2 exposure \(percent(share)) of Tier 1: above the 2% limit, all Group 2 exposure takes Group 2b treatment",
                        basis: .computed, evidence: ev)
     }
+}
 
-    static func riskWeight(_ verdict: Verdict, _ position: BankPosition?) -> Finding {
-        let id = RuleID.g2bRiskWeight
+/// G2B-RW: the 1,250% risk weight of a Group 2b exposure (or of all Group 2 exposure above 2% of Tier 1).
+struct Group2bRiskWeightRule: CapitalRule {
+    let id = RuleID.g2bRiskWeight
+    let condition = RuleCondition.bankCapital
+    let gatesInEveryProfile = false
+    var checks: String {
+        "For a Group 2b coin: the 1,250% risk weight on the exposure, i.e. capital equal to the exposure (needs --exposure)."
+    }
+    var reference: String {
+        "SCO60 Group 2b capital requirement (1,250% risk weight)"
+    }
+    var defaultSource: Source {
+        .sco60("Group 2 exposure limit and Group 2b capital requirement")
+    }
+    func thresholds(in p: Profile) -> String? {
+        "risk weight 1,250%"
+    }
+
+    func evaluate(_ context: CapitalContext) -> Finding {
+        let verdict = context.verdict, position = context.position
         // Above 2% of Tier 1, all Group 2 exposure takes Group 2b treatment: a 2a coin too.
-        let knockOn = !verdict.eligible && verdict.group != "2b" && position?.group2AboveTwoPercent == true
-        guard verdict.group == "2b" || knockOn else {
+        let knockOn = !verdict.eligible && verdict.group != .group2b && position?.group2AboveTwoPercent == true
+        guard verdict.group == .group2b || knockOn else {
             return Finding(id, .notApplicable, "Group \(verdict.group): the 1,250% risk weight does not apply", basis: .computed)
         }
         guard let exposure = position?.exposure else {

@@ -3,6 +3,18 @@ import Foundation
 /// CC1-PEG: redeemable for a predefined amount of a reference asset.
 struct PegRule: Rule {
     let id = RuleID.cc1Peg
+    let condition = RuleCondition.stabilisation
+    let gatesInEveryProfile = true
+    var checks: String {
+        "The coin redeems for a predefined amount of a reference asset: peg value per unit > 0."
+    }
+    var reference: String {
+        "SCO60 classification condition 1: stabilisation mechanism (redeemable for a predefined amount of the reference asset)"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1 (stabilisation mechanism)")
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let peg = c.attestation.token.peg
@@ -17,6 +29,18 @@ struct PegRule: Rule {
 /// CC1-NO-CRYPTO-REF: stabilisation must not rest on other cryptoassets or an algorithm.
 struct NoCryptoReferenceRule: Rule {
     let id = RuleID.cc1NoCryptoRef
+    let condition = RuleCondition.stabilisation
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Stabilisation does not rest on cryptoassets or an algorithm; no cryptoassets in reserves."
+    }
+    var reference: String {
+        "SCO60 classification condition 1: stablecoins referencing other cryptoassets or algorithms do not qualify"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1 (stabilisation mechanism)")
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
@@ -46,6 +70,18 @@ struct NoCryptoReferenceRule: Rule {
 /// CC1-SUPERVISED: the issuer is supervised with prudential capital and liquidity requirements.
 struct SupervisionRule: Rule {
     let id = RuleID.cc1Supervised
+    let condition = RuleCondition.stabilisation
+    let gatesInEveryProfile = true
+    var checks: String {
+        "The issuer is supervised by a regulator applying prudential capital and liquidity requirements."
+    }
+    var reference: String {
+        "SCO60 condition 1, supervision and regulation requirement for the issuer"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1, supervision and regulation of the issuer")
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
 
     func evaluate(_ c: RuleContext) -> Finding {
         var ev = JSONObject()
@@ -86,6 +122,19 @@ struct SupervisionRule: Rule {
 /// `entities`.
 struct CustodyRule: Rule {
     let id = RuleID.cc1Custody
+    let condition = RuleCondition.stabilisation
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Reserves are segregated (bankruptcy remote); a named bank acting only as custodian (not "
+            + "the issuer, its group or a consortium member, no other role) may hold reserve cash as its own deposits."
+    }
+    var reference: String {
+        "SCO60 condition 1, redemption risk test (c): bankruptcy-remote reserves (custodian-bank deposits allowed, July 2024)"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1, bankruptcy-remote reserves (July 2024 custodian relief)")
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
@@ -168,6 +217,18 @@ func normalisedName(_ name: String) -> String {
 /// CC2-LEGAL: enforceable rights in every jurisdiction of issue and redemption (legal opinions).
 struct LegalRule: Rule {
     let id = RuleID.cc2Legal
+    let condition = RuleCondition.legal
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Legal opinions cover every jurisdiction where the coin is issued and redeemed."
+    }
+    var reference: String {
+        "SCO60 classification condition 2: legally enforceable rights in every jurisdiction"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 2 (rights, redemption, settlement finality)")
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
@@ -191,6 +252,18 @@ struct LegalRule: Rule {
 /// CC2-FINALITY: settlement finality in primary and secondary markets.
 struct FinalityRule: Rule {
     let id = RuleID.cc2Finality
+    let condition = RuleCondition.legal
+    let gatesInEveryProfile = true
+    var checks: String {
+        "The legal framework ensures settlement finality."
+    }
+    var reference: String {
+        "SCO60 classification condition 2: settlement finality"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 2 (rights, redemption, settlement finality)")
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
 
     func evaluate(_ c: RuleContext) -> Finding {
         guard let finality = c.attestation.legal?.settlementFinality else {
@@ -209,6 +282,22 @@ struct FinalityRule: Rule {
 /// redeem (issue 10, class 9).
 struct RedemptionRule: Rule {
     let id = RuleID.cc2Redeem
+    let condition = RuleCondition.legal
+    let gatesInEveryProfile = true
+    var checks: String {
+        "The bank itself can redeem at par within the settlement limit (all holders, or the bank's "
+            + "own route); a fee warns."
+    }
+    var reference: String {
+        "SCO60 classification condition 2: redemption; 5 calendar days per HKMA SPM CRP-1"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 2 (rights, redemption, settlement finality)")
+    }
+    func thresholds(in p: Profile) -> String? {
+        let t = p.thresholds
+        return "settlement <= \(t.redemptionDays) calendar days"
+    }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let limit = c.profile.thresholds.redemptionDays
@@ -273,6 +362,18 @@ private func describedNetworks(_ a: Attestation) -> (issued: [String], described
 /// CC3-NETWORK: the network's risks are assessed and mitigated (declared).
 struct NetworkRule: Rule {
     let id = RuleID.cc3Network
+    let condition = RuleCondition.network
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Every network the coin is issued on is described, with a published risk assessment."
+    }
+    var reference: String {
+        "SCO60 classification condition 3: network risks sufficiently mitigated"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 3 (network risks sufficiently mitigated)")
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let (issued, described) = describedNetworks(c.attestation)
@@ -295,6 +396,21 @@ struct NetworkRule: Rule {
 /// CC3-PERMISSIONLESS: treatment of permissionless networks, per profile.
 struct PermissionlessRule: Rule {
     let id = RuleID.cc3Permissionless
+    let condition = RuleCondition.network
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Permissionless networks: bcbs fails them unless the bank records its own assessment "
+            + "(interpretation); hkma and mas need structured mitigation evidence (mas then warns: exposure caps)."
+    }
+    var reference: String {
+        "SCO60 classification condition 3; BCBS position on permissionless blockchains (Dec 2023, July 2024)"
+    }
+    var defaultSource: Source {
+        .bcbsConsultationDec2023
+    }
+    func thresholds(in p: Profile) -> String? {
+        p.permissionless.rawValue
+    }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let (issued, described) = describedNetworks(c.attestation)
@@ -372,6 +488,20 @@ struct PermissionlessRule: Rule {
 /// the issuer chose to list).
 struct EntitiesRule: Rule {
     let id = RuleID.cc4Entities
+    let condition = RuleCondition.entities
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Every role the attestation implies (issuer, validators or operator of each network, "
+            + "custodians and counterparties, redeemer, reserve manager) and every listed entity is regulated, or "
+            + "under risk-management standards."
+    }
+    var reference: String {
+        "SCO60 classification condition 4: regulated and supervised entities"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 4 (regulated and supervised entities)")
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
 
     /// Whether the listed entities named `name` (any role, or those `roles`) are regulated or
     /// risk-managed: true, false (declared neither), or nil (not listed or not stated).
@@ -472,6 +602,18 @@ struct EntitiesRule: Rule {
 /// CC4-GOVERNANCE: those entities disclose a governance framework.
 struct EntityGovernanceRule: Rule {
     let id = RuleID.cc4Governance
+    let condition = RuleCondition.entities
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Those entities disclose a governance framework."
+    }
+    var reference: String {
+        "SCO60 classification condition 4: disclosed governance framework"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 4 (regulated and supervised entities)")
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
 
     func evaluate(_ c: RuleContext) -> Finding {
         var ev = JSONObject()
@@ -490,6 +632,21 @@ struct EntityGovernanceRule: Rule {
 /// G2A-HEDGING: Group 2a hedging recognition (needs market data; tentative).
 struct HedgingRule: Rule {
     let id = RuleID.g2aHedging
+    let condition = RuleCondition.group2a
+    let gatesInEveryProfile = false
+    var checks: String {
+        "Group 2a hedging recognition: regulated derivative or ETF, market cap, volume, price observations (needs market data)."
+    }
+    var reference: String {
+        "SCO60 Group 2a hedging recognition criteria (tentative)"
+    }
+    var defaultSource: Source {
+        .sco60("Group 2a hedging recognition criteria")
+    }
+    func thresholds(in p: Profile) -> String? {
+        let t = p.thresholds
+        return "market cap >= USD \(money(t.hedgingMarketCapUSD)), daily volume >= USD \(money(t.hedgingDailyVolumeUSD)), >= \(t.hedgingPriceObservations) observations"
+    }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let t = c.profile.thresholds
@@ -514,16 +671,4 @@ struct HedgingRule: Rule {
         }
         return Finding(id, .fail, problems.joined(separator: "; "), basis: .declared, evidence: ev)
     }
-}
-
-/// The rules in catalogue order (the integrity rules SIG-TRUSTED and ATT-TIME run first, in the
-/// evaluator; the history rules come from the ledger).
-public enum Rules {
-    static let catalogue: [any Rule] = ([
-        PegRule(), NoCryptoReferenceRule(), NetReservesRule(), OvercollateralisationRule(), ReserveQualityRule(),
-        CurrencyRule(), ReserveGovernanceRule(), DisclosureRule(), AuditRule(), LiquidityRule(), MaturityRule(),
-        TenorRule(), ConcentrationRule(),
-        SupervisionRule(), CustodyRule(), LegalRule(), FinalityRule(), RedemptionRule(), NetworkRule(), PermissionlessRule(),
-        EntitiesRule(), EntityGovernanceRule(), HedgingRule(), CNYPegRule(),
-    ] as [any Rule]).map { ProfileSourced(rule: $0) }
 }

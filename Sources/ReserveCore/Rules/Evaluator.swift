@@ -37,12 +37,12 @@ public struct Evaluator: Sendable {
     /// as if it were true.
     public func assess(_ verified: VerifiedAttestation, at time: Timestamp) -> Assessment {
         let context = RuleContext(verified: verified, profile: profile, evaluatedAt: time, position: position)
-        var findings = [verified.signatureFinding, AttestationTimeRule().evaluate(context)]
+        var findings = [verified.signatureFinding] + Rules.integrity.map { $0.evaluate(context) }
         guard verified.isTrusted else {
             return Assessment(verified: verified, evaluatedAt: time, findings: findings, coverage: nil, stressedCoverage: nil,
                               notes: profile.notes)
         }
-        findings += Rules.catalogue.map { $0.evaluate(context) }
+        findings += Rules.catalogue.map { $0.evaluate(context).sourced(by: profile) }
         return Assessment(verified: verified, evaluatedAt: time, findings: findings, coverage: context.figures.coverage,
                           stressedCoverage: context.figures.stress?.worstCoverage, notes: profile.notes)
     }
@@ -51,11 +51,11 @@ public struct Evaluator: Sendable {
     /// verdict once from the complete set, then the capital findings that follow from it.
     public func decide(_ assessment: Assessment, history: HistorySnapshot) -> Evaluation {
         let attTimePassed = assessment.findings.contains { $0.rule == .attTime && $0.status == .pass }
-        let stage = HistoryRules.evaluate(assessment.verified, history: history, attestationTimePassed: attTimePassed,
+        let stage = HistoryStage.evaluate(assessment.verified, history: history, attestationTimePassed: attTimePassed,
                                           at: assessment.evaluatedAt)
         let findings = applyingProfile(assessment.findings + stage.findings)
         let decided = verdict(findings, notes: assessment.notes)
-        let capital = assessment.verified.isTrusted ? CapitalRules.findings(decided, position: position) : []
+        let capital = assessment.verified.isTrusted ? CapitalStage.findings(decided, position: position) : []
         return Evaluation(findings: findings + capital, verdict: decided, coverage: assessment.coverage,
                           stressedCoverage: assessment.stressedCoverage, admitted: stage.admitted)
     }
@@ -78,9 +78,9 @@ public struct Evaluator: Sendable {
     private func verdict(_ findings: [Finding], notes: [String]) -> Verdict {
         let blocking = Array(Set(findings.filter(\.blocks).map(\.rule))).sorted()
         let eligible = blocking.isEmpty
-        var group = "1b"
+        var group = Group.group1b
         if !eligible {
-            group = findings.first { $0.rule == .g2aHedging }?.status == .pass ? "2a" : "2b"
+            group = findings.first { $0.rule == .g2aHedging }?.status == .pass ? .group2a : .group2b
         }
         return Verdict(eligible: eligible, group: group, profile: profile.versionedName, blocking: blocking, notes: notes)
     }
@@ -95,9 +95,10 @@ extension Evaluator {
     public func evaluateDraft(_ attestation: Attestation, at time: Timestamp) -> Evaluation {
         let draft = VerifiedAttestation(uncheckedPayload: attestation, digest: "")
         let context = RuleContext(verified: draft, profile: profile, evaluatedAt: time, position: position)
-        let findings = applyingProfile([AttestationTimeRule().evaluate(context)] + Rules.catalogue.map { $0.evaluate(context) })
+        let findings = applyingProfile(Rules.integrity.map { $0.evaluate(context) }
+                                       + Rules.catalogue.map { $0.evaluate(context).sourced(by: profile) })
         let decided = verdict(findings, notes: ["draft: unsigned; the verdict assumes valid signatures"] + profile.notes)
-        return Evaluation(findings: findings + CapitalRules.findings(decided, position: position), verdict: decided,
+        return Evaluation(findings: findings + CapitalStage.findings(decided, position: position), verdict: decided,
                           coverage: context.figures.coverage, stressedCoverage: context.figures.stress?.worstCoverage,
                           admitted: false)
     }

@@ -150,11 +150,8 @@ public struct Profile: Sendable, Hashable {
         .cc3Permissionless: .bcbsConsultationDec2023,
     ]
 
-    static let commonGating: Set<RuleID> = [
-        .sigTrusted, .attTime, .cc1Peg, .cc1NoCryptoRef, .rrtNet, .rrtOC, .rrtQuality, .rrtCcy, .rrtGov, .rrtDisclose,
-        .rrtAudit, .cc1Supervised, .cc1Custody, .cc2Legal, .cc2Finality, .cc2Redeem, .cc3Network, .cc3Permissionless,
-        .cc4Entities, .cc4Governance, .rollback, .equivocation, .sequenceJump, .stale, .rrtTenor, .rrtConcentration,
-    ]
+    /// The rules that gate in every shipped profile: those that say so (``RuleDescription/gatesInEveryProfile``).
+    static let commonGating = Set(Rules.all.filter(\.gatesInEveryProfile).map(\.id))
 }
 
 /// The stress scenarios' numbers for RRT-OC, versioned. Sources: SRP31 (interest rate shocks),

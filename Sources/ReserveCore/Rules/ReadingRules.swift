@@ -4,6 +4,28 @@ import Foundation
 /// the HKMA's reserve rules for licensed issuers gate; elsewhere a one-year calibration warns.
 struct TenorRule: Rule {
     let id = RuleID.rrtTenor
+    let condition = RuleCondition.redemptionRiskTest
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Each deposit's term and each security's residual maturity (and reverse repo tenor) within "
+            + "the profile's limits."
+    }
+    var reference: String {
+        "SCO60 condition 1, redemption risk test (b): short-dated reserves; HKMA licensed-issuer "
+            + "reserve rules"
+    }
+    var defaultSource: Source {
+        .calibration("residual maturity and deposit term <= 1 year (calibration of the "
+                                     + "reserve-quality test)")
+    }
+    func thresholds(in p: Profile) -> String? {
+        let t = p.thresholds
+        let l = t.tenor
+        return "deposit term <= \(l.depositMaxTermDays) days, securities <= \(l.securityMaxResidualDays) days "
+            + "residual"
+            + (l.reverseRepoMaxTenorDays.map { ", reverse repo <= \($0) day\($0 == 1 ? "" : "s")" } ?? "")
+            + (l.gates ? "; fails" : "; warns")
+    }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let l = c.profile.thresholds.tenor
@@ -79,6 +101,24 @@ struct TenorRule: Rule {
 /// SVB in March 2023 (USDC at 87 cents) is the case it exists for.
 struct ConcentrationRule: Rule {
     let id = RuleID.rrtConcentration
+    let condition = RuleCondition.redemptionRiskTest
+    let gatesInEveryProfile = true
+    var checks: String {
+        "The largest unsecured exposure to one counterparty (deposits, repos after stressed "
+            + "collateral) defaults at the profile's loss given default: coverage if the largest counterparty fails."
+    }
+    var reference: String {
+        "SCO60 condition 1, redemption risk test: redemption at all times, including extreme "
+            + "stress"
+    }
+    var defaultSource: Source {
+        .cre32LGD
+    }
+    func thresholds(in p: Profile) -> String? {
+        let t = p.thresholds
+        return "largest unsecured counterparty defaults, LGD \(percent(t.concentrationLossGivenDefault)); "
+                + (t.concentrationGates ? "fails" : "warns") + " below 100% coverage"
+    }
 
     func evaluate(_ c: RuleContext) -> Finding {
         if let failure = c.inexactFinding(id) { return failure }
@@ -137,6 +177,19 @@ struct ConcentrationRule: Rule {
 /// decides whether its exposure is affected, and records the approval if one exists).
 struct CNYPegRule: Rule {
     let id = RuleID.cnyPeg
+    let condition = RuleCondition.jurisdiction
+    let gatesInEveryProfile = false
+    var checks: String {
+        "A coin pegged to CNY (onshore or offshore CNH) falls under the PBoC ban on CNY-pegged "
+            + "stablecoins and RWA tokens without approval."
+    }
+    var reference: String {
+        "People's Bank of China, Yinfa [2026] No. 42: CNY-pegged stablecoins and RWA tokens"
+    }
+    var defaultSource: Source {
+        .pbocYinfa42
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
     static let currencies: Set<String> = ["CNY", "CNH"]
 
     func evaluate(_ c: RuleContext) -> Finding {
@@ -152,14 +205,11 @@ struct CNYPegRule: Rule {
     }
 }
 
-/// Applies the profile's source to findings whose rule left the default (issue 12, section 1).
-struct ProfileSourced: Rule {
-    let rule: any Rule
-    var id: RuleID { rule.id }
-
-    func evaluate(_ context: RuleContext) -> Finding {
-        var finding = rule.evaluate(context)
-        if finding.source == finding.rule.defaultSource { finding.source = context.profile.source(of: finding.rule) }
+extension Finding {
+    /// The profile's source for a finding whose rule left the default (issue 12, section 1).
+    func sourced(by profile: Profile) -> Finding {
+        var finding = self
+        if finding.source == finding.rule.defaultSource { finding.source = profile.source(of: finding.rule) }
         // A calibration the bank's policy replaced is recorded with the finding (and so in the ledger).
         if finding.source.kind == .bankPolicy {
             finding.evidence["bankPolicyReplacement"] = .string(finding.source.citation)

@@ -3,6 +3,21 @@ import Foundation
 /// RRT-NET: net reserves cover the aggregate peg value.
 struct NetReservesRule: Rule {
     let id = RuleID.rrtNet
+    let condition = RuleCondition.redemptionRiskTest
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Reserves (excluding cash received under repos and collateral-swap securities) minus other "
+            + "claims >= every issued unit (non-redeemable ones included) x peg; exact or fails closed."
+    }
+    var reference: String {
+        "SCO60 condition 1, redemption risk test (a): reserve value net of non-holder claims >= aggregate peg value"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1, redemption risk test: reserve value and composition")
+    }
+    func thresholds(in p: Profile) -> String? {
+        "coverage >= 100%"
+    }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let f = c.figures
@@ -42,6 +57,22 @@ struct NetReservesRule: Rule {
 /// RRT-OC: after each stress scenario, net reserves still cover the peg value.
 struct OvercollateralisationRule: Rule {
     let id = RuleID.rrtOC
+    let condition = RuleCondition.redemptionRiskTest
+    let gatesInEveryProfile = true
+    var checks: String {
+        "After market, counterparty-default and combined stress, net reserves still cover the peg value."
+    }
+    var reference: String {
+        "SCO60 condition 1, redemption risk test (a): overcollateralisation against risks beyond the reference asset"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1, redemption risk test: reserve value and composition")
+    }
+    func thresholds(in p: Profile) -> String? {
+        let s = p.stress
+        let shocks = s.rateShockBasisPoints.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        return "\(s.version): rate shock bp \(shocks), other \(s.defaultRateShockBasisPoints); debt haircuts AAA..AA- \(s.highGradeHaircuts.map(String.init).joined(separator: "/"))%, A+..BBB- \(s.investmentGradeHaircuts.map(String.init).joined(separator: "/"))% (<=1y/3y/5y/10y/>10y); gold \(s.goldHaircutPercent)%, equity \(s.mainIndexEquityHaircutPercent)/\(s.otherEquityHaircutPercent)%; FX +\(s.currencyMismatchPercent)%; default of largest unsecured counterparty below \(s.counterpartyDefaultBelow.rawValue)"
+    }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let f = c.figures
@@ -105,6 +136,26 @@ struct OvercollateralisationRule: Rule {
 /// its sources are in docs/RULES.md and docs/READINGS.md.
 struct ReserveQualityRule: Rule {
     let id = RuleID.rrtQuality
+    let condition = RuleCondition.redemptionRiskTest
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Reserves are central bank reserves, high-quality sovereign paper (own-currency sovereign "
+            + "debt in the peg currency with a lower floor), deposits at well-rated banks, short over-collateralised "
+            + "reverse repos; funds only through a look-through of their holdings."
+    }
+    var reference: String {
+        "SCO60 condition 1, redemption risk test (b), as amended July 2024: eligible reserve assets"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1, redemption risk test: reserve asset quality (July 2024 "
+                                 + "amendment)")
+    }
+    func thresholds(in p: Profile) -> String? {
+        let t = p.thresholds
+        return "sovereign >= \(t.sovereignMinimumRating.rawValue), own-currency >= "
+            + "\(t.ownCurrencySovereignMinimumRating.rawValue); bank >= \(t.bankMinimumRating.rawValue); reverse repo "
+            + "<= \(t.reverseRepoMaxTenorDays) days"
+    }
 
     enum Eligibility: Equatable {
         case eligible
@@ -242,6 +293,21 @@ enum SovereignCurrency {
 /// RRT-CCY: reserves in the peg currency, or the mismatch covered by overcollateralisation.
 struct CurrencyRule: Rule {
     let id = RuleID.rrtCcy
+    let condition = RuleCondition.redemptionRiskTest
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Reserves are in the peg currency, or the mismatch is absorbed by overcollateralisation after the FX add-on."
+    }
+    var reference: String {
+        "SCO60 condition 1, redemption risk test: reserves in the peg currency (or basket proportions)"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1, redemption risk test: reserves in the peg currency")
+    }
+    func thresholds(in p: Profile) -> String? {
+        let s = p.stress
+        return "FX add-on \(s.currencyMismatchPercent)%"
+    }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
@@ -285,6 +351,18 @@ struct CurrencyRule: Rule {
 /// RRT-GOV: reserve governance and an operational resilience framework (declared).
 struct ReserveGovernanceRule: Rule {
     let id = RuleID.rrtGov
+    let condition = RuleCondition.redemptionRiskTest
+    let gatesInEveryProfile = true
+    var checks: String {
+        "An operational risk and resilience framework for the reserves, and a published reserve mandate."
+    }
+    var reference: String {
+        "SCO60 condition 1, redemption risk test (c): reserve governance, operational risk and resilience"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1, redemption risk test: reserve management, disclosure and audit")
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
 
     func evaluate(_ c: RuleContext) -> Finding {
         var ev = JSONObject()
@@ -306,6 +384,23 @@ struct ReserveGovernanceRule: Rule {
 /// RRT-DISCLOSE: value and composition published regularly.
 struct DisclosureRule: Rule {
     let id = RuleID.rrtDisclose
+    let condition = RuleCondition.redemptionRiskTest
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Reserve value and composition are published at least as often as the thresholds."
+    }
+    var reference: String {
+        "SCO60 condition 1, redemption risk test (c): regular public disclosure of reserve value and composition"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1, redemption risk test: reserve management, disclosure and audit")
+    }
+    func thresholds(in p: Profile) -> String? {
+        let t = p.thresholds
+        return "value <= \(t.valueDisclosureDays) day, composition <= "
+            + "\(t.compositionDisclosureDays) days; "
+            + "last published within the value frequency + \(t.disclosureLagDays) days before asOf"
+    }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let t = c.profile.thresholds
@@ -355,6 +450,22 @@ struct DisclosureRule: Rule {
 /// RRT-AUDIT: an independent external audit of the reserves within 12 months before `asOf`.
 struct AuditRule: Rule {
     let id = RuleID.rrtAudit
+    let condition = RuleCondition.redemptionRiskTest
+    let gatesInEveryProfile = true
+    var checks: String {
+        "An independent external audit of the reserves (reserve audit, or a financial-statement audit covering them) for a period ending within the window before asOf; examinations are not audits; adverse or disclaimer fails, qualified warns."
+    }
+    var reference: String {
+        "SCO60 condition 1, redemption risk test (c): independent external audit at least annually"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1, redemption risk test: reserve management, disclosure and audit")
+    }
+    func thresholds(in p: Profile) -> String? {
+        let t = p.thresholds
+        return "period end within \(t.auditMonths) months + \(t.auditReportingLagMonths) months' "
+            + "reporting lag before asOf"
+    }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
@@ -431,6 +542,21 @@ struct AuditRule: Rule {
 /// RRT-LIQUIDITY (tentative): assets available the same day cover a share of the peg value.
 struct LiquidityRule: Rule {
     let id = RuleID.rrtLiquidity
+    let condition = RuleCondition.redemptionRiskTest
+    let gatesInEveryProfile = false
+    var checks: String {
+        "Assets available the same day (central bank reserves, callable deposits, overnight reverse repo, short bills after haircut) cover a share of the peg value."
+    }
+    var reference: String {
+        "SCO60 condition 1, redemption risk test (b): liquidity of reserves (tentative reading)"
+    }
+    var defaultSource: Source {
+        .calibration("same-day liquidity share (20%): a tool calibration, tentative")
+    }
+    func thresholds(in p: Profile) -> String? {
+        let t = p.thresholds
+        return "same-day assets >= \(percent(t.sameDayLiquidityShare)) of peg value; bills <= \(t.sameDayBillMaxDays) days"
+    }
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
@@ -489,6 +615,21 @@ struct LiquidityRule: Rule {
 /// RRT-MATURITY: weighted-average residual maturity of the reserve pool (profiles that set a limit).
 struct MaturityRule: Rule {
     let id = RuleID.rrtMaturity
+    let condition = RuleCondition.redemptionRiskTest
+    let gatesInEveryProfile = false
+    var checks: String {
+        "Weighted-average residual maturity of the reserve pool within the profile's limit."
+    }
+    var reference: String {
+        "MAS implementation of SCO60 (consultation March 2025): reserve pool weighted-average maturity"
+    }
+    var defaultSource: Source {
+        .masConsultation
+    }
+    func thresholds(in p: Profile) -> String? {
+        let t = p.thresholds
+        return t.maxWeightedAverageMaturityDays.map { "WAM <= \($0) days" } ?? "no limit"
+    }
 
     func evaluate(_ c: RuleContext) -> Finding {
         var ev = JSONObject()

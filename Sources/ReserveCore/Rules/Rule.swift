@@ -1,9 +1,8 @@
 import Foundation
 
-/// A rule: a small pure value that reads a verified attestation through a ``RuleContext`` and
+/// A rule of the attestation stage: a small pure value that reads a verified attestation through a ``RuleContext`` and
 /// returns one finding. A failed rule is a returned value, never a throw.
-public protocol Rule: Sendable {
-    var id: RuleID { get }
+public protocol Rule: RuleDescription {
     func evaluate(_ context: RuleContext) -> Finding
 }
 
@@ -33,6 +32,21 @@ public struct RuleContext: Sendable {
 /// the evaluation time; a future-dated attestation would dodge staleness and key expiry.
 struct AttestationTimeRule: Rule {
     let id = RuleID.attTime
+    let condition = RuleCondition.integrity
+    let gatesInEveryProfile = true
+    var checks: String {
+        "issuedAt is not after the evaluation time (beyond the clock skew)."
+    }
+    var reference: String {
+        "Verifier policy: attestation not dated after the evaluation"
+    }
+    var defaultSource: Source {
+        .verifierPolicy
+    }
+    func thresholds(in p: Profile) -> String? {
+        let t = p.thresholds
+        return "clock skew \(t.clockSkewSeconds) s"
+    }
 
     func evaluate(_ context: RuleContext) -> Finding {
         let a = context.attestation

@@ -52,10 +52,7 @@ public struct SignatureChecker: Sendable {
                 SignatureCheck(index: i, keyID: entry.keyHint, role: nil, algorithm: entry.algorithm, status: .unknownKey,
                                reason: "the trust store has no folder for issuer \(issuer)", duplicate: false)
             }
-            var evidence = JSONObject()
-            evidence["issuer"] = .string(issuer)
-            return (checks, Finding(.sigTrusted, .fail, "no trusted keys for issuer \(issuer): add its keys with `reserve-verifier keys add`",
-                                    basis: .cryptographic, evidence: evidence))
+            return (checks, Rules.signature.unknownIssuer(issuer))
         }
         var checks: [SignatureCheck] = []
         var counted = Set<String>()
@@ -79,7 +76,8 @@ public struct SignatureChecker: Sendable {
             if check.status == .valid, !check.duplicate, let role = check.role { rolesSigned.insert(role) }
             checks.append(check)
         }
-        return (checks, decide(checks, policy: trust.file.policy, kind: envelope.kind, signingTime: signingTime))
+        let context = SignatureContext(checks: checks, policy: trust.file.policy, kind: envelope.kind, signingTime: signingTime)
+        return (checks, Rules.signature.evaluate(context))
     }
 
     private func checkOne(_ entry: SignatureEntry, index: Int, envelope: Envelope, trust: TrustStore.IssuerTrust,
@@ -144,39 +142,6 @@ public struct SignatureChecker: Sendable {
             return result(.wrongRole, "role \(key.role.rawValue) is neither required nor optional for this issuer")
         }
         return result(.valid, "verifies with \(key.role.rawValue) key \(key.id.prefix(12))…")
-    }
-
-    private func decide(_ checks: [SignatureCheck], policy: TrustFile.Policy, kind: EnvelopeKind,
-                        signingTime: SigningTimeProof) -> Finding {
-        let valid = checks.filter { $0.status == .valid && !$0.duplicate }
-        let rolesSigned = Set(valid.compactMap(\.role))
-        let missing = policy.requiredRoles.filter { !rolesSigned.contains($0) }
-        var evidence = JSONObject()
-        evidence["envelope"] = .string(kind.rawValue)
-        evidence["requiredRoles"] = .array(policy.requiredRoles.map { .string($0.rawValue) })
-        evidence["rolesSigned"] = .array(rolesSigned.sorted().map { .string($0.rawValue) })
-        evidence["validSignatures"] = .number(String(valid.count))
-        evidence["minimumSignatures"] = .number(String(policy.minimumSignatures))
-        evidence["keysJudgedAt"] = .string(signingTime.time.description)
-        evidence["keysJudgedAtSource"] = .string(signingTime.source.rawValue)
-        if checks.isEmpty {
-            return Finding(.sigTrusted, .fail, kind == .unsigned ? "the payload is not signed: nothing unsigned is trusted" : "the envelope carries no signatures",
-                           basis: .cryptographic, evidence: evidence)
-        }
-        if !missing.isEmpty {
-            let problems = checks.filter { $0.status != .valid }.map { "#\($0.index) \($0.status.rawValue)" }
-            // At most 8 named: the message stays short whatever the envelope carries.
-            let named = problems.prefix(8) + (problems.count > 8 ? ["… and \(problems.count - 8) more"] : [])
-            let detail = problems.isEmpty ? "" : " (\(named.joined(separator: ", ")))"
-            return Finding(.sigTrusted, .fail, "no valid signature for required role\(missing.count == 1 ? "" : "s") \(missing.map(\.rawValue).joined(separator: ", "))\(detail)",
-                           basis: .cryptographic, evidence: evidence)
-        }
-        if valid.count < policy.minimumSignatures {
-            return Finding(.sigTrusted, .fail, "\(valid.count) distinct valid signature\(valid.count == 1 ? "" : "s"), the policy needs \(policy.minimumSignatures)",
-                           basis: .cryptographic, evidence: evidence)
-        }
-        return Finding(.sigTrusted, .pass, "signed by \(rolesSigned.sorted().map(\.rawValue).joined(separator: " + ")) with trusted keys",
-                       basis: .cryptographic, evidence: evidence)
     }
 }
 

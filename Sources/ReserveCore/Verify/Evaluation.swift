@@ -1,16 +1,27 @@
 import Foundation
 
-/// The Group 1b decision for one attestation under one profile.
+/// The SCO60 group a coin falls in, written `1b`, `2a` or `2b` (in JSON, the ledger and text).
+public enum Group: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
+    /// Group 1b: every gating condition met.
+    case group1b = "1b"
+    /// Group 2a: not 1b, but the hedging recognition criteria are met.
+    case group2a = "2a"
+    /// Group 2b: everything else.
+    case group2b = "2b"
+
+    public var description: String { rawValue }
+}
+
+/// The Group 1b decision for one attestation under one profile. Decided by ``Evaluator`` only.
 public struct Verdict: Sendable, Hashable {
-    public var eligible: Bool
-    /// `1b`, `2a` or `2b`.
-    public var group: String
+    public internal(set) var eligible: Bool
+    public internal(set) var group: Group
     /// Profile name and version, e.g. `bcbs@2026-01-01`.
-    public var profile: String
+    public internal(set) var profile: String
     /// Gating rules that failed or lacked data, in catalogue order.
-    public var blocking: [RuleID]
+    public internal(set) var blocking: [RuleID]
     /// Profile notes for the bank (HKMA provisional 2b, MAS prior notice).
-    public var notes: [String]
+    public internal(set) var notes: [String]
 }
 
 /// All findings and the verdict for one verified attestation, decided once by ``Evaluator``.

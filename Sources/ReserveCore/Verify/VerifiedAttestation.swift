@@ -39,11 +39,8 @@ public struct VerifiedAttestation: Sendable, Hashable {
     /// - Warning: The result is reported as unsigned (`SIG-TRUSTED` fails): use it to see what the
     ///   rules would say of a draft, never to trust one.
     public init(uncheckedPayload attestation: Attestation, digest: String) {
-        var evidence = JSONObject()
-        evidence["envelope"] = .string(EnvelopeKind.unsigned.rawValue)
         self.init(attestation: attestation, envelope: .unsigned, digest: digest, signatures: [],
-                  signatureFinding: Finding(.sigTrusted, .fail, "the payload is not signed: nothing unsigned is trusted",
-                                            basis: .cryptographic, evidence: evidence),
+                  signatureFinding: Rules.signature.unchecked(),
                   signingTime: SigningTimeProof(time: attestation.issuedAt, source: .evaluation), policy: nil)
     }
 }

@@ -176,8 +176,8 @@ struct History: ParsableCommand {
                     o["evaluation"] = .number(String(e.evaluationID))
                     o["token"] = .string(e.token)
                     o["sequence"] = .int(e.sequence)
-                    o["asOf"] = .string(e.asOf)
-                    o["kind"] = .string(e.kind)
+                    o["asOf"] = .string(e.asOf.description)
+                    o["kind"] = .string(e.kind.rawValue)
                     o["profile"] = .string(e.profile)
                     o["evaluatedAt"] = .string(e.evaluatedAt)
                     o["group1b"] = .string(e.eligible ? "eligible" : "not-eligible")
@@ -193,7 +193,7 @@ struct History: ParsableCommand {
             case .csv:
                 var out = "evaluation,token,sequence,as_of,kind,profile,evaluated_at,group1b,group,blocking,coverage,stressed_coverage,accepted,digest\n"
                 for e in entries {
-                    let fields = [String(e.evaluationID), e.token, String(e.sequence), e.asOf, e.kind, e.profile, e.evaluatedAt,
+                    let fields = [String(e.evaluationID), e.token, String(e.sequence), e.asOf.description, e.kind.rawValue, e.profile, e.evaluatedAt,
                                   e.eligible ? "eligible" : "not-eligible", e.group, e.blocking.joined(separator: " "),
                                   e.coverage ?? "", e.stressedCoverage ?? "", e.accepted ? "true" : "false", e.digest]
                     out += fields.map(csvField).joined(separator: ",") + "\n"
@@ -207,7 +207,7 @@ struct History: ParsableCommand {
                 var table = TextTable("EVAL", "TOKEN", "SEQ", "AS OF", "EVALUATED AT", "KIND", "PROFILE", "VERDICT", "COVERAGE",
                                       "STRESSED", "BLOCKING")
                 for e in entries {
-                    table.append(String(e.evaluationID), e.token, String(e.sequence), e.asOf, e.evaluatedAt, e.kind, e.profile,
+                    table.append(String(e.evaluationID), e.token, String(e.sequence), e.asOf.description, e.evaluatedAt, e.kind.rawValue, e.profile,
                                  e.eligible ? "eligible 1b" : "not eligible \(e.group)", TextTable.percent(e.coverage),
                                  TextTable.percent(e.stressedCoverage),
                                  (e.blocking.isEmpty ? "-" : e.blocking.joined(separator: ",")) + (e.accepted ? "" : " (not accepted)"))

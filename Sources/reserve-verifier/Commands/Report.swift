@@ -79,7 +79,7 @@ struct Report: ParsableCommand {
                     let entries = try ledger.history(issuer: a.issuer.id, token: a.token.symbol)
                     history = entries.map {
                         Dossier.HistoryPoint(
-                            evaluation: $0.evaluationID, evaluatedAt: $0.evaluatedAt, asOf: $0.asOf,
+                            evaluation: $0.evaluationID, evaluatedAt: $0.evaluatedAt, asOf: $0.asOf.description,
                             profile: $0.profile,
                             eligible: $0.eligible, group: $0.group, coverage: $0.coverage,
                             stressedCoverage: $0.stressedCoverage)

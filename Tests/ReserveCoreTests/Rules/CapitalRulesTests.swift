@@ -52,6 +52,6 @@ import Testing
         #expect(try #require(e.ruleFinding(.g2Limit)).status == .notApplicable)
         #expect(try #require(e.ruleFinding(.g2Limit)).message.contains("--exposure"))
         #expect(try #require(e.ruleFinding(.g2bRiskWeight)).status == .notApplicable)
-        #expect(e.verdict.group == "2b")
+        #expect(e.verdict.group == .group2b)
     }
 }

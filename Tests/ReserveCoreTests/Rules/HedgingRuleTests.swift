@@ -41,7 +41,7 @@ import Testing
         #expect(finding.status == .warn)
         #expect(finding.gating == false)
         #expect(evaluation.verdict.eligible)
-        #expect(evaluation.verdict.group == "1b")
+        #expect(evaluation.verdict.group == .group1b)
     }
 
     /// Not 1b because CC2-FINALITY fails.
@@ -55,17 +55,17 @@ import Testing
     @Test func coinThatIsNotOneBButMeetsHedgingCriteriaIsGroupTwoA() throws {
         let verdict = try notOneB(marketData: RuleFixture.marketData()).evaluation().verdict
         #expect(verdict.eligible == false)
-        #expect(verdict.group == "2a")
+        #expect(verdict.group == .group2a)
     }
 
     @Test func coinThatIsNotOneBAndMissesAHedgingCriterionIsGroupTwoB() throws {
         let verdict = try notOneB(marketData: RuleFixture.marketData(volume: "1")).evaluation().verdict
-        #expect(verdict.group == "2b")
+        #expect(verdict.group == .group2b)
     }
 
     @Test func coinThatIsNotOneBWithoutMarketDataIsGroupTwoB() throws {
         let verdict = try notOneB(marketData: nil).evaluation().verdict
-        #expect(verdict.group == "2b")
+        #expect(verdict.group == .group2b)
     }
 
     @Test func eligibleCoinStaysOneBWhateverItsMarketData() throws {
@@ -73,6 +73,6 @@ import Testing
         f["marketData"] = RuleFixture.marketData()
         let verdict = try f.evaluation().verdict
         #expect(verdict.eligible)
-        #expect(verdict.group == "1b")
+        #expect(verdict.group == .group1b)
     }
 }

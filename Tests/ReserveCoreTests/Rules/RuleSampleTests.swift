@@ -11,7 +11,7 @@ import Testing
     @Test func kizunaYenIsEligible() throws {
         let evaluation = try evaluate("kizuna-yen-2026-10")
         #expect(evaluation.verdict.eligible)
-        #expect(evaluation.verdict.group == "1b")
+        #expect(evaluation.verdict.group == .group1b)
         #expect(evaluation.verdict.blocking == [])
         // 20,100,000,000 + 10,050,000,000 = 30,150,000,000 against 30,000,000,000 JPY: 1.005.
         let net = try #require(evaluation.ruleFinding(.rrtNet))
@@ -33,7 +33,7 @@ import Testing
         #expect(evaluation.verdict.eligible == false)
         // CC4-ENTITIES: the validators of ethereum and polygon are unregulated and no operator covers them.
         #expect(evaluation.verdict.blocking == [.rrtOC, .cc3Permissionless, .cc4Entities])
-        #expect(evaluation.verdict.group == "2b")
+        #expect(evaluation.verdict.group == .group2b)
 
         // Outstanding 9,000,000,000 + 3,000,000,000 = 12,000,000,000 JPY. Reserves 1,500,000,000 +
         // 1,000,000,000 + 9,600,000,000 = 12,100,000,000, less claims 1,000,000 = 12,099,000,000:

@@ -270,6 +270,22 @@ import Testing
         #expect(finding.ruleMarketLoss("rrp") == .string("0"))
     }
 
+    @Test func aDepositAndAReverseRepoWithTheSameBankAreOneCounterparty() throws {
+        let collateral = RuleLine.collateral(issuer: "US", rating: "AA+", currency: "USD", value: "1010000000",
+                                             maturity: RuleFixture.year(1))
+        let (finding, stress) = try stress(usdDeposits(
+            RuleLine.deposit("dep-x", "5000000", bank: "Bank X", rating: "BBB", currency: "USD"),
+            RuleLine.reverseRepo("rrp-x", "1000000000", tenorDays: 1, counterparty: "Bank X", rating: "BBB", currency: "USD",
+                                 collateral: collateral),
+            RuleLine.deposit("dep-y", "12000000", bank: "Bank Y", rating: "BBB", currency: "USD")))
+        // Bank X: the deposit's 5,000,000 + the repo's unsecured 10,200,000 = 15,200,000 > Bank Y's 12,000,000.
+        #expect(stress.unsecuredByCounterparty == ["Bank X": Decimal(15_200_000), "Bank Y": Decimal(12_000_000)])
+        let scenario = try #require(finding.ruleScenario("counterparty-default"))
+        #expect(scenario[ruleMember: "defaultedCounterparty"] == .string("Bank X"))
+        #expect(scenario[ruleMember: "loss"] == .string("15200000"))
+        #expect(stress.assumptions.isEmpty)
+    }
+
     @Test func reverseRepoFullyCoveredByStressedCollateralHasNoExposure() throws {
         let collateral = RuleLine.collateral(issuer: "US", rating: "AA+", currency: "USD", value: "1030000000",
                                              maturity: RuleFixture.year(1))

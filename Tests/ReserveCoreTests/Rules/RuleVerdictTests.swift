@@ -6,7 +6,7 @@ import Testing
     @Test func eligibleFixtureIsGroupOneBWithNothingBlocking() throws {
         let evaluation = try RuleFixture.eligible().evaluation()
         #expect(evaluation.verdict.eligible)
-        #expect(evaluation.verdict.group == "1b")
+        #expect(evaluation.verdict.group == .group1b)
         #expect(evaluation.verdict.blocking == [])
         #expect(evaluation.verdict.profile == "bcbs@2026-01-01")
         // Coverage 30,150,000,000 / 30,000,000,000 = 1.005 exactly; no stress loss.
@@ -40,7 +40,7 @@ import Testing
         let verdict = try f.evaluation().verdict
         #expect(verdict.eligible == false)
         #expect(verdict.blocking == [.cc2Redeem])
-        #expect(verdict.group == "2b")
+        #expect(verdict.group == .group2b)
     }
 
     @Test func insufficientDataOnAGatingRuleBlocks() throws {

@@ -1,0 +1,80 @@
+/// What SIG-TRUSTED reads: the envelope's signature checks against one issuer's trust policy, and
+/// the time at which the keys were judged.
+public struct SignatureContext: Sendable {
+    public let checks: [SignatureCheck]
+    public let policy: TrustFile.Policy
+    public let kind: EnvelopeKind
+    public let signingTime: SigningTimeProof
+}
+
+/// A rule of the signature stage.
+protocol SignatureRule: RuleDescription {
+    func evaluate(_ context: SignatureContext) -> Finding
+}
+
+/// SIG-TRUSTED: every required role signed with a trusted key of the issuer, valid and unrevoked
+/// at the earliest proven signing time.
+struct SignatureTrustRule: SignatureRule {
+    let id = RuleID.sigTrusted
+    let condition = RuleCondition.integrity
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Every required role signed with a trusted key of the issuer, valid and unrevoked at the earliest proven signing time (RFC 3161 timestamp, the ledger's first sight of the envelope, else the evaluation time), never the signer's issuedAt."
+    }
+    var reference: String {
+        "Verifier policy: signatures against the trust store (evidence kept for the supervisor)"
+    }
+    var defaultSource: Source {
+        .verifierPolicy
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
+
+    func evaluate(_ context: SignatureContext) -> Finding {
+        let checks = context.checks, policy = context.policy, kind = context.kind, signingTime = context.signingTime
+        let valid = checks.filter { $0.status == .valid && !$0.duplicate }
+        let rolesSigned = Set(valid.compactMap(\.role))
+        let missing = policy.requiredRoles.filter { !rolesSigned.contains($0) }
+        var evidence = JSONObject()
+        evidence["envelope"] = .string(kind.rawValue)
+        evidence["requiredRoles"] = .array(policy.requiredRoles.map { .string($0.rawValue) })
+        evidence["rolesSigned"] = .array(rolesSigned.sorted().map { .string($0.rawValue) })
+        evidence["validSignatures"] = .number(String(valid.count))
+        evidence["minimumSignatures"] = .number(String(policy.minimumSignatures))
+        evidence["keysJudgedAt"] = .string(signingTime.time.description)
+        evidence["keysJudgedAtSource"] = .string(signingTime.source.rawValue)
+        if checks.isEmpty {
+            return Finding(.sigTrusted, .fail, kind == .unsigned ? "the payload is not signed: nothing unsigned is trusted" : "the envelope carries no signatures",
+                           basis: .cryptographic, evidence: evidence)
+        }
+        if !missing.isEmpty {
+            let problems = checks.filter { $0.status != .valid }.map { "#\($0.index) \($0.status.rawValue)" }
+            // At most 8 named: the message stays short whatever the envelope carries.
+            let named = problems.prefix(8) + (problems.count > 8 ? ["… and \(problems.count - 8) more"] : [])
+            let detail = problems.isEmpty ? "" : " (\(named.joined(separator: ", ")))"
+            return Finding(.sigTrusted, .fail, "no valid signature for required role\(missing.count == 1 ? "" : "s") \(missing.map(\.rawValue).joined(separator: ", "))\(detail)",
+                           basis: .cryptographic, evidence: evidence)
+        }
+        if valid.count < policy.minimumSignatures {
+            return Finding(.sigTrusted, .fail, "\(valid.count) distinct valid signature\(valid.count == 1 ? "" : "s"), the policy needs \(policy.minimumSignatures)",
+                           basis: .cryptographic, evidence: evidence)
+        }
+        return Finding(.sigTrusted, .pass, "signed by \(rolesSigned.sorted().map(\.rawValue).joined(separator: " + ")) with trusted keys",
+                       basis: .cryptographic, evidence: evidence)
+    }
+
+    /// The trust store has no folder for the issuer: nothing it signed is trusted.
+    func unknownIssuer(_ issuer: String) -> Finding {
+        var evidence = JSONObject()
+        evidence["issuer"] = .string(issuer)
+        return Finding(id, .fail, "no trusted keys for issuer \(issuer): add its keys with `reserve-verifier keys add`",
+                       basis: .cryptographic, evidence: evidence)
+    }
+
+    /// A payload whose signatures were never checked (a draft): reported as unsigned.
+    func unchecked() -> Finding {
+        var evidence = JSONObject()
+        evidence["envelope"] = .string(EnvelopeKind.unsigned.rawValue)
+        return Finding(id, .fail, "the payload is not signed: nothing unsigned is trusted", basis: .cryptographic,
+                       evidence: evidence)
+    }
+}
