@@ -72,24 +72,19 @@ extension VerifyPipeline {
         return RecordedRun(results: results, recorded: recorded, failure: failure)
     }
 
-    /// One envelope a scheduled job fetched for a coin: verified with the ledger's first sight of
-    /// it, refused unless it is that coin's, assessed, and recorded with its verdict decided
-    /// against the coin's history.
-    ///
-    /// - Throws: ``VerifierError`` when it cannot be checked or names another coin (E003), and the
-    ///   ledger's errors (E050-E052).
-    public func observe(_ envelope: [UInt8], detachedSignature: [UInt8]?, source: String, coin: (issuer: String, token: String),
-                        in ledger: Ledger, at now: Timestamp, tool: String) throws(VerifierError) -> RecordOutcome {
+    /// Verifies one envelope with the ledger's first sight of it as its earliest proven signing time.
+    public func verify(_ envelope: [UInt8], detachedSignature: [UInt8]?, in ledger: Ledger, at now: Timestamp)
+        throws(VerifierError) -> VerifiedAttestation
+    {
         let sha = hasher.sha256(envelope).hex
         let firstSeen = try ledger.firstSeen(envelopeSHA256: [sha])[sha]
-        let verified = try verifier.verify(envelope, detachedSignature: detachedSignature, at: now, firstSeen: firstSeen)
-        // A source serves its own coin only: anything else is refused, not recorded.
-        let named = "\(verified.attestation.issuer.id)/\(verified.attestation.token.symbol)"
-        guard verified.attestation.issuer.id == coin.issuer, verified.attestation.token.symbol == coin.token else {
-            throw VerifierError(.inconsistent,
-                                "the attestation names \(quotedForMessage(named, limit: 80)); "
-                                    + "this source serves only \(coin.issuer)/\(coin.token): refused, not recorded")
-        }
+        return try verifier.verify(envelope, detachedSignature: detachedSignature, at: now, firstSeen: firstSeen)
+    }
+
+    /// Assesses a verified envelope and records it, the verdict decided against the coin's
+    /// history inside the ledger's transaction.
+    public func record(_ verified: VerifiedAttestation, envelope: [UInt8], detachedSignature: [UInt8]?, source: String,
+                       in ledger: Ledger, at now: Timestamp, tool: String) throws(VerifierError) -> RecordOutcome {
         let assessment = evaluator.assess(verified, at: now)
         let evaluator = evaluator
         return try ledger.record(RecordItem(
@@ -117,9 +112,11 @@ extension VerifyPipeline {
 
     /// The findings of a coin's latest accepted attestation as of `now`, without recording
     /// anything: what an early warning reads (margins, the audit's lapse).
-    public func assessStored(_ stored: StoredEnvelope, at now: Timestamp) throws(VerifierError) -> Evaluation {
+    public func assessStored(_ stored: StoredEnvelope, at now: Timestamp)
+        throws(VerifierError) -> (VerifiedAttestation, Evaluation)
+    {
         let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature,
                                            timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
-        return evaluator.decide(evaluator.assess(verified, at: now), history: .unrecorded)
+        return (verified, evaluator.decide(evaluator.assess(verified, at: now), history: .unrecorded))
     }
 }
