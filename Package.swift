@@ -85,7 +85,7 @@ let package = Package(
             dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport"]),
         .testTarget(
             name: "ReserveAlertsTests", dependencies: [
-                "ReserveAlerts", "ReservePipeline", "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport",
+                "ReserveAlerts", "ReservePipeline", "ReserveIO", "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport",
             ],
             exclude: ["Fixtures"]),
         // The catalogue of hostile input: one table-driven suite across every reader.
