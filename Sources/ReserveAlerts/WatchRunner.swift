@@ -109,6 +109,8 @@ public final class WatchRunner: Sendable {
                             logger: Logger = Logger(label: "reserve-verifier.watch", factory: { _ in SwiftLogNoOpLogHandler() }),
                             clock: @escaping @Sendable () -> Timestamp) throws(VerifierError) {
         func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path) }
+        // Everything that can fail before the HTTP client exists: a client must be shut down, never dropped.
+        try Self.checkFolders(job, base: base)
         let provider = OpenSSLProvider()
         let ledger = try Ledger.open(path: ledgerPath ?? resolve(job.ledger ?? Ledger.defaultPath), hasher: provider)
         let store = try TrustStoreLoader.load(resolve(job.keys))
