@@ -269,7 +269,16 @@ public final class WatchRunner: Sendable {
     struct Observed {
         var observation: CoinObservation
         var status: CoinStatus?
-        var latest: (verified: VerifiedAttestation, evaluation: Evaluation, envelopeSHA256: String)?
+        /// Read only when an early warning or a dossier needs it.
+        var latest: Latest?
+    }
+
+    /// A coin's latest accepted attestation evaluated now under the job's profile (nothing recorded).
+    struct Latest {
+        var verified: VerifiedAttestation
+        var evaluation: Evaluation
+        var source: String
+        var envelopeSHA256: String
     }
 
     /// Takes in what the coin's sources served (each envelope verified and recorded), then reads
@@ -380,8 +389,7 @@ public final class WatchRunner: Sendable {
         observation.lastAttestationRef = events.last?.attestationRef ?? (previous?.lastAttestationRef ?? 0)
         var observed = Observed(observation: observation, status: status)
         let warnings = coin.warnings ?? job.warnings
-        let needsLatest = job.dossiers != nil || warnings.map(EarlyWarnings.needsFindings) == true
-        if let status, needsLatest {
+        if let status, warnings.map(EarlyWarnings.needsFindings) == true {
             observed.latest = try latest(status)
         }
         if let status, let warnings {
@@ -393,11 +401,12 @@ public final class WatchRunner: Sendable {
     }
 
     /// The coin's latest accepted attestation evaluated now under the job's profile (recording nothing).
-    func latest(_ status: CoinStatus) throws(VerifierError) -> (verified: VerifiedAttestation, evaluation: Evaluation, envelopeSHA256: String)? {
+    func latest(_ status: CoinStatus) throws(VerifierError) -> Latest? {
         guard let stored = try ledger.trustedEnvelope(digest: status.digest) else { return nil }
         do throws(VerifierError) {
             let (verified, evaluation) = try pipeline.assessStored(stored, at: clock())
-            return (verified, evaluation, hasher.sha256(stored.envelope).hex)
+            return Latest(verified: verified, evaluation: evaluation, source: stored.source,
+                          envelopeSHA256: hasher.sha256(stored.envelope).hex)
         } catch where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
             throw error
         } catch {
@@ -431,18 +440,21 @@ public final class WatchRunner: Sendable {
         }
         // A change: something recorded for the coin, or an alert raised (a new state, a warning).
         if let folder = job.dossiers, !observation.events.isEmpty || !alerts.isEmpty || previous == nil {
-            writeDossier(coin, observed, to: resolve(folder), round: &round)
+            try writeDossier(coin, observed, to: resolve(folder), round: &round)
         }
     }
 
     /// Writes `<issuer>-<token>.html` in `folder` atomically; a failure is logged and counted.
-    func writeDossier(_ coin: JobFile.Coin, _ observed: Observed, to folder: String, round: inout Round) {
-        guard let latest = observed.latest else { return }
+    func writeDossier(_ coin: JobFile.Coin, _ observed: Observed, to folder: String, round: inout Round) throws(VerifierError) {
+        guard let status = observed.status else { return }
+        var found = observed.latest
+        if found == nil { found = try self.latest(status) }
+        guard let latest = found else { return }
         let context: Logger.Metadata = ["issuer": "\(coin.issuer)", "token": "\(coin.token)"]
         do throws(VerifierError) {
             let now = clock()
             let dossier = try DossierPages.dossier(
-                latest.verified, latest.evaluation, source: observed.status?.attestationId ?? coin.issuer,
+                latest.verified, latest.evaluation, source: latest.source,
                 envelopeSHA256: latest.envelopeSHA256, store: store, ledger: ledger, ledgerPath: ledger.path, hasher: hasher,
                 tool: "reserve-verifier \(toolVersion)", at: now)
             let html = try DossierPages.html(dossier)
@@ -518,6 +530,13 @@ public final class WatchRunner: Sendable {
         if state.stale { add(.stale, "\(coin): no fresh accepted attestation", rules: [RuleID.stale.rawValue]) }
         for source in state.unreachable {
             add(.sourceUnreachable, "\(coin): \(source) unreachable", labels: ["source": source])
+        }
+        for key in state.warnings {
+            let warning = o.warnings?.first { $0.key == key }
+            out.append(Alert(type: .marginWarning, issuer: o.issuer, token: o.token, rules: warning?.rule.map { [$0] } ?? [],
+                             message: "\(coin): \(warning?.message ?? "\(key) is below its warning threshold")",
+                             dedupKey: "\(coin)/\(AlertType.marginWarning.rawValue)/\(key)/active", raisedAt: now,
+                             labels: ["warning": key]))
         }
         return out
     }

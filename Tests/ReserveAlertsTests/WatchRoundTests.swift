@@ -74,13 +74,13 @@ struct WatchRound {
     }
 
     /// A runner over `extra` job-file lines (top level).
-    func runner(_ extra: String = "", coinExtra: String = "") throws -> WatchRunner {
+    func runner(_ extra: String = "", coinExtra: String = "", alertmanager: Bool = false) throws -> WatchRunner {
+        let sink = alertmanager ? "type: alertmanager\n    url: http://127.0.0.1:9093" : "type: command\n    command: [\"true\"]"
         let yaml = """
             version: 1
             sinks:
               - name: log
-                type: command
-                command: ["true"]
+                \(sink)
             coins:
               - issuer: kizuna-yen
                 token: KZJPY
@@ -237,6 +237,19 @@ struct WatchRound {
         let audit = try #require(alerts.first { $0.labels["warning"] == "audit-lapse" })
         #expect(audit.rules == ["RRT-AUDIT"])
         #expect(audit.message.contains("lapses on 2028-01-31, in 435 days"))
+    }
+
+    @Test func anActiveWarningIsSentToAlertmanagerAgainEachRound() async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner("warnings:\n  coverageBelow: \"1.01\"", alertmanager: true)
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().map(\.type) == [.marginWarning])
+        watch.clock.set("2026-11-22T01:00:00Z")
+        _ = try await runner.runRound()
+        let again = watch.delivery.drain()
+        #expect(again.map(\.dedupKey) == ["kizuna-yen/KZJPY/margin-warning/coverage/active"])
+        #expect(again.first?.labels == ["warning": "coverage"])
     }
 
     @Test func aCoinsOwnWarningsReplaceTheJobs() async throws {
