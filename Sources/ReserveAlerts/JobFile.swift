@@ -22,6 +22,11 @@ import Yams
 ///       - url: https://kizuna.example/attestations/latest.dsse.json
 ///     freshnessDays: 35
 ///     alerts: [log]
+/// warnings:                       # early warnings, once per crossing (a coin may set its own)
+///   worstStressedCoverageBelow: "1.01"
+///   auditLapsesWithinDays: 30
+///   ruleMarginsBelow: {RRT-OC: "0.005"}
+/// dossiers: dossiers              # each coin's dossier after a change
 /// ```
 public struct JobFile: Sendable, Hashable {
     public var ledger: String?

@@ -270,7 +270,7 @@ struct WatchRound {
         #expect(first.failures == 0)
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        #expect(html.contains("KZJPY"))
+        #expect(html.contains("ELIGIBLE: Group 1b") && html.contains("#12, as of 2026-10-31"))
         try FileManager.default.removeItem(atPath: page)
         watch.clock.set("2026-11-22T01:00:00Z")
         _ = try await runner.runRound()
@@ -279,7 +279,7 @@ struct WatchRound {
         watch.clock.set("2026-11-22T02:00:00Z")
         _ = try await runner.runRound()
         let changed = try String(contentsOfFile: page, encoding: .utf8)
-        #expect(changed != html)
+        #expect(changed.contains("NOT ELIGIBLE: Group 2b") && changed.contains("#13, as of 2026-11-01"))
         // Written atomically: no temporary file is left beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: watch.dir.path("dossiers")) == ["kizuna-yen-KZJPY.html"])
     }
