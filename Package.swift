@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ReserveCrypto", targets: ["ReserveCrypto"]),
         .library(name: "ReserveStore", targets: ["ReserveStore"]),
         .library(name: "ReserveAlerts", targets: ["ReserveAlerts"]),
+        .library(name: "ReservePipeline", targets: ["ReservePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,11 +39,14 @@ let package = Package(
         .target(name: "ReserveStore", dependencies: ["ReserveCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Reading inputs and the trust store from disk, for the CLI and scheduled jobs.
         .target(name: "ReserveIO", dependencies: ["ReserveCore", "ReserveCrypto"]),
+        // The one path of an attestation (read, verify, assess, record) for verify, reevaluate and watch,
+        // built from injected parts: trust store and crypto provider, evaluator, ledger, time.
+        .target(name: "ReservePipeline", dependencies: ["ReserveCore", "ReserveStore", "ReserveIO", "ReserveReport"]),
         // Scheduled jobs: job files, sources over HTTPS, alert routing and outbox delivery.
         .target(
             name: "ReserveAlerts",
             dependencies: [
-                "ReserveCore", "ReserveStore", "ReserveIO",
+                "ReserveCore", "ReserveStore", "ReserveIO", "ReservePipeline", "ReserveReport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,6 +65,7 @@ let package = Package(
                 "ReserveStore",
                 "ReserveAlerts",
                 "ReserveIO",
+                "ReservePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,7 +85,7 @@ let package = Package(
             dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport"]),
         .testTarget(
             name: "ReserveAlertsTests", dependencies: [
-                "ReserveAlerts", "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport",
+                "ReserveAlerts", "ReservePipeline", "ReserveIO", "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport",
             ],
             exclude: ["Fixtures"]),
         // The catalogue of hostile input: one table-driven suite across every reader.

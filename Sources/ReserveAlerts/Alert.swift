@@ -15,12 +15,15 @@ public enum AlertType: String, Sendable, Hashable, CaseIterable {
     case sourceError = "source-error"
     /// A delivery that kept failing was parked (kept in the outbox, no longer retried).
     case alertParked = "alert-parked"
+    /// A margin fell below its job-file threshold (an early warning, before eligibility flips).
+    case marginWarning = "margin-warning"
+    case marginRecovered = "margin-recovered"
 
     public var severity: String {
         switch self {
         case .notEligible, .signatureFailure, .equivocation: "critical"
-        case .ruleFailed, .stale, .rollback, .sourceUnreachable, .sourceError, .alertParked: "warning"
-        case .recovered, .fresh, .sourceRecovered: "info"
+        case .ruleFailed, .stale, .rollback, .sourceUnreachable, .sourceError, .alertParked, .marginWarning: "warning"
+        case .recovered, .fresh, .sourceRecovered, .marginRecovered: "info"
         }
     }
 
@@ -37,11 +40,12 @@ public enum AlertType: String, Sendable, Hashable, CaseIterable {
         case .sourceUnreachable, .sourceRecovered: "ReserveSourceUnreachable"
         case .sourceError: "ReserveSourceError"
         case .alertParked: "ReserveAlertParked"
+        case .marginWarning, .marginRecovered: "ReserveMarginWarning"
         }
     }
 
     /// A recovery resolves an earlier alert instead of raising one.
-    public var isRecovery: Bool { self == .recovered || self == .fresh || self == .sourceRecovered }
+    public var isRecovery: Bool { self == .recovered || self == .fresh || self == .sourceRecovered || self == .marginRecovered }
 
     /// Events (one attestation) rather than states: they resolve themselves after a day.
     public var isEvent: Bool {
@@ -54,6 +58,7 @@ public enum AlertType: String, Sendable, Hashable, CaseIterable {
         case .recovered: AlertType.notEligible.severity
         case .fresh: AlertType.stale.severity
         case .sourceRecovered: AlertType.sourceUnreachable.severity
+        case .marginRecovered: AlertType.marginWarning.severity
         default: severity
         }
     }

@@ -16,10 +16,14 @@ public struct CoinAlertState: Sendable, Hashable {
     /// Changes of state alerted so far: part of each state alert's key, so that a coin that flips
     /// back to an attestation it had before raises the alert again.
     public var transitions: Int
+    /// Early warnings active now (`coverage`, `worst-stressed-coverage`, `audit-lapse`,
+    /// `margin:RULE`), sorted.
+    public var warnings: [String]
 
     public init(eligible: Bool? = nil, blocking: [String] = [], stale: Bool = false, unreachable: [String] = [],
-                lastAttestationRef: Int64 = 0, digest: String? = nil, transitions: Int = 0) {
+                lastAttestationRef: Int64 = 0, digest: String? = nil, transitions: Int = 0, warnings: [String] = []) {
         self.transitions = transitions
+        self.warnings = warnings
         self.eligible = eligible
         self.blocking = blocking
         self.stale = stale
@@ -37,6 +41,8 @@ public struct CoinAlertState: Sendable, Hashable {
         o["lastAttestationRef"] = .number(String(lastAttestationRef))
         o["digest"] = digest.map(JSONValue.string) ?? .null
         o["transitions"] = .int(transitions)
+        // Only when some are active: states written before early warnings read back alike.
+        if !warnings.isEmpty { o["warnings"] = .strings(warnings) }
         return JSONWriter.write(.object(o), pretty: false)
     }
 
@@ -50,6 +56,7 @@ public struct CoinAlertState: Sendable, Hashable {
         if case .number(let n)? = o["lastAttestationRef"], let ref = Int64(n) { lastAttestationRef = ref }
         if case .string(let d)? = o["digest"] { digest = d }
         if case .number(let n)? = o["transitions"], let count = Int(n) { transitions = count }
+        if case .array(let w)? = o["warnings"] { warnings = w.compactMap { if case .string(let s) = $0 { s } else { nil } } }
     }
 }
 
@@ -74,6 +81,28 @@ public struct CoinObservation: Sendable {
     /// New malformed content from a source (source, fingerprint, message).
     public var malformed: [(source: String, fingerprint: String, message: String)]
     public var lastAttestationRef: Int64
+    /// The early warnings that hold now; nil when they were not evaluated (none configured, or
+    /// no accepted attestation to read).
+    public var warnings: [Warning]?
+
+    /// One early warning that holds: a figure below its job-file threshold.
+    public struct Warning: Sendable, Hashable {
+        /// `coverage`, `worst-stressed-coverage`, `audit-lapse` or `margin:RULE`.
+        public var key: String
+        public var message: String
+        /// The figure and its threshold, as exact decimal text.
+        public var value: String
+        public var threshold: String
+        public var rule: String?
+
+        public init(key: String, message: String, value: String, threshold: String, rule: String? = nil) {
+            self.key = key
+            self.message = message
+            self.value = value
+            self.threshold = threshold
+            self.rule = rule
+        }
+    }
 
     public struct EventObservation: Sendable, Hashable {
         public var digest: String
@@ -107,44 +136,79 @@ public struct CoinObservation: Sendable {
 public enum AlertEngine {
     public static func evaluate(previous: CoinAlertState?, observation o: CoinObservation, at now: Timestamp) -> (state: CoinAlertState, alerts: [Alert]) {
         let old = previous ?? CoinAlertState()
-        var alerts: [Alert] = []
-        let coin = "\(o.issuer)/\(o.token)"
-        var figures = JSONObject()
-        if let s = o.sequence { figures["sequence"] = .int(s) }
-        if let a = o.asOf { figures["asOf"] = .string(a.description) }
-        if let c = o.coverage { figures["coverage"] = .string(c) }
-        if let c = o.stressedCoverage { figures["stressedCoverage"] = .string(c) }
-        if let d = o.digest { figures["digest"] = .string(d) }
-        if let p = o.profile { figures["profile"] = .string(p) }
+        var raised = Raised(observation: o, transitions: old.transitions, at: now)
+        eligibility(o, old: old, into: &raised)
+        let stale = staleness(o, old: old, at: now, into: &raised)
+        events(o, into: &raised)
+        sourceErrors(o, at: now, into: &raised)
+        sources(o, old: old, at: now, into: &raised)
+        let warnings = earlyWarnings(o, old: old, into: &raised)
+        let state = CoinAlertState(eligible: o.eligible ?? old.eligible, blocking: o.eligible == nil ? old.blocking : o.blocking, stale: stale,
+                                   unreachable: o.unreachable, lastAttestationRef: max(old.lastAttestationRef, o.lastAttestationRef),
+                                   digest: o.digest ?? old.digest, transitions: raised.transitions, warnings: warnings)
+        return (state, raised.alerts)
+    }
 
-        var transitions = old.transitions
-        func alert(_ type: AlertType, _ message: String, rules: [String] = [], key: String, labels: [String: String] = [:], extra: JSONObject = [:]) {
+    /// The alerts of one coin's round, each with the coin's figures, and the count of changes of
+    /// state that keys them.
+    struct Raised {
+        let observation: CoinObservation
+        var transitions: Int
+        let now: Timestamp
+        var alerts: [Alert] = []
+        let figures: JSONObject
+
+        init(observation o: CoinObservation, transitions: Int, at now: Timestamp) {
+            self.observation = o
+            self.transitions = transitions
+            self.now = now
+            var figures = JSONObject()
+            if let s = o.sequence { figures["sequence"] = .int(s) }
+            if let a = o.asOf { figures["asOf"] = .string(a.description) }
+            if let c = o.coverage { figures["coverage"] = .string(c) }
+            if let c = o.stressedCoverage { figures["stressedCoverage"] = .string(c) }
+            if let d = o.digest { figures["digest"] = .string(d) }
+            if let p = o.profile { figures["profile"] = .string(p) }
+            self.figures = figures
+        }
+
+        var coin: String { "\(observation.issuer)/\(observation.token)" }
+
+        mutating func alert(_ type: AlertType, _ message: String, rules: [String] = [], key: String, labels: [String: String] = [:],
+                            extra: JSONObject = [:]) {
             var f = figures
             for (k, v) in extra.entries { f[k] = v }
             // A change of state gets a key of its own: the same digest seen again later is a new change.
             let isState = !type.isEvent && type != .sourceUnreachable && type != .sourceRecovered
             if isState { transitions += 1 }
             let fullKey = isState ? "\(coin)/\(type.rawValue)/\(key)/\(transitions)" : "\(coin)/\(type.rawValue)/\(key)"
-            alerts.append(Alert(type: type, issuer: o.issuer, token: o.token, rules: rules, figures: f,
-                message: Self.capped(message),
-                                dedupKey: fullKey, raisedAt: now, labels: labels))
+            alerts.append(Alert(type: type, issuer: observation.issuer, token: observation.token, rules: rules, figures: f,
+                                message: AlertEngine.capped(message), dedupKey: fullKey, raisedAt: now, labels: labels))
         }
+    }
 
-        // Eligibility.
-        if let eligible = o.eligible, let digest = o.digest {
-            if !eligible && old.eligible != false {
-                alert(.notEligible, "\(coin) is not Group 1b eligible: \(o.blocking.joined(separator: ", "))", rules: o.blocking, key: digest)
-            } else if !eligible, old.eligible == false {
-                let added = o.blocking.filter { !old.blocking.contains($0) }
-                if !added.isEmpty {
-                    alert(.ruleFailed, "\(coin): newly failing \(added.joined(separator: ", "))", rules: added, key: "\(digest)/\(added.joined(separator: ","))")
-                }
-            } else if eligible && old.eligible == false {
-                alert(.recovered, "\(coin) is Group 1b eligible again", key: digest)
+    /// Eligibility: lost, a newly failing rule while lost, regained.
+    static func eligibility(_ o: CoinObservation, old: CoinAlertState, into raised: inout Raised) {
+        guard let eligible = o.eligible, let digest = o.digest else { return }
+        let coin = raised.coin
+        if !eligible && old.eligible != false {
+            raised.alert(.notEligible, "\(coin) is not Group 1b eligible: \(o.blocking.joined(separator: ", "))", rules: o.blocking,
+                         key: digest)
+        } else if !eligible, old.eligible == false {
+            let added = o.blocking.filter { !old.blocking.contains($0) }
+            if !added.isEmpty {
+                raised.alert(.ruleFailed, "\(coin): newly failing \(added.joined(separator: ", "))", rules: added,
+                             key: "\(digest)/\(added.joined(separator: ","))")
             }
+        } else if eligible && old.eligible == false {
+            raised.alert(.recovered, "\(coin) is Group 1b eligible again", key: digest)
         }
+    }
 
-        // Staleness: the newest accepted attestation older than the window, or none at all.
+    /// Staleness: the newest accepted attestation older than the window, or none at all. Returns
+    /// whether the coin is stale now.
+    static func staleness(_ o: CoinObservation, old: CoinAlertState, at now: Timestamp, into raised: inout Raised) -> Bool {
+        let coin = raised.coin
         var stale = true
         var ageDays: String?
         if let asOf = o.asOf {
@@ -155,54 +219,79 @@ public enum AlertEngine {
         if stale && !old.stale {
             let message = o.asOf.map { "\(coin): newest accepted attestation as of \($0) is older than \(o.freshnessDays) days" }
                 ?? "\(coin): no accepted attestation yet (overdue)"
-            alert(.stale, message, rules: [RuleID.stale.rawValue], key: o.digest ?? "none",
-                  extra: ["freshnessDays": .int(o.freshnessDays), "ageDays": ageDays.map(JSONValue.string) ?? .null])
+            raised.alert(.stale, message, rules: [RuleID.stale.rawValue], key: o.digest ?? "none",
+                         extra: ["freshnessDays": .int(o.freshnessDays), "ageDays": ageDays.map(JSONValue.string) ?? .null])
         } else if !stale && old.stale {
-            alert(.fresh, "\(coin): a fresh attestation arrived", key: o.digest ?? "none")
+            raised.alert(.fresh, "\(coin): a fresh attestation arrived", key: o.digest ?? "none")
         }
+        return stale
+    }
 
-        // Events: attestations recorded since the last look.
+    /// Events: attestations recorded since the last look (bad signature, equivocation, rollback).
+    static func events(_ o: CoinObservation, into raised: inout Raised) {
+        let coin = raised.coin
         for e in o.events {
             let extra: JSONObject = ["digest": .string(e.digest), "sequence": .int(e.sequence)]
             if e.failedRules.contains(.sigTrusted) {
-                alert(.signatureFailure, "\(coin): attestation #\(e.sequence) is not validly signed: \(e.messages[RuleID.sigTrusted.rawValue] ?? "")",
-                      rules: [RuleID.sigTrusted.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
+                raised.alert(.signatureFailure,
+                             "\(coin): attestation #\(e.sequence) is not validly signed: \(e.messages[RuleID.sigTrusted.rawValue] ?? "")",
+                             rules: [RuleID.sigTrusted.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
             }
             if e.failedRules.contains(.equivocation) {
-                alert(.equivocation, "\(coin): two different signed attestations with sequence \(e.sequence)",
-                      rules: [RuleID.equivocation.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
+                raised.alert(.equivocation, "\(coin): two different signed attestations with sequence \(e.sequence)",
+                             rules: [RuleID.equivocation.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
             }
             if e.failedRules.contains(.rollback) {
-                alert(.rollback, "\(coin): \(e.messages[RuleID.rollback.rawValue] ?? "rollback")",
-                      rules: [RuleID.rollback.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
+                raised.alert(.rollback, "\(coin): \(e.messages[RuleID.rollback.rawValue] ?? "rollback")",
+                             rules: [RuleID.rollback.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
             }
         }
-        for m in o.malformed.prefix(Self.maxSourceErrorsPerRound) {
-            alert(.sourceError, "\(coin): \(m.source) served content that cannot be checked: \(m.message)", key: m.fingerprint,
-                  labels: ["source": m.source], extra: ["source": .string(m.source)])
-        }
+    }
 
+    /// Content a source served that cannot be checked: one alert each, up to a cap, then one more.
+    static func sourceErrors(_ o: CoinObservation, at now: Timestamp, into raised: inout Raised) {
+        let coin = raised.coin
+        for m in o.malformed.prefix(Self.maxSourceErrorsPerRound) {
+            raised.alert(.sourceError, "\(coin): \(m.source) served content that cannot be checked: \(m.message)", key: m.fingerprint,
+                         labels: ["source": m.source], extra: ["source": .string(m.source)])
+        }
         if o.malformed.count > Self.maxSourceErrorsPerRound {
             let more = o.malformed.count - Self.maxSourceErrorsPerRound
-            alert(.sourceError,
-                "\(coin): … and \(more.formatted(grouped: true)) more inputs that cannot be checked this round",
-                  key: "more/\(now.description)")
+            raised.alert(.sourceError,
+                         "\(coin): … and \(more.formatted(grouped: true)) more inputs that cannot be checked this round",
+                         key: "more/\(now.description)")
         }
+    }
 
-        // Sources.
+    /// Sources: unreachable for the job's threshold of rounds, reachable again.
+    static func sources(_ o: CoinObservation, old: CoinAlertState, at now: Timestamp, into raised: inout Raised) {
+        let coin = raised.coin
         for source in o.unreachable where !old.unreachable.contains(source) {
-            alert(.sourceUnreachable, "\(coin): \(source) unreachable: \(o.sourceErrors[source] ?? "")", key: "\(source)/\(now.description)",
-                  labels: ["source": source], extra: ["source": .string(source)])
+            raised.alert(.sourceUnreachable, "\(coin): \(source) unreachable: \(o.sourceErrors[source] ?? "")",
+                         key: "\(source)/\(now.description)", labels: ["source": source], extra: ["source": .string(source)])
         }
         for source in old.unreachable where !o.unreachable.contains(source) {
-            alert(.sourceRecovered, "\(coin): \(source) reachable again", key: "\(source)/\(now.description)",
-                  labels: ["source": source], extra: ["source": .string(source)])
+            raised.alert(.sourceRecovered, "\(coin): \(source) reachable again", key: "\(source)/\(now.description)",
+                         labels: ["source": source], extra: ["source": .string(source)])
         }
+    }
 
-        let state = CoinAlertState(eligible: o.eligible ?? old.eligible, blocking: o.eligible == nil ? old.blocking : o.blocking, stale: stale,
-                                   unreachable: o.unreachable, lastAttestationRef: max(old.lastAttestationRef, o.lastAttestationRef),
-                                   digest: o.digest ?? old.digest, transitions: transitions)
-        return (state, alerts)
+    /// Early warnings: a margin crossing below its job-file threshold raises `margin-warning`
+    /// once; back above, `margin-recovered` re-arms it. Not evaluated this round (nil): the
+    /// warnings stay as they were. Returns the warnings active now.
+    static func earlyWarnings(_ o: CoinObservation, old: CoinAlertState, into raised: inout Raised) -> [String] {
+        guard let warnings = o.warnings else { return old.warnings }
+        let coin = raised.coin
+        for w in warnings where !old.warnings.contains(w.key) {
+            raised.alert(.marginWarning, "\(coin): \(w.message)", rules: w.rule.map { [$0] } ?? [], key: w.key,
+                         labels: ["warning": w.key],
+                         extra: ["warning": .string(w.key), "value": .string(w.value), "threshold": .string(w.threshold)])
+        }
+        for key in old.warnings where !warnings.contains(where: { $0.key == key }) {
+            raised.alert(.marginRecovered, "\(coin): \(key) is back above its warning threshold", key: key,
+                         labels: ["warning": key], extra: ["warning": .string(key)])
+        }
+        return warnings.map(\.key).sorted()
     }
 
     /// Source errors alerted per coin and round; the rest are summed up in one more alert.

@@ -22,6 +22,11 @@ import Yams
 ///       - url: https://kizuna.example/attestations/latest.dsse.json
 ///     freshnessDays: 35
 ///     alerts: [log]
+/// warnings:                       # early warnings, once per crossing (a coin may set its own)
+///   worstStressedCoverageBelow: "1.01"
+///   auditLapsesWithinDays: 30
+///   ruleMarginsBelow: {RRT-OC: "0.005"}
+/// dossiers: dossiers              # each coin's dossier after a change
 /// ```
 public struct JobFile: Sendable, Hashable {
     public var ledger: String?
@@ -34,6 +39,25 @@ public struct JobFile: Sendable, Hashable {
     public var delivery: DeliverySettings
     public var sinks: [Sink]
     public var coins: [Coin]
+    /// Early warnings for every coin (a coin's own `warnings:` replaces them).
+    public var warnings: Warnings?
+    /// Each coin's dossier is written here (`<issuer>-<token>.html`) after a change.
+    public var dossiers: String?
+
+    /// Thresholds that raise a `margin-warning` before eligibility flips: once when a figure
+    /// crosses below its threshold, then a `margin-recovered` when it is back above.
+    public struct Warnings: Sendable, Hashable {
+        /// Reserve coverage (net reserves / peg value), an exact decimal such as `"1.02"`.
+        public var coverageBelow: Decimal?
+        /// Worst stressed coverage over the stress scenarios, an exact decimal such as `"1.01"`.
+        public var worstStressedCoverageBelow: Decimal?
+        /// The audit (RRT-AUDIT) lapses within this many days of now.
+        public var auditLapsesWithinDays: Int?
+        /// A passing rule's margin (headroom as a fraction of its threshold) below this, by rule.
+        public var ruleMarginsBelow: [RuleID: Decimal] = [:]
+
+        public init() {}
+    }
 
     public struct HTTPSettings: Sendable, Hashable {
         /// Milliseconds.
@@ -96,6 +120,8 @@ public struct JobFile: Sendable, Hashable {
         public var freshnessDays: Int?
         /// Sink names; nil means every sink.
         public var alerts: [String]?
+        /// This coin's early warnings (replacing the job's).
+        public var warnings: Warnings? = nil
     }
 
     public static func decode(_ text: String, file: String) throws(VerifierError) -> JobFile {
@@ -189,6 +215,43 @@ struct YAMLReader {
         return Int64(truncating: millis as NSDecimalNumber)
     }
 
+    /// A positive exact decimal (`"1.01"`), at most `max`.
+    func decimal(_ node: Node, _ what: String, max: Decimal) throws(VerifierError) -> Decimal {
+        guard case .scalar(let scalar) = node, case .success(let amount) = Amount.parse(scalar.string),
+            amount.value > 0, amount.value <= max
+        else {
+            throw error(node, "\(what) must be an exact decimal in (0, \(max)], e.g. \"1.01\"")
+        }
+        return amount.value
+    }
+
+    /// `warnings:`: the thresholds of the early warnings.
+    func warnings(_ node: Node, _ what: String) throws(VerifierError) -> JobFile.Warnings {
+        let w = try mapping(node, what, allowed: ["coverageBelow", "worstStressedCoverageBelow", "auditLapsesWithinDays",
+                                                  "ruleMarginsBelow"])
+        var out = JobFile.Warnings()
+        if let n = w["coverageBelow"] { out.coverageBelow = try decimal(n, "\(what).coverageBelow", max: 100) }
+        if let n = w["worstStressedCoverageBelow"] {
+            out.worstStressedCoverageBelow = try decimal(n, "\(what).worstStressedCoverageBelow", max: 100)
+        }
+        if let n = w["auditLapsesWithinDays"] {
+            out.auditLapsesWithinDays = try int(n, "\(what).auditLapsesWithinDays", 1...3660)
+        }
+        if let n = w["ruleMarginsBelow"] {
+            guard case .mapping(let rules) = n else { throw error(n, "\(what).ruleMarginsBelow must be a mapping") }
+            for (key, value) in rules {
+                guard case .scalar(let scalar) = key, let rule = RuleID(rawValue: scalar.string) else {
+                    throw error(key, "\(what).ruleMarginsBelow: \(quotedForMessage(key.string ?? "")) is not a rule id")
+                }
+                guard out.ruleMarginsBelow[rule] == nil else {
+                    throw error(key, "duplicate key \(quotedForMessage(rule.rawValue)) in \(what).ruleMarginsBelow")
+                }
+                out.ruleMarginsBelow[rule] = try decimal(value, "\(what).ruleMarginsBelow.\(rule.rawValue)", max: 100)
+            }
+        }
+        return out
+    }
+
     func list(_ node: Node, _ what: String, max: Int) throws(VerifierError) -> [Node] {
         guard case .sequence(let sequence) = node else { throw error(node, "\(what) must be a list") }
         guard sequence.count <= max else { throw error(node, "\(what) has more than \(max) entries") }
@@ -208,7 +271,8 @@ struct YAMLReader {
 
     mutating func job(_ root: Node) throws(VerifierError) -> JobFile {
         let top = try mapping(root, "the job file",
-                              allowed: ["version", "ledger", "keys", "profile", "metricsFile", "unreachableAfterRounds", "http", "delivery", "sinks", "coins"],
+                              allowed: ["version", "ledger", "keys", "profile", "metricsFile", "unreachableAfterRounds", "http", "delivery", "sinks", "coins",
+                                        "warnings", "dossiers"],
                               required: ["version", "coins"])
         if let version = top["version"], try int(version, "version", 1...1000) != 1 {
             throw error(version, "version must be 1")
@@ -277,7 +341,7 @@ struct YAMLReader {
         var coins: [JobFile.Coin] = []
         guard let coinsNode = top["coins"] else { throw error(root, "the job file needs `coins`") }
         for node in try list(coinsNode, "coins", max: 10_000) {
-            let c = try mapping(node, "a coin", allowed: ["issuer", "token", "sources", "freshnessDays", "alerts"], required: ["issuer", "token", "sources"])
+            let c = try mapping(node, "a coin", allowed: ["issuer", "token", "sources", "freshnessDays", "alerts", "warnings"], required: ["issuer", "token", "sources"])
             let issuer = try string(c["issuer"] ?? node, "issuer")
             guard IssuerID.isValid(issuer) else { throw error(c["issuer"], "issuer \(quotedForMessage(issuer)) is not an issuer id") }
             let token = try string(c["token"] ?? node, "token")
@@ -302,7 +366,9 @@ struct YAMLReader {
             guard !coins.contains(where: { $0.issuer == issuer && $0.token == token }) else {
                 throw error(node, "\(issuer)/\(token) is listed twice")
             }
-            coins.append(JobFile.Coin(issuer: issuer, token: token, sources: sources, freshnessDays: freshness, alerts: routes))
+            let warnings = try c["warnings"].map { (n) throws(VerifierError) in try self.warnings(n, "\(issuer)/\(token) warnings") }
+            coins.append(JobFile.Coin(issuer: issuer, token: token, sources: sources, freshnessDays: freshness, alerts: routes,
+                                      warnings: warnings))
         }
         let profile = try top["profile"].map { (n) throws(VerifierError) in try string(n, "profile") } ?? Profile.bcbs.name
         guard Profile.named(profile) != nil else { throw error(top["profile"], "unknown profile \(quotedForMessage(profile))") }
@@ -312,6 +378,8 @@ struct YAMLReader {
             profile: profile,
             metricsFile: try top["metricsFile"].map { (n) throws(VerifierError) in try string(n, "metricsFile") },
             unreachableAfterRounds: try top["unreachableAfterRounds"].map { (n) throws(VerifierError) in try int(n, "unreachableAfterRounds", 1...1000) } ?? 3,
-            http: http, delivery: delivery, sinks: sinks, coins: coins)
+            http: http, delivery: delivery, sinks: sinks, coins: coins,
+            warnings: try top["warnings"].map { (n) throws(VerifierError) in try warnings(n, "warnings") },
+            dossiers: try top["dossiers"].map { (n) throws(VerifierError) in try string(n, "dossiers") })
     }
 }

@@ -5,15 +5,13 @@ import NIOHTTP1
 import ReserveCore
 
 /// Delivers one alert to one sink. Success is a 2xx answer (HTTP) or exit status 0 (command).
-struct SinkDelivery: Sendable {
+struct SinkDelivery: AlertDelivering {
     let client: HTTPClient
     let timeout: TimeAmount
     /// Seconds after it is sent that a problem ends in Alertmanager unless sent again.
     var alertmanagerEndsAfter: Int64 = 90 * 86_400
 
-    struct Failure: Error, Sendable {
-        var message: String
-    }
+    typealias Failure = AlertDeliveryFailure
 
     func deliver(_ alert: Alert, to sink: JobFile.Sink) async throws(Failure) {
         switch sink.kind {

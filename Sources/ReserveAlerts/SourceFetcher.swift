@@ -5,13 +5,21 @@ import NIOHTTP1
 import ReserveCore
 
 /// One envelope a source offers this round.
-struct FetchedEnvelope: Sendable {
-    var source: String
-    var location: String
-    var bytes: [UInt8]
-    var detachedSignature: [UInt8]?
+public struct FetchedEnvelope: Sendable {
+    public var source: String
+    public var location: String
+    public var bytes: [UInt8]
+    public var detachedSignature: [UInt8]?
     /// The file could not be read (reported as a source error).
-    var readError: VerifierError?
+    public var readError: VerifierError?
+
+    public init(source: String, location: String, bytes: [UInt8], detachedSignature: [UInt8]?, readError: VerifierError? = nil) {
+        self.source = source
+        self.location = location
+        self.bytes = bytes
+        self.detachedSignature = detachedSignature
+        self.readError = readError
+    }
 }
 
 /// The rule every URL and every redirect hop obeys: https, or plain http to this machine only.

@@ -5,6 +5,7 @@ import NIOCore
 import ReserveCore
 import ReserveCrypto
 import ReserveIO
+import ReservePipeline
 import ReserveStore
 
 /// Set by SIGTERM/SIGINT: the runner cancels its fetches and deliveries, finishes at most the
@@ -73,6 +74,10 @@ public struct RoundSummary: Sendable, Hashable {
 
 /// Runs a job's rounds: fetch what is new, verify, record, compare each coin's state with the
 /// previous one, queue alerts in the outbox, deliver them, write metrics.
+///
+/// Built from injected parts: the ledger, the pipeline (trust store, crypto provider, evaluator),
+/// the sources, the sinks and the clock; ``init(job:base:ledgerPath:metricsPath:stop:toolVersion:logger:clock:)``
+/// makes the real ones, and a test passes fakes to run a round in process.
 public final class WatchRunner: Sendable {
     public let job: JobFile
     /// Relative paths in the job file are resolved against this folder (the job file's).
@@ -80,9 +85,12 @@ public final class WatchRunner: Sendable {
     /// The job's ledger (the command signs its checkpoints after a round).
     public let ledger: Ledger
     let store: TrustStore
-    let verifier: AttestationVerifier
-    let evaluator: Evaluator
-    let client: HTTPClient
+    let pipeline: VerifyPipeline
+    let hasher: any CryptoProvider
+    let sources: any SourceFetching
+    let delivery: any AlertDelivering
+    /// The HTTP client the runner made (and shuts down), if it made one.
+    let client: HTTPClient?
     let metricsPath: String?
     let stop: StopFlag
     let clock: @Sendable () -> Timestamp
@@ -91,17 +99,73 @@ public final class WatchRunner: Sendable {
     /// source and sink as metadata; errors for parked alerts; the round summary is the caller's.
     public let logger: Logger
 
+    /// The real parts: the ledger at `ledgerPath` (else the job's), the job's trust store and
+    /// profile, folders and URLs over an HTTP client, sinks over the same client.
+    ///
     /// - Throws: E060 when a folder source does not exist, E050/E051 for the ledger, E031 for the
     ///   trust store.
-    public init(job: JobFile, base: String, ledgerPath: String?, metricsPath: String?, stop: StopFlag,
+    public convenience init(job: JobFile, base: String, ledgerPath: String?, metricsPath: String?, stop: StopFlag,
+                            toolVersion: String = "unknown",
+                            logger: Logger = Logger(label: "reserve-verifier.watch", factory: { _ in SwiftLogNoOpLogHandler() }),
+                            clock: @escaping @Sendable () -> Timestamp) throws(VerifierError) {
+        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path) }
+        // Everything that can fail before the HTTP client exists: a client must be shut down, never dropped.
+        try Self.checkFolders(job, base: base)
+        let provider = OpenSSLProvider()
+        let ledger = try Ledger.open(path: ledgerPath ?? resolve(job.ledger ?? Ledger.defaultPath), hasher: provider)
+        let store = try TrustStoreLoader.load(resolve(job.keys))
+        let client = SourceFetcher.makeClient(job.http)
+        let delivery = SinkDelivery(client: client, timeout: .milliseconds(job.delivery.timeout),
+                                    alertmanagerEndsAfter: job.delivery.alertmanagerEndsAfter / 1000)
+        try self.init(job: job, base: base, ledger: ledger, store: store, provider: provider,
+                      sources: LiveSources(base: base, client: client, http: job.http, hasher: provider), delivery: delivery,
+                      metricsPath: metricsPath, stop: stop, toolVersion: toolVersion, logger: logger, clock: clock,
+                      client: client)
+        // A sink that closes its standard input early must not kill `watch` (EPIPE is handled).
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// A runner from the parts given: what a round reads and writes goes through them only.
+    ///
+    /// - Throws: E060 when a folder source does not exist.
+    public convenience init(job: JobFile, base: String, ledger: Ledger, store: TrustStore, provider: any CryptoProvider,
+                sources: any SourceFetching, delivery: any AlertDelivering, metricsPath: String?, stop: StopFlag,
                 toolVersion: String = "unknown",
                 logger: Logger = Logger(label: "reserve-verifier.watch", factory: { _ in SwiftLogNoOpLogHandler() }),
                 clock: @escaping @Sendable () -> Timestamp) throws(VerifierError) {
+        try self.init(job: job, base: base, ledger: ledger, store: store, provider: provider, sources: sources, delivery: delivery,
+                      metricsPath: metricsPath, stop: stop, toolVersion: toolVersion, logger: logger, clock: clock, client: nil)
+    }
+
+    private init(job: JobFile, base: String, ledger: Ledger, store: TrustStore, provider: any CryptoProvider,
+                 sources: any SourceFetching, delivery: any AlertDelivering, metricsPath: String?, stop: StopFlag,
+                 toolVersion: String, logger: Logger, clock: @escaping @Sendable () -> Timestamp,
+                 client: HTTPClient?) throws(VerifierError) {
+        try Self.checkFolders(job, base: base)
+        self.client = client
         self.logger = logger
         self.base = base
         self.stop = stop
         self.clock = clock
         self.toolVersion = toolVersion
+        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path) }
+        var job = job
+        // Command sinks run in the job file's folder, where its other paths resolve, unless it says otherwise.
+        for i in job.sinks.indices where job.sinks[i].kind == .command {
+            job.sinks[i].workingDirectory = resolve(job.sinks[i].workingDirectory ?? ".")
+        }
+        self.job = job
+        self.metricsPath = metricsPath ?? job.metricsFile.map(resolve)
+        self.ledger = ledger
+        self.store = store
+        self.hasher = provider
+        pipeline = VerifyPipeline(store: store, provider: provider, evaluator: Evaluator(profile: Profile.named(job.profile) ?? .bcbs))
+        self.sources = sources
+        self.delivery = delivery
+    }
+
+    /// Every folder source exists.
+    static func checkFolders(_ job: JobFile, base: String) throws(VerifierError) {
         func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path) }
         for coin in job.coins {
             for case .folder(let folder) in coin.sources where !Files.isDirectory(resolve(folder)) {
@@ -110,24 +174,10 @@ public final class WatchRunner: Sendable {
                                         + "does not exist or is not a folder")
             }
         }
-        var job = job
-        // Command sinks run in the job file's folder, where its other paths resolve, unless it says otherwise.
-        for i in job.sinks.indices where job.sinks[i].kind == .command {
-            job.sinks[i].workingDirectory = resolve(job.sinks[i].workingDirectory ?? ".")
-        }
-        self.job = job
-        self.metricsPath = metricsPath ?? job.metricsFile.map(resolve)
-        ledger = try Ledger.open(path: ledgerPath ?? resolve(job.ledger ?? Ledger.defaultPath), hasher: OpenSSLProvider())
-        store = try TrustStoreLoader.load(resolve(job.keys))
-        verifier = AttestationVerifier(store: store, provider: OpenSSLProvider())
-        evaluator = Evaluator(profile: Profile.named(job.profile) ?? .bcbs)
-        client = SourceFetcher.makeClient(job.http)
-        // A sink that closes its standard input early must not kill `watch` (EPIPE is handled).
-        signal(SIGPIPE, SIG_IGN)
     }
 
     public func shutdown() async {
-        try? await client.shutdown()
+        try? await client?.shutdown()
     }
 
     func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path) }
@@ -141,9 +191,9 @@ public final class WatchRunner: Sendable {
         var failure: String?
     }
 
-    /// Fetches every source of every coin, at most `concurrentFetches` at a time, each under its own
+    /// Polls every source of every coin, at most `concurrentFetches` at a time, each under its own
     /// deadline: a slow source holds up neither the others nor the round past its deadline.
-    func fetchAll() async throws(VerifierError) -> [[SourceResult]] {
+    func poll() async throws(VerifierError) -> [[SourceResult]] {
         var jobs: [(coin: Int, index: Int, key: String, source: JobFile.Coin.Source, state: SourceState)] = []
         for (c, coin) in job.coins.enumerated() {
             for (i, source) in coin.sources.enumerated() {
@@ -152,6 +202,7 @@ public final class WatchRunner: Sendable {
             }
         }
         var results = job.coins.map { coin in [SourceResult?](repeating: nil, count: coin.sources.count) }
+        let sources = sources
         await withTaskGroup(of: (Int, Int, SourceResult).self) { group in
             var next = 0
             func launch() {
@@ -159,7 +210,7 @@ public final class WatchRunner: Sendable {
                 next += 1
                 group.addTask {
                     do throws(SourceFailure) {
-                        let (fetched, state) = try await self.fetch(item.source, state: item.state)
+                        let (fetched, state) = try await sources.fetch(item.source, state: item.state)
                         return (item.coin, item.index, SourceResult(key: item.key, state: state, fetched: fetched))
                     } catch {
                         return (item.coin, item.index, SourceResult(key: item.key, state: item.state, fetched: [],
@@ -182,214 +233,277 @@ public final class WatchRunner: Sendable {
     /// Sources fetched at once.
     static let concurrentFetches = 4
 
-    /// One round. - Throws: ``VerifierError`` (E050/E051) when the ledger fails; source and
-    /// input problems are counted and alerted, not thrown.
+    /// What a round accumulates: its summary, its metrics and the problems to send Alertmanager again.
+    struct Round {
+        var summary = RoundSummary()
+        var metrics: RoundMetrics
+        var active: [(alert: Alert, sinks: [String])] = []
+    }
+
+    /// The tool named in the evaluations a watch records.
+    static let tool = "reserve-verifier watch"
+
+    /// One round: poll, observe each coin, queue its alerts, deliver, write metrics.
+    ///
+    /// - Throws: ``VerifierError`` (E050/E051) when the ledger fails; source and input problems
+    ///   are counted and alerted, not thrown.
     public func runRound() async throws -> RoundSummary {
         let started = clock()
         let startedAt = DispatchTime.now().uptimeNanoseconds
-        var summary = RoundSummary()
-        let tool = "reserve-verifier watch"
-        var metrics = RoundMetrics(roundStarted: started)
-        metrics.toolVersion = toolVersion
+        var round = Round(metrics: RoundMetrics(roundStarted: started))
+        round.metrics.toolVersion = toolVersion
 
-        let fetched = try await fetchAll()
-        var active: [(alert: Alert, sinks: [String])] = []
+        let fetched = try await poll()
         for (coinIndex, coin) in job.coins.enumerated() {
-            if stop.isSet { summary.stopped = true; break }
-            let freshness = coin.freshnessDays ?? store.issuers[coin.issuer]?.file.policy.freshnessDays ?? TrustFile.Policy().freshnessDays
-            var observation = CoinObservation(issuer: coin.issuer, token: coin.token, freshnessDays: freshness)
-            for (sourceIndex, source) in coin.sources.enumerated() {
-                let result = fetched[coinIndex][sourceIndex]
-                if result.key.isEmpty { summary.stopped = true; continue }
-                var state = result.state
-                let context: Logger.Metadata = ["issuer": "\(coin.issuer)", "token": "\(coin.token)",
-                                               "source": "\(source.description)"]
-                if let failure = result.failure {
-                    logger.warning("source failed: \(failure)", metadata: context)
-                    summary.failures += 1
-                    state.consecutiveFailures += 1
-                    state.lastError = failure
-                    observation.sourceErrors[source.description] = failure
-                    metrics.sourceFailures[result.key] = state.consecutiveFailures
-                } else {
-                    if result.fetched == nil { summary.unchangedSources += 1 }
-                    var failed = 0
-                    for envelope in result.fetched ?? [] {
-                        if stop.isSet { summary.stopped = true; break }
-                        if let readError = envelope.readError {
-                            logger.warning("input refused: \(readError.code.rawValue) \(readError.message)",
-                                           metadata: context.merging(["input": "\(envelope.location)"]) { $1 })
-                            failed += 1
-                            observation.malformed.append((envelope.location, OpenSSLProvider().sha256(Array(readError.message.utf8)).hex,
-                                                          "\(readError.code.rawValue) \(readError.message)"))
-                            continue
-                        }
-                        do throws(VerifierError) {
-                            let now = clock()
-                            let sha = OpenSSLProvider().sha256(envelope.bytes).hex
-                            let firstSeen = try ledger.firstSeen(envelopeSHA256: [sha])[sha]
-                            let verified = try verifier.verify(envelope.bytes, detachedSignature: envelope.detachedSignature,
-                                                               at: now, firstSeen: firstSeen)
-                            summary.verified += 1
-                            // A source serves its own coin only: anything else is refused, not recorded.
-                            let named = "\(verified.attestation.issuer.id)/\(verified.attestation.token.symbol)"
-                            guard verified.attestation.issuer.id == coin.issuer,
-                                  verified.attestation.token.symbol == coin.token else {
-                                throw VerifierError(.inconsistent,
-                                    "the attestation names \(quotedForMessage(named, limit: 80)); "
-                                    + "this source serves only \(coin.issuer)/\(coin.token): refused, not recorded")
-                            }
-                            let assessment = evaluator.assess(verified, at: now)
-                            let outcome = try ledger.record(RecordItem(
-                                source: envelope.location, envelope: envelope.bytes, detachedSignature: envelope.detachedSignature,
-                                verified: verified, evaluatedAt: now, toolVersion: tool)) { evaluator.decide(assessment, history: $0) }
-                            if outcome.recorded { summary.recorded += 1 } else { summary.replays += 1 }
-                        } catch where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
-                            throw error
-                        } catch {
-                            logger.warning("input refused: \(error.code.rawValue) \(error.message)",
-                                           metadata: context.merging(["input": "\(envelope.location)"]) { $1 })
-                            failed += 1
-                            let fingerprint = OpenSSLProvider().sha256(envelope.bytes).hex
-                            observation.malformed.append((envelope.location, fingerprint,
-                                                          "\(error.code.rawValue) \(error.message)"))
-                        }
-                    }
-                    summary.failures += failed
-                    if failed > 0 { metrics.sourceFailures[result.key] = failed }
-                    state.consecutiveFailures = 0
-                    let inputs = "\(failed) input\(failed == 1 ? "" : "s")"
-                    state.lastError = failed > 0 ? "\(inputs) refused; see the source-error alerts" : nil
-                    state.lastSuccessAt = clock().description
-                }
-                if metrics.sourceFailures[result.key] == nil { metrics.sourceFailures[result.key] = 0 }
-                if state.consecutiveFailures >= job.unreachableAfterRounds { observation.unreachable.append(source.description) }
-                try ledger.saveSourceState(result.key, state, at: clock())
-            }
+            if stop.isSet { round.summary.stopped = true; break }
+            let observed = try observe(coin, fetched[coinIndex], into: &round)
+            try queueAlerts(coin, observed, into: &round)
+        }
+        try await deliver(into: &round)
+        try finish(&round, started: started, startedAt: startedAt)
+        return round.summary
+    }
 
-            // The coin as the ledger shows it now under the job's profile, and what happened since the last look.
-            let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token).flatMap(CoinAlertState.init(json:))
-            let statuses = try ledger.status(profile: job.profile)
-            if let status = statuses.first(where: { $0.issuer == coin.issuer && $0.token == coin.token }) {
-                observation.eligible = status.eligible
-                observation.blocking = status.blocking
-                observation.digest = status.digest
-                observation.sequence = status.sequence
-                observation.asOf = status.asOf
-                observation.coverage = status.coverage
-                observation.stressedCoverage = status.stressedCoverage
-                observation.profile = status.profile
-                let now = clock()
-                metrics.coins.append(.init(issuer: coin.issuer, token: coin.token, eligible: status.eligible, coverage: status.coverage,
-                                           stressedCoverage: status.stressedCoverage, ageSeconds: now.seconds - status.asOf.seconds,
-                                           lastVerification: Timestamp.parse(status.evaluatedAt), asOf: status.asOf))
-            } else {
-                metrics.coins.append(.init(issuer: coin.issuer, token: coin.token))
-            }
-            let events = try ledger.events(issuer: coin.issuer, token: coin.token, after: previous?.lastAttestationRef ?? 0)
-            observation.events = events.map { .init(digest: $0.digest, sequence: $0.sequence, failedRules: $0.failedRules, messages: $0.messages) }
-            observation.lastAttestationRef = events.last?.attestationRef ?? (previous?.lastAttestationRef ?? 0)
-            let (state, alerts) = AlertEngine.evaluate(previous: previous, observation: observation, at: clock())
-            let routes = coin.alerts ?? job.sinks.map(\.name)
-            var queued: [(dedupKey: String, sink: String, alert: String)] = []
-            for alert in alerts {
-                let json = JSONWriter.write(alert.json, pretty: false)
-                for sink in routes { queued.append((alert.dedupKey, sink, json)) }
-            }
-            summary.alertsQueued += try ledger.commitCoinState(issuer: coin.issuer, token: coin.token, state: state.json, alerts: queued, at: clock())
-            let managers = routes.filter { name in job.sinks.contains { $0.name == name && $0.kind == .alertmanager } }
-            if !managers.isEmpty {
-                for problem in Self.activeProblems(state, observation: observation, at: clock())
-                    where !alerts.contains(where: { $0.type == problem.type && $0.labels == problem.labels }) {
-                    active.append((problem, managers))
+    /// A coin at the end of its sources' round: the observation for the alert engine, and the
+    /// latest accepted attestation's evaluation now (read for early warnings and dossiers).
+    struct Observed {
+        var observation: CoinObservation
+        var status: CoinStatus?
+        /// Read only when an early warning or a dossier needs it.
+        var latest: Latest?
+    }
+
+    /// A coin's latest accepted attestation evaluated now under the job's profile (nothing recorded).
+    struct Latest {
+        var verified: VerifiedAttestation
+        var evaluation: Evaluation
+        var source: String
+        var envelopeSHA256: String
+    }
+
+    /// Takes in what the coin's sources served (each envelope verified and recorded), then reads
+    /// the coin as the ledger shows it now under the job's profile.
+    func observe(_ coin: JobFile.Coin, _ results: [SourceResult], into round: inout Round) throws(VerifierError) -> Observed {
+        let freshness = coin.freshnessDays ?? store.issuers[coin.issuer]?.file.policy.freshnessDays ?? TrustFile.Policy().freshnessDays
+        var observation = CoinObservation(issuer: coin.issuer, token: coin.token, freshnessDays: freshness)
+        for (source, result) in zip(coin.sources, results) {
+            if result.key.isEmpty { round.summary.stopped = true; continue }
+            try takeIn(coin, source, result, into: &observation, round: &round)
+        }
+        return try describe(coin, observation, into: &round)
+    }
+
+    /// One source's result: each envelope verified and recorded through the pipeline, failures
+    /// counted and kept for the source-error alerts, the source's state saved.
+    func takeIn(_ coin: JobFile.Coin, _ source: JobFile.Coin.Source, _ result: SourceResult, into observation: inout CoinObservation,
+                round: inout Round) throws(VerifierError) {
+        var state = result.state
+        let context: Logger.Metadata = ["issuer": "\(coin.issuer)", "token": "\(coin.token)", "source": "\(source.description)"]
+        if let failure = result.failure {
+            logger.warning("source failed: \(failure)", metadata: context)
+            round.summary.failures += 1
+            state.consecutiveFailures += 1
+            state.lastError = failure
+            observation.sourceErrors[source.description] = failure
+            round.metrics.sourceFailures[result.key] = state.consecutiveFailures
+        } else {
+            if result.fetched == nil { round.summary.unchangedSources += 1 }
+            var failed = 0
+            for envelope in result.fetched ?? [] {
+                if stop.isSet { round.summary.stopped = true; break }
+                let refused: VerifierError
+                if let readError = envelope.readError {
+                    refused = readError
+                } else {
+                    do throws(VerifierError) {
+                        let now = clock()
+                        let verified = try pipeline.verify(envelope.bytes, detachedSignature: envelope.detachedSignature,
+                                                           in: ledger, at: now)
+                        round.summary.verified += 1
+                        try Self.check(verified, serves: coin)
+                        let outcome = try pipeline.record(verified, envelope: envelope.bytes,
+                                                          detachedSignature: envelope.detachedSignature,
+                                                          source: envelope.location, in: ledger, at: now, tool: Self.tool)
+                        if outcome.recorded { round.summary.recorded += 1 } else { round.summary.replays += 1 }
+                        continue
+                    } catch where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
+                        throw error
+                    } catch {
+                        refused = error
+                    }
                 }
+                logger.warning("input refused: \(refused.code.rawValue) \(refused.message)",
+                               metadata: context.merging(["input": "\(envelope.location)"]) { $1 })
+                failed += 1
+                // A file that could not be read is known by its error, anything else by its bytes.
+                let fingerprint = hasher.sha256(envelope.readError == nil ? envelope.bytes : Array(refused.message.utf8)).hex
+                observation.malformed.append((envelope.location, fingerprint, "\(refused.code.rawValue) \(refused.message)"))
+            }
+            round.summary.failures += failed
+            if failed > 0 { round.metrics.sourceFailures[result.key] = failed }
+            state.consecutiveFailures = 0
+            let inputs = "\(failed) input\(failed == 1 ? "" : "s")"
+            state.lastError = failed > 0 ? "\(inputs) refused; see the source-error alerts" : nil
+            state.lastSuccessAt = clock().description
+        }
+        if round.metrics.sourceFailures[result.key] == nil { round.metrics.sourceFailures[result.key] = 0 }
+        if state.consecutiveFailures >= job.unreachableAfterRounds { observation.unreachable.append(source.description) }
+        try ledger.saveSourceState(result.key, state, at: clock())
+    }
+
+    /// A source serves its own coin only: anything else is refused, not recorded.
+    static func check(_ verified: VerifiedAttestation, serves coin: JobFile.Coin) throws(VerifierError) {
+        let named = "\(verified.attestation.issuer.id)/\(verified.attestation.token.symbol)"
+        guard verified.attestation.issuer.id == coin.issuer, verified.attestation.token.symbol == coin.token else {
+            throw VerifierError(.inconsistent,
+                                "the attestation names \(quotedForMessage(named, limit: 80)); "
+                                    + "this source serves only \(coin.issuer)/\(coin.token): refused, not recorded")
+        }
+    }
+
+    /// The coin as the ledger shows it now under the job's profile, its events since the last
+    /// look, and the early warnings that hold.
+    func describe(_ coin: JobFile.Coin, _ observation: CoinObservation, into round: inout Round) throws(VerifierError) -> Observed {
+        var observation = observation
+        let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token).flatMap(CoinAlertState.init(json:))
+        let statuses = try ledger.status(profile: job.profile)
+        let status = statuses.first(where: { $0.issuer == coin.issuer && $0.token == coin.token })
+        if let status {
+            observation.eligible = status.eligible
+            observation.blocking = status.blocking
+            observation.digest = status.digest
+            observation.sequence = status.sequence
+            observation.asOf = status.asOf
+            observation.coverage = status.coverage
+            observation.stressedCoverage = status.stressedCoverage
+            observation.profile = status.profile
+            let now = clock()
+            round.metrics.coins.append(.init(issuer: coin.issuer, token: coin.token, eligible: status.eligible, coverage: status.coverage,
+                                             stressedCoverage: status.stressedCoverage, ageSeconds: now.seconds - status.asOf.seconds,
+                                             lastVerification: Timestamp.parse(status.evaluatedAt), asOf: status.asOf))
+        } else {
+            round.metrics.coins.append(.init(issuer: coin.issuer, token: coin.token))
+        }
+        let events = try ledger.events(issuer: coin.issuer, token: coin.token, after: previous?.lastAttestationRef ?? 0)
+        observation.events = events.map { .init(digest: $0.digest, sequence: $0.sequence, failedRules: $0.failedRules, messages: $0.messages) }
+        observation.lastAttestationRef = events.last?.attestationRef ?? (previous?.lastAttestationRef ?? 0)
+        var observed = Observed(observation: observation, status: status)
+        let warnings = coin.warnings ?? job.warnings
+        if let status, warnings.map(EarlyWarnings.needsFindings) == true {
+            observed.latest = try latest(status)
+        }
+        if let status, let warnings {
+            observed.observation.warnings = EarlyWarnings.evaluate(
+                warnings, coverage: status.coverage, stressedCoverage: status.stressedCoverage, evaluation: observed.latest?.evaluation,
+                asOf: status.asOf, at: clock())
+        }
+        return observed
+    }
+
+    /// The coin's latest accepted attestation evaluated now under the job's profile (recording nothing).
+    func latest(_ status: CoinStatus) throws(VerifierError) -> Latest? {
+        guard let stored = try ledger.trustedEnvelope(digest: status.digest) else { return nil }
+        do throws(VerifierError) {
+            let (verified, evaluation) = try pipeline.assessStored(stored, at: clock())
+            return Latest(verified: verified, evaluation: evaluation, source: stored.source,
+                          envelopeSHA256: hasher.sha256(stored.envelope).hex)
+        } catch where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
+            throw error
+        } catch {
+            logger.warning("the latest accepted attestation could not be evaluated again: \(error.code.rawValue) \(error.message)",
+                           metadata: ["issuer": "\(status.issuer)", "token": "\(status.token)"])
+            return nil
+        }
+    }
+
+    /// Decides the coin's alerts from its stored state and queues them in the outbox with the new
+    /// state (one transaction); notes the problems to send Alertmanager again; writes the coin's
+    /// dossier when something changed.
+    func queueAlerts(_ coin: JobFile.Coin, _ observed: Observed, into round: inout Round) throws(VerifierError) {
+        let observation = observed.observation
+        let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token).flatMap(CoinAlertState.init(json:))
+        let (state, alerts) = AlertEngine.evaluate(previous: previous, observation: observation, at: clock())
+        let routes = coin.alerts ?? job.sinks.map(\.name)
+        var queued: [(dedupKey: String, sink: String, alert: String)] = []
+        for alert in alerts {
+            let json = JSONWriter.write(alert.json, pretty: false)
+            for sink in routes { queued.append((alert.dedupKey, sink, json)) }
+        }
+        round.summary.alertsQueued += try ledger.commitCoinState(issuer: coin.issuer, token: coin.token, state: state.json,
+                                                                 alerts: queued, at: clock())
+        let managers = routes.filter { name in job.sinks.contains { $0.name == name && $0.kind == .alertmanager } }
+        if !managers.isEmpty {
+            for problem in Self.activeProblems(state, observation: observation, at: clock())
+                where !alerts.contains(where: { $0.type == problem.type && $0.labels == problem.labels }) {
+                round.active.append((problem, managers))
             }
         }
+        // A change: something recorded for the coin, or an alert raised (a new state, a warning).
+        if let folder = job.dossiers, !observation.events.isEmpty || !alerts.isEmpty || previous == nil {
+            try writeDossier(coin, observed, to: resolve(folder), round: &round)
+        }
+    }
 
+    /// Writes `<issuer>-<token>.html` in `folder` atomically; a failure is logged and counted.
+    func writeDossier(_ coin: JobFile.Coin, _ observed: Observed, to folder: String, round: inout Round) throws(VerifierError) {
+        guard let status = observed.status else { return }
+        var found = observed.latest
+        if found == nil { found = try self.latest(status) }
+        guard let latest = found else { return }
+        let context: Logger.Metadata = ["issuer": "\(coin.issuer)", "token": "\(coin.token)"]
+        do throws(VerifierError) {
+            let now = clock()
+            let dossier = try DossierPages.dossier(
+                latest.verified, latest.evaluation, source: latest.source,
+                envelopeSHA256: latest.envelopeSHA256, store: store, ledger: ledger, ledgerPath: ledger.path, hasher: hasher,
+                tool: "reserve-verifier \(toolVersion)", at: now)
+            let html = try DossierPages.html(dossier)
+            if !Files.isDirectory(folder) {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw VerifierError(.unreadableInput, "\(folder): the dossier folder could not be created")
+                }
+            }
+            let path = (folder as NSString).appendingPathComponent("\(coin.issuer)-\(coin.token).html")
+            try Files.writeAtomically(Array(html.utf8), to: path)
+            logger.debug("dossier written: \(path)", metadata: context)
+        } catch {
+            logger.warning("dossier not written: \(error.code.rawValue) \(error.message)", metadata: context)
+            round.summary.failures += 1
+        }
+    }
+
+    /// Delivers what the outbox holds and sends the active problems to Alertmanager again.
+    func deliver(into round: inout Round) async throws(VerifierError) {
         let delivery = await deliverPending()
-        summary.alertsDelivered = delivery.delivered
-        summary.deliveryFailures = delivery.failed + (await refresh(active))
-        summary.alertsParked = delivery.parked
-        summary.alertsQueued += delivery.queued
-        if stop.isSet { summary.stopped = true }
+        round.summary.alertsDelivered = delivery.delivered
+        round.summary.deliveryFailures = delivery.failed + (await refresh(round.active))
+        round.summary.alertsParked = delivery.parked
+        round.summary.alertsQueued += delivery.queued
+        if stop.isSet { round.summary.stopped = true }
+    }
+
+    /// The round's metrics and the last round without a failure.
+    func finish(_ round: inout Round, started: Timestamp, startedAt: UInt64) throws(VerifierError) {
         let pending = try ledger.pendingAlertCounts()
-        summary.alertsPending = pending.values.reduce(0, +)
-        metrics.pendingAlerts = pending
-        metrics.parkedAlerts = try ledger.parkedAlertCounts()
-        metrics.sinks = Array(Set(job.sinks.map(\.name)).union(pending.keys).union(metrics.parkedAlerts.keys))
-        metrics.attestationsVerified = summary.verified
-        metrics.failures = summary.failures
-        metrics.deliveryFailures = summary.deliveryFailures
+        round.summary.alertsPending = pending.values.reduce(0, +)
+        round.metrics.pendingAlerts = pending
+        round.metrics.parkedAlerts = try ledger.parkedAlertCounts()
+        round.metrics.sinks = Array(Set(job.sinks.map(\.name)).union(pending.keys).union(round.metrics.parkedAlerts.keys))
+        round.metrics.attestationsVerified = round.summary.verified
+        round.metrics.failures = round.summary.failures
+        round.metrics.deliveryFailures = round.summary.deliveryFailures
         // The last round without a failure, kept in the ledger so that `--once` runs carry it over.
         let roundKey = "#round"
         var roundState = try ledger.sourceState(roundKey)
-        if !summary.hadFailures && !summary.stopped {
+        if !round.summary.hadFailures && !round.summary.stopped {
             roundState.lastSuccessAt = started.description
             try ledger.saveSourceState(roundKey, roundState, at: clock())
         }
-        metrics.lastSuccessfulRound = roundState.lastSuccessAt.flatMap(Timestamp.parse)
-        metrics.roundDurationMilliseconds = Int64((DispatchTime.now().uptimeNanoseconds - startedAt) / 1_000_000)
-        if let metricsPath { try metrics.write(to: metricsPath) }
-        return summary
-    }
-
-    struct SourceFailure: Error {
-        var message: String
-    }
-
-    /// nil envelopes: the source is unchanged since the last round.
-    private func fetch(_ source: JobFile.Coin.Source, state: SourceState) async throws(SourceFailure) -> ([FetchedEnvelope]?, SourceState) {
-        var state = state
-        switch source {
-        case .folder(let folder):
-            let path = resolve(folder)
-            let inputs: [InputFile]
-            guard Files.isDirectory(path) else { throw SourceFailure(message: "\(path) is not a folder") }
-            do {
-                inputs = try Inputs.collect([path])
-            } catch {
-                throw SourceFailure(message: error.message)
-            }
-            // The folder's fingerprint: names, sizes and modification times of what it holds.
-            var listing = ""
-            for input in inputs {
-                for file in [input.path] + (input.signaturePath.map { [$0] } ?? []) {
-                    let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-                    let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-                    let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                    listing += "\(file)\t\(size)\t\(modified)\n"
-                }
-            }
-            let fingerprint = OpenSSLProvider().sha256(Array(listing.utf8)).hex
-            if fingerprint == state.fingerprint { return (nil, state) }
-            var envelopes: [FetchedEnvelope] = []
-            for input in inputs {
-                do {
-                    let bytes = try Files.read(input.path, limit: DecodingLimits.default.maxBytes)
-                    let signature = try input.signaturePath.map { (p) throws(VerifierError) in try Files.read(p, limit: 64 * 1024) }
-                    envelopes.append(FetchedEnvelope(source: source.description, location: input.path, bytes: bytes, detachedSignature: signature))
-                } catch {
-                    envelopes.append(FetchedEnvelope(source: source.description, location: input.path, bytes: [], detachedSignature: nil, readError: error))
-                }
-            }
-            state.fingerprint = fingerprint
-            return (envelopes, state)
-        case .url(let url):
-            do {
-                switch try await SourceFetcher(client: client, settings: job.http).fetch(url, etag: state.etag) {
-                case .unchanged:
-                    return (nil, state)
-                case .changed(let body, let etag):
-                    let fingerprint = OpenSSLProvider().sha256(body).hex
-                    state.etag = etag
-                    if fingerprint == state.fingerprint { return (nil, state) }
-                    state.fingerprint = fingerprint
-                    return ([FetchedEnvelope(source: url, location: url, bytes: body, detachedSignature: nil)], state)
-                }
-            } catch {
-                throw SourceFailure(message: error.message)
-            }
-        }
+        round.metrics.lastSuccessfulRound = roundState.lastSuccessAt.flatMap(Timestamp.parse)
+        round.metrics.roundDurationMilliseconds = Int64((DispatchTime.now().uptimeNanoseconds - startedAt) / 1_000_000)
+        if let metricsPath { try round.metrics.write(to: metricsPath) }
     }
 
     struct DeliveryOutcome {
@@ -417,14 +531,20 @@ public final class WatchRunner: Sendable {
         for source in state.unreachable {
             add(.sourceUnreachable, "\(coin): \(source) unreachable", labels: ["source": source])
         }
+        for key in state.warnings {
+            let warning = o.warnings?.first { $0.key == key }
+            out.append(Alert(type: .marginWarning, issuer: o.issuer, token: o.token, rules: warning?.rule.map { [$0] } ?? [],
+                             message: "\(coin): \(warning?.message ?? "\(key) is below its warning threshold")",
+                             dedupKey: "\(coin)/\(AlertType.marginWarning.rawValue)/\(key)/active", raisedAt: now,
+                             labels: ["warning": key]))
+        }
         return out
     }
 
     /// Sends the active problems to their Alertmanager sinks, once each (not through the outbox:
     /// the next round sends them again). Returns the failures.
     func refresh(_ active: [(alert: Alert, sinks: [String])]) async -> Int {
-        let delivery = SinkDelivery(client: client, timeout: .milliseconds(job.delivery.timeout),
-                                    alertmanagerEndsAfter: job.delivery.alertmanagerEndsAfter / 1000)
+        let delivery = delivery
         var failed = 0
         var down = Set<String>()
         for (alert, sinks) in active {
@@ -454,8 +574,7 @@ public final class WatchRunner: Sendable {
     func deliverPending() async -> DeliveryOutcome {
         var outcome = DeliveryOutcome()
         guard let pending = try? ledger.pendingAlerts(due: clock()) else { return outcome }
-        let delivery = SinkDelivery(client: client, timeout: .milliseconds(job.delivery.timeout),
-                                    alertmanagerEndsAfter: job.delivery.alertmanagerEndsAfter / 1000)
+        let delivery = delivery
         var failuresInARow: [String: Int] = [:]
         var retried = Set<String>()
         var parkedAlerts: [Alert] = []

@@ -8,7 +8,8 @@ import Testing
     let t0 = Timestamp.parse("2026-11-22T00:00:00Z")!  // constant
 
     func observation(eligible: Bool?, blocking: [String] = [], digest: String = "sha256:a", asOf: String? = "2026-11-20T00:00:00Z",
-                     events: [CoinObservation.EventObservation] = [], unreachable: [String] = []) -> CoinObservation {
+                     events: [CoinObservation.EventObservation] = [], unreachable: [String] = [],
+                     warnings: [CoinObservation.Warning]? = nil) -> CoinObservation {
         var o = CoinObservation(issuer: "kizuna-yen", token: "KZJPY", freshnessDays: 35)
         o.eligible = eligible
         o.blocking = blocking
@@ -18,7 +19,56 @@ import Testing
         o.coverage = "1.005"
         o.events = events
         o.unreachable = unreachable
+        o.warnings = warnings
         return o
+    }
+
+    let coverageWarning = CoinObservation.Warning(key: "coverage", message: "coverage 100.50% is below the warning threshold 101.00%",
+                                                  value: "1.005", threshold: "1.01")
+    let auditWarning = CoinObservation.Warning(key: "audit-lapse", message: "the audit lapses on 2026-12-01, in 9 days",
+                                               value: "9", threshold: "30", rule: "RRT-AUDIT")
+
+    @Test func aWarningFiresOncePerCrossingAndRecoveryReArmsIt() {
+        let result = rounds([
+            observation(eligible: true, warnings: []),
+            observation(eligible: true, warnings: [coverageWarning]),
+            observation(eligible: true, warnings: [coverageWarning]),
+            observation(eligible: true, warnings: [coverageWarning, auditWarning]),
+            observation(eligible: true, warnings: [auditWarning]),
+            observation(eligible: true, warnings: [auditWarning, coverageWarning]),
+        ])
+        #expect(result == [[], [.marginWarning], [], [.marginWarning], [.marginRecovered], [.marginWarning]])
+    }
+
+    @Test func warningsNotEvaluatedThisRoundStayAsTheyWere() {
+        let result = rounds([
+            observation(eligible: true, warnings: [coverageWarning]),
+            observation(eligible: true, warnings: nil),
+            observation(eligible: true, warnings: [coverageWarning]),
+        ])
+        #expect(result == [[.marginWarning], [], []])
+    }
+
+    @Test func aWarningCarriesItsFiguresAndAKeyPerCrossing() throws {
+        let alerts = raised([
+            observation(eligible: true, warnings: [auditWarning]), observation(eligible: true, warnings: []),
+            observation(eligible: true, warnings: [auditWarning]),
+        ]).flatMap { $0 }
+        let first = try #require(alerts.first)
+        #expect(first.rules == ["RRT-AUDIT"])
+        #expect(first.labels == ["warning": "audit-lapse"])
+        #expect(first.figures["value"] == .string("9") && first.figures["threshold"] == .string("30"))
+        #expect(first.message == "kizuna-yen/KZJPY: the audit lapses on 2026-12-01, in 9 days")
+        #expect(Set(alerts.map(\.dedupKey)).count == 3)
+    }
+
+    @Test func aStateWithoutWarningsIsStoredAsBeforeThem() {
+        let state = CoinAlertState(eligible: true, blocking: [], stale: false, unreachable: [], lastAttestationRef: 3, digest: "sha256:a",
+                                   transitions: 2)
+        #expect(state.json == #"{"blocking":[],"digest":"sha256:a","eligible":true,"lastAttestationRef":3,"stale":false,"transitions":2,"unreachable":[]}"#)
+        var warned = state
+        warned.warnings = ["coverage"]
+        #expect(CoinAlertState(json: warned.json) == warned)
     }
 
     /// Runs observations round after round, returning the alerts raised per round.
@@ -169,6 +219,10 @@ import Testing
             (.stale, .fresh, raised([old, old, new], at: [30, 36, 38].map { asOf.adding(seconds: $0 * 86_400) })),
             (.sourceUnreachable, .sourceRecovered, raised([
                 observation(eligible: true), observation(eligible: true, unreachable: [source]), observation(eligible: true),
+            ])),
+            (.marginWarning, .marginRecovered, raised([
+                observation(eligible: true, warnings: []), observation(eligible: true, warnings: [coverageWarning]),
+                observation(eligible: true, warnings: []),
             ])),
         ]
         #expect(Set(scenarios.map(\.recovery)) == Set(AlertType.allCases.filter(\.isRecovery)), "a recovery type has no scenario")

@@ -66,12 +66,54 @@ import Testing
         ("version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x, url: https://x.example/}]\n", "job.yaml:5", "either"),
         ("version: 1\nprofile: fsa\ncoins: []\n", "job.yaml:2", "unknown profile"),
         ("version: 1\ncoins: [\n", "job.yaml", "not valid YAML"),
+        ("version: 1\nwarnings:\n  coverageUnder: \"1.01\"\ncoins: []\n", "job.yaml:3", "unknown key \"coverageUnder\" in warnings"),
+        ("version: 1\nwarnings:\n  coverageBelow: 1.0x\ncoins: []\n", "job.yaml:3", "warnings.coverageBelow must be an exact decimal"),
+        ("version: 1\nwarnings:\n  worstStressedCoverageBelow: \"-1\"\ncoins: []\n", "job.yaml:3",
+         "warnings.worstStressedCoverageBelow must be an exact decimal"),
+        ("version: 1\nwarnings:\n  auditLapsesWithinDays: 0\ncoins: []\n", "job.yaml:3", "auditLapsesWithinDays must be a whole number"),
+        ("version: 1\nwarnings:\n  ruleMarginsBelow:\n    RRT-NOPE: \"0.1\"\ncoins: []\n", "job.yaml:4", "\"RRT-NOPE\" is not a rule id"),
+        ("version: 1\nwarnings: [1]\ncoins: []\n", "job.yaml:2", "warnings must be a mapping"),
+        ("version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x}]\n    warnings: {coverage: \"1\"}\n", "job.yaml:6",
+         "unknown key \"coverage\" in a/B warnings"),
+        ("version: 1\ndossiers: \"\"\ncoins: []\n", "job.yaml:2", "dossiers must be a non-empty string"),
     ] as [(String, String, String)])
     func invalidJobFilesNameTheLine(yaml: String, place: String, message: String) throws {
         let error = try #require(failure(yaml), "accepted: \(yaml)")
         #expect(error.code == .invalidConfiguration)
         #expect(error.message.hasPrefix(place), "\(error.message)")
         #expect(error.message.contains(message), "\(error.message)")
+    }
+
+    @Test func warningsAndDossiersAreRead() throws {
+        let job = try JobFile.decode("""
+            version: 1
+            dossiers: out/dossiers
+            warnings:
+              coverageBelow: "1.02"
+              worstStressedCoverageBelow: 1.01
+              auditLapsesWithinDays: 30
+              ruleMarginsBelow:
+                RRT-OC: "0.005"
+            coins:
+              - issuer: a
+                token: B
+                sources: [{folder: x}]
+                warnings:
+                  coverageBelow: "1.5"
+              - issuer: c
+                token: D
+                sources: [{folder: y}]
+            """, file: "job.yaml")
+        #expect(job.dossiers == "out/dossiers")
+        var expected = JobFile.Warnings()
+        expected.coverageBelow = Decimal(string: "1.02")
+        expected.worstStressedCoverageBelow = Decimal(string: "1.01")
+        expected.auditLapsesWithinDays = 30
+        expected.ruleMarginsBelow = [.rrtOC: Decimal(string: "0.005")!]  // constant
+        #expect(job.warnings == expected)
+        #expect(job.coins[0].warnings?.coverageBelow == Decimal(string: "1.5"))
+        #expect(job.coins[0].warnings?.auditLapsesWithinDays == nil)
+        #expect(job.coins[1].warnings == nil)
     }
 
     @Test func plainHTTPIsAllowedOnlyToThisMachine() throws {

@@ -3,6 +3,7 @@ import Foundation
 import ReserveCore
 import ReserveCrypto
 import ReserveIO
+import ReservePipeline
 import ReserveStore
 
 struct Diff: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import ReserveCore
 import ReserveIO
 import ReserveCrypto
+import ReservePipeline
 import ReserveStore
 
 /// `--db FILE`, else `RESERVE_VERIFIER_DB`, else `reserve-verifier.sqlite` in the working directory.
@@ -350,13 +351,7 @@ struct Reevaluate: AsyncParsableCommand {
                       at now: Timestamp, correction: Withdrawal? = nil)
         throws(VerifierError) -> (VerifiedAttestation, Evaluation, withdrawn: Bool)
     {
-        let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature,
-                                           timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
-        let assessment = evaluator.assess(verified, at: now)
-        let (evaluation, withdrawn) = try ledger.reevaluate(
-            attestationRef: stored.attestationRef, verified: verified, evaluatedAt: now,
-            toolVersion: "reserve-verifier \(ReserveVerifier.version)", correction: correction
-        ) { evaluator.decide(assessment, history: $0) }
-        return (verified, evaluation, withdrawn)
+        try VerifyPipeline(verifier: verifier, evaluator: evaluator).reevaluate(
+            stored, in: ledger, at: now, tool: "reserve-verifier \(ReserveVerifier.version)", correction: correction)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import ReserveCore
 import ReserveCrypto
 import ReserveIO
+import ReservePipeline
 import ReserveStore
 
 /// What `verify` needs to write signed verification records: the folder, then the key and review.
@@ -131,14 +132,7 @@ enum RecordWriter {
 
     /// The ledger's latest stored checkpoint, as a reference.
     static func checkpoint(_ ledger: Ledger) throws(VerifierError) -> VerificationRecord.CheckpointReference? {
-        guard let envelope = try ledger.latestCheckpointEnvelope() else { return nil }
-        guard case .object(let o) = try JSONParser().parse(envelope), case .string(let text)? = o["payload"],
-            let payload = Base64.decodeEither(text.utf8)
-        else { throw VerifierError(.invalidCheckpoint, "the ledger's latest checkpoint is not a DSSE envelope") }
-        let checkpoint = try Checkpoint.decode(payload)
-        return .init(
-            evaluations: checkpoint.evaluations, headHash: checkpoint.headHash, time: checkpoint.time.description,
-            envelopeSHA256: OpenSSLProvider().sha256(envelope).hex)
+        try DossierPages.latestCheckpoint(ledger, hasher: OpenSSLProvider())
     }
 
     /// The signed envelope of `record`.

@@ -3,6 +3,7 @@ import Foundation
 import ReserveCore
 import ReserveCrypto
 import ReserveIO
+import ReservePipeline
 import ReserveReport
 import ReserveStore
 
@@ -69,56 +70,11 @@ struct Report: ParsableCommand {
                     throw VerifierError(error.code, "\(loaded.source): \(error.message)", detail: error.detail)
                 }
                 let evaluation = evaluator.decide(assessment, history: .unrecorded)
-                let verified = assessment.verified
-                let a = verified.attestation
-                let result = ReportRenderer.json(
-                    AttestationReport(source: loaded.source, outcome: .checked(verified, evaluation)))
-                var history: [Dossier.HistoryPoint] = []
-                var position: Dossier.LedgerPosition?
-                if let ledger {
-                    let entries = try ledger.history(issuer: a.issuer.id, token: a.token.symbol)
-                    history = entries.map {
-                        Dossier.HistoryPoint(
-                            evaluation: $0.evaluationID, evaluatedAt: $0.evaluatedAt, asOf: $0.asOf.description,
-                            profile: $0.profile,
-                            eligible: $0.eligible, group: $0.group, coverage: $0.coverage,
-                            stressedCoverage: $0.stressedCoverage)
-                    }
-                    let row = entries.last { $0.digest == verified.digest }?.evaluationID
-                    let head = try ledger.head()
-                    let checkpoint = try RecordWriter.checkpoint(ledger).map {
-                        "\($0.evaluations) evaluations, \($0.headHash), signed \($0.time) "
-                            + "(envelope sha256:\($0.envelopeSHA256))"
-                    }
-                    let rowHash =
-                        try row.map { (id) throws(VerifierError) in try ledger.evaluation(id: id)?.rowHash } ?? nil
-                    position = .init(
-                        path: database.path, evaluation: row, rowHash: rowHash,
-                        headEvaluations: head.evaluations, headHash: head.hash, checkpoint: checkpoint)
-                }
-                var validity: [String: String] = [:]
-                for entry in store.issuers[a.issuer.id]?.file.keys ?? [] {
-                    var parts = [
-                        "from \(entry.notBefore?.description ?? "any time")",
-                        "until \(entry.notAfter?.description ?? "no end")",
-                    ]
-                    if let revoked = entry.revokedAt { parts.append("revoked at \(revoked)") }
-                    validity[entry.id] = parts.joined(separator: ", ")
-                }
-                var dossier = Dossier(
-                    result: result, attestation: a, envelopeSHA256: loaded.sha256 ?? "", tool: tool,
-                    evaluatedAt: time.description, history: history, ledger: position)
-                dossier.keyValidity = validity
-                dossier.timestamp = verified.timestamp.map { t in
-                    t.status == .valid
-                        ? "valid, \(t.time?.description ?? "?") by \(t.authority ?? "?")" : "invalid: \(t.reason)"
-                }
-                let html: String
-                do {
-                    html = try dossier.html()
-                } catch {
-                    throw VerifierError(.invalidConfiguration, "the dossier template did not parse: \(error)")
-                }
+                let a = assessment.verified.attestation
+                let html = try DossierPages.html(
+                    try DossierPages.dossier(
+                        assessment.verified, evaluation, source: loaded.source, envelopeSHA256: loaded.sha256 ?? "",
+                        store: store, ledger: ledger, ledgerPath: database.path, hasher: provider, tool: tool, at: time))
                 let count = (used[a.attestationId] ?? 0) + 1
                 used[a.attestationId] = count
                 pages.append((count == 1 ? a.attestationId : "\(a.attestationId)-\(count)", html))

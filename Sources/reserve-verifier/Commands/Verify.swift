@@ -4,6 +4,7 @@ import ReserveAlerts
 import ReserveCore
 import ReserveIO
 import ReserveCrypto
+import ReservePipeline
 import ReserveStore
 
 /// Options shared by the commands that read attestations.
@@ -139,7 +140,9 @@ struct Verify: AsyncParsableCommand {
             for (index, contents) in zip(remote, fetched) { inputs[index].contents = contents }
         }
         let provider = OpenSSLProvider()
-        let loaded = VerifyPipeline.load(inputs, limit: limits.maxBytes, hasher: provider)
+        let pipeline = VerifyPipeline(store: store, provider: provider,
+                                      evaluator: Evaluator(profile: activeProfile, position: bank.position), limits: limits.limits)
+        let loaded = pipeline.load(inputs, limit: limits.maxBytes)
         // The ledger first: when it saw each envelope before is the earliest proven signing time.
         var ledger: Ledger?
         var ledgerFailure: VerifierError?
@@ -159,56 +162,16 @@ struct Verify: AsyncParsableCommand {
         // A ledger that exists but cannot be written still has a history to judge against: what is
         // not recorded is judged with it (read-only), never more leniently than recording would.
         let reader: Ledger? = noRecord ? nil : (ledger ?? (try? Ledger.openForReading(path: database.path, hasher: provider)))
-        let verifier = AttestationVerifier(store: store, provider: provider, limits: limits.limits)
-        let evaluator = Evaluator(profile: activeProfile, position: bank.position)
         let progress = Progress(total: loaded.count, enabled: format == .text && loaded.count > 100 && Console.stderrIsTerminal)
-        let checked = await VerifyPipeline.run(loaded, verifier: verifier, evaluator: evaluator, at: evaluatedAt,
-                                               firstSeen: firstSeen, progress: progress)
+        let checked = await pipeline.run(loaded, at: evaluatedAt, firstSeen: firstSeen, advance: { progress.advance() })
         progress.finish()
         let tool = "reserve-verifier \(ReserveVerifier.version)"
         // Recorded in batches, one transaction each (group commit): a crash loses at most the batch
         // in hand, never part of one. What cannot be recorded is still judged, without history.
-        var reports = [AttestationReport?](repeating: nil, count: checked.count)
-        var recorded = false
-        let assessed = checked.indices.compactMap { i -> (Int, Assessment)? in
-            guard case .success(let assessment) = checked[i].outcome else { return nil }
-            return (i, assessment)
-        }
-        for batch in stride(from: 0, to: assessed.count, by: Self.recordBatch).map({ assessed[$0..<min($0 + Self.recordBatch, assessed.count)] }) {
-            guard let open = ledger, ledgerFailure == nil else { break }
-            let items = batch.map { i, assessment in
-                RecordItem(source: checked[i].source, envelope: checked[i].envelope, detachedSignature: checked[i].detachedSignature,
-                           timestampToken: checked[i].timestampToken, verified: assessment.verified, evaluatedAt: evaluatedAt,
-                           toolVersion: tool)
-            }
-            let assessments = batch.map(\.1)
-            do {
-                let outcomes = try open.record(batch: items) { k, history in evaluator.decide(assessments[k], history: history) }
-                recorded = true
-                for ((i, assessment), outcome) in zip(batch, outcomes) {
-                    let note = outcome.recorded
-                        ? (outcome.accepted ? "recorded" : "recorded as evidence; not the coin's latest state")
-                        : "already recorded: judged again against the coin's history"
-                    reports[i] = AttestationReport(
-                        source: checked[i].source, outcome: .checked(assessment.verified, outcome.evaluation),
-                        ledger: ["recorded": .bool(outcome.recorded), "accepted": .bool(outcome.accepted), "note": .string(note),
-                                 "rowHash": .string(outcome.rowHash)])
-                }
-            } catch {
-                // The results still print; failing to record is an error of its own (exit 2).
-                ledgerFailure = error
-            }
-        }
-        let results = checked.indices.map { i -> AttestationReport in
-            if let report = reports[i] { return report }
-            switch checked[i].outcome {
-            case .failure(let error): return AttestationReport(source: checked[i].source, outcome: .error(error))
-            case .success(let assessment):
-                let history = reader.flatMap { try? $0.history(for: assessment.verified) } ?? .unrecorded
-                return AttestationReport(source: checked[i].source,
-                                         outcome: .checked(assessment.verified, evaluator.decide(assessment, history: history)))
-            }
-        }
+        let run = pipeline.record(checked, in: ledger, failure: ledgerFailure, reader: reader, at: evaluatedAt, tool: tool)
+        let results = run.results
+        let recorded = run.recorded
+        ledgerFailure = run.failure
         if let open = ledger, recorded, ledgerFailure == nil {
             do {
                 try writeCheckpoint(open, at: evaluatedAt, tool: tool)
@@ -241,94 +204,12 @@ struct Verify: AsyncParsableCommand {
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 
-    /// Attestations recorded per transaction.
-    static let recordBatch = 256
-
     /// A signed checkpoint of the chain head, kept in the ledger and, with --checkpoint-out,
     /// in a file outside it. Without a verifier key nothing is signed.
     private func writeCheckpoint(_ ledger: Ledger, at time: Timestamp, tool: String) throws(VerifierError) {
         guard let key = try signing.key() else { return }
         let envelope = try CheckpointWriter.write(ledger, key: key, at: time, tool: tool)
         if let out = signing.checkpointOut { try Files.writeAtomically(envelope, to: out) }
-    }
-}
-
-/// One input read, hashed and checked: its assessment (or why it could not be checked), with
-/// the bytes the ledger stores.
-struct CheckedInput: Sendable {
-    var source: String
-    var outcome: Result<Assessment, VerifierError>
-    var envelope: [UInt8]
-    var detachedSignature: [UInt8]?
-    /// The `.tsr` beside the input, as read (RFC 3161 token).
-    var timestampToken: [UInt8]? = nil
-}
-
-/// Reads inputs, then verifies and assesses them on every core, keeping the input order.
-enum VerifyPipeline {
-    /// One input's bytes (or the error reading them) and the SHA-256 of the envelope bytes.
-    struct Loaded: Sendable {
-        var source: String
-        var bytes: Result<[UInt8], VerifierError>
-        var detachedSignature: [UInt8]?
-        var sha256: String?
-        /// The `.tsr` beside the input (RFC 3161 token), as read.
-        var timestampToken: [UInt8]? = nil
-    }
-
-    static func load(_ inputs: [InputFile], limit: Int, hasher: any CryptoProvider) -> [Loaded] {
-        inputs.map { input in
-            do throws(VerifierError) {
-                let bytes: [UInt8]
-                if let contents = input.contents { bytes = try contents.get() } else { bytes = try Files.read(input.path, limit: limit) }
-                let signature = try input.signaturePath.map { (path) throws(VerifierError) in try Files.read(path, limit: 64 * 1024) }
-                let token = try input.timestampPath.map { (path) throws(VerifierError) in
-                    try Files.read(path, limit: EnvelopeReader.maximumTimestampTokenSize)
-                }
-                return Loaded(source: input.path, bytes: .success(bytes), detachedSignature: signature,
-                              sha256: hasher.sha256(bytes).hex, timestampToken: token)
-            } catch {
-                return Loaded(source: input.path, bytes: .failure(error), detachedSignature: nil, sha256: nil)
-            }
-        }
-    }
-
-    static func run(_ inputs: [Loaded], verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp,
-                    firstSeen: [String: Timestamp], progress: Progress) async -> [CheckedInput] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count))
-        var results = [CheckedInput?](repeating: nil, count: inputs.count)
-        await withTaskGroup(of: (Int, CheckedInput).self) { group in
-            var next = 0
-            func launch() {
-                guard next < inputs.count else { return }
-                let index = next
-                let input = inputs[index]
-                let seen = input.sha256.flatMap { firstSeen[$0] }
-                next += 1
-                group.addTask { (index, check(input, verifier: verifier, evaluator: evaluator, at: time, firstSeen: seen)) }
-            }
-            for _ in 0..<workers { launch() }
-            while let (index, report) = await group.next() {
-                results[index] = report
-                progress.advance()
-                launch()
-            }
-        }
-        return results.compactMap { $0 }
-    }
-
-    static func check(_ input: Loaded, verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp,
-                      firstSeen: Timestamp?) -> CheckedInput {
-        let bytes = (try? input.bytes.get()) ?? []
-        do throws(VerifierError) {
-            let verified = try verifier.verify(try input.bytes.get(), detachedSignature: input.detachedSignature,
-                                               timestampToken: input.timestampToken, at: time, firstSeen: firstSeen)
-            return CheckedInput(source: input.source, outcome: .success(evaluator.assess(verified, at: time)), envelope: bytes,
-                                detachedSignature: input.detachedSignature, timestampToken: input.timestampToken)
-        } catch {
-            return CheckedInput(source: input.source, outcome: .failure(error), envelope: bytes,
-                                detachedSignature: input.detachedSignature)
-        }
     }
 }
 

@@ -1,0 +1,122 @@
+import ReserveCore
+import ReserveStore
+
+/// What recording a run did: each input's report, in input order, whether anything reached the
+/// ledger, and the ledger failure, if any (the results are judged all the same).
+public struct RecordedRun: Sendable {
+    public var results: [AttestationReport]
+    public var recorded: Bool
+    public var failure: VerifierError?
+}
+
+extension VerifyPipeline {
+    /// Attestations recorded per transaction.
+    public static let recordBatch = 256
+
+    /// Records the checked inputs in batches, one transaction each (group commit: a crash loses at
+    /// most the batch in hand, never part of one), each verdict decided against the coin's history
+    /// inside the transaction. What cannot be recorded (no ledger, a failed batch) is still judged
+    /// against the history `reader` can give, never more leniently than recording would.
+    ///
+    /// - Parameters:
+    ///   - ledger: the ledger to write, or nil (`--no-record`, or it failed to open: `failure`).
+    ///   - reader: the ledger to read history from when a result is not recorded.
+    public func record(_ checked: [CheckedInput], in ledger: Ledger?, failure: VerifierError? = nil, reader: Ledger?,
+                       at evaluatedAt: Timestamp, tool: String) -> RecordedRun {
+        var failure = failure
+        var reports = [AttestationReport?](repeating: nil, count: checked.count)
+        var recorded = false
+        let assessed = checked.indices.compactMap { i -> (Int, Assessment)? in
+            guard case .success(let assessment) = checked[i].outcome else { return nil }
+            return (i, assessment)
+        }
+        let evaluator = evaluator
+        let batches = stride(from: 0, to: assessed.count, by: Self.recordBatch).map {
+            assessed[$0..<min($0 + Self.recordBatch, assessed.count)]
+        }
+        for batch in batches {
+            guard let open = ledger, failure == nil else { break }
+            let items = batch.map { i, assessment in
+                RecordItem(source: checked[i].source, envelope: checked[i].envelope, detachedSignature: checked[i].detachedSignature,
+                           timestampToken: checked[i].timestampToken, verified: assessment.verified, evaluatedAt: evaluatedAt,
+                           toolVersion: tool)
+            }
+            let assessments = batch.map(\.1)
+            do {
+                let outcomes = try open.record(batch: items) { k, history in evaluator.decide(assessments[k], history: history) }
+                recorded = true
+                for ((i, assessment), outcome) in zip(batch, outcomes) {
+                    let note = outcome.recorded
+                        ? (outcome.accepted ? "recorded" : "recorded as evidence; not the coin's latest state")
+                        : "already recorded: judged again against the coin's history"
+                    reports[i] = AttestationReport(
+                        source: checked[i].source, outcome: .checked(assessment.verified, outcome.evaluation),
+                        ledger: ["recorded": .bool(outcome.recorded), "accepted": .bool(outcome.accepted), "note": .string(note),
+                                 "rowHash": .string(outcome.rowHash)])
+                }
+            } catch {
+                // The results still print; failing to record is an error of its own (exit 2).
+                failure = error
+            }
+        }
+        let results = checked.indices.map { i -> AttestationReport in
+            if let report = reports[i] { return report }
+            switch checked[i].outcome {
+            case .failure(let error): return AttestationReport(source: checked[i].source, outcome: .error(error))
+            case .success(let assessment):
+                let history = reader.flatMap { try? $0.history(for: assessment.verified) } ?? .unrecorded
+                return AttestationReport(source: checked[i].source,
+                                         outcome: .checked(assessment.verified, evaluator.decide(assessment, history: history)))
+            }
+        }
+        return RecordedRun(results: results, recorded: recorded, failure: failure)
+    }
+
+    /// Verifies one envelope with the ledger's first sight of it as its earliest proven signing time.
+    public func verify(_ envelope: [UInt8], detachedSignature: [UInt8]?, in ledger: Ledger, at now: Timestamp)
+        throws(VerifierError) -> VerifiedAttestation
+    {
+        let sha = hasher.sha256(envelope).hex
+        let firstSeen = try ledger.firstSeen(envelopeSHA256: [sha])[sha]
+        return try verifier.verify(envelope, detachedSignature: detachedSignature, at: now, firstSeen: firstSeen)
+    }
+
+    /// Assesses a verified envelope and records it, the verdict decided against the coin's
+    /// history inside the ledger's transaction.
+    public func record(_ verified: VerifiedAttestation, envelope: [UInt8], detachedSignature: [UInt8]?, source: String,
+                       in ledger: Ledger, at now: Timestamp, tool: String) throws(VerifierError) -> RecordOutcome {
+        let assessment = evaluator.assess(verified, at: now)
+        let evaluator = evaluator
+        return try ledger.record(RecordItem(
+            source: source, envelope: envelope, detachedSignature: detachedSignature,
+            verified: verified, evaluatedAt: now, toolVersion: tool)) { evaluator.decide(assessment, history: $0) }
+    }
+
+    /// Re-checks a stored envelope (keys judged at the ledger's first sight of it, or its stored
+    /// timestamp), assesses it, and appends the re-evaluation the ledger's history decides, with
+    /// a withdrawal when its key turns out revoked by then or a `correction` is given.
+    public func reevaluate(_ stored: StoredEnvelope, in ledger: Ledger, at now: Timestamp, tool: String,
+                           correction: Withdrawal? = nil)
+        throws(VerifierError) -> (VerifiedAttestation, Evaluation, withdrawn: Bool)
+    {
+        let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature,
+                                           timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
+        let assessment = evaluator.assess(verified, at: now)
+        let evaluator = evaluator
+        let (evaluation, withdrawn) = try ledger.reevaluate(
+            attestationRef: stored.attestationRef, verified: verified, evaluatedAt: now, toolVersion: tool,
+            correction: correction
+        ) { evaluator.decide(assessment, history: $0) }
+        return (verified, evaluation, withdrawn)
+    }
+
+    /// The findings of a coin's latest accepted attestation as of `now`, without recording
+    /// anything: what an early warning reads (margins, the audit's lapse).
+    public func assessStored(_ stored: StoredEnvelope, at now: Timestamp)
+        throws(VerifierError) -> (VerifiedAttestation, Evaluation)
+    {
+        let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature,
+                                           timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
+        return (verified, evaluator.decide(evaluator.assess(verified, at: now), history: .unrecorded))
+    }
+}

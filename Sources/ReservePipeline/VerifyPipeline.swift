@@ -1,0 +1,114 @@
+import Foundation
+import ReserveCore
+import ReserveIO
+import ReserveStore
+
+/// One input read, hashed and checked: its assessment (or why it could not be checked), with
+/// the bytes the ledger stores.
+public struct CheckedInput: Sendable {
+    public var source: String
+    public var outcome: Result<Assessment, VerifierError>
+    public var envelope: [UInt8]
+    public var detachedSignature: [UInt8]?
+    /// The `.tsr` beside the input, as read (RFC 3161 token).
+    public var timestampToken: [UInt8]? = nil
+}
+
+/// The one path an attestation takes, whoever asks (`verify`, `ledger reevaluate`, `watch`):
+/// read and hash, look up when the ledger first saw it, verify against the trust store, assess,
+/// then record with the verdict decided against the coin's history. Built from injected parts
+/// (the trust store and crypto provider inside the verifier, the evaluator; the ledger and the
+/// time are passed per call), so a caller can run it against fakes.
+public struct VerifyPipeline: Sendable {
+    public let verifier: AttestationVerifier
+    public let evaluator: Evaluator
+
+    public init(verifier: AttestationVerifier, evaluator: Evaluator) {
+        self.verifier = verifier
+        self.evaluator = evaluator
+    }
+
+    public init(store: TrustStore, provider: any CryptoProvider, evaluator: Evaluator, limits: DecodingLimits = .default) {
+        self.init(verifier: AttestationVerifier(store: store, provider: provider, limits: limits), evaluator: evaluator)
+    }
+
+    var hasher: any CryptoProvider { verifier.provider }
+
+    /// One input's bytes (or the error reading them) and the SHA-256 of the envelope bytes.
+    public struct Loaded: Sendable {
+        public var source: String
+        public var bytes: Result<[UInt8], VerifierError>
+        public var detachedSignature: [UInt8]?
+        public var sha256: String?
+        /// The `.tsr` beside the input (RFC 3161 token), as read.
+        public var timestampToken: [UInt8]? = nil
+    }
+
+    /// Reads every input (or takes the content already fetched) and hashes it.
+    public static func load(_ inputs: [InputFile], limit: Int, hasher: any CryptoProvider) -> [Loaded] {
+        inputs.map { input in
+            do throws(VerifierError) {
+                let bytes: [UInt8]
+                if let contents = input.contents { bytes = try contents.get() } else { bytes = try Files.read(input.path, limit: limit) }
+                let signature = try input.signaturePath.map { (path) throws(VerifierError) in try Files.read(path, limit: 64 * 1024) }
+                let token = try input.timestampPath.map { (path) throws(VerifierError) in
+                    try Files.read(path, limit: EnvelopeReader.maximumTimestampTokenSize)
+                }
+                return Loaded(source: input.path, bytes: .success(bytes), detachedSignature: signature,
+                              sha256: hasher.sha256(bytes).hex, timestampToken: token)
+            } catch {
+                return Loaded(source: input.path, bytes: .failure(error), detachedSignature: nil, sha256: nil)
+            }
+        }
+    }
+
+    public func load(_ inputs: [InputFile], limit: Int) -> [Loaded] {
+        Self.load(inputs, limit: limit, hasher: hasher)
+    }
+
+    /// Verifies and assesses every input on every core, keeping the input order; `advance` is
+    /// called after each input (a progress line).
+    public func run(_ inputs: [Loaded], at time: Timestamp, firstSeen: [String: Timestamp],
+                    advance: @escaping @Sendable () -> Void = {}) async -> [CheckedInput] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count))
+        var results = [CheckedInput?](repeating: nil, count: inputs.count)
+        let pipeline = self
+        await withTaskGroup(of: (Int, CheckedInput).self) { group in
+            var next = 0
+            func launch() {
+                guard next < inputs.count else { return }
+                let index = next
+                let input = inputs[index]
+                let seen = input.sha256.flatMap { firstSeen[$0] }
+                next += 1
+                group.addTask { (index, pipeline.check(input, at: time, firstSeen: seen)) }
+            }
+            for _ in 0..<workers { launch() }
+            while let (index, report) = await group.next() {
+                results[index] = report
+                advance()
+                launch()
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    /// Verifies and assesses one input (no history yet).
+    public func check(_ input: Loaded, at time: Timestamp, firstSeen: Timestamp?) -> CheckedInput {
+        Self.check(input, verifier: verifier, evaluator: evaluator, at: time, firstSeen: firstSeen)
+    }
+
+    public static func check(_ input: Loaded, verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp,
+                             firstSeen: Timestamp?) -> CheckedInput {
+        let bytes = (try? input.bytes.get()) ?? []
+        do throws(VerifierError) {
+            let verified = try verifier.verify(try input.bytes.get(), detachedSignature: input.detachedSignature,
+                                               timestampToken: input.timestampToken, at: time, firstSeen: firstSeen)
+            return CheckedInput(source: input.source, outcome: .success(evaluator.assess(verified, at: time)), envelope: bytes,
+                                detachedSignature: input.detachedSignature, timestampToken: input.timestampToken)
+        } catch {
+            return CheckedInput(source: input.source, outcome: .failure(error), envelope: bytes,
+                                detachedSignature: input.detachedSignature)
+        }
+    }
+}

@@ -1,0 +1,286 @@
+import Foundation
+import ReserveAlerts
+import ReserveCore
+import ReserveCrypto
+import ReserveIO
+import ReserveStore
+import TestSupport
+import Testing
+
+/// Sources a test fills between rounds: what is served once, then "unchanged" until served again.
+final class FakeSources: SourceFetching, @unchecked Sendable {
+    private let lock = NSLock()
+    private var queued: [String: [FetchedEnvelope]] = [:]
+    private var failing: [String: String] = [:]
+
+    func serve(_ url: String, _ bytes: [UInt8]) {
+        lock.withLock { queued[url, default: []].append(FetchedEnvelope(source: url, location: url, bytes: bytes, detachedSignature: nil)) }
+    }
+
+    func fail(_ url: String, _ message: String?) { lock.withLock { failing[url] = message } }
+
+    func fetch(_ source: JobFile.Coin.Source, state: SourceState) async throws(SourceFailure) -> ([FetchedEnvelope]?, SourceState) {
+        guard case .url(let url) = source else { throw SourceFailure(message: "the fake serves URLs only") }
+        let (failure, served): (String?, [FetchedEnvelope]?) = lock.withLock {
+            defer { queued[url] = nil }
+            return (failing[url], queued[url])
+        }
+        if let failure { throw SourceFailure(message: failure) }
+        return (served, state)
+    }
+}
+
+/// Sinks that take every alert and keep it.
+final class FakeDelivery: AlertDelivering, @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken: [Alert] = []
+
+    var alerts: [Alert] { lock.withLock { taken } }
+
+    func deliver(_ alert: Alert, to sink: JobFile.Sink) async throws(AlertDeliveryFailure) {
+        lock.withLock { taken.append(alert) }
+    }
+
+    /// The alerts delivered since the last call.
+    func drain() -> [Alert] { lock.withLock { defer { taken = [] }; return taken } }
+}
+
+/// A clock the test sets.
+final class FakeClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var time: Timestamp
+
+    init(_ text: String) { time = Timestamp.parse(text)! }  // constant test times
+
+    var now: Timestamp { lock.withLock { time } }
+    func set(_ text: String) { lock.withLock { time = Timestamp.parse(text)! } }  // constant test times
+}
+
+/// One job over one Kizuna Yen URL, with fake sources, sinks and clock, and a real ledger and trust store.
+struct WatchRound {
+    static let url = "https://kizuna.example/latest.dsse.json"
+    let dir: TemporaryDirectory
+    let sources = FakeSources()
+    let delivery = FakeDelivery()
+    let clock = FakeClock("2026-11-22T00:00:00Z")
+    let ledger: Ledger
+    let store: TrustStore
+
+    init() throws {
+        dir = try TemporaryDirectory()
+        try dir.copyKeys()
+        ledger = try Ledger.open(path: dir.path("ledger.sqlite"), hasher: OpenSSLProvider())
+        store = try TrustStoreLoader.load(dir.path("keys"))
+    }
+
+    /// A runner over `extra` job-file lines (top level).
+    func runner(_ extra: String = "", coinExtra: String = "", alertmanager: Bool = false) throws -> WatchRunner {
+        let sink = alertmanager ? "type: alertmanager\n    url: http://127.0.0.1:9093" : "type: command\n    command: [\"true\"]"
+        let yaml = """
+            version: 1
+            sinks:
+              - name: log
+                \(sink)
+            coins:
+              - issuer: kizuna-yen
+                token: KZJPY
+                sources:
+                  - url: \(Self.url)
+            \(coinExtra)
+            \(extra)
+            """
+        let job = try JobFile.decode(yaml, file: "job.yaml")
+        let clock = clock
+        return try WatchRunner(job: job, base: dir.url.path, ledger: ledger, store: store, provider: OpenSSLProvider(),
+                               sources: sources, delivery: delivery, metricsPath: nil, stop: StopFlag(), clock: { clock.now })
+    }
+}
+
+@Suite struct WatchRoundTests {
+    let kizuna: KizunaFactory
+
+    init() throws { kizuna = try KizunaFactory() }
+
+    @Test func aCoinTurningIneligibleAlertsOnce() async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 13))
+        let first = try await runner.runRound()
+        #expect(first.verified == 1 && first.recorded == 1 && first.failures == 0)
+        #expect(watch.delivery.drain().map(\.type) == [])
+
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 14, eligible: false))
+        watch.clock.set("2026-11-22T01:00:00Z")
+        let second = try await runner.runRound()
+        let alerts = watch.delivery.drain()
+        #expect(alerts.map(\.type) == [.notEligible])
+        #expect(alerts.first?.rules == ["CC2-FINALITY"])
+        #expect(second.alertsQueued == 1 && second.alertsDelivered == 1 && second.alertsPending == 0)
+
+        // The same state next round: nothing new.
+        watch.clock.set("2026-11-22T02:00:00Z")
+        let third = try await runner.runRound()
+        #expect(third.unchangedSources == 1 && third.alertsQueued == 0)
+        #expect(watch.delivery.drain().isEmpty)
+    }
+
+    @Test func aStaleAttestationAlertsOnceWhenTheClockPassesItsWindow() async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().isEmpty)
+        // asOf 2026-10-31T15:00Z and 35 days of freshness: stale from 2026-12-05T15:00Z.
+        watch.clock.set("2026-12-05T14:00:00Z")
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().isEmpty)
+        watch.clock.set("2026-12-06T00:00:00Z")
+        _ = try await runner.runRound()
+        let stale = watch.delivery.drain()
+        #expect(stale.map(\.type) == [.stale])
+        #expect(stale.first?.figures["freshnessDays"] == .int(35))
+        watch.clock.set("2026-12-07T00:00:00Z")
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().isEmpty)
+    }
+
+    @Test func aBadSignatureIsRecordedAndAlertedAsASignatureFailure() async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        _ = try await runner.runRound()
+        _ = watch.delivery.drain()
+        // Sequence 13's signatures over sequence 14's payload.
+        let signed = try kizuna.envelope(sequence: 13)
+        let other = try kizuna.envelope(sequence: 14)
+        guard case .object(var envelope) = try JSONParser().parse(signed), case .object(let donor) = try JSONParser().parse(other) else {
+            throw TestFailure("not DSSE JSON")
+        }
+        envelope["payload"] = donor["payload"]
+        watch.sources.serve(WatchRound.url, Array(JSONWriter.write(.object(envelope), pretty: false).utf8))
+        watch.clock.set("2026-11-22T01:00:00Z")
+        let round = try await runner.runRound()
+        #expect(round.verified == 1 && round.recorded == 1)
+        let alerts = watch.delivery.drain()
+        #expect(alerts.map(\.type) == [.signatureFailure])
+        #expect(alerts.first?.rules == ["SIG-TRUSTED"])
+    }
+
+    @Test func aReplayIsCountedNotRecordedAgainNorAlerted() async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner()
+        let bytes = try kizuna.envelope(sequence: 12)
+        watch.sources.serve(WatchRound.url, bytes)
+        let first = try await runner.runRound()
+        #expect(first.recorded == 1 && first.replays == 0)
+        watch.sources.serve(WatchRound.url, bytes)
+        watch.clock.set("2026-11-22T01:00:00Z")
+        let second = try await runner.runRound()
+        #expect(second.verified == 1 && second.recorded == 0 && second.replays == 1 && second.failures == 0)
+        #expect(watch.delivery.drain().isEmpty)
+    }
+
+    @Test func aMalformedInputIsRefusedAsASourceError() async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner()
+        let text = String(decoding: try kizuna.envelope(sequence: 12), as: UTF8.self)
+        // Not signed at all: the refusal is about the envelope; its fingerprint keys the alert.
+        watch.sources.serve(WatchRound.url, Array(text.prefix(40).utf8))
+        let round = try await runner.runRound()
+        #expect(round.failures == 1 && round.recorded == 0)
+        #expect(watch.delivery.drain().map(\.type).contains(.sourceError))
+    }
+
+    @Test func aCoverageWarningFiresOncePerCrossingAndReArmsOnRecovery() async throws {
+        let watch = try WatchRound()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        // Coverage is 1.005: under 1.01 it warns, under 1.001 it does not.
+        let warning = "warnings:\n  coverageBelow: \"1.01\""
+        _ = try await watch.runner(warning).runRound()
+        let first = watch.delivery.drain()
+        #expect(first.map(\.type) == [.marginWarning])
+        #expect(first.first?.labels == ["warning": "coverage"])
+        #expect(first.first?.figures["threshold"] == .string("1.01"))
+        #expect(first.first?.figures["value"] == .string("1.005"))
+        watch.clock.set("2026-11-22T01:00:00Z")
+        _ = try await watch.runner(warning).runRound()
+        #expect(watch.delivery.drain().isEmpty, "a warning that still holds is not raised again")
+        watch.clock.set("2026-11-22T02:00:00Z")
+        _ = try await watch.runner("warnings:\n  coverageBelow: \"1.001\"").runRound()
+        let recovered = watch.delivery.drain()
+        #expect(recovered.map(\.type) == [.marginRecovered])
+        #expect(recovered.first?.labels == ["warning": "coverage"])
+        watch.clock.set("2026-11-22T03:00:00Z")
+        _ = try await watch.runner(warning).runRound()
+        let again = watch.delivery.drain()
+        #expect(again.map(\.type) == [.marginWarning])
+        #expect(again.first?.dedupKey != first.first?.dedupKey, "a new crossing is a new alert, not deduplicated away")
+    }
+
+    @Test func stressedCoverageAuditAndRuleMarginWarnings() async throws {
+        let watch = try WatchRound()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        // Worst stressed coverage 1.005; the audit lapses 457 days after asOf 2026-10-31 (2028-01-31),
+        // 435 days after the round; CC2-REDEEM's margin is 0.8, RRT-NET's 0.005.
+        let job = """
+            warnings:
+              worstStressedCoverageBelow: "1.01"
+              auditLapsesWithinDays: 500
+              ruleMarginsBelow:
+                CC2-REDEEM: "0.9"
+                RRT-NET: "0.001"
+            """
+        _ = try await watch.runner(job).runRound()
+        let alerts = watch.delivery.drain()
+        #expect(alerts.allSatisfy { $0.type == .marginWarning })
+        #expect(alerts.map { $0.labels["warning"] ?? "" }.sorted() == ["audit-lapse", "margin:CC2-REDEEM", "worst-stressed-coverage"])
+        let audit = try #require(alerts.first { $0.labels["warning"] == "audit-lapse" })
+        #expect(audit.rules == ["RRT-AUDIT"])
+        #expect(audit.message.contains("lapses on 2028-01-31, in 435 days"))
+    }
+
+    @Test func anActiveWarningIsSentToAlertmanagerAgainEachRound() async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner("warnings:\n  coverageBelow: \"1.01\"", alertmanager: true)
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().map(\.type) == [.marginWarning])
+        watch.clock.set("2026-11-22T01:00:00Z")
+        _ = try await runner.runRound()
+        let again = watch.delivery.drain()
+        #expect(again.map(\.dedupKey) == ["kizuna-yen/KZJPY/margin-warning/coverage/active"])
+        #expect(again.first?.labels == ["warning": "coverage"])
+    }
+
+    @Test func aCoinsOwnWarningsReplaceTheJobs() async throws {
+        let watch = try WatchRound()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        let runner = try watch.runner("warnings:\n  coverageBelow: \"1.01\"",
+                                      coinExtra: "    warnings:\n      coverageBelow: \"1.001\"")
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().isEmpty)
+    }
+
+    @Test func theDossierIsWrittenAfterAChangeOnly() async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner("dossiers: dossiers")
+        let page = watch.dir.path("dossiers/kizuna-yen-KZJPY.html")
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        let first = try await runner.runRound()
+        #expect(first.failures == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("ELIGIBLE: Group 1b") && html.contains("#12, as of 2026-10-31"))
+        try FileManager.default.removeItem(atPath: page)
+        watch.clock.set("2026-11-22T01:00:00Z")
+        _ = try await runner.runRound()
+        #expect(!FileManager.default.fileExists(atPath: page), "nothing changed: no new dossier")
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 13, eligible: false))
+        watch.clock.set("2026-11-22T02:00:00Z")
+        _ = try await runner.runRound()
+        let changed = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(changed.contains("NOT ELIGIBLE: Group 2b") && changed.contains("#13, as of 2026-11-01"))
+        // Written atomically: no temporary file is left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: watch.dir.path("dossiers")) == ["kizuna-yen-KZJPY.html"])
+    }
+}
