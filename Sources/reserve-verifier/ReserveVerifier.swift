@@ -32,6 +32,9 @@ struct ReserveVerifier: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
+            // A configuration file that cannot be used stops every command (after parsing, so that
+            // --help and --version still answer).
+            _ = try ConfigFile.loaded.get()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -9,10 +9,8 @@ struct Keys: ParsableCommand {
         abstract: "Manage the trust store: add, revoke and list keys; set the roles that must sign.",
         subcommands: [Add.self, Revoke.self, Require.self, List.self])
 
-    struct StoreOptions: ParsableArguments {
-        @Option(help: "The trust store folder.", completion: .directory)
-        var keys: String = Environment.keys
-    }
+    /// `--keys`, shared with every command that reads the trust store.
+    typealias StoreOptions = KeysOption
 
     struct IssuerOption: ParsableArguments {
         @Option(help: "Issuer id (lowercase letters, digits, '-').")
@@ -61,6 +59,8 @@ struct Keys: ParsableCommand {
 
         @Argument(help: "The public key (PEM SubjectPublicKeyInfo).", completion: .file(extensions: ["pem"]))
         var pemFile: String
+
+        @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             guard KeyRole(rawValue: role) != nil else { throw ValidationError("role must be issuer, custodian or auditor") }
@@ -138,6 +138,8 @@ struct Keys: ParsableCommand {
         @Argument(help: "The key id (hex SHA-256 of its SubjectPublicKeyInfo).")
         var keyID: String
 
+        @OptionGroup var global: GlobalOptions
+
         func run() throws {
             try Keys.run { () throws(VerifierError) in
                 var trust = try Keys.readTrust(store.keys, issuerOption.issuer)
@@ -163,6 +165,8 @@ struct Keys: ParsableCommand {
 
         @Argument(help: "Roles: issuer, custodian, auditor.")
         var roles: [String]
+
+        @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             guard !roles.isEmpty else { throw ValidationError("name at least one role") }
@@ -190,8 +194,10 @@ struct Keys: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
 
-        @Option(help: "Output format: text or json.")
-        var format: OutputFormat = .text
+        @OptionGroup var output: FormatOption<OutputFormat>
+        var format: OutputFormat { output.value }
+
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             try Keys.run { () throws(VerifierError) in

@@ -5,20 +5,24 @@ import ReserveIO
 import ReserveCrypto
 import ReserveStore
 
-/// `--db FILE`, else `RESERVE_VERIFIER_DB`, else `reserve-verifier.sqlite` in the working directory.
+/// `--db FILE`, else `RESERVE_VERIFIER_DB`, else the configuration file's `db`, else
+/// `reserve-verifier.sqlite` in the working directory.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .customLong("db"), help: "The ledger (SQLite). Default: $RESERVE_VERIFIER_DB, else reserve-verifier.sqlite.",
+    @Option(name: .customLong("db"),
+            help: "The ledger (SQLite). Default: $RESERVE_VERIFIER_DB, else the configuration file's db, else reserve-verifier.sqlite.",
             completion: .file())
     var db: String?
 
-    var path: String {
-        if let db { return db }
-        if let env = ProcessInfo.processInfo.environment["RESERVE_VERIFIER_DB"], !env.isEmpty { return env }
-        return Ledger.defaultPath
-    }
+    var path: String { db ?? Environment.db }
 
-    func open(create: Bool = false) throws(VerifierError) -> Ledger {
-        try Ledger.open(path: path, hasher: OpenSSLProvider(), create: create)
+    /// Opens the ledger; with `announce`, a ledger this call creates is said so on stderr (one line:
+    /// the first `verify` in a folder otherwise leaves a database behind without a word).
+    func open(create: Bool = false, hasher: any CryptoProvider = OpenSSLProvider(), announce: Bool = false) throws(VerifierError) -> Ledger {
+        let path = self.path
+        let existed = FileManager.default.fileExists(atPath: path)
+        let ledger = try Ledger.open(path: path, hasher: hasher, create: create)
+        if announce && !existed { Console.err("note: created a new ledger \(path) (choose another with --db or RESERVE_VERIFIER_DB; --no-record keeps none)\n") }
+        return ledger
     }
 
     /// For commands that only read: nothing is migrated or written, and read-only media work.
@@ -39,8 +43,8 @@ struct Status: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<OutputFormat>
+    var format: OutputFormat { output.value }
 
     @Option(help: "Judge staleness as of this RFC 3339 UTC time (default: now).")
     var at: Timestamp?
@@ -49,6 +53,8 @@ struct Status: ParsableCommand {
 
     @Flag(help: "Show each watched source's state and last error instead of the coins.")
     var sources = false
+
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try runLedgerCommand { () throws(VerifierError) in
@@ -153,7 +159,10 @@ extension Status {
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Every evaluation of an issuer's coins over time, with coverage and verdicts.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+    enum Format: String, CommandFormat {
+        case text, json, csv
+        static var builtInDefault: Format { .text }
+    }
 
     @Argument(help: "Issuer id.")
     var issuer: String
@@ -163,8 +172,10 @@ struct History: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: Format = .text
+    @OptionGroup var output: FormatOption<Format>
+    var format: Format { output.value }
+
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try runLedgerCommand { () throws(VerifierError) in
@@ -237,6 +248,8 @@ struct LedgerCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOption
         @OptionGroup var checkpoints: CheckpointKeyOptions
 
+        @OptionGroup var global: GlobalOptions
+
         func run() throws {
             try runLedgerCommand { () throws(VerifierError) in
                 let ledger = try database.openForReading()
@@ -297,14 +310,16 @@ struct Reevaluate: AsyncParsableCommand {
     @OptionGroup var profile: ProfileOption
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: "The trust store folder.", completion: .directory)
-    var keys: String = Environment.keys
+    @OptionGroup var trustStore: KeysOption
+    var keys: String { trustStore.keys }
 
     @Option(help: "Evaluate as of this RFC 3339 UTC time (default: now).")
     var at: Timestamp?
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<OutputFormat>
+    var format: OutputFormat { output.value }
+
+    @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         try runLedgerCommand { () throws(VerifierError) in

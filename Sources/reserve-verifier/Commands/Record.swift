@@ -231,6 +231,8 @@ struct RecordCommand: ParsableCommand {
             completion: .directory)
         var keys: String = "keys"
 
+        @OptionGroup var global: GlobalOptions
+
         func validate() throws {
             if record.tsaURL != nil && out == nil {
                 throw ValidationError("a timestamp is written beside the record: --tsa-url needs --out FILE")
@@ -294,14 +296,16 @@ struct RecordCommand: ParsableCommand {
             completion: .file())
         var db: String?
 
-        @Option(help: "Output format: text or json.")
-        var format: OutputFormat = .text
+        @OptionGroup var output: FormatOption<OutputFormat>
+        var format: OutputFormat { output.value }
 
         @Option(
             help:
                 "The trust store folder: its _tsa/ lists the TSAs trusted for <FILE>.tsr beside the record.",
             completion: .directory)
         var keys: String = "keys"
+
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             try runLedgerCommand { () throws(VerifierError) in

@@ -21,6 +21,8 @@ struct Sign: ParsableCommand {
     @Argument(help: "The payload JSON (or, with --cosign, the envelope).", completion: .file())
     var input: String
 
+    @OptionGroup var global: GlobalOptions
+
     func validate() throws {
         if let algorithm, SignatureAlgorithm(rawValue: algorithm) == nil {
             throw ValidationError("unknown algorithm '\(algorithm)'")

@@ -28,7 +28,7 @@ struct LimitOptions: ParsableArguments {
 }
 
 struct ProfileOption: ParsableArguments {
-    @Option(help: "Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")). Default: $RESERVE_VERIFIER_PROFILE, else bcbs.")
+    @Option(help: "Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")). Default: $RESERVE_VERIFIER_PROFILE, else the configuration file's profile, else bcbs.")
     var profile: String = Environment.profile
 
     func validate() throws {
@@ -37,7 +37,7 @@ struct ProfileOption: ParsableArguments {
         }
     }
 
-    @Option(help: "The bank's own policy file (bank-policy/1): accepted regimes, approved parties, network assessments, calibrations. Default: $RESERVE_VERIFIER_POLICY.",
+    @Option(help: "The bank's own policy file (bank-policy/1): accepted regimes, approved parties, network assessments, calibrations. Default: $RESERVE_VERIFIER_POLICY, else the configuration file's policy.",
             completion: .file())
     var policy: String?
 
@@ -45,9 +45,7 @@ struct ProfileOption: ParsableArguments {
     var value: Profile { Profile.named(profile) ?? .bcbs }
 
     var policyPath: String? {
-        if let policy { return policy }
-        if let env = ProcessInfo.processInfo.environment["RESERVE_VERIFIER_POLICY"], !env.isEmpty { return env }
-        return nil
+        policy ?? Environment.policy
     }
 
     /// The profile with the bank's policy applied, when one is given (its identity, name and
@@ -73,13 +71,13 @@ struct Verify: AsyncParsableCommand {
     @Argument(help: "Envelope files, folders, or https:// URLs.", completion: .file())
     var paths: [String]
 
-    @Option(help: "The trust store folder.", completion: .directory)
-    var keys: String = Environment.keys
+    @OptionGroup var trustStore: KeysOption
+    var keys: String { trustStore.keys }
 
     @OptionGroup var profile: ProfileOption
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<OutputFormat>
+    var format: OutputFormat { output.value }
 
     @Option(help: "Evaluate as of this RFC 3339 UTC time (default: now).")
     var at: Timestamp?
@@ -93,8 +91,8 @@ struct Verify: AsyncParsableCommand {
     @Flag(help: "Do not record in the ledger (no history rules but STALE on the attestation itself).")
     var noRecord = false
 
-    @Flag(help: "Show error details (OpenSSL error queue, source location).")
-    var verbose = false
+    @OptionGroup var global: GlobalOptions
+    var verbose: Bool { global.verbose }
 
     @OptionGroup var signing: SigningOptions
 
@@ -146,7 +144,7 @@ struct Verify: AsyncParsableCommand {
         var firstSeen: [String: Timestamp] = [:]
         if !noRecord {
             do {
-                let opened = try Ledger.open(path: database.path, hasher: provider)
+                let opened = try database.open(create: true, hasher: provider, announce: !global.quiet)
                 firstSeen = try opened.firstSeen(envelopeSHA256: loaded.compactMap(\.sha256))
                 if let policyFile, let policy = activeProfile.policy {
                     try opened.recordPolicy(policyFile, name: policy.name, at: evaluatedAt)

@@ -44,6 +44,8 @@ struct Watch: AsyncParsableCommand {
     @Option(help: "Least severe log level written: debug, info, notice, warning or error.")
     var logLevel: String = "info"
 
+    @OptionGroup var global: GlobalOptions
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil, !["trace", "critical"].contains(logLevel) else {
             throw ValidationError("--log-level must be one of debug, info, notice, warning, error")
