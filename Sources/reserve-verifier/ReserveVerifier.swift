@@ -33,8 +33,9 @@ struct ReserveVerifier: AsyncParsableCommand {
         do {
             var command = try parseAsRoot()
             // A configuration file that cannot be used stops every command (after parsing, so that
-            // --help and --version still answer).
-            _ = try ConfigFile.loaded.get()
+            // --help, `help` and --version still answer: parsing turns them into ArgumentParser's
+            // internal HelpCommand, or a clean exit).
+            if String(describing: type(of: command)) != "HelpCommand" { _ = try ConfigFile.loaded.get() }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
