@@ -8,8 +8,11 @@ import ReserveStore
 struct ReserveVerifier: AsyncParsableCommand {
     static let version = "0.1.0"
 
-    /// `--version`: the tool's version and the OpenSSL and SQLite libraries it runs on.
-    static var versionLine: String { "\(version) (\(OpenSSLVersion.text); SQLite \(SQLiteVersion.text))" }
+    /// `--version`: the tool's version, the commit it was built from (``BuildInfo``, stamped by the
+    /// BuildInfo plugin), and the OpenSSL and SQLite libraries it runs on.
+    static var versionLine: String {
+        "\(version) (commit \(BuildInfo.commit); \(OpenSSLVersion.text); SQLite \(SQLiteVersion.text))"
+    }
 
     static let configuration = CommandConfiguration(
         commandName: "reserve-verifier",

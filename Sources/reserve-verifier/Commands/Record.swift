@@ -438,9 +438,12 @@ extension Verify {
                 if let ledger, case .string(let rowHash)? = result.ledger?["rowHash"] {
                     (position, checkpoint) = try RecordWriter.position(ledger, path: database.path, rowHash: rowHash)
                 }
+                // The libraries this run evaluated on (the ledger keeps the same with the row).
+                var summary = EvaluationSummary(verified, evaluation, tool: tool, evaluatedAt: time)
+                summary.runtime = Runtime(openssl: OpenSSLVersion.text, sqlite: SQLiteVersion.text)
                 made.append(
                     VerificationRecord(
-                        EvaluationSummary(verified, evaluation, tool: tool, evaluatedAt: time),
+                        summary,
                         hasher: OpenSSLProvider(), ledger: position, checkpoint: checkpoint,
                         review: records.record.review, signedAt: time))
             }
