@@ -21,6 +21,11 @@ struct ReserveVerifier: AsyncParsableCommand {
             Exit codes: 0 every attestation verified and Group 1b eligible; 1 the checks ran and a gating \
             finding failed; 2 something could not be checked (unreadable or malformed input, OpenSSL or \
             SQLite failure); 64 usage error.
+
+            Defaults, in order: an option on the command line; else the environment (RESERVE_VERIFIER_KEYS, \
+            RESERVE_VERIFIER_PROFILE, RESERVE_VERIFIER_DB, RESERVE_VERIFIER_POLICY); else the JSON file that \
+            RESERVE_VERIFIER_CONFIG names, whose keys are keys, db, profile, policy and format (relative paths \
+            are relative to that file; an unknown key is refused, E005); else the built-in default.
             """,
         version: versionLine,
         subcommands: [
