@@ -185,5 +185,28 @@ import Testing
         #expect(page.contains("RESERVE_VERIFIER_CONFIG"))
         #expect(page.contains("Fl -quiet"))
     }
+
+    /// Options that are strings with a meaning are parsed once, as the command line is read: a bad
+    /// value is a usage error (64) that names the option and, where they are few, the values.
+    @Test(arguments: [
+        (["rules", "--profile", "fed"], "'fed' is invalid for '--profile <profile>'. Please provide one of 'bcbs', 'hkma' or 'mas'"),
+        (["verify", "x.json", "--exposure", "1e6"], "'1e6' is invalid for '--exposure <exposure>'"),
+        (["verify", "x.json", "--exposure", "10", "--tier1-capital", "1,000"], "'1,000' is invalid for '--tier1-capital <tier1-capital>'"),
+        (["keys", "add", "--issuer", "a", "--role", "issuer", "--algorithm", "rsa", "k.pem"], "'rsa' is invalid for '--algorithm <algorithm>'"),
+        (["sign", "--key", "k.pem", "--algorithm", "md5", "x.json"], "'md5' is invalid for '--algorithm <algorithm>'"),
+        (["status", "--format", "csv"], "'csv' is invalid for '--format <format>'. Please provide one of 'text' and 'json'"),
+    ])
+    func typedOptionsRefuseABadValueAsAUsageError(arguments: [String], message: String) throws {
+        let result = try Workspace().run(arguments: arguments)
+        #expect(result.status == 64, "\(result)")
+        #expect(result.stderr.contains(message), "\(result)")
+    }
+
+    @Test func aBadProfileInTheEnvironmentIsAUsageErrorNamingTheVariable() throws {
+        let ws = try Workspace()
+        let result = try CLI.run(["rules"], in: ws.url, environment: ["RESERVE_VERIFIER_PROFILE": "fed"])
+        #expect(result.status == 64, "\(result)")
+        #expect(result.stderr.contains("unknown profile 'fed' in RESERVE_VERIFIER_PROFILE"), "\(result)")
+    }
 }
 

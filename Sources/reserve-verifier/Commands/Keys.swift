@@ -49,7 +49,7 @@ struct Keys: ParsableCommand {
         var role: String
 
         @Option(help: "Signature algorithm (default from the key: ed25519, ecdsa-p256-sha256, ecdsa-p384-sha384, rsa-pss-sha256 for RSA).")
-        var algorithm: String?
+        var algorithm: AlgorithmArgument?
 
         @Option(help: "First instant the key is valid (RFC 3339 UTC).")
         var notBefore: Timestamp?
@@ -64,9 +64,6 @@ struct Keys: ParsableCommand {
 
         func validate() throws {
             guard KeyRole(rawValue: role) != nil else { throw ValidationError("role must be issuer, custodian or auditor") }
-            if let algorithm, SignatureAlgorithm(rawValue: algorithm) == nil {
-                throw ValidationError("unknown algorithm '\(algorithm)' (\(SignatureAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
             if let notBefore, let notAfter, notAfter < notBefore { throw ValidationError("--not-after is before --not-before") }
         }
 
@@ -81,7 +78,7 @@ struct Keys: ParsableCommand {
                     throw VerifierError(error.code, "\(pemFile): \(error.message)", detail: error.detail)
                 }
                 let chosen: SignatureAlgorithm
-                if let algorithm, let named = SignatureAlgorithm(rawValue: algorithm) {
+                if let named = algorithm?.algorithm {
                     chosen = named
                 } else {
                     switch key.type {

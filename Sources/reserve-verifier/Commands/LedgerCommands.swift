@@ -61,7 +61,7 @@ struct Status: ParsableCommand {
             let now = at ?? Clock.now()
             if sources { return try showSources() }
             // Only evaluations under the given profile: a re-evaluation under another one does not count.
-            let coins = try database.openForReading().status(profile: profile.profile)
+            let coins = try database.openForReading().status(profile: profile.name)
             switch format {
             case .json:
                 let list: [JSONValue] = coins.map { c in
@@ -86,15 +86,15 @@ struct Status: ParsableCommand {
                     o["equivocations"] = .int(c.equivocations)
                     return .object(o)
                 }
-                Console.out(JSONWriter.write(["at": .string(now.description), "profile": .string(profile.profile),
+                Console.out(JSONWriter.write(["at": .string(now.description), "profile": .string(profile.name),
                                               "coins": .array(list)]) + "\n")
             case .text:
                 if coins.isEmpty {
-                    let name = profile.profile
+                    let name = profile.name
                     Console.out("no accepted attestations evaluated under profile \(name) in \(database.path)\n")
                     return 0
                 }
-                var out = "profile: \(profile.profile)\n"
+                var out = "profile: \(profile.name)\n"
                 out += "ISSUER/TOKEN                SEQ   AS OF                 AGE   VERDICT          "
                     + "COVERAGE   STRESSED   NOTES\n"
                 for c in coins {

@@ -29,20 +29,24 @@ struct LimitOptions: ParsableArguments {
 
 struct ProfileOption: ParsableArguments {
     @Option(help: "Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")). Default: $RESERVE_VERIFIER_PROFILE, else the configuration file's profile, else bcbs.")
-    var profile: String = Environment.profile
+    var profile: ProfileName?
 
     func validate() throws {
-        guard Profile.named(profile) != nil else {
-            throw ValidationError("unknown profile '\(profile)' (use \(Profile.all.map(\.name).joined(separator: ", ")))")
+        // The option is checked as it is parsed; the environment's value here.
+        if profile == nil, Profile.named(Environment.profile) == nil {
+            throw ValidationError("unknown profile '\(Environment.profile)' in RESERVE_VERIFIER_PROFILE (use \(Profile.all.map(\.name).joined(separator: ", ")))")
         }
     }
+
+    /// The profile's name, e.g. `bcbs`.
+    var name: String { value.name }
 
     @Option(help: "The bank's own policy file (bank-policy/1): accepted regimes, approved parties, network assessments, calibrations. Default: $RESERVE_VERIFIER_POLICY, else the configuration file's policy.",
             completion: .file())
     var policy: String?
 
     /// The named profile, without the bank's policy.
-    var value: Profile { Profile.named(profile) ?? .bcbs }
+    var value: Profile { profile?.profile ?? Profile.named(Environment.profile) ?? .bcbs }
 
     var policyPath: String? {
         policy ?? Environment.policy

@@ -39,3 +39,38 @@ struct FormatOption<Format: CommandFormat>: ParsableArguments {
     /// The format in use: the option, else the configuration's, else the built-in default.
     var value: Format { format ?? Environment.format(Format.self) ?? .builtInDefault }
 }
+
+/// `--profile NAME`: a rule profile, checked as the option is parsed.
+struct ProfileName: ExpressibleByArgument, Sendable {
+    let profile: Profile
+
+    init?(argument: String) {
+        guard let profile = Profile.named(argument) else { return nil }
+        self.profile = profile
+    }
+
+    static var allValueStrings: [String] { Profile.all.map(\.name) }
+}
+
+/// `--exposure`, `--other-group2-exposure`, `--tier1-capital`: an exact non-negative decimal
+/// (never a binary floating-point number), checked as the option is parsed.
+struct AmountArgument: ExpressibleByArgument, Sendable {
+    let amount: Amount
+
+    init?(argument: String) {
+        guard case .success(let amount) = Amount.parse(argument) else { return nil }
+        self.amount = amount
+    }
+}
+
+/// `--algorithm`: a signature algorithm this tool knows, checked as the option is parsed.
+struct AlgorithmArgument: ExpressibleByArgument, Sendable {
+    let algorithm: SignatureAlgorithm
+
+    init?(argument: String) {
+        guard let algorithm = SignatureAlgorithm(rawValue: argument) else { return nil }
+        self.algorithm = algorithm
+    }
+
+    static var allValueStrings: [String] { SignatureAlgorithm.allCases.map(\.rawValue) }
+}
