@@ -163,7 +163,7 @@ struct Verify: AsyncParsableCommand {
         let reader: Ledger? = noRecord ? nil : (ledger ?? (try? Ledger.openForReading(path: database.path, hasher: provider)))
         let verifier = AttestationVerifier(store: store, provider: provider, limits: limits.limits)
         let evaluator = Evaluator(profile: activeProfile, position: bank.position)
-        let progress = Progress(total: loaded.count, enabled: format == .text && loaded.count > 100 && Console.stderrIsTerminal)
+        let progress = Progress(total: loaded.count, enabled: format == .text && !global.quiet && loaded.count > 100 && Console.stderrIsTerminal)
         let checked = await VerifyPipeline.run(loaded, verifier: verifier, evaluator: evaluator, at: evaluatedAt,
                                                firstSeen: firstSeen, progress: progress)
         progress.finish()
