@@ -93,4 +93,26 @@ import Testing
             #expect(result.status == 1, "\(name): \(result)")
         }
     }
+
+    /// `status` and `history` name their layouts too, and match their schemas on the samples'
+    /// ledger (verified, then re-evaluated under another profile).
+    @Test(.enabled(if: Python.hasJSONSchema, "python3 with the jsonschema module is needed"))
+    func statusAndHistoryMatchTheirSchemas() throws {
+        let ws = try Workspace([.attestations, .keys])
+        #expect(try ws.run("verify", "attestations", "--at", Self.at, "--quiet").status == 1)
+        #expect(try ws.run("reevaluate", "--at", "2026-11-23T00:00:00Z", "--profile", "hkma").status != 2)
+        let status = try ws.run("status", "--format", "json", "--at", "2026-11-23T00:00:00Z")
+        let history = try ws.run("history", "kizuna-yen", "--format", "json")
+        #expect(status.output.contains("\"format\": \"reserve-verifier/status@1\""), "\(status)")
+        #expect(history.output.contains("\"format\": \"reserve-verifier/history@1\""), "\(history)")
+        try ws.write(status.stdout, to: "status.json")
+        try ws.write(history.stdout, to: "history.json")
+        try ws.write(Self.validator, to: "validate.py")
+        let schemas = packageRoot.appendingPathComponent("docs/schemas")
+
+        for (schema, output) in [("status-output.schema.json", "status.json"), ("history-output.schema.json", "history.json")] {
+            let result = try runProgram(try Python.tool(), ["validate.py", schemas.appendingPathComponent(schema).path, output], in: ws.url)
+            #expect(result.status == 0, "\(schema): \(result)")
+        }
+    }
 }

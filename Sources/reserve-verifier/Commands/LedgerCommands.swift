@@ -39,6 +39,9 @@ func runLedgerCommand(_ body: () throws(VerifierError) -> Int32) throws {
 }
 
 struct Status: ParsableCommand {
+    /// The layout of `status --format json` (docs/schemas/status-output.schema.json).
+    static let jsonFormat = "reserve-verifier/status@1"
+
     static let configuration = CommandConfiguration(abstract: "Each coin's latest accepted attestation, verdict, coverage, age, and whether it is stale now.")
 
     @OptionGroup var database: DatabaseOption
@@ -86,8 +89,8 @@ struct Status: ParsableCommand {
                     o["equivocations"] = .int(c.equivocations)
                     return .object(o)
                 }
-                Console.out(JSONWriter.write(["at": .string(now.description), "profile": .string(profile.name),
-                                              "coins": .array(list)]) + "\n")
+                Console.out(JSONWriter.write(["format": .string(Self.jsonFormat), "at": .string(now.description),
+                                              "profile": .string(profile.name), "coins": .array(list)]) + "\n")
             case .text:
                 if coins.isEmpty {
                     let name = profile.name
@@ -157,6 +160,9 @@ extension Status {
 }
 
 struct History: ParsableCommand {
+    /// The layout of `history --format json` (docs/schemas/history-output.schema.json).
+    static let jsonFormat = "reserve-verifier/history@1"
+
     static let configuration = CommandConfiguration(abstract: "Every evaluation of an issuer's coins over time, with coverage and verdicts.")
 
     enum Format: String, CommandFormat {
@@ -200,7 +206,8 @@ struct History: ParsableCommand {
                     o["digest"] = .string(e.digest)
                     return .object(o)
                 }
-                Console.out(JSONWriter.write(["issuer": .string(issuer), "evaluations": .array(list)]) + "\n")
+                Console.out(JSONWriter.write(["format": .string(Self.jsonFormat), "issuer": .string(issuer),
+                                              "evaluations": .array(list)]) + "\n")
             case .csv:
                 var out = "evaluation,token,sequence,as_of,kind,profile,evaluated_at,group1b,group,blocking,coverage,stressed_coverage,accepted,digest\n"
                 for e in entries {
