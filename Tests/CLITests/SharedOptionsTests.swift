@@ -146,6 +146,14 @@ import Testing
 
         let unrecorded = try Workspace([.attestations, .keys]).run("verify", "attestations/kizuna-yen", "--at", Self.at, "--no-record")
         #expect(unrecorded.stderr.isEmpty, "\(unrecorded)")
+
+        // The note that records were signed is a note too.
+        try ws.openssl("genpkey", "-algorithm", "ed25519", "-out", "verifier.pem")
+        let records = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at, "--sign-with", "verifier.pem",
+                                 "--record-out", "records", "--quiet")
+        #expect(records.status == 0, "\(records)")
+        #expect(records.stderr.isEmpty, "\(records)")
+        #expect(ws.exists("records/kizuna-yen-2026-10-31.record.json"))
     }
 
     /// Every command that prints or can fail takes --quiet and --verbose; those that print results take --format.

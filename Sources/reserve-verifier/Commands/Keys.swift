@@ -144,7 +144,7 @@ struct Keys: ParsableCommand {
                     throw VerifierError(.invalidTrustStore, "issuer \(issuerOption.issuer) has no key \(quotedForMessage(keyID))")
                 }
                 if let existing = trust.keys[index].revokedAt, existing <= at {
-                    Console.err("key \(keyID) is already revoked at \(existing); unchanged\n")
+                    if !global.quiet { Console.err("key \(keyID) is already revoked at \(existing); unchanged\n") }
                     return
                 }
                 trust.keys[index].revokedAt = at

@@ -448,9 +448,11 @@ extension Verify {
                         review: records.record.review, signedAt: time))
             }
             let paths = try RecordWriter.write(made, key: key, into: folder, tsa: tsa)
-            Console.err(
-                "signed \(paths.count) verification record\(paths.count == 1 ? "" : "s") into \(folder)"
-                    + (tsa == nil ? "\n" : ", each timestamped by \(tsa?.url ?? "")\n"))
+            if !global.quiet {
+                Console.err(
+                    "signed \(paths.count) verification record\(paths.count == 1 ? "" : "s") into \(folder)"
+                        + (tsa == nil ? "\n" : ", each timestamped by \(tsa?.url ?? "")\n"))
+            }
             return true
         } catch {
             Console.err("the verification records were not written: ")
