@@ -67,8 +67,11 @@ let package = Package(
                 "ReserveIO",
                 "ReservePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // BuildInfo.commit for --version (git describe at build time, else "unknown").
+            plugins: ["BuildInfo"]
         ),
+        .plugin(name: "BuildInfo", capability: .buildTool(), path: "Plugins/BuildInfo"),
         // libFuzzer targets (README "Fuzzing"); plain executables in a normal build.
         .executableTarget(name: "fuzz-envelope", dependencies: ["ReserveCore"], path: "Fuzz/Envelope"),
         .executableTarget(name: "fuzz-jobfile", dependencies: ["ReserveAlerts"], path: "Fuzz/JobFile"),

@@ -24,5 +24,5 @@ rm -f "$rules"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r attestations keys "$work/"
-(cd "$work" && "$RV" verify attestations/kizuna-yen --format json --at 2026-11-22T00:00:00Z) > Tests/CLITests/Golden/kizuna-yen.json
+(cd "$work" && "$RV" verify attestations/kizuna-yen --format json --at 2026-11-22T00:00:00Z --quiet) > Tests/CLITests/Golden/kizuna-yen.json
 echo "refreshed the rules table in docs/RULES.md and Tests/CLITests/Golden/kizuna-yen.json"

@@ -12,6 +12,9 @@ import ReserveCore
 public struct OpenSSLProvider: CryptoProvider {
     public init() {}
 
+    /// For example "OpenSSL 3.0.19 27 Jan 2026".
+    public var libraryVersion: String { OpenSSLVersion.text }
+
     /// SHA-256 of `bytes` (32 bytes).
     public func sha256(_ bytes: [UInt8]) -> [UInt8] {
         sha256Digest(bytes)

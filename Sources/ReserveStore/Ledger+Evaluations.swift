@@ -39,7 +39,7 @@ extension Ledger {
                         sql: """
                             SELECT e.id, e.row_hash, e.kind, e.issuer, e.token, e.sequence, e.as_of, e.profile,
                                    e.tool_version, e.evaluated_at, e.eligible, e.coin_group, e.blocking, e.coverage,
-                                   e.stressed_coverage, e.attestation_ref,
+                                   e.stressed_coverage, e.attestation_ref, e.openssl_version, e.sqlite_version,
                                    a.digest, a.attestation_id, a.source, a.envelope, a.envelope_sha256, a.received_at
                             FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref WHERE e.id = ?
                             """, arguments: [id])
@@ -81,9 +81,13 @@ extension Ledger {
                     evaluatedAt: row["evaluated_at"], eligible: row["eligible"], group: row["coin_group"],
                     blocking: blocking,
                     coverage: row["coverage"], stressedCoverage: row["stressed_coverage"], findings: findings)
+                var stored = summary
+                if let openssl: String = row["openssl_version"], let sqlite: String = row["sqlite_version"] {
+                    stored.runtime = Runtime(openssl: openssl, sqlite: sqlite)
+                }
                 let envelope: Data = row["envelope"]
                 return StoredEvaluation(
-                    id: row["id"], rowHash: row["row_hash"], kind: row["kind"], summary: summary,
+                    id: row["id"], rowHash: row["row_hash"], kind: row["kind"], summary: stored,
                     source: row["source"], envelope: [UInt8](envelope), envelopeSHA256: row["envelope_sha256"],
                     receivedAt: row["received_at"], signatures: signatures)
             }

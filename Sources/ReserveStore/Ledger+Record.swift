@@ -230,7 +230,7 @@ extension Ledger {
         else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
         let recordedAt = evaluatedAt.description
         var row = ChainRow(
-            version: 2, digest: identity["digest"], envelopeSHA256: identity["envelope_sha256"], kind: kind.rawValue, profile: v.profile,
+            version: ChainRow.currentVersion, digest: identity["digest"], envelopeSHA256: identity["envelope_sha256"], kind: kind.rawValue, profile: v.profile,
             toolVersion: toolVersion, evaluatedAt: recordedAt, eligible: v.eligible, group: v.group.rawValue,
             blocking: JSONWriter.write(.strings(v.blocking.map(\.rawValue)), pretty: false),
             coverage: evaluation.coverage.map { Amount.canonical($0) }, stressedCoverage: evaluation.stressedCoverage.map { Amount.canonical($0) },
@@ -246,14 +246,17 @@ extension Ledger {
             ["attestationRef": .number(String(attestationRef)), "kind": .string(w.kind.rawValue), "reason": .string(w.reason),
              "recordedAt": .string(recordedAt), "statementSha256": w.statement.map { .string(hasher.sha256($0).hex) } ?? .null]
         })
+        let runtime = Ledger.runtime(hasher)
+        row.runtime = ChainContent.runtime(openssl: runtime.openssl, sqlite: runtime.sqlite)
         let hash = row.hash(previous: previous, hasher: hasher)
         try db.execute(sql: """
             INSERT INTO evaluation (attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
-                coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, chain_version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2)
+                coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, chain_version,
+                openssl_version, sqlite_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [attestationRef, a.issuer.id, a.token.symbol, a.sequence, a.asOf.description, kind.rawValue, row.profile, row.toolVersion,
                              row.evaluatedAt, row.eligible, row.group, row.blocking, row.coverage, row.stressedCoverage, freshnessDays,
-                             previous, hash])
+                             previous, hash, ChainRow.currentVersion, runtime.openssl, runtime.sqlite])
         let evaluationRef = db.lastInsertedRowID
         let findingInsert = try db.cachedStatement(sql: """
             INSERT INTO finding (evaluation_ref, position, rule, status, message, basis, gating, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -8,8 +8,12 @@ import ReserveCore
 /// findings. Version 2 covers every column a decision or a report reads: the evaluation's own
 /// columns (issuer, token, sequence, asOf, attestation row), the whole attestation row (trusted,
 /// accepted, sequence, asOf, issuer, token, source, first sight...), its signature checks, and
-/// the withdrawals recorded with the evaluation.
+/// the withdrawals recorded with the evaluation. Version 3 (schema v5) adds the libraries the
+/// evaluation ran on (OpenSSL, SQLite).
 struct ChainRow {
+    /// The version new rows are written with.
+    static let currentVersion = 3
+
     struct FindingRow {
         var rule: String
         var status: String
@@ -43,6 +47,8 @@ struct ChainRow {
     var coin: JSONValue = .null
     var attestation: JSONValue = .null
     var withdrawals: JSONValue = .null
+    /// Version 3: `{"openssl": …, "sqlite": …}`.
+    var runtime: JSONValue = .null
 
     /// SHA-256 over `previous hash + "\n" + canonical JSON of the row` (sorted keys, compact).
     func hash(previous: String, hasher: any CryptoProvider) -> String {
@@ -59,6 +65,7 @@ struct ChainRow {
             content["attestation"] = attestation
             content["withdrawals"] = withdrawals
         }
+        if version >= 3 { content["runtime"] = runtime }
         let bytes = Array((previous + "\n" + JSONWriter.write(.object(content), pretty: false)).utf8)
         return hasher.sha256(bytes).hex
     }
@@ -118,6 +125,10 @@ enum ChainContent {
         })
     }
 
+    static func runtime(openssl: String?, sqlite: String?) -> JSONValue {
+        ["openssl": openssl.map(JSONValue.string) ?? .null, "sqlite": sqlite.map(JSONValue.string) ?? .null]
+    }
+
     static func coin(issuer: String, token: String, sequence: Int, asOf: String, attestationRef: Int64) -> JSONValue {
         ["issuer": .string(issuer), "token": .string(token), "sequence": .int(sequence), "asOf": .string(asOf),
          "attestationRef": .number(String(attestationRef))]
@@ -147,6 +158,9 @@ enum ChainContent {
                               attestationRef: ref)
             chain.attestation = try attestation(db, id: ref, hasher: hasher)
             chain.withdrawals = try withdrawals(db, evaluationID: id, hasher: hasher)
+        }
+        if version >= 3 {
+            chain.runtime = runtime(openssl: row["openssl_version"], sqlite: row["sqlite_version"])
         }
         return (chain, row["prev_hash"], row["row_hash"])
     }

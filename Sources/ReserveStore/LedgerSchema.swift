@@ -184,6 +184,15 @@ enum LedgerSchema {
                 CREATE TRIGGER checkpoint_no_delete BEFORE DELETE ON checkpoint BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v5-runtime") { db in
+            // The libraries each evaluation ran on (issue 14, part 5), as they report themselves.
+            // Rows written from here on are chain version 3, whose hash covers both; older rows
+            // keep NULL and their own chain version.
+            try db.execute(sql: """
+                ALTER TABLE evaluation ADD COLUMN openssl_version TEXT;
+                ALTER TABLE evaluation ADD COLUMN sqlite_version TEXT;
+                """)
+        }
         return migrator
     }
 }

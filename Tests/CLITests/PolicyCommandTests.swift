@@ -119,12 +119,22 @@ import Testing
 /// Issue 14, part 5: one voice across commands: the version with the libraries in use, and
 /// defaults an operator sets once in the environment.
 @Suite struct OneVoiceTests {
-    @Test func versionNamesTheOpenSSLAndSQLiteInUse() throws {
+    @Test func versionNamesTheCommitAndTheOpenSSLAndSQLiteInUse() throws {
         let ws = try Workspace([])
         let result = try ws.run("--version")
         #expect(result.status == 0)
-        #expect(result.output.hasPrefix("0.1.0 (OpenSSL 3."), "\(result.output)")
+        #expect(result.output.hasPrefix("0.1.0 (commit "), "\(result.output)")
+        #expect(result.output.contains("; OpenSSL 3."), "\(result.output)")
         #expect(result.output.contains("; SQLite 3."), "\(result.output)")
+        // The commit: what `git describe` gave at build time (12 hex digits, perhaps -dirty), or
+        // "unknown" outside a git checkout.
+        let commit = result.output.dropFirst("0.1.0 (commit ".count).prefix { $0 != ";" }
+        #expect(commit == "unknown" || commit.wholeMatch(of: /[0-9a-f]{12}(-dirty)?|.+-g[0-9a-f]{12}(-dirty)?/) != nil, "\(result.output)")
+        if let git = executableOnPath("git"), commit != "unknown",
+           let head = try? runProgram(git, ["-C", packageRoot.path, "rev-parse", "HEAD"], in: packageRoot), head.status == 0 {
+            // Built from this checkout: the stamped commit is HEAD (unless a commit landed since the build).
+            #expect(commit.contains(head.output.prefix(12)), "built from \(commit), HEAD is \(head.output)")
+        }
     }
 
     @Test func theTrustStoreAndProfileComeFromTheEnvironmentUnlessGiven() throws {

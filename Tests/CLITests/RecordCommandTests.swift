@@ -45,6 +45,11 @@ import Testing
         #expect(p["stressTable"]?.string == "sco60-stress@1")
         #expect(p["evaluatedAt"]?.string == Self.at)
         #expect(p["review"]?["reviewer"]?.string == "A. Analyst")
+        // The libraries the evaluation ran on, as --version names them.
+        let version = try ws.run("--version").output
+        let openssl = try #require(p["runtime"]?["openssl"]?.string)
+        #expect(openssl.hasPrefix("OpenSSL 3.") && version.contains(openssl), "\(version)")
+        #expect(version.contains("SQLite \(p["runtime"]?["sqlite"]?.string ?? "?")"), "\(version)")
         #expect(p["ledger"]?["evaluation"]?.int == 1)
         #expect(p["ledger"]?["head"]?["evaluations"]?.int == 1)
         // The run signed a checkpoint before the record: the record names it.
@@ -141,6 +146,8 @@ import Testing
         #expect(fresh?["verdict"] == stored?["verdict"])
         #expect(fresh?["ledger"]?["rowHash"] == stored?["ledger"]?["rowHash"])
         #expect(fresh?["coverage"] == stored?["coverage"])
+        // The record of a stored evaluation names the libraries the ledger kept with it.
+        #expect(stored?["runtime"] != nil && fresh?["runtime"] == stored?["runtime"])
         #expect(stored?["signedAt"]?.string == "2026-11-23T00:00:00Z")
         #expect(stored?["review"]?["reviewer"]?.string == "B. Banker")
         // No verifier key in verify: no checkpoint, so the records name none.

@@ -435,4 +435,27 @@ import Testing
         #expect(run.status == 0, "\(run)")
         #expect(dir.exists("jobs/here.json") && !dir.exists("here.json"))
     }
+
+    // MARK: Issue 14, part 5: --quiet and --verbose on watch
+
+    /// `--quiet` writes warnings and errors only, `--verbose` debug lines too; `--log-level` wins.
+    @Test func quietAndVerboseSetTheLogLevelUnlessItIsGiven() throws {
+        let dir = try prepared()
+        defer { dir.remove() }
+        try dir.write(try factory.envelope(sequence: 13), to: "feed/k13.dsse.json")
+        try job(dir, sources: "      - folder: feed")
+        func watch(_ extra: [String], at time: String) throws -> RunResult {
+            try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", time, "--log-format", "logfmt"] + extra,
+                                   in: dir.url, deadline: .seconds(120))
+        }
+
+        let quiet = try watch(["--quiet"], at: "2026-11-22T00:00:00Z")
+        #expect(quiet.status == 0, "\(quiet)")
+        #expect(!quiet.stderr.contains("level=info"), "\(quiet.stderr)")
+        let plain = try watch([], at: "2026-11-22T01:00:00Z")
+        #expect(plain.stderr.contains("level=info"), "\(plain.stderr)")
+        #expect(!plain.stderr.contains("level=debug"), "\(plain.stderr)")
+        let given = try watch(["--quiet", "--log-level", "info"], at: "2026-11-22T02:00:00Z")
+        #expect(given.stderr.contains("level=info"), "\(given.stderr)")
+    }
 }

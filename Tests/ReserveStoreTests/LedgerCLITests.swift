@@ -354,4 +354,26 @@ import Testing
         #expect(verify.output.contains("KZJPY"))
         #expect(verify.stderr.contains("E050"), "\(verify.stderr)")
     }
+
+    /// Issue 14, part 5: each evaluation keeps the OpenSSL and SQLite it ran on, under its hash
+    /// (chain version 3): an edit of either breaks the chain at that row.
+    @Test func eachEvaluationKeepsTheLibrariesItRanOnUnderItsHash() throws {
+        let dir = try workspace()
+        defer { dir.remove() }
+        let run = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--quiet"], in: dir.url)
+        #expect(run.status == 1, "\(run)")
+        let db = dir.path("reserve-verifier.sqlite")
+        let version = try VerifierBinary.run(["--version"], in: dir.url).output
+        let rows = try sqlite3(db, "SELECT DISTINCT chain_version || '|' || openssl_version || '|' || sqlite_version FROM evaluation")
+        let parts = rows.split(separator: "|").map(String.init)
+        #expect(parts.count == 3, "\(rows)")
+        #expect(parts.first == "3", "\(rows)")
+        #expect(parts.count == 3 && version.contains(parts[1]) && version.contains("SQLite \(parts[2])"), "\(rows) vs \(version)")
+        #expect(try VerifierBinary.run(["ledger", "verify"], in: dir.url).status == 0)
+
+        _ = try sqlite3(db, "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET openssl_version = 'OpenSSL 9.9.9' WHERE id = 2;")
+        let broken = try VerifierBinary.run(["ledger", "verify"], in: dir.url)
+        #expect(broken.status == 1, "\(broken)")
+        #expect(broken.output.contains("broken at evaluation 2"), "\(broken)")
+    }
 }

@@ -22,7 +22,7 @@ import Testing
         for name in ["new.sqlite", "empty.sqlite"] {
             let tables = try sqlite3(dir.path(name), "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)")
             #expect(tables == "alert_outbox,attestation,bank_policy,checkpoint,coin_state,evaluation,finding,grdb_migrations,signature_check,source_state,withdrawal", "\(name)")
-            #expect(try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations") == "v1-ledger,v2-watch,v3-equivocation-index,v4-integrity")
+            #expect(try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations") == "v1-ledger,v2-watch,v3-equivocation-index,v4-integrity,v5-runtime")
             #expect(try sqlite3(dir.path(name), "PRAGMA journal_mode") == "wal")
         }
     }
@@ -43,7 +43,7 @@ import Testing
                 }
             }
             #expect(failures.withLock { $0 } == [], "round \(round)")
-            #expect(try sqlite3(path, "SELECT count(*) FROM grdb_migrations") == "4")
+            #expect(try sqlite3(path, "SELECT count(*) FROM grdb_migrations") == "5")
         }
     }
 

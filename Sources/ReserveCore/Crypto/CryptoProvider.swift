@@ -98,6 +98,14 @@ public protocol CryptoProvider: Sendable {
     /// - Throws: only ``VerifierError/Code-swift.enum/cryptoLibrary`` when the library itself fails.
     func verifyTimestamp(_ token: [UInt8], message: [UInt8],
                          authorities: [TimestampAuthority]) throws(VerifierError) -> TimestampCheck
+    /// The cryptographic library in use at run time (e.g. "OpenSSL 3.0.19 27 Jan 2026"), which the
+    /// ledger and the signed verification record keep with each evaluation.
+    var libraryVersion: String { get }
+}
+
+extension CryptoProvider {
+    /// A provider that does not say (a test double): "unknown".
+    public var libraryVersion: String { "unknown" }
 }
 
 extension Array where Element == UInt8 {

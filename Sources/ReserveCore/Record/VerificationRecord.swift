@@ -87,6 +87,8 @@ public struct VerificationRecord: Sendable, Hashable {
     public var review: Review?
     /// When the record was signed.
     public var signedAt: String
+    /// The OpenSSL and SQLite the evaluation ran on, when known (predicate `runtime`).
+    public var runtime: Runtime? = nil
 
     public init(
         subjectName: String, subjectSHA256: String, issuer: String, token: String, sequence: Int, asOf: String,
@@ -131,6 +133,7 @@ public struct VerificationRecord: Sendable, Hashable {
             stressedCoverage: summary.stressedCoverage, findingsCount: summary.findings.count,
             findingsSHA256: hasher.sha256(summary.canonicalFindings).hex, ledger: ledger, checkpoint: checkpoint,
             review: review, signedAt: signedAt.description)
+        runtime = summary.runtime
     }
 
     // MARK: Writing
@@ -139,6 +142,7 @@ public struct VerificationRecord: Sendable, Hashable {
     public var statement: JSONValue {
         var predicate = JSONObject()
         predicate["tool"] = .string(tool)
+        if let runtime { predicate["runtime"] = runtime.json }
         predicate["attestation"] = [
             "issuer": .string(issuer), "token": .string(token), "sequence": .int(sequence), "asOf": .string(asOf),
         ]
@@ -295,7 +299,7 @@ private struct RecordReader {
                 "stressedCoverage",
                 "findings", "signedAt",
             ],
-            optional: ["ledger", "checkpoint", "review"])
+            optional: ["ledger", "checkpoint", "review", "runtime"])
         let attestation = try object(
             predicate["attestation"], "\(p).attestation", required: ["issuer", "token", "sequence", "asOf"])
         let verdict = try object(predicate["verdict"], "\(p).verdict", required: ["eligible", "group", "blocking"])
@@ -347,7 +351,12 @@ private struct RecordReader {
             }
             review = .init(reviewer: try string(r, "reviewer", "\(p).review"), override: override, reason: reason)
         }
-        return VerificationRecord(
+        var runtime: Runtime?
+        if predicate["runtime"] != nil {
+            let r = try object(predicate["runtime"], "\(p).runtime", required: ["openssl", "sqlite"])
+            runtime = Runtime(openssl: try string(r, "openssl", "\(p).runtime"), sqlite: try string(r, "sqlite", "\(p).runtime"))
+        }
+        var record = VerificationRecord(
             subjectName: try string(subject, "name", "$.subject[0]"),
             subjectSHA256: try hex(digest, "sha256", "$.subject[0].digest"),
             issuer: try string(attestation, "issuer", "\(p).attestation"),
@@ -363,5 +372,7 @@ private struct RecordReader {
             findingsSHA256: try hex(findings, "sha256", "\(p).findings"), ledger: ledger, checkpoint: checkpoint,
             review: review,
             signedAt: try time(predicate, "signedAt", p))
+        record.runtime = runtime
+        return record
     }
 }

@@ -5,8 +5,14 @@ import Foundation
 public enum ReportRenderer {
     // MARK: JSON
 
+    /// The version of `verify --format json`'s layout (its JSON Schema:
+    /// docs/schemas/verify-output.schema.json). A change that can break a reader (a field
+    /// removed, renamed or retyped) takes the next number; new fields do not.
+    public static let jsonFormat = "reserve-verifier/verify@1"
+
     public static func json(_ report: RunReport) -> String {
         var root = JSONObject()
+        root["format"] = .string(jsonFormat)
         root["tool"] = .string(report.tool)
         root["evaluatedAt"] = .string(report.evaluatedAt.description)
         root["profile"] = .string(report.profile)

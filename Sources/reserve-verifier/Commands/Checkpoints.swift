@@ -68,6 +68,8 @@ extension LedgerCommand {
         @Option(help: "The checkpoint's time (RFC 3339 UTC; default: now).")
         var at: Timestamp?
 
+        @OptionGroup var global: GlobalOptions
+
         func run() throws {
             try runLedgerCommand { () throws(VerifierError) in
                 guard let key = try signing.key() else {
@@ -101,11 +103,13 @@ extension LedgerCommand {
         @OptionGroup var signing: SigningOptions
         @OptionGroup var profile: ProfileOption
 
-        @Option(help: "The trust store folder.", completion: .directory)
-        var keys: String = Environment.keys
+        @OptionGroup var trustStore: KeysOption
+        var keys: String { trustStore.keys }
 
         @Option(help: "The correction's time (RFC 3339 UTC; default: now).")
         var at: Timestamp?
+
+        @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty, reason.utf8.count <= 2000 else {

@@ -39,8 +39,10 @@ struct Diff: ParsableCommand {
     @Option(help: "Evaluate as of this RFC 3339 UTC time (with --profile; default: now).")
     var at: Timestamp?
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<OutputFormat>
+    var format: OutputFormat { output.value }
+
+    @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         if profiles.isEmpty {

@@ -9,10 +9,8 @@ struct Keys: ParsableCommand {
         abstract: "Manage the trust store: add, revoke and list keys; set the roles that must sign.",
         subcommands: [Add.self, Revoke.self, Require.self, List.self])
 
-    struct StoreOptions: ParsableArguments {
-        @Option(help: "The trust store folder.", completion: .directory)
-        var keys: String = Environment.keys
-    }
+    /// `--keys`, shared with every command that reads the trust store.
+    typealias StoreOptions = KeysOption
 
     struct IssuerOption: ParsableArguments {
         @Option(help: "Issuer id (lowercase letters, digits, '-').")
@@ -51,7 +49,7 @@ struct Keys: ParsableCommand {
         var role: String
 
         @Option(help: "Signature algorithm (default from the key: ed25519, ecdsa-p256-sha256, ecdsa-p384-sha384, rsa-pss-sha256 for RSA).")
-        var algorithm: String?
+        var algorithm: AlgorithmArgument?
 
         @Option(help: "First instant the key is valid (RFC 3339 UTC).")
         var notBefore: Timestamp?
@@ -62,11 +60,10 @@ struct Keys: ParsableCommand {
         @Argument(help: "The public key (PEM SubjectPublicKeyInfo).", completion: .file(extensions: ["pem"]))
         var pemFile: String
 
+        @OptionGroup var global: GlobalOptions
+
         func validate() throws {
             guard KeyRole(rawValue: role) != nil else { throw ValidationError("role must be issuer, custodian or auditor") }
-            if let algorithm, SignatureAlgorithm(rawValue: algorithm) == nil {
-                throw ValidationError("unknown algorithm '\(algorithm)' (\(SignatureAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
             if let notBefore, let notAfter, notAfter < notBefore { throw ValidationError("--not-after is before --not-before") }
         }
 
@@ -81,7 +78,7 @@ struct Keys: ParsableCommand {
                     throw VerifierError(error.code, "\(pemFile): \(error.message)", detail: error.detail)
                 }
                 let chosen: SignatureAlgorithm
-                if let algorithm, let named = SignatureAlgorithm(rawValue: algorithm) {
+                if let named = algorithm?.algorithm {
                     chosen = named
                 } else {
                     switch key.type {
@@ -138,6 +135,8 @@ struct Keys: ParsableCommand {
         @Argument(help: "The key id (hex SHA-256 of its SubjectPublicKeyInfo).")
         var keyID: String
 
+        @OptionGroup var global: GlobalOptions
+
         func run() throws {
             try Keys.run { () throws(VerifierError) in
                 var trust = try Keys.readTrust(store.keys, issuerOption.issuer)
@@ -145,7 +144,7 @@ struct Keys: ParsableCommand {
                     throw VerifierError(.invalidTrustStore, "issuer \(issuerOption.issuer) has no key \(quotedForMessage(keyID))")
                 }
                 if let existing = trust.keys[index].revokedAt, existing <= at {
-                    Console.err("key \(keyID) is already revoked at \(existing); unchanged\n")
+                    if !global.quiet { Console.err("key \(keyID) is already revoked at \(existing); unchanged\n") }
                     return
                 }
                 trust.keys[index].revokedAt = at
@@ -163,6 +162,8 @@ struct Keys: ParsableCommand {
 
         @Argument(help: "Roles: issuer, custodian, auditor.")
         var roles: [String]
+
+        @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             guard !roles.isEmpty else { throw ValidationError("name at least one role") }
@@ -190,8 +191,10 @@ struct Keys: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
 
-        @Option(help: "Output format: text or json.")
-        var format: OutputFormat = .text
+        @OptionGroup var output: FormatOption<OutputFormat>
+        var format: OutputFormat { output.value }
+
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             try Keys.run { () throws(VerifierError) in

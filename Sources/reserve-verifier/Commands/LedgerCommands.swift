@@ -6,20 +6,24 @@ import ReserveCrypto
 import ReservePipeline
 import ReserveStore
 
-/// `--db FILE`, else `RESERVE_VERIFIER_DB`, else `reserve-verifier.sqlite` in the working directory.
+/// `--db FILE`, else `RESERVE_VERIFIER_DB`, else the configuration file's `db`, else
+/// `reserve-verifier.sqlite` in the working directory.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .customLong("db"), help: "The ledger (SQLite). Default: $RESERVE_VERIFIER_DB, else reserve-verifier.sqlite.",
+    @Option(name: .customLong("db"),
+            help: "The ledger (SQLite). Default: $RESERVE_VERIFIER_DB, else the configuration file's db, else reserve-verifier.sqlite.",
             completion: .file())
     var db: String?
 
-    var path: String {
-        if let db { return db }
-        if let env = ProcessInfo.processInfo.environment["RESERVE_VERIFIER_DB"], !env.isEmpty { return env }
-        return Ledger.defaultPath
-    }
+    var path: String { db ?? Environment.db }
 
-    func open(create: Bool = false) throws(VerifierError) -> Ledger {
-        try Ledger.open(path: path, hasher: OpenSSLProvider(), create: create)
+    /// Opens the ledger; with `announce`, a ledger this call creates is said so on stderr (one line:
+    /// the first `verify` in a folder otherwise leaves a database behind without a word).
+    func open(create: Bool = false, hasher: any CryptoProvider = OpenSSLProvider(), announce: Bool = false) throws(VerifierError) -> Ledger {
+        let path = self.path
+        let existed = FileManager.default.fileExists(atPath: path)
+        let ledger = try Ledger.open(path: path, hasher: hasher, create: create)
+        if announce && !existed { Console.err("note: created a new ledger \(path) (choose another with --db or RESERVE_VERIFIER_DB; --no-record keeps none)\n") }
+        return ledger
     }
 
     /// For commands that only read: nothing is migrated or written, and read-only media work.
@@ -36,12 +40,15 @@ func runLedgerCommand(_ body: () throws(VerifierError) -> Int32) throws {
 }
 
 struct Status: ParsableCommand {
+    /// The layout of `status --format json` (docs/schemas/status-output.schema.json).
+    static let jsonFormat = "reserve-verifier/status@1"
+
     static let configuration = CommandConfiguration(abstract: "Each coin's latest accepted attestation, verdict, coverage, age, and whether it is stale now.")
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<OutputFormat>
+    var format: OutputFormat { output.value }
 
     @Option(help: "Judge staleness as of this RFC 3339 UTC time (default: now).")
     var at: Timestamp?
@@ -51,12 +58,14 @@ struct Status: ParsableCommand {
     @Flag(help: "Show each watched source's state and last error instead of the coins.")
     var sources = false
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
         try runLedgerCommand { () throws(VerifierError) in
             let now = at ?? Clock.now()
             if sources { return try showSources() }
             // Only evaluations under the given profile: a re-evaluation under another one does not count.
-            let coins = try database.openForReading().status(profile: profile.profile)
+            let coins = try database.openForReading().status(profile: profile.name)
             switch format {
             case .json:
                 let list: [JSONValue] = coins.map { c in
@@ -81,15 +90,15 @@ struct Status: ParsableCommand {
                     o["equivocations"] = .int(c.equivocations)
                     return .object(o)
                 }
-                Console.out(JSONWriter.write(["at": .string(now.description), "profile": .string(profile.profile),
-                                              "coins": .array(list)]) + "\n")
+                Console.out(JSONWriter.write(["format": .string(Self.jsonFormat), "at": .string(now.description),
+                                              "profile": .string(profile.name), "coins": .array(list)]) + "\n")
             case .text:
                 if coins.isEmpty {
-                    let name = profile.profile
+                    let name = profile.name
                     Console.out("no accepted attestations evaluated under profile \(name) in \(database.path)\n")
                     return 0
                 }
-                var out = "profile: \(profile.profile)\n"
+                var out = "profile: \(profile.name)\n"
                 out += "ISSUER/TOKEN                SEQ   AS OF                 AGE   VERDICT          "
                     + "COVERAGE   STRESSED   NOTES\n"
                 for c in coins {
@@ -152,9 +161,15 @@ extension Status {
 }
 
 struct History: ParsableCommand {
+    /// The layout of `history --format json` (docs/schemas/history-output.schema.json).
+    static let jsonFormat = "reserve-verifier/history@1"
+
     static let configuration = CommandConfiguration(abstract: "Every evaluation of an issuer's coins over time, with coverage and verdicts.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+    enum Format: String, CommandFormat {
+        case text, json, csv
+        static var builtInDefault: Format { .text }
+    }
 
     @Argument(help: "Issuer id.")
     var issuer: String
@@ -164,8 +179,10 @@ struct History: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: Format = .text
+    @OptionGroup var output: FormatOption<Format>
+    var format: Format { output.value }
+
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try runLedgerCommand { () throws(VerifierError) in
@@ -190,7 +207,8 @@ struct History: ParsableCommand {
                     o["digest"] = .string(e.digest)
                     return .object(o)
                 }
-                Console.out(JSONWriter.write(["issuer": .string(issuer), "evaluations": .array(list)]) + "\n")
+                Console.out(JSONWriter.write(["format": .string(Self.jsonFormat), "issuer": .string(issuer),
+                                              "evaluations": .array(list)]) + "\n")
             case .csv:
                 var out = "evaluation,token,sequence,as_of,kind,profile,evaluated_at,group1b,group,blocking,coverage,stressed_coverage,accepted,digest\n"
                 for e in entries {
@@ -237,6 +255,8 @@ struct LedgerCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOption
         @OptionGroup var checkpoints: CheckpointKeyOptions
+
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             try runLedgerCommand { () throws(VerifierError) in
@@ -298,14 +318,16 @@ struct Reevaluate: AsyncParsableCommand {
     @OptionGroup var profile: ProfileOption
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: "The trust store folder.", completion: .directory)
-    var keys: String = Environment.keys
+    @OptionGroup var trustStore: KeysOption
+    var keys: String { trustStore.keys }
 
     @Option(help: "Evaluate as of this RFC 3339 UTC time (default: now).")
     var at: Timestamp?
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<OutputFormat>
+    var format: OutputFormat { output.value }
+
+    @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         try runLedgerCommand { () throws(VerifierError) in

@@ -20,10 +20,12 @@ struct Lint: ParsableCommand {
     @Option(help: "Evaluate as of this RFC 3339 UTC time (default: now).")
     var at: Timestamp?
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<OutputFormat>
+    var format: OutputFormat { output.value }
 
     @OptionGroup var limits: LimitOptions
+
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let bytes = try Files.read(payload, limit: limits.maxBytes)

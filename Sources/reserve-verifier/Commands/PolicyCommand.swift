@@ -18,6 +18,8 @@ struct PolicyCommand: ParsableCommand {
         @Argument(help: "The policy file.", completion: .file())
         var file: String
 
+        @OptionGroup var global: GlobalOptions
+
         func run() throws {
             let bytes = try Files.read(file, limit: 1 << 20)
             let policy: BankPolicy

@@ -225,6 +225,8 @@ struct RecordCommand: ParsableCommand {
             completion: .directory)
         var keys: String = "keys"
 
+        @OptionGroup var global: GlobalOptions
+
         func validate() throws {
             if record.tsaURL != nil && out == nil {
                 throw ValidationError("a timestamp is written beside the record: --tsa-url needs --out FILE")
@@ -288,14 +290,16 @@ struct RecordCommand: ParsableCommand {
             completion: .file())
         var db: String?
 
-        @Option(help: "Output format: text or json.")
-        var format: OutputFormat = .text
+        @OptionGroup var output: FormatOption<OutputFormat>
+        var format: OutputFormat { output.value }
 
         @Option(
             help:
                 "The trust store folder: its _tsa/ lists the TSAs trusted for <FILE>.tsr beside the record.",
             completion: .directory)
         var keys: String = "keys"
+
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             try runLedgerCommand { () throws(VerifierError) in
@@ -428,16 +432,21 @@ extension Verify {
                 if let ledger, case .string(let rowHash)? = result.ledger?["rowHash"] {
                     (position, checkpoint) = try RecordWriter.position(ledger, path: database.path, rowHash: rowHash)
                 }
+                // The libraries this run evaluated on (the ledger keeps the same with the row).
+                var summary = EvaluationSummary(verified, evaluation, tool: tool, evaluatedAt: time)
+                summary.runtime = Runtime(openssl: OpenSSLVersion.text, sqlite: SQLiteVersion.text)
                 made.append(
                     VerificationRecord(
-                        EvaluationSummary(verified, evaluation, tool: tool, evaluatedAt: time),
+                        summary,
                         hasher: OpenSSLProvider(), ledger: position, checkpoint: checkpoint,
                         review: records.record.review, signedAt: time))
             }
             let paths = try RecordWriter.write(made, key: key, into: folder, tsa: tsa)
-            Console.err(
-                "signed \(paths.count) verification record\(paths.count == 1 ? "" : "s") into \(folder)"
-                    + (tsa == nil ? "\n" : ", each timestamped by \(tsa?.url ?? "")\n"))
+            if !global.quiet {
+                Console.err(
+                    "signed \(paths.count) verification record\(paths.count == 1 ? "" : "s") into \(folder)"
+                        + (tsa == nil ? "\n" : ", each timestamped by \(tsa?.url ?? "")\n"))
+            }
             return true
         } catch {
             Console.err("the verification records were not written: ")

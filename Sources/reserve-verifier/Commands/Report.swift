@@ -25,8 +25,8 @@ struct Report: ParsableCommand {
     @Option(help: "The folder the dossiers are written to (created when missing).", completion: .directory)
     var out: String
 
-    @Option(help: "The trust store folder.", completion: .directory)
-    var keys: String = "keys"
+    @OptionGroup var trustStore: KeysOption
+    var keys: String { trustStore.keys }
 
     @OptionGroup var profile: ProfileOption
 
@@ -42,6 +42,8 @@ struct Report: ParsableCommand {
 
     @Option(help: "The Chromium (or Chrome) executable for --pdf.", completion: .file())
     var chromium: String?
+
+    @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one envelope file or folder") }

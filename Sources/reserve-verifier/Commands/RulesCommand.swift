@@ -7,12 +7,17 @@ import ReserveCrypto
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rules", abstract: "Print the rule catalogue of a profile.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
+    enum Format: String, CommandFormat {
+        case text, json, markdown
+        static var builtInDefault: Format { .text }
+    }
 
     @OptionGroup var profile: ProfileOption
 
-    @Option(help: "Output format: text, json or markdown.")
-    var format: Format = .text
+    @OptionGroup var output: FormatOption<Format>
+    var format: Format { output.value }
+
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         switch format {

@@ -13,7 +13,7 @@ struct Sign: ParsableCommand {
     var key: String
 
     @Option(help: "Algorithm for an RSA key: rsa-pss-sha256 (default) or rsa-pkcs1-sha256.")
-    var algorithm: String?
+    var algorithm: AlgorithmArgument?
 
     @Flag(help: "The input is a DSSE envelope to co-sign (custodian, auditor), not a payload.")
     var cosign = false
@@ -21,16 +21,12 @@ struct Sign: ParsableCommand {
     @Argument(help: "The payload JSON (or, with --cosign, the envelope).", completion: .file())
     var input: String
 
-    func validate() throws {
-        if let algorithm, SignatureAlgorithm(rawValue: algorithm) == nil {
-            throw ValidationError("unknown algorithm '\(algorithm)'")
-        }
-    }
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         do {
             let privateKey = try PrivateKey(pem: try Files.read(key, limit: 64 * 1024))
-            let chosen = algorithm.flatMap(SignatureAlgorithm.init(rawValue:)) ?? privateKey.defaultAlgorithm
+            let chosen = algorithm?.algorithm ?? privateKey.defaultAlgorithm
             guard chosen.accepts(privateKey.type) else {
                 throw VerifierError(.invalidKey, "a \(privateKey.type) key cannot sign \(chosen.rawValue)")
             }

@@ -29,26 +29,28 @@ struct LimitOptions: ParsableArguments {
 }
 
 struct ProfileOption: ParsableArguments {
-    @Option(help: "Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")). Default: $RESERVE_VERIFIER_PROFILE, else bcbs.")
-    var profile: String = Environment.profile
+    @Option(help: "Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")). Default: $RESERVE_VERIFIER_PROFILE, else the configuration file's profile, else bcbs.")
+    var profile: ProfileName?
 
     func validate() throws {
-        guard Profile.named(profile) != nil else {
-            throw ValidationError("unknown profile '\(profile)' (use \(Profile.all.map(\.name).joined(separator: ", ")))")
+        // The option is checked as it is parsed; the environment's value here.
+        if profile == nil, Profile.named(Environment.profile) == nil {
+            throw ValidationError("unknown profile '\(Environment.profile)' in RESERVE_VERIFIER_PROFILE (use \(Profile.all.map(\.name).joined(separator: ", ")))")
         }
     }
 
-    @Option(help: "The bank's own policy file (bank-policy/1): accepted regimes, approved parties, network assessments, calibrations. Default: $RESERVE_VERIFIER_POLICY.",
+    /// The profile's name, e.g. `bcbs`.
+    var name: String { value.name }
+
+    @Option(help: "The bank's own policy file (bank-policy/1): accepted regimes, approved parties, network assessments, calibrations. Default: $RESERVE_VERIFIER_POLICY, else the configuration file's policy.",
             completion: .file())
     var policy: String?
 
     /// The named profile, without the bank's policy.
-    var value: Profile { Profile.named(profile) ?? .bcbs }
+    var value: Profile { profile?.profile ?? Profile.named(Environment.profile) ?? .bcbs }
 
     var policyPath: String? {
-        if let policy { return policy }
-        if let env = ProcessInfo.processInfo.environment["RESERVE_VERIFIER_POLICY"], !env.isEmpty { return env }
-        return nil
+        policy ?? Environment.policy
     }
 
     /// The profile with the bank's policy applied, when one is given (its identity, name and
@@ -74,13 +76,13 @@ struct Verify: AsyncParsableCommand {
     @Argument(help: "Envelope files, folders, or https:// URLs.", completion: .file())
     var paths: [String]
 
-    @Option(help: "The trust store folder.", completion: .directory)
-    var keys: String = Environment.keys
+    @OptionGroup var trustStore: KeysOption
+    var keys: String { trustStore.keys }
 
     @OptionGroup var profile: ProfileOption
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: FormatOption<OutputFormat>
+    var format: OutputFormat { output.value }
 
     @Option(help: "Evaluate as of this RFC 3339 UTC time (default: now).")
     var at: Timestamp?
@@ -94,8 +96,8 @@ struct Verify: AsyncParsableCommand {
     @Flag(help: "Do not record in the ledger (no history rules but STALE on the attestation itself).")
     var noRecord = false
 
-    @Flag(help: "Show error details (OpenSSL error queue, source location).")
-    var verbose = false
+    @OptionGroup var global: GlobalOptions
+    var verbose: Bool { global.verbose }
 
     @OptionGroup var signing: SigningOptions
 
@@ -149,7 +151,7 @@ struct Verify: AsyncParsableCommand {
         var firstSeen: [String: Timestamp] = [:]
         if !noRecord {
             do {
-                let opened = try Ledger.open(path: database.path, hasher: provider)
+                let opened = try database.open(create: true, hasher: provider, announce: !global.quiet)
                 firstSeen = try opened.firstSeen(envelopeSHA256: loaded.compactMap(\.sha256))
                 if let policyFile, let policy = activeProfile.policy {
                     try opened.recordPolicy(policyFile, name: policy.name, at: evaluatedAt)
@@ -162,7 +164,7 @@ struct Verify: AsyncParsableCommand {
         // A ledger that exists but cannot be written still has a history to judge against: what is
         // not recorded is judged with it (read-only), never more leniently than recording would.
         let reader: Ledger? = noRecord ? nil : (ledger ?? (try? Ledger.openForReading(path: database.path, hasher: provider)))
-        let progress = Progress(total: loaded.count, enabled: format == .text && loaded.count > 100 && Console.stderrIsTerminal)
+        let progress = Progress(total: loaded.count, enabled: format == .text && !global.quiet && loaded.count > 100 && Console.stderrIsTerminal)
         let checked = await pipeline.run(loaded, at: evaluatedAt, firstSeen: firstSeen, advance: { progress.advance() })
         progress.finish()
         let tool = "reserve-verifier \(ReserveVerifier.version)"

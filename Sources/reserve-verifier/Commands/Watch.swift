@@ -41,11 +41,16 @@ struct Watch: AsyncParsableCommand {
     @Option(help: "Log format on stderr: text, logfmt or json.")
     var logFormat: LogFormat = .text
 
-    @Option(help: "Least severe log level written: debug, info, notice, warning or error.")
-    var logLevel: String = "info"
+    @Option(help: "Least severe log level written: debug, info, notice, warning or error (default: info; warning with --quiet, debug with --verbose).")
+    var logLevel: String?
+
+    /// --log-level, else what --quiet or --verbose imply, else info.
+    var level: String { logLevel ?? (global.quiet ? "warning" : global.verbose ? "debug" : "info") }
+
+    @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard Logger.Level(rawValue: logLevel) != nil, !["trace", "critical"].contains(logLevel) else {
+        guard Logger.Level(rawValue: level) != nil, !["trace", "critical"].contains(level) else {
             throw ValidationError("--log-level must be one of debug, info, notice, warning, error")
         }
         guard Self.seconds(interval) != nil else {
@@ -81,7 +86,7 @@ struct Watch: AsyncParsableCommand {
         let sources = installSignalHandlers(stop)
         defer { sources.forEach { $0.cancel() } }
         let format = logFormat
-        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let level = Logger.Level(rawValue: level) ?? .info
         let logger = Logger(label: "reserve-verifier.watch", factory: { _ in WatchLogHandler(format: format,
             level: level) })
         let runner: WatchRunner

@@ -1,5 +1,7 @@
 import ArgumentParser
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, CommandFormat {
     case text, json
+
+    static var builtInDefault: OutputFormat { .text }
 }
