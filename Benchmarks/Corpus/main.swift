@@ -4,6 +4,10 @@
 //   bench-corpus write DIR [--count 20000] [--coins 100] [--lines 40]
 //   bench-corpus queries LEDGER                      status and one coin's history on a ledger
 //   bench-corpus large FILE --lines 50000            one signed DSSE envelope with that many lines
+//   bench-corpus decode direct|tree --lines L [--repeat R]
+//                                                    decodes one payload of L lines R times (R = 0: only
+//                                                    makes it), through AttestationDecoder (direct) or
+//                                                    the JSONValue tree as before it (tree): for callgrind
 //   bench-corpus profile bare|signature|e2e|verify-evaluate|verify-evaluate-2|stages|large|scale [--count N] [--lines L] [--repeat R]
 import BenchmarkFixtures
 import Foundation
@@ -47,6 +51,23 @@ do {
         try Data(envelope).write(to: URL(fileURLWithPath: args[2]))
         print("wrote \(envelope.count) bytes to \(args[2])")
 
+    case "decode":
+        // Instructions per decode under callgrind: (Ir at --repeat R) - (Ir at --repeat 0), over R.
+        let payload = PayloadFactory.payload(issuer: BenchCorpus.issuer(coin: 0), token: BenchCorpus.token(coin: 0), sequence: 1,
+                                             lines: option("--lines", 40))
+        let decoder = AttestationDecoder()
+        var lines = 0
+        for _ in 0..<option("--repeat", 1) {
+            switch args[2] {
+            case "direct": lines += try decoder.decode(payload).reserves.count
+            case "tree":
+                guard case .success(let a) = decoder.decodeAll(try JSONParser().parse(payload)) else { fail("decode: the payload has problems") }
+                lines += a.reserves.count
+            default: fail("unknown decoder \(args[2])")
+            }
+        }
+        print("decoded \(lines) reserve lines from \(payload.count) bytes")
+
     case "profile":
         let count = option("--count", 20_000)
         let lines = option("--lines", 40)
@@ -64,6 +85,12 @@ do {
             let grown = try seconds { try scale.grow() }
             print(String(format: "grown to %d evaluations in %.1f s, %.2f GB", scale.evaluations, grown, Double(scale.bytes) / 1e9))
             let ledger = try Ledger.open(path: scale.path, hasher: OpenSSLProvider())
+            if option("--verify-chain", 0) != 0 {
+                var report: ChainReport!
+                let walked = try seconds { report = try ledger.verifyChain() }
+                print(String(format: "ledger verify: %d rows in %.1f s, ", report.rows, walked)
+                      + (report.broken.map { "broken at evaluation \($0.id): \($0.reason)" } ?? "intact"))
+            }
             print(try ScaleLedger.queries(ledger, evaluations: scale.evaluations))
             let batch = try BenchCorpus.make(count: option("--batch", 2000), coins: coins, lines: lines, firstSequence: perCoin + 1)
             let (fresh, freshDir) = try Workloads.freshLedger("fresh")
