@@ -8,7 +8,7 @@
 //                                                    decodes one payload of L lines R times (R = 0: only
 //                                                    makes it), through AttestationDecoder (direct) or
 //                                                    the JSONValue tree as before it (tree): for callgrind
-//   bench-corpus profile bare|signature|e2e|verify-evaluate|verify-evaluate-2|stages|large|scale [--count N] [--lines L] [--repeat R]
+//   bench-corpus profile bare|signature|e2e|verify-evaluate|verify-evaluate-2|stages|large|scale|record [--count N] [--lines L] [--repeat R]
 import BenchmarkFixtures
 import Foundation
 import ReserveCore
@@ -99,6 +99,18 @@ do {
             let freshRate = try ScaleLedger.recordRate(inputs, into: fresh)
             let scaleRate = try ScaleLedger.recordRate(inputs, into: ledger)
             print(String(format: "record: %.0f /s into a fresh ledger, %.0f /s into the %d-evaluation ledger", freshRate, scaleRate, scale.evaluations))
+        case "record":
+            // Recording only (verified and evaluated beforehand), into fresh ledgers: one
+            // transaction per attestation, then batches of --batch (256) per transaction.
+            let batch = try BenchCorpus.make(count: count, coins: option("--coins", 100), lines: lines)
+            let inputs = try ScaleLedger.recordInputs(batch)
+            let (one, oneDir) = try Workloads.freshLedger("record")
+            let (many, manyDir) = try Workloads.freshLedger("record")
+            defer { for dir in [oneDir, manyDir] { try? FileManager.default.removeItem(atPath: dir) } }
+            let single = try ScaleLedger.recordRate(inputs, into: one)
+            let batched = try ScaleLedger.batchRecordRate(inputs, into: many, batch: option("--batch", 256))
+            print(String(format: "record %d attestations of %d lines: %.0f /s one per transaction, %.0f /s in batches of %d (%.2fx)",
+                         count, lines, single, batched, option("--batch", 256), batched / single))
         case "large":
             let large = try LargeAttestation.make(lines: option("--lines", 50_000))
             let peakBefore = ResidentMemory.resetPeak()
