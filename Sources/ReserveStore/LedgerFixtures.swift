@@ -45,8 +45,8 @@ public struct ChainRowTemplate: Sendable {
     /// without building the row's JSON again: the canonical JSON of the row is written once with
     /// markers in place of the values a copy changes, and each copy's JSON is those pieces with
     /// its values between them. Checked against the full computation on its first use (and
-    /// whenever a value would need escaping, the full computation is used).
-    public final class Splicer: @unchecked Sendable {
+    /// whenever a value would need escaping, the full computation is used). One thread at a time.
+    public final class Splicer {
         public let template: ChainRowTemplate
         /// Literal UTF-8 pieces, and between each two the value that goes there.
         var pieces: [[UInt8]] = []
