@@ -4,7 +4,11 @@
 //   bench-corpus write DIR [--count 20000] [--coins 100] [--lines 40]
 //   bench-corpus queries LEDGER                      status and one coin's history on a ledger
 //   bench-corpus large FILE --lines 50000            one signed DSSE envelope with that many lines
-//   bench-corpus profile bare|signature|e2e|verify-evaluate|verify-evaluate-2|stages|large|scale [--count N] [--lines L] [--repeat R]
+//   bench-corpus decode direct|tree --lines L [--repeat R]
+//                                                    decodes one payload of L lines R times (R = 0: only
+//                                                    makes it), through AttestationDecoder (direct) or
+//                                                    the JSONValue tree as before it (tree): for callgrind
+//   bench-corpus profile bare|signature|e2e|verify-evaluate|verify-evaluate-2|stages|large|scale|record [--count N] [--lines L] [--repeat R]
 import BenchmarkFixtures
 import Foundation
 import ReserveCore
@@ -47,6 +51,23 @@ do {
         try Data(envelope).write(to: URL(fileURLWithPath: args[2]))
         print("wrote \(envelope.count) bytes to \(args[2])")
 
+    case "decode":
+        // Instructions per decode under callgrind: (Ir at --repeat R) - (Ir at --repeat 0), over R.
+        let payload = PayloadFactory.payload(issuer: BenchCorpus.issuer(coin: 0), token: BenchCorpus.token(coin: 0), sequence: 1,
+                                             lines: option("--lines", 40))
+        let decoder = AttestationDecoder()
+        var lines = 0
+        for _ in 0..<option("--repeat", 1) {
+            switch args[2] {
+            case "direct": lines += try decoder.decode(payload).reserves.count
+            case "tree":
+                guard case .success(let a) = decoder.decodeAll(try JSONParser().parse(payload)) else { fail("decode: the payload has problems") }
+                lines += a.reserves.count
+            default: fail("unknown decoder \(args[2])")
+            }
+        }
+        print("decoded \(lines) reserve lines from \(payload.count) bytes")
+
     case "profile":
         let count = option("--count", 20_000)
         let lines = option("--lines", 40)
@@ -64,6 +85,12 @@ do {
             let grown = try seconds { try scale.grow() }
             print(String(format: "grown to %d evaluations in %.1f s, %.2f GB", scale.evaluations, grown, Double(scale.bytes) / 1e9))
             let ledger = try Ledger.open(path: scale.path, hasher: OpenSSLProvider())
+            if option("--verify-chain", 0) != 0 {
+                var report: ChainReport!
+                let walked = try seconds { report = try ledger.verifyChain() }
+                print(String(format: "ledger verify: %d rows in %.1f s, ", report.rows, walked)
+                      + (report.broken.map { "broken at evaluation \($0.id): \($0.reason)" } ?? "intact"))
+            }
             print(try ScaleLedger.queries(ledger, evaluations: scale.evaluations))
             let batch = try BenchCorpus.make(count: option("--batch", 2000), coins: coins, lines: lines, firstSequence: perCoin + 1)
             let (fresh, freshDir) = try Workloads.freshLedger("fresh")
@@ -72,6 +99,18 @@ do {
             let freshRate = try ScaleLedger.recordRate(inputs, into: fresh)
             let scaleRate = try ScaleLedger.recordRate(inputs, into: ledger)
             print(String(format: "record: %.0f /s into a fresh ledger, %.0f /s into the %d-evaluation ledger", freshRate, scaleRate, scale.evaluations))
+        case "record":
+            // Recording only (verified and evaluated beforehand), into fresh ledgers: one
+            // transaction per attestation, then batches of --batch (256) per transaction.
+            let batch = try BenchCorpus.make(count: count, coins: option("--coins", 100), lines: lines)
+            let inputs = try ScaleLedger.recordInputs(batch)
+            let (one, oneDir) = try Workloads.freshLedger("record")
+            let (many, manyDir) = try Workloads.freshLedger("record")
+            defer { for dir in [oneDir, manyDir] { try? FileManager.default.removeItem(atPath: dir) } }
+            let single = try ScaleLedger.recordRate(inputs, into: one)
+            let batched = try ScaleLedger.batchRecordRate(inputs, into: many, batch: option("--batch", 256))
+            print(String(format: "record %d attestations of %d lines: %.0f /s one per transaction, %.0f /s in batches of %d (%.2fx)",
+                         count, lines, single, batched, option("--batch", 256), batched / single))
         case "large":
             let large = try LargeAttestation.make(lines: option("--lines", 50_000))
             let peakBefore = ResidentMemory.resetPeak()

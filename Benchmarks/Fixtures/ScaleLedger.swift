@@ -2,17 +2,16 @@ import Foundation
 import GRDB
 import ReserveCore
 import ReserveCrypto
-import ReserveStore
+@_spi(Fixtures) import ReserveStore
 
 /// A ledger of 1,000,000 evaluations for 500 coins, made fast enough to build in every run.
 ///
 /// `seedPerCoin` attestations per coin are signed, verified, evaluated and recorded through
 /// `Ledger.record` (the real rows: envelopes, signature checks, evaluations, findings). The rest
 /// are copies of those rows made in SQL, each with its own id, sequence, digest and row hash, so
-/// the tables and indexes hold what `perCoin` recordings per coin would leave. The copies'
-/// hash chain is not valid: `ledger verify` stops at the first copy, and since chain version 2
-/// `status` and `history` refuse the copies they read (E052), so the status and history
-/// benchmarks need valid rows before they can run again (README "Performance").
+/// the tables and indexes hold what `perCoin` recordings per coin would leave. Each evaluation
+/// copy carries a valid chain hash (version 2 or later) (computed by the ledger's own chain code), so
+/// `status`, `history`, recording and `ledger verify` accept the grown ledger as a whole.
 public struct ScaleLedger {
     public let path: String
     public let directory: String
@@ -33,9 +32,14 @@ public struct ScaleLedger {
 
     /// Copies the seed rows until every coin has `perCoin` evaluations. Close every `Ledger` on
     /// the file first (drop the references); reopen with `Ledger.open` afterwards.
+    ///
+    /// The attestation, signature-check and finding rows are copied in SQL; each evaluation copy
+    /// is inserted with its hash computed by the ledger's own chain code (its chain version, through
+    /// ``ChainRowTemplate``), chained to the row before it, so the grown ledger is a valid chain.
     public func grow() throws {
         var config = Configuration()
         config.foreignKeysEnabled = false
+        let hasher = OpenSSLProvider()
         let queue = try DatabaseQueue(path: path, configuration: config)
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
@@ -46,15 +50,23 @@ public struct ScaleLedger {
             let s = try Int.fetchOne(db, sql: "SELECT max(id) FROM signature_check") ?? 0
             let rounds = perCoin / seedPerCoin - 1
             let k = seedPerCoin
-            // One round per transaction keeps the WAL small; CROSS JOIN keeps the round as the
-            // outer loop so every table is appended to in id order.
+            guard rounds >= 1 else { return }
+            // One seed evaluation per attestation (each recorded once), all at the current chain version.
+            let templates = try ChainRowTemplate.load(db, ids: 1...Int64(e), hasher: hasher)
+            let splicers = templates.map(ChainRowTemplate.Splicer.init)
+            guard templates.count == e, a == e else {
+                throw VerifierError(.storage, "the seed ledger is not one version-2 evaluation per attestation (\(a) attestations, \(e) evaluations, \(templates.count) templates)")
+            }
+            var previous = try String.fetchOne(db, sql: "SELECT row_hash FROM evaluation WHERE id = ?", arguments: [e]) ?? ""
+            // One round per transaction keeps the WAL small; every table is appended to in id order,
+            // and the evaluation copies in chain order.
             for n in 1...rounds {
                 try db.inTransaction {
                     try db.execute(sql: """
                         INSERT INTO attestation (id, digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
-                            envelope_sha256, detached_signature, source, received_at, trusted, accepted)
+                            envelope_sha256, detached_signature, source, received_at, trusted, accepted, timestamp_token)
                         SELECT id + \(n * a), digest || '#\(n)', issuer, token, attestation_id || '#\(n)', sequence + \(n * k), as_of, issued_at,
-                            envelope_kind, envelope, envelope_sha256, detached_signature, source, received_at, trusted, accepted
+                            envelope_kind, envelope, envelope_sha256, detached_signature, source, received_at, trusted, accepted, timestamp_token
                         FROM attestation WHERE id <= \(a) ORDER BY id
                         """)
                     try db.execute(sql: """
@@ -62,13 +74,22 @@ public struct ScaleLedger {
                         SELECT id + \(n * s), attestation_ref + \(n * a), position, key_id, role, algorithm, status, reason, duplicate
                         FROM signature_check WHERE id <= \(s) ORDER BY id
                         """)
-                    try db.execute(sql: """
+                    let insert = try db.cachedStatement(sql: """
                         INSERT INTO evaluation (id, attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
-                            coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash)
-                        SELECT id + \(n * e), attestation_ref + \(n * a), issuer, token, sequence + \(n * k), as_of, kind, profile, tool_version,
-                            evaluated_at, eligible, coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash || '#\(n)'
-                        FROM evaluation WHERE id <= \(e) ORDER BY id
+                            coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, chain_version,
+                            openssl_version, sqlite_version)
+                        SELECT id + ?1, attestation_ref + ?2, issuer, token, sequence + ?3, as_of, kind, profile, tool_version,
+                            evaluated_at, eligible, coin_group, blocking, coverage, stressed_coverage, freshness_days, ?4, ?5,
+                            chain_version, openssl_version, sqlite_version
+                        FROM evaluation WHERE id = ?6
                         """)
+                    for splicer in splicers {
+                        let t = splicer.template
+                        let hash = splicer.hash(previous: previous, attestationRef: t.attestationRef + Int64(n * a), digest: t.digest + "#\(n)",
+                                              attestationId: t.attestationId + "#\(n)", sequence: t.sequence + n * k, hasher: hasher)
+                        try insert.execute(arguments: [n * e, n * a, n * k, previous, hash, t.evaluationID])
+                        previous = hash
+                    }
                     try db.execute(sql: """
                         INSERT INTO finding (id, evaluation_ref, position, rule, status, message, basis, gating, evidence)
                         SELECT id + \(n * f), evaluation_ref + \(n * e), position, rule, status, message, basis, gating, evidence
@@ -158,6 +179,23 @@ extension ScaleLedger {
         var recorded = 0
         let elapsed = try seconds {
             for input in inputs where try input.record(into: ledger).recorded { recorded += 1 }
+        }
+        guard recorded == inputs.count else { throw VerifierError(.storage, "only \(recorded) of \(inputs.count) were recorded") }
+        return Double(inputs.count) / elapsed
+    }
+
+    /// The same in batches of `batch` attestations per transaction (`Ledger.record(batch:)`, the
+    /// group commit `verify` uses): attestations per second.
+    public static func batchRecordRate(_ inputs: [ReadyRecord], into ledger: Ledger, batch: Int = 256) throws -> Double {
+        var recorded = 0
+        let elapsed = try seconds {
+            for start in stride(from: 0, to: inputs.count, by: batch) {
+                let slice = Array(inputs[start..<min(start + batch, inputs.count)])
+                let outcomes = try ledger.record(batch: slice.map(\.item)) { i, history in
+                    slice[i].evaluator.decide(slice[i].assessment, history: history)
+                }
+                recorded += outcomes.filter(\.recorded).count
+            }
         }
         guard recorded == inputs.count else { throw VerifierError(.storage, "only \(recorded) of \(inputs.count) were recorded") }
         return Double(inputs.count) / elapsed

@@ -138,11 +138,12 @@ let benchmarks: @Sendable () -> Void = {
     let insertScale = metric("record at scale (evaluations/s)")
     let insertFresh = metric("record into a fresh ledger (evaluations/s)")
     let insertRatio = metric("record at scale / fresh (x0.01 %)")
+    let insertBatch = metric("record in batches of 256 into a fresh ledger (evaluations/s)")
     let ledgerSize = metric("ledger file (MB)", smaller: true)
     Benchmark(
         "3 Ledger at scale: \(scaleEvaluationsPerCoin * 500) evaluations for 500 coins: status, history, record",
-        configuration: .init(metrics: [statusTime, historyTime, statusSeed, historySeed, insertScale, insertFresh, insertRatio, ledgerSize],
-                             timeUnits: .milliseconds, units: exact([statusTime, historyTime, statusSeed, historySeed, insertScale, insertFresh, insertRatio, ledgerSize]), warmupIterations: 1, maxDuration: .seconds(1200), maxIterations: scaleIterations)
+        configuration: .init(metrics: [statusTime, historyTime, statusSeed, historySeed, insertScale, insertFresh, insertRatio, insertBatch, ledgerSize],
+                             timeUnits: .milliseconds, units: exact([statusTime, historyTime, statusSeed, historySeed, insertScale, insertFresh, insertRatio, insertBatch, ledgerSize]), warmupIterations: 1, maxDuration: .seconds(1200), maxIterations: scaleIterations)
     ) { (benchmark: Benchmark, state: ScaleState) throws in
         let queries = try ScaleLedger.queries(state.ledger, evaluations: state.scale.evaluations, runs: 3)
         let batch = state.batches[min(scaleIteration, state.batches.count - 1)]
@@ -152,6 +153,9 @@ let benchmarks: @Sendable () -> Void = {
         let inputs = try ScaleLedger.recordInputs(batch)
         let freshRate = try ScaleLedger.recordRate(inputs, into: fresh)
         let scaleRate = try ScaleLedger.recordRate(inputs, into: state.ledger)
+        let (batched, batchDir) = try Workloads.freshLedger("fresh")
+        defer { try? FileManager.default.removeItem(atPath: batchDir) }
+        let batchRate = try ScaleLedger.batchRecordRate(inputs, into: batched)
         benchmark.measurement(statusTime, Int((queries.status * 1e3).rounded()))
         benchmark.measurement(historyTime, Int((queries.history * 1e3).rounded()))
         benchmark.measurement(statusSeed, Int((state.seedQueries.status * 1e3).rounded()))
@@ -159,6 +163,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(insertScale, Int(scaleRate))
         benchmark.measurement(insertFresh, Int(freshRate))
         benchmark.measurement(insertRatio, hundredths(scaleRate / freshRate))
+        benchmark.measurement(insertBatch, Int(batchRate))
         benchmark.measurement(ledgerSize, state.scale.bytes / 1_000_000)
     } setup: {
         let scale: ScaleLedger

@@ -52,6 +52,12 @@ struct ChainRow {
 
     /// SHA-256 over `previous hash + "\n" + canonical JSON of the row` (sorted keys, compact).
     func hash(previous: String, hasher: any CryptoProvider) -> String {
+        let bytes = Array((previous + "\n" + canonicalJSON()).utf8)
+        return hasher.sha256(bytes).hex
+    }
+
+    /// The canonical JSON of the row that its hash covers.
+    func canonicalJSON() -> String {
         var content: JSONObject = [
             "digest": .string(digest), "envelopeSha256": .string(envelopeSHA256), "kind": .string(kind), "profile": .string(profile),
             "toolVersion": .string(toolVersion), "evaluatedAt": .string(evaluatedAt), "eligible": .bool(eligible),
@@ -66,8 +72,7 @@ struct ChainRow {
             content["withdrawals"] = withdrawals
         }
         if version >= 3 { content["runtime"] = runtime }
-        let bytes = Array((previous + "\n" + JSONWriter.write(.object(content), pretty: false)).utf8)
-        return hasher.sha256(bytes).hex
+        return JSONWriter.write(.object(content), pretty: false)
     }
 }
 

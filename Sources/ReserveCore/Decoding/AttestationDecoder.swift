@@ -47,6 +47,9 @@ public struct AttestationDecoder: Sendable {
         if bytes.count > limits.maxBytes {
             return .failure(Problems(problems: [VerifierError(.inputTooLarge, "the payload is \(bytes.count) bytes, over the limit of \(limits.maxBytes)")]))
         }
+        // One pass from the bytes to the model; anything it does not accept outright is decoded
+        // through the tree, which finds and words every problem.
+        if let attestation = DirectDecoder.decode(bytes, limits: limits) { return .success(attestation) }
         let root: JSONValue
         do {
             root = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
@@ -269,30 +272,10 @@ extension DecodeContext {
         let rating = optional(f, "rating") { $0.enumeration($1, $2, Rating.self) }
         let maturity = optional(f, "maturity") { $0.date($1, $2) }
         let faceValue = optional(f, "faceValue") { $0.amount($1, $2) }
-        let counterparty = optional(f, "counterparty") { c, v, p -> ReserveLine.Counterparty? in
-            guard let o = c.object(v, p, allowed: AttestationFields.counterparty) else { return nil }
-            let name = c.required(o, "name") { $0.text($1, $2) }
-            let rating = c.optional(o, "rating") { $0.enumeration($1, $2, Rating.self) }
-            let regulated = c.optional(o, "regulated") { $0.bool($1, $2) }
-            let group = c.optional(o, "group") { $0.text($1, $2) }
-            guard let name else { return nil }
-            var counterparty = ReserveLine.Counterparty(name: name, rating: rating, regulated: regulated)
-            counterparty.group = group
-            return counterparty
-        }
+        let counterparty = optional(f, "counterparty") { $0.counterparty($1, $2) }
         let callable = optional(f, "callable") { $0.bool($1, $2) }
         let tenorDays = optional(f, "tenorDays") { $0.integer($1, $2, 0...36500) }
-        let collateral = optional(f, "collateral") { c, v, p -> ReserveLine.Collateral? in
-            guard let o = c.object(v, p, allowed: AttestationFields.collateral) else { return nil }
-            let cls = c.required(o, "class") { $0.enumeration($1, $2, ReserveClass.self) }
-            let issuer = c.required(o, "issuer") { $0.text($1, $2) }
-            let rating = c.optional(o, "rating") { $0.enumeration($1, $2, Rating.self) }
-            let currency = c.required(o, "currency") { $0.currency($1, $2) }
-            let value = c.required(o, "value") { $0.amount($1, $2) }
-            let maturity = c.optional(o, "maturity") { $0.date($1, $2) }
-            guard let cls, let issuer, let currency, let value else { return nil }
-            return ReserveLine.Collateral(assetClass: cls, issuer: issuer, rating: rating, currency: currency, value: value, maturity: maturity)
-        }
+        let collateral = optional(f, "collateral") { $0.collateral($1, $2) }
         let name = optional(f, "name") { $0.text($1, $2) }
         let holdsOnlyEligible = optional(f, "holdsOnlyEligible") { $0.bool($1, $2) }
         let wam = optional(f, "weightedAverageMaturityDays") { $0.integer($1, $2, 0...36500) }
@@ -334,6 +317,30 @@ extension DecodeContext {
         line.mainIndex = mainIndex
         line.holdings = holdings
         return line
+    }
+
+    mutating func counterparty(_ value: JSONValue, _ path: JSONPath) -> ReserveLine.Counterparty? {
+        guard let o = object(value, path, allowed: AttestationFields.counterparty) else { return nil }
+        let name = required(o, "name") { $0.text($1, $2) }
+        let rating = optional(o, "rating") { $0.enumeration($1, $2, Rating.self) }
+        let regulated = optional(o, "regulated") { $0.bool($1, $2) }
+        let group = optional(o, "group") { $0.text($1, $2) }
+        guard let name else { return nil }
+        var counterparty = ReserveLine.Counterparty(name: name, rating: rating, regulated: regulated)
+        counterparty.group = group
+        return counterparty
+    }
+
+    mutating func collateral(_ value: JSONValue, _ path: JSONPath) -> ReserveLine.Collateral? {
+        guard let o = object(value, path, allowed: AttestationFields.collateral) else { return nil }
+        let cls = required(o, "class") { $0.enumeration($1, $2, ReserveClass.self) }
+        let issuer = required(o, "issuer") { $0.text($1, $2) }
+        let rating = optional(o, "rating") { $0.enumeration($1, $2, Rating.self) }
+        let currency = required(o, "currency") { $0.currency($1, $2) }
+        let value = required(o, "value") { $0.amount($1, $2) }
+        let maturity = optional(o, "maturity") { $0.date($1, $2) }
+        guard let cls, let issuer, let currency, let value else { return nil }
+        return ReserveLine.Collateral(assetClass: cls, issuer: issuer, rating: rating, currency: currency, value: value, maturity: maturity)
     }
 
     mutating func party(_ value: JSONValue, _ path: JSONPath) -> ReserveLine.Party? {

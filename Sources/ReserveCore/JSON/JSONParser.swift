@@ -26,14 +26,16 @@ public struct JSONParser: Sendable {
     public func parse(_ bytes: [UInt8]) throws(VerifierError) -> JSONValue {
         do {
             return try bytes.withUnsafeBufferPointer { (buffer) throws(VerifierError) -> JSONValue in
-                var state = State(bytes: buffer, maxDepth: maxDepth)
+                var state = JSONParserState(bytes: buffer, maxDepth: maxDepth)
                 return try state.parseDocument()
             }
         }
     }
 }
 
-private struct State {
+/// The parser's position and counters; internal so that the direct attestation decoder
+/// (`DirectDecoder`) walks the same bytes with the same checks and limits.
+struct JSONParserState {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var position = 0

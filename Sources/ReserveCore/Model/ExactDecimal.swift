@@ -77,13 +77,19 @@ public enum Exact {
         _ = NSDecimalDivide(&r, &x, &y, .plain)
         // Significant digits left for q so that q × b stays within 38: 38 − digits(b) − 1.
         let room = Amount.maxDigits - Digits(b).digits.count - 1
-        let integerDigits = max(1, Digits(r.rounded(scale: 0, .down)).digits.count + Digits(r.rounded(scale: 0,
-                                                                                                      .down)).exponent)
+        // (Each value's digits and each product computed once: they are pure, and reading a
+        // Decimal's digits is most of the cost here.)
+        let whole = Digits(r.rounded(scale: 0, .down))
+        let integerDigits = max(1, whole.digits.count + whole.exponent)
         let scale = room - integerDigits
         var q = r.rounded(scale: scale, .up)
         let step = Decimal(sign: .plus, exponent: -scale, significand: 1)
-        if (try multiply(q, b, what())) < a { q = try add(q, step, what()) }
-        guard (try multiply(q, b, what())) >= a else { throw Inexact(what()) }
+        var product = try multiply(q, b, what())
+        if product < a {
+            q = try add(q, step, what())
+            product = try multiply(q, b, what())
+        }
+        guard product >= a else { throw Inexact(what()) }
         return q
     }
 

@@ -1,0 +1,322 @@
+/// The fast path of ``AttestationDecoder``: one pass over the UTF-8 bytes straight to the typed
+/// model, with no ``JSONValue`` tree for the document, its reserve lines or a fund's holdings.
+///
+/// It succeeds only on a payload that the tree decoder (``DecodeContext``) accepts, and then gives
+/// the same ``Attestation``: it walks the bytes with the parser's own state (``JSONParserState``:
+/// the same grammar, UTF-8 and escape rules, nesting and value-count limits), checks every scalar
+/// with the tree decoder's own functions, and applies the same checks across fields. It does not
+/// report problems: at the first sign of one (malformed JSON, an unknown, duplicate, missing or
+/// mistyped field, an invalid value, a limit) it gives up, and the caller decodes through the
+/// tree, which finds and words every problem exactly as before. The small sections (issuer,
+/// token, legal, ...) and the small objects inside a line (custodian, counterparty, collateral) are
+/// parsed as small trees and decoded by the tree decoder's functions.
+struct DirectDecoder {
+    /// Given up: the tree decoder decides (and words any problem).
+    struct GiveUp: Error {}
+
+    var s: JSONParserState
+    var c: DecodeContext
+    let limits: DecodingLimits
+
+    /// The attestation, or nil when the tree decoder must decide.
+    static func decode(_ bytes: [UInt8], limits: DecodingLimits) -> Attestation? {
+        bytes.withUnsafeBufferPointer { buffer -> Attestation? in
+            var decoder = DirectDecoder(s: JSONParserState(bytes: buffer, maxDepth: limits.maxDepth), c: DecodeContext(limits: limits),
+                                        limits: limits)
+            return try? decoder.document()
+        }
+    }
+
+    // MARK: Walking
+
+    /// Gives up when any check so far recorded a problem.
+    @inline(__always) func ok() throws {
+        if !c.problems.isEmpty { throw GiveUp() }
+    }
+
+    @inline(__always) func at(_ byte: UInt8) -> Bool { s.position < s.bytes.count && s.bytes[s.position] == byte }
+
+    /// One value of any kind, as the parser reads it (a scalar, or a small tree for a container).
+    @inline(__always) mutating func value() throws -> JSONValue { try s.parseValue() }
+
+    /// Walks an object whose `{` is at the position, exactly as the parser's `parseObject` does
+    /// (depth, key and value counts, separators), calling `field` with each key at its value;
+    /// `field` must read the value (counting it as `parseValue` would).
+    mutating func object(_ field: (inout DirectDecoder, String) throws -> Void) throws {
+        try s.enter()
+        s.position += 1  // {
+        s.skipWhitespace()
+        if at(UInt8(ascii: "}")) {
+            s.position += 1
+            s.depth -= 1
+            return
+        }
+        var keys = 0
+        while true {
+            s.skipWhitespace()
+            guard at(UInt8(ascii: "\"")) else { throw GiveUp() }
+            let key = try s.countedString()
+            try s.count()
+            s.skipWhitespace()
+            guard at(UInt8(ascii: ":")) else { throw GiveUp() }
+            s.position += 1
+            s.skipWhitespace()
+            try field(&self, key)
+            keys += 1
+            if keys > JSONObject.linearLimit { try s.count() }
+            s.skipWhitespace()
+            guard s.position < s.bytes.count else { throw GiveUp() }
+            let byte = s.bytes[s.position]
+            s.position += 1
+            if byte == UInt8(ascii: "}") { break }
+            if byte != UInt8(ascii: ",") { throw GiveUp() }
+        }
+        s.depth -= 1
+    }
+
+    // MARK: The document
+
+    mutating func document() throws -> Attestation {
+        let bytes = s.bytes
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { throw GiveUp() }
+        s.skipWhitespace()
+        guard s.position < bytes.count else { throw GiveUp() }
+        try s.count()  // the document's value
+        guard at(UInt8(ascii: "{")) else { throw GiveUp() }
+
+        var format: String?, id: String?, sequence: Int?, asOf: Timestamp?, issuedAt: Timestamp?
+        var issuer: Attestation.Issuer?, token: Attestation.Token?, reserves: [ReserveLine]?
+        var otherClaims: [Attestation.OtherClaim]?, entities: [Attestation.Entity]?, legal: Attestation.Legal?
+        var governance: Attestation.Governance?, disclosure: Attestation.Disclosure?, assurance: [Attestation.Assurance]?
+        var marketData: Attestation.MarketData?
+        let maxItems = limits.maxListItems
+        try object { d, key in
+            // A field seen twice is a duplicate key: the first one set its value (or gave up).
+            switch key {
+            case "format":
+                guard format == nil else { throw GiveUp() }
+                format = d.c.text(try d.value(), .root)
+            case "attestationId":
+                guard id == nil else { throw GiveUp() }
+                id = d.c.identifier(try d.value(), .root)
+            case "sequence":
+                guard sequence == nil else { throw GiveUp() }
+                sequence = d.c.integer(try d.value(), .root, 1...Int(Int32.max))
+            case "asOf":
+                guard asOf == nil else { throw GiveUp() }
+                asOf = d.c.timestamp(try d.value(), .root)
+            case "issuedAt":
+                guard issuedAt == nil else { throw GiveUp() }
+                issuedAt = d.c.timestamp(try d.value(), .root)
+            case "issuer":
+                guard issuer == nil else { throw GiveUp() }
+                issuer = d.c.issuer(try d.value(), .root)
+            case "token":
+                guard token == nil else { throw GiveUp() }
+                token = d.c.token(try d.value(), .root)
+            case "reserves":
+                guard reserves == nil else { throw GiveUp() }
+                reserves = try d.lines(max: d.limits.maxReserveLines, inFund: false)
+            case "otherClaims":
+                guard otherClaims == nil else { throw GiveUp() }
+                otherClaims = d.c.array(try d.value(), .root, max: maxItems) { $0.otherClaim($1, $2) }
+            case "entities":
+                guard entities == nil else { throw GiveUp() }
+                entities = d.c.array(try d.value(), .root, max: maxItems) { $0.entity($1, $2) }
+            case "legal":
+                guard legal == nil else { throw GiveUp() }
+                legal = d.c.legal(try d.value(), .root)
+            case "governance":
+                guard governance == nil else { throw GiveUp() }
+                governance = d.c.governance(try d.value(), .root)
+            case "disclosure":
+                guard disclosure == nil else { throw GiveUp() }
+                disclosure = d.c.disclosure(try d.value(), .root)
+            case "assurance":
+                guard assurance == nil else { throw GiveUp() }
+                assurance = d.c.array(try d.value(), .root, max: maxItems) { $0.assurance($1, $2) }
+            case "marketData":
+                guard marketData == nil else { throw GiveUp() }
+                marketData = d.c.marketData(try d.value(), .root)
+            default:
+                throw GiveUp()
+            }
+            try d.ok()
+        }
+        s.skipWhitespace()
+        guard s.position == bytes.count else { throw GiveUp() }
+        guard let format, format == Attestation.format,
+              let id, let sequence, let asOf, let issuedAt, let issuer, let token, let reserves
+        else { throw GiveUp() }
+        if issuedAt < asOf { throw GiveUp() }
+        var seen = Set<String>(minimumCapacity: reserves.count)
+        for line in reserves where !seen.insert(line.id).inserted { throw GiveUp() }
+        return Attestation(
+            attestationId: id, sequence: sequence, asOf: asOf, issuedAt: issuedAt, issuer: issuer, token: token,
+            reserves: reserves, otherClaims: otherClaims, entities: entities, legal: legal, governance: governance,
+            disclosure: disclosure, assurance: assurance, marketData: marketData)
+    }
+
+    // MARK: Reserve lines
+
+    /// An array of reserve lines at the position (`reserves`, or a fund's `holdings` when
+    /// `inFund`), counted and nested as the parser's `parseValue` and `parseArray` do.
+    mutating func lines(max: Int, inFund: Bool) throws -> [ReserveLine] {
+        guard at(UInt8(ascii: "[")) else { throw GiveUp() }
+        try s.count()  // the array's value
+        try s.enter()
+        s.position += 1  // [
+        s.skipWhitespace()
+        if at(UInt8(ascii: "]")) { throw GiveUp() }  // empty: a problem
+        var out: [ReserveLine] = []
+        while true {
+            s.skipWhitespace()
+            guard s.position < s.bytes.count else { throw GiveUp() }
+            try s.count()  // the element's value
+            guard at(UInt8(ascii: "{")) else { throw GiveUp() }
+            let line = try self.line()
+            // A fund's holdings are looked through one level: a fund inside a fund is a problem.
+            if inFund && line.assetClass == .moneyMarketFund { throw GiveUp() }
+            out.append(line)
+            if out.count > max { throw GiveUp() }
+            s.skipWhitespace()
+            guard s.position < s.bytes.count else { throw GiveUp() }
+            let byte = s.bytes[s.position]
+            s.position += 1
+            if byte == UInt8(ascii: "]") { break }
+            if byte != UInt8(ascii: ",") { throw GiveUp() }
+        }
+        s.depth -= 1
+        return out
+    }
+
+    /// The fields a line may carry beyond the common ones, one bit each (``lineSpecific``).
+    static let lineSpecific = ["issuer", "rating", "maturity", "faceValue", "counterparty", "callable", "tenorDays", "collateral", "name",
+                               "holdsOnlyEligible", "weightedAverageMaturityDays", "mainIndex", "holdings"]
+
+    /// Per asset class, the bits of ``lineSpecific`` it allows (from ``AttestationFields``).
+    static let allowedSpecific: [ReserveClass: UInt32] = Dictionary(uniqueKeysWithValues: ReserveClass.allCases.map { cls in
+        let allowed = AttestationFields.reserveCommon.union(AttestationFields.reserveSpecific(cls))
+        var mask: UInt32 = 0
+        for (i, name) in lineSpecific.enumerated() where allowed.contains(name) { mask |= 1 << UInt32(i) }
+        return (cls, mask)
+    })
+
+    mutating func line() throws -> ReserveLine {
+        var id: String?, assetClass: ReserveClass?, currency: String?, amount: Amount?, custody: Custody?
+        var custodian: ReserveLine.Party?, acquiredVia: Acquisition?, description: String?
+        var issuer: String?, rating: Rating?, maturity: CivilDate?, faceValue: Amount?, counterparty: ReserveLine.Counterparty?
+        var callable: Bool?, tenorDays: Int?, collateral: ReserveLine.Collateral?, name: String?, holdsOnlyEligible: Bool?
+        var wam: Int?, mainIndex: Bool?, holdings: [ReserveLine]?
+        // Bits of lineSpecific present (the common fields are allowed for every class).
+        var specific: UInt32 = 0
+        try object { d, key in
+            switch key {
+            case "id":
+                guard id == nil else { throw GiveUp() }
+                id = d.c.identifier(try d.value(), .root)
+            case "class":
+                guard assetClass == nil else { throw GiveUp() }
+                assetClass = d.c.enumeration(try d.value(), .root, ReserveClass.self)
+            case "currency":
+                guard currency == nil else { throw GiveUp() }
+                currency = d.c.currency(try d.value(), .root)
+            case "value":
+                guard amount == nil else { throw GiveUp() }
+                amount = d.c.amount(try d.value(), .root)
+            case "custody":
+                guard custody == nil else { throw GiveUp() }
+                custody = d.c.enumeration(try d.value(), .root, Custody.self)
+            case "custodian":
+                guard custodian == nil else { throw GiveUp() }
+                custodian = d.c.party(try d.value(), .root)
+            case "acquiredVia":
+                guard acquiredVia == nil else { throw GiveUp() }
+                acquiredVia = d.c.enumeration(try d.value(), .root, Acquisition.self)
+            case "description":
+                guard description == nil else { throw GiveUp() }
+                description = d.c.text(try d.value(), .root)
+            case "issuer":
+                guard issuer == nil else { throw GiveUp() }
+                specific |= 1 << 0
+                issuer = d.c.text(try d.value(), .root)
+            case "rating":
+                guard rating == nil else { throw GiveUp() }
+                specific |= 1 << 1
+                rating = d.c.enumeration(try d.value(), .root, Rating.self)
+            case "maturity":
+                guard maturity == nil else { throw GiveUp() }
+                specific |= 1 << 2
+                maturity = d.c.date(try d.value(), .root)
+            case "faceValue":
+                guard faceValue == nil else { throw GiveUp() }
+                specific |= 1 << 3
+                faceValue = d.c.amount(try d.value(), .root)
+            case "counterparty":
+                guard counterparty == nil else { throw GiveUp() }
+                specific |= 1 << 4
+                counterparty = d.c.counterparty(try d.value(), .root)
+            case "callable":
+                guard callable == nil else { throw GiveUp() }
+                specific |= 1 << 5
+                callable = d.c.bool(try d.value(), .root)
+            case "tenorDays":
+                guard tenorDays == nil else { throw GiveUp() }
+                specific |= 1 << 6
+                tenorDays = d.c.integer(try d.value(), .root, 0...36500)
+            case "collateral":
+                guard collateral == nil else { throw GiveUp() }
+                specific |= 1 << 7
+                collateral = d.c.collateral(try d.value(), .root)
+            case "name":
+                guard name == nil else { throw GiveUp() }
+                specific |= 1 << 8
+                name = d.c.text(try d.value(), .root)
+            case "holdsOnlyEligible":
+                guard holdsOnlyEligible == nil else { throw GiveUp() }
+                specific |= 1 << 9
+                holdsOnlyEligible = d.c.bool(try d.value(), .root)
+            case "weightedAverageMaturityDays":
+                guard wam == nil else { throw GiveUp() }
+                specific |= 1 << 10
+                wam = d.c.integer(try d.value(), .root, 0...36500)
+            case "mainIndex":
+                guard mainIndex == nil else { throw GiveUp() }
+                specific |= 1 << 11
+                mainIndex = d.c.bool(try d.value(), .root)
+            case "holdings":
+                guard holdings == nil else { throw GiveUp() }
+                specific |= 1 << 12
+                holdings = try d.lines(max: d.limits.maxReserveLines, inFund: true)
+            default:
+                throw GiveUp()
+            }
+            try d.ok()
+        }
+        guard let id, let assetClass, let currency, let amount, let custody,
+              let allowed = Self.allowedSpecific[assetClass], specific & ~allowed == 0
+        else { throw GiveUp() }
+        if assetClass.isSovereignDebt || assetClass == .centralBankReserve, let issuer,
+           !(issuer.utf8.count == 2 && issuer.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A })) {
+            throw GiveUp()
+        }
+        var line = ReserveLine(id: id, assetClass: assetClass, currency: currency, value: amount, custody: custody)
+        line.custodian = custodian
+        line.acquiredVia = acquiredVia ?? .outright
+        line.description = description
+        line.issuer = issuer
+        line.rating = rating
+        line.maturity = maturity
+        line.faceValue = faceValue
+        line.counterparty = counterparty
+        line.callable = callable
+        line.tenorDays = tenorDays
+        line.collateral = collateral
+        line.name = name
+        line.holdsOnlyEligible = holdsOnlyEligible
+        line.weightedAverageMaturityDays = wam
+        line.mainIndex = mainIndex
+        line.holdings = holdings
+        return line
+    }
+}

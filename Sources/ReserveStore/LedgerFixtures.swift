@@ -1,0 +1,151 @@
+import GRDB
+import ReserveCore
+
+/// For benchmark fixtures only (`@_spi(Fixtures)`, Benchmarks/Fixtures/ScaleLedger.swift): the
+/// chain content of a recorded evaluation row, from which the hashes of copies of that row are
+/// computed with the ledger's own chain code (``ChainRow/hash(previous:hasher:)``), so that a
+/// ledger grown by SQL copies is a valid chain (version 2 or later) that `status`, `history`, recording
+/// and `ledger verify` accept.
+@_spi(Fixtures)
+public struct ChainRowTemplate: Sendable {
+    let chain: ChainRow
+    public let evaluationID: Int64
+    public let attestationRef: Int64
+    public let issuer: String
+    public let token: String
+    public let sequence: Int
+    public let asOf: String
+    /// The attestation row's digest and attestation id.
+    public let digest: String
+    public let attestationId: String
+
+    /// The hash of a copy of this evaluation row whose attestation row is a copy of this row's
+    /// attestation with a new id, digest, attestation id and sequence (everything else, the
+    /// signature checks and the findings, copied unchanged; no withdrawals).
+    public func copyHash(previous: String, attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int,
+                         hasher: any CryptoProvider) -> String {
+        copy(attestationRef: ref, digest: digest, attestationId: attestationId, sequence: seq).hash(previous: previous, hasher: hasher)
+    }
+
+    func copy(attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int) -> ChainRow {
+        var row = chain
+        row.digest = digest
+        row.coin = ChainContent.coin(issuer: issuer, token: token, sequence: seq, asOf: asOf, attestationRef: ref)
+        if case .object(var a) = row.attestation {
+            a["id"] = .number(String(ref))
+            a["digest"] = .string(digest)
+            a["attestationId"] = .string(attestationId)
+            a["sequence"] = .int(seq)
+            row.attestation = .object(a)
+        }
+        return row
+    }
+
+    /// The same hash as ``copyHash(previous:attestationRef:digest:attestationId:sequence:hasher:)``
+    /// without building the row's JSON again: the canonical JSON of the row is written once with
+    /// markers in place of the values a copy changes, and each copy's JSON is those pieces with
+    /// its values between them. Checked against the full computation on its first use (and
+    /// whenever a value would need escaping, the full computation is used). One thread at a time.
+    public final class Splicer {
+        public let template: ChainRowTemplate
+        /// Literal UTF-8 pieces, and between each two the value that goes there.
+        var pieces: [[UInt8]] = []
+        var slots: [Slot] = []
+        var checked = false
+
+        /// False once a spliced hash differed from the full computation: then only the latter is used.
+        var spliceWorks = true
+
+        enum Slot { case digest, attestationId, ref, sequence }
+
+        public init(_ template: ChainRowTemplate) {
+            self.template = template
+            // Markers that the writer keeps as they are (numbers are written raw; strings escape
+            // control characters, so string markers are plain words unlikely in the content).
+            var row = template.copy(attestationRef: 0, digest: "", attestationId: "", sequence: 0)
+            row.digest = "@@digest@@"
+            row.coin = ["issuer": .string(template.issuer), "token": .string(template.token), "sequence": .number("@@sequence@@"),
+                        "asOf": .string(template.asOf), "attestationRef": .number("@@ref@@")]
+            if case .object(var a) = row.attestation {
+                a["id"] = .number("@@ref@@")
+                a["digest"] = .string("@@digest@@")
+                a["attestationId"] = .string("@@attestationId@@")
+                a["sequence"] = .number("@@sequence@@")
+                row.attestation = .object(a)
+            }
+            let text = Array(row.canonicalJSON().utf8)
+            let markers: [(Slot, [UInt8])] = [(.digest, Array("@@digest@@".utf8)), (.attestationId, Array("@@attestationId@@".utf8)),
+                                              (.ref, Array("@@ref@@".utf8)), (.sequence, Array("@@sequence@@".utf8))]
+            var current: [UInt8] = []
+            var i = 0
+            scan: while i < text.count {
+                if text[i] == UInt8(ascii: "@") {
+                    for (slot, marker) in markers where text.count - i >= marker.count && Array(text[i..<(i + marker.count)]) == marker {
+                        pieces.append(current)
+                        slots.append(slot)
+                        current = []
+                        i += marker.count
+                        continue scan
+                    }
+                }
+                current.append(text[i])
+                i += 1
+            }
+            pieces.append(current)
+        }
+
+        static func plain(_ text: String) -> Bool {
+            text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        }
+
+        public func hash(previous: String, attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int,
+                         hasher: any CryptoProvider) -> String {
+            guard spliceWorks, Self.plain(digest), Self.plain(attestationId) else {
+                return template.copyHash(previous: previous, attestationRef: ref, digest: digest, attestationId: attestationId,
+                                         sequence: seq, hasher: hasher)
+            }
+            var bytes = Array(previous.utf8)
+            bytes.append(0x0A)
+            let refText = Array(String(ref).utf8), seqText = Array(String(seq).utf8)
+            let digestText = Array(digest.utf8), idText = Array(attestationId.utf8)
+            for (i, piece) in pieces.enumerated() {
+                bytes += piece
+                guard i < slots.count else { break }
+                switch slots[i] {
+                case .digest: bytes += digestText
+                case .attestationId: bytes += idText
+                case .ref: bytes += refText
+                case .sequence: bytes += seqText
+                }
+            }
+            let hash = hasher.sha256(bytes).hex
+            if !checked {
+                checked = true
+                let full = template.copyHash(previous: previous, attestationRef: ref, digest: digest, attestationId: attestationId,
+                                             sequence: seq, hasher: hasher)
+                if full != hash {
+                    spliceWorks = false
+                    return full
+                }
+            }
+            return hash
+        }
+    }
+
+    /// The templates of evaluation rows `ids` (chain version 2 or later; older rows are skipped).
+    public static func load(_ db: Database, ids: ClosedRange<Int64>, hasher: any CryptoProvider) throws -> [ChainRowTemplate] {
+        var templates: [ChainRowTemplate] = []
+        for id in ids {
+            guard let (chain, _, _) = try ChainContent.row(db, id: id, hasher: hasher), chain.version >= 2,
+                  let row = try Row.fetchOne(db, sql: """
+                      SELECT e.attestation_ref, e.issuer, e.token, e.sequence, e.as_of, a.digest, a.attestation_id
+                      FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref WHERE e.id = ?
+                      """, arguments: [id])
+            else { continue }
+            templates.append(ChainRowTemplate(chain: chain, evaluationID: id, attestationRef: row["attestation_ref"], issuer: row["issuer"],
+                                              token: row["token"], sequence: row["sequence"], asOf: row["as_of"], digest: row["digest"],
+                                              attestationId: row["attestation_id"]))
+        }
+        return templates
+    }
+}
