@@ -87,21 +87,28 @@ let package = Package(
             name: "ReserveStoreTests",
             dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport"]),
         .testTarget(
-            name: "ReserveAlertsTests", dependencies: [
-                "ReserveAlerts", "ReservePipeline", "ReserveIO", "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport",
+            name: "ReserveAlertsTests",
+            dependencies: [
+                "ReserveAlerts", "ReservePipeline", "ReserveIO", "ReserveStore", "ReserveCore", "ReserveCrypto",
+                "reserve-verifier", "TestSupport",
             ],
             exclude: ["Fixtures"]),
         // The catalogue of hostile input: one table-driven suite across every reader.
         .testTarget(
             name: "HostileInputTests",
-            dependencies: ["ReserveCore", "ReserveCrypto", "ReserveStore", "ReserveAlerts", "ReserveIO", "reserve-verifier",
-                           "TestSupport"]),
+            dependencies: [
+                "ReserveCore", "ReserveCrypto", "ReserveStore", "ReserveAlerts", "ReserveIO", "reserve-verifier",
+                "TestSupport",
+            ]),
         // Runs the built binary: exit codes, output, samples.
-        .testTarget(name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier", "TestSupport"], exclude: ["Golden"]),
         // Benchmarks (README "Performance"): `swift package benchmark`; built by every `swift build`.
         .target(
             name: "BenchmarkFixtures",
-            dependencies: ["ReserveCore", "ReserveCrypto", "ReserveStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ReserveCore", "ReserveCrypto", "ReserveStore", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Benchmarks/Fixtures"),
         .executableTarget(
             name: "ReserveBenchmarks",

@@ -28,7 +28,9 @@ func fail(_ message: String) -> Never {
 
 let args = CommandLine.arguments
 guard args.count >= 3 else {
-    fail("usage: bench-corpus write DIR [--count N] [--coins C] [--lines L] | large FILE --lines N | profile WORKLOAD [--count N] [--lines L]")
+    fail(
+        "usage: bench-corpus write DIR [--count N] [--coins C] [--lines L] | large FILE --lines N | profile WORKLOAD [--count N] [--lines L]"
+    )
 }
 
 do {
@@ -36,15 +38,21 @@ do {
     case "write":
         let count = option("--count", 20_000)
         var corpus: BenchCorpus?
-        let made = try seconds { corpus = try BenchCorpus.make(count: count, coins: option("--coins", 100), lines: option("--lines", 40)) }
+        let made = try seconds {
+            corpus = try BenchCorpus.make(count: count, coins: option("--coins", 100), lines: option("--lines", 40))
+        }
         try corpus!.write(to: args[2])
-        print("wrote \(count) envelopes to \(args[2])/envelopes and the trust store to \(args[2])/keys (signed in \(String(format: "%.1f", made)) s)")
+        print(
+            "wrote \(count) envelopes to \(args[2])/envelopes and the trust store to \(args[2])/keys (signed in \(String(format: "%.1f", made)) s)"
+        )
 
     case "queries":
         // Status and one coin's history on an existing ledger (opening it migrates it).
         var ledger: Ledger?
         let opened = try seconds { ledger = try Ledger.open(path: args[2], hasher: OpenSSLProvider()) }
-        print(String(format: "opened in %.1f s;", opened), try ScaleLedger.queries(ledger!, evaluations: option("--evaluations", 0)))
+        print(
+            String(format: "opened in %.1f s;", opened),
+            try ScaleLedger.queries(ledger!, evaluations: option("--evaluations", 0)))
 
     case "large":
         let envelope = try LargeAttestation.envelope(lines: option("--lines", 50_000))
@@ -53,15 +61,18 @@ do {
 
     case "decode":
         // Instructions per decode under callgrind: (Ir at --repeat R) - (Ir at --repeat 0), over R.
-        let payload = PayloadFactory.payload(issuer: BenchCorpus.issuer(coin: 0), token: BenchCorpus.token(coin: 0), sequence: 1,
-                                             lines: option("--lines", 40))
+        let payload = PayloadFactory.payload(
+            issuer: BenchCorpus.issuer(coin: 0), token: BenchCorpus.token(coin: 0), sequence: 1,
+            lines: option("--lines", 40))
         let decoder = AttestationDecoder()
         var lines = 0
         for _ in 0..<option("--repeat", 1) {
             switch args[2] {
             case "direct": lines += try decoder.decode(payload).reserves.count
             case "tree":
-                guard case .success(let a) = decoder.decodeAll(try JSONParser().parse(payload)) else { fail("decode: the payload has problems") }
+                guard case .success(let a) = decoder.decodeAll(try JSONParser().parse(payload)) else {
+                    fail("decode: the payload has problems")
+                }
                 lines += a.reserves.count
             default: fail("unknown decoder \(args[2])")
             }
@@ -80,25 +91,38 @@ do {
             var scale: ScaleLedger!
             var seedLedger: Ledger!
             let seeded = try seconds { (scale, seedLedger) = try ScaleLedger.seed(coins: coins, perCoin: perCoin) }
-            print(String(format: "seeded in %.1f s", seeded), try ScaleLedger.queries(seedLedger, evaluations: coins * scale.seedPerCoin))
+            print(
+                String(format: "seeded in %.1f s", seeded),
+                try ScaleLedger.queries(seedLedger, evaluations: coins * scale.seedPerCoin))
             seedLedger = nil
             let grown = try seconds { try scale.grow() }
-            print(String(format: "grown to %d evaluations in %.1f s, %.2f GB", scale.evaluations, grown, Double(scale.bytes) / 1e9))
+            print(
+                String(
+                    format: "grown to %d evaluations in %.1f s, %.2f GB", scale.evaluations, grown,
+                    Double(scale.bytes) / 1e9))
             let ledger = try Ledger.open(path: scale.path, hasher: OpenSSLProvider())
             if option("--verify-chain", 0) != 0 {
                 var report: ChainReport!
                 let walked = try seconds { report = try ledger.verifyChain() }
-                print(String(format: "ledger verify: %d rows in %.1f s, ", report.rows, walked)
-                      + (report.broken.map { "broken at evaluation \($0.id): \($0.reason)" } ?? "intact"))
+                print(
+                    String(format: "ledger verify: %d rows in %.1f s, ", report.rows, walked)
+                        + (report.broken.map { "broken at evaluation \($0.id): \($0.reason)" } ?? "intact"))
             }
             print(try ScaleLedger.queries(ledger, evaluations: scale.evaluations))
-            let batch = try BenchCorpus.make(count: option("--batch", 2000), coins: coins, lines: lines, firstSequence: perCoin + 1)
+            let batch = try BenchCorpus.make(
+                count: option("--batch", 2000), coins: coins, lines: lines, firstSequence: perCoin + 1)
             let (fresh, freshDir) = try Workloads.freshLedger("fresh")
-            defer { try? FileManager.default.removeItem(atPath: freshDir); if option("--keep", 0) == 0 { scale.remove() } }
+            defer {
+                try? FileManager.default.removeItem(atPath: freshDir)
+                if option("--keep", 0) == 0 { scale.remove() }
+            }
             let inputs = try ScaleLedger.recordInputs(batch)
             let freshRate = try ScaleLedger.recordRate(inputs, into: fresh)
             let scaleRate = try ScaleLedger.recordRate(inputs, into: ledger)
-            print(String(format: "record: %.0f /s into a fresh ledger, %.0f /s into the %d-evaluation ledger", freshRate, scaleRate, scale.evaluations))
+            print(
+                String(
+                    format: "record: %.0f /s into a fresh ledger, %.0f /s into the %d-evaluation ledger", freshRate,
+                    scaleRate, scale.evaluations))
         case "record":
             // Recording only (verified and evaluated beforehand), into fresh ledgers: one
             // transaction per attestation, then batches of --batch (256) per transaction.
@@ -109,66 +133,89 @@ do {
             defer { for dir in [oneDir, manyDir] { try? FileManager.default.removeItem(atPath: dir) } }
             let single = try ScaleLedger.recordRate(inputs, into: one)
             let batched = try ScaleLedger.batchRecordRate(inputs, into: many, batch: option("--batch", 256))
-            print(String(format: "record %d attestations of %d lines: %.0f /s one per transaction, %.0f /s in batches of %d (%.2fx)",
-                         count, lines, single, batched, option("--batch", 256), batched / single))
+            print(
+                String(
+                    format:
+                        "record %d attestations of %d lines: %.0f /s one per transaction, %.0f /s in batches of %d (%.2fx)",
+                    count, lines, single, batched, option("--batch", 256), batched / single))
         case "large":
             let large = try LargeAttestation.make(lines: option("--lines", 50_000))
             let peakBefore = ResidentMemory.resetPeak()
             let t = try large.run()
             let peak = ResidentMemory.peak() - peakBefore
             let b = try large.breakdown()
-            print(String(format: "large %d lines, %d bytes: %.3f s (verify %.3f: open %.3f, decode %.3f, signature %.3f; rules %.3f), peak +%.1f MB (%.2fx file), %d findings, eligible %@",
-                         option("--lines", 50_000), large.envelope.count, t.total, t.verify, b.open, b.decode, b.signature, t.rules,
-                         Double(peak) / 1e6, Double(peak) / Double(large.envelope.count), t.findings, t.eligible ? "yes" : "no"))
+            print(
+                String(
+                    format:
+                        "large %d lines, %d bytes: %.3f s (verify %.3f: open %.3f, decode %.3f, signature %.3f; rules %.3f), peak +%.1f MB (%.2fx file), %d findings, eligible %@",
+                    option("--lines", 50_000), large.envelope.count, t.total, t.verify, b.open, b.decode, b.signature,
+                    t.rules,
+                    Double(peak) / 1e6, Double(peak) / Double(large.envelope.count), t.findings,
+                    t.eligible ? "yes" : "no"))
         default:
             let corpus = try BenchCorpus.make(count: count, coins: option("--coins", 100), lines: lines)
             verifier = AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider())
             var elapsed = 0.0
             for _ in 0..<option("--repeat", 1) {
-            switch args[2] {
-            case "bare":
-                elapsed = try seconds { try Workloads.bareVerify(corpus) }
-            case "signature":
-                // SignatureChecker alone in a tight loop, on envelopes opened and decoded before.
-                let opened = try corpus.envelopes.map { e in
-                    let envelope = try EnvelopeReader().open(e.bytes)
-                    return (envelope, try AttestationDecoder().decode(envelope.payload))
-                }
-                let checker = SignatureChecker(store: verifier.store)
-                let proof = SigningTimeProof(time: corpus.evaluatedAt, source: .evaluation)
-                elapsed = try seconds { for (e, a) in opened { _ = try checker.check(e, issuer: a.issuer.id, signingTime: proof) } }
-            case "verify-evaluate-2":
-                // The same on two threads (DispatchQueue.concurrentPerform), sharing the verifier.
-                let envelopes = corpus.envelopes
-                let at = corpus.evaluatedAt
-                elapsed = seconds {
-                    DispatchQueue.concurrentPerform(iterations: 2) { half in
-                        for i in stride(from: half, to: envelopes.count, by: 2) {
-                            if let verified = try? verifier.verify(envelopes[i].bytes, at: at) {
-                                _ = evaluator.evaluate(verified, history: .unrecorded, at: at)
+                switch args[2] {
+                case "bare":
+                    elapsed = try seconds { try Workloads.bareVerify(corpus) }
+                case "signature":
+                    // SignatureChecker alone in a tight loop, on envelopes opened and decoded before.
+                    let opened = try corpus.envelopes.map { e in
+                        let envelope = try EnvelopeReader().open(e.bytes)
+                        return (envelope, try AttestationDecoder().decode(envelope.payload))
+                    }
+                    let checker = SignatureChecker(store: verifier.store)
+                    let proof = SigningTimeProof(time: corpus.evaluatedAt, source: .evaluation)
+                    elapsed = try seconds {
+                        for (e, a) in opened { _ = try checker.check(e, issuer: a.issuer.id, signingTime: proof) }
+                    }
+                case "verify-evaluate-2":
+                    // The same on two threads (DispatchQueue.concurrentPerform), sharing the verifier.
+                    let envelopes = corpus.envelopes
+                    let at = corpus.evaluatedAt
+                    elapsed = seconds {
+                        DispatchQueue.concurrentPerform(iterations: 2) { half in
+                            for i in stride(from: half, to: envelopes.count, by: 2) {
+                                if let verified = try? verifier.verify(envelopes[i].bytes, at: at) {
+                                    _ = evaluator.evaluate(verified, history: .unrecorded, at: at)
+                                }
                             }
                         }
                     }
+                case "verify-evaluate":
+                    elapsed = try seconds {
+                        try Workloads.verifyEvaluate(corpus, verifier: verifier, evaluator: evaluator)
+                    }
+                case "stages":
+                    let (ledger, dir) = try Workloads.freshLedger("profile")
+                    defer { try? FileManager.default.removeItem(atPath: dir) }
+                    var stages = StageTimings()
+                    elapsed = try seconds {
+                        stages = try StageTimings.measure(
+                            corpus, verifier: verifier, evaluator: evaluator, ledger: ledger)
+                    }
+                    print(stages)
+                case "e2e":
+                    let (ledger, dir) = try Workloads.freshLedger("profile")
+                    defer { try? FileManager.default.removeItem(atPath: dir) }
+                    var trusted = 0
+                    elapsed = try seconds {
+                        trusted = try Workloads.endToEnd(
+                            corpus, verifier: verifier, evaluator: evaluator, ledger: ledger)
+                    }
+                    guard trusted == count else {
+                        fail("e2e: only \(trusted) of \(count) envelopes were recorded as trusted")
+                    }
+                default:
+                    fail("unknown workload \(args[2])")
                 }
-            case "verify-evaluate":
-                elapsed = try seconds { try Workloads.verifyEvaluate(corpus, verifier: verifier, evaluator: evaluator) }
-            case "stages":
-                let (ledger, dir) = try Workloads.freshLedger("profile")
-                defer { try? FileManager.default.removeItem(atPath: dir) }
-                var stages = StageTimings()
-                elapsed = try seconds { stages = try StageTimings.measure(corpus, verifier: verifier, evaluator: evaluator, ledger: ledger) }
-                print(stages)
-            case "e2e":
-                let (ledger, dir) = try Workloads.freshLedger("profile")
-                defer { try? FileManager.default.removeItem(atPath: dir) }
-                var trusted = 0
-                elapsed = try seconds { trusted = try Workloads.endToEnd(corpus, verifier: verifier, evaluator: evaluator, ledger: ledger) }
-                guard trusted == count else { fail("e2e: only \(trusted) of \(count) envelopes were recorded as trusted") }
-            default:
-                fail("unknown workload \(args[2])")
             }
-            }
-            print(String(format: "%@: %d envelopes in %.3f s: %.0f /s (last of %d runs)", args[2], count, elapsed, Double(count) / elapsed, option("--repeat", 1)))
+            print(
+                String(
+                    format: "%@: %d envelopes in %.3f s: %.0f /s (last of %d runs)", args[2], count, elapsed,
+                    Double(count) / elapsed, option("--repeat", 1)))
         }
 
     default:

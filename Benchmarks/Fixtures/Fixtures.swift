@@ -83,15 +83,20 @@ public enum PayloadFactory {
             let line: String
             switch i % 5 {
             case 0:
-                line = #"{"id":"dep-\#(i)","class":"bank-deposit","currency":"USD","value":"\#(value).00","custody":"segregated","callable":true,"counterparty":{"name":"Example Bank \#(i % 17)","rating":"A+","regulated":true}}"#
+                line =
+                    #"{"id":"dep-\#(i)","class":"bank-deposit","currency":"USD","value":"\#(value).00","custody":"segregated","callable":true,"counterparty":{"name":"Example Bank \#(i % 17)","rating":"A+","regulated":true}}"#
             case 1:
-                line = #"{"id":"bill-\#(i)","class":"sovereign-bill","currency":"USD","value":"\#(value).00","faceValue":"\#(value + 4000).00","issuer":"US","rating":"AA+","maturity":"2027-01-28","custody":"segregated","custodian":{"name":"Example Custody Bank","regulated":true}}"#
+                line =
+                    #"{"id":"bill-\#(i)","class":"sovereign-bill","currency":"USD","value":"\#(value).00","faceValue":"\#(value + 4000).00","issuer":"US","rating":"AA+","maturity":"2027-01-28","custody":"segregated","custodian":{"name":"Example Custody Bank","regulated":true}}"#
             case 2:
-                line = #"{"id":"rrp-\#(i)","class":"reverse-repo","currency":"USD","value":"\#(value).00","tenorDays":1,"custody":"segregated","counterparty":{"name":"Example Primary Dealer \#(i % 11)","rating":"A+","regulated":true},"collateral":{"class":"sovereign-bond","issuer":"US","rating":"AA+","currency":"USD","value":"\#(value + 20000).00","maturity":"2030-05-15"}}"#
+                line =
+                    #"{"id":"rrp-\#(i)","class":"reverse-repo","currency":"USD","value":"\#(value).00","tenorDays":1,"custody":"segregated","counterparty":{"name":"Example Primary Dealer \#(i % 11)","rating":"A+","regulated":true},"collateral":{"class":"sovereign-bond","issuer":"US","rating":"AA+","currency":"USD","value":"\#(value + 20000).00","maturity":"2030-05-15"}}"#
             case 3:
-                line = #"{"id":"cbr-\#(i)","class":"central-bank-reserve","currency":"USD","value":"\#(value).00","issuer":"US","custody":"segregated","custodian":{"name":"Example Bank \#(i % 17)","regulated":true}}"#
+                line =
+                    #"{"id":"cbr-\#(i)","class":"central-bank-reserve","currency":"USD","value":"\#(value).00","issuer":"US","custody":"segregated","custodian":{"name":"Example Bank \#(i % 17)","regulated":true}}"#
             default:
-                line = #"{"id":"mmf-\#(i)","class":"money-market-fund","currency":"USD","value":"\#(value).00","name":"Example Government MMF \#(i % 5)","holdsOnlyEligible":true,"weightedAverageMaturityDays":30,"custody":"segregated"}"#
+                line =
+                    #"{"id":"mmf-\#(i)","class":"money-market-fund","currency":"USD","value":"\#(value).00","name":"Example Government MMF \#(i % 5)","holdsOnlyEligible":true,"weightedAverageMaturityDays":30,"custody":"segregated"}"#
             }
             s += "    " + line + (i + 1 < lines ? ",\n" : "\n")
         }
@@ -143,7 +148,8 @@ public struct BenchCorpus: Sendable {
 
     public static func issuer(coin: Int) -> String {
         let issuerIndex = coin / tokensPerIssuer
-        return issuerIndex % 2 == 0 ? String(format: "bench-ec-%03d", issuerIndex / 2) : String(format: "bench-ed-%03d", issuerIndex / 2)
+        return issuerIndex % 2 == 0
+            ? String(format: "bench-ec-%03d", issuerIndex / 2) : String(format: "bench-ed-%03d", issuerIndex / 2)
     }
 
     public static func token(coin: Int) -> String { String(format: "TK%04d", coin) }
@@ -154,8 +160,10 @@ public struct BenchCorpus: Sendable {
     ///   - lines: reserve lines per payload.
     ///   - firstSequence: the sequence of each coin's first envelope.
     ///   - threads: signing runs on this many threads.
-    public static func make(count: Int, coins: Int, lines: Int, firstSequence: Int = 1,
-                            threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> BenchCorpus {
+    public static func make(
+        count: Int, coins: Int, lines: Int, firstSequence: Int = 1,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> BenchCorpus {
         let ec = try BenchKeys.p256()
         let ed = try BenchKeys.ed25519()
         let issuerCount = (coins + tokensPerIssuer - 1) / tokensPerIssuer
@@ -174,7 +182,8 @@ public struct BenchCorpus: Sendable {
                 }
 
                 """
-            folders.append(TrustStore.Folder(name: name, trustJSON: Array(trust.utf8), pemFiles: [file: BenchKeys.publicPEM(key)]))
+            folders.append(
+                TrustStore.Folder(name: name, trustJSON: Array(trust.utf8), pemFiles: [file: BenchKeys.publicPEM(key)]))
         }
         let slots = UnsafeSendableBox([BenchEnvelope?](repeating: nil, count: count))
         let failure = UnsafeSendableBox<(any Error)?>(nil)
@@ -188,13 +197,20 @@ public struct BenchCorpus: Sendable {
                 let issuerName = issuer(coin: coin)
                 let isEC = (coin / tokensPerIssuer) % 2 == 0
                 let key = isEC ? ec : ed
-                let payload = PayloadFactory.payload(issuer: issuerName, token: token(coin: coin), sequence: sequence, lines: lines)
+                let payload = PayloadFactory.payload(
+                    issuer: issuerName, token: token(coin: coin), sequence: sequence, lines: lines)
                 let message = EnvelopeWriter.dsseSigningInput(payload: payload)
                 do {
                     let signature = try key.sign(message, algorithm: key.defaultAlgorithm)
-                    let bytes = EnvelopeWriter.dsse(payload: payload, signatures: [.init(keyID: key.publicKey.id, signature: signature)])
-                    local.append((i, BenchEnvelope(fileName: String(format: "e%07d.dsse.json", i), bytes: bytes, signedMessage: message,
-                                                   signature: signature, algorithm: key.defaultAlgorithm, keyIndex: isEC ? 0 : 1)))
+                    let bytes = EnvelopeWriter.dsse(
+                        payload: payload, signatures: [.init(keyID: key.publicKey.id, signature: signature)])
+                    local.append(
+                        (
+                            i,
+                            BenchEnvelope(
+                                fileName: String(format: "e%07d.dsse.json", i), bytes: bytes, signedMessage: message,
+                                signature: signature, algorithm: key.defaultAlgorithm, keyIndex: isEC ? 0 : 1)
+                        ))
                 } catch {
                     failure.lock.withLock { failure.value = error }
                 }
@@ -203,7 +219,8 @@ public struct BenchCorpus: Sendable {
             slots.lock.withLock { for (index, envelope) in local { slots.value[index] = envelope } }
         }
         if let error = failure.value { throw error }
-        return BenchCorpus(envelopes: slots.value.map { $0! }, folders: folders, publicKeys: [ec.publicKey, ed.publicKey])
+        return BenchCorpus(
+            envelopes: slots.value.map { $0! }, folders: folders, publicKeys: [ec.publicKey, ed.publicKey])
     }
 
     /// Writes `DIR/envelopes/*.dsse.json` and `DIR/keys/<issuer>/...`, the layout `verify` reads.

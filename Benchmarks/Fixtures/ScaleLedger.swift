@@ -22,12 +22,18 @@ public struct ScaleLedger {
     public var evaluations: Int { coins * perCoin }
 
     /// Records the seed. Returns the ledger at seed size (`coins * seedPerCoin` evaluations).
-    public static func seed(coins: Int = 500, perCoin: Int = 2000, seedPerCoin: Int = 4, lines: Int = 3) throws -> (ScaleLedger, Ledger) {
+    public static func seed(coins: Int = 500, perCoin: Int = 2000, seedPerCoin: Int = 4, lines: Int = 3) throws -> (
+        ScaleLedger, Ledger
+    ) {
         let (ledger, directory) = try Workloads.freshLedger("scale")
         let corpus = try BenchCorpus.make(count: coins * seedPerCoin, coins: coins, lines: lines)
         let verifier = AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider())
         try Workloads.endToEnd(corpus, verifier: verifier, evaluator: Evaluator(profile: .bcbs), ledger: ledger)
-        return (ScaleLedger(path: ledger.path, directory: directory, coins: coins, perCoin: perCoin, seedPerCoin: seedPerCoin), ledger)
+        return (
+            ScaleLedger(
+                path: ledger.path, directory: directory, coins: coins, perCoin: perCoin, seedPerCoin: seedPerCoin),
+            ledger
+        )
     }
 
     /// Copies the seed rows until every coin has `perCoin` evaluations. Close every `Ledger` on
@@ -55,46 +61,56 @@ public struct ScaleLedger {
             let templates = try ChainRowTemplate.load(db, ids: 1...Int64(e), hasher: hasher)
             let splicers = templates.map(ChainRowTemplate.Splicer.init)
             guard templates.count == e, a == e else {
-                throw VerifierError(.storage, "the seed ledger is not one version-2 evaluation per attestation (\(a) attestations, \(e) evaluations, \(templates.count) templates)")
+                throw VerifierError(
+                    .storage,
+                    "the seed ledger is not one version-2 evaluation per attestation (\(a) attestations, \(e) evaluations, \(templates.count) templates)"
+                )
             }
-            var previous = try String.fetchOne(db, sql: "SELECT row_hash FROM evaluation WHERE id = ?", arguments: [e]) ?? ""
+            var previous =
+                try String.fetchOne(db, sql: "SELECT row_hash FROM evaluation WHERE id = ?", arguments: [e]) ?? ""
             // One round per transaction keeps the WAL small; every table is appended to in id order,
             // and the evaluation copies in chain order.
             for n in 1...rounds {
                 try db.inTransaction {
-                    try db.execute(sql: """
-                        INSERT INTO attestation (id, digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
-                            envelope_sha256, detached_signature, source, received_at, trusted, accepted, timestamp_token)
-                        SELECT id + \(n * a), digest || '#\(n)', issuer, token, attestation_id || '#\(n)', sequence + \(n * k), as_of, issued_at,
-                            envelope_kind, envelope, envelope_sha256, detached_signature, source, received_at, trusted, accepted, timestamp_token
-                        FROM attestation WHERE id <= \(a) ORDER BY id
-                        """)
-                    try db.execute(sql: """
-                        INSERT INTO signature_check (id, attestation_ref, position, key_id, role, algorithm, status, reason, duplicate)
-                        SELECT id + \(n * s), attestation_ref + \(n * a), position, key_id, role, algorithm, status, reason, duplicate
-                        FROM signature_check WHERE id <= \(s) ORDER BY id
-                        """)
-                    let insert = try db.cachedStatement(sql: """
-                        INSERT INTO evaluation (id, attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
-                            coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, chain_version,
-                            openssl_version, sqlite_version)
-                        SELECT id + ?1, attestation_ref + ?2, issuer, token, sequence + ?3, as_of, kind, profile, tool_version,
-                            evaluated_at, eligible, coin_group, blocking, coverage, stressed_coverage, freshness_days, ?4, ?5,
-                            chain_version, openssl_version, sqlite_version
-                        FROM evaluation WHERE id = ?6
-                        """)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO attestation (id, digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
+                                envelope_sha256, detached_signature, source, received_at, trusted, accepted, timestamp_token)
+                            SELECT id + \(n * a), digest || '#\(n)', issuer, token, attestation_id || '#\(n)', sequence + \(n * k), as_of, issued_at,
+                                envelope_kind, envelope, envelope_sha256, detached_signature, source, received_at, trusted, accepted, timestamp_token
+                            FROM attestation WHERE id <= \(a) ORDER BY id
+                            """)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO signature_check (id, attestation_ref, position, key_id, role, algorithm, status, reason, duplicate)
+                            SELECT id + \(n * s), attestation_ref + \(n * a), position, key_id, role, algorithm, status, reason, duplicate
+                            FROM signature_check WHERE id <= \(s) ORDER BY id
+                            """)
+                    let insert = try db.cachedStatement(
+                        sql: """
+                            INSERT INTO evaluation (id, attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
+                                coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, chain_version,
+                                openssl_version, sqlite_version)
+                            SELECT id + ?1, attestation_ref + ?2, issuer, token, sequence + ?3, as_of, kind, profile, tool_version,
+                                evaluated_at, eligible, coin_group, blocking, coverage, stressed_coverage, freshness_days, ?4, ?5,
+                                chain_version, openssl_version, sqlite_version
+                            FROM evaluation WHERE id = ?6
+                            """)
                     for splicer in splicers {
                         let t = splicer.template
-                        let hash = splicer.hash(previous: previous, attestationRef: t.attestationRef + Int64(n * a), digest: t.digest + "#\(n)",
-                                              attestationId: t.attestationId + "#\(n)", sequence: t.sequence + n * k, hasher: hasher)
+                        let hash = splicer.hash(
+                            previous: previous, attestationRef: t.attestationRef + Int64(n * a),
+                            digest: t.digest + "#\(n)",
+                            attestationId: t.attestationId + "#\(n)", sequence: t.sequence + n * k, hasher: hasher)
                         try insert.execute(arguments: [n * e, n * a, n * k, previous, hash, t.evaluationID])
                         previous = hash
                     }
-                    try db.execute(sql: """
-                        INSERT INTO finding (id, evaluation_ref, position, rule, status, message, basis, gating, evidence)
-                        SELECT id + \(n * f), evaluation_ref + \(n * e), position, rule, status, message, basis, gating, evidence
-                        FROM finding WHERE id <= \(f) ORDER BY id
-                        """)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO finding (id, evaluation_ref, position, rule, status, message, basis, gating, evidence)
+                            SELECT id + \(n * f), evaluation_ref + \(n * e), position, rule, status, message, basis, gating, evidence
+                            FROM finding WHERE id <= \(f) ORDER BY id
+                            """)
                     return .commit
                 }
                 if n % 50 == 0 { try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
@@ -132,8 +148,9 @@ extension ScaleLedger {
         public var historyRows = 0
 
         public var description: String {
-            String(format: "%d evaluations: status %.1f ms (%d coins), history of one coin %.1f ms (%d rows)",
-                   evaluations, status * 1e3, statusRows, history * 1e3, historyRows)
+            String(
+                format: "%d evaluations: status %.1f ms (%d coins), history of one coin %.1f ms (%d rows)",
+                evaluations, status * 1e3, statusRows, history * 1e3, historyRows)
         }
     }
 
@@ -144,7 +161,9 @@ extension ScaleLedger {
         let coin = 250
         t.status = try median(runs) { t.statusRows = try ledger.status().count }
         t.history = try median(runs) {
-            t.historyRows = try ledger.history(issuer: BenchCorpus.issuer(coin: coin), token: BenchCorpus.token(coin: coin)).count
+            t.historyRows = try ledger.history(
+                issuer: BenchCorpus.issuer(coin: coin), token: BenchCorpus.token(coin: coin)
+            ).count
         }
         return t
     }
@@ -156,8 +175,9 @@ extension ScaleLedger {
         return try corpus.envelopes.map { envelope in
             let verified = try verifier.verify(envelope.bytes, at: corpus.evaluatedAt)
             return ReadyRecord(
-                item: RecordItem(source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil, verified: verified,
-                                 evaluatedAt: corpus.evaluatedAt, toolVersion: Workloads.toolVersion),
+                item: RecordItem(
+                    source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil, verified: verified,
+                    evaluatedAt: corpus.evaluatedAt, toolVersion: Workloads.toolVersion),
                 evaluator: evaluator, assessment: evaluator.assess(verified, at: corpus.evaluatedAt))
         }
     }
@@ -180,13 +200,16 @@ extension ScaleLedger {
         let elapsed = try seconds {
             for input in inputs where try input.record(into: ledger).recorded { recorded += 1 }
         }
-        guard recorded == inputs.count else { throw VerifierError(.storage, "only \(recorded) of \(inputs.count) were recorded") }
+        guard recorded == inputs.count else {
+            throw VerifierError(.storage, "only \(recorded) of \(inputs.count) were recorded")
+        }
         return Double(inputs.count) / elapsed
     }
 
     /// The same in batches of `batch` attestations per transaction (`Ledger.record(batch:)`, the
     /// group commit `verify` uses): attestations per second.
-    public static func batchRecordRate(_ inputs: [ReadyRecord], into ledger: Ledger, batch: Int = 256) throws -> Double {
+    public static func batchRecordRate(_ inputs: [ReadyRecord], into ledger: Ledger, batch: Int = 256) throws -> Double
+    {
         var recorded = 0
         let elapsed = try seconds {
             for start in stride(from: 0, to: inputs.count, by: batch) {
@@ -197,7 +220,9 @@ extension ScaleLedger {
                 recorded += outcomes.filter(\.recorded).count
             }
         }
-        guard recorded == inputs.count else { throw VerifierError(.storage, "only \(recorded) of \(inputs.count) were recorded") }
+        guard recorded == inputs.count else {
+            throw VerifierError(.storage, "only \(recorded) of \(inputs.count) were recorded")
+        }
         return Double(inputs.count) / elapsed
     }
 }

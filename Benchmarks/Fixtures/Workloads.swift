@@ -4,7 +4,7 @@ import ReserveCrypto
 import ReserveStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The measured work, shared by the package-benchmark suite and the `bench-corpus profile`
@@ -20,7 +20,10 @@ public enum Workloads {
         var valid = 0
         for envelope in corpus.envelopes {
             let key = corpus.publicKeys[envelope.keyIndex]
-            if try key.verify(signature: envelope.signature, message: envelope.signedMessage, algorithm: envelope.algorithm, encoding: .der) {
+            if try key.verify(
+                signature: envelope.signature, message: envelope.signedMessage, algorithm: envelope.algorithm,
+                encoding: .der)
+            {
                 valid += 1
             }
         }
@@ -31,14 +34,18 @@ public enum Workloads {
     /// against the trust store, evaluate under `evaluator`, record in the ledger (one transaction
     /// per attestation, as `verify` does). Returns the number of attestations recorded as trusted.
     @discardableResult
-    public static func endToEnd(_ corpus: BenchCorpus, verifier: AttestationVerifier, evaluator: Evaluator, ledger: Ledger) throws -> Int {
+    public static func endToEnd(
+        _ corpus: BenchCorpus, verifier: AttestationVerifier, evaluator: Evaluator, ledger: Ledger
+    ) throws -> Int {
         var trusted = 0
         for envelope in corpus.envelopes {
             let verified = try verifier.verify(envelope.bytes, at: corpus.evaluatedAt)
             let assessment = evaluator.assess(verified, at: corpus.evaluatedAt)
-            let outcome = try ledger.record(RecordItem(
-                source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil, verified: verified,
-                evaluatedAt: corpus.evaluatedAt, toolVersion: toolVersion)) { evaluator.decide(assessment, history: $0) }
+            let outcome = try ledger.record(
+                RecordItem(
+                    source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil, verified: verified,
+                    evaluatedAt: corpus.evaluatedAt, toolVersion: toolVersion)
+            ) { evaluator.decide(assessment, history: $0) }
             if verified.isTrusted && outcome.recorded { trusted += 1 }
         }
         return trusted
@@ -46,11 +53,15 @@ public enum Workloads {
 
     /// Verify and evaluate only (what `verify --no-record` does per file, without reading it).
     @discardableResult
-    public static func verifyEvaluate(_ corpus: BenchCorpus, verifier: AttestationVerifier, evaluator: Evaluator) throws -> Int {
+    public static func verifyEvaluate(_ corpus: BenchCorpus, verifier: AttestationVerifier, evaluator: Evaluator) throws
+        -> Int
+    {
         var eligible = 0
         for envelope in corpus.envelopes {
             let verified = try verifier.verify(envelope.bytes, at: corpus.evaluatedAt)
-            if evaluator.evaluate(verified, history: .unrecorded, at: corpus.evaluatedAt).verdict.eligible { eligible += 1 }
+            if evaluator.evaluate(verified, history: .unrecorded, at: corpus.evaluatedAt).verdict.eligible {
+                eligible += 1
+            }
         }
         return eligible
     }
@@ -78,11 +89,11 @@ public enum ResidentMemory {
     @discardableResult
     public static func resetPeak() -> Int {
         #if canImport(Glibc)
-        // malloc_trim is not in the Glibc module map: look it up.
-        typealias Trim = @convention(c) (Int) -> Int32
-        if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "malloc_trim") {
-            _ = unsafeBitCast(symbol, to: Trim.self)(0)
-        }
+            // malloc_trim is not in the Glibc module map: look it up.
+            typealias Trim = @convention(c) (Int) -> Int32
+            if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "malloc_trim") {
+                _ = unsafeBitCast(symbol, to: Trim.self)(0)
+            }
         #endif
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
         return field("VmRSS")
@@ -110,14 +121,17 @@ public struct LargeAttestation: Sendable {
     /// An ECDSA P-256 DSSE envelope of `lines` reserve lines for coin 0 (`bench-ec-000`).
     public static func envelope(lines: Int) throws -> [UInt8] {
         let key = try BenchKeys.p256()
-        let payload = PayloadFactory.payload(issuer: BenchCorpus.issuer(coin: 0), token: BenchCorpus.token(coin: 0), sequence: 1, lines: lines)
+        let payload = PayloadFactory.payload(
+            issuer: BenchCorpus.issuer(coin: 0), token: BenchCorpus.token(coin: 0), sequence: 1, lines: lines)
         let signature = try key.sign(EnvelopeWriter.dsseSigningInput(payload: payload), algorithm: .ecdsaP256SHA256)
         return EnvelopeWriter.dsse(payload: payload, signatures: [.init(keyID: key.publicKey.id, signature: signature)])
     }
 
     public static func make(lines: Int) throws -> LargeAttestation {
         let store = try BenchCorpus.make(count: 0, coins: 2 * BenchCorpus.tokensPerIssuer, lines: 1).trustStore()
-        return LargeAttestation(envelope: try envelope(lines: lines), verifier: AttestationVerifier(store: store, provider: OpenSSLProvider()))
+        return LargeAttestation(
+            envelope: try envelope(lines: lines),
+            verifier: AttestationVerifier(store: store, provider: OpenSSLProvider()))
     }
 
     public struct Timings: Sendable {
@@ -133,9 +147,13 @@ public struct LargeAttestation: Sendable {
         var t = Timings()
         var verified: VerifiedAttestation?
         t.verify = try seconds { verified = try verifier.verify(envelope, at: PayloadFactory.evaluatedAt) }
-        guard let verified, verified.isTrusted else { throw VerifierError(.malformedEnvelope, "the large attestation did not verify") }
+        guard let verified, verified.isTrusted else {
+            throw VerifierError(.malformedEnvelope, "the large attestation did not verify")
+        }
         var evaluation: Evaluation?
-        t.rules = seconds { evaluation = evaluator.evaluate(verified, history: .unrecorded, at: PayloadFactory.evaluatedAt) }
+        t.rules = seconds {
+            evaluation = evaluator.evaluate(verified, history: .unrecorded, at: PayloadFactory.evaluatedAt)
+        }
         t.eligible = evaluation?.verdict.eligible ?? false
         t.findings = evaluation?.findings.count ?? 0
         return t
@@ -172,12 +190,15 @@ public struct StageTimings: Sendable, CustomStringConvertible {
 
     public var description: String {
         func us(_ s: Double) -> String { String(format: "%.0f us", s / Double(max(count, 1)) * 1e6) }
-        return "per envelope: verify \(us(verify)) (open \(us(open)), decode \(us(decode)), signature \(us(signature))), evaluate \(us(evaluate)), record \(us(record))"
+        return
+            "per envelope: verify \(us(verify)) (open \(us(open)), decode \(us(decode)), signature \(us(signature))), evaluate \(us(evaluate)), record \(us(record))"
     }
 
     /// Times each stage of ``Workloads/endToEnd`` separately (open, decode and signature again on
     /// their own, outside `verify`).
-    public static func measure(_ corpus: BenchCorpus, verifier: AttestationVerifier, evaluator: Evaluator, ledger: Ledger) throws -> StageTimings {
+    public static func measure(
+        _ corpus: BenchCorpus, verifier: AttestationVerifier, evaluator: Evaluator, ledger: Ledger
+    ) throws -> StageTimings {
         var t = StageTimings()
         let checker = SignatureChecker(store: verifier.store)
         for envelope in corpus.envelopes {
@@ -186,15 +207,20 @@ public struct StageTimings: Sendable, CustomStringConvertible {
             var attestation: Attestation?
             t.decode += try seconds { attestation = try AttestationDecoder().decode(opened!.payload) }
             let proof = SigningTimeProof(time: corpus.evaluatedAt, source: .evaluation)
-            t.signature += try seconds { _ = try checker.check(opened!, issuer: attestation!.issuer.id, signingTime: proof) }
+            t.signature += try seconds {
+                _ = try checker.check(opened!, issuer: attestation!.issuer.id, signingTime: proof)
+            }
             var verified: VerifiedAttestation?
             t.verify += try seconds { verified = try verifier.verify(envelope.bytes, at: corpus.evaluatedAt) }
             var assessment: Assessment?
             t.evaluate += seconds { assessment = evaluator.assess(verified!, at: corpus.evaluatedAt) }
             t.record += try seconds {
-                _ = try ledger.record(RecordItem(
-                    source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil, verified: verified!,
-                    evaluatedAt: corpus.evaluatedAt, toolVersion: Workloads.toolVersion)) { evaluator.decide(assessment!, history: $0) }
+                _ = try ledger.record(
+                    RecordItem(
+                        source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil,
+                        verified: verified!,
+                        evaluatedAt: corpus.evaluatedAt, toolVersion: Workloads.toolVersion)
+                ) { evaluator.decide(assessment!, history: $0) }
             }
             t.count += 1
         }

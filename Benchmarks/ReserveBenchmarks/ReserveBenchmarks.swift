@@ -58,42 +58,54 @@ let benchmarks: @Sendable () -> Void = {
     let e2eRatio = metric("end to end / bare verify (x0.01 %)")
     Benchmark(
         "1 Verify end to end: \(envelopeCount) DSSE (P-256 + Ed25519, 40 lines), decode + verify + bcbs + record, 1 thread",
-        configuration: .init(metrics: [.wallClock, .cpuTotal, .peakMemoryResident, e2eRate, bareRate, e2eRatio],
-                             timeUnits: .milliseconds, units: exact([e2eRate, bareRate, e2eRatio]), warmupIterations: 0, maxDuration: .seconds(600), maxIterations: 3)
+        configuration: .init(
+            metrics: [.wallClock, .cpuTotal, .peakMemoryResident, e2eRate, bareRate, e2eRatio],
+            timeUnits: .milliseconds, units: exact([e2eRate, bareRate, e2eRatio]), warmupIterations: 0,
+            maxDuration: .seconds(600), maxIterations: 3)
     ) { (benchmark: Benchmark, state: VerifyState) throws in
         let count = Double(state.corpus.envelopes.count)
         let bare = try seconds { try Workloads.bareVerify(state.corpus) }
         let (ledger, dir) = try Workloads.freshLedger("e2e")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         benchmark.startMeasurement()
-        let e2e = try seconds { try Workloads.endToEnd(state.corpus, verifier: state.verifier, evaluator: state.evaluator, ledger: ledger) }
+        let e2e = try seconds {
+            try Workloads.endToEnd(state.corpus, verifier: state.verifier, evaluator: state.evaluator, ledger: ledger)
+        }
         benchmark.stopMeasurement()
         benchmark.measurement(bareRate, Int(count / bare))
         benchmark.measurement(e2eRate, Int(count / e2e))
         benchmark.measurement(e2eRatio, hundredths(bare / e2e))
     } setup: {
         let corpus = try BenchCorpus.make(count: envelopeCount, coins: 100, lines: 40)
-        return VerifyState(corpus: corpus, verifier: AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider()))
+        return VerifyState(
+            corpus: corpus, verifier: AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider()))
     }
 
     // 1b. Where the time of 1 goes, stage by stage (each timed alone; microseconds per envelope).
-    let stageMetrics = ["bare verify", "open envelope", "decode payload", "signature check", "verify (all three)", "evaluate bcbs", "record"]
-        .map { metric("\($0) (us/envelope)", smaller: true) }
+    let stageMetrics = [
+        "bare verify", "open envelope", "decode payload", "signature check", "verify (all three)", "evaluate bcbs",
+        "record",
+    ]
+    .map { metric("\($0) (us/envelope)", smaller: true) }
     Benchmark(
         "1b Verify end to end: time per stage",
-        configuration: .init(metrics: stageMetrics, timeUnits: .milliseconds, units: exact(stageMetrics), warmupIterations: 0, maxDuration: .seconds(600), maxIterations: 1)
+        configuration: .init(
+            metrics: stageMetrics, timeUnits: .milliseconds, units: exact(stageMetrics), warmupIterations: 0,
+            maxDuration: .seconds(600), maxIterations: 1)
     ) { (benchmark: Benchmark, state: VerifyState) throws in
         let count = Double(state.corpus.envelopes.count)
         let bare = try seconds { try Workloads.bareVerify(state.corpus) }
         let (ledger, dir) = try Workloads.freshLedger("stages")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let t = try StageTimings.measure(state.corpus, verifier: state.verifier, evaluator: state.evaluator, ledger: ledger)
+        let t = try StageTimings.measure(
+            state.corpus, verifier: state.verifier, evaluator: state.evaluator, ledger: ledger)
         for (m, value) in zip(stageMetrics, [bare, t.open, t.decode, t.signature, t.verify, t.evaluate, t.record]) {
             benchmark.measurement(m, Int((value / count * 1e6).rounded()))
         }
     } setup: {
         let corpus = try BenchCorpus.make(count: min(envelopeCount, 5_000), coins: 100, lines: 40)
-        return VerifyState(corpus: corpus, verifier: AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider()))
+        return VerifyState(
+            corpus: corpus, verifier: AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider()))
     }
 
     // 2. One large attestation: 5,000 and 50,000 reserve lines, open + decode + signature + every rule.
@@ -106,8 +118,11 @@ let benchmarks: @Sendable () -> Void = {
     let foundationParse = metric("50,000 lines: JSONSerialization parse of the payload (ms)", smaller: true)
     Benchmark(
         "2 Large attestation: 5,000 and 50,000 reserve lines, verify + all rules",
-        configuration: .init(metrics: [largeTime, smallTime, growth, largeMemory, smallMemory, fileSize, foundationParse],
-                             timeUnits: .milliseconds, units: exact([largeTime, smallTime, growth, largeMemory, smallMemory, fileSize, foundationParse]), warmupIterations: 1, maxDuration: .seconds(120), maxIterations: 5)
+        configuration: .init(
+            metrics: [largeTime, smallTime, growth, largeMemory, smallMemory, fileSize, foundationParse],
+            timeUnits: .milliseconds,
+            units: exact([largeTime, smallTime, growth, largeMemory, smallMemory, fileSize, foundationParse]),
+            warmupIterations: 1, maxDuration: .seconds(120), maxIterations: 5)
     ) { (benchmark: Benchmark, state: (LargeAttestation, LargeAttestation)) throws in
         let (small, large) = state
         var before = ResidentMemory.resetPeak()
@@ -142,8 +157,16 @@ let benchmarks: @Sendable () -> Void = {
     let ledgerSize = metric("ledger file (MB)", smaller: true)
     Benchmark(
         "3 Ledger at scale: \(scaleEvaluationsPerCoin * 500) evaluations for 500 coins: status, history, record",
-        configuration: .init(metrics: [statusTime, historyTime, statusSeed, historySeed, insertScale, insertFresh, insertRatio, insertBatch, ledgerSize],
-                             timeUnits: .milliseconds, units: exact([statusTime, historyTime, statusSeed, historySeed, insertScale, insertFresh, insertRatio, insertBatch, ledgerSize]), warmupIterations: 1, maxDuration: .seconds(1200), maxIterations: scaleIterations)
+        configuration: .init(
+            metrics: [
+                statusTime, historyTime, statusSeed, historySeed, insertScale, insertFresh, insertRatio, insertBatch,
+                ledgerSize,
+            ],
+            timeUnits: .milliseconds,
+            units: exact([
+                statusTime, historyTime, statusSeed, historySeed, insertScale, insertFresh, insertRatio, insertBatch,
+                ledgerSize,
+            ]), warmupIterations: 1, maxDuration: .seconds(1200), maxIterations: scaleIterations)
     ) { (benchmark: Benchmark, state: ScaleState) throws in
         let queries = try ScaleLedger.queries(state.ledger, evaluations: state.scale.evaluations, runs: 3)
         let batch = state.batches[min(scaleIteration, state.batches.count - 1)]
@@ -178,13 +201,15 @@ let benchmarks: @Sendable () -> Void = {
         let ledger = try Ledger.open(path: scale.path, hasher: OpenSSLProvider())
         // 1,000 recordings per iteration (and the warm-up): two new sequences for each coin.
         let batches = try (0...scaleIterations).map { i in
-            try BenchCorpus.make(count: 1_000, coins: 500, lines: 40, firstSequence: scaleEvaluationsPerCoin + 1 + 2 * i)
+            try BenchCorpus.make(
+                count: 1_000, coins: 500, lines: 40, firstSequence: scaleEvaluationsPerCoin + 1 + 2 * i)
         }
         return ScaleState(scale: scale, ledger: ledger, seedQueries: seedQueries, batches: batches)
     } teardown: {
         // The ledger is gigabytes: remove every scale ledger this process made.
         let tmp = NSTemporaryDirectory()
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? [] where name.hasPrefix("reserve-bench-scale-") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []
+        where name.hasPrefix("reserve-bench-scale-") {
             try? FileManager.default.removeItem(atPath: tmp + name)
         }
     }

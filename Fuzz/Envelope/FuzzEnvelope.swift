@@ -65,7 +65,9 @@ enum FuzzEnvelope {
                         let verified = try verifier.verify(bytes, at: evaluatedAt)
                         let decoded = try decoder.decode(envelope.payload)
                         check(verified.attestation == decoded, "verifier and decoder disagree on one payload")
-                        for signature in verified.signatures { check(!signature.reason.isEmpty, "a signature check without a reason") }
+                        for signature in verified.signatures {
+                            check(!signature.reason.isEmpty, "a signature check without a reason")
+                        }
                         evaluate(verified)
                     } catch {
                         checkMessage(error)
@@ -82,7 +84,8 @@ enum FuzzEnvelope {
             let payload = Array(bytes[..<split])
             let signature = Array(bytes[(split + 1)...])
             do {
-                let verified = try AttestationVerifier(store: store, provider: FakeCrypto()).verify(payload, detachedSignature: signature, at: evaluatedAt)
+                let verified = try AttestationVerifier(store: store, provider: FakeCrypto()).verify(
+                    payload, detachedSignature: signature, at: evaluatedAt)
                 check(verified.envelope != .unsigned, "a payload with a detached signature reported as unsigned")
             } catch {
                 checkMessage(error)
@@ -91,11 +94,15 @@ enum FuzzEnvelope {
 
         // Strict base64: canonical in both alphabets.
         if let decoded = Base64.decode(bytes, alphabet: .standard) {
-            check(Array(Base64.encode(decoded, alphabet: .standard).utf8) == bytes, "standard base64 accepted a non-canonical text")
+            check(
+                Array(Base64.encode(decoded, alphabet: .standard).utf8) == bytes,
+                "standard base64 accepted a non-canonical text")
         }
         if let decoded = Base64.decode(bytes, alphabet: .url) {
             let unpadded = Array(bytes.reversed().drop(while: { $0 == UInt8(ascii: "=") }).reversed())
-            check(Array(Base64.encode(decoded, alphabet: .url).utf8) == unpadded, "URL-safe base64 accepted a non-canonical text")
+            check(
+                Array(Base64.encode(decoded, alphabet: .url).utf8) == unpadded,
+                "URL-safe base64 accepted a non-canonical text")
         }
         if bytes.count <= 512 {
             let encoded = Base64.encode(bytes)
@@ -122,8 +129,9 @@ enum FuzzEnvelope {
             check(!draft.findings.isEmpty, "a draft evaluation without findings")
         }
         let evaluation = Evaluator(profile: .bcbs).evaluate(verified, history: .unrecorded, at: evaluatedAt)
-        let report = RunReport(tool: "fuzz", evaluatedAt: evaluatedAt, profile: Profile.bcbs.versionedName,
-                               results: [AttestationReport(source: "fuzz", outcome: .checked(verified, evaluation))])
+        let report = RunReport(
+            tool: "fuzz", evaluatedAt: evaluatedAt, profile: Profile.bcbs.versionedName,
+            results: [AttestationReport(source: "fuzz", outcome: .checked(verified, evaluation))])
         let json = ReportRenderer.json(report)
         check((try? JSONParser().parse(Array(json.utf8))) != nil, "the JSON report is not strict JSON")
         _ = ReportRenderer.text(report, style: .init(color: true))
@@ -137,7 +145,9 @@ enum FuzzEnvelope {
     /// become a 10 MB message).
     static func checkMessage(_ error: VerifierError) {
         check(!error.message.isEmpty, "an error without a message: \(error.code.rawValue)")
-        check(error.message.utf8.count <= 4096, "an error message of \(error.message.utf8.count) bytes: \(error.message.prefix(200))")
+        check(
+            error.message.utf8.count <= 4096,
+            "an error message of \(error.message.utf8.count) bytes: \(error.message.prefix(200))")
     }
 }
 
@@ -148,8 +158,10 @@ struct FakeCrypto: CryptoProvider {
     struct Key: VerificationKey {
         let id: String
         let type: KeyType
-        func verify(signature: [UInt8], message: [UInt8], algorithm: SignatureAlgorithm,
-                    encoding: ECDSASignatureEncoding) throws(VerifierError) -> Bool {
+        func verify(
+            signature: [UInt8], message: [UInt8], algorithm: SignatureAlgorithm,
+            encoding: ECDSASignatureEncoding
+        ) throws(VerifierError) -> Bool {
             if signature == Array("ERROR".utf8) { throw VerifierError(.cryptoLibrary, "fake library failure") }
             return signature == Array("VALID".utf8)
         }
@@ -185,8 +197,10 @@ struct FakeCrypto: CryptoProvider {
     }
 
     /// No CMS here: a token verifies when it is the bytes `VALID`, like a signature.
-    func verifyTimestamp(_ token: [UInt8], message: [UInt8],
-                         authorities: [TimestampAuthority]) throws(VerifierError) -> TimestampCheck {
+    func verifyTimestamp(
+        _ token: [UInt8], message: [UInt8],
+        authorities: [TimestampAuthority]
+    ) throws(VerifierError) -> TimestampCheck {
         token == Array("VALID".utf8)
             ? TimestampCheck(status: .valid, time: Timestamp(seconds: 0), authority: "fake", reason: "fake token")
             : .invalid("fake token")
@@ -195,19 +209,55 @@ struct FakeCrypto: CryptoProvider {
     /// The shipped samples' trust store (issuers, key ids, roles and policies of `keys/`), with
     /// fake keys, so that the sample envelopes in the seed corpus find their issuers and hints.
     static func sampleStore() -> TrustStore {
-        let issuers: [(name: String, required: [String], keys: [(id: String, algorithm: String, role: String, type: String)])] = [
-            ("harbor-usd", ["issuer"], [("c97397da5fceed638c8536e62b543dc102c8d10b2b847c3cc26a324829d1bcd5", "rsa-pss-sha256", "issuer", "rsa")]),
-            ("kizuna-yen", ["issuer", "custodian"], [
-                ("32028d3bcb223594f8daa66bd9164274d23983862c62fb81c08f32bbf5aeb031", "ed25519", "issuer", "ed25519"),
-                ("d0fd6f405977a45a867e7116a7d5781fa105cf6da14152d7a68955e445b76a74", "ecdsa-p384-sha384", "custodian", "p384"),
-            ]),
-            ("sakura-pay", ["issuer"], [("f1a7a7c9a22e417f8ce7f693a868f372ab3ad131808d16afd5055ece7ed1a4bc", "ecdsa-p256-sha256", "issuer", "p256")]),
-            // A revoked key and an auditor that is neither required nor optional.
-            ("tideline-usd", ["issuer"], [
-                ("af4c7a8d0a5308e60e84379913eb18c19c562039bc06f1e68e6b2b20110b3c8c", "ecdsa-p256-sha256", "issuer", "p256"),
-                ("0000000000000000000000000000000000000000000000000000000000000001", "ecdsa-p256-sha256", "auditor", "p256"),
-            ]),
-        ]
+        let issuers:
+            [(name: String, required: [String], keys: [(id: String, algorithm: String, role: String, type: String)])] =
+                [
+                    (
+                        "harbor-usd", ["issuer"],
+                        [
+                            (
+                                "c97397da5fceed638c8536e62b543dc102c8d10b2b847c3cc26a324829d1bcd5", "rsa-pss-sha256",
+                                "issuer", "rsa"
+                            )
+                        ]
+                    ),
+                    (
+                        "kizuna-yen", ["issuer", "custodian"],
+                        [
+                            (
+                                "32028d3bcb223594f8daa66bd9164274d23983862c62fb81c08f32bbf5aeb031", "ed25519", "issuer",
+                                "ed25519"
+                            ),
+                            (
+                                "d0fd6f405977a45a867e7116a7d5781fa105cf6da14152d7a68955e445b76a74", "ecdsa-p384-sha384",
+                                "custodian", "p384"
+                            ),
+                        ]
+                    ),
+                    (
+                        "sakura-pay", ["issuer"],
+                        [
+                            (
+                                "f1a7a7c9a22e417f8ce7f693a868f372ab3ad131808d16afd5055ece7ed1a4bc", "ecdsa-p256-sha256",
+                                "issuer", "p256"
+                            )
+                        ]
+                    ),
+                    // A revoked key and an auditor that is neither required nor optional.
+                    (
+                        "tideline-usd", ["issuer"],
+                        [
+                            (
+                                "af4c7a8d0a5308e60e84379913eb18c19c562039bc06f1e68e6b2b20110b3c8c", "ecdsa-p256-sha256",
+                                "issuer", "p256"
+                            ),
+                            (
+                                "0000000000000000000000000000000000000000000000000000000000000001", "ecdsa-p256-sha256",
+                                "auditor", "p256"
+                            ),
+                        ]
+                    ),
+                ]
         var folders: [TrustStore.Folder] = []
         for issuer in issuers {
             var pems: [String: [UInt8]] = [:]
@@ -216,7 +266,8 @@ struct FakeCrypto: CryptoProvider {
                 let file = "key-\(i).pem"
                 pems[file] = Array("\(key.id) \(key.type)".utf8)
                 let revoked = key.role == "auditor" ? ", \"revokedAt\": \"2026-06-01T00:00:00Z\"" : ""
-                entries.append("""
+                entries.append(
+                    """
                     {"id": "\(key.id)", "file": "\(file)", "algorithm": "\(key.algorithm)", "role": "\(key.role)",
                      "notBefore": "2026-01-01T00:00:00Z", "notAfter": "2027-12-31T23:59:59Z"\(revoked)}
                     """)
@@ -238,17 +289,17 @@ struct FakeCrypto: CryptoProvider {
 }
 
 #if !FUZZING
-/// Without libFuzzer: replays the files named on the command line through the target once.
-@main
-struct FuzzEnvelopeMain {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            let bytes = [UInt8](data)
-            _ = bytes.withUnsafeBufferPointer { buffer in
-                fuzzEnvelope(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
+    /// Without libFuzzer: replays the files named on the command line through the target once.
+    @main
+    struct FuzzEnvelopeMain {
+        static func main() {
+            for path in CommandLine.arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                let bytes = [UInt8](data)
+                _ = bytes.withUnsafeBufferPointer { buffer in
+                    fuzzEnvelope(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
+                }
             }
         }
     }
-}
 #endif

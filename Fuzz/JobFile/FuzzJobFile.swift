@@ -25,8 +25,12 @@ public func fuzzJobFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         check(Profile.named(job.profile) != nil, "an unknown profile accepted")
     } catch {
         check(error.code == .invalidConfiguration, "a job-file error with code \(error.code.rawValue)")
-        check(error.message.hasPrefix("fuzz.yaml"), "a job-file error that does not name the file: \(error.message.prefix(200))")
-        check(error.message.utf8.count <= 4096, "a job-file error of \(error.message.utf8.count) bytes: \(error.message.prefix(200))")
+        check(
+            error.message.hasPrefix("fuzz.yaml"),
+            "a job-file error that does not name the file: \(error.message.prefix(200))")
+        check(
+            error.message.utf8.count <= 4096,
+            "a job-file error of \(error.message.utf8.count) bytes: \(error.message.prefix(200))")
     }
     return 0
 }
@@ -36,17 +40,17 @@ private func check(_ condition: Bool, _ what: @autoclosure () -> String) {
 }
 
 #if !FUZZING
-/// Without libFuzzer: replays the files named on the command line through the target once.
-@main
-struct FuzzJobFileMain {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            let bytes = [UInt8](data)
-            _ = bytes.withUnsafeBufferPointer { buffer in
-                fuzzJobFile(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
+    /// Without libFuzzer: replays the files named on the command line through the target once.
+    @main
+    struct FuzzJobFileMain {
+        static func main() {
+            for path in CommandLine.arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                let bytes = [UInt8](data)
+                _ = bytes.withUnsafeBufferPointer { buffer in
+                    fuzzJobFile(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
+                }
             }
         }
     }
-}
 #endif

@@ -45,7 +45,9 @@ public enum AlertType: String, Sendable, Hashable, CaseIterable {
     }
 
     /// A recovery resolves an earlier alert instead of raising one.
-    public var isRecovery: Bool { self == .recovered || self == .fresh || self == .sourceRecovered || self == .marginRecovered }
+    public var isRecovery: Bool {
+        self == .recovered || self == .fresh || self == .sourceRecovered || self == .marginRecovered
+    }
 
     /// Events (one attestation) rather than states: they resolve themselves after a day.
     public var isEvent: Bool {
@@ -79,8 +81,11 @@ public struct Alert: Sendable, Hashable {
     /// Extra Alertmanager labels (for example `source` or `digest`) that identify the condition.
     public var labels: [String: String]
 
-    public init(type: AlertType, issuer: String, token: String, rules: [String] = [], figures: JSONObject = JSONObject(), message: String,
-                dedupKey: String, raisedAt: Timestamp, labels: [String: String] = [:]) {
+    public init(
+        type: AlertType, issuer: String, token: String, rules: [String] = [], figures: JSONObject = JSONObject(),
+        message: String,
+        dedupKey: String, raisedAt: Timestamp, labels: [String: String] = [:]
+    ) {
         self.type = type
         self.issuer = issuer
         self.token = token
@@ -106,24 +111,31 @@ public struct Alert: Sendable, Hashable {
         o["dedupKey"] = .string(dedupKey)
         o["raisedAt"] = .string(raisedAt.description)
         o["alertname"] = .string(type.alertName)
-        o["labels"] = .object(JSONObject(labels.sorted { $0.key < $1.key }.reduce(into: [:]) { $0[$1.key] = .string($1.value) }))
+        o["labels"] = .object(
+            JSONObject(labels.sorted { $0.key < $1.key }.reduce(into: [:]) { $0[$1.key] = .string($1.value) }))
         return .object(o)
     }
 
     public init?(json: JSONValue) {
-        guard case .object(let o) = json, case .string(let typeName)? = o["type"], let type = AlertType(rawValue: typeName),
-              case .string(let issuer)? = o["issuer"], case .string(let token)? = o["token"],
-              case .string(let message)? = o["message"], case .string(let key)? = o["dedupKey"],
-              case .string(let raised)? = o["raisedAt"], let raisedAt = Timestamp.parse(raised)
+        guard case .object(let o) = json, case .string(let typeName)? = o["type"],
+            let type = AlertType(rawValue: typeName),
+            case .string(let issuer)? = o["issuer"], case .string(let token)? = o["token"],
+            case .string(let message)? = o["message"], case .string(let key)? = o["dedupKey"],
+            case .string(let raised)? = o["raisedAt"], let raisedAt = Timestamp.parse(raised)
         else { return nil }
         var rules: [String] = []
-        if case .array(let items)? = o["rules"] { rules = items.compactMap { if case .string(let s) = $0 { s } else { nil } } }
+        if case .array(let items)? = o["rules"] {
+            rules = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        }
         var figures = JSONObject()
         if case .object(let f)? = o["figures"] { figures = f }
         var labels: [String: String] = [:]
-        if case .object(let l)? = o["labels"] { for (k, v) in l.entries { if case .string(let s) = v { labels[k] = s } } }
-        self.init(type: type, issuer: issuer, token: token, rules: rules, figures: figures, message: message, dedupKey: key,
-                  raisedAt: raisedAt, labels: labels)
+        if case .object(let l)? = o["labels"] {
+            for (k, v) in l.entries { if case .string(let s) = v { labels[k] = s } }
+        }
+        self.init(
+            type: type, issuer: issuer, token: token, rules: rules, figures: figures, message: message, dedupKey: key,
+            raisedAt: raisedAt, labels: labels)
     }
 }
 

@@ -20,8 +20,10 @@ public struct CoinAlertState: Sendable, Hashable {
     /// `margin:RULE`), sorted.
     public var warnings: [String]
 
-    public init(eligible: Bool? = nil, blocking: [String] = [], stale: Bool = false, unreachable: [String] = [],
-                lastAttestationRef: Int64 = 0, digest: String? = nil, transitions: Int = 0, warnings: [String] = []) {
+    public init(
+        eligible: Bool? = nil, blocking: [String] = [], stale: Bool = false, unreachable: [String] = [],
+        lastAttestationRef: Int64 = 0, digest: String? = nil, transitions: Int = 0, warnings: [String] = []
+    ) {
         self.transitions = transitions
         self.warnings = warnings
         self.eligible = eligible
@@ -50,13 +52,19 @@ public struct CoinAlertState: Sendable, Hashable {
         guard case .object(let o)? = try? JSONParser().parse(Array(text.utf8)) else { return nil }
         self.init()
         if case .bool(let e)? = o["eligible"] { eligible = e }
-        if case .array(let b)? = o["blocking"] { blocking = b.compactMap { if case .string(let s) = $0 { s } else { nil } } }
+        if case .array(let b)? = o["blocking"] {
+            blocking = b.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        }
         if case .bool(let s)? = o["stale"] { stale = s }
-        if case .array(let u)? = o["unreachable"] { unreachable = u.compactMap { if case .string(let s) = $0 { s } else { nil } } }
+        if case .array(let u)? = o["unreachable"] {
+            unreachable = u.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        }
         if case .number(let n)? = o["lastAttestationRef"], let ref = Int64(n) { lastAttestationRef = ref }
         if case .string(let d)? = o["digest"] { digest = d }
         if case .number(let n)? = o["transitions"], let count = Int(n) { transitions = count }
-        if case .array(let w)? = o["warnings"] { warnings = w.compactMap { if case .string(let s) = $0 { s } else { nil } } }
+        if case .array(let w)? = o["warnings"] {
+            warnings = w.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        }
     }
 }
 
@@ -134,7 +142,9 @@ public struct CoinObservation: Sendable {
 /// Compares a coin's new observation with its stored state and decides which alerts to raise:
 /// only changes of state, so the same condition on the next round raises nothing.
 public enum AlertEngine {
-    public static func evaluate(previous: CoinAlertState?, observation o: CoinObservation, at now: Timestamp) -> (state: CoinAlertState, alerts: [Alert]) {
+    public static func evaluate(previous: CoinAlertState?, observation o: CoinObservation, at now: Timestamp) -> (
+        state: CoinAlertState, alerts: [Alert]
+    ) {
         let old = previous ?? CoinAlertState()
         var raised = Raised(observation: o, transitions: old.transitions, at: now)
         eligibility(o, old: old, into: &raised)
@@ -143,9 +153,10 @@ public enum AlertEngine {
         sourceErrors(o, at: now, into: &raised)
         sources(o, old: old, at: now, into: &raised)
         let warnings = earlyWarnings(o, old: old, into: &raised)
-        let state = CoinAlertState(eligible: o.eligible ?? old.eligible, blocking: o.eligible == nil ? old.blocking : o.blocking, stale: stale,
-                                   unreachable: o.unreachable, lastAttestationRef: max(old.lastAttestationRef, o.lastAttestationRef),
-                                   digest: o.digest ?? old.digest, transitions: raised.transitions, warnings: warnings)
+        let state = CoinAlertState(
+            eligible: o.eligible ?? old.eligible, blocking: o.eligible == nil ? old.blocking : o.blocking, stale: stale,
+            unreachable: o.unreachable, lastAttestationRef: max(old.lastAttestationRef, o.lastAttestationRef),
+            digest: o.digest ?? old.digest, transitions: raised.transitions, warnings: warnings)
         return (state, raised.alerts)
     }
 
@@ -174,16 +185,20 @@ public enum AlertEngine {
 
         var coin: String { "\(observation.issuer)/\(observation.token)" }
 
-        mutating func alert(_ type: AlertType, _ message: String, rules: [String] = [], key: String, labels: [String: String] = [:],
-                            extra: JSONObject = [:]) {
+        mutating func alert(
+            _ type: AlertType, _ message: String, rules: [String] = [], key: String, labels: [String: String] = [:],
+            extra: JSONObject = [:]
+        ) {
             var f = figures
             for (k, v) in extra.entries { f[k] = v }
             // A change of state gets a key of its own: the same digest seen again later is a new change.
             let isState = !type.isEvent && type != .sourceUnreachable && type != .sourceRecovered
             if isState { transitions += 1 }
             let fullKey = isState ? "\(coin)/\(type.rawValue)/\(key)/\(transitions)" : "\(coin)/\(type.rawValue)/\(key)"
-            alerts.append(Alert(type: type, issuer: observation.issuer, token: observation.token, rules: rules, figures: f,
-                                message: AlertEngine.capped(message), dedupKey: fullKey, raisedAt: now, labels: labels))
+            alerts.append(
+                Alert(
+                    type: type, issuer: observation.issuer, token: observation.token, rules: rules, figures: f,
+                    message: AlertEngine.capped(message), dedupKey: fullKey, raisedAt: now, labels: labels))
         }
     }
 
@@ -192,13 +207,16 @@ public enum AlertEngine {
         guard let eligible = o.eligible, let digest = o.digest else { return }
         let coin = raised.coin
         if !eligible && old.eligible != false {
-            raised.alert(.notEligible, "\(coin) is not Group 1b eligible: \(o.blocking.joined(separator: ", "))", rules: o.blocking,
-                         key: digest)
+            raised.alert(
+                .notEligible, "\(coin) is not Group 1b eligible: \(o.blocking.joined(separator: ", "))",
+                rules: o.blocking,
+                key: digest)
         } else if !eligible, old.eligible == false {
             let added = o.blocking.filter { !old.blocking.contains($0) }
             if !added.isEmpty {
-                raised.alert(.ruleFailed, "\(coin): newly failing \(added.joined(separator: ", "))", rules: added,
-                             key: "\(digest)/\(added.joined(separator: ","))")
+                raised.alert(
+                    .ruleFailed, "\(coin): newly failing \(added.joined(separator: ", "))", rules: added,
+                    key: "\(digest)/\(added.joined(separator: ","))")
             }
         } else if eligible && old.eligible == false {
             raised.alert(.recovered, "\(coin) is Group 1b eligible again", key: digest)
@@ -207,7 +225,9 @@ public enum AlertEngine {
 
     /// Staleness: the newest accepted attestation older than the window, or none at all. Returns
     /// whether the coin is stale now.
-    static func staleness(_ o: CoinObservation, old: CoinAlertState, at now: Timestamp, into raised: inout Raised) -> Bool {
+    static func staleness(_ o: CoinObservation, old: CoinAlertState, at now: Timestamp, into raised: inout Raised)
+        -> Bool
+    {
         let coin = raised.coin
         var stale = true
         var ageDays: String?
@@ -217,10 +237,12 @@ public enum AlertEngine {
             ageDays = (Decimal(age) / 86_400).fixed(2)
         }
         if stale && !old.stale {
-            let message = o.asOf.map { "\(coin): newest accepted attestation as of \($0) is older than \(o.freshnessDays) days" }
+            let message =
+                o.asOf.map { "\(coin): newest accepted attestation as of \($0) is older than \(o.freshnessDays) days" }
                 ?? "\(coin): no accepted attestation yet (overdue)"
-            raised.alert(.stale, message, rules: [RuleID.stale.rawValue], key: o.digest ?? "none",
-                         extra: ["freshnessDays": .int(o.freshnessDays), "ageDays": ageDays.map(JSONValue.string) ?? .null])
+            raised.alert(
+                .stale, message, rules: [RuleID.stale.rawValue], key: o.digest ?? "none",
+                extra: ["freshnessDays": .int(o.freshnessDays), "ageDays": ageDays.map(JSONValue.string) ?? .null])
         } else if !stale && old.stale {
             raised.alert(.fresh, "\(coin): a fresh attestation arrived", key: o.digest ?? "none")
         }
@@ -233,17 +255,20 @@ public enum AlertEngine {
         for e in o.events {
             let extra: JSONObject = ["digest": .string(e.digest), "sequence": .int(e.sequence)]
             if e.failedRules.contains(.sigTrusted) {
-                raised.alert(.signatureFailure,
-                             "\(coin): attestation #\(e.sequence) is not validly signed: \(e.messages[RuleID.sigTrusted.rawValue] ?? "")",
-                             rules: [RuleID.sigTrusted.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
+                raised.alert(
+                    .signatureFailure,
+                    "\(coin): attestation #\(e.sequence) is not validly signed: \(e.messages[RuleID.sigTrusted.rawValue] ?? "")",
+                    rules: [RuleID.sigTrusted.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
             }
             if e.failedRules.contains(.equivocation) {
-                raised.alert(.equivocation, "\(coin): two different signed attestations with sequence \(e.sequence)",
-                             rules: [RuleID.equivocation.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
+                raised.alert(
+                    .equivocation, "\(coin): two different signed attestations with sequence \(e.sequence)",
+                    rules: [RuleID.equivocation.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
             }
             if e.failedRules.contains(.rollback) {
-                raised.alert(.rollback, "\(coin): \(e.messages[RuleID.rollback.rawValue] ?? "rollback")",
-                             rules: [RuleID.rollback.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
+                raised.alert(
+                    .rollback, "\(coin): \(e.messages[RuleID.rollback.rawValue] ?? "rollback")",
+                    rules: [RuleID.rollback.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
             }
         }
     }
@@ -252,14 +277,17 @@ public enum AlertEngine {
     static func sourceErrors(_ o: CoinObservation, at now: Timestamp, into raised: inout Raised) {
         let coin = raised.coin
         for m in o.malformed.prefix(Self.maxSourceErrorsPerRound) {
-            raised.alert(.sourceError, "\(coin): \(m.source) served content that cannot be checked: \(m.message)", key: m.fingerprint,
-                         labels: ["source": m.source], extra: ["source": .string(m.source)])
+            raised.alert(
+                .sourceError, "\(coin): \(m.source) served content that cannot be checked: \(m.message)",
+                key: m.fingerprint,
+                labels: ["source": m.source], extra: ["source": .string(m.source)])
         }
         if o.malformed.count > Self.maxSourceErrorsPerRound {
             let more = o.malformed.count - Self.maxSourceErrorsPerRound
-            raised.alert(.sourceError,
-                         "\(coin): … and \(more.formatted(grouped: true)) more inputs that cannot be checked this round",
-                         key: "more/\(now.description)")
+            raised.alert(
+                .sourceError,
+                "\(coin): … and \(more.formatted(grouped: true)) more inputs that cannot be checked this round",
+                key: "more/\(now.description)")
         }
     }
 
@@ -267,12 +295,14 @@ public enum AlertEngine {
     static func sources(_ o: CoinObservation, old: CoinAlertState, at now: Timestamp, into raised: inout Raised) {
         let coin = raised.coin
         for source in o.unreachable where !old.unreachable.contains(source) {
-            raised.alert(.sourceUnreachable, "\(coin): \(source) unreachable: \(o.sourceErrors[source] ?? "")",
-                         key: "\(source)/\(now.description)", labels: ["source": source], extra: ["source": .string(source)])
+            raised.alert(
+                .sourceUnreachable, "\(coin): \(source) unreachable: \(o.sourceErrors[source] ?? "")",
+                key: "\(source)/\(now.description)", labels: ["source": source], extra: ["source": .string(source)])
         }
         for source in old.unreachable where !o.unreachable.contains(source) {
-            raised.alert(.sourceRecovered, "\(coin): \(source) reachable again", key: "\(source)/\(now.description)",
-                         labels: ["source": source], extra: ["source": .string(source)])
+            raised.alert(
+                .sourceRecovered, "\(coin): \(source) reachable again", key: "\(source)/\(now.description)",
+                labels: ["source": source], extra: ["source": .string(source)])
         }
     }
 
@@ -283,13 +313,15 @@ public enum AlertEngine {
         guard let warnings = o.warnings else { return old.warnings }
         let coin = raised.coin
         for w in warnings where !old.warnings.contains(w.key) {
-            raised.alert(.marginWarning, "\(coin): \(w.message)", rules: w.rule.map { [$0] } ?? [], key: w.key,
-                         labels: ["warning": w.key],
-                         extra: ["warning": .string(w.key), "value": .string(w.value), "threshold": .string(w.threshold)])
+            raised.alert(
+                .marginWarning, "\(coin): \(w.message)", rules: w.rule.map { [$0] } ?? [], key: w.key,
+                labels: ["warning": w.key],
+                extra: ["warning": .string(w.key), "value": .string(w.value), "threshold": .string(w.threshold)])
         }
         for key in old.warnings where !warnings.contains(where: { $0.key == key }) {
-            raised.alert(.marginRecovered, "\(coin): \(key) is back above its warning threshold", key: key,
-                         labels: ["warning": key], extra: ["warning": .string(key)])
+            raised.alert(
+                .marginRecovered, "\(coin): \(key) is back above its warning threshold", key: key,
+                labels: ["warning": key], extra: ["warning": .string(key)])
         }
         return warnings.map(\.key).sorted()
     }

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a command sink's program with posix_spawn: standard input fed from the alert on a thread of
@@ -17,8 +18,10 @@ enum ChildProcess {
     }
 
     /// The exit status, or a failure (could not start, timed out, killed by a signal).
-    static func run(_ argv: [String], input: [UInt8], workingDirectory: String?, timeoutMilliseconds: Int64,
-                    graceMilliseconds: Int64 = 2_000) async throws(Failure) -> Int32 {
+    static func run(
+        _ argv: [String], input: [UInt8], workingDirectory: String?, timeoutMilliseconds: Int64,
+        graceMilliseconds: Int64 = 2_000
+    ) async throws(Failure) -> Int32 {
         guard let program = argv.first else { throw Failure(message: "empty command") }
         // A child that exits without reading its input makes the write fail with EPIPE instead of
         // killing this process (the child gets SIGPIPE back at its default: see below).
@@ -43,8 +46,9 @@ enum ChildProcess {
             guard addChdir(&actions, workingDirectory) == 0 else {
                 close(readEnd)
                 close(writeEnd)
-                throw Failure(message: "\(program) cannot run in \(workingDirectory): this C library lacks "
-                    + "posix_spawn_file_actions_addchdir_np (glibc 2.29 or later)")
+                throw Failure(
+                    message: "\(program) cannot run in \(workingDirectory): this C library lacks "
+                        + "posix_spawn_file_actions_addchdir_np (glibc 2.29 or later)")
             }
         }
 
@@ -58,12 +62,13 @@ enum ChildProcess {
         sigemptyset(&none)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes,
+        posix_spawnattr_setflags(
+            &attributes,
             Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
 
         var pid: pid_t = 0
         let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
+        defer { for argument in cArguments { free(argument) } }
         let spawned = posix_spawnp(&pid, program, &actions, &attributes, cArguments, environ)
         close(readEnd)
         guard spawned == 0 else {
@@ -87,8 +92,10 @@ enum ChildProcess {
         }
         guard let stop = stopper.finish() else { return try decode(status, program: program) }
         let how = stop.killed ? "killed with SIGKILL" : "stopped with SIGTERM"
-        throw Failure(message: stop.reason == .cancelled ? "\(program) \(how): the watch is stopping"
-            : "\(program) timed out after \(timeoutMilliseconds) ms (\(how))")
+        throw Failure(
+            message: stop.reason == .cancelled
+                ? "\(program) \(how): the watch is stopping"
+                : "\(program) timed out after \(timeoutMilliseconds) ms (\(how))")
     }
 
     /// Stops a child's process group at the timeout (or on cancellation): SIGTERM, then SIGKILL
@@ -125,7 +132,10 @@ enum ChildProcess {
         /// SIGTERM now (once), SIGKILL after the grace period if the child is still there.
         func stop(_ why: Reason) {
             lock.lock()
-            guard reason == nil, !exited, !reaped() else { lock.unlock(); return }
+            guard reason == nil, !exited, !reaped() else {
+                lock.unlock()
+                return
+            }
             reason = why
             lock.unlock()
             kill(-pid, SIGTERM)
@@ -151,16 +161,19 @@ enum ChildProcess {
     // pipe2 and posix_spawn_file_actions_addchdir_np are GNU extensions that Glibc does not import
     // without _GNU_SOURCE: looked up by name.
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?,
-        UnsafePointer<CChar>?) -> Int32
+    private typealias AddChdir =
+        @convention(c) (
+            UnsafeMutablePointer<posix_spawn_file_actions_t>?,
+            UnsafePointer<CChar>?
+        ) -> Int32
 
     /// A pipe whose ends are close-on-exec from the start (pipe2), so that no child spawned at the
     /// same time by another thread inherits them.
     private static func makePipe(_ fds: inout [Int32]) -> Int32 {
         #if os(Linux)
-        if let symbol = dlsym(nil, "pipe2") {
-            return unsafeBitCast(symbol, to: Pipe2.self)(&fds, O_CLOEXEC)
-        }
+            if let symbol = dlsym(nil, "pipe2") {
+                return unsafeBitCast(symbol, to: Pipe2.self)(&fds, O_CLOEXEC)
+            }
         #endif
         return pipe(&fds)
     }
@@ -171,7 +184,8 @@ enum ChildProcess {
     /// for each descriptor above 2 listed in /proc/self/fd.
     private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
         if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np"),
-           unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3) == 0 {
+            unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, 3) == 0
+        {
             return
         }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
@@ -251,7 +265,7 @@ enum ChildProcess {
                 let pending = waiters
                 waiters = []
                 lock.unlock()
-                pending.forEach { $0.resume(returning: status) }
+                for continuation in pending { continuation.resume(returning: status) }
             }
             thread.start()
         }

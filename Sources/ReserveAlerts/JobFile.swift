@@ -149,7 +149,7 @@ public struct JobFile: Sendable, Hashable {
         case .duplicatedKeysInMapping(let duplicates, let context)?:
             return "\(file):\(context.mark.line): duplicated key \(quotedForMessage(duplicates.first ?? ""))"
         case .scanner(let context, let problem, let mark, _)?, .parser(let context, let problem, let mark, _)?,
-             .composer(let context, let problem, let mark, _)?:
+            .composer(let context, let problem, let mark, _)?:
             let during = context.map { "\($0.text.prefix(100)) (line \($0.mark.line)): " } ?? ""
             return "\(file):\(mark.line): not valid YAML: \(during)\(problem.prefix(200))"
         case .reader(let problem, let offset, _, _)?:
@@ -170,14 +170,18 @@ struct YAMLReader {
     }
 
     /// A mapping's entries by key, refusing duplicates and keys outside `allowed`.
-    func mapping(_ node: Node, _ what: String, allowed: [String], required: [String] = []) throws(VerifierError) -> [String: Node] {
+    func mapping(_ node: Node, _ what: String, allowed: [String], required: [String] = []) throws(VerifierError)
+        -> [String: Node]
+    {
         guard case .mapping(let mapping) = node else { throw error(node, "\(what) must be a mapping") }
         var out: [String: Node] = [:]
         for (key, value) in mapping {
             guard case .scalar(let scalar) = key else { throw error(key, "\(what): keys must be plain names") }
             let name = scalar.string
             guard allowed.contains(name) else {
-                throw error(key, "unknown key \(quotedForMessage(name)) in \(what) (allowed: \(allowed.joined(separator: ", ")))")
+                throw error(
+                    key,
+                    "unknown key \(quotedForMessage(name)) in \(what) (allowed: \(allowed.joined(separator: ", ")))")
             }
             guard out[name] == nil else { throw error(key, "duplicate key \(quotedForMessage(name)) in \(what)") }
             out[name] = value
@@ -189,8 +193,11 @@ struct YAMLReader {
     }
 
     func string(_ node: Node, _ what: String) throws(VerifierError) -> String {
-        guard case .scalar(let scalar) = node, !scalar.string.isEmpty else { throw error(node, "\(what) must be a non-empty string") }
-        guard scalar.string.utf8.count <= 4096, !scalar.string.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+        guard case .scalar(let scalar) = node, !scalar.string.isEmpty else {
+            throw error(node, "\(what) must be a non-empty string")
+        }
+        guard scalar.string.utf8.count <= 4096, !scalar.string.unicodeScalars.contains(where: { $0.value < 0x20 })
+        else {
             throw error(node, "\(what) is too long or contains control characters")
         }
         return scalar.string
@@ -227,8 +234,12 @@ struct YAMLReader {
 
     /// `warnings:`: the thresholds of the early warnings.
     func warnings(_ node: Node, _ what: String) throws(VerifierError) -> JobFile.Warnings {
-        let w = try mapping(node, what, allowed: ["coverageBelow", "worstStressedCoverageBelow", "auditLapsesWithinDays",
-                                                  "ruleMarginsBelow"])
+        let w = try mapping(
+            node, what,
+            allowed: [
+                "coverageBelow", "worstStressedCoverageBelow", "auditLapsesWithinDays",
+                "ruleMarginsBelow",
+            ])
         var out = JobFile.Warnings()
         if let n = w["coverageBelow"] { out.coverageBelow = try decimal(n, "\(what).coverageBelow", max: 100) }
         if let n = w["worstStressedCoverageBelow"] {
@@ -270,19 +281,29 @@ struct YAMLReader {
     }
 
     mutating func job(_ root: Node) throws(VerifierError) -> JobFile {
-        let top = try mapping(root, "the job file",
-                              allowed: ["version", "ledger", "keys", "profile", "metricsFile", "unreachableAfterRounds", "http", "delivery", "sinks", "coins",
-                                        "warnings", "dossiers"],
-                              required: ["version", "coins"])
+        let top = try mapping(
+            root, "the job file",
+            allowed: [
+                "version", "ledger", "keys", "profile", "metricsFile", "unreachableAfterRounds", "http", "delivery",
+                "sinks", "coins",
+                "warnings", "dossiers",
+            ],
+            required: ["version", "coins"])
         if let version = top["version"], try int(version, "version", 1...1000) != 1 {
             throw error(version, "version must be 1")
         }
         var http = JobFile.HTTPSettings()
         if let node = top["http"] {
-            let h = try mapping(node, "http", allowed: ["timeoutSeconds", "connectTimeoutSeconds", "maxBytes",
-                "maxRedirects",
-                                                        "redirectHosts"])
-            if let n = h["timeoutSeconds"] { http.timeout = try milliseconds(n, "http.timeoutSeconds", maxSeconds: 600) }
+            let h = try mapping(
+                node, "http",
+                allowed: [
+                    "timeoutSeconds", "connectTimeoutSeconds", "maxBytes",
+                    "maxRedirects",
+                    "redirectHosts",
+                ])
+            if let n = h["timeoutSeconds"] {
+                http.timeout = try milliseconds(n, "http.timeoutSeconds", maxSeconds: 600)
+            }
             if let n = h["maxBytes"] { http.maxBytes = try int(n, "http.maxBytes", 1...(256 << 20)) }
             if let n = h["maxRedirects"] { http.maxRedirects = try int(n, "http.maxRedirects", 0...10) }
             if let n = h["connectTimeoutSeconds"] {
@@ -296,32 +317,56 @@ struct YAMLReader {
         }
         var delivery = JobFile.DeliverySettings()
         if let node = top["delivery"] {
-            let d = try mapping(node, "delivery", allowed: ["attemptsPerRound", "initialBackoffSeconds",
-                "maxBackoffSeconds", "timeoutSeconds",
-                                                            "parkAfterAttempts", "alertmanagerEndsAfterSeconds"])
-            if let n = d["attemptsPerRound"] { delivery.attemptsPerRound = try int(n, "delivery.attemptsPerRound", 1...100) }
-            if let n = d["initialBackoffSeconds"] { delivery.initialBackoff = try milliseconds(n, "delivery.initialBackoffSeconds", maxSeconds: 3600) }
-            if let n = d["maxBackoffSeconds"] { delivery.maxBackoff = try milliseconds(n, "delivery.maxBackoffSeconds", maxSeconds: 86_400) }
-            if let n = d["timeoutSeconds"] { delivery.timeout = try milliseconds(n, "delivery.timeoutSeconds", maxSeconds: 600) }
-            if let n = d["alertmanagerEndsAfterSeconds"] {
-                delivery.alertmanagerEndsAfter = try milliseconds(n, "delivery.alertmanagerEndsAfterSeconds",
-                                                                  maxSeconds: 90 * 86_400)
+            let d = try mapping(
+                node, "delivery",
+                allowed: [
+                    "attemptsPerRound", "initialBackoffSeconds",
+                    "maxBackoffSeconds", "timeoutSeconds",
+                    "parkAfterAttempts", "alertmanagerEndsAfterSeconds",
+                ])
+            if let n = d["attemptsPerRound"] {
+                delivery.attemptsPerRound = try int(n, "delivery.attemptsPerRound", 1...100)
             }
-            if let n = d["parkAfterAttempts"] { delivery.parkAfterAttempts = try int(n, "delivery.parkAfterAttempts",
-                1...10_000) }
+            if let n = d["initialBackoffSeconds"] {
+                delivery.initialBackoff = try milliseconds(n, "delivery.initialBackoffSeconds", maxSeconds: 3600)
+            }
+            if let n = d["maxBackoffSeconds"] {
+                delivery.maxBackoff = try milliseconds(n, "delivery.maxBackoffSeconds", maxSeconds: 86_400)
+            }
+            if let n = d["timeoutSeconds"] {
+                delivery.timeout = try milliseconds(n, "delivery.timeoutSeconds", maxSeconds: 600)
+            }
+            if let n = d["alertmanagerEndsAfterSeconds"] {
+                delivery.alertmanagerEndsAfter = try milliseconds(
+                    n, "delivery.alertmanagerEndsAfterSeconds",
+                    maxSeconds: 90 * 86_400)
+            }
+            if let n = d["parkAfterAttempts"] {
+                delivery.parkAfterAttempts = try int(
+                    n, "delivery.parkAfterAttempts",
+                    1...10_000)
+            }
         }
         var sinks: [JobFile.Sink] = []
         for node in try top["sinks"].map({ (n) throws(VerifierError) in try list(n, "sinks", max: 100) }) ?? [] {
-            let s = try mapping(node, "a sink", allowed: ["name", "type", "url", "command", "workingDirectory"],
+            let s = try mapping(
+                node, "a sink", allowed: ["name", "type", "url", "command", "workingDirectory"],
                 required: ["name", "type"])
             let name = try string(s["name"] ?? node, "sink name")
-            guard let typeNode = s["type"], let kind = JobFile.Sink.Kind(rawValue: try string(typeNode, "sink type")) else {
-                throw error(s["type"], "sink type must be one of \(JobFile.Sink.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let typeNode = s["type"], let kind = JobFile.Sink.Kind(rawValue: try string(typeNode, "sink type"))
+            else {
+                throw error(
+                    s["type"],
+                    "sink type must be one of \(JobFile.Sink.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             var sink = JobFile.Sink(name: name, kind: kind, url: nil, command: nil)
             if kind == .command {
-                guard let c = s["command"] else { throw error(node, "a command sink needs `command` (a list: program and arguments)") }
-                sink.command = try list(c, "command", max: 64).map { (n) throws(VerifierError) in try string(n, "a command argument") }
+                guard let c = s["command"] else {
+                    throw error(node, "a command sink needs `command` (a list: program and arguments)")
+                }
+                sink.command = try list(c, "command", max: 64).map { (n) throws(VerifierError) in
+                    try string(n, "a command argument")
+                }
                 guard sink.command?.isEmpty == false else { throw error(c, "command must name a program") }
                 if s["url"] != nil { throw error(s["url"], "a command sink has no url") }
                 sink.workingDirectory = try s["workingDirectory"].map { (n) throws(VerifierError) in
@@ -335,15 +380,21 @@ struct YAMLReader {
                     throw error(s["workingDirectory"], "only a command sink has `workingDirectory`")
                 }
             }
-            guard !sinks.contains(where: { $0.name == name }) else { throw error(node, "two sinks are named \(quotedForMessage(name))") }
+            guard !sinks.contains(where: { $0.name == name }) else {
+                throw error(node, "two sinks are named \(quotedForMessage(name))")
+            }
             sinks.append(sink)
         }
         var coins: [JobFile.Coin] = []
         guard let coinsNode = top["coins"] else { throw error(root, "the job file needs `coins`") }
         for node in try list(coinsNode, "coins", max: 10_000) {
-            let c = try mapping(node, "a coin", allowed: ["issuer", "token", "sources", "freshnessDays", "alerts", "warnings"], required: ["issuer", "token", "sources"])
+            let c = try mapping(
+                node, "a coin", allowed: ["issuer", "token", "sources", "freshnessDays", "alerts", "warnings"],
+                required: ["issuer", "token", "sources"])
             let issuer = try string(c["issuer"] ?? node, "issuer")
-            guard IssuerID.isValid(issuer) else { throw error(c["issuer"], "issuer \(quotedForMessage(issuer)) is not an issuer id") }
+            guard IssuerID.isValid(issuer) else {
+                throw error(c["issuer"], "issuer \(quotedForMessage(issuer)) is not an issuer id")
+            }
             let token = try string(c["token"] ?? node, "token")
             var sources: [JobFile.Coin.Source] = []
             for s in try list(c["sources"] ?? node, "sources", max: 100) {
@@ -355,10 +406,13 @@ struct YAMLReader {
                 }
             }
             guard !sources.isEmpty else { throw error(c["sources"], "a coin needs at least one source") }
-            let freshness = try c["freshnessDays"].map { (n) throws(VerifierError) in try int(n, "freshnessDays", 1...3660) }
+            let freshness = try c["freshnessDays"].map { (n) throws(VerifierError) in
+                try int(n, "freshnessDays", 1...3660)
+            }
             var routes: [String]?
             if let a = c["alerts"] {
-                routes = try list(a, "alerts", max: 100).map { (n) throws(VerifierError) in try string(n, "a sink name") }
+                routes = try list(a, "alerts", max: 100).map { (n) throws(VerifierError) in try string(n, "a sink name")
+                }
                 for name in routes ?? [] where !sinks.contains(where: { $0.name == name }) {
                     throw error(a, "alerts names \(quotedForMessage(name)), which is not a sink")
                 }
@@ -366,18 +420,27 @@ struct YAMLReader {
             guard !coins.contains(where: { $0.issuer == issuer && $0.token == token }) else {
                 throw error(node, "\(issuer)/\(token) is listed twice")
             }
-            let warnings = try c["warnings"].map { (n) throws(VerifierError) in try self.warnings(n, "\(issuer)/\(token) warnings") }
-            coins.append(JobFile.Coin(issuer: issuer, token: token, sources: sources, freshnessDays: freshness, alerts: routes,
-                                      warnings: warnings))
+            let warnings = try c["warnings"].map { (n) throws(VerifierError) in
+                try self.warnings(n, "\(issuer)/\(token) warnings")
+            }
+            coins.append(
+                JobFile.Coin(
+                    issuer: issuer, token: token, sources: sources, freshnessDays: freshness, alerts: routes,
+                    warnings: warnings))
         }
-        let profile = try top["profile"].map { (n) throws(VerifierError) in try string(n, "profile") } ?? Profile.bcbs.name
-        guard Profile.named(profile) != nil else { throw error(top["profile"], "unknown profile \(quotedForMessage(profile))") }
+        let profile =
+            try top["profile"].map { (n) throws(VerifierError) in try string(n, "profile") } ?? Profile.bcbs.name
+        guard Profile.named(profile) != nil else {
+            throw error(top["profile"], "unknown profile \(quotedForMessage(profile))")
+        }
         return JobFile(
             ledger: try top["ledger"].map { (n) throws(VerifierError) in try string(n, "ledger") },
             keys: try top["keys"].map { (n) throws(VerifierError) in try string(n, "keys") } ?? "keys",
             profile: profile,
             metricsFile: try top["metricsFile"].map { (n) throws(VerifierError) in try string(n, "metricsFile") },
-            unreachableAfterRounds: try top["unreachableAfterRounds"].map { (n) throws(VerifierError) in try int(n, "unreachableAfterRounds", 1...1000) } ?? 3,
+            unreachableAfterRounds: try top["unreachableAfterRounds"].map { (n) throws(VerifierError) in
+                try int(n, "unreachableAfterRounds", 1...1000)
+            } ?? 3,
             http: http, delivery: delivery, sinks: sinks, coins: coins,
             warnings: try top["warnings"].map { (n) throws(VerifierError) in try warnings(n, "warnings") },
             dossiers: try top["dossiers"].map { (n) throws(VerifierError) in try string(n, "dossiers") })

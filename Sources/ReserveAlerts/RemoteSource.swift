@@ -13,7 +13,9 @@ public enum RemoteSource {
     }
 
     /// Fetches each URL once (size limit, one deadline per fetch, redirects checked hop by hop), in order.
-    public static func fetch(_ urls: [String], settings: JobFile.HTTPSettings = .init()) async -> [Result<[UInt8], VerifierError>] {
+    public static func fetch(_ urls: [String], settings: JobFile.HTTPSettings = .init()) async -> [Result<
+        [UInt8], VerifierError
+    >] {
         let client = SourceFetcher.makeClient(settings)
         let fetcher = SourceFetcher(client: client, settings: settings)
         var out: [Result<[UInt8], VerifierError>] = []
@@ -21,7 +23,10 @@ public enum RemoteSource {
             do {
                 switch try await fetcher.fetch(url, etag: nil) {
                 case .changed(let body, _): out.append(.success(body))
-                case .unchanged: out.append(.failure(VerifierError(.network, "\(url): the server answered 304 to an unconditional request")))
+                case .unchanged:
+                    out.append(
+                        .failure(VerifierError(.network, "\(url): the server answered 304 to an unconditional request"))
+                    )
                 }
             } catch {
                 out.append(.failure(VerifierError(.network, "\(url): \(error.message)")))

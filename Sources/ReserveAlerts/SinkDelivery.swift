@@ -22,8 +22,9 @@ struct SinkDelivery: AlertDelivering {
             let payload = SinkPayloads.alertmanager(alert, endsAfter: alertmanagerEndsAfter)
             try await post(JSONWriter.write(payload) + "\n", to: base + "/api/v2/alerts")
         case .command:
-            try await run(sink.command ?? [], input: JSONWriter.write(alert.json, pretty: false) + "\n",
-                          in: sink.workingDirectory)
+            try await run(
+                sink.command ?? [], input: JSONWriter.write(alert.json, pretty: false) + "\n",
+                in: sink.workingDirectory)
         }
     }
 
@@ -63,8 +64,9 @@ struct SinkDelivery: AlertDelivering {
     private func run(_ command: [String], input: String, in directory: String?) async throws(Failure) {
         let status: Int32
         do {
-            status = try await ChildProcess.run(command, input: Array(input.utf8), workingDirectory: directory,
-                                                timeoutMilliseconds: Int64(timeout.nanoseconds / 1_000_000))
+            status = try await ChildProcess.run(
+                command, input: Array(input.utf8), workingDirectory: directory,
+                timeoutMilliseconds: Int64(timeout.nanoseconds / 1_000_000))
         } catch {
             throw Failure(message: error.message)
         }
@@ -76,7 +78,9 @@ struct SinkDelivery: AlertDelivering {
 enum SinkPayloads {
     /// Slack-compatible incoming webhook: `{"text": ...}`.
     static func slack(_ alert: Alert) -> JSONValue {
-        let icon = alert.type.isRecovery ? ":white_check_mark:" : (alert.type.severity == "critical" ? ":rotating_light:" : ":warning:")
+        let icon =
+            alert.type.isRecovery
+            ? ":white_check_mark:" : (alert.type.severity == "critical" ? ":rotating_light:" : ":warning:")
         var text = "\(icon) *\(alert.type.rawValue)* \(alert.issuer)/\(alert.token): \(alert.message)"
         if !alert.rules.isEmpty { text += "\nrules: " + alert.rules.joined(separator: ", ") }
         if case .string(let coverage)? = alert.figures["coverage"] { text += "\ncoverage: \(coverage)" }

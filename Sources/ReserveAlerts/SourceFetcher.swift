@@ -13,7 +13,9 @@ public struct FetchedEnvelope: Sendable {
     /// The file could not be read (reported as a source error).
     public var readError: VerifierError?
 
-    public init(source: String, location: String, bytes: [UInt8], detachedSignature: [UInt8]?, readError: VerifierError? = nil) {
+    public init(
+        source: String, location: String, bytes: [UInt8], detachedSignature: [UInt8]?, readError: VerifierError? = nil
+    ) {
         self.source = source
         self.location = location
         self.bytes = bytes
@@ -58,7 +60,8 @@ struct SourceFetcher: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         let connect = TimeAmount.milliseconds(min(settings.connectTimeout, settings.timeout))
-        configuration.timeout = HTTPClient.Configuration.Timeout(connect: connect,
+        configuration.timeout = HTTPClient.Configuration.Timeout(
+            connect: connect,
             read: .milliseconds(settings.timeout))
         configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -99,8 +102,10 @@ struct SourceFetcher: Sendable {
                     let shown = quotedForMessage(String(location.prefix(200)))
                     throw Failure(message: "redirect to \(shown), which is not a URL")
                 }
-                if let refusal = Self.redirectRefusal(from: current, to: next, origin: origin,
-                    redirectHosts: settings.redirectHosts) {
+                if let refusal = Self.redirectRefusal(
+                    from: current, to: next, origin: origin,
+                    redirectHosts: settings.redirectHosts)
+                {
                     throw Failure(message: "redirect refused: \(refusal)")
                 }
                 current = next
@@ -145,7 +150,8 @@ struct SourceFetcher: Sendable {
             guard response.status == .ok else {
                 throw Failure(message: "HTTP \(response.status.code)")
             }
-            if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > settings.maxBytes {
+            if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > settings.maxBytes
+            {
                 throw Failure(message: "response of \(length) bytes is over the limit of \(settings.maxBytes)")
             }
             var body: [UInt8] = []
@@ -204,12 +210,14 @@ enum Deadline {
             tasks = []
             lock.unlock()
             c?.resume(returning: value)
-            if c != nil { others.forEach { $0.cancel() } }
+            if c != nil { for other in others { other.cancel() } }
         }
     }
 
-    static func run<T: Sendable>(milliseconds: Int64,
-        _ operation: @escaping @Sendable () async -> T) async -> Outcome<T> {
+    static func run<T: Sendable>(
+        milliseconds: Int64,
+        _ operation: @escaping @Sendable () async -> T
+    ) async -> Outcome<T> {
         let holder = Box<Once<T>>()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Outcome<T>, Never>) in
@@ -217,10 +225,11 @@ enum Deadline {
                 holder.set(once)
                 if Task.isCancelled { once.resume(.cancelled) }
                 once.add(Task { once.resume(.finished(await operation())) })
-                once.add(Task {
-                    try? await Task.sleep(nanoseconds: UInt64(max(0, milliseconds)) * 1_000_000)
-                    if !Task.isCancelled { once.resume(.timedOut) }
-                })
+                once.add(
+                    Task {
+                        try? await Task.sleep(nanoseconds: UInt64(max(0, milliseconds)) * 1_000_000)
+                        if !Task.isCancelled { once.resume(.timedOut) }
+                    })
             }
         } onCancel: {
             holder.get()?.resume(.cancelled)
@@ -230,7 +239,15 @@ enum Deadline {
     private final class Box<V: AnyObject & Sendable>: @unchecked Sendable {
         private let lock = NSLock()
         private var value: V?
-        func set(_ v: V) { lock.lock(); value = v; lock.unlock() }
-        func get() -> V? { lock.lock(); defer { lock.unlock() }; return value }
+        func set(_ v: V) {
+            lock.lock()
+            value = v
+            lock.unlock()
+        }
+        func get() -> V? {
+            lock.lock()
+            defer { lock.unlock() }
+            return value
+        }
     }
 }

@@ -20,8 +20,10 @@ public struct WatchLogHandler: LogHandler {
     let format: LogFormat
     let write: @Sendable (String) -> Void
 
-    public init(format: LogFormat, level: Logger.Level = .info,
-                write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+    public init(
+        format: LogFormat, level: Logger.Level = .info,
+        write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    ) {
         self.format = format
         self.logLevel = level
         self.write = write
@@ -39,8 +41,10 @@ public struct WatchLogHandler: LogHandler {
         write(Self.render(format: format, level: event.level, message: "\(event.message)", pairs: pairs, time: Date()))
     }
 
-    static func render(format: LogFormat, level: Logger.Level, message: String, pairs: [(String, String)],
-                       time: Date) -> String {
+    static func render(
+        format: LogFormat, level: Logger.Level, message: String, pairs: [(String, String)],
+        time: Date
+    ) -> String {
         switch format {
         case .text:
             let prefix = level >= .warning ? "\(level.rawValue): " : ""
@@ -49,13 +53,17 @@ public struct WatchLogHandler: LogHandler {
             return prefix + message + suffix + "\n"
         case .logfmt:
             func value(_ text: String) -> String {
-                let plain = !text.isEmpty && text.unicodeScalars.allSatisfy {
-                    $0.value > 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "="
-                }
+                let plain =
+                    !text.isEmpty
+                    && text.unicodeScalars.allSatisfy {
+                        $0.value > 0x20 && $0.value < 0x7F && $0 != "\"" && $0 != "="
+                    }
                 if plain { return text }
-                let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"",
-                    with: "\\\"")
-                    .replacingOccurrences(of: "\n", with: "\\n")
+                let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                    of: "\"",
+                    with: "\\\""
+                )
+                .replacingOccurrences(of: "\n", with: "\\n")
                 return "\"\(escaped)\""
             }
             let fields = [("time", Self.timestamp(time)), ("level", level.rawValue), ("msg", message)] + pairs

@@ -19,7 +19,9 @@ public struct AlertDeliveryFailure: Error, Sendable {
 /// Where a watch's envelopes come from: folders and URLs (``LiveSources``), or a fake in tests.
 public protocol SourceFetching: Sendable {
     /// What `source` offers now, and its state to keep; nil envelopes: unchanged since `state`.
-    func fetch(_ source: JobFile.Coin.Source, state: SourceState) async throws(SourceFailure) -> ([FetchedEnvelope]?, SourceState)
+    func fetch(_ source: JobFile.Coin.Source, state: SourceState) async throws(SourceFailure) -> (
+        [FetchedEnvelope]?, SourceState
+    )
 }
 
 /// Hands an alert to a sink (webhook, Slack, Alertmanager, command), or to a fake in tests.
@@ -43,7 +45,9 @@ public struct LiveSources: SourceFetching {
         self.hasher = hasher
     }
 
-    public func fetch(_ source: JobFile.Coin.Source, state: SourceState) async throws(SourceFailure) -> ([FetchedEnvelope]?, SourceState) {
+    public func fetch(_ source: JobFile.Coin.Source, state: SourceState) async throws(SourceFailure) -> (
+        [FetchedEnvelope]?, SourceState
+    ) {
         var state = state
         switch source {
         case .folder(let folder):
@@ -71,10 +75,18 @@ public struct LiveSources: SourceFetching {
             for input in inputs {
                 do {
                     let bytes = try Files.read(input.path, limit: DecodingLimits.default.maxBytes)
-                    let signature = try input.signaturePath.map { (p) throws(VerifierError) in try Files.read(p, limit: 64 * 1024) }
-                    envelopes.append(FetchedEnvelope(source: source.description, location: input.path, bytes: bytes, detachedSignature: signature))
+                    let signature = try input.signaturePath.map { (p) throws(VerifierError) in
+                        try Files.read(p, limit: 64 * 1024)
+                    }
+                    envelopes.append(
+                        FetchedEnvelope(
+                            source: source.description, location: input.path, bytes: bytes, detachedSignature: signature
+                        ))
                 } catch {
-                    envelopes.append(FetchedEnvelope(source: source.description, location: input.path, bytes: [], detachedSignature: nil, readError: error))
+                    envelopes.append(
+                        FetchedEnvelope(
+                            source: source.description, location: input.path, bytes: [], detachedSignature: nil,
+                            readError: error))
                 }
             }
             state.fingerprint = fingerprint

@@ -29,7 +29,7 @@ public final class StopFlag: @unchecked Sendable {
         let run = handlers
         handlers = []
         lock.unlock()
-        run.forEach { $0() }
+        for action in run { action() }
     }
 
     /// Runs `handler` when the flag is set (at once when it already is).
@@ -104,23 +104,29 @@ public final class WatchRunner: Sendable {
     ///
     /// - Throws: E060 when a folder source does not exist, E050/E051 for the ledger, E031 for the
     ///   trust store.
-    public convenience init(job: JobFile, base: String, ledgerPath: String?, metricsPath: String?, stop: StopFlag,
-                            toolVersion: String = "unknown",
-                            logger: Logger = Logger(label: "reserve-verifier.watch", factory: { _ in SwiftLogNoOpLogHandler() }),
-                            clock: @escaping @Sendable () -> Timestamp) throws(VerifierError) {
-        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path) }
+    public convenience init(
+        job: JobFile, base: String, ledgerPath: String?, metricsPath: String?, stop: StopFlag,
+        toolVersion: String = "unknown",
+        logger: Logger = Logger(label: "reserve-verifier.watch", factory: { _ in SwiftLogNoOpLogHandler() }),
+        clock: @escaping @Sendable () -> Timestamp
+    ) throws(VerifierError) {
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        }
         // Everything that can fail before the HTTP client exists: a client must be shut down, never dropped.
         try Self.checkFolders(job, base: base)
         let provider = OpenSSLProvider()
         let ledger = try Ledger.open(path: ledgerPath ?? resolve(job.ledger ?? Ledger.defaultPath), hasher: provider)
         let store = try TrustStoreLoader.load(resolve(job.keys))
         let client = SourceFetcher.makeClient(job.http)
-        let delivery = SinkDelivery(client: client, timeout: .milliseconds(job.delivery.timeout),
-                                    alertmanagerEndsAfter: job.delivery.alertmanagerEndsAfter / 1000)
-        try self.init(job: job, base: base, ledger: ledger, store: store, provider: provider,
-                      sources: LiveSources(base: base, client: client, http: job.http, hasher: provider), delivery: delivery,
-                      metricsPath: metricsPath, stop: stop, toolVersion: toolVersion, logger: logger, clock: clock,
-                      client: client)
+        let delivery = SinkDelivery(
+            client: client, timeout: .milliseconds(job.delivery.timeout),
+            alertmanagerEndsAfter: job.delivery.alertmanagerEndsAfter / 1000)
+        try self.init(
+            job: job, base: base, ledger: ledger, store: store, provider: provider,
+            sources: LiveSources(base: base, client: client, http: job.http, hasher: provider), delivery: delivery,
+            metricsPath: metricsPath, stop: stop, toolVersion: toolVersion, logger: logger, clock: clock,
+            client: client)
         // A sink that closes its standard input early must not kill `watch` (EPIPE is handled).
         signal(SIGPIPE, SIG_IGN)
     }
@@ -128,19 +134,25 @@ public final class WatchRunner: Sendable {
     /// A runner from the parts given: what a round reads and writes goes through them only.
     ///
     /// - Throws: E060 when a folder source does not exist.
-    public convenience init(job: JobFile, base: String, ledger: Ledger, store: TrustStore, provider: any CryptoProvider,
-                sources: any SourceFetching, delivery: any AlertDelivering, metricsPath: String?, stop: StopFlag,
-                toolVersion: String = "unknown",
-                logger: Logger = Logger(label: "reserve-verifier.watch", factory: { _ in SwiftLogNoOpLogHandler() }),
-                clock: @escaping @Sendable () -> Timestamp) throws(VerifierError) {
-        try self.init(job: job, base: base, ledger: ledger, store: store, provider: provider, sources: sources, delivery: delivery,
-                      metricsPath: metricsPath, stop: stop, toolVersion: toolVersion, logger: logger, clock: clock, client: nil)
+    public convenience init(
+        job: JobFile, base: String, ledger: Ledger, store: TrustStore, provider: any CryptoProvider,
+        sources: any SourceFetching, delivery: any AlertDelivering, metricsPath: String?, stop: StopFlag,
+        toolVersion: String = "unknown",
+        logger: Logger = Logger(label: "reserve-verifier.watch", factory: { _ in SwiftLogNoOpLogHandler() }),
+        clock: @escaping @Sendable () -> Timestamp
+    ) throws(VerifierError) {
+        try self.init(
+            job: job, base: base, ledger: ledger, store: store, provider: provider, sources: sources,
+            delivery: delivery,
+            metricsPath: metricsPath, stop: stop, toolVersion: toolVersion, logger: logger, clock: clock, client: nil)
     }
 
-    private init(job: JobFile, base: String, ledger: Ledger, store: TrustStore, provider: any CryptoProvider,
-                 sources: any SourceFetching, delivery: any AlertDelivering, metricsPath: String?, stop: StopFlag,
-                 toolVersion: String, logger: Logger, clock: @escaping @Sendable () -> Timestamp,
-                 client: HTTPClient?) throws(VerifierError) {
+    private init(
+        job: JobFile, base: String, ledger: Ledger, store: TrustStore, provider: any CryptoProvider,
+        sources: any SourceFetching, delivery: any AlertDelivering, metricsPath: String?, stop: StopFlag,
+        toolVersion: String, logger: Logger, clock: @escaping @Sendable () -> Timestamp,
+        client: HTTPClient?
+    ) throws(VerifierError) {
         try Self.checkFolders(job, base: base)
         self.client = client
         self.logger = logger
@@ -148,7 +160,9 @@ public final class WatchRunner: Sendable {
         self.stop = stop
         self.clock = clock
         self.toolVersion = toolVersion
-        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path) }
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        }
         var job = job
         // Command sinks run in the job file's folder, where its other paths resolve, unless it says otherwise.
         for i in job.sinks.indices where job.sinks[i].kind == .command {
@@ -159,19 +173,23 @@ public final class WatchRunner: Sendable {
         self.ledger = ledger
         self.store = store
         self.hasher = provider
-        pipeline = VerifyPipeline(store: store, provider: provider, evaluator: Evaluator(profile: Profile.named(job.profile) ?? .bcbs))
+        pipeline = VerifyPipeline(
+            store: store, provider: provider, evaluator: Evaluator(profile: Profile.named(job.profile) ?? .bcbs))
         self.sources = sources
         self.delivery = delivery
     }
 
     /// Every folder source exists.
     static func checkFolders(_ job: JobFile, base: String) throws(VerifierError) {
-        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path) }
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        }
         for coin in job.coins {
             for case .folder(let folder) in coin.sources where !Files.isDirectory(resolve(folder)) {
-                throw VerifierError(.invalidConfiguration,
-                                    "\(coin.issuer)/\(coin.token): source folder \(resolve(folder)) "
-                                        + "does not exist or is not a folder")
+                throw VerifierError(
+                    .invalidConfiguration,
+                    "\(coin.issuer)/\(coin.token): source folder \(resolve(folder)) "
+                        + "does not exist or is not a folder")
             }
         }
     }
@@ -180,7 +198,9 @@ public final class WatchRunner: Sendable {
         try? await client?.shutdown()
     }
 
-    func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path) }
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+    }
 
     /// One source's result this round.
     struct SourceResult: Sendable {
@@ -213,8 +233,12 @@ public final class WatchRunner: Sendable {
                         let (fetched, state) = try await sources.fetch(item.source, state: item.state)
                         return (item.coin, item.index, SourceResult(key: item.key, state: state, fetched: fetched))
                     } catch {
-                        return (item.coin, item.index, SourceResult(key: item.key, state: item.state, fetched: [],
-                            failure: error.message))
+                        return (
+                            item.coin, item.index,
+                            SourceResult(
+                                key: item.key, state: item.state, fetched: [],
+                                failure: error.message)
+                        )
                     }
                 }
             }
@@ -225,8 +249,12 @@ public final class WatchRunner: Sendable {
             }
         }
         return results.map { row in
-            row.map { $0 ?? SourceResult(key: "", state: SourceState(), fetched: [],
-                failure: "not fetched: the watch is stopping") }
+            row.map {
+                $0
+                    ?? SourceResult(
+                        key: "", state: SourceState(), fetched: [],
+                        failure: "not fetched: the watch is stopping")
+            }
         }
     }
 
@@ -255,7 +283,10 @@ public final class WatchRunner: Sendable {
 
         let fetched = try await poll()
         for (coinIndex, coin) in job.coins.enumerated() {
-            if stop.isSet { round.summary.stopped = true; break }
+            if stop.isSet {
+                round.summary.stopped = true
+                break
+            }
             let observed = try observe(coin, fetched[coinIndex], into: &round)
             try queueAlerts(coin, observed, into: &round)
         }
@@ -283,11 +314,18 @@ public final class WatchRunner: Sendable {
 
     /// Takes in what the coin's sources served (each envelope verified and recorded), then reads
     /// the coin as the ledger shows it now under the job's profile.
-    func observe(_ coin: JobFile.Coin, _ results: [SourceResult], into round: inout Round) throws(VerifierError) -> Observed {
-        let freshness = coin.freshnessDays ?? store.issuers[coin.issuer]?.file.policy.freshnessDays ?? TrustFile.Policy().freshnessDays
+    func observe(_ coin: JobFile.Coin, _ results: [SourceResult], into round: inout Round) throws(VerifierError)
+        -> Observed
+    {
+        let freshness =
+            coin.freshnessDays ?? store.issuers[coin.issuer]?.file.policy.freshnessDays
+            ?? TrustFile.Policy().freshnessDays
         var observation = CoinObservation(issuer: coin.issuer, token: coin.token, freshnessDays: freshness)
         for (source, result) in zip(coin.sources, results) {
-            if result.key.isEmpty { round.summary.stopped = true; continue }
+            if result.key.isEmpty {
+                round.summary.stopped = true
+                continue
+            }
             try takeIn(coin, source, result, into: &observation, round: &round)
         }
         return try describe(coin, observation, into: &round)
@@ -295,10 +333,15 @@ public final class WatchRunner: Sendable {
 
     /// One source's result: each envelope verified and recorded through the pipeline, failures
     /// counted and kept for the source-error alerts, the source's state saved.
-    func takeIn(_ coin: JobFile.Coin, _ source: JobFile.Coin.Source, _ result: SourceResult, into observation: inout CoinObservation,
-                round: inout Round) throws(VerifierError) {
+    func takeIn(
+        _ coin: JobFile.Coin, _ source: JobFile.Coin.Source, _ result: SourceResult,
+        into observation: inout CoinObservation,
+        round: inout Round
+    ) throws(VerifierError) {
         var state = result.state
-        let context: Logger.Metadata = ["issuer": "\(coin.issuer)", "token": "\(coin.token)", "source": "\(source.description)"]
+        let context: Logger.Metadata = [
+            "issuer": "\(coin.issuer)", "token": "\(coin.token)", "source": "\(source.description)",
+        ]
         if let failure = result.failure {
             logger.warning("source failed: \(failure)", metadata: context)
             round.summary.failures += 1
@@ -310,34 +353,43 @@ public final class WatchRunner: Sendable {
             if result.fetched == nil { round.summary.unchangedSources += 1 }
             var failed = 0
             for envelope in result.fetched ?? [] {
-                if stop.isSet { round.summary.stopped = true; break }
+                if stop.isSet {
+                    round.summary.stopped = true
+                    break
+                }
                 let refused: VerifierError
                 if let readError = envelope.readError {
                     refused = readError
                 } else {
                     do throws(VerifierError) {
                         let now = clock()
-                        let verified = try pipeline.verify(envelope.bytes, detachedSignature: envelope.detachedSignature,
-                                                           in: ledger, at: now)
+                        let verified = try pipeline.verify(
+                            envelope.bytes, detachedSignature: envelope.detachedSignature,
+                            in: ledger, at: now)
                         round.summary.verified += 1
                         try Self.check(verified, serves: coin)
-                        let outcome = try pipeline.record(verified, envelope: envelope.bytes,
-                                                          detachedSignature: envelope.detachedSignature,
-                                                          source: envelope.location, in: ledger, at: now, tool: Self.tool)
+                        let outcome = try pipeline.record(
+                            verified, envelope: envelope.bytes,
+                            detachedSignature: envelope.detachedSignature,
+                            source: envelope.location, in: ledger, at: now, tool: Self.tool)
                         if outcome.recorded { round.summary.recorded += 1 } else { round.summary.replays += 1 }
                         continue
-                    } catch where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
+                    } catch  where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
                         throw error
                     } catch {
                         refused = error
                     }
                 }
-                logger.warning("input refused: \(refused.code.rawValue) \(refused.message)",
-                               metadata: context.merging(["input": "\(envelope.location)"]) { $1 })
+                logger.warning(
+                    "input refused: \(refused.code.rawValue) \(refused.message)",
+                    metadata: context.merging(["input": "\(envelope.location)"]) { $1 })
                 failed += 1
                 // A file that could not be read is known by its error, anything else by its bytes.
-                let fingerprint = hasher.sha256(envelope.readError == nil ? envelope.bytes : Array(refused.message.utf8)).hex
-                observation.malformed.append((envelope.location, fingerprint, "\(refused.code.rawValue) \(refused.message)"))
+                let fingerprint = hasher.sha256(
+                    envelope.readError == nil ? envelope.bytes : Array(refused.message.utf8)
+                ).hex
+                observation.malformed.append(
+                    (envelope.location, fingerprint, "\(refused.code.rawValue) \(refused.message)"))
             }
             round.summary.failures += failed
             if failed > 0 { round.metrics.sourceFailures[result.key] = failed }
@@ -347,7 +399,9 @@ public final class WatchRunner: Sendable {
             state.lastSuccessAt = clock().description
         }
         if round.metrics.sourceFailures[result.key] == nil { round.metrics.sourceFailures[result.key] = 0 }
-        if state.consecutiveFailures >= job.unreachableAfterRounds { observation.unreachable.append(source.description) }
+        if state.consecutiveFailures >= job.unreachableAfterRounds {
+            observation.unreachable.append(source.description)
+        }
         try ledger.saveSourceState(result.key, state, at: clock())
     }
 
@@ -355,15 +409,18 @@ public final class WatchRunner: Sendable {
     static func check(_ verified: VerifiedAttestation, serves coin: JobFile.Coin) throws(VerifierError) {
         let named = "\(verified.attestation.issuer.id)/\(verified.attestation.token.symbol)"
         guard verified.attestation.issuer.id == coin.issuer, verified.attestation.token.symbol == coin.token else {
-            throw VerifierError(.inconsistent,
-                                "the attestation names \(quotedForMessage(named, limit: 80)); "
-                                    + "this source serves only \(coin.issuer)/\(coin.token): refused, not recorded")
+            throw VerifierError(
+                .inconsistent,
+                "the attestation names \(quotedForMessage(named, limit: 80)); "
+                    + "this source serves only \(coin.issuer)/\(coin.token): refused, not recorded")
         }
     }
 
     /// The coin as the ledger shows it now under the job's profile, its events since the last
     /// look, and the early warnings that hold.
-    func describe(_ coin: JobFile.Coin, _ observation: CoinObservation, into round: inout Round) throws(VerifierError) -> Observed {
+    func describe(_ coin: JobFile.Coin, _ observation: CoinObservation, into round: inout Round) throws(VerifierError)
+        -> Observed
+    {
         var observation = observation
         let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token).flatMap(CoinAlertState.init(json:))
         let statuses = try ledger.status(profile: job.profile)
@@ -378,14 +435,18 @@ public final class WatchRunner: Sendable {
             observation.stressedCoverage = status.stressedCoverage
             observation.profile = status.profile
             let now = clock()
-            round.metrics.coins.append(.init(issuer: coin.issuer, token: coin.token, eligible: status.eligible, coverage: status.coverage,
-                                             stressedCoverage: status.stressedCoverage, ageSeconds: now.seconds - status.asOf.seconds,
-                                             lastVerification: Timestamp.parse(status.evaluatedAt), asOf: status.asOf))
+            round.metrics.coins.append(
+                .init(
+                    issuer: coin.issuer, token: coin.token, eligible: status.eligible, coverage: status.coverage,
+                    stressedCoverage: status.stressedCoverage, ageSeconds: now.seconds - status.asOf.seconds,
+                    lastVerification: Timestamp.parse(status.evaluatedAt), asOf: status.asOf))
         } else {
             round.metrics.coins.append(.init(issuer: coin.issuer, token: coin.token))
         }
         let events = try ledger.events(issuer: coin.issuer, token: coin.token, after: previous?.lastAttestationRef ?? 0)
-        observation.events = events.map { .init(digest: $0.digest, sequence: $0.sequence, failedRules: $0.failedRules, messages: $0.messages) }
+        observation.events = events.map {
+            .init(digest: $0.digest, sequence: $0.sequence, failedRules: $0.failedRules, messages: $0.messages)
+        }
         observation.lastAttestationRef = events.last?.attestationRef ?? (previous?.lastAttestationRef ?? 0)
         var observed = Observed(observation: observation, status: status)
         let warnings = coin.warnings ?? job.warnings
@@ -394,7 +455,8 @@ public final class WatchRunner: Sendable {
         }
         if let status, let warnings {
             observed.observation.warnings = EarlyWarnings.evaluate(
-                warnings, coverage: status.coverage, stressedCoverage: status.stressedCoverage, evaluation: observed.latest?.evaluation,
+                warnings, coverage: status.coverage, stressedCoverage: status.stressedCoverage,
+                evaluation: observed.latest?.evaluation,
                 asOf: status.asOf, at: clock())
         }
         return observed
@@ -405,13 +467,15 @@ public final class WatchRunner: Sendable {
         guard let stored = try ledger.trustedEnvelope(digest: status.digest) else { return nil }
         do throws(VerifierError) {
             let (verified, evaluation) = try pipeline.assessStored(stored, at: clock())
-            return Latest(verified: verified, evaluation: evaluation, source: stored.source,
-                          envelopeSHA256: hasher.sha256(stored.envelope).hex)
-        } catch where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
+            return Latest(
+                verified: verified, evaluation: evaluation, source: stored.source,
+                envelopeSHA256: hasher.sha256(stored.envelope).hex)
+        } catch  where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
             throw error
         } catch {
-            logger.warning("the latest accepted attestation could not be evaluated again: \(error.code.rawValue) \(error.message)",
-                           metadata: ["issuer": "\(status.issuer)", "token": "\(status.token)"])
+            logger.warning(
+                "the latest accepted attestation could not be evaluated again: \(error.code.rawValue) \(error.message)",
+                metadata: ["issuer": "\(status.issuer)", "token": "\(status.token)"])
             return nil
         }
     }
@@ -429,12 +493,13 @@ public final class WatchRunner: Sendable {
             let json = JSONWriter.write(alert.json, pretty: false)
             for sink in routes { queued.append((alert.dedupKey, sink, json)) }
         }
-        round.summary.alertsQueued += try ledger.commitCoinState(issuer: coin.issuer, token: coin.token, state: state.json,
-                                                                 alerts: queued, at: clock())
+        round.summary.alertsQueued += try ledger.commitCoinState(
+            issuer: coin.issuer, token: coin.token, state: state.json,
+            alerts: queued, at: clock())
         let managers = routes.filter { name in job.sinks.contains { $0.name == name && $0.kind == .alertmanager } }
         if !managers.isEmpty {
             for problem in Self.activeProblems(state, observation: observation, at: clock())
-                where !alerts.contains(where: { $0.type == problem.type && $0.labels == problem.labels }) {
+            where !alerts.contains(where: { $0.type == problem.type && $0.labels == problem.labels }) {
                 round.active.append((problem, managers))
             }
         }
@@ -445,7 +510,9 @@ public final class WatchRunner: Sendable {
     }
 
     /// Writes `<issuer>-<token>.html` in `folder` atomically; a failure is logged and counted.
-    func writeDossier(_ coin: JobFile.Coin, _ observed: Observed, to folder: String, round: inout Round) throws(VerifierError) {
+    func writeDossier(_ coin: JobFile.Coin, _ observed: Observed, to folder: String, round: inout Round)
+        throws(VerifierError)
+    {
         guard let status = observed.status else { return }
         var found = observed.latest
         if found == nil { found = try self.latest(status) }
@@ -455,7 +522,8 @@ public final class WatchRunner: Sendable {
             let now = clock()
             let dossier = try DossierPages.dossier(
                 latest.verified, latest.evaluation, source: latest.source,
-                envelopeSHA256: latest.envelopeSHA256, store: store, ledger: ledger, ledgerPath: ledger.path, hasher: hasher,
+                envelopeSHA256: latest.envelopeSHA256, store: store, ledger: ledger, ledgerPath: ledger.path,
+                hasher: hasher,
                 tool: "reserve-verifier \(toolVersion)", at: now)
             let html = try DossierPages.html(dossier)
             if !Files.isDirectory(folder) {
@@ -490,7 +558,8 @@ public final class WatchRunner: Sendable {
         round.summary.alertsPending = pending.values.reduce(0, +)
         round.metrics.pendingAlerts = pending
         round.metrics.parkedAlerts = try ledger.parkedAlertCounts()
-        round.metrics.sinks = Array(Set(job.sinks.map(\.name)).union(pending.keys).union(round.metrics.parkedAlerts.keys))
+        round.metrics.sinks = Array(
+            Set(job.sinks.map(\.name)).union(pending.keys).union(round.metrics.parkedAlerts.keys))
         round.metrics.attestationsVerified = round.summary.verified
         round.metrics.failures = round.summary.failures
         round.metrics.deliveryFailures = round.summary.deliveryFailures
@@ -520,8 +589,10 @@ public final class WatchRunner: Sendable {
         let coin = "\(o.issuer)/\(o.token)"
         var out: [Alert] = []
         func add(_ type: AlertType, _ message: String, labels: [String: String] = [:], rules: [String] = []) {
-            out.append(Alert(type: type, issuer: o.issuer, token: o.token, rules: rules, message: message,
-                             dedupKey: "\(coin)/\(type.rawValue)/active", raisedAt: now, labels: labels))
+            out.append(
+                Alert(
+                    type: type, issuer: o.issuer, token: o.token, rules: rules, message: message,
+                    dedupKey: "\(coin)/\(type.rawValue)/active", raisedAt: now, labels: labels))
         }
         if state.eligible == false {
             let blocking = state.blocking.joined(separator: ", ")
@@ -533,10 +604,12 @@ public final class WatchRunner: Sendable {
         }
         for key in state.warnings {
             let warning = o.warnings?.first { $0.key == key }
-            out.append(Alert(type: .marginWarning, issuer: o.issuer, token: o.token, rules: warning?.rule.map { [$0] } ?? [],
-                             message: "\(coin): \(warning?.message ?? "\(key) is below its warning threshold")",
-                             dedupKey: "\(coin)/\(AlertType.marginWarning.rawValue)/\(key)/active", raisedAt: now,
-                             labels: ["warning": key]))
+            out.append(
+                Alert(
+                    type: .marginWarning, issuer: o.issuer, token: o.token, rules: warning?.rule.map { [$0] } ?? [],
+                    message: "\(coin): \(warning?.message ?? "\(key) is below its warning threshold")",
+                    dedupKey: "\(coin)/\(AlertType.marginWarning.rawValue)/\(key)/active", raisedAt: now,
+                    labels: ["warning": key]))
         }
         return out
     }
@@ -555,9 +628,12 @@ public final class WatchRunner: Sendable {
                 } catch {
                     failed += 1
                     down.insert(name)
-                    logger.warning("re-sending an active problem failed: \(error.message)",
-                                   metadata: ["sink": "\(name)", "issuer": "\(alert.issuer)", "token": "\(alert.token)",
-                                              "alert": "\(alert.type.rawValue)"])
+                    logger.warning(
+                        "re-sending an active problem failed: \(error.message)",
+                        metadata: [
+                            "sink": "\(name)", "issuer": "\(alert.issuer)", "token": "\(alert.token)",
+                            "alert": "\(alert.type.rawValue)",
+                        ])
                 }
             }
         }
@@ -582,19 +658,24 @@ public final class WatchRunner: Sendable {
             if stop.isSet { break }
             guard failuresInARow[entry.sink, default: 0] < Self.sinkDownAfter else { continue }
             guard let sink = job.sinks.first(where: { $0.name == entry.sink }) else {
-                try? ledger.markFailed(entry.id, error: "sink \(entry.sink) is not in the job file", retryAt: clock().adding(seconds: 3600))
+                try? ledger.markFailed(
+                    entry.id, error: "sink \(entry.sink) is not in the job file", retryAt: clock().adding(seconds: 3600)
+                )
                 continue
             }
             guard let value = try? JSONParser().parse(Array(entry.alert.utf8)), let alert = Alert(json: value) else {
-                try? ledger.markFailed(entry.id, error: "stored alert cannot be read", retryAt: clock().adding(seconds: 86_400))
+                try? ledger.markFailed(
+                    entry.id, error: "stored alert cannot be read", retryAt: clock().adding(seconds: 86_400))
                 continue
             }
             var attempts = entry.attempts
             var success = false
             let tries = retried.contains(entry.sink) ? 1 : job.delivery.attemptsPerRound
-            let about: Logger.Metadata = ["sink": "\(sink.name)", "issuer": "\(alert.issuer)",
+            let about: Logger.Metadata = [
+                "sink": "\(sink.name)", "issuer": "\(alert.issuer)",
                 "token": "\(alert.token)",
-                                          "alert": "\(alert.type.rawValue)"]
+                "alert": "\(alert.type.rawValue)",
+            ]
             for attempt in 0..<tries {
                 do {
                     try await delivery.deliver(alert, to: sink)
@@ -608,7 +689,8 @@ public final class WatchRunner: Sendable {
                     logger.warning("delivery failed (attempt \(attempts)): \(error.message)", metadata: about)
                     if attempts >= job.delivery.parkAfterAttempts {
                         logger.error("alert parked after \(attempts) failed attempts", metadata: about)
-                        try? ledger.parkAlert(entry.id,
+                        try? ledger.parkAlert(
+                            entry.id,
                             error: "parked after \(attempts) failed attempts: \(error.message)")
                         outcome.parked += 1
                         if alert.type != .alertParked { parkedAlerts.append(alert) }
@@ -636,13 +718,14 @@ public final class WatchRunner: Sendable {
             var figures = JSONObject()
             figures["parkedType"] = .string(parked.type.rawValue)
             figures["parkedDedupKey"] = .string(parked.dedupKey)
-            let report = Alert(type: .alertParked, issuer: parked.issuer, token: parked.token, figures: figures,
-                               message: "\(parked.issuer)/\(parked.token): the \(parked.type.rawValue) alert raised at "
-                                + "\(parked.raisedAt) could not be delivered after "
-                                + "\(job.delivery.parkAfterAttempts) attempts; "
-                                + "it is kept in the outbox (see `status --sources` and the ledger)",
-                               dedupKey: "\(parked.dedupKey)/parked", raisedAt: clock(),
-                               labels: ["parked": parked.type.rawValue])
+            let report = Alert(
+                type: .alertParked, issuer: parked.issuer, token: parked.token, figures: figures,
+                message: "\(parked.issuer)/\(parked.token): the \(parked.type.rawValue) alert raised at "
+                    + "\(parked.raisedAt) could not be delivered after "
+                    + "\(job.delivery.parkAfterAttempts) attempts; "
+                    + "it is kept in the outbox (see `status --sources` and the ledger)",
+                dedupKey: "\(parked.dedupKey)/parked", raisedAt: clock(),
+                labels: ["parked": parked.type.rawValue])
             let json = JSONWriter.write(report.json, pretty: false)
             for sink in job.sinks { queue.append((report.dedupKey, sink.name, json)) }
         }
@@ -662,6 +745,7 @@ public final class WatchRunner: Sendable {
 extension Timestamp {
     func adding(milliseconds: Int64) -> Timestamp {
         let total = Int64(nanoseconds) + (milliseconds % 1000) * 1_000_000
-        return Timestamp(seconds: seconds + milliseconds / 1000 + total / 1_000_000_000, nanoseconds: Int32(total % 1_000_000_000))
+        return Timestamp(
+            seconds: seconds + milliseconds / 1000 + total / 1_000_000_000, nanoseconds: Int32(total % 1_000_000_000))
     }
 }

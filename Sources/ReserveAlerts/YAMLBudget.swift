@@ -85,7 +85,8 @@ struct YAMLBudget: Sendable {
             stack[stack.count - 1].size = min(stack[stack.count - 1].size + size, Int.max / 4)
             if isKey { keyHashing = min(keyHashing + size, Int.max / 4) }
             if keyHashing > maxKeyHashing {
-                return .over("mapping keys of more than \(maxKeyHashing) nodes in all once aliases are expanded", line: line)
+                return .over(
+                    "mapping keys of more than \(maxKeyHashing) nodes in all once aliases are expanded", line: line)
             }
         }
     }

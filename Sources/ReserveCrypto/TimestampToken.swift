@@ -97,7 +97,8 @@ public enum TimestampToken {
         guard let signerDER = Self.der(of: signer) else { throw libraryFailure("i2d_X509") }
         let signerHash = sha256Digest(signerDER).hex
         let subject = takeOpenSSLString(X509_NAME_oneline(X509_get_subject_name(signer), nil, 0)) ?? "?"
-        let authority = authorities.first { sha256Digest($0.certificateDER).hex == signerHash }
+        let authority =
+            authorities.first { sha256Digest($0.certificateDER).hex == signerHash }
             ?? authorities.first { candidate in
                 Self.withCertificate(candidate.certificateDER) { X509_check_issued($0, signer) == X509_V_OK } == true
             }
@@ -135,7 +136,8 @@ public enum TimestampToken {
         init?(_ der: [UInt8]) {
             if let response: OpaquePointer = decodeWhole(der, d2i_TS_RESP, free: TS_RESP_free) {
                 root = .response(response)
-                let status = TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(response))
+                let status =
+                    TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(response))
                     .map { ASN1_INTEGER_get($0) } ?? -1
                 refusedStatus = (status == 0 || status == 1) ? nil : status
                 info = TS_RESP_get_tst_info(response)
@@ -332,7 +334,8 @@ extension TimestampToken {
             !envelope.hasTextOutsideBlocks
         else {
             throw VerifierError(
-                .invalidTrustStore, "the certificate file must hold exactly one '-----BEGIN CERTIFICATE-----' block "
+                .invalidTrustStore,
+                "the certificate file must hold exactly one '-----BEGIN CERTIFICATE-----' block "
                     + "and nothing else (it holds \(envelope.blocks.count) PEM blocks)")
         }
         guard block.label == "CERTIFICATE" else {
@@ -364,8 +367,9 @@ extension OpenSSLProvider {
 }
 
 private func libraryFailure(_ function: String) -> VerifierError {
-    VerifierError(.cryptoLibrary, "OpenSSL failed while checking a timestamp (\(function))",
-                  detail: drainOpenSSLErrors())
+    VerifierError(
+        .cryptoLibrary, "OpenSSL failed while checking a timestamp (\(function))",
+        detail: drainOpenSSLErrors())
 }
 
 /// Decodes one DER structure with an OpenSSL `d2i_*` function; nil (and the value freed with

@@ -13,7 +13,8 @@ public enum Files {
             throw VerifierError(.unreadableInput, "\(path) is not a regular file")
         }
         if Int(status.st_size) > limit {
-            throw VerifierError(.inputTooLarge, "\(path) is \(status.st_size) bytes, over the limit of \(limit) (--max-bytes)")
+            throw VerifierError(
+                .inputTooLarge, "\(path) is \(status.st_size) bytes, over the limit of \(limit) (--max-bytes)")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw VerifierError(.unreadableInput, "\(path) cannot be opened for reading")
@@ -43,7 +44,8 @@ public enum Files {
         var existing = stat()
         let exists = lstat(path, &existing) == 0
         if exists && (existing.st_mode & S_IFMT) == S_IFLNK {
-            throw VerifierError(.unreadableInput,
+            throw VerifierError(
+                .unreadableInput,
                 "\(path) is a symbolic link: refusing to replace it (write to the real file instead)")
         }
         let folder = url.deletingLastPathComponent().path
@@ -88,7 +90,9 @@ public enum Files {
     /// Names in a folder, sorted by their UTF-8 bytes (locale independent).
     public static func list(_ path: String) throws(VerifierError) -> [String] {
         do {
-            return try FileManager.default.contentsOfDirectory(atPath: path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            return try FileManager.default.contentsOfDirectory(atPath: path).sorted {
+                $0.utf8.lexicographicallyPrecedes($1.utf8)
+            }
         } catch {
             throw VerifierError(.unreadableInput, "\(path): the folder cannot be listed")
         }

@@ -10,8 +10,10 @@ public struct InputFile: Sendable {
     /// Content already in memory (fetched from a URL), or the error fetching it.
     public var contents: Result<[UInt8], VerifierError>?
 
-    public init(path: String, signaturePath: String?, timestampPath: String? = nil,
-                contents: Result<[UInt8], VerifierError>? = nil) {
+    public init(
+        path: String, signaturePath: String?, timestampPath: String? = nil,
+        contents: Result<[UInt8], VerifierError>? = nil
+    ) {
         self.path = path
         self.signaturePath = signaturePath
         self.timestampPath = timestampPath
@@ -31,7 +33,9 @@ public enum Inputs {
             if Files.isDirectory(path) {
                 try walk(path, into: &out)
             } else {
-                guard Files.exists(path) else { throw VerifierError(.unreadableInput, "\(path): no such file or folder") }
+                guard Files.exists(path) else {
+                    throw VerifierError(.unreadableInput, "\(path): no such file or folder")
+                }
                 out.append(input(path))
             }
         }
@@ -41,8 +45,9 @@ public enum Inputs {
     private static func input(_ path: String) -> InputFile {
         let sig = path + ".sig"
         let tsr = path + ".tsr"
-        return InputFile(path: path, signaturePath: Files.exists(sig) ? sig : nil,
-                         timestampPath: Files.exists(tsr) ? tsr : nil)
+        return InputFile(
+            path: path, signaturePath: Files.exists(sig) ? sig : nil,
+            timestampPath: Files.exists(tsr) ? tsr : nil)
     }
 
     private static func walk(_ folder: String, into out: inout [InputFile]) throws(VerifierError) {

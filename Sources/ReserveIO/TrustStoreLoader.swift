@@ -7,7 +7,8 @@ import ReserveCrypto
 public enum TrustStoreLoader {
     public static func load(_ directory: String) throws(VerifierError) -> TrustStore {
         guard Files.isDirectory(directory) else {
-            throw VerifierError(.invalidTrustStore, "\(directory) is not a folder: pass the trust store with --keys DIR")
+            throw VerifierError(
+                .invalidTrustStore, "\(directory) is not a folder: pass the trust store with --keys DIR")
         }
         var folders: [TrustStore.Folder] = []
         for name in try Files.list(directory) where !name.hasPrefix(".") && name != TimestampAuthorityFile.folderName {
@@ -53,8 +54,10 @@ public enum TrustStoreLoader {
                     "\(place)/\(entry.file) has SHA-256 \(digest), but \(TimestampAuthorityFile.fileName) says "
                         + entry.sha256)
             }
-            authorities.append(TimestampAuthority(name: entry.name, file: entry.file, certificateDER: der,
-                                                  notBefore: entry.notBefore, notAfter: entry.notAfter))
+            authorities.append(
+                TimestampAuthority(
+                    name: entry.name, file: entry.file, certificateDER: der,
+                    notBefore: entry.notBefore, notAfter: entry.notAfter))
         }
         return authorities
     }

@@ -8,9 +8,11 @@ import ReserveStore
 public enum DossierPages {
     /// The dossier of `verified` as `evaluation` judged it, with the coin's history and the
     /// evaluation's position from `ledger` when there is one (`ledgerPath` names it on the page).
-    public static func dossier(_ verified: VerifiedAttestation, _ evaluation: Evaluation, source: String, envelopeSHA256: String,
-                               store: TrustStore, ledger: Ledger?, ledgerPath: String, hasher: any CryptoProvider,
-                               tool: String, at time: Timestamp) throws(VerifierError) -> Dossier {
+    public static func dossier(
+        _ verified: VerifiedAttestation, _ evaluation: Evaluation, source: String, envelopeSHA256: String,
+        store: TrustStore, ledger: Ledger?, ledgerPath: String, hasher: any CryptoProvider,
+        tool: String, at time: Timestamp
+    ) throws(VerifierError) -> Dossier {
         let a = verified.attestation
         let result = ReportRenderer.json(AttestationReport(source: source, outcome: .checked(verified, evaluation)))
         var history: [Dossier.HistoryPoint] = []

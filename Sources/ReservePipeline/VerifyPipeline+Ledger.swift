@@ -21,8 +21,10 @@ extension VerifyPipeline {
     /// - Parameters:
     ///   - ledger: the ledger to write, or nil (`--no-record`, or it failed to open: `failure`).
     ///   - reader: the ledger to read history from when a result is not recorded.
-    public func record(_ checked: [CheckedInput], in ledger: Ledger?, failure: VerifierError? = nil, reader: Ledger?,
-                       at evaluatedAt: Timestamp, tool: String) -> RecordedRun {
+    public func record(
+        _ checked: [CheckedInput], in ledger: Ledger?, failure: VerifierError? = nil, reader: Ledger?,
+        at evaluatedAt: Timestamp, tool: String
+    ) -> RecordedRun {
         var failure = failure
         var reports = [AttestationReport?](repeating: nil, count: checked.count)
         var recorded = false
@@ -37,22 +39,30 @@ extension VerifyPipeline {
         for batch in batches {
             guard let open = ledger, failure == nil else { break }
             let items = batch.map { i, assessment in
-                RecordItem(source: checked[i].source, envelope: checked[i].envelope, detachedSignature: checked[i].detachedSignature,
-                           timestampToken: checked[i].timestampToken, verified: assessment.verified, evaluatedAt: evaluatedAt,
-                           toolVersion: tool)
+                RecordItem(
+                    source: checked[i].source, envelope: checked[i].envelope,
+                    detachedSignature: checked[i].detachedSignature,
+                    timestampToken: checked[i].timestampToken, verified: assessment.verified, evaluatedAt: evaluatedAt,
+                    toolVersion: tool)
             }
             let assessments = batch.map(\.1)
             do {
-                let outcomes = try open.record(batch: items) { k, history in evaluator.decide(assessments[k], history: history) }
+                let outcomes = try open.record(batch: items) { k, history in
+                    evaluator.decide(assessments[k], history: history)
+                }
                 recorded = true
                 for ((i, assessment), outcome) in zip(batch, outcomes) {
-                    let note = outcome.recorded
+                    let note =
+                        outcome.recorded
                         ? (outcome.accepted ? "recorded" : "recorded as evidence; not the coin's latest state")
                         : "already recorded: judged again against the coin's history"
                     reports[i] = AttestationReport(
                         source: checked[i].source, outcome: .checked(assessment.verified, outcome.evaluation),
-                        ledger: ["recorded": .bool(outcome.recorded), "accepted": .bool(outcome.accepted), "note": .string(note),
-                                 "rowHash": .string(outcome.rowHash)])
+                        ledger: [
+                            "recorded": .bool(outcome.recorded), "accepted": .bool(outcome.accepted),
+                            "note": .string(note),
+                            "rowHash": .string(outcome.rowHash),
+                        ])
                 }
             } catch {
                 // The results still print; failing to record is an error of its own (exit 2).
@@ -65,8 +75,9 @@ extension VerifyPipeline {
             case .failure(let error): return AttestationReport(source: checked[i].source, outcome: .error(error))
             case .success(let assessment):
                 let history = reader.flatMap { try? $0.history(for: assessment.verified) } ?? .unrecorded
-                return AttestationReport(source: checked[i].source,
-                                         outcome: .checked(assessment.verified, evaluator.decide(assessment, history: history)))
+                return AttestationReport(
+                    source: checked[i].source,
+                    outcome: .checked(assessment.verified, evaluator.decide(assessment, history: history)))
             }
         }
         return RecordedRun(results: results, recorded: recorded, failure: failure)
@@ -83,24 +94,31 @@ extension VerifyPipeline {
 
     /// Assesses a verified envelope and records it, the verdict decided against the coin's
     /// history inside the ledger's transaction.
-    public func record(_ verified: VerifiedAttestation, envelope: [UInt8], detachedSignature: [UInt8]?, source: String,
-                       in ledger: Ledger, at now: Timestamp, tool: String) throws(VerifierError) -> RecordOutcome {
+    public func record(
+        _ verified: VerifiedAttestation, envelope: [UInt8], detachedSignature: [UInt8]?, source: String,
+        in ledger: Ledger, at now: Timestamp, tool: String
+    ) throws(VerifierError) -> RecordOutcome {
         let assessment = evaluator.assess(verified, at: now)
         let evaluator = evaluator
-        return try ledger.record(RecordItem(
-            source: source, envelope: envelope, detachedSignature: detachedSignature,
-            verified: verified, evaluatedAt: now, toolVersion: tool)) { evaluator.decide(assessment, history: $0) }
+        return try ledger.record(
+            RecordItem(
+                source: source, envelope: envelope, detachedSignature: detachedSignature,
+                verified: verified, evaluatedAt: now, toolVersion: tool)
+        ) { evaluator.decide(assessment, history: $0) }
     }
 
     /// Re-checks a stored envelope (keys judged at the ledger's first sight of it, or its stored
     /// timestamp), assesses it, and appends the re-evaluation the ledger's history decides, with
     /// a withdrawal when its key turns out revoked by then or a `correction` is given.
-    public func reevaluate(_ stored: StoredEnvelope, in ledger: Ledger, at now: Timestamp, tool: String,
-                           correction: Withdrawal? = nil)
+    public func reevaluate(
+        _ stored: StoredEnvelope, in ledger: Ledger, at now: Timestamp, tool: String,
+        correction: Withdrawal? = nil
+    )
         throws(VerifierError) -> (VerifiedAttestation, Evaluation, withdrawn: Bool)
     {
-        let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature,
-                                           timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
+        let verified = try verifier.verify(
+            stored.envelope, detachedSignature: stored.detachedSignature,
+            timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
         let assessment = evaluator.assess(verified, at: now)
         let evaluator = evaluator
         let (evaluation, withdrawn) = try ledger.reevaluate(
@@ -115,8 +133,9 @@ extension VerifyPipeline {
     public func assessStored(_ stored: StoredEnvelope, at now: Timestamp)
         throws(VerifierError) -> (VerifiedAttestation, Evaluation)
     {
-        let verified = try verifier.verify(stored.envelope, detachedSignature: stored.detachedSignature,
-                                           timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
+        let verified = try verifier.verify(
+            stored.envelope, detachedSignature: stored.detachedSignature,
+            timestampToken: stored.timestampToken, at: now, firstSeen: stored.firstSeen)
         return (verified, evaluator.decide(evaluator.assess(verified, at: now), history: .unrecorded))
     }
 }

@@ -28,7 +28,9 @@ public struct VerifyPipeline: Sendable {
         self.evaluator = evaluator
     }
 
-    public init(store: TrustStore, provider: any CryptoProvider, evaluator: Evaluator, limits: DecodingLimits = .default) {
+    public init(
+        store: TrustStore, provider: any CryptoProvider, evaluator: Evaluator, limits: DecodingLimits = .default
+    ) {
         self.init(verifier: AttestationVerifier(store: store, provider: provider, limits: limits), evaluator: evaluator)
     }
 
@@ -49,13 +51,20 @@ public struct VerifyPipeline: Sendable {
         inputs.map { input in
             do throws(VerifierError) {
                 let bytes: [UInt8]
-                if let contents = input.contents { bytes = try contents.get() } else { bytes = try Files.read(input.path, limit: limit) }
-                let signature = try input.signaturePath.map { (path) throws(VerifierError) in try Files.read(path, limit: 64 * 1024) }
+                if let contents = input.contents {
+                    bytes = try contents.get()
+                } else {
+                    bytes = try Files.read(input.path, limit: limit)
+                }
+                let signature = try input.signaturePath.map { (path) throws(VerifierError) in
+                    try Files.read(path, limit: 64 * 1024)
+                }
                 let token = try input.timestampPath.map { (path) throws(VerifierError) in
                     try Files.read(path, limit: EnvelopeReader.maximumTimestampTokenSize)
                 }
-                return Loaded(source: input.path, bytes: .success(bytes), detachedSignature: signature,
-                              sha256: hasher.sha256(bytes).hex, timestampToken: token)
+                return Loaded(
+                    source: input.path, bytes: .success(bytes), detachedSignature: signature,
+                    sha256: hasher.sha256(bytes).hex, timestampToken: token)
             } catch {
                 return Loaded(source: input.path, bytes: .failure(error), detachedSignature: nil, sha256: nil)
             }
@@ -68,8 +77,10 @@ public struct VerifyPipeline: Sendable {
 
     /// Verifies and assesses every input on every core, keeping the input order; `advance` is
     /// called after each input (a progress line).
-    public func run(_ inputs: [Loaded], at time: Timestamp, firstSeen: [String: Timestamp],
-                    advance: @escaping @Sendable () -> Void = {}) async -> [CheckedInput] {
+    public func run(
+        _ inputs: [Loaded], at time: Timestamp, firstSeen: [String: Timestamp],
+        advance: @escaping @Sendable () -> Void = {}
+    ) async -> [CheckedInput] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count))
         var results = [CheckedInput?](repeating: nil, count: inputs.count)
         let pipeline = self
@@ -98,17 +109,22 @@ public struct VerifyPipeline: Sendable {
         Self.check(input, verifier: verifier, evaluator: evaluator, at: time, firstSeen: firstSeen)
     }
 
-    public static func check(_ input: Loaded, verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp,
-                             firstSeen: Timestamp?) -> CheckedInput {
+    public static func check(
+        _ input: Loaded, verifier: AttestationVerifier, evaluator: Evaluator, at time: Timestamp,
+        firstSeen: Timestamp?
+    ) -> CheckedInput {
         let bytes = (try? input.bytes.get()) ?? []
         do throws(VerifierError) {
-            let verified = try verifier.verify(try input.bytes.get(), detachedSignature: input.detachedSignature,
-                                               timestampToken: input.timestampToken, at: time, firstSeen: firstSeen)
-            return CheckedInput(source: input.source, outcome: .success(evaluator.assess(verified, at: time)), envelope: bytes,
-                                detachedSignature: input.detachedSignature, timestampToken: input.timestampToken)
+            let verified = try verifier.verify(
+                try input.bytes.get(), detachedSignature: input.detachedSignature,
+                timestampToken: input.timestampToken, at: time, firstSeen: firstSeen)
+            return CheckedInput(
+                source: input.source, outcome: .success(evaluator.assess(verified, at: time)), envelope: bytes,
+                detachedSignature: input.detachedSignature, timestampToken: input.timestampToken)
         } catch {
-            return CheckedInput(source: input.source, outcome: .failure(error), envelope: bytes,
-                                detachedSignature: input.detachedSignature)
+            return CheckedInput(
+                source: input.source, outcome: .failure(error), envelope: bytes,
+                detachedSignature: input.detachedSignature)
         }
     }
 }

@@ -171,7 +171,8 @@ public struct Dossier: Sendable {
     /// not confirmed; a plain string as it is.
     static func sourceText(_ v: JSONValue?) -> String {
         guard case .object(let o)? = v else { return cell(v) }
-        let kind = cell(o["kind"]), citation = cell(o["citation"])
+        let kind = cell(o["kind"])
+        let citation = cell(o["citation"])
         let unconfirmed = o["confirmed"] == .bool(false) ? " (unconfirmed)" : ""
         return kind.isEmpty ? citation : "\(kind): \(citation)\(unconfirmed)"
     }

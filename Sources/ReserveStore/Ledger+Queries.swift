@@ -91,42 +91,46 @@ extension Ledger {
                 // accepted attestation (a seek in attestation_coin) and its newest evaluation
                 // (evaluation_attestation). The equivocation count starts from the partial index
                 // finding_equivocation (CROSS JOIN keeps that order), not from the coin's evaluations.
-                let rows = try Row.fetchAll(db, sql: """
-                    WITH RECURSIVE
-                      issuers(issuer) AS (
-                        SELECT min(issuer) FROM attestation
-                        UNION ALL
-                        SELECT (SELECT min(issuer) FROM attestation WHERE issuer > issuers.issuer) FROM issuers WHERE issuers.issuer IS NOT NULL),
-                      coins(issuer, token) AS (
-                        SELECT issuer, (SELECT min(token) FROM attestation x WHERE x.issuer = issuers.issuer) FROM issuers WHERE issuer IS NOT NULL
-                        UNION ALL
-                        SELECT issuer, (SELECT min(token) FROM attestation x WHERE x.issuer = coins.issuer AND x.token > coins.token)
-                        FROM coins WHERE coins.token IS NOT NULL),
-                      latest(issuer, token, attestation_id) AS (
-                        SELECT issuer, token,
-                               (SELECT x.id FROM attestation x WHERE x.issuer = coins.issuer AND x.token = coins.token AND x.accepted = 1
-                                  AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
-                                ORDER BY x.sequence DESC LIMIT 1)
-                        FROM coins WHERE token IS NOT NULL)
-                    SELECT a.issuer, a.token, a.sequence, a.attestation_id, a.as_of, a.digest, e.id AS evaluation_id,
-                           e.eligible, e.coin_group, e.profile, e.blocking, e.coverage, e.stressed_coverage, e.evaluated_at, e.freshness_days,
-                           (SELECT count(*) FROM finding f CROSS JOIN evaluation e2 ON f.evaluation_ref = e2.id
-                             WHERE e2.issuer = a.issuer AND e2.token = a.token AND f.rule = 'EQUIVOCATION' AND f.status = 'fail') AS equivocations
-                    FROM latest
-                    JOIN attestation a ON a.id = latest.attestation_id
-                    JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id
-                        AND (?1 IS NULL OR profile = ?1 OR substr(profile, 1, length(?1) + 1) = ?1 || '@'))
-                    ORDER BY a.issuer, a.token
-                    """, arguments: [profile])
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        WITH RECURSIVE
+                          issuers(issuer) AS (
+                            SELECT min(issuer) FROM attestation
+                            UNION ALL
+                            SELECT (SELECT min(issuer) FROM attestation WHERE issuer > issuers.issuer) FROM issuers WHERE issuers.issuer IS NOT NULL),
+                          coins(issuer, token) AS (
+                            SELECT issuer, (SELECT min(token) FROM attestation x WHERE x.issuer = issuers.issuer) FROM issuers WHERE issuer IS NOT NULL
+                            UNION ALL
+                            SELECT issuer, (SELECT min(token) FROM attestation x WHERE x.issuer = coins.issuer AND x.token > coins.token)
+                            FROM coins WHERE coins.token IS NOT NULL),
+                          latest(issuer, token, attestation_id) AS (
+                            SELECT issuer, token,
+                                   (SELECT x.id FROM attestation x WHERE x.issuer = coins.issuer AND x.token = coins.token AND x.accepted = 1
+                                      AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
+                                    ORDER BY x.sequence DESC LIMIT 1)
+                            FROM coins WHERE token IS NOT NULL)
+                        SELECT a.issuer, a.token, a.sequence, a.attestation_id, a.as_of, a.digest, e.id AS evaluation_id,
+                               e.eligible, e.coin_group, e.profile, e.blocking, e.coverage, e.stressed_coverage, e.evaluated_at, e.freshness_days,
+                               (SELECT count(*) FROM finding f CROSS JOIN evaluation e2 ON f.evaluation_ref = e2.id
+                                 WHERE e2.issuer = a.issuer AND e2.token = a.token AND f.rule = 'EQUIVOCATION' AND f.status = 'fail') AS equivocations
+                        FROM latest
+                        JOIN attestation a ON a.id = latest.attestation_id
+                        JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id
+                            AND (?1 IS NULL OR profile = ?1 OR substr(profile, 1, length(?1) + 1) = ?1 || '@'))
+                        ORDER BY a.issuer, a.token
+                        """, arguments: [profile])
                 // What status reports rests on these rows: each must still match its hash.
                 for row in rows { _ = try self.checkRow(db, id: row["evaluation_id"]) }
                 return rows.compactMap { row -> CoinStatus? in
                     guard let asOf = Timestamp.parse(row["as_of"]) else { return nil }
-                    return CoinStatus(issuer: row["issuer"], token: row["token"], sequence: row["sequence"], attestationId: row["attestation_id"],
-                                      asOf: asOf, digest: row["digest"], eligible: row["eligible"], group: row["coin_group"],
-                                      profile: row["profile"], blocking: blockingList(row["blocking"]), coverage: row["coverage"],
-                                      stressedCoverage: row["stressed_coverage"], evaluatedAt: row["evaluated_at"],
-                                      freshnessDays: row["freshness_days"], equivocations: row["equivocations"])
+                    return CoinStatus(
+                        issuer: row["issuer"], token: row["token"], sequence: row["sequence"],
+                        attestationId: row["attestation_id"],
+                        asOf: asOf, digest: row["digest"], eligible: row["eligible"], group: row["coin_group"],
+                        profile: row["profile"], blocking: blockingList(row["blocking"]), coverage: row["coverage"],
+                        stressedCoverage: row["stressed_coverage"], evaluatedAt: row["evaluated_at"],
+                        freshnessDays: row["freshness_days"], equivocations: row["equivocations"])
                 }
             }
         } catch {
@@ -155,13 +159,16 @@ extension Ledger {
                 for row in rows { _ = try self.checkRow(db, id: row["id"]) }
                 return rows.compactMap { row in
                     // Both columns were written from these types, and the row matched its hash.
-                    guard let asOf = Timestamp.parse(row["as_of"]), let kind = EvaluationKind(rawValue: row["kind"]) else {
+                    guard let asOf = Timestamp.parse(row["as_of"]), let kind = EvaluationKind(rawValue: row["kind"])
+                    else {
                         return nil
                     }
-                    return HistoryEntry(evaluationID: row["id"], sequence: row["sequence"], token: row["token"], asOf: asOf,
-                                 kind: kind, profile: row["profile"], evaluatedAt: row["evaluated_at"], eligible: row["eligible"],
-                                 group: row["coin_group"], blocking: blockingList(row["blocking"]), coverage: row["coverage"],
-                                 stressedCoverage: row["stressed_coverage"], accepted: row["accepted"], digest: row["digest"])
+                    return HistoryEntry(
+                        evaluationID: row["id"], sequence: row["sequence"], token: row["token"], asOf: asOf,
+                        kind: kind, profile: row["profile"], evaluatedAt: row["evaluated_at"],
+                        eligible: row["eligible"],
+                        group: row["coin_group"], blocking: blockingList(row["blocking"]), coverage: row["coverage"],
+                        stressedCoverage: row["stressed_coverage"], accepted: row["accepted"], digest: row["digest"])
                 }
             }
         } catch {
@@ -184,44 +191,80 @@ extension Ledger {
                     guard let (chain, prev, stored) = try ChainContent.row(db, id: id, hasher: hasher) else {
                         return ChainReport(rows: count, broken: (id, "its attestation row is missing"))
                     }
-                    let envelope = try Data.fetchOne(db, sql: """
-                        SELECT a.envelope FROM attestation a JOIN evaluation e ON e.attestation_ref = a.id WHERE e.id = ?
-                        """, arguments: [id]) ?? Data()
+                    let envelope =
+                        try Data.fetchOne(
+                            db,
+                            sql: """
+                                SELECT a.envelope FROM attestation a JOIN evaluation e ON e.attestation_ref = a.id WHERE e.id = ?
+                                """, arguments: [id]) ?? Data()
                     if hasher.sha256([UInt8](envelope)).hex != chain.envelopeSHA256 {
-                        return ChainReport(rows: count, broken: (id, "the stored envelope of its attestation no longer matches its recorded SHA-256"))
+                        return ChainReport(
+                            rows: count,
+                            broken: (
+                                id, "the stored envelope of its attestation no longer matches its recorded SHA-256"
+                            ))
                     }
                     if prev != previous {
-                        return ChainReport(rows: count, broken: (id, "prev_hash does not match the previous row's hash (a row was removed or reordered)"))
+                        return ChainReport(
+                            rows: count,
+                            broken: (
+                                id, "prev_hash does not match the previous row's hash (a row was removed or reordered)"
+                            ))
                     }
                     if chain.hash(previous: prev, hasher: hasher) != stored {
-                        return ChainReport(rows: count, broken: (id, "its content no longer matches its hash (the row, its findings, its attestation or signature checks were edited)"))
+                        return ChainReport(
+                            rows: count,
+                            broken: (
+                                id,
+                                "its content no longer matches its hash (the row, its findings, its attestation or signature checks were edited)"
+                            ))
                     }
                     previous = stored
                 }
-                if let orphan = try Int64.fetchOne(db, sql: """
-                    SELECT a.id FROM attestation a WHERE NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.attestation_ref = a.id) LIMIT 1
-                    """) {
-                    return ChainReport(rows: count, broken: (0, "attestation row \(orphan) is covered by no evaluation (inserted outside the tool)"))
+                if let orphan = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT a.id FROM attestation a WHERE NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.attestation_ref = a.id) LIMIT 1
+                        """)
+                {
+                    return ChainReport(
+                        rows: count,
+                        broken: (0, "attestation row \(orphan) is covered by no evaluation (inserted outside the tool)")
+                    )
                 }
-                if let stray = try Int64.fetchOne(db, sql: """
-                    SELECT w.id FROM withdrawal w LEFT JOIN evaluation e ON e.id = w.evaluation_ref
-                    WHERE e.id IS NULL OR e.chain_version < 2 OR e.attestation_ref != w.attestation_ref LIMIT 1
-                    """) {
-                    return ChainReport(rows: count, broken: (0, "withdrawal \(stray) is covered by no evaluation's hash (inserted outside the tool)"))
+                if let stray = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT w.id FROM withdrawal w LEFT JOIN evaluation e ON e.id = w.evaluation_ref
+                        WHERE e.id IS NULL OR e.chain_version < 2 OR e.attestation_ref != w.attestation_ref LIMIT 1
+                        """)
+                {
+                    return ChainReport(
+                        rows: count,
+                        broken: (
+                            0, "withdrawal \(stray) is covered by no evaluation's hash (inserted outside the tool)"
+                        ))
                 }
-                if let stray = try Int64.fetchOne(db, sql: """
-                    SELECT s.id FROM signature_check s LEFT JOIN attestation a ON a.id = s.attestation_ref WHERE a.id IS NULL LIMIT 1
-                    """) {
+                if let stray = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT s.id FROM signature_check s LEFT JOIN attestation a ON a.id = s.attestation_ref WHERE a.id IS NULL LIMIT 1
+                        """)
+                {
                     return ChainReport(rows: count, broken: (0, "signature check \(stray) belongs to no attestation"))
                 }
                 for policy in try Row.fetchAll(db, sql: "SELECT sha256, content FROM bank_policy ORDER BY sha256") {
                     let content: Data = policy["content"]
                     let sha: String = policy["sha256"]
                     if hasher.sha256([UInt8](content)).hex != sha {
-                        return ChainReport(rows: count, broken: (0, "bank policy \(sha.prefix(12))… no longer matches its SHA-256 (edited)"))
+                        return ChainReport(
+                            rows: count,
+                            broken: (0, "bank policy \(sha.prefix(12))… no longer matches its SHA-256 (edited)"))
                     }
                 }
-                for checkpoint in try Row.fetchAll(db, sql: "SELECT id, evaluations, head_hash FROM checkpoint ORDER BY id") {
+                for checkpoint in try Row.fetchAll(
+                    db, sql: "SELECT id, evaluations, head_hash FROM checkpoint ORDER BY id")
+                {
                     let id: Int64 = checkpoint["id"]
                     let n: Int = checkpoint["evaluations"]
                     let head: String = checkpoint["head_hash"]
@@ -243,7 +286,8 @@ extension Ledger {
             return "the checkpoint covers \(n) evaluations, the ledger holds \(total): rows were removed (truncated)"
         }
         guard n > 0 else { return headHash == Ledger.genesisHash ? nil : "an empty checkpoint with a head hash" }
-        let hash = try String.fetchOne(db, sql: "SELECT row_hash FROM evaluation ORDER BY id LIMIT 1 OFFSET ?", arguments: [n - 1])
+        let hash = try String.fetchOne(
+            db, sql: "SELECT row_hash FROM evaluation ORDER BY id LIMIT 1 OFFSET ?", arguments: [n - 1])
         if hash != headHash {
             return "evaluation \(n)'s hash is not the checkpoint's head: the chain was rewritten"
         }
@@ -266,7 +310,9 @@ extension Ledger {
     /// - Returns: nil when the ledger holds it; else what is wrong (truncation, rewrite).
     public func check(checkpoint: Checkpoint) throws(VerifierError) -> String? {
         do {
-            return try pool.read { db in try self.mismatch(evaluations: checkpoint.evaluations, headHash: checkpoint.headHash, db) }
+            return try pool.read { db in
+                try self.mismatch(evaluations: checkpoint.evaluations, headHash: checkpoint.headHash, db)
+            }
         } catch {
             throw Ledger.storageError(error, "\(path): checking a checkpoint")
         }
@@ -277,8 +323,9 @@ extension Ledger {
     public func recordPolicy(_ content: [UInt8], name: String, at time: Timestamp) throws(VerifierError) {
         do {
             try pool.write { db in
-                try db.execute(sql: "INSERT OR IGNORE INTO bank_policy (sha256, name, content, first_used_at) VALUES (?, ?, ?, ?)",
-                               arguments: [hasher.sha256(content).hex, name, Data(content), time.description])
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO bank_policy (sha256, name, content, first_used_at) VALUES (?, ?, ?, ?)",
+                    arguments: [hasher.sha256(content).hex, name, Data(content), time.description])
             }
         } catch {
             throw Ledger.storageError(error, "\(path): recording the bank policy")
@@ -289,8 +336,11 @@ extension Ledger {
     public func store(checkpoint: Checkpoint, envelope: [UInt8]) throws(VerifierError) {
         do {
             try pool.write { db in
-                try db.execute(sql: "INSERT INTO checkpoint (evaluations, head_hash, created_at, envelope) VALUES (?, ?, ?, ?)",
-                               arguments: [checkpoint.evaluations, checkpoint.headHash, checkpoint.time.description, Data(envelope)])
+                try db.execute(
+                    sql: "INSERT INTO checkpoint (evaluations, head_hash, created_at, envelope) VALUES (?, ?, ?, ?)",
+                    arguments: [
+                        checkpoint.evaluations, checkpoint.headHash, checkpoint.time.description, Data(envelope),
+                    ])
             }
         } catch {
             throw Ledger.storageError(error, "\(path): storing a checkpoint")
@@ -318,23 +368,31 @@ extension Ledger {
         try storedEnvelopes(where: "a.trusted = 1 AND a.digest = ?", arguments: [digest]).first
     }
 
-    private func storedEnvelopes(where condition: String, arguments: StatementArguments) throws(VerifierError) -> [StoredEnvelope] {
+    private func storedEnvelopes(where condition: String, arguments: StatementArguments) throws(VerifierError)
+        -> [StoredEnvelope]
+    {
         do {
             return try pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, a.received_at,
-                           e.freshness_days, e.eligible, e.profile
-                    FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id)
-                    WHERE \(condition) AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
-                    ORDER BY a.id
-                    """, arguments: arguments).map { row in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, a.received_at,
+                               e.freshness_days, e.eligible, e.profile
+                        FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id)
+                        WHERE \(condition) AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
+                        ORDER BY a.id
+                        """, arguments: arguments
+                ).map { row in
                     let envelope: Data = row["envelope"]
                     let detached: Data? = row["detached_signature"]
                     let token: Data? = row["timestamp_token"]
-                    return StoredEnvelope(attestationRef: row["id"], digest: row["digest"], source: row["source"], envelope: [UInt8](envelope),
-                                          detachedSignature: detached.map { [UInt8]($0) }, timestampToken: token.map { [UInt8]($0) }, freshnessDays: row["freshness_days"],
-                                          previousEligible: row["eligible"], previousProfile: row["profile"],
-                                          firstSeen: Timestamp.parse(row["received_at"]))
+                    return StoredEnvelope(
+                        attestationRef: row["id"], digest: row["digest"], source: row["source"],
+                        envelope: [UInt8](envelope),
+                        detachedSignature: detached.map { [UInt8]($0) }, timestampToken: token.map { [UInt8]($0) },
+                        freshnessDays: row["freshness_days"],
+                        previousEligible: row["eligible"], previousProfile: row["profile"],
+                        firstSeen: Timestamp.parse(row["received_at"]))
                 }
             }
         } catch {
@@ -349,9 +407,11 @@ extension Ledger {
     /// accepted history; a correction does the same on the operator's signed word.
     ///
     /// - Returns: the evaluation and whether it withdrew the attestation.
-    public func reevaluate(attestationRef: Int64, verified: VerifiedAttestation, evaluatedAt: Timestamp, toolVersion: String,
-                           correction: Withdrawal? = nil,
-                           decide: (HistorySnapshot) -> Evaluation) throws(VerifierError) -> (Evaluation, withdrawn: Bool) {
+    public func reevaluate(
+        attestationRef: Int64, verified: VerifiedAttestation, evaluatedAt: Timestamp, toolVersion: String,
+        correction: Withdrawal? = nil,
+        decide: (HistorySnapshot) -> Evaluation
+    ) throws(VerifierError) -> (Evaluation, withdrawn: Bool) {
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: (Evaluation, Bool)?
@@ -359,11 +419,14 @@ extension Ledger {
                     var (snapshot, _) = try self.snapshot(verified, db)
                     // The stored row itself (the re-check may no longer trust it: then no copy of the
                     // same trust exists, but this one is still what the coin's history holds).
-                    guard let row = try Row.fetchOne(db, sql: """
-                        SELECT accepted, trusted, received_at,
-                               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
-                        FROM attestation WHERE id = ?
-                        """, arguments: [attestationRef]), let firstSeen = Timestamp.parse(row["received_at"])
+                    guard
+                        let row = try Row.fetchOne(
+                            db,
+                            sql: """
+                                SELECT accepted, trusted, received_at,
+                                       EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
+                                FROM attestation WHERE id = ?
+                                """, arguments: [attestationRef]), let firstSeen = Timestamp.parse(row["received_at"])
                     else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
                     let withdrawn: Bool = row["withdrawn"]
                     let wasAccepted = (row["accepted"] as Bool) && !withdrawn
@@ -380,13 +443,15 @@ extension Ledger {
                         // Judged as the ledger will stand after the withdrawal.
                         snapshot.recorded?.admitted = false
                         if snapshot.latestAccepted?.digest == verified.digest {
-                            snapshot.latestAccepted = try self.latestAccepted(verified.attestation, excluding: attestationRef, db)
+                            snapshot.latestAccepted = try self.latestAccepted(
+                                verified.attestation, excluding: attestationRef, db)
                         }
                     }
                     let evaluation = decide(snapshot)
-                    _ = try self.appendEvaluation(evaluation, attestationRef: attestationRef, attestation: verified.attestation,
-                                                  kind: .reevaluate, evaluatedAt: evaluatedAt, toolVersion: toolVersion,
-                                                  freshnessDays: verified.freshnessDays, withdrawals: withdrawals, db)
+                    _ = try self.appendEvaluation(
+                        evaluation, attestationRef: attestationRef, attestation: verified.attestation,
+                        kind: .reevaluate, evaluatedAt: evaluatedAt, toolVersion: toolVersion,
+                        freshnessDays: verified.freshnessDays, withdrawals: withdrawals, db)
                     result = (evaluation, !withdrawals.isEmpty)
                     return .commit
                 }
@@ -399,12 +464,15 @@ extension Ledger {
     }
 
     func latestAccepted(_ a: Attestation, excluding id: Int64, _ db: Database) throws -> HistorySnapshot.Accepted? {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT sequence, as_of, digest FROM attestation x
-            WHERE issuer = ? AND token = ? AND accepted = 1 AND id != ?
-              AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
-            ORDER BY sequence DESC LIMIT 1
-            """, arguments: [a.issuer.id, a.token.symbol, id]),
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT sequence, as_of, digest FROM attestation x
+                    WHERE issuer = ? AND token = ? AND accepted = 1 AND id != ?
+                      AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
+                    ORDER BY sequence DESC LIMIT 1
+                    """, arguments: [a.issuer.id, a.token.symbol, id]),
             let asOf = Timestamp.parse(row["as_of"])
         else { return nil }
         return HistorySnapshot.Accepted(sequence: row["sequence"], asOf: asOf, digest: row["digest"])

@@ -14,8 +14,10 @@ public struct RecordItem: Sendable {
     public var evaluatedAt: Timestamp
     public var toolVersion: String
 
-    public init(source: String, envelope: [UInt8], detachedSignature: [UInt8]?, timestampToken: [UInt8]? = nil,
-                verified: VerifiedAttestation, evaluatedAt: Timestamp, toolVersion: String) {
+    public init(
+        source: String, envelope: [UInt8], detachedSignature: [UInt8]?, timestampToken: [UInt8]? = nil,
+        verified: VerifiedAttestation, evaluatedAt: Timestamp, toolVersion: String
+    ) {
         self.source = source
         self.envelope = envelope
         self.detachedSignature = detachedSignature
@@ -67,7 +69,9 @@ extension Ledger {
     ///
     /// - Throws: E050 on a storage failure, or when the chain's newest row no longer matches its
     ///   hash (the ledger was edited): nothing is appended then.
-    public func record(_ item: RecordItem, decide: (HistorySnapshot) -> Evaluation) throws(VerifierError) -> RecordOutcome {
+    public func record(_ item: RecordItem, decide: (HistorySnapshot) -> Evaluation) throws(VerifierError)
+        -> RecordOutcome
+    {
         do {
             return try pool.writeWithoutTransaction { db in
                 var outcome: RecordOutcome?
@@ -108,12 +112,15 @@ extension Ledger {
                 return outcomes
             }
         } catch {
-            throw Ledger.storageError(error, "\(path): recording \(items.count) attestation\(items.count == 1 ? "" : "s")")
+            throw Ledger.storageError(
+                error, "\(path): recording \(items.count) attestation\(items.count == 1 ? "" : "s")")
         }
     }
 
-    private func record(_ item: RecordItem, decide: (HistorySnapshot) -> Evaluation, previous: String? = nil,
-                        in db: Database) throws -> RecordOutcome {
+    private func record(
+        _ item: RecordItem, decide: (HistorySnapshot) -> Evaluation, previous: String? = nil,
+        in db: Database
+    ) throws -> RecordOutcome {
         let verified = item.verified
         let a = verified.attestation
         let (snapshot, existing) = try self.snapshot(verified, db)
@@ -122,29 +129,38 @@ extension Ledger {
         if let existing {
             attestationRef = existing
         } else {
-            try db.execute(sql: """
-                INSERT INTO attestation (digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
-                    envelope_sha256, detached_signature, source, received_at, trusted, accepted, timestamp_token)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [verified.digest, a.issuer.id, a.token.symbol, a.attestationId, a.sequence, a.asOf.description,
-                                 a.issuedAt.description, verified.envelope.rawValue, Data(item.envelope),
-                                 hasher.sha256(item.envelope).hex, item.detachedSignature.map { Data($0) }, item.source,
-                                 item.evaluatedAt.description, verified.isTrusted, evaluation.admitted,
-                                 item.timestampToken.map { Data($0) }])
+            try db.execute(
+                sql: """
+                    INSERT INTO attestation (digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
+                        envelope_sha256, detached_signature, source, received_at, trusted, accepted, timestamp_token)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    verified.digest, a.issuer.id, a.token.symbol, a.attestationId, a.sequence, a.asOf.description,
+                    a.issuedAt.description, verified.envelope.rawValue, Data(item.envelope),
+                    hasher.sha256(item.envelope).hex, item.detachedSignature.map { Data($0) }, item.source,
+                    item.evaluatedAt.description, verified.isTrusted, evaluation.admitted,
+                    item.timestampToken.map { Data($0) },
+                ])
             attestationRef = db.lastInsertedRowID
-            let signatureInsert = try db.cachedStatement(sql: """
-                INSERT INTO signature_check (attestation_ref, position, key_id, role, algorithm, status, reason, duplicate)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let signatureInsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO signature_check (attestation_ref, position, key_id, role, algorithm, status, reason, duplicate)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for check in verified.signatures {
-                try signatureInsert.execute(arguments: [attestationRef, check.index, check.keyID, check.role?.rawValue,
-                                                        check.algorithm?.rawValue, check.status.rawValue, check.reason, check.duplicate])
+                try signatureInsert.execute(arguments: [
+                    attestationRef, check.index, check.keyID, check.role?.rawValue,
+                    check.algorithm?.rawValue, check.status.rawValue, check.reason, check.duplicate,
+                ])
             }
         }
-        let hash = try appendEvaluation(evaluation, attestationRef: attestationRef, attestation: a, kind: .verify,
-                                        evaluatedAt: item.evaluatedAt, toolVersion: item.toolVersion,
-                                        freshnessDays: verified.freshnessDays, withdrawals: [], previous: previous, db)
-        return RecordOutcome(evaluation: evaluation, recorded: existing == nil, accepted: evaluation.admitted, rowHash: hash)
+        let hash = try appendEvaluation(
+            evaluation, attestationRef: attestationRef, attestation: a, kind: .verify,
+            evaluatedAt: item.evaluatedAt, toolVersion: item.toolVersion,
+            freshnessDays: verified.freshnessDays, withdrawals: [], previous: previous, db)
+        return RecordOutcome(
+            evaluation: evaluation, recorded: existing == nil, accepted: evaluation.admitted, rowHash: hash)
     }
 
     /// The coin's history as the evaluator needs it, and the id of this payload's row if it is
@@ -155,11 +171,13 @@ extension Ledger {
         var existing: Int64?
         // A copy with the same trust: an untrusted copy (a forged envelope around a genuine payload)
         // is kept apart from the trusted one, so its evaluation never becomes the coin's state.
-        if let row = try Row.fetchOne(db, sql: """
-            SELECT id, accepted, received_at,
-                   EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
-            FROM attestation WHERE digest = ? AND trusted = ?
-            """, arguments: [verified.digest, verified.isTrusted]),
+        if let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT id, accepted, received_at,
+                       EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
+                FROM attestation WHERE digest = ? AND trusted = ?
+                """, arguments: [verified.digest, verified.isTrusted]),
             let firstSeen = Timestamp.parse(row["received_at"])
         {
             existing = row["id"]
@@ -167,22 +185,27 @@ extension Ledger {
             let withdrawn: Bool = row["withdrawn"]
             snapshot.recorded = HistorySnapshot.Recorded(admitted: accepted && !withdrawn, firstSeen: firstSeen)
         }
-        if let row = try Row.fetchOne(db, sql: """
-            SELECT sequence, as_of, digest FROM attestation x
-            WHERE issuer = ? AND token = ? AND accepted = 1
-              AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
-            ORDER BY sequence DESC LIMIT 1
-            """, arguments: [a.issuer.id, a.token.symbol]),
+        if let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT sequence, as_of, digest FROM attestation x
+                WHERE issuer = ? AND token = ? AND accepted = 1
+                  AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
+                ORDER BY sequence DESC LIMIT 1
+                """, arguments: [a.issuer.id, a.token.symbol]),
             let asOf = Timestamp.parse(row["as_of"])
         {
-            snapshot.latestAccepted = HistorySnapshot.Accepted(sequence: row["sequence"], asOf: asOf, digest: row["digest"])
+            snapshot.latestAccepted = HistorySnapshot.Accepted(
+                sequence: row["sequence"], asOf: asOf, digest: row["digest"])
         }
-        snapshot.sameSequenceDigests = try String.fetchAll(db, sql: """
-            SELECT digest FROM attestation x
-            WHERE issuer = ? AND token = ? AND sequence = ? AND trusted = 1 AND digest != ?
-              AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
-            ORDER BY id
-            """, arguments: [a.issuer.id, a.token.symbol, a.sequence, verified.digest])
+        snapshot.sameSequenceDigests = try String.fetchAll(
+            db,
+            sql: """
+                SELECT digest FROM attestation x
+                WHERE issuer = ? AND token = ? AND sequence = ? AND trusted = 1 AND digest != ?
+                  AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
+                ORDER BY id
+                """, arguments: [a.issuer.id, a.token.symbol, a.sequence, verified.digest])
         return (snapshot, existing)
     }
 
@@ -204,7 +227,8 @@ extension Ledger {
         do {
             return try pool.read { db in
                 var seen: [String: Timestamp] = [:]
-                let statement = try db.cachedStatement(sql: "SELECT min(received_at) FROM attestation WHERE envelope_sha256 = ?")
+                let statement = try db.cachedStatement(
+                    sql: "SELECT min(received_at) FROM attestation WHERE envelope_sha256 = ?")
                 for hash in Set(hashes) {
                     if let text = try String.fetchOne(statement, arguments: [hash]), let time = Timestamp.parse(text) {
                         seen[hash] = time
@@ -219,55 +243,81 @@ extension Ledger {
 
     /// Appends an evaluation row (chain version 2) and its findings, and the withdrawals it
     /// records, chaining its hash to the previous row's after checking that row is intact.
-    func appendEvaluation(_ evaluation: Evaluation, attestationRef: Int64, attestation a: Attestation, kind: EvaluationKind,
-                          evaluatedAt: Timestamp, toolVersion: String, freshnessDays: Int, withdrawals: [Withdrawal],
-                          previous knownPrevious: String? = nil, _ db: Database) throws -> String {
+    func appendEvaluation(
+        _ evaluation: Evaluation, attestationRef: Int64, attestation a: Attestation, kind: EvaluationKind,
+        evaluatedAt: Timestamp, toolVersion: String, freshnessDays: Int, withdrawals: [Withdrawal],
+        previous knownPrevious: String? = nil, _ db: Database
+    ) throws -> String {
         // The row this one chains to, checked first (unless this transaction just wrote it).
         let previous = try knownPrevious ?? checkedHead(db)
         let v = evaluation.verdict
-        guard let identity = try Row.fetchOne(db, sql: "SELECT digest, envelope_sha256 FROM attestation WHERE id = ?",
-                                              arguments: [attestationRef])
+        guard
+            let identity = try Row.fetchOne(
+                db, sql: "SELECT digest, envelope_sha256 FROM attestation WHERE id = ?",
+                arguments: [attestationRef])
         else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
         let recordedAt = evaluatedAt.description
         var row = ChainRow(
-            version: ChainRow.currentVersion, digest: identity["digest"], envelopeSHA256: identity["envelope_sha256"], kind: kind.rawValue, profile: v.profile,
+            version: ChainRow.currentVersion, digest: identity["digest"], envelopeSHA256: identity["envelope_sha256"],
+            kind: kind.rawValue, profile: v.profile,
             toolVersion: toolVersion, evaluatedAt: recordedAt, eligible: v.eligible, group: v.group.rawValue,
             blocking: JSONWriter.write(.strings(v.blocking.map(\.rawValue)), pretty: false),
-            coverage: evaluation.coverage.map { Amount.canonical($0) }, stressedCoverage: evaluation.stressedCoverage.map { Amount.canonical($0) },
+            coverage: evaluation.coverage.map { Amount.canonical($0) },
+            stressedCoverage: evaluation.stressedCoverage.map { Amount.canonical($0) },
             freshnessDays: freshnessDays,
             findings: evaluation.findings.map {
-                ChainRow.FindingRow(rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message, basis: $0.basis.rawValue,
-                                    gating: $0.gating, evidence: JSONWriter.write(.object($0.evidence), pretty: false))
+                ChainRow.FindingRow(
+                    rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message, basis: $0.basis.rawValue,
+                    gating: $0.gating, evidence: JSONWriter.write(.object($0.evidence), pretty: false))
             })
-        row.coin = ChainContent.coin(issuer: a.issuer.id, token: a.token.symbol, sequence: a.sequence, asOf: a.asOf.description,
-                                     attestationRef: attestationRef)
+        row.coin = ChainContent.coin(
+            issuer: a.issuer.id, token: a.token.symbol, sequence: a.sequence, asOf: a.asOf.description,
+            attestationRef: attestationRef)
         row.attestation = try ChainContent.attestation(db, id: attestationRef, hasher: hasher)
-        row.withdrawals = .array(withdrawals.map { w in
-            ["attestationRef": .number(String(attestationRef)), "kind": .string(w.kind.rawValue), "reason": .string(w.reason),
-             "recordedAt": .string(recordedAt), "statementSha256": w.statement.map { .string(hasher.sha256($0).hex) } ?? .null]
-        })
+        row.withdrawals = .array(
+            withdrawals.map { w in
+                [
+                    "attestationRef": .number(String(attestationRef)), "kind": .string(w.kind.rawValue),
+                    "reason": .string(w.reason),
+                    "recordedAt": .string(recordedAt),
+                    "statementSha256": w.statement.map { .string(hasher.sha256($0).hex) } ?? .null,
+                ]
+            })
         let runtime = Ledger.runtime(hasher)
         row.runtime = ChainContent.runtime(openssl: runtime.openssl, sqlite: runtime.sqlite)
         let hash = row.hash(previous: previous, hasher: hasher)
-        try db.execute(sql: """
-            INSERT INTO evaluation (attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
-                coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, chain_version,
-                openssl_version, sqlite_version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [attestationRef, a.issuer.id, a.token.symbol, a.sequence, a.asOf.description, kind.rawValue, row.profile, row.toolVersion,
-                             row.evaluatedAt, row.eligible, row.group, row.blocking, row.coverage, row.stressedCoverage, freshnessDays,
-                             previous, hash, ChainRow.currentVersion, runtime.openssl, runtime.sqlite])
+        try db.execute(
+            sql: """
+                INSERT INTO evaluation (attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
+                    coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, chain_version,
+                    openssl_version, sqlite_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                attestationRef, a.issuer.id, a.token.symbol, a.sequence, a.asOf.description, kind.rawValue, row.profile,
+                row.toolVersion,
+                row.evaluatedAt, row.eligible, row.group, row.blocking, row.coverage, row.stressedCoverage,
+                freshnessDays,
+                previous, hash, ChainRow.currentVersion, runtime.openssl, runtime.sqlite,
+            ])
         let evaluationRef = db.lastInsertedRowID
-        let findingInsert = try db.cachedStatement(sql: """
-            INSERT INTO finding (evaluation_ref, position, rule, status, message, basis, gating, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let findingInsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO finding (evaluation_ref, position, rule, status, message, basis, gating, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for (i, f) in row.findings.enumerated() {
-            try findingInsert.execute(arguments: [evaluationRef, i, f.rule, f.status, f.message, f.basis, f.gating, f.evidence])
+            try findingInsert.execute(arguments: [
+                evaluationRef, i, f.rule, f.status, f.message, f.basis, f.gating, f.evidence,
+            ])
         }
         for w in withdrawals {
-            try db.execute(sql: """
-                INSERT INTO withdrawal (attestation_ref, evaluation_ref, kind, reason, recorded_at, statement) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [attestationRef, evaluationRef, w.kind.rawValue, w.reason, recordedAt, w.statement.map { Data($0) }])
+            try db.execute(
+                sql: """
+                    INSERT INTO withdrawal (attestation_ref, evaluation_ref, kind, reason, recorded_at, statement) VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    attestationRef, evaluationRef, w.kind.rawValue, w.reason, recordedAt, w.statement.map { Data($0) },
+                ])
         }
         return hash
     }
@@ -283,15 +333,25 @@ extension Ledger {
     /// it) and returns its hash; throws E050 naming the row when it does not match.
     func checkRow(_ db: Database, id: Int64) throws -> String {
         guard let (chain, previous, stored) = try ChainContent.row(db, id: id, hasher: hasher) else {
-            throw VerifierError(.ledgerDamaged, "\(path) is damaged: evaluation \(id) has no attestation row; run `reserve-verifier ledger verify`")
+            throw VerifierError(
+                .ledgerDamaged,
+                "\(path) is damaged: evaluation \(id) has no attestation row; run `reserve-verifier ledger verify`")
         }
-        let expectedPrevious = try String.fetchOne(db, sql: "SELECT row_hash FROM evaluation WHERE id < ? ORDER BY id DESC LIMIT 1",
-                                                   arguments: [id]) ?? Ledger.genesisHash
+        let expectedPrevious =
+            try String.fetchOne(
+                db, sql: "SELECT row_hash FROM evaluation WHERE id < ? ORDER BY id DESC LIMIT 1",
+                arguments: [id]) ?? Ledger.genesisHash
         if previous != expectedPrevious {
-            throw VerifierError(.ledgerDamaged, "\(path) is damaged: evaluation \(id) does not link to the row before it (a row was removed or reordered); run `reserve-verifier ledger verify`")
+            throw VerifierError(
+                .ledgerDamaged,
+                "\(path) is damaged: evaluation \(id) does not link to the row before it (a row was removed or reordered); run `reserve-verifier ledger verify`"
+            )
         }
         if chain.hash(previous: previous, hasher: hasher) != stored {
-            throw VerifierError(.ledgerDamaged, "\(path) is damaged: evaluation \(id) no longer matches its hash (the row, its findings or its attestation were edited); run `reserve-verifier ledger verify`")
+            throw VerifierError(
+                .ledgerDamaged,
+                "\(path) is damaged: evaluation \(id) no longer matches its hash (the row, its findings or its attestation were edited); run `reserve-verifier ledger verify`"
+            )
         }
         return stored
     }

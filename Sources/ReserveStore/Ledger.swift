@@ -33,10 +33,13 @@ public final class Ledger: Sendable {
     /// - Throws: E051 when the file is not SQLite, is an SQLite file of another application, or
     ///   comes from a newer version of this tool: in each case the file is left untouched.
     ///   E050 for other SQLite failures (read-only file, full disk).
-    public static func open(path: String, hasher: any CryptoProvider, create: Bool = true) throws(VerifierError) -> Ledger {
+    public static func open(path: String, hasher: any CryptoProvider, create: Bool = true) throws(VerifierError)
+        -> Ledger
+    {
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create {
-            throw VerifierError(.storage, "no ledger at \(path) (record one with `reserve-verifier verify`, or pass --db)")
+            throw VerifierError(
+                .storage, "no ledger at \(path) (record one with `reserve-verifier verify`, or pass --db)")
         }
         if exists {
             try inspect(path)
@@ -57,7 +60,9 @@ public final class Ledger: Sendable {
                 let pool = try DatabasePool(path: path, configuration: config)
                 try LedgerSchema.migrator.migrate(pool)
                 return Ledger(pool: pool, hasher: hasher, path: path)
-            } catch let error as DatabaseError where attempt < 8 && [.SQLITE_ERROR, .SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) {
+            } catch let error as DatabaseError
+                where attempt < 8 && [.SQLITE_ERROR, .SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode)
+            {
                 attempt += 1
                 usleep(useconds_t(20_000 * attempt))
             } catch {
@@ -76,11 +81,17 @@ public final class Ledger: Sendable {
     ///   and for a ledger whose schema is older than this version (open it once with `verify`).
     public static func openForReading(path: String, hasher: any CryptoProvider) throws(VerifierError) -> Ledger {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw VerifierError(.storage, "no ledger at \(path) (record one with `reserve-verifier verify`, or pass --db)")
+            throw VerifierError(
+                .storage, "no ledger at \(path) (record one with `reserve-verifier verify`, or pass --db)")
         }
         let immutable = !Ledger.folderIsWritable(path)
-        if immutable, let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int, size > 0 {
-            throw VerifierError(.storage, "\(path) is on read-only media with a non-empty \(path)-wal beside it: its newest transactions cannot be read without writing; copy both files to writable media")
+        if immutable, let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int,
+            size > 0
+        {
+            throw VerifierError(
+                .storage,
+                "\(path) is on read-only media with a non-empty \(path)-wal beside it: its newest transactions cannot be read without writing; copy both files to writable media"
+            )
         }
         try inspect(path, immutable: immutable)
         var config = Configuration()
@@ -93,7 +104,10 @@ public final class Ledger: Sendable {
                 let applied = try LedgerSchema.migrator.appliedIdentifiers(db)
                 let known = LedgerSchema.migrator.migrations
                 if Set(known).subtracting(applied).isEmpty == false {
-                    throw VerifierError(.incompatibleDatabase, "\(path) was written by an older version of reserve-verifier: record into it once (`verify`) to upgrade it, then read it")
+                    throw VerifierError(
+                        .incompatibleDatabase,
+                        "\(path) was written by an older version of reserve-verifier: record into it once (`verify`) to upgrade it, then read it"
+                    )
                 }
             }
             return Ledger(pool: queue, hasher: hasher, path: path)
@@ -112,7 +126,9 @@ public final class Ledger: Sendable {
     /// `file:` URI with `immutable=1`: SQLite reads without locks or a `-shm` file.
     static func immutableURI(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#%"))) ?? absolute
+        let escaped =
+            absolute.addingPercentEncoding(
+                withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#%"))) ?? absolute
         return "file:" + escaped + "?immutable=1"
     }
 
@@ -122,7 +138,9 @@ public final class Ledger: Sendable {
             let header = (try? handle.read(upToCount: 16)) ?? Data()
             try? handle.close()
             if !header.isEmpty && header != Data("SQLite format 3\u{0}".utf8) {
-                throw VerifierError(.incompatibleDatabase, "\(path) is not an SQLite database; it was left untouched (choose another file with --db)")
+                throw VerifierError(
+                    .incompatibleDatabase,
+                    "\(path) is not an SQLite database; it was left untouched (choose another file with --db)")
             }
             if header.isEmpty { return }
         }
@@ -136,10 +154,15 @@ public final class Ledger: Sendable {
                 let migrator = LedgerSchema.migrator
                 if try db.tableExists("grdb_migrations") {
                     if try migrator.hasBeenSuperseded(db) {
-                        throw VerifierError(.incompatibleDatabase, "\(path) was written by a newer version of reserve-verifier (unknown schema migrations); it was left untouched")
+                        throw VerifierError(
+                            .incompatibleDatabase,
+                            "\(path) was written by a newer version of reserve-verifier (unknown schema migrations); it was left untouched"
+                        )
                     }
                 } else if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 > 0 {
-                    throw VerifierError(.incompatibleDatabase, "\(path) is an SQLite database of another application; it was left untouched")
+                    throw VerifierError(
+                        .incompatibleDatabase,
+                        "\(path) is an SQLite database of another application; it was left untouched")
                 }
             }
         } catch let error as VerifierError {
@@ -164,7 +187,9 @@ public final class Ledger: Sendable {
             case .SQLITE_CANTOPEN:
                 return VerifierError(.storage, "\(what): the database file cannot be opened", detail: db.description)
             default:
-                return VerifierError(.storage, "\(what): SQLite error \(db.resultCode.rawValue) (\(db.message ?? "no message"))", detail: db.description)
+                return VerifierError(
+                    .storage, "\(what): SQLite error \(db.resultCode.rawValue) (\(db.message ?? "no message"))",
+                    detail: db.description)
             }
         }
         return VerifierError(.storage, "\(what): \(error)")

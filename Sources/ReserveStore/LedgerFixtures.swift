@@ -22,9 +22,12 @@ public struct ChainRowTemplate: Sendable {
     /// The hash of a copy of this evaluation row whose attestation row is a copy of this row's
     /// attestation with a new id, digest, attestation id and sequence (everything else, the
     /// signature checks and the findings, copied unchanged; no withdrawals).
-    public func copyHash(previous: String, attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int,
-                         hasher: any CryptoProvider) -> String {
-        copy(attestationRef: ref, digest: digest, attestationId: attestationId, sequence: seq).hash(previous: previous, hasher: hasher)
+    public func copyHash(
+        previous: String, attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int,
+        hasher: any CryptoProvider
+    ) -> String {
+        copy(attestationRef: ref, digest: digest, attestationId: attestationId, sequence: seq).hash(
+            previous: previous, hasher: hasher)
     }
 
     func copy(attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int) -> ChainRow {
@@ -64,8 +67,11 @@ public struct ChainRowTemplate: Sendable {
             // control characters, so string markers are plain words unlikely in the content).
             var row = template.copy(attestationRef: 0, digest: "", attestationId: "", sequence: 0)
             row.digest = "@@digest@@"
-            row.coin = ["issuer": .string(template.issuer), "token": .string(template.token), "sequence": .number("@@sequence@@"),
-                        "asOf": .string(template.asOf), "attestationRef": .number("@@ref@@")]
+            row.coin = [
+                "issuer": .string(template.issuer), "token": .string(template.token),
+                "sequence": .number("@@sequence@@"),
+                "asOf": .string(template.asOf), "attestationRef": .number("@@ref@@"),
+            ]
             if case .object(var a) = row.attestation {
                 a["id"] = .number("@@ref@@")
                 a["digest"] = .string("@@digest@@")
@@ -74,13 +80,16 @@ public struct ChainRowTemplate: Sendable {
                 row.attestation = .object(a)
             }
             let text = Array(row.canonicalJSON().utf8)
-            let markers: [(Slot, [UInt8])] = [(.digest, Array("@@digest@@".utf8)), (.attestationId, Array("@@attestationId@@".utf8)),
-                                              (.ref, Array("@@ref@@".utf8)), (.sequence, Array("@@sequence@@".utf8))]
+            let markers: [(Slot, [UInt8])] = [
+                (.digest, Array("@@digest@@".utf8)), (.attestationId, Array("@@attestationId@@".utf8)),
+                (.ref, Array("@@ref@@".utf8)), (.sequence, Array("@@sequence@@".utf8)),
+            ]
             var current: [UInt8] = []
             var i = 0
             scan: while i < text.count {
                 if text[i] == UInt8(ascii: "@") {
-                    for (slot, marker) in markers where text.count - i >= marker.count && Array(text[i..<(i + marker.count)]) == marker {
+                    for (slot, marker) in markers
+                    where text.count - i >= marker.count && Array(text[i..<(i + marker.count)]) == marker {
                         pieces.append(current)
                         slots.append(slot)
                         current = []
@@ -98,16 +107,21 @@ public struct ChainRowTemplate: Sendable {
             text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
         }
 
-        public func hash(previous: String, attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int,
-                         hasher: any CryptoProvider) -> String {
+        public func hash(
+            previous: String, attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int,
+            hasher: any CryptoProvider
+        ) -> String {
             guard spliceWorks, Self.plain(digest), Self.plain(attestationId) else {
-                return template.copyHash(previous: previous, attestationRef: ref, digest: digest, attestationId: attestationId,
-                                         sequence: seq, hasher: hasher)
+                return template.copyHash(
+                    previous: previous, attestationRef: ref, digest: digest, attestationId: attestationId,
+                    sequence: seq, hasher: hasher)
             }
             var bytes = Array(previous.utf8)
             bytes.append(0x0A)
-            let refText = Array(String(ref).utf8), seqText = Array(String(seq).utf8)
-            let digestText = Array(digest.utf8), idText = Array(attestationId.utf8)
+            let refText = Array(String(ref).utf8)
+            let seqText = Array(String(seq).utf8)
+            let digestText = Array(digest.utf8)
+            let idText = Array(attestationId.utf8)
             for (i, piece) in pieces.enumerated() {
                 bytes += piece
                 guard i < slots.count else { break }
@@ -121,8 +135,9 @@ public struct ChainRowTemplate: Sendable {
             let hash = hasher.sha256(bytes).hex
             if !checked {
                 checked = true
-                let full = template.copyHash(previous: previous, attestationRef: ref, digest: digest, attestationId: attestationId,
-                                             sequence: seq, hasher: hasher)
+                let full = template.copyHash(
+                    previous: previous, attestationRef: ref, digest: digest, attestationId: attestationId,
+                    sequence: seq, hasher: hasher)
                 if full != hash {
                     spliceWorks = false
                     return full
@@ -133,18 +148,24 @@ public struct ChainRowTemplate: Sendable {
     }
 
     /// The templates of evaluation rows `ids` (chain version 2 or later; older rows are skipped).
-    public static func load(_ db: Database, ids: ClosedRange<Int64>, hasher: any CryptoProvider) throws -> [ChainRowTemplate] {
+    public static func load(_ db: Database, ids: ClosedRange<Int64>, hasher: any CryptoProvider) throws
+        -> [ChainRowTemplate]
+    {
         var templates: [ChainRowTemplate] = []
         for id in ids {
             guard let (chain, _, _) = try ChainContent.row(db, id: id, hasher: hasher), chain.version >= 2,
-                  let row = try Row.fetchOne(db, sql: """
-                      SELECT e.attestation_ref, e.issuer, e.token, e.sequence, e.as_of, a.digest, a.attestation_id
-                      FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref WHERE e.id = ?
-                      """, arguments: [id])
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT e.attestation_ref, e.issuer, e.token, e.sequence, e.as_of, a.digest, a.attestation_id
+                        FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref WHERE e.id = ?
+                        """, arguments: [id])
             else { continue }
-            templates.append(ChainRowTemplate(chain: chain, evaluationID: id, attestationRef: row["attestation_ref"], issuer: row["issuer"],
-                                              token: row["token"], sequence: row["sequence"], asOf: row["as_of"], digest: row["digest"],
-                                              attestationId: row["attestation_id"]))
+            templates.append(
+                ChainRowTemplate(
+                    chain: chain, evaluationID: id, attestationRef: row["attestation_ref"], issuer: row["issuer"],
+                    token: row["token"], sequence: row["sequence"], asOf: row["as_of"], digest: row["digest"],
+                    attestationId: row["attestation_id"]))
         }
         return templates
     }

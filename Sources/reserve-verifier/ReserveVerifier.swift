@@ -29,7 +29,8 @@ struct ReserveVerifier: AsyncParsableCommand {
             """,
         version: versionLine,
         subcommands: [
-            Verify.self, Watch.self, Status.self, History.self, Reevaluate.self, LedgerCommand.self, Keys.self, Lint.self, Sign.self,
+            Verify.self, Watch.self, Status.self, History.self, Reevaluate.self, LedgerCommand.self, Keys.self,
+            Lint.self, Sign.self,
             Schema.self, RulesCommand.self, PolicyCommand.self,
             RecordCommand.self, Diff.self, Report.self,
         ]

@@ -85,10 +85,14 @@ import Testing
         let ws = try Workspace([.attestations, .keys])
         _ = try ws.run("verify", "attestations", "--at", Self.at)
         let db = ws.path("reserve-verifier.sqlite")
-        let genuine = try sqlite3(db, "SELECT e.id FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref "
-                                      + "WHERE a.source = 'attestations/sakura-pay/sakura-pay-2026-10.dsse.json'")
-        let altered = try sqlite3(db, "SELECT e.id FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref "
-                                      + "WHERE a.source LIKE 'attestations/tampered/sakura-pay%'")
+        let genuine = try sqlite3(
+            db,
+            "SELECT e.id FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref "
+                + "WHERE a.source = 'attestations/sakura-pay/sakura-pay-2026-10.dsse.json'")
+        let altered = try sqlite3(
+            db,
+            "SELECT e.id FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref "
+                + "WHERE a.source LIKE 'attestations/tampered/sakura-pay%'")
         let text = try ws.run("diff", genuine, altered)
         #expect(text.status == 1, "\(text)")
         #expect(text.output.contains("composition: sovereign-bond "), "\(text)")

@@ -21,7 +21,8 @@ import Testing
         let ws = try Workspace()
         try makeKey(ws, "issuer")
 
-        let result = try ws.run("keys", "add", "--keys", "store", "--issuer", "acme-usd", "--role", "issuer", "issuer.pub")
+        let result = try ws.run(
+            "keys", "add", "--keys", "store", "--issuer", "acme-usd", "--role", "issuer", "issuer.pub")
 
         #expect(result.status == 0, "\(result)")
         let printed = result.output.trimmingCharacters(in: .newlines)
@@ -39,7 +40,9 @@ import Testing
     @Test func requireSetsTheRolesThatMustSign() throws {
         let ws = try Workspace()
         try makeKey(ws, "issuer")
-        try #require(try ws.run("keys", "add", "--keys", "store", "--issuer", "acme-usd", "--role", "issuer", "issuer.pub").status == 0)
+        try #require(
+            try ws.run("keys", "add", "--keys", "store", "--issuer", "acme-usd", "--role", "issuer", "issuer.pub")
+                .status == 0)
 
         let result = try ws.run("keys", "require", "--keys", "store", "--issuer", "acme-usd", "issuer", "custodian")
 
@@ -67,7 +70,9 @@ import Testing
         let ws = try Workspace([.attestations, .keys])
         let issuerKey = "32028d3bcb223594f8daa66bd9164274d23983862c62fb81c08f32bbf5aeb031"
         try #require(try ws.run("verify", "attestations/kizuna-yen", "--at", "2026-11-05T00:00:00Z").status == 0)
-        try #require(try ws.run("keys", "revoke", "--issuer", "kizuna-yen", "--at", "2026-11-10T00:00:00Z", issuerKey).status == 0)
+        try #require(
+            try ws.run("keys", "revoke", "--issuer", "kizuna-yen", "--at", "2026-11-10T00:00:00Z", issuerKey).status
+                == 0)
 
         let result = try ws.run("verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z")
 
@@ -79,10 +84,13 @@ import Testing
     @Test func revocationBeforeTheEvaluationFailsWhenNothingEarlierIsProven() throws {
         let ws = try Workspace([.attestations, .keys])
         let issuerKey = "32028d3bcb223594f8daa66bd9164274d23983862c62fb81c08f32bbf5aeb031"
-        try #require(try ws.run("keys", "revoke", "--issuer", "kizuna-yen", "--at", "2026-11-10T00:00:00Z", issuerKey).status == 0)
+        try #require(
+            try ws.run("keys", "revoke", "--issuer", "kizuna-yen", "--at", "2026-11-10T00:00:00Z", issuerKey).status
+                == 0)
 
         for extra in [[], ["--no-record"]] {
-            let result = try ws.run(arguments: ["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z"] + extra)
+            let result = try ws.run(
+                arguments: ["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z"] + extra)
             #expect(result.status == 1, "\(result)")
             #expect(result.output.contains("revoked"), "\(result)")
         }
@@ -95,7 +103,8 @@ import Testing
 
         #expect(result.status == 0, "\(result)")
         let issuers = try #require(try result.json()["issuers"]?.array)
-        #expect(issuers.compactMap { $0["issuer"]?.string } == ["harbor-usd", "kizuna-yen", "sakura-pay", "tideline-usd"])
+        #expect(
+            issuers.compactMap { $0["issuer"]?.string } == ["harbor-usd", "kizuna-yen", "sakura-pay", "tideline-usd"])
         let keys = issuers.flatMap { $0["keys"]?.array ?? [] }
         #expect(keys.count == 5)
         // One spelling of a key id: 64 lowercase hex (the short form in messages is its first 12 and "…").
@@ -105,16 +114,20 @@ import Testing
             #expect(key["fingerprint"] == nil)
         }
         let kizuna = issuers.first { $0["issuer"]?.string == "kizuna-yen" }
-        #expect(kizuna?["keys"]?.array?.compactMap { $0["id"]?.string }
-                == ["32028d3bcb223594f8daa66bd9164274d23983862c62fb81c08f32bbf5aeb031",
-                    "d0fd6f405977a45a867e7116a7d5781fa105cf6da14152d7a68955e445b76a74"])
+        #expect(
+            kizuna?["keys"]?.array?.compactMap { $0["id"]?.string }
+                == [
+                    "32028d3bcb223594f8daa66bd9164274d23983862c62fb81c08f32bbf5aeb031",
+                    "d0fd6f405977a45a867e7116a7d5781fa105cf6da14152d7a68955e445b76a74",
+                ])
     }
 
     @Test func addRefusesAPrivateKeyFileWithE030() throws {
         let ws = try Workspace()
         try makeKey(ws, "issuer")
 
-        let result = try ws.run("keys", "add", "--keys", "store", "--issuer", "acme-usd", "--role", "issuer", "issuer.key")
+        let result = try ws.run(
+            "keys", "add", "--keys", "store", "--issuer", "acme-usd", "--role", "issuer", "issuer.key")
 
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.contains("E030"), "\(result)")
@@ -126,8 +139,9 @@ import Testing
     @Test func addRefusesTheCompressedFormOfAListedKeyUnderAnotherRole() throws {
         let ws = try Workspace()
         try makeKey(ws, "issuer")
-        try ws.openssl("pkey", "-pubin", "-in", "issuer.pub", "-ec_conv_form", "compressed", "-pubout",
-                       "-out", "twin.pub")
+        try ws.openssl(
+            "pkey", "-pubin", "-in", "issuer.pub", "-ec_conv_form", "compressed", "-pubout",
+            "-out", "twin.pub")
         let add = ["keys", "add", "--keys", "store", "--issuer", "acme-usd", "--role"]
         let first = try ws.run(arguments: add + ["issuer", "issuer.pub"])
         try #require(first.status == 0, "\(first)")
@@ -145,8 +159,9 @@ import Testing
     /// Issue 10, class 5: a degenerate key is refused with E030 and the reason.
     @Test func addRefusesAnRSAKeyWithExponent3() throws {
         let ws = try Workspace()
-        try ws.openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
-                       "-pkeyopt", "rsa_keygen_pubexp:3", "-out", "e3.key")
+        try ws.openssl(
+            "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+            "-pkeyopt", "rsa_keygen_pubexp:3", "-out", "e3.key")
         try ws.openssl("pkey", "-in", "e3.key", "-pubout", "-out", "e3.pub")
 
         let result = try ws.run("keys", "add", "--keys", "store", "--issuer", "acme-usd", "--role", "issuer", "e3.pub")
@@ -157,8 +172,9 @@ import Testing
         #expect(!ws.exists("store/acme-usd/trust.json"))
     }
 
-    @Test("an issuer id that could leave the store folder is a usage error",
-          arguments: ["../evil", "acme/../../evil", "..", "Acme"])
+    @Test(
+        "an issuer id that could leave the store folder is a usage error",
+        arguments: ["../evil", "acme/../../evil", "..", "Acme"])
     func addRefusesAnIssuerIdThatIsNotAPlainName(issuer: String) throws {
         let ws = try Workspace()
         try makeKey(ws, "issuer")

@@ -16,8 +16,9 @@ import Testing
     @Test func payloadWithThreeProblemsListsAllThreeWithTheirCodes() throws {
         let ws = try Workspace([.payloads])
         var text = String(decoding: try ws.read("samples/payloads/kizuna-yen-2026-10.json"), as: UTF8.self)
-        text = text.replacingOccurrences(of: #""sequence": 12,"#, with: #""sequence": 0, "extra": true,"#)   // E009 + E005
-        text = text.replacingOccurrences(of: #""value": "20100000000""#, with: #""value": "-5""#)           // E009
+        // E009 + E005:
+        text = text.replacingOccurrences(of: #""sequence": 12,"#, with: #""sequence": 0, "extra": true,"#)
+        text = text.replacingOccurrences(of: #""value": "20100000000""#, with: #""value": "-5""#)  // E009
         try ws.write(text, to: "draft.json")
 
         let result = try ws.run("lint", "draft.json")

@@ -35,9 +35,9 @@ import Testing
     @Test func schemaNamesTheSameFormatVersionAndEveryFindingStatus() throws {
         let schema = try JSONParser().parse([UInt8](try Data(contentsOf: Self.schema)))
         guard case .object(let root) = schema, case .object(let properties)? = root["properties"],
-              case .object(let format)? = properties["format"], case .object(let defs)? = root["$defs"],
-              case .object(let finding)? = defs["finding"], case .object(let fields)? = finding["properties"],
-              case .object(let status)? = fields["status"], case .array(let statuses)? = status["enum"]
+            case .object(let format)? = properties["format"], case .object(let defs)? = root["$defs"],
+            case .object(let finding)? = defs["finding"], case .object(let fields)? = finding["properties"],
+            case .object(let status)? = fields["status"], case .array(let statuses)? = status["enum"]
         else {
             Issue.record("the schema lost its format or finding status")
             return
@@ -54,8 +54,13 @@ import Testing
             ("recorded.json", ["verify", "attestations", "--format", "json", "--at", Self.at]),
             ("again.json", ["verify", "attestations", "--format", "json", "--at", Self.at]),
             ("unrecorded.json", ["verify", "attestations", "--format", "json", "--at", Self.at, "--no-record"]),
-            ("malformed.json", ["verify", "attestations/kizuna-yen", "broken.dsse.json", "--format", "json", "--at", Self.at,
-                                "--no-record"]),
+            (
+                "malformed.json",
+                [
+                    "verify", "attestations/kizuna-yen", "broken.dsse.json", "--format", "json", "--at", Self.at,
+                    "--no-record",
+                ]
+            ),
         ]
         try ws.write("{", to: "broken.dsse.json")
         for (name, arguments) in runs {
@@ -67,7 +72,8 @@ import Testing
         try ws.write(Self.validator, to: "validate.py")
         let golden = packageRoot.appendingPathComponent("Tests/CLITests/Golden/kizuna-yen.json").path
 
-        let result = try runProgram(try Python.tool(), ["validate.py", Self.schema.path, golden] + runs.map(\.0), in: ws.url)
+        let result = try runProgram(
+            try Python.tool(), ["validate.py", Self.schema.path, golden] + runs.map(\.0), in: ws.url)
 
         #expect(result.status == 0, "\(result)")
         #expect(result.output.components(separatedBy: "valid ").count - 1 == runs.count + 1, "\(result)")
@@ -110,8 +116,11 @@ import Testing
         try ws.write(Self.validator, to: "validate.py")
         let schemas = packageRoot.appendingPathComponent("docs/schemas")
 
-        for (schema, output) in [("status-output.schema.json", "status.json"), ("history-output.schema.json", "history.json")] {
-            let result = try runProgram(try Python.tool(), ["validate.py", schemas.appendingPathComponent(schema).path, output], in: ws.url)
+        for (schema, output) in [
+            ("status-output.schema.json", "status.json"), ("history-output.schema.json", "history.json"),
+        ] {
+            let result = try runProgram(
+                try Python.tool(), ["validate.py", schemas.appendingPathComponent(schema).path, output], in: ws.url)
             #expect(result.status == 0, "\(schema): \(result)")
         }
     }

@@ -21,7 +21,9 @@ import Testing
         #expect(lint.output.hasPrefix("ok: example-bank-2026@sha256:"))
 
         let schema = try ws.run("policy", "schema")
-        guard case .object(let root) = try JSONParser().parse(schema.stdout), case .object(let properties)? = root["properties"] else {
+        guard case .object(let root) = try JSONParser().parse(schema.stdout),
+            case .object(let properties)? = root["properties"]
+        else {
             Issue.record("the schema is not a JSON object with properties")
             return
         }
@@ -35,8 +37,10 @@ import Testing
 
     @Test(arguments: [
         (#""surprise": 1"#, "E005"),
-        (#""calibrations": [{"parameter": "concentrationGates", "value": "maybe", "reason": "r", "approver": "a", "date": "2026-10-01"}]"#,
-         "E008"),
+        (
+            #""calibrations": [{"parameter": "concentrationGates", "value": "maybe", "reason": "r", "approver": "a", "date": "2026-10-01"}]"#,
+            "E008"
+        ),
         (#""regimes": [{"regulator": "JFSA", "validFrom": "2026-13-01"}]"#, "E008"),
         (#""approved": [{"role": "custodian"}]"#, "E006"),
     ])
@@ -60,7 +64,8 @@ import Testing
         let plain = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at, "--no-record")
         #expect(plain.status == 0, "\(plain)")
         // The bank makes RRT-CONCENTRATION gating: Kizuna's largest counterparty failing leaves 70% coverage.
-        let first = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at, "--policy", "policy.json", "--format", "json")
+        let first = try ws.run(
+            "verify", "attestations/kizuna-yen", "--at", Self.at, "--policy", "policy.json", "--format", "json")
         #expect(first.status == 1, "\(first)")
         #expect(first.output.contains("\"profile\": \"bcbs@2026-01-01+example-bank-2026@sha256:"))
         #expect(first.output.contains("\"bankPolicyReplacement\""))
@@ -68,17 +73,23 @@ import Testing
         #expect(try sqlite3(db, "SELECT name FROM bank_policy") == "example-bank-2026")
 
         // A changed registry is a new version, kept beside the first; the environment variable works too.
-        try ws.write(try examplePolicy().replacingOccurrences(of: #""value": "true""#, with: #""value": "false""#), to: "policy.json")
+        try ws.write(
+            try examplePolicy().replacingOccurrences(of: #""value": "true""#, with: #""value": "false""#),
+            to: "policy.json")
         let second = try ws.run(arguments: ["verify", "attestations/kizuna-yen", "--at", Self.at])
         #expect(second.status == 0, "no policy: \(second)")
-        let third = try CLI.run(["verify", "attestations/kizuna-yen", "--at", Self.at], in: ws.url,
-                                environment: ["RESERVE_VERIFIER_POLICY": ws.path("policy.json")])
+        let third = try CLI.run(
+            ["verify", "attestations/kizuna-yen", "--at", Self.at], in: ws.url,
+            environment: ["RESERVE_VERIFIER_POLICY": ws.path("policy.json")])
         #expect(third.status == 0, "\(third)")
         #expect(try sqlite3(db, "SELECT count(*) FROM bank_policy") == "2")
         #expect(try ws.run("ledger", "verify").status == 0)
 
         // An edited stored policy no longer matches the SHA-256 its evaluations name.
-        _ = try sqlite3(db, "DROP TRIGGER bank_policy_no_update; UPDATE bank_policy SET content = X'7B7D' WHERE name = 'example-bank-2026' AND rowid = 1;")
+        _ = try sqlite3(
+            db,
+            "DROP TRIGGER bank_policy_no_update; UPDATE bank_policy SET content = X'7B7D' WHERE name = 'example-bank-2026' AND rowid = 1;"
+        )
         let broken = try ws.run("ledger", "verify")
         #expect(broken.status == 1)
         #expect(broken.output.contains("bank policy"), "\(broken.output)")
@@ -88,14 +99,20 @@ import Testing
 /// Issue 12, correction 10: CC2-REDEEM asks whether the bank itself can redeem at par; the route is
 /// the bank's own figure (`--redemption-route`), independent of its capital figures.
 @Suite struct RedemptionRouteOptionTests {
-    @Test(arguments: [("direct", "pass", "the bank redeems directly"), ("via:Example Securities", "pass", "through Example Securities"),
-                      ("none", "fail", "no route to redeem at par")])
+    @Test(arguments: [
+        ("direct", "pass", "the bank redeems directly"),
+        ("via:Example Securities", "pass", "through Example Securities"),
+        ("none", "fail", "no route to redeem at par"),
+    ])
     func theBanksRouteDecidesCC2Redeem(_ route: String, _ status: String, _ message: String) throws {
         let ws = try Workspace([.attestations, .keys])
-        let result = try ws.run("verify", "attestations/harbor-usd", "--at", "2026-11-22T00:00:00Z", "--no-record",
-                                "--redemption-route", route, "--format", "json")
-        guard case .object(let root) = try JSONParser().parse(result.stdout), case .array(let results)? = root["attestations"],
-              case .object(let first)? = results.first, case .array(let findings)? = first["findings"] else {
+        let result = try ws.run(
+            "verify", "attestations/harbor-usd", "--at", "2026-11-22T00:00:00Z", "--no-record",
+            "--redemption-route", route, "--format", "json")
+        guard case .object(let root) = try JSONParser().parse(result.stdout),
+            case .array(let results)? = root["attestations"],
+            case .object(let first)? = results.first, case .array(let findings)? = first["findings"]
+        else {
             Issue.record("no findings in \(result.output.prefix(300))")
             return
         }
@@ -104,7 +121,10 @@ import Testing
             return o
         }.first
         #expect(redeem?["status"] == .string(status), "\(String(describing: redeem))")
-        guard case .string(let text)? = redeem?["message"] else { Issue.record("no message"); return }
+        guard case .string(let text)? = redeem?["message"] else {
+            Issue.record("no message")
+            return
+        }
         #expect(text.contains(message), "\(text)")
     }
 
@@ -129,9 +149,13 @@ import Testing
         // The commit: what `git describe` gave at build time (12 hex digits, perhaps -dirty), or
         // "unknown" outside a git checkout.
         let commit = result.output.dropFirst("0.1.0 (commit ".count).prefix { $0 != ";" }
-        #expect(commit == "unknown" || commit.wholeMatch(of: /[0-9a-f]{12}(-dirty)?|.+-g[0-9a-f]{12}(-dirty)?/) != nil, "\(result.output)")
+        #expect(
+            commit == "unknown" || commit.wholeMatch(of: /[0-9a-f]{12}(-dirty)?|.+-g[0-9a-f]{12}(-dirty)?/) != nil,
+            "\(result.output)")
         if let git = executableOnPath("git"), commit != "unknown",
-           let head = try? runProgram(git, ["-C", packageRoot.path, "rev-parse", "HEAD"], in: packageRoot), head.status == 0 {
+            let head = try? runProgram(git, ["-C", packageRoot.path, "rev-parse", "HEAD"], in: packageRoot),
+            head.status == 0
+        {
             // Built from this checkout: the stamped commit is HEAD (unless a commit landed since the build).
             #expect(commit.contains(head.output.prefix(12)), "built from \(commit), HEAD is \(head.output)")
         }
@@ -141,12 +165,14 @@ import Testing
         let ws = try Workspace([.attestations, .keys])
         try FileManager.default.moveItem(atPath: ws.path("keys"), toPath: ws.path("trust"))
         let env = ["RESERVE_VERIFIER_KEYS": ws.path("trust"), "RESERVE_VERIFIER_PROFILE": "hkma"]
-        let result = try CLI.run(["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z", "--no-record"], in: ws.url,
-                                 environment: env)
+        let result = try CLI.run(
+            ["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z", "--no-record"], in: ws.url,
+            environment: env)
         #expect(result.status == 0, "\(result)")
         #expect(result.output.contains("Group 1b under hkma@"), "\(result.output)")
-        let given = try CLI.run(["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z", "--no-record", "--profile", "mas"],
-                                in: ws.url, environment: env)
+        let given = try CLI.run(
+            ["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z", "--no-record", "--profile", "mas"],
+            in: ws.url, environment: env)
         #expect(given.output.contains("under mas@"), "\(given.output)")
         let missing = try ws.run("verify", "attestations/kizuna-yen", "--no-record")
         #expect(missing.status == 2, "without the variable the default keys/ folder is gone")

@@ -32,10 +32,13 @@ import Testing
         let result = try ws.run("rules", "--format", "markdown")
         try #require(result.status == 0, "\(result)")
 
-        let begin = "<!-- rules:begin -->\n", end = "<!-- rules:end -->"
+        let begin = "<!-- rules:begin -->\n"
+        let end = "<!-- rules:end -->"
         guard let start = rules.range(of: begin),
-              let stop = rules.range(of: end, range: start.upperBound..<rules.endIndex) else {
-            Issue.record("""
+            let stop = rules.range(of: end, range: start.upperBound..<rules.endIndex)
+        else {
+            Issue.record(
+                """
                 docs/RULES.md has no section between the lines `<!-- rules:begin -->` and `<!-- rules:end -->`: \
                 add the two lines and run `bash scripts/refresh-generated.sh`.
                 """)
@@ -43,7 +46,8 @@ import Testing
         }
         let section = String(rules[start.upperBound..<stop.lowerBound])
         if let difference = firstDifference(expected: result.output, actual: section) {
-            Issue.record("""
+            Issue.record(
+                """
                 docs/RULES.md's rules section differs from `reserve-verifier rules --format markdown`:
                 \(difference)
                 Run `bash scripts/refresh-generated.sh` (it writes the command's output between the markers).
@@ -57,7 +61,9 @@ import Testing
 
         let missing = VerifierError.Code.allCases.filter { !errors.contains("| `\($0.rawValue)` | `\($0.name)` |") }
 
-        #expect(missing.isEmpty, """
+        #expect(
+            missing.isEmpty,
+            """
             error codes without a row `| \u{60}CODE\u{60} | \u{60}name\u{60} | meaning |` in docs/ERRORS.md: \
             \(missing.map { "\($0.rawValue) (\($0.name))" }.joined(separator: ", "))
             """)
@@ -72,20 +78,23 @@ import Testing
         let notInReadings = RuleID.allCases.map(\.rawValue).filter { !readings.contains("`\($0)`") }
 
         #expect(notInRules.isEmpty, "rule ids without a row in docs/RULES.md: \(notInRules.joined(separator: ", "))")
-        #expect(notInReadings.isEmpty,
-                "rule ids without a reading in docs/READINGS.md: \(notInReadings.joined(separator: ", "))")
+        #expect(
+            notInReadings.isEmpty,
+            "rule ids without a reading in docs/READINGS.md: \(notInReadings.joined(separator: ", "))")
     }
 
     /// The front door keeps its two set-up commands, in one `sh` block.
     @Test func theReadmeKeepsTheTwoSetUpCommands() throws {
         let readme = try Self.text(Self.readme)
 
-        #expect(readme.contains("""
-            ```sh
-            swift run reserve-verifier verify attestations/    # the main job, on the shipped samples
-            swift test                                         # the tests
-            ```
-            """))
+        #expect(
+            readme.contains(
+                """
+                ```sh
+                swift run reserve-verifier verify attestations/    # the main job, on the shipped samples
+                swift test                                         # the tests
+                ```
+                """))
     }
 
     /// Every subcommand the binary has is in the README's command table and in docs/CLI.md, and
@@ -95,25 +104,28 @@ import Testing
         let result = try ws.run("--help")
         try #require(result.status == 0, "\(result)")
         let subcommands = Self.subcommands(inHelp: result.output)
-        try #require(subcommands.count >= 10,
-                     "could not read the subcommands from `reserve-verifier --help`:\n\(result.output)")
+        try #require(
+            subcommands.count >= 10,
+            "could not read the subcommands from `reserve-verifier --help`:\n\(result.output)")
 
         for file in ["README.md", "docs/CLI.md"] {
             let text = try Self.text(packageRoot.appendingPathComponent(file))
             let table = try #require(Self.section("## Commands", of: text), "\(file) has no `## Commands` section")
             let rows = table.split(separator: "\n").filter { $0.hasPrefix("| `") }
-            let documented = Set(rows.flatMap { row in
-                // The first cell: `verify PATH...`, `status`, `history`: each command's first word.
-                let cell = row.dropFirst(2).prefix { $0 != "|" }
-                return cell.split(separator: "`", omittingEmptySubsequences: false).enumerated()
-                    .filter { $0.offset % 2 == 1 }
-                    .compactMap { $0.element.split(separator: " ").first.map(String.init) }
-            })
+            let documented = Set(
+                rows.flatMap { row in
+                    // The first cell: `verify PATH...`, `status`, `history`: each command's first word.
+                    let cell = row.dropFirst(2).prefix { $0 != "|" }
+                    return cell.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+                        .filter { $0.offset % 2 == 1 }
+                        .compactMap { $0.element.split(separator: " ").first.map(String.init) }
+                })
             let missing = subcommands.filter { !documented.contains($0) }
             let unknown = documented.subtracting(subcommands).sorted()
             #expect(missing.isEmpty, "\(file)'s command table lacks: \(missing.joined(separator: ", "))")
-            #expect(unknown.isEmpty,
-                    "\(file)'s command table names commands the binary lacks: \(unknown.joined(separator: ", "))")
+            #expect(
+                unknown.isEmpty,
+                "\(file)'s command table names commands the binary lacks: \(unknown.joined(separator: ", "))")
         }
     }
 
@@ -127,7 +139,8 @@ import Testing
                 if target.contains("://") || target.hasPrefix("mailto:") { continue }
                 let parts = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
                     .map(String.init)
-                let path = parts[0], fragment = parts.count > 1 ? parts[1] : nil
+                let path = parts[0]
+                let fragment = parts.count > 1 ? parts[1] : nil
                 let url = path.isEmpty ? packageRoot.appendingPathComponent(file) : base.appendingPathComponent(path)
                 guard FileManager.default.fileExists(atPath: url.standardizedFileURL.path) else {
                     broken.append("\(file): \(target) (no file \(url.standardizedFileURL.path))")
@@ -197,10 +210,11 @@ import Testing
             let hashes = line.prefix { $0 == "#" }.count
             guard hashes <= 6, line.dropFirst(hashes).hasPrefix(" ") else { continue }
             let title = line.dropFirst(hashes).trimmingCharacters(in: .whitespaces).lowercased()
-            let slug = String(title.compactMap { c -> Character? in
-                if c == " " { return "-" }
-                return c.isLetter || c.isNumber || c == "-" || c == "_" ? c : nil
-            })
+            let slug = String(
+                title.compactMap { c -> Character? in
+                    if c == " " { return "-" }
+                    return c.isLetter || c.isNumber || c == "-" || c == "_" ? c : nil
+                })
             let count = seen[slug, default: 0]
             seen[slug] = count + 1
             anchors.append(count == 0 ? slug : "\(slug)-\(count)")

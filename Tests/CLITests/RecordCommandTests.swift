@@ -335,8 +335,11 @@ import Testing
             ),
             (["verify", "attestations/kizuna-yen", "--tsa-url", "http://127.0.0.1:9/"], 64, "with --record-out"),
             (
-                ["verify", "attestations/kizuna-yen", "--record-out", "r", "--sign-with", "verifier.pem", "--tsa-url",
-                 "ftp://tsa.example/", "--at", Self.at, "--no-record"], 2, "E060"
+                [
+                    "verify", "attestations/kizuna-yen", "--record-out", "r", "--sign-with", "verifier.pem",
+                    "--tsa-url",
+                    "ftp://tsa.example/", "--at", Self.at, "--no-record",
+                ], 2, "E060"
             ),
             (
                 ["verify", "attestations/kizuna-yen", "--record-out", "r", "--override", "2b", "--reviewer", "X"], 64,

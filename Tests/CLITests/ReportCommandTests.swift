@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Issue 14, part 1: `report`, the coin dossier, rendered from the shipped samples; printed to PDF

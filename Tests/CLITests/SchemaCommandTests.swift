@@ -19,7 +19,9 @@ import Testing
         sys.exit(1 if failed else 0)
         """
 
-    static let samples = ["harbor-usd-2026-10.json", "kizuna-yen-2026-10.json", "sakura-pay-2026-10.json", "tideline-usd-2026-10.json"]
+    static let samples = [
+        "harbor-usd-2026-10.json", "kizuna-yen-2026-10.json", "sakura-pay-2026-10.json", "tideline-usd-2026-10.json",
+    ]
 
     @Test func schemaIsStrictJSONNamingDraft2020_12() throws {
         let ws = try Workspace()
@@ -49,7 +51,9 @@ import Testing
         try ws.write(try ws.run("schema").stdout, to: "schema.json")
         try ws.write(Self.validator, to: "validate.py")
         let valid = String(decoding: try ws.read("samples/payloads/kizuna-yen-2026-10.json"), as: UTF8.self)
-        try ws.write(valid.replacingOccurrences(of: #""sequence": 12,"#, with: #""sequence": 12, "extra": true,"#), to: "extra.json")
+        try ws.write(
+            valid.replacingOccurrences(of: #""sequence": 12,"#, with: #""sequence": 12, "extra": true,"#),
+            to: "extra.json")
 
         let result = try ws.python(["validate.py", "schema.json", "extra.json"])
 

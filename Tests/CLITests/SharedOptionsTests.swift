@@ -10,7 +10,9 @@ import Testing
     static let at = "2026-11-22T00:00:00Z"
 
     /// `status` on a missing ledger names the path it looked at: a probe for which `--db` won.
-    func ledgerLookedAt(_ ws: Workspace, _ arguments: [String] = [], environment: [String: String] = [:]) throws -> String {
+    func ledgerLookedAt(_ ws: Workspace, _ arguments: [String] = [], environment: [String: String] = [:]) throws
+        -> String
+    {
         let result = try CLI.run(["status"] + arguments, in: ws.url, environment: environment)
         #expect(result.status == 2, "\(result)")
         guard let range = result.stderr.range(of: "no ledger at ") else {
@@ -60,10 +62,16 @@ import Testing
         let config = ["RESERVE_VERIFIER_CONFIG": ws.path("config.json")]
 
         #expect(try CLI.run(["rules"], in: ws.url, environment: config).output.hasPrefix("mas@"))
-        #expect(try CLI.run(["rules"], in: ws.url, environment: config.merging(["RESERVE_VERIFIER_PROFILE": "hkma"]) { a, _ in a })
+        #expect(
+            try CLI.run(
+                ["rules"], in: ws.url, environment: config.merging(["RESERVE_VERIFIER_PROFILE": "hkma"]) { a, _ in a }
+            )
             .output.hasPrefix("hkma@"))
-        #expect(try CLI.run(["rules", "--profile", "bcbs"], in: ws.url,
-                            environment: config.merging(["RESERVE_VERIFIER_PROFILE": "hkma"]) { a, _ in a }).output.hasPrefix("bcbs@"))
+        #expect(
+            try CLI.run(
+                ["rules", "--profile", "bcbs"], in: ws.url,
+                environment: config.merging(["RESERVE_VERIFIER_PROFILE": "hkma"]) { a, _ in a }
+            ).output.hasPrefix("bcbs@"))
     }
 
     @Test func trustStoreComesFromTheConfigurationOnEveryCommandThatReadsIt() throws {
@@ -82,8 +90,9 @@ import Testing
         #expect(!ws.exists("reserve-verifier.sqlite"))
         // The flag still wins: an empty trust store knows no issuer.
         try FileManager.default.createDirectory(atPath: ws.path("empty"), withIntermediateDirectories: true)
-        let flagged = try CLI.run(["verify", "attestations/kizuna-yen", "--at", Self.at, "--keys", "empty", "--no-record"],
-                                  in: ws.url, environment: env)
+        let flagged = try CLI.run(
+            ["verify", "attestations/kizuna-yen", "--at", Self.at, "--keys", "empty", "--no-record"],
+            in: ws.url, environment: env)
         #expect(flagged.status != 0, "\(flagged)")
     }
 
@@ -100,7 +109,8 @@ import Testing
     func badConfigurationStopsEveryCommandWithAPreciseError(text: String, code: String, message: String) throws {
         let ws = try Workspace()
         try ws.write(text, to: "config.json")
-        let result = try CLI.run(["rules"], in: ws.url, environment: ["RESERVE_VERIFIER_CONFIG": ws.path("config.json")])
+        let result = try CLI.run(
+            ["rules"], in: ws.url, environment: ["RESERVE_VERIFIER_CONFIG": ws.path("config.json")])
 
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.hasPrefix("error \(code) "), "\(result)")
@@ -111,7 +121,8 @@ import Testing
 
     @Test func missingConfigurationFileIsE001NamingTheVariable() throws {
         let ws = try Workspace()
-        let result = try CLI.run(["status"], in: ws.url, environment: ["RESERVE_VERIFIER_CONFIG": ws.path("nowhere.json")])
+        let result = try CLI.run(
+            ["status"], in: ws.url, environment: ["RESERVE_VERIFIER_CONFIG": ws.path("nowhere.json")])
 
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.hasPrefix("error E001 "), "\(result)")
@@ -132,8 +143,10 @@ import Testing
 
         let first = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at)
         #expect(first.status == 0, "\(first)")
-        #expect(first.stderr == "note: created a new ledger reserve-verifier.sqlite (choose another with --db or RESERVE_VERIFIER_DB; --no-record keeps none)\n",
-                "\(first)")
+        #expect(
+            first.stderr
+                == "note: created a new ledger reserve-verifier.sqlite (choose another with --db or RESERVE_VERIFIER_DB; --no-record keeps none)\n",
+            "\(first)")
         let second = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at)
         #expect(second.stderr.isEmpty, "\(second)")
 
@@ -144,13 +157,15 @@ import Testing
         // Stdout is the same with and without the note.
         #expect(quiet.stdout == second.stdout || quiet.output.contains("ELIGIBLE"), "\(quiet)")
 
-        let unrecorded = try Workspace([.attestations, .keys]).run("verify", "attestations/kizuna-yen", "--at", Self.at, "--no-record")
+        let unrecorded = try Workspace([.attestations, .keys]).run(
+            "verify", "attestations/kizuna-yen", "--at", Self.at, "--no-record")
         #expect(unrecorded.stderr.isEmpty, "\(unrecorded)")
 
         // The note that records were signed is a note too.
         try ws.openssl("genpkey", "-algorithm", "ed25519", "-out", "verifier.pem")
-        let records = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at, "--sign-with", "verifier.pem",
-                                 "--record-out", "records", "--quiet")
+        let records = try ws.run(
+            "verify", "attestations/kizuna-yen", "--at", Self.at, "--sign-with", "verifier.pem",
+            "--record-out", "records", "--quiet")
         #expect(records.status == 0, "\(records)")
         #expect(records.stderr.isEmpty, "\(records)")
         #expect(ws.exists("records/kizuna-yen-2026-10-31.record.json"))
@@ -183,11 +198,15 @@ import Testing
     /// The man page is swift-argument-parser's (scripts/generate-manual.sh; `--check` in CI proves
     /// it current): here, that it is committed and documents every command and the defaults.
     @Test func theManPageDocumentsEveryCommandAndTheConfiguration() throws {
-        let page = String(decoding: try Data(contentsOf: packageRoot.appendingPathComponent("docs/man/reserve-verifier.1")), as: UTF8.self)
+        let page = String(
+            decoding: try Data(contentsOf: packageRoot.appendingPathComponent("docs/man/reserve-verifier.1")),
+            as: UTF8.self)
 
         #expect(page.hasPrefix(".\\\" \"Generated by swift-argument-parser\""))
-        for command in ["verify", "watch", "status", "history", "reevaluate", "ledger", "keys", "lint", "sign", "schema", "rules",
-                        "policy", "record", "diff", "report"] {
+        for command in [
+            "verify", "watch", "status", "history", "reevaluate", "ledger", "keys", "lint", "sign", "schema", "rules",
+            "policy", "record", "diff", "report",
+        ] {
             #expect(page.contains(".It Em \(command)"), "\(command) is missing from the man page")
         }
         #expect(page.contains("RESERVE_VERIFIER_CONFIG"))
@@ -197,12 +216,24 @@ import Testing
     /// Options that are strings with a meaning are parsed once, as the command line is read: a bad
     /// value is a usage error (64) that names the option and, where they are few, the values.
     @Test(arguments: [
-        (["rules", "--profile", "fed"], "'fed' is invalid for '--profile <profile>'. Please provide one of 'bcbs', 'hkma' or 'mas'"),
+        (
+            ["rules", "--profile", "fed"],
+            "'fed' is invalid for '--profile <profile>'. Please provide one of 'bcbs', 'hkma' or 'mas'"
+        ),
         (["verify", "x.json", "--exposure", "1e6"], "'1e6' is invalid for '--exposure <exposure>'"),
-        (["verify", "x.json", "--exposure", "10", "--tier1-capital", "1,000"], "'1,000' is invalid for '--tier1-capital <tier1-capital>'"),
-        (["keys", "add", "--issuer", "a", "--role", "issuer", "--algorithm", "rsa", "k.pem"], "'rsa' is invalid for '--algorithm <algorithm>'"),
+        (
+            ["verify", "x.json", "--exposure", "10", "--tier1-capital", "1,000"],
+            "'1,000' is invalid for '--tier1-capital <tier1-capital>'"
+        ),
+        (
+            ["keys", "add", "--issuer", "a", "--role", "issuer", "--algorithm", "rsa", "k.pem"],
+            "'rsa' is invalid for '--algorithm <algorithm>'"
+        ),
         (["sign", "--key", "k.pem", "--algorithm", "md5", "x.json"], "'md5' is invalid for '--algorithm <algorithm>'"),
-        (["status", "--format", "csv"], "'csv' is invalid for '--format <format>'. Please provide one of 'text' and 'json'"),
+        (
+            ["status", "--format", "csv"],
+            "'csv' is invalid for '--format <format>'. Please provide one of 'text' and 'json'"
+        ),
     ])
     func typedOptionsRefuseABadValueAsAUsageError(arguments: [String], message: String) throws {
         let result = try Workspace().run(arguments: arguments)
@@ -217,4 +248,3 @@ import Testing
         #expect(result.stderr.contains("unknown profile 'fed' in RESERVE_VERIFIER_PROFILE"), "\(result)")
     }
 }
-

@@ -12,7 +12,8 @@ import Testing
         let ws = try Workspace([.payloads])
         try ws.openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "issuer.key")
         try ws.openssl("pkey", "-in", "issuer.key", "-pubout", "-out", "issuer.pub")
-        let add = try ws.run("keys", "add", "--keys", "store", "--issuer", "kizuna-yen", "--role", "issuer", "issuer.pub")
+        let add = try ws.run(
+            "keys", "add", "--keys", "store", "--issuer", "kizuna-yen", "--role", "issuer", "issuer.pub")
         try #require(add.status == 0, "\(add)")
         return ws
     }
@@ -27,7 +28,8 @@ import Testing
         let signed = try ws.run("sign", "--key", "issuer.key", Self.payload)
         try #require(signed.status == 0, "\(signed)")
         try ws.write(signed.stdout, to: "out/kizuna.dsse.json")
-        let result = try ws.run("verify", "out/kizuna.dsse.json", "--keys", "store", "--format", "json", "--at", Self.at)
+        let result = try ws.run(
+            "verify", "out/kizuna.dsse.json", "--keys", "store", "--format", "json", "--at", Self.at)
 
         #expect([0, 1].contains(result.status), "\(result)")
         let report = try result.json()
@@ -43,8 +45,13 @@ import Testing
         let ws = try workspace()
         try ws.openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", "custodian.key")
         try ws.openssl("pkey", "-in", "custodian.key", "-pubout", "-out", "custodian.pub")
-        try #require(try ws.run("keys", "add", "--keys", "store", "--issuer", "kizuna-yen", "--role", "custodian", "custodian.pub").status == 0)
-        try #require(try ws.run("keys", "require", "--keys", "store", "--issuer", "kizuna-yen", "issuer", "custodian").status == 0)
+        try #require(
+            try ws.run(
+                "keys", "add", "--keys", "store", "--issuer", "kizuna-yen", "--role", "custodian", "custodian.pub"
+            ).status == 0)
+        try #require(
+            try ws.run("keys", "require", "--keys", "store", "--issuer", "kizuna-yen", "issuer", "custodian").status
+                == 0)
 
         let first = try ws.run("sign", "--key", "issuer.key", Self.payload)
         try #require(first.status == 0, "\(first)")
@@ -57,11 +64,16 @@ import Testing
         #expect(envelope["signatures"]?.array?.count == 2)
         #expect(envelope["payload"] == (try JSONParser().parse(first.stdout))["payload"])
 
-        let issuerOnly = try ws.run("verify", "issuer-only.dsse.json", "--keys", "store", "--format", "json", "--at", Self.at, "--no-record")
+        let issuerOnly = try ws.run(
+            "verify", "issuer-only.dsse.json", "--keys", "store", "--format", "json", "--at", Self.at, "--no-record")
         #expect(sigTrusted(try issuerOnly.json())?["status"]?.string == "fail", "\(issuerOnly)")
-        let both = try ws.run("verify", "out/both.dsse.json", "--keys", "store", "--format", "json", "--at", Self.at, "--no-record")
+        let both = try ws.run(
+            "verify", "out/both.dsse.json", "--keys", "store", "--format", "json", "--at", Self.at, "--no-record")
         #expect(sigTrusted(try both.json())?["status"]?.string == "pass", "\(both)")
-        #expect(try both.json()["attestations"]?[0]?["signatures"]?.array?.compactMap { $0["role"]?.string } == ["issuer", "custodian"])
+        #expect(
+            try both.json()["attestations"]?[0]?["signatures"]?.array?.compactMap { $0["role"]?.string } == [
+                "issuer", "custodian",
+            ])
     }
 
     @Test func signRefusesAnInvalidPayloadAndPrintsNothingOnStdout() throws {

@@ -14,8 +14,9 @@ import Testing
         try ws.openssl("x509", "-in", "keys/_tsa/test-tsa.pem", "-outform", "DER", "-out", "tsa.der")
         let output = try ws.openssl("dgst", "-sha256", "-r", "tsa.der")
         let digest = String(String(decoding: output, as: UTF8.self).prefix(64))
-        try ws.write(#"{"format": "reserve-tsa/1", "authorities": [{"name": "test-tsa", "file": "test-tsa.pem", "#
-                     + #""sha256": "\#(override ?? digest)"}]}"#, to: "keys/_tsa/tsa.json")
+        try ws.write(
+            #"{"format": "reserve-tsa/1", "authorities": [{"name": "test-tsa", "file": "test-tsa.pem", "#
+                + #""sha256": "\#(override ?? digest)"}]}"#, to: "keys/_tsa/tsa.json")
     }
 
     @Test func validTokenBesideTheEnvelopeVerifiesAsBefore() throws {

@@ -27,8 +27,11 @@ import Testing
         }
 
         #expect(result.status == 0, "\(result)")
-        if let difference = firstDifference(expected: comparable(String(decoding: golden, as: UTF8.self)), actual: comparable(result.output)) {
-            Issue.record("""
+        if let difference = firstDifference(
+            expected: comparable(String(decoding: golden, as: UTF8.self)), actual: comparable(result.output))
+        {
+            Issue.record(
+                """
                 `reserve-verifier \(Self.goldenCommand.joined(separator: " "))` differs from Tests/CLITests/Golden/kizuna-yen.json:
                 \(difference)
                 If the change is intended, check the new output by eye and copy it into the golden file (run in a folder \
@@ -71,10 +74,12 @@ import Testing
         #expect(report["summary"]?["exitCode"]?.int == 0)
     }
 
-    @Test("tampered samples fail SIG-TRUSTED with the expected signature status", arguments: [
-        ("attestations/tampered/sakura-pay-2026-10-altered-payload.dsse.json", "invalid"),
-        ("attestations/tampered/kizuna-yen-2026-10-signed-by-other-issuer.dsse.json", "unknown-key"),
-    ])
+    @Test(
+        "tampered samples fail SIG-TRUSTED with the expected signature status",
+        arguments: [
+            ("attestations/tampered/sakura-pay-2026-10-altered-payload.dsse.json", "invalid"),
+            ("attestations/tampered/kizuna-yen-2026-10-signed-by-other-issuer.dsse.json", "unknown-key"),
+        ])
     func tamperedSampleFailsSigTrusted(file: String, signatureStatus: String) throws {
         let ws = try Workspace([.attestations, .keys])
 
@@ -107,7 +112,8 @@ import Testing
         for line in result.output.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("attestations/") { source = String(line) }
             if let current = source, line.hasPrefix("  verdict: ") {
-                verdicts[current] = line.dropFirst("  verdict: ".count).hasPrefix("ELIGIBLE") ? "ELIGIBLE" : "NOT ELIGIBLE"
+                verdicts[current] =
+                    line.dropFirst("  verdict: ".count).hasPrefix("ELIGIBLE") ? "ELIGIBLE" : "NOT ELIGIBLE"
             }
         }
         #expect(verdicts == expected, "\(result)")
@@ -122,8 +128,12 @@ import Testing
             "attestations/harbor-usd/harbor-usd-2026-10.jws": ("harbor-usd/HUSD #58", "NOT ELIGIBLE 2b"),
             "attestations/kizuna-yen/kizuna-yen-2026-10.dsse.json": ("kizuna-yen/KZJPY #12", "eligible 1b"),
             "attestations/sakura-pay/sakura-pay-2026-10.dsse.json": ("sakura-pay/SKJPY #37", "NOT ELIGIBLE 2b"),
-            "attestations/tampered/kizuna-yen-2026-10-signed-by-other-issuer.dsse.json": ("kizuna-yen/KZJPY #12", "NOT ELIGIBLE 2b"),
-            "attestations/tampered/sakura-pay-2026-10-altered-payload.dsse.json": ("sakura-pay/SKJPY #37", "NOT ELIGIBLE 2b"),
+            "attestations/tampered/kizuna-yen-2026-10-signed-by-other-issuer.dsse.json": (
+                "kizuna-yen/KZJPY #12", "NOT ELIGIBLE 2b"
+            ),
+            "attestations/tampered/sakura-pay-2026-10-altered-payload.dsse.json": (
+                "sakura-pay/SKJPY #37", "NOT ELIGIBLE 2b"
+            ),
             "attestations/tideline-usd/tideline-usd-2026-10.json": ("tideline-usd/TDUSD #9", "NOT ELIGIBLE 2b"),
         ]
 
@@ -134,7 +144,9 @@ import Testing
         #expect(lines.first?.hasPrefix("COIN ") == true)
         // Every row starts its columns where the header's do.
         let header = try #require(lines.first)
-        let starts = ["VERDICT", "COVERAGE", "STRESSED", "LEDGER", "INPUT", "BLOCKING"].compactMap { header.range(of: $0)?.lowerBound }
+        let starts = ["VERDICT", "COVERAGE", "STRESSED", "LEDGER", "INPUT", "BLOCKING"].compactMap {
+            header.range(of: $0)?.lowerBound
+        }
         #expect(starts.count == 6)
         for (source, (coin, verdict)) in expected {
             let row = try #require(lines.first { $0.contains(source) }, "no row for \(source)")
@@ -144,7 +156,9 @@ import Testing
         }
         #expect(!result.output.contains("STATUS"))
         // The gating pass closest to failing, with its headroom.
-        #expect(lines.first { $0.hasPrefix("kizuna-yen/KZJPY #12   eligible") }?.contains("RRT-NET +0.50%") == true, "\(result.output)")
+        #expect(
+            lines.first { $0.hasPrefix("kizuna-yen/KZJPY #12   eligible") }?.contains("RRT-NET +0.50%") == true,
+            "\(result.output)")
         #expect(result.output.contains("CC1-NO-CRYPTO-REF,RRT-OC,RRT-QUALITY +13 more"))
 
         let json = try ws.run("verify", "attestations/", "--at", Self.at, "--no-record", "--format", "json")
@@ -153,7 +167,8 @@ import Testing
 
     @Test func moreThanAHundredEnvelopesPrintNoProgressWhenStderrIsNotATerminal() throws {
         let ws = try Workspace([.keys])
-        let envelope = try Data(contentsOf: packageRoot.appendingPathComponent("attestations/kizuna-yen/kizuna-yen-2026-10.dsse.json"))
+        let envelope = try Data(
+            contentsOf: packageRoot.appendingPathComponent("attestations/kizuna-yen/kizuna-yen-2026-10.dsse.json"))
         for i in 0..<101 { try ws.write([UInt8](envelope), to: "many/copy-\(String(format: "%03d", i)).dsse.json") }
 
         let result = try ws.run("verify", "many", "--at", Self.at, "--no-record")
@@ -165,7 +180,8 @@ import Testing
 
     @Test func untrustedCopyOfAPayloadSeenFirstDoesNotStopTheGenuineEnvelopeFromBeingAccepted() throws {
         let ws = try Workspace([.attestations, .keys])
-        _ = try ws.run("verify", "attestations/tampered/kizuna-yen-2026-10-signed-by-other-issuer.dsse.json", "--at", Self.at)
+        _ = try ws.run(
+            "verify", "attestations/tampered/kizuna-yen-2026-10-signed-by-other-issuer.dsse.json", "--at", Self.at)
 
         let result = try ws.run("verify", "attestations/kizuna-yen", "--format", "json", "--at", Self.at)
         let attestation = try #require(try result.json()["attestations"]?[0])
@@ -174,7 +190,7 @@ import Testing
         #expect(attestation["ledger"]?["accepted"]?.bool == true, "\(result)")
         let rules = attestation["findings"]?.array?.compactMap { $0["rule"]?.string } ?? []
         #expect(!rules.contains("REPLAY"), "\(rules)")
-        
+
     }
 }
 

@@ -5,7 +5,10 @@ import Testing
 
 /// Where a hostile input enters.
 enum Area: String, Sendable, CaseIterable {
-    case envelope, payload, trustStore = "trust-store", jobFile = "job-file", ledger, cli
+    case envelope, payload
+    case trustStore = "trust-store"
+    case jobFile = "job-file"
+    case ledger, cli
 }
 
 /// What a hostile input must give: a stable error code, a signature status or finding, a CLI exit
@@ -59,8 +62,10 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
     let mentions: [String]
     let run: @Sendable (Samples, TemporaryDirectory) throws -> Outcome
 
-    init(_ id: String, _ area: Area, _ summary: String, expect expected: Expectation, mentions: [String],
-         _ run: @escaping @Sendable (Samples, TemporaryDirectory) throws -> Outcome) {
+    init(
+        _ id: String, _ area: Area, _ summary: String, expect expected: Expectation, mentions: [String],
+        _ run: @escaping @Sendable (Samples, TemporaryDirectory) throws -> Outcome
+    ) {
         self.id = id
         self.area = area
         self.summary = summary
@@ -99,30 +104,44 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         switch (row.expected, outcome) {
         case (.error(let code), .error(let error)):
             #expect(error.code == code, "\(row.id): expected \(code.rawValue) \(code.name), got \(error)")
-            #expect(error.message.utf8.count <= Self.maxMessageBytes,
-                    "\(row.id): a message of \(error.message.utf8.count) bytes: \(error.message.prefix(300))…")
+            #expect(
+                error.message.utf8.count <= Self.maxMessageBytes,
+                "\(row.id): a message of \(error.message.utf8.count) bytes: \(error.message.prefix(300))…")
             text = error.message
         case (.signature(let status), .verified(let verified)):
             let first = try #require(verified.signatures.first, "\(row.id): no signature checks")
-            #expect(first.status == status, "\(row.id): expected signature \(status.rawValue), got \(first.status.rawValue): \(first.reason)")
+            #expect(
+                first.status == status,
+                "\(row.id): expected signature \(status.rawValue), got \(first.status.rawValue): \(first.reason)")
             if status != .valid {
                 #expect(!verified.isTrusted, "\(row.id): SIG-TRUSTED passed on a \(status.rawValue) signature")
             }
             for check in verified.signatures {
-                #expect(check.reason.utf8.count <= Self.maxMessageBytes, "\(row.id): a signature reason of \(check.reason.utf8.count) bytes")
+                #expect(
+                    check.reason.utf8.count <= Self.maxMessageBytes,
+                    "\(row.id): a signature reason of \(check.reason.utf8.count) bytes")
             }
-            text = verified.signatures.map(\.reason).joined(separator: " | ") + " | " + verified.signatureFinding.message
+            text =
+                verified.signatures.map(\.reason).joined(separator: " | ") + " | " + verified.signatureFinding.message
         case (.sigTrusted(let status), .verified(let verified)):
-            #expect(verified.signatureFinding.status == status,
-                    "\(row.id): expected SIG-TRUSTED \(status.rawValue), got \(verified.signatureFinding.status.rawValue): \(verified.signatureFinding.message)")
-            text = verified.signatures.map(\.reason).joined(separator: " | ") + " | " + verified.signatureFinding.message
+            #expect(
+                verified.signatureFinding.status == status,
+                "\(row.id): expected SIG-TRUSTED \(status.rawValue), got \(verified.signatureFinding.status.rawValue): \(verified.signatureFinding.message)"
+            )
+            text =
+                verified.signatures.map(\.reason).joined(separator: " | ") + " | " + verified.signatureFinding.message
         case (.exit(let status, let code), .process(let actual, let stdout, let stderr)):
-            #expect(actual == status, "\(row.id): expected exit \(status), got \(actual)\n\(stderr.prefix(2000))\n\(stdout.prefix(2000))")
+            #expect(
+                actual == status,
+                "\(row.id): expected exit \(status), got \(actual)\n\(stderr.prefix(2000))\n\(stdout.prefix(2000))")
             if let code {
-                #expect((stdout + stderr).contains(code.rawValue), "\(row.id): the output does not carry \(code.rawValue)\n\(stderr.prefix(2000))")
+                #expect(
+                    (stdout + stderr).contains(code.rawValue),
+                    "\(row.id): the output does not carry \(code.rawValue)\n\(stderr.prefix(2000))")
             }
-            #expect(!stderr.contains("Fatal error") && !stderr.contains("Crash") && !stderr.contains("Backtrace"),
-                    "\(row.id): the command crashed\n\(stderr.prefix(4000))")
+            #expect(
+                !stderr.contains("Fatal error") && !stderr.contains("Crash") && !stderr.contains("Backtrace"),
+                "\(row.id): the command crashed\n\(stderr.prefix(4000))")
             text = stdout + "\n" + stderr
         case (.accepted, .accepted(let what)):
             text = what
@@ -131,7 +150,9 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
             return
         }
         for mention in row.mentions {
-            #expect(text.contains(mention), "\(row.id): the message does not mention \(mention.debugDescription): \(text.prefix(1000))")
+            #expect(
+                text.contains(mention),
+                "\(row.id): the message does not mention \(mention.debugDescription): \(text.prefix(1000))")
         }
     }
 

@@ -1,15 +1,18 @@
 import Foundation
-@testable import ReserveAlerts
 import ReserveCore
 import TestSupport
 import Testing
 
+@testable import ReserveAlerts
+
 @Suite struct AlertEngineTests {
     let t0 = Timestamp.parse("2026-11-22T00:00:00Z")!  // constant
 
-    func observation(eligible: Bool?, blocking: [String] = [], digest: String = "sha256:a", asOf: String? = "2026-11-20T00:00:00Z",
-                     events: [CoinObservation.EventObservation] = [], unreachable: [String] = [],
-                     warnings: [CoinObservation.Warning]? = nil) -> CoinObservation {
+    func observation(
+        eligible: Bool?, blocking: [String] = [], digest: String = "sha256:a", asOf: String? = "2026-11-20T00:00:00Z",
+        events: [CoinObservation.EventObservation] = [], unreachable: [String] = [],
+        warnings: [CoinObservation.Warning]? = nil
+    ) -> CoinObservation {
         var o = CoinObservation(issuer: "kizuna-yen", token: "KZJPY", freshnessDays: 35)
         o.eligible = eligible
         o.blocking = blocking
@@ -23,10 +26,12 @@ import Testing
         return o
     }
 
-    let coverageWarning = CoinObservation.Warning(key: "coverage", message: "coverage 100.50% is below the warning threshold 101.00%",
-                                                  value: "1.005", threshold: "1.01")
-    let auditWarning = CoinObservation.Warning(key: "audit-lapse", message: "the audit lapses on 2026-12-01, in 9 days",
-                                               value: "9", threshold: "30", rule: "RRT-AUDIT")
+    let coverageWarning = CoinObservation.Warning(
+        key: "coverage", message: "coverage 100.50% is below the warning threshold 101.00%",
+        value: "1.005", threshold: "1.01")
+    let auditWarning = CoinObservation.Warning(
+        key: "audit-lapse", message: "the audit lapses on 2026-12-01, in 9 days",
+        value: "9", threshold: "30", rule: "RRT-AUDIT")
 
     @Test func aWarningFiresOncePerCrossingAndRecoveryReArmsIt() {
         let result = rounds([
@@ -63,9 +68,13 @@ import Testing
     }
 
     @Test func aStateWithoutWarningsIsStoredAsBeforeThem() {
-        let state = CoinAlertState(eligible: true, blocking: [], stale: false, unreachable: [], lastAttestationRef: 3, digest: "sha256:a",
-                                   transitions: 2)
-        #expect(state.json == #"{"blocking":[],"digest":"sha256:a","eligible":true,"lastAttestationRef":3,"stale":false,"transitions":2,"unreachable":[]}"#)
+        let state = CoinAlertState(
+            eligible: true, blocking: [], stale: false, unreachable: [], lastAttestationRef: 3, digest: "sha256:a",
+            transitions: 2)
+        #expect(
+            state.json
+                == #"{"blocking":[],"digest":"sha256:a","eligible":true,"lastAttestationRef":3,"stale":false,"transitions":2,"unreachable":[]}"#
+        )
         var warned = state
         warned.warnings = ["coverage"]
         #expect(CoinAlertState(json: warned.json) == warned)
@@ -114,7 +123,10 @@ import Testing
 
     @Test func anOverdueCoinRaisesStaleOnceAndFreshWhenANewAttestationArrives() {
         let asOf = Timestamp.parse("2026-10-01T00:00:00Z")!  // constant
-        let times = [asOf.adding(seconds: 30 * 86_400), asOf.adding(seconds: 36 * 86_400), asOf.adding(seconds: 37 * 86_400), asOf.adding(seconds: 38 * 86_400)]
+        let times = [
+            asOf.adding(seconds: 30 * 86_400), asOf.adding(seconds: 36 * 86_400), asOf.adding(seconds: 37 * 86_400),
+            asOf.adding(seconds: 38 * 86_400),
+        ]
         let old = observation(eligible: true, asOf: "2026-10-01T00:00:00Z")
         let new = observation(eligible: true, digest: "sha256:b", asOf: "2026-11-06T00:00:00Z")
         #expect(rounds([old, old, old, new], at: times) == [[], [.stale], [], [.fresh]])
@@ -127,11 +139,16 @@ import Testing
 
     @Test func signatureRollbackAndEquivocationEventsRaiseTheirAlertsOnce() {
         let events: [CoinObservation.EventObservation] = [
-            .init(digest: "sha256:x", sequence: 13, failedRules: [.sigTrusted], messages: ["SIG-TRUSTED": "no valid signature"]),
-            .init(digest: "sha256:y", sequence: 11, failedRules: [.rollback], messages: ["ROLLBACK": "sequence 11 is not after 12"]),
+            .init(
+                digest: "sha256:x", sequence: 13, failedRules: [.sigTrusted],
+                messages: ["SIG-TRUSTED": "no valid signature"]),
+            .init(
+                digest: "sha256:y", sequence: 11, failedRules: [.rollback],
+                messages: ["ROLLBACK": "sequence 11 is not after 12"]),
             .init(digest: "sha256:z", sequence: 12, failedRules: [.equivocation], messages: [:]),
         ]
-        let (_, alerts) = AlertEngine.evaluate(previous: nil, observation: observation(eligible: true, events: events), at: t0)
+        let (_, alerts) = AlertEngine.evaluate(
+            previous: nil, observation: observation(eligible: true, events: events), at: t0)
         #expect(alerts.map(\.type) == [.signatureFailure, .rollback, .equivocation])
         #expect(alerts.map(\.type.severity) == ["critical", "warning", "critical"])
         #expect(Set(alerts.map(\.dedupKey)).count == 3)
@@ -150,7 +167,8 @@ import Testing
     }
 
     @Test func alertsCarryTheRulesAndFiguresAndAStableDedupKey() throws {
-        let (_, alerts) = AlertEngine.evaluate(previous: nil, observation: observation(eligible: false, blocking: ["RRT-OC"], digest: "sha256:q"), at: t0)
+        let (_, alerts) = AlertEngine.evaluate(
+            previous: nil, observation: observation(eligible: false, blocking: ["RRT-OC"], digest: "sha256:q"), at: t0)
         let alert = try #require(alerts.first)
         #expect(alert.rules == ["RRT-OC"])
         #expect(alert.figures["coverage"] == .string("1.005"))
@@ -170,8 +188,13 @@ import Testing
         #expect(alerts.map(\.type) == [.notEligible, .recovered, .notEligible, .recovered])
         #expect(Set(alerts.map(\.dedupKey)).count == 4, "\(alerts.map(\.dedupKey))")
         // The same condition on the next round still raises nothing.
-        #expect(rounds([observation(eligible: false, blocking: ["RRT-OC"]), observation(eligible: false,
-            blocking: ["RRT-OC"])])
+        #expect(
+            rounds([
+                observation(eligible: false, blocking: ["RRT-OC"]),
+                observation(
+                    eligible: false,
+                    blocking: ["RRT-OC"]),
+            ])
                 == [[.notEligible], []])
     }
 
@@ -182,8 +205,9 @@ import Testing
         let (_, alerts) = AlertEngine.evaluate(previous: CoinAlertState(eligible: true), observation: o, at: t0)
         let errors = alerts.filter { $0.type == .sourceError }
         #expect(errors.count == AlertEngine.maxSourceErrorsPerRound + 1)
-        #expect(errors.last?.message.hasSuffix("… and 9,980 more inputs that cannot be checked this round") == true,
-                "\(errors.last?.message ?? "")")
+        #expect(
+            errors.last?.message.hasSuffix("… and 9,980 more inputs that cannot be checked this round") == true,
+            "\(errors.last?.message ?? "")")
 
         var long = observation(eligible: true)
         long.malformed = [("feed/a.json", "sha256:a", String(repeating: "#0 invalid, ", count: 10_000))]
@@ -197,8 +221,10 @@ import Testing
 
     /// The labels of the one alert in an Alertmanager payload.
     func alertmanagerLabels(_ alert: Alert) throws -> JSONObject {
-        guard case .array(let list) = SinkPayloads.alertmanager(alert), list.count == 1, case .object(let posted) = list[0],
-              case .object(let labels)? = posted["labels"] else {
+        guard case .array(let list) = SinkPayloads.alertmanager(alert), list.count == 1,
+            case .object(let posted) = list[0],
+            case .object(let labels)? = posted["labels"]
+        else {
             throw TestFailure("not a one-alert Alertmanager payload: \(SinkPayloads.alertmanager(alert))")
         }
         return labels
@@ -211,21 +237,33 @@ import Testing
         let old = observation(eligible: true, asOf: "2026-10-01T00:00:00Z")
         let new = observation(eligible: true, digest: "sha256:b", asOf: "2026-11-06T00:00:00Z")
         let scenarios: [(problem: AlertType, recovery: AlertType, rounds: [[Alert]])] = [
-            (.notEligible, .recovered, raised([
-                observation(eligible: true, digest: "sha256:1"),
-                observation(eligible: false, blocking: ["CC2-FINALITY"], digest: "sha256:2"),
-                observation(eligible: true, digest: "sha256:3"),
-            ])),
+            (
+                .notEligible, .recovered,
+                raised([
+                    observation(eligible: true, digest: "sha256:1"),
+                    observation(eligible: false, blocking: ["CC2-FINALITY"], digest: "sha256:2"),
+                    observation(eligible: true, digest: "sha256:3"),
+                ])
+            ),
             (.stale, .fresh, raised([old, old, new], at: [30, 36, 38].map { asOf.adding(seconds: $0 * 86_400) })),
-            (.sourceUnreachable, .sourceRecovered, raised([
-                observation(eligible: true), observation(eligible: true, unreachable: [source]), observation(eligible: true),
-            ])),
-            (.marginWarning, .marginRecovered, raised([
-                observation(eligible: true, warnings: []), observation(eligible: true, warnings: [coverageWarning]),
-                observation(eligible: true, warnings: []),
-            ])),
+            (
+                .sourceUnreachable, .sourceRecovered,
+                raised([
+                    observation(eligible: true), observation(eligible: true, unreachable: [source]),
+                    observation(eligible: true),
+                ])
+            ),
+            (
+                .marginWarning, .marginRecovered,
+                raised([
+                    observation(eligible: true, warnings: []), observation(eligible: true, warnings: [coverageWarning]),
+                    observation(eligible: true, warnings: []),
+                ])
+            ),
         ]
-        #expect(Set(scenarios.map(\.recovery)) == Set(AlertType.allCases.filter(\.isRecovery)), "a recovery type has no scenario")
+        #expect(
+            Set(scenarios.map(\.recovery)) == Set(AlertType.allCases.filter(\.isRecovery)),
+            "a recovery type has no scenario")
         for (problemType, recoveryType, rounds) in scenarios {
             let alerts = rounds.flatMap { $0 }
             let problem = try #require(alerts.first { $0.type == problemType }, "no \(problemType.rawValue) alert")
@@ -233,7 +271,9 @@ import Testing
             let labels = try alertmanagerLabels(problem)
             #expect(labels["alertname"] == .string(problemType.alertName))
             #expect(labels["severity"] == .string(problemType.alertmanagerSeverity))
-            #expect(try alertmanagerLabels(recovery) == labels, "\(recoveryType.rawValue) does not carry \(problemType.rawValue)'s labels")
+            #expect(
+                try alertmanagerLabels(recovery) == labels,
+                "\(recoveryType.rawValue) does not carry \(problemType.rawValue)'s labels")
         }
     }
 }

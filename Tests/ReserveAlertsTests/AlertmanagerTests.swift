@@ -5,8 +5,11 @@ import TestSupport
 import Testing
 
 /// A real Prometheus Alertmanager (Debian's prometheus-alertmanager) on a loopback port.
-@Suite(.serialized, .enabled(if: tool("prometheus-alertmanager") != nil || tool("alertmanager") != nil,
-                             "Alertmanager is not installed (.ci/run installs prometheus-alertmanager)"))
+@Suite(
+    .serialized,
+    .enabled(
+        if: tool("prometheus-alertmanager") != nil || tool("alertmanager") != nil,
+        "Alertmanager is not installed (.ci/run installs prometheus-alertmanager)"))
 struct AlertmanagerTests {
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -16,18 +19,26 @@ struct AlertmanagerTests {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
     func alerts(_ base: String) throws -> [JSONObject] {
         let data = try Data(contentsOf: URL(string: base + "/api/v2/alerts")!)  // constant test URL
         guard case .array(let list) = try JSONParser().parse(Array(data)) else {
-            throw TestFailure("\(base)/api/v2/alerts did not answer a JSON list: \(String(decoding: data.prefix(500), as: UTF8.self))")
+            throw TestFailure(
+                "\(base)/api/v2/alerts did not answer a JSON list: \(String(decoding: data.prefix(500), as: UTF8.self))"
+            )
         }
         return try list.map { value in
-            guard case .object(let o) = value else { throw TestFailure("\(base)/api/v2/alerts listed a non-object: \(value)") }
+            guard case .object(let o) = value else {
+                throw TestFailure("\(base)/api/v2/alerts listed a non-object: \(value)")
+            }
             return o
         }
     }
@@ -40,9 +51,13 @@ struct AlertmanagerTests {
         let port = try Self.freePort()
         try dir.write("route:\n  receiver: none\nreceivers:\n  - name: none\n", to: "am.yml")
         let am = Process()
-        am.executableURL = URL(fileURLWithPath: tool("prometheus-alertmanager") ?? tool("alertmanager") ?? "/usr/bin/prometheus-alertmanager")
-        am.arguments = ["--config.file=\(dir.path("am.yml"))", "--storage.path=\(dir.path("am-data"))",
-                        "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=", "--log.level=error"]
+        am.executableURL = URL(
+            fileURLWithPath: tool("prometheus-alertmanager") ?? tool("alertmanager")
+                ?? "/usr/bin/prometheus-alertmanager")
+        am.arguments = [
+            "--config.file=\(dir.path("am.yml"))", "--storage.path=\(dir.path("am-data"))",
+            "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=", "--log.level=error",
+        ]
         am.standardOutput = FileHandle.nullDevice
         am.standardError = FileHandle.nullDevice
         try am.run()
@@ -52,9 +67,11 @@ struct AlertmanagerTests {
         }
         let base = "http://127.0.0.1:\(port)"
         let deadline = Date().addingTimeInterval(30)
-        while (try? Data(contentsOf: URL(string: base + "/-/ready")!)) == nil && Date() < deadline { usleep(100_000) }  // constant URL
+        // The URL is a constant: the force unwrap cannot fail.
+        while (try? Data(contentsOf: URL(string: base + "/-/ready")!)) == nil && Date() < deadline { usleep(100_000) }
 
-        try dir.write("""
+        try dir.write(
+            """
             version: 1
             ledger: l.sqlite
             keys: keys
@@ -78,16 +95,21 @@ struct AlertmanagerTests {
         }
         #expect(firing.count == 1)
         let alert = try #require(firing.first)
-        guard case .object(let status)? = alert["status"] else { throw TestFailure("the alert has no status object: \(alert)") }
+        guard case .object(let status)? = alert["status"] else {
+            throw TestFailure("the alert has no status object: \(alert)")
+        }
         #expect(status.string("state") == "active")
 
         try dir.write(try factory.envelope(sequence: 14), to: "feed/k14.dsse.json")
         // The recovery's endsAt is the round's time (whole seconds, so not in Alertmanager's future).
-        let second = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())], in: dir.url)
+        let second = try VerifierBinary.run(
+            ["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())], in: dir.url)
         #expect(second.stderr.contains("1 delivered, 0 pending"), "\(second.stderr)")
         func active() throws -> [JSONObject] {
             try alerts(base).filter { alert in
-                guard case .object(let labels)? = alert["labels"], labels.string("alertname") == "ReserveCoinNotEligible" else { return false }
+                guard case .object(let labels)? = alert["labels"],
+                    labels.string("alertname") == "ReserveCoinNotEligible"
+                else { return false }
                 if case .object(let status)? = alert["status"] { return status.string("state") == "active" }
                 return true
             }
@@ -104,10 +126,13 @@ extension AlertmanagerTests {
         let port = try Self.freePort()
         try dir.write("route:\n  receiver: none\nreceivers:\n  - name: none\n", to: "am.yml")
         let am = Process()
-        am.executableURL = URL(fileURLWithPath: tool("prometheus-alertmanager") ?? tool("alertmanager")
-            ?? "/usr/bin/prometheus-alertmanager")
-        am.arguments = ["--config.file=\(dir.path("am.yml"))", "--storage.path=\(dir.path(storage))",
-                        "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=", "--log.level=error"]
+        am.executableURL = URL(
+            fileURLWithPath: tool("prometheus-alertmanager") ?? tool("alertmanager")
+                ?? "/usr/bin/prometheus-alertmanager")
+        am.arguments = [
+            "--config.file=\(dir.path("am.yml"))", "--storage.path=\(dir.path(storage))",
+            "--web.listen-address=127.0.0.1:\(port)", "--cluster.listen-address=", "--log.level=error",
+        ]
         am.standardOutput = FileHandle.nullDevice
         am.standardError = FileHandle.nullDevice
         try am.run()
@@ -129,7 +154,8 @@ extension AlertmanagerTests {
         let factory = try KizunaFactory()
         try dir.write(try factory.envelope(sequence: 13, eligible: false), to: "feed/k13.dsse.json")
         func job(_ base: String) throws {
-            try dir.write("""
+            try dir.write(
+                """
                 version: 1
                 ledger: l.sqlite
                 keys: keys
@@ -153,7 +179,8 @@ extension AlertmanagerTests {
         let first = try startAlertmanager(dir, storage: "am-1")
         try job(first.base)
         let start = Date()
-        let round1 = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())],
+        let round1 = try VerifierBinary.run(
+            ["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())],
             in: dir.url)
         #expect(round1.stderr.contains("1 delivered, 0 pending"), "\(round1.stderr)")
         let listed = try #require(try notEligible(first.base).first)
@@ -171,7 +198,8 @@ extension AlertmanagerTests {
         }
         #expect(try notEligible(second.base).isEmpty)
         try job(second.base)
-        let round2 = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())],
+        let round2 = try VerifierBinary.run(
+            ["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())],
             in: dir.url)
         #expect(round2.status == 0, "\(round2)")
         #expect(round2.stderr.contains("alerts: 0 raised"), "\(round2.stderr)")

@@ -11,7 +11,8 @@ import Testing
         defer { dir.remove() }
         try dir.write("precious", to: "victim.txt")
         // main wrote through `.NAME.PID.tmp`: a link planted there made it overwrite another file.
-        try FileManager.default.createSymbolicLink(atPath: dir.path(".metrics.prom.\(getpid()).tmp"),
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.path(".metrics.prom.\(getpid()).tmp"),
             withDestinationPath: dir.path("victim.txt"))
         try Files.writeAtomically(Array("metrics".utf8), to: dir.path("metrics.prom"))
         #expect(try dir.read("victim.txt") == Array("precious".utf8))
@@ -25,7 +26,8 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.write("precious", to: "victim.txt")
-        try FileManager.default.createSymbolicLink(atPath: dir.path("trust.json"),
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.path("trust.json"),
             withDestinationPath: dir.path("victim.txt"))
         #expect(throws: VerifierError.self) { try Files.writeAtomically(Array("x".utf8), to: dir.path("trust.json")) }
         do {

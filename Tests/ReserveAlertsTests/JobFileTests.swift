@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct JobFileTests {
     @Test func theShippedExampleJobDecodes() throws {
-        let text = try String(contentsOf: packageRoot.appendingPathComponent("attestations/watch.yaml"), encoding: .utf8)
+        let text = try String(
+            contentsOf: packageRoot.appendingPathComponent("attestations/watch.yaml"), encoding: .utf8)
         let job = try JobFile.decode(text, file: "watch.yaml")
         #expect(job.coins.map(\.issuer) == ["kizuna-yen", "sakura-pay", "harbor-usd", "tideline-usd"])
         #expect(job.sinks.map(\.kind) == [.command])
@@ -16,10 +17,13 @@ import Testing
 
     @Test func theWatchPagesExampleJobIsTheShippedOne() throws {
         let page = try String(contentsOf: packageRoot.appendingPathComponent("docs/WATCH.md"), encoding: .utf8)
-        let shipped = try String(contentsOf: packageRoot.appendingPathComponent("attestations/watch.yaml"), encoding: .utf8)
-        let begin = try #require(page.range(of: "<!-- watch-example:begin -->\n```yaml\n"),
-                                 "docs/WATCH.md lacks the watch example markers")
-        let end = try #require(page.range(of: "```\n<!-- watch-example:end -->", range: begin.upperBound..<page.endIndex))
+        let shipped = try String(
+            contentsOf: packageRoot.appendingPathComponent("attestations/watch.yaml"), encoding: .utf8)
+        let begin = try #require(
+            page.range(of: "<!-- watch-example:begin -->\n```yaml\n"),
+            "docs/WATCH.md lacks the watch example markers")
+        let end = try #require(
+            page.range(of: "```\n<!-- watch-example:end -->", range: begin.upperBound..<page.endIndex))
         #expect(String(page[begin.upperBound..<end.lowerBound]) == shipped)
     }
 
@@ -50,33 +54,66 @@ import Testing
         #expect(job.coins[0].alerts == nil)
     }
 
-    @Test(arguments: [
-        ("version: 1\ncoins: []\nextra: 1\n", "job.yaml:3", "unknown key \"extra\""),
-        ("version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x}]\n    colour: red\n", "job.yaml:6", "unknown key \"colour\""),
-        ("version: 1\nversion: 1\ncoins: []\n", "job.yaml", "duplicated key"),
-        ("version: 2\ncoins: []\n", "job.yaml:1", "version must be 1"),
-        ("coins: []\n", "job.yaml", "needs \"version\""),
-        ("version: 1\ncoins: {}\n", "job.yaml:2", "must be a list"),
-        ("version: 1\nhttp:\n  timeoutSeconds: -1\ncoins: []\n", "job.yaml:3", "timeoutSeconds"),
-        ("version: 1\nsinks:\n  - name: s\n    type: webhook\n    url: http://hooks.example/x\ncoins: []\n", "job.yaml:5", "https://"),
-        ("version: 1\nsinks:\n  - name: s\n    type: pager\ncoins: []\n", "job.yaml:4", "sink type"),
-        ("version: 1\nsinks:\n  - name: s\n    type: command\ncoins: []\n", "job.yaml:3", "needs `command`"),
-        ("version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x}]\n    alerts: [nowhere]\n", "job.yaml:6", "not a sink"),
-        ("version: 1\ncoins:\n  - issuer: ../etc\n    token: B\n    sources: [{folder: x}]\n", "job.yaml:3", "not an issuer id"),
-        ("version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x, url: https://x.example/}]\n", "job.yaml:5", "either"),
-        ("version: 1\nprofile: fsa\ncoins: []\n", "job.yaml:2", "unknown profile"),
-        ("version: 1\ncoins: [\n", "job.yaml", "not valid YAML"),
-        ("version: 1\nwarnings:\n  coverageUnder: \"1.01\"\ncoins: []\n", "job.yaml:3", "unknown key \"coverageUnder\" in warnings"),
-        ("version: 1\nwarnings:\n  coverageBelow: 1.0x\ncoins: []\n", "job.yaml:3", "warnings.coverageBelow must be an exact decimal"),
-        ("version: 1\nwarnings:\n  worstStressedCoverageBelow: \"-1\"\ncoins: []\n", "job.yaml:3",
-         "warnings.worstStressedCoverageBelow must be an exact decimal"),
-        ("version: 1\nwarnings:\n  auditLapsesWithinDays: 0\ncoins: []\n", "job.yaml:3", "auditLapsesWithinDays must be a whole number"),
-        ("version: 1\nwarnings:\n  ruleMarginsBelow:\n    RRT-NOPE: \"0.1\"\ncoins: []\n", "job.yaml:4", "\"RRT-NOPE\" is not a rule id"),
-        ("version: 1\nwarnings: [1]\ncoins: []\n", "job.yaml:2", "warnings must be a mapping"),
-        ("version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x}]\n    warnings: {coverage: \"1\"}\n", "job.yaml:6",
-         "unknown key \"coverage\" in a/B warnings"),
-        ("version: 1\ndossiers: \"\"\ncoins: []\n", "job.yaml:2", "dossiers must be a non-empty string"),
-    ] as [(String, String, String)])
+    @Test(
+        arguments: [
+            ("version: 1\ncoins: []\nextra: 1\n", "job.yaml:3", "unknown key \"extra\""),
+            (
+                "version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x}]\n    colour: red\n",
+                "job.yaml:6", "unknown key \"colour\""
+            ),
+            ("version: 1\nversion: 1\ncoins: []\n", "job.yaml", "duplicated key"),
+            ("version: 2\ncoins: []\n", "job.yaml:1", "version must be 1"),
+            ("coins: []\n", "job.yaml", "needs \"version\""),
+            ("version: 1\ncoins: {}\n", "job.yaml:2", "must be a list"),
+            ("version: 1\nhttp:\n  timeoutSeconds: -1\ncoins: []\n", "job.yaml:3", "timeoutSeconds"),
+            (
+                "version: 1\nsinks:\n  - name: s\n    type: webhook\n    url: http://hooks.example/x\ncoins: []\n",
+                "job.yaml:5", "https://"
+            ),
+            ("version: 1\nsinks:\n  - name: s\n    type: pager\ncoins: []\n", "job.yaml:4", "sink type"),
+            ("version: 1\nsinks:\n  - name: s\n    type: command\ncoins: []\n", "job.yaml:3", "needs `command`"),
+            (
+                "version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x}]\n    alerts: [nowhere]\n",
+                "job.yaml:6", "not a sink"
+            ),
+            (
+                "version: 1\ncoins:\n  - issuer: ../etc\n    token: B\n    sources: [{folder: x}]\n", "job.yaml:3",
+                "not an issuer id"
+            ),
+            (
+                "version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x, url: https://x.example/}]\n",
+                "job.yaml:5", "either"
+            ),
+            ("version: 1\nprofile: fsa\ncoins: []\n", "job.yaml:2", "unknown profile"),
+            ("version: 1\ncoins: [\n", "job.yaml", "not valid YAML"),
+            (
+                "version: 1\nwarnings:\n  coverageUnder: \"1.01\"\ncoins: []\n", "job.yaml:3",
+                "unknown key \"coverageUnder\" in warnings"
+            ),
+            (
+                "version: 1\nwarnings:\n  coverageBelow: 1.0x\ncoins: []\n", "job.yaml:3",
+                "warnings.coverageBelow must be an exact decimal"
+            ),
+            (
+                "version: 1\nwarnings:\n  worstStressedCoverageBelow: \"-1\"\ncoins: []\n", "job.yaml:3",
+                "warnings.worstStressedCoverageBelow must be an exact decimal"
+            ),
+            (
+                "version: 1\nwarnings:\n  auditLapsesWithinDays: 0\ncoins: []\n", "job.yaml:3",
+                "auditLapsesWithinDays must be a whole number"
+            ),
+            (
+                "version: 1\nwarnings:\n  ruleMarginsBelow:\n    RRT-NOPE: \"0.1\"\ncoins: []\n", "job.yaml:4",
+                "\"RRT-NOPE\" is not a rule id"
+            ),
+            ("version: 1\nwarnings: [1]\ncoins: []\n", "job.yaml:2", "warnings must be a mapping"),
+            (
+                "version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x}]\n    warnings: {coverage: \"1\"}\n",
+                "job.yaml:6",
+                "unknown key \"coverage\" in a/B warnings"
+            ),
+            ("version: 1\ndossiers: \"\"\ncoins: []\n", "job.yaml:2", "dossiers must be a non-empty string"),
+        ] as [(String, String, String)])
     func invalidJobFilesNameTheLine(yaml: String, place: String, message: String) throws {
         let error = try #require(failure(yaml), "accepted: \(yaml)")
         #expect(error.code == .invalidConfiguration)
@@ -85,7 +122,8 @@ import Testing
     }
 
     @Test func warningsAndDossiersAreRead() throws {
-        let job = try JobFile.decode("""
+        let job = try JobFile.decode(
+            """
             version: 1
             dossiers: out/dossiers
             warnings:
@@ -117,7 +155,8 @@ import Testing
     }
 
     @Test func plainHTTPIsAllowedOnlyToThisMachine() throws {
-        let job = try JobFile.decode("""
+        let job = try JobFile.decode(
+            """
             version: 1
             sinks:
               - name: am
@@ -148,7 +187,8 @@ import Testing
     }
 
     @Test func ordinaryAliasesStillWork() throws {
-        let job = try JobFile.decode("""
+        let job = try JobFile.decode(
+            """
             version: 1
             sinks:
               - name: ops

@@ -15,9 +15,12 @@ import Testing
     }
 
     /// A job file with the `log` sink (a JSON line per alert in alerts.jsonl) and more.
-    func job(_ dir: TemporaryDirectory, sources: String, extra: String = "", sinks: String = "",
-        coins: String = "") throws {
-        try dir.write("""
+    func job(
+        _ dir: TemporaryDirectory, sources: String, extra: String = "", sinks: String = "",
+        coins: String = ""
+    ) throws {
+        try dir.write(
+            """
             version: 1
             ledger: l.sqlite
             keys: keys
@@ -38,7 +41,8 @@ import Testing
     }
 
     func round(_ dir: TemporaryDirectory, at time: String = "2026-11-22T00:00:00Z") throws -> RunResult {
-        try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", time], in: dir.url,
+        try VerifierBinary.run(
+            ["watch", "--config", "job.yaml", "--once", "--at", time], in: dir.url,
             deadline: .seconds(120))
     }
 
@@ -52,10 +56,16 @@ import Testing
     /// The Kizuna payload in a DSSE envelope with `count` junk signatures (no valid one).
     func junkEnvelope(signatures count: Int) throws -> [UInt8] {
         let payload = Array(factory.payload.utf8)
-        return EnvelopeWriter.dsse(payload: payload, signatures: (0..<count).map { i in
-            .init(keyID: factory.issuer.publicKey.id, signature: [0x30, 0x06, 0x02, 0x01, UInt8(i % 100 + 1), 0x02,
-                0x01, 0x01])
-        })
+        return EnvelopeWriter.dsse(
+            payload: payload,
+            signatures: (0..<count).map { i in
+                .init(
+                    keyID: factory.issuer.publicKey.id,
+                    signature: [
+                        0x30, 0x06, 0x02, 0x01, UInt8(i % 100 + 1), 0x02,
+                        0x01, 0x01,
+                    ])
+            })
     }
 
     // MARK: Class 1: one large alert killed every round
@@ -65,9 +75,10 @@ import Testing
         defer { dir.remove() }
         try dir.write(try junkEnvelope(signatures: 10_000), to: "feed/junk.dsse.json")
         try dir.write(try factory.envelope(sequence: 13, eligible: false), to: "feed/k13.dsse.json")
-        try job(dir, sources: "      - folder: feed",
-                extra: "delivery: {timeoutSeconds: 1, attemptsPerRound: 1, parkAfterAttempts: 2}",
-                sinks: "  - name: hang\n    type: command\n    command: [\"sh\", \"-c\", \"sleep 30\"]")
+        try job(
+            dir, sources: "      - folder: feed",
+            extra: "delivery: {timeoutSeconds: 1, attemptsPerRound: 1, parkAfterAttempts: 2}",
+            sinks: "  - name: hang\n    type: command\n    command: [\"sh\", \"-c\", \"sleep 30\"]")
         let started = Date()
         let first = try round(dir)
         // On main: the 150 KB message blocked the write to `sleep`, and SIGPIPE killed watch after 30 s.
@@ -87,8 +98,10 @@ import Testing
         let later = alertLines(dir.path("alerts.jsonl")).compactMap { $0.string("type") }
         #expect(later.filter { $0 == "alert-parked" }.count == 2, "\(later)")
         #expect(later.filter { $0 == "not-eligible" }.count == 1, "\(later)")
-        #expect(try sqlite3(dir.path("l.sqlite"),
-                            "SELECT count(*) FROM alert_outbox WHERE sink = 'hang' AND next_attempt_at = 'parked'")
+        #expect(
+            try sqlite3(
+                dir.path("l.sqlite"),
+                "SELECT count(*) FROM alert_outbox WHERE sink = 'hang' AND next_attempt_at = 'parked'")
                 == "2")
         let metrics = try String(contentsOfFile: dir.path("metrics.prom"), encoding: .utf8)
         #expect(metrics.contains("reserve_verifier_alerts_parked{sink=\"hang\"} 2"), "\(metrics)")
@@ -109,7 +122,8 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 7, "took \(Date().timeIntervalSince(started)) s")
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("4 failures"), "\(result.stderr)")
-        let errors = try sqlite3(dir.path("l.sqlite"),
+        let errors = try sqlite3(
+            dir.path("l.sqlite"),
             "SELECT group_concat(last_error, '|') FROM source_state WHERE source LIKE 'kizuna%'")
         #expect(errors.components(separatedBy: "|").count == 4)
         #expect(errors.components(separatedBy: "|").allSatisfy { $0.contains("timed out after 2000 ms") }, "\(errors)")
@@ -121,9 +135,10 @@ import Testing
         let server = try TestServer(root: dir.url)
         defer { server.stop() }
         let started = Date()
-        let run = try VerifierBinary.run(["verify", "\(server.base)/trickle", "--keys", "keys", "--no-record"],
+        let run = try VerifierBinary.run(
+            ["verify", "\(server.base)/trickle", "--keys", "keys", "--no-record"],
             in: dir.url,
-                                         deadline: .seconds(40))
+            deadline: .seconds(40))
         #expect(Date().timeIntervalSince(started) < 15)
         #expect(run.status == 2, "\(run)")
         #expect((run.output + run.stderr).contains("timed out after 10000 ms"), "\(run)")
@@ -181,13 +196,16 @@ import Testing
         try job(dir, sources: "      - url: \(elsewhere)\n      - url: \(otherHost)")
         let refused = try round(dir)
         #expect(refused.status == 1, "\(refused)")
-        let errors = try sqlite3(dir.path("l.sqlite"),
+        let errors = try sqlite3(
+            dir.path("l.sqlite"),
             "SELECT source || ' => ' || last_error FROM source_state ORDER BY source")
-        #expect(errors.contains("redirect refused: http://example.com/latest.json: only https:// URLs are fetched"),
+        #expect(
+            errors.contains("redirect refused: http://example.com/latest.json: only https:// URLs are fetched"),
             "\(errors)")
         let other = "redirect refused: http://localhost:\(server.port)/files/a.dsse.json is on another host"
-        #expect(errors.contains(other),
-                "\(errors)")
+        #expect(
+            errors.contains(other),
+            "\(errors)")
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM attestation") == "0")
 
         // Allowed by the job file: followed.
@@ -204,19 +222,26 @@ import Testing
         try dir.write(try factory.envelope(sequence: 12), to: "feed/k12.dsse.json")
         try job(dir, sources: "      - folder: feed")
         #expect(try round(dir).status == 0)
-        let reevaluated = try VerifierBinary.run(["reevaluate", "--profile", "hkma", "--db", "l.sqlite", "--keys",
-            "keys",
-                                                  "--at", "2026-11-22T00:30:00Z"], in: dir.url)
+        let reevaluated = try VerifierBinary.run(
+            [
+                "reevaluate", "--profile", "hkma", "--db", "l.sqlite", "--keys",
+                "keys",
+                "--at", "2026-11-22T00:30:00Z",
+            ], in: dir.url)
         #expect([0, 1].contains(reevaluated.status), "\(reevaluated)")
-        #expect(try sqlite3(dir.path("l.sqlite"),
-            "SELECT group_concat(substr(profile, 1, 4)) FROM evaluation") == "bcbs,hkma")
+        #expect(
+            try sqlite3(
+                dir.path("l.sqlite"),
+                "SELECT group_concat(substr(profile, 1, 4)) FROM evaluation") == "bcbs,hkma")
 
         // `status` reads the given profile (bcbs by default) and says which.
         let text = try VerifierBinary.run(["status", "--db", "l.sqlite", "--at", "2026-11-22T01:00:00Z"], in: dir.url)
         #expect(text.output.hasPrefix("profile: bcbs\n"), "\(text)")
         let bcbs = try VerifierBinary.run(["status", "--db", "l.sqlite", "--format", "json"], in: dir.url).json()
-        let hkma = try VerifierBinary.run(["status", "--db", "l.sqlite", "--format", "json", "--profile", "hkma"],
-            in: dir.url).json()
+        let hkma = try VerifierBinary.run(
+            ["status", "--db", "l.sqlite", "--format", "json", "--profile", "hkma"],
+            in: dir.url
+        ).json()
         func profiles(_ value: JSONValue) -> [String] {
             guard case .object(let o) = value, case .array(let coins)? = o["coins"] else { return [] }
             return coins.compactMap { if case .object(let c) = $0 { c.string("profile") } else { nil } }
@@ -238,7 +263,8 @@ import Testing
         let dir = try prepared()
         defer { dir.remove() }
         try job(dir, sources: "      - folder: feed")
-        let run = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--interval", interval],
+        let run = try VerifierBinary.run(
+            ["watch", "--config", "job.yaml", "--once", "--interval", interval],
             in: dir.url)
         #expect(run.status == 64, "\(run)")
         #expect(run.stderr.contains("--interval must look like 30s, 15m or 1h, from 1s to 31 days"), "\(run.stderr)")
@@ -248,7 +274,8 @@ import Testing
         let dir = try prepared()
         defer { dir.remove() }
         try job(dir, sources: "      - folder: feed")
-        let run = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--interval", "744h"], in: dir.url)
+        let run = try VerifierBinary.run(
+            ["watch", "--config", "job.yaml", "--once", "--interval", "744h"], in: dir.url)
         #expect(run.status == 0, "\(run)")
     }
 
@@ -277,16 +304,23 @@ import Testing
         let text = factory.payload.replacingOccurrences(of: "\"sequence\": 12", with: "\"sequence\": 2147483647")
         let payload = Array(text.utf8)
         let message = EnvelopeWriter.dsseSigningInput(payload: payload)
-        let envelope = EnvelopeWriter.dsse(payload: payload, signatures: [
-            .init(keyID: factory.issuer.publicKey.id, signature: try factory.issuer.sign(message,
-                algorithm: factory.issuer.defaultAlgorithm)),
-            .init(keyID: factory.custodian.publicKey.id,
-                  signature: try factory.custodian.sign(message, algorithm: factory.custodian.defaultAlgorithm)),
-        ])
+        let envelope = EnvelopeWriter.dsse(
+            payload: payload,
+            signatures: [
+                .init(
+                    keyID: factory.issuer.publicKey.id,
+                    signature: try factory.issuer.sign(
+                        message,
+                        algorithm: factory.issuer.defaultAlgorithm)),
+                .init(
+                    keyID: factory.custodian.publicKey.id,
+                    signature: try factory.custodian.sign(message, algorithm: factory.custodian.defaultAlgorithm)),
+            ])
         try dir.write(envelope, to: "feed/big.dsse.json")
         try job(dir, sources: "      - folder: feed")
         #expect(try round(dir).status == 0)
-        let status = try VerifierBinary.run(["status", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let status = try VerifierBinary.run(
+            ["status", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         // On main: "214748" fused with the date.
         #expect(status.output.contains(" 2147483647 2026-10-31T15:00:00Z "), "\(status.output)")
     }
@@ -298,11 +332,13 @@ import Testing
         defer { dir.remove() }
         _ = try dir.folder("sakura")
         // An unsigned payload naming another issuer, planted in Kizuna's folder.
-        let sakura = try Data(contentsOf: packageRoot.appendingPathComponent(
-            "samples/payloads/sakura-pay-2026-10.json"))
+        let sakura = try Data(
+            contentsOf: packageRoot.appendingPathComponent(
+                "samples/payloads/sakura-pay-2026-10.json"))
         try dir.write([UInt8](sakura), to: "feed/planted.json")
-        try job(dir, sources: "      - folder: feed",
-                coins: "  - issuer: sakura-pay\n    token: SKJPY\n    sources: [{folder: sakura}]")
+        try job(
+            dir, sources: "      - folder: feed",
+            coins: "  - issuer: sakura-pay\n    token: SKJPY\n    sources: [{folder: sakura}]")
         let result = try round(dir)
         #expect(result.status == 1, "\(result)")
         // On main: recorded under sakura-pay, with a critical signature-failure alert for it.
@@ -311,9 +347,10 @@ import Testing
         #expect(!alerts.contains { $0.string("issuer") == "sakura-pay" && $0.string("type") != "stale" }, "\(alerts)")
         let refused = try #require(alerts.first { $0.string("type") == "source-error" })
         #expect(refused.string("issuer") == "kizuna-yen")
-        #expect(refused.string("message")?.contains(
-            "E010 the attestation names \"sakura-pay/SKJPY\"; this source serves only "
-            + "kizuna-yen/KZJPY: refused, not recorded") == true, "\(refused)")
+        #expect(
+            refused.string("message")?.contains(
+                "E010 the attestation names \"sakura-pay/SKJPY\"; this source serves only "
+                    + "kizuna-yen/KZJPY: refused, not recorded") == true, "\(refused)")
         // The source is reported, not silently skipped.
         let sources = try VerifierBinary.run(["status", "--sources", "--db", "l.sqlite"], in: dir.url)
         #expect(sources.output.contains("1 input refused; see the source-error alerts"), "\(sources.output)")
@@ -342,14 +379,18 @@ import Testing
         #expect(result.status == 1, "--once exits 1 when a source failed: \(result)")
         let text = try VerifierBinary.run(["status", "--sources", "--db", "l.sqlite"], in: dir.url)
         #expect(text.status == 0)
-        #expect(text.output.contains("kizuna-yen/KZJPY \(server.base)/status/500\n  FAILING x1; last success never"),
+        #expect(
+            text.output.contains("kizuna-yen/KZJPY \(server.base)/status/500\n  FAILING x1; last success never"),
             "\(text.output)")
         #expect(text.output.contains("  last error: HTTP 500"), "\(text.output)")
-        #expect(text.output.contains("kizuna-yen/KZJPY folder feed\n  ok; last success 2026-11-22T00:00:00Z"),
+        #expect(
+            text.output.contains("kizuna-yen/KZJPY folder feed\n  ok; last success 2026-11-22T00:00:00Z"),
             "\(text.output)")
         #expect(!text.output.contains("#round"))
-        let json = try VerifierBinary.run(["status", "--sources", "--db", "l.sqlite", "--format", "json"],
-            in: dir.url).json()
+        let json = try VerifierBinary.run(
+            ["status", "--sources", "--db", "l.sqlite", "--format", "json"],
+            in: dir.url
+        ).json()
         guard case .object(let o) = json, case .array(let rows)? = o["sources"] else {
             Issue.record("no sources list")
             return
@@ -361,13 +402,16 @@ import Testing
         #expect(try round(dir, at: "2026-11-22T01:00:00Z").status == 0)
         let metrics = try String(contentsOfFile: dir.path("metrics.prom"), encoding: .utf8)
         let lastSuccess = try #require(Timestamp.parse("2026-11-22T01:00:00Z")).seconds
-        #expect(metrics.contains("reserve_verifier_last_successful_round_timestamp_seconds \(lastSuccess)"),
+        #expect(
+            metrics.contains("reserve_verifier_last_successful_round_timestamp_seconds \(lastSuccess)"),
             "\(metrics)")
         #expect(metrics.contains("reserve_verifier_build_info{version=\""), "\(metrics)")
         let asOf = try #require(Timestamp.parse("2026-10-31T15:00:00Z")).seconds
-        #expect(metrics.contains(
-            "reserve_verifier_coin_as_of_timestamp_seconds{issuer=\"kizuna-yen\",token=\"KZJPY\"} \(asOf)"))
-        #expect(metrics.contains("reserve_verifier_source_failures{source=\"kizuna-yen/KZJPY folder feed\"} 0"),
+        #expect(
+            metrics.contains(
+                "reserve_verifier_coin_as_of_timestamp_seconds{issuer=\"kizuna-yen\",token=\"KZJPY\"} \(asOf)"))
+        #expect(
+            metrics.contains("reserve_verifier_source_failures{source=\"kizuna-yen/KZJPY folder feed\"} 0"),
             "\(metrics)")
     }
 
@@ -376,10 +420,14 @@ import Testing
         defer { dir.remove() }
         let server = try TestServer(root: dir.url)
         defer { server.stop() }
-        try job(dir, sources: "      - url: \(server.base)/status/500", extra: "delivery: {attemptsPerRound: 1}",
-                sinks: "  - name: down\n    type: webhook\n    url: \(server.base)/status-hook")
-        let run = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", "2026-11-22T00:00:00Z",
-                                          "--log-format", "json"], in: dir.url)
+        try job(
+            dir, sources: "      - url: \(server.base)/status/500", extra: "delivery: {attemptsPerRound: 1}",
+            sinks: "  - name: down\n    type: webhook\n    url: \(server.base)/status-hook")
+        let run = try VerifierBinary.run(
+            [
+                "watch", "--config", "job.yaml", "--once", "--at", "2026-11-22T00:00:00Z",
+                "--log-format", "json",
+            ], in: dir.url)
         #expect(run.status == 1, "\(run)")
         let events: [JSONObject] = run.stderr.split(separator: "\n").compactMap {
             if case .object(let o)? = try? JSONParser().parse(Array($0.utf8)) { o } else { nil }
@@ -395,10 +443,12 @@ import Testing
         #expect(delivery.string("alert") == "stale")
         #expect(events.last?.string("msg")?.hasPrefix("round: ") == true)
 
-        let text = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", "2026-11-22T01:00:00Z"],
-                                          in: dir.url)
+        let text = try VerifierBinary.run(
+            ["watch", "--config", "job.yaml", "--once", "--at", "2026-11-22T01:00:00Z"],
+            in: dir.url)
         #expect(text.stderr.contains("warning: source failed: HTTP 500 [issuer=kizuna-yen source="), "\(text.stderr)")
-        let bad = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--log-level", "trace"],
+        let bad = try VerifierBinary.run(
+            ["watch", "--config", "job.yaml", "--once", "--log-level", "trace"],
             in: dir.url)
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--log-level must be one of debug, info, notice, warning, error"))
@@ -409,15 +459,17 @@ import Testing
         defer { dir.remove() }
         _ = try dir.folder("out")
         try dir.write(try factory.envelope(sequence: 13, eligible: false), to: "feed/k13.dsse.json")
-        try job(dir, sources: "      - folder: feed",
-                sinks: "  - name: here\n    type: command\n    command: [\"sh\", \"-c\", \"cat > here.json\"]\n"
-                    + "    workingDirectory: out")
+        try job(
+            dir, sources: "      - folder: feed",
+            sinks: "  - name: here\n    type: command\n    command: [\"sh\", \"-c\", \"cat > here.json\"]\n"
+                + "    workingDirectory: out")
         #expect(try round(dir).status == 0)
         #expect(dir.exists("out/here.json"))
 
         // Without it, a command sink runs in the job file's folder (on main: the working directory of `watch`).
         _ = try dir.folder("jobs")
-        try dir.write("""
+        try dir.write(
+            """
             version: 1
             ledger: ../l2.sqlite
             keys: ../keys
@@ -430,8 +482,9 @@ import Testing
                 token: KZJPY
                 sources: [{folder: ../feed}]
             """, to: "jobs/job.yaml")
-        let run = try VerifierBinary.run(["watch", "--config", "jobs/job.yaml", "--once", "--at", "2026-11-22T00:00:00Z"],
-                                         in: dir.url)
+        let run = try VerifierBinary.run(
+            ["watch", "--config", "jobs/job.yaml", "--once", "--at", "2026-11-22T00:00:00Z"],
+            in: dir.url)
         #expect(run.status == 0, "\(run)")
         #expect(dir.exists("jobs/here.json") && !dir.exists("here.json"))
     }
@@ -445,8 +498,9 @@ import Testing
         try dir.write(try factory.envelope(sequence: 13), to: "feed/k13.dsse.json")
         try job(dir, sources: "      - folder: feed")
         func watch(_ extra: [String], at time: String) throws -> RunResult {
-            try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", time, "--log-format", "logfmt"] + extra,
-                                   in: dir.url, deadline: .seconds(120))
+            try VerifierBinary.run(
+                ["watch", "--config", "job.yaml", "--once", "--at", time, "--log-format", "logfmt"] + extra,
+                in: dir.url, deadline: .seconds(120))
         }
 
         let quiet = try watch(["--quiet"], at: "2026-11-22T00:00:00Z")

@@ -13,8 +13,11 @@ import Testing
         factory = try KizunaFactory()
     }
 
-    func job(_ dir: TemporaryDirectory, coinSources: String, sinks: String = "", extra: String = "", alerts: String = "") throws {
-        try dir.write("""
+    func job(
+        _ dir: TemporaryDirectory, coinSources: String, sinks: String = "", extra: String = "", alerts: String = ""
+    ) throws {
+        try dir.write(
+            """
             version: 1
             ledger: l.sqlite
             keys: keys
@@ -49,31 +52,46 @@ import Testing
         let server = try TestServer(root: served)
         defer { server.stop() }
 
-        let run = try VerifierBinary.run(["verify", "local.dsse.json", "\(server.base)/files/a.dsse.json", "\(server.base)/files/missing.json",
-                                  "--keys", "keys", "--no-record", "--format", "json", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let run = try VerifierBinary.run(
+            [
+                "verify", "local.dsse.json", "\(server.base)/files/a.dsse.json", "\(server.base)/files/missing.json",
+                "--keys", "keys", "--no-record", "--format", "json", "--at", "2026-11-22T00:00:00Z",
+            ], in: dir.url)
         #expect(run.status == 2, "\(run.stderr)")
-        guard case .object(let root) = try JSONParser().parse(run.stdout), case .array(let results)? = root["attestations"] else {
+        guard case .object(let root) = try JSONParser().parse(run.stdout),
+            case .array(let results)? = root["attestations"]
+        else {
             Issue.record("not a JSON report: \(run.output.prefix(500))")
             return
         }
         let rows: [(source: String, sequence: String, error: String)] = results.map { value in
             guard case .object(let o) = value else { return ("", "", "") }
             var error = ""
-            if case .object(let e)? = o["error"], case .string(let code)? = e["code"], case .string(let message)? = e["message"] {
+            if case .object(let e)? = o["error"], case .string(let code)? = e["code"],
+                case .string(let message)? = e["message"]
+            {
                 error = "\(code) \(message)"
             }
-            if case .number(let n)? = o["sequence"], case .string(let source)? = o["source"] { return (source, n, error) }
+            if case .number(let n)? = o["sequence"], case .string(let source)? = o["source"] {
+                return (source, n, error)
+            }
             if case .string(let source)? = o["source"] { return (source, "", error) }
             return ("", "", error)
         }
-        #expect(rows.map(\.source) == ["local.dsse.json", "\(server.base)/files/a.dsse.json", "\(server.base)/files/missing.json"])
+        #expect(
+            rows.map(\.source) == [
+                "local.dsse.json", "\(server.base)/files/a.dsse.json", "\(server.base)/files/missing.json",
+            ])
         #expect(rows.map(\.sequence) == ["13", "12", ""])
         #expect(rows[2].error.hasPrefix("E061 \(server.base)/files/missing.json"), "\(rows[2].error)")
         #expect(rows[2].error.contains("404"), "\(rows[2].error)")
 
-        let refused = try VerifierBinary.run(["verify", "http://example.com/latest.json", "--keys", "keys", "--no-record"], in: dir.url)
+        let refused = try VerifierBinary.run(
+            ["verify", "http://example.com/latest.json", "--keys", "keys", "--no-record"], in: dir.url)
         #expect(refused.status == 64)
-        #expect(refused.stderr.contains("only https:// URLs are fetched (plain http only from localhost)"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("only https:// URLs are fetched (plain http only from localhost)"),
+            "\(refused.stderr)")
     }
 
     @Test func anHTTPSourceIsPickedUpAndA304CostsNoVerification() throws {
@@ -91,8 +109,12 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("round: 1 verified, 1 recorded"), "\(first.stderr)")
         let second = try round(dir, at: "2026-11-22T01:00:00Z")
-        #expect(second.stderr.contains("round: 0 verified, 0 recorded, 0 already known, 1 sources unchanged"), "\(second.stderr)")
-        #expect(String(decoding: try server.get("/count/latest.dsse.json"), as: UTF8.self) == "{\"requests\": 2, \"ok\": 1}")
+        #expect(
+            second.stderr.contains("round: 0 verified, 0 recorded, 0 already known, 1 sources unchanged"),
+            "\(second.stderr)")
+        #expect(
+            String(decoding: try server.get("/count/latest.dsse.json"), as: UTF8.self) == "{\"requests\": 2, \"ok\": 1}"
+        )
 
         try Data(try factory.envelope(sequence: 13)).write(to: served.appendingPathComponent("latest.dsse.json"))
         let third = try round(dir, at: "2026-11-22T02:00:00Z")
@@ -105,7 +127,9 @@ import Testing
         ("/slow", "http:\n  timeoutSeconds: 1", "timed out"),
         ("/redirect/5", "http:\n  maxRedirects: 3", "redirect"),
     ])
-    func anOversizedSlowOrLoopingResponseIsCutOffWithAnErrorNotAHang(path: String, settings: String, expected: String) throws {
+    func anOversizedSlowOrLoopingResponseIsCutOffWithAnErrorNotAHang(path: String, settings: String, expected: String)
+        throws
+    {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         try dir.copyKeys()
@@ -144,13 +168,17 @@ import Testing
         defer { server.stop() }
         try server.post("/control/ops?fail=3")
         try dir.write(try factory.envelope(sequence: 13, eligible: false), to: "feed/k13.dsse.json")
-        try job(dir, coinSources: "      - folder: feed",
-                sinks: "  - name: ops\n    type: webhook\n    url: \(server.base)/hook/ops",
-                extra: "delivery:\n  attemptsPerRound: 5\n  initialBackoffSeconds: 0.05", alerts: "    alerts: [ops]")
+        try job(
+            dir, coinSources: "      - folder: feed",
+            sinks: "  - name: ops\n    type: webhook\n    url: \(server.base)/hook/ops",
+            extra: "delivery:\n  attemptsPerRound: 5\n  initialBackoffSeconds: 0.05", alerts: "    alerts: [ops]")
         let result = try round(dir)
         #expect(result.stderr.contains("alerts: 1 raised, 1 delivered, 0 pending"), "\(result.stderr)")
         let received = try JSONParser().parse(Array(try server.get("/received/ops")))
-        guard case .array(let bodies) = received else { Issue.record("no list"); return }
+        guard case .array(let bodies) = received else {
+            Issue.record("no list")
+            return
+        }
         #expect(bodies.count == 1)
         if case .string(let body)? = bodies.first, case .object(let alert) = try JSONParser().parse(Array(body.utf8)) {
             #expect(alert.string("type") == "not-eligible")
@@ -158,7 +186,8 @@ import Testing
         } else {
             Issue.record("the webhook did not receive an alert object")
         }
-        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL") == "0")
+        #expect(
+            try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL") == "0")
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT attempts FROM alert_outbox") == "4")
         // The next round raises nothing new and delivers nothing again.
         let again = try round(dir, at: "2026-11-22T01:00:00Z")
@@ -187,7 +216,8 @@ import Testing
         try dir.copyKeys()
         try dir.write(try factory.envelope(sequence: 13, eligible: false), to: "feed/k13.dsse.json")
         // First the sink hangs, so that the process is killed while delivering.
-        try dir.write("""
+        try dir.write(
+            """
             version: 1
             ledger: l.sqlite
             keys: keys
@@ -201,7 +231,8 @@ import Testing
                 token: KZJPY
                 sources: [{folder: feed}]
             """, to: "job.yaml")
-        let process = VerifierBinary.process(["watch", "--config", "job.yaml", "--once", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let process = VerifierBinary.process(
+            ["watch", "--config", "job.yaml", "--once", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -209,7 +240,8 @@ import Testing
         var queued = false
         while process.isRunning && Date() < deadline {
             if FileManager.default.fileExists(atPath: dir.path("l.sqlite")),
-               (try? sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox")) == "1" {
+                (try? sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox")) == "1"
+            {
                 queued = true
                 break
             }
@@ -219,7 +251,8 @@ import Testing
         usleep(300_000)  // inside the hanging delivery
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL") == "1")
+        #expect(
+            try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL") == "1")
 
         // The sink works again; the next round delivers the alert once and queues nothing twice.
         let job = try String(contentsOfFile: dir.path("job.yaml"), encoding: .utf8)
@@ -247,8 +280,9 @@ import Testing
         #expect(metrics.contains("reserve_verifier_alerts_pending{sink=\"log\"} 0"))
         // `promtool check metrics` reads stdin only: a shell feeds it the file.
         let promtool = try #require(tool("promtool"))
-        let check = try runProgram(URL(fileURLWithPath: "/bin/sh"), ["-c", "exec \"$0\" check metrics < metrics.prom", promtool],
-                                   in: dir.url, mergingStandardError: true)
+        let check = try runProgram(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "exec \"$0\" check metrics < metrics.prom", promtool],
+            in: dir.url, mergingStandardError: true)
         #expect(check.status == 0, "\(check.output)")
     }
 
@@ -256,17 +290,21 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         for name in ["attestations", "keys"] {
-            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(name), to: dir.url.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: packageRoot.appendingPathComponent(name), to: dir.url.appendingPathComponent(name))
         }
-        let result = try VerifierBinary.run(["watch", "--config", "attestations/watch.yaml", "--once", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let result = try VerifierBinary.run(
+            ["watch", "--config", "attestations/watch.yaml", "--once", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         // The tampered folder (a source of sakura-pay) serves a Kizuna attestation: refused against
         // the source (issue 10, class 10), so the round exits 1.
         #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.contains(
-                    "round: 6 verified, 5 recorded, 0 already known, 0 sources unchanged, 1 failures"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "round: 6 verified, 5 recorded, 0 already known, 0 sources unchanged, 1 failures"),
+            "\(result.stderr)")
         let types = alertLines(dir.path("alerts.jsonl")).compactMap { $0.string("type") }
-        #expect(types.sorted() == ["not-eligible", "not-eligible", "not-eligible", "signature-failure", "source-error"])
+        #expect(
+            types.sorted() == ["not-eligible", "not-eligible", "not-eligible", "signature-failure", "source-error"])
         #expect(FileManager.default.fileExists(atPath: dir.path("reserve-verifier.prom")))
         #expect(FileManager.default.fileExists(atPath: dir.path("reserve-verifier.sqlite")))
     }
@@ -277,16 +315,21 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         for name in ["attestations", "keys"] {
-            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(name), to: dir.url.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: packageRoot.appendingPathComponent(name), to: dir.url.appendingPathComponent(name))
         }
         let openssl = try OpenSSLTool.locate()
         try openssl.check(["genpkey", "-algorithm", "ed25519", "-out", "verifier.pem"], in: dir.url)
         try openssl.check(["pkey", "-in", "verifier.pem", "-pubout", "-out", "verifier.pub.pem"], in: dir.url)
-        _ = try VerifierBinary.run(["watch", "--config", "attestations/watch.yaml", "--once", "--at", "2026-11-22T00:00:00Z",
-                                    "--signing-key", "verifier.pem", "--checkpoint-out", "checkpoint.json"], in: dir.url)
+        _ = try VerifierBinary.run(
+            [
+                "watch", "--config", "attestations/watch.yaml", "--once", "--at", "2026-11-22T00:00:00Z",
+                "--signing-key", "verifier.pem", "--checkpoint-out", "checkpoint.json",
+            ], in: dir.url)
         #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT count(*) FROM checkpoint") == "1")
-        let held = try VerifierBinary.run(["ledger", "verify", "--checkpoint", "checkpoint.json", "--public-key", "verifier.pub.pem"],
-                                          in: dir.url)
+        let held = try VerifierBinary.run(
+            ["ledger", "verify", "--checkpoint", "checkpoint.json", "--public-key", "verifier.pub.pem"],
+            in: dir.url)
         #expect(held.status == 0, "\(held.output)\(held.stderr)")
         #expect(held.output.contains("the checkpoint of 5 evaluations is held"), "\(held.output)")
     }

@@ -14,12 +14,17 @@ final class FakeSources: SourceFetching, @unchecked Sendable {
     private var failing: [String: String] = [:]
 
     func serve(_ url: String, _ bytes: [UInt8]) {
-        lock.withLock { queued[url, default: []].append(FetchedEnvelope(source: url, location: url, bytes: bytes, detachedSignature: nil)) }
+        lock.withLock {
+            queued[url, default: []].append(
+                FetchedEnvelope(source: url, location: url, bytes: bytes, detachedSignature: nil))
+        }
     }
 
     func fail(_ url: String, _ message: String?) { lock.withLock { failing[url] = message } }
 
-    func fetch(_ source: JobFile.Coin.Source, state: SourceState) async throws(SourceFailure) -> ([FetchedEnvelope]?, SourceState) {
+    func fetch(_ source: JobFile.Coin.Source, state: SourceState) async throws(SourceFailure) -> (
+        [FetchedEnvelope]?, SourceState
+    ) {
         guard case .url(let url) = source else { throw SourceFailure(message: "the fake serves URLs only") }
         let (failure, served): (String?, [FetchedEnvelope]?) = lock.withLock {
             defer { queued[url] = nil }
@@ -42,7 +47,12 @@ final class FakeDelivery: AlertDelivering, @unchecked Sendable {
     }
 
     /// The alerts delivered since the last call.
-    func drain() -> [Alert] { lock.withLock { defer { taken = [] }; return taken } }
+    func drain() -> [Alert] {
+        lock.withLock {
+            defer { taken = [] }
+            return taken
+        }
+    }
 }
 
 /// A clock the test sets.
@@ -75,7 +85,9 @@ struct WatchRound {
 
     /// A runner over `extra` job-file lines (top level).
     func runner(_ extra: String = "", coinExtra: String = "", alertmanager: Bool = false) throws -> WatchRunner {
-        let sink = alertmanager ? "type: alertmanager\n    url: http://127.0.0.1:9093" : "type: command\n    command: [\"true\"]"
+        let sink =
+            alertmanager
+            ? "type: alertmanager\n    url: http://127.0.0.1:9093" : "type: command\n    command: [\"true\"]"
         let yaml = """
             version: 1
             sinks:
@@ -91,8 +103,9 @@ struct WatchRound {
             """
         let job = try JobFile.decode(yaml, file: "job.yaml")
         let clock = clock
-        return try WatchRunner(job: job, base: dir.url.path, ledger: ledger, store: store, provider: OpenSSLProvider(),
-                               sources: sources, delivery: delivery, metricsPath: nil, stop: StopFlag(), clock: { clock.now })
+        return try WatchRunner(
+            job: job, base: dir.url.path, ledger: ledger, store: store, provider: OpenSSLProvider(),
+            sources: sources, delivery: delivery, metricsPath: nil, stop: StopFlag(), clock: { clock.now })
     }
 }
 
@@ -153,7 +166,9 @@ struct WatchRound {
         // Sequence 13's signatures over sequence 14's payload.
         let signed = try kizuna.envelope(sequence: 13)
         let other = try kizuna.envelope(sequence: 14)
-        guard case .object(var envelope) = try JSONParser().parse(signed), case .object(let donor) = try JSONParser().parse(other) else {
+        guard case .object(var envelope) = try JSONParser().parse(signed),
+            case .object(let donor) = try JSONParser().parse(other)
+        else {
             throw TestFailure("not DSSE JSON")
         }
         envelope["payload"] = donor["payload"]
@@ -233,7 +248,10 @@ struct WatchRound {
         _ = try await watch.runner(job).runRound()
         let alerts = watch.delivery.drain()
         #expect(alerts.allSatisfy { $0.type == .marginWarning })
-        #expect(alerts.map { $0.labels["warning"] ?? "" }.sorted() == ["audit-lapse", "margin:CC2-REDEEM", "worst-stressed-coverage"])
+        #expect(
+            alerts.map { $0.labels["warning"] ?? "" }.sorted() == [
+                "audit-lapse", "margin:CC2-REDEEM", "worst-stressed-coverage",
+            ])
         let audit = try #require(alerts.first { $0.labels["warning"] == "audit-lapse" })
         #expect(audit.rules == ["RRT-AUDIT"])
         #expect(audit.message.contains("lapses on 2028-01-31, in 435 days"))
@@ -255,8 +273,9 @@ struct WatchRound {
     @Test func aCoinsOwnWarningsReplaceTheJobs() async throws {
         let watch = try WatchRound()
         watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
-        let runner = try watch.runner("warnings:\n  coverageBelow: \"1.01\"",
-                                      coinExtra: "    warnings:\n      coverageBelow: \"1.001\"")
+        let runner = try watch.runner(
+            "warnings:\n  coverageBelow: \"1.01\"",
+            coinExtra: "    warnings:\n      coverageBelow: \"1.001\"")
         _ = try await runner.runRound()
         #expect(watch.delivery.drain().isEmpty)
     }
@@ -281,6 +300,8 @@ struct WatchRound {
         let changed = try String(contentsOfFile: page, encoding: .utf8)
         #expect(changed.contains("NOT ELIGIBLE: Group 2b") && changed.contains("#13, as of 2026-11-01"))
         // Written atomically: no temporary file is left beside it.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: watch.dir.path("dossiers")) == ["kizuna-yen-KZJPY.html"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: watch.dir.path("dossiers")) == ["kizuna-yen-KZJPY.html"]
+        )
     }
 }

@@ -21,16 +21,19 @@ import Testing
         try dir.copyKeys()
         let served = URL(fileURLWithPath: try dir.folder("served"))
         try Data(try factory.envelope(sequence: 12)).write(to: served.appendingPathComponent("good.dsse.json"))
-        let junk = EnvelopeWriter.dsse(payload: Array(factory.payload.utf8), signatures: (0..<5_000).map { _ in
-            .init(keyID: factory.issuer.publicKey.id, signature: [0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01])
-        })
+        let junk = EnvelopeWriter.dsse(
+            payload: Array(factory.payload.utf8),
+            signatures: (0..<5_000).map { _ in
+                .init(keyID: factory.issuer.publicKey.id, signature: [0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01])
+            })
         try Data(junk).write(to: served.appendingPathComponent("junk.dsse.json"))
         let server = try TestServer(root: served, lifetime: 300)
         defer { server.stop() }
         try server.post("/control/flaky?fail=5")
         try dir.write("", to: "hang")  // the `moody` sink hangs while this file exists
         let base = server.base
-        try dir.write("""
+        try dir.write(
+            """
             version: 1
             ledger: l.sqlite
             keys: keys
@@ -87,8 +90,9 @@ import Testing
         let deadline = Date().addingTimeInterval(240)
         while rounds().count < 15 && Date() < deadline && process.isRunning {
             if let text = try? String(contentsOfFile: dir.path("metrics.prom"), encoding: .utf8),
-               let stamp = Self.sample(text, "reserve_verifier_round_timestamp_seconds"),
-               let duration = Self.sample(text, "reserve_verifier_round_duration_seconds") {
+                let stamp = Self.sample(text, "reserve_verifier_round_timestamp_seconds"),
+                let duration = Self.sample(text, "reserve_verifier_round_duration_seconds")
+            {
                 snapshots["\(stamp) \(duration)"] = text
             }
             let done = rounds().count
@@ -121,19 +125,26 @@ import Testing
         if let promtool = tool("promtool") {
             for text in snapshots.values.prefix(5) {
                 try dir.write(text, to: "snapshot.prom")
-                let check = try runProgram(URL(fileURLWithPath: "/bin/sh"), ["-c",
-                    "exec \"$0\" check metrics < snapshot.prom", promtool],
-                                           in: dir.url, mergingStandardError: true)
+                let check = try runProgram(
+                    URL(fileURLWithPath: "/bin/sh"),
+                    [
+                        "-c",
+                        "exec \"$0\" check metrics < snapshot.prom", promtool,
+                    ],
+                    in: dir.url, mergingStandardError: true)
                 #expect(check.status == 0, "\(check.output)")
             }
         }
 
         // Two more rounds with every sink healthy deliver what is left.
         for _ in 0..<2 {
-            _ = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once"], in: dir.url, deadline: .seconds(60))
+            _ = try VerifierBinary.run(
+                ["watch", "--config", "job.yaml", "--once"], in: dir.url, deadline: .seconds(60))
         }
-        #expect(try sqlite3(dir.path("l.sqlite"),
-            "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL") == "0")
+        #expect(
+            try sqlite3(
+                dir.path("l.sqlite"),
+                "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL") == "0")
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(DISTINCT sequence) FROM attestation") == "5")
 
         // Every alert was delivered once to every sink: none lost, none twice (counted at the sinks).
@@ -142,19 +153,25 @@ import Testing
             Issue.record("the webhook's list cannot be read")
             return
         }
-        let flaky = keys(bodies.compactMap { body -> JSONObject? in
-            guard case .string(let text) = body, case .object(let o)? = try? JSONParser().parse(Array(text.utf8)) else {
-                return nil
-            }
-            return o
-        })
-        let received = ["log": keys(alertLines(dir.path("alerts.jsonl"))),
+        let flaky = keys(
+            bodies.compactMap { body -> JSONObject? in
+                guard case .string(let text) = body, case .object(let o)? = try? JSONParser().parse(Array(text.utf8))
+                else {
+                    return nil
+                }
+                return o
+            })
+        let received = [
+            "log": keys(alertLines(dir.path("alerts.jsonl"))),
             "moody": keys(alertLines(dir.path("moody.jsonl"))),
-                        "flaky": flaky]
+            "flaky": flaky,
+        ]
         for (sink, got) in received {
-            let queued = try sqlite3(dir.path("l.sqlite"),
-                "SELECT dedup_key FROM alert_outbox WHERE sink = '\(sink)' ORDER BY id")
-                .split(separator: "\n").map(String.init)
+            let queued = try sqlite3(
+                dir.path("l.sqlite"),
+                "SELECT dedup_key FROM alert_outbox WHERE sink = '\(sink)' ORDER BY id"
+            )
+            .split(separator: "\n").map(String.init)
             #expect(got.count == Set(got).count, "\(sink) got an alert twice: \(got)")
             #expect(Set(got) == Set(queued), "\(sink): queued \(queued.count), received \(got.count)")
         }

@@ -1,17 +1,19 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import ReserveAlerts
 import ReserveCore
 import ReserveCrypto
 import TestSupport
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 extension TemporaryDirectory {
     /// A copy of the shipped trust store, so tests can refer to `keys`.
     func copyKeys() throws {
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("keys"), to: url.appendingPathComponent("keys"))
+        try FileManager.default.copyItem(
+            at: packageRoot.appendingPathComponent("keys"), to: url.appendingPathComponent("keys"))
     }
 }
 
@@ -25,24 +27,36 @@ struct KizunaFactory {
     init() throws {
         let keys = packageRoot.appendingPathComponent("samples/private-keys-SAMPLE-ONLY")
         issuer = try PrivateKey(pem: [UInt8](try Data(contentsOf: keys.appendingPathComponent("kizuna-issuer.pem"))))
-        custodian = try PrivateKey(pem: [UInt8](try Data(contentsOf: keys.appendingPathComponent("kizuna-custodian.pem"))))
-        payload = try String(contentsOf: packageRoot.appendingPathComponent("samples/payloads/kizuna-yen-2026-10.json"), encoding: .utf8)
+        custodian = try PrivateKey(
+            pem: [UInt8](try Data(contentsOf: keys.appendingPathComponent("kizuna-custodian.pem"))))
+        payload = try String(
+            contentsOf: packageRoot.appendingPathComponent("samples/payloads/kizuna-yen-2026-10.json"), encoding: .utf8)
     }
 
     /// Sequence 12 is the sample's; later sequences move asOf and issuedAt on by a day each.
     func envelope(sequence: Int, eligible: Bool = true) throws -> [UInt8] {
         let day = sequence - 12
         var text = payload.replacingOccurrences(of: "\"sequence\": 12", with: "\"sequence\": \(sequence)")
-        text = text.replacingOccurrences(of: "2026-10-31T15:00:00Z", with: Timestamp.parse("2026-10-31T15:00:00Z")!.adding(seconds: Int64(day) * 86_400).description)
-        text = text.replacingOccurrences(of: "\"issuedAt\": \"2026-11-02T01:00:00Z\"",
-                                         with: "\"issuedAt\": \"\(Timestamp.parse("2026-11-02T01:00:00Z")!.adding(seconds: Int64(day) * 86_400))\"")
-        if !eligible { text = text.replacingOccurrences(of: "\"settlementFinality\": true", with: "\"settlementFinality\": false") }
+        text = text.replacingOccurrences(
+            of: "2026-10-31T15:00:00Z",
+            with: Timestamp.parse("2026-10-31T15:00:00Z")!.adding(seconds: Int64(day) * 86_400).description)
+        text = text.replacingOccurrences(
+            of: "\"issuedAt\": \"2026-11-02T01:00:00Z\"",
+            with: "\"issuedAt\": \"\(Timestamp.parse("2026-11-02T01:00:00Z")!.adding(seconds: Int64(day) * 86_400))\"")
+        if !eligible {
+            text = text.replacingOccurrences(of: "\"settlementFinality\": true", with: "\"settlementFinality\": false")
+        }
         let bytes = Array(text.utf8)
         let message = EnvelopeWriter.dsseSigningInput(payload: bytes)
-        return EnvelopeWriter.dsse(payload: bytes, signatures: [
-            .init(keyID: issuer.publicKey.id, signature: try issuer.sign(message, algorithm: issuer.defaultAlgorithm)),
-            .init(keyID: custodian.publicKey.id, signature: try custodian.sign(message, algorithm: custodian.defaultAlgorithm)),
-        ])
+        return EnvelopeWriter.dsse(
+            payload: bytes,
+            signatures: [
+                .init(
+                    keyID: issuer.publicKey.id, signature: try issuer.sign(message, algorithm: issuer.defaultAlgorithm)),
+                .init(
+                    keyID: custodian.publicKey.id,
+                    signature: try custodian.sign(message, algorithm: custodian.defaultAlgorithm)),
+            ])
     }
 }
 
@@ -54,11 +68,15 @@ final class TestServer {
 
     init(root: URL, lifetime: Int = 120) throws {
         self.root = root
-        let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("rv-server-\(UUID().uuidString).port")
+        let portFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "rv-server-\(UUID().uuidString).port")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot.appendingPathComponent("Tests/ReserveAlertsTests/Fixtures/test_server.py").path, root.path,
-                             String(lifetime), portFile.path]
+        process.arguments = [
+            "python3", packageRoot.appendingPathComponent("Tests/ReserveAlertsTests/Fixtures/test_server.py").path,
+            root.path,
+            String(lifetime), portFile.path,
+        ]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

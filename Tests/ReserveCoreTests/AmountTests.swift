@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ReserveCore
+import Testing
 
 /// One row of the parsing table: text in, expected outcome out.
 struct DecoderAmountCase: Sendable, CustomTestStringConvertible {
@@ -9,7 +9,9 @@ struct DecoderAmountCase: Sendable, CustomTestStringConvertible {
 
     /// Accepted, with the value Foundation reads from the same (validated) text.
     static func accepted(_ text: String) -> Self { Self(text: text, expected: .success(text)) }
-    static func rejected(_ text: String, _ failure: Amount.ParseFailure) -> Self { Self(text: text, expected: .failure(failure)) }
+    static func rejected(_ text: String, _ failure: Amount.ParseFailure) -> Self {
+        Self(text: text, expected: .failure(failure))
+    }
 
     var testDescription: String { "\"\(text)\"" }
 }
@@ -75,7 +77,7 @@ struct DecoderAmountCase: Sendable, CustomTestStringConvertible {
     @Test(arguments: ["-abc", "--5", "-1,5", "- 5"])
     func minusFollowedByTextThatIsNotADecimalIsNotADecimal(text: String) {
         #expect(Amount.parse(text) == .failure(.notADecimal))
-        
+
     }
 
     @Test func floatLiteralTrapIsAvoided() throws {
@@ -150,8 +152,10 @@ struct DecoderAmountCase: Sendable, CustomTestStringConvertible {
 }
 
 @Suite struct AmountGroupingTests {
-    @Test(arguments: [("12000000000", "12,000,000,000"), ("-895000", "-895,000"), ("-8895000000.5", "-8,895,000,000.50"),
-                      ("999", "999")])
+    @Test(arguments: [
+        ("12000000000", "12,000,000,000"), ("-895000", "-895,000"), ("-8895000000.5", "-8,895,000,000.50"),
+        ("999", "999"),
+    ])
     func groupsThousandsForPeople(_ text: String, _ expected: String) throws {
         let value = try #require(Decimal(string: text))
         #expect(Amount.grouped(value) == expected)

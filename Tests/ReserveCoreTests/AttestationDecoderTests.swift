@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ReserveCore
 
 @Suite struct AttestationDecoderTests {
@@ -95,28 +96,40 @@ import Testing
         case "holdsOnlyEligible": true
         case "weightedAverageMaturityDays": 45
         case "mainIndex": true
-        case "holdings": [["id": "holding-1", "class": "central-bank-reserve", "currency": "USD", "value": "100",
-                           "issuer": "US",
-                           "custody": "segregated"]]
+        case "holdings":
+            [
+                [
+                    "id": "holding-1", "class": "central-bank-reserve", "currency": "USD", "value": "100",
+                    "issuer": "US",
+                    "custody": "segregated",
+                ]
+            ]
         default: .null
         }
     }
 
     @Test func aFundInsideAFundIsRejectedWithItsPath() throws {
-        let inner: JSONValue = ["id": "inner", "class": "money-market-fund", "currency": "USD", "value": "100",
-                                "custody": "segregated"]
-        let line: JSONValue = ["id": "mmf", "class": "money-market-fund", "currency": "USD", "value": "100",
-                               "custody": "segregated",
-                               "holdings": [inner]]
+        let inner: JSONValue = [
+            "id": "inner", "class": "money-market-fund", "currency": "USD", "value": "100",
+            "custody": "segregated",
+        ]
+        let line: JSONValue = [
+            "id": "mmf", "class": "money-market-fund", "currency": "USD", "value": "100",
+            "custody": "segregated",
+            "holdings": [inner],
+        ]
         let problems = AttestationDecoder().problems(in: valid.setting("reserves", [line]).bytes)
-        #expect(problems.map(\.message).contains {
-            $0.contains("reserves[0].holdings[0].class") && $0.contains("another fund")
-        })
+        #expect(
+            problems.map(\.message).contains {
+                $0.contains("reserves[0].holdings[0].class") && $0.contains("another fund")
+            })
     }
 
     @Test func structuredMitigationNeedsEveryArea() throws {
-        let network: JSONValue = ["name": "net", "permissionless": true,
-                                  "mitigation": ["governance": "https://x.example/g"]]
+        let network: JSONValue = [
+            "name": "net", "permissionless": true,
+            "mitigation": ["governance": "https://x.example/g"],
+        ]
         let problems = AttestationDecoder().problems(in: valid.setting("token.networks", [network]).bytes)
         #expect(problems.contains { $0.message.contains("technology") })
         #expect(problems.allSatisfy { $0.code == .missingField })
@@ -124,9 +137,11 @@ import Testing
 
     @Test(arguments: ReserveClass.allCases)
     func reserveLineWithEveryFieldOfItsClassDecodes(assetClass: ReserveClass) throws {
-        var line: JSONObject = ["id": "line-1", "class": .string(assetClass.rawValue), "currency": "USD", "value": "100",
-                                "custody": "segregated", "custodian": ["name": "Example Custodian", "regulated": true],
-                                "acquiredVia": "outright", "description": "a line"]
+        var line: JSONObject = [
+            "id": "line-1", "class": .string(assetClass.rawValue), "currency": "USD", "value": "100",
+            "custody": "segregated", "custodian": ["name": "Example Custodian", "regulated": true],
+            "acquiredVia": "outright", "description": "a line",
+        ]
         let specific = AttestationFields.reserveSpecific(assetClass)
         for field in specific.sorted() {
             line[field] = Self.specificValue(field, for: assetClass)
@@ -139,7 +154,8 @@ import Testing
 
     @Test func samplePayloadsDecodeWithoutProblems() throws {
         let folder = packageRoot.path + "/samples/payloads"
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
+            .sorted()
         #expect(names.count == 4)
         for name in names {
             let data = try #require(FileManager.default.contents(atPath: folder + "/" + name), "\(name)")
@@ -167,7 +183,8 @@ import Testing
     }
 
     @Test func duplicateKeyInAReserveLineIsRejectedWithItsPath() throws {
-        let text = valid.text.replacingOccurrences(of: #""value": "20100000000""#, with: #""value": "20100000000", "value": "1""#)
+        let text = valid.text.replacingOccurrences(
+            of: #""value": "20100000000""#, with: #""value": "20100000000", "value": "1""#)
         #expect(text != valid.text)
         let problem = expectOnlyProblem(Array(text.utf8), .duplicateKey, at: nil)
         #expect(problem?.message.contains("reserves[1].value") == true, "\(problem?.message ?? "")")
@@ -183,22 +200,27 @@ import Testing
     }
 
     @Test func fieldOfAnotherReserveClassIsAnUnknownField() {
-        let problem = expectOnlyProblem(valid.setting("reserves[0].tenorDays", 30), .unknownField, at: "reserves[0].tenorDays")
+        let problem = expectOnlyProblem(
+            valid.setting("reserves[0].tenorDays", 30), .unknownField, at: "reserves[0].tenorDays")
         #expect(problem?.message.contains("faceValue") == true)  // the sovereign-bond fields are listed
     }
 
-    @Test(arguments: [
-        "issuer.regulation.website", "token.outstanding[0].chainId", "token.networks[0].tps", "token.redemption.cutOff",
-        "reserves[1].counterparty.lei", "reserves[2].collateral.isin", "reserves[0].custodian.lei", "otherClaims[0].currency",
-        "entities[0].lei", "legal.court", "legal.opinions[0].partner", "governance.board", "disclosure.email",
-        "assurance[0].standard", "marketData.source", "reserves[1].issuer",
-    ] as [String])
+    @Test(
+        arguments: [
+            "issuer.regulation.website", "token.outstanding[0].chainId", "token.networks[0].tps",
+            "token.redemption.cutOff",
+            "reserves[1].counterparty.lei", "reserves[2].collateral.isin", "reserves[0].custodian.lei",
+            "otherClaims[0].currency",
+            "entities[0].lei", "legal.court", "legal.opinions[0].partner", "governance.board", "disclosure.email",
+            "assurance[0].standard", "marketData.source", "reserves[1].issuer",
+        ] as [String])
     func unknownFieldInEveryObjectIsRejectedWithItsPath(path: String) {
         expectOnlyProblem(valid.setting(DecoderPath(stringLiteral: path), "x"), .unknownField, at: path)
     }
 
     @Test func unknownFieldNameIsQuotedSafelyInTheMessage() throws {
-        let problem = try #require(problems(valid.setting("token.peg", ["currency": "JPY", "valuePerUnit": "1", "a\nb\u{202E}": 1])).first)
+        let problem = try #require(
+            problems(valid.setting("token.peg", ["currency": "JPY", "valuePerUnit": "1", "a\nb\u{202E}": 1])).first)
         #expect(problem.code == .unknownField)
         #expect(!problem.message.contains("\n") && !problem.message.contains("\u{202E}"))
         #expect(problem.message.contains(#""a\nb\u{202e}""#), "\(problem.message)")
@@ -208,21 +230,26 @@ import Testing
         expectOnlyProblem(valid.removing("token.peg.valuePerUnit"), .missingField, at: "token.peg.valuePerUnit")
     }
 
-    @Test(arguments: ["format", "attestationId", "sequence", "asOf", "issuedAt", "issuer", "token", "reserves",
-                      "issuer.id", "token.outstanding[0].issued", "reserves[1].custody", "reserves[2].collateral.value",
-                      "assurance[0].coversReserves", "marketData.priceObservations"] as [String])
+    @Test(
+        arguments: [
+            "format", "attestationId", "sequence", "asOf", "issuedAt", "issuer", "token", "reserves",
+            "issuer.id", "token.outstanding[0].issued", "reserves[1].custody", "reserves[2].collateral.value",
+            "assurance[0].coversReserves", "marketData.priceObservations",
+        ] as [String])
     func removingARequiredFieldIsAMissingFieldWithItsPath(path: String) {
         expectOnlyProblem(valid.removing(DecoderPath(stringLiteral: path)), .missingField, at: path)
     }
 
     @Test func amountAsAJSONNumberIsAWrongTypeSayingAmountsAreStrings() {
-        let problem = expectOnlyProblem(valid.setting("reserves[0].value", .number("9600000000")), .wrongType, at: "reserves[0].value")
+        let problem = expectOnlyProblem(
+            valid.setting("reserves[0].value", .number("9600000000")), .wrongType, at: "reserves[0].value")
         #expect(problem?.message.contains("amounts are decimal strings") == true)
     }
 
     @Test func booleanWrittenAsAStringIsAWrongType() {
-        let problem = expectOnlyProblem(valid.setting("token.networks[0].permissionless", "false"), .wrongType,
-                                        at: "token.networks[0].permissionless")
+        let problem = expectOnlyProblem(
+            valid.setting("token.networks[0].permissionless", "false"), .wrongType,
+            at: "token.networks[0].permissionless")
         #expect(problem?.message.contains("found string") == true)
     }
 
@@ -231,32 +258,35 @@ import Testing
         #expect(problem?.message.contains("found boolean") == true)
     }
 
-    @Test(arguments: [
-        ("reserves", JSONValue.object(JSONObject())), ("issuer", "kizuna-yen"), ("sequence", "12"), ("token.outstanding", .null),
-        ("reserves[1].callable", 1), ("marketData.averageMarketCapitalisationUSD", .null),
-    ] as [(String, JSONValue)])
+    @Test(
+        arguments: [
+            ("reserves", JSONValue.object(JSONObject())), ("issuer", "kizuna-yen"), ("sequence", "12"),
+            ("token.outstanding", .null),
+            ("reserves[1].callable", 1), ("marketData.averageMarketCapitalisationUSD", .null),
+        ] as [(String, JSONValue)])
     func valueOfTheWrongJSONTypeIsAWrongTypeWithItsPath(path: String, value: JSONValue) {
         expectOnlyProblem(valid.setting(DecoderPath(stringLiteral: path), value), .wrongType, at: path)
     }
 
-    @Test(arguments: [
-        ("legal.opinions[0].date", JSONValue.string("2026-02-30"), "not a date"),
-        ("token.peg.currency", "jpy", "ISO 4217"),
-        ("issuer.jurisdiction", "JPN", "ISO 3166"),
-        ("reserves[1].class", "bank-account", "is not one of"),
-        ("reserves[1].value", "1e3", "not a plain decimal"),
-        ("reserves[1].value", " 1", "not a plain decimal"),
-        ("disclosure.url", "http://kizuna-yen.example/reserves", "https://"),
-        ("issuer.legalName", "Example\u{7}Bank", "control or bidirectional-override character"),
-        ("reserves[0].issuer", "Japan", "ISO 3166-1 alpha-2"),
-        ("asOf", "2026-10-31T15:00:00+09:00", "RFC 3339"),
-        ("attestationId", "../etc", "not an identifier"),
-        ("issuer.id", "Kizuna_Yen", "not an issuer id"),
-        ("assurance[0].reportSha256", "ABCD", "SHA-256"),
-        ("sequence", .number("12.0"), "integer"),
-        ("issuer.legalName", "", "empty"),
-        ("reserves[1].counterparty.rating", "A++", "is not one of"),
-    ] as [(String, JSONValue, String)])
+    @Test(
+        arguments: [
+            ("legal.opinions[0].date", JSONValue.string("2026-02-30"), "not a date"),
+            ("token.peg.currency", "jpy", "ISO 4217"),
+            ("issuer.jurisdiction", "JPN", "ISO 3166"),
+            ("reserves[1].class", "bank-account", "is not one of"),
+            ("reserves[1].value", "1e3", "not a plain decimal"),
+            ("reserves[1].value", " 1", "not a plain decimal"),
+            ("disclosure.url", "http://kizuna-yen.example/reserves", "https://"),
+            ("issuer.legalName", "Example\u{7}Bank", "control or bidirectional-override character"),
+            ("reserves[0].issuer", "Japan", "ISO 3166-1 alpha-2"),
+            ("asOf", "2026-10-31T15:00:00+09:00", "RFC 3339"),
+            ("attestationId", "../etc", "not an identifier"),
+            ("issuer.id", "Kizuna_Yen", "not an issuer id"),
+            ("assurance[0].reportSha256", "ABCD", "SHA-256"),
+            ("sequence", .number("12.0"), "integer"),
+            ("issuer.legalName", "", "empty"),
+            ("reserves[1].counterparty.rating", "A++", "is not one of"),
+        ] as [(String, JSONValue, String)])
     func invalidTextIsAnInvalidValueWithItsPath(path: String, value: JSONValue, explanation: String) {
         let problem = expectOnlyProblem(valid.setting(DecoderPath(stringLiteral: path), value), .invalidValue, at: path)
         #expect(problem?.message.contains(explanation) == true, "\(problem?.message ?? "")")
@@ -267,7 +297,7 @@ import Testing
         let control = try #require(Unicode.Scalar(scalar))
         let payload = valid.setting("issuer.legalName", .string("Example\(control)Bank"))
         expectOnlyProblem(payload, .invalidValue, at: "issuer.legalName")
-        
+
     }
 
     @Test func negativeAmountIsOutOfRangeWithItsPath() {
@@ -276,19 +306,20 @@ import Testing
         #expect(problem?.message.contains("negative") == true)
     }
 
-    @Test(arguments: [
-        ("sequence", JSONValue.number("0")),
-        ("sequence", .number("-1")),
-        ("sequence", .number("2147483648")),
-        ("sequence", .number("99999999999999999999999")),
-        ("asOf", "1900-01-01T00:00:00Z"),
-        ("issuedAt", "2200-01-01T00:00:00Z"),
-        ("legal.opinions[0].date", "1969-12-31"),
-        ("token.redemption.feePercent", "101"),
-        ("token.redemption.settlementDays", .number("3651")),
-        ("reserves[0].faceValue", .string(String(repeating: "1", count: 39))),
-        ("issuer.legalName", .string(String(repeating: "x", count: 4097))),
-    ] as [(String, JSONValue)])
+    @Test(
+        arguments: [
+            ("sequence", JSONValue.number("0")),
+            ("sequence", .number("-1")),
+            ("sequence", .number("2147483648")),
+            ("sequence", .number("99999999999999999999999")),
+            ("asOf", "1900-01-01T00:00:00Z"),
+            ("issuedAt", "2200-01-01T00:00:00Z"),
+            ("legal.opinions[0].date", "1969-12-31"),
+            ("token.redemption.feePercent", "101"),
+            ("token.redemption.settlementDays", .number("3651")),
+            ("reserves[0].faceValue", .string(String(repeating: "1", count: 39))),
+            ("issuer.legalName", .string(String(repeating: "x", count: 4097))),
+        ] as [(String, JSONValue)])
     func valueOutsideItsRangeIsOutOfRangeWithItsPath(path: String, value: JSONValue) {
         expectOnlyProblem(valid.setting(DecoderPath(stringLiteral: path), value), .outOfRange, at: path)
     }
@@ -309,13 +340,15 @@ import Testing
     }
 
     @Test func nonRedeemableAboveIssuedIsInconsistent() {
-        expectOnlyProblem(valid.setting("token.outstanding[0].nonRedeemable", "30000000001"), .inconsistent,
-                          at: "token.outstanding[0].nonRedeemable")
+        expectOnlyProblem(
+            valid.setting("token.outstanding[0].nonRedeemable", "30000000001"), .inconsistent,
+            at: "token.outstanding[0].nonRedeemable")
         #expect(problems(valid.setting("token.outstanding[0].nonRedeemable", "30000000000")).isEmpty)
     }
 
     @Test func assuranceOpinionBeforeItsPeriodEndIsInconsistent() {
-        expectOnlyProblem(valid.setting("assurance[0].opinionDate", "2026-09-29"), .inconsistent, at: "assurance[0].opinionDate")
+        expectOnlyProblem(
+            valid.setting("assurance[0].opinionDate", "2026-09-29"), .inconsistent, at: "assurance[0].opinionDate")
     }
 
     @Test func moreReserveLinesThanTheLimitIsTooManyItems() {
@@ -357,7 +390,7 @@ import Testing
         for _ in 0..<70 { deep = [deep] }
         let problem = try #require(problems(valid.setting("reserves[0].description", deep)).first)
         #expect(problem.message.contains("reserves[0].description"), "\(problem.message)")
-        
+
     }
 
     @Test func nonObjectRootIsAWrongType() {
@@ -367,16 +400,22 @@ import Testing
     // MARK: All problems at once
 
     @Test func problemsListsEveryIndependentProblemInDocumentOrder() throws {
-        let payload = valid.setting("sequence", 0).setting("token.peg.currency", "jpy").setting("reserves[1].value", "-5")
+        let payload = valid.setting("sequence", 0).setting("token.peg.currency", "jpy").setting(
+            "reserves[1].value", "-5")
         let bytes = decoderBytes(payload.textInInsertionOrder)
         let found = AttestationDecoder().problems(in: bytes)
         #expect(found.map(\.code) == [.outOfRange, .invalidValue, .outOfRange])
-        #expect(found.map { $0.message.prefix(while: { $0 != ":" }) } == ["sequence", "token.peg.currency", "reserves[1].value"])
+        #expect(
+            found.map { $0.message.prefix(while: { $0 != ":" }) } == [
+                "sequence", "token.peg.currency", "reserves[1].value",
+            ])
     }
 
     @Test func decodeThrowsTheFirstProblemAndCountsTheRest() throws {
-        let payload = valid.setting("sequence", 0).setting("token.peg.currency", "jpy").setting("reserves[1].value", "-5")
-        let error = try #require(decoderError { _ = try AttestationDecoder().decode(decoderBytes(payload.textInInsertionOrder)) })
+        let payload = valid.setting("sequence", 0).setting("token.peg.currency", "jpy").setting(
+            "reserves[1].value", "-5")
+        let error = try #require(
+            decoderError { _ = try AttestationDecoder().decode(decoderBytes(payload.textInInsertionOrder)) })
         #expect(error.code == .outOfRange)
         #expect(error.message.hasPrefix("sequence: "))
         #expect(error.message.contains("(and 2 more problems"), "\(error.message)")
@@ -399,7 +438,9 @@ import Testing
     @Test func thousandsOfProblemsAreCappedAtOneThousand() {
         var lines: [JSONValue] = []
         for i in 0..<1500 {
-            lines.append(["id": .string("l\(i)"), "class": "gold", "currency": "USD", "value": "-1", "custody": "segregated"])
+            lines.append([
+                "id": .string("l\(i)"), "class": "gold", "currency": "USD", "value": "-1", "custody": "segregated",
+            ])
         }
         let found = problems(valid.setting("reserves", .array(lines)))
         #expect(found.count == 1000)
@@ -418,28 +459,29 @@ import Testing
         $0.union(AttestationFields.reserveSpecific($1))
     }
 
-    @Test(arguments: [
-        ("properties", AttestationFields.top),
-        ("properties.issuer.properties", AttestationFields.issuer),
-        ("properties.issuer.properties.regulation.properties", AttestationFields.regulation),
-        ("properties.token.properties", AttestationFields.token),
-        ("properties.token.properties.peg.properties", AttestationFields.peg),
-        ("properties.token.properties.outstanding.items.properties", AttestationFields.outstanding),
-        ("properties.token.properties.networks.items.properties", AttestationFields.network),
-        ("properties.token.properties.redemption.properties", AttestationFields.redemption),
-        ("properties.reserves.items.properties", allReserveFields),
-        ("properties.reserves.items.properties.custodian.properties", AttestationFields.party),
-        ("properties.reserves.items.properties.counterparty.properties", AttestationFields.counterparty),
-        ("properties.reserves.items.properties.collateral.properties", AttestationFields.collateral),
-        ("properties.otherClaims.items.properties", AttestationFields.otherClaim),
-        ("properties.entities.items.properties", AttestationFields.entity),
-        ("properties.legal.properties", AttestationFields.legal),
-        ("properties.legal.properties.opinions.items.properties", AttestationFields.legalOpinion),
-        ("properties.governance.properties", AttestationFields.governance),
-        ("properties.disclosure.properties", AttestationFields.disclosure),
-        ("properties.assurance.items.properties", AttestationFields.assurance),
-        ("properties.marketData.properties", AttestationFields.marketData),
-    ] as [(String, Set<String>)])
+    @Test(
+        arguments: [
+            ("properties", AttestationFields.top),
+            ("properties.issuer.properties", AttestationFields.issuer),
+            ("properties.issuer.properties.regulation.properties", AttestationFields.regulation),
+            ("properties.token.properties", AttestationFields.token),
+            ("properties.token.properties.peg.properties", AttestationFields.peg),
+            ("properties.token.properties.outstanding.items.properties", AttestationFields.outstanding),
+            ("properties.token.properties.networks.items.properties", AttestationFields.network),
+            ("properties.token.properties.redemption.properties", AttestationFields.redemption),
+            ("properties.reserves.items.properties", allReserveFields),
+            ("properties.reserves.items.properties.custodian.properties", AttestationFields.party),
+            ("properties.reserves.items.properties.counterparty.properties", AttestationFields.counterparty),
+            ("properties.reserves.items.properties.collateral.properties", AttestationFields.collateral),
+            ("properties.otherClaims.items.properties", AttestationFields.otherClaim),
+            ("properties.entities.items.properties", AttestationFields.entity),
+            ("properties.legal.properties", AttestationFields.legal),
+            ("properties.legal.properties.opinions.items.properties", AttestationFields.legalOpinion),
+            ("properties.governance.properties", AttestationFields.governance),
+            ("properties.disclosure.properties", AttestationFields.disclosure),
+            ("properties.assurance.items.properties", AttestationFields.assurance),
+            ("properties.marketData.properties", AttestationFields.marketData),
+        ] as [(String, Set<String>)])
     func schemaPropertiesEqualTheDecodersFields(schemaPath: String, fields: Set<String>) throws {
         let keys = try #require(schemaKeys(DecoderPath(stringLiteral: schemaPath)), "no object at \(schemaPath)")
         #expect(keys.subtracting(fields).isEmpty, "in the schema only: \(keys.subtracting(fields).sorted())")
@@ -479,28 +521,29 @@ import Testing
     }
 
     /// Pairs of (payload object, schema object) whose fields are all present in the built payload.
-    @Test(arguments: [
-        ("", "properties"),
-        ("issuer", "properties.issuer.properties"),
-        ("issuer.regulation", "properties.issuer.properties.regulation.properties"),
-        ("token", "properties.token.properties"),
-        ("token.peg", "properties.token.properties.peg.properties"),
-        ("token.outstanding[0]", "properties.token.properties.outstanding.items.properties"),
-        ("token.networks[0]", "properties.token.properties.networks.items.properties"),
-        ("token.redemption", "properties.token.properties.redemption.properties"),
-        ("reserves[0]", "properties.reserves.items.properties"),
-        ("reserves[0].custodian", "properties.reserves.items.properties.custodian.properties"),
-        ("reserves[1].counterparty", "properties.reserves.items.properties.counterparty.properties"),
-        ("reserves[2].collateral", "properties.reserves.items.properties.collateral.properties"),
-        ("otherClaims[0]", "properties.otherClaims.items.properties"),
-        ("entities[0]", "properties.entities.items.properties"),
-        ("legal", "properties.legal.properties"),
-        ("legal.opinions[0]", "properties.legal.properties.opinions.items.properties"),
-        ("governance", "properties.governance.properties"),
-        ("disclosure", "properties.disclosure.properties"),
-        ("assurance[0]", "properties.assurance.items.properties"),
-        ("marketData", "properties.marketData.properties"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("", "properties"),
+            ("issuer", "properties.issuer.properties"),
+            ("issuer.regulation", "properties.issuer.properties.regulation.properties"),
+            ("token", "properties.token.properties"),
+            ("token.peg", "properties.token.properties.peg.properties"),
+            ("token.outstanding[0]", "properties.token.properties.outstanding.items.properties"),
+            ("token.networks[0]", "properties.token.properties.networks.items.properties"),
+            ("token.redemption", "properties.token.properties.redemption.properties"),
+            ("reserves[0]", "properties.reserves.items.properties"),
+            ("reserves[0].custodian", "properties.reserves.items.properties.custodian.properties"),
+            ("reserves[1].counterparty", "properties.reserves.items.properties.counterparty.properties"),
+            ("reserves[2].collateral", "properties.reserves.items.properties.collateral.properties"),
+            ("otherClaims[0]", "properties.otherClaims.items.properties"),
+            ("entities[0]", "properties.entities.items.properties"),
+            ("legal", "properties.legal.properties"),
+            ("legal.opinions[0]", "properties.legal.properties.opinions.items.properties"),
+            ("governance", "properties.governance.properties"),
+            ("disclosure", "properties.disclosure.properties"),
+            ("assurance[0]", "properties.assurance.items.properties"),
+            ("marketData", "properties.marketData.properties"),
+        ] as [(String, String)])
     func schemaRequiredListsEqualTheFieldsTheDecoderRequires(payloadPath: String, schemaPath: String) throws {
         guard case .object(let object)? = valid[DecoderPath(stringLiteral: payloadPath)] else {
             Issue.record("no object at \(payloadPath) in the built payload")

@@ -1,5 +1,5 @@
-import Testing
 import ReserveCore
+import Testing
 
 @Suite struct Base64Tests {
     @Test(arguments: [

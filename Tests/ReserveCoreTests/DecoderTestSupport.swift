@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 // Shared helpers for the JSON, model, decoder, envelope and trust-file tests. Everything here is
@@ -134,12 +135,14 @@ struct DecoderPayload {
         "regulation": ["regulator": "JFSA", "licence": "bank", "prudentialCapital": true, "prudentialLiquidity": true],
     ]
     static let outstanding: JSONValue = [
-        ["network": "kizuna-net", "contract": "0xabc", "issued": "30000000000", "nonRedeemable": "7"],
+        ["network": "kizuna-net", "contract": "0xabc", "issued": "30000000000", "nonRedeemable": "7"]
     ]
     static let networks: JSONValue = [
-        ["name": "kizuna-net", "permissionless": false, "validatorsRegulated": true,
-         "riskAssessment": "https://kizuna-yen.example/risk/network",
-         "mitigationEvidence": "https://kizuna-yen.example/risk/mitigation"],
+        [
+            "name": "kizuna-net", "permissionless": false, "validatorsRegulated": true,
+            "riskAssessment": "https://kizuna-yen.example/risk/network",
+            "mitigationEvidence": "https://kizuna-yen.example/risk/mitigation",
+        ]
     ]
     static let token: JSONValue = [
         "symbol": "KZJPY",
@@ -171,8 +174,10 @@ struct DecoderPayload {
     ]
     static let otherClaims: JSONValue = [["description": "accrued fees secured on reserves", "amount": "1000000"]]
     static let entities: JSONValue = [
-        ["role": "reserve-custodian", "name": "Example Trust Bank", "regulated": true, "regulator": "JFSA",
-         "riskManagementStandards": true, "governanceDisclosure": "https://trust-bank.example/governance"],
+        [
+            "role": "reserve-custodian", "name": "Example Trust Bank", "regulated": true, "regulator": "JFSA",
+            "riskManagementStandards": true, "governanceDisclosure": "https://trust-bank.example/governance",
+        ]
     ]
     static let legal: JSONValue = [
         "opinions": [["jurisdiction": "JP", "firm": "Example Partners", "date": "2026-02-10"]],
@@ -186,9 +191,12 @@ struct DecoderPayload {
         "url": "https://kizuna-yen.example/reserves",
     ]
     static let assurance: JSONValue = [
-        ["kind": "reserve-audit", "firm": "Example Audit LLC", "periodEnd": "2026-09-30", "opinionDate": "2026-10-20",
-         "opinion": "unqualified", "coversReserves": true, "independent": true,
-         "reportSha256": .string(String(repeating: "ab", count: 32))],
+        [
+            "kind": "reserve-audit", "firm": "Example Audit LLC", "periodEnd": "2026-09-30",
+            "opinionDate": "2026-10-20",
+            "opinion": "unqualified", "coversReserves": true, "independent": true,
+            "reportSha256": .string(String(repeating: "ab", count: 32)),
+        ]
     ]
     static let marketData: JSONValue = [
         "referencedByRegulatedProduct": false, "averageMarketCapitalisationUSD": "200000000",
@@ -225,9 +233,10 @@ private func decoderWriteInInsertionOrder(_ value: JSONValue) -> String {
     case .array(let elements):
         return "[" + elements.map(decoderWriteInInsertionOrder).joined(separator: ",") + "]"
     case .object(let object):
-        return "{" + object.entries.map {
-            JSONWriter.write(.string($0.key), pretty: false) + ":" + decoderWriteInInsertionOrder($0.value)
-        }.joined(separator: ",") + "}"
+        return "{"
+            + object.entries.map {
+                JSONWriter.write(.string($0.key), pretty: false) + ":" + decoderWriteInInsertionOrder($0.value)
+            }.joined(separator: ",") + "}"
     default:
         return JSONWriter.write(value, pretty: false)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ReserveCore
 
 /// The one-pass decoder (`DirectDecoder`) against the tree decoder: it may only accept what the
@@ -13,7 +14,9 @@ import Testing
     }
 
     /// The tree decoder's verdict (parse, then decode the tree), as before the direct decoder.
-    static func tree(_ bytes: [UInt8], limits: DecodingLimits = .default) -> Result<Attestation, AttestationDecoder.Problems> {
+    static func tree(_ bytes: [UInt8], limits: DecodingLimits = .default) -> Result<
+        Attestation, AttestationDecoder.Problems
+    > {
         do {
             return AttestationDecoder(limits: limits).decodeAll(try JSONParser(maxDepth: limits.maxDepth).parse(bytes))
         } catch {
@@ -22,15 +25,21 @@ import Testing
     }
 
     /// The direct decoder agrees with the tree: nil when the tree finds a problem, the same value otherwise.
-    static func expectAgrees(_ bytes: [UInt8], limits: DecodingLimits = .default, mustDecode: Bool = false,
-                             sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectAgrees(
+        _ bytes: [UInt8], limits: DecodingLimits = .default, mustDecode: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let direct = DirectDecoder.decode(bytes, limits: limits)
         switch tree(bytes, limits: limits) {
         case .success(let attestation):
-            if mustDecode { #expect(direct != nil, "the direct decoder gave up on a valid payload", sourceLocation: sourceLocation) }
+            if mustDecode {
+                #expect(direct != nil, "the direct decoder gave up on a valid payload", sourceLocation: sourceLocation)
+            }
             if let direct { #expect(direct == attestation, sourceLocation: sourceLocation) }
         case .failure(let problems):
-            #expect(direct == nil, "accepted what the tree rejects: \(problems.problems.first?.message ?? "")", sourceLocation: sourceLocation)
+            #expect(
+                direct == nil, "accepted what the tree rejects: \(problems.problems.first?.message ?? "")",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -42,14 +51,16 @@ import Testing
     @Test func fundHoldingsEscapesAndKeyOrderDecodeAsTheTreeDoes() throws {
         var text = String(decoding: try Self.sample("harbor-usd-2026-10"), as: UTF8.self)
         // A fund with holdings, a key written with an escape, a value with escapes, keys in another order.
-        text = text.replacingOccurrences(of: """
-            { "id": "dep-1", "class": "bank-deposit",
-            """, with: """
-            { "custody": "segregated", "class": "money-market-fund", "\\u0069d": "mmf-1", "currency": "USD", "value": "10.00",
-              "name": "Fund \\"A\\" \\u00e9", "holdsOnlyEligible": true, "weightedAverageMaturityDays": 30,
-              "holdings": [ { "id": "h-1", "class": "central-bank-reserve", "currency": "USD", "value": "10.00", "custody": "segregated", "issuer": "US" } ] },
-            { "id": "dep-1", "class": "bank-deposit",
-            """)
+        text = text.replacingOccurrences(
+            of: """
+                { "id": "dep-1", "class": "bank-deposit",
+                """,
+            with: """
+                { "custody": "segregated", "class": "money-market-fund", "\\u0069d": "mmf-1", "currency": "USD", "value": "10.00",
+                  "name": "Fund \\"A\\" \\u00e9", "holdsOnlyEligible": true, "weightedAverageMaturityDays": 30,
+                  "holdings": [ { "id": "h-1", "class": "central-bank-reserve", "currency": "USD", "value": "10.00", "custody": "segregated", "issuer": "US" } ] },
+                { "id": "dep-1", "class": "bank-deposit",
+                """)
         let bytes = Array(text.utf8)
         Self.expectAgrees(bytes, mustDecode: true)
         let decoded = try #require(DirectDecoder.decode(bytes, limits: .default))
@@ -62,10 +73,16 @@ import Testing
     /// tree decoder finds, word for word.
     @Test(arguments: [
         ("\"sequence\": 58,", "\"sequence\": 58, \"sequence\": 58,"),  // duplicate key
-        ("\"custody\": \"segregated\", \"callable\": true", "\"custody\": \"segregated\", \"callable\": true, \"callable\": true"),
+        (
+            "\"custody\": \"segregated\", \"callable\": true",
+            "\"custody\": \"segregated\", \"callable\": true, \"callable\": true"
+        ),
         ("\"tenorDays\": 1,", "\"tenorDays\": 1, \"holdsOnlyEligible\": true,"),  // a field another class uses
         ("\"rating\": \"AA+\", \"maturity\": \"2027-01-28\"", "\"rating\": \"AA+\", \"maturity\": \"2027-02-30\""),
-        ("\"issuer\": \"US\", \"rating\": \"AA+\", \"maturity\": \"2027-01-28\"", "\"issuer\": \"USA\", \"rating\": \"AA+\", \"maturity\": \"2027-01-28\""),
+        (
+            "\"issuer\": \"US\", \"rating\": \"AA+\", \"maturity\": \"2027-01-28\"",
+            "\"issuer\": \"USA\", \"rating\": \"AA+\", \"maturity\": \"2027-01-28\""
+        ),
         ("\"value\": \"540000000.00\"", "\"value\": 540000000.00"),
         ("\"id\": \"dep-1\"", "\"id\": \"rrp-overnight\""),  // a reserve id used twice
         ("\"asOf\": \"2026-10-31T21:00:00Z\"", "\"asOf\": \"2026-11-30T21:00:00Z\""),  // after issuedAt
@@ -99,7 +116,10 @@ import Testing
         #expect(DirectDecoder.decode(bytes, limits: fewLines) == nil)
         // More values than the density bound allows: many small values in few bytes.
         let many = "[" + Array(repeating: "0", count: JSONParser.freeValues + 10).joined(separator: ",") + "]"
-        let dense = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"sequence\": 58,", with: "\"sequence\": 58, \"x\": \(many),").utf8)
+        let dense = Array(
+            String(decoding: bytes, as: UTF8.self).replacingOccurrences(
+                of: "\"sequence\": 58,", with: "\"sequence\": 58, \"x\": \(many),"
+            ).utf8)
         Self.expectAgrees(dense)
     }
 

@@ -1,17 +1,22 @@
 import Testing
+
 @testable import ReserveCore
 
 @Suite struct EnvelopeReaderTests {
     static let payload = decoderBytes(#"{"format": "reserve-attestation/1"}"#)
     static let signature: [UInt8] = Array(0..<64)
 
-    func open(_ bytes: [UInt8], detached: [UInt8]? = nil, limits: DecodingLimits = .default) throws(VerifierError) -> Envelope {
+    func open(_ bytes: [UInt8], detached: [UInt8]? = nil, limits: DecodingLimits = .default) throws(VerifierError)
+        -> Envelope
+    {
         try EnvelopeReader(limits: limits).open(bytes, detachedSignature: detached)
     }
 
     /// A DSSE envelope as JSON text, from parts that a test may spoil.
-    func dsse(payloadType: String = EnvelopeReader.dssePayloadType, payload: String? = nil,
-              signatures: JSONValue? = nil, extra: (String, JSONValue)? = nil) -> [UInt8] {
+    func dsse(
+        payloadType: String = EnvelopeReader.dssePayloadType, payload: String? = nil,
+        signatures: JSONValue? = nil, extra: (String, JSONValue)? = nil
+    ) -> [UInt8] {
         var object = JSONObject()
         object["payloadType"] = .string(payloadType)
         object["payload"] = .string(payload ?? Base64.encode(Self.payload))
@@ -37,7 +42,9 @@ import Testing
         let envelope = try open(dsse())
         #expect(envelope.kind == .dsse)
         #expect(envelope.payload == Self.payload)
-        #expect(envelope.signedMessage == EnvelopeReader.pae(payloadType: EnvelopeReader.dssePayloadType, payload: Self.payload))
+        #expect(
+            envelope.signedMessage
+                == EnvelopeReader.pae(payloadType: EnvelopeReader.dssePayloadType, payload: Self.payload))
         #expect(envelope.signatures == [SignatureEntry(keyHint: "k1", signature: Self.signature)])
         #expect(envelope.signatures.first?.ecdsaEncoding == .der)
         #expect(envelope.signatures.first?.algorithm == nil)
@@ -139,8 +146,10 @@ import Testing
 
     func base64url(_ text: String) -> String { Base64.encode(decoderBytes(text), alphabet: .url) }
 
-    func jws(header: String, payload: [UInt8] = EnvelopeReaderTests.payload,
-             signature: [UInt8] = EnvelopeReaderTests.signature) -> (bytes: [UInt8], signingInput: String) {
+    func jws(
+        header: String, payload: [UInt8] = EnvelopeReaderTests.payload,
+        signature: [UInt8] = EnvelopeReaderTests.signature
+    ) -> (bytes: [UInt8], signingInput: String) {
         let input = base64url(header) + "." + Base64.encode(payload, alphabet: .url)
         return (decoderBytes(input + "." + Base64.encode(signature, alphabet: .url)), input)
     }
@@ -179,8 +188,10 @@ import Testing
         #expect(envelope.signatures.first?.keyHint == nil)
     }
 
-    @Test(arguments: [("ES256", SignatureAlgorithm.ecdsaP256SHA256), ("ES384", .ecdsaP384SHA384), ("EdDSA", .ed25519),
-                      ("PS256", .rsaPSSSHA256), ("RS256", .rsaPKCS1SHA256)])
+    @Test(arguments: [
+        ("ES256", SignatureAlgorithm.ecdsaP256SHA256), ("ES384", .ecdsaP384SHA384), ("EdDSA", .ed25519),
+        ("PS256", .rsaPSSSHA256), ("RS256", .rsaPKCS1SHA256),
+    ])
     func allowedAlgorithmsMapToTheirSignatureAlgorithm(alg: String, algorithm: SignatureAlgorithm) throws {
         let envelope = try open(jws(header: #"{"alg":"\#(alg)"}"#).bytes)
         #expect(envelope.signatures.first?.algorithm == algorithm)
@@ -276,7 +287,9 @@ import Testing
     }
 
     @Test func rawDERSignatureBytesAreKeptAsTheyAre() throws {
-        let der: [UInt8] = [0x30, 0x44, 0x02, 0x20] + Array(repeating: 0x81, count: 32) + [0x02, 0x20] + Array(repeating: 0x7F, count: 32)
+        let der: [UInt8] =
+            [0x30, 0x44, 0x02, 0x20] + Array(repeating: 0x81, count: 32) + [0x02, 0x20]
+            + Array(repeating: 0x7F, count: 32)
         let envelope = try open(Self.payload, detached: der)
         #expect(envelope.kind == .detached)
         #expect(envelope.signatures.first?.signature == der)

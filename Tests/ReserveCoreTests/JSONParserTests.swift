@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// One malformed input, named for the test report.
@@ -38,8 +39,9 @@ struct DecoderMalformedJSONCase: Sendable, CustomTestStringConvertible {
             #expect(error.code == .tooManyItems)
             let limit = JSONParser.freeValues + dense.utf8.count / JSONParser.bytesPerValue
             let expected = "the JSON holds more than \(limit) values and keys in \(dense.utf8.count) bytes at "
-            #expect(error.message.hasPrefix(expected),
-                    "\(error.message)")
+            #expect(
+                error.message.hasPrefix(expected),
+                "\(error.message)")
         }
         // Padded to eight bytes a value: accepted, the same count.
         let padded = "[" + Array(repeating: "0      ", count: count).joined(separator: ",") + "]"
@@ -65,7 +67,10 @@ struct DecoderMalformedJSONCase: Sendable, CustomTestStringConvertible {
         outer["e"] = .object(JSONObject())
         outer["f"] = .array([])
         #expect(value == .object(outer))
-        guard case .object(let object) = value else { Issue.record("not an object"); return }
+        guard case .object(let object) = value else {
+            Issue.record("not an object")
+            return
+        }
         #expect(object.keys == ["z", "c", "e", "f"])
     }
 
@@ -220,7 +225,10 @@ struct DecoderMalformedJSONCase: Sendable, CustomTestStringConvertible {
 
     @Test func sameKeyInSiblingObjectsIsNotADuplicate() throws {
         let value = try parse(#"[{"a": 1}, {"a": 2}, {"b": {"a": 3}, "a": 4}]"#)
-        guard case .array(let elements) = value else { Issue.record("not an array"); return }
+        guard case .array(let elements) = value else {
+            Issue.record("not an array")
+            return
+        }
         #expect(elements.count == 3)
     }
 

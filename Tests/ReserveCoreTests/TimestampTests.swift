@@ -1,5 +1,5 @@
-import Testing
 import ReserveCore
+import Testing
 
 @Suite struct TimestampTests {
     @Test func utcTimeParsesToSecondsSinceEpoch() throws {
@@ -115,7 +115,9 @@ import ReserveCore
         #expect(previous.description == "1599-12-31")
         for days in -135_140...157_419 {
             let date = CivilDate(daysSinceEpoch: days)
-            guard date.daysSinceEpoch == days, previous < date, CivilDate(year: date.year, month: date.month, day: date.day) == date else {
+            guard date.daysSinceEpoch == days, previous < date,
+                CivilDate(year: date.year, month: date.month, day: date.day) == date
+            else {
                 Issue.record("day \(days) gives \(date), which does not round trip or does not follow \(previous)")
                 return
             }
@@ -132,7 +134,9 @@ import ReserveCore
         #expect(CivilDate(year: 2028, month: 2, day: 29) != nil)
     }
 
-    @Test(arguments: ["2026-02-30", "2026-2-03", "2026-02-3", "20260203", "2026-02-03 ", "2026-02-03T00:00:00Z", "abcd-02-03"])
+    @Test(arguments: [
+        "2026-02-30", "2026-2-03", "2026-02-3", "20260203", "2026-02-03 ", "2026-02-03T00:00:00Z", "abcd-02-03",
+    ])
     func malformedDateTextIsRejected(text: String) {
         #expect(CivilDate.parse(text) == nil)
     }

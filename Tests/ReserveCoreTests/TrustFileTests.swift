@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ReserveCore
+import Testing
 
 @Suite struct TrustFileTests {
     static let issuerKeyID = String(repeating: "0123456789abcdef", count: 4)
@@ -11,13 +11,21 @@ import ReserveCore
     static let valid: JSONValue = [
         "format": "reserve-trust/1",
         "issuer": "kizuna-yen",
-        "policy": ["requiredRoles": ["issuer", "custodian"], "optionalRoles": ["auditor"], "minimumSignatures": 2,
-                   "freshnessDays": 40],
+        "policy": [
+            "requiredRoles": ["issuer", "custodian"], "optionalRoles": ["auditor"], "minimumSignatures": 2,
+            "freshnessDays": 40,
+        ],
         "keys": [
-            ["id": .string(issuerKeyID), "file": "issuer-2026.pem", "algorithm": "ecdsa-p256-sha256", "role": "issuer",
-             "notBefore": "2026-01-01T00:00:00Z", "notAfter": "2027-12-31T23:59:59Z"],
-            ["id": .string(custodianKeyID), "file": "custodian_2026.v2.pem", "algorithm": "ed25519", "role": "custodian",
-             "revokedAt": "2026-06-30T00:00:00Z"],
+            [
+                "id": .string(issuerKeyID), "file": "issuer-2026.pem", "algorithm": "ecdsa-p256-sha256",
+                "role": "issuer",
+                "notBefore": "2026-01-01T00:00:00Z", "notAfter": "2027-12-31T23:59:59Z",
+            ],
+            [
+                "id": .string(custodianKeyID), "file": "custodian_2026.v2.pem", "algorithm": "ed25519",
+                "role": "custodian",
+                "revokedAt": "2026-06-30T00:00:00Z",
+            ],
         ],
     ]
 
@@ -35,12 +43,15 @@ import ReserveCore
 
     /// Decodes `value`, expects `.invalidTrustStore` naming the file and `path`, returns the message.
     @discardableResult
-    func expectInvalid(_ value: JSONValue, at path: String, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+    func expectInvalid(_ value: JSONValue, at path: String, sourceLocation: SourceLocation = #_sourceLocation)
+        -> String?
+    {
         let error = decoderError({ _ = try decode(value) }, sourceLocation: sourceLocation)
         #expect(error?.code == .invalidTrustStore, sourceLocation: sourceLocation)
         let prefix = "\(Self.folder)/trust.json: \(path): "
-        #expect(error?.message.hasPrefix(prefix) == true, "\(error?.message ?? "") should start with \(prefix)",
-                sourceLocation: sourceLocation)
+        #expect(
+            error?.message.hasPrefix(prefix) == true, "\(error?.message ?? "") should start with \(prefix)",
+            sourceLocation: sourceLocation)
         return error?.message
     }
 
@@ -93,9 +104,13 @@ import ReserveCore
     @Test func encodedFileFromCodeDecodesToTheSameValue() throws {
         let file = TrustFile(
             issuer: "harbor-usd",
-            policy: .init(requiredRoles: [.issuer], optionalRoles: [.auditor, .custodian], minimumSignatures: 1, freshnessDays: 7),
-            keys: [.init(id: Self.issuerKeyID, file: "k.pem", algorithm: .rsaPSSSHA256, role: .issuer,
-                         notBefore: Timestamp.parse("2026-01-01T00:00:00.5Z"))])
+            policy: .init(
+                requiredRoles: [.issuer], optionalRoles: [.auditor, .custodian], minimumSignatures: 1, freshnessDays: 7),
+            keys: [
+                .init(
+                    id: Self.issuerKeyID, file: "k.pem", algorithm: .rsaPSSSHA256, role: .issuer,
+                    notBefore: Timestamp.parse("2026-01-01T00:00:00.5Z"))
+            ])
         #expect(try TrustFile.decode(file.encoded(), folder: "keys/harbor-usd") == file)
     }
 
@@ -123,15 +138,19 @@ import ReserveCore
         expectInvalid(spoiled("keys[0].id", .string(id)), at: "keys[0].id")
     }
 
-    @Test(arguments: ["../issuer.pem", "keys/issuer.pem", "/etc/issuer.pem", "..", ".hidden.pem", "issuer.der", "a\\b.pem",
-                      "issuer .pem", "issuér.pem", "..pem", ""])
+    @Test(arguments: [
+        "../issuer.pem", "keys/issuer.pem", "/etc/issuer.pem", "..", ".hidden.pem", "issuer.der", "a\\b.pem",
+        "issuer .pem", "issuér.pem", "..pem", "",
+    ])
     func keyFileNameThatIsNotAPlainPEMNameIsRejected(name: String) {
         expectInvalid(spoiled("keys[0].file", .string(name)), at: "keys[0].file")
     }
 
     @Test func keyFileNameLongerThan128BytesIsRejected() {
         expectInvalid(spoiled("keys[0].file", .string(String(repeating: "k", count: 125) + ".pem")), at: "keys[0].file")
-        #expect(throws: Never.self) { _ = try decode(spoiled("keys[0].file", .string(String(repeating: "k", count: 124) + ".pem"))) }
+        #expect(throws: Never.self) {
+            _ = try decode(spoiled("keys[0].file", .string(String(repeating: "k", count: 124) + ".pem")))
+        }
     }
 
     @Test func notAfterBeforeNotBeforeIsRejected() {
@@ -151,11 +170,12 @@ import ReserveCore
     @Test func optionalRoleListedTwiceIsRejected() throws {
         let value = spoiled("policy.optionalRoles", ["auditor", "auditor"])
         expectInvalid(value, at: "policy.optionalRoles")
-        
+
     }
 
     @Test func roleBothRequiredAndOptionalIsRejected() {
-        let message = expectInvalid(spoiled("policy.optionalRoles", ["auditor", "custodian"]), at: "policy.optionalRoles")
+        let message = expectInvalid(
+            spoiled("policy.optionalRoles", ["auditor", "custodian"]), at: "policy.optionalRoles")
         #expect(message?.contains("both required and optional") == true)
     }
 
@@ -164,8 +184,11 @@ import ReserveCore
         #expect(message?.contains("fewer than the 2 required roles") == true)
     }
 
-    @Test(arguments: [("policy.minimumSignatures", JSONValue.number("0")), ("policy.minimumSignatures", .number("17")),
-                      ("policy.freshnessDays", .number("0"))] as [(String, JSONValue)])
+    @Test(
+        arguments: [
+            ("policy.minimumSignatures", JSONValue.number("0")), ("policy.minimumSignatures", .number("17")),
+            ("policy.freshnessDays", .number("0")),
+        ] as [(String, JSONValue)])
     func policyNumberOutOfRangeIsRejected(path: String, value: JSONValue) {
         expectInvalid(spoiled(DecoderPath(stringLiteral: path), value), at: path)
     }
@@ -174,14 +197,20 @@ import ReserveCore
         expectInvalid(spoiled("policy.requiredRoles", []), at: "policy.requiredRoles")
     }
 
-    @Test(arguments: [("keys[0].role", "signer"), ("keys[0].algorithm", "ES256"), ("policy.requiredRoles[0]", "owner"),
-                      ("keys[0].notBefore", "2026-01-01"), ("issuer", "Kizuna Yen")] as [(String, String)])
+    @Test(
+        arguments: [
+            ("keys[0].role", "signer"), ("keys[0].algorithm", "ES256"), ("policy.requiredRoles[0]", "owner"),
+            ("keys[0].notBefore", "2026-01-01"), ("issuer", "Kizuna Yen"),
+        ] as [(String, String)])
     func invalidValuesAreRejectedWithTheirPath(path: String, value: String) {
         expectInvalid(spoiled(DecoderPath(stringLiteral: path), .string(value)), at: path)
     }
 
-    @Test(arguments: ["format", "issuer", "policy", "keys", "keys[0].id", "keys[0].file", "keys[0].algorithm", "keys[0].role",
-                      "policy.requiredRoles"] as [String])
+    @Test(
+        arguments: [
+            "format", "issuer", "policy", "keys", "keys[0].id", "keys[0].file", "keys[0].algorithm", "keys[0].role",
+            "policy.requiredRoles",
+        ] as [String])
     func missingRequiredFieldIsRejectedWithItsPath(path: String) {
         let message = expectInvalid(spoiled(DecoderPath(stringLiteral: path), nil), at: path)
         #expect(message?.contains("missing") == true)
@@ -194,14 +223,17 @@ import ReserveCore
     }
 
     @Test func malformedJSONIsAnInvalidTrustStoreNamingTheFile() {
-        let error = decoderError { _ = try TrustFile.decode(decoderBytes(#"{"format": "reserve-trust/1",}"#), folder: Self.folder) }
+        let error = decoderError {
+            _ = try TrustFile.decode(decoderBytes(#"{"format": "reserve-trust/1",}"#), folder: Self.folder)
+        }
         #expect(error?.code == .invalidTrustStore)
         #expect(error?.message.hasPrefix("\(Self.folder)/trust.json: malformed JSON") == true)
     }
 
     @Test func duplicateJSONKeyIsAnInvalidTrustStore() {
-        let text = JSONWriter.write(Self.valid).replacingFirst(#""issuer": "kizuna-yen""#,
-                                                                with: #""issuer": "kizuna-yen", "issuer": "evil""#)
+        let text = JSONWriter.write(Self.valid).replacingFirst(
+            #""issuer": "kizuna-yen""#,
+            with: #""issuer": "kizuna-yen", "issuer": "evil""#)
         let error = decoderError { _ = try TrustFile.decode(decoderBytes(text), folder: Self.folder) }
         #expect(error?.code == .invalidTrustStore)
         #expect(error?.message.contains("duplicate key \"issuer\"") == true)

@@ -34,7 +34,9 @@ import Testing
     }
 
     @Test func aStatementRoundTrips() throws {
-        for review in [nil, VerificationRecord.Review(reviewer: "A"), .init(reviewer: "A", override: "2b", reason: "audit")] {
+        for review in [
+            nil, VerificationRecord.Review(reviewer: "A"), .init(reviewer: "A", override: "2b", reason: "audit"),
+        ] {
             let record = Self.record(review: review)
             #expect(try VerificationRecord.decode(record.payload) == record)
         }
@@ -60,8 +62,14 @@ import Testing
             (predicate { $0["findings"] = ["count": -1, "sha256": .string(Self.hex)] }, "findings.count"),
             (predicate { $0["coverage"] = 1 }, "coverage: must be a string or null"),
             (predicate { $0["signedAt"] = nil }, "missing field \"signedAt\""),
-            (predicate { $0["review"] = ["override": ["decision": "2b", "reason": "r"]] }, "missing field \"reviewer\""),
-            (predicate { $0["review"] = ["reviewer": "A", "override": ["decision": "2b"]] }, "missing field \"reason\""),
+            (
+                predicate { $0["review"] = ["override": ["decision": "2b", "reason": "r"]] },
+                "missing field \"reviewer\""
+            ),
+            (
+                predicate { $0["review"] = ["reviewer": "A", "override": ["decision": "2b"]] },
+                "missing field \"reason\""
+            ),
             (predicate { $0["ledger"] = ["evaluation": 1, "rowHash": .string(Self.hex)] }, "missing field \"head\""),
             (predicate { $0["checkpoint"] = ["evaluations": 1] }, "$.predicate.checkpoint"),
         ]
@@ -76,34 +84,43 @@ import Testing
         }
     }
 
-    static func summary(profile: String, status: String, gating: Bool = true, coverage: String = "1.01",
-                        extra: [FindingRecord] = []) -> EvaluationSummary {
+    static func summary(
+        profile: String, status: String, gating: Bool = true, coverage: String = "1.01",
+        extra: [FindingRecord] = []
+    ) -> EvaluationSummary {
         EvaluationSummary(
             name: "c", digest: "sha256:" + hex, issuer: "c", token: "C", sequence: 1, asOf: "2026-10-31T00:00:00Z",
             profile: profile, tool: "t", evaluatedAt: "2026-11-22T00:00:00Z", eligible: status == "pass",
             group: status == "pass" ? "1b" : "2b", blocking: status == "pass" ? [] : ["CC3-PERMISSIONLESS"],
             coverage: coverage, stressedCoverage: nil,
             findings: [
-                FindingRecord(rule: "RRT-NET", status: "pass", message: "m", basis: "computed", gating: true,
-                              evidence: ["coverage": .string(coverage)]),
-                FindingRecord(rule: "CC3-PERMISSIONLESS", status: status, message: "p", basis: "declared", gating: gating,
-                              evidence: JSONObject()),
+                FindingRecord(
+                    rule: "RRT-NET", status: "pass", message: "m", basis: "computed", gating: true,
+                    evidence: ["coverage": .string(coverage)]),
+                FindingRecord(
+                    rule: "CC3-PERMISSIONLESS", status: status, message: "p", basis: "declared", gating: gating,
+                    evidence: JSONObject()),
             ] + extra)
     }
 
     @Test func diffListsOnlyChangedRulesWithTheirFigures() {
-        let same = EvaluationDiff(left: .init(label: "a", summary: Self.summary(profile: "bcbs", status: "fail")),
-                                  right: .init(label: "b", summary: Self.summary(profile: "bcbs", status: "fail")))
+        let same = EvaluationDiff(
+            left: .init(label: "a", summary: Self.summary(profile: "bcbs", status: "fail")),
+            right: .init(label: "b", summary: Self.summary(profile: "bcbs", status: "fail")))
         #expect(same.isEmpty)
         #expect(same.rules.isEmpty && same.unchangedRules == 2)
         #expect(same.text.contains("verdict: unchanged, NOT ELIGIBLE 2b"))
 
-        let extra = FindingRecord(rule: "REPLAY", status: "warn", message: "r", basis: "history", gating: false,
-                                  evidence: JSONObject())
+        let extra = FindingRecord(
+            rule: "REPLAY", status: "warn", message: "r", basis: "history", gating: false,
+            evidence: JSONObject())
         let changed = EvaluationDiff(
             left: .init(label: "a", summary: Self.summary(profile: "bcbs", status: "fail")),
-            right: .init(label: "b", summary: Self.summary(profile: "hkma", status: "pass", gating: false, coverage: "1.02",
-                                                         extra: [extra])))
+            right: .init(
+                label: "b",
+                summary: Self.summary(
+                    profile: "hkma", status: "pass", gating: false, coverage: "1.02",
+                    extra: [extra])))
         #expect(!changed.isEmpty && changed.verdictChanged)
         #expect(changed.blockingRemoved == ["CC3-PERMISSIONLESS"] && changed.blockingAdded.isEmpty)
         #expect(changed.rules.map(\.rule) == ["RRT-NET", "CC3-PERMISSIONLESS", "REPLAY"])
@@ -121,10 +138,12 @@ import Testing
 
         // The composition, when both sides were read: only the classes whose totals differ.
         let withComposition = EvaluationDiff(
-            left: .init(label: "a", summary: Self.summary(profile: "bcbs", status: "fail"),
-                        composition: ["bank-deposit": 5, "sovereign-bill": 10]),
-            right: .init(label: "b", summary: Self.summary(profile: "bcbs", status: "fail"),
-                         composition: ["sovereign-bill": 12, "gold": 1]))
+            left: .init(
+                label: "a", summary: Self.summary(profile: "bcbs", status: "fail"),
+                composition: ["bank-deposit": 5, "sovereign-bill": 10]),
+            right: .init(
+                label: "b", summary: Self.summary(profile: "bcbs", status: "fail"),
+                composition: ["sovereign-bill": 12, "gold": 1]))
         #expect(!withComposition.isEmpty && withComposition.rules.isEmpty)
         #expect(withComposition.compositionChanges.map(\.assetClass) == ["bank-deposit", "gold", "sovereign-bill"])
         #expect(withComposition.text.contains("composition: bank-deposit 5 -> -; gold - -> 1; sovereign-bill 10 -> 12"))
@@ -138,8 +157,9 @@ import Testing
         // The stress table: RRT-OC's evidence, else the profile's own when this version knows it.
         #expect(s.stressTable == nil)
         #expect(Self.summary(profile: "bcbs@2026-01-01", status: "pass").stressTable == "sco60-stress@1")
-        let oc = FindingRecord(rule: "RRT-OC", status: "pass", message: "o", basis: "computed", gating: true,
-                               evidence: ["stressTable": "table@9"])
+        let oc = FindingRecord(
+            rule: "RRT-OC", status: "pass", message: "o", basis: "computed", gating: true,
+            evidence: ["stressTable": "table@9"])
         #expect(Self.summary(profile: "bcbs@2026-01-01", status: "pass", extra: [oc]).stressTable == "table@9")
     }
 }

@@ -110,8 +110,11 @@ import Testing
         let openssl = try OpenSSLTool.locate()
         let pem = try withTemporaryDirectory { dir in
             try openssl.check(
-                ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-pkeyopt", "rsa_keygen_pubexp:3",
-                 "-out", "e3.key"], in: dir)
+                [
+                    "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-pkeyopt",
+                    "rsa_keygen_pubexp:3",
+                    "-out", "e3.key",
+                ], in: dir)
             try openssl.check(["pkey", "-in", "e3.key", "-pubout", "-out", "e3.pub"], in: dir)
             return try dir.read("e3.pub")
         }
@@ -140,8 +143,9 @@ import Testing
         der[der.count - 1] ^= 0x01  // y + 1 or y - 1: no longer on the curve
         let error = #expect(throws: VerifierError.self) { try PublicKey(der: der) }
         #expect(error?.code == .invalidKey)
-        #expect(error?.message.hasPrefix("EC public key is not a point of its curve") == true,
-                "\(String(describing: error))")
+        #expect(
+            error?.message.hasPrefix("EC public key is not a point of its curve") == true,
+            "\(String(describing: error))")
         #expect(throws: VerifierError.self) { try PublicKey(der: der, refusingDegenerateKeys: false) }
     }
 

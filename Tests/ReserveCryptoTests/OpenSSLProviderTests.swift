@@ -1,6 +1,6 @@
-import TestSupport
 import ReserveCore
 import ReserveCrypto
+import TestSupport
 import Testing
 
 @Suite struct OpenSSLProviderTests {

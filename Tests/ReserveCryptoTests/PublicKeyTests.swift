@@ -1,6 +1,6 @@
-import TestSupport
 import Foundation
 import ReserveCore
+import TestSupport
 import Testing
 
 @testable import ReserveCrypto

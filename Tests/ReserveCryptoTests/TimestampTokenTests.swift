@@ -20,12 +20,15 @@ import Testing
         (trusted, other) = try Self.tsas.get()
     }
 
-    func authority(_ tsa: TestTSA, name: String? = nil, caCertificate: Bool = false, notBefore: Timestamp? = nil,
-                   notAfter: Timestamp? = nil) throws -> TimestampAuthority {
+    func authority(
+        _ tsa: TestTSA, name: String? = nil, caCertificate: Bool = false, notBefore: Timestamp? = nil,
+        notAfter: Timestamp? = nil
+    ) throws -> TimestampAuthority {
         let pem = caCertificate ? tsa.caCertificatePEM : tsa.certificatePEM
-        return TimestampAuthority(name: name ?? tsa.name, file: "\(tsa.name).pem",
-                                  certificateDER: try TimestampToken.certificateDER(pem: pem),
-                                  notBefore: notBefore, notAfter: notAfter)
+        return TimestampAuthority(
+            name: name ?? tsa.name, file: "\(tsa.name).pem",
+            certificateDER: try TimestampToken.certificateDER(pem: pem),
+            notBefore: notBefore, notAfter: notAfter)
     }
 
     static func now() -> Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
@@ -43,8 +46,9 @@ import Testing
         let der = try TimestampToken.certificateDER(pem: trusted.certificatePEM)
         #expect(result.certificateSHA256 == OpenSSLProvider().sha256(der).hex)
         // The provider gives the core the same check.
-        let check = try OpenSSLProvider().verifyTimestamp(token, message: message,
-                                                          authorities: [try authority(trusted)])
+        let check = try OpenSSLProvider().verifyTimestamp(
+            token, message: message,
+            authorities: [try authority(trusted)])
         #expect(check.status == .valid && check.authority == "test-tsa")
     }
 

@@ -14,7 +14,11 @@ import Testing
 /// The vectors are read in place, outside this repository. A clone without them beside it skips
 /// this suite with the reason (a new user's `swift test` stays green); `.ci/run` sets
 /// `WYCHEPROOF_REQUIRED=1`, under which a missing folder fails instead.
-@Suite(.enabled(if: Wycheproof.shouldRun, "no Wycheproof vectors at ../shared/vectors/wycheproof or $WYCHEPROOF_DIR (WYCHEPROOF_REQUIRED=1 makes this a failure)"))
+@Suite(
+    .enabled(
+        if: Wycheproof.shouldRun,
+        "no Wycheproof vectors at ../shared/vectors/wycheproof or $WYCHEPROOF_DIR (WYCHEPROOF_REQUIRED=1 makes this a failure)"
+    ))
 struct WycheproofTests {
     @Test func everyVectorFileMeetsItsExpectations() throws {
         let files = try Wycheproof.vectorFiles()
@@ -205,7 +209,8 @@ enum Wycheproof {
     static var shouldRun: Bool {
         if ProcessInfo.processInfo.environment["WYCHEPROOF_REQUIRED"] == "1" { return true }
         var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: directory().path, isDirectory: &isDirectory) && isDirectory.boolValue
+        return FileManager.default.fileExists(atPath: directory().path, isDirectory: &isDirectory)
+            && isDirectory.boolValue
     }
 
     /// The folder's `*.json` files, sorted; throws if the folder is missing.

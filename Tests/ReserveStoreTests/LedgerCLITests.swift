@@ -12,7 +12,8 @@ import Testing
     func workspace() throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
         for name in ["attestations", "keys"] {
-            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(name), to: dir.url.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: packageRoot.appendingPathComponent(name), to: dir.url.appendingPathComponent(name))
         }
         return dir
     }
@@ -20,16 +21,20 @@ import Testing
     @Test func theMainCommandRecordsIntoTheDefaultDatabaseAndASecondRunReportsReplays() throws {
         let dir = try workspace()
         defer { dir.remove() }
-        let first = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--details"], in: dir.url)
+        let first = try VerifierBinary.run(
+            ["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--details"], in: dir.url)
         #expect(first.status == 1)
         #expect(FileManager.default.fileExists(atPath: dir.path("reserve-verifier.sqlite")))
         #expect(first.output.components(separatedBy: "ledger: recorded").count - 1 >= 4)
         #expect(first.output.contains("; recorded in reserve-verifier.sqlite)"))
-        let second = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--details"], in: dir.url)
+        let second = try VerifierBinary.run(
+            ["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--details"], in: dir.url)
         #expect(second.status == 1)
         // Six envelopes, five payloads: the tampered one reuses a genuine payload and is kept apart
         // as untrusted evidence. All six are replays now, judged again and recorded as evaluations.
-        #expect(second.output.components(separatedBy: "ledger: already recorded: judged again against the coin's history").count - 1 == 6)
+        #expect(
+            second.output.components(separatedBy: "ledger: already recorded: judged again against the coin's history")
+                .count - 1 == 6)
         #expect(!second.output.contains("ledger: recorded"))
         #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT count(*) FROM attestation") == "6")
         #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT count(*) FROM evaluation") == "12")
@@ -38,13 +43,17 @@ import Testing
     @Test func dbOptionAndEnvironmentVariableChooseTheLedger() throws {
         let dir = try workspace()
         defer { dir.remove() }
-        _ = try VerifierBinary.run(["verify", "attestations/kizuna-yen", "--db", "a.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
-        _ = try VerifierBinary.run(["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z"], in: dir.url,
-                           environment: ["RESERVE_VERIFIER_DB": dir.path("b.sqlite")])
+        _ = try VerifierBinary.run(
+            ["verify", "attestations/kizuna-yen", "--db", "a.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        _ = try VerifierBinary.run(
+            ["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z"], in: dir.url,
+            environment: ["RESERVE_VERIFIER_DB": dir.path("b.sqlite")])
         #expect(FileManager.default.fileExists(atPath: dir.path("a.sqlite")))
         #expect(FileManager.default.fileExists(atPath: dir.path("b.sqlite")))
         #expect(!FileManager.default.fileExists(atPath: dir.path("reserve-verifier.sqlite")))
-        let none = try VerifierBinary.run(["verify", "attestations/kizuna-yen", "--no-record", "--db", "c.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let none = try VerifierBinary.run(
+            ["verify", "attestations/kizuna-yen", "--no-record", "--db", "c.sqlite", "--at", "2026-11-22T00:00:00Z"],
+            in: dir.url)
         #expect(none.status == 0)
         #expect(!FileManager.default.fileExists(atPath: dir.path("c.sqlite")))
     }
@@ -54,7 +63,8 @@ import Testing
         defer { dir.remove() }
         let content = Data("not a database".utf8)
         _ = FileManager.default.createFile(atPath: dir.path("notes.txt"), contents: content)
-        let result = try VerifierBinary.run(["verify", "attestations/kizuna-yen", "--db", "notes.txt", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let result = try VerifierBinary.run(
+            ["verify", "attestations/kizuna-yen", "--db", "notes.txt", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         #expect(result.status == 2)
         #expect(result.output.contains("ELIGIBLE"))
         #expect(result.stderr.contains("E051"))
@@ -64,7 +74,9 @@ import Testing
     @Test func aLedgerThatCannotBeOpenedStillPrintsTheResultsThenExits2() throws {
         let dir = try workspace()
         defer { dir.remove() }
-        let result = try VerifierBinary.run(["verify", "attestations/kizuna-yen", "--db", "no/such/folder/l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let result = try VerifierBinary.run(
+            ["verify", "attestations/kizuna-yen", "--db", "no/such/folder/l.sqlite", "--at", "2026-11-22T00:00:00Z"],
+            in: dir.url)
         #expect(result.status == 2)
         #expect(result.output.contains("ELIGIBLE"))
         #expect(result.stderr.contains("E050"))
@@ -75,9 +87,11 @@ import Testing
     func aReadOnlyLedgerStillPrintsTheResultsThenExits2() throws {
         let dir = try workspace()
         defer { dir.remove() }
-        _ = try VerifierBinary.run(["verify", "attestations/kizuna-yen", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        _ = try VerifierBinary.run(
+            ["verify", "attestations/kizuna-yen", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: dir.path("l.sqlite"))
-        let result = try VerifierBinary.run(["verify", "attestations/sakura-pay", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let result = try VerifierBinary.run(
+            ["verify", "attestations/sakura-pay", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         #expect(result.status == 2)
         #expect(result.output.contains("SKJPY"))
     }
@@ -94,8 +108,10 @@ import Testing
                     .write(to: url.appendingPathComponent(String(format: "e%03d.dsse.json", i)))
             }
         }
-        let a = try Binary.start(["verify", "batch-a", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
-        let b = try Binary.start(["verify", "batch-b", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let a = try Binary.start(
+            ["verify", "batch-a", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let b = try Binary.start(
+            ["verify", "batch-b", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         a.waitUntilExit()
         b.waitUntilExit()
         // Exit 1: the Sakura coin is not eligible. Never 2: nothing failed to record.
@@ -115,16 +131,19 @@ import Testing
         let batch = dir.url.appendingPathComponent("batch")
         try FileManager.default.createDirectory(at: batch, withIntermediateDirectories: true)
         for i in 0..<total {
-            try Data(try factory.envelope(sequence: 1000 + i, variant: "k\(i)")).write(to: batch.appendingPathComponent(String(format: "e%04d.dsse.json", i)))
+            try Data(try factory.envelope(sequence: 1000 + i, variant: "k\(i)")).write(
+                to: batch.appendingPathComponent(String(format: "e%04d.dsse.json", i)))
         }
         let db = dir.path("l.sqlite")
-        let process = try Binary.start(["verify", "batch", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let process = try Binary.start(
+            ["verify", "batch", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         // Wait until recording has started, then kill without warning.
         var recorded = 0
         let deadline = Date().addingTimeInterval(120)
         while process.isRunning && Date() < deadline {
             if FileManager.default.fileExists(atPath: db),
-               let count = Int(try sqlite3(db, "SELECT count(*) FROM attestation")), count > 0 {
+                let count = Int(try sqlite3(db, "SELECT count(*) FROM attestation")), count > 0
+            {
                 recorded = count
                 break
             }
@@ -143,16 +162,23 @@ import Testing
         #expect(committed % 256 == 0, "\(committed) attestations committed: part of a batch")
         // Whole transactions only: every attestation has its evaluation, every evaluation its findings.
         #expect(try sqlite3(db, "SELECT count(*) FROM evaluation") == String(committed))
-        #expect(try sqlite3(db, "SELECT count(*) FROM evaluation e WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.evaluation_ref = e.id)") == "0")
+        #expect(
+            try sqlite3(
+                db,
+                "SELECT count(*) FROM evaluation e WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.evaluation_ref = e.id)"
+            ) == "0")
         let chain = try VerifierBinary.run(["ledger", "verify", "--db", "l.sqlite"], in: dir.url)
         #expect(chain.status == 0, "\(chain.output)\(chain.stderr)")
 
-        let rerun = try VerifierBinary.run(["verify", "batch", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z", "--format", "json"], in: dir.url)
+        let rerun = try VerifierBinary.run(
+            ["verify", "batch", "--db", "l.sqlite", "--at", "2026-11-22T00:00:00Z", "--format", "json"], in: dir.url)
         #expect(rerun.status == 1)
         #expect(try sqlite3(db, "SELECT count(*) FROM attestation") == String(total))
         #expect(rerun.output.components(separatedBy: "\"rule\": \"REPLAY\"").count - 1 == committed)
         // Every verdict is on record: the replays' evaluations were appended too.
-        #expect(try VerifierBinary.run(["ledger", "verify", "--db", "l.sqlite"], in: dir.url).output.contains("ok: \(total + committed) evaluations"))
+        #expect(
+            try VerifierBinary.run(["ledger", "verify", "--db", "l.sqlite"], in: dir.url).output.contains(
+                "ok: \(total + committed) evaluations"))
     }
 
     @Test func statusAndHistoryShowTheSamples() throws {
@@ -181,11 +207,16 @@ import Testing
         let history = try VerifierBinary.run(["history", "sakura-pay", "--format", "csv"], in: dir.url)
         #expect(history.status == 0)
         let lines = history.output.split(separator: "\n")
-        #expect(lines.first == "evaluation,token,sequence,as_of,kind,profile,evaluated_at,group1b,group,blocking,coverage,stressed_coverage,accepted,digest")
+        #expect(
+            lines.first
+                == "evaluation,token,sequence,as_of,kind,profile,evaluated_at,group1b,group,blocking,coverage,stressed_coverage,accepted,digest"
+        )
         // The genuine attestation, then the tampered envelope kept as evidence (not accepted).
         #expect(lines.count == 3)
-        #expect(lines[1].contains(",SKJPY,37,2026-10-31T15:00:00Z,verify,bcbs@2026-01-01,2026-11-22T00:00:00Z,"
-                                  + "not-eligible,2b,RRT-OC CC3-PERMISSIONLESS CC4-ENTITIES,"))
+        #expect(
+            lines[1].contains(
+                ",SKJPY,37,2026-10-31T15:00:00Z,verify,bcbs@2026-01-01,2026-11-22T00:00:00Z,"
+                    + "not-eligible,2b,RRT-OC CC3-PERMISSIONLESS CC4-ENTITIES,"))
         #expect(lines[1].contains(",true,sha256:"))
         #expect(lines[2].contains(",not-eligible,2b,SIG-TRUSTED,,,false,sha256:"))
         let text = try VerifierBinary.run(["history", "kizuna-yen"], in: dir.url)
@@ -196,12 +227,15 @@ import Testing
         let dir = try workspace()
         defer { dir.remove() }
         _ = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
-        let result = try VerifierBinary.run(["reevaluate", "--profile", "hkma", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
+        let result = try VerifierBinary.run(
+            ["reevaluate", "--profile", "hkma", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
         #expect(result.status == 0)
         // Harbor USD's mitigation URL no longer passes CC3 under hkma (structured evidence needed) and
         // its unregulated validators fail CC4 (issue 12): not eligible under either profile.
-        #expect(result.output.contains("same     harbor-usd/HUSD #58: not eligible (bcbs@2026-01-01) -> not eligible "
-                                       + "(hkma@2026-01-01)"))
+        #expect(
+            result.output.contains(
+                "same     harbor-usd/HUSD #58: not eligible (bcbs@2026-01-01) -> not eligible "
+                    + "(hkma@2026-01-01)"))
         #expect(result.output.contains("same     kizuna-yen/KZJPY #12"))
         let chain = try VerifierBinary.run(["ledger", "verify"], in: dir.url)
         #expect(chain.output.contains("ok: 10 evaluations"))  // 6 at verify + 4 accepted re-evaluated
@@ -211,7 +245,9 @@ import Testing
         let dir = try workspace()
         defer { dir.remove() }
         _ = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
-        _ = try sqlite3(dir.path("reserve-verifier.sqlite"), "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET coverage = '9.99' WHERE id = 3;")
+        _ = try sqlite3(
+            dir.path("reserve-verifier.sqlite"),
+            "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET coverage = '9.99' WHERE id = 3;")
         let result = try VerifierBinary.run(["ledger", "verify"], in: dir.url)
         #expect(result.status == 1)
         #expect(result.output.contains("broken at evaluation 3"))
@@ -227,26 +263,36 @@ import Testing
         try openssl.check(["genpkey", "-algorithm", "ed25519", "-out", "verifier.pem"], in: dir.url)
         try openssl.check(["pkey", "-in", "verifier.pem", "-pubout", "-out", "verifier.pub.pem"], in: dir.url)
         let env = ["RESERVE_VERIFIER_SIGNING_KEY": dir.path("verifier.pem")]
-        let first = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--checkpoint-out", "cp.json"],
-                                           in: dir.url, environment: env)
+        let first = try VerifierBinary.run(
+            ["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--checkpoint-out", "cp.json"],
+            in: dir.url, environment: env)
         #expect(first.status == 1, "\(first.stderr)")
         #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT count(*) FROM checkpoint") == "1")
 
         let python = try #require(executableOnPath("python3"))
-        let independent = try runProgram(python, [packageRoot.appendingPathComponent("scripts/verify-dsse.py").path, "cp.json",
-                                                  "verifier.pub.pem", Checkpoint.payloadType], in: dir.url)
+        let independent = try runProgram(
+            python,
+            [
+                packageRoot.appendingPathComponent("scripts/verify-dsse.py").path, "cp.json",
+                "verifier.pub.pem", Checkpoint.payloadType,
+            ], in: dir.url)
         #expect(independent.status == 0, "securesystemslib: \(independent.stderr)")
         #expect(independent.output.contains("\"evaluations\":6"))
 
-        let held = try VerifierBinary.run(["ledger", "verify", "--checkpoint", "cp.json", "--public-key", "verifier.pub.pem"], in: dir.url)
+        let held = try VerifierBinary.run(
+            ["ledger", "verify", "--checkpoint", "cp.json", "--public-key", "verifier.pub.pem"], in: dir.url)
         #expect(held.status == 0, "\(held.output)\(held.stderr)")
         #expect(held.output.contains("the checkpoint of 6 evaluations is held"))
 
         // A later run, then the newest rows removed: the chain still links, the checkpoint does not hold.
-        _ = try VerifierBinary.run(["verify", "attestations/kizuna-yen", "--at", "2026-11-23T00:00:00Z", "--no-record"], in: dir.url)
-        let signedByOther = try VerifierBinary.run(["ledger", "checkpoint", "--out", "cp2.json"], in: dir.url, environment: env)
+        _ = try VerifierBinary.run(
+            ["verify", "attestations/kizuna-yen", "--at", "2026-11-23T00:00:00Z", "--no-record"], in: dir.url)
+        let signedByOther = try VerifierBinary.run(
+            ["ledger", "checkpoint", "--out", "cp2.json"], in: dir.url, environment: env)
         #expect(signedByOther.status == 0, "\(signedByOther.stderr)")
-        _ = try sqlite3(dir.path("reserve-verifier.sqlite"), """
+        _ = try sqlite3(
+            dir.path("reserve-verifier.sqlite"),
+            """
             PRAGMA foreign_keys = OFF; DROP TRIGGER finding_no_delete; DROP TRIGGER evaluation_no_delete;
             DELETE FROM finding WHERE evaluation_ref = 6; DELETE FROM evaluation WHERE id = 6;
             DROP TRIGGER checkpoint_no_delete; DELETE FROM checkpoint;
@@ -255,21 +301,26 @@ import Testing
             """)
         let chainOnly = try VerifierBinary.run(["ledger", "verify"], in: dir.url)
         #expect(chainOnly.status == 0, "the chain alone cannot see a truncation: \(chainOnly.output)")
-        let truncated = try VerifierBinary.run(["ledger", "verify", "--checkpoint", "cp.json", "--public-key", "verifier.pub.pem"], in: dir.url)
+        let truncated = try VerifierBinary.run(
+            ["ledger", "verify", "--checkpoint", "cp.json", "--public-key", "verifier.pub.pem"], in: dir.url)
         #expect(truncated.status == 1)
         #expect(truncated.output.contains("truncated"), "\(truncated.output)")
 
         // A malformed checkpoint file is named in the error.
         try Data("{\"payload\": ".utf8).write(to: dir.url.appendingPathComponent("broken.json"))
-        let malformed = try VerifierBinary.run(["ledger", "verify", "--checkpoint", "broken.json", "--public-key", "verifier.pub.pem"],
-                                               in: dir.url)
+        let malformed = try VerifierBinary.run(
+            ["ledger", "verify", "--checkpoint", "broken.json", "--public-key", "verifier.pub.pem"],
+            in: dir.url)
         #expect(malformed.status == 2)
-        #expect(malformed.stderr.contains("E053") && malformed.stderr.contains("broken.json") && malformed.stderr.contains("not strict JSON"), "\(malformed.stderr)")
+        #expect(
+            malformed.stderr.contains("E053") && malformed.stderr.contains("broken.json")
+                && malformed.stderr.contains("not strict JSON"), "\(malformed.stderr)")
 
         // A checkpoint signed by another key is refused (E053).
         try openssl.check(["genpkey", "-algorithm", "ed25519", "-out", "other.pem"], in: dir.url)
         try openssl.check(["pkey", "-in", "other.pem", "-pubout", "-out", "other.pub.pem"], in: dir.url)
-        let forged = try VerifierBinary.run(["ledger", "verify", "--checkpoint", "cp2.json", "--public-key", "other.pub.pem"], in: dir.url)
+        let forged = try VerifierBinary.run(
+            ["ledger", "verify", "--checkpoint", "cp2.json", "--public-key", "other.pub.pem"], in: dir.url)
         #expect(forged.status == 2)
         #expect(forged.stderr.contains("E053"), "\(forged.stderr)")
     }
@@ -280,19 +331,26 @@ import Testing
         let openssl = try OpenSSLTool.locate()
         try openssl.check(["genpkey", "-algorithm", "ed25519", "-out", "verifier.pem"], in: dir.url)
         _ = try VerifierBinary.run(["verify", "attestations/kizuna-yen", "--at", "2026-11-22T00:00:00Z"], in: dir.url)
-        let digest = try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT digest FROM attestation WHERE trusted = 1")
+        let digest = try sqlite3(
+            dir.path("reserve-verifier.sqlite"), "SELECT digest FROM attestation WHERE trusted = 1")
 
         let unsigned = try VerifierBinary.run(["ledger", "withdraw", digest, "--reason", "typo"], in: dir.url)
         #expect(unsigned.status == 2)
         #expect(unsigned.stderr.contains("E060"), "\(unsigned.stderr)")
 
-        let result = try VerifierBinary.run(["ledger", "withdraw", digest, "--reason", "sequence typo", "--signing-key", "verifier.pem",
-                                             "--at", "2026-11-22T01:00:00Z"], in: dir.url)
+        let result = try VerifierBinary.run(
+            [
+                "ledger", "withdraw", digest, "--reason", "sequence typo", "--signing-key", "verifier.pem",
+                "--at", "2026-11-22T01:00:00Z",
+            ], in: dir.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try VerifierBinary.run(["status"], in: dir.url).output.contains("no accepted attestations"))
-        #expect(try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT kind || ' ' || reason FROM withdrawal") == "correction sequence typo")
+        #expect(
+            try sqlite3(dir.path("reserve-verifier.sqlite"), "SELECT kind || ' ' || reason FROM withdrawal")
+                == "correction sequence typo")
         #expect(try VerifierBinary.run(["ledger", "verify"], in: dir.url).status == 0)
-        let again = try VerifierBinary.run(["ledger", "withdraw", digest, "--reason", "again", "--signing-key", "verifier.pem"], in: dir.url)
+        let again = try VerifierBinary.run(
+            ["ledger", "withdraw", digest, "--reason", "again", "--signing-key", "verifier.pem"], in: dir.url)
         #expect(again.status == 2)
         #expect(again.stderr.contains("withdrawn already"), "\(again.stderr)")
     }
@@ -307,8 +365,11 @@ import Testing
             dir.remove()
         }
         try FileManager.default.createDirectory(atPath: dir.path("ro"), withIntermediateDirectories: true)
-        _ = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--db", dir.path("ro/l.sqlite")], in: dir.url)
-        #expect(!FileManager.default.fileExists(atPath: dir.path("ro/l.sqlite-wal")), "the writer left its log: the test needs a closed ledger")
+        _ = try VerifierBinary.run(
+            ["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--db", dir.path("ro/l.sqlite")], in: dir.url)
+        #expect(
+            !FileManager.default.fileExists(atPath: dir.path("ro/l.sqlite-wal")),
+            "the writer left its log: the test needs a closed ledger")
         // The binary is copied where any user may run it; the folders are readable, not writable.
         try FileManager.default.copyItem(at: VerifierBinary.url, to: dir.url.appendingPathComponent("rv"))
         for (path, mode) in [(dir.path(""), 0o755), (dir.path("ro"), 0o555), (dir.path("ro/l.sqlite"), 0o444)] {
@@ -316,11 +377,14 @@ import Testing
         }
         func run(_ arguments: [String]) throws -> RunResult {
             if getuid() == 0 {
-                let setpriv = try #require(executableOnPath("setpriv"), "setpriv (util-linux) runs the commands as nobody")
-                return try runProgram(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", dir.path("rv")] + arguments,
-                                      in: dir.url.appendingPathComponent("ro"))
+                let setpriv = try #require(
+                    executableOnPath("setpriv"), "setpriv (util-linux) runs the commands as nobody")
+                return try runProgram(
+                    setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", dir.path("rv")] + arguments,
+                    in: dir.url.appendingPathComponent("ro"))
             }
-            return try runProgram(dir.url.appendingPathComponent("rv"), arguments, in: dir.url.appendingPathComponent("ro"))
+            return try runProgram(
+                dir.url.appendingPathComponent("rv"), arguments, in: dir.url.appendingPathComponent("ro"))
         }
         let status = try run(["status", "--db", "l.sqlite", "--at", "2026-11-23T00:00:00Z"])
         #expect(status.status == 0, "\(status.stderr)")
@@ -333,23 +397,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.path("ro/l.sqlite-shm")))
         // An older attestation verified against that ledger: it cannot be recorded, yet it is judged
         // against the history it can read (ROLLBACK), never more leniently than recording would.
-        let payload = try String(contentsOf: packageRoot.appendingPathComponent("samples/payloads/kizuna-yen-2026-10.json"), encoding: .utf8)
-            .replacingOccurrences(of: "\"sequence\": 12", with: "\"sequence\": 11")
+        let payload = try String(
+            contentsOf: packageRoot.appendingPathComponent("samples/payloads/kizuna-yen-2026-10.json"), encoding: .utf8
+        )
+        .replacingOccurrences(of: "\"sequence\": 12", with: "\"sequence\": 11")
         try Data(payload.utf8).write(to: dir.url.appendingPathComponent("old.json"))
         let keysFolder = packageRoot.appendingPathComponent("samples/private-keys-SAMPLE-ONLY").path
-        let signed = try VerifierBinary.run(["sign", "--key", keysFolder + "/kizuna-issuer.pem", "old.json"], in: dir.url)
+        let signed = try VerifierBinary.run(
+            ["sign", "--key", keysFolder + "/kizuna-issuer.pem", "old.json"], in: dir.url)
         try Data(signed.stdout).write(to: dir.url.appendingPathComponent("old1.dsse.json"))
-        let cosigned = try VerifierBinary.run(["sign", "--key", keysFolder + "/kizuna-custodian.pem", "--cosign", "old1.dsse.json"],
-                                              in: dir.url)
+        let cosigned = try VerifierBinary.run(
+            ["sign", "--key", keysFolder + "/kizuna-custodian.pem", "--cosign", "old1.dsse.json"],
+            in: dir.url)
         #expect(cosigned.status == 0, "\(cosigned.stderr)")
         try Data(cosigned.stdout).write(to: dir.url.appendingPathComponent("old.dsse.json"))
-        let older = try run(["verify", "../old.dsse.json", "--keys", "../keys", "--db", "l.sqlite", "--at", "2026-11-23T00:00:00Z"])
+        let older = try run([
+            "verify", "../old.dsse.json", "--keys", "../keys", "--db", "l.sqlite", "--at", "2026-11-23T00:00:00Z",
+        ])
         #expect(older.status == 2, "\(older.output)\(older.stderr)")
         #expect(older.output.contains("ROLLBACK") && older.output.contains("NOT ELIGIBLE"), "\(older.output)")
 
         // A command that must write says so and exits 2, after printing its results.
-        let verify = try run(["verify", "../attestations/kizuna-yen", "--keys", "../keys", "--db", "l.sqlite",
-                              "--at", "2026-11-23T00:00:00Z"])
+        let verify = try run([
+            "verify", "../attestations/kizuna-yen", "--keys", "../keys", "--db", "l.sqlite",
+            "--at", "2026-11-23T00:00:00Z",
+        ])
         #expect(verify.status == 2)
         #expect(verify.output.contains("KZJPY"))
         #expect(verify.stderr.contains("E050"), "\(verify.stderr)")
@@ -360,18 +432,24 @@ import Testing
     @Test func eachEvaluationKeepsTheLibrariesItRanOnUnderItsHash() throws {
         let dir = try workspace()
         defer { dir.remove() }
-        let run = try VerifierBinary.run(["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--quiet"], in: dir.url)
+        let run = try VerifierBinary.run(
+            ["verify", "attestations", "--at", "2026-11-22T00:00:00Z", "--quiet"], in: dir.url)
         #expect(run.status == 1, "\(run)")
         let db = dir.path("reserve-verifier.sqlite")
         let version = try VerifierBinary.run(["--version"], in: dir.url).output
-        let rows = try sqlite3(db, "SELECT DISTINCT chain_version || '|' || openssl_version || '|' || sqlite_version FROM evaluation")
+        let rows = try sqlite3(
+            db, "SELECT DISTINCT chain_version || '|' || openssl_version || '|' || sqlite_version FROM evaluation")
         let parts = rows.split(separator: "|").map(String.init)
         #expect(parts.count == 3, "\(rows)")
         #expect(parts.first == "3", "\(rows)")
-        #expect(parts.count == 3 && version.contains(parts[1]) && version.contains("SQLite \(parts[2])"), "\(rows) vs \(version)")
+        #expect(
+            parts.count == 3 && version.contains(parts[1]) && version.contains("SQLite \(parts[2])"),
+            "\(rows) vs \(version)")
         #expect(try VerifierBinary.run(["ledger", "verify"], in: dir.url).status == 0)
 
-        _ = try sqlite3(db, "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET openssl_version = 'OpenSSL 9.9.9' WHERE id = 2;")
+        _ = try sqlite3(
+            db,
+            "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET openssl_version = 'OpenSSL 9.9.9' WHERE id = 2;")
         let broken = try VerifierBinary.run(["ledger", "verify"], in: dir.url)
         #expect(broken.status == 1, "\(broken)")
         #expect(broken.output.contains("broken at evaluation 2"), "\(broken)")

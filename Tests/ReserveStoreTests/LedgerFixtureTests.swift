@@ -29,19 +29,31 @@ import Testing
             let hashes = try String.fetchAll(db, sql: "SELECT row_hash FROM evaluation ORDER BY id")
             let t = templates[1]
             // The row itself, "copied" with its own values, hashes to what the ledger stored.
-            #expect(t.copyHash(previous: hashes[0], attestationRef: t.attestationRef, digest: t.digest, attestationId: t.attestationId,
-                               sequence: t.sequence, hasher: hasher) == hashes[1])
+            #expect(
+                t.copyHash(
+                    previous: hashes[0], attestationRef: t.attestationRef, digest: t.digest,
+                    attestationId: t.attestationId,
+                    sequence: t.sequence, hasher: hasher) == hashes[1])
             let splicer = ChainRowTemplate.Splicer(t)
-            #expect(splicer.hash(previous: hashes[0], attestationRef: t.attestationRef, digest: t.digest, attestationId: t.attestationId,
-                                 sequence: t.sequence, hasher: hasher) == hashes[1])
+            #expect(
+                splicer.hash(
+                    previous: hashes[0], attestationRef: t.attestationRef, digest: t.digest,
+                    attestationId: t.attestationId,
+                    sequence: t.sequence, hasher: hasher) == hashes[1])
             // Copies with other values: the spliced JSON hashes as the full row does.
             for n in 1...3 {
-                let args = (ref: t.attestationRef + Int64(n * 2), digest: t.digest + "#\(n)", id: t.attestationId + "#\(n)", seq: t.sequence + n * 10)
-                let full = t.copyHash(previous: hashes[1], attestationRef: args.ref, digest: args.digest, attestationId: args.id,
-                                      sequence: args.seq, hasher: hasher)
+                let args = (
+                    ref: t.attestationRef + Int64(n * 2), digest: t.digest + "#\(n)", id: t.attestationId + "#\(n)",
+                    seq: t.sequence + n * 10
+                )
+                let full = t.copyHash(
+                    previous: hashes[1], attestationRef: args.ref, digest: args.digest, attestationId: args.id,
+                    sequence: args.seq, hasher: hasher)
                 #expect(full != hashes[1])
-                #expect(splicer.hash(previous: hashes[1], attestationRef: args.ref, digest: args.digest, attestationId: args.id,
-                                     sequence: args.seq, hasher: hasher) == full)
+                #expect(
+                    splicer.hash(
+                        previous: hashes[1], attestationRef: args.ref, digest: args.digest, attestationId: args.id,
+                        sequence: args.seq, hasher: hasher) == full)
             }
         }
     }

@@ -2,8 +2,8 @@ import Foundation
 import ReserveCore
 import ReserveCrypto
 import ReserveStore
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite struct LedgerTests {
@@ -20,9 +20,17 @@ import Testing
         _ = FileManager.default.createFile(atPath: dir.path("empty.sqlite"), contents: Data())
         _ = try Ledger.open(path: dir.path("empty.sqlite"), hasher: OpenSSLProvider())
         for name in ["new.sqlite", "empty.sqlite"] {
-            let tables = try sqlite3(dir.path(name), "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)")
-            #expect(tables == "alert_outbox,attestation,bank_policy,checkpoint,coin_state,evaluation,finding,grdb_migrations,signature_check,source_state,withdrawal", "\(name)")
-            #expect(try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations") == "v1-ledger,v2-watch,v3-equivocation-index,v4-integrity,v5-runtime")
+            let tables = try sqlite3(
+                dir.path(name),
+                "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name)"
+            )
+            #expect(
+                tables
+                    == "alert_outbox,attestation,bank_policy,checkpoint,coin_state,evaluation,finding,grdb_migrations,signature_check,source_state,withdrawal",
+                "\(name)")
+            #expect(
+                try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations")
+                    == "v1-ledger,v2-watch,v3-equivocation-index,v4-integrity,v5-runtime")
             #expect(try sqlite3(dir.path(name), "PRAGMA journal_mode") == "wal")
         }
     }
@@ -70,7 +78,8 @@ import Testing
         defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
-        let older = try ledger.record(try factory.input(try factory.envelope(sequence: 36, asOf: "2026-09-30T15:00:00Z"), at: nov22))
+        let older = try ledger.record(
+            try factory.input(try factory.envelope(sequence: 36, asOf: "2026-09-30T15:00:00Z"), at: nov22))
         #expect(older.recorded && !older.accepted)
         #expect(older.evaluation.status(.rollback) == .fail)
         #expect(older.evaluation.verdict.blocking.contains(.rollback))
@@ -89,17 +98,21 @@ import Testing
         let future = "2036-10-31T15:00:00Z"
         let coins: [(issuer: String, token: String, sequence: Int, asOf: String)] = [
             ("sakura-pay", "SKJPY", 37, "2026-10-31T15:00:00Z"), ("alpha", "A1", 5, "2026-10-29T15:00:00Z"),
-            ("alpha", "A1", 9, "2026-10-30T15:00:00Z"), ("alpha", "A1", 12, future), ("alpha", "A2", 3, "2026-10-30T15:00:00Z"),
-            ("alpha", "A0", 4, future), ("zeta", "Z", 2, "2026-10-30T15:00:00Z"), ("sakura-pay", "OTHER", 1, "2026-10-30T15:00:00Z"),
+            ("alpha", "A1", 9, "2026-10-30T15:00:00Z"), ("alpha", "A1", 12, future),
+            ("alpha", "A2", 3, "2026-10-30T15:00:00Z"),
+            ("alpha", "A0", 4, future), ("zeta", "Z", 2, "2026-10-30T15:00:00Z"),
+            ("sakura-pay", "OTHER", 1, "2026-10-30T15:00:00Z"),
         ]
         for c in coins {
-            let envelope = try factory.envelope(sequence: c.sequence, asOf: c.asOf, issuer: c.issuer, token: c.token,
-                                                issuedAt: c.asOf == future ? future : nil)
+            let envelope = try factory.envelope(
+                sequence: c.sequence, asOf: c.asOf, issuer: c.issuer, token: c.token,
+                issuedAt: c.asOf == future ? future : nil)
             _ = try ledger.record(try factory.input(envelope, at: nov22, store: store))
         }
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM attestation") == "8")
         let status = try ledger.status()
-        #expect(status.map { "\($0.issuer)/\($0.token)@\($0.sequence)" }
+        #expect(
+            status.map { "\($0.issuer)/\($0.token)@\($0.sequence)" }
                 == ["alpha/A1@9", "alpha/A2@3", "sakura-pay/OTHER@1", "sakura-pay/SKJPY@37", "zeta/Z@2"])
     }
 
@@ -108,7 +121,8 @@ import Testing
         defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
-        let backdated = try ledger.record(try factory.input(try factory.envelope(sequence: 38, asOf: "2026-10-30T15:00:00Z"), at: nov22))
+        let backdated = try ledger.record(
+            try factory.input(try factory.envelope(sequence: 38, asOf: "2026-10-30T15:00:00Z"), at: nov22))
         #expect(backdated.evaluation.status(.rollback) == .fail)
         #expect(backdated.evaluation.findings(for: .rollback).first?.message.contains("asOf") == true)
     }
@@ -118,7 +132,8 @@ import Testing
         defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
-        let next = try ledger.record(try factory.input(try factory.envelope(sequence: 38, asOf: "2026-11-03T15:00:00Z"), at: nov22))
+        let next = try ledger.record(
+            try factory.input(try factory.envelope(sequence: 38, asOf: "2026-11-03T15:00:00Z"), at: nov22))
         #expect(next.accepted)
         #expect(next.evaluation.status(.rollback) == .pass)
         #expect(try ledger.status().map(\.sequence) == [38])
@@ -130,7 +145,8 @@ import Testing
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         let first = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
         #expect(first.evaluation.status(.equivocation) == .pass)
-        let second = try ledger.record(try factory.input(try factory.envelope(sequence: 37, variant: "second version"), at: nov22))
+        let second = try ledger.record(
+            try factory.input(try factory.envelope(sequence: 37, variant: "second version"), at: nov22))
         #expect(second.recorded && !second.accepted)
         #expect(second.evaluation.status(.equivocation) == .fail)
         #expect(second.evaluation.verdict.blocking.contains(.equivocation))
@@ -156,7 +172,8 @@ import Testing
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         let store = try SakuraFactory.trustStore(freshnessDays: 10)
         let asOf = Timestamp.parse("2026-10-31T15:00:00Z")!  // constant
-        let outcome = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: asOf.adding(seconds: 11 * 86_400), store: store))
+        let outcome = try ledger.record(
+            try factory.input(try factory.envelope(sequence: 37), at: asOf.adding(seconds: 11 * 86_400), store: store))
         #expect(outcome.evaluation.status(.stale) == .fail)
     }
 
@@ -185,15 +202,21 @@ import Testing
         let path = dir.path("l.sqlite")
         let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
         _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
-        _ = try ledger.record(try factory.input(try factory.envelope(sequence: 38, asOf: "2026-11-03T15:00:00Z"), at: nov22))
-        _ = try sqlite3(path, "DROP TRIGGER finding_no_delete; DELETE FROM finding WHERE evaluation_ref = 1 AND rule = 'RRT-OC';")
+        _ = try ledger.record(
+            try factory.input(try factory.envelope(sequence: 38, asOf: "2026-11-03T15:00:00Z"), at: nov22))
+        _ = try sqlite3(
+            path, "DROP TRIGGER finding_no_delete; DELETE FROM finding WHERE evaluation_ref = 1 AND rule = 'RRT-OC';")
         #expect(try Ledger.open(path: path, hasher: OpenSSLProvider()).verifyChain().broken?.id == 1)
 
         let other = dir.path("m.sqlite")
         let second = try Ledger.open(path: other, hasher: OpenSSLProvider())
         _ = try second.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
-        _ = try second.record(try factory.input(try factory.envelope(sequence: 38, asOf: "2026-11-03T15:00:00Z"), at: nov22))
-        _ = try sqlite3(other, "PRAGMA foreign_keys = OFF; DROP TRIGGER evaluation_no_delete; DROP TRIGGER finding_no_delete; DELETE FROM finding WHERE evaluation_ref = 1; DELETE FROM evaluation WHERE id = 1;")
+        _ = try second.record(
+            try factory.input(try factory.envelope(sequence: 38, asOf: "2026-11-03T15:00:00Z"), at: nov22))
+        _ = try sqlite3(
+            other,
+            "PRAGMA foreign_keys = OFF; DROP TRIGGER evaluation_no_delete; DROP TRIGGER finding_no_delete; DELETE FROM finding WHERE evaluation_ref = 1; DELETE FROM evaluation WHERE id = 1;"
+        )
         let report = try Ledger.open(path: other, hasher: OpenSSLProvider()).verifyChain()
         #expect(report.broken?.id == 2)
         #expect(report.broken?.reason.contains("prev_hash") == true)
@@ -219,7 +242,9 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = dir.path("other.sqlite")
-        _ = try sqlite3(path, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('a');")
+        _ = try sqlite3(
+            path,
+            "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('a');")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         do {
             _ = try Ledger.open(path: path, hasher: OpenSSLProvider())
@@ -236,7 +261,8 @@ import Testing
         let path = dir.path("newer.sqlite")
         let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
         _ = ledger  // migrated to the current schema, then a future migration appears:
-        _ = try sqlite3(path, "PRAGMA wal_checkpoint(TRUNCATE); INSERT INTO grdb_migrations (identifier) VALUES ('v99-future');")
+        _ = try sqlite3(
+            path, "PRAGMA wal_checkpoint(TRUNCATE); INSERT INTO grdb_migrations (identifier) VALUES ('v99-future');")
         _ = try sqlite3(path, "PRAGMA wal_checkpoint(TRUNCATE);")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         do {
@@ -254,8 +280,12 @@ import Testing
         defer { dir.remove() }
         let path = dir.path("l.sqlite")
         _ = try Ledger.open(path: path, hasher: OpenSSLProvider())
-        let inputsA = try (0..<20).map { try factory.input(try factory.envelope(sequence: 100 + $0, variant: "a\($0)"), at: nov22) }
-        let inputsB = try (0..<20).map { try factory.input(try factory.envelope(sequence: 100 + $0, variant: "b\($0)"), at: nov22) }
+        let inputsA = try (0..<20).map {
+            try factory.input(try factory.envelope(sequence: 100 + $0, variant: "a\($0)"), at: nov22)
+        }
+        let inputsB = try (0..<20).map {
+            try factory.input(try factory.envelope(sequence: 100 + $0, variant: "b\($0)"), at: nov22)
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for inputs in [inputsA, inputsB] {
                 group.addTask {
@@ -275,7 +305,8 @@ import Testing
         defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         _ = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: nov22))
-        _ = try ledger.record(try factory.input(try factory.envelope(sequence: 36, asOf: "2026-09-30T15:00:00Z"), at: nov22))
+        _ = try ledger.record(
+            try factory.input(try factory.envelope(sequence: 36, asOf: "2026-09-30T15:00:00Z"), at: nov22))
         let history = try ledger.history(issuer: "sakura-pay", token: "SKJPY")
         #expect(history.map(\.sequence) == [37, 36])
         #expect(history.map(\.accepted) == [true, false])

@@ -52,8 +52,10 @@ import Testing
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         let old = try coin.envelope(sequence: 12)
         _ = try ledger.record(try coin.input(old, at: nov5, ledger: ledger))
-        let newer = try ledger.record(try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-30T15:00:00Z"), at: days(31, after: nov5),
-                                                     ledger: ledger))
+        let newer = try ledger.record(
+            try coin.input(
+                try coin.envelope(sequence: 13, asOf: "2026-11-30T15:00:00Z"), at: days(31, after: nov5),
+                ledger: ledger))
         #expect(newer.accepted)
 
         let replay = try ledger.record(try coin.input(old, at: days(31, after: nov5), ledger: ledger))
@@ -69,7 +71,8 @@ import Testing
         let original = try coin.envelope(sequence: 12)
         let twin = try coin.envelope(sequence: 12, variant: "v2")
         _ = try ledger.record(try coin.input(original, at: nov5, ledger: ledger))
-        #expect(try ledger.record(try coin.input(twin, at: nov5, ledger: ledger)).evaluation.status(.equivocation) == .fail)
+        #expect(
+            try ledger.record(try coin.input(twin, at: nov5, ledger: ledger)).evaluation.status(.equivocation) == .fail)
 
         let twinAgain = try ledger.record(try coin.input(twin, at: nov5, ledger: ledger))
         #expect(twinAgain.evaluation.status(.equivocation) == .fail)
@@ -100,15 +103,18 @@ import Testing
         defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         _ = try ledger.record(try coin.input(try coin.envelope(sequence: 12), at: nov5, ledger: ledger))
-        let future = try ledger.record(try coin.input(try coin.envelope(sequence: 13, asOf: "2056-10-31T15:00:00Z"), at: nov5, ledger: ledger))
+        let future = try ledger.record(
+            try coin.input(try coin.envelope(sequence: 13, asOf: "2056-10-31T15:00:00Z"), at: nov5, ledger: ledger))
         #expect(future.recorded && !future.accepted)
         #expect(future.evaluation.status(.attTime) == .fail)
 
         // The issuer's next attestation is admitted: the future-dated one froze nothing. (A corrected
         // re-issue under the same sequence 13 would be an EQUIVOCATION with the signed typo: the way
         // out is `ledger withdraw`, tested below.)
-        let genuine = try ledger.record(try coin.input(try coin.envelope(sequence: 14, asOf: "2026-11-30T15:00:00Z"),
-                                                       at: days(27, after: nov5), ledger: ledger))
+        let genuine = try ledger.record(
+            try coin.input(
+                try coin.envelope(sequence: 14, asOf: "2026-11-30T15:00:00Z"),
+                at: days(27, after: nov5), ledger: ledger))
         #expect(genuine.accepted)
         #expect(genuine.evaluation.status(.rollback) == .pass)
         let status = try #require(try ledger.status().first)
@@ -121,14 +127,17 @@ import Testing
         defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         _ = try ledger.record(try coin.input(try coin.envelope(sequence: 12), at: nov5, ledger: ledger))
-        let huge = try ledger.record(try coin.input(try coin.envelope(sequence: 2_147_483_647, asOf: "2026-11-01T15:00:00Z"),
-                                                    at: nov5, ledger: ledger))
+        let huge = try ledger.record(
+            try coin.input(
+                try coin.envelope(sequence: 2_147_483_647, asOf: "2026-11-01T15:00:00Z"),
+                at: nov5, ledger: ledger))
         #expect(!huge.accepted)
         #expect(huge.evaluation.status(.sequenceJump) == .fail)
         #expect(huge.evaluation.verdict.blocking == [.sequenceJump])
         #expect(huge.evaluation.findings(for: .sequenceJump).first?.evidence["maxSequenceStep"] == .number("100"))
 
-        let next = try ledger.record(try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-02T15:00:00Z"), at: nov5, ledger: ledger))
+        let next = try ledger.record(
+            try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-02T15:00:00Z"), at: nov5, ledger: ledger))
         #expect(next.accepted)
         #expect(next.evaluation.verdict.eligible)
     }
@@ -140,8 +149,10 @@ import Testing
         let strict = try CoinFactory(maxSequenceStep: 5)
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         _ = try ledger.record(try strict.input(try strict.envelope(sequence: 12), at: nov5, ledger: ledger))
-        let outcome = try ledger.record(try strict.input(try strict.envelope(sequence: 12 + step, asOf: "2026-11-01T15:00:00Z"),
-                                                         at: nov5, ledger: ledger))
+        let outcome = try ledger.record(
+            try strict.input(
+                try strict.envelope(sequence: 12 + step, asOf: "2026-11-01T15:00:00Z"),
+                at: nov5, ledger: ledger))
         #expect(outcome.accepted == admitted)
         #expect(outcome.evaluation.status(.sequenceJump) == (admitted ? .pass : .fail))
     }
@@ -154,7 +165,8 @@ import Testing
         let typo = try coin.envelope(sequence: 1_200, asOf: "2026-10-30T15:00:00Z")
         _ = try ledger.record(try coin.input(typo, at: nov5, ledger: ledger))
         let genuine = try coin.envelope(sequence: 12)
-        #expect(try ledger.record(try coin.input(genuine, at: nov5, ledger: ledger)).evaluation.status(.rollback) == .fail)
+        #expect(
+            try ledger.record(try coin.input(genuine, at: nov5, ledger: ledger)).evaluation.status(.rollback) == .fail)
 
         let stored = try #require(try ledger.acceptedEnvelopes().first)
         let verified = try AttestationVerifier(store: coin.store, provider: OpenSSLProvider())
@@ -169,7 +181,8 @@ import Testing
         #expect(try ledger.acceptedEnvelopes().isEmpty)
 
         // The genuine attestation was refused once: it stays evidence; the issuer's next one is admitted.
-        let next = try ledger.record(try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5, ledger: ledger))
+        let next = try ledger.record(
+            try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5, ledger: ledger))
         #expect(next.accepted && next.evaluation.verdict.eligible)
         #expect(try ledger.verifyChain().broken == nil)
     }
@@ -182,19 +195,24 @@ import Testing
         let typo = try coin.envelope(sequence: 13, asOf: "2056-10-31T15:00:00Z")
         _ = try ledger.record(try coin.input(typo, at: nov5, ledger: ledger))
         let fixed = try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z")
-        #expect(try ledger.record(try coin.input(fixed, at: nov5, ledger: ledger)).evaluation.status(.equivocation) == .fail)
+        #expect(
+            try ledger.record(try coin.input(fixed, at: nov5, ledger: ledger)).evaluation.status(.equivocation) == .fail
+        )
 
         let digest = "sha256:" + OpenSSLProvider().sha256(try EnvelopeWriter.openDSSE(typo).payload).hex
         let stored = try #require(try ledger.trustedEnvelope(digest: digest))
-        let verified = try AttestationVerifier(store: coin.store, provider: OpenSSLProvider()).verify(stored.envelope, at: nov5)
+        let verified = try AttestationVerifier(store: coin.store, provider: OpenSSLProvider()).verify(
+            stored.envelope, at: nov5)
         let evaluator = Evaluator(profile: CoinFactory.historyProfile)
         let (_, withdrawn) = try ledger.reevaluate(
             attestationRef: stored.attestationRef, verified: verified, evaluatedAt: nov5, toolVersion: "test",
-            correction: Withdrawal(kind: .correction, reason: "asOf typo")) { evaluator.evaluate(verified, history: $0, at: nov5) }
+            correction: Withdrawal(kind: .correction, reason: "asOf typo")
+        ) { evaluator.evaluate(verified, history: $0, at: nov5) }
         #expect(withdrawn)
         #expect(try ledger.trustedEnvelope(digest: digest) == nil)
         // The corrected re-issue was refused once (it stays evidence); the issuer's next one is admitted.
-        let next = try ledger.record(try coin.input(try coin.envelope(sequence: 14, asOf: "2026-11-02T15:00:00Z"), at: nov5, ledger: ledger))
+        let next = try ledger.record(
+            try coin.input(try coin.envelope(sequence: 14, asOf: "2026-11-02T15:00:00Z"), at: nov5, ledger: ledger))
         #expect(next.accepted)
         #expect(next.evaluation.status(.equivocation) == .pass)
     }
@@ -216,8 +234,10 @@ import Testing
         #expect(!verified.isTrusted)
         #expect(verified.signingTime == SigningTimeProof(time: nov5, source: .ledger))
         let evaluator = Evaluator(profile: CoinFactory.historyProfile)
-        let (_, withdrawn) = try ledger.reevaluate(attestationRef: stored.attestationRef, verified: verified,
-                                                   evaluatedAt: days(10, after: nov5), toolVersion: "test") {
+        let (_, withdrawn) = try ledger.reevaluate(
+            attestationRef: stored.attestationRef, verified: verified,
+            evaluatedAt: days(10, after: nov5), toolVersion: "test"
+        ) {
             evaluator.evaluate(verified, history: $0, at: days(10, after: nov5))
         }
         #expect(withdrawn)
@@ -262,9 +282,11 @@ import Testing
         let path = dir.path("l.sqlite")
         let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
         _ = try ledger.record(try coin.input(try coin.envelope(sequence: 12), at: nov5, ledger: ledger))
-        _ = try ledger.record(try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5, ledger: ledger))
+        _ = try ledger.record(
+            try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5, ledger: ledger))
         #expect(try ledger.verifyChain().broken == nil)
-        let dropped = "DROP TRIGGER attestation_no_update; DROP TRIGGER evaluation_no_update; DROP TRIGGER signature_check_no_update;"
+        let dropped =
+            "DROP TRIGGER attestation_no_update; DROP TRIGGER evaluation_no_update; DROP TRIGGER signature_check_no_update;"
         _ = try sqlite3(path, dropped + edit)
 
         let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
@@ -277,13 +299,20 @@ import Testing
         let path = dir.path("l.sqlite")
         let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
         _ = try ledger.record(try coin.input(try coin.envelope(sequence: 12), at: nov5, ledger: ledger))
-        _ = try sqlite3(path, "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET coverage = '9.99' WHERE id = 1;")
+        _ = try sqlite3(
+            path, "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET coverage = '9.99' WHERE id = 1;")
 
         let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
         for (what, attempt) in [
             ("status", { _ = try reopened.status() }),
             ("history", { _ = try reopened.history(issuer: "kizuna-yen", token: nil) }),
-            ("record", { _ = try reopened.record(try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5)) }),
+            (
+                "record",
+                {
+                    _ = try reopened.record(
+                        try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5))
+                }
+            ),
         ] as [(String, () throws -> Void)] {
             let error = #expect(throws: VerifierError.self, "\(what)") { try attempt() }
             #expect(error?.code == .ledgerDamaged, "\(what)")
@@ -298,7 +327,9 @@ import Testing
         let path = dir.path("l.sqlite")
         let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
         _ = try ledger.record(try coin.input(try coin.envelope(sequence: 12), at: nov5, ledger: ledger))
-        _ = try sqlite3(path, """
+        _ = try sqlite3(
+            path,
+            """
             INSERT INTO attestation (digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
                 envelope_sha256, detached_signature, source, received_at, trusted, accepted)
             SELECT 'sha256:forged', issuer, token, attestation_id, 50, '2026-11-04T15:00:00Z', issued_at, envelope_kind, envelope,
@@ -313,21 +344,27 @@ import Testing
         defer { dir.remove() }
         let path = dir.path("l.sqlite")
         let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
-        for (sequence, asOf) in [(12, "2026-10-31T15:00:00Z"), (13, "2026-11-01T15:00:00Z"), (14, "2026-11-02T15:00:00Z")] {
-            _ = try ledger.record(try coin.input(try coin.envelope(sequence: sequence, asOf: asOf), at: nov5, ledger: ledger))
+        for (sequence, asOf) in [
+            (12, "2026-10-31T15:00:00Z"), (13, "2026-11-01T15:00:00Z"), (14, "2026-11-02T15:00:00Z"),
+        ] {
+            _ = try ledger.record(
+                try coin.input(try coin.envelope(sequence: sequence, asOf: asOf), at: nov5, ledger: ledger))
         }
         let key = coin.keys[0]
         let head = try ledger.head()
         let checkpoint = Checkpoint(evaluations: head.evaluations, headHash: head.hash, time: nov5, tool: "test")
-        let envelope = checkpoint.envelope(keyID: key.publicKey.id,
-                                           signature: try key.sign(checkpoint.signingInput, algorithm: key.defaultAlgorithm))
+        let envelope = checkpoint.envelope(
+            keyID: key.publicKey.id,
+            signature: try key.sign(checkpoint.signingInput, algorithm: key.defaultAlgorithm))
         let opened = try Checkpoint.open(envelope, key: key.publicKey, algorithm: key.defaultAlgorithm)
         #expect(opened == checkpoint)
         #expect(try ledger.check(checkpoint: opened) == nil)
 
         // Another key's signature is refused.
         let other = coin.keys[1]
-        #expect(throws: VerifierError.self) { _ = try Checkpoint.open(envelope, key: other.publicKey, algorithm: other.defaultAlgorithm) }
+        #expect(throws: VerifierError.self) {
+            _ = try Checkpoint.open(envelope, key: other.publicKey, algorithm: other.defaultAlgorithm)
+        }
 
         // Truncation: the newest evaluation (and its findings) deleted; the chain alone still links.
         // Copies of the ledger with its write-ahead log (the pool is open: the log holds the newest rows).
@@ -339,7 +376,9 @@ import Testing
         }
         let copy = try copyLedger("truncated.sqlite")
         #expect(try Ledger.open(path: copy, hasher: OpenSSLProvider()).check(checkpoint: opened) == nil)
-        _ = try sqlite3(copy, """
+        _ = try sqlite3(
+            copy,
+            """
             PRAGMA foreign_keys = OFF; DROP TRIGGER finding_no_delete; DROP TRIGGER evaluation_no_delete;
             DELETE FROM finding WHERE evaluation_ref = 3; DELETE FROM evaluation WHERE id = 3;
             DROP TRIGGER signature_check_no_delete; DROP TRIGGER attestation_no_delete;
@@ -351,8 +390,13 @@ import Testing
 
         // A consistent rewrite: an evaluation's verdict edited and every hash recomputed by the tamperer.
         let rewritten = try copyLedger("rewritten.sqlite")
-        _ = try sqlite3(rewritten, "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET row_hash = '\(String(repeating: "ab", count: 32))' WHERE id = 3;")
-        #expect(try Ledger.open(path: rewritten, hasher: OpenSSLProvider()).check(checkpoint: opened)?.contains("rewritten") == true)
+        _ = try sqlite3(
+            rewritten,
+            "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET row_hash = '\(String(repeating: "ab", count: 32))' WHERE id = 3;"
+        )
+        #expect(
+            try Ledger.open(path: rewritten, hasher: OpenSSLProvider()).check(checkpoint: opened)?.contains("rewritten")
+                == true)
     }
 
     // MARK: The property: recording never makes a verdict weaker
@@ -381,32 +425,43 @@ import Testing
                 genuine.append((nextSequence, envelope))
                 nextSequence += 1
             case 2:  // a replay of any earlier genuine attestation
-                envelope = genuine.isEmpty ? try coin.envelope(sequence: nextSequence) : genuine[random.next(upTo: genuine.count)].envelope
+                envelope =
+                    genuine.isEmpty
+                    ? try coin.envelope(sequence: nextSequence) : genuine[random.next(upTo: genuine.count)].envelope
             case 3:  // an equivocating twin of an earlier sequence
                 let sequence = genuine.isEmpty ? 12 : genuine[random.next(upTo: genuine.count)].sequence
-                envelope = try coin.envelope(sequence: sequence, asOf: clock.adding(seconds: -7200).description, variant: "twin\(step)")
+                envelope = try coin.envelope(
+                    sequence: sequence, asOf: clock.adding(seconds: -7200).description, variant: "twin\(step)")
             case 4:  // future-dated
-                envelope = try coin.envelope(sequence: nextSequence, asOf: clock.adding(seconds: 400 * 86_400).description)
+                envelope = try coin.envelope(
+                    sequence: nextSequence, asOf: clock.adding(seconds: 400 * 86_400).description)
             default:  // a huge sequence
-                envelope = try coin.envelope(sequence: 2_000_000_000 + step, asOf: clock.adding(seconds: -1800).description)
+                envelope = try coin.envelope(
+                    sequence: 2_000_000_000 + step, asOf: clock.adding(seconds: -1800).description)
             }
             let unrecorded = try coin.input(envelope, at: clock)
             let alone = unrecorded.evaluator.evaluate(unrecorded.item.verified, history: .unrecorded, at: clock)
             let outcome = try ledger.record(try coin.input(envelope, at: clock, ledger: ledger))
             if outcome.evaluation.verdict.eligible {
-                #expect(alone.verdict.eligible, "seed \(seed) step \(step): recorded eligible, --no-record blocked by \(alone.verdict.blocking)")
+                #expect(
+                    alone.verdict.eligible,
+                    "seed \(seed) step \(step): recorded eligible, --no-record blocked by \(alone.verdict.blocking)")
             }
             let verified = unrecorded.item.verified
             if outcome.accepted {
                 #expect(outcome.evaluation.status(.attTime) == .pass && verified.isTrusted)
                 if let previous = head {
                     let step = verified.attestation.sequence - previous.sequence
-                    #expect(step > 0 && step <= TrustFile.Policy.defaultMaxSequenceStep, "seed \(seed): admitted a step of \(step)")
+                    #expect(
+                        step > 0 && step <= TrustFile.Policy.defaultMaxSequenceStep,
+                        "seed \(seed): admitted a step of \(step)")
                 }
                 head = (verified.attestation.sequence, verified.digest)
             }
             let status = try ledger.status()
-            #expect(status.first?.digest == head?.digest, "seed \(seed) step \(step): the head is not the newest admitted attestation")
+            #expect(
+                status.first?.digest == head?.digest,
+                "seed \(seed) step \(step): the head is not the newest admitted attestation")
         }
         #expect(try ledger.verifyChain().broken == nil)
     }

@@ -16,7 +16,9 @@ public struct RunResult: CustomStringConvertible, Sendable {
     /// stdout as text.
     public var output: String { String(decoding: stdout, as: UTF8.self) }
 
-    public var description: String { "exit \(status)\n--- stdout ---\n\(output.prefix(4000))\n--- stderr ---\n\(stderr.prefix(4000))" }
+    public var description: String {
+        "exit \(status)\n--- stdout ---\n\(output.prefix(4000))\n--- stderr ---\n\(stderr.prefix(4000))"
+    }
 
     /// stdout parsed as strict JSON.
     public func json() throws -> JSONValue {
@@ -32,8 +34,10 @@ public struct RunResult: CustomStringConvertible, Sendable {
 /// `directory` (nil: this process's), the test runner's environment with `NO_COLOR=1`, without
 /// `RESERVE_VERIFIER_DB` (the ledger goes to the working directory, never a shared file), and with
 /// `environment` on top. The caller chooses stdout and stderr.
-public func makeProcess(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
-                        environment: [String: String] = [:]) -> Process {
+public func makeProcess(
+    _ executable: URL, _ arguments: [String], in directory: URL? = nil,
+    environment: [String: String] = [:]
+) -> Process {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -55,9 +59,11 @@ public func makeProcess(_ executable: URL, _ arguments: [String], in directory: 
 ///     (a thrown ``TestFailure``), never waited out.
 ///   - mergingStandardError: stderr goes into the same file as stdout (``RunResult/stderr`` is
 ///     empty), as a shell's `2>&1` does.
-public func runProgram(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
-                       environment: [String: String] = [:], deadline: Duration? = nil,
-                       mergingStandardError: Bool = false) throws -> RunResult {
+public func runProgram(
+    _ executable: URL, _ arguments: [String], in directory: URL? = nil,
+    environment: [String: String] = [:], deadline: Duration? = nil,
+    mergingStandardError: Bool = false
+) throws -> RunResult {
     let tag = UUID().uuidString
     let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("rv-test-stdout-\(tag)")
     let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("rv-test-stderr-\(tag)")
@@ -85,10 +91,13 @@ public func runProgram(_ executable: URL, _ arguments: [String], in directory: U
     try outHandle.close()
     try errHandle.close()
     if hung, let deadline {
-        throw TestFailure("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(deadline): a hang")
+        throw TestFailure(
+            "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(deadline): a hang"
+        )
     }
-    return RunResult(status: process.terminationStatus, stdout: [UInt8](try Data(contentsOf: outURL)),
-                     stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    return RunResult(
+        status: process.terminationStatus, stdout: [UInt8](try Data(contentsOf: outURL)),
+        stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }
 
 /// Finds an executable on `PATH`.
@@ -104,6 +113,7 @@ public func executableOnPath(_ name: String) -> URL? {
 /// Runs the sqlite3 command-line tool (the "edit made with the sqlite3 tool" of the tests) and
 /// returns what it printed, stdout and stderr together, trimmed.
 public func sqlite3(_ database: String, _ sql: String) throws -> String {
-    let result = try runProgram(URL(fileURLWithPath: "/usr/bin/env"), ["sqlite3", database, sql], mergingStandardError: true)
+    let result = try runProgram(
+        URL(fileURLWithPath: "/usr/bin/env"), ["sqlite3", database, sql], mergingStandardError: true)
     return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
 }

@@ -23,10 +23,13 @@ public struct TestTSA: Sendable {
                 ["req", "-new", "-config", "req.cnf"] + ec
                     + ["-keyout", "tsa.key", "-subj", "/CN=\(name) TSA", "-out", "tsa.csr"], in: dir)
             try openssl.check(
-                ["x509", "-req", "-in", "tsa.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "2",
-                 "-days", "3650", "-extfile", "req.cnf", "-extensions", "tsa_ext", "-out", "tsa.pem"], in: dir)
-            return TestTSA(name: name, caCertificatePEM: try dir.read("ca.pem"),
-                           certificatePEM: try dir.read("tsa.pem"), keyPEM: try dir.read("tsa.key"))
+                [
+                    "x509", "-req", "-in", "tsa.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", "2",
+                    "-days", "3650", "-extfile", "req.cnf", "-extensions", "tsa_ext", "-out", "tsa.pem",
+                ], in: dir)
+            return TestTSA(
+                name: name, caCertificatePEM: try dir.read("ca.pem"),
+                certificatePEM: try dir.read("tsa.pem"), keyPEM: try dir.read("tsa.key"))
         }
     }
 
@@ -35,8 +38,10 @@ public struct TestTSA: Sendable {
     ///
     /// - Parameter includeCertificate: whether the request asks the TSA to put its certificate
     ///   in the token (`-cert`).
-    public func token(over data: [UInt8], digest: String = "sha256", includeCertificate: Bool = true,
-                      tokenOnly: Bool = false) throws -> [UInt8] {
+    public func token(
+        over data: [UInt8], digest: String = "sha256", includeCertificate: Bool = true,
+        tokenOnly: Bool = false
+    ) throws -> [UInt8] {
         let openssl = try OpenSSLTool.locate()
         return try withTemporaryDirectory { dir in
             try dir.write(Self.tsaConfig, to: "tsa.cnf")

@@ -1,7 +1,7 @@
-import TestSupport
 import Foundation
 import ReserveCore
 import ReserveCrypto
+import TestSupport
 import Testing
 
 /// Envelopes an attacker (or a careless issuer) could produce: each must fail `SIG-TRUSTED` with
@@ -17,7 +17,9 @@ import Testing
 
     /// kizuna-yen with one Ed25519 issuer key, policy: issuer alone.
     func issuerOnly(_ key: TrustedKeySpec? = nil, policy: TrustFile.Policy = TrustFile.Policy()) -> IssuerSpec {
-        IssuerSpec(name: SamplePayload.issuer, policy: policy, keys: [key ?? TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519)])
+        IssuerSpec(
+            name: SamplePayload.issuer, policy: policy,
+            keys: [key ?? TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519)])
     }
 
     // MARK: Tampering
@@ -33,7 +35,8 @@ import Testing
             IssuerSpec(name: SamplePayload.issuer, keys: [TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256)])
         ])
         // "20100000000" -> "20900000000": one byte, and the payload still decodes.
-        let altered = try SamplePayload.replacing(#""value": "20100000000""#, with: #""value": "20900000000""#, in: payload)
+        let altered = try SamplePayload.replacing(
+            #""value": "20100000000""#, with: #""value": "20900000000""#, in: payload)
         #expect(zip(payload, altered).filter { $0 != $1 }.count == 1)
 
         let verified: VerifiedAttestation
@@ -41,9 +44,11 @@ import Testing
         case .dsse:
             let signed = try Fixture.dsse(payload, signedBy: keys.p256, .p256)
             let original = try EnvelopeWriter.openDSSE(signed)
-            verified = try verifier.verify(EnvelopeWriter.dsse(payload: altered, signatures: original.signatures), at: Fixture.signedAt)
+            verified = try verifier.verify(
+                EnvelopeWriter.dsse(payload: altered, signatures: original.signatures), at: Fixture.signedAt)
         case .jws:
-            let jws = String(decoding: try JWS.signed(payload: payload, key: keys.p256, algorithm: .p256), as: UTF8.self)
+            let jws = String(
+                decoding: try JWS.signed(payload: payload, key: keys.p256, algorithm: .p256), as: UTF8.self)
             let parts = jws.trimmingCharacters(in: .newlines).split(separator: ".", omittingEmptySubsequences: false)
             let forged = "\(parts[0]).\(JWS.b64url(altered)).\(parts[2])"
             verified = try verifier.verify(Array(forged.utf8), at: Fixture.signedAt)
@@ -60,7 +65,8 @@ import Testing
         let verifier = try Fixture.verifier([issuerOnly()])
         let signed = try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519)
         let original = try EnvelopeWriter.openDSSE(signed)
-        let forged = EnvelopeWriter.dsse(payload: payload, signatures: original.signatures, payloadType: "application/json")
+        let forged = EnvelopeWriter.dsse(
+            payload: payload, signatures: original.signatures, payloadType: "application/json")
 
         let error = #expect(throws: VerifierError.self) { try verifier.verify(forged, at: Fixture.signedAt) }
 
@@ -71,7 +77,8 @@ import Testing
     @Test func signatureOverAnotherPayloadTypeDoesNotVerifyUnderTheAttestationType() throws {
         // The PAE binds the type: a signature made for "application/json" is not one for ours.
         let verifier = try Fixture.verifier([issuerOnly()])
-        let otherType = try Fixture.dsse(payload, signers: [(keys.ed25519, .ed25519, keyID: nil)], payloadType: "application/json")
+        let otherType = try Fixture.dsse(
+            payload, signers: [(keys.ed25519, .ed25519, keyID: nil)], payloadType: "application/json")
         let signatures = try #require(try? JSONParser().parse(otherType)).signatureList
         let forged = EnvelopeWriter.dsse(payload: payload, signatures: signatures)
 
@@ -113,10 +120,12 @@ import Testing
 
     @Test func keyInARoleTheIssuerPolicyDoesNotAcceptIsWrongRole() throws {
         let verifier = try Fixture.verifier([
-            IssuerSpec(name: SamplePayload.issuer, policy: TrustFile.Policy(requiredRoles: [.issuer]), keys: [
-                TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, role: .issuer),
-                TrustedKeySpec(pair: keys.p384, algorithm: .ecdsaP384SHA384, role: .auditor),
-            ])
+            IssuerSpec(
+                name: SamplePayload.issuer, policy: TrustFile.Policy(requiredRoles: [.issuer]),
+                keys: [
+                    TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, role: .issuer),
+                    TrustedKeySpec(pair: keys.p384, algorithm: .ecdsaP384SHA384, role: .auditor),
+                ])
         ])
         let envelope = try Fixture.dsse(payload, signedBy: keys.p384, .p384)
 
@@ -129,14 +138,16 @@ import Testing
 
     // MARK: Validity windows and revocation, judged at the proven signing time (never issuedAt)
 
-    @Test("a key revoked at or before the proven signing time fails as revoked",
-          arguments: ["2026-11-01T00:00:00Z", "2026-11-02T01:00:00Z"])
+    @Test(
+        "a key revoked at or before the proven signing time fails as revoked",
+        arguments: ["2026-11-01T00:00:00Z", "2026-11-02T01:00:00Z"])
     func keyRevokedAtOrBeforeTheProvenTimeIsRevoked(revokedAt: String) throws {
         let verifier = try Fixture.verifier([
             issuerOnly(TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, revokedAt: Fixture.time(revokedAt)))
         ])
 
-        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519), at: Fixture.signedAt)
+        let verified = try verifier.verify(
+            try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.revoked])
@@ -148,10 +159,15 @@ import Testing
     /// the evaluation time, and fails.
     @Test func backdatingPastTheRevocationDoesNotHelpAStolenKey() throws {
         let verifier = try Fixture.verifier([
-            issuerOnly(TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, revokedAt: Fixture.time("2026-11-01T00:00:00Z")))
+            issuerOnly(
+                TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, revokedAt: Fixture.time("2026-11-01T00:00:00Z"))
+            )
         ])
-        var backdated = try SamplePayload.replacing(#""issuedAt": "2026-11-02T01:00:00Z""#, with: #""issuedAt": "2026-10-31T20:00:00Z""#, in: payload)
-        backdated = try SamplePayload.replacing(#""lastPublished": "2026-11-02T01:00:00Z""#, with: #""lastPublished": "2026-10-31T20:00:00Z""#, in: backdated)
+        var backdated = try SamplePayload.replacing(
+            #""issuedAt": "2026-11-02T01:00:00Z""#, with: #""issuedAt": "2026-10-31T20:00:00Z""#, in: payload)
+        backdated = try SamplePayload.replacing(
+            #""lastPublished": "2026-11-02T01:00:00Z""#, with: #""lastPublished": "2026-10-31T20:00:00Z""#,
+            in: backdated)
         let envelope = try Fixture.dsse(backdated, signedBy: keys.ed25519, .ed25519)
 
         let verified = try verifier.verify(envelope, at: Fixture.signedAt)
@@ -164,11 +180,14 @@ import Testing
 
     @Test func anEnvelopeTheLedgerSawBeforeTheRevocationStillPasses() throws {
         let verifier = try Fixture.verifier([
-            issuerOnly(TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, revokedAt: Fixture.time("2026-11-10T00:00:00Z")))
+            issuerOnly(
+                TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, revokedAt: Fixture.time("2026-11-10T00:00:00Z"))
+            )
         ])
         let envelope = try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519)
 
-        let verified = try verifier.verify(envelope, at: Fixture.time("2026-11-20T00:00:00Z"), firstSeen: Fixture.signedAt)
+        let verified = try verifier.verify(
+            envelope, at: Fixture.time("2026-11-20T00:00:00Z"), firstSeen: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .pass, "\(verified.signatures.map(\.reason))")
         #expect(verified.signingTime == SigningTimeProof(time: Fixture.signedAt, source: .ledger))
@@ -178,9 +197,15 @@ import Testing
         let t1 = Fixture.time("2026-11-01T00:00:00Z")
         let t2 = Fixture.time("2026-11-05T00:00:00Z")
         let now = Fixture.time("2026-11-20T00:00:00Z")
-        #expect(SigningTimeProof.earliest(timestamp: t2, firstSeen: t1, evaluation: now) == SigningTimeProof(time: t1, source: .ledger))
-        #expect(SigningTimeProof.earliest(timestamp: t1, firstSeen: t2, evaluation: now) == SigningTimeProof(time: t1, source: .timestamp))
-        #expect(SigningTimeProof.earliest(timestamp: nil, firstSeen: nil, evaluation: now) == SigningTimeProof(time: now, source: .evaluation))
+        #expect(
+            SigningTimeProof.earliest(timestamp: t2, firstSeen: t1, evaluation: now)
+                == SigningTimeProof(time: t1, source: .ledger))
+        #expect(
+            SigningTimeProof.earliest(timestamp: t1, firstSeen: t2, evaluation: now)
+                == SigningTimeProof(time: t1, source: .timestamp))
+        #expect(
+            SigningTimeProof.earliest(timestamp: nil, firstSeen: nil, evaluation: now)
+                == SigningTimeProof(time: now, source: .evaluation))
         // A proof "from the future" never moves the judgement past the evaluation time.
         let later = Fixture.time("2027-01-01T00:00:00Z")
         #expect(SigningTimeProof.earliest(timestamp: later, firstSeen: later, evaluation: now).time == now)
@@ -188,11 +213,14 @@ import Testing
 
     @Test func keyWhoseNotAfterPrecedesTheProvenTimeIsExpired() throws {
         let verifier = try Fixture.verifier([
-            issuerOnly(TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, notBefore: Fixture.time("2025-01-01T00:00:00Z"),
-                                      notAfter: Fixture.time("2026-11-02T00:59:59Z")))
+            issuerOnly(
+                TrustedKeySpec(
+                    pair: keys.ed25519, algorithm: .ed25519, notBefore: Fixture.time("2025-01-01T00:00:00Z"),
+                    notAfter: Fixture.time("2026-11-02T00:59:59Z")))
         ])
 
-        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519), at: Fixture.signedAt)
+        let verified = try verifier.verify(
+            try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.expired])
@@ -200,10 +228,13 @@ import Testing
 
     @Test func keyWhoseNotBeforeFollowsTheProvenTimeIsNotYetValid() throws {
         let verifier = try Fixture.verifier([
-            issuerOnly(TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, notBefore: Fixture.time("2026-11-02T01:00:01Z")))
+            issuerOnly(
+                TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, notBefore: Fixture.time("2026-11-02T01:00:01Z"))
+            )
         ])
 
-        let verified = try verifier.verify(try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519), at: Fixture.signedAt)
+        let verified = try verifier.verify(
+            try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.notYetValid])
@@ -227,16 +258,20 @@ import Testing
         let verifier = try Fixture.verifier([issuerOnly()])
         let valid = try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519)
         let opened = try EnvelopeWriter.openDSSE(valid)
-        let junk = (0..<15).map { i in EnvelopeWriter.Signature(keyID: "junk-\(i)", signature: [UInt8](repeating: UInt8(i), count: 64)) }
+        let junk = (0..<15).map { i in
+            EnvelopeWriter.Signature(keyID: "junk-\(i)", signature: [UInt8](repeating: UInt8(i), count: 64))
+        }
 
-        let first = try verifier.verify(EnvelopeWriter.dsse(payload: opened.payload, signatures: opened.signatures + junk),
-                                        at: Fixture.signedAt)
+        let first = try verifier.verify(
+            EnvelopeWriter.dsse(payload: opened.payload, signatures: opened.signatures + junk),
+            at: Fixture.signedAt)
         #expect(first.signatureFinding.status == .pass)
         #expect(first.statuses == [.valid] + Array(repeating: .notChecked, count: 15))
 
         // The valid signature last: every junk one before it is checked (and fails), then it passes.
-        let last = try verifier.verify(EnvelopeWriter.dsse(payload: opened.payload, signatures: junk + opened.signatures),
-                                       at: Fixture.signedAt)
+        let last = try verifier.verify(
+            EnvelopeWriter.dsse(payload: opened.payload, signatures: junk + opened.signatures),
+            at: Fixture.signedAt)
         #expect(last.signatureFinding.status == .pass)
         #expect(last.statuses.last == .valid)
         #expect(!last.statuses.contains(.notChecked))
@@ -246,12 +281,13 @@ import Testing
 
     @Test func missingRequiredCustodianSignatureFailsNamingCustodian() throws {
         let verifier = try Fixture.verifier([
-            IssuerSpec(name: SamplePayload.issuer,
-                       policy: TrustFile.Policy(requiredRoles: [.issuer, .custodian], minimumSignatures: 2),
-                       keys: [
-                           TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, role: .issuer),
-                           TrustedKeySpec(pair: keys.p384, algorithm: .ecdsaP384SHA384, role: .custodian),
-                       ])
+            IssuerSpec(
+                name: SamplePayload.issuer,
+                policy: TrustFile.Policy(requiredRoles: [.issuer, .custodian], minimumSignatures: 2),
+                keys: [
+                    TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, role: .issuer),
+                    TrustedKeySpec(pair: keys.p384, algorithm: .ecdsaP384SHA384, role: .custodian),
+                ])
         ])
 
         let issuerOnlyEnvelope = try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519)
@@ -261,7 +297,8 @@ import Testing
         #expect(verified.statuses == [.valid])
         #expect(verified.signatureFinding.message.contains("custodian"), "\(verified.signatureFinding.message)")
 
-        let both = try Fixture.dsse(payload, signers: [(keys.ed25519, .ed25519, keyID: nil), (keys.p384, .p384, keyID: nil)])
+        let both = try Fixture.dsse(
+            payload, signers: [(keys.ed25519, .ed25519, keyID: nil), (keys.p384, .p384, keyID: nil)])
         let cosigned = try verifier.verify(both, at: Fixture.signedAt)
         #expect(cosigned.signatureFinding.status == .pass, "\(cosigned.signatureFinding.message)")
         #expect(cosigned.statuses == [.valid, .valid])
@@ -285,10 +322,12 @@ import Testing
     @Test func twoDifferentSignaturesByTheSameKeyAreCountedOnce() throws {
         // ECDSA is randomised: signing twice gives two different, both valid, signatures.
         let verifier = try Fixture.verifier([
-            IssuerSpec(name: SamplePayload.issuer, policy: TrustFile.Policy(requiredRoles: [.issuer], minimumSignatures: 2),
-                       keys: [TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256)])
+            IssuerSpec(
+                name: SamplePayload.issuer, policy: TrustFile.Policy(requiredRoles: [.issuer], minimumSignatures: 2),
+                keys: [TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256)])
         ])
-        let envelope = try Fixture.dsse(payload, signers: [(keys.p256, .p256, keyID: nil), (keys.p256, .p256, keyID: "")])
+        let envelope = try Fixture.dsse(
+            payload, signers: [(keys.p256, .p256, keyID: nil), (keys.p256, .p256, keyID: "")])
         let signatures = try EnvelopeWriter.openDSSE(envelope).signatures
         try #require(signatures.count == 2 && signatures[0].signature != signatures[1].signature)
 
@@ -322,10 +361,12 @@ import Testing
 
     @Test func keyidNamingKeyAButSignedByTrustedKeyBPassesViaB() throws {
         let verifier = try Fixture.verifier([
-            IssuerSpec(name: SamplePayload.issuer, keys: [
-                TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519),
-                TrustedKeySpec(pair: keys.ed25519B, algorithm: .ed25519),
-            ])
+            IssuerSpec(
+                name: SamplePayload.issuer,
+                keys: [
+                    TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519),
+                    TrustedKeySpec(pair: keys.ed25519B, algorithm: .ed25519),
+                ])
         ])
         let envelope = try Fixture.dsse(payload, signers: [(keys.ed25519B, .ed25519, keyID: keys.ed25519.id)])
 
@@ -365,7 +406,8 @@ import Testing
         let verifier = try Fixture.verifier([issuerOnly()])
         let header = #"{"alg":"none","kid":"\#(keys.ed25519.id)"}"#
 
-        let verified = try verifier.verify(JWS.compact(header: header, payload: payload, signature: []), at: Fixture.signedAt)
+        let verified = try verifier.verify(
+            JWS.compact(header: header, payload: payload, signature: []), at: Fixture.signedAt)
 
         #expect(verified.envelope == .jws)
         #expect(verified.signatureFinding.status == .fail)
@@ -375,12 +417,15 @@ import Testing
 
     @Test func jwsHS256KeyedWithThePublicKeyPEMFails() throws {
         let verifier = try Fixture.verifier([
-            IssuerSpec(name: SamplePayload.issuer, keys: [TrustedKeySpec(pair: keys.rsa2048, algorithm: .rsaPKCS1SHA256)])
+            IssuerSpec(
+                name: SamplePayload.issuer, keys: [TrustedKeySpec(pair: keys.rsa2048, algorithm: .rsaPKCS1SHA256)])
         ])
         let header = #"{"alg":"HS256","kid":"\#(keys.rsa2048.id)"}"#
-        let mac = try OpenSSLSigner.hmacSHA256(JWS.signingInput(header: header, payload: payload), key: keys.rsa2048.publicPEM)
+        let mac = try OpenSSLSigner.hmacSHA256(
+            JWS.signingInput(header: header, payload: payload), key: keys.rsa2048.publicPEM)
 
-        let verified = try verifier.verify(JWS.compact(header: header, payload: payload, signature: mac), at: Fixture.signedAt)
+        let verified = try verifier.verify(
+            JWS.compact(header: header, payload: payload, signature: mac), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
@@ -395,7 +440,8 @@ import Testing
         let spki = try PublicKey(pem: keys.attackerP256.publicPEM).spkiDER
         let point = Array(spki.suffix(65))
         try #require(point.first == 0x04)
-        let x = JWS.b64url(Array(point[1..<33])), y = JWS.b64url(Array(point[33..<65]))
+        let x = JWS.b64url(Array(point[1..<33]))
+        let y = JWS.b64url(Array(point[33..<65]))
         let header = #"{"alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"\#(x)","y":"\#(y)"}}"#
 
         let jws = try JWS.signed(payload: payload, key: keys.attackerP256, algorithm: .p256, header: header)
@@ -412,7 +458,8 @@ import Testing
         ])
         let header = #"{"alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}}"#
 
-        let verified = try verifier.verify(try JWS.signed(payload: payload, key: keys.p256, algorithm: .p256, header: header), at: Fixture.signedAt)
+        let verified = try verifier.verify(
+            try JWS.signed(payload: payload, key: keys.p256, algorithm: .p256, header: header), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
@@ -422,7 +469,9 @@ import Testing
         let verifier = try Fixture.verifier([issuerOnly()])
         let header = #"{"alg":"EdDSA","crit":["exp"],"exp":1}"#
 
-        let verified = try verifier.verify(try JWS.signed(payload: payload, key: keys.ed25519, algorithm: .ed25519, header: header), at: Fixture.signedAt)
+        let verified = try verifier.verify(
+            try JWS.signed(payload: payload, key: keys.ed25519, algorithm: .ed25519, header: header),
+            at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
@@ -434,7 +483,8 @@ import Testing
             IssuerSpec(name: SamplePayload.issuer, keys: [TrustedKeySpec(pair: keys.rsa2048, algorithm: .rsaPSSSHA256)])
         ])
 
-        let verified = try verifier.verify(try JWS.signed(payload: payload, key: keys.rsa2048, algorithm: .rsaPKCS1), at: Fixture.signedAt)
+        let verified = try verifier.verify(
+            try JWS.signed(payload: payload, key: keys.rsa2048, algorithm: .rsaPKCS1), at: Fixture.signedAt)
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
@@ -446,7 +496,8 @@ extension JSONValue {
     var signatureList: [EnvelopeWriter.Signature] {
         guard case .object(let o) = self, case .array(let list)? = o["signatures"] else { return [] }
         return list.compactMap { item in
-            guard case .object(let s) = item, case .string(let sig)? = s["sig"], let bytes = Base64.decode(sig.utf8, alphabet: .standard)
+            guard case .object(let s) = item, case .string(let sig)? = s["sig"],
+                let bytes = Base64.decode(sig.utf8, alphabet: .standard)
             else { return nil }
             if case .string(let id)? = s["keyid"] { return EnvelopeWriter.Signature(keyID: id, signature: bytes) }
             return EnvelopeWriter.Signature(keyID: "", signature: bytes)

@@ -27,8 +27,9 @@ import Testing
             try openssl.check(["pkey", "-pubin", "-in", "twin.pub", "-outform", "DER", "-out", "twin.der"], in: dir)
             let digest = try openssl.check(["dgst", "-sha256", "-r", "twin.der"], in: dir)
             let rawID = String(String(decoding: digest, as: UTF8.self).prefix(64))
-            let twin = KeyPair(name: "\(pair.name)-compressed", privatePEM: pair.privatePEM,
-                               publicPEM: try dir.read("twin.pub"), id: rawID)
+            let twin = KeyPair(
+                name: "\(pair.name)-compressed", privatePEM: pair.privatePEM,
+                publicPEM: try dir.read("twin.pub"), id: rawID)
             return (twin, rawID)
         }
     }
@@ -46,23 +47,28 @@ import Testing
     /// Listed under the id of its own bytes (what a verifier hashing the file would accept).
     @Test func compressedCopyUnderAnotherRoleIsRefusedAtLoad() throws {
         let (twin, rawID) = try compressedTwin(of: keys.p256)
-        let issuer = IssuerSpec(name: SamplePayload.issuer, policy: issuerAndCustodian, keys: [
-            TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256, role: .issuer),
-            TrustedKeySpec(pair: twin, algorithm: .ecdsaP256SHA256, role: .custodian, listedID: rawID),
-        ])
+        let issuer = IssuerSpec(
+            name: SamplePayload.issuer, policy: issuerAndCustodian,
+            keys: [
+                TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256, role: .issuer),
+                TrustedKeySpec(pair: twin, algorithm: .ecdsaP256SHA256, role: .custodian, listedID: rawID),
+            ])
         let error = #expect(throws: VerifierError.self) { try Fixture.store([issuer]) }
         #expect(error?.code == .invalidTrustStore)
-        #expect(error?.message == "kizuna-yen/p256-compressed.pem holds the same public key as p256.pem "
+        #expect(
+            error?.message == "kizuna-yen/p256-compressed.pem holds the same public key as p256.pem "
                 + "(key id \(keys.p256.id), role issuer); one key is one signer and is listed once")
     }
 
     /// Listed under the canonical id: trust.json lists one key twice.
     @Test func compressedCopyUnderItsCanonicalIDIsADuplicate() throws {
         let (twin, _) = try compressedTwin(of: keys.p256)
-        let issuer = IssuerSpec(name: SamplePayload.issuer, policy: issuerAndCustodian, keys: [
-            TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256, role: .issuer),
-            TrustedKeySpec(pair: twin, algorithm: .ecdsaP256SHA256, role: .custodian, listedID: keys.p256.id),
-        ])
+        let issuer = IssuerSpec(
+            name: SamplePayload.issuer, policy: issuerAndCustodian,
+            keys: [
+                TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256, role: .issuer),
+                TrustedKeySpec(pair: twin, algorithm: .ecdsaP256SHA256, role: .custodian, listedID: keys.p256.id),
+            ])
         let error = #expect(throws: VerifierError.self) { try Fixture.store([issuer]) }
         #expect(error?.code == .invalidTrustStore)
         #expect(error?.message.contains("is listed twice") == true, "\(String(describing: error))")
@@ -73,13 +79,19 @@ import Testing
     @Test func oneKeySigningTwiceUnderBothIDsDoesNotSatisfyIssuerAndCustodian() throws {
         let (_, rawID) = try compressedTwin(of: keys.p256)
         let verifier = try Fixture.verifier([
-            IssuerSpec(name: SamplePayload.issuer, policy: issuerAndCustodian, keys: [
-                TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256, role: .issuer),
-                TrustedKeySpec(pair: keys.p384, algorithm: .ecdsaP384SHA384, role: .custodian),
-            ])
+            IssuerSpec(
+                name: SamplePayload.issuer, policy: issuerAndCustodian,
+                keys: [
+                    TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256, role: .issuer),
+                    TrustedKeySpec(pair: keys.p384, algorithm: .ecdsaP384SHA384, role: .custodian),
+                ])
         ])
-        let envelope = try Fixture.dsse(payload, signers: [(keys.p256, .p256, keyID: keys.p256.id),
-                                                           (keys.p256, .p256, keyID: rawID)])
+        let envelope = try Fixture.dsse(
+            payload,
+            signers: [
+                (keys.p256, .p256, keyID: keys.p256.id),
+                (keys.p256, .p256, keyID: rawID),
+            ])
         let verified = try verifier.verify(envelope, at: Fixture.signedAt)
         #expect(verified.statuses == [.valid, .valid])
         #expect(verified.signatures.map(\.duplicate) == [false, true])

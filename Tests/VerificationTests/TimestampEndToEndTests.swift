@@ -23,12 +23,15 @@ import Testing
     }
 
     /// `keys/` with kizuna-yen (one P-256 issuer key) and, unless `tsaJSON` is nil, `_tsa/`.
-    func writeTrustStore(in dir: TemporaryDirectory, tsaJSON: String? = nil,
-                         certificate: [UInt8]? = nil) throws -> String {
+    func writeTrustStore(
+        in dir: TemporaryDirectory, tsaJSON: String? = nil,
+        certificate: [UInt8]? = nil
+    ) throws -> String {
         let keysPath = try dir.folder("keys")
         let issuer = try dir.folder("keys/\(SamplePayload.issuer)")
-        let spec = IssuerSpec(name: SamplePayload.issuer,
-                              keys: [TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256)])
+        let spec = IssuerSpec(
+            name: SamplePayload.issuer,
+            keys: [TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256)])
         let folder = spec.folder
         try Data(folder.trustJSON).write(to: URL(fileURLWithPath: issuer + "/trust.json"))
         for (name, pem) in folder.pemFiles { try Data(pem).write(to: URL(fileURLWithPath: issuer + "/" + name)) }
@@ -65,9 +68,10 @@ import Testing
             let store = try TrustStoreLoader.load(keysPath)
             #expect(store.timestampAuthorities.map(\.name) == ["test-tsa"])
             let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider())
-            let verified = try verifier.verify(try Files.read(input.path, limit: 1 << 20),
-                                               timestampToken: try Files.read(tsrPath, limit: 1 << 16),
-                                               at: Fixture.signedAt)
+            let verified = try verifier.verify(
+                try Files.read(input.path, limit: 1 << 20),
+                timestampToken: try Files.read(tsrPath, limit: 1 << 16),
+                at: Fixture.signedAt)
             #expect(verified.isTrusted)
             let timestamp = try #require(verified.timestamp)
             #expect(timestamp.status == .valid, "\(timestamp.reason)")
@@ -82,18 +86,27 @@ import Testing
     @Test func aValidTokenProvesTheSigningTimeBeforeALaterRevocation() throws {
         let envelope = try Fixture.dsse(payload, signedBy: keys.p256, .p256)
         let token = try tsa.token(over: try EnvelopeReader().open(envelope).timestampedBytes)
-        var store = try Fixture.store([IssuerSpec(name: SamplePayload.issuer, keys: [
-            TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256)
-        ])])
+        var store = try Fixture.store([
+            IssuerSpec(
+                name: SamplePayload.issuer,
+                keys: [
+                    TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256)
+                ])
+        ])
         store.timestampAuthorities = try storeWithTSA().timestampAuthorities
         let stamped = try AttestationVerifier(store: store, provider: OpenSSLProvider())
             .verify(envelope, timestampToken: token, at: Fixture.signedAt)
         let genTime = try #require(stamped.timestamp?.time)
 
         // The same key, revoked a day after the token's time; evaluated ten days after it.
-        var revoking = try Fixture.store([IssuerSpec(name: SamplePayload.issuer, keys: [
-            TrustedKeySpec(pair: keys.p256, algorithm: .ecdsaP256SHA256, revokedAt: genTime.adding(seconds: 86_400))
-        ])])
+        var revoking = try Fixture.store([
+            IssuerSpec(
+                name: SamplePayload.issuer,
+                keys: [
+                    TrustedKeySpec(
+                        pair: keys.p256, algorithm: .ecdsaP256SHA256, revokedAt: genTime.adding(seconds: 86_400))
+                ])
+        ])
         revoking.timestampAuthorities = store.timestampAuthorities
         let later = genTime.adding(seconds: 10 * 86_400)
         let verifier = AttestationVerifier(store: revoking, provider: OpenSSLProvider())
@@ -106,7 +119,9 @@ import Testing
         // A token from a TSA the store does not list proves nothing.
         var untrusting = revoking
         untrusting.timestampAuthorities = []
-        #expect(!(try AttestationVerifier(store: untrusting, provider: OpenSSLProvider()).verify(envelope, timestampToken: token, at: later)).isTrusted)
+        #expect(
+            !(try AttestationVerifier(store: untrusting, provider: OpenSSLProvider()).verify(
+                envelope, timestampToken: token, at: later)).isTrusted)
     }
 
     @Test func tsrBesideADetachedPairCoversTheDecodedSignature() throws {
@@ -180,7 +195,7 @@ import Testing
         #expect(verified.isTrusted)
         #expect(verified.timestamp?.status == .valid, "\(verified.timestamp?.reason ?? "nil")")
         // The field and a .tsr beside it: one or the other.
-        let error = #expect(throws: VerifierError.self) { 
+        let error = #expect(throws: VerifierError.self) {
             try verifier.verify(stamped, timestampToken: token, at: Fixture.signedAt)
         }
         #expect(error?.code == .malformedEnvelope)
@@ -210,19 +225,22 @@ import Testing
 
     @Test func dsseTimestampFieldOver64KiBIsTooLarge() throws {
         let token = [UInt8](repeating: 0x30, count: 64 * 1024 + 1)
-        let envelope = try withTimestampField(try Fixture.dsse(payload, signedBy: keys.p256, .p256),
-                                              "\"\(Base64.encode(token))\"")
+        let envelope = try withTimestampField(
+            try Fixture.dsse(payload, signedBy: keys.p256, .p256),
+            "\"\(Base64.encode(token))\"")
         let error = #expect(throws: VerifierError.self) { try EnvelopeReader().open(envelope) }
         #expect(error?.code == .inputTooLarge)
-        #expect(error?.message.hasPrefix("DSSE envelope: timestamp decodes to 65537 bytes") == true,
-                "\(String(describing: error))")
+        #expect(
+            error?.message.hasPrefix("DSSE envelope: timestamp decodes to 65537 bytes") == true,
+            "\(String(describing: error))")
     }
 
     @Test func emptyTsrIsMalformed() throws {
         let verifier = AttestationVerifier(store: try storeWithTSA(), provider: OpenSSLProvider())
         let error = #expect(throws: VerifierError.self) {
-            try verifier.verify(try Fixture.dsse(payload, signedBy: keys.p256, .p256), timestampToken: [],
-                                at: Fixture.signedAt)
+            try verifier.verify(
+                try Fixture.dsse(payload, signedBy: keys.p256, .p256), timestampToken: [],
+                at: Fixture.signedAt)
         }
         #expect(error?.code == .malformedEnvelope)
     }
@@ -230,8 +248,9 @@ import Testing
     @Test func oversizedTsrIsTooLarge() throws {
         let verifier = AttestationVerifier(store: try storeWithTSA(), provider: OpenSSLProvider())
         let error = #expect(throws: VerifierError.self) {
-            try verifier.verify(try Fixture.dsse(payload, signedBy: keys.p256, .p256),
-                                timestampToken: [UInt8](repeating: 0x30, count: 64 * 1024 + 1), at: Fixture.signedAt)
+            try verifier.verify(
+                try Fixture.dsse(payload, signedBy: keys.p256, .p256),
+                timestampToken: [UInt8](repeating: 0x30, count: 64 * 1024 + 1), at: Fixture.signedAt)
         }
         #expect(error?.code == .inputTooLarge)
     }
@@ -279,7 +298,8 @@ import Testing
             json = try tsaJSON(extra: #", "url": "https://tsa.example""#)
             fragment = "url"
         case .duplicateName:
-            json = #"{"format": "reserve-tsa/1", "authorities": ["#
+            json =
+                #"{"format": "reserve-tsa/1", "authorities": ["#
                 + #"{"name": "test-tsa", "file": "test-tsa.pem", "sha256": "\#(digest)"}, "#
                 + #"{"name": "test-tsa", "file": "b.pem", "sha256": "\#(digest)"}]}"#
             fragment = "listed twice"

@@ -1,7 +1,7 @@
-import TestSupport
 import Foundation
 import ReserveCore
 import ReserveCrypto
+import TestSupport
 import Testing
 
 /// A trust store that is inconsistent refuses to load, with a message naming the file at fault.
@@ -18,11 +18,13 @@ import Testing
 
     @Test func consistentFolderLoads() throws {
         let store = try Fixture.store([
-            IssuerSpec(name: "kizuna-yen", keys: [
-                TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519),
-                TrustedKeySpec(pair: keys.p384, algorithm: .ecdsaP384SHA384, role: .custodian),
-                TrustedKeySpec(pair: keys.rsa2048, algorithm: .rsaPKCS1SHA256, role: .auditor),
-            ])
+            IssuerSpec(
+                name: "kizuna-yen",
+                keys: [
+                    TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519),
+                    TrustedKeySpec(pair: keys.p384, algorithm: .ecdsaP384SHA384, role: .custodian),
+                    TrustedKeySpec(pair: keys.rsa2048, algorithm: .rsaPKCS1SHA256, role: .auditor),
+                ])
         ])
 
         let trust = try #require(store.issuers["kizuna-yen"])
@@ -31,33 +33,44 @@ import Testing
     }
 
     @Test func keyFileWhoseHashDiffersFromTheListedIdIsRefused() {
-        let error = loadError(IssuerSpec(name: "kizuna-yen", keys: [
-            TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, listedID: keys.ed25519B.id)
-        ]))
+        let error = loadError(
+            IssuerSpec(
+                name: "kizuna-yen",
+                keys: [
+                    TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, listedID: keys.ed25519B.id)
+                ]))
 
         #expect(error?.code == .invalidTrustStore)
         #expect(error?.message.contains("ed25519.pem") == true, "\(String(describing: error))")
     }
 
     @Test func algorithmThatDoesNotFitTheKeyTypeIsRefused() {
-        let error = loadError(IssuerSpec(name: "kizuna-yen", keys: [TrustedKeySpec(pair: keys.p256, algorithm: .ed25519)]))
+        let error = loadError(
+            IssuerSpec(name: "kizuna-yen", keys: [TrustedKeySpec(pair: keys.p256, algorithm: .ed25519)]))
 
-        #expect(error.map { [.invalidTrustStore, .invalidKey].contains($0.code) } == true, "\(String(describing: error))")
+        #expect(
+            error.map { [.invalidTrustStore, .invalidKey].contains($0.code) } == true, "\(String(describing: error))")
         #expect(error?.message.contains("p256.pem") == true, "\(String(describing: error))")
     }
 
-    @Test("an RSA-1024 key is refused for both RSA algorithms", arguments: [SignatureAlgorithm.rsaPSSSHA256, .rsaPKCS1SHA256])
+    @Test(
+        "an RSA-1024 key is refused for both RSA algorithms",
+        arguments: [SignatureAlgorithm.rsaPSSSHA256, .rsaPKCS1SHA256])
     func rsa1024KeyIsRefused(algorithm: SignatureAlgorithm) {
-        let error = loadError(IssuerSpec(name: "kizuna-yen", keys: [TrustedKeySpec(pair: keys.rsa1024, algorithm: algorithm)]))
+        let error = loadError(
+            IssuerSpec(name: "kizuna-yen", keys: [TrustedKeySpec(pair: keys.rsa1024, algorithm: algorithm)]))
 
-        #expect(error.map { [.invalidTrustStore, .invalidKey].contains($0.code) } == true, "\(String(describing: error))")
+        #expect(
+            error.map { [.invalidTrustStore, .invalidKey].contains($0.code) } == true, "\(String(describing: error))")
         #expect(error?.message.contains("rsa1024.pem") == true, "\(String(describing: error))")
         #expect(error?.message.contains("2048") == true, "\(String(describing: error))")
     }
 
     @Test func folderNamedAfterAnotherIssuerIsRefused() {
-        let error = loadError(IssuerSpec(name: "kizuna-yen", keys: [TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519)],
-                                         trustIssuer: "harbor-usd"))
+        let error = loadError(
+            IssuerSpec(
+                name: "kizuna-yen", keys: [TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519)],
+                trustIssuer: "harbor-usd"))
 
         #expect(error?.code == .invalidTrustStore)
         #expect(error?.message.contains("kizuna-yen/trust.json") == true, "\(String(describing: error))")
@@ -65,8 +78,10 @@ import Testing
     }
 
     @Test func listedKeyFileMissingFromTheFolderIsRefused() {
-        let error = loadError(IssuerSpec(name: "kizuna-yen", keys: [TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519)],
-                                         includePEMFiles: false))
+        let error = loadError(
+            IssuerSpec(
+                name: "kizuna-yen", keys: [TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519)],
+                includePEMFiles: false))
 
         #expect(error?.code == .invalidTrustStore)
         #expect(error?.message.contains("ed25519.pem") == true, "\(String(describing: error))")
@@ -75,9 +90,12 @@ import Testing
     @Test func privateKeyInAKeyFileIsRefused() {
         let folder = TrustStore.Folder(
             name: "kizuna-yen",
-            trustJSON: TrustFile(issuer: "kizuna-yen", keys: [
-                TrustFile.KeyEntry(id: keys.ed25519.id, file: "issuer.pem", algorithm: .ed25519, role: .issuer)
-            ]).encoded(),
+            trustJSON: TrustFile(
+                issuer: "kizuna-yen",
+                keys: [
+                    TrustFile.KeyEntry(id: keys.ed25519.id, file: "issuer.pem", algorithm: .ed25519, role: .issuer)
+                ]
+            ).encoded(),
             pemFiles: ["issuer.pem": keys.ed25519.privatePEM])
 
         let error = #expect(throws: VerifierError.self) { try TrustStore.load([folder], provider: OpenSSLProvider()) }

@@ -80,8 +80,10 @@ public protocol VerificationKey: Sendable {
     /// Lowercase hex SHA-256 of the key's SubjectPublicKeyInfo DER.
     var id: String { get }
     var type: KeyType { get }
-    func verify(signature: [UInt8], message: [UInt8], algorithm: SignatureAlgorithm,
-                encoding: ECDSASignatureEncoding) throws(VerifierError) -> Bool
+    func verify(
+        signature: [UInt8], message: [UInt8], algorithm: SignatureAlgorithm,
+        encoding: ECDSASignatureEncoding
+    ) throws(VerifierError) -> Bool
 }
 
 /// What the pure core needs from a cryptographic library: hashing and key loading.
@@ -96,8 +98,10 @@ public protocol CryptoProvider: Sendable {
     /// Every fault of the token (malformed, other imprint, untrusted or expired TSA, a time
     /// outside the authority's listed validity) is an invalid ``TimestampCheck`` with a reason.
     /// - Throws: only ``VerifierError/Code-swift.enum/cryptoLibrary`` when the library itself fails.
-    func verifyTimestamp(_ token: [UInt8], message: [UInt8],
-                         authorities: [TimestampAuthority]) throws(VerifierError) -> TimestampCheck
+    func verifyTimestamp(
+        _ token: [UInt8], message: [UInt8],
+        authorities: [TimestampAuthority]
+    ) throws(VerifierError) -> TimestampCheck
     /// The cryptographic library in use at run time (e.g. "OpenSSL 3.0.19 27 Jan 2026"), which the
     /// ledger and the signed verification record keep with each evaluation.
     var libraryVersion: String { get }

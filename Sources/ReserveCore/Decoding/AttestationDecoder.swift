@@ -24,7 +24,8 @@ public struct AttestationDecoder: Sendable {
         case .failure(let problems):
             var first = problems.problems[0]
             if problems.problems.count > 1 {
-                first.message += " (and \(problems.problems.count - 1) more problem\(problems.problems.count == 2 ? "" : "s"); `reserve-verifier lint` lists them all)"
+                first.message +=
+                    " (and \(problems.problems.count - 1) more problem\(problems.problems.count == 2 ? "" : "s"); `reserve-verifier lint` lists them all)"
             }
             throw first
         }
@@ -45,7 +46,11 @@ public struct AttestationDecoder: Sendable {
 
     public func decodeAll(_ bytes: [UInt8]) -> Result<Attestation, Problems> {
         if bytes.count > limits.maxBytes {
-            return .failure(Problems(problems: [VerifierError(.inputTooLarge, "the payload is \(bytes.count) bytes, over the limit of \(limits.maxBytes)")]))
+            return .failure(
+                Problems(problems: [
+                    VerifierError(
+                        .inputTooLarge, "the payload is \(bytes.count) bytes, over the limit of \(limits.maxBytes)")
+                ]))
         }
         // One pass from the bytes to the model; anything it does not accept outright is decoded
         // through the tree, which finds and words every problem.
@@ -83,24 +88,37 @@ public enum AttestationFields {
     public static let token: Set<String> = ["symbol", "peg", "stabilisation", "outstanding", "networks", "redemption"]
     public static let peg: Set<String> = ["currency", "valuePerUnit"]
     public static let outstanding: Set<String> = ["network", "contract", "issued", "nonRedeemable"]
-    public static let network: Set<String> = ["name", "permissionless", "validatorsRegulated", "riskAssessment",
-                                              "mitigationEvidence", "mitigation"]
+    public static let network: Set<String> = [
+        "name", "permissionless", "validatorsRegulated", "riskAssessment",
+        "mitigationEvidence", "mitigation",
+    ]
     public static let mitigation: Set<String> = ["governance", "technology", "settlementFinality", "amlCft"]
     public static let redemption: Set<String> = ["holders", "settlementDays", "feePercent", "minimumUnits"]
     public static let otherClaim: Set<String> = ["description", "amount"]
-    public static let entity: Set<String> = ["role", "name", "regulated", "regulator", "riskManagementStandards", "governanceDisclosure"]
+    public static let entity: Set<String> = [
+        "role", "name", "regulated", "regulator", "riskManagementStandards", "governanceDisclosure",
+    ]
     public static let legal: Set<String> = ["opinions", "settlementFinality", "jurisdictions"]
     public static let legalOpinion: Set<String> = ["jurisdiction", "firm", "date"]
     public static let governance: Set<String> = ["operationalResilienceFramework", "reserveMandateUrl"]
-    public static let disclosure: Set<String> = ["valueFrequencyDays", "compositionFrequencyDays", "lastPublished", "url"]
-    public static let assurance: Set<String> = ["kind", "firm", "periodEnd", "opinionDate", "opinion", "coversReserves", "independent", "reportSha256"]
-    public static let marketData: Set<String> = ["referencedByRegulatedProduct", "averageMarketCapitalisationUSD", "trimmedMeanDailyVolumeUSD", "priceObservations"]
+    public static let disclosure: Set<String> = [
+        "valueFrequencyDays", "compositionFrequencyDays", "lastPublished", "url",
+    ]
+    public static let assurance: Set<String> = [
+        "kind", "firm", "periodEnd", "opinionDate", "opinion", "coversReserves", "independent", "reportSha256",
+    ]
+    public static let marketData: Set<String> = [
+        "referencedByRegulatedProduct", "averageMarketCapitalisationUSD", "trimmedMeanDailyVolumeUSD",
+        "priceObservations",
+    ]
     public static let party: Set<String> = ["name", "regulated", "group"]
     public static let counterparty: Set<String> = ["name", "rating", "regulated", "group"]
     public static let collateral: Set<String> = ["class", "issuer", "rating", "currency", "value", "maturity"]
 
     /// Fields every reserve line may carry.
-    public static let reserveCommon: Set<String> = ["id", "class", "currency", "value", "custody", "custodian", "acquiredVia", "description"]
+    public static let reserveCommon: Set<String> = [
+        "id", "class", "currency", "value", "custody", "custodian", "acquiredVia", "description",
+    ]
 
     /// Fields a reserve line of `assetClass` may carry beyond the common ones.
     public static func reserveSpecific(_ assetClass: ReserveClass) -> Set<String> {
@@ -123,7 +141,9 @@ extension DecodeContext {
         // The format string decides how everything else is read: check it before unknown fields.
         guard let format = required(f, "format", { $0.text($1, $2) }) else { return nil }
         guard format == Attestation.format else {
-            report(.unsupportedFormat, f.path.key("format"), "\(quotedForMessage(format)) is not a format this version reads (expected \"\(Attestation.format)\")")
+            report(
+                .unsupportedFormat, f.path.key("format"),
+                "\(quotedForMessage(format)) is not a format this version reads (expected \"\(Attestation.format)\")")
             return nil
         }
         checkUnknown(f, allowed: AttestationFields.top)
@@ -135,9 +155,12 @@ extension DecodeContext {
         let issuer = required(f, "issuer") { $0.issuer($1, $2) }
         let token = required(f, "token") { $0.token($1, $2) }
         let maxLines = limits.maxReserveLines
-        let reserves = required(f, "reserves") { c, v, p in c.array(v, p, max: maxLines, nonEmpty: true) { $0.reserveLine($1, $2) } }
+        let reserves = required(f, "reserves") { c, v, p in
+            c.array(v, p, max: maxLines, nonEmpty: true) { $0.reserveLine($1, $2) }
+        }
         let maxItems = limits.maxListItems
-        let otherClaims = optional(f, "otherClaims") { c, v, p in c.array(v, p, max: maxItems) { $0.otherClaim($1, $2) } }
+        let otherClaims = optional(f, "otherClaims") { c, v, p in c.array(v, p, max: maxItems) { $0.otherClaim($1, $2) }
+        }
         let entities = optional(f, "entities") { c, v, p in c.array(v, p, max: maxItems) { $0.entity($1, $2) } }
         let legal = optional(f, "legal") { $0.legal($1, $2) }
         let governance = optional(f, "governance") { $0.governance($1, $2) }
@@ -151,7 +174,9 @@ extension DecodeContext {
         if let reserves {
             var seen = Set<String>()
             for (i, line) in reserves.enumerated() where !seen.insert(line.id).inserted {
-                report(.inconsistent, f.path.key("reserves").index(i).key("id"), "reserve id \(quotedForMessage(line.id)) is used twice")
+                report(
+                    .inconsistent, f.path.key("reserves").index(i).key("id"),
+                    "reserve id \(quotedForMessage(line.id)) is used twice")
             }
         }
         guard let id, let sequence, let asOf, let issuedAt, let issuer, let token, let reserves else { return nil }
@@ -173,12 +198,14 @@ extension DecodeContext {
             let capital = c.optional(r, "prudentialCapital") { $0.bool($1, $2) }
             let liquidity = c.optional(r, "prudentialLiquidity") { $0.bool($1, $2) }
             guard let regulator, let licence else { return nil }
-            return Attestation.Regulation(regulator: regulator, licence: licence, prudentialCapital: capital, prudentialLiquidity: liquidity)
+            return Attestation.Regulation(
+                regulator: regulator, licence: licence, prudentialCapital: capital, prudentialLiquidity: liquidity)
         }
         let group = optional(f, "group") { $0.text($1, $2) }
         guard let id, let legalName, let jurisdiction else { return nil }
-        var issuer = Attestation.Issuer(id: id, legalName: legalName, jurisdiction: jurisdiction,
-                                        regulation: regulation)
+        var issuer = Attestation.Issuer(
+            id: id, legalName: legalName, jurisdiction: jurisdiction,
+            regulation: regulation)
         issuer.group = group
         return issuer
     }
@@ -203,11 +230,14 @@ extension DecodeContext {
                 let issued = c.required(o, "issued") { $0.amount($1, $2) }
                 let nonRedeemable = c.required(o, "nonRedeemable") { $0.amount($1, $2) }
                 if let issued, let nonRedeemable, issued < nonRedeemable {
-                    c.report(.inconsistent, o.path.key("nonRedeemable"), "\(nonRedeemable) non-redeemable units exceed the \(issued) issued")
+                    c.report(
+                        .inconsistent, o.path.key("nonRedeemable"),
+                        "\(nonRedeemable) non-redeemable units exceed the \(issued) issued")
                     return nil
                 }
                 guard let network, let issued, let nonRedeemable else { return nil }
-                return Attestation.Outstanding(network: network, contract: contract, issued: issued, nonRedeemable: nonRedeemable)
+                return Attestation.Outstanding(
+                    network: network, contract: contract, issued: issued, nonRedeemable: nonRedeemable)
             }
         }
         let networks = optional(f, "networks") { c, v, p in
@@ -225,14 +255,16 @@ extension DecodeContext {
                     let finality = c.required(m, "settlementFinality") { $0.https($1, $2) }
                     let aml = c.required(m, "amlCft") { $0.https($1, $2) }
                     guard let governance, let technology, let finality, let aml else { return nil }
-                    return Attestation.Mitigation(governance: governance, technology: technology,
-                                                  settlementFinality: finality,
-                                                  amlCft: aml)
+                    return Attestation.Mitigation(
+                        governance: governance, technology: technology,
+                        settlementFinality: finality,
+                        amlCft: aml)
                 }
                 guard let name, let permissionless else { return nil }
-                var network = Attestation.Network(name: name, permissionless: permissionless,
-                                                  validatorsRegulated: validators,
-                                                  riskAssessment: assessment, mitigationEvidence: evidence)
+                var network = Attestation.Network(
+                    name: name, permissionless: permissionless,
+                    validatorsRegulated: validators,
+                    riskAssessment: assessment, mitigationEvidence: evidence)
                 network.mitigation = mitigation
                 return network
             }
@@ -248,18 +280,21 @@ extension DecodeContext {
                 return nil
             }
             guard let holders, let days else { return nil }
-            return Attestation.Redemption(holders: holders, settlementDays: days, feePercent: fee, minimumUnits: minimum)
+            return Attestation.Redemption(
+                holders: holders, settlementDays: days, feePercent: fee, minimumUnits: minimum)
         }
         guard let symbol, let peg, let outstanding else { return nil }
-        return Attestation.Token(symbol: symbol, peg: peg, stabilisation: stabilisation, outstanding: outstanding,
-                                 networks: networks, redemption: redemption)
+        return Attestation.Token(
+            symbol: symbol, peg: peg, stabilisation: stabilisation, outstanding: outstanding,
+            networks: networks, redemption: redemption)
     }
 
     mutating func reserveLine(_ value: JSONValue, _ path: JSONPath) -> ReserveLine? {
         guard let f = object(value, path, allowed: nil) else { return nil }
         let assetClass = required(f, "class") { $0.enumeration($1, $2, ReserveClass.self) }
         if let assetClass {
-            checkUnknown(f, allowed: AttestationFields.reserveCommon.union(AttestationFields.reserveSpecific(assetClass)))
+            checkUnknown(
+                f, allowed: AttestationFields.reserveCommon.union(AttestationFields.reserveSpecific(assetClass)))
         }
         let id = required(f, "id") { $0.identifier($1, $2) }
         let currency = required(f, "currency") { $0.currency($1, $2) }
@@ -285,8 +320,9 @@ extension DecodeContext {
             c.array(v, p, max: maxHoldings, nonEmpty: true) { c, v, p -> ReserveLine? in
                 // A fund's holdings are looked through one level: a fund inside a fund is not.
                 if case .object(let o) = v, case .string(ReserveClass.moneyMarketFund.rawValue)? = o["class"] {
-                    c.report(.invalidValue, p.key("class"),
-                             "a money-market fund's holdings cannot include another fund")
+                    c.report(
+                        .invalidValue, p.key("class"),
+                        "a money-market fund's holdings cannot include another fund")
                     return nil
                 }
                 return c.reserveLine(v, p)
@@ -294,8 +330,12 @@ extension DecodeContext {
         }
 
         if let assetClass, assetClass.isSovereignDebt || assetClass == .centralBankReserve, let issuer,
-           !(issuer.utf8.count == 2 && issuer.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A })) {
-            report(.invalidValue, f.path.key("issuer"), "\(quotedForMessage(issuer)) is not an ISO 3166-1 alpha-2 country code (a sovereign or central bank issuer is its country)")
+            !(issuer.utf8.count == 2 && issuer.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }))
+        {
+            report(
+                .invalidValue, f.path.key("issuer"),
+                "\(quotedForMessage(issuer)) is not an ISO 3166-1 alpha-2 country code (a sovereign or central bank issuer is its country)"
+            )
             return nil
         }
         guard let id, let assetClass, let currency, let amount, let custody else { return nil }
@@ -340,7 +380,8 @@ extension DecodeContext {
         let value = required(o, "value") { $0.amount($1, $2) }
         let maturity = optional(o, "maturity") { $0.date($1, $2) }
         guard let cls, let issuer, let currency, let value else { return nil }
-        return ReserveLine.Collateral(assetClass: cls, issuer: issuer, rating: rating, currency: currency, value: value, maturity: maturity)
+        return ReserveLine.Collateral(
+            assetClass: cls, issuer: issuer, rating: rating, currency: currency, value: value, maturity: maturity)
     }
 
     mutating func party(_ value: JSONValue, _ path: JSONPath) -> ReserveLine.Party? {
@@ -371,8 +412,9 @@ extension DecodeContext {
         let standards = optional(o, "riskManagementStandards") { $0.bool($1, $2) }
         let disclosure = optional(o, "governanceDisclosure") { $0.https($1, $2) }
         guard let role, let name else { return nil }
-        return Attestation.Entity(role: role, name: name, regulated: regulated, regulator: regulator,
-                                  riskManagementStandards: standards, governanceDisclosure: disclosure)
+        return Attestation.Entity(
+            role: role, name: name, regulated: regulated, regulator: regulator,
+            riskManagementStandards: standards, governanceDisclosure: disclosure)
     }
 
     mutating func legal(_ value: JSONValue, _ path: JSONPath) -> Attestation.Legal? {
@@ -406,8 +448,9 @@ extension DecodeContext {
         let compositionDays = optional(o, "compositionFrequencyDays") { $0.integer($1, $2, 1...3660) }
         let lastPublished = optional(o, "lastPublished") { $0.timestamp($1, $2) }
         let url = optional(o, "url") { $0.https($1, $2) }
-        return Attestation.Disclosure(valueFrequencyDays: valueDays, compositionFrequencyDays: compositionDays,
-                                      lastPublished: lastPublished, url: url)
+        return Attestation.Disclosure(
+            valueFrequencyDays: valueDays, compositionFrequencyDays: compositionDays,
+            lastPublished: lastPublished, url: url)
     }
 
     mutating func assurance(_ value: JSONValue, _ path: JSONPath) -> Attestation.Assurance? {
@@ -421,12 +464,15 @@ extension DecodeContext {
         let independent = optional(o, "independent") { $0.bool($1, $2) }
         let digest = optional(o, "reportSha256") { $0.sha256Hex($1, $2) }
         if let periodEnd, let opinionDate, opinionDate < periodEnd {
-            report(.inconsistent, o.path.key("opinionDate"), "opinion date \(opinionDate) is before the period end \(periodEnd)")
+            report(
+                .inconsistent, o.path.key("opinionDate"),
+                "opinion date \(opinionDate) is before the period end \(periodEnd)")
             return nil
         }
         guard let kind, let firm, let periodEnd, let opinionDate, let opinion, let covers else { return nil }
-        return Attestation.Assurance(kind: kind, firm: firm, periodEnd: periodEnd, opinionDate: opinionDate, opinion: opinion,
-                                     coversReserves: covers, independent: independent, reportSha256: digest)
+        return Attestation.Assurance(
+            kind: kind, firm: firm, periodEnd: periodEnd, opinionDate: opinionDate, opinion: opinion,
+            coversReserves: covers, independent: independent, reportSha256: digest)
     }
 
     mutating func marketData(_ value: JSONValue, _ path: JSONPath) -> Attestation.MarketData? {
@@ -436,7 +482,8 @@ extension DecodeContext {
         let volume = required(o, "trimmedMeanDailyVolumeUSD") { $0.amount($1, $2) }
         let observations = required(o, "priceObservations") { $0.integer($1, $2, 0...100_000) }
         guard let referenced, let cap, let volume, let observations else { return nil }
-        return Attestation.MarketData(referencedByRegulatedProduct: referenced, averageMarketCapitalisationUSD: cap,
-                                      trimmedMeanDailyVolumeUSD: volume, priceObservations: observations)
+        return Attestation.MarketData(
+            referencedByRegulatedProduct: referenced, averageMarketCapitalisationUSD: cap,
+            trimmedMeanDailyVolumeUSD: volume, priceObservations: observations)
     }
 }

@@ -12,22 +12,36 @@ public enum AttestationSchema {
         if let description { o["description"] = .string(description) }
         return .object(o)
     }
-    static let amount: JSONValue = ["type": "string", "pattern": "^(0|[1-9][0-9]*)(\\.[0-9]+)?$",
-                                    "description": "Non-negative decimal as a string: no sign, exponent or separators; at most 38 digits."]
-    static let timestamp: JSONValue = ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$",
-                                       "description": "RFC 3339 UTC time, years 1970-2199."]
-    static let date: JSONValue = ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Calendar date YYYY-MM-DD."]
+    static let amount: JSONValue = [
+        "type": "string", "pattern": "^(0|[1-9][0-9]*)(\\.[0-9]+)?$",
+        "description": "Non-negative decimal as a string: no sign, exponent or separators; at most 38 digits.",
+    ]
+    static let timestamp: JSONValue = [
+        "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$",
+        "description": "RFC 3339 UTC time, years 1970-2199.",
+    ]
+    static let date: JSONValue = [
+        "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "Calendar date YYYY-MM-DD.",
+    ]
     static let currency: JSONValue = ["type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 4217 code."]
-    static let country: JSONValue = ["type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code."]
+    static let country: JSONValue = [
+        "type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code.",
+    ]
     static let identifier: JSONValue = ["type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"]
     static let https: JSONValue = ["type": "string", "pattern": "^https://[^ ]+$"]
     static let bool: JSONValue = ["type": "boolean"]
-    static func int(_ min: Int, _ max: Int) -> JSONValue { ["type": "integer", "minimum": .int(min), "maximum": .int(max)] }
+    static func int(_ min: Int, _ max: Int) -> JSONValue {
+        ["type": "integer", "minimum": .int(min), "maximum": .int(max)]
+    }
     static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .strings(values)] }
     static let rating = enumeration(Rating.allCases.map(\.rawValue))
 
-    static func object(_ properties: KeyValuePairs<String, JSONValue>, required: [String], closed: Bool = true) -> JSONValue {
-        var o: JSONObject = ["type": "object", "properties": .object(JSONObject(properties)), "required": .strings(required)]
+    static func object(_ properties: KeyValuePairs<String, JSONValue>, required: [String], closed: Bool = true)
+        -> JSONValue
+    {
+        var o: JSONObject = [
+            "type": "object", "properties": .object(JSONObject(properties)), "required": .strings(required),
+        ]
         if closed { o["additionalProperties"] = false }
         return .object(o)
     }
@@ -43,15 +57,21 @@ public enum AttestationSchema {
             "acquiredVia": enumeration(Acquisition.allCases.map(\.rawValue)), "description": s(),
             "issuer": s("ISO country code for sovereign and central-bank issuers, a name otherwise."), "rating": rating,
             "maturity": date, "faceValue": amount,
-            "counterparty": object(["name": s(), "rating": rating, "regulated": bool, "group": s()],
-                                   required: ["name"]),
+            "counterparty": object(
+                ["name": s(), "rating": rating, "regulated": bool, "group": s()],
+                required: ["name"]),
             "callable": bool, "tenorDays": int(0, 36500),
-            "collateral": object(["class": enumeration(ReserveClass.allCases.map(\.rawValue)), "issuer": s(), "rating": rating,
-                                  "currency": currency, "value": amount, "maturity": date],
-                                 required: ["class", "issuer", "currency", "value"]),
+            "collateral": object(
+                [
+                    "class": enumeration(ReserveClass.allCases.map(\.rawValue)), "issuer": s(), "rating": rating,
+                    "currency": currency, "value": amount, "maturity": date,
+                ],
+                required: ["class", "issuer", "currency", "value"]),
             "name": s(), "holdsOnlyEligible": bool, "weightedAverageMaturityDays": int(0, 36500), "mainIndex": bool,
-            "holdings": ["type": "array", "minItems": 1, "items": ["$ref": "#/properties/reserves/items"],
-                         "description": "A fund's holdings (looked through; not another fund)."],
+            "holdings": [
+                "type": "array", "minItems": 1, "items": ["$ref": "#/properties/reserves/items"],
+                "description": "A fund's holdings (looked through; not another fund).",
+            ],
         ])
         properties["value"] = amount
         // Which fields each class may carry, as if/then clauses; unevaluatedProperties closes the object.
@@ -63,7 +83,8 @@ public enum AttestationSchema {
             ]
         }
         return [
-            "type": "object", "properties": .object(properties), "required": .strings(["id", "class", "currency", "value", "custody"]),
+            "type": "object", "properties": .object(properties),
+            "required": .strings(["id", "class", "currency", "value", "custody"]),
             "additionalProperties": false, "allOf": .array(clauses),
         ]
     }()
@@ -73,57 +94,102 @@ public enum AttestationSchema {
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         root["$id"] = "https://reserve-verifier.example/schema/reserve-attestation-1.json"
         root["title"] = "reserve-attestation/1"
-        root["description"] = "A stablecoin issuer's reserve attestation, signed as exact bytes in a DSSE, JWS or detached envelope. Amounts are decimal strings."
-        let top = object([
-            "format": ["const": .string(Attestation.format)],
-            "attestationId": identifier,
-            "sequence": int(1, Int(Int32.max)),
-            "asOf": timestamp,
-            "issuedAt": timestamp,
-            "issuer": object([
-                "id": ["type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"], "legalName": s(), "jurisdiction": country,
-                "group": s(),
-                "regulation": object(["regulator": s(), "licence": s(), "prudentialCapital": bool, "prudentialLiquidity": bool],
-                                     required: ["regulator", "licence"]),
-            ], required: ["id", "legalName", "jurisdiction"]),
-            "token": object([
-                "symbol": identifier,
-                "peg": object(["currency": currency, "valuePerUnit": amount], required: ["currency", "valuePerUnit"]),
-                "stabilisation": enumeration(Stabilisation.allCases.map(\.rawValue)),
-                "outstanding": array(object(["network": identifier, "contract": s(), "issued": amount, "nonRedeemable": amount],
-                                            required: ["network", "issued", "nonRedeemable"]), minItems: 1),
-                "networks": array(object(["name": identifier, "permissionless": bool, "validatorsRegulated": bool,
-                                          "riskAssessment": https, "mitigationEvidence": https,
-                                          "mitigation": object(["governance": https, "technology": https,
-                                                                "settlementFinality": https,
-                                                                "amlCft": https],
-                                                               required: ["governance", "technology",
-                                                                          "settlementFinality", "amlCft"])],
-                                         required: ["name", "permissionless"])),
-                "redemption": object(["holders": enumeration(RedemptionHolders.allCases.map(\.rawValue)), "settlementDays": int(0, 3650),
-                                      "feePercent": amount, "minimumUnits": amount], required: ["holders", "settlementDays"]),
-            ], required: ["symbol", "peg", "outstanding"]),
-            "reserves": array(reserveLine, minItems: 1),
-            "otherClaims": array(object(["description": s(), "amount": amount], required: ["description", "amount"])),
-            "entities": array(object(["role": enumeration(EntityRole.allCases.map(\.rawValue)), "name": s(), "regulated": bool,
-                                      "regulator": s(), "riskManagementStandards": bool, "governanceDisclosure": https],
-                                     required: ["role", "name"])),
-            "legal": object([
-                "opinions": array(object(["jurisdiction": country, "firm": s(), "date": date], required: ["jurisdiction", "firm", "date"])),
-                "settlementFinality": bool, "jurisdictions": array(country),
-            ], required: []),
-            "governance": object(["operationalResilienceFramework": bool, "reserveMandateUrl": https], required: []),
-            "disclosure": object(["valueFrequencyDays": int(1, 3660), "compositionFrequencyDays": int(1, 3660),
-                                  "lastPublished": timestamp, "url": https], required: []),
-            "assurance": array(object([
-                "kind": enumeration(AssuranceKind.allCases.map(\.rawValue)), "firm": s(), "periodEnd": date, "opinionDate": date,
-                "opinion": enumeration(Opinion.allCases.map(\.rawValue)), "coversReserves": bool, "independent": bool,
-                "reportSha256": ["type": "string", "pattern": "^[0-9a-f]{64}$"],
-            ], required: ["kind", "firm", "periodEnd", "opinionDate", "opinion", "coversReserves"])),
-            "marketData": object(["referencedByRegulatedProduct": bool, "averageMarketCapitalisationUSD": amount,
-                                  "trimmedMeanDailyVolumeUSD": amount, "priceObservations": int(0, 100_000)],
-                                 required: ["referencedByRegulatedProduct", "averageMarketCapitalisationUSD", "trimmedMeanDailyVolumeUSD", "priceObservations"]),
-        ], required: ["format", "attestationId", "sequence", "asOf", "issuedAt", "issuer", "token", "reserves"])
+        root["description"] =
+            "A stablecoin issuer's reserve attestation, signed as exact bytes in a DSSE, JWS or detached envelope. Amounts are decimal strings."
+        let top = object(
+            [
+                "format": ["const": .string(Attestation.format)],
+                "attestationId": identifier,
+                "sequence": int(1, Int(Int32.max)),
+                "asOf": timestamp,
+                "issuedAt": timestamp,
+                "issuer": object(
+                    [
+                        "id": ["type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"], "legalName": s(),
+                        "jurisdiction": country,
+                        "group": s(),
+                        "regulation": object(
+                            ["regulator": s(), "licence": s(), "prudentialCapital": bool, "prudentialLiquidity": bool],
+                            required: ["regulator", "licence"]),
+                    ], required: ["id", "legalName", "jurisdiction"]),
+                "token": object(
+                    [
+                        "symbol": identifier,
+                        "peg": object(
+                            ["currency": currency, "valuePerUnit": amount], required: ["currency", "valuePerUnit"]),
+                        "stabilisation": enumeration(Stabilisation.allCases.map(\.rawValue)),
+                        "outstanding": array(
+                            object(
+                                ["network": identifier, "contract": s(), "issued": amount, "nonRedeemable": amount],
+                                required: ["network", "issued", "nonRedeemable"]), minItems: 1),
+                        "networks": array(
+                            object(
+                                [
+                                    "name": identifier, "permissionless": bool, "validatorsRegulated": bool,
+                                    "riskAssessment": https, "mitigationEvidence": https,
+                                    "mitigation": object(
+                                        [
+                                            "governance": https, "technology": https,
+                                            "settlementFinality": https,
+                                            "amlCft": https,
+                                        ],
+                                        required: [
+                                            "governance", "technology",
+                                            "settlementFinality", "amlCft",
+                                        ]),
+                                ],
+                                required: ["name", "permissionless"])),
+                        "redemption": object(
+                            [
+                                "holders": enumeration(RedemptionHolders.allCases.map(\.rawValue)),
+                                "settlementDays": int(0, 3650),
+                                "feePercent": amount, "minimumUnits": amount,
+                            ], required: ["holders", "settlementDays"]),
+                    ], required: ["symbol", "peg", "outstanding"]),
+                "reserves": array(reserveLine, minItems: 1),
+                "otherClaims": array(
+                    object(["description": s(), "amount": amount], required: ["description", "amount"])),
+                "entities": array(
+                    object(
+                        [
+                            "role": enumeration(EntityRole.allCases.map(\.rawValue)), "name": s(), "regulated": bool,
+                            "regulator": s(), "riskManagementStandards": bool, "governanceDisclosure": https,
+                        ],
+                        required: ["role", "name"])),
+                "legal": object(
+                    [
+                        "opinions": array(
+                            object(
+                                ["jurisdiction": country, "firm": s(), "date": date],
+                                required: ["jurisdiction", "firm", "date"])),
+                        "settlementFinality": bool, "jurisdictions": array(country),
+                    ], required: []),
+                "governance": object(
+                    ["operationalResilienceFramework": bool, "reserveMandateUrl": https], required: []),
+                "disclosure": object(
+                    [
+                        "valueFrequencyDays": int(1, 3660), "compositionFrequencyDays": int(1, 3660),
+                        "lastPublished": timestamp, "url": https,
+                    ], required: []),
+                "assurance": array(
+                    object(
+                        [
+                            "kind": enumeration(AssuranceKind.allCases.map(\.rawValue)), "firm": s(), "periodEnd": date,
+                            "opinionDate": date,
+                            "opinion": enumeration(Opinion.allCases.map(\.rawValue)), "coversReserves": bool,
+                            "independent": bool,
+                            "reportSha256": ["type": "string", "pattern": "^[0-9a-f]{64}$"],
+                        ], required: ["kind", "firm", "periodEnd", "opinionDate", "opinion", "coversReserves"])),
+                "marketData": object(
+                    [
+                        "referencedByRegulatedProduct": bool, "averageMarketCapitalisationUSD": amount,
+                        "trimmedMeanDailyVolumeUSD": amount, "priceObservations": int(0, 100_000),
+                    ],
+                    required: [
+                        "referencedByRegulatedProduct", "averageMarketCapitalisationUSD", "trimmedMeanDailyVolumeUSD",
+                        "priceObservations",
+                    ]),
+            ], required: ["format", "attestationId", "sequence", "asOf", "issuedAt", "issuer", "token", "reserves"])
         if case .object(let body) = top {
             for (key, value) in body.entries { root[key] = value }
         }

@@ -37,12 +37,17 @@ struct DecodeContext {
 
     mutating func checkUnknown(_ fields: Fields, allowed: Set<String>) {
         for key in fields.object.keys where !allowed.contains(key) {
-            report(.unknownField, fields.path.key(key), "unknown field \(quotedForMessage(key)) (the format defines: \(allowed.sorted().joined(separator: ", ")))")
+            report(
+                .unknownField, fields.path.key(key),
+                "unknown field \(quotedForMessage(key)) (the format defines: \(allowed.sorted().joined(separator: ", ")))"
+            )
         }
     }
 
-    mutating func required<T>(_ fields: Fields, _ key: String,
-                              _ decode: (inout DecodeContext, JSONValue, JSONPath) -> T?) -> T? {
+    mutating func required<T>(
+        _ fields: Fields, _ key: String,
+        _ decode: (inout DecodeContext, JSONValue, JSONPath) -> T?
+    ) -> T? {
         guard let value = fields.object[key] else {
             report(.missingField, fields.path.key(key), "required field is missing")
             return nil
@@ -50,8 +55,10 @@ struct DecodeContext {
         return decode(&self, value, fields.path.key(key))
     }
 
-    mutating func optional<T>(_ fields: Fields, _ key: String,
-                              _ decode: (inout DecodeContext, JSONValue, JSONPath) -> T?) -> T? {
+    mutating func optional<T>(
+        _ fields: Fields, _ key: String,
+        _ decode: (inout DecodeContext, JSONValue, JSONPath) -> T?
+    ) -> T? {
         guard let value = fields.object[key] else { return nil }
         return decode(&self, value, fields.path.key(key))
     }
@@ -69,14 +76,19 @@ struct DecodeContext {
             return nil
         }
         if text.utf8.count > limits.maxStringBytes {
-            report(.outOfRange, path, "string of \(text.utf8.count) bytes is longer than the limit of \(limits.maxStringBytes)")
+            report(
+                .outOfRange, path,
+                "string of \(text.utf8.count) bytes is longer than the limit of \(limits.maxStringBytes)")
             return nil
         }
         // C0 and C1 controls, DEL, and the bidirectional overrides that can disguise text on a terminal
         // (printable ASCII, most text, has none of them: checked bytewise first).
-        if !text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) && text.unicodeScalars.contains(where: {
-            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
-        }) {
+        if !text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+            && text.unicodeScalars.contains(where: {
+                $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+                    || (0x2066...0x2069).contains($0.value)
+            })
+        {
             report(.invalidValue, path, "contains a control or bidirectional-override character")
             return nil
         }
@@ -87,7 +99,10 @@ struct DecodeContext {
     mutating func identifier(_ value: JSONValue, _ path: JSONPath) -> String? {
         guard let text = text(value, path) else { return nil }
         guard isIdentifier(text, maxLength: 128) else {
-            report(.invalidValue, path, "\(quotedForMessage(text)) is not an identifier (1-128 of A-Z a-z 0-9 . _ : -, starting with a letter or digit)")
+            report(
+                .invalidValue, path,
+                "\(quotedForMessage(text)) is not an identifier (1-128 of A-Z a-z 0-9 . _ : -, starting with a letter or digit)"
+            )
             return nil
         }
         return text
@@ -98,7 +113,9 @@ struct DecodeContext {
     mutating func issuerID(_ value: JSONValue, _ path: JSONPath) -> String? {
         guard let text = text(value, path) else { return nil }
         guard IssuerID.isValid(text) else {
-            report(.invalidValue, path, "\(quotedForMessage(text)) is not an issuer id (1-64 of a-z 0-9 -, starting with a letter or digit)")
+            report(
+                .invalidValue, path,
+                "\(quotedForMessage(text)) is not an issuer id (1-64 of a-z 0-9 -, starting with a letter or digit)")
             return nil
         }
         return text
@@ -132,7 +149,8 @@ struct DecodeContext {
 
     mutating func sha256Hex(_ value: JSONValue, _ path: JSONPath) -> String? {
         guard let text = text(value, path) else { return nil }
-        guard text.utf8.count == 64, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+        guard text.utf8.count == 64, text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+        else {
             report(.invalidValue, path, "not a SHA-256 digest (64 lowercase hex digits)")
             return nil
         }
@@ -168,7 +186,10 @@ struct DecodeContext {
     mutating func amount(_ value: JSONValue, _ path: JSONPath) -> Amount? {
         guard case .string(let text) = value else {
             if case .number(let text) = value {
-                report(.wrongType, path, "amounts are decimal strings, found the JSON number \(quotedForMessage(text)); write \(quotedForMessage(text))")
+                report(
+                    .wrongType, path,
+                    "amounts are decimal strings, found the JSON number \(quotedForMessage(text)); write \(quotedForMessage(text))"
+                )
             } else {
                 report(.wrongType, path, "expected a decimal string, found \(value.typeName)")
             }
@@ -182,7 +203,10 @@ struct DecodeContext {
         case .failure(.tooManyDigits):
             report(.outOfRange, path, "\(quotedForMessage(text)) has more than \(Amount.maxDigits) digits")
         case .failure(.notADecimal):
-            report(.invalidValue, path, "\(quotedForMessage(text)) is not a plain decimal (digits with an optional '.' and more digits; no sign, exponent, spaces or separators)")
+            report(
+                .invalidValue, path,
+                "\(quotedForMessage(text)) is not a plain decimal (digits with an optional '.' and more digits; no sign, exponent, spaces or separators)"
+            )
         }
         return nil
     }
@@ -213,19 +237,24 @@ struct DecodeContext {
         return date
     }
 
-    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ value: JSONValue, _ path: JSONPath, _ type: E.Type) -> E?
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ value: JSONValue, _ path: JSONPath, _ type: E.Type)
+        -> E?
     where E.RawValue == String {
         guard let text = text(value, path) else { return nil }
         guard let match = E(rawValue: text) else {
-            report(.invalidValue, path, "\(quotedForMessage(text)) is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+            report(
+                .invalidValue, path,
+                "\(quotedForMessage(text)) is not one of: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
         }
         return match
     }
 
     /// An array of at most `max` elements (at least one when `nonEmpty`), each decoded by `element`.
-    mutating func array<T>(_ value: JSONValue, _ path: JSONPath, max: Int, nonEmpty: Bool = false,
-                           _ element: (inout DecodeContext, JSONValue, JSONPath) -> T?) -> [T]? {
+    mutating func array<T>(
+        _ value: JSONValue, _ path: JSONPath, max: Int, nonEmpty: Bool = false,
+        _ element: (inout DecodeContext, JSONValue, JSONPath) -> T?
+    ) -> [T]? {
         guard case .array(let elements) = value else {
             report(.wrongType, path, "expected an array, found \(value.typeName)")
             return nil
@@ -251,7 +280,10 @@ struct DecodeContext {
 func isIdentifier(_ text: String, maxLength: Int) -> Bool {
     let bytes = text.utf8
     guard let first = bytes.first, bytes.count <= maxLength, first.isAlnum else { return false }
-    return bytes.allSatisfy { $0.isAlnum || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") }
+    return bytes.allSatisfy {
+        $0.isAlnum || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":")
+            || $0 == UInt8(ascii: "-")
+    }
 }
 
 /// Issuer ids name trust-store folders: lowercase letters, digits and `-`, 1 to 64 characters.
@@ -264,6 +296,8 @@ public enum IssuerID {
 }
 
 extension UInt8 {
-    var isAlnum: Bool { (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x5A) || (self >= 0x61 && self <= 0x7A) }
+    var isAlnum: Bool {
+        (self >= 0x30 && self <= 0x39) || (self >= 0x41 && self <= 0x5A) || (self >= 0x61 && self <= 0x7A)
+    }
     var isLowerAlnum: Bool { (self >= 0x30 && self <= 0x39) || (self >= 0x61 && self <= 0x7A) }
 }

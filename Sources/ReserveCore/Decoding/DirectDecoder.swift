@@ -21,8 +21,9 @@ struct DirectDecoder {
     /// The attestation, or nil when the tree decoder must decide.
     static func decode(_ bytes: [UInt8], limits: DecodingLimits) -> Attestation? {
         bytes.withUnsafeBufferPointer { buffer -> Attestation? in
-            var decoder = DirectDecoder(s: JSONParserState(bytes: buffer, maxDepth: limits.maxDepth), c: DecodeContext(limits: limits),
-                                        limits: limits)
+            var decoder = DirectDecoder(
+                s: JSONParserState(bytes: buffer, maxDepth: limits.maxDepth), c: DecodeContext(limits: limits),
+                limits: limits)
             return try? decoder.document()
         }
     }
@@ -84,10 +85,20 @@ struct DirectDecoder {
         try s.count()  // the document's value
         guard at(UInt8(ascii: "{")) else { throw GiveUp() }
 
-        var format: String?, id: String?, sequence: Int?, asOf: Timestamp?, issuedAt: Timestamp?
-        var issuer: Attestation.Issuer?, token: Attestation.Token?, reserves: [ReserveLine]?
-        var otherClaims: [Attestation.OtherClaim]?, entities: [Attestation.Entity]?, legal: Attestation.Legal?
-        var governance: Attestation.Governance?, disclosure: Attestation.Disclosure?, assurance: [Attestation.Assurance]?
+        var format: String?
+        var id: String?
+        var sequence: Int?
+        var asOf: Timestamp?
+        var issuedAt: Timestamp?
+        var issuer: Attestation.Issuer?
+        var token: Attestation.Token?
+        var reserves: [ReserveLine]?
+        var otherClaims: [Attestation.OtherClaim]?
+        var entities: [Attestation.Entity]?
+        var legal: Attestation.Legal?
+        var governance: Attestation.Governance?
+        var disclosure: Attestation.Disclosure?
+        var assurance: [Attestation.Assurance]?
         var marketData: Attestation.MarketData?
         let maxItems = limits.maxListItems
         try object { d, key in
@@ -146,7 +157,7 @@ struct DirectDecoder {
         s.skipWhitespace()
         guard s.position == bytes.count else { throw GiveUp() }
         guard let format, format == Attestation.format,
-              let id, let sequence, let asOf, let issuedAt, let issuer, let token, let reserves
+            let id, let sequence, let asOf, let issuedAt, let issuer, let token, let reserves
         else { throw GiveUp() }
         if issuedAt < asOf { throw GiveUp() }
         var seen = Set<String>(minimumCapacity: reserves.count)
@@ -191,23 +202,42 @@ struct DirectDecoder {
     }
 
     /// The fields a line may carry beyond the common ones, one bit each (``lineSpecific``).
-    static let lineSpecific = ["issuer", "rating", "maturity", "faceValue", "counterparty", "callable", "tenorDays", "collateral", "name",
-                               "holdsOnlyEligible", "weightedAverageMaturityDays", "mainIndex", "holdings"]
+    static let lineSpecific = [
+        "issuer", "rating", "maturity", "faceValue", "counterparty", "callable", "tenorDays", "collateral", "name",
+        "holdsOnlyEligible", "weightedAverageMaturityDays", "mainIndex", "holdings",
+    ]
 
     /// Per asset class, the bits of ``lineSpecific`` it allows (from ``AttestationFields``).
-    static let allowedSpecific: [ReserveClass: UInt32] = Dictionary(uniqueKeysWithValues: ReserveClass.allCases.map { cls in
-        let allowed = AttestationFields.reserveCommon.union(AttestationFields.reserveSpecific(cls))
-        var mask: UInt32 = 0
-        for (i, name) in lineSpecific.enumerated() where allowed.contains(name) { mask |= 1 << UInt32(i) }
-        return (cls, mask)
-    })
+    static let allowedSpecific: [ReserveClass: UInt32] = Dictionary(
+        uniqueKeysWithValues: ReserveClass.allCases.map { cls in
+            let allowed = AttestationFields.reserveCommon.union(AttestationFields.reserveSpecific(cls))
+            var mask: UInt32 = 0
+            for (i, name) in lineSpecific.enumerated() where allowed.contains(name) { mask |= 1 << UInt32(i) }
+            return (cls, mask)
+        })
 
     mutating func line() throws -> ReserveLine {
-        var id: String?, assetClass: ReserveClass?, currency: String?, amount: Amount?, custody: Custody?
-        var custodian: ReserveLine.Party?, acquiredVia: Acquisition?, description: String?
-        var issuer: String?, rating: Rating?, maturity: CivilDate?, faceValue: Amount?, counterparty: ReserveLine.Counterparty?
-        var callable: Bool?, tenorDays: Int?, collateral: ReserveLine.Collateral?, name: String?, holdsOnlyEligible: Bool?
-        var wam: Int?, mainIndex: Bool?, holdings: [ReserveLine]?
+        var id: String?
+        var assetClass: ReserveClass?
+        var currency: String?
+        var amount: Amount?
+        var custody: Custody?
+        var custodian: ReserveLine.Party?
+        var acquiredVia: Acquisition?
+        var description: String?
+        var issuer: String?
+        var rating: Rating?
+        var maturity: CivilDate?
+        var faceValue: Amount?
+        var counterparty: ReserveLine.Counterparty?
+        var callable: Bool?
+        var tenorDays: Int?
+        var collateral: ReserveLine.Collateral?
+        var name: String?
+        var holdsOnlyEligible: Bool?
+        var wam: Int?
+        var mainIndex: Bool?
+        var holdings: [ReserveLine]?
         // Bits of lineSpecific present (the common fields are allowed for every class).
         var specific: UInt32 = 0
         try object { d, key in
@@ -294,10 +324,11 @@ struct DirectDecoder {
             try d.ok()
         }
         guard let id, let assetClass, let currency, let amount, let custody,
-              let allowed = Self.allowedSpecific[assetClass], specific & ~allowed == 0
+            let allowed = Self.allowedSpecific[assetClass], specific & ~allowed == 0
         else { throw GiveUp() }
         if assetClass.isSovereignDebt || assetClass == .centralBankReserve, let issuer,
-           !(issuer.utf8.count == 2 && issuer.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A })) {
+            !(issuer.utf8.count == 2 && issuer.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }))
+        {
             throw GiveUp()
         }
         var line = ReserveLine(id: id, assetClass: assetClass, currency: currency, value: amount, custody: custody)

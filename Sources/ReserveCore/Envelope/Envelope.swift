@@ -23,8 +23,10 @@ public struct SignatureEntry: Sendable, Hashable {
     /// Why this entry can never verify, decided from its structure alone.
     public var rejection: String?
 
-    public init(keyHint: String?, signature: [UInt8], algorithm: SignatureAlgorithm? = nil,
-                ecdsaEncoding: ECDSASignatureEncoding = .der, rejection: String? = nil) {
+    public init(
+        keyHint: String?, signature: [UInt8], algorithm: SignatureAlgorithm? = nil,
+        ecdsaEncoding: ECDSASignatureEncoding = .der, rejection: String? = nil
+    ) {
         self.keyHint = keyHint
         self.signature = signature
         self.algorithm = algorithm
@@ -79,37 +81,47 @@ public struct EnvelopeReader: Sendable {
     ///   other than ``dssePayloadType``, and the JSON errors for a malformed DSSE or payload.
     public func open(_ bytes: [UInt8], detachedSignature: [UInt8]? = nil) throws(VerifierError) -> Envelope {
         guard bytes.count <= limits.maxBytes else {
-            throw VerifierError(.inputTooLarge, "the input is \(bytes.count) bytes, over the limit of \(limits.maxBytes) (--max-bytes)")
+            throw VerifierError(
+                .inputTooLarge, "the input is \(bytes.count) bytes, over the limit of \(limits.maxBytes) (--max-bytes)")
         }
         guard let first = bytes.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) else {
             throw VerifierError(.malformedEnvelope, "the input is empty")
         }
         if first == UInt8(ascii: "[") {
-            throw VerifierError(.malformedEnvelope, "the input is a JSON array; an envelope is a JSON object (DSSE), a JWS, or an attestation object")
+            throw VerifierError(
+                .malformedEnvelope,
+                "the input is a JSON array; an envelope is a JSON object (DSSE), a JWS, or an attestation object")
         }
-        if first == UInt8(ascii: "{") || (bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+        if first == UInt8(ascii: "{") || (bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        {
             let value = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
             guard case .object(let object) = value else {
-                throw VerifierError(.malformedEnvelope, "the input is neither a DSSE envelope, a JWS, nor an attestation payload")
+                throw VerifierError(
+                    .malformedEnvelope, "the input is neither a DSSE envelope, a JWS, nor an attestation payload")
             }
             if object["payloadType"] != nil || object["signatures"] != nil {
                 if detachedSignature != nil {
-                    throw VerifierError(.malformedEnvelope, "a DSSE envelope has a detached .sig file beside it; one or the other")
+                    throw VerifierError(
+                        .malformedEnvelope, "a DSSE envelope has a detached .sig file beside it; one or the other")
                 }
                 return try openDSSE(object)
             }
             if object["format"] != nil {
                 var envelope: Envelope
                 if let detachedSignature {
-                    envelope = Envelope(kind: .detached, payload: bytes, signedMessage: bytes,
-                                        signatures: [try detachedEntry(detachedSignature)])
+                    envelope = Envelope(
+                        kind: .detached, payload: bytes, signedMessage: bytes,
+                        signatures: [try detachedEntry(detachedSignature)])
                 } else {
                     envelope = Envelope(kind: .unsigned, payload: bytes, signedMessage: [], signatures: [])
                 }
                 envelope.parsedPayload = value
                 return envelope
             }
-            throw VerifierError(.malformedEnvelope, "a JSON object that is neither a DSSE envelope (payloadType, payload, signatures) nor an attestation (format)")
+            throw VerifierError(
+                .malformedEnvelope,
+                "a JSON object that is neither a DSSE envelope (payloadType, payload, signatures) nor an attestation (format)"
+            )
         }
         if detachedSignature != nil {
             throw VerifierError(.malformedEnvelope, "a JWS has a detached .sig file beside it; one or the other")
@@ -137,12 +149,16 @@ public struct EnvelopeReader: Sendable {
         var timestampToken: [UInt8]?
         if let value = object["timestamp"] {
             guard case .string(let text) = value, let token = Base64.decodeEither(text.utf8), !token.isEmpty else {
-                throw VerifierError(.malformedEnvelope, "DSSE envelope: timestamp must be a canonical base64 string "
-                                    + "(an RFC 3161 token, DER)")
+                throw VerifierError(
+                    .malformedEnvelope,
+                    "DSSE envelope: timestamp must be a canonical base64 string "
+                        + "(an RFC 3161 token, DER)")
             }
             guard token.count <= Self.maximumTimestampTokenSize else {
-                throw VerifierError(.inputTooLarge, "DSSE envelope: timestamp decodes to \(token.count) bytes, "
-                                    + "over the limit of \(Self.maximumTimestampTokenSize)")
+                throw VerifierError(
+                    .inputTooLarge,
+                    "DSSE envelope: timestamp decodes to \(token.count) bytes, "
+                        + "over the limit of \(Self.maximumTimestampTokenSize)")
             }
             timestampToken = token
         }
@@ -150,22 +166,28 @@ public struct EnvelopeReader: Sendable {
             throw VerifierError(.malformedEnvelope, "DSSE envelope: payloadType must be a string")
         }
         guard payloadType == Self.dssePayloadType else {
-            throw VerifierError(.unsupportedPayloadType, "DSSE payloadType \(quotedForMessage(payloadType)) is not \"\(Self.dssePayloadType)\"")
+            throw VerifierError(
+                .unsupportedPayloadType,
+                "DSSE payloadType \(quotedForMessage(payloadType)) is not \"\(Self.dssePayloadType)\"")
         }
         guard case .string(let payloadText)? = object["payload"] else {
             throw VerifierError(.malformedEnvelope, "DSSE envelope: payload must be a base64 string")
         }
         guard let payload = Base64.decodeEither(payloadText.utf8) else {
-            throw VerifierError(.malformedEnvelope, "DSSE envelope: payload is not canonical base64 (one alphabet, correct padding, no whitespace)")
+            throw VerifierError(
+                .malformedEnvelope,
+                "DSSE envelope: payload is not canonical base64 (one alphabet, correct padding, no whitespace)")
         }
         guard payload.count <= limits.maxBytes else {
-            throw VerifierError(.inputTooLarge, "DSSE payload decodes to \(payload.count) bytes, over the limit of \(limits.maxBytes)")
+            throw VerifierError(
+                .inputTooLarge, "DSSE payload decodes to \(payload.count) bytes, over the limit of \(limits.maxBytes)")
         }
         guard case .array(let list)? = object["signatures"] else {
             throw VerifierError(.malformedEnvelope, "DSSE envelope: signatures must be an array")
         }
         guard list.count <= limits.maxSignatures else {
-            throw VerifierError(.tooManyItems,
+            throw VerifierError(
+                .tooManyItems,
                 "DSSE envelope: \(list.count) signatures exceed the limit of \(limits.maxSignatures)")
         }
         var entries: [SignatureEntry] = []
@@ -174,7 +196,8 @@ public struct EnvelopeReader: Sendable {
                 throw VerifierError(.malformedEnvelope, "DSSE envelope: signatures[\(i)] must be an object")
             }
             for key in sig.keys where key != "keyid" && key != "sig" {
-                throw VerifierError(.malformedEnvelope, "DSSE envelope: signatures[\(i)] has unknown field \(quotedForMessage(key))")
+                throw VerifierError(
+                    .malformedEnvelope, "DSSE envelope: signatures[\(i)] has unknown field \(quotedForMessage(key))")
             }
             var hint: String?
             switch sig["keyid"] {
@@ -208,7 +231,9 @@ public struct EnvelopeReader: Sendable {
         while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
         let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count == 3 else {
-            throw VerifierError(.malformedEnvelope, "the input is neither JSON nor a JWS compact serialisation (three base64url parts separated by '.')")
+            throw VerifierError(
+                .malformedEnvelope,
+                "the input is neither JSON nor a JWS compact serialisation (three base64url parts separated by '.')")
         }
         guard let headerBytes = Base64.decode(parts[0], alphabet: .url), !parts[0].contains(UInt8(ascii: "=")) else {
             throw VerifierError(.malformedEnvelope, "JWS: the protected header is not unpadded base64url")
@@ -220,7 +245,8 @@ public struct EnvelopeReader: Sendable {
             throw VerifierError(.malformedEnvelope, "JWS: the signature is not unpadded base64url")
         }
         guard payload.count <= limits.maxBytes else {
-            throw VerifierError(.inputTooLarge, "JWS payload decodes to \(payload.count) bytes, over the limit of \(limits.maxBytes)")
+            throw VerifierError(
+                .inputTooLarge, "JWS payload decodes to \(payload.count) bytes, over the limit of \(limits.maxBytes)")
         }
         let headerValue: JSONValue
         do {
@@ -236,7 +262,9 @@ public struct EnvelopeReader: Sendable {
         }
         var hint: String?
         if let kid = header["kid"] {
-            guard case .string(let text) = kid else { throw VerifierError(.malformedEnvelope, "JWS: \"kid\" must be a string") }
+            guard case .string(let text) = kid else {
+                throw VerifierError(.malformedEnvelope, "JWS: \"kid\" must be a string")
+            }
             hint = text.isEmpty ? nil : text
         }
         let signingInput = Array(bytes[bytes.startIndex..<parts[1].endIndex])
@@ -246,18 +274,24 @@ public struct EnvelopeReader: Sendable {
         if let carried = header.keys.first(where: { Self.keyCarryingHeaders.contains($0) }) {
             rejection = "the JWS header carries a key (\(carried)); keys come only from the trust store"
         } else if algorithm == nil {
-            rejection = alg == "none"
+            rejection =
+                alg == "none"
                 ? "JWS alg \"none\" is an unsigned token and is never accepted"
                 : "JWS alg \(quotedForMessage(alg)) is not allowed (allowed: ES256, ES384, EdDSA, PS256, RS256)"
         } else if let crit = header["crit"] {
-            rejection = "JWS crit \(JSONWriter.write(crit, pretty: false)) names extensions this verifier does not implement"
+            rejection =
+                "JWS crit \(JSONWriter.write(crit, pretty: false)) names extensions this verifier does not implement"
         } else if let b64 = header["b64"], b64 != .bool(true) {
             rejection = "JWS b64 other than true (RFC 7797 unencoded payload) is not supported"
         }
         let encoding: ECDSASignatureEncoding = .raw  // RFC 7518 §3.4: ECDSA signatures are r || s.
-        return Envelope(kind: .jws, payload: payload, signedMessage: signingInput,
-                        signatures: [SignatureEntry(keyHint: hint, signature: signature, algorithm: algorithm,
-                                                    ecdsaEncoding: encoding, rejection: rejection)])
+        return Envelope(
+            kind: .jws, payload: payload, signedMessage: signingInput,
+            signatures: [
+                SignatureEntry(
+                    keyHint: hint, signature: signature, algorithm: algorithm,
+                    ecdsaEncoding: encoding, rejection: rejection)
+            ])
     }
 
     // MARK: Detached

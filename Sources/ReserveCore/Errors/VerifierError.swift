@@ -107,8 +107,10 @@ public struct VerifierError: Error, Sendable, Hashable, CustomStringConvertible 
             case .cryptoLibrary: "OpenSSL failed (not an invalid signature: the library itself)."
             case .storage: "The SQLite ledger could not be read or written."
             case .incompatibleDatabase: "The database is not a Reserve Verifier ledger this version can use."
-            case .ledgerDamaged: "A ledger row no longer matches its hash or its link: the ledger was edited or damaged."
-            case .invalidCheckpoint: "A checkpoint is malformed, not signed by the verifier's key, or not held by the ledger."
+            case .ledgerDamaged:
+                "A ledger row no longer matches its hash or its link: the ledger was edited or damaged."
+            case .invalidCheckpoint:
+                "A checkpoint is malformed, not signed by the verifier's key, or not held by the ledger."
             case .invalidRecord: "A verification record is malformed, not in-toto, or not signed by the verifier's key."
             case .invalidConfiguration: "A job file or option is invalid."
             case .network: "An HTTPS source could not be fetched."
@@ -124,8 +126,10 @@ public struct VerifierError: Error, Sendable, Hashable, CustomStringConvertible 
     /// `#fileID:#line` of the throw, for bug reports.
     public var location: String
 
-    public init(_ code: Code, _ message: String, detail: String? = nil,
-                file: String = #fileID, line: Int = #line) {
+    public init(
+        _ code: Code, _ message: String, detail: String? = nil,
+        file: String = #fileID, line: Int = #line
+    ) {
         self.code = code
         self.message = message
         self.detail = detail

@@ -57,8 +57,10 @@ public struct Finding: Sendable, Hashable {
 
     public var reference: String { rule.reference }
 
-    public init(_ rule: RuleID, _ status: FindingStatus, _ message: String, basis: Basis, evidence: JSONObject = JSONObject(),
-                gating: Bool = true, source: Source? = nil) {
+    public init(
+        _ rule: RuleID, _ status: FindingStatus, _ message: String, basis: Basis, evidence: JSONObject = JSONObject(),
+        gating: Bool = true, source: Source? = nil
+    ) {
         self.rule = rule
         self.status = status
         self.message = message

@@ -13,21 +13,26 @@ public enum RuleCatalogue {
 
     public static func entries(for profile: Profile) -> [Entry] {
         Rules.all.map { rule in
-            Entry(id: rule.id, condition: rule.condition.rawValue, checks: rule.checks,
-                  thresholds: rule.thresholds(in: profile) ?? "-", reference: rule.reference,
-                  gating: profile.isGating(rule.id), tentative: profile.tentative.contains(rule.id),
-                  source: profile.source(of: rule.id))
+            Entry(
+                id: rule.id, condition: rule.condition.rawValue, checks: rule.checks,
+                thresholds: rule.thresholds(in: profile) ?? "-", reference: rule.reference,
+                gating: profile.isGating(rule.id), tentative: profile.tentative.contains(rule.id),
+                source: profile.source(of: rule.id))
         }
     }
 
     public static func json(_ profile: Profile) -> String {
         let rules: [JSONValue] = entries(for: profile).map { e in
-            ["id": .string(e.id.rawValue), "condition": .string(e.condition), "checks": .string(e.checks),
-             "thresholds": .string(e.thresholds), "reference": .string(e.reference), "gating": .bool(e.gating),
-             "tentative": .bool(e.tentative), "source": e.source.json]
+            [
+                "id": .string(e.id.rawValue), "condition": .string(e.condition), "checks": .string(e.checks),
+                "thresholds": .string(e.thresholds), "reference": .string(e.reference), "gating": .bool(e.gating),
+                "tentative": .bool(e.tentative), "source": e.source.json,
+            ]
         }
-        return JSONWriter.write(["profile": .string(profile.versionedName), "title": .string(profile.title), "rules": .array(rules),
-                                 "notes": .strings(profile.notes)]) + "\n"
+        return JSONWriter.write([
+            "profile": .string(profile.versionedName), "title": .string(profile.title), "rules": .array(rules),
+            "notes": .strings(profile.notes),
+        ]) + "\n"
     }
 
     public static func markdown(_ profile: Profile) -> String {
@@ -35,7 +40,8 @@ public enum RuleCatalogue {
         out += "| id | condition | checks | thresholds | reference | source | gating |\n|---|---|---|---|---|---|---|\n"
         for e in entries(for: profile) {
             let gate = e.gating ? "yes" : (e.tentative ? "no (tentative: warn)" : "no")
-            out += "| `\(e.id.rawValue)` | \(e.condition) | \(e.checks) | \(e.thresholds) | \(e.reference) | "
+            out +=
+                "| `\(e.id.rawValue)` | \(e.condition) | \(e.checks) | \(e.thresholds) | \(e.reference) | "
                 + "\(e.source.label) | \(gate) |\n"
         }
         for note in profile.notes { out += "\n\(note)\n" }
@@ -45,7 +51,8 @@ public enum RuleCatalogue {
     public static func text(_ profile: Profile) -> String {
         var out = "\(profile.versionedName): \(profile.title)\n\n"
         for e in entries(for: profile) {
-            out += "\(e.id.rawValue)  [\(e.condition)]\(e.gating ? "  gating" : "")\(e.tentative ? "  tentative" : "")\n"
+            out +=
+                "\(e.id.rawValue)  [\(e.condition)]\(e.gating ? "  gating" : "")\(e.tentative ? "  tentative" : "")\n"
             out += "  \(e.checks)\n"
             if e.thresholds != "-" { out += "  thresholds: \(e.thresholds)\n" }
             out += "  reference: \(e.reference)\n"

@@ -40,26 +40,32 @@ public struct Source: Sendable, Hashable {
 
     static func calibration(_ what: String) -> Source { Source(.toolCalibration, what, confirmed: true) }
 
-    static let hkmaCRP1 = Source(.jurisdictionRule,
-                                 "HKMA Supervisory Policy Manual CRP-1 (crypto-asset exposures), 2025-2026",
-                                 confirmed: false)
+    static let hkmaCRP1 = Source(
+        .jurisdictionRule,
+        "HKMA Supervisory Policy Manual CRP-1 (crypto-asset exposures), 2025-2026",
+        confirmed: false)
     static let hkmaStablecoinReserves = Source(
         .jurisdictionRule,
         "HKMA Guideline on Supervision of Licensed Stablecoin Issuers (2025), reserve assets: deposits up to 3 months, "
             + "government securities up to 1 year, overnight reverse repos", confirmed: false)
-    static let masConsultation = Source(.jurisdictionRule,
-                                        "MAS consultation on the prudential treatment of crypto-asset exposures"
-                                        + " (March 2025)", confirmed: false)
-    static let pbocYinfa42 = Source(.jurisdictionRule,
-                                    "People's Bank of China notice Yinfa [2026] No. 42 on CNY-pegged "
-                                    + "stablecoins and tokenised real-world assets", confirmed: false)
-    static let bcbsConsultationDec2023 = Source(.baselConsultation,
-                                                "BCBS consultation \"Cryptoasset standard amendments\" "
-                                                + "(December 2023), permissionless blockchains", confirmed: false)
-    static let cre32LGD = Source(.toolCalibration,
-                                 "45% loss given default: F-IRB LGD for senior unsecured claims on banks, "
-                                 + "CRE32 (applied as a calibration of SCO60's \"extreme stress\")", confirmed: false)
-    static let verifierPolicy = Source(.toolCalibration,
-                                       "Verifier policy (integrity of the evidence, not a Basel reading)",
-                                       confirmed: true)
+    static let masConsultation = Source(
+        .jurisdictionRule,
+        "MAS consultation on the prudential treatment of crypto-asset exposures"
+            + " (March 2025)", confirmed: false)
+    static let pbocYinfa42 = Source(
+        .jurisdictionRule,
+        "People's Bank of China notice Yinfa [2026] No. 42 on CNY-pegged "
+            + "stablecoins and tokenised real-world assets", confirmed: false)
+    static let bcbsConsultationDec2023 = Source(
+        .baselConsultation,
+        "BCBS consultation \"Cryptoasset standard amendments\" "
+            + "(December 2023), permissionless blockchains", confirmed: false)
+    static let cre32LGD = Source(
+        .toolCalibration,
+        "45% loss given default: F-IRB LGD for senior unsecured claims on banks, "
+            + "CRE32 (applied as a calibration of SCO60's \"extreme stress\")", confirmed: false)
+    static let verifierPolicy = Source(
+        .toolCalibration,
+        "Verifier policy (integrity of the evidence, not a Basel reading)",
+        confirmed: true)
 }

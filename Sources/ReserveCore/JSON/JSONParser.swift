@@ -72,9 +72,15 @@ struct JSONParserState {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try countedString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default: throw error("unexpected \(describeByte()), expected a value")
         }
@@ -91,17 +97,19 @@ struct JSONParserState {
     mutating func count() throws(VerifierError) {
         values += 1
         if values > maxValues {
-            throw VerifierError(.tooManyItems,
+            throw VerifierError(
+                .tooManyItems,
                 "the JSON holds more than \(maxValues) values and keys in \(bytes.count) bytes at \(path) "
-                + "(\(location())): past the first \(JSONParser.freeValues), "
-                + "one per \(JSONParser.bytesPerValue) bytes")
+                    + "(\(location())): past the first \(JSONParser.freeValues), "
+                    + "one per \(JSONParser.bytesPerValue) bytes")
         }
     }
 
     mutating func enter() throws(VerifierError) {
         depth += 1
         if depth > maxDepth {
-            throw VerifierError(.nestingTooDeep, "JSON nesting deeper than \(maxDepth) levels at \(path) (\(location()))")
+            throw VerifierError(
+                .nestingTooDeep, "JSON nesting deeper than \(maxDepth) levels at \(path) (\(location()))")
         }
     }
 
@@ -123,7 +131,9 @@ struct JSONParserState {
             let key = try countedString()
             try count()  // A key costs about what a value does.
             skipWhitespace()
-            guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after an object key, found \(describeByte())") }
+            guard peek() == UInt8(ascii: ":") else {
+                throw error("expected ':' after an object key, found \(describeByte())")
+            }
             position += 1
             skipWhitespace()
             path = parentPath.key(key)
@@ -284,7 +294,9 @@ struct JSONParserState {
             throw error("a \\u escape holds a lone low surrogate (\\u\(String(high, radix: 16)))")
         }
         if (0xD800...0xDBFF).contains(high) {
-            guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+            guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                bytes[position + 1] == UInt8(ascii: "u")
+            else {
                 throw error("a \\u escape holds a high surrogate not followed by a low one")
             }
             position += 2

@@ -37,7 +37,8 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
 extension UInt8 {
     fileprivate var isIdentifierByte: Bool {
-        (self >= 0x61 && self <= 0x7a) || (self >= 0x41 && self <= 0x5a) || (self >= 0x30 && self <= 0x39) || self == 0x5f
+        (self >= 0x61 && self <= 0x7a) || (self >= 0x41 && self <= 0x5a) || (self >= 0x30 && self <= 0x39)
+            || self == 0x5f
     }
 }
 

@@ -44,7 +44,9 @@ public struct JSONObject: Sendable, Hashable {
     }
 
     private mutating func rebuildIndex() {
-        index = entries.count > Self.linearLimit ? Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) }) : nil
+        index =
+            entries.count > Self.linearLimit
+            ? Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) }) : nil
     }
 
     /// Builds an object from pairs; a later duplicate key replaces the earlier value (for writing).
@@ -86,7 +88,8 @@ public struct JSONObject: Sendable, Hashable {
     }
 
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
-        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        a.entries.count == b.entries.count
+            && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 
     public func hash(into hasher: inout Hasher) {

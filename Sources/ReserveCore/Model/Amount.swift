@@ -48,7 +48,9 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
                 sawDot = true
             case UInt8(ascii: "-"):
                 // "-5" is a well-formed negative amount (out of range); "-abc" or "--5" is not a decimal.
-                guard first, case .success = parse(String(text.utf8.dropFirst()) ?? "") else { return .failure(.notADecimal) }
+                guard first, case .success = parse(String(text.utf8.dropFirst()) ?? "") else {
+                    return .failure(.notADecimal)
+                }
                 return .failure(.negative)
             default:
                 return .failure(.notADecimal)

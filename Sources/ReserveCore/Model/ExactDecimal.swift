@@ -19,46 +19,64 @@ public enum Exact {
         }
     }
 
-    public static func add(_ a: Decimal, _ b: Decimal,
-                           _ what: @autoclosure () -> String = "a sum") throws(Inexact) -> Decimal {
-        var x = a, y = b, r = Decimal()
+    public static func add(
+        _ a: Decimal, _ b: Decimal,
+        _ what: @autoclosure () -> String = "a sum"
+    ) throws(Inexact) -> Decimal {
+        var x = a
+        var y = b
+        var r = Decimal()
         let error = NSDecimalAdd(&r, &x, &y, .plain)
         guard error == .noError else { throw Inexact(what()) }
         return r
     }
 
-    public static func subtract(_ a: Decimal, _ b: Decimal,
-                                _ what: @autoclosure () -> String = "a difference") throws(Inexact) -> Decimal {
-        var x = a, y = b, r = Decimal()
+    public static func subtract(
+        _ a: Decimal, _ b: Decimal,
+        _ what: @autoclosure () -> String = "a difference"
+    ) throws(Inexact) -> Decimal {
+        var x = a
+        var y = b
+        var r = Decimal()
         let error = NSDecimalSubtract(&r, &x, &y, .plain)
         guard error == .noError else { throw Inexact(what()) }
         return r
     }
 
-    public static func sum(_ values: some Sequence<Decimal>,
-                           _ what: @autoclosure () -> String = "a sum") throws(Inexact) -> Decimal {
+    public static func sum(
+        _ values: some Sequence<Decimal>,
+        _ what: @autoclosure () -> String = "a sum"
+    ) throws(Inexact) -> Decimal {
         var total = Decimal(0)
         for v in values { total = try add(total, v, what()) }
         return total
     }
 
     /// The exact product, computed on digits; throws when it has more than 38 significant digits.
-    public static func multiply(_ a: Decimal, _ b: Decimal,
-                                _ what: @autoclosure () -> String = "a product") throws(Inexact) -> Decimal {
+    public static func multiply(
+        _ a: Decimal, _ b: Decimal,
+        _ what: @autoclosure () -> String = "a product"
+    ) throws(Inexact) -> Decimal {
         if a == 0 || b == 0 { return 0 }
-        let x = Digits(a), y = Digits(b)
-        let product = Digits(negative: x.negative != y.negative, digits: Digits.multiply(x.digits, y.digits),
-                             exponent: x.exponent + y.exponent)
+        let x = Digits(a)
+        let y = Digits(b)
+        let product = Digits(
+            negative: x.negative != y.negative, digits: Digits.multiply(x.digits, y.digits),
+            exponent: x.exponent + y.exponent)
         guard let result = product.decimal else { throw Inexact(what()) }
         return result
     }
 
     /// `a / b` when the quotient is an exact decimal of at most 38 significant digits (checked by
     /// multiplying back); otherwise throws. For decisions, compare by cross-multiplication instead.
-    public static func divide(_ a: Decimal, _ b: Decimal,
-                              _ what: @autoclosure () -> String = "a quotient") throws(Inexact) -> Decimal {
+    public static func divide(
+        _ a: Decimal, _ b: Decimal,
+        _ what: @autoclosure () -> String = "a quotient"
+    ) throws(Inexact) -> Decimal {
         guard b != 0 else { throw Inexact(what()) }
-        var x = a, y = b, r = Decimal()
+        var x = a
+        var y = b
+        var r = Decimal()
         _ = NSDecimalDivide(&r, &x, &y, .plain)
         guard (try? multiply(r, b)) == a else { throw Inexact(what()) }
         return r
@@ -69,11 +87,15 @@ public enum Exact {
     /// checked exactly, and proven an upper bound (`q × b >= a`). For a loss, whose day-count
     /// fraction rarely terminates, rounding up can only make a test stricter. Throws when no such
     /// bound can be checked.
-    public static func divideRoundingUp(_ a: Decimal, _ b: Decimal,
-                                        _ what: @autoclosure () -> String = "a quotient") throws(Inexact) -> Decimal {
+    public static func divideRoundingUp(
+        _ a: Decimal, _ b: Decimal,
+        _ what: @autoclosure () -> String = "a quotient"
+    ) throws(Inexact) -> Decimal {
         guard b > 0, a >= 0 else { throw Inexact(what()) }
         if let exact = try? divide(a, b) { return exact }
-        var x = a, y = b, r = Decimal()
+        var x = a
+        var y = b
+        var r = Decimal()
         _ = NSDecimalDivide(&r, &x, &y, .plain)
         // Significant digits left for q so that q × b stays within 38: 38 − digits(b) − 1.
         let room = Amount.maxDigits - Digits(b).digits.count - 1
@@ -103,7 +125,10 @@ public enum Exact {
         init(negative: Bool, digits: [UInt8], exponent: Int) {
             var d = Array(digits.drop { $0 == 0 })
             var e = exponent
-            while let last = d.last, last == 0 { d.removeLast(); e += 1 }
+            while let last = d.last, last == 0 {
+                d.removeLast()
+                e += 1
+            }
             self.negative = negative && !d.isEmpty
             self.digits = d
             self.exponent = d.isEmpty ? 0 : e
@@ -118,7 +143,10 @@ public enum Exact {
             var exponent = 0
             var afterDot = false
             for ch in text.utf8 {
-                if ch == UInt8(ascii: ".") { afterDot = true; continue }
+                if ch == UInt8(ascii: ".") {
+                    afterDot = true
+                    continue
+                }
                 digits.append(ch - UInt8(ascii: "0"))
                 if afterDot { exponent -= 1 }
             }
@@ -167,8 +195,11 @@ public struct ExactTotal: Sendable, Hashable {
     /// Adds `amount × factor`.
     public mutating func add(_ amount: Decimal, times factor: Decimal, _ what: @autoclosure () -> String) {
         guard failure == nil else { return }
-        do throws(Exact.Inexact) { value = try Exact.add(value, try Exact.multiply(amount, factor, what()),
-                                                         what()) } catch { failure = error }
+        do throws(Exact.Inexact) {
+            value = try Exact.add(
+                value, try Exact.multiply(amount, factor, what()),
+                what())
+        } catch { failure = error }
     }
 
     /// The first failure among several totals.

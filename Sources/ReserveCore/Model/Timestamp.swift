@@ -73,7 +73,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public static func parse(_ text: String) -> CivilDate? {
         let b = Array(text.utf8)
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              let y = number(b, 0, 4), let m = number(b, 5, 2), let d = number(b, 8, 2)
+            let y = number(b, 0, 4), let m = number(b, 5, 2), let d = number(b, 8, 2)
         else { return nil }
         return CivilDate(year: y, month: m, day: d)
     }
@@ -98,14 +98,19 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public var date: CivilDate { CivilDate(daysSinceEpoch: Int(seconds.floorDiv(86_400))) }
 
-    public func adding(seconds delta: Int64) -> Timestamp { Timestamp(seconds: seconds + delta, nanoseconds: nanoseconds) }
+    public func adding(seconds delta: Int64) -> Timestamp {
+        Timestamp(seconds: seconds + delta, nanoseconds: nanoseconds)
+    }
 
-    public static func < (a: Timestamp, b: Timestamp) -> Bool { (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds) }
+    public static func < (a: Timestamp, b: Timestamp) -> Bool {
+        (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds)
+    }
 
     /// RFC 3339 UTC, fractional seconds only when present: `2026-10-31T15:00:00Z`.
     public var description: String {
         let secondsOfDay = Int(seconds - Int64(date.daysSinceEpoch) * 86_400)
-        var text = "\(date)T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))"
+        var text =
+            "\(date)T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))"
         if nanoseconds > 0 {
             var fraction = pad(Int(nanoseconds), 9)
             while fraction.hasSuffix("0") { fraction.removeLast() }
@@ -118,7 +123,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// correctly as text, for scheduling columns.
     public var millisecondText: String {
         let secondsOfDay = Int(seconds - Int64(date.daysSinceEpoch) * 86_400)
-        return "\(date)T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2)).\(pad(Int(nanoseconds) / 1_000_000, 3))Z"
+        return
+            "\(date)T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2)).\(pad(Int(nanoseconds) / 1_000_000, 3))Z"
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (RFC 3339 with the UTC designator; at most nine
@@ -126,16 +132,16 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public static func parse(_ text: String) -> Timestamp? {
         let b = Array(text.utf8)
         guard b.count >= 20, b.last == UInt8(ascii: "Z"), b[10] == UInt8(ascii: "T"),
-              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
-              let date = CivilDate.parse(String(decoding: b[0..<10], as: UTF8.self)),
-              let h = number(b, 11, 2), let mi = number(b, 14, 2), let s = number(b, 17, 2),
-              h < 24, mi < 60, s < 60
+            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+            let date = CivilDate.parse(String(decoding: b[0..<10], as: UTF8.self)),
+            let h = number(b, 11, 2), let mi = number(b, 14, 2), let s = number(b, 17, 2),
+            h < 24, mi < 60, s < 60
         else { return nil }
         var nanos = 0
         if b.count > 20 {
             // ".ddd" between the seconds and the Z.
             guard b[19] == UInt8(ascii: "."), b.count - 21 >= 1, b.count - 21 <= 9,
-                  let fraction = number(b, 20, b.count - 21)
+                let fraction = number(b, 20, b.count - 21)
             else { return nil }
             nanos = fraction
             for _ in 0..<(9 - (b.count - 21)) { nanos *= 10 }

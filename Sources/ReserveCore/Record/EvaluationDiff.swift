@@ -163,10 +163,13 @@ public struct EvaluationDiff: Sendable, Hashable {
             "verdictChanged": .bool(verdictChanged),
             "blocking": ["added": .strings(blockingAdded), "removed": .strings(blockingRemoved)],
             "rules": .array(rules), "unchangedRules": .int(unchangedRules), "identical": .bool(isEmpty),
-            "composition": .array(compositionChanges.map { c in
-                ["assetClass": .string(c.assetClass), "left": c.left.map(JSONValue.amount) ?? .null,
-                 "right": c.right.map(JSONValue.amount) ?? .null]
-            }),
+            "composition": .array(
+                compositionChanges.map { c in
+                    [
+                        "assetClass": .string(c.assetClass), "left": c.left.map(JSONValue.amount) ?? .null,
+                        "right": c.right.map(JSONValue.amount) ?? .null,
+                    ]
+                }),
         ]
     }
 

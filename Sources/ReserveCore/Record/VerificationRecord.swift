@@ -208,8 +208,10 @@ public struct VerificationRecord: Sendable, Hashable {
         _ bytes: [UInt8], key: any VerificationKey,
         algorithms: [SignatureAlgorithm]
     ) throws(VerifierError) -> VerificationRecord {
-        let payload = try SignedStatement.open(bytes, payloadType: payloadType, maxBytes: 256 * 1024, key: key,
-                                               algorithms: algorithms) { VerifierError(.invalidRecord, "verification record: \($0)") }
+        let payload = try SignedStatement.open(
+            bytes, payloadType: payloadType, maxBytes: 256 * 1024, key: key,
+            algorithms: algorithms
+        ) { VerifierError(.invalidRecord, "verification record: \($0)") }
         return try decode(payload)
     }
 
@@ -354,7 +356,8 @@ private struct RecordReader {
         var runtime: Runtime?
         if predicate["runtime"] != nil {
             let r = try object(predicate["runtime"], "\(p).runtime", required: ["openssl", "sqlite"])
-            runtime = Runtime(openssl: try string(r, "openssl", "\(p).runtime"), sqlite: try string(r, "sqlite", "\(p).runtime"))
+            runtime = Runtime(
+                openssl: try string(r, "openssl", "\(p).runtime"), sqlite: try string(r, "sqlite", "\(p).runtime"))
         }
         var record = VerificationRecord(
             subjectName: try string(subject, "name", "$.subject[0]"),

@@ -17,15 +17,19 @@ public enum ReportRenderer {
         root["evaluatedAt"] = .string(report.evaluatedAt.description)
         root["profile"] = .string(report.profile)
         root["attestations"] = .array(report.results.map(json))
-        var eligible = 0, notEligible = 0, errors = 0
+        var eligible = 0
+        var notEligible = 0
+        var errors = 0
         for result in report.results {
             switch result.outcome {
             case .error: errors += 1
             case .checked(_, let evaluation): if evaluation.verdict.eligible { eligible += 1 } else { notEligible += 1 }
             }
         }
-        root["summary"] = ["inputs": .int(report.results.count), "eligible": .int(eligible), "notEligible": .int(notEligible),
-                           "errors": .int(errors), "exitCode": .int(Int(report.exitCode))]
+        root["summary"] = [
+            "inputs": .int(report.results.count), "eligible": .int(eligible), "notEligible": .int(notEligible),
+            "errors": .int(errors), "exitCode": .int(Int(report.exitCode)),
+        ]
         return JSONWriter.write(.object(root)) + "\n"
     }
 
@@ -35,7 +39,10 @@ public enum ReportRenderer {
         if let ledger = result.ledger { o["ledger"] = .object(ledger) }
         switch result.outcome {
         case .error(let error):
-            o["error"] = ["code": .string(error.code.rawValue), "name": .string(error.code.name), "message": .string(error.message)]
+            o["error"] = [
+                "code": .string(error.code.rawValue), "name": .string(error.code.name),
+                "message": .string(error.message),
+            ]
         case .checked(let verified, let evaluation):
             let a = verified.attestation
             o["envelope"] = .string(verified.envelope.rawValue)
@@ -129,14 +136,17 @@ public enum ReportRenderer {
                 out += "\n"
             }
         }
-        var eligible = 0, notEligible = 0, errors = 0
+        var eligible = 0
+        var notEligible = 0
+        var errors = 0
         for result in report.results {
             switch result.outcome {
             case .error: errors += 1
             case .checked(_, let e): if e.verdict.eligible { eligible += 1 } else { notEligible += 1 }
             }
         }
-        out += "\(report.results.count) input\(report.results.count == 1 ? "" : "s"): \(eligible) eligible, \(notEligible) not eligible, \(errors) could not be checked"
+        out +=
+            "\(report.results.count) input\(report.results.count == 1 ? "" : "s"): \(eligible) eligible, \(notEligible) not eligible, \(errors) could not be checked"
         out += " (profile \(report.profile), evaluated at \(report.evaluatedAt)"
         out += report.ledgerPath.map { "; recorded in \($0))\n" } ?? ")\n"
         return out
@@ -150,22 +160,29 @@ public enum ReportRenderer {
         var verdicts: [String?] = [nil]
         for result in results {
             let ledger: String
-            if let note = result.ledger, case .bool(let recorded)? = note["recorded"], case .bool(let accepted)? = note["accepted"] {
+            if let note = result.ledger, case .bool(let recorded)? = note["recorded"],
+                case .bool(let accepted)? = note["accepted"]
+            {
                 ledger = recorded ? (accepted ? "recorded" : "evidence") : "replay"
             } else {
                 ledger = "-"
             }
             switch result.outcome {
             case .error(let error):
-                rows.append(["-", "ERROR", "-", "-", "-", ledger, result.source, "\(error.code.rawValue) \(error.code.name)"])
+                rows.append([
+                    "-", "ERROR", "-", "-", "-", ledger, result.source, "\(error.code.rawValue) \(error.code.name)",
+                ])
                 verdicts.append("31;1")
             case .checked(let verified, let evaluation):
                 let a = verified.attestation
                 let v = evaluation.verdict
                 rows.append([
-                    "\(a.issuer.id)/\(a.token.symbol) #\(a.sequence)", v.eligible ? "eligible 1b" : "NOT ELIGIBLE \(v.group)",
+                    "\(a.issuer.id)/\(a.token.symbol) #\(a.sequence)",
+                    v.eligible ? "eligible 1b" : "NOT ELIGIBLE \(v.group)",
                     evaluation.coverage.map(percent) ?? "-", evaluation.stressedCoverage.map(percent) ?? "-",
-                    closestToFailing(evaluation.findings).map { f in f.margin.map { "\(f.rule.rawValue) +\(percent($0.fraction))" } ?? f.rule.rawValue } ?? "-",
+                    closestToFailing(evaluation.findings).map { f in
+                        f.margin.map { "\(f.rule.rawValue) +\(percent($0.fraction))" } ?? f.rule.rawValue
+                    } ?? "-",
                     ledger, result.source,
                     blockingSummary(v.blocking),
                 ])
@@ -197,14 +214,18 @@ public enum ReportRenderer {
         var out = style.paint(result.source, "1") + "\n"
         switch result.outcome {
         case .error(let error):
-            out += "  " + style.paint("error \(error.code.rawValue) \(error.code.name)", "31;1") + ": \(error.message)\n"
+            out +=
+                "  " + style.paint("error \(error.code.rawValue) \(error.code.name)", "31;1") + ": \(error.message)\n"
         case .checked(let verified, let evaluation):
             let a = verified.attestation
-            out += "  \(a.token.symbol) by \(a.issuer.id), \(a.attestationId) #\(a.sequence), as of \(a.asOf), \(verified.envelope.rawValue), \(verified.digest.prefix(19))…\n"
+            out +=
+                "  \(a.token.symbol) by \(a.issuer.id), \(a.attestationId) #\(a.sequence), as of \(a.asOf), \(verified.envelope.rawValue), \(verified.digest.prefix(19))…\n"
             let v = evaluation.verdict
-            let headline = v.eligible
+            let headline =
+                v.eligible
                 ? style.paint("ELIGIBLE", "32;1") + ": Group 1b under \(v.profile)"
-                : style.paint("NOT ELIGIBLE", "31;1") + ": Group \(v.group) under \(v.profile); blocked by \(v.blocking.map(\.rawValue).joined(separator: ", "))"
+                : style.paint("NOT ELIGIBLE", "31;1")
+                    + ": Group \(v.group) under \(v.profile); blocked by \(v.blocking.map(\.rawValue).joined(separator: ", "))"
             out += "  verdict: \(headline)\n"
             if let coverage = evaluation.coverage {
                 out += "  coverage \(percent(coverage))"
@@ -218,13 +239,16 @@ public enum ReportRenderer {
             for s in verified.signatures {
                 let who = s.role.map(\.rawValue) ?? "?"
                 let key = s.keyID.map { $0.count > 12 ? $0.prefix(12) + "…" : $0 } ?? "-"
-                out += "  signature #\(s.index) \(who) \(key): \(s.status.rawValue)\(s.duplicate ? " (duplicate)" : ""), \(s.reason)\n"
+                out +=
+                    "  signature #\(s.index) \(who) \(key): \(s.status.rawValue)\(s.duplicate ? " (duplicate)" : ""), \(s.reason)\n"
             }
             let sorted = evaluation.findings.enumerated().sorted {
                 ($0.element.status.severityRank, $0.offset) < ($1.element.status.severityRank, $1.offset)
             }.map(\.element)
             let ruleWidth = max(4, sorted.map(\.rule.rawValue.count).max() ?? 4)
-            out += "  " + "STATUS".padding(toLength: 18, withPad: " ", startingAt: 0) + "RULE".padding(toLength: ruleWidth + 2, withPad: " ", startingAt: 0) + "REASON\n"
+            out +=
+                "  " + "STATUS".padding(toLength: 18, withPad: " ", startingAt: 0)
+                + "RULE".padding(toLength: ruleWidth + 2, withPad: " ", startingAt: 0) + "REASON\n"
             for f in sorted {
                 let rule = f.rule.rawValue.padding(toLength: ruleWidth + 2, withPad: " ", startingAt: 0)
                 out += "  \(style.status(f.status, padded: 18))\(rule)\(f.message)\(f.gating ? "" : " [not gating]")\n"

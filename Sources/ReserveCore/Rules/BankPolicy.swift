@@ -97,15 +97,23 @@ public struct BankPolicy: Sendable, Hashable {
 
     /// The approved party of this role and name valid on `day`, if any.
     public func approval(_ role: Role, _ name: String, on day: CivilDate) -> ApprovedParty? {
-        approved.first { $0.role == role && normalisedName($0.name) == normalisedName(name) && valid($0.validFrom,
-                                                                                                     $0.validUntil,
-            on: day) }
+        approved.first {
+            $0.role == role && normalisedName($0.name) == normalisedName(name)
+                && valid(
+                    $0.validFrom,
+                    $0.validUntil,
+                    on: day)
+        }
     }
 
     /// Whether the bank accepts this regulator's regime on `day`.
     public func acceptsRegime(_ regulator: String, on day: CivilDate) -> Bool {
-        regimes.contains { normalisedName($0.regulator) == normalisedName(regulator) && valid($0.validFrom,
-                                                                                              $0.validUntil, on: day) }
+        regimes.contains {
+            normalisedName($0.regulator) == normalisedName(regulator)
+                && valid(
+                    $0.validFrom,
+                    $0.validUntil, on: day)
+        }
     }
 
     public func assessment(of network: String) -> NetworkAssessment? {
@@ -136,7 +144,8 @@ public struct BankPolicy: Sendable, Hashable {
         switch c.parameter {
         case .concentrationLossGivenDefault:
             guard case .success(let a) = Amount.parse(c.value),
-                a.value <= 1 else { return "a fraction between 0 and 1" }
+                a.value <= 1
+            else { return "a fraction between 0 and 1" }
             t.concentrationLossGivenDefault = a.value
         case .concentrationGates, .tenorGates:
             guard c.value == "true" || c.value == "false" else { return "true or false" }
@@ -147,7 +156,8 @@ public struct BankPolicy: Sendable, Hashable {
             }
         case .auditReportingLagMonths, .disclosureLagDays:
             guard let n = Int(c.value), (0...24).contains(n),
-                String(n) == c.value else { return "a whole number from 0 to 24" }
+                String(n) == c.value
+            else { return "a whole number from 0 to 24" }
             if c.parameter == .auditReportingLagMonths {
                 t.auditReportingLagMonths = n
             } else {
@@ -163,71 +173,80 @@ extension DecodeContext {
         guard let f = object(root, .root, allowed: BankPolicy.topFields) else { return nil }
         let format = required(f, "format") { $0.text($1, $2) }
         if let format, format != BankPolicy.format {
-            report(.unsupportedFormat, f.path.key("format"),
-                   "\(quotedForMessage(format)) is not \"\(BankPolicy.format)\"")
+            report(
+                .unsupportedFormat, f.path.key("format"),
+                "\(quotedForMessage(format)) is not \"\(BankPolicy.format)\"")
         }
         let name = required(f, "name") { $0.identifier($1, $2) }
         let max = limits.maxListItems
-        let regimes = optional(f, "regimes") { c, v, p in
-            c.array(v, p, max: max) { c, v, p -> BankPolicy.Regime? in
-                guard let o = c.object(v, p, allowed: BankPolicy.regimeFields) else { return nil }
-                let regulator = c.required(o, "regulator") { $0.text($1, $2) }
-                let from = c.optional(o, "validFrom") { $0.date($1, $2) }
-                let until = c.optional(o, "validUntil") { $0.date($1, $2) }
-                guard let regulator else { return nil }
-                return BankPolicy.Regime(regulator: regulator, validFrom: from, validUntil: until)
-            }
-        } ?? []
-        let approved = optional(f, "approved") { c, v, p in
-            c.array(v, p, max: max) { c, v, p -> BankPolicy.ApprovedParty? in
-                guard let o = c.object(v, p, allowed: BankPolicy.partyFields) else { return nil }
-                let role = c.required(o, "role") { $0.enumeration($1, $2, BankPolicy.Role.self) }
-                let name = c.required(o, "name") { $0.text($1, $2) }
-                let from = c.optional(o, "validFrom") { $0.date($1, $2) }
-                let until = c.optional(o, "validUntil") { $0.date($1, $2) }
-                guard let role, let name else { return nil }
-                return BankPolicy.ApprovedParty(role: role, name: name, validFrom: from, validUntil: until)
-            }
-        } ?? []
-        let assessments = optional(f, "networkAssessments") { c, v, p in
-            c.array(v, p, max: max) { c, v, p -> BankPolicy.NetworkAssessment? in
-                guard let o = c.object(v, p, allowed: BankPolicy.assessmentFields) else { return nil }
-                let network = c.required(o, "network") { $0.identifier($1, $2) }
-                let mitigated = c.required(o, "mitigated") { $0.bool($1, $2) }
-                let reason = c.required(o, "reason") { $0.text($1, $2) }
-                let approver = c.required(o, "approver") { $0.text($1, $2) }
-                let date = c.required(o, "date") { $0.date($1, $2) }
-                guard let network, let mitigated, let reason, let approver, let date else { return nil }
-                return BankPolicy.NetworkAssessment(network: network, mitigated: mitigated, reason: reason,
-                                                    approver: approver,
-                                                    date: date)
-            }
-        } ?? []
-        let calibrations = optional(f, "calibrations") { c, v, p in
-            c.array(v, p, max: max) { c, v, p -> BankPolicy.Calibration? in
-                guard let o = c.object(v, p, allowed: BankPolicy.calibrationFields) else { return nil }
-                let parameter = c.required(o, "parameter") { $0.enumeration($1, $2, BankPolicy.Parameter.self) }
-                let value = c.required(o, "value") { $0.text($1, $2) }
-                let reason = c.required(o, "reason") { $0.text($1, $2) }
-                let approver = c.required(o, "approver") { $0.text($1, $2) }
-                let date = c.required(o, "date") { $0.date($1, $2) }
-                guard let parameter, let value, let reason, let approver, let date else { return nil }
-                let calibration = BankPolicy.Calibration(parameter: parameter, value: value, reason: reason,
-                                                         approver: approver,
-                                                         date: date)
-                var probe = Profile.Thresholds()
-                if let expected = BankPolicy.apply(calibration, to: &probe) {
-                    c.report(.invalidValue, o.path.key("value"),
-                             "\(quotedForMessage(value)) for \(parameter.rawValue): expected \(expected)")
-                    return nil
+        let regimes =
+            optional(f, "regimes") { c, v, p in
+                c.array(v, p, max: max) { c, v, p -> BankPolicy.Regime? in
+                    guard let o = c.object(v, p, allowed: BankPolicy.regimeFields) else { return nil }
+                    let regulator = c.required(o, "regulator") { $0.text($1, $2) }
+                    let from = c.optional(o, "validFrom") { $0.date($1, $2) }
+                    let until = c.optional(o, "validUntil") { $0.date($1, $2) }
+                    guard let regulator else { return nil }
+                    return BankPolicy.Regime(regulator: regulator, validFrom: from, validUntil: until)
                 }
-                return calibration
-            }
-        } ?? []
+            } ?? []
+        let approved =
+            optional(f, "approved") { c, v, p in
+                c.array(v, p, max: max) { c, v, p -> BankPolicy.ApprovedParty? in
+                    guard let o = c.object(v, p, allowed: BankPolicy.partyFields) else { return nil }
+                    let role = c.required(o, "role") { $0.enumeration($1, $2, BankPolicy.Role.self) }
+                    let name = c.required(o, "name") { $0.text($1, $2) }
+                    let from = c.optional(o, "validFrom") { $0.date($1, $2) }
+                    let until = c.optional(o, "validUntil") { $0.date($1, $2) }
+                    guard let role, let name else { return nil }
+                    return BankPolicy.ApprovedParty(role: role, name: name, validFrom: from, validUntil: until)
+                }
+            } ?? []
+        let assessments =
+            optional(f, "networkAssessments") { c, v, p in
+                c.array(v, p, max: max) { c, v, p -> BankPolicy.NetworkAssessment? in
+                    guard let o = c.object(v, p, allowed: BankPolicy.assessmentFields) else { return nil }
+                    let network = c.required(o, "network") { $0.identifier($1, $2) }
+                    let mitigated = c.required(o, "mitigated") { $0.bool($1, $2) }
+                    let reason = c.required(o, "reason") { $0.text($1, $2) }
+                    let approver = c.required(o, "approver") { $0.text($1, $2) }
+                    let date = c.required(o, "date") { $0.date($1, $2) }
+                    guard let network, let mitigated, let reason, let approver, let date else { return nil }
+                    return BankPolicy.NetworkAssessment(
+                        network: network, mitigated: mitigated, reason: reason,
+                        approver: approver,
+                        date: date)
+                }
+            } ?? []
+        let calibrations =
+            optional(f, "calibrations") { c, v, p in
+                c.array(v, p, max: max) { c, v, p -> BankPolicy.Calibration? in
+                    guard let o = c.object(v, p, allowed: BankPolicy.calibrationFields) else { return nil }
+                    let parameter = c.required(o, "parameter") { $0.enumeration($1, $2, BankPolicy.Parameter.self) }
+                    let value = c.required(o, "value") { $0.text($1, $2) }
+                    let reason = c.required(o, "reason") { $0.text($1, $2) }
+                    let approver = c.required(o, "approver") { $0.text($1, $2) }
+                    let date = c.required(o, "date") { $0.date($1, $2) }
+                    guard let parameter, let value, let reason, let approver, let date else { return nil }
+                    let calibration = BankPolicy.Calibration(
+                        parameter: parameter, value: value, reason: reason,
+                        approver: approver,
+                        date: date)
+                    var probe = Profile.Thresholds()
+                    if let expected = BankPolicy.apply(calibration, to: &probe) {
+                        c.report(
+                            .invalidValue, o.path.key("value"),
+                            "\(quotedForMessage(value)) for \(parameter.rawValue): expected \(expected)")
+                        return nil
+                    }
+                    return calibration
+                }
+            } ?? []
         guard let name else { return nil }
-        return BankPolicy(name: name, sha256: sha256, regimes: regimes, approved: approved,
-                          networkAssessments: assessments,
-                          calibrations: calibrations)
+        return BankPolicy(
+            name: name, sha256: sha256, regimes: regimes, approved: approved,
+            networkAssessments: assessments,
+            calibrations: calibrations)
     }
 }
 
@@ -242,7 +261,8 @@ extension Profile {
             _ = BankPolicy.apply(c, to: &p.thresholds)  // validated when decoded
             let prior = p.source(of: c.parameter.rule)
             let this = "\(c.parameter.rawValue) = \(c.value) (\(c.reason); approved by \(c.approver) on \(c.date))"
-            let citation = prior.kind == .bankPolicy
+            let citation =
+                prior.kind == .bankPolicy
                 ? "\(prior.citation); \(this)"
                 : "bank policy \(policy.identity): \(this); replaces \(prior.kind.rawValue): \(prior.citation)"
             p.sources[c.parameter.rule] = Source(.bankPolicy, citation, confirmed: true)

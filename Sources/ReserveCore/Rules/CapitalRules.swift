@@ -11,8 +11,10 @@ public struct BankPosition: Sendable, Hashable {
     /// How the bank itself can redeem the coin at par (CC2-REDEEM), when known.
     public var redemptionRoute: RedemptionRoute?
 
-    public init(exposure: Amount?, otherGroup2Exposure: Amount = .zero, tier1Capital: Amount? = nil,
-                redemptionRoute: RedemptionRoute? = nil) {
+    public init(
+        exposure: Amount?, otherGroup2Exposure: Amount = .zero, tier1Capital: Amount? = nil,
+        redemptionRoute: RedemptionRoute? = nil
+    ) {
         self.exposure = exposure
         self.otherGroup2Exposure = otherGroup2Exposure
         self.tier1Capital = tier1Capital
@@ -22,8 +24,9 @@ public struct BankPosition: Sendable, Hashable {
     /// Total Group 2 exposure above 2% of Tier 1 (compared exactly: 100 × total > 2 × Tier 1).
     var group2AboveTwoPercent: Bool {
         guard let tier1 = tier1Capital?.value, tier1 > 0, let exposure,
-              let total = try? Exact.add(exposure.value, otherGroup2Exposure.value),
-              let lhs = try? Exact.multiply(total, 100), let rhs = try? Exact.multiply(tier1, 2) else { return false }
+            let total = try? Exact.add(exposure.value, otherGroup2Exposure.value),
+            let lhs = try? Exact.multiply(total, 100), let rhs = try? Exact.multiply(tier1, 2)
+        else { return false }
         return lhs > rhs
     }
 }
@@ -92,30 +95,44 @@ struct Group2LimitRule: CapitalRule {
     }
 
     func evaluate(_ context: CapitalContext) -> Finding {
-        let verdict = context.verdict, position = context.position
+        let verdict = context.verdict
+        let position = context.position
         if verdict.eligible {
             return Finding(id, .notApplicable, "Group 1b: the Group 2 exposure limit does not apply", basis: .computed)
         }
         guard let position, let exposure = position.exposure, let tier1 = position.tier1Capital, tier1.value > 0 else {
-            return Finding(id, .notApplicable, "needs the bank's figures: --exposure and --tier1-capital (and --other-group2-exposure)", basis: .computed)
+            return Finding(
+                id, .notApplicable,
+                "needs the bank's figures: --exposure and --tier1-capital (and --other-group2-exposure)",
+                basis: .computed)
         }
         guard let total = try? Exact.add(exposure.value, position.otherGroup2Exposure.value),
-              let hundredfold = try? Exact.multiply(total, 100) else {
-            return Finding(id, .fail, Exact.Inexact("the total Group 2 exposure").message + ": failing closed",
-                           basis: .computed)
+            let hundredfold = try? Exact.multiply(total, 100)
+        else {
+            return Finding(
+                id, .fail, Exact.Inexact("the total Group 2 exposure").message + ": failing closed",
+                basis: .computed)
         }
         let share = total / tier1.value
-        let ev: JSONObject = ["exposure": .amount(exposure.value), "otherGroup2Exposure": .amount(position.otherGroup2Exposure.value),
-                              "totalGroup2Exposure": .amount(total), "tier1Capital": .amount(tier1.value), "share": .ratio(share)]
+        let ev: JSONObject = [
+            "exposure": .amount(exposure.value), "otherGroup2Exposure": .amount(position.otherGroup2Exposure.value),
+            "totalGroup2Exposure": .amount(total), "tier1Capital": .amount(tier1.value), "share": .ratio(share),
+        ]
         // Decided on amounts (100 × total against 1 or 2 × Tier 1); the share is display only.
         if hundredfold <= tier1.value {
-            return Finding(id, .pass, "Group 2 exposure \(percent(share)) of Tier 1, within 1%", basis: .computed, evidence: ev)
+            return Finding(
+                id, .pass, "Group 2 exposure \(percent(share)) of Tier 1, within 1%", basis: .computed, evidence: ev)
         }
         if !position.group2AboveTwoPercent {
-            return Finding(id, .warn, "Group 2 exposure \(percent(share)) of Tier 1: above 1%, the excess takes Group 2b treatment", basis: .computed, evidence: ev)
+            return Finding(
+                id, .warn,
+                "Group 2 exposure \(percent(share)) of Tier 1: above 1%, the excess takes Group 2b treatment",
+                basis: .computed, evidence: ev)
         }
-        return Finding(id, .fail, "Group 2 exposure \(percent(share)) of Tier 1: above the 2% limit, all Group 2 exposure takes Group 2b treatment",
-                       basis: .computed, evidence: ev)
+        return Finding(
+            id, .fail,
+            "Group 2 exposure \(percent(share)) of Tier 1: above the 2% limit, all Group 2 exposure takes Group 2b treatment",
+            basis: .computed, evidence: ev)
     }
 }
 
@@ -138,33 +155,44 @@ struct Group2bRiskWeightRule: CapitalRule {
     }
 
     func evaluate(_ context: CapitalContext) -> Finding {
-        let verdict = context.verdict, position = context.position
+        let verdict = context.verdict
+        let position = context.position
         // Above 2% of Tier 1, all Group 2 exposure takes Group 2b treatment: a 2a coin too.
         let knockOn = !verdict.eligible && verdict.group != .group2b && position?.group2AboveTwoPercent == true
         guard verdict.group == .group2b || knockOn else {
-            return Finding(id, .notApplicable, "Group \(verdict.group): the 1,250% risk weight does not apply", basis: .computed)
+            return Finding(
+                id, .notApplicable, "Group \(verdict.group): the 1,250% risk weight does not apply", basis: .computed)
         }
         guard let exposure = position?.exposure else {
-            return Finding(id, .notApplicable, "Group 2b at a 1,250% risk weight; give --exposure for the figures", basis: .computed)
+            return Finding(
+                id, .notApplicable, "Group 2b at a 1,250% risk weight; give --exposure for the figures",
+                basis: .computed)
         }
         guard let rwa = try? Exact.multiply(exposure.value, Decimal(125) / 10),
-              let capital = try? Exact.multiply(rwa, Decimal(8) / 100) else {
-            return Finding(id, .fail, Exact.Inexact("the risk-weighted assets").message + ": failing closed",
-                           basis: .computed)
+            let capital = try? Exact.multiply(rwa, Decimal(8) / 100)
+        else {
+            return Finding(
+                id, .fail, Exact.Inexact("the risk-weighted assets").message + ": failing closed",
+                basis: .computed)
         }
-        var ev: JSONObject = ["exposure": .amount(exposure.value), "riskWeight": .string("12.5"),
-                              "riskWeightedAssets": .amount(rwa), "capitalAt8Percent": .amount(capital)]
+        var ev: JSONObject = [
+            "exposure": .amount(exposure.value), "riskWeight": .string("12.5"),
+            "riskWeightedAssets": .amount(rwa), "capitalAt8Percent": .amount(capital),
+        ]
         let why: String
         if knockOn {
             ev["group2AboveTwoPercentOfTier1"] = .bool(true)
-            why = "Group \(verdict.group) coin, but Group 2 exposure exceeds 2% of Tier 1 so all of it takes Group 2b "
+            why =
+                "Group \(verdict.group) coin, but Group 2 exposure exceeds 2% of Tier 1 so all of it takes Group 2b "
                 + "treatment: "
         } else {
             why = "Group 2b: "
         }
-        return Finding(id, .warn, why
-                       + "risk-weighted assets \(money(rwa)) (1,250%), capital \(money(capital)), equal to the "
-            + "exposure",
-                       basis: .computed, evidence: ev)
+        return Finding(
+            id, .warn,
+            why
+                + "risk-weighted assets \(money(rwa)) (1,250%), capital \(money(capital)), equal to the "
+                + "exposure",
+            basis: .computed, evidence: ev)
     }
 }

@@ -22,7 +22,9 @@ struct PegRule: Rule {
         guard peg.valuePerUnit.value > 0 else {
             return Finding(id, .fail, "the peg value per unit is zero", basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "pegged at \(Amount.canonical(peg.valuePerUnit.value)) \(peg.currency) per unit", basis: .declared, evidence: ev)
+        return Finding(
+            id, .pass, "pegged at \(Amount.canonical(peg.valuePerUnit.value)) \(peg.currency) per unit",
+            basis: .declared, evidence: ev)
     }
 }
 
@@ -50,20 +52,27 @@ struct NoCryptoReferenceRule: Rule {
         if let mechanism = a.token.stabilisation {
             ev["stabilisation"] = .string(mechanism.rawValue)
             if mechanism == .cryptoReserve || mechanism == .algorithmic {
-                return Finding(id, .fail, "stabilisation is \(mechanism.rawValue): a coin stabilised by cryptoassets or an algorithm fails condition 1", basis: .declared, evidence: ev)
+                return Finding(
+                    id, .fail,
+                    "stabilisation is \(mechanism.rawValue): a coin stabilised by cryptoassets or an algorithm fails condition 1",
+                    basis: .declared, evidence: ev)
             }
         }
         if !crypto.isEmpty {
             var value = Decimal(0)
             for line in crypto { value += line.value.value }
             ev["cryptoassetValue"] = .amount(value)
-            return Finding(id, .fail, "reserves hold cryptoassets (\(money(value)) in \(crypto.count) line\(crypto.count == 1 ? "" : "s")): stabilisation rests partly on other cryptoassets",
-                           basis: .computed, evidence: ev)
+            return Finding(
+                id, .fail,
+                "reserves hold cryptoassets (\(money(value)) in \(crypto.count) line\(crypto.count == 1 ? "" : "s")): stabilisation rests partly on other cryptoassets",
+                basis: .computed, evidence: ev)
         }
         guard let mechanism = a.token.stabilisation else {
             return Finding(id, .insufficientData, "token.stabilisation is missing", basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "\(mechanism.rawValue) stabilisation; no cryptoassets in the reserves", basis: .declared, evidence: ev)
+        return Finding(
+            id, .pass, "\(mechanism.rawValue) stabilisation; no cryptoassets in the reserves", basis: .declared,
+            evidence: ev)
     }
 }
 
@@ -86,7 +95,9 @@ struct SupervisionRule: Rule {
     func evaluate(_ c: RuleContext) -> Finding {
         var ev = JSONObject()
         guard let r = c.attestation.issuer.regulation else {
-            return Finding(id, .insufficientData, "issuer.regulation is missing: no supervisor is named", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData, "issuer.regulation is missing: no supervisor is named", basis: .declared,
+                evidence: ev)
         }
         ev["regulator"] = .string(r.regulator)
         ev["licence"] = .string(r.licence)
@@ -95,24 +106,33 @@ struct SupervisionRule: Rule {
             ev["bankPolicy"] = .string(policy.identity)
             let day = c.attestation.asOf.date
             if policy.acceptsRegime(r.regulator, on: day) {
-                return Finding(id, .pass,
-                               "supervised by \(r.regulator) (\(r.licence)), a regime the bank accepts as applying "
-                               + "prudential capital and liquidity requirements", basis: .verifiedByBank, evidence: ev)
+                return Finding(
+                    id, .pass,
+                    "supervised by \(r.regulator) (\(r.licence)), a regime the bank accepts as applying "
+                        + "prudential capital and liquidity requirements", basis: .verifiedByBank, evidence: ev)
             }
-            return Finding(id, .fail,
-                           "\(r.regulator) is not among the supervisory regimes the bank's policy accepts on \(day)",
-                           basis: .verifiedByBank, evidence: ev)
+            return Finding(
+                id, .fail,
+                "\(r.regulator) is not among the supervisory regimes the bank's policy accepts on \(day)",
+                basis: .verifiedByBank, evidence: ev)
         }
         guard let capital = r.prudentialCapital, let liquidity = r.prudentialLiquidity else {
-            return Finding(id, .insufficientData, "issuer.regulation.prudentialCapital and prudentialLiquidity are needed", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData, "issuer.regulation.prudentialCapital and prudentialLiquidity are needed",
+                basis: .declared, evidence: ev)
         }
         ev["prudentialCapital"] = .bool(capital)
         ev["prudentialLiquidity"] = .bool(liquidity)
         guard capital && liquidity else {
-            let lacking = [capital ? nil : "capital", liquidity ? nil : "liquidity"].compactMap { $0 }.joined(separator: " and ")
-            return Finding(id, .fail, "\(r.regulator) applies no prudential \(lacking) requirements to the issuer", basis: .declared, evidence: ev)
+            let lacking = [capital ? nil : "capital", liquidity ? nil : "liquidity"].compactMap { $0 }.joined(
+                separator: " and ")
+            return Finding(
+                id, .fail, "\(r.regulator) applies no prudential \(lacking) requirements to the issuer",
+                basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "supervised by \(r.regulator) (\(r.licence)) with prudential capital and liquidity requirements", basis: .declared, evidence: ev)
+        return Finding(
+            id, .pass, "supervised by \(r.regulator) (\(r.licence)) with prudential capital and liquidity requirements",
+            basis: .declared, evidence: ev)
     }
 }
 
@@ -148,7 +168,10 @@ struct CustodyRule: Rule {
             case .custodianBalanceSheet where line.assetClass == .bankDeposit:
                 let name = line.custodian?.name ?? line.counterparty?.name
                 let group = line.custodian?.group ?? line.counterparty?.group
-                guard let name else { unnamed.append(line.id); continue }
+                guard let name else {
+                    unnamed.append(line.id)
+                    continue
+                }
                 custodians.insert(name)
                 if let why = Self.notOnlyCustodian(name: name, group: group, a) {
                     bad.append(["id": .string(line.id), "custodian": .string(name), "reason": .string(why)])
@@ -156,33 +179,46 @@ struct CustodyRule: Rule {
                 }
                 continue
             case .custodianBalanceSheet:
-                bad.append(["id": .string(line.id), "reason": .string("\(line.assetClass.rawValue) on a custodian's own balance sheet")])
+                bad.append([
+                    "id": .string(line.id),
+                    "reason": .string("\(line.assetClass.rawValue) on a custodian's own balance sheet"),
+                ])
             case .issuerBalanceSheet:
                 bad.append(["id": .string(line.id), "reason": .string("held on the issuer's own balance sheet")])
             }
             total.add(line.value.value, "the reserves not bankruptcy remote")
         }
-        if let inexact = total.failure { return Finding(id, .fail, inexact.message + ": the evaluation fails closed",
-                                                        basis: .computed) }
+        if let inexact = total.failure {
+            return Finding(
+                id, .fail, inexact.message + ": the evaluation fails closed",
+                basis: .computed)
+        }
         var ev = JSONObject()
         ev["notBankruptcyRemote"] = .array(bad)
         ev["notBankruptcyRemoteValue"] = .amount(total.value)
         ev["balanceSheetCustodians"] = .strings(custodians.sorted())
         if !bad.isEmpty {
-            return Finding(id, .fail,
-                           "\(bad.count) reserve line\(bad.count == 1 ? "" : "s") (\(money(total.value))) not "
-                + "bankruptcy remote "
-                           + "from the issuer", basis: .declared, evidence: ev)
+            return Finding(
+                id, .fail,
+                "\(bad.count) reserve line\(bad.count == 1 ? "" : "s") (\(money(total.value))) not "
+                    + "bankruptcy remote "
+                    + "from the issuer", basis: .declared, evidence: ev)
         }
         if !unnamed.isEmpty {
             ev["custodianNotNamed"] = .strings(unnamed)
-            return Finding(id, .insufficientData, "deposits on a custodian's balance sheet without a named custodian: "
-                           + unnamed.prefix(5).joined(separator: ", "), basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData,
+                "deposits on a custodian's balance sheet without a named custodian: "
+                    + unnamed.prefix(5).joined(separator: ", "), basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "all reserves segregated"
-                       + (custodians.isEmpty ? "" : "; deposits on the balance sheet of "
-                       + "\(custodians.sorted().joined(separator: ", ")), acting only as custodian"),
-                           basis: .declared, evidence: ev)
+        return Finding(
+            id, .pass,
+            "all reserves segregated"
+                + (custodians.isEmpty
+                    ? ""
+                    : "; deposits on the balance sheet of "
+                        + "\(custodians.sorted().joined(separator: ", ")), acting only as custodian"),
+            basis: .declared, evidence: ev)
     }
 
     /// Why a balance-sheet custodian is not independent of the issuer, or nil.
@@ -243,9 +279,11 @@ struct LegalRule: Rule {
         let missing = needed.filter { !covered.contains($0) }
         if !missing.isEmpty {
             ev["missing"] = .strings(missing)
-            return Finding(id, .fail, "no legal opinion for \(missing.joined(separator: ", "))", basis: .declared, evidence: ev)
+            return Finding(
+                id, .fail, "no legal opinion for \(missing.joined(separator: ", "))", basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "legal opinions cover \(needed.joined(separator: ", "))", basis: .declared, evidence: ev)
+        return Finding(
+            id, .pass, "legal opinions cover \(needed.joined(separator: ", "))", basis: .declared, evidence: ev)
     }
 }
 
@@ -313,10 +351,11 @@ struct RedemptionRule: Rule {
         if f.inexact == nil, f.outstandingUnits > 0 {
             ev["nonRedeemableUnits"] = .amount(f.nonRedeemableUnits)
             if f.nonRedeemableUnits >= f.outstandingUnits, r.holders != .none {
-                return Finding(id, .fail,
-                               "contradiction: redemption is declared open to \(r.holders.rawValue) holders but every "
-                               + "issued unit (\(money(f.outstandingUnits))) is marked non-redeemable",
-                                   basis: .computed, evidence: ev)
+                return Finding(
+                    id, .fail,
+                    "contradiction: redemption is declared open to \(r.holders.rawValue) holders but every "
+                        + "issued unit (\(money(f.outstandingUnits))) is marked non-redeemable",
+                    basis: .computed, evidence: ev)
             }
         }
         let route = c.position?.redemptionRoute
@@ -328,26 +367,33 @@ struct RedemptionRule: Rule {
             return Finding(id, .fail, "the bank has no route to redeem at par", basis: .declared, evidence: ev)
         }
         if r.settlementDays > limit {
-            return Finding(id, .fail, "redemption settles in \(r.settlementDays) days, more than \(limit)", basis: .declared, evidence: ev)
+            return Finding(
+                id, .fail, "redemption settles in \(r.settlementDays) days, more than \(limit)", basis: .declared,
+                evidence: ev)
         }
         if r.holders == .restricted, route == nil {
-            return Finding(id, .insufficientData,
-                           "redemption is restricted to some holders and the bank's own route is not given "
-                           + "(its position's redemption route: direct, through a named intermediary, or none)",
-                               basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData,
+                "redemption is restricted to some holders and the bank's own route is not given "
+                    + "(its position's redemption route: direct, through a named intermediary, or none)",
+                basis: .declared, evidence: ev)
         }
         ev["marginDays"] = .int(limit - r.settlementDays)
         let who = route.map { "the bank redeems \($0.description)" } ?? "all holders redeem"
         if let fee = r.feePercent, fee.value > 0 {
-            return Finding(id, .warn,
-                           "\(who) within \(r.settlementDays) day\(r.settlementDays == 1 ? "" : "s") but with a "
-                           + "\(Amount.canonical(fee.value))% fee: holders receive less than the peg value",
-                               basis: .declared, evidence: ev)
+            return Finding(
+                id, .warn,
+                "\(who) within \(r.settlementDays) day\(r.settlementDays == 1 ? "" : "s") but with a "
+                    + "\(Amount.canonical(fee.value))% fee: holders receive less than the peg value",
+                basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "\(who) at peg within \(r.settlementDays) day\(r.settlementDays == 1 ? "" : "s")",
-                       basis: .declared, evidence: ev)
-            .withMargin("\(limit - r.settlementDays) days inside the \(limit)-day settlement limit",
-                        fraction: Decimal(limit - r.settlementDays) / Decimal(max(1, limit)))
+        return Finding(
+            id, .pass, "\(who) at peg within \(r.settlementDays) day\(r.settlementDays == 1 ? "" : "s")",
+            basis: .declared, evidence: ev
+        )
+        .withMargin(
+            "\(limit - r.settlementDays) days inside the \(limit)-day settlement limit",
+            fraction: Decimal(limit - r.settlementDays) / Decimal(max(1, limit)))
     }
 }
 
@@ -382,14 +428,20 @@ struct NetworkRule: Rule {
         let undescribed = issued.filter { described[$0] == nil }
         if c.attestation.token.networks == nil || !undescribed.isEmpty {
             ev["undescribed"] = .strings(undescribed)
-            return Finding(id, .insufficientData, "token.networks does not describe \(undescribed.joined(separator: ", "))", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData, "token.networks does not describe \(undescribed.joined(separator: ", "))",
+                basis: .declared, evidence: ev)
         }
         let unassessed = issued.filter { described[$0]?.riskAssessment == nil }
         if !unassessed.isEmpty {
             ev["withoutRiskAssessment"] = .strings(unassessed)
-            return Finding(id, .insufficientData, "no published risk assessment for \(unassessed.joined(separator: ", "))", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData, "no published risk assessment for \(unassessed.joined(separator: ", "))",
+                basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "risk assessments published for \(issued.joined(separator: ", "))", basis: .declared, evidence: ev)
+        return Finding(
+            id, .pass, "risk assessments published for \(issued.joined(separator: ", "))", basis: .declared,
+            evidence: ev)
     }
 }
 
@@ -419,12 +471,16 @@ struct PermissionlessRule: Rule {
         let undescribed = issued.filter { described[$0] == nil }
         if !undescribed.isEmpty {
             ev["undescribed"] = .strings(undescribed)
-            return Finding(id, .insufficientData, "whether \(undescribed.joined(separator: ", ")) is permissionless is not stated", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData, "whether \(undescribed.joined(separator: ", ")) is permissionless is not stated",
+                basis: .declared, evidence: ev)
         }
         let open = issued.filter { described[$0]?.permissionless == true }
         ev["permissionless"] = .strings(open)
         if open.isEmpty {
-            return Finding(id, .pass, "issued only on permissioned networks (\(issued.joined(separator: ", ")))", basis: .declared, evidence: ev)
+            return Finding(
+                id, .pass, "issued only on permissioned networks (\(issued.joined(separator: ", ")))", basis: .declared,
+                evidence: ev)
         }
         // Structured evidence per network (governance, technology, settlement finality, AML/CFT):
         // a single URL is not enough (HKMA, MAS).
@@ -432,52 +488,62 @@ struct PermissionlessRule: Rule {
         if !lacking.isEmpty { ev["withoutStructuredMitigation"] = .strings(lacking) }
         if let policy = c.profile.policy {
             let assessed = open.compactMap { policy.assessment(of: $0) }
-            ev["bankAssessments"] = .array(assessed.map {
-                ["network": .string($0.network), "mitigated": .bool($0.mitigated), "reason": .string($0.reason),
-                 "approver": .string($0.approver), "date": .string($0.date.description)]
-            })
+            ev["bankAssessments"] = .array(
+                assessed.map {
+                    [
+                        "network": .string($0.network), "mitigated": .bool($0.mitigated), "reason": .string($0.reason),
+                        "approver": .string($0.approver), "date": .string($0.date.description),
+                    ]
+                })
             if assessed.count == open.count, assessed.allSatisfy(\.mitigated) {
-                return Finding(id, .pass,
-                               "permissionless \(open.joined(separator: ", ")): the bank's own assessment records "
-                               + "the network's risks as sufficiently mitigated", basis: .verifiedByBank, evidence: ev)
+                return Finding(
+                    id, .pass,
+                    "permissionless \(open.joined(separator: ", ")): the bank's own assessment records "
+                        + "the network's risks as sufficiently mitigated", basis: .verifiedByBank, evidence: ev)
             }
             if let refused = assessed.first(where: { !$0.mitigated }) {
-                return Finding(id, .fail,
-                               "permissionless \(refused.network): the bank's own assessment finds its risks not "
-                               + "sufficiently mitigated (\(refused.reason))", basis: .verifiedByBank, evidence: ev)
+                return Finding(
+                    id, .fail,
+                    "permissionless \(refused.network): the bank's own assessment finds its risks not "
+                        + "sufficiently mitigated (\(refused.reason))", basis: .verifiedByBank, evidence: ev)
             }
         }
         switch c.profile.permissionless {
         case .fail:
             // Interpretation: the permissionless view is the Dec 2023 consultation's; the July 2024
             // text leaves condition 3 to the bank's assessment, which its registry would record.
-            return Finding(id, .fail,
-                           "issued on permissionless \(open.joined(separator: ", ")) and no assessment by the bank "
-                           + "that the network's risks are sufficiently mitigated is recorded (interpretation: the "
-                               + "Dec 2023 "
-                           + "consultation's view; the July 2024 text leaves condition 3 to the bank's assessment)",
-                           basis: .interpretation, evidence: ev)
+            return Finding(
+                id, .fail,
+                "issued on permissionless \(open.joined(separator: ", ")) and no assessment by the bank "
+                    + "that the network's risks are sufficiently mitigated is recorded (interpretation: the "
+                    + "Dec 2023 "
+                    + "consultation's view; the July 2024 text leaves condition 3 to the bank's assessment)",
+                basis: .interpretation, evidence: ev)
         case .requiresMitigationEvidence:
             if lacking.isEmpty {
-                return Finding(id, .pass,
-                               "permissionless \(open.joined(separator: ", ")) with structured mitigation evidence "
-                               + "(governance, technology, settlement finality, AML/CFT)", basis: .declared,
-                                   evidence: ev)
+                return Finding(
+                    id, .pass,
+                    "permissionless \(open.joined(separator: ", ")) with structured mitigation evidence "
+                        + "(governance, technology, settlement finality, AML/CFT)", basis: .declared,
+                    evidence: ev)
             }
-            return Finding(id, .fail,
-                           "permissionless \(lacking.joined(separator: ", ")) without structured evidence of "
-                           + "mitigation (governance, technology, settlement finality, AML/CFT): a URL is not enough",
-                           basis: .declared, evidence: ev)
+            return Finding(
+                id, .fail,
+                "permissionless \(lacking.joined(separator: ", ")) without structured evidence of "
+                    + "mitigation (governance, technology, settlement finality, AML/CFT): a URL is not enough",
+                basis: .declared, evidence: ev)
         case .conditionalWithExposureCap:
             if !lacking.isEmpty {
-                return Finding(id, .fail,
-                               "permissionless \(lacking.joined(separator: ", ")) without structured evidence of "
-                               + "mitigation (governance, technology, settlement finality, AML/CFT)",
-                                   basis: .declared, evidence: ev)
+                return Finding(
+                    id, .fail,
+                    "permissionless \(lacking.joined(separator: ", ")) without structured evidence of "
+                        + "mitigation (governance, technology, settlement finality, AML/CFT)",
+                    basis: .declared, evidence: ev)
             }
-            return Finding(id, .warn,
-                           "permissionless \(open.joined(separator: ", ")) with structured mitigation evidence: "
-                           + "conditional path, exposure caps apply", basis: .declared, evidence: ev)
+            return Finding(
+                id, .warn,
+                "permissionless \(open.joined(separator: ", ")) with structured mitigation evidence: "
+                    + "conditional path, exposure caps apply", basis: .declared, evidence: ev)
         }
     }
 }
@@ -512,7 +578,10 @@ struct EntitiesRule: Rule {
         }
         if matching.contains(where: { $0.regulated == true || $0.riskManagementStandards == true }) { return true }
         if !matching.isEmpty,
-            matching.allSatisfy({ $0.regulated == false && $0.riskManagementStandards != true }) { return false }
+            matching.allSatisfy({ $0.regulated == false && $0.riskManagementStandards != true })
+        {
+            return false
+        }
         return nil
     }
 
@@ -520,9 +589,13 @@ struct EntitiesRule: Rule {
         let a = c.attestation
         var ev = JSONObject()
         guard let entities = a.entities, !entities.isEmpty else {
-            return Finding(id, .insufficientData, "entities is missing: who redeems, transfers, stores and manages reserves is not stated", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData,
+                "entities is missing: who redeems, transfers, stores and manages reserves is not stated",
+                basis: .declared, evidence: ev)
         }
-        var unregulated: [String] = [], unknown: [String] = []
+        var unregulated: [String] = []
+        var unknown: [String] = []
         let policy = c.profile.policy
         let day = a.asOf.date
         var verified: [String] = []
@@ -539,7 +612,9 @@ struct EntitiesRule: Rule {
             case .transferSystemOperator, .settlementAgent: if approved(.transferOperator, e.name) { continue }
             default: break
             }
-            if e.regulated == false && e.riskManagementStandards != nil || e.regulated == false && e.role != .nodeValidator {
+            if e.regulated == false && e.riskManagementStandards != nil
+                || e.regulated == false && e.role != .nodeValidator
+            {
                 unregulated.append("\(e.role.rawValue) \(e.name)")
             } else {
                 unknown.append("\(e.role.rawValue) \(e.name)")
@@ -551,11 +626,18 @@ struct EntitiesRule: Rule {
         required.append(("issuer \(a.issuer.legalName)", issuerCovered))
         for network in Array(Set(a.token.outstanding.map(\.network))).sorted() {
             let validators = a.token.networks?.first { $0.name == network }?.validatorsRegulated
-            let operators = Self.covered(entities, roles: [.transferSystemOperator, .nodeValidator]) == true
-                || entities.contains { [.transferSystemOperator,
-                                        .settlementAgent].contains($0.role) && approved(.transferOperator, $0.name) }
+            let operators =
+                Self.covered(entities, roles: [.transferSystemOperator, .nodeValidator]) == true
+                    || entities.contains {
+                        [
+                            .transferSystemOperator,
+                            .settlementAgent,
+                        ].contains($0.role) && approved(.transferOperator, $0.name)
+                    }
                 ? true : Self.covered(entities, roles: [.transferSystemOperator, .nodeValidator])
-            let coveredNetwork: Bool? = validators == true || operators == true ? true
+            let coveredNetwork: Bool? =
+                validators == true || operators == true
+                ? true
                 : (validators == false && operators != true ? false : nil)
             required.append(("validators or operator of \(network)", coveredNetwork))
         }
@@ -566,18 +648,33 @@ struct EntitiesRule: Rule {
             if let p = line.counterparty { parties.append(("counterparty", p.name, p.regulated)) }
             for (kind, name, regulated) in parties where seen.insert("\(kind) \(normalisedName(name))").inserted {
                 let listed = Self.covered(entities, name: name)
-                let covered: Bool? = regulated == true || listed == true
-                    || kind == "custodian" && approved(.custodian, name)
+                let covered: Bool? =
+                    regulated == true || listed == true
+                        || kind == "custodian" && approved(.custodian, name)
                     ? true : (regulated == false || listed == false ? false : nil)
                 required.append(("\(kind) \(name)", covered))
             }
         }
         let redeemers = entities.filter { $0.role == .redemptionAgent }
-        required.append(("redeemer", redeemers.isEmpty ? issuerCovered : Self.covered(entities,
-                                                                                      roles: [.redemptionAgent])))
+        required.append(
+            (
+                "redeemer",
+                redeemers.isEmpty
+                    ? issuerCovered
+                    : Self.covered(
+                        entities,
+                        roles: [.redemptionAgent])
+            ))
         let managers = entities.filter { $0.role == .reserveManager }
-        required.append(("reserve manager", managers.isEmpty ? issuerCovered : Self.covered(entities,
-                                                                                            roles: [.reserveManager])))
+        required.append(
+            (
+                "reserve manager",
+                managers.isEmpty
+                    ? issuerCovered
+                    : Self.covered(
+                        entities,
+                        roles: [.reserveManager])
+            ))
         for (role, covered) in required {
             if covered == false { unregulated.append(role) } else if covered == nil { unknown.append(role) }
         }
@@ -587,15 +684,20 @@ struct EntitiesRule: Rule {
         ev["unregulated"] = .strings(unregulated)
         ev["undetermined"] = .strings(unknown)
         if !unregulated.isEmpty {
-            return Finding(id, .fail, "not regulated nor under risk-management standards: \(unregulated.joined(separator: "; "))", basis: .declared, evidence: ev)
+            return Finding(
+                id, .fail, "not regulated nor under risk-management standards: \(unregulated.joined(separator: "; "))",
+                basis: .declared, evidence: ev)
         }
         if !unknown.isEmpty {
-            return Finding(id, .insufficientData, "regulation not stated for: \(unknown.joined(separator: "; "))", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData, "regulation not stated for: \(unknown.joined(separator: "; "))",
+                basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass,
-                       "all \(required.count) roles the attestation implies and all \(entities.count) listed entities "
-            + "are "
-                       + "regulated or under risk-management standards", basis: .declared, evidence: ev)
+        return Finding(
+            id, .pass,
+            "all \(required.count) roles the attestation implies and all \(entities.count) listed entities "
+                + "are "
+                + "regulated or under risk-management standards", basis: .declared, evidence: ev)
     }
 }
 
@@ -623,9 +725,12 @@ struct EntityGovernanceRule: Rule {
         let lacking = entities.filter { $0.governanceDisclosure == nil }.map { "\($0.role.rawValue) \($0.name)" }
         ev["withoutDisclosure"] = .strings(lacking)
         if !lacking.isEmpty {
-            return Finding(id, .insufficientData, "no governance disclosure for: \(lacking.joined(separator: "; "))", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData, "no governance disclosure for: \(lacking.joined(separator: "; "))",
+                basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "all \(entities.count) entities disclose a governance framework", basis: .declared, evidence: ev)
+        return Finding(
+            id, .pass, "all \(entities.count) entities disclose a governance framework", basis: .declared, evidence: ev)
     }
 }
 
@@ -645,7 +750,8 @@ struct HedgingRule: Rule {
     }
     func thresholds(in p: Profile) -> String? {
         let t = p.thresholds
-        return "market cap >= USD \(money(t.hedgingMarketCapUSD)), daily volume >= USD \(money(t.hedgingDailyVolumeUSD)), >= \(t.hedgingPriceObservations) observations"
+        return
+            "market cap >= USD \(money(t.hedgingMarketCapUSD)), daily volume >= USD \(money(t.hedgingDailyVolumeUSD)), >= \(t.hedgingPriceObservations) observations"
     }
 
     func evaluate(_ c: RuleContext) -> Finding {
@@ -655,7 +761,9 @@ struct HedgingRule: Rule {
         ev["minDailyVolumeUSD"] = .amount(t.hedgingDailyVolumeUSD)
         ev["minPriceObservations"] = .int(t.hedgingPriceObservations)
         guard let m = c.attestation.marketData else {
-            return Finding(id, .insufficientData, "no market data: Group 2a cannot be shown, so a coin that is not 1b is 2b", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData, "no market data: Group 2a cannot be shown, so a coin that is not 1b is 2b",
+                basis: .declared, evidence: ev)
         }
         ev["referencedByRegulatedProduct"] = .bool(m.referencedByRegulatedProduct)
         ev["averageMarketCapitalisationUSD"] = .amount(m.averageMarketCapitalisationUSD.value)
@@ -663,11 +771,19 @@ struct HedgingRule: Rule {
         ev["priceObservations"] = .int(m.priceObservations)
         var problems: [String] = []
         if !m.referencedByRegulatedProduct { problems.append("no regulated derivative or ETF references it") }
-        if m.averageMarketCapitalisationUSD.value < t.hedgingMarketCapUSD { problems.append("market capitalisation below USD \(money(t.hedgingMarketCapUSD))") }
-        if m.trimmedMeanDailyVolumeUSD.value < t.hedgingDailyVolumeUSD { problems.append("daily volume below USD \(money(t.hedgingDailyVolumeUSD))") }
-        if m.priceObservations < t.hedgingPriceObservations { problems.append("fewer than \(t.hedgingPriceObservations) price observations") }
+        if m.averageMarketCapitalisationUSD.value < t.hedgingMarketCapUSD {
+            problems.append("market capitalisation below USD \(money(t.hedgingMarketCapUSD))")
+        }
+        if m.trimmedMeanDailyVolumeUSD.value < t.hedgingDailyVolumeUSD {
+            problems.append("daily volume below USD \(money(t.hedgingDailyVolumeUSD))")
+        }
+        if m.priceObservations < t.hedgingPriceObservations {
+            problems.append("fewer than \(t.hedgingPriceObservations) price observations")
+        }
         if problems.isEmpty {
-            return Finding(id, .pass, "meets the hedging recognition criteria (Group 2a if not 1b)", basis: .declared, evidence: ev)
+            return Finding(
+                id, .pass, "meets the hedging recognition criteria (Group 2a if not 1b)", basis: .declared, evidence: ev
+            )
         }
         return Finding(id, .fail, problems.joined(separator: "; "), basis: .declared, evidence: ev)
     }

@@ -39,25 +39,29 @@ public struct Evaluator: Sendable {
         let context = RuleContext(verified: verified, profile: profile, evaluatedAt: time, position: position)
         var findings = [verified.signatureFinding] + Rules.integrity.map { $0.evaluate(context) }
         guard verified.isTrusted else {
-            return Assessment(verified: verified, evaluatedAt: time, findings: findings, coverage: nil, stressedCoverage: nil,
-                              notes: profile.notes)
+            return Assessment(
+                verified: verified, evaluatedAt: time, findings: findings, coverage: nil, stressedCoverage: nil,
+                notes: profile.notes)
         }
         findings += Rules.catalogue.map { $0.evaluate(context).sourced(by: profile) }
-        return Assessment(verified: verified, evaluatedAt: time, findings: findings, coverage: context.figures.coverage,
-                          stressedCoverage: context.figures.stress?.worstCoverage, notes: profile.notes)
+        return Assessment(
+            verified: verified, evaluatedAt: time, findings: findings, coverage: context.figures.coverage,
+            stressedCoverage: context.figures.stress?.worstCoverage, notes: profile.notes)
     }
 
     /// Adds the history findings, applies the profile (gating; tentative rules warn), decides the
     /// verdict once from the complete set, then the capital findings that follow from it.
     public func decide(_ assessment: Assessment, history: HistorySnapshot) -> Evaluation {
         let attTimePassed = assessment.findings.contains { $0.rule == .attTime && $0.status == .pass }
-        let stage = HistoryStage.evaluate(assessment.verified, history: history, attestationTimePassed: attTimePassed,
-                                          at: assessment.evaluatedAt)
+        let stage = HistoryStage.evaluate(
+            assessment.verified, history: history, attestationTimePassed: attTimePassed,
+            at: assessment.evaluatedAt)
         let findings = applyingProfile(assessment.findings + stage.findings)
         let decided = verdict(findings, notes: assessment.notes)
         let capital = assessment.verified.isTrusted ? CapitalStage.findings(decided, position: position) : []
-        return Evaluation(findings: findings + capital, verdict: decided, coverage: assessment.coverage,
-                          stressedCoverage: assessment.stressedCoverage, admitted: stage.admitted)
+        return Evaluation(
+            findings: findings + capital, verdict: decided, coverage: assessment.coverage,
+            stressedCoverage: assessment.stressedCoverage, admitted: stage.admitted)
     }
 
     /// Gating from the profile; tentative rules report warn, never fail, until a profile cites a
@@ -82,7 +86,8 @@ public struct Evaluator: Sendable {
         if !eligible {
             group = findings.first { $0.rule == .g2aHedging }?.status == .pass ? .group2a : .group2b
         }
-        return Verdict(eligible: eligible, group: group, profile: profile.versionedName, blocking: blocking, notes: notes)
+        return Verdict(
+            eligible: eligible, group: group, profile: profile.versionedName, blocking: blocking, notes: notes)
     }
 }
 
@@ -95,11 +100,14 @@ extension Evaluator {
     public func evaluateDraft(_ attestation: Attestation, at time: Timestamp) -> Evaluation {
         let draft = VerifiedAttestation(uncheckedPayload: attestation, digest: "")
         let context = RuleContext(verified: draft, profile: profile, evaluatedAt: time, position: position)
-        let findings = applyingProfile(Rules.integrity.map { $0.evaluate(context) }
-                                       + Rules.catalogue.map { $0.evaluate(context).sourced(by: profile) })
-        let decided = verdict(findings, notes: ["draft: unsigned; the verdict assumes valid signatures"] + profile.notes)
-        return Evaluation(findings: findings + CapitalStage.findings(decided, position: position), verdict: decided,
-                          coverage: context.figures.coverage, stressedCoverage: context.figures.stress?.worstCoverage,
-                          admitted: false)
+        let findings = applyingProfile(
+            Rules.integrity.map { $0.evaluate(context) }
+                + Rules.catalogue.map { $0.evaluate(context).sourced(by: profile) })
+        let decided = verdict(
+            findings, notes: ["draft: unsigned; the verdict assumes valid signatures"] + profile.notes)
+        return Evaluation(
+            findings: findings + CapitalStage.findings(decided, position: position), verdict: decided,
+            coverage: context.figures.coverage, stressedCoverage: context.figures.stress?.worstCoverage,
+            admitted: false)
     }
 }

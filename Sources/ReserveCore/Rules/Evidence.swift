@@ -5,7 +5,9 @@ extension JSONValue {
     public static func amount(_ value: Decimal) -> JSONValue { .string(Amount.canonical(value)) }
     /// A stressed amount (a product with a day-count fraction, so possibly a repeating decimal),
     /// rounded half-even to six decimal places for display. Comparisons use the exact value.
-    public static func stressed(_ value: Decimal) -> JSONValue { .string(Amount.canonical(value.rounded(scale: 6, .bankers))) }
+    public static func stressed(_ value: Decimal) -> JSONValue {
+        .string(Amount.canonical(value.rounded(scale: 6, .bankers)))
+    }
     /// A ratio with six decimal places (rounded half-even; comparisons never use it).
     public static func ratio(_ value: Decimal) -> JSONValue { .string(value.fixed(6)) }
     public static func int(_ value: Int) -> JSONValue { .number(String(value)) }

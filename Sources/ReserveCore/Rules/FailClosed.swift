@@ -5,8 +5,9 @@ extension RuleContext {
     /// the rule stops rather than judge a rounded figure.
     func inexactFinding(_ id: RuleID) -> Finding? {
         guard let why = figures.inexact else { return nil }
-        return Finding(id, .fail, "\(why): the evaluation fails closed", basis: .computed,
-                       evidence: ["inexact": .string(why)])
+        return Finding(
+            id, .fail, "\(why): the evaluation fails closed", basis: .computed,
+            evidence: ["inexact": .string(why)])
     }
 
     /// Issued units with a zero aggregate peg value never pass (issue 10, class 9): units at a
@@ -14,11 +15,13 @@ extension RuleContext {
     func zeroPegValueFinding(_ id: RuleID, evidence: JSONObject) -> Finding? {
         guard figures.aggregatePegValue <= 0 else { return nil }
         if figures.outstandingUnits > 0 {
-            return Finding(id, .fail,
-                           "\(money(figures.outstandingUnits)) units issued but the aggregate peg value is zero: "
-                           + "holders' claims cannot be measured", basis: .computed, evidence: evidence)
+            return Finding(
+                id, .fail,
+                "\(money(figures.outstandingUnits)) units issued but the aggregate peg value is zero: "
+                    + "holders' claims cannot be measured", basis: .computed, evidence: evidence)
         }
-        return Finding(id, .insufficientData, "no units issued: there is nothing the reserves could be tested against",
-                       basis: .computed, evidence: evidence)
+        return Finding(
+            id, .insufficientData, "no units issued: there is nothing the reserves could be tested against",
+            basis: .computed, evidence: evidence)
     }
 }

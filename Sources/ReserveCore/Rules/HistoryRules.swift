@@ -99,17 +99,22 @@ enum HistoryStage {
         var admitted: Bool
     }
 
-    static func evaluate(_ verified: VerifiedAttestation, history: HistorySnapshot, attestationTimePassed: Bool,
-                         at time: Timestamp) -> Outcome {
+    static func evaluate(
+        _ verified: VerifiedAttestation, history: HistorySnapshot, attestationTimePassed: Bool,
+        at time: Timestamp
+    ) -> Outcome {
         var context = HistoryContext(verified: verified, history: history, evaluatedAt: time)
         // The admission rules first: the others (STALE) read whether the attestation was admitted.
         var admission: [RuleID: Finding] = [:]
         for rule in Rules.history where rule.guardsAdmission {
             admission[rule.id] = rule.evaluate(context)
         }
-        context.admitted = context.judgesAdmission && history.recorded == nil && attestationTimePassed
+        context.admitted =
+            context.judgesAdmission && history.recorded == nil && attestationTimePassed
             && admission.values.allSatisfy { $0.status == .pass }
-        let findings = Rules.history.compactMap { rule in rule.guardsAdmission ? admission[rule.id] : rule.evaluate(context) }
+        let findings = Rules.history.compactMap { rule in
+            rule.guardsAdmission ? admission[rule.id] : rule.evaluate(context)
+        }
         return Outcome(findings: findings, admitted: context.admitted)
     }
 }
@@ -134,11 +139,14 @@ struct ReplayRule: HistoryRule {
     func evaluate(_ context: HistoryContext) -> Finding? {
         guard context.history.fromLedger, let recorded = context.history.recorded else { return nil }
         let verified = context.verified
-        var evidence: JSONObject = ["digest": .string(verified.digest), "firstSeen": .string(recorded.firstSeen.description)]
+        var evidence: JSONObject = [
+            "digest": .string(verified.digest), "firstSeen": .string(recorded.firstSeen.description),
+        ]
         evidence["admitted"] = .bool(recorded.admitted)
-        return Finding(.replay, .warn,
-                       "already recorded on \(recorded.firstSeen) (\(verified.digest.prefix(19))…): not stored again; judged again against the coin's history",
-                       basis: .history, evidence: evidence, gating: false)
+        return Finding(
+            .replay, .warn,
+            "already recorded on \(recorded.firstSeen) (\(verified.digest.prefix(19))…): not stored again; judged again against the coin's history",
+            basis: .history, evidence: evidence, gating: false)
     }
 }
 
@@ -162,15 +170,19 @@ struct EquivocationRule: HistoryRule {
     func evaluate(_ context: HistoryContext) -> Finding? {
         // Untrusted content never enters the coin's history: SIG-TRUSTED already blocks it.
         guard context.judgesAdmission else { return nil }
-        let a = context.attestation, history = context.history
+        let a = context.attestation
+        let history = context.history
         var evidence: JSONObject = ["sequence": .int(a.sequence), "asOf": .string(a.asOf.description)]
         guard history.sameSequenceDigests.isEmpty else {
             evidence["conflictingDigests"] = .strings(history.sameSequenceDigests)
-            return Finding(.equivocation, .fail,
-                           "a different validly signed attestation with sequence \(a.sequence) is recorded: the issuer signed two versions of the same report (both kept)",
-                           basis: .history, evidence: evidence)
+            return Finding(
+                .equivocation, .fail,
+                "a different validly signed attestation with sequence \(a.sequence) is recorded: the issuer signed two versions of the same report (both kept)",
+                basis: .history, evidence: evidence)
         }
-        return Finding(.equivocation, .pass, "no other signed attestation with sequence \(a.sequence)", basis: .history, evidence: evidence)
+        return Finding(
+            .equivocation, .pass, "no other signed attestation with sequence \(a.sequence)", basis: .history,
+            evidence: evidence)
     }
 }
 
@@ -193,28 +205,37 @@ struct RollbackRule: HistoryRule {
 
     func evaluate(_ context: HistoryContext) -> Finding? {
         guard context.judgesAdmission else { return nil }
-        let a = context.attestation, history = context.history, isHead = context.isHead
+        let a = context.attestation
+        let history = context.history
+        let isHead = context.isHead
         let evidence = context.coinEvidence
         if isHead {
-            return Finding(.rollback, .pass, "the coin's newest accepted attestation (sequence \(a.sequence))", basis: .history,
-                           evidence: evidence)
+            return Finding(
+                .rollback, .pass, "the coin's newest accepted attestation (sequence \(a.sequence))", basis: .history,
+                evidence: evidence)
         }
         if let latest = history.latestAccepted, a.sequence <= latest.sequence || a.asOf < latest.asOf {
-            let why = a.sequence <= latest.sequence
+            let why =
+                a.sequence <= latest.sequence
                 ? "sequence \(a.sequence) is not after the latest accepted \(latest.sequence)"
                 : "asOf \(a.asOf) is before the latest accepted \(latest.asOf)"
-            return Finding(.rollback, .fail, "\(why): it does not replace the latest state", basis: .history, evidence: evidence)
+            return Finding(
+                .rollback, .fail, "\(why): it does not replace the latest state", basis: .history, evidence: evidence)
         }
         if let recorded = history.recorded, !recorded.admitted {
-            return Finding(.rollback, .fail,
-                           "refused admission or withdrawn since it was first recorded on \(recorded.firstSeen): it is not the coin's accepted state",
-                           basis: .history, evidence: evidence)
+            return Finding(
+                .rollback, .fail,
+                "refused admission or withdrawn since it was first recorded on \(recorded.firstSeen): it is not the coin's accepted state",
+                basis: .history, evidence: evidence)
         }
         if let latest = history.latestAccepted {
-            return Finding(.rollback, .pass, "sequence \(a.sequence) follows \(latest.sequence)", basis: .history, evidence: evidence)
+            return Finding(
+                .rollback, .pass, "sequence \(a.sequence) follows \(latest.sequence)", basis: .history,
+                evidence: evidence)
         }
-        return Finding(.rollback, .pass, "first accepted attestation of \(a.token.symbol) by \(a.issuer.id)", basis: .history,
-                       evidence: evidence)
+        return Finding(
+            .rollback, .pass, "first accepted attestation of \(a.token.symbol) by \(a.issuer.id)", basis: .history,
+            evidence: evidence)
     }
 }
 
@@ -240,24 +261,30 @@ struct SequenceJumpRule: HistoryRule {
 
     func evaluate(_ context: HistoryContext) -> Finding? {
         guard context.judgesAdmission else { return nil }
-        let a = context.attestation, history = context.history, isHead = context.isHead
+        let a = context.attestation
+        let history = context.history
+        let isHead = context.isHead
         let limit = (context.verified.policy ?? TrustFile.Policy()).sequenceStepLimit
         var evidence = context.coinEvidence
         evidence["maxSequenceStep"] = .int(limit)
         guard let latest = history.latestAccepted, !isHead else {
-            return Finding(.sequenceJump, .pass, isHead ? "the coin's newest accepted attestation" : "no earlier accepted attestation to step from",
-                           basis: .history, evidence: evidence)
+            return Finding(
+                .sequenceJump, .pass,
+                isHead ? "the coin's newest accepted attestation" : "no earlier accepted attestation to step from",
+                basis: .history, evidence: evidence)
         }
         // Sequences are at most Int32.max (the decoder's bound), so the difference cannot overflow.
         let step = a.sequence - latest.sequence
         evidence["step"] = .int(step)
         if step > limit {
-            return Finding(.sequenceJump, .fail,
-                           "sequence \(a.sequence) jumps \(step) past the latest accepted \(latest.sequence) (at most \(limit)): not admitted, so one attestation cannot freeze the coin's history",
-                           basis: .history, evidence: evidence)
+            return Finding(
+                .sequenceJump, .fail,
+                "sequence \(a.sequence) jumps \(step) past the latest accepted \(latest.sequence) (at most \(limit)): not admitted, so one attestation cannot freeze the coin's history",
+                basis: .history, evidence: evidence)
         }
-        return Finding(.sequenceJump, .pass, step > 0 ? "a step of \(step) (at most \(limit))" : "no step forward (see ROLLBACK)",
-                       basis: .history, evidence: evidence)
+        return Finding(
+            .sequenceJump, .pass, step > 0 ? "a step of \(step) (at most \(limit))" : "no step forward (see ROLLBACK)",
+            basis: .history, evidence: evidence)
     }
 }
 
@@ -285,19 +312,27 @@ struct StaleRule: HistoryRule {
         guard context.verified.isTrusted else { return nil }
         let a = context.attestation
         let newestAsOf = context.admitted || context.isHead ? a.asOf : (context.history.latestAccepted?.asOf ?? a.asOf)
-        return Self.finding(newestAsOf: newestAsOf, freshnessDays: context.verified.freshnessDays, at: context.evaluatedAt)
+        return Self.finding(
+            newestAsOf: newestAsOf, freshnessDays: context.verified.freshnessDays, at: context.evaluatedAt)
     }
 
     /// STALE for a coin whose newest accepted attestation is as of `newestAsOf`.
     static func finding(newestAsOf: Timestamp, freshnessDays: Int, at time: Timestamp) -> Finding {
         let ageSeconds = time.seconds - newestAsOf.seconds
         let window = Int64(freshnessDays) * 86_400
-        let ev: JSONObject = ["newestAsOf": .string(newestAsOf.description), "evaluatedAt": .string(time.description),
-                              "ageDays": .string((Decimal(ageSeconds) / 86_400).fixed(2)), "freshnessDays": .int(freshnessDays)]
+        let ev: JSONObject = [
+            "newestAsOf": .string(newestAsOf.description), "evaluatedAt": .string(time.description),
+            "ageDays": .string((Decimal(ageSeconds) / 86_400).fixed(2)), "freshnessDays": .int(freshnessDays),
+        ]
         if ageSeconds > window {
-            return Finding(RuleID.stale, .fail, "newest accepted attestation is as of \(newestAsOf), \(ageSeconds / 86_400) days old: over the \(freshnessDays)-day window",
-                           basis: .history, evidence: ev)
+            return Finding(
+                RuleID.stale, .fail,
+                "newest accepted attestation is as of \(newestAsOf), \(ageSeconds / 86_400) days old: over the \(freshnessDays)-day window",
+                basis: .history, evidence: ev)
         }
-        return Finding(RuleID.stale, .pass, "newest accepted attestation is \(max(0, ageSeconds) / 86_400) days old (window \(freshnessDays) days)", basis: .history, evidence: ev)
+        return Finding(
+            RuleID.stale, .pass,
+            "newest accepted attestation is \(max(0, ageSeconds) / 86_400) days old (window \(freshnessDays) days)",
+            basis: .history, evidence: ev)
     }
 }

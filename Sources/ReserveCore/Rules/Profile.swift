@@ -98,12 +98,14 @@ public struct Profile: Sendable, Hashable {
         public var gates: Bool
 
         /// One year for deposits and securities; warns (a calibration of "high quality, short").
-        public static let calibration = TenorLimits(depositMaxTermDays: 366, securityMaxResidualDays: 366,
-                                                    reverseRepoMaxTenorDays: nil, gates: false)
+        public static let calibration = TenorLimits(
+            depositMaxTermDays: 366, securityMaxResidualDays: 366,
+            reverseRepoMaxTenorDays: nil, gates: false)
         /// HKMA licensed-issuer reserve rules: deposits up to 3 months, government securities up to
         /// 1 year, overnight reverse repos; gating.
-        public static let hkma = TenorLimits(depositMaxTermDays: 92, securityMaxResidualDays: 366,
-                                             reverseRepoMaxTenorDays: 1, gates: true)
+        public static let hkma = TenorLimits(
+            depositMaxTermDays: 92, securityMaxResidualDays: 366,
+            reverseRepoMaxTenorDays: 1, gates: true)
     }
 
     public static let bcbs = Profile(
@@ -115,24 +117,41 @@ public struct Profile: Sendable, Hashable {
     public static let hkma = Profile(
         name: "hkma", version: "2026-01-01",
         title: "HKMA Banking (Capital) Rules as amended, in force 1 January 2026, and SPM CRP-1",
-        gating: Profile.commonGating, tentative: [.rrtLiquidity, .g2aHedging], permissionless: .requiresMitigationEvidence,
-        thresholds: { var t = Thresholds(); t.tenor = .hkma; return t }(), stress: .sco60v1,
-        notes: ["HKMA: a coin the bank has not held before is classified provisionally as Group 2b until the HKMA "
+        gating: Profile.commonGating, tentative: [.rrtLiquidity, .g2aHedging],
+        permissionless: .requiresMitigationEvidence,
+        thresholds: {
+            var t = Thresholds()
+            t.tenor = .hkma
+            return t
+        }(), stress: .sco60v1,
+        notes: [
+            "HKMA: a coin the bank has not held before is classified provisionally as Group 2b until the HKMA "
                 + "confirms the bank's classification; the HKMA may override it (jurisdiction rule: "
-            + "\(Source.hkmaCRP1.citation))."],
-        sources: Profile.bcbsSources.merging([.rrtTenor: .hkmaStablecoinReserves, .cc3Permissionless: .hkmaCRP1,
-                                              .cc2Redeem: .hkmaCRP1]) { $1 })
+                + "\(Source.hkmaCRP1.citation))."
+        ],
+        sources: Profile.bcbsSources.merging([
+            .rrtTenor: .hkmaStablecoinReserves, .cc3Permissionless: .hkmaCRP1,
+            .cc2Redeem: .hkmaCRP1,
+        ]) { $1 })
 
     public static let mas = Profile(
         name: "mas", version: "2025-03",
         title: "MAS implementation of SCO60 (consultation March 2025; in force 2027 or later)",
         gating: Profile.commonGating.union([.rrtMaturity]), tentative: [.rrtLiquidity, .g2aHedging],
         permissionless: .conditionalWithExposureCap,
-        thresholds: { var t = Thresholds(); t.maxWeightedAverageMaturityDays = 90; return t }(), stress: .sco60v1,
-        notes: ["MAS: tell MAS the proposed classification at least one month before the bank first invests in the "
-                + "coin (jurisdiction rule: \(Source.masConsultation.citation))."],
-        sources: Profile.bcbsSources.merging([.rrtMaturity: .masConsultation,
-                                              .cc3Permissionless: .masConsultation]) { $1 })
+        thresholds: {
+            var t = Thresholds()
+            t.maxWeightedAverageMaturityDays = 90
+            return t
+        }(), stress: .sco60v1,
+        notes: [
+            "MAS: tell MAS the proposed classification at least one month before the bank first invests in the "
+                + "coin (jurisdiction rule: \(Source.masConsultation.citation))."
+        ],
+        sources: Profile.bcbsSources.merging([
+            .rrtMaturity: .masConsultation,
+            .cc3Permissionless: .masConsultation,
+        ]) { $1 })
 
     public static let all: [Profile] = [.bcbs, .hkma, .mas]
 
@@ -140,13 +159,18 @@ public struct Profile: Sendable, Hashable {
 
     /// The Basel profile's labels for what is calibration or interpretation rather than text.
     static let bcbsSources: [RuleID: Source] = [
-        .rrtDisclose: Source(.toolCalibration,
-                             "disclosure cadence (value daily, composition weekly) and publication lag: "
-                             + "calibration of SCO60's \"regular\" public disclosure", confirmed: true),
-        .rrtAudit: Source(.toolCalibration, "12 months plus a 4-month reporting lag: calibration of SCO60's "
-                          + "\"at least annually\" independent audit", confirmed: true),
-        .cc2Redeem: Source(.toolCalibration, "5 calendar days: calibration borrowed from HKMA SPM CRP-1 for SCO60's "
-                           + "timely redemption", confirmed: false),
+        .rrtDisclose: Source(
+            .toolCalibration,
+            "disclosure cadence (value daily, composition weekly) and publication lag: "
+                + "calibration of SCO60's \"regular\" public disclosure", confirmed: true),
+        .rrtAudit: Source(
+            .toolCalibration,
+            "12 months plus a 4-month reporting lag: calibration of SCO60's "
+                + "\"at least annually\" independent audit", confirmed: true),
+        .cc2Redeem: Source(
+            .toolCalibration,
+            "5 calendar days: calibration borrowed from HKMA SPM CRP-1 for SCO60's "
+                + "timely redemption", confirmed: false),
         .cc3Permissionless: .bcbsConsultationDec2023,
     ]
 
@@ -162,8 +186,8 @@ public struct StressParameters: Sendable, Hashable {
     public var rateShockBasisPoints: [String: Int]
     public var defaultRateShockBasisPoints: Int
     /// Haircut percent for other debt: rows by rating group, columns by residual maturity band.
-    public var highGradeHaircuts: [Int]      // AAA to AA-
-    public var investmentGradeHaircuts: [Int] // A+ to BBB-
+    public var highGradeHaircuts: [Int]  // AAA to AA-
+    public var investmentGradeHaircuts: [Int]  // A+ to BBB-
     public var goldHaircutPercent: Int
     public var mainIndexEquityHaircutPercent: Int
     public var otherEquityHaircutPercent: Int
@@ -177,7 +201,9 @@ public struct StressParameters: Sendable, Hashable {
 
     public static let sco60v1 = StressParameters(
         version: "sco60-stress@1",
-        rateShockBasisPoints: ["USD": 200, "EUR": 200, "JPY": 100, "GBP": 250, "CHF": 100, "HKD": 200, "SGD": 150, "CNY": 250],
+        rateShockBasisPoints: [
+            "USD": 200, "EUR": 200, "JPY": 100, "GBP": 250, "CHF": 100, "HKD": 200, "SGD": 150, "CNY": 250,
+        ],
         defaultRateShockBasisPoints: 400,
         highGradeHaircuts: [1, 3, 4, 6, 12],
         investmentGradeHaircuts: [2, 4, 6, 12, 20],

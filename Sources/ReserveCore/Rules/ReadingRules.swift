@@ -15,8 +15,9 @@ struct TenorRule: Rule {
             + "reserve rules"
     }
     var defaultSource: Source {
-        .calibration("residual maturity and deposit term <= 1 year (calibration of the "
-                                     + "reserve-quality test)")
+        .calibration(
+            "residual maturity and deposit term <= 1 year (calibration of the "
+                + "reserve-quality test)")
     }
     func thresholds(in p: Profile) -> String? {
         let t = p.thresholds
@@ -34,14 +35,20 @@ struct TenorRule: Rule {
         ev["depositMaxTermDays"] = .int(l.depositMaxTermDays)
         ev["securityMaxResidualDays"] = .int(l.securityMaxResidualDays)
         if let repo = l.reverseRepoMaxTenorDays { ev["reverseRepoMaxTenorDays"] = .int(repo) }
-        var over: [JSONValue] = [], missing: [String] = []
+        var over: [JSONValue] = []
+        var missing: [String] = []
         var smallestHeadroom: Int?
         var closest: (days: Int, limit: Int)?
         func check(_ line: ReserveLine, days: Int?, limit: Int, what: String) {
-            guard let days else { missing.append("\(line.id): \(what)"); return }
+            guard let days else {
+                missing.append("\(line.id): \(what)")
+                return
+            }
             if days > limit {
-                over.append(["id": .string(line.id), "days": .int(days), "limitDays": .int(limit),
-                             "what": .string(what)])
+                over.append([
+                    "id": .string(line.id), "days": .int(days), "limitDays": .int(limit),
+                    "what": .string(what),
+                ])
             } else {
                 smallestHeadroom = min(smallestHeadroom ?? Int.max, limit - days)
                 // The line closest to its own limit, as a fraction of that limit.
@@ -54,14 +61,19 @@ struct TenorRule: Rule {
             switch line.assetClass {
             case .bankDeposit:
                 if line.callable == true { continue }
-                check(line, days: c.figures.residualDays[i], limit: l.depositMaxTermDays,
-                      what: "deposit term (maturity)")
+                check(
+                    line, days: c.figures.residualDays[i], limit: l.depositMaxTermDays,
+                    what: "deposit term (maturity)")
             case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond:
-                check(line, days: c.figures.residualDays[i], limit: l.securityMaxResidualDays,
-                      what: "residual maturity")
+                check(
+                    line, days: c.figures.residualDays[i], limit: l.securityMaxResidualDays,
+                    what: "residual maturity")
             case .reverseRepo:
-                if let limit = l.reverseRepoMaxTenorDays { check(line, days: line.tenorDays, limit: limit,
-                                                                 what: "tenorDays") }
+                if let limit = l.reverseRepoMaxTenorDays {
+                    check(
+                        line, days: line.tenorDays, limit: limit,
+                        what: "tenorDays")
+                }
             default:
                 continue
             }
@@ -72,27 +84,34 @@ struct TenorRule: Rule {
             let status: FindingStatus = l.gates ? .fail : .warn
             let named = over.prefix(5).compactMap { o -> String? in
                 guard case .object(let x) = o, case .string(let id)? = x["id"], case .number(let d)? = x["days"],
-                      case .number(let l)? = x["limitDays"] else { return nil }
+                    case .number(let l)? = x["limitDays"]
+                else { return nil }
                 return "\(id) \(d) days (limit \(l))"
             }
-            return Finding(id, status,
-                           "\(over.count) reserve line\(over.count == 1 ? "" : "s") beyond the term limits: "
-                           + named.joined(separator: ", ")
-                           + " (\(source.kind == .toolCalibration ? "a calibration" : "jurisdiction rule"))",
-                           basis: .computed, evidence: ev, source: source)
+            return Finding(
+                id, status,
+                "\(over.count) reserve line\(over.count == 1 ? "" : "s") beyond the term limits: "
+                    + named.joined(separator: ", ")
+                    + " (\(source.kind == .toolCalibration ? "a calibration" : "jurisdiction rule"))",
+                basis: .computed, evidence: ev, source: source)
         }
         if !missing.isEmpty {
             ev["missingData"] = .strings(missing)
-            return Finding(id, l.gates ? .insufficientData : .warn, "term or maturity missing for \(missing.count) line"
-                           + "\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
-                           basis: .computed, evidence: ev, source: source)
+            return Finding(
+                id, l.gates ? .insufficientData : .warn,
+                "term or maturity missing for \(missing.count) line"
+                    + "\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
+                basis: .computed, evidence: ev, source: source)
         }
-        let pass = Finding(id, .pass, "every deposit term and residual maturity within the limits"
-                           + (smallestHeadroom.map { " (closest: \($0) days to spare)" } ?? ""),
-                           basis: .computed, evidence: ev, source: source)
+        let pass = Finding(
+            id, .pass,
+            "every deposit term and residual maturity within the limits"
+                + (smallestHeadroom.map { " (closest: \($0) days to spare)" } ?? ""),
+            basis: .computed, evidence: ev, source: source)
         guard let closest else { return pass }
-        return pass.withMargin("\(closest.days) days inside a \(closest.limit)-day term limit",
-                               fraction: Decimal(closest.days) / Decimal(max(1, closest.limit)))
+        return pass.withMargin(
+            "\(closest.days) days inside a \(closest.limit)-day term limit",
+            fraction: Decimal(closest.days) / Decimal(max(1, closest.limit)))
     }
 }
 
@@ -117,7 +136,7 @@ struct ConcentrationRule: Rule {
     func thresholds(in p: Profile) -> String? {
         let t = p.thresholds
         return "largest unsecured counterparty defaults, LGD \(percent(t.concentrationLossGivenDefault)); "
-                + (t.concentrationGates ? "fails" : "warns") + " below 100% coverage"
+            + (t.concentrationGates ? "fails" : "warns") + " below 100% coverage"
     }
 
     func evaluate(_ c: RuleContext) -> Finding {
@@ -129,26 +148,32 @@ struct ConcentrationRule: Rule {
         ev["lossGivenDefault"] = .ratio(t.concentrationLossGivenDefault)
         ev["aggregatePegValue"] = .amount(f.aggregatePegValue)
         guard let stress = f.stress, let net = f.netReserves else {
-            return Finding(id, .insufficientData, "otherClaims is missing: net reserves cannot be computed",
-                           basis: .computed,
-                           evidence: ev, source: source)
+            return Finding(
+                id, .insufficientData, "otherClaims is missing: net reserves cannot be computed",
+                basis: .computed,
+                evidence: ev, source: source)
         }
         if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
         guard let (name, exposure) = stress.largestUnsecured else {
             ev["margin"] = .amount(net - f.aggregatePegValue)
-            return Finding(id, net >= f.aggregatePegValue ? .pass : .fail, "no unsecured counterparty exposure",
-                           basis: .computed,
-                           evidence: ev, source: source)
+            return Finding(
+                id, net >= f.aggregatePegValue ? .pass : .fail, "no unsecured counterparty exposure",
+                basis: .computed,
+                evidence: ev, source: source)
         }
-        let loss: Decimal, stressed: Decimal, margin: Decimal
+        let loss: Decimal
+        let stressed: Decimal
+        let margin: Decimal
         do throws(Exact.Inexact) {
-            loss = try Exact.multiply(exposure, t.concentrationLossGivenDefault,
-                                      "the loss if the largest counterparty fails")
+            loss = try Exact.multiply(
+                exposure, t.concentrationLossGivenDefault,
+                "the loss if the largest counterparty fails")
             stressed = try Exact.subtract(net, loss, "the net reserves if the largest counterparty fails")
             margin = try Exact.subtract(stressed, f.aggregatePegValue, "the concentration margin")
         } catch {
-            return Finding(id, .fail, error.message + ": the evaluation fails closed", basis: .computed,
-                           evidence: ev, source: source)
+            return Finding(
+                id, .fail, error.message + ": the evaluation fails closed", basis: .computed,
+                evidence: ev, source: source)
         }
         let coverage = stressed / f.aggregatePegValue
         ev["largestCounterparty"] = .string(name)
@@ -157,18 +182,23 @@ struct ConcentrationRule: Rule {
         ev["stressedNetReserves"] = .amount(stressed)
         ev["coverageIfLargestCounterpartyFails"] = .ratio(coverage)
         ev["margin"] = .amount(margin)
-        let text = "coverage if the largest counterparty fails (\(name), \(money(exposure)) unsecured, LGD "
+        let text =
+            "coverage if the largest counterparty fails (\(name), \(money(exposure)) unsecured, LGD "
             + "\(percent(t.concentrationLossGivenDefault))): \(percent(coverage))"
         if margin >= 0 {
-            return Finding(id, .pass, text + ", headroom \(money(margin))", basis: .computed, evidence: ev,
-                           source: source)
-                .withMargin("concentration headroom \(money(margin)) (\(percent(coverage - 1)) of the peg value)",
-                            fraction: coverage - 1)
+            return Finding(
+                id, .pass, text + ", headroom \(money(margin))", basis: .computed, evidence: ev,
+                source: source
+            )
+            .withMargin(
+                "concentration headroom \(money(margin)) (\(percent(coverage - 1)) of the peg value)",
+                fraction: coverage - 1)
         }
-        return Finding(id, t.concentrationGates ? .fail : .warn,
-                       text + ", short \(money(-margin))"
-                           + (t.concentrationGates ? "" : " (a calibration: warns under this profile)"),
-                       basis: .computed, evidence: ev, source: source)
+        return Finding(
+            id, t.concentrationGates ? .fail : .warn,
+            text + ", short \(money(-margin))"
+                + (t.concentrationGates ? "" : " (a calibration: warns under this profile)"),
+            basis: .computed, evidence: ev, source: source)
     }
 }
 
@@ -196,12 +226,14 @@ struct CNYPegRule: Rule {
         let peg = c.attestation.token.peg.currency
         let ev: JSONObject = ["pegCurrency": .string(peg)]
         if Self.currencies.contains(peg) {
-            return Finding(id, .fail,
-                           "pegged to \(peg): the People's Bank of China's notice Yinfa [2026] No. 42 bans CNY-pegged "
-                           + "stablecoins without its approval", basis: .declared, evidence: ev, source: .pbocYinfa42)
+            return Finding(
+                id, .fail,
+                "pegged to \(peg): the People's Bank of China's notice Yinfa [2026] No. 42 bans CNY-pegged "
+                    + "stablecoins without its approval", basis: .declared, evidence: ev, source: .pbocYinfa42)
         }
-        return Finding(id, .notApplicable, "not pegged to CNY or CNH", basis: .declared, evidence: ev,
-                       source: .pbocYinfa42)
+        return Finding(
+            id, .notApplicable, "not pegged to CNY or CNH", basis: .declared, evidence: ev,
+            source: .pbocYinfa42)
     }
 }
 

@@ -33,8 +33,10 @@ struct NetReservesRule: Rule {
         ev["excludedLines"] = .strings(f.excludedLines)
         ev["excludedValue"] = .amount(f.excludedValue)
         guard let claims = f.otherClaims, let net = f.netReserves else {
-            return Finding(id, .insufficientData, "otherClaims is missing: net reserves cannot be computed (list claims, or [] for none)",
-                           basis: .computed, evidence: ev)
+            return Finding(
+                id, .insufficientData,
+                "otherClaims is missing: net reserves cannot be computed (list claims, or [] for none)",
+                basis: .computed, evidence: ev)
         }
         ev["otherClaims"] = .amount(claims)
         ev["netReserves"] = .amount(net)
@@ -43,14 +45,20 @@ struct NetReservesRule: Rule {
         let coverage = net / f.aggregatePegValue
         ev["coverage"] = .ratio(coverage)
         if net >= f.aggregatePegValue {
-            return Finding(id, .pass, "net reserves \(money(net)) cover \(money(f.aggregatePegValue)) at peg: coverage \(percent(coverage))",
-                           basis: .computed, evidence: ev)
-                .withMargin("coverage margin \(money(net - f.aggregatePegValue)) (\(percent(coverage - 1)) of the peg "
-                            + "value)",
-                            fraction: coverage - 1)
+            return Finding(
+                id, .pass,
+                "net reserves \(money(net)) cover \(money(f.aggregatePegValue)) at peg: coverage \(percent(coverage))",
+                basis: .computed, evidence: ev
+            )
+            .withMargin(
+                "coverage margin \(money(net - f.aggregatePegValue)) (\(percent(coverage - 1)) of the peg "
+                    + "value)",
+                fraction: coverage - 1)
         }
-        return Finding(id, .fail, "net reserves \(money(net)) fall \(money(f.aggregatePegValue - net)) short of \(money(f.aggregatePegValue)) at peg: coverage \(percent(coverage))",
-                       basis: .computed, evidence: ev)
+        return Finding(
+            id, .fail,
+            "net reserves \(money(net)) fall \(money(f.aggregatePegValue - net)) short of \(money(f.aggregatePegValue)) at peg: coverage \(percent(coverage))",
+            basis: .computed, evidence: ev)
     }
 }
 
@@ -70,8 +78,10 @@ struct OvercollateralisationRule: Rule {
     }
     func thresholds(in p: Profile) -> String? {
         let s = p.stress
-        let shocks = s.rateShockBasisPoints.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        return "\(s.version): rate shock bp \(shocks), other \(s.defaultRateShockBasisPoints); debt haircuts AAA..AA- \(s.highGradeHaircuts.map(String.init).joined(separator: "/"))%, A+..BBB- \(s.investmentGradeHaircuts.map(String.init).joined(separator: "/"))% (<=1y/3y/5y/10y/>10y); gold \(s.goldHaircutPercent)%, equity \(s.mainIndexEquityHaircutPercent)/\(s.otherEquityHaircutPercent)%; FX +\(s.currencyMismatchPercent)%; default of largest unsecured counterparty below \(s.counterpartyDefaultBelow.rawValue)"
+        let shocks = s.rateShockBasisPoints.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+            separator: ", ")
+        return
+            "\(s.version): rate shock bp \(shocks), other \(s.defaultRateShockBasisPoints); debt haircuts AAA..AA- \(s.highGradeHaircuts.map(String.init).joined(separator: "/"))%, A+..BBB- \(s.investmentGradeHaircuts.map(String.init).joined(separator: "/"))% (<=1y/3y/5y/10y/>10y); gold \(s.goldHaircutPercent)%, equity \(s.mainIndexEquityHaircutPercent)/\(s.otherEquityHaircutPercent)%; FX +\(s.currencyMismatchPercent)%; default of largest unsecured counterparty below \(s.counterpartyDefaultBelow.rawValue)"
     }
 
     func evaluate(_ c: RuleContext) -> Finding {
@@ -81,39 +91,49 @@ struct OvercollateralisationRule: Rule {
         ev["stressTable"] = .string(c.profile.stress.version)
         ev["aggregatePegValue"] = .amount(f.aggregatePegValue)
         guard let stress = f.stress, let net = f.netReserves else {
-            return Finding(id, .insufficientData, "otherClaims is missing: stressed net reserves cannot be computed", basis: .computed, evidence: ev)
+            return Finding(
+                id, .insufficientData, "otherClaims is missing: stressed net reserves cannot be computed",
+                basis: .computed, evidence: ev)
         }
         ev["netReserves"] = .amount(net)
-        ev["scenarios"] = .array(stress.scenarios.map { s in
-            var o = JSONObject()
-            o["name"] = .string(s.name)
-            o["loss"] = .stressed(s.loss)
-            o["stressedNetReserves"] = .stressed(s.stressedNetReserves)
-            if let coverage = s.coverage { o["coverage"] = .ratio(coverage) }
-            if let who = s.defaultedCounterparty { o["defaultedCounterparty"] = .string(who) }
-            return .object(o)
-        })
-        ev["marketLossByLine"] = .object({
-            var o = JSONObject()
-            for (line, loss) in stress.marketLossByLine.sorted(by: { $0.key < $1.key }) { o[line] = .stressed(loss) }
-            return o
-        }())
+        ev["scenarios"] = .array(
+            stress.scenarios.map { s in
+                var o = JSONObject()
+                o["name"] = .string(s.name)
+                o["loss"] = .stressed(s.loss)
+                o["stressedNetReserves"] = .stressed(s.stressedNetReserves)
+                if let coverage = s.coverage { o["coverage"] = .ratio(coverage) }
+                if let who = s.defaultedCounterparty { o["defaultedCounterparty"] = .string(who) }
+                return .object(o)
+            })
+        ev["marketLossByLine"] = .object(
+            {
+                var o = JSONObject()
+                for (line, loss) in stress.marketLossByLine.sorted(by: { $0.key < $1.key }) {
+                    o[line] = .stressed(loss)
+                }
+                return o
+            }())
         if !stress.assumptions.isEmpty { ev["assumptions"] = .strings(stress.assumptions) }
         if !stress.missing.isEmpty {
             ev["missingData"] = .strings(stress.missing)
-            return Finding(id, .insufficientData, "stress loss cannot be computed: missing \(stress.missing.prefix(5).joined(separator: "; "))\(stress.missing.count > 5 ? " and \(stress.missing.count - 5) more" : "")",
-                           basis: .computed, evidence: ev)
+            return Finding(
+                id, .insufficientData,
+                "stress loss cannot be computed: missing \(stress.missing.prefix(5).joined(separator: "; "))\(stress.missing.count > 5 ? " and \(stress.missing.count - 5) more" : "")",
+                basis: .computed, evidence: ev)
         }
         if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
         guard let worst = stress.worst else {
-            return Finding(id, .insufficientData, "no stress scenario could be computed", basis: .computed,
-                           evidence: ev)
+            return Finding(
+                id, .insufficientData, "no stress scenario could be computed", basis: .computed,
+                evidence: ev)
         }
         let held = (net - f.aggregatePegValue) / f.aggregatePegValue
         let needed = worst.loss / f.aggregatePegValue
         guard let margin = try? Exact.subtract(worst.stressedNetReserves, f.aggregatePegValue) else {
-            return Finding(id, .fail, Exact.Inexact("the stressed margin").message + ": failing closed",
-                           basis: .computed, evidence: ev)
+            return Finding(
+                id, .fail, Exact.Inexact("the stressed margin").message + ": failing closed",
+                basis: .computed, evidence: ev)
         }
         ev["worstScenario"] = .string(worst.name)
         ev["worstStressedNetReserves"] = .stressed(worst.stressedNetReserves)
@@ -122,13 +142,19 @@ struct OvercollateralisationRule: Rule {
         ev["overcollateralisationNeeded"] = .ratio(needed)
         if margin >= 0 {
             let fraction = margin / f.aggregatePegValue
-            return Finding(id, .pass, "worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value; overcollateralisation held \(percent(held)), needed \(percent(needed))",
-                           basis: .computed, evidence: ev)
-                .withMargin("stressed margin \(money(margin)) (\(percent(fraction)) of the peg value, "
-                            + "\(worst.name))", fraction: fraction)
+            return Finding(
+                id, .pass,
+                "worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value; overcollateralisation held \(percent(held)), needed \(percent(needed))",
+                basis: .computed, evidence: ev
+            )
+            .withMargin(
+                "stressed margin \(money(margin)) (\(percent(fraction)) of the peg value, "
+                    + "\(worst.name))", fraction: fraction)
         }
-        return Finding(id, .fail, "worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value, short \(money(-margin)); overcollateralisation held \(percent(held)), needed \(percent(needed))",
-                       basis: .computed, evidence: ev)
+        return Finding(
+            id, .fail,
+            "worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value, short \(money(-margin)); overcollateralisation held \(percent(held)), needed \(percent(needed))",
+            basis: .computed, evidence: ev)
     }
 }
 
@@ -147,8 +173,9 @@ struct ReserveQualityRule: Rule {
         "SCO60 condition 1, redemption risk test (b), as amended July 2024: eligible reserve assets"
     }
     var defaultSource: Source {
-        .sco60("classification condition 1, redemption risk test: reserve asset quality (July 2024 "
-                                 + "amendment)")
+        .sco60(
+            "classification condition 1, redemption risk test: reserve asset quality (July 2024 "
+                + "amendment)")
     }
     func thresholds(in p: Profile) -> String? {
         let t = p.thresholds
@@ -160,7 +187,7 @@ struct ReserveQualityRule: Rule {
     enum Eligibility: Equatable {
         case eligible
         case ineligible(String)
-        case unknown(String)         // data missing
+        case unknown(String)  // data missing
     }
 
     static func classify(_ line: ReserveLine, peg: String, thresholds t: Profile.Thresholds) -> Eligibility {
@@ -169,15 +196,23 @@ struct ReserveQualityRule: Rule {
             if currency == peg, SovereignCurrency.of(issuer) == peg {
                 // Own-currency debt still needs a rating floor (calibration: investment grade).
                 let floor = t.ownCurrencySovereignMinimumRating
-                guard let rating else { return .unknown("rating missing (own-currency sovereign debt needs "
-                                                        + "\(floor.rawValue) or better)") }
+                guard let rating else {
+                    return .unknown(
+                        "rating missing (own-currency sovereign debt needs "
+                            + "\(floor.rawValue) or better)")
+                }
                 return rating.isAtLeast(floor)
-                    ? .eligible : .ineligible("own-currency sovereign \(issuer) rated \(rating.rawValue), below "
-                                              + "\(floor.rawValue)")
+                    ? .eligible
+                    : .ineligible(
+                        "own-currency sovereign \(issuer) rated \(rating.rawValue), below "
+                            + "\(floor.rawValue)")
             }
             guard let rating else { return .unknown("rating missing and not own-currency sovereign debt in \(peg)") }
             return rating.isAtLeast(t.sovereignMinimumRating)
-                ? .eligible : .ineligible("sovereign \(issuer) rated \(rating.rawValue), below \(t.sovereignMinimumRating.rawValue), not own-currency debt in \(peg)")
+                ? .eligible
+                : .ineligible(
+                    "sovereign \(issuer) rated \(rating.rawValue), below \(t.sovereignMinimumRating.rawValue), not own-currency debt in \(peg)"
+                )
         }
         switch line.assetClass {
         case .centralBankReserve:
@@ -186,19 +221,28 @@ struct ReserveQualityRule: Rule {
             return sovereignEligible(issuer: line.issuer, rating: line.rating, currency: line.currency)
         case .bankDeposit:
             guard let rating = line.counterparty?.rating else { return .unknown("counterparty rating missing") }
-            return rating.isAtLeast(t.bankMinimumRating) ? .eligible : .ineligible("bank rated \(rating.rawValue), below \(t.bankMinimumRating.rawValue)")
+            return rating.isAtLeast(t.bankMinimumRating)
+                ? .eligible : .ineligible("bank rated \(rating.rawValue), below \(t.bankMinimumRating.rawValue)")
         case .reverseRepo:
             guard let tenor = line.tenorDays else { return .unknown("tenorDays missing") }
-            guard tenor <= t.reverseRepoMaxTenorDays else { return .ineligible("tenor \(tenor) days, over \(t.reverseRepoMaxTenorDays)") }
+            guard tenor <= t.reverseRepoMaxTenorDays else {
+                return .ineligible("tenor \(tenor) days, over \(t.reverseRepoMaxTenorDays)")
+            }
             guard let collateral = line.collateral else { return .unknown("collateral missing") }
-            guard collateral.assetClass.isSovereignDebt else { return .ineligible("collateral is \(collateral.assetClass.rawValue), not sovereign paper") }
-            switch sovereignEligible(issuer: collateral.issuer, rating: collateral.rating, currency: collateral.currency) {
+            guard collateral.assetClass.isSovereignDebt else {
+                return .ineligible("collateral is \(collateral.assetClass.rawValue), not sovereign paper")
+            }
+            switch sovereignEligible(
+                issuer: collateral.issuer, rating: collateral.rating, currency: collateral.currency)
+            {
             case .eligible: break
             case .unknown(let why): return .unknown("collateral: \(why)")
             case .ineligible(let why): return .ineligible("collateral: \(why)")
             }
             return collateral.value.value > line.value.value
-                ? .eligible : .ineligible("collateral \(money(collateral.value.value)) does not exceed the cash \(money(line.value.value))")
+                ? .eligible
+                : .ineligible(
+                    "collateral \(money(collateral.value.value)) does not exceed the cash \(money(line.value.value))")
         case .gold where peg == "XAU" && line.currency == "XAU":
             // A commodity peg's reserve is the commodity itself (the eligible-asset list is for currency pegs only).
             return .eligible
@@ -231,8 +275,12 @@ struct ReserveQualityRule: Rule {
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
         if let failure = c.inexactFinding(id) { return failure }
-        var eligibleTotal = ExactTotal(), ineligibleTotal = ExactTotal(), unknownTotal = ExactTotal()
-        var ineligibleLines: [JSONValue] = [], unknownLines: [JSONValue] = [], lookedThrough: [String] = []
+        var eligibleTotal = ExactTotal()
+        var ineligibleTotal = ExactTotal()
+        var unknownTotal = ExactTotal()
+        var ineligibleLines: [JSONValue] = []
+        var unknownLines: [JSONValue] = []
+        var lookedThrough: [String] = []
         for line in a.reserves where line.acquiredVia == .outright {
             let value = line.value.value
             if line.holdings != nil { lookedThrough.append(line.id) }
@@ -267,24 +315,34 @@ struct ReserveQualityRule: Rule {
         let share = total > 0 ? ineligible / total : 0
         ev["ineligibleShare"] = .ratio(share)
         if ineligible > 0 {
-            return Finding(id, .fail, "\(percent(share)) of reserves (\(money(ineligible))) are not eligible reserve assets, e.g. \(ineligibleLines.count) line\(ineligibleLines.count == 1 ? "" : "s")",
-                           basis: .computed, evidence: ev)
+            return Finding(
+                id, .fail,
+                "\(percent(share)) of reserves (\(money(ineligible))) are not eligible reserve assets, e.g. \(ineligibleLines.count) line\(ineligibleLines.count == 1 ? "" : "s")",
+                basis: .computed, evidence: ev)
         }
         if unknown > 0 {
-            return Finding(id, .insufficientData, "eligibility of \(unknownLines.count) line\(unknownLines.count == 1 ? "" : "s") (\(money(unknown))) cannot be decided: data missing",
-                           basis: .computed, evidence: ev)
+            return Finding(
+                id, .insufficientData,
+                "eligibility of \(unknownLines.count) line\(unknownLines.count == 1 ? "" : "s") (\(money(unknown))) cannot be decided: data missing",
+                basis: .computed, evidence: ev)
         }
-        return Finding(id, .pass, "all reserves (\(money(total))) are eligible: central bank reserves, high-quality sovereign paper, deposits at banks rated \(c.profile.thresholds.bankMinimumRating.rawValue) or better, short reverse repos",
-                       basis: .computed, evidence: ev)
+        return Finding(
+            id, .pass,
+            "all reserves (\(money(total))) are eligible: central bank reserves, high-quality sovereign paper, deposits at banks rated \(c.profile.thresholds.bankMinimumRating.rawValue) or better, short reverse repos",
+            basis: .computed, evidence: ev)
     }
 }
 
 /// ISO 3166 country -> its own currency, for the own-currency sovereign reading of RRT-QUALITY.
 enum SovereignCurrency {
-    static let euroArea: Set<String> = ["AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI", "SK"]
+    static let euroArea: Set<String> = [
+        "AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PT",
+        "SI", "SK",
+    ]
     static let map: [String: String] = [
         "US": "USD", "JP": "JPY", "GB": "GBP", "CH": "CHF", "HK": "HKD", "SG": "SGD", "CN": "CNY", "CA": "CAD",
-        "AU": "AUD", "NZ": "NZD", "SE": "SEK", "NO": "NOK", "DK": "DKK", "KR": "KRW", "KH": "KHR", "AE": "AED", "BH": "BHD",
+        "AU": "AUD", "NZ": "NZD", "SE": "SEK", "NO": "NOK", "DK": "DKK", "KR": "KRW", "KH": "KHR", "AE": "AED",
+        "BH": "BHD",
     ]
 
     static func of(_ country: String) -> String? { euroArea.contains(country) ? "EUR" : map[country] }
@@ -335,16 +393,22 @@ struct CurrencyRule: Rule {
             return Finding(id, .pass, "every reserve asset is denominated in \(peg)", basis: .computed, evidence: ev)
         }
         guard let stress = c.figures.stress, stress.missing.isEmpty, let worst = stress.worst else {
-            return Finding(id, .insufficientData, "\(percent(share)) of reserves are not in \(peg) and the stressed coverage that must absorb the mismatch cannot be computed",
-                           basis: .computed, evidence: ev)
+            return Finding(
+                id, .insufficientData,
+                "\(percent(share)) of reserves are not in \(peg) and the stressed coverage that must absorb the mismatch cannot be computed",
+                basis: .computed, evidence: ev)
         }
         ev["worstStressedNetReserves"] = .stressed(worst.stressedNetReserves)
         if worst.stressedNetReserves >= c.figures.aggregatePegValue {
-            return Finding(id, .pass, "\(percent(share)) of reserves are not in \(peg); covered by overcollateralisation after the \(c.profile.stress.currencyMismatchPercent)% currency add-on",
-                           basis: .computed, evidence: ev)
+            return Finding(
+                id, .pass,
+                "\(percent(share)) of reserves are not in \(peg); covered by overcollateralisation after the \(c.profile.stress.currencyMismatchPercent)% currency add-on",
+                basis: .computed, evidence: ev)
         }
-        return Finding(id, .fail, "\(percent(share)) of reserves are not in \(peg) and overcollateralisation does not absorb the \(c.profile.stress.currencyMismatchPercent)% currency add-on",
-                       basis: .computed, evidence: ev)
+        return Finding(
+            id, .fail,
+            "\(percent(share)) of reserves are not in \(peg) and overcollateralisation does not absorb the \(c.profile.stress.currencyMismatchPercent)% currency add-on",
+            basis: .computed, evidence: ev)
     }
 }
 
@@ -367,17 +431,25 @@ struct ReserveGovernanceRule: Rule {
     func evaluate(_ c: RuleContext) -> Finding {
         var ev = JSONObject()
         guard let g = c.attestation.governance, let framework = g.operationalResilienceFramework else {
-            return Finding(id, .insufficientData, "governance.operationalResilienceFramework is missing", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData, "governance.operationalResilienceFramework is missing", basis: .declared,
+                evidence: ev)
         }
         ev["operationalResilienceFramework"] = .bool(framework)
         if let url = g.reserveMandateUrl { ev["reserveMandateUrl"] = .string(url) }
         guard framework else {
-            return Finding(id, .fail, "the issuer declares no operational risk and resilience framework for the reserves", basis: .declared, evidence: ev)
+            return Finding(
+                id, .fail, "the issuer declares no operational risk and resilience framework for the reserves",
+                basis: .declared, evidence: ev)
         }
         guard g.reserveMandateUrl != nil else {
-            return Finding(id, .insufficientData, "governance.reserveMandateUrl is missing: the reserve mandate is not disclosed", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData, "governance.reserveMandateUrl is missing: the reserve mandate is not disclosed",
+                basis: .declared, evidence: ev)
         }
-        return Finding(id, .pass, "operational resilience framework declared; reserve mandate published", basis: .declared, evidence: ev)
+        return Finding(
+            id, .pass, "operational resilience framework declared; reserve mandate published", basis: .declared,
+            evidence: ev)
     }
 }
 
@@ -407,43 +479,61 @@ struct DisclosureRule: Rule {
         var ev = JSONObject()
         ev["maxValueDays"] = .int(t.valueDisclosureDays)
         ev["maxCompositionDays"] = .int(t.compositionDisclosureDays)
-        guard let d = c.attestation.disclosure, let valueDays = d.valueFrequencyDays, let compositionDays = d.compositionFrequencyDays else {
-            return Finding(id, .insufficientData, "disclosure.valueFrequencyDays and compositionFrequencyDays are needed", basis: .declared, evidence: ev)
+        guard let d = c.attestation.disclosure, let valueDays = d.valueFrequencyDays,
+            let compositionDays = d.compositionFrequencyDays
+        else {
+            return Finding(
+                id, .insufficientData, "disclosure.valueFrequencyDays and compositionFrequencyDays are needed",
+                basis: .declared, evidence: ev)
         }
         ev["valueFrequencyDays"] = .int(valueDays)
         ev["compositionFrequencyDays"] = .int(compositionDays)
         if let url = d.url { ev["url"] = .string(url) }
         if let last = d.lastPublished { ev["lastPublished"] = .string(last.description) }
         var problems: [String] = []
-        if valueDays > t.valueDisclosureDays { problems.append("value every \(valueDays) days (at most \(t.valueDisclosureDays))") }
-        if compositionDays > t.compositionDisclosureDays { problems.append("composition every \(compositionDays) days (at most \(t.compositionDisclosureDays))") }
+        if valueDays > t.valueDisclosureDays {
+            problems.append("value every \(valueDays) days (at most \(t.valueDisclosureDays))")
+        }
+        if compositionDays > t.compositionDisclosureDays {
+            problems.append("composition every \(compositionDays) days (at most \(t.compositionDisclosureDays))")
+        }
         if !problems.isEmpty {
-            return Finding(id, .fail, "disclosure too infrequent: \(problems.joined(separator: "; "))", basis: .declared, evidence: ev)
+            return Finding(
+                id, .fail, "disclosure too infrequent: \(problems.joined(separator: "; "))", basis: .declared,
+                evidence: ev)
         }
         guard d.url != nil else {
-            return Finding(id, .insufficientData, "disclosure.url is missing: where the reserves are published is not stated", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData, "disclosure.url is missing: where the reserves are published is not stated",
+                basis: .declared, evidence: ev)
         }
         // The last publication must be recent: within the stated value frequency plus the lag.
         guard let last = d.lastPublished else {
-            return Finding(id, .insufficientData,
-                           "disclosure.lastPublished is missing: whether the reserves are still published "
-                           + "is not stated", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData,
+                "disclosure.lastPublished is missing: whether the reserves are still published "
+                    + "is not stated", basis: .declared, evidence: ev)
         }
         let age = max(0, c.attestation.asOf.date.daysSinceEpoch - last.date.daysSinceEpoch)
         let allowed = valueDays + t.disclosureLagDays
         ev["lastPublishedDaysBeforeAsOf"] = .int(age)
         ev["maxDaysSinceLastPublished"] = .int(allowed)
         if age > allowed {
-            return Finding(id, .fail, "last published \(last.date), \(age) days before asOf \(c.attestation.asOf.date) "
-                           + "(at most \(allowed): the stated \(valueDays)-day frequency plus \(t.disclosureLagDays))",
-                           basis: .declared, evidence: ev)
+            return Finding(
+                id, .fail,
+                "last published \(last.date), \(age) days before asOf \(c.attestation.asOf.date) "
+                    + "(at most \(allowed): the stated \(valueDays)-day frequency plus \(t.disclosureLagDays))",
+                basis: .declared, evidence: ev)
         }
         ev["marginDays"] = .int(allowed - age)
-        return Finding(id, .pass,
-                       "value published every \(valueDays) day\(valueDays == 1 ? "" : "s"), composition every "
-                       + "\(compositionDays); last published \(last.date)", basis: .declared, evidence: ev)
-            .withMargin("\(allowed - age) days until the disclosure lapses",
-                        fraction: Decimal(allowed - age) / Decimal(allowed))
+        return Finding(
+            id, .pass,
+            "value published every \(valueDays) day\(valueDays == 1 ? "" : "s"), composition every "
+                + "\(compositionDays); last published \(last.date)", basis: .declared, evidence: ev
+        )
+        .withMargin(
+            "\(allowed - age) days until the disclosure lapses",
+            fraction: Decimal(allowed - age) / Decimal(allowed))
     }
 }
 
@@ -477,27 +567,35 @@ struct AuditRule: Rule {
         ev["oldestAcceptablePeriodEnd"] = .string(cutoff.description)
         ev["reportingLagMonths"] = .int(t.auditReportingLagMonths)
         guard let assurance = a.assurance else {
-            return Finding(id, .insufficientData, "assurance is missing: no audit is reported", basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData, "assurance is missing: no audit is reported", basis: .declared, evidence: ev)
         }
         let candidates = assurance.filter {
-            ($0.kind == .reserveAudit || ($0.kind == .financialStatementAudit && $0.coversReserves)) && $0.independent != false
+            ($0.kind == .reserveAudit || ($0.kind == .financialStatementAudit && $0.coversReserves))
+                && $0.independent != false
         }
         // Independence is what the rule asks: an audit that does not state it cannot pass.
         let audits = candidates.filter { $0.independent == true }
         if audits.isEmpty, let undeclared = candidates.first {
             ev["kind"] = .string(undeclared.kind.rawValue)
             ev["firm"] = .string(undeclared.firm)
-            return Finding(id, .insufficientData, "assurance[].independent is missing: the \(undeclared.kind.rawValue) by \(undeclared.firm) does not state that it is independent",
-                           basis: .declared, evidence: ev)
+            return Finding(
+                id, .insufficientData,
+                "assurance[].independent is missing: the \(undeclared.kind.rawValue) by \(undeclared.firm) does not state that it is independent",
+                basis: .declared, evidence: ev)
         }
         guard let latest = audits.max(by: { ($0.periodEnd, $0.opinionDate) < ($1.periodEnd, $1.opinionDate) }) else {
             let examinations = assurance.filter { $0.kind != .reserveAudit && $0.kind != .financialStatementAudit }
             if !examinations.isEmpty {
                 ev["otherAssurance"] = .strings(examinations.map(\.kind.rawValue))
-                return Finding(id, .fail, "no audit of the reserves: \(examinations.map(\.kind.rawValue).joined(separator: ", ")) is point-in-time assurance, not an annual audit",
-                               basis: .declared, evidence: ev)
+                return Finding(
+                    id, .fail,
+                    "no audit of the reserves: \(examinations.map(\.kind.rawValue).joined(separator: ", ")) is point-in-time assurance, not an annual audit",
+                    basis: .declared, evidence: ev)
             }
-            return Finding(id, .fail, "no independent external audit covering the reserves is reported", basis: .declared, evidence: ev)
+            return Finding(
+                id, .fail, "no independent external audit covering the reserves is reported", basis: .declared,
+                evidence: ev)
         }
         ev["kind"] = .string(latest.kind.rawValue)
         ev["firm"] = .string(latest.firm)
@@ -508,33 +606,43 @@ struct AuditRule: Rule {
         if let policy = c.profile.policy, policy.approved.contains(where: { $0.role == .auditor }) {
             ev["bankPolicy"] = .string(policy.identity)
             guard policy.approval(.auditor, latest.firm, on: latest.opinionDate) != nil else {
-                return Finding(id, .fail,
-                               "\(latest.firm) is not an auditor the bank's policy approves on \(latest.opinionDate)",
-                               basis: .verifiedByBank, evidence: ev)
+                return Finding(
+                    id, .fail,
+                    "\(latest.firm) is not an auditor the bank's policy approves on \(latest.opinionDate)",
+                    basis: .verifiedByBank, evidence: ev)
             }
             basis = .verifiedByBank
         }
         if latest.periodEnd < cutoff {
-            return Finding(id, .fail,
-                           "latest audit period ended \(latest.periodEnd), more than \(t.auditMonths) months plus a "
-                           + "\(t.auditReportingLagMonths)-month reporting lag before \(a.asOf.date)",
-                               basis: .declared, evidence: ev)
+            return Finding(
+                id, .fail,
+                "latest audit period ended \(latest.periodEnd), more than \(t.auditMonths) months plus a "
+                    + "\(t.auditReportingLagMonths)-month reporting lag before \(a.asOf.date)",
+                basis: .declared, evidence: ev)
         }
         // Days until the audit lapses: how much older its period end could be and still pass.
         let marginDays = latest.periodEnd.daysSinceEpoch - cutoff.daysSinceEpoch
         ev["marginDays"] = .int(marginDays)
         switch latest.opinion {
         case .adverse, .disclaimer:
-            return Finding(id, .fail, "the audit for the period ended \(latest.periodEnd) has an \(latest.opinion.rawValue) opinion", basis: .declared, evidence: ev)
+            return Finding(
+                id, .fail,
+                "the audit for the period ended \(latest.periodEnd) has an \(latest.opinion.rawValue) opinion",
+                basis: .declared, evidence: ev)
         case .qualified:
-            return Finding(id, .warn, "the audit for the period ended \(latest.periodEnd) has a qualified opinion", basis: .declared, evidence: ev)
+            return Finding(
+                id, .warn, "the audit for the period ended \(latest.periodEnd) has a qualified opinion",
+                basis: .declared, evidence: ev)
         case .unqualified:
             let windowDays = a.asOf.date.daysSinceEpoch - cutoff.daysSinceEpoch
-            return Finding(id, .pass,
-                           "\(latest.kind.rawValue) by \(latest.firm), period ended \(latest.periodEnd), unqualified",
-                           basis: basis, evidence: ev)
-                .withMargin("\(marginDays) days until the audit lapses",
-                            fraction: Decimal(marginDays) / Decimal(max(1, windowDays)))
+            return Finding(
+                id, .pass,
+                "\(latest.kind.rawValue) by \(latest.firm), period ended \(latest.periodEnd), unqualified",
+                basis: basis, evidence: ev
+            )
+            .withMargin(
+                "\(marginDays) days until the audit lapses",
+                fraction: Decimal(marginDays) / Decimal(max(1, windowDays)))
         }
     }
 }
@@ -555,7 +663,8 @@ struct LiquidityRule: Rule {
     }
     func thresholds(in p: Profile) -> String? {
         let t = p.thresholds
-        return "same-day assets >= \(percent(t.sameDayLiquidityShare)) of peg value; bills <= \(t.sameDayBillMaxDays) days"
+        return
+            "same-day assets >= \(percent(t.sameDayLiquidityShare)) of peg value; bills <= \(t.sameDayBillMaxDays) days"
     }
 
     func evaluate(_ c: RuleContext) -> Finding {
@@ -573,8 +682,9 @@ struct LiquidityRule: Rule {
             case .sovereignBill where (c.figures.residualDays[i] ?? Int.max) <= t.sameDayBillMaxDays:
                 let what = "the stressed value of reserves line \(line.id)"
                 do throws(Exact.Inexact) {
-                    available = try Exact.subtract(line.value.value,
-                                                   c.figures.stress?.marketLossByLine[line.id] ?? 0, what)
+                    available = try Exact.subtract(
+                        line.value.value,
+                        c.figures.stress?.marketLossByLine[line.id] ?? 0, what)
                 } catch {
                     return Finding(id, .fail, error.message + ": the evaluation fails closed", basis: .computed)
                 }
@@ -600,15 +710,23 @@ struct LiquidityRule: Rule {
         ev["share"] = .ratio(share)
         // The decision compares amounts (same-day assets >= share × peg value), never the rounded ratio.
         guard let required = try? Exact.multiply(peg, t.sameDayLiquidityShare) else {
-            return Finding(id, .fail, Exact.Inexact("the required same-day amount").message
-                           + ": the evaluation fails closed",
-                           basis: .computed, evidence: ev)
+            return Finding(
+                id, .fail,
+                Exact.Inexact("the required same-day amount").message
+                    + ": the evaluation fails closed",
+                basis: .computed, evidence: ev)
         }
         ev["requiredSameDayAssets"] = .amount(required)
         if sameDay >= required {
-            return Finding(id, .pass, "same-day assets cover \(percent(share)) of peg value (at least \(percent(t.sameDayLiquidityShare)))", basis: .computed, evidence: ev)
+            return Finding(
+                id, .pass,
+                "same-day assets cover \(percent(share)) of peg value (at least \(percent(t.sameDayLiquidityShare)))",
+                basis: .computed, evidence: ev)
         }
-        return Finding(id, .fail, "same-day assets cover \(percent(share)) of peg value, below \(percent(t.sameDayLiquidityShare))", basis: .computed, evidence: ev)
+        return Finding(
+            id, .fail,
+            "same-day assets cover \(percent(share)) of peg value, below \(percent(t.sameDayLiquidityShare))",
+            basis: .computed, evidence: ev)
     }
 }
 
@@ -634,10 +752,13 @@ struct MaturityRule: Rule {
     func evaluate(_ c: RuleContext) -> Finding {
         var ev = JSONObject()
         guard let limit = c.profile.thresholds.maxWeightedAverageMaturityDays else {
-            return Finding(id, .notApplicable, "this profile sets no weighted-average maturity limit", basis: .computed, evidence: ev)
+            return Finding(
+                id, .notApplicable, "this profile sets no weighted-average maturity limit", basis: .computed,
+                evidence: ev)
         }
         ev["limitDays"] = .int(limit)
-        var weightedTotal = ExactTotal(), valueTotal = ExactTotal()
+        var weightedTotal = ExactTotal()
+        var valueTotal = ExactTotal()
         var missing: [String] = []
         var withoutMaturity: [String] = []
         for (i, line) in c.attestation.reserves.enumerated() where line.acquiredVia == .outright {
@@ -647,7 +768,8 @@ struct MaturityRule: Rule {
             case .bankDeposit: days = line.callable == true ? 0 : c.figures.residualDays[i]
             case .reverseRepo: days = line.tenorDays
             case .moneyMarketFund: days = line.weightedAverageMaturityDays
-            case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond: days = c.figures.residualDays[i]
+            case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond:
+                days = c.figures.residualDays[i]
             case .gold, .equity, .cryptoasset, .other, .securedLoan:
                 // No maturity at all: outside a weighted-average maturity (RRT-QUALITY judges them).
                 withoutMaturity.append(line.id)
@@ -662,8 +784,10 @@ struct MaturityRule: Rule {
         }
         if !missing.isEmpty {
             ev["missingData"] = .strings(missing)
-            return Finding(id, .insufficientData, "maturity (or tenorDays, weightedAverageMaturityDays) missing for \(missing.count) line\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
-                           basis: .computed, evidence: ev)
+            return Finding(
+                id, .insufficientData,
+                "maturity (or tenorDays, weightedAverageMaturityDays) missing for \(missing.count) line\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
+                basis: .computed, evidence: ev)
         }
         if !withoutMaturity.isEmpty { ev["excludedWithoutMaturity"] = .strings(withoutMaturity) }
         if let inexact = ExactTotal.failure(weightedTotal, valueTotal) {
@@ -674,15 +798,21 @@ struct MaturityRule: Rule {
         ev["weightedAverageMaturityDays"] = .string(wam.fixed(1))
         // Decided on amounts: Σ value × days <= limit × Σ value (the average is display only).
         guard let allowed = try? Exact.multiply(total, Decimal(limit)) else {
-            return Finding(id, .fail, Exact.Inexact("the maturity limit").message + ": the evaluation fails closed",
-                           basis: .computed, evidence: ev)
+            return Finding(
+                id, .fail, Exact.Inexact("the maturity limit").message + ": the evaluation fails closed",
+                basis: .computed, evidence: ev)
         }
         if weighted <= allowed {
             let spare = Decimal(limit) - wam
-            return Finding(id, .pass, "weighted-average maturity \(wam.fixed(1)) days, within \(limit)", basis: .computed, evidence: ev)
-                .withMargin("\(spare.fixed(1)) days inside the \(limit)-day WAM limit",
-                            fraction: spare / Decimal(max(1, limit)))
+            return Finding(
+                id, .pass, "weighted-average maturity \(wam.fixed(1)) days, within \(limit)", basis: .computed,
+                evidence: ev
+            )
+            .withMargin(
+                "\(spare.fixed(1)) days inside the \(limit)-day WAM limit",
+                fraction: spare / Decimal(max(1, limit)))
         }
-        return Finding(id, .fail, "weighted-average maturity \(wam.fixed(1)) days, over \(limit)", basis: .computed, evidence: ev)
+        return Finding(
+            id, .fail, "weighted-average maturity \(wam.fixed(1)) days, over \(limit)", basis: .computed, evidence: ev)
     }
 }

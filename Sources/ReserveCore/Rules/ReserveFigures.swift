@@ -40,20 +40,28 @@ public struct ReserveFigures: Sendable, Hashable {
         }
         residualDays = residual
         excludedLines = a.reserves.filter { $0.acquiredVia != .outright }.map(\.id)
-        typealias Computed = (units: Decimal, nonRedeemable: Decimal, pegValue: Decimal, counted: Decimal,
-                              excluded: Decimal,
-                              claims: Decimal?, net: Decimal?, stress: StressResult?)
+        typealias Computed = (
+            units: Decimal, nonRedeemable: Decimal, pegValue: Decimal, counted: Decimal,
+            excluded: Decimal,
+            claims: Decimal?, net: Decimal?, stress: StressResult?
+        )
         let computed = Result { () throws(Exact.Inexact) -> Computed in
             let units = try Exact.sum(a.token.outstanding.map(\.issued.value), "the sum of token.outstanding[].issued")
-            let nonRedeemable = try Exact.sum(a.token.outstanding.map(\.nonRedeemable.value),
-                                              "the sum of token.outstanding[].nonRedeemable")
-            let pegValue = try Exact.multiply(units, a.token.peg.valuePerUnit.value,
-                                              "the aggregate peg value (issued units × token.peg.valuePerUnit)")
-            let counted = try Exact.sum(a.reserves.filter { $0.acquiredVia == .outright }.map(\.value.value),
-                                        "the sum of reserves[].value")
-            let excluded = try Exact.sum(a.reserves.filter { $0.acquiredVia != .outright }.map(\.value.value),
-                                         "the sum of excluded reserves[].value")
-            var claims: Decimal?, net: Decimal?, stress: StressResult?
+            let nonRedeemable = try Exact.sum(
+                a.token.outstanding.map(\.nonRedeemable.value),
+                "the sum of token.outstanding[].nonRedeemable")
+            let pegValue = try Exact.multiply(
+                units, a.token.peg.valuePerUnit.value,
+                "the aggregate peg value (issued units × token.peg.valuePerUnit)")
+            let counted = try Exact.sum(
+                a.reserves.filter { $0.acquiredVia == .outright }.map(\.value.value),
+                "the sum of reserves[].value")
+            let excluded = try Exact.sum(
+                a.reserves.filter { $0.acquiredVia != .outright }.map(\.value.value),
+                "the sum of excluded reserves[].value")
+            var claims: Decimal?
+            var net: Decimal?
+            var stress: StressResult?
             if let listed = a.otherClaims {
                 let total = try Exact.sum(listed.map(\.amount.value), "the sum of otherClaims[].amount")
                 claims = total
@@ -124,8 +132,10 @@ public struct StressResult: Sendable, Hashable {
 
     /// Stresses the outright reserve lines in three scenarios: market loss per line, the default of
     /// the largest weak unsecured counterparty, and both combined.
-    init(_ a: Attestation, parameters p: StressParameters, netReserves: Decimal,
-         pegValue: Decimal) throws(Exact.Inexact) {
+    init(
+        _ a: Attestation, parameters p: StressParameters, netReserves: Decimal,
+        pegValue: Decimal
+    ) throws(Exact.Inexact) {
         var book = StressBook(a, parameters: p)
         var totalMarketLoss = Decimal(0)
         for line in a.reserves where line.acquiredVia == .outright {
@@ -141,8 +151,9 @@ public struct StressResult: Sendable, Hashable {
             totalMarketLoss = try Exact.add(totalMarketLoss, loss, "the total market stress loss")
             try book.addUnsecuredExposure(line, marketLoss: loss, what)
         }
-        scenarios = try Self.scenarios(totalMarketLoss: totalMarketLoss, unsecured: book.unsecured, parameters: p,
-                                       netReserves: netReserves, pegValue: pegValue)
+        scenarios = try Self.scenarios(
+            totalMarketLoss: totalMarketLoss, unsecured: book.unsecured, parameters: p,
+            netReserves: netReserves, pegValue: pegValue)
         self.missing = book.missing
         self.marketLossByLine = book.marketLossByLine
         self.assumptions = book.assumptions
@@ -152,24 +163,30 @@ public struct StressResult: Sendable, Hashable {
     /// Scenario 1, market; scenario 2, the default of the largest unsecured exposure to one
     /// counterparty rated below the parameters' line; scenario 3, both (that counterparty's
     /// exposure after its market loss).
-    private static func scenarios(totalMarketLoss: Decimal, unsecured: [String: StressBook.Unsecured],
-                                  parameters p: StressParameters, netReserves: Decimal,
-                                  pegValue: Decimal) throws(Exact.Inexact) -> [Scenario] {
+    private static func scenarios(
+        totalMarketLoss: Decimal, unsecured: [String: StressBook.Unsecured],
+        parameters p: StressParameters, netReserves: Decimal,
+        pegValue: Decimal
+    ) throws(Exact.Inexact) -> [Scenario] {
         let weak = unsecured.filter { !$0.value.rating.isAtLeast(p.counterpartyDefaultBelow) }
         let biggest = weak.max { ($0.value.plain, $1.key) < ($1.value.plain, $0.key) }
         let biggestAfter = weak.max { ($0.value.afterMarket, $1.key) < ($1.value.afterMarket, $0.key) }
 
         func scenario(_ name: String, _ loss: Decimal, _ counterparty: String?) throws(Exact.Inexact) -> Scenario {
             let stressed = try Exact.subtract(netReserves, loss, "the stressed net reserves (\(name))")
-            return Scenario(name: name, loss: loss, stressedNetReserves: stressed,
-                            coverage: pegValue > 0 ? stressed / pegValue : nil, defaultedCounterparty: counterparty)
+            return Scenario(
+                name: name, loss: loss, stressedNetReserves: stressed,
+                coverage: pegValue > 0 ? stressed / pegValue : nil, defaultedCounterparty: counterparty)
         }
         return [
             try scenario("market", totalMarketLoss, nil),
             try scenario("counterparty-default", biggest?.value.plain ?? 0, biggest?.key),
-            try scenario("combined", try Exact.add(totalMarketLoss, biggestAfter?.value.afterMarket ?? 0,
-                                                   "the combined stress loss"),
-                         biggestAfter?.key),
+            try scenario(
+                "combined",
+                try Exact.add(
+                    totalMarketLoss, biggestAfter?.value.afterMarket ?? 0,
+                    "the combined stress loss"),
+                biggestAfter?.key),
         ]
     }
 }
@@ -203,7 +220,9 @@ private struct StressBook {
 
     /// The residual-maturity band of a debt security.
     func band(_ maturity: CivilDate) -> Int {
-        for (i, years) in StressParameters.bandYears.enumerated() where maturity <= asOf.adding(years: years) { return i }
+        for (i, years) in StressParameters.bandYears.enumerated() where maturity <= asOf.adding(years: years) {
+            return i
+        }
         return StressParameters.bandYears.count
     }
 
@@ -217,12 +236,16 @@ private struct StressBook {
     }
 
     /// Market loss of a debt security of this value, or the name of the missing field.
-    func debtLoss(_ value: Decimal, _ cls: ReserveClass, currency: String, rating: Rating?, maturity: CivilDate?,
-                  _ what: String) throws(Exact.Inexact) -> Result<Decimal, Missing> {
+    func debtLoss(
+        _ value: Decimal, _ cls: ReserveClass, currency: String, rating: Rating?, maturity: CivilDate?,
+        _ what: String
+    ) throws(Exact.Inexact) -> Result<Decimal, Missing> {
         guard let maturity else { return .failure(Missing("maturity")) }
         if cls.isSovereignDebt {
-            return .success(try rateLoss(value, days: maturity.daysSinceEpoch - asOf.daysSinceEpoch,
-                                         currency: currency, what))
+            return .success(
+                try rateLoss(
+                    value, days: maturity.daysSinceEpoch - asOf.daysSinceEpoch,
+                    currency: currency, what))
         }
         guard let rating else { return .failure(Missing("rating")) }
         return .success(try Exact.multiply(value, parameters.debtHaircut(rating: rating, band: band(maturity)), what))
@@ -238,8 +261,9 @@ private struct StressBook {
         case .centralBankReserve, .bankDeposit, .reverseRepo:
             result = .success(0)
         case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond:
-            result = try debtLoss(value, line.assetClass, currency: line.currency, rating: line.rating,
-                                  maturity: line.maturity, what)
+            result = try debtLoss(
+                value, line.assetClass, currency: line.currency, rating: line.rating,
+                maturity: line.maturity, what)
         case .moneyMarketFund:
             if let holdings = line.holdings {
                 // Look-through: the holdings' own losses (a holding is never itself a fund).
@@ -262,10 +286,13 @@ private struct StressBook {
             }
         case .gold:
             // Gold backing a gold-pegged coin is the reference asset itself: no risk beyond the peg.
-            result = .success(peg == "XAU" && line.currency == "XAU"
-                              ? 0 : try Exact.multiply(value, Decimal(p.goldHaircutPercent) / 100, what))
+            result = .success(
+                peg == "XAU" && line.currency == "XAU"
+                    ? 0 : try Exact.multiply(value, Decimal(p.goldHaircutPercent) / 100, what))
         case .equity:
-            if line.mainIndex == nil { assumptions.append("\(line.id): mainIndex not stated, other-equity haircut used") }
+            if line.mainIndex == nil {
+                assumptions.append("\(line.id): mainIndex not stated, other-equity haircut used")
+            }
             let percent = line.mainIndex == true ? p.mainIndexEquityHaircutPercent : p.otherEquityHaircutPercent
             let haircut = Decimal(percent) / 100
             result = .success(try Exact.multiply(value, haircut, what))
@@ -273,14 +300,24 @@ private struct StressBook {
             result = .success(value)
         }
         guard case .success(let loss) = result else { return result }
-        if line.currency != peg { return .success(min(value, try Exact.add(loss, try Exact.multiply(value, fx,
-                                                                                                    what), what))) }
+        if line.currency != peg {
+            return .success(
+                min(
+                    value,
+                    try Exact.add(
+                        loss,
+                        try Exact.multiply(
+                            value, fx,
+                            what), what)))
+        }
         return .success(loss)
     }
 
     /// Adds a line's unsecured exposure (scenario 2) to its counterparty's: a deposit in full, a
     /// reverse repo for the part its stressed collateral does not cover; other lines have none.
-    mutating func addUnsecuredExposure(_ line: ReserveLine, marketLoss loss: Decimal, _ what: String) throws(Exact.Inexact) {
+    mutating func addUnsecuredExposure(_ line: ReserveLine, marketLoss loss: Decimal, _ what: String) throws(Exact
+        .Inexact)
+    {
         let value = line.value.value
         switch line.assetClass {
         case .bankDeposit:
@@ -308,8 +345,10 @@ private struct StressBook {
         if collateral.assetClass == .centralBankReserve {
             collateralLoss = 0
         } else {
-            switch try debtLoss(cv, collateral.assetClass, currency: collateral.currency, rating: collateral.rating,
-                                maturity: collateral.maturity, collateralWhat) {
+            switch try debtLoss(
+                cv, collateral.assetClass, currency: collateral.currency, rating: collateral.rating,
+                maturity: collateral.maturity, collateralWhat)
+            {
             case .success(let l): collateralLoss = l
             case .failure(let m): return .failure(Missing("collateral.\(m.field)"))
             }
@@ -322,15 +361,18 @@ private struct StressBook {
     }
 
     /// One line's unsecured exposure added to its counterparty's (unnamed ones each stand alone).
-    mutating func addUnsecured(_ line: ReserveLine, plain: Decimal, afterMarket: Decimal,
-                               _ what: String) throws(Exact.Inexact) {
+    mutating func addUnsecured(
+        _ line: ReserveLine, plain: Decimal, afterMarket: Decimal,
+        _ what: String
+    ) throws(Exact.Inexact) {
         let c = line.counterparty
         let rating = c?.rating ?? .unrated
         if c?.rating == nil { assumptions.append("\(line.id): counterparty rating not stated, treated as unrated") }
         let key = c?.name ?? "(unnamed counterparty of \(line.id))"
         let prior = unsecured[key] ?? Unsecured(rating: rating, plain: 0, afterMarket: 0)
-        unsecured[key] = Unsecured(rating: max(prior.rating, rating), plain: try Exact.add(prior.plain, plain, what),
-                                   afterMarket: try Exact.add(prior.afterMarket, afterMarket, what))
+        unsecured[key] = Unsecured(
+            rating: max(prior.rating, rating), plain: try Exact.add(prior.plain, plain, what),
+            afterMarket: try Exact.add(prior.afterMarket, afterMarket, what))
     }
 }
 

@@ -18,8 +18,10 @@ public struct RuleContext: Sendable {
 
     public var attestation: Attestation { verified.attestation }
 
-    public init(verified: VerifiedAttestation, profile: Profile, evaluatedAt: Timestamp,
-                position: BankPosition? = nil) {
+    public init(
+        verified: VerifiedAttestation, profile: Profile, evaluatedAt: Timestamp,
+        position: BankPosition? = nil
+    ) {
         self.verified = verified
         self.profile = profile
         self.evaluatedAt = evaluatedAt
@@ -57,7 +59,9 @@ struct AttestationTimeRule: Rule {
         evidence["evaluatedAt"] = .string(context.evaluatedAt.description)
         evidence["clockSkewSeconds"] = .number(String(skew))
         if context.evaluatedAt.adding(seconds: skew) < a.issuedAt {
-            return Finding(id, .fail, "issued at \(a.issuedAt), after the evaluation time \(context.evaluatedAt)", basis: .computed, evidence: evidence)
+            return Finding(
+                id, .fail, "issued at \(a.issuedAt), after the evaluation time \(context.evaluatedAt)",
+                basis: .computed, evidence: evidence)
         }
         return Finding(id, .pass, "issued at \(a.issuedAt), as of \(a.asOf)", basis: .computed, evidence: evidence)
     }

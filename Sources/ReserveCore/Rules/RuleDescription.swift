@@ -50,7 +50,8 @@ public enum Rules {
         PegRule(), NoCryptoReferenceRule(), NetReservesRule(), OvercollateralisationRule(), ReserveQualityRule(),
         CurrencyRule(), ReserveGovernanceRule(), DisclosureRule(), AuditRule(), LiquidityRule(), MaturityRule(),
         TenorRule(), ConcentrationRule(),
-        SupervisionRule(), CustodyRule(), LegalRule(), FinalityRule(), RedemptionRule(), NetworkRule(), PermissionlessRule(),
+        SupervisionRule(), CustodyRule(), LegalRule(), FinalityRule(), RedemptionRule(), NetworkRule(),
+        PermissionlessRule(),
         EntitiesRule(), EntityGovernanceRule(), HedgingRule(), CNYPegRule(),
     ]
     /// The rules that read the coin's history in the ledger.

@@ -49,8 +49,9 @@ public struct SignatureChecker: Sendable {
     {
         guard let trust = store.issuers[issuer] else {
             let checks = envelope.signatures.enumerated().map { i, entry in
-                SignatureCheck(index: i, keyID: entry.keyHint, role: nil, algorithm: entry.algorithm, status: .unknownKey,
-                               reason: "the trust store has no folder for issuer \(issuer)", duplicate: false)
+                SignatureCheck(
+                    index: i, keyID: entry.keyHint, role: nil, algorithm: entry.algorithm, status: .unknownKey,
+                    reason: "the trust store has no folder for issuer \(issuer)", duplicate: false)
             }
             return (checks, Rules.signature.unknownIssuer(issuer))
         }
@@ -62,13 +63,16 @@ public struct SignatureChecker: Sendable {
             // Once every required role signed and enough distinct keys did, nothing later can
             // change the decision: stop verifying (an envelope of junk signatures costs no more).
             if Set(policy.requiredRoles).isSubset(of: rolesSigned) && counted.count >= policy.minimumSignatures {
-                checks.append(SignatureCheck(index: i, keyID: entry.keyHint, role: nil, algorithm: entry.algorithm, status: .notChecked,
-                                             reason: "not checked: the policy was already satisfied by the signatures before it",
-                                             duplicate: false))
+                checks.append(
+                    SignatureCheck(
+                        index: i, keyID: entry.keyHint, role: nil, algorithm: entry.algorithm, status: .notChecked,
+                        reason: "not checked: the policy was already satisfied by the signatures before it",
+                        duplicate: false))
                 continue
             }
-            var check = try checkOne(entry, index: i, envelope: envelope, trust: trust, issuer: issuer,
-                                     signingTime: signingTime)
+            var check = try checkOne(
+                entry, index: i, envelope: envelope, trust: trust, issuer: issuer,
+                signingTime: signingTime)
             if check.status == .valid, let id = check.keyID, !counted.insert(id).inserted {
                 check.duplicate = true
                 check.reason = "duplicate: key \(id.prefix(12))… already counted"
@@ -76,15 +80,19 @@ public struct SignatureChecker: Sendable {
             if check.status == .valid, !check.duplicate, let role = check.role { rolesSigned.insert(role) }
             checks.append(check)
         }
-        let context = SignatureContext(checks: checks, policy: trust.file.policy, kind: envelope.kind, signingTime: signingTime)
+        let context = SignatureContext(
+            checks: checks, policy: trust.file.policy, kind: envelope.kind, signingTime: signingTime)
         return (checks, Rules.signature.evaluate(context))
     }
 
-    private func checkOne(_ entry: SignatureEntry, index: Int, envelope: Envelope, trust: TrustStore.IssuerTrust,
-                          issuer: String, signingTime: SigningTimeProof) throws(VerifierError) -> SignatureCheck {
+    private func checkOne(
+        _ entry: SignatureEntry, index: Int, envelope: Envelope, trust: TrustStore.IssuerTrust,
+        issuer: String, signingTime: SigningTimeProof
+    ) throws(VerifierError) -> SignatureCheck {
         if let rejection = entry.rejection {
-            return SignatureCheck(index: index, keyID: entry.keyHint, role: nil, algorithm: entry.algorithm, status: .invalid,
-                                  reason: rejection, duplicate: false)
+            return SignatureCheck(
+                index: index, keyID: entry.keyHint, role: nil, algorithm: entry.algorithm, status: .invalid,
+                reason: rejection, duplicate: false)
         }
         // The hint only orders the candidates; every candidate is one of this issuer's keys.
         var candidates = trust.keys.filter { entry.algorithm == nil || $0.entry.algorithm == entry.algorithm }
@@ -95,38 +103,49 @@ public struct SignatureChecker: Sendable {
         }
         for candidate in candidates {
             if let required = entry.algorithm, required != candidate.entry.algorithm { continue }
-            let ok = try candidate.key.verify(signature: entry.signature, message: envelope.signedMessage,
-                                              algorithm: candidate.entry.algorithm, encoding: entry.ecdsaEncoding)
+            let ok = try candidate.key.verify(
+                signature: entry.signature, message: envelope.signedMessage,
+                algorithm: candidate.entry.algorithm, encoding: entry.ecdsaEncoding)
             guard ok else { continue }
             return validity(of: candidate.entry, index: index, policy: trust.file.policy, signingTime: signingTime)
         }
         // Nothing verified: say why as precisely as the hint allows.
         if let hinted {
             if let alg = entry.algorithm, alg != hinted.entry.algorithm {
-                return SignatureCheck(index: index, keyID: hinted.entry.id, role: hinted.entry.role, algorithm: alg, status: .invalid,
-                                      reason: "signed as \(alg.joseName), but key \(hinted.entry.id.prefix(12))… is \(hinted.entry.algorithm.rawValue)",
-                                      duplicate: false)
+                return SignatureCheck(
+                    index: index, keyID: hinted.entry.id, role: hinted.entry.role, algorithm: alg, status: .invalid,
+                    reason:
+                        "signed as \(alg.joseName), but key \(hinted.entry.id.prefix(12))… is \(hinted.entry.algorithm.rawValue)",
+                    duplicate: false)
             }
-            return SignatureCheck(index: index, keyID: hinted.entry.id, role: hinted.entry.role, algorithm: hinted.entry.algorithm,
-                                  status: .invalid, reason: "does not verify with the named key: payload or signature altered",
-                                  duplicate: false)
+            return SignatureCheck(
+                index: index, keyID: hinted.entry.id, role: hinted.entry.role, algorithm: hinted.entry.algorithm,
+                status: .invalid, reason: "does not verify with the named key: payload or signature altered",
+                duplicate: false)
         }
         if let hint = entry.keyHint {
             let others = store.owners(of: hint).filter { $0 != issuer }
-            let reason = others.isEmpty
+            let reason =
+                others.isEmpty
                 ? "key \(quotedForMessage(hint, limit: 16)) is not in the trust store for issuer \(issuer)"
                 : "key \(hint.prefix(12))… belongs to issuer \(others.joined(separator: ", ")), not \(issuer)"
-            return SignatureCheck(index: index, keyID: hint, role: nil, algorithm: entry.algorithm, status: .unknownKey,
-                                  reason: reason, duplicate: false)
+            return SignatureCheck(
+                index: index, keyID: hint, role: nil, algorithm: entry.algorithm, status: .unknownKey,
+                reason: reason, duplicate: false)
         }
-        return SignatureCheck(index: index, keyID: nil, role: nil, algorithm: entry.algorithm, status: .invalid,
-                              reason: "no trusted key of issuer \(issuer) verifies this signature", duplicate: false)
+        return SignatureCheck(
+            index: index, keyID: nil, role: nil, algorithm: entry.algorithm, status: .invalid,
+            reason: "no trusted key of issuer \(issuer) verifies this signature", duplicate: false)
     }
 
-    private func validity(of key: TrustFile.KeyEntry, index: Int, policy: TrustFile.Policy,
-                          signingTime: SigningTimeProof) -> SignatureCheck {
+    private func validity(
+        of key: TrustFile.KeyEntry, index: Int, policy: TrustFile.Policy,
+        signingTime: SigningTimeProof
+    ) -> SignatureCheck {
         func result(_ status: SignatureStatus, _ reason: String) -> SignatureCheck {
-            SignatureCheck(index: index, keyID: key.id, role: key.role, algorithm: key.algorithm, status: status, reason: reason, duplicate: false)
+            SignatureCheck(
+                index: index, keyID: key.id, role: key.role, algorithm: key.algorithm, status: status, reason: reason,
+                duplicate: false)
         }
         let time = signingTime.time
         if let revokedAt = key.revokedAt, time >= revokedAt {
@@ -167,7 +186,8 @@ public struct SigningTimeProof: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The earliest of what is proven; the evaluation time when nothing earlier is.
-    public static func earliest(timestamp: Timestamp?, firstSeen: Timestamp?, evaluation: Timestamp) -> SigningTimeProof {
+    public static func earliest(timestamp: Timestamp?, firstSeen: Timestamp?, evaluation: Timestamp) -> SigningTimeProof
+    {
         var best = SigningTimeProof(time: evaluation, source: .evaluation)
         if let firstSeen, firstSeen < best.time { best = SigningTimeProof(time: firstSeen, source: .ledger) }
         if let timestamp, timestamp < best.time { best = SigningTimeProof(time: timestamp, source: .timestamp) }

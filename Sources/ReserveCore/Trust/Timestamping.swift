@@ -6,9 +6,9 @@
 public struct TimestampCheck: Sendable, Hashable {
     public enum Status: String, Sendable, Hashable { case valid, invalid }
     public var status: Status
-    public var time: Timestamp?        // genTime, when valid
-    public var authority: String?      // the TSA's name from the trust store, when valid
-    public var reason: String          // human message
+    public var time: Timestamp?  // genTime, when valid
+    public var authority: String?  // the TSA's name from the trust store, when valid
+    public var reason: String  // human message
 
     public init(status: Status, time: Timestamp? = nil, authority: String? = nil, reason: String) {
         self.status = status
@@ -37,8 +37,10 @@ public struct TimestampAuthority: Sendable, Hashable {
     /// The token's time must not be after this.
     public var notAfter: Timestamp?
 
-    public init(name: String, file: String, certificateDER: [UInt8], notBefore: Timestamp? = nil,
-                notAfter: Timestamp? = nil) {
+    public init(
+        name: String, file: String, certificateDER: [UInt8], notBefore: Timestamp? = nil,
+        notAfter: Timestamp? = nil
+    ) {
         self.name = name
         self.file = file
         self.certificateDER = certificateDER
@@ -68,8 +70,10 @@ public struct TimestampAuthorityFile: Sendable, Hashable {
         public var notBefore: Timestamp?
         public var notAfter: Timestamp?
 
-        public init(name: String, file: String, sha256: String, notBefore: Timestamp? = nil,
-                    notAfter: Timestamp? = nil) {
+        public init(
+            name: String, file: String, sha256: String, notBefore: Timestamp? = nil,
+            notAfter: Timestamp? = nil
+        ) {
             self.name = name
             self.file = file
             self.sha256 = sha256
@@ -114,8 +118,9 @@ extension DecodeContext {
         guard let f = object(root, .root, allowed: ["format", "authorities"]) else { return nil }
         let format = required(f, "format") { $0.text($1, $2) }
         if let format, format != TimestampAuthorityFile.format {
-            report(.unsupportedFormat, f.path.key("format"),
-                   "\(quotedForMessage(format)) is not \"\(TimestampAuthorityFile.format)\"")
+            report(
+                .unsupportedFormat, f.path.key("format"),
+                "\(quotedForMessage(format)) is not \"\(TimestampAuthorityFile.format)\"")
             return nil
         }
         let entries = required(f, "authorities") { c, v, p in
@@ -126,8 +131,10 @@ extension DecodeContext {
                 let file = c.required(o, "file") { c, v, p -> String? in
                     guard let name = c.text(v, p) else { return nil }
                     guard TimestampAuthorityFile.isValidCertificateFileName(name) else {
-                        c.report(.invalidValue, p, "\(quotedForMessage(name)) is not a certificate file name in "
-                                 + "this folder (letters, digits, . _ -, ending in .pem)")
+                        c.report(
+                            .invalidValue, p,
+                            "\(quotedForMessage(name)) is not a certificate file name in "
+                                + "this folder (letters, digits, . _ -, ending in .pem)")
                         return nil
                     }
                     return name
@@ -140,12 +147,15 @@ extension DecodeContext {
                     return nil
                 }
                 guard let name, let file, let sha256 else { return nil }
-                return TimestampAuthorityFile.Entry(name: name, file: file, sha256: sha256, notBefore: notBefore,
-                                                    notAfter: notAfter)
+                return TimestampAuthorityFile.Entry(
+                    name: name, file: file, sha256: sha256, notBefore: notBefore,
+                    notAfter: notAfter)
             }
         }
         if let entries {
-            var names = Set<String>(), files = Set<String>(), digests = Set<String>()
+            var names = Set<String>()
+            var files = Set<String>()
+            var digests = Set<String>()
             for (i, entry) in entries.enumerated() {
                 let path = f.path.key("authorities").index(i)
                 if !names.insert(entry.name).inserted {

@@ -46,8 +46,10 @@ public struct TrustFile: Sendable, Hashable {
         /// ``maxSequenceStep``, else the default.
         public var sequenceStepLimit: Int { maxSequenceStep ?? Self.defaultMaxSequenceStep }
 
-        public init(requiredRoles: [KeyRole] = [.issuer], optionalRoles: [KeyRole] = [], minimumSignatures: Int = 1,
-                    freshnessDays: Int = 35, maxSequenceStep: Int? = nil) {
+        public init(
+            requiredRoles: [KeyRole] = [.issuer], optionalRoles: [KeyRole] = [], minimumSignatures: Int = 1,
+            freshnessDays: Int = 35, maxSequenceStep: Int? = nil
+        ) {
             self.requiredRoles = requiredRoles
             self.optionalRoles = optionalRoles
             self.minimumSignatures = minimumSignatures
@@ -65,8 +67,10 @@ public struct TrustFile: Sendable, Hashable {
         public var notAfter: Timestamp?
         public var revokedAt: Timestamp?
 
-        public init(id: String, file: String, algorithm: SignatureAlgorithm, role: KeyRole,
-                    notBefore: Timestamp? = nil, notAfter: Timestamp? = nil, revokedAt: Timestamp? = nil) {
+        public init(
+            id: String, file: String, algorithm: SignatureAlgorithm, role: KeyRole,
+            notBefore: Timestamp? = nil, notAfter: Timestamp? = nil, revokedAt: Timestamp? = nil
+        ) {
             self.id = id
             self.file = file
             self.algorithm = algorithm
@@ -131,7 +135,9 @@ public struct TrustFile: Sendable, Hashable {
     /// A key file name: a plain name ending in `.pem`, no path separators.
     public static func isValidKeyFileName(_ name: String) -> Bool {
         name.hasSuffix(".pem") && name.utf8.count <= 128 && !name.hasPrefix(".")
-            && name.utf8.allSatisfy { $0.isAlnum || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            && name.utf8.allSatisfy {
+                $0.isAlnum || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+            }
     }
 }
 
@@ -140,17 +146,25 @@ extension DecodeContext {
         guard let f = object(root, .root, allowed: ["format", "issuer", "policy", "keys"]) else { return nil }
         let format = required(f, "format") { $0.text($1, $2) }
         if let format, format != TrustFile.format {
-            report(.unsupportedFormat, f.path.key("format"), "\(quotedForMessage(format)) is not \"\(TrustFile.format)\"")
+            report(
+                .unsupportedFormat, f.path.key("format"), "\(quotedForMessage(format)) is not \"\(TrustFile.format)\"")
             return nil
         }
         let issuer = required(f, "issuer") { $0.issuerID($1, $2) }
         let policy = required(f, "policy") { c, v, p -> TrustFile.Policy? in
-            guard let o = c.object(v, p, allowed: ["requiredRoles", "optionalRoles", "minimumSignatures", "freshnessDays", "maxSequenceStep"])
+            guard
+                let o = c.object(
+                    v, p,
+                    allowed: [
+                        "requiredRoles", "optionalRoles", "minimumSignatures", "freshnessDays", "maxSequenceStep",
+                    ])
             else { return nil }
             let required = c.required(o, "requiredRoles") { c, v, p in
                 c.array(v, p, max: 3, nonEmpty: true) { $0.enumeration($1, $2, KeyRole.self) }
             }
-            let optional = c.optional(o, "optionalRoles") { c, v, p in c.array(v, p, max: 3) { $0.enumeration($1, $2, KeyRole.self) } }
+            let optional = c.optional(o, "optionalRoles") { c, v, p in
+                c.array(v, p, max: 3) { $0.enumeration($1, $2, KeyRole.self) }
+            }
             let minimum = c.optional(o, "minimumSignatures") { $0.integer($1, $2, 1...16) }
             let freshness = c.optional(o, "freshnessDays") { $0.integer($1, $2, 1...3660) }
             let step = c.optional(o, "maxSequenceStep") { $0.integer($1, $2, 1...1_000_000) }
@@ -169,20 +183,29 @@ extension DecodeContext {
             }
             let minimumSignatures = minimum ?? required.count
             if minimumSignatures < required.count {
-                c.report(.inconsistent, o.path.key("minimumSignatures"), "\(minimumSignatures) is fewer than the \(required.count) required roles")
+                c.report(
+                    .inconsistent, o.path.key("minimumSignatures"),
+                    "\(minimumSignatures) is fewer than the \(required.count) required roles")
                 return nil
             }
-            return TrustFile.Policy(requiredRoles: required, optionalRoles: optional ?? [], minimumSignatures: minimumSignatures,
-                                    freshnessDays: freshness ?? 35, maxSequenceStep: step)
+            return TrustFile.Policy(
+                requiredRoles: required, optionalRoles: optional ?? [], minimumSignatures: minimumSignatures,
+                freshnessDays: freshness ?? 35, maxSequenceStep: step)
         }
         let keys = required(f, "keys") { c, v, p in
             c.array(v, p, max: 1000) { c, v, p -> TrustFile.KeyEntry? in
-                guard let o = c.object(v, p, allowed: ["id", "file", "algorithm", "role", "notBefore", "notAfter", "revokedAt"]) else { return nil }
+                guard
+                    let o = c.object(
+                        v, p, allowed: ["id", "file", "algorithm", "role", "notBefore", "notAfter", "revokedAt"])
+                else { return nil }
                 let id = c.required(o, "id") { $0.sha256Hex($1, $2) }
                 let file = c.required(o, "file") { c, v, p -> String? in
                     guard let name = c.text(v, p) else { return nil }
                     guard TrustFile.isValidKeyFileName(name) else {
-                        c.report(.invalidValue, p, "\(quotedForMessage(name)) is not a key file name in this folder (letters, digits, . _ -, ending in .pem)")
+                        c.report(
+                            .invalidValue, p,
+                            "\(quotedForMessage(name)) is not a key file name in this folder (letters, digits, . _ -, ending in .pem)"
+                        )
                         return nil
                     }
                     return name
@@ -197,8 +220,9 @@ extension DecodeContext {
                     return nil
                 }
                 guard let id, let file, let algorithm, let role else { return nil }
-                return TrustFile.KeyEntry(id: id, file: file, algorithm: algorithm, role: role, notBefore: notBefore,
-                                          notAfter: notAfter, revokedAt: revokedAt)
+                return TrustFile.KeyEntry(
+                    id: id, file: file, algorithm: algorithm, role: role, notBefore: notBefore,
+                    notAfter: notAfter, revokedAt: revokedAt)
             }
         }
         if let keys {

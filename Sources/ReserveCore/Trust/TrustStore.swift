@@ -49,12 +49,16 @@ public struct TrustStore: Sendable {
     public mutating func add(_ folder: Folder, provider: any CryptoProvider) throws(VerifierError) {
         let file = try TrustFile.decode(folder.trustJSON, folder: folder.name)
         guard file.issuer == folder.name else {
-            throw VerifierError(.invalidTrustStore, "\(folder.name)/trust.json names issuer \(quotedForMessage(file.issuer)); a folder holds the keys of the issuer it is named after")
+            throw VerifierError(
+                .invalidTrustStore,
+                "\(folder.name)/trust.json names issuer \(quotedForMessage(file.issuer)); a folder holds the keys of the issuer it is named after"
+            )
         }
         var keys: [TrustedKey] = []
         for entry in file.keys {
             guard let pem = folder.pemFiles[entry.file] else {
-                throw VerifierError(.invalidTrustStore, "\(folder.name)/trust.json lists \(entry.file), which is not in the folder")
+                throw VerifierError(
+                    .invalidTrustStore, "\(folder.name)/trust.json lists \(entry.file), which is not in the folder")
             }
             let key: any VerificationKey
             do {
@@ -71,10 +75,15 @@ public struct TrustStore: Sendable {
                         + "role \(twin.entry.role.rawValue)); one key is one signer and is listed once")
             }
             guard key.id == entry.id else {
-                throw VerifierError(.invalidTrustStore, "\(folder.name)/\(entry.file) has key id \(key.id), but trust.json says \(entry.id)")
+                throw VerifierError(
+                    .invalidTrustStore,
+                    "\(folder.name)/\(entry.file) has key id \(key.id), but trust.json says \(entry.id)")
             }
             guard entry.algorithm.accepts(key.type) else {
-                throw VerifierError(.invalidTrustStore, "\(folder.name)/\(entry.file) is a \(key.type) key, which cannot sign \(entry.algorithm.rawValue)\(entry.algorithm == .rsaPSSSHA256 || entry.algorithm == .rsaPKCS1SHA256 ? " (RSA keys need at least 2048 bits)" : "")")
+                throw VerifierError(
+                    .invalidTrustStore,
+                    "\(folder.name)/\(entry.file) is a \(key.type) key, which cannot sign \(entry.algorithm.rawValue)\(entry.algorithm == .rsaPSSSHA256 || entry.algorithm == .rsaPKCS1SHA256 ? " (RSA keys need at least 2048 bits)" : "")"
+                )
             }
             keys.append(TrustedKey(entry: entry, key: key))
             owners[entry.id, default: []].append(folder.name)

@@ -20,8 +20,10 @@ public struct AttestationVerifier: Sendable {
     ///   - firstSeen: when the ledger first recorded these exact envelope bytes, if it did.
     /// - Throws: ``VerifierError`` when the input cannot be checked (malformed envelope or payload,
     ///   library failure). A bad signature is not thrown: it is a failing `SIG-TRUSTED` finding.
-    public func verify(_ bytes: [UInt8], detachedSignature: [UInt8]? = nil, timestampToken: [UInt8]? = nil,
-                       at time: Timestamp, firstSeen: Timestamp? = nil) throws(VerifierError) -> VerifiedAttestation {
+    public func verify(
+        _ bytes: [UInt8], detachedSignature: [UInt8]? = nil, timestampToken: [UInt8]? = nil,
+        at time: Timestamp, firstSeen: Timestamp? = nil
+    ) throws(VerifierError) -> VerifiedAttestation {
         let envelope = try EnvelopeReader(limits: limits).open(bytes, detachedSignature: detachedSignature)
         let token = try Self.timestampToken(inside: envelope, beside: timestampToken)
         let decoder = AttestationDecoder(limits: limits)
@@ -38,22 +40,27 @@ public struct AttestationVerifier: Sendable {
         let timestamp = try token.map { (token) throws(VerifierError) in
             envelope.signatures.isEmpty
                 ? TimestampCheck.invalid("the envelope has no signature for the timestamp to cover")
-                : try provider.verifyTimestamp(token, message: envelope.timestampedBytes,
-                                               authorities: store.timestampAuthorities)
+                : try provider.verifyTimestamp(
+                    token, message: envelope.timestampedBytes,
+                    authorities: store.timestampAuthorities)
         }
         // A valid token from a trusted TSA proves the signatures existed at its time.
         let stamped = timestamp?.status == .valid ? timestamp?.time : nil
         let signingTime = SigningTimeProof.earliest(timestamp: stamped, firstSeen: firstSeen, evaluation: time)
-        let (checks, finding) = try SignatureChecker(store: store).check(envelope, issuer: attestation.issuer.id,
-                                                                          signingTime: signingTime)
-        return VerifiedAttestation(attestation: attestation, envelope: envelope.kind, digest: digest, signatures: checks,
-                                   signatureFinding: finding, signingTime: signingTime,
-                                   policy: store.issuers[attestation.issuer.id]?.file.policy, timestamp: timestamp)
+        let (checks, finding) = try SignatureChecker(store: store).check(
+            envelope, issuer: attestation.issuer.id,
+            signingTime: signingTime)
+        return VerifiedAttestation(
+            attestation: attestation, envelope: envelope.kind, digest: digest, signatures: checks,
+            signatureFinding: finding, signingTime: signingTime,
+            policy: store.issuers[attestation.issuer.id]?.file.policy, timestamp: timestamp)
     }
 
     /// The one token that came with the envelope, from inside it or from a `.tsr` file beside it.
-    private static func timestampToken(inside envelope: Envelope,
-                                       beside file: [UInt8]?) throws(VerifierError) -> [UInt8]? {
+    private static func timestampToken(
+        inside envelope: Envelope,
+        beside file: [UInt8]?
+    ) throws(VerifierError) -> [UInt8]? {
         guard let file else { return envelope.timestampToken }
         guard envelope.timestampToken == nil else {
             throw VerifierError(
@@ -62,8 +69,10 @@ public struct AttestationVerifier: Sendable {
         }
         guard !file.isEmpty else { throw VerifierError(.malformedEnvelope, "the .tsr timestamp file is empty") }
         guard file.count <= EnvelopeReader.maximumTimestampTokenSize else {
-            throw VerifierError(.inputTooLarge, "the .tsr timestamp file is \(file.count) bytes, over "
-                                + "\(EnvelopeReader.maximumTimestampTokenSize)")
+            throw VerifierError(
+                .inputTooLarge,
+                "the .tsr timestamp file is \(file.count) bytes, over "
+                    + "\(EnvelopeReader.maximumTimestampTokenSize)")
         }
         return file
     }

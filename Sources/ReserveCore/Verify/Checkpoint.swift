@@ -37,24 +37,31 @@ public struct Checkpoint: Sendable, Hashable {
 
     /// The signed envelope.
     public func envelope(keyID: String, signature: [UInt8]) -> [UInt8] {
-        EnvelopeWriter.dsse(payload: payload, signatures: [.init(keyID: keyID, signature: signature)],
-                            payloadType: Self.payloadType)
+        EnvelopeWriter.dsse(
+            payload: payload, signatures: [.init(keyID: keyID, signature: signature)],
+            payloadType: Self.payloadType)
     }
 
     /// Opens a checkpoint envelope and checks its signature with the verifier's public key.
     ///
     /// - Throws: E053 when the envelope or its payload is malformed, or no signature verifies
     ///   with `key`; E040 for a library failure.
-    public static func open(_ bytes: [UInt8], key: any VerificationKey,
-                            algorithm: SignatureAlgorithm) throws(VerifierError) -> Checkpoint {
-        let payload = try SignedStatement.open(bytes, payloadType: payloadType, maxBytes: 64 * 1024, key: key,
-                                               algorithms: [algorithm]) { VerifierError(.invalidCheckpoint, "checkpoint: \($0)") }
+    public static func open(
+        _ bytes: [UInt8], key: any VerificationKey,
+        algorithm: SignatureAlgorithm
+    ) throws(VerifierError) -> Checkpoint {
+        let payload = try SignedStatement.open(
+            bytes, payloadType: payloadType, maxBytes: 64 * 1024, key: key,
+            algorithms: [algorithm]
+        ) { VerifierError(.invalidCheckpoint, "checkpoint: \($0)") }
         return try decode(payload)
     }
 
     /// Decodes a checkpoint payload strictly (every field required, nothing else).
     public static func decode(_ payload: [UInt8]) throws(VerifierError) -> Checkpoint {
-        func bad(_ message: String) -> VerifierError { VerifierError(.invalidCheckpoint, "checkpoint payload: \(message)") }
+        func bad(_ message: String) -> VerifierError {
+            VerifierError(.invalidCheckpoint, "checkpoint payload: \(message)")
+        }
         guard case .object(let o) = try JSONParser().parse(payload) else { throw bad("not a JSON object") }
         for key in o.keys where !["format", "evaluations", "headHash", "time", "tool"].contains(key) {
             throw bad("unknown field \(quotedForMessage(key))")

@@ -79,7 +79,9 @@ public struct RunReport: Sendable {
     /// The ledger the run recorded into (nil: nothing was recorded), for the text summary line.
     public var ledgerPath: String?
 
-    public init(tool: String, evaluatedAt: Timestamp, profile: String, results: [AttestationReport], ledgerPath: String? = nil) {
+    public init(
+        tool: String, evaluatedAt: Timestamp, profile: String, results: [AttestationReport], ledgerPath: String? = nil
+    ) {
         self.tool = tool
         self.evaluatedAt = evaluatedAt
         self.profile = profile

@@ -5,8 +5,10 @@ enum SignedStatement {
     /// - Parameters:
     ///   - bad: builds the caller's error (its code and what the statement is called).
     /// - Returns: the payload, once a signature verified.
-    static func open(_ bytes: [UInt8], payloadType: String, maxBytes: Int, key: any VerificationKey,
-                     algorithms: [SignatureAlgorithm], bad: (String) -> VerifierError) throws(VerifierError) -> [UInt8] {
+    static func open(
+        _ bytes: [UInt8], payloadType: String, maxBytes: Int, key: any VerificationKey,
+        algorithms: [SignatureAlgorithm], bad: (String) -> VerifierError
+    ) throws(VerifierError) -> [UInt8] {
         guard bytes.count <= maxBytes else { throw bad("\(bytes.count) bytes is too large") }
         let parsed: JSONValue
         do {
@@ -29,7 +31,9 @@ enum SignedStatement {
         }
         let message = EnvelopeReader.pae(payloadType: payloadType, payload: payload)
         for case .object(let entry) in signatures {
-            guard case .string(let sigText)? = entry["sig"], let signature = Base64.decodeEither(sigText.utf8) else { continue }
+            guard case .string(let sigText)? = entry["sig"], let signature = Base64.decodeEither(sigText.utf8) else {
+                continue
+            }
             for algorithm in algorithms
             where try key.verify(signature: signature, message: message, algorithm: algorithm, encoding: .der) {
                 return payload

@@ -19,8 +19,11 @@ public struct VerifiedAttestation: Sendable, Hashable {
     /// True when every required role signed with a valid trusted key.
     public var isTrusted: Bool { signatureFinding.status == .pass }
 
-    init(attestation: Attestation, envelope: EnvelopeKind, digest: String, signatures: [SignatureCheck], signatureFinding: Finding,
-         signingTime: SigningTimeProof, policy: TrustFile.Policy?, timestamp: TimestampCheck? = nil) {
+    init(
+        attestation: Attestation, envelope: EnvelopeKind, digest: String, signatures: [SignatureCheck],
+        signatureFinding: Finding,
+        signingTime: SigningTimeProof, policy: TrustFile.Policy?, timestamp: TimestampCheck? = nil
+    ) {
         self.attestation = attestation
         self.envelope = envelope
         self.digest = digest
@@ -39,8 +42,9 @@ public struct VerifiedAttestation: Sendable, Hashable {
     /// - Warning: The result is reported as unsigned (`SIG-TRUSTED` fails): use it to see what the
     ///   rules would say of a draft, never to trust one.
     public init(uncheckedPayload attestation: Attestation, digest: String) {
-        self.init(attestation: attestation, envelope: .unsigned, digest: digest, signatures: [],
-                  signatureFinding: Rules.signature.unchecked(),
-                  signingTime: SigningTimeProof(time: attestation.issuedAt, source: .evaluation), policy: nil)
+        self.init(
+            attestation: attestation, envelope: .unsigned, digest: digest, signatures: [],
+            signatureFinding: Rules.signature.unchecked(),
+            signingTime: SigningTimeProof(time: attestation.issuedAt, source: .evaluation), policy: nil)
     }
 }

@@ -9,11 +9,13 @@ import ReserveStore
 /// `RESERVE_VERIFIER_SIGNING_KEY`. Kept apart from the trust store and the ledger: whoever can
 /// read it can sign checkpoints of a rewritten ledger.
 struct SigningOptions: ParsableArguments {
-    @Option(help: "The verifier's private key (PEM) that signs ledger checkpoints. Default: $RESERVE_VERIFIER_SIGNING_KEY.",
-            completion: .file())
+    @Option(
+        help: "The verifier's private key (PEM) that signs ledger checkpoints. Default: $RESERVE_VERIFIER_SIGNING_KEY.",
+        completion: .file())
     var signingKey: String?
 
-    @Option(help: "Also write the run's signed checkpoint (DSSE) to this file, outside the ledger.", completion: .file())
+    @Option(
+        help: "Also write the run's signed checkpoint (DSSE) to this file, outside the ledger.", completion: .file())
     var checkpointOut: String?
 
     var keyPath: String? {
@@ -24,7 +26,8 @@ struct SigningOptions: ParsableArguments {
 
     func validate() throws {
         if checkpointOut != nil && keyPath == nil {
-            throw ValidationError("--checkpoint-out needs the verifier's key (--signing-key or RESERVE_VERIFIER_SIGNING_KEY)")
+            throw ValidationError(
+                "--checkpoint-out needs the verifier's key (--signing-key or RESERVE_VERIFIER_SIGNING_KEY)")
         }
     }
 
@@ -35,14 +38,17 @@ struct SigningOptions: ParsableArguments {
         do {
             return try PrivateKey(pem: pem)
         } catch {
-            throw VerifierError(.invalidKey, "\(path): the verifier's signing key: \(error.message)", detail: error.detail)
+            throw VerifierError(
+                .invalidKey, "\(path): the verifier's signing key: \(error.message)", detail: error.detail)
         }
     }
 }
 
 /// Signs the chain head and keeps the checkpoint in the ledger.
 enum CheckpointWriter {
-    static func write(_ ledger: Ledger, key: PrivateKey, at time: Timestamp, tool: String) throws(VerifierError) -> [UInt8] {
+    static func write(_ ledger: Ledger, key: PrivateKey, at time: Timestamp, tool: String) throws(VerifierError)
+        -> [UInt8]
+    {
         let head = try ledger.head()
         let checkpoint = Checkpoint(evaluations: head.evaluations, headHash: head.hash, time: time, tool: tool)
         let signature = try key.sign(checkpoint.signingInput, algorithm: key.defaultAlgorithm)
@@ -56,8 +62,11 @@ extension LedgerCommand {
     struct WriteCheckpoint: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "checkpoint",
-            abstract: "Sign the chain head with the verifier's key: keep it in the ledger and print it (or write it to a file).",
-            discussion: "Hand the checkpoint to a place outside the database: `ledger verify --checkpoint FILE` later detects a ledger truncated or rewritten after it.")
+            abstract:
+                "Sign the chain head with the verifier's key: keep it in the ledger and print it (or write it to a file).",
+            discussion:
+                "Hand the checkpoint to a place outside the database: `ledger verify --checkpoint FILE` later detects a ledger truncated or rewritten after it."
+        )
 
         @OptionGroup var database: DatabaseOption
         @OptionGroup var signing: SigningOptions
@@ -73,10 +82,14 @@ extension LedgerCommand {
         func run() throws {
             try runLedgerCommand { () throws(VerifierError) in
                 guard let key = try signing.key() else {
-                    throw VerifierError(.invalidConfiguration, "a checkpoint is signed with the verifier's key: pass --signing-key or set RESERVE_VERIFIER_SIGNING_KEY")
+                    throw VerifierError(
+                        .invalidConfiguration,
+                        "a checkpoint is signed with the verifier's key: pass --signing-key or set RESERVE_VERIFIER_SIGNING_KEY"
+                    )
                 }
-                let envelope = try CheckpointWriter.write(try database.open(), key: key, at: at ?? Clock.now(),
-                                                          tool: "reserve-verifier \(ReserveVerifier.version)")
+                let envelope = try CheckpointWriter.write(
+                    try database.open(), key: key, at: at ?? Clock.now(),
+                    tool: "reserve-verifier \(ReserveVerifier.version)")
                 if let out {
                     try Files.writeAtomically(envelope, to: out)
                 } else {
@@ -90,8 +103,11 @@ extension LedgerCommand {
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "withdraw",
-            abstract: "Take a trusted attestation out of its coin's history with a correction signed by the verifier's key.",
-            discussion: "The way out of a poisoned history (an issuer's typo admitted as the newest state): nothing is edited; a withdrawal and a re-evaluation are appended, and the coin's previous accepted attestation is its state again.")
+            abstract:
+                "Take a trusted attestation out of its coin's history with a correction signed by the verifier's key.",
+            discussion:
+                "The way out of a poisoned history (an issuer's typo admitted as the newest state): nothing is edited; a withdrawal and a re-evaluation are appended, and the coin's previous accepted attestation is its state again."
+        )
 
         @Argument(help: "The payload digest (sha256:…) of the trusted attestation to withdraw.")
         var digest: String
@@ -120,12 +136,18 @@ extension LedgerCommand {
         func run() throws {
             try runLedgerCommand { () throws(VerifierError) in
                 guard let key = try signing.key() else {
-                    throw VerifierError(.invalidConfiguration, "a correction is signed with the verifier's key: pass --signing-key or set RESERVE_VERIFIER_SIGNING_KEY")
+                    throw VerifierError(
+                        .invalidConfiguration,
+                        "a correction is signed with the verifier's key: pass --signing-key or set RESERVE_VERIFIER_SIGNING_KEY"
+                    )
                 }
                 let now = at ?? Clock.now()
                 let ledger = try database.open()
                 guard let stored = try ledger.trustedEnvelope(digest: digest) else {
-                    throw VerifierError(.invalidValue, "\(digest) is not a trusted attestation in \(database.path), or it is withdrawn already (see `reserve-verifier history`)")
+                    throw VerifierError(
+                        .invalidValue,
+                        "\(digest) is not a trusted attestation in \(database.path), or it is withdrawn already (see `reserve-verifier history`)"
+                    )
                 }
                 let statement: JSONValue = [
                     "type": "reserve-verifier-withdrawal/1", "digest": .string(digest), "reason": .string(reason),
@@ -133,13 +155,17 @@ extension LedgerCommand {
                 ]
                 let payload = Array((JSONWriter.write(statement, pretty: false) + "\n").utf8)
                 let payloadType = "application/vnd.reserve-verifier.withdrawal+json"
-                let signature = try key.sign(EnvelopeWriter.dsseSigningInput(payload: payload, payloadType: payloadType),
-                                             algorithm: key.defaultAlgorithm)
-                let envelope = EnvelopeWriter.dsse(payload: payload, signatures: [.init(keyID: key.publicKey.id, signature: signature)],
-                                                   payloadType: payloadType)
+                let signature = try key.sign(
+                    EnvelopeWriter.dsseSigningInput(payload: payload, payloadType: payloadType),
+                    algorithm: key.defaultAlgorithm)
+                let envelope = EnvelopeWriter.dsse(
+                    payload: payload, signatures: [.init(keyID: key.publicKey.id, signature: signature)],
+                    payloadType: payloadType)
                 let verifier = AttestationVerifier(store: try TrustStoreLoader.load(keys), provider: OpenSSLProvider())
-                _ = try Reevaluate.again(stored, in: ledger, verifier: verifier, evaluator: Evaluator(profile: try profile.resolved().profile), at: now,
-                                         correction: Withdrawal(kind: .correction, reason: reason, statement: envelope))
+                _ = try Reevaluate.again(
+                    stored, in: ledger, verifier: verifier,
+                    evaluator: Evaluator(profile: try profile.resolved().profile), at: now,
+                    correction: Withdrawal(kind: .correction, reason: reason, statement: envelope))
                 Console.out("withdrawn: \(digest) (\(reason))\n")
                 return 0
             }
@@ -150,12 +176,15 @@ extension LedgerCommand {
 /// Reads the verifier's public key for checking checkpoints: `--public-key FILE`, else the public
 /// half of the signing key.
 struct CheckpointKeyOptions: ParsableArguments {
-    @Option(help: "A checkpoint (DSSE) written earlier, kept outside the ledger: the ledger must still hold it.",
-            completion: .file())
+    @Option(
+        help: "A checkpoint (DSSE) written earlier, kept outside the ledger: the ledger must still hold it.",
+        completion: .file())
     var checkpoint: String?
 
-    @Option(help: "The verifier's public key (PEM) for --checkpoint and the stored checkpoints. Default: the public half of the signing key.",
-            completion: .file())
+    @Option(
+        help:
+            "The verifier's public key (PEM) for --checkpoint and the stored checkpoints. Default: the public half of the signing key.",
+        completion: .file())
     var publicKey: String?
 
     @OptionGroup var signing: SigningOptions

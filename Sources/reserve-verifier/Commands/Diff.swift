@@ -85,8 +85,9 @@ struct Diff: ParsableCommand {
                     .invalidValue, "\(database.path) has no evaluation \(operand) (see `reserve-verifier history`)")
             }
             sides.append(
-                .init(label: "evaluation \(id)", summary: stored.summary,
-                      composition: Self.composition(stored.envelope)))
+                .init(
+                    label: "evaluation \(id)", summary: stored.summary,
+                    composition: Self.composition(stored.envelope)))
         }
         return EvaluationDiff(left: sides[0], right: sides[1])
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import ReserveCore
-import ReserveIO
 import ReserveCrypto
+import ReserveIO
 
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +18,8 @@ struct Keys: ParsableCommand {
 
         func validate() throws {
             guard IssuerID.isValid(issuer) else {
-                throw ValidationError("'\(issuer)' is not an issuer id (1-64 of a-z 0-9 -, starting with a letter or digit)")
+                throw ValidationError(
+                    "'\(issuer)' is not an issuer id (1-64 of a-z 0-9 -, starting with a letter or digit)")
             }
         }
     }
@@ -40,7 +41,8 @@ struct Keys: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a PEM public key for an issuer and print its key id.",
-            discussion: "Creates the issuer's folder and trust.json when missing; a new issuer requires the issuer role.")
+            discussion:
+                "Creates the issuer's folder and trust.json when missing; a new issuer requires the issuer role.")
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var issuerOption: IssuerOption
@@ -48,7 +50,10 @@ struct Keys: ParsableCommand {
         @Option(help: "Role the key signs in: issuer, custodian or auditor.")
         var role: String
 
-        @Option(help: "Signature algorithm (default from the key: ed25519, ecdsa-p256-sha256, ecdsa-p384-sha384, rsa-pss-sha256 for RSA).")
+        @Option(
+            help:
+                "Signature algorithm (default from the key: ed25519, ecdsa-p256-sha256, ecdsa-p384-sha384, rsa-pss-sha256 for RSA)."
+        )
         var algorithm: AlgorithmArgument?
 
         @Option(help: "First instant the key is valid (RFC 3339 UTC).")
@@ -63,8 +68,12 @@ struct Keys: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
-            guard KeyRole(rawValue: role) != nil else { throw ValidationError("role must be issuer, custodian or auditor") }
-            if let notBefore, let notAfter, notAfter < notBefore { throw ValidationError("--not-after is before --not-before") }
+            guard KeyRole(rawValue: role) != nil else {
+                throw ValidationError("role must be issuer, custodian or auditor")
+            }
+            if let notBefore, let notAfter, notAfter < notBefore {
+                throw ValidationError("--not-after is before --not-before")
+            }
         }
 
         func run() throws {
@@ -86,11 +95,13 @@ struct Keys: ParsableCommand {
                     case .ecP256: chosen = .ecdsaP256SHA256
                     case .ecP384: chosen = .ecdsaP384SHA384
                     case .rsa: chosen = .rsaPSSSHA256
-                    case .unsupported(let name): throw VerifierError(.invalidKey, "\(pemFile) is a \(name) key, which the verifier does not use")
+                    case .unsupported(let name):
+                        throw VerifierError(.invalidKey, "\(pemFile) is a \(name) key, which the verifier does not use")
                     }
                 }
                 guard chosen.accepts(key.type) else {
-                    throw VerifierError(.invalidKey, "\(pemFile) is a \(key.type) key, which cannot sign \(chosen.rawValue)")
+                    throw VerifierError(
+                        .invalidKey, "\(pemFile) is a \(key.type) key, which cannot sign \(chosen.rawValue)")
                 }
                 let folder = "\(store.keys)/\(issuer)"
                 var trust: TrustFile
@@ -114,8 +125,10 @@ struct Keys: ParsableCommand {
                 let keyRole = KeyRole(rawValue: role) ?? .issuer
                 let fileName = "\(keyRole.rawValue)-\(key.id.prefix(16)).pem"
                 try Files.writeAtomically(pem, to: "\(folder)/\(fileName)")
-                trust.keys.append(TrustFile.KeyEntry(id: key.id, file: fileName, algorithm: chosen, role: keyRole,
-                                                     notBefore: notBefore, notAfter: notAfter))
+                trust.keys.append(
+                    TrustFile.KeyEntry(
+                        id: key.id, file: fileName, algorithm: chosen, role: keyRole,
+                        notBefore: notBefore, notAfter: notAfter))
                 try Files.writeAtomically(trust.encoded(), to: Keys.trustPath(store.keys, issuer))
                 Console.out(key.id + "\n")
             }
@@ -141,7 +154,8 @@ struct Keys: ParsableCommand {
             try Keys.run { () throws(VerifierError) in
                 var trust = try Keys.readTrust(store.keys, issuerOption.issuer)
                 guard let index = trust.keys.firstIndex(where: { $0.id == keyID }) else {
-                    throw VerifierError(.invalidTrustStore, "issuer \(issuerOption.issuer) has no key \(quotedForMessage(keyID))")
+                    throw VerifierError(
+                        .invalidTrustStore, "issuer \(issuerOption.issuer) has no key \(quotedForMessage(keyID))")
                 }
                 if let existing = trust.keys[index].revokedAt, existing <= at {
                     if !global.quiet { Console.err("key \(keyID) is already revoked at \(existing); unchanged\n") }
@@ -155,7 +169,8 @@ struct Keys: ParsableCommand {
     }
 
     struct Require: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set the roles that must sign an issuer's attestations.")
+        static let configuration = CommandConfiguration(
+            abstract: "Set the roles that must sign an issuer's attestations.")
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var issuerOption: IssuerOption
@@ -181,13 +196,15 @@ struct Keys: ParsableCommand {
                 trust.policy.optionalRoles.removeAll { required.contains($0) }
                 trust.policy.minimumSignatures = max(trust.policy.minimumSignatures, required.count)
                 try Files.writeAtomically(trust.encoded(), to: Keys.trustPath(store.keys, issuerOption.issuer))
-                Console.out("issuer \(issuerOption.issuer) now requires: \(required.map(\.rawValue).joined(separator: ", "))\n")
+                Console.out(
+                    "issuer \(issuerOption.issuer) now requires: \(required.map(\.rawValue).joined(separator: ", "))\n")
             }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List trusted keys with their fingerprints, roles and validity.")
+        static let configuration = CommandConfiguration(
+            abstract: "List trusted keys with their fingerprints, roles and validity.")
 
         @OptionGroup var store: StoreOptions
 
@@ -210,18 +227,19 @@ struct Keys: ParsableCommand {
                             "optionalRoles": .strings(trust.file.policy.optionalRoles.map(\.rawValue)),
                             "minimumSignatures": .int(trust.file.policy.minimumSignatures),
                             "freshnessDays": .int(trust.file.policy.freshnessDays),
-                            "keys": .array(trust.keys.map { k in
-                                var o = JSONObject()
-                                o["id"] = .string(k.entry.id)
-                                o["file"] = .string(k.entry.file)
-                                o["algorithm"] = .string(k.entry.algorithm.rawValue)
-                                o["keyType"] = .string(k.key.type.description)
-                                o["role"] = .string(k.entry.role.rawValue)
-                                o["notBefore"] = k.entry.notBefore.map { .string($0.description) } ?? .null
-                                o["notAfter"] = k.entry.notAfter.map { .string($0.description) } ?? .null
-                                o["revokedAt"] = k.entry.revokedAt.map { .string($0.description) } ?? .null
-                                return .object(o)
-                            }),
+                            "keys": .array(
+                                trust.keys.map { k in
+                                    var o = JSONObject()
+                                    o["id"] = .string(k.entry.id)
+                                    o["file"] = .string(k.entry.file)
+                                    o["algorithm"] = .string(k.entry.algorithm.rawValue)
+                                    o["keyType"] = .string(k.key.type.description)
+                                    o["role"] = .string(k.entry.role.rawValue)
+                                    o["notBefore"] = k.entry.notBefore.map { .string($0.description) } ?? .null
+                                    o["notAfter"] = k.entry.notAfter.map { .string($0.description) } ?? .null
+                                    o["revokedAt"] = k.entry.revokedAt.map { .string($0.description) } ?? .null
+                                    return .object(o)
+                                }),
                         ]
                     }
                     Console.out(JSONWriter.write(["issuers": .array(list)]) + "\n")
@@ -231,15 +249,20 @@ struct Keys: ParsableCommand {
                         guard let trust = trustStore.issuers[id] else { continue }
                         let p = trust.file.policy
                         out += "\(id)  requires \(p.requiredRoles.map(\.rawValue).joined(separator: " + "))"
-                        if !p.optionalRoles.isEmpty { out += ", optional \(p.optionalRoles.map(\.rawValue).joined(separator: ", "))" }
-                        out += ", at least \(p.minimumSignatures) signature\(p.minimumSignatures == 1 ? "" : "s"), fresh for \(p.freshnessDays) days\n"
+                        if !p.optionalRoles.isEmpty {
+                            out += ", optional \(p.optionalRoles.map(\.rawValue).joined(separator: ", "))"
+                        }
+                        out +=
+                            ", at least \(p.minimumSignatures) signature\(p.minimumSignatures == 1 ? "" : "s"), fresh for \(p.freshnessDays) days\n"
                         var table = TextTable("  ROLE", "KEY ID", "ALGORITHM", "FILE", "VALID")
                         for k in trust.keys {
                             let e = k.entry
-                            var valid = [e.notBefore.map { "from \($0)" }, e.notAfter.map { "until \($0)" }].compactMap { $0 }
-                                .joined(separator: " ")
+                            var valid = [e.notBefore.map { "from \($0)" }, e.notAfter.map { "until \($0)" }].compactMap
+                            { $0 }
+                            .joined(separator: " ")
                             if let t = e.revokedAt { valid += (valid.isEmpty ? "" : "; ") + "REVOKED at \(t)" }
-                            table.append("  " + e.role.rawValue, e.id, e.algorithm.rawValue, e.file, valid.isEmpty ? "-" : valid)
+                            table.append(
+                                "  " + e.role.rawValue, e.id, e.algorithm.rawValue, e.file, valid.isEmpty ? "-" : valid)
                         }
                         out += table.text
                     }

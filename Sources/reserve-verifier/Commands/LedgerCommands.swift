@@ -1,28 +1,36 @@
 import ArgumentParser
 import Foundation
 import ReserveCore
-import ReserveIO
 import ReserveCrypto
+import ReserveIO
 import ReservePipeline
 import ReserveStore
 
 /// `--db FILE`, else `RESERVE_VERIFIER_DB`, else the configuration file's `db`, else
 /// `reserve-verifier.sqlite` in the working directory.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .customLong("db"),
-            help: "The ledger (SQLite). Default: $RESERVE_VERIFIER_DB, else the configuration file's db, else reserve-verifier.sqlite.",
-            completion: .file())
+    @Option(
+        name: .customLong("db"),
+        help:
+            "The ledger (SQLite). Default: $RESERVE_VERIFIER_DB, else the configuration file's db, else reserve-verifier.sqlite.",
+        completion: .file())
     var db: String?
 
     var path: String { db ?? Environment.db }
 
     /// Opens the ledger; with `announce`, a ledger this call creates is said so on stderr (one line:
     /// the first `verify` in a folder otherwise leaves a database behind without a word).
-    func open(create: Bool = false, hasher: any CryptoProvider = OpenSSLProvider(), announce: Bool = false) throws(VerifierError) -> Ledger {
+    func open(create: Bool = false, hasher: any CryptoProvider = OpenSSLProvider(), announce: Bool = false)
+        throws(VerifierError) -> Ledger
+    {
         let path = self.path
         let existed = FileManager.default.fileExists(atPath: path)
         let ledger = try Ledger.open(path: path, hasher: hasher, create: create)
-        if announce && !existed { Console.err("note: created a new ledger \(path) (choose another with --db or RESERVE_VERIFIER_DB; --no-record keeps none)\n") }
+        if announce && !existed {
+            Console.err(
+                "note: created a new ledger \(path) (choose another with --db or RESERVE_VERIFIER_DB; --no-record keeps none)\n"
+            )
+        }
         return ledger
     }
 
@@ -43,7 +51,8 @@ struct Status: ParsableCommand {
     /// The layout of `status --format json` (docs/schemas/status-output.schema.json).
     static let jsonFormat = "reserve-verifier/status@1"
 
-    static let configuration = CommandConfiguration(abstract: "Each coin's latest accepted attestation, verdict, coverage, age, and whether it is stale now.")
+    static let configuration = CommandConfiguration(
+        abstract: "Each coin's latest accepted attestation, verdict, coverage, age, and whether it is stale now.")
 
     @OptionGroup var database: DatabaseOption
 
@@ -90,8 +99,11 @@ struct Status: ParsableCommand {
                     o["equivocations"] = .int(c.equivocations)
                     return .object(o)
                 }
-                Console.out(JSONWriter.write(["format": .string(Self.jsonFormat), "at": .string(now.description),
-                                              "profile": .string(profile.name), "coins": .array(list)]) + "\n")
+                Console.out(
+                    JSONWriter.write([
+                        "format": .string(Self.jsonFormat), "at": .string(now.description),
+                        "profile": .string(profile.name), "coins": .array(list),
+                    ]) + "\n")
             case .text:
                 if coins.isEmpty {
                     let name = profile.name
@@ -99,7 +111,8 @@ struct Status: ParsableCommand {
                     return 0
                 }
                 var out = "profile: \(profile.name)\n"
-                out += "ISSUER/TOKEN                SEQ   AS OF                 AGE   VERDICT          "
+                out +=
+                    "ISSUER/TOKEN                SEQ   AS OF                 AGE   VERDICT          "
                     + "COVERAGE   STRESSED   NOTES\n"
                 for c in coins {
                     let age = (now.seconds - c.asOf.seconds) / 86_400
@@ -110,13 +123,18 @@ struct Status: ParsableCommand {
                     if !c.blocking.isEmpty { notes.append("blocked by " + c.blocking.joined(separator: ",")) }
                     out += "\(c.issuer)/\(c.token)".padding(toLength: 28, withPad: " ", startingAt: 0)
                     // Never cut: a longer sequence pushes the row right, one space still separates it.
-                    out += String(c.sequence).padding(toLength: max(6, String(c.sequence).count + 1), withPad: " ",
+                    out += String(c.sequence).padding(
+                        toLength: max(6, String(c.sequence).count + 1), withPad: " ",
                         startingAt: 0)
                     out += c.asOf.description.padding(toLength: 22, withPad: " ", startingAt: 0)
                     out += "\(age)d".padding(toLength: 6, withPad: " ", startingAt: 0)
-                    out += (c.eligible ? "eligible 1b" : "not eligible \(c.group)").padding(toLength: 17, withPad: " ", startingAt: 0)
-                    out += (c.coverage.map { Decimal(string: $0).map { ($0 * 100).fixed(2) + "%" } ?? $0 } ?? "-").padding(toLength: 11, withPad: " ", startingAt: 0)
-                    out += (c.stressedCoverage.map { Decimal(string: $0).map { ($0 * 100).fixed(2) + "%" } ?? $0 } ?? "-").padding(toLength: 11, withPad: " ", startingAt: 0)
+                    out += (c.eligible ? "eligible 1b" : "not eligible \(c.group)").padding(
+                        toLength: 17, withPad: " ", startingAt: 0)
+                    out += (c.coverage.map { Decimal(string: $0).map { ($0 * 100).fixed(2) + "%" } ?? $0 } ?? "-")
+                        .padding(toLength: 11, withPad: " ", startingAt: 0)
+                    out +=
+                        (c.stressedCoverage.map { Decimal(string: $0).map { ($0 * 100).fixed(2) + "%" } ?? $0 } ?? "-")
+                        .padding(toLength: 11, withPad: " ", startingAt: 0)
                     out += notes.joined(separator: "; ") + "\n"
                 }
                 Console.out(out)
@@ -164,7 +182,8 @@ struct History: ParsableCommand {
     /// The layout of `history --format json` (docs/schemas/history-output.schema.json).
     static let jsonFormat = "reserve-verifier/history@1"
 
-    static let configuration = CommandConfiguration(abstract: "Every evaluation of an issuer's coins over time, with coverage and verdicts.")
+    static let configuration = CommandConfiguration(
+        abstract: "Every evaluation of an issuer's coins over time, with coverage and verdicts.")
 
     enum Format: String, CommandFormat {
         case text, json, csv
@@ -207,14 +226,21 @@ struct History: ParsableCommand {
                     o["digest"] = .string(e.digest)
                     return .object(o)
                 }
-                Console.out(JSONWriter.write(["format": .string(Self.jsonFormat), "issuer": .string(issuer),
-                                              "evaluations": .array(list)]) + "\n")
+                Console.out(
+                    JSONWriter.write([
+                        "format": .string(Self.jsonFormat), "issuer": .string(issuer),
+                        "evaluations": .array(list),
+                    ]) + "\n")
             case .csv:
-                var out = "evaluation,token,sequence,as_of,kind,profile,evaluated_at,group1b,group,blocking,coverage,stressed_coverage,accepted,digest\n"
+                var out =
+                    "evaluation,token,sequence,as_of,kind,profile,evaluated_at,group1b,group,blocking,coverage,stressed_coverage,accepted,digest\n"
                 for e in entries {
-                    let fields = [String(e.evaluationID), e.token, String(e.sequence), e.asOf.description, e.kind.rawValue, e.profile, e.evaluatedAt,
-                                  e.eligible ? "eligible" : "not-eligible", e.group, e.blocking.joined(separator: " "),
-                                  e.coverage ?? "", e.stressedCoverage ?? "", e.accepted ? "true" : "false", e.digest]
+                    let fields = [
+                        String(e.evaluationID), e.token, String(e.sequence), e.asOf.description, e.kind.rawValue,
+                        e.profile, e.evaluatedAt,
+                        e.eligible ? "eligible" : "not-eligible", e.group, e.blocking.joined(separator: " "),
+                        e.coverage ?? "", e.stressedCoverage ?? "", e.accepted ? "true" : "false", e.digest,
+                    ]
                     out += fields.map(csvField).joined(separator: ",") + "\n"
                 }
                 Console.out(out)
@@ -223,13 +249,17 @@ struct History: ParsableCommand {
                     Console.out("no evaluations for issuer \(issuer)\n")
                     return 0
                 }
-                var table = TextTable("EVAL", "TOKEN", "SEQ", "AS OF", "EVALUATED AT", "KIND", "PROFILE", "VERDICT", "COVERAGE",
-                                      "STRESSED", "BLOCKING")
+                var table = TextTable(
+                    "EVAL", "TOKEN", "SEQ", "AS OF", "EVALUATED AT", "KIND", "PROFILE", "VERDICT", "COVERAGE",
+                    "STRESSED", "BLOCKING")
                 for e in entries {
-                    table.append(String(e.evaluationID), e.token, String(e.sequence), e.asOf.description, e.evaluatedAt, e.kind.rawValue, e.profile,
-                                 e.eligible ? "eligible 1b" : "not eligible \(e.group)", TextTable.percent(e.coverage),
-                                 TextTable.percent(e.stressedCoverage),
-                                 (e.blocking.isEmpty ? "-" : e.blocking.joined(separator: ",")) + (e.accepted ? "" : " (not accepted)"))
+                    table.append(
+                        String(e.evaluationID), e.token, String(e.sequence), e.asOf.description, e.evaluatedAt,
+                        e.kind.rawValue, e.profile,
+                        e.eligible ? "eligible 1b" : "not eligible \(e.group)", TextTable.percent(e.coverage),
+                        TextTable.percent(e.stressedCoverage),
+                        (e.blocking.isEmpty ? "-" : e.blocking.joined(separator: ","))
+                            + (e.accepted ? "" : " (not accepted)"))
                 }
                 let out = table.text
                 Console.out(out)
@@ -239,7 +269,8 @@ struct History: ParsableCommand {
     }
 
     func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }
 
@@ -251,7 +282,9 @@ struct LedgerCommand: ParsableCommand {
     struct VerifyChain: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Walk the hash chain and check the checkpoints: `ok` with the row count (exit 0) or the first problem (exit 1).")
+            abstract:
+                "Walk the hash chain and check the checkpoints: `ok` with the row count (exit 0) or the first problem (exit 1)."
+        )
 
         @OptionGroup var database: DatabaseOption
         @OptionGroup var checkpoints: CheckpointKeyOptions
@@ -268,7 +301,9 @@ struct LedgerCommand: ParsableCommand {
                 }
                 let report = try ledger.verifyChain()
                 if let broken = report.broken {
-                    Console.out(broken.id > 0 ? "broken at evaluation \(broken.id): \(broken.reason)\n" : "broken: \(broken.reason)\n")
+                    Console.out(
+                        broken.id > 0
+                            ? "broken at evaluation \(broken.id): \(broken.reason)\n" : "broken: \(broken.reason)\n")
                     return 1
                 }
                 var checked = 0
@@ -285,8 +320,9 @@ struct LedgerCommand: ParsableCommand {
                     if let path = checkpoints.checkpoint {
                         let checkpoint: Checkpoint
                         do throws(VerifierError) {
-                            checkpoint = try Checkpoint.open(try Files.read(path, limit: 64 * 1024), key: key, algorithm: algorithm)
-                        } catch where error.code != .unreadableInput {
+                            checkpoint = try Checkpoint.open(
+                                try Files.read(path, limit: 64 * 1024), key: key, algorithm: algorithm)
+                        } catch  where error.code != .unreadableInput {
                             throw VerifierError(error.code, "\(path): \(error.message)", detail: error.detail)
                         }
                         if let problem = try ledger.check(checkpoint: checkpoint) {
@@ -296,9 +332,14 @@ struct LedgerCommand: ParsableCommand {
                         checked = checkpoint.evaluations
                     }
                 } else if checkpoints.checkpoint != nil {
-                    throw VerifierError(.invalidConfiguration, "--checkpoint needs the verifier's public key (--public-key, --signing-key or RESERVE_VERIFIER_SIGNING_KEY)")
+                    throw VerifierError(
+                        .invalidConfiguration,
+                        "--checkpoint needs the verifier's public key (--public-key, --signing-key or RESERVE_VERIFIER_SIGNING_KEY)"
+                    )
                 }
-                let held = checkpoints.checkpoint == nil ? "" : "; the checkpoint of \(checked) evaluation\(checked == 1 ? "" : "s") is held"
+                let held =
+                    checkpoints.checkpoint == nil
+                    ? "" : "; the checkpoint of \(checked) evaluation\(checked == 1 ? "" : "s") is held"
                 Console.out("ok: \(report.rows) evaluation\(report.rows == 1 ? "" : "s"), hash chain intact\(held)\n")
                 return 0
             }
@@ -308,7 +349,8 @@ struct LedgerCommand: ParsableCommand {
 
 struct Reevaluate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the stored (accepted) envelopes through a profile again, record new evaluations, and print which verdicts change.",
+        abstract:
+            "Run the stored (accepted) envelopes through a profile again, record new evaluations, and print which verdicts change.",
         discussion: """
             Old evaluations are never rewritten. Signatures are checked again against the current trust store, with the keys \
             judged at the time the ledger first saw each envelope: an attestation whose key turns out to have been revoked \
@@ -336,30 +378,39 @@ struct Reevaluate: AsyncParsableCommand {
             let store = try TrustStoreLoader.load(keys)
             let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider())
             let (active, policyFile) = try profile.resolved()
-            if let policyFile, let policy = active.policy { try ledger.recordPolicy(policyFile, name: policy.name, at: now) }
+            if let policyFile, let policy = active.policy {
+                try ledger.recordPolicy(policyFile, name: policy.name, at: now)
+            }
             let evaluator = Evaluator(profile: active)
             var changes: [JSONValue] = []
             var text = ""
             for stored in try ledger.acceptedEnvelopes() {
-                let (verified, evaluation, withdrawn) = try Reevaluate.again(stored, in: ledger, verifier: verifier,
-                                                                             evaluator: evaluator, at: now)
+                let (verified, evaluation, withdrawn) = try Reevaluate.again(
+                    stored, in: ledger, verifier: verifier,
+                    evaluator: evaluator, at: now)
                 let changed = evaluation.verdict.eligible != stored.previousEligible
                 let a = verified.attestation
                 changes.append([
                     "issuer": .string(a.issuer.id), "token": .string(a.token.symbol), "sequence": .int(a.sequence),
-                    "previous": .string(stored.previousEligible ? "eligible" : "not-eligible"), "previousProfile": .string(stored.previousProfile),
-                    "now": .string(evaluation.verdict.eligible ? "eligible" : "not-eligible"), "profile": .string(evaluation.verdict.profile),
+                    "previous": .string(stored.previousEligible ? "eligible" : "not-eligible"),
+                    "previousProfile": .string(stored.previousProfile),
+                    "now": .string(evaluation.verdict.eligible ? "eligible" : "not-eligible"),
+                    "profile": .string(evaluation.verdict.profile),
                     "changed": .bool(changed), "blocking": .strings(evaluation.verdict.blocking.map(\.rawValue)),
                     "withdrawn": .bool(withdrawn),
                 ])
                 text += "\(changed ? "CHANGED  " : "same     ")\(a.issuer.id)/\(a.token.symbol) #\(a.sequence): "
                 text += "\(stored.previousEligible ? "eligible" : "not eligible") (\(stored.previousProfile)) -> "
                 text += "\(evaluation.verdict.eligible ? "eligible" : "not eligible") (\(evaluation.verdict.profile))"
-                text += evaluation.verdict.blocking.isEmpty ? "" : "; blocked by \(evaluation.verdict.blocking.map(\.rawValue).joined(separator: ", "))"
+                text +=
+                    evaluation.verdict.blocking.isEmpty
+                    ? "" : "; blocked by \(evaluation.verdict.blocking.map(\.rawValue).joined(separator: ", "))"
                 text += withdrawn ? "; WITHDRAWN from the coin's history: \(verified.signatureFinding.message)\n" : "\n"
             }
             switch format {
-            case .json: Console.out(JSONWriter.write(["evaluatedAt": .string(now.description), "attestations": .array(changes)]) + "\n")
+            case .json:
+                Console.out(
+                    JSONWriter.write(["evaluatedAt": .string(now.description), "attestations": .array(changes)]) + "\n")
             case .text: Console.out(text.isEmpty ? "no accepted attestations in \(database.path)\n" : text)
             }
             return 0
@@ -369,8 +420,10 @@ struct Reevaluate: AsyncParsableCommand {
     /// Re-checks a stored envelope (keys judged at the ledger's first sight of it, or its stored
     /// timestamp), assesses it, and appends the re-evaluation the ledger's history decides, with
     /// a withdrawal when its key turns out revoked by then or a `correction` is given.
-    static func again(_ stored: StoredEnvelope, in ledger: Ledger, verifier: AttestationVerifier, evaluator: Evaluator,
-                      at now: Timestamp, correction: Withdrawal? = nil)
+    static func again(
+        _ stored: StoredEnvelope, in ledger: Ledger, verifier: AttestationVerifier, evaluator: Evaluator,
+        at now: Timestamp, correction: Withdrawal? = nil
+    )
         throws(VerifierError) -> (VerifiedAttestation, Evaluation, withdrawn: Bool)
     {
         try VerifyPipeline(verifier: verifier, evaluator: evaluator).reevaluate(

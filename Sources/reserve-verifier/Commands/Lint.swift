@@ -1,15 +1,16 @@
 import ArgumentParser
 import Foundation
 import ReserveCore
-import ReserveIO
 import ReserveCrypto
+import ReserveIO
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check an unsigned payload before signing: print every problem (exit 0 none, 1 some).",
         discussion: "With --rules, also show what the rules would say of the draft if it were validly signed.")
 
-    @Argument(help: "The payload (reserve-attestation/1 JSON), or an envelope whose payload to check.", completion: .file())
+    @Argument(
+        help: "The payload (reserve-attestation/1 JSON), or an envelope whose payload to check.", completion: .file())
     var payload: String
 
     @Flag(help: "Also evaluate the rules on the draft.")
@@ -42,13 +43,19 @@ struct Lint: ParsableCommand {
             problems = failure.problems
         case .success(let attestation):
             problems = []
-            if rules { evaluation = Evaluator(profile: try profile.resolved().profile).evaluateDraft(attestation, at: at ?? Clock.now()) }
+            if rules {
+                evaluation = Evaluator(profile: try profile.resolved().profile).evaluateDraft(
+                    attestation, at: at ?? Clock.now())
+            }
         }
         switch format {
         case .json:
             var root = JSONObject()
             root["source"] = .string(payload)
-            root["problems"] = .array(problems.map { ["code": .string($0.code.rawValue), "name": .string($0.code.name), "message": .string($0.message)] })
+            root["problems"] = .array(
+                problems.map {
+                    ["code": .string($0.code.rawValue), "name": .string($0.code.name), "message": .string($0.message)]
+                })
             if let evaluation {
                 root["findings"] = .array(evaluation.findings.map(ReportRenderer.json))
                 root["verdict"] = ReportRenderer.json(evaluation.verdict)
@@ -64,9 +71,11 @@ struct Lint: ParsableCommand {
             }
             if let evaluation {
                 let v = evaluation.verdict
-                out += "  draft verdict: \(v.eligible ? "would be eligible" : "not eligible, blocked by \(v.blocking.map(\.rawValue).joined(separator: ", "))") under \(v.profile)\n"
+                out +=
+                    "  draft verdict: \(v.eligible ? "would be eligible" : "not eligible, blocked by \(v.blocking.map(\.rawValue).joined(separator: ", "))") under \(v.profile)\n"
                 for f in evaluation.findings where f.status != .pass && f.status != .notApplicable {
-                    out += "  \(f.status.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0))\(f.rule.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))\(f.message)\n"
+                    out +=
+                        "  \(f.status.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0))\(f.rule.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))\(f.message)\n"
                 }
             }
             Console.out(out)

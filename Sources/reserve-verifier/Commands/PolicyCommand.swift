@@ -13,7 +13,9 @@ struct PolicyCommand: ParsableCommand {
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Decode a policy file strictly: `ok` with its identity and contents (exit 0), or the first problem (exit 2).")
+            abstract:
+                "Decode a policy file strictly: `ok` with its identity and contents (exit 0), or the first problem (exit 2)."
+        )
 
         @Argument(help: "The policy file.", completion: .file())
         var file: String
@@ -28,15 +30,17 @@ struct PolicyCommand: ParsableCommand {
             } catch {
                 throw VerifierError(error.code, "\(file): \(error.message)", detail: error.detail)
             }
-            Console.out("ok: \(policy.identity): \(policy.regimes.count) accepted regime\(policy.regimes.count == 1 ? "" : "s"), "
-                        + "\(policy.approved.count) approved part\(policy.approved.count == 1 ? "y" : "ies"), "
-                        + "\(policy.networkAssessments.count) network assessment\(policy.networkAssessments.count == 1 ? "" : "s"), "
-                        + "\(policy.calibrations.count) calibration\(policy.calibrations.count == 1 ? "" : "s")\n")
+            Console.out(
+                "ok: \(policy.identity): \(policy.regimes.count) accepted regime\(policy.regimes.count == 1 ? "" : "s"), "
+                    + "\(policy.approved.count) approved part\(policy.approved.count == 1 ? "y" : "ies"), "
+                    + "\(policy.networkAssessments.count) network assessment\(policy.networkAssessments.count == 1 ? "" : "s"), "
+                    + "\(policy.calibrations.count) calibration\(policy.calibrations.count == 1 ? "" : "s")\n")
         }
     }
 
     struct Schema: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the JSON Schema (draft 2020-12) of bank-policy/1.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the JSON Schema (draft 2020-12) of bank-policy/1.")
 
         func run() throws {
             Console.out(JSONWriter.write(PolicySchema.document) + "\n")
@@ -52,28 +56,42 @@ enum PolicySchema {
     static func object(_ properties: [(String, JSONValue)], required: [String]) -> JSONValue {
         var props = JSONObject()
         for (key, value) in properties { props[key] = value }
-        return ["type": "object", "additionalProperties": false, "properties": .object(props),
-                "required": .strings(required)]
+        return [
+            "type": "object", "additionalProperties": false, "properties": .object(props),
+            "required": .strings(required),
+        ]
     }
 
     static var document: JSONValue {
         let roles = JSONValue.strings(BankPolicy.Role.allCases.map(\.rawValue))
         let parameters = JSONValue.strings(BankPolicy.Parameter.allCases.map(\.rawValue))
         let text: JSONValue = ["type": "string", "minLength": 1]
-        let regime = object([("regulator", text), ("validFrom", dated), ("validUntil", dated)], required: ["regulator"])
-        let party = object([("role", ["type": "string", "enum": roles]), ("name", text), ("validFrom", dated), ("validUntil", dated)],
-                           required: ["role", "name"])
-        let assessment = object([("network", text), ("mitigated", ["type": "boolean"]), ("reason", text), ("approver", text),
-                                 ("date", dated)], required: ["network", "mitigated", "reason", "approver", "date"])
-        let calibration = object([("parameter", ["type": "string", "enum": parameters]), ("value", text), ("reason", text),
-                                  ("approver", text), ("date", dated)],
-                                 required: ["parameter", "value", "reason", "approver", "date"])
-        var root = object([
-            ("format", ["const": .string(BankPolicy.format)]), ("name", text),
-            ("regimes", ["type": "array", "items": regime]), ("approved", ["type": "array", "items": party]),
-            ("networkAssessments", ["type": "array", "items": assessment]),
-            ("calibrations", ["type": "array", "items": calibration]),
-        ], required: ["format", "name"])
+        let regime = object(
+            [("regulator", text), ("validFrom", dated), ("validUntil", dated)], required: ["regulator"])
+        let party = object(
+            [
+                ("role", ["type": "string", "enum": roles]), ("name", text), ("validFrom", dated),
+                ("validUntil", dated),
+            ],
+            required: ["role", "name"])
+        let assessment = object(
+            [
+                ("network", text), ("mitigated", ["type": "boolean"]), ("reason", text), ("approver", text),
+                ("date", dated),
+            ], required: ["network", "mitigated", "reason", "approver", "date"])
+        let calibration = object(
+            [
+                ("parameter", ["type": "string", "enum": parameters]), ("value", text), ("reason", text),
+                ("approver", text), ("date", dated),
+            ],
+            required: ["parameter", "value", "reason", "approver", "date"])
+        var root = object(
+            [
+                ("format", ["const": .string(BankPolicy.format)]), ("name", text),
+                ("regimes", ["type": "array", "items": regime]), ("approved", ["type": "array", "items": party]),
+                ("networkAssessments", ["type": "array", "items": assessment]),
+                ("calibrations", ["type": "array", "items": calibration]),
+            ], required: ["format", "name"])
         if case .object(var o) = root {
             o["$schema"] = "https://json-schema.org/draft/2020-12/schema"
             o["title"] = "bank-policy/1: the bank's own registry and calibrations for reserve-verifier"

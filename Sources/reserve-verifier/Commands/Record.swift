@@ -323,7 +323,8 @@ struct RecordCommand: ParsableCommand {
                 }
                 if let attestation {
                     // A detached signature beside a bare payload (X.json.sig) goes with it.
-                    let detached = Files.exists(attestation + ".sig")
+                    let detached =
+                        Files.exists(attestation + ".sig")
                         ? try Files.read(attestation + ".sig", limit: 64 * 1024) : nil
                     let attested = try Files.read(attestation, limit: DecodingLimits.default.maxBytes)
                     let envelope = try EnvelopeReader().open(attested, detachedSignature: detached)

@@ -5,7 +5,7 @@ import ReserveCrypto
 import ReserveIO
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// RFC 3161 timestamps on verification records: a request to a time-stamping authority over

@@ -76,7 +76,8 @@ struct Report: ParsableCommand {
                 let html = try DossierPages.html(
                     try DossierPages.dossier(
                         assessment.verified, evaluation, source: loaded.source, envelopeSHA256: loaded.sha256 ?? "",
-                        store: store, ledger: ledger, ledgerPath: database.path, hasher: provider, tool: tool, at: time))
+                        store: store, ledger: ledger, ledgerPath: database.path, hasher: provider, tool: tool, at: time)
+                )
                 let count = (used[a.attestationId] ?? 0) + 1
                 used[a.attestationId] = count
                 pages.append((count == 1 ? a.attestationId : "\(a.attestationId)-\(count)", html))

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import ReserveCore
-import ReserveIO
 import ReserveCrypto
+import ReserveIO
 
 struct RulesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rules", abstract: "Print the rule catalogue of a profile.")
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: "Print the rule catalogue of a profile.")
 
     enum Format: String, CommandFormat {
         case text, json, markdown

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import ReserveCore
-import ReserveIO
 import ReserveCrypto
+import ReserveIO
 
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the JSON Schema of reserve-attestation/1.")

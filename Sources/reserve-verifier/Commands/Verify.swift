@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import ReserveAlerts
 import ReserveCore
-import ReserveIO
 import ReserveCrypto
+import ReserveIO
 import ReservePipeline
 import ReserveStore
 
@@ -29,21 +29,28 @@ struct LimitOptions: ParsableArguments {
 }
 
 struct ProfileOption: ParsableArguments {
-    @Option(help: "Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")). Default: $RESERVE_VERIFIER_PROFILE, else the configuration file's profile, else bcbs.")
+    @Option(
+        help:
+            "Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")). Default: $RESERVE_VERIFIER_PROFILE, else the configuration file's profile, else bcbs."
+    )
     var profile: ProfileName?
 
     func validate() throws {
         // The option is checked as it is parsed; the environment's value here.
         if profile == nil, Profile.named(Environment.profile) == nil {
-            throw ValidationError("unknown profile '\(Environment.profile)' in RESERVE_VERIFIER_PROFILE (use \(Profile.all.map(\.name).joined(separator: ", ")))")
+            throw ValidationError(
+                "unknown profile '\(Environment.profile)' in RESERVE_VERIFIER_PROFILE (use \(Profile.all.map(\.name).joined(separator: ", ")))"
+            )
         }
     }
 
     /// The profile's name, e.g. `bcbs`.
     var name: String { value.name }
 
-    @Option(help: "The bank's own policy file (bank-policy/1): accepted regimes, approved parties, network assessments, calibrations. Default: $RESERVE_VERIFIER_POLICY, else the configuration file's policy.",
-            completion: .file())
+    @Option(
+        help:
+            "The bank's own policy file (bank-policy/1): accepted regimes, approved parties, network assessments, calibrations. Default: $RESERVE_VERIFIER_POLICY, else the configuration file's policy.",
+        completion: .file())
     var policy: String?
 
     /// The named profile, without the bank's policy.
@@ -71,7 +78,9 @@ struct ProfileOption: ParsableArguments {
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Verify attestation envelopes (files or folders) and decide Group 1b eligibility.",
-        discussion: "Folders are walked recursively in byte order (*.json, *.jws, *.dsse; X.json.sig beside X.json is its detached signature).")
+        discussion:
+            "Folders are walked recursively in byte order (*.json, *.jws, *.dsse; X.json.sig beside X.json is its detached signature)."
+    )
 
     @Argument(help: "Envelope files, folders, or https:// URLs.", completion: .file())
     var paths: [String]
@@ -103,7 +112,9 @@ struct Verify: AsyncParsableCommand {
 
     @OptionGroup var records: VerifyRecordOptions
 
-    @Flag(help: "With several inputs, print every input's findings after the summary table (one input always prints them).")
+    @Flag(
+        help:
+            "With several inputs, print every input's findings after the summary table (one input always prints them).")
     var details = false
 
     func validate() throws {
@@ -142,8 +153,9 @@ struct Verify: AsyncParsableCommand {
             for (index, contents) in zip(remote, fetched) { inputs[index].contents = contents }
         }
         let provider = OpenSSLProvider()
-        let pipeline = VerifyPipeline(store: store, provider: provider,
-                                      evaluator: Evaluator(profile: activeProfile, position: bank.position), limits: limits.limits)
+        let pipeline = VerifyPipeline(
+            store: store, provider: provider,
+            evaluator: Evaluator(profile: activeProfile, position: bank.position), limits: limits.limits)
         let loaded = pipeline.load(inputs, limit: limits.maxBytes)
         // The ledger first: when it saw each envelope before is the earliest proven signing time.
         var ledger: Ledger?
@@ -163,14 +175,18 @@ struct Verify: AsyncParsableCommand {
         }
         // A ledger that exists but cannot be written still has a history to judge against: what is
         // not recorded is judged with it (read-only), never more leniently than recording would.
-        let reader: Ledger? = noRecord ? nil : (ledger ?? (try? Ledger.openForReading(path: database.path, hasher: provider)))
-        let progress = Progress(total: loaded.count, enabled: format == .text && !global.quiet && loaded.count > 100 && Console.stderrIsTerminal)
+        let reader: Ledger? =
+            noRecord ? nil : (ledger ?? (try? Ledger.openForReading(path: database.path, hasher: provider)))
+        let progress = Progress(
+            total: loaded.count,
+            enabled: format == .text && !global.quiet && loaded.count > 100 && Console.stderrIsTerminal)
         let checked = await pipeline.run(loaded, at: evaluatedAt, firstSeen: firstSeen, advance: { progress.advance() })
         progress.finish()
         let tool = "reserve-verifier \(ReserveVerifier.version)"
         // Recorded in batches, one transaction each (group commit): a crash loses at most the batch
         // in hand, never part of one. What cannot be recorded is still judged, without history.
-        let run = pipeline.record(checked, in: ledger, failure: ledgerFailure, reader: reader, at: evaluatedAt, tool: tool)
+        let run = pipeline.record(
+            checked, in: ledger, failure: ledgerFailure, reader: reader, at: evaluatedAt, tool: tool)
         let results = run.results
         let recorded = run.recorded
         ledgerFailure = run.failure
@@ -187,12 +203,15 @@ struct Verify: AsyncParsableCommand {
                 Console.error(error, verbose: verbose)
             }
         }
-        let recordsFailed = recordKey.map {
-            !writeRecords(results, key: $0, store: store, ledger: ledgerFailure == nil ? ledger : nil, at: evaluatedAt,
-                          tool: tool)
-        } ?? false
-        let report = RunReport(tool: tool, evaluatedAt: evaluatedAt, profile: activeProfile.versionedName, results: results,
-                               ledgerPath: recorded && ledgerFailure == nil ? database.path : nil)
+        let recordsFailed =
+            recordKey.map {
+                !writeRecords(
+                    results, key: $0, store: store, ledger: ledgerFailure == nil ? ledger : nil, at: evaluatedAt,
+                    tool: tool)
+            } ?? false
+        let report = RunReport(
+            tool: tool, evaluatedAt: evaluatedAt, profile: activeProfile.versionedName, results: results,
+            ledgerPath: recorded && ledgerFailure == nil ? database.path : nil)
         switch format {
         case .json: Console.out(ReportRenderer.json(report))
         case .text: Console.out(ReportRenderer.text(report, style: .init(color: Console.useColor), details: details))

@@ -30,7 +30,9 @@ struct Watch: AsyncParsableCommand {
     @Option(help: "Write Prometheus metrics here after each round (overrides the job file).", completion: .file())
     var metricsFile: String?
 
-    @Option(name: .customLong("db"), help: "The ledger (overrides the job file and RESERVE_VERIFIER_DB).", completion: .file())
+    @Option(
+        name: .customLong("db"), help: "The ledger (overrides the job file and RESERVE_VERIFIER_DB).",
+        completion: .file())
     var db: String?
 
     @OptionGroup var signing: SigningOptions
@@ -41,7 +43,10 @@ struct Watch: AsyncParsableCommand {
     @Option(help: "Log format on stderr: text, logfmt or json.")
     var logFormat: LogFormat = .text
 
-    @Option(help: "Least severe log level written: debug, info, notice, warning or error (default: info; warning with --quiet, debug with --verbose).")
+    @Option(
+        help:
+            "Least severe log level written: debug, info, notice, warning or error (default: info; warning with --quiet, debug with --verbose)."
+    )
     var logLevel: String?
 
     /// --log-level, else what --quiet or --verbose imply, else info.
@@ -84,11 +89,16 @@ struct Watch: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let stop = StopFlag()
         let sources = installSignalHandlers(stop)
-        defer { sources.forEach { $0.cancel() } }
+        defer { for source in sources { source.cancel() } }
         let format = logFormat
         let level = Logger.Level(rawValue: level) ?? .info
-        let logger = Logger(label: "reserve-verifier.watch", factory: { _ in WatchLogHandler(format: format,
-            level: level) })
+        let logger = Logger(
+            label: "reserve-verifier.watch",
+            factory: { _ in
+                WatchLogHandler(
+                    format: format,
+                    level: level)
+            })
         let runner: WatchRunner
         let signingKey: PrivateKey?
         let pinned = at
@@ -100,10 +110,12 @@ struct Watch: AsyncParsableCommand {
             }
             let job = try JobFile.decode(text, file: config)
             let base = (config as NSString).deletingLastPathComponent
-            let ledgerPath = db ?? ProcessInfo.processInfo.environment["RESERVE_VERIFIER_DB"].flatMap { $0.isEmpty ? nil : $0 }
-            runner = try WatchRunner(job: job, base: base.isEmpty ? "." : base, ledgerPath: ledgerPath,
-                                     metricsPath: metricsFile, stop: stop, toolVersion: ReserveVerifier.version, logger: logger,
-                                     clock: { pinned ?? Clock.now() })
+            let ledgerPath =
+                db ?? ProcessInfo.processInfo.environment["RESERVE_VERIFIER_DB"].flatMap { $0.isEmpty ? nil : $0 }
+            runner = try WatchRunner(
+                job: job, base: base.isEmpty ? "." : base, ledgerPath: ledgerPath,
+                metricsPath: metricsFile, stop: stop, toolVersion: ReserveVerifier.version, logger: logger,
+                clock: { pinned ?? Clock.now() })
         }
         let once = once
         let pause = Self.seconds(interval) ?? 900
@@ -116,16 +128,20 @@ struct Watch: AsyncParsableCommand {
                     let summary = try await runner.runRound()
                     // Each round that recorded signs a checkpoint of the chain (with the verifier's key).
                     if summary.recorded > 0, let key = signingKey {
-                        let envelope = try CheckpointWriter.write(runner.ledger, key: key, at: pinned ?? Clock.now(),
-                                                                  tool: "reserve-verifier \(ReserveVerifier.version)")
+                        let envelope = try CheckpointWriter.write(
+                            runner.ledger, key: key, at: pinned ?? Clock.now(),
+                            tool: "reserve-verifier \(ReserveVerifier.version)")
                         if let out = signing.checkpointOut { try Files.writeAtomically(envelope, to: out) }
                     }
-                    logger.info("\(summary.line)", metadata: [
-                        "verified": "\(summary.verified)", "recorded": "\(summary.recorded)",
-                        "failures": "\(summary.failures)",
-                        "alertsRaised": "\(summary.alertsQueued)", "alertsDelivered": "\(summary.alertsDelivered)",
-                        "alertsPending": "\(summary.alertsPending)", "deliveryFailures": "\(summary.deliveryFailures)",
-                    ])
+                    logger.info(
+                        "\(summary.line)",
+                        metadata: [
+                            "verified": "\(summary.verified)", "recorded": "\(summary.recorded)",
+                            "failures": "\(summary.failures)",
+                            "alertsRaised": "\(summary.alertsQueued)", "alertsDelivered": "\(summary.alertsDelivered)",
+                            "alertsPending": "\(summary.alertsPending)",
+                            "deliveryFailures": "\(summary.deliveryFailures)",
+                        ])
                     if once && summary.hadFailures { code = 1 }
                 } catch let error as VerifierError {
                     Console.error(error)

@@ -5,7 +5,10 @@ import ReserveCore
 /// exposures and Tier 1 capital (the capital consequence: G2-LIMIT, G2B-RW), and its route to
 /// redeem at par (CC2-REDEEM).
 struct BankPositionOptions: ParsableArguments {
-    @Option(help: "The bank's exposure to the coin (a plain non-negative decimal such as 25000000.00), for the G2-LIMIT and G2B-RW capital findings.")
+    @Option(
+        help:
+            "The bank's exposure to the coin (a plain non-negative decimal such as 25000000.00), for the G2-LIMIT and G2B-RW capital findings."
+    )
     var exposure: AmountArgument?
 
     @Option(help: "The bank's other Group 2 cryptoasset exposures (a plain non-negative decimal).")
@@ -14,7 +17,10 @@ struct BankPositionOptions: ParsableArguments {
     @Option(help: "The bank's Tier 1 capital (a plain non-negative decimal), in the same currency as --exposure.")
     var tier1Capital: AmountArgument?
 
-    @Option(help: "How the bank itself redeems the coin at par, for CC2-REDEEM: direct, none, or via:NAME (a named intermediary).")
+    @Option(
+        help:
+            "How the bank itself redeems the coin at par, for CC2-REDEEM: direct, none, or via:NAME (a named intermediary)."
+    )
     var redemptionRoute: RedemptionRouteOption?
 
     func validate() throws {
@@ -29,8 +35,9 @@ struct BankPositionOptions: ParsableArguments {
         guard amount != nil || redemptionRoute != nil else { return nil }
         let other = otherGroup2Exposure?.amount ?? .zero
         let tier1 = tier1Capital?.amount
-        return BankPosition(exposure: amount, otherGroup2Exposure: other, tier1Capital: tier1,
-                            redemptionRoute: redemptionRoute?.route)
+        return BankPosition(
+            exposure: amount, otherGroup2Exposure: other, tier1Capital: tier1,
+            redemptionRoute: redemptionRoute?.route)
     }
 }
 

@@ -64,15 +64,19 @@ struct ConfigFile: Sendable, Equatable {
             throw VerifierError(error.code, "\(path) (\(variable)): \(error.message)", detail: error.detail)
         }
         guard case .object(let object) = value else {
-            throw VerifierError(.wrongType, "\(path) (\(variable)): the configuration must be a JSON object, not \(value.typeName)")
+            throw VerifierError(
+                .wrongType, "\(path) (\(variable)): the configuration must be a JSON object, not \(value.typeName)")
         }
         var config = ConfigFile()
         for (key, entry) in object.entries {
             guard fields.contains(key) else {
-                throw VerifierError(.unknownField, "\(path) (\(variable)): unknown key '\(key)' (known keys: \(fields.joined(separator: ", ")))")
+                throw VerifierError(
+                    .unknownField,
+                    "\(path) (\(variable)): unknown key '\(key)' (known keys: \(fields.joined(separator: ", ")))")
             }
             guard case .string(let text) = entry else {
-                throw VerifierError(.wrongType, "\(path) (\(variable)): '\(key)' must be a string, not \(entry.typeName)")
+                throw VerifierError(
+                    .wrongType, "\(path) (\(variable)): '\(key)' must be a string, not \(entry.typeName)")
             }
             guard !text.isEmpty, !text.contains("\0") else {
                 throw VerifierError(.invalidValue, "\(path) (\(variable)): '\(key)' must not be empty")
@@ -80,12 +84,17 @@ struct ConfigFile: Sendable, Equatable {
             switch key {
             case "profile":
                 guard Profile.named(text) != nil else {
-                    throw VerifierError(.invalidValue, "\(path) (\(variable)): 'profile' is '\(text)', not one of \(Profile.all.map(\.name).joined(separator: ", "))")
+                    throw VerifierError(
+                        .invalidValue,
+                        "\(path) (\(variable)): 'profile' is '\(text)', not one of \(Profile.all.map(\.name).joined(separator: ", "))"
+                    )
                 }
                 config.profile = text
             case "format":
                 guard formats.contains(text) else {
-                    throw VerifierError(.invalidValue, "\(path) (\(variable)): 'format' is '\(text)', not one of \(formats.joined(separator: ", "))")
+                    throw VerifierError(
+                        .invalidValue,
+                        "\(path) (\(variable)): 'format' is '\(text)', not one of \(formats.joined(separator: ", "))")
                 }
                 config.format = text
             case "keys": config.keys = resolve(text, in: folder)

@@ -18,8 +18,9 @@ struct GlobalOptions: ParsableArguments {
 /// `--keys DIR`: the trust store. Default: `$RESERVE_VERIFIER_KEYS`, else the configuration's
 /// `keys`, else `keys`.
 struct KeysOption: ParsableArguments {
-    @Option(help: "The trust store folder. Default: $RESERVE_VERIFIER_KEYS, else the configuration file's keys, else keys.",
-            completion: .directory)
+    @Option(
+        help: "The trust store folder. Default: $RESERVE_VERIFIER_KEYS, else the configuration file's keys, else keys.",
+        completion: .directory)
     var keys: String = Environment.keys
 }
 
@@ -31,9 +32,10 @@ protocol CommandFormat: ExpressibleByArgument, CaseIterable, RawRepresentable<St
 /// `--format`: the command's output format. Default: the configuration file's `format` when the
 /// command offers it, else the command's built-in default (text).
 struct FormatOption<Format: CommandFormat>: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")). Default: the configuration file's format, else \(Format.builtInDefault.rawValue).",
-        valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")). Default: the configuration file's format, else \(Format.builtInDefault.rawValue).",
+            valueName: "format"))
     var format: Format?
 
     /// The format in use: the option, else the configuration's, else the built-in default.

@@ -18,13 +18,17 @@ final class Workspace {
     enum Seed { case attestations, keys, payloads, privateKeys }
 
     init(_ seeds: Set<Seed> = []) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("reserve-cli-tests-\(UUID().uuidString)", isDirectory: true)
+        url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "reserve-cli-tests-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        let copies: [(Seed, String)] = [(.attestations, "attestations"), (.keys, "keys"), (.payloads, "samples/payloads"),
-                                        (.privateKeys, "samples/private-keys-SAMPLE-ONLY")]
+        let copies: [(Seed, String)] = [
+            (.attestations, "attestations"), (.keys, "keys"), (.payloads, "samples/payloads"),
+            (.privateKeys, "samples/private-keys-SAMPLE-ONLY"),
+        ]
         for (seed, path) in copies where seeds.contains(seed) {
             let destination = url.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(path), to: destination)
         }
     }

@@ -25,7 +25,10 @@ struct Samples: Sendable {
             try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
         }
         func key(_ name: String) throws -> PrivateKey {
-            try PrivateKey(pem: [UInt8](Data(contentsOf: packageRoot.appendingPathComponent("samples/private-keys-SAMPLE-ONLY/\(name).pem"))))
+            try PrivateKey(
+                pem: [UInt8](
+                    Data(contentsOf: packageRoot.appendingPathComponent("samples/private-keys-SAMPLE-ONLY/\(name).pem"))
+                ))
         }
         return Samples(
             sakuraPayload: try text("samples/payloads/sakura-pay-2026-10.json"),
@@ -58,7 +61,11 @@ struct Samples: Sendable {
     func sakuraBytes(replacing marker: String, with bytes: [UInt8]) throws -> [UInt8] {
         let payload = Array(sakuraPayload.utf8)
         let needle = Array(marker.utf8)
-        guard let start = (0...(payload.count - needle.count)).first(where: { Array(payload[$0..<($0 + needle.count)]) == needle }) else {
+        guard
+            let start = (0...(payload.count - needle.count)).first(where: {
+                Array(payload[$0..<($0 + needle.count)]) == needle
+            })
+        else {
             throw TestFailure("the sample payload has no \(marker.debugDescription)")
         }
         return Array(payload[..<start]) + bytes + Array(payload[(start + needle.count)...])
@@ -68,7 +75,8 @@ struct Samples: Sendable {
     func dsse(_ payload: [UInt8], signedBy keys: [PrivateKey]) throws -> [UInt8] {
         let message = EnvelopeWriter.dsseSigningInput(payload: payload)
         let signatures = try keys.map { key in
-            EnvelopeWriter.Signature(keyID: key.publicKey.id, signature: try key.sign(message, algorithm: key.defaultAlgorithm))
+            EnvelopeWriter.Signature(
+                keyID: key.publicKey.id, signature: try key.sign(message, algorithm: key.defaultAlgorithm))
         }
         return EnvelopeWriter.dsse(payload: payload, signatures: signatures)
     }
@@ -77,9 +85,12 @@ struct Samples: Sendable {
     func sakuraDSSE() throws -> [UInt8] { try dsse(Array(sakuraPayload.utf8), signedBy: [sakura]) }
 
     /// A DSSE envelope written by hand, for malformed variants: the fields are JSON text.
-    static func dsseText(payloadType: String = "\"\(EnvelopeReader.dssePayloadType)\"", payload: String,
-                         signatures: String, extra: String = "") -> [UInt8] {
-        Array("{\"payloadType\": \(payloadType), \"payload\": \(payload), \"signatures\": \(signatures)\(extra)}\n".utf8)
+    static func dsseText(
+        payloadType: String = "\"\(EnvelopeReader.dssePayloadType)\"", payload: String,
+        signatures: String, extra: String = ""
+    ) -> [UInt8] {
+        Array(
+            "{\"payloadType\": \(payloadType), \"payload\": \(payload), \"signatures\": \(signatures)\(extra)}\n".utf8)
     }
 
     /// The Sakura payload's standard base64 and a valid signature entry (`{"keyid":…,"sig":…}`),
@@ -92,8 +103,10 @@ struct Samples: Sendable {
 
     /// A JWS compact serialisation: `header` is the protected header's JSON text; the signature
     /// is made with `key` (raw r || s for ECDSA), or given as `signature`.
-    func jws(header: String, payload: [UInt8], key: PrivateKey?, algorithm: SignatureAlgorithm? = nil,
-             signature: [UInt8]? = nil) throws -> [UInt8] {
+    func jws(
+        header: String, payload: [UInt8], key: PrivateKey?, algorithm: SignatureAlgorithm? = nil,
+        signature: [UInt8]? = nil
+    ) throws -> [UInt8] {
         let input = Base64.encode(Array(header.utf8), alphabet: .url) + "." + Base64.encode(payload, alphabet: .url)
         var sig = signature ?? []
         if signature == nil, let key {
@@ -106,8 +119,10 @@ struct Samples: Sendable {
 /// ECDSA signatures are malleable: (r, s) and (r, n - s) both verify. These helpers make the
 /// "high S" twin of a DER or raw signature.
 enum ECDSAMalleability {
-    static let p256Order = [UInt8](hex: "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551")!  // constant: hex by construction
-    static let p384Order = [UInt8](hex: "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973")!  // constant: hex by construction
+    // Constants: hex by construction, so the force unwraps cannot fail.
+    static let p256Order = [UInt8](hex: "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551")!
+    static let p384Order = [UInt8](
+        hex: "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973")!
 
     /// a - b for big-endian numbers of equal length, a >= b.
     static func subtract(_ a: [UInt8], _ b: [UInt8]) -> [UInt8] {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// ATT-TIME: the attestation is not issued after the evaluation time, beyond 300 s of clock skew.
@@ -14,12 +15,14 @@ import Testing
     }
 
     @Test func issuedExactlyThreeHundredSecondsAheadPasses() throws {
-        let finding = try RuleFixture.eligible().finding(AttestationTimeRule(), at: Timestamp.parse("2026-11-02T00:55:00Z")!)
+        let finding = try RuleFixture.eligible().finding(
+            AttestationTimeRule(), at: Timestamp.parse("2026-11-02T00:55:00Z")!)
         #expect(finding.status == .pass)
     }
 
     @Test func issuedThreeHundredAndOneSecondsAheadFails() throws {
-        let finding = try RuleFixture.eligible().finding(AttestationTimeRule(), at: Timestamp.parse("2026-11-02T00:54:59Z")!)
+        let finding = try RuleFixture.eligible().finding(
+            AttestationTimeRule(), at: Timestamp.parse("2026-11-02T00:54:59Z")!)
         #expect(finding.status == .fail)
         #expect(finding.evidence["evaluatedAt"] == .string("2026-11-02T00:54:59Z"))
     }

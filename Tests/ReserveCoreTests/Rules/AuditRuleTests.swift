@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// RRT-AUDIT: an independent external audit of the reserves whose period ended within 12 months
@@ -12,8 +13,11 @@ import Testing
     }
 
     @Test func auditEndingExactlySixteenMonthsBeforeAsOfPasses() throws {
-        let finding = try with(RuleFixture.audit(periodEnd: "2025-06-30",
-                                                 opinionDate: "2025-09-15")).finding(AuditRule())
+        let finding = try with(
+            RuleFixture.audit(
+                periodEnd: "2025-06-30",
+                opinionDate: "2025-09-15")
+        ).finding(AuditRule())
         #expect(finding.status == .pass)
         #expect(finding.evidence["asOf"] == .string("2026-10-31"))
         #expect(finding.evidence["oldestAcceptablePeriodEnd"] == .string("2025-06-30"))
@@ -24,52 +28,71 @@ import Testing
     }
 
     @Test func auditEndingOneDayEarlierFails() throws {
-        let finding = try with(RuleFixture.audit(periodEnd: "2025-06-29",
-                                                 opinionDate: "2025-09-15")).finding(AuditRule())
+        let finding = try with(
+            RuleFixture.audit(
+                periodEnd: "2025-06-29",
+                opinionDate: "2025-09-15")
+        ).finding(AuditRule())
         #expect(finding.status == .fail)
         #expect(finding.evidence["periodEnd"] == .string("2025-06-29"))
         #expect(finding.message.contains("more than 12 months plus a 4-month reporting lag"))
     }
 
     @Test func examinationAloneIsNotAnAudit() throws {
-        let finding = try with(RuleFixture.audit(kind: "reasonable-assurance-examination", periodEnd: "2026-10-31",
-                                                 opinionDate: "2026-11-01")).finding(AuditRule())
+        let finding = try with(
+            RuleFixture.audit(
+                kind: "reasonable-assurance-examination", periodEnd: "2026-10-31",
+                opinionDate: "2026-11-01")
+        ).finding(AuditRule())
         #expect(finding.status == .fail)
         #expect(finding.evidence["otherAssurance"] == .array(["reasonable-assurance-examination"]))
         #expect(finding.message.contains("not an annual audit"))
     }
 
     @Test func financialStatementAuditCoveringTheReservesCounts() throws {
-        let finding = try with(RuleFixture.audit(kind: "financial-statement-audit", periodEnd: "2026-03-31", opinionDate: "2026-06-20"))
-            .finding(AuditRule())
+        let finding = try with(
+            RuleFixture.audit(kind: "financial-statement-audit", periodEnd: "2026-03-31", opinionDate: "2026-06-20")
+        )
+        .finding(AuditRule())
         #expect(finding.status == .pass)
         #expect(finding.evidence["kind"] == .string("financial-statement-audit"))
     }
 
     @Test func financialStatementAuditNotCoveringTheReservesDoesNotCount() throws {
-        let finding = try with(RuleFixture.audit(kind: "financial-statement-audit", periodEnd: "2026-03-31", opinionDate: "2026-06-20",
-                                                 coversReserves: false)).finding(AuditRule())
+        let finding = try with(
+            RuleFixture.audit(
+                kind: "financial-statement-audit", periodEnd: "2026-03-31", opinionDate: "2026-06-20",
+                coversReserves: false)
+        ).finding(AuditRule())
         #expect(finding.status == .fail)
         #expect(finding.evidence["kind"] == nil)
     }
 
     @Test func auditDeclaredNotIndependentDoesNotCount() throws {
         var audit = RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-20")
-        if case .object(var o) = audit { o["independent"] = false; audit = .object(o) }
+        if case .object(var o) = audit {
+            o["independent"] = false
+            audit = .object(o)
+        }
         let finding = try with(audit).finding(AuditRule())
         #expect(finding.status == .fail)
     }
 
-    @Test(arguments: [("qualified", FindingStatus.warn), ("adverse", .fail), ("disclaimer", .fail), ("unqualified", .pass)])
+    @Test(arguments: [
+        ("qualified", FindingStatus.warn), ("adverse", .fail), ("disclaimer", .fail), ("unqualified", .pass),
+    ])
     func opinionDecidesBetweenPassWarnAndFail(_ opinion: String, _ status: FindingStatus) throws {
-        let finding = try with(RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-20", opinion: opinion)).finding(AuditRule())
+        let finding = try with(RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-20", opinion: opinion))
+            .finding(AuditRule())
         #expect(finding.status == status)
         #expect(finding.evidence["opinion"] == .string(opinion))
     }
 
     @Test func latestAuditIsTheOneJudged() throws {
-        let finding = try with(RuleFixture.audit(periodEnd: "2024-12-31", opinionDate: "2025-03-01"),
-                               RuleFixture.audit(periodEnd: "2025-12-31", opinionDate: "2026-03-01")).finding(AuditRule())
+        let finding = try with(
+            RuleFixture.audit(periodEnd: "2024-12-31", opinionDate: "2025-03-01"),
+            RuleFixture.audit(periodEnd: "2025-12-31", opinionDate: "2026-03-01")
+        ).finding(AuditRule())
         #expect(finding.status == .pass)
         #expect(finding.evidence["periodEnd"] == .string("2025-12-31"))
     }
@@ -84,11 +107,14 @@ import Testing
 
     @Test func auditWithoutAnIndependenceDeclarationIsNotTakenAsIndependent() throws {
         var audit = RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-20")
-        if case .object(var o) = audit { o["independent"] = nil; audit = .object(o) }
+        if case .object(var o) = audit {
+            o["independent"] = nil
+            audit = .object(o)
+        }
         let finding = try with(audit).finding(AuditRule())
         // SCO60 asks for an *independent* external audit (docs/READINGS.md), and the format's rule is that a rule
         // needing an absent optional field reports insufficient-data rather than guess.
         #expect(finding.status == .insufficientData)
-        
+
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReserveCore
 
 /// Issue 12, section 3: the bank's own registry and policy (``BankPolicy``), decoded strictly and
@@ -20,12 +21,20 @@ import Testing
                 ["role": "custodian", "name": "Example Trust Bank"],
                 ["role": "operator", "name": "Fixture Network Operations K.K."],
             ],
-            "networkAssessments": [["network": "fixture-net", "mitigated": true,
-                                    "reason": "permissioned validators reviewed",
-                                    "approver": "Credit Committee", "date": "2026-10-01"]],
-            "calibrations": [["parameter": "concentrationGates", "value": "true",
-                              "reason": "SVB lesson: concentration gates",
-                              "approver": "Credit Committee", "date": "2026-10-01"]],
+            "networkAssessments": [
+                [
+                    "network": "fixture-net", "mitigated": true,
+                    "reason": "permissioned validators reviewed",
+                    "approver": "Credit Committee", "date": "2026-10-01",
+                ]
+            ],
+            "calibrations": [
+                [
+                    "parameter": "concentrationGates", "value": "true",
+                    "reason": "SVB lesson: concentration gates",
+                    "approver": "Credit Committee", "date": "2026-10-01",
+                ]
+            ],
         ]
         for (k, v) in extra.entries { root[k] = v }
         return root
@@ -46,8 +55,10 @@ import Testing
     @Test func unknownFieldsAndBadCalibrationValuesAreErrorsWithTheirPath() throws {
         #expect(throws: VerifierError.self) { try Self.policy(["comment": "hello"]) }
         do throws(VerifierError) {
-            let calibration: JSONValue = ["parameter": "auditReportingLagMonths", "value": "four", "reason": "r",
-                                          "approver": "a", "date": "2026-10-01"]
+            let calibration: JSONValue = [
+                "parameter": "auditReportingLagMonths", "value": "four", "reason": "r",
+                "approver": "a", "date": "2026-10-01",
+            ]
             let root = Self.root(["calibrations": [calibration]])
             _ = try BankPolicy.decode(Array(JSONWriter.write(.object(root)).utf8), sha256: Self.sha)
             Issue.record("a non-numeric lag decoded")
@@ -103,9 +114,15 @@ import Testing
         let assessed = try f.finding(PermissionlessRule(), Profile.bcbs.applying(Self.policy()))
         #expect(assessed.status == .pass)
         #expect(assessed.basis == .verifiedByBank)
-        let refused = try Self.policy(["networkAssessments": [["network": "fixture-net", "mitigated": false,
-                                                               "reason": "MEV exposure",
-                                                               "approver": "Credit Committee", "date": "2026-10-02"]]])
+        let refused = try Self.policy([
+            "networkAssessments": [
+                [
+                    "network": "fixture-net", "mitigated": false,
+                    "reason": "MEV exposure",
+                    "approver": "Credit Committee", "date": "2026-10-02",
+                ]
+            ]
+        ])
         #expect(try f.finding(PermissionlessRule(), Profile.bcbs.applying(refused)).status == .fail)
     }
 

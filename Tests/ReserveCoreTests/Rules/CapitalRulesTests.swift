@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReserveCore
 
 /// G2-LIMIT and G2B-RW: the bank's capital consequences, after the verdict, never gating.
@@ -23,7 +24,10 @@ import Testing
     }
 
     @Test func otherGroup2ExposuresCountTowardsTheLimit() throws {
-        let e = try notEligible(BankPosition(exposure: ruleAmount("500"), otherGroup2Exposure: ruleAmount("1600"), tier1Capital: ruleAmount("100000")))
+        let e = try notEligible(
+            BankPosition(
+                exposure: ruleAmount("500"), otherGroup2Exposure: ruleAmount("1600"), tier1Capital: ruleAmount("100000")
+            ))
         let f = try #require(e.ruleFinding(.g2Limit))
         #expect(f.status == .fail)
         #expect(f.evidence["totalGroup2Exposure"] == .string("2100"))
@@ -41,7 +45,9 @@ import Testing
 
     @Test func anEligibleCoinHasNoGroup2Consequences() throws {
         let attestation = try RuleFixture.eligible().attestation()
-        let e = Evaluator(profile: .bcbs, position: BankPosition(exposure: ruleAmount("1000"), tier1Capital: ruleAmount("10"))).evaluateDraft(attestation, at: RuleFixture.evaluatedAt)
+        let e = Evaluator(
+            profile: .bcbs, position: BankPosition(exposure: ruleAmount("1000"), tier1Capital: ruleAmount("10"))
+        ).evaluateDraft(attestation, at: RuleFixture.evaluatedAt)
         #expect(try #require(e.ruleFinding(.g2Limit)).status == .notApplicable)
         #expect(try #require(e.ruleFinding(.g2bRiskWeight)).status == .notApplicable)
         #expect(e.verdict.eligible)

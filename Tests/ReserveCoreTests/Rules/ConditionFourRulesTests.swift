@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// CC4-ENTITIES: every entity is regulated, or under risk-management standards.
@@ -20,8 +21,10 @@ import Testing
 
     @Test func unregulatedEntityUnderRiskManagementStandardsPasses() throws {
         var f = RuleFixture.eligible()
-        f["entities", 2] = ["role": "node-validator", "name": "Validators", "regulated": false, "riskManagementStandards": true,
-                            "governanceDisclosure": "https://fixture.example/validators"]
+        f["entities", 2] = [
+            "role": "node-validator", "name": "Validators", "regulated": false, "riskManagementStandards": true,
+            "governanceDisclosure": "https://fixture.example/validators",
+        ]
         let finding = try f.finding(EntitiesRule())
         #expect(finding.status == .pass)
     }
@@ -31,7 +34,8 @@ import Testing
         f["entities", 2, "regulated"] = nil
         let finding = try f.finding(EntitiesRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["undetermined"] == .array(["transfer-system-operator Fixture Network Operations K.K."]))
+        #expect(
+            finding.evidence["undetermined"] == .array(["transfer-system-operator Fixture Network Operations K.K."]))
     }
 
     @Test func missingEntitiesGiveInsufficientDataNamingTheField() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// CC1-PEG: redeemable for a predefined amount of a reference asset.
@@ -123,8 +124,12 @@ import Testing
 
     @Test func securitiesOnACustodiansOwnBalanceSheetFail() throws {
         var f = RuleFixture.eligible()
-        var bond = RuleLine.debt("jgb", "sovereign-bond", "100", issuer: "JP", rating: "A+", maturity: RuleFixture.year(1))
-        if case .object(var o) = bond { o["custody"] = "custodian-balance-sheet"; bond = .object(o) }
+        var bond = RuleLine.debt(
+            "jgb", "sovereign-bond", "100", issuer: "JP", rating: "A+", maturity: RuleFixture.year(1))
+        if case .object(var o) = bond {
+            o["custody"] = "custodian-balance-sheet"
+            bond = .object(o)
+        }
         f.reserves.append(bond)
         let finding = try f.finding(CustodyRule())
         #expect(finding.status == .fail)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// CC3-NETWORK: every network the coin is issued on is described, with a risk assessment.
@@ -39,9 +40,9 @@ import Testing
         if evidence {
             f["token", "networks", 0, "mitigation"] = [
                 "governance": "https://fixture.example/risk/governance",
-                    "technology": "https://fixture.example/risk/technology",
+                "technology": "https://fixture.example/risk/technology",
                 "settlementFinality": "https://fixture.example/risk/finality",
-                    "amlCft": "https://fixture.example/risk/aml",
+                "amlCft": "https://fixture.example/risk/aml",
             ]
         }
         return f

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// CC2-LEGAL: legal opinions cover every jurisdiction of issue and redemption.

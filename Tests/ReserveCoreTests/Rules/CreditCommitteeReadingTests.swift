@@ -1,14 +1,18 @@
 import Foundation
 import Testing
+
 @testable import ReserveCore
 
 /// Issue 10 classes 8 (exact arithmetic) and 9 (nothing redeemable, nothing held).
 @Suite struct ExactArithmeticTests {
     @Test func sumsProductsAndQuotientsThatFitAreExact() throws {
         // 38 nines + 1 = 10^38: one significant digit, exact.
-        #expect(try Exact.add(ruleDecimal(String(repeating: "9", count: 38)), 1) == Decimal(sign: .plus,
-                                                                                            exponent: 38,
-            significand: 1))
+        #expect(
+            try Exact.add(ruleDecimal(String(repeating: "9", count: 38)), 1)
+                == Decimal(
+                    sign: .plus,
+                    exponent: 38,
+                    significand: 1))
         // 38 significant digits times 10: still 38 significant digits.
         let big = ruleDecimal("12345678901234567890123456789012345678")
         #expect(try Exact.multiply(big, 10) == ruleDecimal("12345678901234567890123456789012345678") * 10)
@@ -17,8 +21,11 @@ import Testing
 
     @Test func sumsProductsAndQuotientsBeyond38DigitsThrow() {
         // 38 nines + 0.1 needs 39 significant digits; Decimal's `+` would silently drop the 0.1.
-        #expect(throws: Exact.Inexact.self) { try Exact.add(ruleDecimal(String(repeating: "9", count: 38)),
-                                                            ruleDecimal("0.1")) }
+        #expect(throws: Exact.Inexact.self) {
+            try Exact.add(
+                ruleDecimal(String(repeating: "9", count: 38)),
+                ruleDecimal("0.1"))
+        }
         // 1234567890123456789012345678901234567.8 × 1.11 has 40 digits; NSDecimalMultiply reports no error.
         #expect(throws: Exact.Inexact.self) {
             try Exact.multiply(ruleDecimal("1234567890123456789012345678901234567.8"), ruleDecimal("1.11"))
@@ -38,8 +45,10 @@ import Testing
         // 10^37 + 0.25 needs 40 significant digits: Decimal would report net reserves of 10^37.
         var f = RuleFixture.eligible()
         f.issuedUnits = "10000000000000000000000000000000000000"
-        f.reserves = [RuleLine.centralBank("boj", "10000000000000000000000000000000000000", issuer: "JP"),
-                      RuleLine.deposit("dep", "0.25", bank: "Example Trust Bank", rating: "A+")]
+        f.reserves = [
+            RuleLine.centralBank("boj", "10000000000000000000000000000000000000", issuer: "JP"),
+            RuleLine.deposit("dep", "0.25", bank: "Example Trust Bank", rating: "A+"),
+        ]
         let e = try f.evaluation()
         let net = try #require(e.ruleFinding(.rrtNet))
         #expect(net.status == .fail)
@@ -71,8 +80,10 @@ import Testing
         // 38-digit reserves adding to exactly the 38-digit peg value.
         var f = RuleFixture.eligible()
         f.issuedUnits = "9999999999999999999999999999999999999.9"
-        f.reserves = [RuleLine.centralBank("boj", "9999999999999999999999999999999999999", issuer: "JP"),
-                      RuleLine.deposit("dep", "0.9", bank: "Example Trust Bank", rating: "A+")]
+        f.reserves = [
+            RuleLine.centralBank("boj", "9999999999999999999999999999999999999", issuer: "JP"),
+            RuleLine.deposit("dep", "0.9", bank: "Example Trust Bank", rating: "A+"),
+        ]
         let finding = try f.finding(NetReservesRule())
         #expect(finding.status == .pass)
         #expect(finding.evidence["margin"] == .string("0"))
@@ -134,8 +145,11 @@ import Testing
 
     @Test func depositOnTheIssuersOwnBalanceSheetAsCustodianFails() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.deposit("dep", "30150000000", bank: "Rule Fixture Bank (fictional)", rating: "A+",
-                                       custody: "custodian-balance-sheet")]
+        f.reserves = [
+            RuleLine.deposit(
+                "dep", "30150000000", bank: "Rule Fixture Bank (fictional)", rating: "A+",
+                custody: "custodian-balance-sheet")
+        ]
         let finding = try f.finding(CustodyRule())
         #expect(finding.status == .fail)
         #expect(finding.message.contains("not bankruptcy remote"))
@@ -147,9 +161,13 @@ import Testing
         f["reserves", 0, "counterparty", "group"] = "Example Financial Group"
         #expect(try f.finding(CustodyRule()).status == .fail)
         var g = RuleFixture.eligible()
-        g["entities"] = [RuleFixture.entity("issuer", "Rule Fixture Bank"), RuleFixture.entity("reserve-custodian",
-                                                                                               "Example Trust Bank"),
-                         RuleFixture.entity("redemption-agent", "Example Trust Bank")]
+        g["entities"] = [
+            RuleFixture.entity("issuer", "Rule Fixture Bank"),
+            RuleFixture.entity(
+                "reserve-custodian",
+                "Example Trust Bank"),
+            RuleFixture.entity("redemption-agent", "Example Trust Bank"),
+        ]
         let finding = try g.finding(CustodyRule())
         #expect(finding.status == .fail)
         #expect(JSONWriter.write(.object(finding.evidence)).contains("also acts as redemption-agent"))
@@ -177,8 +195,10 @@ import Testing
 
     @Test func smallUnsecuredExposurePassesWithHeadroom() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.deposit("dep", "100000000", bank: "Example Trust Bank", rating: "A+"),
-                      RuleLine.centralBank("boj", "30100000000", issuer: "JP")]
+        f.reserves = [
+            RuleLine.deposit("dep", "100000000", bank: "Example Trust Bank", rating: "A+"),
+            RuleLine.centralBank("boj", "30100000000", issuer: "JP"),
+        ]
         let pass = try f.finding(ConcentrationRule())
         // 45% of 100m = 45m; 30.2bn − 45m = 30.155bn: headroom 155m.
         #expect(pass.status == .pass)
@@ -189,18 +209,24 @@ import Testing
     @Test(arguments: [("BBB-", true), ("BB+", false), ("B", false)])
     func ownCurrencySovereignDebtNeedsInvestmentGrade(rating: String, eligible: Bool) throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.centralBank("boj", "20150000000", issuer: "JP"),
-                      RuleLine.debt("jgb", "sovereign-bill", "10000000000", issuer: "JP", rating: rating,
-                                    maturity: RuleFixture.day(30))]
+        f.reserves = [
+            RuleLine.centralBank("boj", "20150000000", issuer: "JP"),
+            RuleLine.debt(
+                "jgb", "sovereign-bill", "10000000000", issuer: "JP", rating: rating,
+                maturity: RuleFixture.day(30)),
+        ]
         #expect(try f.finding(ReserveQualityRule()).status == (eligible ? .pass : .fail))
     }
 
     // 4. RRT-TENOR
     @Test func tenYearBondWarnsUnderBcbsAndFailsUnderHkma() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.centralBank("boj", "20150000000", issuer: "JP"),
-                      RuleLine.debt("jgb10", "sovereign-bond", "10000000000", issuer: "JP", rating: "A+",
-                                    maturity: RuleFixture.year(10))]
+        f.reserves = [
+            RuleLine.centralBank("boj", "20150000000", issuer: "JP"),
+            RuleLine.debt(
+                "jgb10", "sovereign-bond", "10000000000", issuer: "JP", rating: "A+",
+                maturity: RuleFixture.year(10)),
+        ]
         #expect(try f.finding(TenorRule(), .bcbs).status == .warn)
         let hkma = try f.finding(TenorRule(), .hkma)
         #expect(hkma.status == .fail)
@@ -209,11 +235,17 @@ import Testing
 
     @Test func twoYearTermDepositFailsUnderHkmaAndShortPaperPasses() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.deposit("term", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: false,
-                                       maturity: RuleFixture.year(2))]
+        f.reserves = [
+            RuleLine.deposit(
+                "term", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: false,
+                maturity: RuleFixture.year(2))
+        ]
         #expect(try f.finding(TenorRule(), .hkma).status == .fail)
-        f.reserves = [RuleLine.deposit("term", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: false,
-                                       maturity: RuleFixture.day(60))]
+        f.reserves = [
+            RuleLine.deposit(
+                "term", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: false,
+                maturity: RuleFixture.day(60))
+        ]
         let pass = try f.finding(TenorRule(), .hkma)
         #expect(pass.status == .pass)
         #expect(pass.evidence["marginDays"] == .int(32))
@@ -222,10 +254,13 @@ import Testing
 
     @Test func hkmaAllowsOnlyOvernightReverseRepos() throws {
         var f = RuleFixture.eligible()
-        let collateral = RuleLine.collateral(issuer: "JP", rating: "A+", value: "20000000000",
-                                             maturity: RuleFixture.day(200))
-        f.reserves = [RuleLine.centralBank("boj", "10150000000", issuer: "JP"),
-                      RuleLine.reverseRepo("repo", "20000000000", tenorDays: 3, collateral: collateral)]
+        let collateral = RuleLine.collateral(
+            issuer: "JP", rating: "A+", value: "20000000000",
+            maturity: RuleFixture.day(200))
+        f.reserves = [
+            RuleLine.centralBank("boj", "10150000000", issuer: "JP"),
+            RuleLine.reverseRepo("repo", "20000000000", tenorDays: 3, collateral: collateral),
+        ]
         #expect(try f.finding(TenorRule(), .hkma).status == .fail)
         #expect(try f.finding(TenorRule(), .bcbs).status == .pass)  // bcbs leaves repos to RRT-QUALITY's 7 days
         f["reserves", 1, "tenorDays"] = 1
@@ -236,8 +271,12 @@ import Testing
     @Test func unregulatedValidatorsWithoutARegulatedOperatorFail() throws {
         var f = RuleFixture.eligible()
         f["token", "networks", 0, "validatorsRegulated"] = false
-        f["entities"] = [RuleFixture.entity("issuer", "Rule Fixture Bank"), RuleFixture.entity("reserve-custodian",
-                                                                                               "Example Trust Bank")]
+        f["entities"] = [
+            RuleFixture.entity("issuer", "Rule Fixture Bank"),
+            RuleFixture.entity(
+                "reserve-custodian",
+                "Example Trust Bank"),
+        ]
         let finding = try f.finding(EntitiesRule())
         #expect(finding.status == .fail)
         #expect(finding.message.contains("validators or operator of fixture-net"))
@@ -316,20 +355,24 @@ import Testing
     // 11. Money-market funds
     @Test func fundWithoutLookThroughIsInsufficientDataAndWithItIsJudgedLikeTheRest() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.centralBank("boj", "20150000000", issuer: "JP"),
-                      RuleLine.fund("mmf", "10000000000", holdsOnlyEligible: true, wamDays: 30)]
+        f.reserves = [
+            RuleLine.centralBank("boj", "20150000000", issuer: "JP"),
+            RuleLine.fund("mmf", "10000000000", holdsOnlyEligible: true, wamDays: 30),
+        ]
         #expect(try f.finding(ReserveQualityRule()).status == .insufficientData)
         f["reserves", 1, "holdings"] = [
             RuleLine.centralBank("h-boj", "6000000000", issuer: "JP"),
-            RuleLine.debt("h-bill", "sovereign-bill", "4000000000", issuer: "JP", rating: "A+",
-                          maturity: RuleFixture.day(73)),
+            RuleLine.debt(
+                "h-bill", "sovereign-bill", "4000000000", issuer: "JP", rating: "A+",
+                maturity: RuleFixture.day(73)),
         ]
         #expect(try f.finding(ReserveQualityRule()).status == .pass)
         // The look-through stress: 4bn × 73/365 × 1% = 8,000,000.
         #expect(try f.context().figures.stress?.marketLossByLine["mmf"] == ruleDecimal("8000000"))
-        f["reserves", 1, "holdings", 1] = RuleLine.debt("h-corp", "corporate-debt", "4000000000",
-                                                        issuer: "Example Corp", rating: "A",
-                                                        maturity: RuleFixture.day(73))
+        f["reserves", 1, "holdings", 1] = RuleLine.debt(
+            "h-corp", "corporate-debt", "4000000000",
+            issuer: "Example Corp", rating: "A",
+            maturity: RuleFixture.day(73))
         #expect(try f.finding(ReserveQualityRule()).status == .fail)
         f["reserves", 1, "holdings", 1] = RuleLine.centralBank("h-boj2", "3000000000", issuer: "JP")
         #expect(try f.finding(ReserveQualityRule()).status == .insufficientData)  // 9bn listed against 10bn
@@ -405,9 +448,12 @@ import Testing
         #expect(ReportRenderer.closestToFailing(e.findings)?.rule == .rrtNet)
         // Under mas the reserve pool's weighted-average maturity reports its days to spare.
         var mas = RuleFixture.eligible()
-        mas.reserves = [RuleLine.centralBank("boj", "10150000000", issuer: "JP"),
-                        RuleLine.debt("bill", "sovereign-bill", "20000000000", issuer: "JP", rating: "A+",
-                                      maturity: RuleFixture.day(90))]
+        mas.reserves = [
+            RuleLine.centralBank("boj", "10150000000", issuer: "JP"),
+            RuleLine.debt(
+                "bill", "sovereign-bill", "20000000000", issuer: "JP", rating: "A+",
+                maturity: RuleFixture.day(90)),
+        ]
         // WAM = 20,000,000,000 × 90 / 30,150,000,000 = 59.70… days: 30.3 days inside the 90-day limit.
         #expect(try mas.finding(MaturityRule(), .mas).margin?.text == "30.3 days inside the 90-day WAM limit")
         // A failing finding has no margin.

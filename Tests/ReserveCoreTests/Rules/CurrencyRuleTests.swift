@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReserveCore
 
 /// RRT-CCY: reserves in the peg currency, or the mismatch absorbed by overcollateralisation
@@ -15,8 +16,10 @@ import Testing
 
     @Test func mismatchAbsorbedByOvercollateralisationPasses() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.centralBank("boj", "30000000000", issuer: "JP"),
-                      RuleLine.deposit("dep-usd", "1000000000", bank: "Example Bank", rating: "AA", currency: "USD")]
+        f.reserves = [
+            RuleLine.centralBank("boj", "30000000000", issuer: "JP"),
+            RuleLine.deposit("dep-usd", "1000000000", bank: "Example Bank", rating: "AA", currency: "USD"),
+        ]
         let finding = try f.finding(CurrencyRule())
         // Add-on 8% of 1,000,000,000 = 80,000,000: 31,000,000,000 − 80,000,000 = 30,920,000,000 >= 30,000,000,000.
         // Mismatched share 1 / 31 = 0.032258…
@@ -29,8 +32,10 @@ import Testing
 
     @Test func mismatchNotAbsorbedFails() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.centralBank("boj", "20100000000", issuer: "JP"),
-                      RuleLine.deposit("dep-usd", "10000000000", bank: "Example Bank", rating: "AA", currency: "USD")]
+        f.reserves = [
+            RuleLine.centralBank("boj", "20100000000", issuer: "JP"),
+            RuleLine.deposit("dep-usd", "10000000000", bank: "Example Bank", rating: "AA", currency: "USD"),
+        ]
         let finding = try f.finding(CurrencyRule())
         // 30,100,000,000 − 8% of 10,000,000,000 = 29,300,000,000 < 30,000,000,000. Share 10 / 30.1 = 0.332226 (0.3322259…).
         #expect(finding.status == .fail)
@@ -53,7 +58,9 @@ import Testing
 
     @Test func excludedLinesDoNotCountAsMismatch() throws {
         var f = RuleFixture.eligible()
-        f.reserves.append(RuleLine.acquired("repo-borrowing", RuleLine.deposit("repo-cash", "1000", bank: "Bank", rating: "AA", currency: "USD")))
+        f.reserves.append(
+            RuleLine.acquired(
+                "repo-borrowing", RuleLine.deposit("repo-cash", "1000", bank: "Bank", rating: "AA", currency: "USD")))
         let finding = try f.finding(CurrencyRule())
         #expect(finding.status == .pass)
         #expect(finding.evidence["mismatchedValue"] == .string("0"))

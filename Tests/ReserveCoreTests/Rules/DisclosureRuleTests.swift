@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// RRT-DISCLOSE: value published at least daily, composition at least weekly (defaults).

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// G2A-HEDGING (tentative): Group 2a hedging recognition; decides 2a against 2b for a coin that is not 1b.

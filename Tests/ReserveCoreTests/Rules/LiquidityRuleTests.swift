@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// RRT-LIQUIDITY (tentative): same-day assets cover at least 20% of the peg value (30,000,000,000
@@ -7,9 +8,12 @@ import Testing
     /// Central bank reserves of `sameDay` and a term deposit (not callable) making up 30,150,000,000.
     private func sameDay(_ sameDay: String, term: String) -> RuleFixture {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.centralBank("boj", sameDay, issuer: "JP"),
-                      RuleLine.deposit("dep-term", term, bank: "Example Trust Bank", rating: "A+", callable: false,
-                                       maturity: RuleFixture.day(90))]
+        f.reserves = [
+            RuleLine.centralBank("boj", sameDay, issuer: "JP"),
+            RuleLine.deposit(
+                "dep-term", term, bank: "Example Trust Bank", rating: "A+", callable: false,
+                maturity: RuleFixture.day(90)),
+        ]
         return f
     }
 
@@ -50,13 +54,20 @@ import Testing
         var f = RuleFixture.eligible()
         f.reserves = [
             RuleLine.centralBank("boj", "5000000000", issuer: "JP"),
-            RuleLine.debt("bill-73", "sovereign-bill", "10000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(73)),
-            RuleLine.debt("bill-92", "sovereign-bill", "1000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(92)),
-            RuleLine.debt("bill-93", "sovereign-bill", "1000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(93)),
-            RuleLine.reverseRepo("rrp-1", "1000000000", tenorDays: 1,
-                                 collateral: RuleLine.collateral(issuer: "JP", rating: "A+", value: "1100000000", maturity: RuleFixture.year(1))),
-            RuleLine.reverseRepo("rrp-2", "1000000000", tenorDays: 2,
-                                 collateral: RuleLine.collateral(issuer: "JP", rating: "A+", value: "1100000000", maturity: RuleFixture.year(1))),
+            RuleLine.debt(
+                "bill-73", "sovereign-bill", "10000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(73)),
+            RuleLine.debt(
+                "bill-92", "sovereign-bill", "1000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(92)),
+            RuleLine.debt(
+                "bill-93", "sovereign-bill", "1000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(93)),
+            RuleLine.reverseRepo(
+                "rrp-1", "1000000000", tenorDays: 1,
+                collateral: RuleLine.collateral(
+                    issuer: "JP", rating: "A+", value: "1100000000", maturity: RuleFixture.year(1))),
+            RuleLine.reverseRepo(
+                "rrp-2", "1000000000", tenorDays: 2,
+                collateral: RuleLine.collateral(
+                    issuer: "JP", rating: "A+", value: "1100000000", maturity: RuleFixture.year(1))),
             RuleLine.deposit("dep-unstated", "1000000000", bank: "Example Trust Bank", rating: "A+", callable: nil),
         ]
         let finding = try f.finding(LiquidityRule())

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// RRT-MATURITY: weighted-average residual maturity of the reserve pool, limit 90 days under `mas`.
@@ -7,8 +8,11 @@ import Testing
     /// after asOf: WAM = billDays / 2.
     private func pool(billDays: Int) -> RuleFixture {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.centralBank("boj", "1000000000", issuer: "JP"),
-                      RuleLine.debt("bill", "sovereign-bill", "1000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(billDays))]
+        f.reserves = [
+            RuleLine.centralBank("boj", "1000000000", issuer: "JP"),
+            RuleLine.debt(
+                "bill", "sovereign-bill", "1000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(billDays)),
+        ]
         return f
     }
 
@@ -38,11 +42,13 @@ import Testing
     @Test func depositsAtCallReposFundsAndTermDepositsUseTheirOwnDays() throws {
         var f = RuleFixture.eligible()
         f.reserves = [
-            RuleLine.deposit("dep-call", "1000", bank: "Bank", rating: "A+"),                                              // 0
-            RuleLine.deposit("dep-term", "1000", bank: "Bank", rating: "A+", callable: false, maturity: RuleFixture.day(60)), // 60
-            RuleLine.reverseRepo("rrp", "1000", tenorDays: 7,
-                                 collateral: RuleLine.collateral(issuer: "JP", rating: "A+", value: "1100", maturity: nil)),   // 7
-            RuleLine.fund("mmf", "1000", holdsOnlyEligible: true, wamDays: 53),                                             // 53
+            RuleLine.deposit("dep-call", "1000", bank: "Bank", rating: "A+"),  // 0
+            RuleLine.deposit(
+                "dep-term", "1000", bank: "Bank", rating: "A+", callable: false, maturity: RuleFixture.day(60)),  // 60
+            RuleLine.reverseRepo(
+                "rrp", "1000", tenorDays: 7,
+                collateral: RuleLine.collateral(issuer: "JP", rating: "A+", value: "1100", maturity: nil)),  // 7
+            RuleLine.fund("mmf", "1000", holdsOnlyEligible: true, wamDays: 53),  // 53
         ]
         // (0 + 60 + 7 + 53) × 1000 / 4000 = 30.
         let finding = try f.finding(MaturityRule(), .mas)
@@ -52,7 +58,8 @@ import Testing
 
     @Test func termDepositWithoutMaturityGivesInsufficientDataNamingTheLine() throws {
         var f = RuleFixture.eligible()
-        f.reserves.append(RuleLine.deposit("dep-term", "1000", bank: "Bank", rating: "A+", callable: false, maturity: nil))
+        f.reserves.append(
+            RuleLine.deposit("dep-term", "1000", bank: "Bank", rating: "A+", callable: false, maturity: nil))
         let finding = try f.finding(MaturityRule(), .mas)
         // The message names the line whose maturity is missing (a per-line field), not a single field.
         #expect(finding.status == .insufficientData)
@@ -62,8 +69,11 @@ import Testing
 
     @Test func wamOverTheLimitBlocksUnderMasButNotUnderBcbs() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.centralBank("boj", "10000000000", issuer: "JP"),
-                      RuleLine.debt("bill", "sovereign-bill", "10000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(182))]
+        f.reserves = [
+            RuleLine.centralBank("boj", "10000000000", issuer: "JP"),
+            RuleLine.debt(
+                "bill", "sovereign-bill", "10000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(182)),
+        ]
         f.issuedUnits = "19900000000"
         // WAM 91 days. Stress: 10,000,000,000 × 182/365 × 1% = 49,863,013.69… ; 20,000,000,000 − that
         // = 19,950,136,986.30… >= 19,900,000,000, so RRT-OC passes and only RRT-MATURITY decides.

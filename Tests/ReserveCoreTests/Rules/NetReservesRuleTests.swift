@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReserveCore
 
 /// RRT-NET: net reserves (counted reserves − other claims) >= outstanding units × peg.
@@ -20,8 +21,10 @@ import Testing
 
     @Test func coverageOfExactlyOneHundredPercentPasses() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.deposit("dep", "20000000000", bank: "Example Trust Bank", rating: "A+"),
-                      RuleLine.centralBank("boj", "10000000000", issuer: "JP")]
+        f.reserves = [
+            RuleLine.deposit("dep", "20000000000", bank: "Example Trust Bank", rating: "A+"),
+            RuleLine.centralBank("boj", "10000000000", issuer: "JP"),
+        ]
         let finding = try f.finding(NetReservesRule())
         // 20,000,000,000 + 10,000,000,000 = 30,000,000,000 = 30,000,000,000 × 1.
         #expect(finding.status == .pass)
@@ -31,8 +34,10 @@ import Testing
 
     @Test func oneSmallestUnitShortOfThePegValueFails() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.deposit("dep", "20000000000", bank: "Example Trust Bank", rating: "A+"),
-                      RuleLine.centralBank("boj", "9999999999.999999999999999999", issuer: "JP")]
+        f.reserves = [
+            RuleLine.deposit("dep", "20000000000", bank: "Example Trust Bank", rating: "A+"),
+            RuleLine.centralBank("boj", "9999999999.999999999999999999", issuer: "JP"),
+        ]
         let context = try f.context()
         let finding = NetReservesRule().evaluate(context)
         // 30,000,000,000 − 0.000000000000000001 < 30,000,000,000.
@@ -91,9 +96,11 @@ import Testing
         var f = RuleFixture.eligible()
         f.reserves = [
             RuleLine.centralBank("boj", "25000000000", issuer: "JP"),
-            RuleLine.debt("swap-jgb", "sovereign-bond", "3000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(73),
-                          acquiredVia: "collateral-swap"),
-            RuleLine.acquired("repo-borrowing", RuleLine.deposit("repo-cash", "2000000000", bank: "Example Trust Bank", rating: "A+")),
+            RuleLine.debt(
+                "swap-jgb", "sovereign-bond", "3000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(73),
+                acquiredVia: "collateral-swap"),
+            RuleLine.acquired(
+                "repo-borrowing", RuleLine.deposit("repo-cash", "2000000000", bank: "Example Trust Bank", rating: "A+")),
         ]
         let finding = try f.finding(NetReservesRule())
         // Counted: 25,000,000,000 only (30,000,000,000 with the excluded 5,000,000,000 would pass).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReserveCore
 
 /// RRT-OC: net reserves still cover the peg value after the market, counterparty-default and
@@ -21,10 +22,14 @@ import Testing
     }
 
     @Test func lossBeyondTheOvercollateralisationFailsOnTheCombinedScenario() throws {
-        let f = RuleFixture.usd(units: "900000000", reserves: [
-            RuleLine.deposit("dep-eur", "100000000", bank: "BBB+ Bank", rating: "BBB+", currency: "EUR"),
-            RuleLine.debt("ust", "sovereign-bill", "900000000", issuer: "US", rating: "AA+", maturity: RuleFixture.day(73), currency: "USD"),
-        ])
+        let f = RuleFixture.usd(
+            units: "900000000",
+            reserves: [
+                RuleLine.deposit("dep-eur", "100000000", bank: "BBB+ Bank", rating: "BBB+", currency: "EUR"),
+                RuleLine.debt(
+                    "ust", "sovereign-bill", "900000000", issuer: "US", rating: "AA+", maturity: RuleFixture.day(73),
+                    currency: "USD"),
+            ])
         let finding = try f.finding(OvercollateralisationRule())
         // See RuleStressScenarioTests: combined loss 103,600,000, stressed 896,400,000 < 900,000,000.
         #expect(finding.status == .fail)
@@ -42,8 +47,11 @@ import Testing
     /// 30,002,000,000 − 2,004,000 = 29,999,996,000.
     private func stressedTo29999996000(units: String) -> RuleFixture {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.centralBank("boj", "29000000000", issuer: "JP"),
-                      RuleLine.debt("jgb", "sovereign-bond", "1002000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(73))]
+        f.reserves = [
+            RuleLine.centralBank("boj", "29000000000", issuer: "JP"),
+            RuleLine.debt(
+                "jgb", "sovereign-bond", "1002000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(73)),
+        ]
         f.issuedUnits = units
         return f
     }
@@ -74,7 +82,8 @@ import Testing
 
     @Test func debtWithoutMaturityGivesInsufficientDataNamingTheLine() throws {
         var f = RuleFixture.eligible()
-        f.reserves.append(RuleLine.debt("corp", "corporate-debt", "1000", issuer: "Example Corp", rating: "AA", maturity: nil))
+        f.reserves.append(
+            RuleLine.debt("corp", "corporate-debt", "1000", issuer: "Example Corp", rating: "AA", maturity: nil))
         let finding = try f.finding(OvercollateralisationRule())
         #expect(finding.status == .insufficientData)
         #expect(finding.evidence["missingData"] == .array(["corp: maturity"]))
@@ -84,8 +93,10 @@ import Testing
 
     @Test func corporateDebtWithoutRatingGivesInsufficientData() throws {
         var f = RuleFixture.eligible()
-        f.reserves.append(RuleLine.debt("corp", "corporate-debt", "1000", issuer: "Example Corp", rating: nil,
-                                        maturity: RuleFixture.year(1)))
+        f.reserves.append(
+            RuleLine.debt(
+                "corp", "corporate-debt", "1000", issuer: "Example Corp", rating: nil,
+                maturity: RuleFixture.year(1)))
         let finding = try f.finding(OvercollateralisationRule())
         #expect(finding.status == .insufficientData)
         #expect(finding.evidence["missingData"] == .array(["corp: rating"]))
@@ -94,8 +105,10 @@ import Testing
 
     @Test func reverseRepoWithoutCollateralOrFundWithoutMaturityGiveInsufficientData() throws {
         var f = RuleFixture.eligible()
-        f.reserves += [RuleLine.reverseRepo("rrp", "1000", tenorDays: 1, collateral: nil),
-                       RuleLine.fund("mmf", "1000", holdsOnlyEligible: true, wamDays: nil)]
+        f.reserves += [
+            RuleLine.reverseRepo("rrp", "1000", tenorDays: 1, collateral: nil),
+            RuleLine.fund("mmf", "1000", holdsOnlyEligible: true, wamDays: nil),
+        ]
         let finding = try f.finding(OvercollateralisationRule())
         #expect(finding.status == .insufficientData)
         #expect(finding.evidence["missingData"] == .array(["rrp: collateral", "mmf: weightedAverageMaturityDays"]))

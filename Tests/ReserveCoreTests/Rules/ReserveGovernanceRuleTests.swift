@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// RRT-GOV: an operational risk and resilience framework, and a published reserve mandate.

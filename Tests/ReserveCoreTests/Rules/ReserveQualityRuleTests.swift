@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReserveCore
 
 /// RRT-QUALITY: reserves are of the kinds the July 2024 amendments list (the default reading in docs/READINGS.md).
@@ -13,50 +14,88 @@ import Testing
     }
 
     private static func jgb(_ rating: String, _ currency: String) -> JSONValue {
-        RuleLine.debt("line", "sovereign-bond", "1000", issuer: "JP", rating: rating, maturity: RuleFixture.year(2), currency: currency)
+        RuleLine.debt(
+            "line", "sovereign-bond", "1000", issuer: "JP", rating: rating, maturity: RuleFixture.year(2),
+            currency: currency)
     }
-    private static func repo(tenor: Int, collateralClass: String = "sovereign-bond", issuer: String = "JP", value: String = "1001")
-        -> JSONValue {
-        RuleLine.reverseRepo("line", "1000", tenorDays: tenor,
-                             collateral: RuleLine.collateral(collateralClass, issuer: issuer, rating: "A+", value: value,
-                                                             maturity: RuleFixture.year(2)))
+    private static func repo(
+        tenor: Int, collateralClass: String = "sovereign-bond", issuer: String = "JP", value: String = "1001"
+    )
+        -> JSONValue
+    {
+        RuleLine.reverseRepo(
+            "line", "1000", tenorDays: tenor,
+            collateral: RuleLine.collateral(
+                collateralClass, issuer: issuer, rating: "A+", value: value,
+                maturity: RuleFixture.year(2)))
     }
 
     @Test(arguments: [
-        QualityCase(name: "central bank reserve", peg: "JPY", line: RuleLine.centralBank("line", "1000", issuer: "JP"), status: .pass),
-        QualityCase(name: "own-currency sovereign: JP bond rated A+ in JPY, JPY coin", peg: "JPY", line: jgb("A+", "JPY"), status: .pass),
+        QualityCase(
+            name: "central bank reserve", peg: "JPY", line: RuleLine.centralBank("line", "1000", issuer: "JP"),
+            status: .pass),
+        QualityCase(
+            name: "own-currency sovereign: JP bond rated A+ in JPY, JPY coin", peg: "JPY", line: jgb("A+", "JPY"),
+            status: .pass),
         QualityCase(name: "same JP bond rated A+ in a USD coin", peg: "USD", line: jgb("A+", "JPY"), status: .fail),
-        QualityCase(name: "foreign sovereign rated AA-", peg: "JPY",
-                    line: RuleLine.debt("line", "sovereign-bond", "1000", issuer: "GB", rating: "AA-", maturity: RuleFixture.year(2),
-                                        currency: "GBP"), status: .pass),
-        QualityCase(name: "foreign sovereign rated A+", peg: "JPY",
-                    line: RuleLine.debt("line", "sovereign-bill", "1000", issuer: "GB", rating: "A+", maturity: RuleFixture.day(30),
-                                        currency: "GBP"), status: .fail),
-        QualityCase(name: "bank rated A-", peg: "JPY", line: RuleLine.deposit("line", "1000", bank: "Bank", rating: "A-"), status: .pass),
-        QualityCase(name: "bank rated BBB+", peg: "JPY", line: RuleLine.deposit("line", "1000", bank: "Bank", rating: "BBB+"), status: .fail),
-        QualityCase(name: "unrated bank", peg: "JPY", line: RuleLine.deposit("line", "1000", bank: "Bank", rating: "unrated"), status: .fail),
-        QualityCase(name: "reverse repo 7 days, own-currency sovereign collateral over the cash", peg: "JPY", line: repo(tenor: 7),
-                    status: .pass),
+        QualityCase(
+            name: "foreign sovereign rated AA-", peg: "JPY",
+            line: RuleLine.debt(
+                "line", "sovereign-bond", "1000", issuer: "GB", rating: "AA-", maturity: RuleFixture.year(2),
+                currency: "GBP"), status: .pass),
+        QualityCase(
+            name: "foreign sovereign rated A+", peg: "JPY",
+            line: RuleLine.debt(
+                "line", "sovereign-bill", "1000", issuer: "GB", rating: "A+", maturity: RuleFixture.day(30),
+                currency: "GBP"), status: .fail),
+        QualityCase(
+            name: "bank rated A-", peg: "JPY", line: RuleLine.deposit("line", "1000", bank: "Bank", rating: "A-"),
+            status: .pass),
+        QualityCase(
+            name: "bank rated BBB+", peg: "JPY", line: RuleLine.deposit("line", "1000", bank: "Bank", rating: "BBB+"),
+            status: .fail),
+        QualityCase(
+            name: "unrated bank", peg: "JPY", line: RuleLine.deposit("line", "1000", bank: "Bank", rating: "unrated"),
+            status: .fail),
+        QualityCase(
+            name: "reverse repo 7 days, own-currency sovereign collateral over the cash", peg: "JPY",
+            line: repo(tenor: 7),
+            status: .pass),
         QualityCase(name: "reverse repo 8 days", peg: "JPY", line: repo(tenor: 8), status: .fail),
-        QualityCase(name: "reverse repo collateral equal to the cash", peg: "JPY", line: repo(tenor: 1, value: "1000"), status: .fail),
-        QualityCase(name: "reverse repo with corporate collateral", peg: "JPY",
-                    line: repo(tenor: 1, collateralClass: "corporate-debt", issuer: "Example Corp", value: "2000"), status: .fail),
-        QualityCase(name: "reverse repo with A+ foreign sovereign collateral", peg: "JPY",
-                    line: RuleLine.reverseRepo("line", "1000", tenorDays: 1,
-                                               collateral: RuleLine.collateral(issuer: "GB", rating: "A+", currency: "GBP", value: "2000",
-                                                                               maturity: RuleFixture.year(2))), status: .fail),
-        QualityCase(name: "money-market fund declaring only eligible assets, no look-through", peg: "JPY",
-                    line: RuleLine.fund("line", "1000", holdsOnlyEligible: true, wamDays: 30),
-                        status: .insufficientData),
-        QualityCase(name: "money-market fund that may hold anything", peg: "JPY",
-                    line: RuleLine.fund("line", "1000", holdsOnlyEligible: false, wamDays: 30), status: .fail),
-        QualityCase(name: "corporate debt rated AAA", peg: "JPY",
-                    line: RuleLine.debt("line", "corporate-debt", "1000", issuer: "Example Corp", rating: "AAA", maturity: RuleFixture.day(30)),
-                    status: .fail),
-        QualityCase(name: "equity", peg: "JPY", line: RuleLine.named("line", "equity", "1000", mainIndex: true), status: .fail),
-        QualityCase(name: "gold", peg: "JPY", line: RuleLine.named("line", "gold", "1000", currency: "XAU"), status: .fail),
-        QualityCase(name: "cryptoasset", peg: "JPY", line: RuleLine.named("line", "cryptoasset", "1000"), status: .fail),
-        QualityCase(name: "secured loan", peg: "JPY", line: RuleLine.named("line", "secured-loan", "1000"), status: .fail),
+        QualityCase(
+            name: "reverse repo collateral equal to the cash", peg: "JPY", line: repo(tenor: 1, value: "1000"),
+            status: .fail),
+        QualityCase(
+            name: "reverse repo with corporate collateral", peg: "JPY",
+            line: repo(tenor: 1, collateralClass: "corporate-debt", issuer: "Example Corp", value: "2000"),
+            status: .fail),
+        QualityCase(
+            name: "reverse repo with A+ foreign sovereign collateral", peg: "JPY",
+            line: RuleLine.reverseRepo(
+                "line", "1000", tenorDays: 1,
+                collateral: RuleLine.collateral(
+                    issuer: "GB", rating: "A+", currency: "GBP", value: "2000",
+                    maturity: RuleFixture.year(2))), status: .fail),
+        QualityCase(
+            name: "money-market fund declaring only eligible assets, no look-through", peg: "JPY",
+            line: RuleLine.fund("line", "1000", holdsOnlyEligible: true, wamDays: 30),
+            status: .insufficientData),
+        QualityCase(
+            name: "money-market fund that may hold anything", peg: "JPY",
+            line: RuleLine.fund("line", "1000", holdsOnlyEligible: false, wamDays: 30), status: .fail),
+        QualityCase(
+            name: "corporate debt rated AAA", peg: "JPY",
+            line: RuleLine.debt(
+                "line", "corporate-debt", "1000", issuer: "Example Corp", rating: "AAA", maturity: RuleFixture.day(30)),
+            status: .fail),
+        QualityCase(
+            name: "equity", peg: "JPY", line: RuleLine.named("line", "equity", "1000", mainIndex: true), status: .fail),
+        QualityCase(
+            name: "gold", peg: "JPY", line: RuleLine.named("line", "gold", "1000", currency: "XAU"), status: .fail),
+        QualityCase(
+            name: "cryptoasset", peg: "JPY", line: RuleLine.named("line", "cryptoasset", "1000"), status: .fail),
+        QualityCase(
+            name: "secured loan", peg: "JPY", line: RuleLine.named("line", "secured-loan", "1000"), status: .fail),
         QualityCase(name: "other", peg: "JPY", line: RuleLine.named("line", "other", "1000"), status: .fail),
     ])
     func reserveLineEligibility(_ c: QualityCase) throws {
@@ -74,7 +113,8 @@ import Testing
         case .insufficientData:
             // A declaration is not a look-through (issue 12 correction 11).
             #expect(finding.evidence["unknownValue"] == .string("1000"))
-            #expect(finding.evidence["missingData"]?.ruleArray.first?[ruleMember: "missing"]
+            #expect(
+                finding.evidence["missingData"]?.ruleArray.first?[ruleMember: "missing"]
                     == .string("no look-through: the fund's holdings are not listed"))
         default:
             #expect(finding.evidence["eligibleValue"] == .string("1000"))
@@ -84,7 +124,9 @@ import Testing
 
     @Test func ineligibleShareIsTheIneligibleValueOverCountedReserves() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.centralBank("boj", "3000", issuer: "JP"), RuleLine.named("eq", "equity", "1000", mainIndex: true)]
+        f.reserves = [
+            RuleLine.centralBank("boj", "3000", issuer: "JP"), RuleLine.named("eq", "equity", "1000", mainIndex: true),
+        ]
         let finding = try f.finding(ReserveQualityRule())
         // 1,000 / (3,000 + 1,000) = 0.25.
         #expect(finding.status == .fail)
@@ -103,9 +145,14 @@ import Testing
 
     @Test func linesObtainedByRepoBorrowingOrCollateralSwapAreExcludedNotJudged() throws {
         var f = RuleFixture.eligible()
-        f.reserves += [RuleLine.acquired("repo-borrowing", RuleLine.named("borrowed", "equity", "1000", mainIndex: true)),
-                       RuleLine.acquired("collateral-swap", RuleLine.debt("swapped", "corporate-debt", "1000", issuer: "Example Corp",
-                                                                          rating: "BB", maturity: RuleFixture.year(1)))]
+        f.reserves += [
+            RuleLine.acquired("repo-borrowing", RuleLine.named("borrowed", "equity", "1000", mainIndex: true)),
+            RuleLine.acquired(
+                "collateral-swap",
+                RuleLine.debt(
+                    "swapped", "corporate-debt", "1000", issuer: "Example Corp",
+                    rating: "BB", maturity: RuleFixture.year(1))),
+        ]
         let finding = try f.finding(ReserveQualityRule())
         #expect(finding.status == .pass)
         #expect(finding.evidence["excludedLines"] == .array(["borrowed", "swapped"]))
@@ -119,16 +166,23 @@ import Testing
     }
 
     @Test(arguments: [
-        MissingCase(line: RuleLine.deposit("line", "1000", bank: "Bank", rating: nil), missing: "counterparty rating missing"),
-        MissingCase(line: RuleLine.debt("line", "sovereign-bond", "1000", issuer: "GB", rating: nil, maturity: RuleFixture.year(1),
-                                        currency: "GBP"),
-                    missing: "rating missing and not own-currency sovereign debt in JPY"),
-        MissingCase(line: RuleLine.reverseRepo("line", "1000", tenorDays: nil,
-                                               collateral: RuleLine.collateral(issuer: "JP", rating: "A+", value: "2000", maturity: nil)),
-                    missing: "tenorDays missing"),
-        MissingCase(line: RuleLine.reverseRepo("line", "1000", tenorDays: 1, collateral: nil), missing: "collateral missing"),
-        MissingCase(line: RuleLine.fund("line", "1000", holdsOnlyEligible: nil, wamDays: 30),
-                    missing: "no look-through: the fund's holdings are not listed"),
+        MissingCase(
+            line: RuleLine.deposit("line", "1000", bank: "Bank", rating: nil), missing: "counterparty rating missing"),
+        MissingCase(
+            line: RuleLine.debt(
+                "line", "sovereign-bond", "1000", issuer: "GB", rating: nil, maturity: RuleFixture.year(1),
+                currency: "GBP"),
+            missing: "rating missing and not own-currency sovereign debt in JPY"),
+        MissingCase(
+            line: RuleLine.reverseRepo(
+                "line", "1000", tenorDays: nil,
+                collateral: RuleLine.collateral(issuer: "JP", rating: "A+", value: "2000", maturity: nil)),
+            missing: "tenorDays missing"),
+        MissingCase(
+            line: RuleLine.reverseRepo("line", "1000", tenorDays: 1, collateral: nil), missing: "collateral missing"),
+        MissingCase(
+            line: RuleLine.fund("line", "1000", holdsOnlyEligible: nil, wamDays: 30),
+            missing: "no look-through: the fund's holdings are not listed"),
     ])
     func missingDataGivesInsufficientDataNamingTheField(_ c: MissingCase) throws {
         var f = RuleFixture.eligible()
@@ -141,7 +195,9 @@ import Testing
 
     @Test func anIneligibleLineOutweighsMissingData() throws {
         var f = RuleFixture.eligible()
-        f.reserves += [RuleLine.deposit("unknown", "1000", bank: "Bank", rating: nil), RuleLine.named("gold", "gold", "1000")]
+        f.reserves += [
+            RuleLine.deposit("unknown", "1000", bank: "Bank", rating: nil), RuleLine.named("gold", "gold", "1000"),
+        ]
         let finding = try f.finding(ReserveQualityRule())
         #expect(finding.status == .fail)
         #expect(finding.evidence["missingData"] != nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReserveCore
 
 /// Amounts with 18 decimal places and totals above 10^15 give exact figures (Decimal, never Double).
@@ -10,8 +11,10 @@ import Testing
     @Test func coverageOfOnePointFiveIsExact() throws {
         var f = RuleFixture.eligible()
         f.issuedUnits = Self.units
-        f.reserves = [RuleLine.centralBank("boj", "1000000000000000.000000000000000001", issuer: "JP"),
-                      RuleLine.deposit("dep", "500000000000000.0000000000000000005", bank: "Example Trust Bank", rating: "A+")]
+        f.reserves = [
+            RuleLine.centralBank("boj", "1000000000000000.000000000000000001", issuer: "JP"),
+            RuleLine.deposit("dep", "500000000000000.0000000000000000005", bank: "Example Trust Bank", rating: "A+"),
+        ]
         let context = try f.context()
         // Reserves 1.5 × (10^15 + 10^-18) = 1,500,000,000,000,000.0000000000000000015; coverage exactly 3/2.
         #expect(context.figures.aggregatePegValue == ruleDecimal(Self.units))
@@ -31,8 +34,10 @@ import Testing
     @Test func linesSummingToExactlyTheBigPegValuePass() throws {
         var f = RuleFixture.eligible()
         f.issuedUnits = Self.units
-        f.reserves = [RuleLine.centralBank("boj", "999999999999999.999999999999999999", issuer: "JP"),
-                      RuleLine.deposit("dep", "0.000000000000000002", bank: "Example Trust Bank", rating: "A+")]
+        f.reserves = [
+            RuleLine.centralBank("boj", "999999999999999.999999999999999999", issuer: "JP"),
+            RuleLine.deposit("dep", "0.000000000000000002", bank: "Example Trust Bank", rating: "A+"),
+        ]
         let context = try f.context()
         // 999,999,999,999,999.999999999999999999 + 0.000000000000000002 = 10^15 + 10^-18 exactly.
         #expect(context.figures.countedReserves == ruleDecimal(Self.units))
@@ -67,9 +72,12 @@ import Testing
     @Test func stressLossesOnBigValuesAreExactWhenTheArithmeticTerminates() throws {
         var f = RuleFixture.eligible()
         f.issuedUnits = "1000000000000000"
-        f.reserves = [RuleLine.centralBank("boj", "1000000000000000", issuer: "JP"),
-                      RuleLine.debt("jgb", "sovereign-bond", "1000000000000000.000000000000000005", issuer: "JP", rating: "A+",
-                                    maturity: RuleFixture.day(73))]
+        f.reserves = [
+            RuleLine.centralBank("boj", "1000000000000000", issuer: "JP"),
+            RuleLine.debt(
+                "jgb", "sovereign-bond", "1000000000000000.000000000000000005", issuer: "JP", rating: "A+",
+                maturity: RuleFixture.day(73)),
+        ]
         let context = try f.context()
         // (10^15 + 5 × 10^-18) × 0.2 × 1% = 2 × 10^12 + 10^-20 = 2,000,000,000,000.00000000000000000001.
         #expect(context.figures.stress?.marketLossByLine["jgb"] == ruleDecimal("2000000000000.00000000000000000001"))

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import ReserveCore
 
 /// A fully eligible `reserve-attestation/1` payload, built in code and mutated per test.
@@ -32,20 +33,27 @@ struct RuleFixture {
                 "id": "rule-fixture",
                 "legalName": "Rule Fixture Bank (fictional)",
                 "jurisdiction": "JP",
-                "regulation": ["regulator": "JFSA", "licence": "bank", "prudentialCapital": true, "prudentialLiquidity": true],
+                "regulation": [
+                    "regulator": "JFSA", "licence": "bank", "prudentialCapital": true, "prudentialLiquidity": true,
+                ],
             ],
             "token": [
                 "symbol": "RFJPY",
                 "peg": ["currency": "JPY", "valuePerUnit": "1"],
                 "stabilisation": "fiat-reserve",
                 "outstanding": [["network": "fixture-net", "issued": "30000000000", "nonRedeemable": "0"]],
-                "networks": [["name": "fixture-net", "permissionless": false, "validatorsRegulated": true,
-                              "riskAssessment": "https://fixture.example/risk/network"]],
+                "networks": [
+                    [
+                        "name": "fixture-net", "permissionless": false, "validatorsRegulated": true,
+                        "riskAssessment": "https://fixture.example/risk/network",
+                    ]
+                ],
                 "redemption": ["holders": "all", "settlementDays": 1, "feePercent": "0", "minimumUnits": "1"],
             ],
             "reserves": [
-                RuleLine.deposit("dep-trust", "20100000000", bank: "Example Trust Bank", rating: "A+",
-                                 custody: "custodian-balance-sheet"),
+                RuleLine.deposit(
+                    "dep-trust", "20100000000", bank: "Example Trust Bank", rating: "A+",
+                    custody: "custodian-balance-sheet"),
                 RuleLine.centralBank("dep-boj", "10050000000", issuer: "JP"),
             ],
             "otherClaims": [],
@@ -59,9 +67,13 @@ struct RuleFixture {
                 "settlementFinality": true,
                 "jurisdictions": ["JP"],
             ],
-            "governance": ["operationalResilienceFramework": true, "reserveMandateUrl": "https://fixture.example/reserve-mandate"],
-            "disclosure": ["valueFrequencyDays": 1, "compositionFrequencyDays": 1, "lastPublished": "2026-11-02T01:00:00Z",
-                           "url": "https://fixture.example/reserves"],
+            "governance": [
+                "operationalResilienceFramework": true, "reserveMandateUrl": "https://fixture.example/reserve-mandate",
+            ],
+            "disclosure": [
+                "valueFrequencyDays": 1, "compositionFrequencyDays": 1, "lastPublished": "2026-11-02T01:00:00Z",
+                "url": "https://fixture.example/reserves",
+            ],
             "assurance": [RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-20")],
         ])
     }
@@ -102,7 +114,8 @@ struct RuleFixture {
 
     /// Replaces `otherClaims` by one claim of `amount` (or `[]` for none).
     mutating func claims(_ amounts: String...) {
-        self["otherClaims"] = .array(amounts.map { ["description": "claim secured on reserves", "amount": .string($0)] })
+        self["otherClaims"] = .array(
+            amounts.map { ["description": "claim secured on reserves", "amount": .string($0)] })
     }
 
     // MARK: Decoding and running rules
@@ -120,12 +133,15 @@ struct RuleFixture {
     }
 
     func context(_ profile: Profile = .bcbs, at time: Timestamp = RuleFixture.evaluatedAt) throws -> RuleContext {
-        RuleContext(verified: VerifiedAttestation(uncheckedPayload: try attestation(), digest: "sha256:test"),
-                    profile: profile, evaluatedAt: time)
+        RuleContext(
+            verified: VerifiedAttestation(uncheckedPayload: try attestation(), digest: "sha256:test"),
+            profile: profile, evaluatedAt: time)
     }
 
     /// One rule's raw finding (before the evaluator applies gating and the tentative warn).
-    func finding(_ rule: some Rule, _ profile: Profile = .bcbs, at time: Timestamp = RuleFixture.evaluatedAt) throws -> Finding {
+    func finding(_ rule: some Rule, _ profile: Profile = .bcbs, at time: Timestamp = RuleFixture.evaluatedAt) throws
+        -> Finding
+    {
         rule.evaluate(try context(profile, at: time))
     }
 
@@ -137,26 +153,39 @@ struct RuleFixture {
     // MARK: Parts
 
     static func entity(_ role: String, _ name: String) -> JSONValue {
-        ["role": .string(role), "name": .string(name), "regulated": true, "regulator": "JFSA",
-         "governanceDisclosure": "https://fixture.example/governance"]
+        [
+            "role": .string(role), "name": .string(name), "regulated": true, "regulator": "JFSA",
+            "governanceDisclosure": "https://fixture.example/governance",
+        ]
     }
 
-    static func audit(kind: String = "reserve-audit", periodEnd: String, opinionDate: String, opinion: String = "unqualified",
-                      coversReserves: Bool = true) -> JSONValue {
-        ["kind": .string(kind), "firm": "Example Audit LLC", "periodEnd": .string(periodEnd), "opinionDate": .string(opinionDate),
-         "opinion": .string(opinion), "coversReserves": .bool(coversReserves), "independent": true]
+    static func audit(
+        kind: String = "reserve-audit", periodEnd: String, opinionDate: String, opinion: String = "unqualified",
+        coversReserves: Bool = true
+    ) -> JSONValue {
+        [
+            "kind": .string(kind), "firm": "Example Audit LLC", "periodEnd": .string(periodEnd),
+            "opinionDate": .string(opinionDate),
+            "opinion": .string(opinion), "coversReserves": .bool(coversReserves), "independent": true,
+        ]
     }
 
-    static func marketData(referenced: Bool = true, cap: String = "10000000000", volume: String = "50000000",
-                           observations: Int = 100) -> JSONValue {
-        ["referencedByRegulatedProduct": .bool(referenced), "averageMarketCapitalisationUSD": .string(cap),
-         "trimmedMeanDailyVolumeUSD": .string(volume), "priceObservations": .int(observations)]
+    static func marketData(
+        referenced: Bool = true, cap: String = "10000000000", volume: String = "50000000",
+        observations: Int = 100
+    ) -> JSONValue {
+        [
+            "referencedByRegulatedProduct": .bool(referenced), "averageMarketCapitalisationUSD": .string(cap),
+            "trimmedMeanDailyVolumeUSD": .string(volume), "priceObservations": .int(observations),
+        ]
     }
 
     /// `asOf`'s date plus `days`, as `YYYY-MM-DD`.
     static func day(_ days: Int) -> String { asOfDate.adding(days: days).description }
     /// `asOf`'s date plus `years` (and `days`), as `YYYY-MM-DD`.
-    static func year(_ years: Int, plusDays days: Int = 0) -> String { asOfDate.adding(years: years).adding(days: days).description }
+    static func year(_ years: Int, plusDays days: Int = 0) -> String {
+        asOfDate.adding(years: years).adding(days: days).description
+    }
 }
 
 enum RuleFixtureError: Error {
@@ -166,8 +195,10 @@ enum RuleFixtureError: Error {
 /// Reserve lines for ``RuleFixture``, one function per class. Optional arguments left `nil` are
 /// left out of the JSON.
 enum RuleLine {
-    static func deposit(_ id: String, _ value: String, bank: String, rating: String?, currency: String = "JPY",
-                        callable: Bool? = true, maturity: String? = nil, custody: String = "segregated") -> JSONValue {
+    static func deposit(
+        _ id: String, _ value: String, bank: String, rating: String?, currency: String = "JPY",
+        callable: Bool? = true, maturity: String? = nil, custody: String = "segregated"
+    ) -> JSONValue {
         var counterparty: JSONObject = ["name": .string(bank), "regulated": true]
         counterparty["rating"] = rating.map(JSONValue.string)
         var o = common(id, "bank-deposit", value, currency, custody)
@@ -185,8 +216,10 @@ enum RuleLine {
 
     /// Any debt security: `sovereign-bill`, `sovereign-bond` (issuer a country), `corporate-debt`,
     /// `commercial-paper`, `covered-bond`.
-    static func debt(_ id: String, _ cls: String, _ value: String, issuer: String, rating: String?, maturity: String?,
-                     currency: String = "JPY", acquiredVia: String? = nil) -> JSONValue {
+    static func debt(
+        _ id: String, _ cls: String, _ value: String, issuer: String, rating: String?, maturity: String?,
+        currency: String = "JPY", acquiredVia: String? = nil
+    ) -> JSONValue {
         var o = common(id, cls, value, currency, "segregated")
         o["issuer"] = .string(issuer)
         o["rating"] = rating.map(JSONValue.string)
@@ -195,8 +228,10 @@ enum RuleLine {
         return .object(o)
     }
 
-    static func reverseRepo(_ id: String, _ value: String, tenorDays: Int?, counterparty: String = "Example Dealer",
-                            rating: String? = "A+", currency: String = "JPY", collateral: JSONValue?) -> JSONValue {
+    static func reverseRepo(
+        _ id: String, _ value: String, tenorDays: Int?, counterparty: String = "Example Dealer",
+        rating: String? = "A+", currency: String = "JPY", collateral: JSONValue?
+    ) -> JSONValue {
         var party: JSONObject = ["name": .string(counterparty), "regulated": true]
         party["rating"] = rating.map(JSONValue.string)
         var o = common(id, "reverse-repo", value, currency, "segregated")
@@ -206,15 +241,21 @@ enum RuleLine {
         return .object(o)
     }
 
-    static func collateral(_ cls: String = "sovereign-bond", issuer: String, rating: String?, currency: String = "JPY",
-                           value: String, maturity: String?) -> JSONValue {
-        var o: JSONObject = ["class": .string(cls), "issuer": .string(issuer), "currency": .string(currency), "value": .string(value)]
+    static func collateral(
+        _ cls: String = "sovereign-bond", issuer: String, rating: String?, currency: String = "JPY",
+        value: String, maturity: String?
+    ) -> JSONValue {
+        var o: JSONObject = [
+            "class": .string(cls), "issuer": .string(issuer), "currency": .string(currency), "value": .string(value),
+        ]
         o["rating"] = rating.map(JSONValue.string)
         o["maturity"] = maturity.map(JSONValue.string)
         return .object(o)
     }
 
-    static func fund(_ id: String, _ value: String, holdsOnlyEligible: Bool?, wamDays: Int?, currency: String = "JPY") -> JSONValue {
+    static func fund(_ id: String, _ value: String, holdsOnlyEligible: Bool?, wamDays: Int?, currency: String = "JPY")
+        -> JSONValue
+    {
         var o = common(id, "money-market-fund", value, currency, "segregated")
         o["name"] = "Example Government MMF"
         o["holdsOnlyEligible"] = holdsOnlyEligible.map(JSONValue.bool)
@@ -223,8 +264,10 @@ enum RuleLine {
     }
 
     /// `equity`, `gold`, `cryptoasset`, `secured-loan`, `other`.
-    static func named(_ id: String, _ cls: String, _ value: String, currency: String = "JPY", mainIndex: Bool? = nil,
-                      custody: String = "segregated") -> JSONValue {
+    static func named(
+        _ id: String, _ cls: String, _ value: String, currency: String = "JPY", mainIndex: Bool? = nil,
+        custody: String = "segregated"
+    ) -> JSONValue {
         var o = common(id, cls, value, currency, custody)
         o["name"] = .string("\(cls) holding")
         o["mainIndex"] = mainIndex.map(JSONValue.bool)
@@ -238,8 +281,13 @@ enum RuleLine {
         return .object(o)
     }
 
-    private static func common(_ id: String, _ cls: String, _ value: String, _ currency: String, _ custody: String) -> JSONObject {
-        ["id": .string(id), "class": .string(cls), "currency": .string(currency), "value": .string(value), "custody": .string(custody)]
+    private static func common(_ id: String, _ cls: String, _ value: String, _ currency: String, _ custody: String)
+        -> JSONObject
+    {
+        [
+            "id": .string(id), "class": .string(cls), "currency": .string(currency), "value": .string(value),
+            "custody": .string(custody),
+        ]
     }
 }
 

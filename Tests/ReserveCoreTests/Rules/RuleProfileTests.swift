@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// Profiles: versioned names, notes, gating and tentative rules, per-profile treatments.
@@ -13,13 +14,17 @@ import Testing
     @Test func hkmaVerdictCarriesTheProvisionalGroupTwoBNote() throws {
         let notes = try RuleFixture.eligible().evaluation(.hkma).verdict.notes
         #expect(notes.first == "draft: unsigned; the verdict assumes valid signatures")
-        #expect(notes.dropFirst().first?.hasPrefix("HKMA: a coin the bank has not held before is classified provisionally as Group 2b") == true)
+        #expect(
+            notes.dropFirst().first?.hasPrefix(
+                "HKMA: a coin the bank has not held before is classified provisionally as Group 2b") == true)
         #expect(notes.count == 2)
     }
 
     @Test func masVerdictCarriesThePriorNotificationNote() throws {
         let notes = try RuleFixture.eligible().evaluation(.mas).verdict.notes
-        #expect(notes.dropFirst().first?.hasPrefix("MAS: tell MAS the proposed classification at least one month before") == true)
+        #expect(
+            notes.dropFirst().first?.hasPrefix("MAS: tell MAS the proposed classification at least one month before")
+                == true)
         #expect(notes.count == 2)
     }
 
@@ -45,7 +50,7 @@ import Testing
         f["token", "networks", 0, "permissionless"] = true
         f["token", "networks", 0, "mitigation"] = [
             "governance": "https://fixture.example/risk/governance",
-                "technology": "https://fixture.example/risk/technology",
+            "technology": "https://fixture.example/risk/technology",
             "settlementFinality": "https://fixture.example/risk/finality", "amlCft": "https://fixture.example/risk/aml",
         ]
         let bcbs = try f.evaluation(.bcbs)
@@ -74,7 +79,10 @@ import Testing
         #expect(t.hedgingDailyVolumeUSD == ruleDecimal("50000000"))
         #expect(t.hedgingPriceObservations == 100)
         let s = Profile.bcbs.stress
-        #expect(s.rateShockBasisPoints == ["USD": 200, "EUR": 200, "JPY": 100, "GBP": 250, "CHF": 100, "HKD": 200, "SGD": 150, "CNY": 250])
+        #expect(
+            s.rateShockBasisPoints == [
+                "USD": 200, "EUR": 200, "JPY": 100, "GBP": 250, "CHF": 100, "HKD": 200, "SGD": 150, "CNY": 250,
+            ])
         #expect(s.defaultRateShockBasisPoints == 400)
         #expect(s.highGradeHaircuts == [1, 3, 4, 6, 12])
         #expect(s.investmentGradeHaircuts == [2, 4, 6, 12, 20])

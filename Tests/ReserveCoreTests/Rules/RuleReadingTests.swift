@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// Readings settled after review: a commodity peg's own commodity, crypto proven without a
@@ -29,14 +30,17 @@ import Testing
 
     @Test func cryptoReceivedInACollateralSwapIsNotAReserveAndDoesNotCount() throws {
         var f = RuleFixture.eligible()
-        f.reserves.append(RuleLine.acquired("collateral-swap", RuleLine.named("btc", "cryptoasset", "1000", currency: "JPY")))
+        f.reserves.append(
+            RuleLine.acquired("collateral-swap", RuleLine.named("btc", "cryptoasset", "1000", currency: "JPY")))
         #expect(try f.finding(NoCryptoReferenceRule()).status == .pass)
     }
 
     @Test func assetsWithoutAMaturityAreLeftOutOfTheWeightedAverageAndListed() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.centralBank("boj", "1000000000", issuer: "JP"),
-                      RuleLine.named("gold", "gold", "10", currency: "XAU")]
+        f.reserves = [
+            RuleLine.centralBank("boj", "1000000000", issuer: "JP"),
+            RuleLine.named("gold", "gold", "10", currency: "XAU"),
+        ]
         let finding = try f.finding(MaturityRule(), .mas)
         #expect(finding.status == .pass)
         #expect(finding.evidence["excludedWithoutMaturity"] == .array(["gold"]))

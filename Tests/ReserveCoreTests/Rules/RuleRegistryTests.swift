@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// `Rules` is the only registry: every id has exactly one rule, which carries its own description.
@@ -11,7 +12,8 @@ import Testing
     }
 
     @Test func theStagesTogetherAreTheRegistry() {
-        let stages = [Rules.signature.id] + Rules.integrity.map(\.id) + Rules.catalogue.map(\.id)
+        let stages =
+            [Rules.signature.id] + Rules.integrity.map(\.id) + Rules.catalogue.map(\.id)
             + Rules.history.map(\.id) + Rules.capital.map(\.id)
         #expect(stages.count == RuleID.allCases.count)
         #expect(Set(stages) == Set(RuleID.allCases))
@@ -31,12 +33,13 @@ import Testing
 
     /// The common gating set is now read off the rules: it is the set the profiles gated on before.
     @Test func commonGatingIsWhatTheRulesDeclare() {
-        #expect(Profile.commonGating == [
-            .sigTrusted, .attTime, .cc1Peg, .cc1NoCryptoRef, .rrtNet, .rrtOC, .rrtQuality, .rrtCcy, .rrtGov,
-            .rrtDisclose, .rrtAudit, .cc1Supervised, .cc1Custody, .cc2Legal, .cc2Finality, .cc2Redeem, .cc3Network,
-            .cc3Permissionless, .cc4Entities, .cc4Governance, .rollback, .equivocation, .sequenceJump, .stale,
-            .rrtTenor, .rrtConcentration,
-        ])
+        #expect(
+            Profile.commonGating == [
+                .sigTrusted, .attTime, .cc1Peg, .cc1NoCryptoRef, .rrtNet, .rrtOC, .rrtQuality, .rrtCcy, .rrtGov,
+                .rrtDisclose, .rrtAudit, .cc1Supervised, .cc1Custody, .cc2Legal, .cc2Finality, .cc2Redeem, .cc3Network,
+                .cc3Permissionless, .cc4Entities, .cc4Governance, .rollback, .equivocation, .sequenceJump, .stale,
+                .rrtTenor, .rrtConcentration,
+            ])
         #expect(Profile.mas.gating == Profile.commonGating.union([.rrtMaturity]))
     }
 

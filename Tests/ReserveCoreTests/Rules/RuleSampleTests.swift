@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReserveCore
 
 /// The four sample payloads under bcbs at 2026-11-22T00:00:00Z (drafts: signatures not checked).
@@ -72,7 +73,8 @@ import Testing
         #expect(evaluation.ruleFinding(.rrtAudit)?.status == .pass)
     }
 
-    static let sakuraJGBLoss = "325084931.506849"  // 325084931.5068493150684931… rounded half-even to 6 places for display
+    // 325084931.5068493150684931… rounded half-even to 6 places for display.
+    static let sakuraJGBLoss = "325084931.506849"
     static let sakuraMargin = "-226084931.506849"  // rounded half-even to 6 places for display
 
     @Test func harborUsdIsBlockedByPermissionlessNetworksAndTheirValidatorsUnderBcbs() throws {
@@ -97,7 +99,8 @@ import Testing
         #expect(oc.ruleScenario("counterparty-default")?[ruleMember: "loss"] == .string("0"))
         #expect(oc.evidence["overcollateralisationHeld"] == .string("0.007600"))
         #expect(oc.evidence["overcollateralisationNeeded"] == .string("0.003414"))
-        let billLoss = try #require(try RuleFixture.stress(of: ruleSample("harbor-usd-2026-10"))?.marketLossByLine["tbill-2027-01-28"])
+        let billLoss = try #require(
+            try RuleFixture.stress(of: ruleSample("harbor-usd-2026-10"))?.marketLossByLine["tbill-2027-01-28"])
         #expect(billLoss.rounded(scale: 12, .plain) == ruleDecimal("17068493.150684931507"))
     }
 
@@ -118,10 +121,12 @@ import Testing
         // instead of an audit, issuer-held reserves, restricted 7-day redemption, a permissionless
         // network, an unregulated issuer; insufficient data for governance, regulation, legal
         // opinions, finality, the network risk assessment and governance disclosure.
-        #expect(evaluation.verdict.blocking == [
-            .cc1NoCryptoRef, .rrtOC, .rrtQuality, .rrtCcy, .rrtGov, .rrtDisclose, .rrtAudit, .cc1Supervised, .cc1Custody,
-            .cc2Legal, .cc2Finality, .cc2Redeem, .cc3Network, .cc3Permissionless, .cc4Entities, .cc4Governance,
-        ])
+        #expect(
+            evaluation.verdict.blocking == [
+                .cc1NoCryptoRef, .rrtOC, .rrtQuality, .rrtCcy, .rrtGov, .rrtDisclose, .rrtAudit, .cc1Supervised,
+                .cc1Custody,
+                .cc2Legal, .cc2Finality, .cc2Redeem, .cc3Network, .cc3Permissionless, .cc4Entities, .cc4Governance,
+            ])
         #expect(evaluation.ruleFinding(.rrtQuality)?.status == .fail)
         #expect(evaluation.ruleFinding(.rrtOC)?.status == .fail)
         #expect(evaluation.ruleFinding(.cc1NoCryptoRef)?.status == .fail)
@@ -149,7 +154,9 @@ import Testing
         #expect(oc.ruleMarketLoss("loans-1") == .string("250000000"))
         #expect(oc.ruleMarketLoss("dep-1") == .string("0"))
         #expect(oc.ruleScenario("market")?[ruleMember: "coverage"] == .string("0.296000"))
-        #expect(oc.ruleScenario("counterparty-default")?[ruleMember: "defaultedCounterparty"] == .string("Example Offshore Bank"))
+        #expect(
+            oc.ruleScenario("counterparty-default")?[ruleMember: "defaultedCounterparty"]
+                == .string("Example Offshore Bank"))
         #expect(oc.ruleScenario("counterparty-default")?[ruleMember: "coverage"] == .string("0.930000"))
         #expect(oc.evidence["worstScenario"] == .string("combined"))
         #expect(oc.evidence["worstStressedNetReserves"] == .string("196000000"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReserveCore
 
 /// The verdict: eligible only when every gating rule passes; `blocking` names each that does not.
@@ -15,23 +16,26 @@ import Testing
         // Draft evaluation: ATT-TIME, the 24 catalogue rules, then the capital findings; no SIG-TRUSTED.
         #expect(evaluation.findings.map(\.rule) == [.attTime] + Rules.catalogue.map(\.id) + [.g2Limit, .g2bRiskWeight])
         // Everything passes except RRT-CONCENTRATION, which warns (20.1bn at one bank; a calibration under bcbs).
-        #expect(evaluation.findings.allSatisfy {
-            $0.status == .pass || $0.status == .notApplicable || $0.status == .insufficientData && !$0.gating
-                || $0.rule == .rrtConcentration && $0.status == .warn
-        })
+        #expect(
+            evaluation.findings.allSatisfy {
+                $0.status == .pass || $0.status == .notApplicable || $0.status == .insufficientData && !$0.gating
+                    || $0.rule == .rrtConcentration && $0.status == .warn
+            })
         #expect(evaluation.ruleFinding(.rrtConcentration)?.status == .warn)
     }
 
     @Test func everyCatalogueRuleAndAttTimeAppearsOnce() {
         let ids = [RuleID.attTime] + Rules.catalogue.map(\.id)
-        #expect(ids.map(\.rawValue) == [
-            "ATT-TIME", "CC1-PEG", "CC1-NO-CRYPTO-REF", "RRT-NET", "RRT-OC", "RRT-QUALITY", "RRT-CCY", "RRT-GOV", "RRT-DISCLOSE",
-            "RRT-AUDIT", "RRT-LIQUIDITY", "RRT-MATURITY", "RRT-TENOR", "RRT-CONCENTRATION", "CC1-SUPERVISED",
+        #expect(
+            ids.map(\.rawValue) == [
+                "ATT-TIME", "CC1-PEG", "CC1-NO-CRYPTO-REF", "RRT-NET", "RRT-OC", "RRT-QUALITY", "RRT-CCY", "RRT-GOV",
+                "RRT-DISCLOSE",
+                "RRT-AUDIT", "RRT-LIQUIDITY", "RRT-MATURITY", "RRT-TENOR", "RRT-CONCENTRATION", "CC1-SUPERVISED",
                 "CC1-CUSTODY",
-            "CC2-LEGAL", "CC2-FINALITY", "CC2-REDEEM", "CC3-NETWORK", "CC3-PERMISSIONLESS", "CC4-ENTITIES",
+                "CC2-LEGAL", "CC2-FINALITY", "CC2-REDEEM", "CC3-NETWORK", "CC3-PERMISSIONLESS", "CC4-ENTITIES",
                 "CC4-GOVERNANCE",
-            "G2A-HEDGING", "PBOC-CNY",
-        ])
+                "G2A-HEDGING", "PBOC-CNY",
+            ])
     }
 
     @Test func oneFailingGatingRuleBlocksAndIsTheOnlyOneListed() throws {
@@ -62,9 +66,12 @@ import Testing
 
     @Test func nonGatingFailureDoesNotBlock() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [RuleLine.centralBank("boj", "5000000000", issuer: "JP"),
-                      RuleLine.deposit("dep-term", "25150000000", bank: "Example Trust Bank", rating: "A+", callable: false,
-                                       maturity: RuleFixture.day(90))]
+        f.reserves = [
+            RuleLine.centralBank("boj", "5000000000", issuer: "JP"),
+            RuleLine.deposit(
+                "dep-term", "25150000000", bank: "Example Trust Bank", rating: "A+", callable: false,
+                maturity: RuleFixture.day(90)),
+        ]
         let evaluation = try f.evaluation()
         #expect(evaluation.ruleFinding(.rrtLiquidity)?.status == .warn)
         #expect(evaluation.verdict.eligible)
@@ -78,8 +85,11 @@ import Testing
         let verdict = try f.evaluation().verdict
         // Issued units at a zero peg value never pass (issue 10, class 9): CC1-PEG, RRT-NET, RRT-OC
         // and RRT-CONCENTRATION all block.
-        #expect(verdict.blocking == [.cc1Peg, .rrtNet, .rrtOC, .rrtConcentration, .cc2Finality, .cc4Entities,
-                                     .cc4Governance])
+        #expect(
+            verdict.blocking == [
+                .cc1Peg, .rrtNet, .rrtOC, .rrtConcentration, .cc2Finality, .cc4Entities,
+                .cc4Governance,
+            ])
     }
 
     @Test func futureDatedAttestationIsBlockedByAttTime() throws {
@@ -88,7 +98,8 @@ import Testing
     }
 
     @Test func unsignedPayloadThroughEvaluateGetsOnlyIntegrityFindings() throws {
-        let verified = VerifiedAttestation(uncheckedPayload: try RuleFixture.eligible().attestation(), digest: "sha256:test")
+        let verified = VerifiedAttestation(
+            uncheckedPayload: try RuleFixture.eligible().attestation(), digest: "sha256:test")
         let evaluation = Evaluator(profile: .bcbs).evaluate(verified, history: .unrecorded, at: RuleFixture.evaluatedAt)
         #expect(evaluation.findings.map(\.rule) == [.sigTrusted, .attTime])
         #expect(evaluation.verdict.eligible == false)

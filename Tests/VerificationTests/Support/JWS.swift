@@ -17,8 +17,11 @@ enum JWS {
 
     /// A JWS signed with openssl, ECDSA converted to raw r || s.
     static func signed(payload: [UInt8], key: KeyPair, algorithm: Algorithm, header: String? = nil) throws -> [UInt8] {
-        let header = header ?? #"{"alg":"\#(algorithm.jose)","kid":"\#(key.id)","typ":"application/vnd.reserve-attestation.v1+json"}"#
-        var signature = try OpenSSLSigner.sign(signingInput(header: header, payload: payload), with: key, algorithm: algorithm)
+        let header =
+            header
+            ?? #"{"alg":"\#(algorithm.jose)","kid":"\#(key.id)","typ":"application/vnd.reserve-attestation.v1+json"}"#
+        var signature = try OpenSSLSigner.sign(
+            signingInput(header: header, payload: payload), with: key, algorithm: algorithm)
         if let n = algorithm.ecdsaScalarLength { signature = try ECDSARaw.fromDER(signature, scalarLength: n) }
         return compact(header: header, payload: payload, signature: signature)
     }

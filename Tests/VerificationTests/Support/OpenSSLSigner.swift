@@ -26,8 +26,10 @@ enum OpenSSLSigner {
         case .p384:
             return ["dgst", "-sha384", "-sign", key, "-out", output, input]
         case .rsaPSS:
-            return ["dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32",
-                    "-sigopt", "rsa_mgf1_md:sha256", "-sign", key, "-out", output, input]
+            return [
+                "dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32",
+                "-sigopt", "rsa_mgf1_md:sha256", "-sign", key, "-out", output, input,
+            ]
         case .rsaPKCS1:
             return ["dgst", "-sha256", "-sign", key, "-out", output, input]
         }
@@ -47,7 +49,8 @@ enum OpenSSLSigner {
         let openssl = try OpenSSLTool.locate()
         return try withTemporaryDirectory { dir in
             try dir.write(message, to: "message")
-            let out = try openssl.check(["dgst", "-sha256", "-mac", "HMAC", "-macopt", "hexkey:\(key.hex)", "-r", "message"], in: dir)
+            let out = try openssl.check(
+                ["dgst", "-sha256", "-mac", "HMAC", "-macopt", "hexkey:\(key.hex)", "-r", "message"], in: dir)
             guard let mac = [UInt8](hex: String(String(decoding: out, as: UTF8.self).prefix(64))) else {
                 throw TestFailure("openssl dgst -mac HMAC printed no hex digest")
             }

@@ -1,7 +1,7 @@
-import TestSupport
 import Foundation
 import ReserveCore
 import ReserveCrypto
+import TestSupport
 
 /// One key as a test lists it in an issuer's trust.json.
 struct TrustedKeySpec {
@@ -29,8 +29,9 @@ struct IssuerSpec {
 
     var folder: TrustStore.Folder {
         let entries = keys.map { k in
-            TrustFile.KeyEntry(id: k.listedID ?? k.pair.id, file: k.file ?? "\(k.pair.name).pem", algorithm: k.algorithm,
-                               role: k.role, notBefore: k.notBefore, notAfter: k.notAfter, revokedAt: k.revokedAt)
+            TrustFile.KeyEntry(
+                id: k.listedID ?? k.pair.id, file: k.file ?? "\(k.pair.name).pem", algorithm: k.algorithm,
+                role: k.role, notBefore: k.notBefore, notAfter: k.notAfter, revokedAt: k.revokedAt)
         }
         let trust = TrustFile(issuer: trustIssuer ?? name, policy: policy, keys: entries)
         var pems: [String: [UInt8]] = [:]
@@ -60,11 +61,14 @@ enum Fixture {
     }
 
     /// A DSSE envelope over `payload`, each signature made with openssl over the PAE bytes.
-    static func dsse(_ payload: [UInt8], signers: [(KeyPair, Algorithm, keyID: String?)],
-                     payloadType: String = EnvelopeReader.dssePayloadType) throws -> [UInt8] {
+    static func dsse(
+        _ payload: [UInt8], signers: [(KeyPair, Algorithm, keyID: String?)],
+        payloadType: String = EnvelopeReader.dssePayloadType
+    ) throws -> [UInt8] {
         let pae = EnvelopeWriter.dsseSigningInput(payload: payload, payloadType: payloadType)
         let signatures = try signers.map { key, algorithm, keyID in
-            EnvelopeWriter.Signature(keyID: keyID ?? key.id, signature: try OpenSSLSigner.sign(pae, with: key, algorithm: algorithm))
+            EnvelopeWriter.Signature(
+                keyID: keyID ?? key.id, signature: try OpenSSLSigner.sign(pae, with: key, algorithm: algorithm))
         }
         return EnvelopeWriter.dsse(payload: payload, signatures: signatures, payloadType: payloadType)
     }
