@@ -17,11 +17,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        // Already resolved through AsyncHTTPClient; `watch` logs through it (README "watch").
+        // Already resolved through AsyncHTTPClient; `watch` logs through it (docs/WATCH.md).
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        // The coin dossier's HTML template (README "The coin dossier").
+        // The coin dossier's HTML template (docs/COMMITTEE.md).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        // Benchmarks (Benchmarks/, README "Performance"); the trait keeps malloc statistics without jemalloc.
+        // Benchmarks (Benchmarks/, docs/PERFORMANCE.md); the trait keeps malloc statistics without jemalloc.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -72,7 +72,7 @@ let package = Package(
             plugins: ["BuildInfo"]
         ),
         .plugin(name: "BuildInfo", capability: .buildTool(), path: "Plugins/BuildInfo"),
-        // libFuzzer targets (README "Fuzzing"); plain executables in a normal build.
+        // libFuzzer targets (docs/ROBUSTNESS.md); plain executables in a normal build.
         .executableTarget(name: "fuzz-envelope", dependencies: ["ReserveCore"], path: "Fuzz/Envelope"),
         .executableTarget(name: "fuzz-jobfile", dependencies: ["ReserveAlerts"], path: "Fuzz/JobFile"),
         // Helpers the test targets share (not a product): package root, scratch folders, the process
@@ -103,7 +103,7 @@ let package = Package(
         // Runs the built binary: exit codes, output, samples.
         .testTarget(
             name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier", "TestSupport"], exclude: ["Golden"]),
-        // Benchmarks (README "Performance"): `swift package benchmark`; built by every `swift build`.
+        // Benchmarks (docs/PERFORMANCE.md): `swift package benchmark`; built by every `swift build`.
         .target(
             name: "BenchmarkFixtures",
             dependencies: [

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks that need separate processes (README "Performance"), on one corpus made in this run:
+# Benchmarks that need separate processes (docs/PERFORMANCE.md), on one corpus made in this run:
 #   1. `verify` on a folder, one core (taskset -c 0) against every core, without and with recording;
 #   4. the same loop in Python (Benchmarks/peers/verify_peer.py, one core) against `verify`.
 #
