@@ -339,24 +339,12 @@ extension DecodeContext {
             return nil
         }
         guard let id, let assetClass, let currency, let amount, let custody else { return nil }
-        var line = ReserveLine(id: id, assetClass: assetClass, currency: currency, value: amount, custody: custody)
-        line.custodian = custodian
-        line.acquiredVia = acquiredVia ?? .outright
-        line.description = description
-        line.issuer = issuer
-        line.rating = rating
-        line.maturity = maturity
-        line.faceValue = faceValue
-        line.counterparty = counterparty
-        line.callable = callable
-        line.tenorDays = tenorDays
-        line.collateral = collateral
-        line.name = name
-        line.holdsOnlyEligible = holdsOnlyEligible
-        line.weightedAverageMaturityDays = wam
-        line.mainIndex = mainIndex
-        line.holdings = holdings
-        return line
+        return ReserveLine(
+            id: id, assetClass: assetClass, currency: currency, value: amount, custody: custody, custodian: custodian,
+            acquiredVia: acquiredVia, description: description, issuer: issuer, rating: rating, maturity: maturity,
+            faceValue: faceValue, counterparty: counterparty, callable: callable, tenorDays: tenorDays,
+            collateral: collateral, name: name, holdsOnlyEligible: holdsOnlyEligible, weightedAverageMaturityDays: wam,
+            mainIndex: mainIndex, holdings: holdings)
     }
 
     mutating func counterparty(_ value: JSONValue, _ path: JSONPath) -> ReserveLine.Counterparty? {

@@ -199,6 +199,33 @@ public struct ReserveLine: Sendable, Hashable {
         self.acquiredVia = .outright
     }
 
+    /// Every field at once, as a decoder has read them (the two decoders share it).
+    init(
+        id: String, assetClass: ReserveClass, currency: String, value: Amount, custody: Custody, custodian: Party?,
+        acquiredVia: Acquisition?, description: String?, issuer: String?, rating: Rating?, maturity: CivilDate?,
+        faceValue: Amount?, counterparty: Counterparty?, callable: Bool?, tenorDays: Int?, collateral: Collateral?,
+        name: String?, holdsOnlyEligible: Bool?, weightedAverageMaturityDays: Int?, mainIndex: Bool?,
+        holdings: [ReserveLine]?
+    ) {
+        self.init(id: id, assetClass: assetClass, currency: currency, value: value, custody: custody)
+        self.custodian = custodian
+        self.acquiredVia = acquiredVia ?? .outright
+        self.description = description
+        self.issuer = issuer
+        self.rating = rating
+        self.maturity = maturity
+        self.faceValue = faceValue
+        self.counterparty = counterparty
+        self.callable = callable
+        self.tenorDays = tenorDays
+        self.collateral = collateral
+        self.name = name
+        self.holdsOnlyEligible = holdsOnlyEligible
+        self.weightedAverageMaturityDays = weightedAverageMaturityDays
+        self.mainIndex = mainIndex
+        self.holdings = holdings
+    }
+
     public struct Party: Sendable, Hashable {
         public var name: String
         public var regulated: Bool?
