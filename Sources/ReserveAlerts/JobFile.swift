@@ -169,27 +169,42 @@ struct YAMLReader {
         return VerifierError(.invalidConfiguration, "\(place): \(message)")
     }
 
-    /// A mapping's entries by key, refusing duplicates and keys outside `allowed`.
-    func mapping(_ node: Node, _ what: String, allowed: [String], required: [String] = []) throws(VerifierError)
-        -> [String: Node]
+    /// A mapping read against its declared fields `F`: the first problem of the shared strict
+    /// reader (``StrictObject``: an unknown key, a key given twice, then a required field missing),
+    /// or a key that is not a plain name, is an error naming the line.
+    func mapping<F: StrictFields>(_ node: Node, _ what: String, _ declared: F.Type) throws(VerifierError)
+        -> StrictObject<F, Node>
     {
         guard case .mapping(let mapping) = node else { throw error(node, "\(what) must be a mapping") }
-        var out: [String: Node] = [:]
+        var entries: [(key: String, value: Node)] = []
+        var keys: [Node] = []
+        // Keys are read up to the first one that is not a plain name: the entries before it are
+        // checked first, as the file reads.
+        var notPlain: Node?
         for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else { throw error(key, "\(what): keys must be plain names") }
-            let name = scalar.string
-            guard allowed.contains(name) else {
-                throw error(
-                    key,
-                    "unknown key \(quotedForMessage(name)) in \(what) (allowed: \(allowed.joined(separator: ", ")))")
+            guard case .scalar(let scalar) = key else {
+                notPlain = key
+                break
             }
-            guard out[name] == nil else { throw error(key, "duplicate key \(quotedForMessage(name)) in \(what)") }
-            out[name] = value
+            entries.append((scalar.string, value))
+            keys.append(key)
         }
-        for name in required where out[name] == nil {
-            throw error(node, "\(what) needs \(quotedForMessage(name))")
+        let object = StrictObject<F, Node>(entries)
+        switch object.problems.first {
+        case .unknown(let i)?:
+            throw error(
+                keys[i],
+                "unknown key \(quotedForMessage(entries[i].key)) in \(what) (allowed: \(F.orderedNames.joined(separator: ", ")))"
+            )
+        case .duplicate(let i)?:
+            throw error(keys[i], "duplicate key \(quotedForMessage(entries[i].key)) in \(what)")
+        case .missing(let field)?:
+            if let notPlain { throw error(notPlain, "\(what): keys must be plain names") }
+            throw error(node, "\(what) needs \(quotedForMessage(field.rawValue))")
+        case nil:
+            if let notPlain { throw error(notPlain, "\(what): keys must be plain names") }
+            return object
         }
-        return out
     }
 
     func string(_ node: Node, _ what: String) throws(VerifierError) -> String {
@@ -234,21 +249,16 @@ struct YAMLReader {
 
     /// `warnings:`: the thresholds of the early warnings.
     func warnings(_ node: Node, _ what: String) throws(VerifierError) -> JobFile.Warnings {
-        let w = try mapping(
-            node, what,
-            allowed: [
-                "coverageBelow", "worstStressedCoverageBelow", "auditLapsesWithinDays",
-                "ruleMarginsBelow",
-            ])
+        let w = try mapping(node, what, JobFile.WarningsField.self)
         var out = JobFile.Warnings()
-        if let n = w["coverageBelow"] { out.coverageBelow = try decimal(n, "\(what).coverageBelow", max: 100) }
-        if let n = w["worstStressedCoverageBelow"] {
+        if let n = w[.coverageBelow] { out.coverageBelow = try decimal(n, "\(what).coverageBelow", max: 100) }
+        if let n = w[.worstStressedCoverageBelow] {
             out.worstStressedCoverageBelow = try decimal(n, "\(what).worstStressedCoverageBelow", max: 100)
         }
-        if let n = w["auditLapsesWithinDays"] {
+        if let n = w[.auditLapsesWithinDays] {
             out.auditLapsesWithinDays = try int(n, "\(what).auditLapsesWithinDays", 1...3660)
         }
-        if let n = w["ruleMarginsBelow"] {
+        if let n = w[.ruleMarginsBelow] {
             guard case .mapping(let rules) = n else { throw error(n, "\(what).ruleMarginsBelow must be a mapping") }
             for (key, value) in rules {
                 guard case .scalar(let scalar) = key, let rule = RuleID(rawValue: scalar.string) else {
@@ -281,103 +291,82 @@ struct YAMLReader {
     }
 
     mutating func job(_ root: Node) throws(VerifierError) -> JobFile {
-        let top = try mapping(
-            root, "the job file",
-            allowed: [
-                "version", "ledger", "keys", "profile", "metricsFile", "unreachableAfterRounds", "http", "delivery",
-                "sinks", "coins",
-                "warnings", "dossiers",
-            ],
-            required: ["version", "coins"])
-        if let version = top["version"], try int(version, "version", 1...1000) != 1 {
+        let top = try mapping(root, "the job file", JobFile.Field.self)
+        if let version = top[.version], try int(version, "version", 1...1000) != 1 {
             throw error(version, "version must be 1")
         }
         var http = JobFile.HTTPSettings()
-        if let node = top["http"] {
-            let h = try mapping(
-                node, "http",
-                allowed: [
-                    "timeoutSeconds", "connectTimeoutSeconds", "maxBytes",
-                    "maxRedirects",
-                    "redirectHosts",
-                ])
-            if let n = h["timeoutSeconds"] {
+        if let node = top[.http] {
+            let h = try mapping(node, "http", JobFile.HTTPField.self)
+            if let n = h[.timeoutSeconds] {
                 http.timeout = try milliseconds(n, "http.timeoutSeconds", maxSeconds: 600)
             }
-            if let n = h["maxBytes"] { http.maxBytes = try int(n, "http.maxBytes", 1...(256 << 20)) }
-            if let n = h["maxRedirects"] { http.maxRedirects = try int(n, "http.maxRedirects", 0...10) }
-            if let n = h["connectTimeoutSeconds"] {
+            if let n = h[.maxBytes] { http.maxBytes = try int(n, "http.maxBytes", 1...(256 << 20)) }
+            if let n = h[.maxRedirects] { http.maxRedirects = try int(n, "http.maxRedirects", 0...10) }
+            if let n = h[.connectTimeoutSeconds] {
                 http.connectTimeout = try milliseconds(n, "http.connectTimeoutSeconds", maxSeconds: 600)
             }
-            if let n = h["redirectHosts"] {
+            if let n = h[.redirectHosts] {
                 http.redirectHosts = try list(n, "http.redirectHosts", max: 100).map { (n) throws(VerifierError) in
                     try string(n, "a redirect host").lowercased()
                 }
             }
         }
         var delivery = JobFile.DeliverySettings()
-        if let node = top["delivery"] {
-            let d = try mapping(
-                node, "delivery",
-                allowed: [
-                    "attemptsPerRound", "initialBackoffSeconds",
-                    "maxBackoffSeconds", "timeoutSeconds",
-                    "parkAfterAttempts", "alertmanagerEndsAfterSeconds",
-                ])
-            if let n = d["attemptsPerRound"] {
+        if let node = top[.delivery] {
+            let d = try mapping(node, "delivery", JobFile.DeliveryField.self)
+            if let n = d[.attemptsPerRound] {
                 delivery.attemptsPerRound = try int(n, "delivery.attemptsPerRound", 1...100)
             }
-            if let n = d["initialBackoffSeconds"] {
+            if let n = d[.initialBackoffSeconds] {
                 delivery.initialBackoff = try milliseconds(n, "delivery.initialBackoffSeconds", maxSeconds: 3600)
             }
-            if let n = d["maxBackoffSeconds"] {
+            if let n = d[.maxBackoffSeconds] {
                 delivery.maxBackoff = try milliseconds(n, "delivery.maxBackoffSeconds", maxSeconds: 86_400)
             }
-            if let n = d["timeoutSeconds"] {
+            if let n = d[.timeoutSeconds] {
                 delivery.timeout = try milliseconds(n, "delivery.timeoutSeconds", maxSeconds: 600)
             }
-            if let n = d["alertmanagerEndsAfterSeconds"] {
+            if let n = d[.alertmanagerEndsAfterSeconds] {
                 delivery.alertmanagerEndsAfter = try milliseconds(
                     n, "delivery.alertmanagerEndsAfterSeconds",
                     maxSeconds: 90 * 86_400)
             }
-            if let n = d["parkAfterAttempts"] {
+            if let n = d[.parkAfterAttempts] {
                 delivery.parkAfterAttempts = try int(
                     n, "delivery.parkAfterAttempts",
                     1...10_000)
             }
         }
         var sinks: [JobFile.Sink] = []
-        for node in try top["sinks"].map({ (n) throws(VerifierError) in try list(n, "sinks", max: 100) }) ?? [] {
-            let s = try mapping(
-                node, "a sink", allowed: ["name", "type", "url", "command", "workingDirectory"],
-                required: ["name", "type"])
-            let name = try string(s["name"] ?? node, "sink name")
-            guard let typeNode = s["type"], let kind = JobFile.Sink.Kind(rawValue: try string(typeNode, "sink type"))
+        for node in try top[.sinks].map({ (n) throws(VerifierError) in try list(n, "sinks", max: 100) }) ?? [] {
+            let s = try mapping(node, "a sink", JobFile.SinkField.self)
+            let name = try string(s[.name] ?? node, "sink name")
+            guard let typeNode = s[.type], let kind = JobFile.Sink.Kind(rawValue: try string(typeNode, "sink type"))
             else {
                 throw error(
-                    s["type"],
+                    s[.type],
                     "sink type must be one of \(JobFile.Sink.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             var sink = JobFile.Sink(name: name, kind: kind, url: nil, command: nil)
             if kind == .command {
-                guard let c = s["command"] else {
+                guard let c = s[.command] else {
                     throw error(node, "a command sink needs `command` (a list: program and arguments)")
                 }
                 sink.command = try list(c, "command", max: 64).map { (n) throws(VerifierError) in
                     try string(n, "a command argument")
                 }
                 guard sink.command?.isEmpty == false else { throw error(c, "command must name a program") }
-                if s["url"] != nil { throw error(s["url"], "a command sink has no url") }
-                sink.workingDirectory = try s["workingDirectory"].map { (n) throws(VerifierError) in
+                if s[.url] != nil { throw error(s[.url], "a command sink has no url") }
+                sink.workingDirectory = try s[.workingDirectory].map { (n) throws(VerifierError) in
                     try string(n, "workingDirectory")
                 }
             } else {
-                guard let u = s["url"] else { throw error(node, "a \(kind.rawValue) sink needs `url`") }
+                guard let u = s[.url] else { throw error(node, "a \(kind.rawValue) sink needs `url`") }
                 sink.url = try url(u, "sink url")
-                if s["command"] != nil { throw error(s["command"], "only a command sink has `command`") }
-                if s["workingDirectory"] != nil {
-                    throw error(s["workingDirectory"], "only a command sink has `workingDirectory`")
+                if s[.command] != nil { throw error(s[.command], "only a command sink has `command`") }
+                if s[.workingDirectory] != nil {
+                    throw error(s[.workingDirectory], "only a command sink has `workingDirectory`")
                 }
             }
             guard !sinks.contains(where: { $0.name == name }) else {
@@ -386,31 +375,29 @@ struct YAMLReader {
             sinks.append(sink)
         }
         var coins: [JobFile.Coin] = []
-        guard let coinsNode = top["coins"] else { throw error(root, "the job file needs `coins`") }
+        guard let coinsNode = top[.coins] else { throw error(root, "the job file needs `coins`") }
         for node in try list(coinsNode, "coins", max: 10_000) {
-            let c = try mapping(
-                node, "a coin", allowed: ["issuer", "token", "sources", "freshnessDays", "alerts", "warnings"],
-                required: ["issuer", "token", "sources"])
-            let issuer = try string(c["issuer"] ?? node, "issuer")
+            let c = try mapping(node, "a coin", JobFile.CoinField.self)
+            let issuer = try string(c[.issuer] ?? node, "issuer")
             guard IssuerID.isValid(issuer) else {
-                throw error(c["issuer"], "issuer \(quotedForMessage(issuer)) is not an issuer id")
+                throw error(c[.issuer], "issuer \(quotedForMessage(issuer)) is not an issuer id")
             }
-            let token = try string(c["token"] ?? node, "token")
+            let token = try string(c[.token] ?? node, "token")
             var sources: [JobFile.Coin.Source] = []
-            for s in try list(c["sources"] ?? node, "sources", max: 100) {
-                let m = try mapping(s, "a source", allowed: ["folder", "url"])
-                switch (m["folder"], m["url"]) {
+            for s in try list(c[.sources] ?? node, "sources", max: 100) {
+                let m = try mapping(s, "a source", JobFile.SourceField.self)
+                switch (m[.folder], m[.url]) {
                 case (let folder?, nil): sources.append(.folder(try string(folder, "folder")))
                 case (nil, let u?): sources.append(.url(try url(u, "source url")))
                 default: throw error(s, "a source is either `folder: PATH` or `url: URL`")
                 }
             }
-            guard !sources.isEmpty else { throw error(c["sources"], "a coin needs at least one source") }
-            let freshness = try c["freshnessDays"].map { (n) throws(VerifierError) in
+            guard !sources.isEmpty else { throw error(c[.sources], "a coin needs at least one source") }
+            let freshness = try c[.freshnessDays].map { (n) throws(VerifierError) in
                 try int(n, "freshnessDays", 1...3660)
             }
             var routes: [String]?
-            if let a = c["alerts"] {
+            if let a = c[.alerts] {
                 routes = try list(a, "alerts", max: 100).map { (n) throws(VerifierError) in try string(n, "a sink name")
                 }
                 for name in routes ?? [] where !sinks.contains(where: { $0.name == name }) {
@@ -420,7 +407,7 @@ struct YAMLReader {
             guard !coins.contains(where: { $0.issuer == issuer && $0.token == token }) else {
                 throw error(node, "\(issuer)/\(token) is listed twice")
             }
-            let warnings = try c["warnings"].map { (n) throws(VerifierError) in
+            let warnings = try c[.warnings].map { (n) throws(VerifierError) in
                 try self.warnings(n, "\(issuer)/\(token) warnings")
             }
             coins.append(
@@ -429,20 +416,20 @@ struct YAMLReader {
                     warnings: warnings))
         }
         let profile =
-            try top["profile"].map { (n) throws(VerifierError) in try string(n, "profile") } ?? Profile.bcbs.name
+            try top[.profile].map { (n) throws(VerifierError) in try string(n, "profile") } ?? Profile.bcbs.name
         guard Profile.named(profile) != nil else {
-            throw error(top["profile"], "unknown profile \(quotedForMessage(profile))")
+            throw error(top[.profile], "unknown profile \(quotedForMessage(profile))")
         }
         return JobFile(
-            ledger: try top["ledger"].map { (n) throws(VerifierError) in try string(n, "ledger") },
-            keys: try top["keys"].map { (n) throws(VerifierError) in try string(n, "keys") } ?? "keys",
+            ledger: try top[.ledger].map { (n) throws(VerifierError) in try string(n, "ledger") },
+            keys: try top[.keys].map { (n) throws(VerifierError) in try string(n, "keys") } ?? "keys",
             profile: profile,
-            metricsFile: try top["metricsFile"].map { (n) throws(VerifierError) in try string(n, "metricsFile") },
-            unreachableAfterRounds: try top["unreachableAfterRounds"].map { (n) throws(VerifierError) in
+            metricsFile: try top[.metricsFile].map { (n) throws(VerifierError) in try string(n, "metricsFile") },
+            unreachableAfterRounds: try top[.unreachableAfterRounds].map { (n) throws(VerifierError) in
                 try int(n, "unreachableAfterRounds", 1...1000)
             } ?? 3,
             http: http, delivery: delivery, sinks: sinks, coins: coins,
-            warnings: try top["warnings"].map { (n) throws(VerifierError) in try warnings(n, "warnings") },
-            dossiers: try top["dossiers"].map { (n) throws(VerifierError) in try string(n, "dossiers") })
+            warnings: try top[.warnings].map { (n) throws(VerifierError) in try warnings(n, "warnings") },
+            dossiers: try top[.dossiers].map { (n) throws(VerifierError) in try string(n, "dossiers") })
     }
 }

@@ -149,11 +149,21 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
             Issue.record("\(row.id): expected \(row.expected), got \(outcome)")
             return
         }
+        Self.recordOutcome(row, text, scratch: scratch)
         for mention in row.mentions {
             #expect(
                 text.contains(mention),
                 "\(row.id): the message does not mention \(mention.debugDescription): \(text.prefix(1000))")
         }
+    }
+
+    /// With `RV_HOSTILE_OUTCOMES=<folder>` set, writes each case's observed text (the scratch folder
+    /// masked) to `<folder>/<id>.txt`, so that a change to a reader can be diffed case by case.
+    static func recordOutcome(_ row: HostileCase, _ text: String, scratch: TemporaryDirectory) {
+        guard let folder = ProcessInfo.processInfo.environment["RV_HOSTILE_OUTCOMES"], !folder.isEmpty else { return }
+        let masked = text.replacingOccurrences(of: scratch.url.path, with: "<scratch>")
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: "\(folder)/\(row.id).txt", contents: Data(masked.utf8))
     }
 
     @Test func catalogueCoversEveryAreaWithAtLeastSixtyUniqueCases() {

@@ -207,4 +207,31 @@ import Testing
         #expect(job.coins.map(\.sources.count) == [2, 2])
         #expect(job.coins[1].alerts == ["ops"])
     }
+
+    /// The job file's mappings go through the shared strict reader: the first problem in the
+    /// file's order (an unknown key, a key that is not a plain name), then a missing field.
+    @Test(
+        arguments: [
+            (
+                "bogus: 1\n? [a]\n: 1\ncoins: []\n",
+                "job.yaml:1: unknown key \"bogus\" in the job file (allowed: version, ledger, keys, profile, metricsFile, unreachableAfterRounds, http, delivery, sinks, coins, warnings, dossiers)"
+            ),
+            ("? [a]\n: 1\nversion: 1\n", "job.yaml:1: the job file: keys must be plain names"),
+            ("version: 1\n? [a]\n: 1\n", "job.yaml:2: the job file: keys must be plain names"),
+            ("version: 1\n", "job.yaml:1: the job file needs \"coins\""),
+            (
+                "version: 1\ncoins:\n  - issuer: kizuna-yen\n    token: KZJPY\n",
+                "job.yaml:3: a coin needs \"sources\""
+            ),
+            ("version: 1\nsinks:\n  - type: command\ncoins: []\n", "job.yaml:3: a sink needs \"name\""),
+        ] as [(String, String)])
+    func mappingProblemsComeInTheFilesOrder(yaml: String, message: String) {
+        do {
+            _ = try JobFile.decode(yaml, file: "job.yaml")
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect(error.code == .invalidConfiguration)
+            #expect(error.message == message)
+        }
+    }
 }

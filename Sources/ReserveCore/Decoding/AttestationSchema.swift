@@ -1,6 +1,8 @@
 /// The JSON Schema (draft 2020-12) of `reserve-attestation/1`, printed by
-/// `reserve-verifier schema`. The decoder is the authority; tests keep the schema's property
-/// names equal to ``AttestationFields`` and validate the samples against it.
+/// `reserve-verifier schema` and committed as `docs/schemas/reserve-attestation.schema.json`.
+/// It is generated from ``AttestationFields``, the same declarations the decoder checks fields
+/// against; this type holds only the schema of each kind of value and the reserve line's
+/// per-class clauses.
 ///
 /// What JSON Schema cannot say is checked by the decoder only: duplicate keys, `asOf <= issuedAt`,
 /// unique reserve ids, at most 38 digits per amount, calendar-valid dates.
@@ -36,57 +38,23 @@ public enum AttestationSchema {
     static func enumeration(_ values: [String]) -> JSONValue { ["type": "string", "enum": .strings(values)] }
     static let rating = enumeration(Rating.allCases.map(\.rawValue))
 
-    static func object(_ properties: KeyValuePairs<String, JSONValue>, required: [String], closed: Bool = true)
-        -> JSONValue
-    {
-        var o: JSONObject = [
-            "type": "object", "properties": .object(JSONObject(properties)), "required": .strings(required),
-        ]
-        if closed { o["additionalProperties"] = false }
-        return .object(o)
-    }
     static func array(_ items: JSONValue, minItems: Int = 0) -> JSONValue {
         ["type": "array", "items": items, "minItems": .int(minItems)]
     }
 
+    /// A reserve line: every field of any class, and which fields each class may carry as if/then
+    /// clauses.
     static let reserveLine: JSONValue = {
-        var properties = JSONObject([
-            "id": identifier, "class": enumeration(ReserveClass.allCases.map(\.rawValue)), "currency": currency,
-            "value": amount, "custody": enumeration(Custody.allCases.map(\.rawValue)),
-            "custodian": object(["name": s(), "regulated": bool, "group": s()], required: ["name"]),
-            "acquiredVia": enumeration(Acquisition.allCases.map(\.rawValue)), "description": s(),
-            "issuer": s("ISO country code for sovereign and central-bank issuers, a name otherwise."), "rating": rating,
-            "maturity": date, "faceValue": amount,
-            "counterparty": object(
-                ["name": s(), "rating": rating, "regulated": bool, "group": s()],
-                required: ["name"]),
-            "callable": bool, "tenorDays": int(0, 36500),
-            "collateral": object(
-                [
-                    "class": enumeration(ReserveClass.allCases.map(\.rawValue)), "issuer": s(), "rating": rating,
-                    "currency": currency, "value": amount, "maturity": date,
-                ],
-                required: ["class", "issuer", "currency", "value"]),
-            "name": s(), "holdsOnlyEligible": bool, "weightedAverageMaturityDays": int(0, 36500), "mainIndex": bool,
-            "holdings": [
-                "type": "array", "minItems": 1, "items": ["$ref": "#/properties/reserves/items"],
-                "description": "A fund's holdings (looked through; not another fund).",
-            ],
-        ])
-        properties["value"] = amount
-        // Which fields each class may carry, as if/then clauses; unevaluatedProperties closes the object.
-        let clauses: [JSONValue] = ReserveClass.allCases.map { cls in
-            let allowed = AttestationFields.reserveCommon.union(AttestationFields.reserveSpecific(cls)).sorted()
-            return [
-                "if": ["properties": ["class": ["const": .string(cls.rawValue)]], "required": ["class"]],
-                "then": ["propertyNames": ["enum": .strings(allowed)]],
-            ]
-        }
-        return [
-            "type": "object", "properties": .object(properties),
-            "required": .strings(["id", "class", "currency", "value", "custody"]),
-            "additionalProperties": false, "allOf": .array(clauses),
-        ]
+        guard case .object(var line) = AttestationFields.Line.objectSchema else { return .null }
+        line["allOf"] = .array(
+            ReserveClass.allCases.map { cls in
+                let allowed = AttestationFields.Line.allowed(for: cls).map(\.rawValue).sorted()
+                return [
+                    "if": ["properties": ["class": ["const": .string(cls.rawValue)]], "required": ["class"]],
+                    "then": ["propertyNames": ["enum": .strings(allowed)]],
+                ]
+            })
+        return .object(line)
     }()
 
     static let schema: JSONValue = {
@@ -96,101 +64,7 @@ public enum AttestationSchema {
         root["title"] = "reserve-attestation/1"
         root["description"] =
             "A stablecoin issuer's reserve attestation, signed as exact bytes in a DSSE, JWS or detached envelope. Amounts are decimal strings."
-        let top = object(
-            [
-                "format": ["const": .string(Attestation.format)],
-                "attestationId": identifier,
-                "sequence": int(1, Int(Int32.max)),
-                "asOf": timestamp,
-                "issuedAt": timestamp,
-                "issuer": object(
-                    [
-                        "id": ["type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,63}$"], "legalName": s(),
-                        "jurisdiction": country,
-                        "group": s(),
-                        "regulation": object(
-                            ["regulator": s(), "licence": s(), "prudentialCapital": bool, "prudentialLiquidity": bool],
-                            required: ["regulator", "licence"]),
-                    ], required: ["id", "legalName", "jurisdiction"]),
-                "token": object(
-                    [
-                        "symbol": identifier,
-                        "peg": object(
-                            ["currency": currency, "valuePerUnit": amount], required: ["currency", "valuePerUnit"]),
-                        "stabilisation": enumeration(Stabilisation.allCases.map(\.rawValue)),
-                        "outstanding": array(
-                            object(
-                                ["network": identifier, "contract": s(), "issued": amount, "nonRedeemable": amount],
-                                required: ["network", "issued", "nonRedeemable"]), minItems: 1),
-                        "networks": array(
-                            object(
-                                [
-                                    "name": identifier, "permissionless": bool, "validatorsRegulated": bool,
-                                    "riskAssessment": https, "mitigationEvidence": https,
-                                    "mitigation": object(
-                                        [
-                                            "governance": https, "technology": https,
-                                            "settlementFinality": https,
-                                            "amlCft": https,
-                                        ],
-                                        required: [
-                                            "governance", "technology",
-                                            "settlementFinality", "amlCft",
-                                        ]),
-                                ],
-                                required: ["name", "permissionless"])),
-                        "redemption": object(
-                            [
-                                "holders": enumeration(RedemptionHolders.allCases.map(\.rawValue)),
-                                "settlementDays": int(0, 3650),
-                                "feePercent": amount, "minimumUnits": amount,
-                            ], required: ["holders", "settlementDays"]),
-                    ], required: ["symbol", "peg", "outstanding"]),
-                "reserves": array(reserveLine, minItems: 1),
-                "otherClaims": array(
-                    object(["description": s(), "amount": amount], required: ["description", "amount"])),
-                "entities": array(
-                    object(
-                        [
-                            "role": enumeration(EntityRole.allCases.map(\.rawValue)), "name": s(), "regulated": bool,
-                            "regulator": s(), "riskManagementStandards": bool, "governanceDisclosure": https,
-                        ],
-                        required: ["role", "name"])),
-                "legal": object(
-                    [
-                        "opinions": array(
-                            object(
-                                ["jurisdiction": country, "firm": s(), "date": date],
-                                required: ["jurisdiction", "firm", "date"])),
-                        "settlementFinality": bool, "jurisdictions": array(country),
-                    ], required: []),
-                "governance": object(
-                    ["operationalResilienceFramework": bool, "reserveMandateUrl": https], required: []),
-                "disclosure": object(
-                    [
-                        "valueFrequencyDays": int(1, 3660), "compositionFrequencyDays": int(1, 3660),
-                        "lastPublished": timestamp, "url": https,
-                    ], required: []),
-                "assurance": array(
-                    object(
-                        [
-                            "kind": enumeration(AssuranceKind.allCases.map(\.rawValue)), "firm": s(), "periodEnd": date,
-                            "opinionDate": date,
-                            "opinion": enumeration(Opinion.allCases.map(\.rawValue)), "coversReserves": bool,
-                            "independent": bool,
-                            "reportSha256": ["type": "string", "pattern": "^[0-9a-f]{64}$"],
-                        ], required: ["kind", "firm", "periodEnd", "opinionDate", "opinion", "coversReserves"])),
-                "marketData": object(
-                    [
-                        "referencedByRegulatedProduct": bool, "averageMarketCapitalisationUSD": amount,
-                        "trimmedMeanDailyVolumeUSD": amount, "priceObservations": int(0, 100_000),
-                    ],
-                    required: [
-                        "referencedByRegulatedProduct", "averageMarketCapitalisationUSD", "trimmedMeanDailyVolumeUSD",
-                        "priceObservations",
-                    ]),
-            ], required: ["format", "attestationId", "sequence", "asOf", "issuedAt", "issuer", "token", "reserves"])
-        if case .object(let body) = top {
+        if case .object(let body) = AttestationFields.Top.objectSchema {
             for (key, value) in body.entries { root[key] = value }
         }
         return .object(root)

@@ -19,48 +19,52 @@ struct DecodeContext {
 
     // MARK: Objects
 
-    /// A JSON object checked for unknown fields.
-    struct Fields {
+    /// A JSON object read against its declared fields `F`.
+    struct Fields<F: StrictFields> {
         let object: JSONObject
         let path: JSONPath
+
+        /// The path of `field` in this object.
+        func at(_ field: F) -> JSONPath { path.key(field.rawValue) }
     }
 
-    mutating func object(_ value: JSONValue, _ path: JSONPath, allowed: Set<String>?) -> Fields? {
+    /// The object at `path`, its unknown fields reported (unless `checkUnknown` is false: the
+    /// caller checks them once it knows what the object may hold).
+    mutating func object<F: StrictFields>(
+        _ value: JSONValue, _ path: JSONPath, _ declared: F.Type, checkUnknown: Bool = true
+    ) -> Fields<F>? {
         guard case .object(let object) = value else {
             report(.wrongType, path, "expected an object, found \(value.typeName)")
             return nil
         }
-        let fields = Fields(object: object, path: path)
-        if let allowed { checkUnknown(fields, allowed: allowed) }
+        let fields = Fields<F>(object: object, path: path)
+        if checkUnknown { self.checkUnknown(fields) }
         return fields
     }
 
-    mutating func checkUnknown(_ fields: Fields, allowed: Set<String>) {
-        for key in fields.object.keys where !allowed.contains(key) {
+    /// Reports each key that is not one of `allowed` (default: every declared field).
+    mutating func checkUnknown<F>(_ fields: Fields<F>, allowed: Set<F>? = nil) {
+        let unknown = StrictObject<F, JSONValue>(fields.object.entries, allowing: allowed).unknownKeys
+        guard !unknown.isEmpty else { return }
+        let names = (allowed.map { $0.map(\.rawValue) } ?? F.orderedNames).sorted().joined(separator: ", ")
+        for key in unknown {
             report(
                 .unknownField, fields.path.key(key),
-                "unknown field \(quotedForMessage(key)) (the format defines: \(allowed.sorted().joined(separator: ", ")))"
-            )
+                "unknown field \(quotedForMessage(key)) (the format defines: \(names))")
         }
     }
 
-    mutating func required<T>(
-        _ fields: Fields, _ key: String,
+    /// The field's value decoded by `decode`; nil when it is absent (a problem when the
+    /// declaration requires it) or invalid.
+    mutating func field<F, T>(
+        _ fields: Fields<F>, _ field: F,
         _ decode: (inout DecodeContext, JSONValue, JSONPath) -> T?
     ) -> T? {
-        guard let value = fields.object[key] else {
-            report(.missingField, fields.path.key(key), "required field is missing")
+        guard let value = fields.object[field.rawValue] else {
+            if field.isRequired { report(.missingField, fields.at(field), "required field is missing") }
             return nil
         }
-        return decode(&self, value, fields.path.key(key))
-    }
-
-    mutating func optional<T>(
-        _ fields: Fields, _ key: String,
-        _ decode: (inout DecodeContext, JSONValue, JSONPath) -> T?
-    ) -> T? {
-        guard let value = fields.object[key] else { return nil }
-        return decode(&self, value, fields.path.key(key))
+        return decode(&self, value, fields.at(field))
     }
 
     // MARK: Scalars

@@ -103,53 +103,53 @@ struct DirectDecoder {
         let maxItems = limits.maxListItems
         try object { d, key in
             // A field seen twice is a duplicate key: the first one set its value (or gave up).
-            switch key {
-            case "format":
+            switch AttestationFields.Top(rawValue: key) {
+            case .format?:
                 guard format == nil else { throw GiveUp() }
                 format = d.c.text(try d.value(), .root)
-            case "attestationId":
+            case .attestationId?:
                 guard id == nil else { throw GiveUp() }
                 id = d.c.identifier(try d.value(), .root)
-            case "sequence":
+            case .sequence?:
                 guard sequence == nil else { throw GiveUp() }
                 sequence = d.c.integer(try d.value(), .root, 1...Int(Int32.max))
-            case "asOf":
+            case .asOf?:
                 guard asOf == nil else { throw GiveUp() }
                 asOf = d.c.timestamp(try d.value(), .root)
-            case "issuedAt":
+            case .issuedAt?:
                 guard issuedAt == nil else { throw GiveUp() }
                 issuedAt = d.c.timestamp(try d.value(), .root)
-            case "issuer":
+            case .issuer?:
                 guard issuer == nil else { throw GiveUp() }
                 issuer = d.c.issuer(try d.value(), .root)
-            case "token":
+            case .token?:
                 guard token == nil else { throw GiveUp() }
                 token = d.c.token(try d.value(), .root)
-            case "reserves":
+            case .reserves?:
                 guard reserves == nil else { throw GiveUp() }
                 reserves = try d.lines(max: d.limits.maxReserveLines, inFund: false)
-            case "otherClaims":
+            case .otherClaims?:
                 guard otherClaims == nil else { throw GiveUp() }
                 otherClaims = d.c.array(try d.value(), .root, max: maxItems) { $0.otherClaim($1, $2) }
-            case "entities":
+            case .entities?:
                 guard entities == nil else { throw GiveUp() }
                 entities = d.c.array(try d.value(), .root, max: maxItems) { $0.entity($1, $2) }
-            case "legal":
+            case .legal?:
                 guard legal == nil else { throw GiveUp() }
                 legal = d.c.legal(try d.value(), .root)
-            case "governance":
+            case .governance?:
                 guard governance == nil else { throw GiveUp() }
                 governance = d.c.governance(try d.value(), .root)
-            case "disclosure":
+            case .disclosure?:
                 guard disclosure == nil else { throw GiveUp() }
                 disclosure = d.c.disclosure(try d.value(), .root)
-            case "assurance":
+            case .assurance?:
                 guard assurance == nil else { throw GiveUp() }
                 assurance = d.c.array(try d.value(), .root, max: maxItems) { $0.assurance($1, $2) }
-            case "marketData":
+            case .marketData?:
                 guard marketData == nil else { throw GiveUp() }
                 marketData = d.c.marketData(try d.value(), .root)
-            default:
+            case nil:
                 throw GiveUp()
             }
             try d.ok()
@@ -201,19 +201,14 @@ struct DirectDecoder {
         return out
     }
 
-    /// The fields a line may carry beyond the common ones, one bit each (``lineSpecific``).
-    static let lineSpecific = [
-        "issuer", "rating", "maturity", "faceValue", "counterparty", "callable", "tenorDays", "collateral", "name",
-        "holdsOnlyEligible", "weightedAverageMaturityDays", "mainIndex", "holdings",
-    ]
+    /// Each field of a line, one bit (in the order of ``AttestationFields/Line``).
+    static let lineBits: [AttestationFields.Line: UInt32] = Dictionary(
+        uniqueKeysWithValues: AttestationFields.Line.allCases.enumerated().map { ($1, 1 << UInt32($0)) })
 
-    /// Per asset class, the bits of ``lineSpecific`` it allows (from ``AttestationFields``).
-    static let allowedSpecific: [ReserveClass: UInt32] = Dictionary(
+    /// Per asset class, the bits of the fields it allows (``AttestationFields/Line/allowed(for:)``).
+    static let allowedBits: [ReserveClass: UInt32] = Dictionary(
         uniqueKeysWithValues: ReserveClass.allCases.map { cls in
-            let allowed = AttestationFields.reserveCommon.union(AttestationFields.reserveSpecific(cls))
-            var mask: UInt32 = 0
-            for (i, name) in lineSpecific.enumerated() where allowed.contains(name) { mask |= 1 << UInt32(i) }
-            return (cls, mask)
+            (cls, AttestationFields.Line.allowed(for: cls).reduce(0) { $0 | (lineBits[$1] ?? 0) })
         })
 
     mutating func line() throws -> ReserveLine {
@@ -238,93 +233,80 @@ struct DirectDecoder {
         var wam: Int?
         var mainIndex: Bool?
         var holdings: [ReserveLine]?
-        // Bits of lineSpecific present (the common fields are allowed for every class).
-        var specific: UInt32 = 0
+        // Bits of the fields present (lineBits).
+        var present: UInt32 = 0
         try object { d, key in
-            switch key {
-            case "id":
+            guard let field = AttestationFields.Line(rawValue: key) else { throw GiveUp() }
+            present |= Self.lineBits[field] ?? 0
+            switch field {
+            case .id:
                 guard id == nil else { throw GiveUp() }
                 id = d.c.identifier(try d.value(), .root)
-            case "class":
+            case .class:
                 guard assetClass == nil else { throw GiveUp() }
                 assetClass = d.c.enumeration(try d.value(), .root, ReserveClass.self)
-            case "currency":
+            case .currency:
                 guard currency == nil else { throw GiveUp() }
                 currency = d.c.currency(try d.value(), .root)
-            case "value":
+            case .value:
                 guard amount == nil else { throw GiveUp() }
                 amount = d.c.amount(try d.value(), .root)
-            case "custody":
+            case .custody:
                 guard custody == nil else { throw GiveUp() }
                 custody = d.c.enumeration(try d.value(), .root, Custody.self)
-            case "custodian":
+            case .custodian:
                 guard custodian == nil else { throw GiveUp() }
                 custodian = d.c.party(try d.value(), .root)
-            case "acquiredVia":
+            case .acquiredVia:
                 guard acquiredVia == nil else { throw GiveUp() }
                 acquiredVia = d.c.enumeration(try d.value(), .root, Acquisition.self)
-            case "description":
+            case .description:
                 guard description == nil else { throw GiveUp() }
                 description = d.c.text(try d.value(), .root)
-            case "issuer":
+            case .issuer:
                 guard issuer == nil else { throw GiveUp() }
-                specific |= 1 << 0
                 issuer = d.c.text(try d.value(), .root)
-            case "rating":
+            case .rating:
                 guard rating == nil else { throw GiveUp() }
-                specific |= 1 << 1
                 rating = d.c.enumeration(try d.value(), .root, Rating.self)
-            case "maturity":
+            case .maturity:
                 guard maturity == nil else { throw GiveUp() }
-                specific |= 1 << 2
                 maturity = d.c.date(try d.value(), .root)
-            case "faceValue":
+            case .faceValue:
                 guard faceValue == nil else { throw GiveUp() }
-                specific |= 1 << 3
                 faceValue = d.c.amount(try d.value(), .root)
-            case "counterparty":
+            case .counterparty:
                 guard counterparty == nil else { throw GiveUp() }
-                specific |= 1 << 4
                 counterparty = d.c.counterparty(try d.value(), .root)
-            case "callable":
+            case .callable:
                 guard callable == nil else { throw GiveUp() }
-                specific |= 1 << 5
                 callable = d.c.bool(try d.value(), .root)
-            case "tenorDays":
+            case .tenorDays:
                 guard tenorDays == nil else { throw GiveUp() }
-                specific |= 1 << 6
                 tenorDays = d.c.integer(try d.value(), .root, 0...36500)
-            case "collateral":
+            case .collateral:
                 guard collateral == nil else { throw GiveUp() }
-                specific |= 1 << 7
                 collateral = d.c.collateral(try d.value(), .root)
-            case "name":
+            case .name:
                 guard name == nil else { throw GiveUp() }
-                specific |= 1 << 8
                 name = d.c.text(try d.value(), .root)
-            case "holdsOnlyEligible":
+            case .holdsOnlyEligible:
                 guard holdsOnlyEligible == nil else { throw GiveUp() }
-                specific |= 1 << 9
                 holdsOnlyEligible = d.c.bool(try d.value(), .root)
-            case "weightedAverageMaturityDays":
+            case .weightedAverageMaturityDays:
                 guard wam == nil else { throw GiveUp() }
-                specific |= 1 << 10
                 wam = d.c.integer(try d.value(), .root, 0...36500)
-            case "mainIndex":
+            case .mainIndex:
                 guard mainIndex == nil else { throw GiveUp() }
-                specific |= 1 << 11
                 mainIndex = d.c.bool(try d.value(), .root)
-            case "holdings":
+            case .holdings:
                 guard holdings == nil else { throw GiveUp() }
-                specific |= 1 << 12
                 holdings = try d.lines(max: d.limits.maxReserveLines, inFund: true)
-            default:
-                throw GiveUp()
             }
             try d.ok()
         }
         guard let id, let assetClass, let currency, let amount, let custody,
-            let allowed = Self.allowedSpecific[assetClass], specific & ~allowed == 0
+            let allowed = Self.allowedBits[assetClass], present & ~allowed == 0
         else { throw GiveUp() }
         if assetClass.isSovereignDebt || assetClass == .centralBankReserve, let issuer,
             !(issuer.utf8.count == 2 && issuer.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }))

@@ -122,11 +122,27 @@ public struct BankPolicy: Sendable, Hashable {
 
     // MARK: Decoding
 
-    static let topFields: Set<String> = ["format", "name", "regimes", "approved", "networkAssessments", "calibrations"]
-    static let regimeFields: Set<String> = ["regulator", "validFrom", "validUntil"]
-    static let partyFields: Set<String> = ["role", "name", "validFrom", "validUntil"]
-    static let assessmentFields: Set<String> = ["network", "mitigated", "reason", "approver", "date"]
-    static let calibrationFields: Set<String> = ["parameter", "value", "reason", "approver", "date"]
+    /// The fields of the policy file's objects, declared once for the strict reader.
+    enum TopField: String, StrictFields {
+        case format, name, regimes, approved, networkAssessments, calibrations
+        static let required: Set<Self> = [.format, .name]
+    }
+    enum RegimeField: String, StrictFields {
+        case regulator, validFrom, validUntil
+        static let required: Set<Self> = [.regulator]
+    }
+    enum PartyField: String, StrictFields {
+        case role, name, validFrom, validUntil
+        static let required: Set<Self> = [.role, .name]
+    }
+    enum AssessmentField: String, StrictFields {
+        case network, mitigated, reason, approver, date
+        static let required: Set<Self> = [.network, .mitigated, .reason, .approver, .date]
+    }
+    enum CalibrationField: String, StrictFields {
+        case parameter, value, reason, approver, date
+        static let required: Set<Self> = [.parameter, .value, .reason, .approver, .date]
+    }
 
     /// Decodes `bank-policy/1` strictly (unknown fields, missing fields, wrong types and invalid
     /// values are errors with their JSON path); `sha256` is the hex digest of the file's bytes.
@@ -170,47 +186,47 @@ public struct BankPolicy: Sendable, Hashable {
 
 extension DecodeContext {
     mutating func bankPolicy(_ root: JSONValue, sha256: String) -> BankPolicy? {
-        guard let f = object(root, .root, allowed: BankPolicy.topFields) else { return nil }
-        let format = required(f, "format") { $0.text($1, $2) }
+        guard let f = object(root, .root, BankPolicy.TopField.self) else { return nil }
+        let format = field(f, .format) { $0.text($1, $2) }
         if let format, format != BankPolicy.format {
             report(
-                .unsupportedFormat, f.path.key("format"),
+                .unsupportedFormat, f.at(.format),
                 "\(quotedForMessage(format)) is not \"\(BankPolicy.format)\"")
         }
-        let name = required(f, "name") { $0.identifier($1, $2) }
+        let name = field(f, .name) { $0.identifier($1, $2) }
         let max = limits.maxListItems
         let regimes =
-            optional(f, "regimes") { c, v, p in
+            field(f, .regimes) { c, v, p in
                 c.array(v, p, max: max) { c, v, p -> BankPolicy.Regime? in
-                    guard let o = c.object(v, p, allowed: BankPolicy.regimeFields) else { return nil }
-                    let regulator = c.required(o, "regulator") { $0.text($1, $2) }
-                    let from = c.optional(o, "validFrom") { $0.date($1, $2) }
-                    let until = c.optional(o, "validUntil") { $0.date($1, $2) }
+                    guard let o = c.object(v, p, BankPolicy.RegimeField.self) else { return nil }
+                    let regulator = c.field(o, .regulator) { $0.text($1, $2) }
+                    let from = c.field(o, .validFrom) { $0.date($1, $2) }
+                    let until = c.field(o, .validUntil) { $0.date($1, $2) }
                     guard let regulator else { return nil }
                     return BankPolicy.Regime(regulator: regulator, validFrom: from, validUntil: until)
                 }
             } ?? []
         let approved =
-            optional(f, "approved") { c, v, p in
+            field(f, .approved) { c, v, p in
                 c.array(v, p, max: max) { c, v, p -> BankPolicy.ApprovedParty? in
-                    guard let o = c.object(v, p, allowed: BankPolicy.partyFields) else { return nil }
-                    let role = c.required(o, "role") { $0.enumeration($1, $2, BankPolicy.Role.self) }
-                    let name = c.required(o, "name") { $0.text($1, $2) }
-                    let from = c.optional(o, "validFrom") { $0.date($1, $2) }
-                    let until = c.optional(o, "validUntil") { $0.date($1, $2) }
+                    guard let o = c.object(v, p, BankPolicy.PartyField.self) else { return nil }
+                    let role = c.field(o, .role) { $0.enumeration($1, $2, BankPolicy.Role.self) }
+                    let name = c.field(o, .name) { $0.text($1, $2) }
+                    let from = c.field(o, .validFrom) { $0.date($1, $2) }
+                    let until = c.field(o, .validUntil) { $0.date($1, $2) }
                     guard let role, let name else { return nil }
                     return BankPolicy.ApprovedParty(role: role, name: name, validFrom: from, validUntil: until)
                 }
             } ?? []
         let assessments =
-            optional(f, "networkAssessments") { c, v, p in
+            field(f, .networkAssessments) { c, v, p in
                 c.array(v, p, max: max) { c, v, p -> BankPolicy.NetworkAssessment? in
-                    guard let o = c.object(v, p, allowed: BankPolicy.assessmentFields) else { return nil }
-                    let network = c.required(o, "network") { $0.identifier($1, $2) }
-                    let mitigated = c.required(o, "mitigated") { $0.bool($1, $2) }
-                    let reason = c.required(o, "reason") { $0.text($1, $2) }
-                    let approver = c.required(o, "approver") { $0.text($1, $2) }
-                    let date = c.required(o, "date") { $0.date($1, $2) }
+                    guard let o = c.object(v, p, BankPolicy.AssessmentField.self) else { return nil }
+                    let network = c.field(o, .network) { $0.identifier($1, $2) }
+                    let mitigated = c.field(o, .mitigated) { $0.bool($1, $2) }
+                    let reason = c.field(o, .reason) { $0.text($1, $2) }
+                    let approver = c.field(o, .approver) { $0.text($1, $2) }
+                    let date = c.field(o, .date) { $0.date($1, $2) }
                     guard let network, let mitigated, let reason, let approver, let date else { return nil }
                     return BankPolicy.NetworkAssessment(
                         network: network, mitigated: mitigated, reason: reason,
@@ -219,14 +235,14 @@ extension DecodeContext {
                 }
             } ?? []
         let calibrations =
-            optional(f, "calibrations") { c, v, p in
+            field(f, .calibrations) { c, v, p in
                 c.array(v, p, max: max) { c, v, p -> BankPolicy.Calibration? in
-                    guard let o = c.object(v, p, allowed: BankPolicy.calibrationFields) else { return nil }
-                    let parameter = c.required(o, "parameter") { $0.enumeration($1, $2, BankPolicy.Parameter.self) }
-                    let value = c.required(o, "value") { $0.text($1, $2) }
-                    let reason = c.required(o, "reason") { $0.text($1, $2) }
-                    let approver = c.required(o, "approver") { $0.text($1, $2) }
-                    let date = c.required(o, "date") { $0.date($1, $2) }
+                    guard let o = c.object(v, p, BankPolicy.CalibrationField.self) else { return nil }
+                    let parameter = c.field(o, .parameter) { $0.enumeration($1, $2, BankPolicy.Parameter.self) }
+                    let value = c.field(o, .value) { $0.text($1, $2) }
+                    let reason = c.field(o, .reason) { $0.text($1, $2) }
+                    let approver = c.field(o, .approver) { $0.text($1, $2) }
+                    let date = c.field(o, .date) { $0.date($1, $2) }
                     guard let parameter, let value, let reason, let approver, let date else { return nil }
                     let calibration = BankPolicy.Calibration(
                         parameter: parameter, value: value, reason: reason,
@@ -235,7 +251,7 @@ extension DecodeContext {
                     var probe = Profile.Thresholds()
                     if let expected = BankPolicy.apply(calibration, to: &probe) {
                         c.report(
-                            .invalidValue, o.path.key("value"),
+                            .invalidValue, o.at(.value),
                             "\(quotedForMessage(value)) for \(parameter.rawValue): expected \(expected)")
                         return nil
                     }

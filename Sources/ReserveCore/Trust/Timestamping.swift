@@ -113,22 +113,33 @@ public struct TimestampAuthorityFile: Sendable, Hashable {
     }
 }
 
+extension TimestampAuthorityFile {
+    /// The fields of the file's objects, declared once for the strict reader.
+    enum RootField: String, StrictFields {
+        case format, authorities
+        static let required: Set<Self> = [.format, .authorities]
+    }
+    enum EntryField: String, StrictFields {
+        case name, file, sha256, notBefore, notAfter
+        static let required: Set<Self> = [.name, .file, .sha256]
+    }
+}
+
 extension DecodeContext {
     mutating func timestampAuthorityFile(_ root: JSONValue) -> TimestampAuthorityFile? {
-        guard let f = object(root, .root, allowed: ["format", "authorities"]) else { return nil }
-        let format = required(f, "format") { $0.text($1, $2) }
+        guard let f = object(root, .root, TimestampAuthorityFile.RootField.self) else { return nil }
+        let format = field(f, .format) { $0.text($1, $2) }
         if let format, format != TimestampAuthorityFile.format {
             report(
-                .unsupportedFormat, f.path.key("format"),
+                .unsupportedFormat, f.at(.format),
                 "\(quotedForMessage(format)) is not \"\(TimestampAuthorityFile.format)\"")
             return nil
         }
-        let entries = required(f, "authorities") { c, v, p in
+        let entries = field(f, .authorities) { c, v, p in
             c.array(v, p, max: 100, nonEmpty: true) { c, v, p -> TimestampAuthorityFile.Entry? in
-                let allowed: Set<String> = ["name", "file", "sha256", "notBefore", "notAfter"]
-                guard let o = c.object(v, p, allowed: allowed) else { return nil }
-                let name = c.required(o, "name") { $0.issuerID($1, $2) }
-                let file = c.required(o, "file") { c, v, p -> String? in
+                guard let o = c.object(v, p, TimestampAuthorityFile.EntryField.self) else { return nil }
+                let name = c.field(o, .name) { $0.issuerID($1, $2) }
+                let file = c.field(o, .file) { c, v, p -> String? in
                     guard let name = c.text(v, p) else { return nil }
                     guard TimestampAuthorityFile.isValidCertificateFileName(name) else {
                         c.report(
@@ -139,11 +150,11 @@ extension DecodeContext {
                     }
                     return name
                 }
-                let sha256 = c.required(o, "sha256") { $0.sha256Hex($1, $2) }
-                let notBefore = c.optional(o, "notBefore") { $0.timestamp($1, $2) }
-                let notAfter = c.optional(o, "notAfter") { $0.timestamp($1, $2) }
+                let sha256 = c.field(o, .sha256) { $0.sha256Hex($1, $2) }
+                let notBefore = c.field(o, .notBefore) { $0.timestamp($1, $2) }
+                let notAfter = c.field(o, .notAfter) { $0.timestamp($1, $2) }
                 if let notBefore, let notAfter, notAfter < notBefore {
-                    c.report(.inconsistent, o.path.key("notAfter"), "notAfter is before notBefore")
+                    c.report(.inconsistent, o.at(.notAfter), "notAfter is before notBefore")
                     return nil
                 }
                 guard let name, let file, let sha256 else { return nil }
@@ -157,7 +168,7 @@ extension DecodeContext {
             var files = Set<String>()
             var digests = Set<String>()
             for (i, entry) in entries.enumerated() {
-                let path = f.path.key("authorities").index(i)
+                let path = f.at(.authorities).index(i)
                 if !names.insert(entry.name).inserted {
                     report(.inconsistent, path.key("name"), "authority \(entry.name) is listed twice")
                 } else if !files.insert(entry.file).inserted {

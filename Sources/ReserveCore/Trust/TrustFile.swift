@@ -87,6 +87,22 @@ public struct TrustFile: Sendable, Hashable {
         self.keys = keys
     }
 
+    /// The fields of `trust.json`'s objects, declared once for the strict reader.
+    public enum RootField: String, StrictFields {
+        case format, issuer, policy, keys
+        public static let required: Set<Self> = [.format, .issuer, .policy, .keys]
+    }
+
+    public enum PolicyField: String, StrictFields {
+        case requiredRoles, optionalRoles, minimumSignatures, freshnessDays, maxSequenceStep
+        public static let required: Set<Self> = [.requiredRoles]
+    }
+
+    public enum KeyField: String, StrictFields {
+        case id, file, algorithm, role, notBefore, notAfter, revokedAt
+        public static let required: Set<Self> = [.id, .file, .algorithm, .role]
+    }
+
     /// Decodes strictly (same rules as attestations: unknown fields, duplicate keys, types).
     /// Messages name `trust.json` and the JSON path.
     public static func decode(_ bytes: [UInt8], folder: String) throws(VerifierError) -> TrustFile {
@@ -143,48 +159,42 @@ public struct TrustFile: Sendable, Hashable {
 
 extension DecodeContext {
     mutating func trustFile(_ root: JSONValue) -> TrustFile? {
-        guard let f = object(root, .root, allowed: ["format", "issuer", "policy", "keys"]) else { return nil }
-        let format = required(f, "format") { $0.text($1, $2) }
+        guard let f = object(root, .root, TrustFile.RootField.self) else { return nil }
+        let format = field(f, .format) { $0.text($1, $2) }
         if let format, format != TrustFile.format {
             report(
-                .unsupportedFormat, f.path.key("format"), "\(quotedForMessage(format)) is not \"\(TrustFile.format)\"")
+                .unsupportedFormat, f.at(.format), "\(quotedForMessage(format)) is not \"\(TrustFile.format)\"")
             return nil
         }
-        let issuer = required(f, "issuer") { $0.issuerID($1, $2) }
-        let policy = required(f, "policy") { c, v, p -> TrustFile.Policy? in
-            guard
-                let o = c.object(
-                    v, p,
-                    allowed: [
-                        "requiredRoles", "optionalRoles", "minimumSignatures", "freshnessDays", "maxSequenceStep",
-                    ])
-            else { return nil }
-            let required = c.required(o, "requiredRoles") { c, v, p in
+        let issuer = field(f, .issuer) { $0.issuerID($1, $2) }
+        let policy = field(f, .policy) { c, v, p -> TrustFile.Policy? in
+            guard let o = c.object(v, p, TrustFile.PolicyField.self) else { return nil }
+            let required = c.field(o, .requiredRoles) { c, v, p in
                 c.array(v, p, max: 3, nonEmpty: true) { $0.enumeration($1, $2, KeyRole.self) }
             }
-            let optional = c.optional(o, "optionalRoles") { c, v, p in
+            let optional = c.field(o, .optionalRoles) { c, v, p in
                 c.array(v, p, max: 3) { $0.enumeration($1, $2, KeyRole.self) }
             }
-            let minimum = c.optional(o, "minimumSignatures") { $0.integer($1, $2, 1...16) }
-            let freshness = c.optional(o, "freshnessDays") { $0.integer($1, $2, 1...3660) }
-            let step = c.optional(o, "maxSequenceStep") { $0.integer($1, $2, 1...1_000_000) }
+            let minimum = c.field(o, .minimumSignatures) { $0.integer($1, $2, 1...16) }
+            let freshness = c.field(o, .freshnessDays) { $0.integer($1, $2, 1...3660) }
+            let step = c.field(o, .maxSequenceStep) { $0.integer($1, $2, 1...1_000_000) }
             guard let required else { return nil }
             if Set(required).count != required.count {
-                c.report(.inconsistent, o.path.key("requiredRoles"), "a role is listed twice")
+                c.report(.inconsistent, o.at(.requiredRoles), "a role is listed twice")
                 return nil
             }
             if let optional, Set(optional).count != optional.count {
-                c.report(.inconsistent, o.path.key("optionalRoles"), "a role is listed twice")
+                c.report(.inconsistent, o.at(.optionalRoles), "a role is listed twice")
                 return nil
             }
             if let optional, !Set(optional).isDisjoint(with: required) {
-                c.report(.inconsistent, o.path.key("optionalRoles"), "a role is both required and optional")
+                c.report(.inconsistent, o.at(.optionalRoles), "a role is both required and optional")
                 return nil
             }
             let minimumSignatures = minimum ?? required.count
             if minimumSignatures < required.count {
                 c.report(
-                    .inconsistent, o.path.key("minimumSignatures"),
+                    .inconsistent, o.at(.minimumSignatures),
                     "\(minimumSignatures) is fewer than the \(required.count) required roles")
                 return nil
             }
@@ -192,14 +202,11 @@ extension DecodeContext {
                 requiredRoles: required, optionalRoles: optional ?? [], minimumSignatures: minimumSignatures,
                 freshnessDays: freshness ?? 35, maxSequenceStep: step)
         }
-        let keys = required(f, "keys") { c, v, p in
+        let keys = field(f, .keys) { c, v, p in
             c.array(v, p, max: 1000) { c, v, p -> TrustFile.KeyEntry? in
-                guard
-                    let o = c.object(
-                        v, p, allowed: ["id", "file", "algorithm", "role", "notBefore", "notAfter", "revokedAt"])
-                else { return nil }
-                let id = c.required(o, "id") { $0.sha256Hex($1, $2) }
-                let file = c.required(o, "file") { c, v, p -> String? in
+                guard let o = c.object(v, p, TrustFile.KeyField.self) else { return nil }
+                let id = c.field(o, .id) { $0.sha256Hex($1, $2) }
+                let file = c.field(o, .file) { c, v, p -> String? in
                     guard let name = c.text(v, p) else { return nil }
                     guard TrustFile.isValidKeyFileName(name) else {
                         c.report(
@@ -210,13 +217,13 @@ extension DecodeContext {
                     }
                     return name
                 }
-                let algorithm = c.required(o, "algorithm") { $0.enumeration($1, $2, SignatureAlgorithm.self) }
-                let role = c.required(o, "role") { $0.enumeration($1, $2, KeyRole.self) }
-                let notBefore = c.optional(o, "notBefore") { $0.timestamp($1, $2) }
-                let notAfter = c.optional(o, "notAfter") { $0.timestamp($1, $2) }
-                let revokedAt = c.optional(o, "revokedAt") { $0.timestamp($1, $2) }
+                let algorithm = c.field(o, .algorithm) { $0.enumeration($1, $2, SignatureAlgorithm.self) }
+                let role = c.field(o, .role) { $0.enumeration($1, $2, KeyRole.self) }
+                let notBefore = c.field(o, .notBefore) { $0.timestamp($1, $2) }
+                let notAfter = c.field(o, .notAfter) { $0.timestamp($1, $2) }
+                let revokedAt = c.field(o, .revokedAt) { $0.timestamp($1, $2) }
                 if let notBefore, let notAfter, notAfter < notBefore {
-                    c.report(.inconsistent, o.path.key("notAfter"), "notAfter is before notBefore")
+                    c.report(.inconsistent, o.at(.notAfter), "notAfter is before notBefore")
                     return nil
                 }
                 guard let id, let file, let algorithm, let role else { return nil }
@@ -228,7 +235,9 @@ extension DecodeContext {
         if let keys {
             var seen = Set<String>()
             for (i, key) in keys.enumerated() where !seen.insert(key.id).inserted {
-                report(.inconsistent, f.path.key("keys").index(i).key("id"), "key \(key.id) is listed twice")
+                report(
+                    .inconsistent, f.at(.keys).index(i).key(TrustFile.KeyField.id.rawValue),
+                    "key \(key.id) is listed twice")
             }
         }
         guard let issuer, let policy, let keys else { return nil }

@@ -23,8 +23,11 @@ struct ConfigFile: Sendable, Equatable {
     var format: String?
 
     static let variable = "RESERVE_VERIFIER_CONFIG"
-    /// The keys a configuration file may hold.
-    static let fields = ["keys", "db", "profile", "policy", "format"]
+    /// The keys a configuration file may hold, declared once for the strict reader.
+    enum Field: String, StrictFields {
+        case keys, db, profile, policy, format
+        static let required: Set<Self> = []
+    }
     /// Every value `--format` takes on some command; each command uses the file's format only when it offers it.
     static let formats = ["text", "json", "csv", "markdown"]
     static let maximumSize = 64 * 1024
@@ -69,10 +72,11 @@ struct ConfigFile: Sendable, Equatable {
         }
         var config = ConfigFile()
         for (key, entry) in object.entries {
-            guard fields.contains(key) else {
+            guard let field = Field(rawValue: key) else {
                 throw VerifierError(
                     .unknownField,
-                    "\(path) (\(variable)): unknown key '\(key)' (known keys: \(fields.joined(separator: ", ")))")
+                    "\(path) (\(variable)): unknown key '\(key)' (known keys: \(Field.orderedNames.joined(separator: ", ")))"
+                )
             }
             guard case .string(let text) = entry else {
                 throw VerifierError(
@@ -81,8 +85,8 @@ struct ConfigFile: Sendable, Equatable {
             guard !text.isEmpty, !text.contains("\0") else {
                 throw VerifierError(.invalidValue, "\(path) (\(variable)): '\(key)' must not be empty")
             }
-            switch key {
-            case "profile":
+            switch field {
+            case .profile:
                 guard Profile.named(text) != nil else {
                     throw VerifierError(
                         .invalidValue,
@@ -90,16 +94,16 @@ struct ConfigFile: Sendable, Equatable {
                     )
                 }
                 config.profile = text
-            case "format":
+            case .format:
                 guard formats.contains(text) else {
                     throw VerifierError(
                         .invalidValue,
                         "\(path) (\(variable)): 'format' is '\(text)', not one of \(formats.joined(separator: ", "))")
                 }
                 config.format = text
-            case "keys": config.keys = resolve(text, in: folder)
-            case "db": config.db = resolve(text, in: folder)
-            default: config.policy = resolve(text, in: folder)
+            case .keys: config.keys = resolve(text, in: folder)
+            case .db: config.db = resolve(text, in: folder)
+            case .policy: config.policy = resolve(text, in: folder)
             }
         }
         return config
