@@ -3,6 +3,10 @@
 ///
 /// Each `decode` function returns `nil` when its value is absent or invalid; an invalid value
 /// has always recorded a problem, so a caller that sees any problem discards the result.
+///
+/// Objects are read against their declared fields (``StrictFields``): unknown keys are found by
+/// ``StrictObject``, the check every strict reader shares, and whether a missing field is a
+/// problem comes from the declaration, not from the call (`field(_:_:_:)`).
 struct DecodeContext {
     var problems: [VerifierError] = []
     let limits: DecodingLimits

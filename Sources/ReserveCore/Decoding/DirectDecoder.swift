@@ -7,7 +7,9 @@
 /// with the tree decoder's own functions, and applies the same checks across fields. It does not
 /// report problems: at the first sign of one (malformed JSON, an unknown, duplicate, missing or
 /// mistyped field, an invalid value, a limit) it gives up, and the caller decodes through the
-/// tree, which finds and words every problem exactly as before. The small sections (issuer,
+/// tree, which finds and words every problem exactly as before. Its field names are the cases of
+/// ``AttestationFields`` (its switches are exhaustive over them), and a line's allowed fields per
+/// class are ``AttestationFields/Line/allowed(for:)``. The small sections (issuer,
 /// token, legal, ...) and the small objects inside a line (custodian, counterparty, collateral) are
 /// parsed as small trees and decoded by the tree decoder's functions.
 struct DirectDecoder {
