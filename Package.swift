@@ -85,7 +85,10 @@ let package = Package(
             name: "VerificationTests", dependencies: ["ReserveCore", "ReserveCrypto", "ReserveIO", "TestSupport"]),
         .testTarget(
             name: "ReserveStoreTests",
-            dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport"]),
+            dependencies: [
+                "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "ReserveAlertsTests",
             dependencies: [

@@ -153,10 +153,10 @@ extension Status {
             let list: [JSONValue] = rows.map { r in
                 var o = JSONObject()
                 o["source"] = .string(r.source)
-                o["consecutiveFailures"] = .int(r.state.consecutiveFailures)
-                o["lastSuccessAt"] = r.state.lastSuccessAt.map(JSONValue.string) ?? .null
-                o["lastError"] = r.state.lastError.map(JSONValue.string) ?? .null
-                o["updatedAt"] = .string(r.updatedAt)
+                o["consecutiveFailures"] = .int(r.consecutiveFailures)
+                o["lastSuccessAt"] = r.lastSuccessAt.map(JSONValue.string) ?? .null
+                o["lastError"] = r.lastError.map(JSONValue.string) ?? .null
+                o["updatedAt"] = .string(r.updatedAt ?? "")
                 return .object(o)
             }
             Console.out(JSONWriter.write(["sources": .array(list)]) + "\n")
@@ -167,10 +167,10 @@ extension Status {
             }
             var out = ""
             for r in rows {
-                let health = r.state.consecutiveFailures > 0 ? "FAILING x\(r.state.consecutiveFailures)" : "ok"
-                let success = r.state.lastSuccessAt ?? "never"
-                out += "\(r.source)\n  \(health); last success \(success); checked \(r.updatedAt)\n"
-                if let error = r.state.lastError { out += "  last error: \(error)\n" }
+                let health = r.consecutiveFailures > 0 ? "FAILING x\(r.consecutiveFailures)" : "ok"
+                let success = r.lastSuccessAt ?? "never"
+                out += "\(r.source)\n  \(health); last success \(success); checked \(r.updatedAt ?? "")\n"
+                if let error = r.lastError { out += "  last error: \(error)\n" }
             }
             Console.out(out)
         }
