@@ -55,7 +55,7 @@ let package = Package(
         // The coin dossier: HTML from a Mustache template, charts as SVG drawn from code. Pure like the core.
         .target(
             name: "ReserveReport",
-            dependencies: ["ReserveCore", .product(name: "Mustache", package: "swift-mustache")]),
+            dependencies: ["ReserveCore", "ReserveStore", .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(
             name: "reserve-verifier",
             dependencies: [
@@ -105,7 +105,9 @@ let package = Package(
             ]),
         // Runs the built binary: exit codes, output, samples.
         .testTarget(
-            name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier", "TestSupport"], exclude: ["Golden"]),
+            name: "CLITests",
+            dependencies: ["ReserveCore", "ReserveReport", "ReserveStore", "reserve-verifier", "TestSupport"],
+            exclude: ["Golden"]),
         // Benchmarks (docs/PERFORMANCE.md): `swift package benchmark`; built by every `swift build`.
         .target(
             name: "BenchmarkFixtures",

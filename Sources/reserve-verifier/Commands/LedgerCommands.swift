@@ -4,6 +4,7 @@ import ReserveCore
 import ReserveCrypto
 import ReserveIO
 import ReservePipeline
+import ReserveReport
 import ReserveStore
 
 /// `--db FILE`, else `RESERVE_VERIFIER_DB`, else the configuration file's `db`, else
@@ -48,9 +49,6 @@ func runLedgerCommand(_ body: () throws(VerifierError) -> Int32) throws {
 }
 
 struct Status: ParsableCommand {
-    /// The layout of `status --format json` (docs/schemas/status-output.schema.json).
-    static let jsonFormat = "reserve-verifier/status@1"
-
     static let configuration = CommandConfiguration(
         abstract: "Each coin's latest accepted attestation, verdict, coverage, age, and whether it is stale now.")
 
@@ -76,68 +74,9 @@ struct Status: ParsableCommand {
             // Only evaluations under the given profile: a re-evaluation under another one does not count.
             let coins = try database.openForReading().status(profile: profile.name)
             switch format {
-            case .json:
-                let list: [JSONValue] = coins.map { c in
-                    let age = now.seconds - c.asOf.seconds
-                    var o = JSONObject()
-                    o["issuer"] = .string(c.issuer)
-                    o["token"] = .string(c.token)
-                    o["sequence"] = .int(c.sequence)
-                    o["attestationId"] = .string(c.attestationId)
-                    o["asOf"] = .string(c.asOf.description)
-                    o["digest"] = .string(c.digest)
-                    o["group1b"] = .string(c.eligible ? "eligible" : "not-eligible")
-                    o["group"] = .string(c.group)
-                    o["profile"] = .string(c.profile)
-                    o["blocking"] = .strings(c.blocking)
-                    o["coverage"] = c.coverage.map(JSONValue.string) ?? .null
-                    o["stressedCoverage"] = c.stressedCoverage.map(JSONValue.string) ?? .null
-                    o["evaluatedAt"] = .string(c.evaluatedAt)
-                    o["ageSeconds"] = .number(String(age))
-                    o["freshnessDays"] = .int(c.freshnessDays)
-                    o["staleNow"] = .bool(age > Int64(c.freshnessDays) * 86_400)
-                    o["equivocations"] = .int(c.equivocations)
-                    return .object(o)
-                }
-                Console.out(
-                    JSONWriter.write([
-                        "format": .string(Self.jsonFormat), "at": .string(now.description),
-                        "profile": .string(profile.name), "coins": .array(list),
-                    ]) + "\n")
+            case .json: Console.out(StatusRenderer.json(coins, at: now, profile: profile.name))
             case .text:
-                if coins.isEmpty {
-                    let name = profile.name
-                    Console.out("no accepted attestations evaluated under profile \(name) in \(database.path)\n")
-                    return 0
-                }
-                var out = "profile: \(profile.name)\n"
-                out +=
-                    "ISSUER/TOKEN                SEQ   AS OF                 AGE   VERDICT          "
-                    + "COVERAGE   STRESSED   NOTES\n"
-                for c in coins {
-                    let age = (now.seconds - c.asOf.seconds) / 86_400
-                    let stale = now.seconds - c.asOf.seconds > Int64(c.freshnessDays) * 86_400
-                    var notes: [String] = []
-                    if stale { notes.append("STALE (> \(c.freshnessDays) d)") }
-                    if c.equivocations > 0 { notes.append("EQUIVOCATION x\(c.equivocations)") }
-                    if !c.blocking.isEmpty { notes.append("blocked by " + c.blocking.joined(separator: ",")) }
-                    out += "\(c.issuer)/\(c.token)".padding(toLength: 28, withPad: " ", startingAt: 0)
-                    // Never cut: a longer sequence pushes the row right, one space still separates it.
-                    out += String(c.sequence).padding(
-                        toLength: max(6, String(c.sequence).count + 1), withPad: " ",
-                        startingAt: 0)
-                    out += c.asOf.description.padding(toLength: 22, withPad: " ", startingAt: 0)
-                    out += "\(age)d".padding(toLength: 6, withPad: " ", startingAt: 0)
-                    out += (c.eligible ? "eligible 1b" : "not eligible \(c.group)").padding(
-                        toLength: 17, withPad: " ", startingAt: 0)
-                    out += (c.coverage.map { Decimal(string: $0).map { ($0 * 100).fixed(2) + "%" } ?? $0 } ?? "-")
-                        .padding(toLength: 11, withPad: " ", startingAt: 0)
-                    out +=
-                        (c.stressedCoverage.map { Decimal(string: $0).map { ($0 * 100).fixed(2) + "%" } ?? $0 } ?? "-")
-                        .padding(toLength: 11, withPad: " ", startingAt: 0)
-                    out += notes.joined(separator: "; ") + "\n"
-                }
-                Console.out(out)
+                Console.out(StatusRenderer.text(coins, at: now, profile: profile.name, ledgerPath: database.path))
             }
             return 0
         }
@@ -147,41 +86,16 @@ struct Status: ParsableCommand {
 extension Status {
     /// `status --sources`: each source's consecutive failures, last success and last error.
     func showSources() throws(VerifierError) -> Int32 {
-        let rows = try database.openForReading().sourceStates()
+        let sources = try database.openForReading().sourceStates()
         switch format {
-        case .json:
-            let list: [JSONValue] = rows.map { r in
-                var o = JSONObject()
-                o["source"] = .string(r.source)
-                o["consecutiveFailures"] = .int(r.consecutiveFailures)
-                o["lastSuccessAt"] = r.lastSuccessAt.map(JSONValue.string) ?? .null
-                o["lastError"] = r.lastError.map(JSONValue.string) ?? .null
-                o["updatedAt"] = .string(r.updatedAt ?? "")
-                return .object(o)
-            }
-            Console.out(JSONWriter.write(["sources": .array(list)]) + "\n")
-        case .text:
-            if rows.isEmpty {
-                Console.out("no watched sources in \(database.path)\n")
-                return 0
-            }
-            var out = ""
-            for r in rows {
-                let health = r.consecutiveFailures > 0 ? "FAILING x\(r.consecutiveFailures)" : "ok"
-                let success = r.lastSuccessAt ?? "never"
-                out += "\(r.source)\n  \(health); last success \(success); checked \(r.updatedAt ?? "")\n"
-                if let error = r.lastError { out += "  last error: \(error)\n" }
-            }
-            Console.out(out)
+        case .json: Console.out(StatusRenderer.json(sources: sources))
+        case .text: Console.out(StatusRenderer.text(sources: sources, ledgerPath: database.path))
         }
         return 0
     }
 }
 
 struct History: ParsableCommand {
-    /// The layout of `history --format json` (docs/schemas/history-output.schema.json).
-    static let jsonFormat = "reserve-verifier/history@1"
-
     static let configuration = CommandConfiguration(
         abstract: "Every evaluation of an issuer's coins over time, with coverage and verdicts.")
 
@@ -207,70 +121,12 @@ struct History: ParsableCommand {
         try runLedgerCommand { () throws(VerifierError) in
             let entries = try database.openForReading().history(issuer: issuer, token: token)
             switch format {
-            case .json:
-                let list: [JSONValue] = entries.map { e in
-                    var o = JSONObject()
-                    o["evaluation"] = .number(String(e.evaluationID))
-                    o["token"] = .string(e.token)
-                    o["sequence"] = .int(e.sequence)
-                    o["asOf"] = .string(e.asOf.description)
-                    o["kind"] = .string(e.kind.rawValue)
-                    o["profile"] = .string(e.profile)
-                    o["evaluatedAt"] = .string(e.evaluatedAt)
-                    o["group1b"] = .string(e.eligible ? "eligible" : "not-eligible")
-                    o["group"] = .string(e.group)
-                    o["blocking"] = .strings(e.blocking)
-                    o["coverage"] = e.coverage.map(JSONValue.string) ?? .null
-                    o["stressedCoverage"] = e.stressedCoverage.map(JSONValue.string) ?? .null
-                    o["accepted"] = .bool(e.accepted)
-                    o["digest"] = .string(e.digest)
-                    return .object(o)
-                }
-                Console.out(
-                    JSONWriter.write([
-                        "format": .string(Self.jsonFormat), "issuer": .string(issuer),
-                        "evaluations": .array(list),
-                    ]) + "\n")
-            case .csv:
-                var out =
-                    "evaluation,token,sequence,as_of,kind,profile,evaluated_at,group1b,group,blocking,coverage,stressed_coverage,accepted,digest\n"
-                for e in entries {
-                    let fields = [
-                        String(e.evaluationID), e.token, String(e.sequence), e.asOf.description, e.kind.rawValue,
-                        e.profile, e.evaluatedAt,
-                        e.eligible ? "eligible" : "not-eligible", e.group, e.blocking.joined(separator: " "),
-                        e.coverage ?? "", e.stressedCoverage ?? "", e.accepted ? "true" : "false", e.digest,
-                    ]
-                    out += fields.map(csvField).joined(separator: ",") + "\n"
-                }
-                Console.out(out)
-            case .text:
-                if entries.isEmpty {
-                    Console.out("no evaluations for issuer \(issuer)\n")
-                    return 0
-                }
-                var table = TextTable(
-                    "EVAL", "TOKEN", "SEQ", "AS OF", "EVALUATED AT", "KIND", "PROFILE", "VERDICT", "COVERAGE",
-                    "STRESSED", "BLOCKING")
-                for e in entries {
-                    table.append(
-                        String(e.evaluationID), e.token, String(e.sequence), e.asOf.description, e.evaluatedAt,
-                        e.kind.rawValue, e.profile,
-                        e.eligible ? "eligible 1b" : "not eligible \(e.group)", TextTable.percent(e.coverage),
-                        TextTable.percent(e.stressedCoverage),
-                        (e.blocking.isEmpty ? "-" : e.blocking.joined(separator: ","))
-                            + (e.accepted ? "" : " (not accepted)"))
-                }
-                let out = table.text
-                Console.out(out)
+            case .json: Console.out(HistoryRenderer.json(entries, issuer: issuer))
+            case .csv: Console.out(HistoryRenderer.csv(entries))
+            case .text: Console.out(HistoryRenderer.text(entries, issuer: issuer))
             }
             return 0
         }
-    }
-
-    func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }
 
@@ -382,36 +238,22 @@ struct Reevaluate: AsyncParsableCommand {
                 try ledger.recordPolicy(policyFile, name: policy.name, at: now)
             }
             let evaluator = Evaluator(profile: active)
-            var changes: [JSONValue] = []
-            var text = ""
+            var results: [Reevaluation] = []
             for stored in try ledger.acceptedEnvelopes() {
                 let (verified, evaluation, withdrawn) = try Reevaluate.again(
-                    stored, in: ledger, verifier: verifier,
-                    evaluator: evaluator, at: now)
-                let changed = evaluation.verdict.eligible != stored.previousEligible
+                    stored, in: ledger, verifier: verifier, evaluator: evaluator, at: now)
                 let a = verified.attestation
-                changes.append([
-                    "issuer": .string(a.issuer.id), "token": .string(a.token.symbol), "sequence": .int(a.sequence),
-                    "previous": .string(stored.previousEligible ? "eligible" : "not-eligible"),
-                    "previousProfile": .string(stored.previousProfile),
-                    "now": .string(evaluation.verdict.eligible ? "eligible" : "not-eligible"),
-                    "profile": .string(evaluation.verdict.profile),
-                    "changed": .bool(changed), "blocking": .strings(evaluation.verdict.blocking.map(\.rawValue)),
-                    "withdrawn": .bool(withdrawn),
-                ])
-                text += "\(changed ? "CHANGED  " : "same     ")\(a.issuer.id)/\(a.token.symbol) #\(a.sequence): "
-                text += "\(stored.previousEligible ? "eligible" : "not eligible") (\(stored.previousProfile)) -> "
-                text += "\(evaluation.verdict.eligible ? "eligible" : "not eligible") (\(evaluation.verdict.profile))"
-                text +=
-                    evaluation.verdict.blocking.isEmpty
-                    ? "" : "; blocked by \(evaluation.verdict.blocking.map(\.rawValue).joined(separator: ", "))"
-                text += withdrawn ? "; WITHDRAWN from the coin's history: \(verified.signatureFinding.message)\n" : "\n"
+                results.append(
+                    Reevaluation(
+                        issuer: a.issuer.id, token: a.token.symbol, sequence: a.sequence,
+                        previousEligible: stored.previousEligible, previousProfile: stored.previousProfile,
+                        eligible: evaluation.verdict.eligible, profile: evaluation.verdict.profile,
+                        blocking: evaluation.verdict.blocking,
+                        withdrawal: withdrawn ? verified.signatureFinding.message : nil))
             }
             switch format {
-            case .json:
-                Console.out(
-                    JSONWriter.write(["evaluatedAt": .string(now.description), "attestations": .array(changes)]) + "\n")
-            case .text: Console.out(text.isEmpty ? "no accepted attestations in \(database.path)\n" : text)
+            case .json: Console.out(ReevaluationRenderer.json(results, evaluatedAt: now))
+            case .text: Console.out(ReevaluationRenderer.text(results, ledgerPath: database.path))
             }
             return 0
         }
