@@ -69,6 +69,17 @@ import Testing
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM coin_state") == "1")
     }
 
+    @Test func aStoredCoinStateThatIsNotJSONIsAStorageErrorNotAFreshState() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        _ = try ledger.commitCoinState(issuer: "a", token: "A", state: CoinAlertState(), alerts: [], at: t0)
+        #expect(try sqlite3(dir.path("l.sqlite"), "UPDATE coin_state SET state = 'garbage'") == "")
+        let error = #expect(throws: VerifierError.self) { try ledger.coinState(issuer: "a", token: "A") }
+        #expect(error?.code == .storage)
+        #expect(error?.message.hasPrefix("\(dir.path("l.sqlite")): coin state: ") == true)
+    }
+
     @Test func coinAlertStateCodableReadsTheStoredJSONAndItsDatabaseValueIsThatJSON() throws {
         let state = CoinAlertState(
             eligible: true, blocking: [], stale: false, unreachable: [], lastAttestationRef: 12,
