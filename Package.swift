@@ -55,7 +55,7 @@ let package = Package(
         // The coin dossier: HTML from a Mustache template, charts as SVG drawn from code. Pure like the core.
         .target(
             name: "ReserveReport",
-            dependencies: ["ReserveCore", .product(name: "Mustache", package: "swift-mustache")]),
+            dependencies: ["ReserveCore", "ReserveStore", .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(
             name: "reserve-verifier",
             dependencies: [
@@ -85,7 +85,10 @@ let package = Package(
             name: "VerificationTests", dependencies: ["ReserveCore", "ReserveCrypto", "ReserveIO", "TestSupport"]),
         .testTarget(
             name: "ReserveStoreTests",
-            dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport"]),
+            dependencies: [
+                "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "ReserveAlertsTests",
             dependencies: [
@@ -102,7 +105,9 @@ let package = Package(
             ]),
         // Runs the built binary: exit codes, output, samples.
         .testTarget(
-            name: "CLITests", dependencies: ["ReserveCore", "reserve-verifier", "TestSupport"], exclude: ["Golden"]),
+            name: "CLITests",
+            dependencies: ["ReserveCore", "ReserveReport", "ReserveStore", "reserve-verifier", "TestSupport"],
+            exclude: ["Golden"]),
         // Benchmarks (docs/PERFORMANCE.md): `swift package benchmark`; built by every `swift build`.
         .target(
             name: "BenchmarkFixtures",

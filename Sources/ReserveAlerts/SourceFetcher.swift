@@ -4,39 +4,6 @@ import NIOCore
 import NIOHTTP1
 import ReserveCore
 
-/// One envelope a source offers this round.
-public struct FetchedEnvelope: Sendable {
-    public var source: String
-    public var location: String
-    public var bytes: [UInt8]
-    public var detachedSignature: [UInt8]?
-    /// The file could not be read (reported as a source error).
-    public var readError: VerifierError?
-
-    public init(
-        source: String, location: String, bytes: [UInt8], detachedSignature: [UInt8]?, readError: VerifierError? = nil
-    ) {
-        self.source = source
-        self.location = location
-        self.bytes = bytes
-        self.detachedSignature = detachedSignature
-        self.readError = readError
-    }
-}
-
-/// The rule every URL and every redirect hop obeys: https, or plain http to this machine only.
-public enum URLRule {
-    static let loopback: Set<String> = ["127.0.0.1", "localhost", "::1", "[::1]"]
-
-    /// nil when `url` may be fetched, else why not.
-    public static func refusal(_ url: URL) -> String? {
-        guard let host = url.host, !host.isEmpty else { return "\(url.absoluteString) is not a URL" }
-        if url.scheme == "https" { return nil }
-        if url.scheme == "http", loopback.contains(host) { return nil }
-        return "\(url.absoluteString): only https:// URLs are fetched (plain http only from localhost)"
-    }
-}
-
 /// Fetches what is new from HTTPS sources: conditional GET with If-None-Match, a size limit, one
 /// overall deadline per fetch (connect, headers, body and every redirect hop), and redirects
 /// followed here, hop by hop, each checked by ``URLRule``: never https to http, at most
@@ -171,83 +138,6 @@ struct SourceFetcher: Sendable {
             throw Failure(message: "no connection within \(min(settings.connectTimeout, settings.timeout)) ms")
         } catch {
             throw Failure(message: "\(error)")
-        }
-    }
-}
-
-/// Runs an operation under a deadline and returns when it finishes, when the deadline passes, or
-/// when the calling task is cancelled, whichever comes first: the operation is cancelled and left
-/// to wind down on its own, so one that ignores cancellation cannot hold the caller.
-enum Deadline {
-    enum Outcome<T: Sendable>: Sendable {
-        case finished(T)
-        case timedOut
-        case cancelled
-    }
-
-    private final class Once<T: Sendable>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var continuation: CheckedContinuation<Outcome<T>, Never>?
-        private var tasks: [Task<Void, Never>] = []
-
-        init(_ continuation: CheckedContinuation<Outcome<T>, Never>) {
-            self.continuation = continuation
-        }
-
-        func add(_ task: Task<Void, Never>) {
-            lock.lock()
-            let done = continuation == nil
-            if !done { tasks.append(task) }
-            lock.unlock()
-            if done { task.cancel() }
-        }
-
-        func resume(_ value: Outcome<T>) {
-            lock.lock()
-            let c = continuation
-            continuation = nil
-            let others = tasks
-            tasks = []
-            lock.unlock()
-            c?.resume(returning: value)
-            if c != nil { for other in others { other.cancel() } }
-        }
-    }
-
-    static func run<T: Sendable>(
-        milliseconds: Int64,
-        _ operation: @escaping @Sendable () async -> T
-    ) async -> Outcome<T> {
-        let holder = Box<Once<T>>()
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Outcome<T>, Never>) in
-                let once = Once(continuation)
-                holder.set(once)
-                if Task.isCancelled { once.resume(.cancelled) }
-                once.add(Task { once.resume(.finished(await operation())) })
-                once.add(
-                    Task {
-                        try? await Task.sleep(nanoseconds: UInt64(max(0, milliseconds)) * 1_000_000)
-                        if !Task.isCancelled { once.resume(.timedOut) }
-                    })
-            }
-        } onCancel: {
-            holder.get()?.resume(.cancelled)
-        }
-    }
-
-    private final class Box<V: AnyObject & Sendable>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: V?
-        func set(_ v: V) {
-            lock.lock()
-            value = v
-            lock.unlock()
-        }
-        func get() -> V? {
-            lock.lock()
-            defer { lock.unlock() }
-            return value
         }
     }
 }

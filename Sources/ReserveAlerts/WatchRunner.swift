@@ -8,70 +8,6 @@ import ReserveIO
 import ReservePipeline
 import ReserveStore
 
-/// Set by SIGTERM/SIGINT: the runner cancels its fetches and deliveries, finishes at most the
-/// database transaction in hand, then stops.
-public final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stopped = false
-    private var handlers: [@Sendable () -> Void] = []
-
-    public init() {}
-
-    public var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopped
-    }
-
-    public func set() {
-        lock.lock()
-        stopped = true
-        let run = handlers
-        handlers = []
-        lock.unlock()
-        for action in run { action() }
-    }
-
-    /// Runs `handler` when the flag is set (at once when it already is).
-    public func onSet(_ handler: @escaping @Sendable () -> Void) {
-        lock.lock()
-        if stopped {
-            lock.unlock()
-            handler()
-            return
-        }
-        handlers.append(handler)
-        lock.unlock()
-    }
-}
-
-/// What one round did, for the summary line and the tests.
-public struct RoundSummary: Sendable, Hashable {
-    public var verified = 0
-    public var recorded = 0
-    public var replays = 0
-    public var unchangedSources = 0
-    public var failures = 0
-    public var alertsQueued = 0
-    public var alertsDelivered = 0
-    public var alertsPending = 0
-    /// Deliveries that failed this round (each alert and sink once).
-    public var deliveryFailures = 0
-    public var alertsParked = 0
-    public var stopped = false
-
-    /// A source, an input or a delivery failed: `watch --once` exits 1.
-    public var hadFailures: Bool { failures > 0 || deliveryFailures > 0 }
-
-    public var line: String {
-        "round: \(verified) verified, \(recorded) recorded, \(replays) already known, "
-            + "\(unchangedSources) sources unchanged, \(failures) failures; "
-            + "alerts: \(alertsQueued) raised, \(alertsDelivered) delivered, \(alertsPending) pending"
-            + (deliveryFailures > 0 ? ", \(deliveryFailures) deliveries failed" : "")
-            + (alertsParked > 0 ? ", \(alertsParked) parked" : "") + (stopped ? " (stopped early)" : "")
-    }
-}
-
 /// Runs a job's rounds: fetch what is new, verify, record, compare each coin's state with the
 /// previous one, queue alerts in the outbox, deliver them, write metrics.
 ///
@@ -252,7 +188,7 @@ public final class WatchRunner: Sendable {
             row.map {
                 $0
                     ?? SourceResult(
-                        key: "", state: SourceState(), fetched: [],
+                        key: "", state: SourceState(source: ""), fetched: [],
                         failure: "not fetched: the watch is stopping")
             }
         }
@@ -402,7 +338,7 @@ public final class WatchRunner: Sendable {
         if state.consecutiveFailures >= job.unreachableAfterRounds {
             observation.unreachable.append(source.description)
         }
-        try ledger.saveSourceState(result.key, state, at: clock())
+        try ledger.saveSourceState(state, at: clock())
     }
 
     /// A source serves its own coin only: anything else is refused, not recorded.
@@ -422,7 +358,7 @@ public final class WatchRunner: Sendable {
         -> Observed
     {
         var observation = observation
-        let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token).flatMap(CoinAlertState.init(json:))
+        let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token)
         let statuses = try ledger.status(profile: job.profile)
         let status = statuses.first(where: { $0.issuer == coin.issuer && $0.token == coin.token })
         if let status {
@@ -485,7 +421,7 @@ public final class WatchRunner: Sendable {
     /// dossier when something changed.
     func queueAlerts(_ coin: JobFile.Coin, _ observed: Observed, into round: inout Round) throws(VerifierError) {
         let observation = observed.observation
-        let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token).flatMap(CoinAlertState.init(json:))
+        let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token)
         let (state, alerts) = AlertEngine.evaluate(previous: previous, observation: observation, at: clock())
         let routes = coin.alerts ?? job.sinks.map(\.name)
         var queued: [(dedupKey: String, sink: String, alert: String)] = []
@@ -494,7 +430,7 @@ public final class WatchRunner: Sendable {
             for sink in routes { queued.append((alert.dedupKey, sink, json)) }
         }
         round.summary.alertsQueued += try ledger.commitCoinState(
-            issuer: coin.issuer, token: coin.token, state: state.json,
+            issuer: coin.issuer, token: coin.token, state: state,
             alerts: queued, at: clock())
         let managers = routes.filter { name in job.sinks.contains { $0.name == name && $0.kind == .alertmanager } }
         if !managers.isEmpty {
@@ -568,7 +504,7 @@ public final class WatchRunner: Sendable {
         var roundState = try ledger.sourceState(roundKey)
         if !round.summary.hadFailures && !round.summary.stopped {
             roundState.lastSuccessAt = started.description
-            try ledger.saveSourceState(roundKey, roundState, at: clock())
+            try ledger.saveSourceState(roundState, at: clock())
         }
         round.metrics.lastSuccessfulRound = roundState.lastSuccessAt.flatMap(Timestamp.parse)
         round.metrics.roundDurationMilliseconds = Int64((DispatchTime.now().uptimeNanoseconds - startedAt) / 1_000_000)
@@ -659,13 +595,13 @@ public final class WatchRunner: Sendable {
             guard failuresInARow[entry.sink, default: 0] < Self.sinkDownAfter else { continue }
             guard let sink = job.sinks.first(where: { $0.name == entry.sink }) else {
                 try? ledger.markFailed(
-                    entry.id, error: "sink \(entry.sink) is not in the job file", retryAt: clock().adding(seconds: 3600)
+                    entry, error: "sink \(entry.sink) is not in the job file", retryAt: clock().adding(seconds: 3600)
                 )
                 continue
             }
             guard let value = try? JSONParser().parse(Array(entry.alert.utf8)), let alert = Alert(json: value) else {
                 try? ledger.markFailed(
-                    entry.id, error: "stored alert cannot be read", retryAt: clock().adding(seconds: 86_400))
+                    entry, error: "stored alert cannot be read", retryAt: clock().adding(seconds: 86_400))
                 continue
             }
             var attempts = entry.attempts
@@ -680,7 +616,7 @@ public final class WatchRunner: Sendable {
                 do {
                     try await delivery.deliver(alert, to: sink)
                     logger.debug("alert delivered", metadata: about)
-                    try? ledger.markDelivered(entry.id, at: clock())
+                    try? ledger.markDelivered(entry, at: clock())
                     outcome.delivered += 1
                     success = true
                     break
@@ -690,14 +626,14 @@ public final class WatchRunner: Sendable {
                     if attempts >= job.delivery.parkAfterAttempts {
                         logger.error("alert parked after \(attempts) failed attempts", metadata: about)
                         try? ledger.parkAlert(
-                            entry.id,
+                            entry,
                             error: "parked after \(attempts) failed attempts: \(error.message)")
                         outcome.parked += 1
                         if alert.type != .alertParked { parkedAlerts.append(alert) }
                         break
                     }
                     let wait = backoff(attempts)
-                    try? ledger.markFailed(entry.id, error: error.message, retryAt: clock().adding(milliseconds: wait))
+                    try? ledger.markFailed(entry, error: error.message, retryAt: clock().adding(milliseconds: wait))
                     if attempt + 1 < tries && !stop.isSet {
                         try? await Task.sleep(nanoseconds: UInt64(wait) * 1_000_000)
                     }

@@ -52,7 +52,7 @@ struct ReserveVerifier: AsyncParsableCommand {
             }
         } catch let error as VerifierError {
             Console.error(error, verbose: CommandLine.arguments.contains("--verbose"))
-            Foundation.exit(2)
+            Foundation.exit(ExitCode.notChecked.rawValue)
         } catch {
             exit(withError: error)
         }

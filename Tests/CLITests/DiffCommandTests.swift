@@ -118,12 +118,25 @@ import Testing
         _ = try ws.run("verify", Self.harbor, "--at", Self.at)
         let missing = try ws.run("diff", "1", "7")
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("has no evaluation 7"), "\(missing)")
+        #expect(
+            missing.reportedError
+                == ReportedError(
+                    code: "E008", name: "invalid-value",
+                    message: "reserve-verifier.sqlite has no evaluation 7 (see `reserve-verifier history`)"),
+            "\(missing)")
         let folder = try ws.run("diff", "attestations", "--profile", "bcbs", "--profile", "hkma", "--at", Self.at)
         #expect(folder.status == 2)
-        #expect(folder.stderr.contains("name one file"), "\(folder)")
+        #expect(
+            folder.reportedError
+                == ReportedError(
+                    code: "E008", name: "invalid-value", message: "attestations holds 6 envelopes: name one file"),
+            "\(folder)")
         let broken = try ws.run("diff", "nothing.json", "--profile", "bcbs", "--profile", "hkma", "--at", Self.at)
         #expect(broken.status == 2)
-        #expect(broken.stderr.contains("E001"), "\(broken)")
+        #expect(
+            broken.reportedError
+                == ReportedError(
+                    code: "E001", name: "unreadable-input", message: "nothing.json: no such file or folder"),
+            "\(broken)")
     }
 }

@@ -36,24 +36,32 @@ import Testing
     }
 
     @Test(arguments: [
-        (#""surprise": 1"#, "E005"),
+        (
+            #""surprise": 1"#, "E005",
+            #"surprise: unknown field "surprise" (the format defines: approved, calibrations, format, name, "#
+                + #"networkAssessments, regimes)"#
+        ),
         (
             #""calibrations": [{"parameter": "concentrationGates", "value": "maybe", "reason": "r", "approver": "a", "date": "2026-10-01"}]"#,
-            "E008"
+            "E008", #"calibrations[0].value: "maybe" for concentrationGates: expected true or false"#
         ),
-        (#""regimes": [{"regulator": "JFSA", "validFrom": "2026-13-01"}]"#, "E008"),
-        (#""approved": [{"role": "custodian"}]"#, "E006"),
+        (
+            #""regimes": [{"regulator": "JFSA", "validFrom": "2026-13-01"}]"#, "E008",
+            #"regimes[0].validFrom: "2026-13-01" is not a date (YYYY-MM-DD)"#
+        ),
+        (#""approved": [{"role": "custodian"}]"#, "E006", "approved[0].name: required field is missing"),
     ])
-    func aBadPolicyIsRefusedWithItsCodeAndPath(_ member: String, _ code: String) throws {
+    func aBadPolicyIsRefusedWithItsCodeAndPath(_ member: String, _ code: String, _ message: String) throws {
         let ws = try Workspace([.attestations, .keys])
         try ws.write(#"{"format": "bank-policy/1", "name": "bad-bank", "# + member + "}", to: "bad.json")
 
         let lint = try ws.run("policy", "lint", "bad.json")
         #expect(lint.status == 2)
-        #expect(lint.stderr.contains(code) && lint.stderr.contains("bad.json"), "\(lint.stderr)")
+        #expect(lint.reportedError?.code == code, "\(lint.stderr)")
+        #expect(lint.reportedError?.message == "bad.json: " + message, "\(lint.stderr)")
         let verify = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at, "--policy", "bad.json")
         #expect(verify.status == 2)
-        #expect(verify.stderr.contains(code), "\(verify.stderr)")
+        #expect(verify.reportedError == lint.reportedError, "\(verify.stderr)")
         #expect(!ws.exists("reserve-verifier.sqlite"), "nothing recorded under a policy that does not decode")
     }
 

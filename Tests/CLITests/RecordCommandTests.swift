@@ -181,7 +181,11 @@ import Testing
             "record", "verify", "r/kizuna-yen-2026-10-31.record.json", "--public-key", "verifier.pub.pem",
             "--db", "none.sqlite")
         #expect(noPosition.status == 2)
-        #expect(noPosition.stderr.contains("names no ledger position"), "\(noPosition)")
+        #expect(
+            noPosition.reportedError
+                == ReportedError(
+                    code: "E008", name: "invalid-value",
+                    message: "the record names no ledger position to check against none.sqlite"), "\(noPosition)")
     }
 
     @Test func aForgedTamperedOrMisdirectedRecordIsRefused() throws {
@@ -196,8 +200,10 @@ import Testing
         try ws.openssl("pkey", "-in", "other.pem", "-pubout", "-out", "other.pub.pem")
         let forged = try ws.run("record", "verify", file, "--public-key", "other.pub.pem")
         #expect(forged.status == 2)
-        #expect(forged.stderr.contains("E054 invalid-record"), "\(forged)")
-        #expect(forged.stderr.contains("no signature verifies"), "\(forged)")
+        #expect(forged.reportedError?.code == "E054" && forged.reportedError?.name == "invalid-record", "\(forged)")
+        #expect(
+            forged.reportedError?.message.hasPrefix(
+                "verification record: no signature verifies with the verifier's key ") == true, "\(forged)")
 
         // The payload edited after signing (eligible flipped): the signature no longer verifies.
         var envelope = try JSONParser().parse(try ws.read(file))
@@ -212,7 +218,11 @@ import Testing
         try ws.write(JSONWriter.write(envelope), to: "edited.json")
         let tampered = try ws.run("record", "verify", "edited.json", "--public-key", "verifier.pub.pem")
         #expect(tampered.status == 2)
-        #expect(tampered.stderr.contains("E054"), "\(tampered)")
+        #expect(
+            tampered.reportedError?.code == "E054" && tampered.reportedError?.name == "invalid-record", "\(tampered)")
+        #expect(
+            tampered.reportedError?.message.hasPrefix(
+                "verification record: no signature verifies with the verifier's key ") == true, "\(tampered)")
 
         // Another payload type: refused before any signature check.
         if case .object(var o) = envelope {
@@ -222,13 +232,23 @@ import Testing
         try ws.write(JSONWriter.write(envelope), to: "retyped.json")
         let retyped = try ws.run("record", "verify", "retyped.json", "--public-key", "verifier.pub.pem")
         #expect(retyped.status == 2)
-        #expect(retyped.stderr.contains("payloadType is not \"application/vnd.in-toto+json\""), "\(retyped)")
+        #expect(
+            retyped.reportedError
+                == ReportedError(
+                    code: "E054", name: "invalid-record",
+                    message: "verification record: payloadType is not \"application/vnd.in-toto+json\""), "\(retyped)")
 
         // Not JSON at all.
         try ws.write("not json", to: "garbage.json")
         let garbage = try ws.run("record", "verify", "garbage.json", "--public-key", "verifier.pub.pem")
         #expect(garbage.status == 2)
-        #expect(garbage.stderr.contains("E054"), "\(garbage)")
+        #expect(
+            garbage.reportedError
+                == ReportedError(
+                    code: "E054", name: "invalid-record",
+                    message:
+                        "verification record: not strict JSON: malformed JSON at line 1, column 1, byte 0: unexpected 'n', expected a value"
+                ), "\(garbage)")
 
         // A genuine record held against another attestation: exit 1, says so.
         let misdirected = try ws.run(
@@ -305,7 +325,11 @@ import Testing
             "verify", "attestations/kizuna-yen", "--at", Self.at, "--record-out", "r2", "--sign-with",
             "verifier.pem", "--tsa-url", server.url)
         #expect(untrusted.status == 2, "\(untrusted)")
-        #expect(untrusted.stderr.contains("E060"), "\(untrusted)")
+        #expect(
+            untrusted.stderr
+                == "the verification records were not written: error E060 invalid-configuration: --tsa-url: the trust "
+                + "store lists no time-stamping authority (keys/_tsa/tsa.json) to check the tokens against\n",
+            "\(untrusted)")
         #expect(!ws.exists("r2"))
         // A TSA that is not there: E061, nothing written.
         try trust(tsa, in: ws)
@@ -318,7 +342,12 @@ import Testing
             "record", "sign", "--evaluation", "1", "--sign-with", "verifier.pem", "--out", "two.json",
             "--tsa-url", "http://127.0.0.1:9/tsa")
         #expect(unreachable.status == 2, "\(unreachable)")
-        #expect(unreachable.stderr.contains("E061"), "\(unreachable)")
+        #expect(
+            unreachable.reportedError?.code == "E061" && unreachable.reportedError?.name == "network", "\(unreachable)")
+        #expect(
+            unreachable.reportedError?.message.hasPrefix(
+                "the time-stamping authority at http://127.0.0.1:9/tsa could not be reached: ") == true,
+            "\(unreachable)")
         #expect(!ws.exists("two.json"))
         // A TSA token needs a file to sit beside.
         let noOut = try ws.run(
@@ -375,6 +404,11 @@ import Testing
         _ = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at)
         let missing = try ws.run("record", "sign", "--evaluation", "9", "--sign-with", "verifier.pem")
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("has no evaluation 9"), "\(missing)")
+        #expect(
+            missing.reportedError
+                == ReportedError(
+                    code: "E008", name: "invalid-value",
+                    message: "reserve-verifier.sqlite has no evaluation 9 (see `reserve-verifier history`)"),
+            "\(missing)")
     }
 }

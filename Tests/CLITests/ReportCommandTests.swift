@@ -203,21 +203,35 @@ import Testing
         #expect(noOut.status == 64, "\(noOut)")
         let missing = try ws.run("report", "nothing.json", "--out", "d", "--at", Self.at)
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("E001"), "\(missing)")
+        #expect(
+            missing.reportedError
+                == ReportedError(
+                    code: "E001", name: "unreadable-input", message: "nothing.json: no such file or folder"),
+            "\(missing)")
         let noLedger = try ws.run(
             "report", "attestations/kizuna-yen", "--out", "d", "--db", "none.sqlite", "--at", Self.at)
         #expect(noLedger.status == 2)
-        #expect(noLedger.stderr.contains("none.sqlite: no such ledger"), "\(noLedger)")
+        #expect(
+            noLedger.reportedError
+                == ReportedError(code: "E001", name: "unreadable-input", message: "none.sqlite: no such ledger"),
+            "\(noLedger)")
         let noBrowser = try ws.run(
             "report", "attestations/kizuna-yen", "--out", "d", "--pdf", "--chromium", "/nonexistent/chromium",
             "--at", Self.at)
         #expect(noBrowser.status == 2)
-        #expect(noBrowser.stderr.contains("E060"), "\(noBrowser)")
+        #expect(
+            noBrowser.reportedError
+                == ReportedError(
+                    code: "E060", name: "invalid-configuration",
+                    message: "/nonexistent/chromium is not an executable Chromium"), "\(noBrowser)")
         // A browser that fails: E060 naming it, and no PDF is left behind.
         let failing = try ws.run(
             "report", "attestations/kizuna-yen", "--out", "f", "--pdf", "--chromium", "/bin/false", "--at", Self.at)
         #expect(failing.status == 2)
-        #expect(failing.stderr.contains("/bin/false did not print"), "\(failing)")
+        #expect(
+            failing.reportedError?.code == "E060" && failing.reportedError?.name == "invalid-configuration",
+            "\(failing)")
+        #expect(failing.reportedError?.message.hasPrefix("/bin/false did not print f/.report-") == true, "\(failing)")
         #expect(!ws.exists("f/kizuna-yen-2026-10-31.pdf"))
         #expect(!ws.exists("f/kizuna-yen-2026-10-31.html"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: ws.path("f")).isEmpty)
@@ -225,13 +239,23 @@ import Testing
         try ws.write("x", to: "blocked")
         let blocked = try ws.run("report", "attestations/kizuna-yen", "--out", "blocked/d", "--at", Self.at)
         #expect(blocked.status == 2)
-        #expect(blocked.stderr.contains("the output folder could not be created"), "\(blocked)")
+        #expect(
+            blocked.reportedError?.code == "E001" && blocked.reportedError?.name == "unreadable-input", "\(blocked)")
+        #expect(
+            blocked.reportedError?.message.hasPrefix("blocked/d: the output folder could not be created: ") == true,
+            "\(blocked)")
         // One bad input among good ones: nothing is written at all.
         try ws.write("{", to: "in/a-broken.json")
         try FileManager.default.copyItem(atPath: ws.path("attestations/kizuna-yen"), toPath: ws.path("in/kizuna"))
         let broken = try ws.run("report", "in", "--out", "d", "--at", Self.at)
         #expect(broken.status == 2)
-        #expect(broken.stderr.contains("in/a-broken.json"), "\(broken)")
+        #expect(
+            broken.reportedError
+                == ReportedError(
+                    code: "E003", name: "malformed-json",
+                    message:
+                        "in/a-broken.json: malformed JSON at line 1, column 2, byte 1: expected a string key, found end of input"
+                ), "\(broken)")
         #expect(!ws.exists("d"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ReserveCore
+import TestSupport
 import Testing
 
 /// `sign` makes DSSE envelopes that `verify` accepts against a trust store built with `keys add`.
@@ -85,6 +86,11 @@ import Testing
 
         #expect(result.status == 2, "\(result)")
         #expect(result.stdout.isEmpty, "\(result)")
-        #expect(result.stderr.contains("E009"), "\(result)")
+        #expect(
+            result.stderr == """
+                invalid.json: 1 problem; not signed
+                  E009 out-of-range: sequence: "0" is outside 1...2147483647
+
+                """, "\(result)")
     }
 }

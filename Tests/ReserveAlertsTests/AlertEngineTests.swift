@@ -1,5 +1,6 @@
 import Foundation
 import ReserveCore
+import ReserveStore
 import TestSupport
 import Testing
 

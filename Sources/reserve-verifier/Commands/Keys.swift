@@ -3,6 +3,7 @@ import Foundation
 import ReserveCore
 import ReserveCrypto
 import ReserveIO
+import ReserveReport
 
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(

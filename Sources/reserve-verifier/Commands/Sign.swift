@@ -42,7 +42,7 @@ struct Sign: ParsableCommand {
             if !problems.isEmpty {
                 Console.err("\(input): \(problems.count) problem\(problems.count == 1 ? "" : "s"); not signed\n")
                 for p in problems { Console.err("  \(p.code.rawValue) \(p.code.name): \(p.message)\n") }
-                throw ExitCode(2)
+                throw ExitCode.notChecked
             }
             let keyID = privateKey.publicKey.id
             if signatures.contains(where: { $0.keyID == keyID }) {

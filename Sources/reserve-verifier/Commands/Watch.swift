@@ -144,12 +144,14 @@ struct Watch: AsyncParsableCommand {
                         ])
                     if once && summary.hadFailures { code = 1 }
                 } catch let error as VerifierError {
+                    // With --once the root command reports it and exits 2; a repeating watch logs it,
+                    // goes on with the next round, and exits 2 when stopped.
+                    if once { throw error }
                     Console.error(error)
-                    code = 2
-                    if once { break }
+                    code = ExitCode.notChecked.rawValue
                 } catch {
                     Console.err("error: \(error)\n")
-                    code = 2
+                    code = ExitCode.notChecked.rawValue
                     if once { break }
                 }
                 if once || stop.isSet { break }
@@ -158,8 +160,9 @@ struct Watch: AsyncParsableCommand {
             return code
         }
         stop.onSet { rounds.cancel() }
-        let code = await rounds.value
+        let outcome = await rounds.result
         await runner.shutdown()
+        let code = try outcome.get()
         if code != 0 { throw ExitCode(code) }
     }
 

@@ -3,15 +3,15 @@ import ReserveCore
 
 /// A plain-text table whose columns are sized from the data (two spaces between columns; the last
 /// column is not padded), so that no value runs into the next.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]] = []
+public struct TextTable: Sendable {
+    public var header: [String]
+    public var rows: [[String]] = []
 
-    init(_ header: String...) { self.header = header }
+    public init(_ header: String...) { self.header = header }
 
-    mutating func append(_ row: String...) { rows.append(row) }
+    public mutating func append(_ row: String...) { rows.append(row) }
 
-    var text: String {
+    public var text: String {
         let all = [header] + rows
         let widths = header.indices.map { column in
             all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
@@ -24,7 +24,7 @@ struct TextTable {
     }
 
     /// A stored ratio ("1.005") as a percentage ("100.50%"), as `status` and `verify` show it.
-    static func percent(_ ratio: String?) -> String {
+    public static func percent(_ ratio: String?) -> String {
         guard let ratio else { return "-" }
         return Decimal(string: ratio).map { ($0 * 100).fixed(2) + "%" } ?? ratio
     }

@@ -5,45 +5,6 @@ import ReserveCrypto
 import ReserveIO
 import ReserveStore
 
-/// The verifier's own signing key (for checkpoints and corrections): `--signing-key FILE`, else
-/// `RESERVE_VERIFIER_SIGNING_KEY`. Kept apart from the trust store and the ledger: whoever can
-/// read it can sign checkpoints of a rewritten ledger.
-struct SigningOptions: ParsableArguments {
-    @Option(
-        help: "The verifier's private key (PEM) that signs ledger checkpoints. Default: $RESERVE_VERIFIER_SIGNING_KEY.",
-        completion: .file())
-    var signingKey: String?
-
-    @Option(
-        help: "Also write the run's signed checkpoint (DSSE) to this file, outside the ledger.", completion: .file())
-    var checkpointOut: String?
-
-    var keyPath: String? {
-        if let signingKey { return signingKey }
-        if let env = ProcessInfo.processInfo.environment["RESERVE_VERIFIER_SIGNING_KEY"], !env.isEmpty { return env }
-        return nil
-    }
-
-    func validate() throws {
-        if checkpointOut != nil && keyPath == nil {
-            throw ValidationError(
-                "--checkpoint-out needs the verifier's key (--signing-key or RESERVE_VERIFIER_SIGNING_KEY)")
-        }
-    }
-
-    /// The key, or nil when none is configured. - Throws: E030 for an unreadable or unusable key.
-    func key() throws(VerifierError) -> PrivateKey? {
-        guard let path = keyPath else { return nil }
-        let pem = try Files.read(path, limit: 64 * 1024)
-        do {
-            return try PrivateKey(pem: pem)
-        } catch {
-            throw VerifierError(
-                .invalidKey, "\(path): the verifier's signing key: \(error.message)", detail: error.detail)
-        }
-    }
-}
-
 /// Signs the chain head and keeps the checkpoint in the ledger.
 enum CheckpointWriter {
     static func write(_ ledger: Ledger, key: PrivateKey, at time: Timestamp, tool: String) throws(VerifierError)
@@ -170,35 +131,5 @@ extension LedgerCommand {
                 return 0
             }
         }
-    }
-}
-
-/// Reads the verifier's public key for checking checkpoints: `--public-key FILE`, else the public
-/// half of the signing key.
-struct CheckpointKeyOptions: ParsableArguments {
-    @Option(
-        help: "A checkpoint (DSSE) written earlier, kept outside the ledger: the ledger must still hold it.",
-        completion: .file())
-    var checkpoint: String?
-
-    @Option(
-        help:
-            "The verifier's public key (PEM) for --checkpoint and the stored checkpoints. Default: the public half of the signing key.",
-        completion: .file())
-    var publicKey: String?
-
-    @OptionGroup var signing: SigningOptions
-
-    /// The key checkpoints must verify with, or nil when none is configured.
-    func key() throws(VerifierError) -> (any VerificationKey, SignatureAlgorithm)? {
-        if let publicKey {
-            let key = try PublicKey(pem: try Files.read(publicKey, limit: 64 * 1024))
-            guard let algorithm = SignatureAlgorithm.allCases.first(where: { $0.accepts(key.type) }) else {
-                throw VerifierError(.invalidKey, "\(publicKey): a \(key.type) key cannot check checkpoints")
-            }
-            return (key, algorithm)
-        }
-        guard let key = try signing.key() else { return nil }
-        return (key.publicKey, key.defaultAlgorithm)
     }
 }

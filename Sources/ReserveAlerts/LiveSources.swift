@@ -4,31 +4,6 @@ import ReserveCore
 import ReserveIO
 import ReserveStore
 
-/// A source that could not be read this round.
-public struct SourceFailure: Error, Sendable {
-    public var message: String
-    public init(message: String) { self.message = message }
-}
-
-/// An alert a sink did not take.
-public struct AlertDeliveryFailure: Error, Sendable {
-    public var message: String
-    public init(message: String) { self.message = message }
-}
-
-/// Where a watch's envelopes come from: folders and URLs (``LiveSources``), or a fake in tests.
-public protocol SourceFetching: Sendable {
-    /// What `source` offers now, and its state to keep; nil envelopes: unchanged since `state`.
-    func fetch(_ source: JobFile.Coin.Source, state: SourceState) async throws(SourceFailure) -> (
-        [FetchedEnvelope]?, SourceState
-    )
-}
-
-/// Hands an alert to a sink (webhook, Slack, Alertmanager, command), or to a fake in tests.
-public protocol AlertDelivering: Sendable {
-    func deliver(_ alert: Alert, to sink: JobFile.Sink) async throws(AlertDeliveryFailure)
-}
-
 /// Folders on disk (fingerprinted by names, sizes and modification times) and URLs over HTTP(S)
 /// with ETags.
 public struct LiveSources: SourceFetching {

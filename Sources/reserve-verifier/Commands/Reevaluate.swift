@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import ReserveCore
+import ReserveCrypto
+import ReserveIO
+import ReservePipeline
+import ReserveReport
+import ReserveStore
+
+struct Reevaluate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Run the stored (accepted) envelopes through a profile again, record new evaluations, and print which verdicts change.",
+        discussion: """
+            Old evaluations are never rewritten. Signatures are checked again against the current trust store, with the keys \
+            judged at the time the ledger first saw each envelope: an attestation whose key turns out to have been revoked \
+            by then is withdrawn from its coin's history (an appended record). The history rules run as on arrival.
+            """)
+
+    @OptionGroup var profile: ProfileOption
+    @OptionGroup var database: DatabaseOption
+
+    @OptionGroup var trustStore: KeysOption
+    var keys: String { trustStore.keys }
+
+    @Option(help: "Evaluate as of this RFC 3339 UTC time (default: now).")
+    var at: Timestamp?
+
+    @OptionGroup var output: FormatOption<OutputFormat>
+    var format: OutputFormat { output.value }
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try runLedgerCommand { () throws(VerifierError) in
+            let now = at ?? Clock.now()
+            let ledger = try database.open()
+            let store = try TrustStoreLoader.load(keys)
+            let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider())
+            let (active, policyFile) = try profile.resolved()
+            if let policyFile, let policy = active.policy {
+                try ledger.recordPolicy(policyFile, name: policy.name, at: now)
+            }
+            let evaluator = Evaluator(profile: active)
+            var results: [Reevaluation] = []
+            for stored in try ledger.acceptedEnvelopes() {
+                let (verified, evaluation, withdrawn) = try Reevaluate.again(
+                    stored, in: ledger, verifier: verifier, evaluator: evaluator, at: now)
+                let a = verified.attestation
+                results.append(
+                    Reevaluation(
+                        issuer: a.issuer.id, token: a.token.symbol, sequence: a.sequence,
+                        previousEligible: stored.previousEligible, previousProfile: stored.previousProfile,
+                        eligible: evaluation.verdict.eligible, profile: evaluation.verdict.profile,
+                        blocking: evaluation.verdict.blocking,
+                        withdrawal: withdrawn ? verified.signatureFinding.message : nil))
+            }
+            switch format {
+            case .json: Console.out(ReevaluationRenderer.json(results, evaluatedAt: now))
+            case .text: Console.out(ReevaluationRenderer.text(results, ledgerPath: database.path))
+            }
+            return 0
+        }
+    }
+
+    /// Re-checks a stored envelope (keys judged at the ledger's first sight of it, or its stored
+    /// timestamp), assesses it, and appends the re-evaluation the ledger's history decides, with
+    /// a withdrawal when its key turns out revoked by then or a `correction` is given.
+    static func again(
+        _ stored: StoredEnvelope, in ledger: Ledger, verifier: AttestationVerifier, evaluator: Evaluator,
+        at now: Timestamp, correction: Withdrawal? = nil
+    )
+        throws(VerifierError) -> (VerifiedAttestation, Evaluation, withdrawn: Bool)
+    {
+        try VerifyPipeline(verifier: verifier, evaluator: evaluator).reevaluate(
+            stored, in: ledger, at: now, tool: "reserve-verifier \(ReserveVerifier.version)", correction: correction)
+    }
+}
