@@ -24,7 +24,7 @@ public struct FindingRecord: Sendable, Hashable {
     public init(_ finding: Finding) {
         self.init(
             rule: finding.rule.rawValue, status: finding.status.rawValue, message: finding.message,
-            basis: finding.basis.rawValue, gating: finding.gating, evidence: finding.evidence)
+            basis: finding.basis.rawValue, gating: finding.gating, evidence: finding.evidenceJSON)
     }
 
     /// `{"basis", "evidence", "gating", "message", "rule", "status"}`.
