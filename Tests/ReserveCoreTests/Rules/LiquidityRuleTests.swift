@@ -88,6 +88,6 @@ import Testing
         f.issuedUnits = "0"
         let finding = try f.finding(LiquidityRule())
         #expect(finding.status == .insufficientData)
-        #expect((finding.evidence as? LiquidityEvidence)?.aggregatePegValue == Decimal(string: "0"))
+        #expect((finding.evidence as? LiquidityEvidence)?.aggregatePegValue == ruleDecimal("0"))
     }
 }

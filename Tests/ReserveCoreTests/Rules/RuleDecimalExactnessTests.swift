@@ -24,9 +24,9 @@ import Testing
         #expect(finding.status == .pass)
         #expect(
             (finding.evidence as? NetReservesEvidence)?.netReserves
-                == Decimal(string: "1500000000000000.0000000000000000015"))
+                == ruleDecimal("1500000000000000.0000000000000000015"))
         #expect(
-            (finding.evidence as? NetReservesEvidence)?.margin == Decimal(string: "500000000000000.0000000000000000005")
+            (finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("500000000000000.0000000000000000005")
         )
         #expect((finding.evidence as? NetReservesEvidence)?.$coverage == "1.500000")
         // RRT-OC: no loss; held (1.5 − 1) = 0.5 exactly.
@@ -57,7 +57,7 @@ import Testing
         let finding = NetReservesRule().evaluate(context)
         // 10^15 against 10^15 + 10^-18: short by 10^-18, which Double would lose entirely.
         #expect(finding.status == .fail)
-        #expect((finding.evidence as? NetReservesEvidence)?.margin == Decimal(string: "-0.000000000000000001"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("-0.000000000000000001"))
         #expect(Double(ruleDecimal(Self.units).description) == 1e15)  // what Double would have seen
     }
 

@@ -359,7 +359,10 @@ func ruleAmount(_ text: String) -> Amount {
 }
 
 /// Exact decimal from text (never through `Double`).
-func ruleDecimal(_ text: String) -> Decimal { ruleAmount(text).value }
+/// An exact decimal from text; a leading `-` for a negative figure (a shortfall's margin).
+func ruleDecimal(_ text: String) -> Decimal {
+    text.hasPrefix("-") ? -ruleAmount(String(text.dropFirst())).value : ruleAmount(text).value
+}
 
 /// Loads one of `samples/payloads/*.json`.
 func ruleSample(_ name: String) throws -> Attestation {

@@ -17,7 +17,7 @@ import Testing
         // 20,100,000,000 + 10,050,000,000 = 30,150,000,000 against 30,000,000,000 JPY: 1.005.
         let net = try #require(evaluation.ruleFinding(.rrtNet))
         #expect((net.evidence as? NetReservesEvidence)?.$coverage == "1.005000")
-        #expect((net.evidence as? NetReservesEvidence)?.netReserves == Decimal(string: "30150000000"))
+        #expect((net.evidence as? NetReservesEvidence)?.netReserves == ruleDecimal("30150000000"))
         #expect(evaluation.coverage == ruleDecimal("1.005"))
         // The deposit is at Example Custody Bank, outside the issuing consortium (before issue 12 it
         // sat with consortium member Example Trust Bank, which CC1-CUSTODY now fails). The largest
@@ -41,7 +41,7 @@ import Testing
         // coverage 12.099 / 12 = 1.00825.
         let net = try #require(evaluation.ruleFinding(.rrtNet))
         #expect(net.status == .pass)
-        #expect((net.evidence as? NetReservesEvidence)?.netReserves == Decimal(string: "12099000000"))
+        #expect((net.evidence as? NetReservesEvidence)?.netReserves == ruleDecimal("12099000000"))
         #expect((net.evidence as? NetReservesEvidence)?.$coverage == "1.008250")
 
         // JGB: 2026-10-31 -> 2030-03-20 = 1,096 days (three years with 29 Feb 2028) + 140 days
@@ -141,7 +141,7 @@ import Testing
 
         // Every line is ineligible (crypto, gold, loans, an unrated bank): share 1.
         let quality = try #require(evaluation.ruleFinding(.rrtQuality))
-        #expect((quality.evidence as? ReserveQualityEvidence)?.ineligibleValue == Decimal(string: "1050000000"))
+        #expect((quality.evidence as? ReserveQualityEvidence)?.ineligibleValue == ruleDecimal("1050000000"))
         #expect((quality.evidence as? ReserveQualityEvidence)?.$ineligibleShare == "1.000000")
 
         // Market: bitcoin 100% = 400,000,000; gold 20% + 8% (XAU, not USD) of 300,000,000 = 84,000,000;
