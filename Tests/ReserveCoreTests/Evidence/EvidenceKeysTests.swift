@@ -206,10 +206,11 @@ import Testing
         var findings: [JSONObject] = []
         func collect(_ value: JSONValue) {
             switch value {
-            case .array(let items): items.forEach(collect)
+            case .array(let items):
+                for item in items { collect(item) }
             case .object(let object):
                 if case .string? = object["rule"], case .object? = object["evidence"] { findings.append(object) }
-                object.entries.forEach { collect($0.value) }
+                for entry in object.entries { collect(entry.value) }
             default: break
             }
         }
