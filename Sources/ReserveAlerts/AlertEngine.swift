@@ -5,7 +5,7 @@ import ReserveCore
 public struct CoinAlertState: Sendable, Hashable {
     /// nil before the coin's first accepted attestation.
     public var eligible: Bool?
-    public var blocking: [String]
+    public var blocking: [RuleID]
     public var stale: Bool
     /// Sources currently reported unreachable.
     public var unreachable: [String]
@@ -21,7 +21,7 @@ public struct CoinAlertState: Sendable, Hashable {
     public var warnings: [String]
 
     public init(
-        eligible: Bool? = nil, blocking: [String] = [], stale: Bool = false, unreachable: [String] = [],
+        eligible: Bool? = nil, blocking: [RuleID] = [], stale: Bool = false, unreachable: [String] = [],
         lastAttestationRef: Int64 = 0, digest: String? = nil, transitions: Int = 0, warnings: [String] = []
     ) {
         self.transitions = transitions
@@ -37,7 +37,7 @@ public struct CoinAlertState: Sendable, Hashable {
     public var json: String {
         var o = JSONObject()
         o["eligible"] = eligible.map(JSONValue.bool) ?? .null
-        o["blocking"] = .strings(blocking)
+        o["blocking"] = .strings(blocking.map(\.rawValue))
         o["stale"] = .bool(stale)
         o["unreachable"] = .strings(unreachable)
         o["lastAttestationRef"] = .number(String(lastAttestationRef))
@@ -48,12 +48,14 @@ public struct CoinAlertState: Sendable, Hashable {
         return JSONWriter.write(.object(o), pretty: false)
     }
 
-    public init?(json text: String) {
+    /// nil when the text is not a JSON object; an unknown rule id in `blocking` fails (E052).
+    public init?(json text: String) throws(VerifierError) {
         guard case .object(let o)? = try? JSONParser().parse(Array(text.utf8)) else { return nil }
         self.init()
         if case .bool(let e)? = o["eligible"] { eligible = e }
         if case .array(let b)? = o["blocking"] {
-            blocking = b.compactMap { if case .string(let s) = $0 { s } else { nil } }
+            blocking = try RuleID.stored(
+                b.compactMap { if case .string(let s) = $0 { s } else { nil } }, field: "the watch state's blocking")
         }
         if case .bool(let s)? = o["stale"] { stale = s }
         if case .array(let u)? = o["unreachable"] {
@@ -74,7 +76,7 @@ public struct CoinObservation: Sendable {
     public var token: String
     /// The latest accepted attestation's evaluation, if any.
     public var eligible: Bool?
-    public var blocking: [String]
+    public var blocking: [RuleID]
     public var digest: String?
     public var sequence: Int?
     public var asOf: Timestamp?
@@ -208,11 +210,11 @@ public enum AlertEngine {
         let coin = raised.coin
         if !eligible && old.eligible != false {
             raised.alert(
-                .notEligible, "\(coin) is not Group 1b eligible: \(o.blocking.joined(separator: ", "))",
-                rules: o.blocking,
+                .notEligible, "\(coin) is not Group 1b eligible: \(o.blocking.map(\.rawValue).joined(separator: ", "))",
+                rules: o.blocking.map(\.rawValue),
                 key: digest)
         } else if !eligible, old.eligible == false {
-            let added = o.blocking.filter { !old.blocking.contains($0) }
+            let added = o.blocking.filter { !old.blocking.contains($0) }.map(\.rawValue)
             if !added.isEmpty {
                 raised.alert(
                     .ruleFailed, "\(coin): newly failing \(added.joined(separator: ", "))", rules: added,

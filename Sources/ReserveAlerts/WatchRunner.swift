@@ -422,7 +422,9 @@ public final class WatchRunner: Sendable {
         -> Observed
     {
         var observation = observation
-        let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token).flatMap(CoinAlertState.init(json:))
+        let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token).flatMap {
+            (text) throws(VerifierError) in try CoinAlertState(json: text)
+        }
         let statuses = try ledger.status(profile: job.profile)
         let status = statuses.first(where: { $0.issuer == coin.issuer && $0.token == coin.token })
         if let status {
@@ -485,7 +487,9 @@ public final class WatchRunner: Sendable {
     /// dossier when something changed.
     func queueAlerts(_ coin: JobFile.Coin, _ observed: Observed, into round: inout Round) throws(VerifierError) {
         let observation = observed.observation
-        let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token).flatMap(CoinAlertState.init(json:))
+        let previous = try ledger.coinState(issuer: coin.issuer, token: coin.token).flatMap {
+            (text) throws(VerifierError) in try CoinAlertState(json: text)
+        }
         let (state, alerts) = AlertEngine.evaluate(previous: previous, observation: observation, at: clock())
         let routes = coin.alerts ?? job.sinks.map(\.name)
         var queued: [(dedupKey: String, sink: String, alert: String)] = []
@@ -595,8 +599,8 @@ public final class WatchRunner: Sendable {
                     dedupKey: "\(coin)/\(type.rawValue)/active", raisedAt: now, labels: labels))
         }
         if state.eligible == false {
-            let blocking = state.blocking.joined(separator: ", ")
-            add(.notEligible, "\(coin) is not Group 1b eligible: \(blocking)", rules: state.blocking)
+            let blocking = state.blocking.map(\.rawValue).joined(separator: ", ")
+            add(.notEligible, "\(coin) is not Group 1b eligible: \(blocking)", rules: state.blocking.map(\.rawValue))
         }
         if state.stale { add(.stale, "\(coin): no fresh accepted attestation", rules: [RuleID.stale.rawValue]) }
         for source in state.unreachable {

@@ -89,7 +89,7 @@ struct Status: ParsableCommand {
                     o["group1b"] = .string(c.eligible ? "eligible" : "not-eligible")
                     o["group"] = .string(c.group)
                     o["profile"] = .string(c.profile)
-                    o["blocking"] = .strings(c.blocking)
+                    o["blocking"] = .strings(c.blocking.map(\.rawValue))
                     o["coverage"] = c.coverage.map(JSONValue.string) ?? .null
                     o["stressedCoverage"] = c.stressedCoverage.map(JSONValue.string) ?? .null
                     o["evaluatedAt"] = .string(c.evaluatedAt)
@@ -120,7 +120,9 @@ struct Status: ParsableCommand {
                     var notes: [String] = []
                     if stale { notes.append("STALE (> \(c.freshnessDays) d)") }
                     if c.equivocations > 0 { notes.append("EQUIVOCATION x\(c.equivocations)") }
-                    if !c.blocking.isEmpty { notes.append("blocked by " + c.blocking.joined(separator: ",")) }
+                    if !c.blocking.isEmpty {
+                        notes.append("blocked by " + c.blocking.map(\.rawValue).joined(separator: ","))
+                    }
                     out += "\(c.issuer)/\(c.token)".padding(toLength: 28, withPad: " ", startingAt: 0)
                     // Never cut: a longer sequence pushes the row right, one space still separates it.
                     out += String(c.sequence).padding(
@@ -219,7 +221,7 @@ struct History: ParsableCommand {
                     o["evaluatedAt"] = .string(e.evaluatedAt)
                     o["group1b"] = .string(e.eligible ? "eligible" : "not-eligible")
                     o["group"] = .string(e.group)
-                    o["blocking"] = .strings(e.blocking)
+                    o["blocking"] = .strings(e.blocking.map(\.rawValue))
                     o["coverage"] = e.coverage.map(JSONValue.string) ?? .null
                     o["stressedCoverage"] = e.stressedCoverage.map(JSONValue.string) ?? .null
                     o["accepted"] = .bool(e.accepted)
@@ -238,7 +240,8 @@ struct History: ParsableCommand {
                     let fields = [
                         String(e.evaluationID), e.token, String(e.sequence), e.asOf.description, e.kind.rawValue,
                         e.profile, e.evaluatedAt,
-                        e.eligible ? "eligible" : "not-eligible", e.group, e.blocking.joined(separator: " "),
+                        e.eligible ? "eligible" : "not-eligible", e.group,
+                        e.blocking.map(\.rawValue).joined(separator: " "),
                         e.coverage ?? "", e.stressedCoverage ?? "", e.accepted ? "true" : "false", e.digest,
                     ]
                     out += fields.map(csvField).joined(separator: ",") + "\n"
@@ -258,7 +261,7 @@ struct History: ParsableCommand {
                         e.kind.rawValue, e.profile,
                         e.eligible ? "eligible 1b" : "not eligible \(e.group)", TextTable.percent(e.coverage),
                         TextTable.percent(e.stressedCoverage),
-                        (e.blocking.isEmpty ? "-" : e.blocking.joined(separator: ","))
+                        (e.blocking.isEmpty ? "-" : e.blocking.map(\.rawValue).joined(separator: ","))
                             + (e.accepted ? "" : " (not accepted)"))
                 }
                 let out = table.text
