@@ -71,11 +71,11 @@ public enum AlertEngine {
         let coin = raised.coin
         if !eligible && old.eligible != false {
             raised.alert(
-                .notEligible, "\(coin) is not Group 1b eligible: \(o.blocking.joined(separator: ", "))",
-                rules: o.blocking,
+                .notEligible, "\(coin) is not Group 1b eligible: \(o.blocking.map(\.rawValue).joined(separator: ", "))",
+                rules: o.blocking.map(\.rawValue),
                 key: digest)
         } else if !eligible, old.eligible == false {
-            let added = o.blocking.filter { !old.blocking.contains($0) }
+            let added = o.blocking.filter { !old.blocking.contains($0) }.map(\.rawValue)
             if !added.isEmpty {
                 raised.alert(
                     .ruleFailed, "\(coin): newly failing \(added.joined(separator: ", "))", rules: added,

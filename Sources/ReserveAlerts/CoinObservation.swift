@@ -8,7 +8,7 @@ public struct CoinObservation: Sendable {
     public var token: String
     /// The latest accepted attestation's evaluation, if any.
     public var eligible: Bool?
-    public var blocking: [String]
+    public var blocking: [RuleID]
     public var digest: String?
     public var sequence: Int?
     public var asOf: Timestamp?

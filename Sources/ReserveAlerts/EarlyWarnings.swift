@@ -33,7 +33,7 @@ public enum EarlyWarnings {
         }
         if let days = w.auditLapsesWithinDays, let asOf,
             let audit = evaluation?.findings.first(where: { $0.rule == .rrtAudit }),
-            case .number(let text)? = audit.evidence["marginDays"], let margin = Int(text)
+            let margin = (audit.evidence as? AuditEvidence)?.marginDays
         {
             // RRT-AUDIT's margin counts from the attestation's asOf: the audit lapses on asOf + margin.
             let lapses = asOf.date.adding(days: margin)

@@ -531,8 +531,8 @@ public final class WatchRunner: Sendable {
                     dedupKey: "\(coin)/\(type.rawValue)/active", raisedAt: now, labels: labels))
         }
         if state.eligible == false {
-            let blocking = state.blocking.joined(separator: ", ")
-            add(.notEligible, "\(coin) is not Group 1b eligible: \(blocking)", rules: state.blocking)
+            let blocking = state.blocking.map(\.rawValue).joined(separator: ", ")
+            add(.notEligible, "\(coin) is not Group 1b eligible: \(blocking)", rules: state.blocking.map(\.rawValue))
         }
         if state.stale { add(.stale, "\(coin): no fresh accepted attestation", rules: [RuleID.stale.rawValue]) }
         for source in state.unreachable {

@@ -20,7 +20,7 @@ public enum HistoryRenderer {
             o["evaluatedAt"] = .string(e.evaluatedAt)
             o["group1b"] = .string(e.eligible ? "eligible" : "not-eligible")
             o["group"] = .string(e.group)
-            o["blocking"] = .strings(e.blocking)
+            o["blocking"] = .strings(e.blocking.map(\.rawValue))
             o["coverage"] = e.coverage.map(JSONValue.string) ?? .null
             o["stressedCoverage"] = e.stressedCoverage.map(JSONValue.string) ?? .null
             o["accepted"] = .bool(e.accepted)
@@ -45,7 +45,7 @@ public enum HistoryRenderer {
             let fields = [
                 String(e.evaluationID), e.token, String(e.sequence), e.asOf.description, e.kind.rawValue,
                 e.profile, e.evaluatedAt, e.eligible ? "eligible" : "not-eligible", e.group,
-                e.blocking.joined(separator: " "), e.coverage ?? "", e.stressedCoverage ?? "",
+                e.blocking.map(\.rawValue).joined(separator: " "), e.coverage ?? "", e.stressedCoverage ?? "",
                 e.accepted ? "true" : "false", e.digest,
             ]
             out += fields.map(csvField).joined(separator: ",") + "\n"
@@ -69,7 +69,7 @@ public enum HistoryRenderer {
                 String(e.evaluationID), e.token, String(e.sequence), e.asOf.description, e.evaluatedAt,
                 e.kind.rawValue, e.profile, e.eligible ? "eligible 1b" : "not eligible \(e.group)",
                 TextTable.percent(e.coverage), TextTable.percent(e.stressedCoverage),
-                (e.blocking.isEmpty ? "-" : e.blocking.joined(separator: ",")) + (e.accepted ? "" : " (not accepted)"))
+                (e.blocking.isEmpty ? "-" : e.blocking.map(\.rawValue).joined(separator: ",")) + (e.accepted ? "" : " (not accepted)"))
         }
         return table.text
     }

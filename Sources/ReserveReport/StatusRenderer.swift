@@ -29,7 +29,7 @@ public enum StatusRenderer {
             o["group1b"] = .string(c.eligible ? "eligible" : "not-eligible")
             o["group"] = .string(c.group)
             o["profile"] = .string(c.profile)
-            o["blocking"] = .strings(c.blocking)
+            o["blocking"] = .strings(c.blocking.map(\.rawValue))
             o["coverage"] = c.coverage.map(JSONValue.string) ?? .null
             o["stressedCoverage"] = c.stressedCoverage.map(JSONValue.string) ?? .null
             o["evaluatedAt"] = .string(c.evaluatedAt)
@@ -57,7 +57,7 @@ public enum StatusRenderer {
             var notes: [String] = []
             if isStale(c, at: now) { notes.append("STALE (> \(c.freshnessDays) d)") }
             if c.equivocations > 0 { notes.append("EQUIVOCATION x\(c.equivocations)") }
-            if !c.blocking.isEmpty { notes.append("blocked by " + c.blocking.joined(separator: ",")) }
+            if !c.blocking.isEmpty { notes.append("blocked by " + c.blocking.map(\.rawValue).joined(separator: ",")) }
             let sequence = String(c.sequence)
             out += pad("\(c.issuer)/\(c.token)", 28)
             out += pad(sequence, max(6, sequence.count + 1))

@@ -8,7 +8,7 @@ import ReserveCore
 public struct CoinAlertState: Sendable, Hashable, Codable {
     /// nil before the coin's first accepted attestation.
     public var eligible: Bool?
-    public var blocking: [String]
+    public var blocking: [RuleID]
     public var stale: Bool
     /// Sources currently reported unreachable.
     public var unreachable: [String]
@@ -24,7 +24,7 @@ public struct CoinAlertState: Sendable, Hashable, Codable {
     public var warnings: [String]
 
     public init(
-        eligible: Bool? = nil, blocking: [String] = [], stale: Bool = false, unreachable: [String] = [],
+        eligible: Bool? = nil, blocking: [RuleID] = [], stale: Bool = false, unreachable: [String] = [],
         lastAttestationRef: Int64 = 0, digest: String? = nil, transitions: Int = 0, warnings: [String] = []
     ) {
         self.transitions = transitions
@@ -40,7 +40,7 @@ public struct CoinAlertState: Sendable, Hashable, Codable {
     public var json: String {
         var o = JSONObject()
         o["eligible"] = eligible.map(JSONValue.bool) ?? .null
-        o["blocking"] = .strings(blocking)
+        o["blocking"] = .strings(blocking.map(\.rawValue))
         o["stale"] = .bool(stale)
         o["unreachable"] = .strings(unreachable)
         o["lastAttestationRef"] = .number(String(lastAttestationRef))
@@ -51,12 +51,14 @@ public struct CoinAlertState: Sendable, Hashable, Codable {
         return JSONWriter.write(.object(o), pretty: false)
     }
 
-    public init?(json text: String) {
+    /// nil when the text is not a JSON object; an unknown rule id in `blocking` fails (E052).
+    public init?(json text: String) throws(VerifierError) {
         guard case .object(let o)? = try? JSONParser().parse(Array(text.utf8)) else { return nil }
         self.init()
         if case .bool(let e)? = o["eligible"] { eligible = e }
         if case .array(let b)? = o["blocking"] {
-            blocking = b.compactMap { if case .string(let s) = $0 { s } else { nil } }
+            blocking = try RuleID.stored(
+                b.compactMap { if case .string(let s) = $0 { s } else { nil } }, field: "the watch state's blocking")
         }
         if case .bool(let s)? = o["stale"] { stale = s }
         if case .array(let u)? = o["unreachable"] {
@@ -79,7 +81,8 @@ public struct CoinAlertState: Sendable, Hashable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             eligible: try c.decodeIfPresent(Bool.self, forKey: .eligible),
-            blocking: try c.decodeIfPresent([String].self, forKey: .blocking) ?? [],
+            blocking: try RuleID.stored(
+                c.decodeIfPresent([String].self, forKey: .blocking) ?? [], field: "the watch state's blocking"),
             stale: try c.decodeIfPresent(Bool.self, forKey: .stale) ?? false,
             unreachable: try c.decodeIfPresent([String].self, forKey: .unreachable) ?? [],
             lastAttestationRef: try c.decodeIfPresent(Int64.self, forKey: .lastAttestationRef) ?? 0,
@@ -92,7 +95,7 @@ public struct CoinAlertState: Sendable, Hashable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(eligible, forKey: .eligible)
-        try c.encode(blocking, forKey: .blocking)
+        try c.encode(blocking.map(\.rawValue), forKey: .blocking)
         try c.encode(stale, forKey: .stale)
         try c.encode(unreachable, forKey: .unreachable)
         try c.encode(lastAttestationRef, forKey: .lastAttestationRef)
@@ -108,6 +111,6 @@ extension CoinAlertState: DatabaseValueConvertible {
 
     /// nil (a decoding error for the record) when the stored text is not a JSON object.
     public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CoinAlertState? {
-        String.fromDatabaseValue(dbValue).flatMap(CoinAlertState.init(json:))
+        String.fromDatabaseValue(dbValue).flatMap { try? CoinAlertState(json: $0) }
     }
 }

@@ -71,10 +71,8 @@ extension Ledger {
                         position: s["position"], keyID: s["key_id"], role: s["role"], algorithm: s["algorithm"],
                         status: s["status"], reason: s["reason"])
                 }
-                var blocking: [String] = []
-                if case .array(let items)? = try? JSONParser().parse(Array((row["blocking"] as String).utf8)) {
-                    blocking = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
-                }
+                let blocking = try RuleID.stored(
+                    json: row["blocking"], field: "evaluation \(row["id"] as Int64)'s blocking")
                 let summary = EvaluationSummary(
                     name: row["attestation_id"], digest: row["digest"], issuer: row["issuer"], token: row["token"],
                     sequence: row["sequence"], asOf: row["as_of"], profile: row["profile"], tool: row["tool_version"],

@@ -13,7 +13,7 @@ public struct CoinStatus: Sendable, Hashable {
     public var eligible: Bool
     public var group: String
     public var profile: String
-    public var blocking: [String]
+    public var blocking: [RuleID]
     public var coverage: String?
     public var stressedCoverage: String?
     public var evaluatedAt: String
@@ -33,7 +33,7 @@ public struct HistoryEntry: Sendable, Hashable {
     public var evaluatedAt: String
     public var eligible: Bool
     public var group: String
-    public var blocking: [String]
+    public var blocking: [RuleID]
     public var coverage: String?
     public var stressedCoverage: String?
     public var accepted: Bool
@@ -73,9 +73,9 @@ public struct StoredEnvelope: Sendable {
     public var firstSeen: Timestamp?
 }
 
-private func blockingList(_ text: String) -> [String] {
-    guard case .array(let items)? = try? JSONParser().parse(Array(text.utf8)) else { return [] }
-    return items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+/// An evaluation row's `blocking` column as rule ids; an id this version does not know fails (E052).
+private func blockingList(_ text: String, evaluation id: Int64) throws(VerifierError) -> [RuleID] {
+    try RuleID.stored(json: text, field: "evaluation \(id)'s blocking")
 }
 
 extension Ledger {
@@ -122,13 +122,15 @@ extension Ledger {
                         """, arguments: [profile])
                 // What status reports rests on these rows: each must still match its hash.
                 for row in rows { _ = try self.checkRow(db, id: row["evaluation_id"]) }
-                return rows.compactMap { row -> CoinStatus? in
+                return try rows.compactMap { row -> CoinStatus? in
                     guard let asOf = Timestamp.parse(row["as_of"]) else { return nil }
                     return CoinStatus(
                         issuer: row["issuer"], token: row["token"], sequence: row["sequence"],
                         attestationId: row["attestation_id"],
                         asOf: asOf, digest: row["digest"], eligible: row["eligible"], group: row["coin_group"],
-                        profile: row["profile"], blocking: blockingList(row["blocking"]), coverage: row["coverage"],
+                        profile: row["profile"],
+                        blocking: try blockingList(row["blocking"], evaluation: row["evaluation_id"]),
+                        coverage: row["coverage"],
                         stressedCoverage: row["stressed_coverage"], evaluatedAt: row["evaluated_at"],
                         freshnessDays: row["freshness_days"], equivocations: row["equivocations"])
                 }
@@ -157,7 +159,7 @@ extension Ledger {
                 sql += " ORDER BY e.id"
                 let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
                 for row in rows { _ = try self.checkRow(db, id: row["id"]) }
-                return rows.compactMap { row in
+                return try rows.compactMap { row in
                     // Both columns were written from these types, and the row matched its hash.
                     guard let asOf = Timestamp.parse(row["as_of"]), let kind = EvaluationKind(rawValue: row["kind"])
                     else {
@@ -167,7 +169,8 @@ extension Ledger {
                         evaluationID: row["id"], sequence: row["sequence"], token: row["token"], asOf: asOf,
                         kind: kind, profile: row["profile"], evaluatedAt: row["evaluated_at"],
                         eligible: row["eligible"],
-                        group: row["coin_group"], blocking: blockingList(row["blocking"]), coverage: row["coverage"],
+                        group: row["coin_group"], blocking: try blockingList(row["blocking"], evaluation: row["id"]),
+                        coverage: row["coverage"],
                         stressedCoverage: row["stressed_coverage"], accepted: row["accepted"], digest: row["digest"])
                 }
             }

@@ -268,7 +268,7 @@ extension Ledger {
             findings: evaluation.findings.map {
                 ChainRow.FindingRow(
                     rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message, basis: $0.basis.rawValue,
-                    gating: $0.gating, evidence: JSONWriter.write(.object($0.evidence), pretty: false))
+                    gating: $0.gating, evidence: JSONWriter.write(.object($0.evidenceJSON), pretty: false))
             })
         row.coin = ChainContent.coin(
             issuer: a.issuer.id, token: a.token.symbol, sequence: a.sequence, asOf: a.asOf.description,

@@ -10,7 +10,7 @@ import Testing
     let t0 = Timestamp.parse("2026-11-22T00:00:00Z")!  // constant
 
     func observation(
-        eligible: Bool?, blocking: [String] = [], digest: String = "sha256:a", asOf: String? = "2026-11-20T00:00:00Z",
+        eligible: Bool?, blocking: [RuleID] = [], digest: String = "sha256:a", asOf: String? = "2026-11-20T00:00:00Z",
         events: [CoinObservation.EventObservation] = [], unreachable: [String] = [],
         warnings: [CoinObservation.Warning]? = nil
     ) -> CoinObservation {
@@ -68,7 +68,19 @@ import Testing
         #expect(Set(alerts.map(\.dedupKey)).count == 3)
     }
 
-    @Test func aStateWithoutWarningsIsStoredAsBeforeThem() {
+    @Test func aStoredStateNamingAnUnknownRuleFailsClearly() throws {
+        let text = #"{"blocking":["RRT-OC","NO-SUCH-RULE"],"eligible":false,"stale":false}"#
+        #expect(throws: VerifierError.self) { try CoinAlertState(json: text) }
+        do {
+            _ = try CoinAlertState(json: text)
+        } catch {
+            #expect(error.code == .ledgerDamaged)
+            #expect(error.message.contains("\"NO-SUCH-RULE\""))
+        }
+        #expect(try CoinAlertState(json: #"{"blocking":["RRT-OC"]}"#)?.blocking == [.rrtOC])
+    }
+
+    @Test func aStateWithoutWarningsIsStoredAsBeforeThem() throws {
         let state = CoinAlertState(
             eligible: true, blocking: [], stale: false, unreachable: [], lastAttestationRef: 3, digest: "sha256:a",
             transitions: 2)
@@ -78,7 +90,7 @@ import Testing
         )
         var warned = state
         warned.warnings = ["coverage"]
-        #expect(CoinAlertState(json: warned.json) == warned)
+        #expect(try CoinAlertState(json: warned.json) == warned)
     }
 
     /// Runs observations round after round, returning the alerts raised per round.
@@ -88,7 +100,7 @@ import Testing
         for (i, o) in observations.enumerated() {
             let (next, alerts) = AlertEngine.evaluate(previous: state, observation: o, at: times?[i] ?? t0)
             // The state survives a round trip through its stored JSON.
-            state = CoinAlertState(json: next.json)
+            state = try? CoinAlertState(json: next.json)
             #expect(state == next)
             out.append(alerts)
         }
@@ -103,21 +115,21 @@ import Testing
     @Test func eligibleThenNotEligibleThenEligibleRaisesExactlyTwoAlerts() {
         let result = rounds([
             observation(eligible: true, digest: "sha256:1"),
-            observation(eligible: false, blocking: ["CC2-FINALITY"], digest: "sha256:2"),
+            observation(eligible: false, blocking: [.cc2Finality], digest: "sha256:2"),
             observation(eligible: true, digest: "sha256:3"),
         ])
         #expect(result == [[], [.notEligible], [.recovered]])
     }
 
     @Test func anUnchangedFailingCoinRaisesOneAlertNotOnePerRound() {
-        let failing = observation(eligible: false, blocking: ["RRT-OC"])
+        let failing = observation(eligible: false, blocking: [.rrtOC])
         #expect(rounds([failing, failing, failing]) == [[.notEligible], [], []])
     }
 
     @Test func aNewlyFailingRuleOnANotEligibleCoinRaisesRuleFailed() {
         let result = rounds([
-            observation(eligible: false, blocking: ["RRT-OC"], digest: "sha256:1"),
-            observation(eligible: false, blocking: ["RRT-OC", "RRT-AUDIT"], digest: "sha256:2"),
+            observation(eligible: false, blocking: [.rrtOC], digest: "sha256:1"),
+            observation(eligible: false, blocking: [.rrtOC, .rrtAudit], digest: "sha256:2"),
         ])
         #expect(result == [[.notEligible], [.ruleFailed]])
     }
@@ -169,7 +181,7 @@ import Testing
 
     @Test func alertsCarryTheRulesAndFiguresAndAStableDedupKey() throws {
         let (_, alerts) = AlertEngine.evaluate(
-            previous: nil, observation: observation(eligible: false, blocking: ["RRT-OC"], digest: "sha256:q"), at: t0)
+            previous: nil, observation: observation(eligible: false, blocking: [.rrtOC], digest: "sha256:q"), at: t0)
         let alert = try #require(alerts.first)
         #expect(alert.rules == ["RRT-OC"])
         #expect(alert.figures["coverage"] == .string("1.005"))
@@ -181,9 +193,9 @@ import Testing
     /// before (a re-evaluation) raised an alert the outbox already held, and the sinks never got it.
     @Test func aCoinThatFlipsTwiceOnTheSameDigestRaisesEveryChangeWithItsOwnKey() {
         let alerts = raised([
-            observation(eligible: false, blocking: ["RRT-OC"], digest: "sha256:x"),
+            observation(eligible: false, blocking: [.rrtOC], digest: "sha256:x"),
             observation(eligible: true, digest: "sha256:x"),
-            observation(eligible: false, blocking: ["RRT-OC"], digest: "sha256:x"),
+            observation(eligible: false, blocking: [.rrtOC], digest: "sha256:x"),
             observation(eligible: true, digest: "sha256:x"),
         ]).flatMap { $0 }
         #expect(alerts.map(\.type) == [.notEligible, .recovered, .notEligible, .recovered])
@@ -191,10 +203,10 @@ import Testing
         // The same condition on the next round still raises nothing.
         #expect(
             rounds([
-                observation(eligible: false, blocking: ["RRT-OC"]),
+                observation(eligible: false, blocking: [.rrtOC]),
                 observation(
                     eligible: false,
-                    blocking: ["RRT-OC"]),
+                    blocking: [.rrtOC]),
             ])
                 == [[.notEligible], []])
     }
@@ -242,7 +254,7 @@ import Testing
                 .notEligible, .recovered,
                 raised([
                     observation(eligible: true, digest: "sha256:1"),
-                    observation(eligible: false, blocking: ["CC2-FINALITY"], digest: "sha256:2"),
+                    observation(eligible: false, blocking: [.cc2Finality], digest: "sha256:2"),
                     observation(eligible: true, digest: "sha256:3"),
                 ])
             ),

@@ -12,7 +12,7 @@ import Testing
             subjectName: "coin-2026-10-31", subjectSHA256: hex, issuer: "coin", token: "CN", sequence: 3,
             asOf: "2026-10-31T00:00:00Z", tool: "reserve-verifier 0.1.0", profile: "bcbs@2026-01-01",
             stressTable: "sco60-stress@1", evaluatedAt: "2026-11-22T00:00:00Z", eligible: false, group: "2b",
-            blocking: ["RRT-OC"], coverage: "1.0076", stressedCoverage: nil, findingsCount: 2, findingsSHA256: hex,
+            blocking: [.rrtOC], coverage: "1.0076", stressedCoverage: nil, findingsCount: 2, findingsSHA256: hex,
             ledger: .init(path: "l.sqlite", evaluation: 4, rowHash: hex, headEvaluations: 9, headHash: hex),
             checkpoint: .init(evaluations: 9, headHash: hex, time: "2026-11-22T00:00:00Z", envelopeSHA256: hex),
             review: review, signedAt: "2026-11-22T00:00:00Z")
@@ -91,7 +91,7 @@ import Testing
         EvaluationSummary(
             name: "c", digest: "sha256:" + hex, issuer: "c", token: "C", sequence: 1, asOf: "2026-10-31T00:00:00Z",
             profile: profile, tool: "t", evaluatedAt: "2026-11-22T00:00:00Z", eligible: status == "pass",
-            group: status == "pass" ? "1b" : "2b", blocking: status == "pass" ? [] : ["CC3-PERMISSIONLESS"],
+            group: status == "pass" ? "1b" : "2b", blocking: status == "pass" ? [] : [.cc3Permissionless],
             coverage: coverage, stressedCoverage: nil,
             findings: [
                 FindingRecord(
@@ -122,7 +122,7 @@ import Testing
                     profile: "hkma", status: "pass", gating: false, coverage: "1.02",
                     extra: [extra])))
         #expect(!changed.isEmpty && changed.verdictChanged)
-        #expect(changed.blockingRemoved == ["CC3-PERMISSIONLESS"] && changed.blockingAdded.isEmpty)
+        #expect(changed.blockingRemoved == [.cc3Permissionless] && changed.blockingAdded.isEmpty)
         #expect(changed.rules.map(\.rule) == ["RRT-NET", "CC3-PERMISSIONLESS", "REPLAY"])
         #expect(changed.rules[0].changed == ["evidence"])
         #expect(changed.rules[0].figures == [.init(key: "coverage", left: "1.01", right: "1.02")])

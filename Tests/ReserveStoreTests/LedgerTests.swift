@@ -163,7 +163,8 @@ import Testing
         let at = asOf.adding(seconds: Int64(days) * 86_400)
         let outcome = try ledger.record(try factory.input(try factory.envelope(sequence: 37), at: at))
         #expect(outcome.evaluation.status(.stale) == expected)
-        #expect(outcome.evaluation.findings(for: .stale).first?.evidence["freshnessDays"] == .number("35"))
+        #expect(
+            outcome.evaluation.findings(for: .stale).first.map { $0.evidence as? StaleEvidence }??.freshnessDays == 35)
     }
 
     @Test func theIssuersOwnFreshnessWindowFromTrustJSONApplies() throws {

@@ -134,7 +134,9 @@ import Testing
         #expect(!huge.accepted)
         #expect(huge.evaluation.status(.sequenceJump) == .fail)
         #expect(huge.evaluation.verdict.blocking == [.sequenceJump])
-        #expect(huge.evaluation.findings(for: .sequenceJump).first?.evidence["maxSequenceStep"] == .number("100"))
+        #expect(
+            huge.evaluation.findings(for: .sequenceJump).first.map { $0.evidence as? CoinHistoryEvidence }??
+                .maxSequenceStep == 100)
 
         let next = try ledger.record(
             try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-02T15:00:00Z"), at: nov5, ledger: ledger))

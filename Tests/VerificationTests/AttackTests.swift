@@ -175,7 +175,8 @@ import Testing
         #expect(verified.attestation.issuedAt == Fixture.time("2026-10-31T20:00:00Z"))
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.revoked])
-        #expect(verified.signatureFinding.evidence["keysJudgedAtSource"] == .string("evaluation-time"))
+        #expect(
+            (verified.signatureFinding.evidence as? SignatureTrustEvidence)?.keysJudgedAtSource == "evaluation-time")
     }
 
     @Test func anEnvelopeTheLedgerSawBeforeTheRevocationStillPasses() throws {

@@ -45,8 +45,12 @@ public struct Finding: Sendable, Hashable {
     public internal(set) var status: FindingStatus
     public internal(set) var message: String
     public internal(set) var basis: Basis
-    /// The figures, assets and scenario used: amounts and ratios as decimal strings.
-    public internal(set) var evidence: JSONObject
+    /// The figures, assets and scenario used, as the rule's own evidence type (read it with
+    /// `finding.evidence as? NetReservesEvidence`); ``evidenceJSON`` is what is written.
+    public internal(set) var evidence: any RuleEvidence
+    /// The bank policy's replacement of a calibration, recorded with the finding (and so in the
+    /// ledger) as the evidence's `bankPolicyReplacement`; set by the evaluator.
+    public internal(set) var bankPolicyReplacement: String?
     /// Whether the active profile gates Group 1b eligibility on this rule (set by the evaluator).
     public internal(set) var gating: Bool
     /// What the reading rests on: Basel text, consultation, jurisdiction rule, bank policy or
@@ -57,8 +61,32 @@ public struct Finding: Sendable, Hashable {
 
     public var reference: String { rule.reference }
 
+    /// The evidence as written (CLI JSON, ledger rows, dossiers): amounts and ratios as decimal
+    /// strings, plus the bank policy's replacement when there is one.
+    public var evidenceJSON: JSONObject {
+        var object = evidence.json
+        if let bankPolicyReplacement { object["bankPolicyReplacement"] = .string(bankPolicyReplacement) }
+        return object
+    }
+
+    public static func == (a: Finding, b: Finding) -> Bool {
+        a.rule == b.rule && a.status == b.status && a.message == b.message && a.basis == b.basis
+            && a.evidence.isEqual(to: b.evidence) && a.bankPolicyReplacement == b.bankPolicyReplacement
+            && a.gating == b.gating && a.source == b.source && a.margin == b.margin
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rule)
+        hasher.combine(status)
+        hasher.combine(message)
+        hasher.combine(evidence)
+        hasher.combine(bankPolicyReplacement)
+        hasher.combine(gating)
+    }
+
     public init(
-        _ rule: RuleID, _ status: FindingStatus, _ message: String, basis: Basis, evidence: JSONObject = JSONObject(),
+        _ rule: RuleID, _ status: FindingStatus, _ message: String, basis: Basis,
+        evidence: any RuleEvidence = NoEvidence(),
         gating: Bool = true, source: Source? = nil
     ) {
         self.rule = rule

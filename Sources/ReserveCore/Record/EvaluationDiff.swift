@@ -103,8 +103,8 @@ public struct EvaluationDiff: Sendable, Hashable {
         left.summary.eligible != right.summary.eligible || left.summary.group != right.summary.group
     }
 
-    public var blockingAdded: [String] { right.summary.blocking.filter { !left.summary.blocking.contains($0) } }
-    public var blockingRemoved: [String] { left.summary.blocking.filter { !right.summary.blocking.contains($0) } }
+    public var blockingAdded: [RuleID] { right.summary.blocking.filter { !left.summary.blocking.contains($0) } }
+    public var blockingRemoved: [RuleID] { left.summary.blocking.filter { !right.summary.blocking.contains($0) } }
 
     /// The asset classes whose totals differ, by class name (empty unless both sides were read).
     public var compositionChanges: [CompositionChange] {
@@ -135,7 +135,7 @@ public struct EvaluationDiff: Sendable, Hashable {
                 "profile": .string(e.profile), "tool": .string(e.tool), "evaluatedAt": .string(e.evaluatedAt),
                 "verdict": [
                     "group1b": .string(e.eligible ? "eligible" : "not-eligible"), "group": .string(e.group),
-                    "blocking": .strings(e.blocking),
+                    "blocking": .strings(e.blocking.map(\.rawValue)),
                 ],
                 "coverage": e.coverage.map(JSONValue.string) ?? .null,
                 "stressedCoverage": e.stressedCoverage.map(JSONValue.string) ?? .null,
@@ -161,7 +161,9 @@ public struct EvaluationDiff: Sendable, Hashable {
         return [
             "format": "reserve-diff/1", "left": side(left), "right": side(right),
             "verdictChanged": .bool(verdictChanged),
-            "blocking": ["added": .strings(blockingAdded), "removed": .strings(blockingRemoved)],
+            "blocking": [
+                "added": .strings(blockingAdded.map(\.rawValue)), "removed": .strings(blockingRemoved.map(\.rawValue)),
+            ],
             "rules": .array(rules), "unchangedRules": .int(unchangedRules), "identical": .bool(isEmpty),
             "composition": .array(
                 compositionChanges.map { c in
@@ -206,9 +208,11 @@ public struct EvaluationDiff: Sendable, Hashable {
         }
         if !blockingAdded.isEmpty || !blockingRemoved.isEmpty {
             var parts: [String] = []
-            if !blockingAdded.isEmpty { parts.append("now blocking " + blockingAdded.joined(separator: ", ")) }
+            if !blockingAdded.isEmpty {
+                parts.append("now blocking " + blockingAdded.map(\.rawValue).joined(separator: ", "))
+            }
             if !blockingRemoved.isEmpty {
-                parts.append("no longer blocking " + blockingRemoved.joined(separator: ", "))
+                parts.append("no longer blocking " + blockingRemoved.map(\.rawValue).joined(separator: ", "))
             }
             out += "blocking: " + parts.joined(separator: "; ") + "\n"
         }

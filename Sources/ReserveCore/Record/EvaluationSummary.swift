@@ -24,7 +24,7 @@ public struct FindingRecord: Sendable, Hashable {
     public init(_ finding: Finding) {
         self.init(
             rule: finding.rule.rawValue, status: finding.status.rawValue, message: finding.message,
-            basis: finding.basis.rawValue, gating: finding.gating, evidence: finding.evidence)
+            basis: finding.basis.rawValue, gating: finding.gating, evidence: finding.evidenceJSON)
     }
 
     /// `{"basis", "evidence", "gating", "message", "rule", "status"}`.
@@ -75,7 +75,7 @@ public struct EvaluationSummary: Sendable, Hashable {
     public var evaluatedAt: String
     public var eligible: Bool
     public var group: String
-    public var blocking: [String]
+    public var blocking: [RuleID]
     /// Ratios as exact decimal text, when computable.
     public var coverage: String?
     public var stressedCoverage: String?
@@ -85,7 +85,7 @@ public struct EvaluationSummary: Sendable, Hashable {
 
     public init(
         name: String, digest: String, issuer: String, token: String, sequence: Int, asOf: String, profile: String,
-        tool: String, evaluatedAt: String, eligible: Bool, group: String, blocking: [String], coverage: String?,
+        tool: String, evaluatedAt: String, eligible: Bool, group: String, blocking: [RuleID], coverage: String?,
         stressedCoverage: String?, findings: [FindingRecord]
     ) {
         self.name = name
@@ -113,7 +113,7 @@ public struct EvaluationSummary: Sendable, Hashable {
             name: a.attestationId, digest: verified.digest, issuer: a.issuer.id, token: a.token.symbol,
             sequence: a.sequence, asOf: a.asOf.description, profile: v.profile, tool: tool,
             evaluatedAt: evaluatedAt.description, eligible: v.eligible, group: v.group.rawValue,
-            blocking: v.blocking.map(\.rawValue),
+            blocking: v.blocking,
             coverage: evaluation.coverage.map { Amount.canonical($0) },
             stressedCoverage: evaluation.stressedCoverage.map { Amount.canonical($0) },
             findings: evaluation.findings.map(FindingRecord.init))

@@ -76,7 +76,7 @@ public struct VerificationRecord: Sendable, Hashable {
     public var evaluatedAt: String
     public var eligible: Bool
     public var group: String
-    public var blocking: [String]
+    public var blocking: [RuleID]
     public var coverage: String?
     public var stressedCoverage: String?
     public var findingsCount: Int
@@ -93,7 +93,7 @@ public struct VerificationRecord: Sendable, Hashable {
     public init(
         subjectName: String, subjectSHA256: String, issuer: String, token: String, sequence: Int, asOf: String,
         tool: String, profile: String, stressTable: String?, evaluatedAt: String, eligible: Bool, group: String,
-        blocking: [String], coverage: String?, stressedCoverage: String?, findingsCount: Int, findingsSHA256: String,
+        blocking: [RuleID], coverage: String?, stressedCoverage: String?, findingsCount: Int, findingsSHA256: String,
         ledger: LedgerPosition?, checkpoint: CheckpointReference?, review: Review?, signedAt: String
     ) {
         self.subjectName = subjectName
@@ -149,7 +149,9 @@ public struct VerificationRecord: Sendable, Hashable {
         predicate["profile"] = .string(profile)
         predicate["stressTable"] = stressTable.map(JSONValue.string) ?? .null
         predicate["evaluatedAt"] = .string(evaluatedAt)
-        predicate["verdict"] = ["eligible": .bool(eligible), "group": .string(group), "blocking": .strings(blocking)]
+        predicate["verdict"] = [
+            "eligible": .bool(eligible), "group": .string(group), "blocking": .strings(blocking.map(\.rawValue)),
+        ]
         predicate["coverage"] = coverage.map(JSONValue.string) ?? .null
         predicate["stressedCoverage"] = stressedCoverage.map(JSONValue.string) ?? .null
         predicate["findings"] = ["count": .int(findingsCount), "sha256": .string(findingsSHA256)]
@@ -311,10 +313,13 @@ private struct RecordReader {
         guard case .array(let blockingList)? = verdict["blocking"] else {
             throw bad("\(p).verdict.blocking", "must be a list")
         }
-        var blocking: [String] = []
+        var blocking: [RuleID] = []
         for item in blockingList {
-            guard case .string(let rule) = item else {
+            guard case .string(let id) = item else {
                 throw bad("\(p).verdict.blocking", "must list rule ids (strings)")
+            }
+            guard let rule = RuleID(rawValue: id) else {
+                throw bad("\(p).verdict.blocking", "names the rule \"\(id)\", which this version does not know")
             }
             blocking.append(rule)
         }

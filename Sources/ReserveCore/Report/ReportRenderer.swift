@@ -83,7 +83,7 @@ public enum ReportRenderer {
         f["basis"] = .string(finding.basis.rawValue)
         f["source"] = finding.source.json
         f["gating"] = .bool(finding.gating)
-        f["evidence"] = .object(finding.evidence)
+        f["evidence"] = .object(finding.evidenceJSON)
         if let m = finding.margin { f["margin"] = ["text": .string(m.text), "fraction": .ratio(m.fraction)] }
         return .object(f)
     }

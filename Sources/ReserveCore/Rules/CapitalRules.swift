@@ -114,10 +114,9 @@ struct Group2LimitRule: CapitalRule {
                 basis: .computed)
         }
         let share = total / tier1.value
-        let ev: JSONObject = [
-            "exposure": .amount(exposure.value), "otherGroup2Exposure": .amount(position.otherGroup2Exposure.value),
-            "totalGroup2Exposure": .amount(total), "tier1Capital": .amount(tier1.value), "share": .ratio(share),
-        ]
+        let ev = Group2LimitEvidence(
+            exposure: exposure.value, otherGroup2Exposure: position.otherGroup2Exposure.value,
+            totalGroup2Exposure: total, tier1Capital: tier1.value, share: share)
         // Decided on amounts (100 × total against 1 or 2 × Tier 1); the share is display only.
         if hundredfold <= tier1.value {
             return Finding(
@@ -175,13 +174,11 @@ struct Group2bRiskWeightRule: CapitalRule {
                 id, .fail, Exact.Inexact("the risk-weighted assets").message + ": failing closed",
                 basis: .computed)
         }
-        var ev: JSONObject = [
-            "exposure": .amount(exposure.value), "riskWeight": .string("12.5"),
-            "riskWeightedAssets": .amount(rwa), "capitalAt8Percent": .amount(capital),
-        ]
+        var ev = Group2bRiskWeightEvidence(
+            exposure: exposure.value, riskWeight: "12.5", riskWeightedAssets: rwa, capitalAt8Percent: capital)
         let why: String
         if knockOn {
-            ev["group2AboveTwoPercentOfTier1"] = .bool(true)
+            ev.group2AboveTwoPercentOfTier1 = true
             why =
                 "Group \(verdict.group) coin, but Group 2 exposure exceeds 2% of Tier 1 so all of it takes Group 2b "
                 + "treatment: "

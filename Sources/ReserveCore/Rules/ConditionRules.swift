@@ -18,7 +18,7 @@ struct PegRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let peg = c.attestation.token.peg
-        let ev: JSONObject = ["currency": .string(peg.currency), "valuePerUnit": .amount(peg.valuePerUnit.value)]
+        let ev = PegEvidence(currency: peg.currency, valuePerUnit: peg.valuePerUnit.value)
         guard peg.valuePerUnit.value > 0 else {
             return Finding(id, .fail, "the peg value per unit is zero", basis: .declared, evidence: ev)
         }
@@ -47,10 +47,10 @@ struct NoCryptoReferenceRule: Rule {
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
         let crypto = a.reserves.filter { $0.assetClass == .cryptoasset && $0.acquiredVia == .outright }
-        var ev = JSONObject()
-        ev["cryptoassetLines"] = .strings(crypto.map(\.id))
+        var ev = NoCryptoReferenceEvidence()
+        ev.cryptoassetLines = crypto.map(\.id)
         if let mechanism = a.token.stabilisation {
-            ev["stabilisation"] = .string(mechanism.rawValue)
+            ev.stabilisation = mechanism.rawValue
             if mechanism == .cryptoReserve || mechanism == .algorithmic {
                 return Finding(
                     id, .fail,
@@ -61,7 +61,7 @@ struct NoCryptoReferenceRule: Rule {
         if !crypto.isEmpty {
             var value = Decimal(0)
             for line in crypto { value += line.value.value }
-            ev["cryptoassetValue"] = .amount(value)
+            ev.cryptoassetValue = value
             return Finding(
                 id, .fail,
                 "reserves hold cryptoassets (\(money(value)) in \(crypto.count) line\(crypto.count == 1 ? "" : "s")): stabilisation rests partly on other cryptoassets",
@@ -93,17 +93,17 @@ struct SupervisionRule: Rule {
     func thresholds(in profile: Profile) -> String? { nil }
 
     func evaluate(_ c: RuleContext) -> Finding {
-        var ev = JSONObject()
+        var ev = SupervisionEvidence()
         guard let r = c.attestation.issuer.regulation else {
             return Finding(
                 id, .insufficientData, "issuer.regulation is missing: no supervisor is named", basis: .declared,
                 evidence: ev)
         }
-        ev["regulator"] = .string(r.regulator)
-        ev["licence"] = .string(r.licence)
+        ev.regulator = r.regulator
+        ev.licence = r.licence
         if let policy = c.profile.policy {
             // The bank's registry decides, not the issuer's own booleans.
-            ev["bankPolicy"] = .string(policy.identity)
+            ev.bankPolicy = policy.identity
             let day = c.attestation.asOf.date
             if policy.acceptsRegime(r.regulator, on: day) {
                 return Finding(
@@ -121,8 +121,8 @@ struct SupervisionRule: Rule {
                 id, .insufficientData, "issuer.regulation.prudentialCapital and prudentialLiquidity are needed",
                 basis: .declared, evidence: ev)
         }
-        ev["prudentialCapital"] = .bool(capital)
-        ev["prudentialLiquidity"] = .bool(liquidity)
+        ev.prudentialCapital = capital
+        ev.prudentialLiquidity = liquidity
         guard capital && liquidity else {
             let lacking = [capital ? nil : "capital", liquidity ? nil : "liquidity"].compactMap { $0 }.joined(
                 separator: " and ")
@@ -158,7 +158,7 @@ struct CustodyRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
-        var bad: [JSONValue] = []
+        var bad: [CustodyEvidence.Line] = []
         var unnamed: [String] = []
         var custodians: Set<String> = []
         var total = ExactTotal()
@@ -174,17 +174,14 @@ struct CustodyRule: Rule {
                 }
                 custodians.insert(name)
                 if let why = Self.notOnlyCustodian(name: name, group: group, a) {
-                    bad.append(["id": .string(line.id), "custodian": .string(name), "reason": .string(why)])
+                    bad.append(.init(id: line.id, custodian: name, reason: why))
                     total.add(line.value.value, "the reserves not bankruptcy remote")
                 }
                 continue
             case .custodianBalanceSheet:
-                bad.append([
-                    "id": .string(line.id),
-                    "reason": .string("\(line.assetClass.rawValue) on a custodian's own balance sheet"),
-                ])
+                bad.append(.init(id: line.id, reason: "\(line.assetClass.rawValue) on a custodian's own balance sheet"))
             case .issuerBalanceSheet:
-                bad.append(["id": .string(line.id), "reason": .string("held on the issuer's own balance sheet")])
+                bad.append(.init(id: line.id, reason: "held on the issuer's own balance sheet"))
             }
             total.add(line.value.value, "the reserves not bankruptcy remote")
         }
@@ -193,10 +190,10 @@ struct CustodyRule: Rule {
                 id, .fail, inexact.message + ": the evaluation fails closed",
                 basis: .computed)
         }
-        var ev = JSONObject()
-        ev["notBankruptcyRemote"] = .array(bad)
-        ev["notBankruptcyRemoteValue"] = .amount(total.value)
-        ev["balanceSheetCustodians"] = .strings(custodians.sorted())
+        var ev = CustodyEvidence()
+        ev.notBankruptcyRemote = bad
+        ev.notBankruptcyRemoteValue = total.value
+        ev.balanceSheetCustodians = custodians.sorted()
         if !bad.isEmpty {
             return Finding(
                 id, .fail,
@@ -205,7 +202,7 @@ struct CustodyRule: Rule {
                     + "from the issuer", basis: .declared, evidence: ev)
         }
         if !unnamed.isEmpty {
-            ev["custodianNotNamed"] = .strings(unnamed)
+            ev.custodianNotNamed = unnamed
             return Finding(
                 id, .insufficientData,
                 "deposits on a custodian's balance sheet without a named custodian: "
@@ -269,16 +266,16 @@ struct LegalRule: Rule {
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
         let needed = Array(Set(a.legal?.jurisdictions ?? [a.issuer.jurisdiction])).sorted()
-        var ev = JSONObject()
-        ev["jurisdictions"] = .strings(needed)
+        var ev = LegalEvidence()
+        ev.jurisdictions = needed
         guard let opinions = a.legal?.opinions else {
             return Finding(id, .insufficientData, "legal.opinions is missing", basis: .declared, evidence: ev)
         }
         let covered = Set(opinions.map(\.jurisdiction))
-        ev["opinionJurisdictions"] = .strings(covered.sorted())
+        ev.opinionJurisdictions = covered.sorted()
         let missing = needed.filter { !covered.contains($0) }
         if !missing.isEmpty {
-            ev["missing"] = .strings(missing)
+            ev.missing = missing
             return Finding(
                 id, .fail, "no legal opinion for \(missing.joined(separator: ", "))", basis: .declared, evidence: ev)
         }
@@ -307,7 +304,7 @@ struct FinalityRule: Rule {
         guard let finality = c.attestation.legal?.settlementFinality else {
             return Finding(id, .insufficientData, "legal.settlementFinality is missing", basis: .declared)
         }
-        let ev: JSONObject = ["settlementFinality": .bool(finality)]
+        let ev = FinalityEvidence(settlementFinality: finality)
         return finality
             ? Finding(id, .pass, "the legal framework ensures settlement finality", basis: .declared, evidence: ev)
             : Finding(id, .fail, "the issuer does not declare settlement finality", basis: .declared, evidence: ev)
@@ -339,17 +336,17 @@ struct RedemptionRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let limit = c.profile.thresholds.redemptionDays
-        var ev = JSONObject()
-        ev["maxSettlementDays"] = .int(limit)
+        var ev = RedemptionEvidence()
+        ev.maxSettlementDays = limit
         guard let r = c.attestation.token.redemption else {
             return Finding(id, .insufficientData, "token.redemption is missing", basis: .declared, evidence: ev)
         }
-        ev["holders"] = .string(r.holders.rawValue)
-        ev["settlementDays"] = .int(r.settlementDays)
-        if let fee = r.feePercent { ev["feePercent"] = .amount(fee.value) }
+        ev.holders = r.holders.rawValue
+        ev.settlementDays = r.settlementDays
+        if let fee = r.feePercent { ev.feePercent = fee.value }
         let f = c.figures
         if f.inexact == nil, f.outstandingUnits > 0 {
-            ev["nonRedeemableUnits"] = .amount(f.nonRedeemableUnits)
+            ev.nonRedeemableUnits = f.nonRedeemableUnits
             if f.nonRedeemableUnits >= f.outstandingUnits, r.holders != .none {
                 return Finding(
                     id, .fail,
@@ -359,7 +356,7 @@ struct RedemptionRule: Rule {
             }
         }
         let route = c.position?.redemptionRoute
-        if let route { ev["bankRoute"] = .string(route.description) }
+        if let route { ev.bankRoute = route.description }
         if r.holders == .none {
             return Finding(id, .fail, "redemption is open to no holders", basis: .declared, evidence: ev)
         }
@@ -378,7 +375,7 @@ struct RedemptionRule: Rule {
                     + "(its position's redemption route: direct, through a named intermediary, or none)",
                 basis: .declared, evidence: ev)
         }
-        ev["marginDays"] = .int(limit - r.settlementDays)
+        ev.marginDays = limit - r.settlementDays
         let who = route.map { "the bank redeems \($0.description)" } ?? "all holders redeem"
         if let fee = r.feePercent, fee.value > 0 {
             return Finding(
@@ -423,18 +420,18 @@ struct NetworkRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let (issued, described) = describedNetworks(c.attestation)
-        var ev = JSONObject()
-        ev["networks"] = .strings(issued)
+        var ev = NetworkEvidence()
+        ev.networks = issued
         let undescribed = issued.filter { described[$0] == nil }
         if c.attestation.token.networks == nil || !undescribed.isEmpty {
-            ev["undescribed"] = .strings(undescribed)
+            ev.undescribed = undescribed
             return Finding(
                 id, .insufficientData, "token.networks does not describe \(undescribed.joined(separator: ", "))",
                 basis: .declared, evidence: ev)
         }
         let unassessed = issued.filter { described[$0]?.riskAssessment == nil }
         if !unassessed.isEmpty {
-            ev["withoutRiskAssessment"] = .strings(unassessed)
+            ev.withoutRiskAssessment = unassessed
             return Finding(
                 id, .insufficientData, "no published risk assessment for \(unassessed.joined(separator: ", "))",
                 basis: .declared, evidence: ev)
@@ -466,17 +463,17 @@ struct PermissionlessRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let (issued, described) = describedNetworks(c.attestation)
-        var ev = JSONObject()
-        ev["treatment"] = .string(c.profile.permissionless.rawValue)
+        var ev = PermissionlessEvidence()
+        ev.treatment = c.profile.permissionless.rawValue
         let undescribed = issued.filter { described[$0] == nil }
         if !undescribed.isEmpty {
-            ev["undescribed"] = .strings(undescribed)
+            ev.undescribed = undescribed
             return Finding(
                 id, .insufficientData, "whether \(undescribed.joined(separator: ", ")) is permissionless is not stated",
                 basis: .declared, evidence: ev)
         }
         let open = issued.filter { described[$0]?.permissionless == true }
-        ev["permissionless"] = .strings(open)
+        ev.permissionless = open
         if open.isEmpty {
             return Finding(
                 id, .pass, "issued only on permissioned networks (\(issued.joined(separator: ", ")))", basis: .declared,
@@ -485,16 +482,14 @@ struct PermissionlessRule: Rule {
         // Structured evidence per network (governance, technology, settlement finality, AML/CFT):
         // a single URL is not enough (HKMA, MAS).
         let lacking = open.filter { described[$0]?.mitigation == nil }
-        if !lacking.isEmpty { ev["withoutStructuredMitigation"] = .strings(lacking) }
+        if !lacking.isEmpty { ev.withoutStructuredMitigation = lacking }
         if let policy = c.profile.policy {
             let assessed = open.compactMap { policy.assessment(of: $0) }
-            ev["bankAssessments"] = .array(
-                assessed.map {
-                    [
-                        "network": .string($0.network), "mitigated": .bool($0.mitigated), "reason": .string($0.reason),
-                        "approver": .string($0.approver), "date": .string($0.date.description),
-                    ]
-                })
+            ev.bankAssessments = assessed.map {
+                .init(
+                    network: $0.network, mitigated: $0.mitigated, reason: $0.reason, approver: $0.approver,
+                    date: $0.date.description)
+            }
             if assessed.count == open.count, assessed.allSatisfy(\.mitigated) {
                 return Finding(
                     id, .pass,
@@ -587,7 +582,7 @@ struct EntitiesRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
-        var ev = JSONObject()
+        var ev = EntitiesEvidence()
         guard let entities = a.entities, !entities.isEmpty else {
             return Finding(
                 id, .insufficientData,
@@ -678,11 +673,11 @@ struct EntitiesRule: Rule {
         for (role, covered) in required {
             if covered == false { unregulated.append(role) } else if covered == nil { unknown.append(role) }
         }
-        ev["entities"] = .int(entities.count)
-        ev["requiredRoles"] = .strings(required.map(\.role))
-        if !verified.isEmpty { ev["verifiedByBank"] = .strings(Array(Set(verified)).sorted()) }
-        ev["unregulated"] = .strings(unregulated)
-        ev["undetermined"] = .strings(unknown)
+        ev.entities = entities.count
+        ev.requiredRoles = required.map(\.role)
+        if !verified.isEmpty { ev.verifiedByBank = Array(Set(verified)).sorted() }
+        ev.unregulated = unregulated
+        ev.undetermined = unknown
         if !unregulated.isEmpty {
             return Finding(
                 id, .fail, "not regulated nor under risk-management standards: \(unregulated.joined(separator: "; "))",
@@ -718,12 +713,12 @@ struct EntityGovernanceRule: Rule {
     func thresholds(in profile: Profile) -> String? { nil }
 
     func evaluate(_ c: RuleContext) -> Finding {
-        var ev = JSONObject()
+        var ev = EntityGovernanceEvidence()
         guard let entities = c.attestation.entities, !entities.isEmpty else {
             return Finding(id, .insufficientData, "entities is missing", basis: .declared, evidence: ev)
         }
         let lacking = entities.filter { $0.governanceDisclosure == nil }.map { "\($0.role.rawValue) \($0.name)" }
-        ev["withoutDisclosure"] = .strings(lacking)
+        ev.withoutDisclosure = lacking
         if !lacking.isEmpty {
             return Finding(
                 id, .insufficientData, "no governance disclosure for: \(lacking.joined(separator: "; "))",
@@ -756,19 +751,19 @@ struct HedgingRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let t = c.profile.thresholds
-        var ev = JSONObject()
-        ev["minMarketCapitalisationUSD"] = .amount(t.hedgingMarketCapUSD)
-        ev["minDailyVolumeUSD"] = .amount(t.hedgingDailyVolumeUSD)
-        ev["minPriceObservations"] = .int(t.hedgingPriceObservations)
+        var ev = HedgingEvidence()
+        ev.minMarketCapitalisationUSD = t.hedgingMarketCapUSD
+        ev.minDailyVolumeUSD = t.hedgingDailyVolumeUSD
+        ev.minPriceObservations = t.hedgingPriceObservations
         guard let m = c.attestation.marketData else {
             return Finding(
                 id, .insufficientData, "no market data: Group 2a cannot be shown, so a coin that is not 1b is 2b",
                 basis: .declared, evidence: ev)
         }
-        ev["referencedByRegulatedProduct"] = .bool(m.referencedByRegulatedProduct)
-        ev["averageMarketCapitalisationUSD"] = .amount(m.averageMarketCapitalisationUSD.value)
-        ev["trimmedMeanDailyVolumeUSD"] = .amount(m.trimmedMeanDailyVolumeUSD.value)
-        ev["priceObservations"] = .int(m.priceObservations)
+        ev.referencedByRegulatedProduct = m.referencedByRegulatedProduct
+        ev.averageMarketCapitalisationUSD = m.averageMarketCapitalisationUSD.value
+        ev.trimmedMeanDailyVolumeUSD = m.trimmedMeanDailyVolumeUSD.value
+        ev.priceObservations = m.priceObservations
         var problems: [String] = []
         if !m.referencedByRegulatedProduct { problems.append("no regulated derivative or ETF references it") }
         if m.averageMarketCapitalisationUSD.value < t.hedgingMarketCapUSD {

@@ -7,12 +7,12 @@ extension RuleContext {
         guard let why = figures.inexact else { return nil }
         return Finding(
             id, .fail, "\(why): the evaluation fails closed", basis: .computed,
-            evidence: ["inexact": .string(why)])
+            evidence: InexactEvidence(inexact: why))
     }
 
     /// Issued units with a zero aggregate peg value never pass (issue 10, class 9): units at a
     /// zero peg value fail; no units issued at all is insufficient data (nothing can be tested).
-    func zeroPegValueFinding(_ id: RuleID, evidence: JSONObject) -> Finding? {
+    func zeroPegValueFinding(_ id: RuleID, evidence: some RuleEvidence) -> Finding? {
         guard figures.aggregatePegValue <= 0 else { return nil }
         if figures.outstandingUnits > 0 {
             return Finding(

@@ -71,13 +71,13 @@ struct HistoryContext: Sendable {
     var judgesAdmission: Bool { history.fromLedger && verified.isTrusted }
 
     /// The sequence, asOf and the coin's latest accepted attestation, shared by ROLLBACK and SEQUENCE-JUMP.
-    var coinEvidence: JSONObject {
+    var coinEvidence: CoinHistoryEvidence {
         let a = attestation
-        var evidence: JSONObject = ["sequence": .int(a.sequence), "asOf": .string(a.asOf.description)]
+        var evidence = CoinHistoryEvidence(sequence: a.sequence, asOf: a.asOf)
         if let latest = history.latestAccepted {
-            evidence["latestSequence"] = .int(latest.sequence)
-            evidence["latestAsOf"] = .string(latest.asOf.description)
-            evidence["latestDigest"] = .string(latest.digest)
+            evidence.latestSequence = latest.sequence
+            evidence.latestAsOf = latest.asOf
+            evidence.latestDigest = latest.digest
         }
         return evidence
     }
@@ -139,10 +139,8 @@ struct ReplayRule: HistoryRule {
     func evaluate(_ context: HistoryContext) -> Finding? {
         guard context.history.fromLedger, let recorded = context.history.recorded else { return nil }
         let verified = context.verified
-        var evidence: JSONObject = [
-            "digest": .string(verified.digest), "firstSeen": .string(recorded.firstSeen.description),
-        ]
-        evidence["admitted"] = .bool(recorded.admitted)
+        let evidence = ReplayEvidence(
+            digest: verified.digest, firstSeen: recorded.firstSeen, admitted: recorded.admitted)
         return Finding(
             .replay, .warn,
             "already recorded on \(recorded.firstSeen) (\(verified.digest.prefix(19))…): not stored again; judged again against the coin's history",
@@ -172,9 +170,9 @@ struct EquivocationRule: HistoryRule {
         guard context.judgesAdmission else { return nil }
         let a = context.attestation
         let history = context.history
-        var evidence: JSONObject = ["sequence": .int(a.sequence), "asOf": .string(a.asOf.description)]
+        var evidence = EquivocationEvidence(sequence: a.sequence, asOf: a.asOf)
         guard history.sameSequenceDigests.isEmpty else {
-            evidence["conflictingDigests"] = .strings(history.sameSequenceDigests)
+            evidence.conflictingDigests = history.sameSequenceDigests
             return Finding(
                 .equivocation, .fail,
                 "a different validly signed attestation with sequence \(a.sequence) is recorded: the issuer signed two versions of the same report (both kept)",
@@ -266,7 +264,7 @@ struct SequenceJumpRule: HistoryRule {
         let isHead = context.isHead
         let limit = (context.verified.policy ?? TrustFile.Policy()).sequenceStepLimit
         var evidence = context.coinEvidence
-        evidence["maxSequenceStep"] = .int(limit)
+        evidence.maxSequenceStep = limit
         guard let latest = history.latestAccepted, !isHead else {
             return Finding(
                 .sequenceJump, .pass,
@@ -275,7 +273,7 @@ struct SequenceJumpRule: HistoryRule {
         }
         // Sequences are at most Int32.max (the decoder's bound), so the difference cannot overflow.
         let step = a.sequence - latest.sequence
-        evidence["step"] = .int(step)
+        evidence.step = step
         if step > limit {
             return Finding(
                 .sequenceJump, .fail,
@@ -320,10 +318,9 @@ struct StaleRule: HistoryRule {
     static func finding(newestAsOf: Timestamp, freshnessDays: Int, at time: Timestamp) -> Finding {
         let ageSeconds = time.seconds - newestAsOf.seconds
         let window = Int64(freshnessDays) * 86_400
-        let ev: JSONObject = [
-            "newestAsOf": .string(newestAsOf.description), "evaluatedAt": .string(time.description),
-            "ageDays": .string((Decimal(ageSeconds) / 86_400).fixed(2)), "freshnessDays": .int(freshnessDays),
-        ]
+        let ev = StaleEvidence(
+            newestAsOf: newestAsOf, evaluatedAt: time, ageDays: (Decimal(ageSeconds) / 86_400).fixed(2),
+            freshnessDays: freshnessDays)
         if ageSeconds > window {
             return Finding(
                 RuleID.stale, .fail,

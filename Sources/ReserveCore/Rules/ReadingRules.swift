@@ -31,11 +31,11 @@ struct TenorRule: Rule {
     func evaluate(_ c: RuleContext) -> Finding {
         let l = c.profile.thresholds.tenor
         let source = c.profile.source(of: id)
-        var ev = JSONObject()
-        ev["depositMaxTermDays"] = .int(l.depositMaxTermDays)
-        ev["securityMaxResidualDays"] = .int(l.securityMaxResidualDays)
-        if let repo = l.reverseRepoMaxTenorDays { ev["reverseRepoMaxTenorDays"] = .int(repo) }
-        var over: [JSONValue] = []
+        var ev = TenorEvidence()
+        ev.depositMaxTermDays = l.depositMaxTermDays
+        ev.securityMaxResidualDays = l.securityMaxResidualDays
+        if let repo = l.reverseRepoMaxTenorDays { ev.reverseRepoMaxTenorDays = repo }
+        var over: [TenorEvidence.OverLimit] = []
         var missing: [String] = []
         var smallestHeadroom: Int?
         var closest: (days: Int, limit: Int)?
@@ -45,10 +45,7 @@ struct TenorRule: Rule {
                 return
             }
             if days > limit {
-                over.append([
-                    "id": .string(line.id), "days": .int(days), "limitDays": .int(limit),
-                    "what": .string(what),
-                ])
+                over.append(.init(id: line.id, days: days, limitDays: limit, what: what))
             } else {
                 smallestHeadroom = min(smallestHeadroom ?? Int.max, limit - days)
                 // The line closest to its own limit, as a fraction of that limit.
@@ -78,16 +75,11 @@ struct TenorRule: Rule {
                 continue
             }
         }
-        ev["overLimit"] = .array(over)
-        if let smallestHeadroom { ev["marginDays"] = .int(smallestHeadroom) }
+        ev.overLimit = over
+        if let smallestHeadroom { ev.marginDays = smallestHeadroom }
         if !over.isEmpty {
             let status: FindingStatus = l.gates ? .fail : .warn
-            let named = over.prefix(5).compactMap { o -> String? in
-                guard case .object(let x) = o, case .string(let id)? = x["id"], case .number(let d)? = x["days"],
-                    case .number(let l)? = x["limitDays"]
-                else { return nil }
-                return "\(id) \(d) days (limit \(l))"
-            }
+            let named = over.prefix(5).map { "\($0.id) \($0.days) days (limit \($0.limitDays))" }
             return Finding(
                 id, status,
                 "\(over.count) reserve line\(over.count == 1 ? "" : "s") beyond the term limits: "
@@ -96,7 +88,7 @@ struct TenorRule: Rule {
                 basis: .computed, evidence: ev, source: source)
         }
         if !missing.isEmpty {
-            ev["missingData"] = .strings(missing)
+            ev.missingData = missing
             return Finding(
                 id, l.gates ? .insufficientData : .warn,
                 "term or maturity missing for \(missing.count) line"
@@ -144,9 +136,9 @@ struct ConcentrationRule: Rule {
         let t = c.profile.thresholds
         let source = c.profile.source(of: id)
         let f = c.figures
-        var ev = JSONObject()
-        ev["lossGivenDefault"] = .ratio(t.concentrationLossGivenDefault)
-        ev["aggregatePegValue"] = .amount(f.aggregatePegValue)
+        var ev = ConcentrationEvidence()
+        ev.lossGivenDefault = t.concentrationLossGivenDefault
+        ev.aggregatePegValue = f.aggregatePegValue
         guard let stress = f.stress, let net = f.netReserves else {
             return Finding(
                 id, .insufficientData, "otherClaims is missing: net reserves cannot be computed",
@@ -155,7 +147,7 @@ struct ConcentrationRule: Rule {
         }
         if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
         guard let (name, exposure) = stress.largestUnsecured else {
-            ev["margin"] = .amount(net - f.aggregatePegValue)
+            ev.margin = net - f.aggregatePegValue
             return Finding(
                 id, net >= f.aggregatePegValue ? .pass : .fail, "no unsecured counterparty exposure",
                 basis: .computed,
@@ -176,12 +168,12 @@ struct ConcentrationRule: Rule {
                 evidence: ev, source: source)
         }
         let coverage = stressed / f.aggregatePegValue
-        ev["largestCounterparty"] = .string(name)
-        ev["unsecuredExposure"] = .amount(exposure)
-        ev["loss"] = .amount(loss)
-        ev["stressedNetReserves"] = .amount(stressed)
-        ev["coverageIfLargestCounterpartyFails"] = .ratio(coverage)
-        ev["margin"] = .amount(margin)
+        ev.largestCounterparty = name
+        ev.unsecuredExposure = exposure
+        ev.loss = loss
+        ev.stressedNetReserves = stressed
+        ev.coverageIfLargestCounterpartyFails = coverage
+        ev.margin = margin
         let text =
             "coverage if the largest counterparty fails (\(name), \(money(exposure)) unsecured, LGD "
             + "\(percent(t.concentrationLossGivenDefault))): \(percent(coverage))"
@@ -224,7 +216,7 @@ struct CNYPegRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let peg = c.attestation.token.peg.currency
-        let ev: JSONObject = ["pegCurrency": .string(peg)]
+        let ev = CNYPegEvidence(pegCurrency: peg)
         if Self.currencies.contains(peg) {
             return Finding(
                 id, .fail,
@@ -244,7 +236,7 @@ extension Finding {
         if finding.source == finding.rule.defaultSource { finding.source = profile.source(of: finding.rule) }
         // A calibration the bank's policy replaced is recorded with the finding (and so in the ledger).
         if finding.source.kind == .bankPolicy {
-            finding.evidence["bankPolicyReplacement"] = .string(finding.source.citation)
+            finding.bankPolicyReplacement = finding.source.citation
         }
         return finding
     }

@@ -21,29 +21,29 @@ struct NetReservesRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let f = c.figures
-        var ev = JSONObject()
+        var ev = NetReservesEvidence()
         if let failure = c.inexactFinding(id) { return failure }
-        ev["outstandingUnits"] = .amount(f.outstandingUnits)
-        ev["nonRedeemableUnits"] = .amount(f.nonRedeemableUnits)
-        if f.outstandingUnits > 0 { ev["nonRedeemableShare"] = .ratio(f.nonRedeemableUnits / f.outstandingUnits) }
-        ev["pegValuePerUnit"] = .amount(c.attestation.token.peg.valuePerUnit.value)
-        ev["pegCurrency"] = .string(c.attestation.token.peg.currency)
-        ev["aggregatePegValue"] = .amount(f.aggregatePegValue)
-        ev["countedReserves"] = .amount(f.countedReserves)
-        ev["excludedLines"] = .strings(f.excludedLines)
-        ev["excludedValue"] = .amount(f.excludedValue)
+        ev.outstandingUnits = f.outstandingUnits
+        ev.nonRedeemableUnits = f.nonRedeemableUnits
+        if f.outstandingUnits > 0 { ev.nonRedeemableShare = f.nonRedeemableUnits / f.outstandingUnits }
+        ev.pegValuePerUnit = c.attestation.token.peg.valuePerUnit.value
+        ev.pegCurrency = c.attestation.token.peg.currency
+        ev.aggregatePegValue = f.aggregatePegValue
+        ev.countedReserves = f.countedReserves
+        ev.excludedLines = f.excludedLines
+        ev.excludedValue = f.excludedValue
         guard let claims = f.otherClaims, let net = f.netReserves else {
             return Finding(
                 id, .insufficientData,
                 "otherClaims is missing: net reserves cannot be computed (list claims, or [] for none)",
                 basis: .computed, evidence: ev)
         }
-        ev["otherClaims"] = .amount(claims)
-        ev["netReserves"] = .amount(net)
-        ev["margin"] = .amount(net - f.aggregatePegValue)
+        ev.otherClaims = claims
+        ev.netReserves = net
+        ev.margin = net - f.aggregatePegValue
         if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
         let coverage = net / f.aggregatePegValue
-        ev["coverage"] = .ratio(coverage)
+        ev.coverage = coverage
         if net >= f.aggregatePegValue {
             return Finding(
                 id, .pass,
@@ -86,37 +86,25 @@ struct OvercollateralisationRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let f = c.figures
-        var ev = JSONObject()
+        var ev = OvercollateralisationEvidence()
         if let failure = c.inexactFinding(id) { return failure }
-        ev["stressTable"] = .string(c.profile.stress.version)
-        ev["aggregatePegValue"] = .amount(f.aggregatePegValue)
+        ev.stressTable = c.profile.stress.version
+        ev.aggregatePegValue = f.aggregatePegValue
         guard let stress = f.stress, let net = f.netReserves else {
             return Finding(
                 id, .insufficientData, "otherClaims is missing: stressed net reserves cannot be computed",
                 basis: .computed, evidence: ev)
         }
-        ev["netReserves"] = .amount(net)
-        ev["scenarios"] = .array(
-            stress.scenarios.map { s in
-                var o = JSONObject()
-                o["name"] = .string(s.name)
-                o["loss"] = .stressed(s.loss)
-                o["stressedNetReserves"] = .stressed(s.stressedNetReserves)
-                if let coverage = s.coverage { o["coverage"] = .ratio(coverage) }
-                if let who = s.defaultedCounterparty { o["defaultedCounterparty"] = .string(who) }
-                return .object(o)
-            })
-        ev["marketLossByLine"] = .object(
-            {
-                var o = JSONObject()
-                for (line, loss) in stress.marketLossByLine.sorted(by: { $0.key < $1.key }) {
-                    o[line] = .stressed(loss)
-                }
-                return o
-            }())
-        if !stress.assumptions.isEmpty { ev["assumptions"] = .strings(stress.assumptions) }
+        ev.netReserves = net
+        ev.scenarios = stress.scenarios.map {
+            .init(
+                name: $0.name, loss: $0.loss, stressedNetReserves: $0.stressedNetReserves, coverage: $0.coverage,
+                defaultedCounterparty: $0.defaultedCounterparty)
+        }
+        ev.marketLossByLine = LineLosses(stress.marketLossByLine)
+        if !stress.assumptions.isEmpty { ev.assumptions = stress.assumptions }
         if !stress.missing.isEmpty {
-            ev["missingData"] = .strings(stress.missing)
+            ev.missingData = stress.missing
             return Finding(
                 id, .insufficientData,
                 "stress loss cannot be computed: missing \(stress.missing.prefix(5).joined(separator: "; "))\(stress.missing.count > 5 ? " and \(stress.missing.count - 5) more" : "")",
@@ -135,11 +123,11 @@ struct OvercollateralisationRule: Rule {
                 id, .fail, Exact.Inexact("the stressed margin").message + ": failing closed",
                 basis: .computed, evidence: ev)
         }
-        ev["worstScenario"] = .string(worst.name)
-        ev["worstStressedNetReserves"] = .stressed(worst.stressedNetReserves)
-        ev["margin"] = .stressed(margin)
-        ev["overcollateralisationHeld"] = .ratio(held)
-        ev["overcollateralisationNeeded"] = .ratio(needed)
+        ev.worstScenario = worst.name
+        ev.worstStressedNetReserves = worst.stressedNetReserves
+        ev.margin = margin
+        ev.overcollateralisationHeld = held
+        ev.overcollateralisationNeeded = needed
         if margin >= 0 {
             let fraction = margin / f.aggregatePegValue
             return Finding(
@@ -278,8 +266,8 @@ struct ReserveQualityRule: Rule {
         var eligibleTotal = ExactTotal()
         var ineligibleTotal = ExactTotal()
         var unknownTotal = ExactTotal()
-        var ineligibleLines: [JSONValue] = []
-        var unknownLines: [JSONValue] = []
+        var ineligibleLines: [ReserveQualityEvidence.IneligibleLine] = []
+        var unknownLines: [ReserveQualityEvidence.UndecidedLine] = []
         var lookedThrough: [String] = []
         for line in a.reserves where line.acquiredVia == .outright {
             let value = line.value.value
@@ -288,10 +276,10 @@ struct ReserveQualityRule: Rule {
             case .eligible: eligibleTotal.add(value, "the eligible reserves")
             case .ineligible(let why):
                 ineligibleTotal.add(value, "the ineligible reserves")
-                ineligibleLines.append(["id": .string(line.id), "value": .amount(value), "reason": .string(why)])
+                ineligibleLines.append(.init(id: line.id, value: value, reason: why))
             case .unknown(let why):
                 unknownTotal.add(value, "the reserves of undecided eligibility")
-                unknownLines.append(["id": .string(line.id), "missing": .string(why)])
+                unknownLines.append(.init(id: line.id, missing: why))
             }
         }
         if let inexact = ExactTotal.failure(eligibleTotal, ineligibleTotal, unknownTotal) {
@@ -299,21 +287,21 @@ struct ReserveQualityRule: Rule {
         }
         let (eligible, ineligible, unknown) = (eligibleTotal.value, ineligibleTotal.value, unknownTotal.value)
         let total = c.figures.countedReserves
-        var ev = JSONObject()
-        ev["countedReserves"] = .amount(total)
-        ev["eligibleValue"] = .amount(eligible)
-        ev["ineligibleValue"] = .amount(ineligible)
-        ev["unknownValue"] = .amount(unknown)
-        ev["ineligibleLines"] = .array(ineligibleLines)
-        if !unknownLines.isEmpty { ev["missingData"] = .array(unknownLines) }
-        if !lookedThrough.isEmpty { ev["fundsLookedThrough"] = .strings(lookedThrough) }
-        ev["excludedLines"] = .strings(c.figures.excludedLines)
-        ev["sovereignMinimumRating"] = .string(c.profile.thresholds.sovereignMinimumRating.rawValue)
+        var ev = ReserveQualityEvidence()
+        ev.countedReserves = total
+        ev.eligibleValue = eligible
+        ev.ineligibleValue = ineligible
+        ev.unknownValue = unknown
+        ev.ineligibleLines = ineligibleLines
+        if !unknownLines.isEmpty { ev.missingData = unknownLines }
+        if !lookedThrough.isEmpty { ev.fundsLookedThrough = lookedThrough }
+        ev.excludedLines = c.figures.excludedLines
+        ev.sovereignMinimumRating = c.profile.thresholds.sovereignMinimumRating.rawValue
         let ownCurrencyFloor = c.profile.thresholds.ownCurrencySovereignMinimumRating
-        ev["ownCurrencySovereignMinimumRating"] = .string(ownCurrencyFloor.rawValue)
-        ev["bankMinimumRating"] = .string(c.profile.thresholds.bankMinimumRating.rawValue)
+        ev.ownCurrencySovereignMinimumRating = ownCurrencyFloor.rawValue
+        ev.bankMinimumRating = c.profile.thresholds.bankMinimumRating.rawValue
         let share = total > 0 ? ineligible / total : 0
-        ev["ineligibleShare"] = .ratio(share)
+        ev.ineligibleShare = share
         if ineligible > 0 {
             return Finding(
                 id, .fail,
@@ -383,12 +371,12 @@ struct CurrencyRule: Rule {
         let mismatched = mismatchedTotal.value
         let total = c.figures.countedReserves
         let share = total > 0 ? mismatched / total : 0
-        var ev = JSONObject()
-        ev["pegCurrency"] = .string(peg)
-        ev["mismatchedValue"] = .amount(mismatched)
-        ev["mismatchedShare"] = .ratio(share)
-        ev["mismatchedLines"] = .strings(lines)
-        ev["currencyAddOnPercent"] = .int(c.profile.stress.currencyMismatchPercent)
+        var ev = CurrencyEvidence()
+        ev.pegCurrency = peg
+        ev.mismatchedValue = mismatched
+        ev.mismatchedShare = share
+        ev.mismatchedLines = lines
+        ev.currencyAddOnPercent = c.profile.stress.currencyMismatchPercent
         if mismatched == 0 {
             return Finding(id, .pass, "every reserve asset is denominated in \(peg)", basis: .computed, evidence: ev)
         }
@@ -398,7 +386,7 @@ struct CurrencyRule: Rule {
                 "\(percent(share)) of reserves are not in \(peg) and the stressed coverage that must absorb the mismatch cannot be computed",
                 basis: .computed, evidence: ev)
         }
-        ev["worstStressedNetReserves"] = .stressed(worst.stressedNetReserves)
+        ev.worstStressedNetReserves = worst.stressedNetReserves
         if worst.stressedNetReserves >= c.figures.aggregatePegValue {
             return Finding(
                 id, .pass,
@@ -429,14 +417,14 @@ struct ReserveGovernanceRule: Rule {
     func thresholds(in profile: Profile) -> String? { nil }
 
     func evaluate(_ c: RuleContext) -> Finding {
-        var ev = JSONObject()
+        var ev = ReserveGovernanceEvidence()
         guard let g = c.attestation.governance, let framework = g.operationalResilienceFramework else {
             return Finding(
                 id, .insufficientData, "governance.operationalResilienceFramework is missing", basis: .declared,
                 evidence: ev)
         }
-        ev["operationalResilienceFramework"] = .bool(framework)
-        if let url = g.reserveMandateUrl { ev["reserveMandateUrl"] = .string(url) }
+        ev.operationalResilienceFramework = framework
+        if let url = g.reserveMandateUrl { ev.reserveMandateUrl = url }
         guard framework else {
             return Finding(
                 id, .fail, "the issuer declares no operational risk and resilience framework for the reserves",
@@ -476,9 +464,9 @@ struct DisclosureRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let t = c.profile.thresholds
-        var ev = JSONObject()
-        ev["maxValueDays"] = .int(t.valueDisclosureDays)
-        ev["maxCompositionDays"] = .int(t.compositionDisclosureDays)
+        var ev = DisclosureEvidence()
+        ev.maxValueDays = t.valueDisclosureDays
+        ev.maxCompositionDays = t.compositionDisclosureDays
         guard let d = c.attestation.disclosure, let valueDays = d.valueFrequencyDays,
             let compositionDays = d.compositionFrequencyDays
         else {
@@ -486,10 +474,10 @@ struct DisclosureRule: Rule {
                 id, .insufficientData, "disclosure.valueFrequencyDays and compositionFrequencyDays are needed",
                 basis: .declared, evidence: ev)
         }
-        ev["valueFrequencyDays"] = .int(valueDays)
-        ev["compositionFrequencyDays"] = .int(compositionDays)
-        if let url = d.url { ev["url"] = .string(url) }
-        if let last = d.lastPublished { ev["lastPublished"] = .string(last.description) }
+        ev.valueFrequencyDays = valueDays
+        ev.compositionFrequencyDays = compositionDays
+        if let url = d.url { ev.url = url }
+        if let last = d.lastPublished { ev.lastPublished = last.description }
         var problems: [String] = []
         if valueDays > t.valueDisclosureDays {
             problems.append("value every \(valueDays) days (at most \(t.valueDisclosureDays))")
@@ -516,8 +504,8 @@ struct DisclosureRule: Rule {
         }
         let age = max(0, c.attestation.asOf.date.daysSinceEpoch - last.date.daysSinceEpoch)
         let allowed = valueDays + t.disclosureLagDays
-        ev["lastPublishedDaysBeforeAsOf"] = .int(age)
-        ev["maxDaysSinceLastPublished"] = .int(allowed)
+        ev.lastPublishedDaysBeforeAsOf = age
+        ev.maxDaysSinceLastPublished = allowed
         if age > allowed {
             return Finding(
                 id, .fail,
@@ -525,7 +513,7 @@ struct DisclosureRule: Rule {
                     + "(at most \(allowed): the stated \(valueDays)-day frequency plus \(t.disclosureLagDays))",
                 basis: .declared, evidence: ev)
         }
-        ev["marginDays"] = .int(allowed - age)
+        ev.marginDays = allowed - age
         return Finding(
             id, .pass,
             "value published every \(valueDays) day\(valueDays == 1 ? "" : "s"), composition every "
@@ -562,10 +550,10 @@ struct AuditRule: Rule {
         let t = c.profile.thresholds
         let window = t.auditMonths + t.auditReportingLagMonths
         let cutoff = a.asOf.date.adding(months: -window)
-        var ev = JSONObject()
-        ev["asOf"] = .string(a.asOf.date.description)
-        ev["oldestAcceptablePeriodEnd"] = .string(cutoff.description)
-        ev["reportingLagMonths"] = .int(t.auditReportingLagMonths)
+        var ev = AuditEvidence()
+        ev.asOf = a.asOf.date.description
+        ev.oldestAcceptablePeriodEnd = cutoff.description
+        ev.reportingLagMonths = t.auditReportingLagMonths
         guard let assurance = a.assurance else {
             return Finding(
                 id, .insufficientData, "assurance is missing: no audit is reported", basis: .declared, evidence: ev)
@@ -577,8 +565,8 @@ struct AuditRule: Rule {
         // Independence is what the rule asks: an audit that does not state it cannot pass.
         let audits = candidates.filter { $0.independent == true }
         if audits.isEmpty, let undeclared = candidates.first {
-            ev["kind"] = .string(undeclared.kind.rawValue)
-            ev["firm"] = .string(undeclared.firm)
+            ev.kind = undeclared.kind.rawValue
+            ev.firm = undeclared.firm
             return Finding(
                 id, .insufficientData,
                 "assurance[].independent is missing: the \(undeclared.kind.rawValue) by \(undeclared.firm) does not state that it is independent",
@@ -587,7 +575,7 @@ struct AuditRule: Rule {
         guard let latest = audits.max(by: { ($0.periodEnd, $0.opinionDate) < ($1.periodEnd, $1.opinionDate) }) else {
             let examinations = assurance.filter { $0.kind != .reserveAudit && $0.kind != .financialStatementAudit }
             if !examinations.isEmpty {
-                ev["otherAssurance"] = .strings(examinations.map(\.kind.rawValue))
+                ev.otherAssurance = examinations.map(\.kind.rawValue)
                 return Finding(
                     id, .fail,
                     "no audit of the reserves: \(examinations.map(\.kind.rawValue).joined(separator: ", ")) is point-in-time assurance, not an annual audit",
@@ -597,14 +585,14 @@ struct AuditRule: Rule {
                 id, .fail, "no independent external audit covering the reserves is reported", basis: .declared,
                 evidence: ev)
         }
-        ev["kind"] = .string(latest.kind.rawValue)
-        ev["firm"] = .string(latest.firm)
-        ev["periodEnd"] = .string(latest.periodEnd.description)
-        ev["opinion"] = .string(latest.opinion.rawValue)
+        ev.kind = latest.kind.rawValue
+        ev.firm = latest.firm
+        ev.periodEnd = latest.periodEnd.description
+        ev.opinion = latest.opinion.rawValue
         // With the bank's registry, the auditor must be one it approved (on the opinion date).
         var basis = Basis.declared
         if let policy = c.profile.policy, policy.approved.contains(where: { $0.role == .auditor }) {
-            ev["bankPolicy"] = .string(policy.identity)
+            ev.bankPolicy = policy.identity
             guard policy.approval(.auditor, latest.firm, on: latest.opinionDate) != nil else {
                 return Finding(
                     id, .fail,
@@ -622,7 +610,7 @@ struct AuditRule: Rule {
         }
         // Days until the audit lapses: how much older its period end could be and still pass.
         let marginDays = latest.periodEnd.daysSinceEpoch - cutoff.daysSinceEpoch
-        ev["marginDays"] = .int(marginDays)
+        ev.marginDays = marginDays
         switch latest.opinion {
         case .adverse, .disclaimer:
             return Finding(
@@ -700,14 +688,14 @@ struct LiquidityRule: Rule {
         }
         let sameDay = sameDayTotal.value
         let peg = c.figures.aggregatePegValue
-        var ev = JSONObject()
-        ev["sameDayAssets"] = .stressed(sameDay)
-        ev["sameDayLines"] = .strings(lines)
-        ev["aggregatePegValue"] = .amount(peg)
-        ev["requiredShare"] = .ratio(t.sameDayLiquidityShare)
+        var ev = LiquidityEvidence()
+        ev.sameDayAssets = sameDay
+        ev.sameDayLines = lines
+        ev.aggregatePegValue = peg
+        ev.requiredShare = t.sameDayLiquidityShare
         if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
         let share = sameDay / peg
-        ev["share"] = .ratio(share)
+        ev.share = share
         // The decision compares amounts (same-day assets >= share × peg value), never the rounded ratio.
         guard let required = try? Exact.multiply(peg, t.sameDayLiquidityShare) else {
             return Finding(
@@ -716,7 +704,7 @@ struct LiquidityRule: Rule {
                     + ": the evaluation fails closed",
                 basis: .computed, evidence: ev)
         }
-        ev["requiredSameDayAssets"] = .amount(required)
+        ev.requiredSameDayAssets = required
         if sameDay >= required {
             return Finding(
                 id, .pass,
@@ -750,13 +738,13 @@ struct MaturityRule: Rule {
     }
 
     func evaluate(_ c: RuleContext) -> Finding {
-        var ev = JSONObject()
+        var ev = MaturityEvidence()
         guard let limit = c.profile.thresholds.maxWeightedAverageMaturityDays else {
             return Finding(
                 id, .notApplicable, "this profile sets no weighted-average maturity limit", basis: .computed,
                 evidence: ev)
         }
-        ev["limitDays"] = .int(limit)
+        ev.limitDays = limit
         var weightedTotal = ExactTotal()
         var valueTotal = ExactTotal()
         var missing: [String] = []
@@ -783,19 +771,19 @@ struct MaturityRule: Rule {
             valueTotal.add(line.value.value, "the reserves with a maturity")
         }
         if !missing.isEmpty {
-            ev["missingData"] = .strings(missing)
+            ev.missingData = missing
             return Finding(
                 id, .insufficientData,
                 "maturity (or tenorDays, weightedAverageMaturityDays) missing for \(missing.count) line\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
                 basis: .computed, evidence: ev)
         }
-        if !withoutMaturity.isEmpty { ev["excludedWithoutMaturity"] = .strings(withoutMaturity) }
+        if !withoutMaturity.isEmpty { ev.excludedWithoutMaturity = withoutMaturity }
         if let inexact = ExactTotal.failure(weightedTotal, valueTotal) {
             return Finding(id, .fail, inexact.message + ": the evaluation fails closed", basis: .computed, evidence: ev)
         }
         let (weighted, total) = (weightedTotal.value, valueTotal.value)
         let wam = total > 0 ? weighted / total : 0
-        ev["weightedAverageMaturityDays"] = .string(wam.fixed(1))
+        ev.weightedAverageMaturityDays = wam.fixed(1)
         // Decided on amounts: Σ value × days <= limit × Σ value (the average is display only).
         guard let allowed = try? Exact.multiply(total, Decimal(limit)) else {
             return Finding(

@@ -53,11 +53,11 @@ struct AttestationTimeRule: Rule {
     func evaluate(_ context: RuleContext) -> Finding {
         let a = context.attestation
         let skew = Int64(context.profile.thresholds.clockSkewSeconds)
-        var evidence = JSONObject()
-        evidence["issuedAt"] = .string(a.issuedAt.description)
-        evidence["asOf"] = .string(a.asOf.description)
-        evidence["evaluatedAt"] = .string(context.evaluatedAt.description)
-        evidence["clockSkewSeconds"] = .number(String(skew))
+        var evidence = AttestationTimeEvidence()
+        evidence.issuedAt = a.issuedAt
+        evidence.asOf = a.asOf
+        evidence.evaluatedAt = context.evaluatedAt
+        evidence.clockSkewSeconds = skew
         if context.evaluatedAt.adding(seconds: skew) < a.issuedAt {
             return Finding(
                 id, .fail, "issued at \(a.issuedAt), after the evaluation time \(context.evaluatedAt)",

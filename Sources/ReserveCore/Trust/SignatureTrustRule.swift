@@ -37,14 +37,14 @@ struct SignatureTrustRule: SignatureRule {
         let valid = checks.filter { $0.status == .valid && !$0.duplicate }
         let rolesSigned = Set(valid.compactMap(\.role))
         let missing = policy.requiredRoles.filter { !rolesSigned.contains($0) }
-        var evidence = JSONObject()
-        evidence["envelope"] = .string(kind.rawValue)
-        evidence["requiredRoles"] = .array(policy.requiredRoles.map { .string($0.rawValue) })
-        evidence["rolesSigned"] = .array(rolesSigned.sorted().map { .string($0.rawValue) })
-        evidence["validSignatures"] = .number(String(valid.count))
-        evidence["minimumSignatures"] = .number(String(policy.minimumSignatures))
-        evidence["keysJudgedAt"] = .string(signingTime.time.description)
-        evidence["keysJudgedAtSource"] = .string(signingTime.source.rawValue)
+        var evidence = SignatureTrustEvidence()
+        evidence.envelope = kind.rawValue
+        evidence.requiredRoles = policy.requiredRoles.map(\.rawValue)
+        evidence.rolesSigned = rolesSigned.sorted().map(\.rawValue)
+        evidence.validSignatures = valid.count
+        evidence.minimumSignatures = policy.minimumSignatures
+        evidence.keysJudgedAt = signingTime.time
+        evidence.keysJudgedAtSource = signingTime.source.rawValue
         if checks.isEmpty {
             return Finding(
                 .sigTrusted, .fail,
@@ -76,8 +76,8 @@ struct SignatureTrustRule: SignatureRule {
 
     /// The trust store has no folder for the issuer: nothing it signed is trusted.
     func unknownIssuer(_ issuer: String) -> Finding {
-        var evidence = JSONObject()
-        evidence["issuer"] = .string(issuer)
+        var evidence = SignatureTrustEvidence()
+        evidence.issuer = issuer
         return Finding(
             id, .fail, "no trusted keys for issuer \(issuer): add its keys with `reserve-verifier keys add`",
             basis: .cryptographic, evidence: evidence)
@@ -85,8 +85,8 @@ struct SignatureTrustRule: SignatureRule {
 
     /// A payload whose signatures were never checked (a draft): reported as unsigned.
     func unchecked() -> Finding {
-        var evidence = JSONObject()
-        evidence["envelope"] = .string(EnvelopeKind.unsigned.rawValue)
+        var evidence = SignatureTrustEvidence()
+        evidence.envelope = EnvelopeKind.unsigned.rawValue
         return Finding(
             id, .fail, "the payload is not signed: nothing unsigned is trusted", basis: .cryptographic,
             evidence: evidence)

@@ -202,7 +202,7 @@ struct RecordCommand: ParsableCommand {
             let verdict =
                 r.eligible
                 ? "ELIGIBLE: Group 1b"
-                : "NOT ELIGIBLE: Group \(r.group); blocked by \(r.blocking.joined(separator: ", "))"
+                : "NOT ELIGIBLE: Group \(r.group); blocked by \(r.blocking.map(\.rawValue).joined(separator: ", "))"
             out += "  verdict: \(verdict) under \(r.profile) (stress table \(r.stressTable ?? "none")), "
             out += "evaluated at \(r.evaluatedAt)\n"
             out += "  by: \(r.tool); findings: \(r.findingsCount), sha256:\(r.findingsSHA256.prefix(12))…\n"

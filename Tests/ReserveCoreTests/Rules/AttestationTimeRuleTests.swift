@@ -8,10 +8,10 @@ import Testing
     @Test func attestationIssuedBeforeTheEvaluationPasses() throws {
         let finding = try RuleFixture.eligible().finding(AttestationTimeRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["issuedAt"] == .string("2026-11-02T01:00:00Z"))
-        #expect(finding.evidence["asOf"] == .string("2026-10-31T15:00:00Z"))
-        #expect(finding.evidence["evaluatedAt"] == .string("2026-11-22T00:00:00Z"))
-        #expect(finding.evidence["clockSkewSeconds"] == .number("300"))
+        #expect((finding.evidence as? AttestationTimeEvidence)?.issuedAt?.description == "2026-11-02T01:00:00Z")
+        #expect((finding.evidence as? AttestationTimeEvidence)?.asOf?.description == "2026-10-31T15:00:00Z")
+        #expect((finding.evidence as? AttestationTimeEvidence)?.evaluatedAt?.description == "2026-11-22T00:00:00Z")
+        #expect((finding.evidence as? AttestationTimeEvidence)?.clockSkewSeconds == 300)
     }
 
     @Test func issuedExactlyThreeHundredSecondsAheadPasses() throws {
@@ -24,7 +24,7 @@ import Testing
         let finding = try RuleFixture.eligible().finding(
             AttestationTimeRule(), at: Timestamp.parse("2026-11-02T00:54:59Z")!)
         #expect(finding.status == .fail)
-        #expect(finding.evidence["evaluatedAt"] == .string("2026-11-02T00:54:59Z"))
+        #expect((finding.evidence as? AttestationTimeEvidence)?.evaluatedAt?.description == "2026-11-02T00:54:59Z")
     }
 
     @Test func issuedAtCannotBeMissingSoThereIsNoInsufficientData() throws {

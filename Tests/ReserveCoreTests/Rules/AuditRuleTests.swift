@@ -19,12 +19,12 @@ import Testing
                 opinionDate: "2025-09-15")
         ).finding(AuditRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["asOf"] == .string("2026-10-31"))
-        #expect(finding.evidence["oldestAcceptablePeriodEnd"] == .string("2025-06-30"))
-        #expect(finding.evidence["periodEnd"] == .string("2025-06-30"))
-        #expect(finding.evidence["marginDays"] == .number("0"))
-        #expect(finding.evidence["kind"] == .string("reserve-audit"))
-        #expect(finding.evidence["opinion"] == .string("unqualified"))
+        #expect((finding.evidence as? AuditEvidence)?.asOf == "2026-10-31")
+        #expect((finding.evidence as? AuditEvidence)?.oldestAcceptablePeriodEnd == "2025-06-30")
+        #expect((finding.evidence as? AuditEvidence)?.periodEnd == "2025-06-30")
+        #expect((finding.evidence as? AuditEvidence)?.marginDays == 0)
+        #expect((finding.evidence as? AuditEvidence)?.kind == "reserve-audit")
+        #expect((finding.evidence as? AuditEvidence)?.opinion == "unqualified")
     }
 
     @Test func auditEndingOneDayEarlierFails() throws {
@@ -34,7 +34,7 @@ import Testing
                 opinionDate: "2025-09-15")
         ).finding(AuditRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["periodEnd"] == .string("2025-06-29"))
+        #expect((finding.evidence as? AuditEvidence)?.periodEnd == "2025-06-29")
         #expect(finding.message.contains("more than 12 months plus a 4-month reporting lag"))
     }
 
@@ -45,7 +45,7 @@ import Testing
                 opinionDate: "2026-11-01")
         ).finding(AuditRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["otherAssurance"] == .array(["reasonable-assurance-examination"]))
+        #expect((finding.evidence as? AuditEvidence)?.otherAssurance == ["reasonable-assurance-examination"])
         #expect(finding.message.contains("not an annual audit"))
     }
 
@@ -55,7 +55,7 @@ import Testing
         )
         .finding(AuditRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["kind"] == .string("financial-statement-audit"))
+        #expect((finding.evidence as? AuditEvidence)?.kind == "financial-statement-audit")
     }
 
     @Test func financialStatementAuditNotCoveringTheReservesDoesNotCount() throws {
@@ -65,7 +65,7 @@ import Testing
                 coversReserves: false)
         ).finding(AuditRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["kind"] == nil)
+        #expect((finding.evidence as? AuditEvidence)?.kind == nil)
     }
 
     @Test func auditDeclaredNotIndependentDoesNotCount() throws {
@@ -85,7 +85,7 @@ import Testing
         let finding = try with(RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-20", opinion: opinion))
             .finding(AuditRule())
         #expect(finding.status == status)
-        #expect(finding.evidence["opinion"] == .string(opinion))
+        #expect((finding.evidence as? AuditEvidence)?.opinion == opinion)
     }
 
     @Test func latestAuditIsTheOneJudged() throws {
@@ -94,7 +94,7 @@ import Testing
             RuleFixture.audit(periodEnd: "2025-12-31", opinionDate: "2026-03-01")
         ).finding(AuditRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["periodEnd"] == .string("2025-12-31"))
+        #expect((finding.evidence as? AuditEvidence)?.periodEnd == "2025-12-31")
     }
 
     @Test func missingAssuranceGivesInsufficientDataNamingTheField() throws {

@@ -79,7 +79,9 @@ import Testing
         // Through the evaluator, the replacement and its reason travel in the evidence too.
         let evaluated = Evaluator(profile: profile).evaluateDraft(try f.attestation(), at: RuleFixture.evaluatedAt)
         let recorded = try #require(evaluated.ruleFinding(.rrtConcentration))
-        #expect(recorded.evidence["bankPolicyReplacement"] == .string(profile.source(of: .rrtConcentration).citation))
+        #expect(recorded.bankPolicyReplacement == profile.source(of: .rrtConcentration).citation)
+        #expect(
+            recorded.evidenceJSON["bankPolicyReplacement"] == .string(profile.source(of: .rrtConcentration).citation))
         #expect(evaluated.verdict.profile == profile.versionedName)
         #expect(evaluated.verdict.blocking == [.rrtConcentration])
     }
@@ -133,6 +135,6 @@ import Testing
         #expect(try f.finding(EntitiesRule()).status == .fail)  // unregulated validators, operator unstated
         let finding = try f.finding(EntitiesRule(), Profile.bcbs.applying(Self.policy()))
         #expect(finding.status == .pass)
-        #expect(finding.evidence["verifiedByBank"] == .array(["operator Fixture Network Operations K.K."]))
+        #expect((finding.evidence as? EntitiesEvidence)?.verifiedByBank == ["operator Fixture Network Operations K.K."])
     }
 }

@@ -7,8 +7,8 @@ import Testing
     @Test func regulatedEntitiesPass() throws {
         let finding = try RuleFixture.eligible().finding(EntitiesRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["entities"] == .number("3"))
-        #expect(finding.evidence["unregulated"] == .array([]))
+        #expect((finding.evidence as? EntitiesEvidence)?.entities == 3)
+        #expect((finding.evidence as? EntitiesEvidence)?.unregulated == [])
     }
 
     @Test func unregulatedWalletProviderFails() throws {
@@ -16,7 +16,7 @@ import Testing
         f["entities", 2] = ["role": "wallet-provider", "name": "Loose Wallet", "regulated": false]
         let finding = try f.finding(EntitiesRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["unregulated"] == .array(["wallet-provider Loose Wallet"]))
+        #expect((finding.evidence as? EntitiesEvidence)?.unregulated == ["wallet-provider Loose Wallet"])
     }
 
     @Test func unregulatedEntityUnderRiskManagementStandardsPasses() throws {
@@ -35,7 +35,9 @@ import Testing
         let finding = try f.finding(EntitiesRule())
         #expect(finding.status == .insufficientData)
         #expect(
-            finding.evidence["undetermined"] == .array(["transfer-system-operator Fixture Network Operations K.K."]))
+            (finding.evidence as? EntitiesEvidence)?.undetermined == [
+                "transfer-system-operator Fixture Network Operations K.K."
+            ])
     }
 
     @Test func missingEntitiesGiveInsufficientDataNamingTheField() throws {
@@ -52,7 +54,7 @@ import Testing
     @Test func everyEntityDisclosingGovernancePasses() throws {
         let finding = try RuleFixture.eligible().finding(EntityGovernanceRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["withoutDisclosure"] == .array([]))
+        #expect((finding.evidence as? EntityGovernanceEvidence)?.withoutDisclosure == [])
     }
 
     @Test func entityWithoutDisclosureGivesInsufficientDataNamingIt() throws {
@@ -62,7 +64,10 @@ import Testing
         f["entities", 1, "governanceDisclosure"] = nil
         let finding = try f.finding(EntityGovernanceRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["withoutDisclosure"] == .array(["reserve-custodian Example Trust Bank"]))
+        #expect(
+            (finding.evidence as? EntityGovernanceEvidence)?.withoutDisclosure == [
+                "reserve-custodian Example Trust Bank"
+            ])
         #expect(finding.message.contains("reserve-custodian Example Trust Bank"))
     }
 

@@ -7,8 +7,8 @@ import Testing
     @Test func positivePegPasses() throws {
         let finding = try RuleFixture.eligible().finding(PegRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["currency"] == .string("JPY"))
-        #expect(finding.evidence["valuePerUnit"] == .string("1"))
+        #expect((finding.evidence as? PegEvidence)?.currency == "JPY")
+        #expect((finding.evidence as? PegEvidence)?.valuePerUnit == ruleDecimal("1"))
     }
 
     @Test func zeroPegFails() throws {
@@ -16,7 +16,7 @@ import Testing
         f["token", "peg", "valuePerUnit"] = "0.000"
         let finding = try f.finding(PegRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["valuePerUnit"] == .string("0"))
+        #expect((finding.evidence as? PegEvidence)?.valuePerUnit == ruleDecimal("0"))
     }
 
     @Test func missingPegDoesNotDecodeSoThereIsNoInsufficientData() throws {
@@ -36,8 +36,8 @@ import Testing
     @Test func fiatReserveWithoutCryptoassetsPasses() throws {
         let finding = try RuleFixture.eligible().finding(NoCryptoReferenceRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["stabilisation"] == .string("fiat-reserve"))
-        #expect(finding.evidence["cryptoassetLines"] == .array([]))
+        #expect((finding.evidence as? NoCryptoReferenceEvidence)?.stabilisation == "fiat-reserve")
+        #expect((finding.evidence as? NoCryptoReferenceEvidence)?.cryptoassetLines == [])
     }
 
     @Test(arguments: ["algorithmic", "crypto-reserve"])
@@ -46,7 +46,7 @@ import Testing
         f["token", "stabilisation"] = .string(mechanism)
         let finding = try f.finding(NoCryptoReferenceRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["stabilisation"] == .string(mechanism))
+        #expect((finding.evidence as? NoCryptoReferenceEvidence)?.stabilisation == mechanism)
     }
 
     @Test func cryptoassetsInTheReservesFail() throws {
@@ -55,8 +55,8 @@ import Testing
         let finding = try f.finding(NoCryptoReferenceRule())
         #expect(finding.status == .fail)
         #expect(finding.basis == .computed)
-        #expect(finding.evidence["cryptoassetLines"] == .array(["btc", "eth"]))
-        #expect(finding.evidence["cryptoassetValue"] == .string("500"))
+        #expect((finding.evidence as? NoCryptoReferenceEvidence)?.cryptoassetLines == ["btc", "eth"])
+        #expect((finding.evidence as? NoCryptoReferenceEvidence)?.cryptoassetValue == ruleDecimal("500"))
     }
 
     @Test func missingStabilisationGivesInsufficientDataNamingTheField() throws {
@@ -73,9 +73,9 @@ import Testing
     @Test func prudentiallyRegulatedIssuerPasses() throws {
         let finding = try RuleFixture.eligible().finding(SupervisionRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["regulator"] == .string("JFSA"))
-        #expect(finding.evidence["prudentialCapital"] == .bool(true))
-        #expect(finding.evidence["prudentialLiquidity"] == .bool(true))
+        #expect((finding.evidence as? SupervisionEvidence)?.regulator == "JFSA")
+        #expect((finding.evidence as? SupervisionEvidence)?.prudentialCapital == true)
+        #expect((finding.evidence as? SupervisionEvidence)?.prudentialLiquidity == true)
     }
 
     @Test func noPrudentialLiquidityRequirementFails() throws {
@@ -84,7 +84,7 @@ import Testing
         let finding = try f.finding(SupervisionRule())
         #expect(finding.status == .fail)
         #expect(finding.message.contains("liquidity"))
-        #expect(finding.evidence["prudentialLiquidity"] == .bool(false))
+        #expect((finding.evidence as? SupervisionEvidence)?.prudentialLiquidity == false)
     }
 
     @Test func missingRegulationGivesInsufficientDataNamingTheField() throws {
@@ -110,7 +110,7 @@ import Testing
         // The fixture's deposit sits on the custodian bank's balance sheet (allowed since July 2024).
         let finding = try RuleFixture.eligible().finding(CustodyRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["notBankruptcyRemoteValue"] == .string("0"))
+        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleDecimal("0"))
     }
 
     @Test func reservesOnTheIssuersBalanceSheetFail() throws {
@@ -118,8 +118,8 @@ import Testing
         f.reserves.append(RuleLine.named("loan", "secured-loan", "250", custody: "issuer-balance-sheet"))
         let finding = try f.finding(CustodyRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["notBankruptcyRemoteValue"] == .string("250"))
-        #expect(finding.evidence["notBankruptcyRemote"]?.ruleArray.first?[ruleMember: "id"] == .string("loan"))
+        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleDecimal("250"))
+        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemote?.first?.id == "loan")
     }
 
     @Test func securitiesOnACustodiansOwnBalanceSheetFail() throws {
@@ -133,7 +133,7 @@ import Testing
         f.reserves.append(bond)
         let finding = try f.finding(CustodyRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["notBankruptcyRemoteValue"] == .string("100"))
+        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleDecimal("100"))
     }
 
     @Test func custodyIsRequiredSoThereIsNoInsufficientData() throws {

@@ -7,7 +7,7 @@ import Testing
     @Test func describedAndAssessedNetworkPasses() throws {
         let finding = try RuleFixture.eligible().finding(NetworkRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["networks"] == .array(["fixture-net"]))
+        #expect((finding.evidence as? NetworkEvidence)?.networks == ["fixture-net"])
     }
 
     @Test func missingRiskAssessmentGivesInsufficientDataNamingTheNetwork() throws {
@@ -16,7 +16,7 @@ import Testing
         f["token", "networks", 0, "riskAssessment"] = nil
         let finding = try f.finding(NetworkRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["withoutRiskAssessment"] == .array(["fixture-net"]))
+        #expect((finding.evidence as? NetworkEvidence)?.withoutRiskAssessment == ["fixture-net"])
         #expect(finding.message.contains("fixture-net"))
     }
 
@@ -26,7 +26,7 @@ import Testing
         let finding = try f.finding(NetworkRule())
         #expect(finding.status == .insufficientData)
         #expect(finding.message.contains("token.networks"))
-        #expect(finding.evidence["undescribed"] == .array(["fixture-net"]))
+        #expect((finding.evidence as? NetworkEvidence)?.undescribed == ["fixture-net"])
     }
 }
 
@@ -52,33 +52,33 @@ import Testing
     func permissionedNetworkPassesUnderEveryProfile(_ profile: Profile) throws {
         let finding = try RuleFixture.eligible().finding(PermissionlessRule(), profile)
         #expect(finding.status == .pass)
-        #expect(finding.evidence["permissionless"] == .array([]))
+        #expect((finding.evidence as? PermissionlessEvidence)?.permissionless == [])
     }
 
     @Test func permissionlessNetworkFailsUnderBcbsEvenWithMitigationEvidence() throws {
         let finding = try permissionless(evidence: true).finding(PermissionlessRule(), .bcbs)
         #expect(finding.status == .fail)
-        #expect(finding.evidence["treatment"] == .string("fail"))
-        #expect(finding.evidence["permissionless"] == .array(["fixture-net"]))
+        #expect((finding.evidence as? PermissionlessEvidence)?.treatment == "fail")
+        #expect((finding.evidence as? PermissionlessEvidence)?.permissionless == ["fixture-net"])
     }
 
     @Test func permissionlessNetworkWithMitigationEvidencePassesUnderHkma() throws {
         let finding = try permissionless(evidence: true).finding(PermissionlessRule(), .hkma)
         #expect(finding.status == .pass)
-        #expect(finding.evidence["treatment"] == .string("requires-mitigation-evidence"))
+        #expect((finding.evidence as? PermissionlessEvidence)?.treatment == "requires-mitigation-evidence")
     }
 
     @Test func permissionlessNetworkWithoutMitigationEvidenceFailsUnderHkma() throws {
         let finding = try permissionless(evidence: false).finding(PermissionlessRule(), .hkma)
         #expect(finding.status == .fail)
         // A mitigation URL alone is not structured evidence.
-        #expect(finding.evidence["withoutStructuredMitigation"] == .array(["fixture-net"]))
+        #expect((finding.evidence as? PermissionlessEvidence)?.withoutStructuredMitigation == ["fixture-net"])
     }
 
     @Test func permissionlessNetworkWarnsUnderMasWithStructuredEvidenceAndFailsWithout() throws {
         let finding = try permissionless(evidence: true).finding(PermissionlessRule(), .mas)
         #expect(finding.status == .warn)
-        #expect(finding.evidence["treatment"] == .string("conditional-with-exposure-cap"))
+        #expect((finding.evidence as? PermissionlessEvidence)?.treatment == "conditional-with-exposure-cap")
         #expect(try permissionless(evidence: false).finding(PermissionlessRule(), .mas).status == .fail)
     }
 
@@ -87,7 +87,7 @@ import Testing
         f["token", "networks"] = nil
         let finding = try f.finding(PermissionlessRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["undescribed"] == .array(["fixture-net"]))
+        #expect((finding.evidence as? PermissionlessEvidence)?.undescribed == ["fixture-net"])
         #expect(finding.message.contains("fixture-net"))
     }
 }

@@ -7,8 +7,8 @@ import Testing
     @Test func opinionForEveryJurisdictionPasses() throws {
         let finding = try RuleFixture.eligible().finding(LegalRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["jurisdictions"] == .array(["JP"]))
-        #expect(finding.evidence["opinionJurisdictions"] == .array(["JP"]))
+        #expect((finding.evidence as? LegalEvidence)?.jurisdictions == ["JP"])
+        #expect((finding.evidence as? LegalEvidence)?.opinionJurisdictions == ["JP"])
     }
 
     @Test func jurisdictionWithoutAnOpinionFails() throws {
@@ -16,7 +16,7 @@ import Testing
         f["legal", "jurisdictions"] = ["JP", "SG"]
         let finding = try f.finding(LegalRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["missing"] == .array(["SG"]))
+        #expect((finding.evidence as? LegalEvidence)?.missing == ["SG"])
     }
 
     @Test func jurisdictionsDefaultToTheIssuers() throws {
@@ -25,7 +25,7 @@ import Testing
         f["issuer", "jurisdiction"] = "SG"
         let finding = try f.finding(LegalRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["jurisdictions"] == .array(["SG"]))
+        #expect((finding.evidence as? LegalEvidence)?.jurisdictions == ["SG"])
     }
 
     @Test func missingOpinionsGiveInsufficientDataNamingTheField() throws {
@@ -42,7 +42,7 @@ import Testing
     @Test func declaredFinalityPasses() throws {
         let finding = try RuleFixture.eligible().finding(FinalityRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["settlementFinality"] == .bool(true))
+        #expect((finding.evidence as? FinalityEvidence)?.settlementFinality == true)
     }
 
     @Test func noFinalityFails() throws {
@@ -50,7 +50,7 @@ import Testing
         f["legal", "settlementFinality"] = false
         let finding = try f.finding(FinalityRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["settlementFinality"] == .bool(false))
+        #expect((finding.evidence as? FinalityEvidence)?.settlementFinality == false)
     }
 
     @Test func missingFinalityGivesInsufficientDataNamingTheField() throws {
@@ -69,9 +69,9 @@ import Testing
         f["token", "redemption", "settlementDays"] = 5
         let finding = try f.finding(RedemptionRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["settlementDays"] == .number("5"))
-        #expect(finding.evidence["maxSettlementDays"] == .number("5"))
-        #expect(finding.evidence["holders"] == .string("all"))
+        #expect((finding.evidence as? RedemptionEvidence)?.settlementDays == 5)
+        #expect((finding.evidence as? RedemptionEvidence)?.maxSettlementDays == 5)
+        #expect((finding.evidence as? RedemptionEvidence)?.holders == "all")
     }
 
     @Test func settlementInSixDaysFails() throws {
@@ -79,7 +79,7 @@ import Testing
         f["token", "redemption", "settlementDays"] = 6
         let finding = try f.finding(RedemptionRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["settlementDays"] == .number("6"))
+        #expect((finding.evidence as? RedemptionEvidence)?.settlementDays == 6)
     }
 
     @Test func redemptionOpenToNoHoldersFails() throws {
@@ -87,7 +87,7 @@ import Testing
         f["token", "redemption", "holders"] = "none"
         let finding = try f.finding(RedemptionRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["holders"] == .string("none"))
+        #expect((finding.evidence as? RedemptionEvidence)?.holders == "none")
     }
 
     @Test func restrictedRedemptionWithoutTheBanksRouteIsInsufficientData() throws {
@@ -104,7 +104,7 @@ import Testing
         f["token", "redemption", "feePercent"] = "0.1"
         let finding = try f.finding(RedemptionRule())
         #expect(finding.status == .warn)
-        #expect(finding.evidence["feePercent"] == .string("0.1"))
+        #expect((finding.evidence as? RedemptionEvidence)?.feePercent == ruleDecimal("0.1"))
     }
 
     @Test func missingRedemptionGivesInsufficientDataNamingTheField() throws {

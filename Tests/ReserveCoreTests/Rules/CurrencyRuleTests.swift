@@ -9,9 +9,9 @@ import Testing
     @Test func reservesAllInThePegCurrencyPass() throws {
         let finding = try RuleFixture.eligible().finding(CurrencyRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["mismatchedValue"] == .string("0"))
-        #expect(finding.evidence["mismatchedLines"] == .array([]))
-        #expect(finding.evidence["currencyAddOnPercent"] == .number("8"))
+        #expect((finding.evidence as? CurrencyEvidence)?.mismatchedValue == ruleDecimal("0"))
+        #expect((finding.evidence as? CurrencyEvidence)?.mismatchedLines == [])
+        #expect((finding.evidence as? CurrencyEvidence)?.currencyAddOnPercent == 8)
     }
 
     @Test func mismatchAbsorbedByOvercollateralisationPasses() throws {
@@ -24,10 +24,10 @@ import Testing
         // Add-on 8% of 1,000,000,000 = 80,000,000: 31,000,000,000 − 80,000,000 = 30,920,000,000 >= 30,000,000,000.
         // Mismatched share 1 / 31 = 0.032258…
         #expect(finding.status == .pass)
-        #expect(finding.evidence["mismatchedValue"] == .string("1000000000"))
-        #expect(finding.evidence["mismatchedShare"] == .string("0.032258"))
-        #expect(finding.evidence["mismatchedLines"] == .array(["dep-usd"]))
-        #expect(finding.evidence["worstStressedNetReserves"] == .string("30920000000"))
+        #expect((finding.evidence as? CurrencyEvidence)?.mismatchedValue == ruleDecimal("1000000000"))
+        #expect((finding.evidence as? CurrencyEvidence)?.$mismatchedShare == "0.032258")
+        #expect((finding.evidence as? CurrencyEvidence)?.mismatchedLines == ["dep-usd"])
+        #expect((finding.evidence as? CurrencyEvidence)?.$worstStressedNetReserves == "30920000000")
     }
 
     @Test func mismatchNotAbsorbedFails() throws {
@@ -39,8 +39,8 @@ import Testing
         let finding = try f.finding(CurrencyRule())
         // 30,100,000,000 − 8% of 10,000,000,000 = 29,300,000,000 < 30,000,000,000. Share 10 / 30.1 = 0.332226 (0.3322259…).
         #expect(finding.status == .fail)
-        #expect(finding.evidence["worstStressedNetReserves"] == .string("29300000000"))
-        #expect(finding.evidence["mismatchedShare"] == .string("0.332226"))
+        #expect((finding.evidence as? CurrencyEvidence)?.$worstStressedNetReserves == "29300000000")
+        #expect((finding.evidence as? CurrencyEvidence)?.$mismatchedShare == "0.332226")
     }
 
     @Test func mismatchWithoutStressFiguresGivesInsufficientData() throws {
@@ -53,7 +53,7 @@ import Testing
         // be computed rather than naming otherClaims (RRT-NET and RRT-OC name it).
         #expect(finding.status == .insufficientData)
         #expect(finding.message.contains("stressed coverage"))
-        #expect(finding.evidence["mismatchedLines"] == .array(["dep-usd"]))
+        #expect((finding.evidence as? CurrencyEvidence)?.mismatchedLines == ["dep-usd"])
     }
 
     @Test func excludedLinesDoNotCountAsMismatch() throws {
@@ -63,6 +63,6 @@ import Testing
                 "repo-borrowing", RuleLine.deposit("repo-cash", "1000", bank: "Bank", rating: "AA", currency: "USD")))
         let finding = try f.finding(CurrencyRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["mismatchedValue"] == .string("0"))
+        #expect((finding.evidence as? CurrencyEvidence)?.mismatchedValue == ruleDecimal("0"))
     }
 }

@@ -9,10 +9,10 @@ import Testing
         f["disclosure", "compositionFrequencyDays"] = 7
         let finding = try f.finding(DisclosureRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["valueFrequencyDays"] == .number("1"))
-        #expect(finding.evidence["compositionFrequencyDays"] == .number("7"))
-        #expect(finding.evidence["maxValueDays"] == .number("1"))
-        #expect(finding.evidence["maxCompositionDays"] == .number("7"))
+        #expect((finding.evidence as? DisclosureEvidence)?.valueFrequencyDays == 1)
+        #expect((finding.evidence as? DisclosureEvidence)?.compositionFrequencyDays == 7)
+        #expect((finding.evidence as? DisclosureEvidence)?.maxValueDays == 1)
+        #expect((finding.evidence as? DisclosureEvidence)?.maxCompositionDays == 7)
     }
 
     @Test func compositionEveryEightDaysFails() throws {

@@ -9,10 +9,11 @@ import Testing
         f["marketData"] = RuleFixture.marketData()  // exactly 10bn, 50m, 100
         let finding = try f.finding(HedgingRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["averageMarketCapitalisationUSD"] == .string("10000000000"))
-        #expect(finding.evidence["trimmedMeanDailyVolumeUSD"] == .string("50000000"))
-        #expect(finding.evidence["priceObservations"] == .number("100"))
-        #expect(finding.evidence["minMarketCapitalisationUSD"] == .string("10000000000"))
+        #expect(
+            (finding.evidence as? HedgingEvidence)?.averageMarketCapitalisationUSD == ruleDecimal("10000000000"))
+        #expect((finding.evidence as? HedgingEvidence)?.trimmedMeanDailyVolumeUSD == ruleDecimal("50000000"))
+        #expect((finding.evidence as? HedgingEvidence)?.priceObservations == 100)
+        #expect((finding.evidence as? HedgingEvidence)?.minMarketCapitalisationUSD == ruleDecimal("10000000000"))
     }
 
     @Test(arguments: [

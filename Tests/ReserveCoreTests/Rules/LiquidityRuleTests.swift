@@ -21,23 +21,23 @@ import Testing
         let finding = try RuleFixture.eligible().finding(LiquidityRule())
         // Callable deposit 20,100,000,000 + central bank 10,050,000,000 = 30,150,000,000; / 30e9 = 1.005.
         #expect(finding.status == .pass)
-        #expect(finding.evidence["sameDayAssets"] == .string("30150000000"))
-        #expect(finding.evidence["share"] == .string("1.005000"))
-        #expect(finding.evidence["requiredShare"] == .string("0.200000"))
+        #expect((finding.evidence as? LiquidityEvidence)?.$sameDayAssets == "30150000000")
+        #expect((finding.evidence as? LiquidityEvidence)?.$share == "1.005000")
+        #expect((finding.evidence as? LiquidityEvidence)?.$requiredShare == "0.200000")
     }
 
     @Test func exactlyTwentyPercentPasses() throws {
         let finding = try sameDay("6000000000", term: "24150000000").finding(LiquidityRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["sameDayLines"] == .array(["boj"]))
-        #expect(finding.evidence["share"] == .string("0.200000"))
+        #expect((finding.evidence as? LiquidityEvidence)?.sameDayLines == ["boj"])
+        #expect((finding.evidence as? LiquidityEvidence)?.$share == "0.200000")
     }
 
     @Test func belowTwentyPercentFailsBeforeTheTentativeWarn() throws {
         let finding = try sameDay("5000000000", term: "25150000000").finding(LiquidityRule())
         // 5,000,000,000 / 30,000,000,000 = 0.1666…
         #expect(finding.status == .fail)
-        #expect(finding.evidence["share"] == .string("0.166667"))
+        #expect((finding.evidence as? LiquidityEvidence)?.$share == "0.166667")
     }
 
     @Test func belowTwentyPercentOnlyWarnsAndDoesNotBlockTheVerdict() throws {
@@ -76,12 +76,9 @@ import Testing
         // rrp-1: 1,000,000,000. Sum with boj's 5,000,000,000: 16,977,479,452.054794520547… (92/365 does not
         // terminate, so compare at six places). bill-93, the two-day repo and the deposit without
         // `callable` do not count.
-        #expect(finding.evidence["sameDayLines"] == .array(["boj", "bill-73", "bill-92", "rrp-1"]))
-        guard case .string(let text)? = finding.evidence["sameDayAssets"] else {
-            Issue.record("sameDayAssets missing")
-            return
-        }
-        #expect(ruleDecimal(text).rounded(scale: 6, .plain) == ruleDecimal("16977479452.054795"))
+        #expect((finding.evidence as? LiquidityEvidence)?.sameDayLines == ["boj", "bill-73", "bill-92", "rrp-1"])
+        let sameDay = try #require((finding.evidence as? LiquidityEvidence)?.sameDayAssets)
+        #expect(sameDay.rounded(scale: 6, .plain) == ruleDecimal("16977479452.054795"))
     }
 
     @Test func noUnitsIssuedIsInsufficientData() throws {
@@ -91,6 +88,6 @@ import Testing
         f.issuedUnits = "0"
         let finding = try f.finding(LiquidityRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["aggregatePegValue"] == .string("0"))
+        #expect((finding.evidence as? LiquidityEvidence)?.aggregatePegValue == ruleDecimal("0"))
     }
 }

@@ -21,22 +21,22 @@ import Testing
         // Under bcbs and hkma the rule can only be not-applicable: no pass, fail or insufficient-data.
         let finding = try pool(billDays: 3650).finding(MaturityRule(), profile)
         #expect(finding.status == .notApplicable)
-        #expect(finding.evidence["limitDays"] == nil)
+        #expect((finding.evidence as? MaturityEvidence)?.limitDays == nil)
     }
 
     @Test func wamOfNinetyDaysPassesUnderMas() throws {
         let finding = try pool(billDays: 180).finding(MaturityRule(), .mas)
         // (1e9 × 0 + 1e9 × 180) / 2e9 = 90.
         #expect(finding.status == .pass)
-        #expect(finding.evidence["weightedAverageMaturityDays"] == .string("90.0"))
-        #expect(finding.evidence["limitDays"] == .number("90"))
+        #expect((finding.evidence as? MaturityEvidence)?.weightedAverageMaturityDays == "90.0")
+        #expect((finding.evidence as? MaturityEvidence)?.limitDays == 90)
     }
 
     @Test func wamOfNinetyOneDaysFailsUnderMas() throws {
         let finding = try pool(billDays: 182).finding(MaturityRule(), .mas)
         // (1e9 × 182) / 2e9 = 91.
         #expect(finding.status == .fail)
-        #expect(finding.evidence["weightedAverageMaturityDays"] == .string("91.0"))
+        #expect((finding.evidence as? MaturityEvidence)?.weightedAverageMaturityDays == "91.0")
     }
 
     @Test func depositsAtCallReposFundsAndTermDepositsUseTheirOwnDays() throws {
@@ -53,7 +53,7 @@ import Testing
         // (0 + 60 + 7 + 53) × 1000 / 4000 = 30.
         let finding = try f.finding(MaturityRule(), .mas)
         #expect(finding.status == .pass)
-        #expect(finding.evidence["weightedAverageMaturityDays"] == .string("30.0"))
+        #expect((finding.evidence as? MaturityEvidence)?.weightedAverageMaturityDays == "30.0")
     }
 
     @Test func termDepositWithoutMaturityGivesInsufficientDataNamingTheLine() throws {
@@ -63,7 +63,7 @@ import Testing
         let finding = try f.finding(MaturityRule(), .mas)
         // The message names the line whose maturity is missing (a per-line field), not a single field.
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["missingData"] == .array(["dep-term"]))
+        #expect((finding.evidence as? MaturityEvidence)?.missingData == ["dep-term"])
         #expect(finding.message == "maturity (or tenorDays, weightedAverageMaturityDays) missing for 1 line: dep-term")
     }
 

@@ -10,13 +10,13 @@ import Testing
         // 20,100,000,000 + 10,050,000,000 = 30,150,000,000 against 30,000,000,000 × 1 JPY:
         // 30.15 / 30 = 1.005, margin 150,000,000.
         #expect(finding.status == .pass)
-        #expect(finding.evidence["outstandingUnits"] == .string("30000000000"))
-        #expect(finding.evidence["aggregatePegValue"] == .string("30000000000"))
-        #expect(finding.evidence["countedReserves"] == .string("30150000000"))
-        #expect(finding.evidence["otherClaims"] == .string("0"))
-        #expect(finding.evidence["netReserves"] == .string("30150000000"))
-        #expect(finding.evidence["margin"] == .string("150000000"))
-        #expect(finding.evidence["coverage"] == .string("1.005000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.outstandingUnits == ruleDecimal("30000000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.aggregatePegValue == ruleDecimal("30000000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.countedReserves == ruleDecimal("30150000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.otherClaims == ruleDecimal("0"))
+        #expect((finding.evidence as? NetReservesEvidence)?.netReserves == ruleDecimal("30150000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("150000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.$coverage == "1.005000")
     }
 
     @Test func coverageOfExactlyOneHundredPercentPasses() throws {
@@ -28,8 +28,8 @@ import Testing
         let finding = try f.finding(NetReservesRule())
         // 20,000,000,000 + 10,000,000,000 = 30,000,000,000 = 30,000,000,000 × 1.
         #expect(finding.status == .pass)
-        #expect(finding.evidence["margin"] == .string("0"))
-        #expect(finding.evidence["coverage"] == .string("1.000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("0"))
+        #expect((finding.evidence as? NetReservesEvidence)?.$coverage == "1.000000")
     }
 
     @Test func oneSmallestUnitShortOfThePegValueFails() throws {
@@ -42,10 +42,12 @@ import Testing
         let finding = NetReservesRule().evaluate(context)
         // 30,000,000,000 − 0.000000000000000001 < 30,000,000,000.
         #expect(finding.status == .fail)
-        #expect(finding.evidence["netReserves"] == .string("29999999999.999999999999999999"))
-        #expect(finding.evidence["margin"] == .string("-0.000000000000000001"))
+        #expect(
+            (finding.evidence as? NetReservesEvidence)?.netReserves == ruleDecimal("29999999999.999999999999999999")
+        )
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("-0.000000000000000001"))
         // The displayed ratio rounds to six places; the decision uses the exact figures.
-        #expect(finding.evidence["coverage"] == .string("1.000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.$coverage == "1.000000")
         #expect(context.figures.coverage.map { $0 < 1 } == true)
     }
 
@@ -55,8 +57,9 @@ import Testing
         let finding = try f.finding(NetReservesRule())
         // 30,150,000,000 − 150,000,000.000000000000000001 = 29,999,999,999.999999999999999999.
         #expect(finding.status == .fail)
-        #expect(finding.evidence["otherClaims"] == .string("150000000.000000000000000001"))
-        #expect(finding.evidence["margin"] == .string("-0.000000000000000001"))
+        #expect(
+            (finding.evidence as? NetReservesEvidence)?.otherClaims == ruleDecimal("150000000.000000000000000001"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("-0.000000000000000001"))
     }
 
     @Test func otherClaimsEqualToTheMarginStillPass() throws {
@@ -65,8 +68,8 @@ import Testing
         let finding = try f.finding(NetReservesRule())
         // 30,150,000,000 − (100,000,000 + 50,000,000) = 30,000,000,000.
         #expect(finding.status == .pass)
-        #expect(finding.evidence["otherClaims"] == .string("150000000"))
-        #expect(finding.evidence["netReserves"] == .string("30000000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.otherClaims == ruleDecimal("150000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.netReserves == ruleDecimal("30000000000"))
     }
 
     @Test func missingOtherClaimsGiveInsufficientDataNamingTheField() throws {
@@ -75,8 +78,8 @@ import Testing
         let finding = try f.finding(NetReservesRule())
         #expect(finding.status == .insufficientData)
         #expect(finding.message.contains("otherClaims"))
-        #expect(finding.evidence["countedReserves"] == .string("30150000000"))
-        #expect(finding.evidence["netReserves"] == nil)
+        #expect((finding.evidence as? NetReservesEvidence)?.countedReserves == ruleDecimal("30150000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.netReserves == nil)
     }
 
     @Test func nonRedeemableUnitsStillCountInThePegValue() throws {
@@ -87,9 +90,9 @@ import Testing
         // Every issued unit is a claim: 30,150,000,001 units against 30,150,000,000 of reserves,
         // short by 1 (before issue 12 the 150,000,001 non-redeemable units were left out).
         #expect(finding.status == .fail)
-        #expect(finding.evidence["outstandingUnits"] == .string("30150000001"))
-        #expect(finding.evidence["nonRedeemableUnits"] == .string("150000001"))
-        #expect(finding.evidence["margin"] == .string("-1"))
+        #expect((finding.evidence as? NetReservesEvidence)?.outstandingUnits == ruleDecimal("30150000001"))
+        #expect((finding.evidence as? NetReservesEvidence)?.nonRedeemableUnits == ruleDecimal("150000001"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("-1"))
     }
 
     @Test func cashReceivedUnderRepoAndCollateralSwapSecuritiesAreNotCounted() throws {
@@ -106,10 +109,10 @@ import Testing
         // Counted: 25,000,000,000 only (30,000,000,000 with the excluded 5,000,000,000 would pass).
         // Coverage 25 / 30 = 0.8333… -> "0.833333".
         #expect(finding.status == .fail)
-        #expect(finding.evidence["countedReserves"] == .string("25000000000"))
-        #expect(finding.evidence["excludedLines"] == .array(["swap-jgb", "repo-cash"]))
-        #expect(finding.evidence["excludedValue"] == .string("5000000000"))
-        #expect(finding.evidence["coverage"] == .string("0.833333"))
+        #expect((finding.evidence as? NetReservesEvidence)?.countedReserves == ruleDecimal("25000000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.excludedLines == ["swap-jgb", "repo-cash"])
+        #expect((finding.evidence as? NetReservesEvidence)?.excludedValue == ruleDecimal("5000000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.$coverage == "0.833333")
     }
 
     @Test func noUnitsIssuedIsInsufficientDataWithoutARatio() throws {
@@ -118,6 +121,6 @@ import Testing
         let finding = try f.finding(NetReservesRule())
         // Nothing to test the reserves against: never a pass (issue 10, class 9).
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["coverage"] == nil)
+        #expect((finding.evidence as? NetReservesEvidence)?.coverage == nil)
     }
 }

@@ -11,14 +11,14 @@ import Testing
         // Deposit (A+) and central bank reserves in JPY: no loss in any scenario. All three leave
         // 30,150,000,000; the first of the equal scenarios, "market", is reported as the worst.
         #expect(finding.status == .pass)
-        #expect(finding.evidence["netReserves"] == .string("30150000000"))
-        #expect(finding.evidence["worstScenario"] == .string("market"))
-        #expect(finding.evidence["worstStressedNetReserves"] == .string("30150000000"))
-        #expect(finding.evidence["margin"] == .string("150000000"))
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.netReserves == ruleDecimal("30150000000"))
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.worstScenario == "market")
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.$worstStressedNetReserves == "30150000000")
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.$margin == "150000000")
         // Held (30.15 − 30) / 30 = 0.005; needed 0 / 30 = 0.
-        #expect(finding.evidence["overcollateralisationHeld"] == .string("0.005000"))
-        #expect(finding.evidence["overcollateralisationNeeded"] == .string("0.000000"))
-        #expect(finding.evidence["stressTable"] == .string("sco60-stress@1"))
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.$overcollateralisationHeld == "0.005000")
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.$overcollateralisationNeeded == "0.000000")
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.stressTable == "sco60-stress@1")
     }
 
     @Test func lossBeyondTheOvercollateralisationFailsOnTheCombinedScenario() throws {
@@ -33,12 +33,12 @@ import Testing
         let finding = try f.finding(OvercollateralisationRule())
         // See RuleStressScenarioTests: combined loss 103,600,000, stressed 896,400,000 < 900,000,000.
         #expect(finding.status == .fail)
-        #expect(finding.evidence["worstScenario"] == .string("combined"))
-        #expect(finding.evidence["worstStressedNetReserves"] == .string("896400000"))
-        #expect(finding.evidence["margin"] == .string("-3600000"))
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.worstScenario == "combined")
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.$worstStressedNetReserves == "896400000")
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.$margin == "-3600000")
         // Held 100,000,000 / 900,000,000 = 0.1111…; needed 103,600,000 / 900,000,000 = 0.11511…
-        #expect(finding.evidence["overcollateralisationHeld"] == .string("0.111111"))
-        #expect(finding.evidence["overcollateralisationNeeded"] == .string("0.115111"))
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.$overcollateralisationHeld == "0.111111")
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.$overcollateralisationNeeded == "0.115111")
         #expect(finding.message.contains("combined"))
     }
 
@@ -59,16 +59,16 @@ import Testing
     @Test func stressedNetReservesEqualToThePegValuePass() throws {
         let finding = try stressedTo29999996000(units: "29999996000").finding(OvercollateralisationRule())
         #expect(finding.status == .pass)
-        #expect(finding.ruleMarketLoss("jgb") == .string("2004000"))
-        #expect(finding.evidence["worstScenario"] == .string("market"))
-        #expect(finding.evidence["worstStressedNetReserves"] == .string("29999996000"))
-        #expect(finding.evidence["margin"] == .string("0"))
+        #expect(finding.ruleMarketLoss("jgb") == "2004000")
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.worstScenario == "market")
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.$worstStressedNetReserves == "29999996000")
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.$margin == "0")
     }
 
     @Test func stressedNetReservesOneUnitShortFail() throws {
         let finding = try stressedTo29999996000(units: "29999996001").finding(OvercollateralisationRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["margin"] == .string("-1"))
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.$margin == "-1")
     }
 
     @Test func missingOtherClaimsGiveInsufficientDataNamingTheField() throws {
@@ -77,7 +77,7 @@ import Testing
         let finding = try f.finding(OvercollateralisationRule())
         #expect(finding.status == .insufficientData)
         #expect(finding.message.contains("otherClaims"))
-        #expect(finding.evidence["scenarios"] == nil)
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.scenarios == nil)
     }
 
     @Test func debtWithoutMaturityGivesInsufficientDataNamingTheLine() throws {
@@ -86,7 +86,7 @@ import Testing
             RuleLine.debt("corp", "corporate-debt", "1000", issuer: "Example Corp", rating: "AA", maturity: nil))
         let finding = try f.finding(OvercollateralisationRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["missingData"] == .array(["corp: maturity"]))
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.missingData == ["corp: maturity"])
         #expect(finding.message.contains("corp"))
         #expect(finding.message.contains("maturity"))
     }
@@ -99,7 +99,7 @@ import Testing
                 maturity: RuleFixture.year(1)))
         let finding = try f.finding(OvercollateralisationRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["missingData"] == .array(["corp: rating"]))
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.missingData == ["corp: rating"])
         #expect(finding.message.contains("corp: rating"))
     }
 
@@ -111,6 +111,9 @@ import Testing
         ]
         let finding = try f.finding(OvercollateralisationRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["missingData"] == .array(["rrp: collateral", "mmf: weightedAverageMaturityDays"]))
+        #expect(
+            (finding.evidence as? OvercollateralisationEvidence)?.missingData == [
+                "rrp: collateral", "mmf: weightedAverageMaturityDays",
+            ])
     }
 }

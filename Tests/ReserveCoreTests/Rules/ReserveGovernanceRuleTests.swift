@@ -8,8 +8,10 @@ import Testing
         let finding = try RuleFixture.eligible().finding(ReserveGovernanceRule())
         #expect(finding.status == .pass)
         #expect(finding.basis == .declared)
-        #expect(finding.evidence["operationalResilienceFramework"] == .bool(true))
-        #expect(finding.evidence["reserveMandateUrl"] == .string("https://fixture.example/reserve-mandate"))
+        #expect((finding.evidence as? ReserveGovernanceEvidence)?.operationalResilienceFramework == true)
+        #expect(
+            (finding.evidence as? ReserveGovernanceEvidence)?.reserveMandateUrl
+                == "https://fixture.example/reserve-mandate")
     }
 
     @Test func noFrameworkFails() throws {
@@ -17,7 +19,7 @@ import Testing
         f["governance", "operationalResilienceFramework"] = false
         let finding = try f.finding(ReserveGovernanceRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["operationalResilienceFramework"] == .bool(false))
+        #expect((finding.evidence as? ReserveGovernanceEvidence)?.operationalResilienceFramework == false)
     }
 
     @Test func missingGovernanceGivesInsufficientDataNamingTheField() throws {

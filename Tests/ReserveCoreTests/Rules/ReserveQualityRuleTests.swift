@@ -107,18 +107,18 @@ import Testing
         switch c.status {
         case .fail:
             // The only line, 1,000, is ineligible: share 1.
-            #expect(finding.evidence["ineligibleValue"] == .string("1000"))
-            #expect(finding.evidence["ineligibleShare"] == .string("1.000000"))
-            #expect(finding.evidence["ineligibleLines"]?.ruleArray.first?[ruleMember: "id"] == .string("line"))
+            #expect((finding.evidence as? ReserveQualityEvidence)?.ineligibleValue == ruleDecimal("1000"))
+            #expect((finding.evidence as? ReserveQualityEvidence)?.$ineligibleShare == "1.000000")
+            #expect((finding.evidence as? ReserveQualityEvidence)?.ineligibleLines?.first?.id == "line")
         case .insufficientData:
             // A declaration is not a look-through (issue 12 correction 11).
-            #expect(finding.evidence["unknownValue"] == .string("1000"))
+            #expect((finding.evidence as? ReserveQualityEvidence)?.unknownValue == ruleDecimal("1000"))
             #expect(
-                finding.evidence["missingData"]?.ruleArray.first?[ruleMember: "missing"]
-                    == .string("no look-through: the fund's holdings are not listed"))
+                (finding.evidence as? ReserveQualityEvidence)?.missingData?.first?.missing
+                    == "no look-through: the fund's holdings are not listed")
         default:
-            #expect(finding.evidence["eligibleValue"] == .string("1000"))
-            #expect(finding.evidence["ineligibleShare"] == .string("0.000000"))
+            #expect((finding.evidence as? ReserveQualityEvidence)?.eligibleValue == ruleDecimal("1000"))
+            #expect((finding.evidence as? ReserveQualityEvidence)?.$ineligibleShare == "0.000000")
         }
     }
 
@@ -130,17 +130,17 @@ import Testing
         let finding = try f.finding(ReserveQualityRule())
         // 1,000 / (3,000 + 1,000) = 0.25.
         #expect(finding.status == .fail)
-        #expect(finding.evidence["eligibleValue"] == .string("3000"))
-        #expect(finding.evidence["ineligibleValue"] == .string("1000"))
-        #expect(finding.evidence["ineligibleShare"] == .string("0.250000"))
+        #expect((finding.evidence as? ReserveQualityEvidence)?.eligibleValue == ruleDecimal("3000"))
+        #expect((finding.evidence as? ReserveQualityEvidence)?.ineligibleValue == ruleDecimal("1000"))
+        #expect((finding.evidence as? ReserveQualityEvidence)?.$ineligibleShare == "0.250000")
     }
 
     @Test func eligibleFixturePasses() throws {
         let finding = try RuleFixture.eligible().finding(ReserveQualityRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["eligibleValue"] == .string("30150000000"))
-        #expect(finding.evidence["bankMinimumRating"] == .string("A-"))
-        #expect(finding.evidence["sovereignMinimumRating"] == .string("AA-"))
+        #expect((finding.evidence as? ReserveQualityEvidence)?.eligibleValue == ruleDecimal("30150000000"))
+        #expect((finding.evidence as? ReserveQualityEvidence)?.bankMinimumRating == "A-")
+        #expect((finding.evidence as? ReserveQualityEvidence)?.sovereignMinimumRating == "AA-")
     }
 
     @Test func linesObtainedByRepoBorrowingOrCollateralSwapAreExcludedNotJudged() throws {
@@ -155,8 +155,8 @@ import Testing
         ]
         let finding = try f.finding(ReserveQualityRule())
         #expect(finding.status == .pass)
-        #expect(finding.evidence["excludedLines"] == .array(["borrowed", "swapped"]))
-        #expect(finding.evidence["countedReserves"] == .string("30150000000"))
+        #expect((finding.evidence as? ReserveQualityEvidence)?.excludedLines == ["borrowed", "swapped"])
+        #expect((finding.evidence as? ReserveQualityEvidence)?.countedReserves == ruleDecimal("30150000000"))
     }
 
     struct MissingCase: Sendable, CustomTestStringConvertible {
@@ -189,8 +189,8 @@ import Testing
         f.reserves.append(c.line)
         let finding = try f.finding(ReserveQualityRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.evidence["missingData"] == .array([["id": "line", "missing": .string(c.missing)]]))
-        #expect(finding.evidence["unknownValue"] == .string("1000"))
+        #expect((finding.evidence as? ReserveQualityEvidence)?.missingData == [.init(id: "line", missing: c.missing)])
+        #expect((finding.evidence as? ReserveQualityEvidence)?.unknownValue == ruleDecimal("1000"))
     }
 
     @Test func anIneligibleLineOutweighsMissingData() throws {
@@ -200,6 +200,6 @@ import Testing
         ]
         let finding = try f.finding(ReserveQualityRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["missingData"] != nil)
+        #expect((finding.evidence as? ReserveQualityEvidence)?.missingData != nil)
     }
 }

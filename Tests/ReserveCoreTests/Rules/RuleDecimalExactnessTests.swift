@@ -22,12 +22,16 @@ import Testing
         #expect(context.figures.coverage == ruleDecimal("1.5"))
         let finding = NetReservesRule().evaluate(context)
         #expect(finding.status == .pass)
-        #expect(finding.evidence["netReserves"] == .string("1500000000000000.0000000000000000015"))
-        #expect(finding.evidence["margin"] == .string("500000000000000.0000000000000000005"))
-        #expect(finding.evidence["coverage"] == .string("1.500000"))
+        #expect(
+            (finding.evidence as? NetReservesEvidence)?.netReserves
+                == ruleDecimal("1500000000000000.0000000000000000015"))
+        #expect(
+            (finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("500000000000000.0000000000000000005")
+        )
+        #expect((finding.evidence as? NetReservesEvidence)?.$coverage == "1.500000")
         // RRT-OC: no loss; held (1.5 − 1) = 0.5 exactly.
         let oc = OvercollateralisationRule().evaluate(context)
-        #expect(oc.evidence["overcollateralisationHeld"] == .string("0.500000"))
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.$overcollateralisationHeld == "0.500000")
         #expect(context.figures.stress?.worstCoverage == ruleDecimal("1.5"))
     }
 
@@ -53,7 +57,7 @@ import Testing
         let finding = NetReservesRule().evaluate(context)
         // 10^15 against 10^15 + 10^-18: short by 10^-18, which Double would lose entirely.
         #expect(finding.status == .fail)
-        #expect(finding.evidence["margin"] == .string("-0.000000000000000001"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("-0.000000000000000001"))
         #expect(Double(ruleDecimal(Self.units).description) == 1e15)  // what Double would have seen
     }
 
@@ -66,7 +70,7 @@ import Testing
         // 3 × 10^18 units × 10^-18 = 3 exactly; reserves 3: coverage 1.
         #expect(context.figures.aggregatePegValue == 3)
         #expect(context.figures.coverage == 1)
-        #expect(NetReservesRule().evaluate(context).evidence["aggregatePegValue"] == .string("3"))
+        #expect((NetReservesRule().evaluate(context).evidence as? NetReservesEvidence)?.aggregatePegValue == 3)
     }
 
     @Test func stressLossesOnBigValuesAreExactWhenTheArithmeticTerminates() throws {

@@ -331,28 +331,19 @@ extension JSONValue {
             preconditionFailure("RuleFixture path does not fit the payload")
         }
     }
-
-    /// Members of an evidence object or array element (for nested evidence such as RRT-OC scenarios).
-    subscript(ruleMember key: String) -> JSONValue? {
-        if case .object(let o) = self { return o[key] }
-        return nil
-    }
-
-    var ruleArray: [JSONValue] {
-        if case .array(let a) = self { return a }
-        return []
-    }
 }
 
 extension Finding {
     /// The RRT-OC scenario object called `name` (`market`, `counterparty-default`, `combined`).
-    func ruleScenario(_ name: String) -> JSONValue? {
-        evidence["scenarios"]?.ruleArray.first { $0[ruleMember: "name"] == .string(name) }
+    func ruleScenario(_ name: String) -> OvercollateralisationEvidence.Scenario? {
+        (evidence as? OvercollateralisationEvidence)?.scenarios?.first { $0.name == name }
     }
 
-    /// RRT-OC `marketLossByLine[line]`.
-    func ruleMarketLoss(_ line: String) -> JSONValue? {
-        evidence["marketLossByLine"]?[ruleMember: line]
+    /// RRT-OC `marketLossByLine[line]`, as written (a stressed amount, six decimals at most).
+    func ruleMarketLoss(_ line: String) -> String? {
+        (evidence as? OvercollateralisationEvidence)?.marketLossByLine?[line].map {
+            Amount.canonical($0.rounded(scale: 6, .bankers))
+        }
     }
 }
 
@@ -368,7 +359,10 @@ func ruleAmount(_ text: String) -> Amount {
 }
 
 /// Exact decimal from text (never through `Double`).
-func ruleDecimal(_ text: String) -> Decimal { ruleAmount(text).value }
+/// An exact decimal from text; a leading `-` for a negative figure (a shortfall's margin).
+func ruleDecimal(_ text: String) -> Decimal {
+    text.hasPrefix("-") ? -ruleAmount(String(text.dropFirst())).value : ruleAmount(text).value
+}
 
 /// Loads one of `samples/payloads/*.json`.
 func ruleSample(_ name: String) throws -> Attestation {

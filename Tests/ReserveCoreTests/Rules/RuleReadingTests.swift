@@ -25,7 +25,7 @@ import Testing
         f.reserves.append(RuleLine.named("btc", "cryptoasset", "1000", currency: "JPY"))
         let finding = try f.finding(NoCryptoReferenceRule())
         #expect(finding.status == .fail)
-        #expect(finding.evidence["cryptoassetLines"] == .array(["btc"]))
+        #expect((finding.evidence as? NoCryptoReferenceEvidence)?.cryptoassetLines == ["btc"])
     }
 
     @Test func cryptoReceivedInACollateralSwapIsNotAReserveAndDoesNotCount() throws {
@@ -43,7 +43,7 @@ import Testing
         ]
         let finding = try f.finding(MaturityRule(), .mas)
         #expect(finding.status == .pass)
-        #expect(finding.evidence["excludedWithoutMaturity"] == .array(["gold"]))
-        #expect(finding.evidence["weightedAverageMaturityDays"] == .string("0.0"))
+        #expect((finding.evidence as? MaturityEvidence)?.excludedWithoutMaturity == ["gold"])
+        #expect((finding.evidence as? MaturityEvidence)?.weightedAverageMaturityDays == "0.0")
     }
 }

@@ -16,8 +16,8 @@ import Testing
         #expect(evaluation.verdict.blocking == [])
         // 20,100,000,000 + 10,050,000,000 = 30,150,000,000 against 30,000,000,000 JPY: 1.005.
         let net = try #require(evaluation.ruleFinding(.rrtNet))
-        #expect(net.evidence["coverage"] == .string("1.005000"))
-        #expect(net.evidence["netReserves"] == .string("30150000000"))
+        #expect((net.evidence as? NetReservesEvidence)?.$coverage == "1.005000")
+        #expect((net.evidence as? NetReservesEvidence)?.netReserves == ruleDecimal("30150000000"))
         #expect(evaluation.coverage == ruleDecimal("1.005"))
         // The deposit is at Example Custody Bank, outside the issuing consortium (before issue 12 it
         // sat with consortium member Example Trust Bank, which CC1-CUSTODY now fails). The largest
@@ -26,7 +26,7 @@ import Testing
         #expect(evaluation.ruleFinding(.cc1Custody)?.status == .pass)
         let concentration = try #require(evaluation.ruleFinding(.rrtConcentration))
         #expect(concentration.status == .warn)
-        #expect(concentration.evidence["coverageIfLargestCounterpartyFails"] == .string("0.703500"))
+        #expect((concentration.evidence as? ConcentrationEvidence)?.$coverageIfLargestCounterpartyFails == "0.703500")
     }
 
     @Test func sakuraPayFailsOnStressAndPermissionlessNetworks() throws {
@@ -41,8 +41,8 @@ import Testing
         // coverage 12.099 / 12 = 1.00825.
         let net = try #require(evaluation.ruleFinding(.rrtNet))
         #expect(net.status == .pass)
-        #expect(net.evidence["netReserves"] == .string("12099000000"))
-        #expect(net.evidence["coverage"] == .string("1.008250"))
+        #expect((net.evidence as? NetReservesEvidence)?.netReserves == ruleDecimal("12099000000"))
+        #expect((net.evidence as? NetReservesEvidence)?.$coverage == "1.008250")
 
         // JGB: 2026-10-31 -> 2030-03-20 = 1,096 days (three years with 29 Feb 2028) + 140 days
         // (30 + 31 + 31 + 28 + 20) = 1,236 days. Loss 9,600,000,000 × 1236/365 × 1%
@@ -54,15 +54,15 @@ import Testing
         // Held 99,000,000 / 12e9 = 0.00825; needed 325,084,931.5068… / 12e9 = 0.0270904109…
         let oc = try #require(evaluation.ruleFinding(.rrtOC))
         #expect(oc.status == .fail)
-        #expect(oc.evidence["worstScenario"] == .string("market"))
-        #expect(oc.ruleScenario("market")?[ruleMember: "coverage"] == .string("0.981160"))
-        #expect(oc.ruleScenario("counterparty-default")?[ruleMember: "loss"] == .string("0"))
-        #expect(oc.evidence["overcollateralisationHeld"] == .string("0.008250"))
-        #expect(oc.evidence["overcollateralisationNeeded"] == .string("0.027090"))
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.worstScenario == "market")
+        #expect(oc.ruleScenario("market")?.$coverage == "0.981160")
+        #expect(oc.ruleScenario("counterparty-default")?.$loss == "0")
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.$overcollateralisationHeld == "0.008250")
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.$overcollateralisationNeeded == "0.027090")
         // The strings as computed. By hand, 118,656,000,000 / 365 =
         // 325,084,931.506849315068493150684931506849315…, shown rounded to 6 places.
-        #expect(oc.ruleMarketLoss("jgb-1") == .string(Self.sakuraJGBLoss))
-        #expect(oc.evidence["margin"] == .string(Self.sakuraMargin))
+        #expect(oc.ruleMarketLoss("jgb-1") == Self.sakuraJGBLoss)
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.$margin == Self.sakuraMargin)
         let loss = try #require(try RuleFixture.stress(of: ruleSample("sakura-pay-2026-10"))?.marketLossByLine["jgb-1"])
         #expect(loss.rounded(scale: 20, .plain) == ruleDecimal("325084931.50684931506849315068"))
         #expect((evaluation.stressedCoverage ?? 0).rounded(scale: 9, .plain) == ruleDecimal("0.981159589"))
@@ -88,17 +88,17 @@ import Testing
         // Outstanding 4,200,000,000 + 800,000,000 = 5,000,000,000 USD. Reserves 3,500,000,000 +
         // 1,000,000,000 + 540,000,000 = 5,040,000,000, less 2,000,000 = 5,038,000,000: 1.0076.
         let net = try #require(evaluation.ruleFinding(.rrtNet))
-        #expect(net.evidence["coverage"] == .string("1.007600"))
+        #expect((net.evidence as? NetReservesEvidence)?.$coverage == "1.007600")
         // T-bill: 2026-10-31 -> 2027-01-28 = 30 + 31 + 28 = 89 days; 3,500,000,000 × 89/365 × 2%
         // = 6,230,000,000 / 365 = 17,068,493.150684931… Stressed 5,020,931,506.849315…: 1.0041863…
         // Repo collateral: 2026-10-31 -> 2030-05-15 = 1,096 + 196 = 1,292 days; 1,020,000,000 × 1292/365
         // × 2% = 72,210,410.9589…; unsecured 52,210,410.96… but the dealer is A+: no default.
         let oc = try #require(evaluation.ruleFinding(.rrtOC))
-        #expect(oc.evidence["worstScenario"] == .string("market"))
-        #expect(oc.ruleScenario("market")?[ruleMember: "coverage"] == .string("1.004186"))
-        #expect(oc.ruleScenario("counterparty-default")?[ruleMember: "loss"] == .string("0"))
-        #expect(oc.evidence["overcollateralisationHeld"] == .string("0.007600"))
-        #expect(oc.evidence["overcollateralisationNeeded"] == .string("0.003414"))
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.worstScenario == "market")
+        #expect(oc.ruleScenario("market")?.$coverage == "1.004186")
+        #expect(oc.ruleScenario("counterparty-default")?.$loss == "0")
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.$overcollateralisationHeld == "0.007600")
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.$overcollateralisationNeeded == "0.003414")
         let billLoss = try #require(
             try RuleFixture.stress(of: ruleSample("harbor-usd-2026-10"))?.marketLossByLine["tbill-2027-01-28"])
         #expect(billLoss.rounded(scale: 12, .plain) == ruleDecimal("17068493.150684931507"))
@@ -136,34 +136,33 @@ import Testing
         // 1,030,000,000: 1030/1000 = 1.03.
         let net = try #require(evaluation.ruleFinding(.rrtNet))
         #expect(net.status == .pass)
-        #expect(net.evidence["coverage"] == .string("1.030000"))
-        #expect(net.evidence["nonRedeemableShare"] == .string("0.015000"))
+        #expect((net.evidence as? NetReservesEvidence)?.$coverage == "1.030000")
+        #expect((net.evidence as? NetReservesEvidence)?.$nonRedeemableShare == "0.015000")
 
         // Every line is ineligible (crypto, gold, loans, an unrated bank): share 1.
         let quality = try #require(evaluation.ruleFinding(.rrtQuality))
-        #expect(quality.evidence["ineligibleValue"] == .string("1050000000"))
-        #expect(quality.evidence["ineligibleShare"] == .string("1.000000"))
+        #expect((quality.evidence as? ReserveQualityEvidence)?.ineligibleValue == ruleDecimal("1050000000"))
+        #expect((quality.evidence as? ReserveQualityEvidence)?.$ineligibleShare == "1.000000")
 
         // Market: bitcoin 100% = 400,000,000; gold 20% + 8% (XAU, not USD) of 300,000,000 = 84,000,000;
         // loans 100% = 250,000,000; deposit 0. Total 734,000,000 -> 296,000,000 (0.296).
         // Default: the unrated bank's 100,000,000 -> 930,000,000 (0.93).
         // Combined: 734,000,000 + 100,000,000 = 834,000,000 -> 196,000,000 (196/1000 = 0.196).
         let oc = try #require(evaluation.ruleFinding(.rrtOC))
-        #expect(oc.ruleMarketLoss("btc-1") == .string("400000000"))
-        #expect(oc.ruleMarketLoss("gold-1") == .string("84000000"))
-        #expect(oc.ruleMarketLoss("loans-1") == .string("250000000"))
-        #expect(oc.ruleMarketLoss("dep-1") == .string("0"))
-        #expect(oc.ruleScenario("market")?[ruleMember: "coverage"] == .string("0.296000"))
+        #expect(oc.ruleMarketLoss("btc-1") == "400000000")
+        #expect(oc.ruleMarketLoss("gold-1") == "84000000")
+        #expect(oc.ruleMarketLoss("loans-1") == "250000000")
+        #expect(oc.ruleMarketLoss("dep-1") == "0")
+        #expect(oc.ruleScenario("market")?.$coverage == "0.296000")
         #expect(
-            oc.ruleScenario("counterparty-default")?[ruleMember: "defaultedCounterparty"]
-                == .string("Example Offshore Bank"))
-        #expect(oc.ruleScenario("counterparty-default")?[ruleMember: "coverage"] == .string("0.930000"))
-        #expect(oc.evidence["worstScenario"] == .string("combined"))
-        #expect(oc.evidence["worstStressedNetReserves"] == .string("196000000"))
-        #expect(oc.evidence["margin"] == .string("-804000000"))
+            oc.ruleScenario("counterparty-default")?.defaultedCounterparty == "Example Offshore Bank")
+        #expect(oc.ruleScenario("counterparty-default")?.$coverage == "0.930000")
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.worstScenario == "combined")
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.$worstStressedNetReserves == "196000000")
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.$margin == "-804000000")
         // Held 30,000,000 / 1,000,000,000 = 0.03; needed 834,000,000 / 1,000,000,000 = 0.834.
-        #expect(oc.evidence["overcollateralisationHeld"] == .string("0.030000"))
-        #expect(oc.evidence["overcollateralisationNeeded"] == .string("0.834000"))
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.$overcollateralisationHeld == "0.030000")
+        #expect((oc.evidence as? OvercollateralisationEvidence)?.$overcollateralisationNeeded == "0.834000")
         #expect(evaluation.stressedCoverage == ruleDecimal("0.196"))
     }
 }

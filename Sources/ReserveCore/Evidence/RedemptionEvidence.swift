@@ -1,0 +1,12 @@
+import Foundation
+
+/// The figures a finding of ``RedemptionRule`` rests on; a nil member is left out of the JSON.
+public struct RedemptionEvidence: RuleEvidence {
+    public internal(set) var maxSettlementDays: Int?
+    public internal(set) var holders: String?
+    public internal(set) var settlementDays: Int?
+    public internal(set) var feePercent: Decimal?
+    public internal(set) var nonRedeemableUnits: Decimal?
+    public internal(set) var bankRoute: String?
+    public internal(set) var marginDays: Int?
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// The figures a finding of ``ReserveQualityRule`` rests on; a nil member is left out of the JSON.
+public struct ReserveQualityEvidence: RuleEvidence {
+    public internal(set) var ineligibleLines: [IneligibleLine]?
+    public internal(set) var missingData: [UndecidedLine]?
+    public internal(set) var countedReserves: Decimal?
+    public internal(set) var eligibleValue: Decimal?
+    public internal(set) var ineligibleValue: Decimal?
+    public internal(set) var unknownValue: Decimal?
+    public internal(set) var fundsLookedThrough: [String]?
+    public internal(set) var excludedLines: [String]?
+    public internal(set) var sovereignMinimumRating: String?
+    public internal(set) var ownCurrencySovereignMinimumRating: String?
+    public internal(set) var bankMinimumRating: String?
+    @Ratio public internal(set) var ineligibleShare: Decimal? = nil
+
+    /// A reserve line that is not an eligible reserve asset, and why.
+    public struct IneligibleLine: Encodable, Sendable, Hashable {
+        public internal(set) var id: String
+        public internal(set) var value: Decimal
+        public internal(set) var reason: String
+    }
+
+    /// A reserve line whose eligibility cannot be decided, and what is missing.
+    public struct UndecidedLine: Encodable, Sendable, Hashable {
+        public internal(set) var id: String
+        public internal(set) var missing: String
+    }
+}

@@ -1,0 +1,28 @@
+import Testing
+
+@testable import ReserveCore
+
+/// Rule ids read back from storage become `RuleID`s at the boundary; an unknown id fails (E052).
+@Suite struct RuleIDStoredTests {
+    @Test func knownIdsReadBackInTheirOrder() throws {
+        #expect(
+            try RuleID.stored(json: #"["RRT-OC","CC3-PERMISSIONLESS"]"#, field: "f") == [.rrtOC, .cc3Permissionless])
+        #expect(try RuleID.stored(json: "[]", field: "f") == [])
+    }
+
+    @Test func anUnknownIdFailsNamingTheFieldAndTheId() {
+        #expect {
+            try RuleID.stored(json: #"["RRT-OC","RRT-GONE"]"#, field: "evaluation 7's blocking")
+        } throws: { error in
+            guard let error = error as? VerifierError else { return false }
+            return error.code == .ledgerDamaged && error.message.contains("evaluation 7's blocking")
+                && error.message.contains("\"RRT-GONE\"")
+        }
+    }
+
+    @Test func textThatIsNotAListOfStringsFails() {
+        for text in ["", "{}", "[1]", #"["RRT-OC",null]"#] {
+            #expect(throws: VerifierError.self) { try RuleID.stored(json: text, field: "f") }
+        }
+    }
+}
