@@ -85,7 +85,8 @@ let package = Package(
             name: "VerificationTests", dependencies: ["ReserveCore", "ReserveCrypto", "ReserveIO", "TestSupport"]),
         .testTarget(
             name: "ReserveStoreTests",
-            dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport"]),
+            dependencies: ["ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "ReserveAlertsTests",
             dependencies: [

@@ -194,8 +194,8 @@ import Testing
             }
         }
         #expect(error?.code == .storage)
-        for table in ["attestation", "evaluation", "signature_check"] {
-            #expect(try sqlite3(path, "SELECT count(*) FROM \(table) WHERE id > 1") == "0", "\(table)")
+        for (table, column) in [("attestation", "id"), ("evaluation", "id"), ("signature_check", "attestation_ref")] {
+            #expect(try sqlite3(path, "SELECT count(*) FROM \(table) WHERE \(column) > 1") == "0", "\(table)")
         }
         #expect(try sqlite3(path, "SELECT count(*) FROM finding WHERE evaluation_ref > 1") == "0")
         _ = try sqlite3(path, "DROP TRIGGER boom")
@@ -204,5 +204,46 @@ import Testing
         }
         #expect(outcomes.map(\.recorded) == [true, true, true, true])
         #expect(try ledger.verifyChain() == ChainReport(rows: 5, broken: nil))
+    }
+
+    // MARK: Migration from a v5 ledger
+
+    /// `Fixtures/ledger-v5.sql`: the `.dump` of a ledger written by the version before chain
+    /// version 4 (schema v5, two chain-version-3 evaluations of kizuna-yen), and the `history
+    /// --format json` that version printed for it.
+    @Test func aV5LedgerMigratesKeepsItsRowsAsTheyAreAndChainsVersion4RowsOnThem() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("v5.sqlite")
+        let fixtures = packageRoot.appendingPathComponent("Tests/ReserveStoreTests/Fixtures")
+        _ = try sqlite3(path, ".read '\(fixtures.appendingPathComponent("ledger-v5.sql").path)'")
+        #expect(try sqlite3(path, "SELECT group_concat(chain_version) FROM evaluation") == "3,3")
+        let readOnly = #expect(throws: VerifierError.self) {
+            try Ledger.openForReading(path: path, hasher: OpenSSLProvider())
+        }
+        #expect(readOnly?.code == .incompatibleDatabase)
+
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        #expect(try ledger.verifyChain() == ChainReport(rows: 2, broken: nil))
+        let history = try VerifierBinary.run(["history", "kizuna-yen", "--db", path, "--format", "json"], in: dir.url)
+        let expected = try Data(contentsOf: fixtures.appendingPathComponent("ledger-v5-history.json"))
+        #expect(history.status == 0)
+        #expect(history.stdout == [UInt8](expected), "history reads the old rows as the old version did")
+
+        let findings = try sqlite3(path, "SELECT count(*) FROM finding")
+        _ = try ledger.record(try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5))
+        #expect(try sqlite3(path, "SELECT group_concat(chain_version) FROM evaluation") == "3,3,4")
+        #expect(try sqlite3(path, "SELECT count(*) FROM evaluation WHERE record IS NOT NULL") == "1")
+        #expect(try sqlite3(path, "SELECT count(*) FROM finding WHERE evaluation_ref <= 2") == findings)
+        #expect(try ledger.verifyChain() == ChainReport(rows: 3, broken: nil))
+        #expect(try ledger.history(issuer: "kizuna-yen", token: nil).count == 3)
+
+        // The old rows are still checked as version 3 rows: an edit of a finding is found.
+        _ = try sqlite3(
+            path, "DROP TRIGGER finding_no_update; UPDATE finding SET message = 'x' WHERE evaluation_ref = 1")
+        let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        #expect(try reopened.verifyChain().broken?.id == 1)
+        let error = #expect(throws: VerifierError.self) { try reopened.history(issuer: "kizuna-yen", token: nil) }
+        #expect(error?.message.contains("evaluation 1") == true)
     }
 }
