@@ -88,7 +88,8 @@ let package = Package(
             dependencies: [
                 "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]),
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "ReserveAlertsTests",
             dependencies: [

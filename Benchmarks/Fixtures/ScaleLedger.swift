@@ -90,19 +90,21 @@ public struct ScaleLedger {
                         sql: """
                             INSERT INTO evaluation (id, attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
                                 coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, chain_version,
-                                openssl_version, sqlite_version)
+                                openssl_version, sqlite_version, record)
                             SELECT id + ?1, attestation_ref + ?2, issuer, token, sequence + ?3, as_of, kind, profile, tool_version,
                                 evaluated_at, eligible, coin_group, blocking, coverage, stressed_coverage, freshness_days, ?4, ?5,
-                                chain_version, openssl_version, sqlite_version
+                                chain_version, openssl_version, sqlite_version, ?7
                             FROM evaluation WHERE id = ?6
                             """)
                     for splicer in splicers {
                         let t = splicer.template
-                        let hash = splicer.hash(
+                        let (hash, record) = splicer.record(
                             previous: previous, attestationRef: t.attestationRef + Int64(n * a),
                             digest: t.digest + "#\(n)",
                             attestationId: t.attestationId + "#\(n)", sequence: t.sequence + n * k, hasher: hasher)
-                        try insert.execute(arguments: [n * e, n * a, n * k, previous, hash, t.evaluationID])
+                        try insert.execute(arguments: [
+                            n * e, n * a, n * k, previous, hash, t.evaluationID, record.map { Data($0) },
+                        ])
                         previous = hash
                     }
                     try db.execute(

@@ -45,20 +45,29 @@ extension Ledger {
                             """, arguments: [id])
                 else { return nil }
                 _ = try self.checkRow(db, id: id)
-                let findings = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT rule, status, message, basis, gating, evidence FROM finding
-                        WHERE evaluation_ref = ? ORDER BY position
-                        """, arguments: [id]
-                ).map { f -> FindingRecord in
+                let record = try Data.fetchOne(db, sql: "SELECT record FROM evaluation WHERE id = ?", arguments: [id])
+                    .flatMap { CompactRecord.decode([UInt8]($0)) }
+                let rows =
+                    try record?.findings
+                    ?? Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT rule, status, message, basis, gating, evidence FROM finding
+                            WHERE evaluation_ref = ? ORDER BY position
+                            """, arguments: [id]
+                    ).map {
+                        ChainRow.FindingRow(
+                            rule: $0["rule"], status: $0["status"], message: $0["message"], basis: $0["basis"],
+                            gating: $0["gating"], evidence: $0["evidence"])
+                    }
+                let findings = rows.map { f -> FindingRecord in
                     var evidence = JSONObject()
-                    if case .object(let o)? = try? JSONParser().parse(Array((f["evidence"] as String).utf8)) {
+                    if case .object(let o)? = try? JSONParser().parse(Array(f.evidence.utf8)) {
                         evidence = o
                     }
                     return FindingRecord(
-                        rule: f["rule"], status: f["status"], message: f["message"], basis: f["basis"],
-                        gating: f["gating"], evidence: evidence)
+                        rule: f.rule, status: f.status, message: f.message, basis: f.basis, gating: f.gating,
+                        evidence: evidence)
                 }
                 let signatures = try Row.fetchAll(
                     db,

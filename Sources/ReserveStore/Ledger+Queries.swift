@@ -120,8 +120,14 @@ extension Ledger {
                             AND (?1 IS NULL OR profile = ?1 OR substr(profile, 1, length(?1) + 1) = ?1 || '@'))
                         ORDER BY a.issuer, a.token
                         """, arguments: [profile])
-                // What status reports rests on these rows: each must still match its hash.
-                for row in rows { _ = try self.checkRow(db, id: row["evaluation_id"]) }
+                // What status reports rests on these rows: each must still match its hash (chain
+                // version 4: its record's hash and link, and the columns reported equal the record's).
+                for row in rows {
+                    guard let checked = try CompactCheck.fetch(db, id: row["evaluation_id"]) else {
+                        throw VerifierError(.storage, "evaluation \(row["evaluation_id"] as Int64) vanished")
+                    }
+                    try self.checkRead(checked, db)
+                }
                 return try rows.compactMap { row -> CoinStatus? in
                     guard let asOf = Timestamp.parse(row["as_of"]) else { return nil }
                     return CoinStatus(
@@ -144,13 +150,11 @@ extension Ledger {
     public func history(issuer: String, token: String?) throws(VerifierError) -> [HistoryEntry] {
         do {
             return try pool.read { db in
-                var sql = """
-                    SELECT e.id, e.sequence, e.token, e.as_of, e.kind, e.profile, e.evaluated_at, e.eligible, e.coin_group, e.blocking,
-                           e.coverage, e.stressed_coverage, a.digest,
-                           a.accepted AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id) AS accepted
-                    FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref
-                    WHERE e.issuer = ?
-                    """
+                // Each row comes with what its check needs (CompactCheck.select): the row before's
+                // hash and the withdrawal counts; the attestation is LEFT JOINed so that a row whose
+                // attestation was removed is reported as damage, not silently left out.
+                typealias C = CompactCheck.Column
+                var sql = CompactCheck.select + " WHERE e.issuer = ?"
                 var arguments: StatementArguments = [issuer]
                 if let token {
                     sql += " AND e.token = ?"
@@ -158,20 +162,21 @@ extension Ledger {
                 }
                 sql += " ORDER BY e.id"
                 let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-                for row in rows { _ = try self.checkRow(db, id: row["id"]) }
+                for row in rows { try self.checkRead(row, db) }
                 return try rows.compactMap { row in
                     // Both columns were written from these types, and the row matched its hash.
-                    guard let asOf = Timestamp.parse(row["as_of"]), let kind = EvaluationKind(rawValue: row["kind"])
+                    guard let asOf = Timestamp.parse(row[C.asOf]), let kind = EvaluationKind(rawValue: row[C.kind])
                     else {
                         return nil
                     }
                     return HistoryEntry(
-                        evaluationID: row["id"], sequence: row["sequence"], token: row["token"], asOf: asOf,
-                        kind: kind, profile: row["profile"], evaluatedAt: row["evaluated_at"],
-                        eligible: row["eligible"],
-                        group: row["coin_group"], blocking: try blockingList(row["blocking"], evaluation: row["id"]),
-                        coverage: row["coverage"],
-                        stressedCoverage: row["stressed_coverage"], accepted: row["accepted"], digest: row["digest"])
+                        evaluationID: row[C.id], sequence: row[C.sequence], token: row[C.token], asOf: asOf,
+                        kind: kind, profile: row[C.profile], evaluatedAt: row[C.evaluatedAt],
+                        eligible: row[C.eligible],
+                        group: row[C.group], blocking: try blockingList(row[C.blocking], evaluation: row[C.id]), coverage: row[C.coverage],
+                        stressedCoverage: row[C.stressedCoverage],
+                        accepted: (row[C.aAccepted] as Bool) && !(row[C.withdrawn] as Bool),
+                        digest: row[C.aDigest])
                 }
             }
         } catch {
@@ -191,6 +196,50 @@ extension Ledger {
                 let ids = try Int64.fetchCursor(db, sql: "SELECT id FROM evaluation ORDER BY id")
                 while let id = try ids.next() {
                     count += 1
+                    if let row = try CompactCheck.fetch(db, id: id), (row[CompactCheck.Column.chainVersion] as Int) >= 4
+                    {
+                        let envelope =
+                            try Data.fetchOne(
+                                db.cachedStatement(sql: "SELECT envelope FROM attestation WHERE id = ?"),
+                                arguments: [row[CompactCheck.Column.attestationRef] as Int64]) ?? Data()
+                        if row[CompactCheck.Column.aDigest] as String? == nil {
+                            return ChainReport(rows: count, broken: (id, "its attestation row is missing"))
+                        }
+                        if hasher.sha256([UInt8](envelope)).hex != row[CompactCheck.Column.aEnvelopeSHA256] as String {
+                            return ChainReport(
+                                rows: count,
+                                broken: (
+                                    id, "the stored envelope of its attestation no longer matches its recorded SHA-256"
+                                ))
+                        }
+                        if (row[CompactCheck.Column.prevHash] as String) != previous {
+                            return ChainReport(
+                                rows: count,
+                                broken: (
+                                    id,
+                                    "prev_hash does not match the previous row's hash (a row was removed or reordered)"
+                                ))
+                        }
+                        switch try CompactCheck.problem(row, full: true, db, hasher: hasher) {
+                        case nil: break
+                        case .link?:
+                            return ChainReport(
+                                rows: count,
+                                broken: (
+                                    id,
+                                    "prev_hash does not match the previous row's hash (a row was removed or reordered)"
+                                ))
+                        case .content?:
+                            return ChainReport(
+                                rows: count,
+                                broken: (
+                                    id,
+                                    "its content no longer matches its hash (the row, its findings, its attestation or signature checks were edited)"
+                                ))
+                        }
+                        previous = row[CompactCheck.Column.rowHash]
+                        continue
+                    }
                     guard let (chain, prev, stored) = try ChainContent.row(db, id: id, hasher: hasher) else {
                         return ChainReport(rows: count, broken: (id, "its attestation row is missing"))
                     }
@@ -247,6 +296,14 @@ extension Ledger {
                         broken: (
                             0, "withdrawal \(stray) is covered by no evaluation's hash (inserted outside the tool)"
                         ))
+                }
+                if let stray = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT f.id FROM finding f LEFT JOIN evaluation e ON e.id = f.evaluation_ref WHERE e.id IS NULL LIMIT 1
+                        """)
+                {
+                    return ChainReport(rows: count, broken: (0, "finding \(stray) belongs to no evaluation"))
                 }
                 if let stray = try Int64.fetchOne(
                     db,

@@ -126,39 +126,59 @@ extension Ledger {
         let (snapshot, existing) = try self.snapshot(verified, db)
         let evaluation = decide(snapshot)
         var attestationRef: Int64
+        // The attestation as the new record covers it: built here for a new row, read back for a
+        // recorded one.
+        var stored: (CompactRecord.AttestationRow, [CompactRecord.SignatureRow])?
         if let existing {
             attestationRef = existing
         } else {
-            try db.execute(
+            let envelopeSHA256 = hasher.sha256(item.envelope).hex
+            let row = CompactRecord.AttestationRow(
+                digest: verified.digest, attestationId: a.attestationId, issuedAt: a.issuedAt.description,
+                envelopeKind: verified.envelope.rawValue, envelopeSHA256: envelopeSHA256,
+                detachedSignatureSHA256: item.detachedSignature.map { hasher.sha256($0).hex }, source: item.source,
+                receivedAt: item.evaluatedAt.description, trusted: verified.isTrusted, accepted: evaluation.admitted,
+                timestampTokenSHA256: item.timestampToken.map { hasher.sha256($0).hex })
+            let attestationInsert = try db.cachedStatement(
                 sql: """
                     INSERT INTO attestation (digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
                         envelope_sha256, detached_signature, source, received_at, trusted, accepted, timestamp_token)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    verified.digest, a.issuer.id, a.token.symbol, a.attestationId, a.sequence, a.asOf.description,
-                    a.issuedAt.description, verified.envelope.rawValue, Data(item.envelope),
-                    hasher.sha256(item.envelope).hex, item.detachedSignature.map { Data($0) }, item.source,
-                    item.evaluatedAt.description, verified.isTrusted, evaluation.admitted,
-                    item.timestampToken.map { Data($0) },
-                ])
+                    """)
+            try attestationInsert.execute(arguments: [
+                row.digest, a.issuer.id, a.token.symbol, row.attestationId, a.sequence, a.asOf.description,
+                row.issuedAt, row.envelopeKind, Data(item.envelope), row.envelopeSHA256,
+                item.detachedSignature.map { Data($0) }, row.source, row.receivedAt, row.trusted, row.accepted,
+                item.timestampToken.map { Data($0) },
+            ])
             attestationRef = db.lastInsertedRowID
             let signatureInsert = try db.cachedStatement(
                 sql: """
                     INSERT INTO signature_check (attestation_ref, position, key_id, role, algorithm, status, reason, duplicate)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+            var signatures: [CompactRecord.SignatureRow] = []
             for check in verified.signatures {
+                let s = CompactRecord.SignatureRow(
+                    position: check.index, keyID: check.keyID, role: check.role?.rawValue,
+                    algorithm: check.algorithm?.rawValue, status: check.status.rawValue, reason: check.reason,
+                    duplicate: check.duplicate)
                 try signatureInsert.execute(arguments: [
-                    attestationRef, check.index, check.keyID, check.role?.rawValue,
-                    check.algorithm?.rawValue, check.status.rawValue, check.reason, check.duplicate,
+                    attestationRef, s.position, s.keyID, s.role, s.algorithm, s.status, s.reason, s.duplicate,
                 ])
+                signatures.append(s)
             }
+            // Stored in position order (ties in insertion order), as reads return them.
+            stored = (
+                row,
+                signatures.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }
+                    .map(\.element)
+            )
         }
         let hash = try appendEvaluation(
             evaluation, attestationRef: attestationRef, attestation: a, kind: .verify,
             evaluatedAt: item.evaluatedAt, toolVersion: item.toolVersion,
-            freshnessDays: verified.freshnessDays, withdrawals: [], previous: previous, db)
+            freshnessDays: verified.freshnessDays, withdrawals: [], previous: previous, stored: stored, db)
         return RecordOutcome(
             evaluation: evaluation, recorded: existing == nil, accepted: evaluation.admitted, rowHash: hash)
     }
@@ -241,85 +261,89 @@ extension Ledger {
         }
     }
 
-    /// Appends an evaluation row (chain version 2) and its findings, and the withdrawals it
-    /// records, chaining its hash to the previous row's after checking that row is intact.
+    /// Appends an evaluation row (chain version 4: its content in one compact record, hashed
+    /// once), the index rows of its failed findings, and the withdrawals it records, chaining its
+    /// hash to the previous row's after checking that row is intact.
+    ///
+    /// - Parameter stored: the attestation row and signature checks, when the caller has just
+    ///   written them (else they are read back from the tables).
     func appendEvaluation(
         _ evaluation: Evaluation, attestationRef: Int64, attestation a: Attestation, kind: EvaluationKind,
         evaluatedAt: Timestamp, toolVersion: String, freshnessDays: Int, withdrawals: [Withdrawal],
-        previous knownPrevious: String? = nil, _ db: Database
+        previous knownPrevious: String? = nil,
+        stored: (CompactRecord.AttestationRow, [CompactRecord.SignatureRow])? = nil, _ db: Database
     ) throws -> String {
         // The row this one chains to, checked first (unless this transaction just wrote it).
         let previous = try knownPrevious ?? checkedHead(db)
         let v = evaluation.verdict
         guard
-            let identity = try Row.fetchOne(
-                db, sql: "SELECT digest, envelope_sha256 FROM attestation WHERE id = ?",
-                arguments: [attestationRef])
+            let (attestationRow, signatures) = try stored
+                ?? ChainContent.compactAttestation(db, id: attestationRef, hasher: hasher)
         else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
         let recordedAt = evaluatedAt.description
-        var row = ChainRow(
-            version: ChainRow.currentVersion, digest: identity["digest"], envelopeSHA256: identity["envelope_sha256"],
-            kind: kind.rawValue, profile: v.profile,
-            toolVersion: toolVersion, evaluatedAt: recordedAt, eligible: v.eligible, group: v.group.rawValue,
-            blocking: JSONWriter.write(.strings(v.blocking.map(\.rawValue)), pretty: false),
-            coverage: evaluation.coverage.map { Amount.canonical($0) },
-            stressedCoverage: evaluation.stressedCoverage.map { Amount.canonical($0) },
-            freshnessDays: freshnessDays,
+        let runtime = Ledger.runtime(hasher)
+        let record = CompactRecord(
+            header: CompactRecord.Header(
+                kind: kind.rawValue, profile: v.profile, toolVersion: toolVersion, evaluatedAt: recordedAt,
+                eligible: v.eligible, group: v.group.rawValue,
+                blocking: JSONWriter.write(.strings(v.blocking.map(\.rawValue)), pretty: false),
+                coverage: evaluation.coverage.map { Amount.canonical($0) },
+                stressedCoverage: evaluation.stressedCoverage.map { Amount.canonical($0) },
+                freshnessDays: freshnessDays, issuer: a.issuer.id, token: a.token.symbol, sequence: a.sequence,
+                asOf: a.asOf.description, attestationRef: attestationRef, openssl: runtime.openssl,
+                sqlite: runtime.sqlite),
+            attestation: attestationRow, signatures: signatures,
+            withdrawals: withdrawals.map {
+                CompactRecord.WithdrawalRow(
+                    kind: $0.kind.rawValue, reason: $0.reason, recordedAt: recordedAt,
+                    statementSHA256: $0.statement.map { hasher.sha256($0).hex })
+            },
             findings: evaluation.findings.map {
                 ChainRow.FindingRow(
                     rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message, basis: $0.basis.rawValue,
                     gating: $0.gating, evidence: JSONWriter.write(.object($0.evidenceJSON), pretty: false))
             })
-        row.coin = ChainContent.coin(
-            issuer: a.issuer.id, token: a.token.symbol, sequence: a.sequence, asOf: a.asOf.description,
-            attestationRef: attestationRef)
-        row.attestation = try ChainContent.attestation(db, id: attestationRef, hasher: hasher)
-        row.withdrawals = .array(
-            withdrawals.map { w in
-                [
-                    "attestationRef": .number(String(attestationRef)), "kind": .string(w.kind.rawValue),
-                    "reason": .string(w.reason),
-                    "recordedAt": .string(recordedAt),
-                    "statementSha256": w.statement.map { .string(hasher.sha256($0).hex) } ?? .null,
-                ]
-            })
-        let runtime = Ledger.runtime(hasher)
-        row.runtime = ChainContent.runtime(openssl: runtime.openssl, sqlite: runtime.sqlite)
-        let hash = row.hash(previous: previous, hasher: hasher)
-        try db.execute(
+        let bytes = record.encoded()
+        let hash = CompactRecord.hash(previous: previous, bytes: bytes, hasher: hasher)
+        let h = record.header
+        let evaluationInsert = try db.cachedStatement(
             sql: """
                 INSERT INTO evaluation (attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
                     coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, chain_version,
-                    openssl_version, sqlite_version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                attestationRef, a.issuer.id, a.token.symbol, a.sequence, a.asOf.description, kind.rawValue, row.profile,
-                row.toolVersion,
-                row.evaluatedAt, row.eligible, row.group, row.blocking, row.coverage, row.stressedCoverage,
-                freshnessDays,
-                previous, hash, ChainRow.currentVersion, runtime.openssl, runtime.sqlite,
-            ])
+                    openssl_version, sqlite_version, record)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        try evaluationInsert.execute(arguments: [
+            attestationRef, h.issuer, h.token, h.sequence, h.asOf, h.kind, h.profile, h.toolVersion, h.evaluatedAt,
+            h.eligible, h.group, h.blocking, h.coverage, h.stressedCoverage, h.freshnessDays, previous, hash,
+            ChainRow.currentVersion, h.openssl, h.sqlite, Data(bytes),
+        ])
         let evaluationRef = db.lastInsertedRowID
+        try insertIndexRows(record, evaluationRef: evaluationRef, db)
+        let withdrawalInsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO withdrawal (attestation_ref, evaluation_ref, kind, reason, recorded_at, statement) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+        for w in withdrawals {
+            try withdrawalInsert.execute(arguments: [
+                attestationRef, evaluationRef, w.kind.rawValue, w.reason, recordedAt, w.statement.map { Data($0) },
+            ])
+        }
+        return hash
+    }
+
+    /// The `finding` rows of a chain-version-4 evaluation: its failed findings only (the index that
+    /// `status` counts equivocations with and `watch` reads its events from), at their positions.
+    func insertIndexRows(_ record: CompactRecord, evaluationRef: Int64, _ db: Database) throws {
         let findingInsert = try db.cachedStatement(
             sql: """
                 INSERT INTO finding (evaluation_ref, position, rule, status, message, basis, gating, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        for (i, f) in row.findings.enumerated() {
+        for (i, f) in record.findings.enumerated() where ChainRow.isIndexed(f) {
             try findingInsert.execute(arguments: [
                 evaluationRef, i, f.rule, f.status, f.message, f.basis, f.gating, f.evidence,
             ])
         }
-        for w in withdrawals {
-            try db.execute(
-                sql: """
-                    INSERT INTO withdrawal (attestation_ref, evaluation_ref, kind, reason, recorded_at, statement) VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    attestationRef, evaluationRef, w.kind.rawValue, w.reason, recordedAt, w.statement.map { Data($0) },
-                ])
-        }
-        return hash
     }
 
     /// The newest row's hash, after checking that row against its content and its link: a ledger
@@ -330,8 +354,16 @@ extension Ledger {
     }
 
     /// Checks one evaluation row (its content against its hash, and its link to the row before
-    /// it) and returns its hash; throws E050 naming the row when it does not match.
+    /// it) and returns its hash; throws E052 naming the row when it does not match. A
+    /// chain-version-4 row is checked in full: its record against its hash, and every table row
+    /// that copies part of it (evaluation, attestation, signature checks, withdrawals, index rows).
     func checkRow(_ db: Database, id: Int64) throws -> String {
+        if let row = try CompactCheck.fetch(db, id: id), (row[CompactCheck.Column.chainVersion] as Int) >= 4 {
+            if let problem = try CompactCheck.problem(row, full: true, db, hasher: hasher) {
+                throw damaged(id: id, problem)
+            }
+            return row[CompactCheck.Column.rowHash]
+        }
         guard let (chain, previous, stored) = try ChainContent.row(db, id: id, hasher: hasher) else {
             throw VerifierError(
                 .ledgerDamaged,
@@ -342,17 +374,39 @@ extension Ledger {
                 db, sql: "SELECT row_hash FROM evaluation WHERE id < ? ORDER BY id DESC LIMIT 1",
                 arguments: [id]) ?? Ledger.genesisHash
         if previous != expectedPrevious {
-            throw VerifierError(
+            throw damaged(id: id, .link)
+        }
+        if chain.hash(previous: previous, hasher: hasher) != stored {
+            throw damaged(id: id, .content("the row, its findings or its attestation were edited"))
+        }
+        return stored
+    }
+
+    /// Checks a row fetched with ``CompactCheck/select``: cheaply for chain version 4 (its record's
+    /// hash, its link, and the columns the caller reports), in full for older rows.
+    func checkRead(_ row: Row, _ db: Database) throws {
+        let id: Int64 = row[CompactCheck.Column.id]
+        guard (row[CompactCheck.Column.chainVersion] as Int) >= 4 else {
+            _ = try checkRow(db, id: id)
+            return
+        }
+        if let problem = try CompactCheck.problem(row, full: false, db, hasher: hasher) {
+            throw damaged(id: id, problem)
+        }
+    }
+
+    func damaged(id: Int64, _ problem: CompactCheck.Problem) -> VerifierError {
+        switch problem {
+        case .link:
+            VerifierError(
                 .ledgerDamaged,
                 "\(path) is damaged: evaluation \(id) does not link to the row before it (a row was removed or reordered); run `reserve-verifier ledger verify`"
             )
-        }
-        if chain.hash(previous: previous, hasher: hasher) != stored {
-            throw VerifierError(
+        case .content(let what):
+            VerifierError(
                 .ledgerDamaged,
-                "\(path) is damaged: evaluation \(id) no longer matches its hash (the row, its findings or its attestation were edited); run `reserve-verifier ledger verify`"
+                "\(path) is damaged: evaluation \(id) no longer matches its hash (\(what)); run `reserve-verifier ledger verify`"
             )
         }
-        return stored
     }
 }

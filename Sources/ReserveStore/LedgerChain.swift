@@ -9,12 +9,18 @@ import ReserveCore
 /// columns (issuer, token, sequence, asOf, attestation row), the whole attestation row (trusted,
 /// accepted, sequence, asOf, issuer, token, source, first sight...), its signature checks, and
 /// the withdrawals recorded with the evaluation. Version 3 (schema v5) adds the libraries the
-/// evaluation ran on (OpenSSL, SQLite).
+/// evaluation ran on (OpenSSL, SQLite). Version 4 (schema v6) covers the same content, stored
+/// as one compact record on the row and hashed as stored (``CompactRecord``); this type then
+/// holds a finding only.
 struct ChainRow {
     /// The version new rows are written with.
-    static let currentVersion = 3
+    static let currentVersion = 4
 
-    struct FindingRow {
+    /// Whether a finding of a version-4 row also gets a `finding` row (the index queries use):
+    /// the failed ones.
+    static func isIndexed(_ f: FindingRow) -> Bool { f.status == "fail" }
+
+    struct FindingRow: Equatable {
         var rule: String
         var status: String
         var message: String
@@ -127,6 +133,41 @@ enum ChainContent {
                 return .object(check)
             })
         return .object(o)
+    }
+
+    /// The attestation row and its signature checks as a compact record holds them.
+    static func compactAttestation(_ db: Database, id: Int64, hasher: any CryptoProvider) throws -> (
+        CompactRecord.AttestationRow, [CompactRecord.SignatureRow]
+    )? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT digest, attestation_id, issued_at, envelope_kind, envelope_sha256, detached_signature, source,
+                               received_at, trusted, accepted, timestamp_token
+                        FROM attestation WHERE id = ?
+                        """), arguments: [id])
+        else { return nil }
+        let detached: Data? = row["detached_signature"]
+        let token: Data? = row["timestamp_token"]
+        let attestation = CompactRecord.AttestationRow(
+            digest: row["digest"], attestationId: row["attestation_id"], issuedAt: row["issued_at"],
+            envelopeKind: row["envelope_kind"], envelopeSHA256: row["envelope_sha256"],
+            detachedSignatureSHA256: detached.map { hasher.sha256([UInt8]($0)).hex }, source: row["source"],
+            receivedAt: row["received_at"], trusted: row["trusted"], accepted: row["accepted"],
+            timestampTokenSHA256: token.map { hasher.sha256([UInt8]($0)).hex })
+        let signatures = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT position, key_id, role, algorithm, status, reason, duplicate FROM signature_check
+                    WHERE attestation_ref = ? ORDER BY position, id
+                    """), arguments: [id]
+        ).map {
+            CompactRecord.SignatureRow(
+                position: $0["position"], keyID: $0["key_id"], role: $0["role"], algorithm: $0["algorithm"],
+                status: $0["status"], reason: $0["reason"], duplicate: $0["duplicate"])
+        }
+        return (attestation, signatures)
     }
 
     static func withdrawals(_ db: Database, evaluationID: Int64, hasher: any CryptoProvider) throws -> JSONValue {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import ReserveCore
 
@@ -8,7 +9,10 @@ import ReserveCore
 /// and `ledger verify` accept.
 @_spi(Fixtures)
 public struct ChainRowTemplate: Sendable {
-    let chain: ChainRow
+    /// The content of a row of chain version 2 or 3 (nil for version 4).
+    let chain: ChainRow?
+    /// The record of a row of chain version 4.
+    let compact: CompactRecord?
     public let evaluationID: Int64
     public let attestationRef: Int64
     public let issuer: String
@@ -26,12 +30,32 @@ public struct ChainRowTemplate: Sendable {
         previous: String, attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int,
         hasher: any CryptoProvider
     ) -> String {
-        copy(attestationRef: ref, digest: digest, attestationId: attestationId, sequence: seq).hash(
+        copyRecord(
+            previous: previous, attestationRef: ref, digest: digest, attestationId: attestationId, sequence: seq,
+            hasher: hasher
+        ).hash
+    }
+
+    /// The hash of such a copy, and (chain version 4) the record to store with it.
+    public func copyRecord(
+        previous: String, attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int,
+        hasher: any CryptoProvider
+    ) -> (hash: String, record: [UInt8]?) {
+        if var record = compact {
+            record.header.attestationRef = ref
+            record.header.sequence = seq
+            record.attestation.digest = digest
+            record.attestation.attestationId = attestationId
+            let bytes = record.encoded()
+            return (CompactRecord.hash(previous: previous, bytes: bytes, hasher: hasher), bytes)
+        }
+        let hash = copy(attestationRef: ref, digest: digest, attestationId: attestationId, sequence: seq).hash(
             previous: previous, hasher: hasher)
+        return (hash, nil)
     }
 
     func copy(attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int) -> ChainRow {
-        var row = chain
+        guard var row = chain else { preconditionFailure("a chain-version-4 template has no ChainRow") }
         row.digest = digest
         row.coin = ChainContent.coin(issuer: issuer, token: token, sequence: seq, asOf: asOf, attestationRef: ref)
         if case .object(var a) = row.attestation {
@@ -63,6 +87,11 @@ public struct ChainRowTemplate: Sendable {
 
         public init(_ template: ChainRowTemplate) {
             self.template = template
+            // A version-4 record is encoded per copy (no JSON to splice).
+            guard template.compact == nil else {
+                spliceWorks = false
+                return
+            }
             // Markers that the writer keeps as they are (numbers are written raw; strings escape
             // control characters, so string markers are plain words unlikely in the content).
             var row = template.copy(attestationRef: 0, digest: "", attestationId: "", sequence: 0)
@@ -105,6 +134,23 @@ public struct ChainRowTemplate: Sendable {
 
         static func plain(_ text: String) -> Bool {
             text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        }
+
+        /// The copy's hash and, for chain version 4, its record.
+        public func record(
+            previous: String, attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int,
+            hasher: any CryptoProvider
+        ) -> (hash: String, record: [UInt8]?) {
+            if template.compact != nil {
+                return template.copyRecord(
+                    previous: previous, attestationRef: ref, digest: digest, attestationId: attestationId,
+                    sequence: seq, hasher: hasher)
+            }
+            return (
+                hash(
+                    previous: previous, attestationRef: ref, digest: digest, attestationId: attestationId,
+                    sequence: seq, hasher: hasher), nil
+            )
         }
 
         public func hash(
@@ -153,7 +199,20 @@ public struct ChainRowTemplate: Sendable {
     {
         var templates: [ChainRowTemplate] = []
         for id in ids {
-            guard let (chain, _, _) = try ChainContent.row(db, id: id, hasher: hasher), chain.version >= 2,
+            var chain: ChainRow?
+            var compact: CompactRecord?
+            if let data = try Data.fetchOne(
+                db, sql: "SELECT record FROM evaluation WHERE id = ? AND chain_version >= 4", arguments: [id])
+            {
+                compact = CompactRecord.decode([UInt8](data))
+                if compact == nil { continue }
+            } else {
+                guard let (row, _, _) = try ChainContent.row(db, id: id, hasher: hasher), row.version >= 2 else {
+                    continue
+                }
+                chain = row
+            }
+            guard
                 let row = try Row.fetchOne(
                     db,
                     sql: """
@@ -163,7 +222,8 @@ public struct ChainRowTemplate: Sendable {
             else { continue }
             templates.append(
                 ChainRowTemplate(
-                    chain: chain, evaluationID: id, attestationRef: row["attestation_ref"], issuer: row["issuer"],
+                    chain: chain, compact: compact, evaluationID: id, attestationRef: row["attestation_ref"],
+                    issuer: row["issuer"],
                     token: row["token"], sequence: row["sequence"], asOf: row["as_of"], digest: row["digest"],
                     attestationId: row["attestation_id"]))
         }

@@ -198,6 +198,16 @@ enum LedgerSchema {
                     ALTER TABLE evaluation ADD COLUMN sqlite_version TEXT;
                     """)
         }
+        migrator.registerMigration("v6-compact-records") { db in
+            // Chain version 4 (CompactRecord.swift): an evaluation's hashed content (verdict,
+            // attestation row, signature checks, withdrawals, every finding) in one compact record
+            // on the row, hashed as stored. Only its failed findings get `finding` rows (the index
+            // `status` and `watch` query). Older rows keep NULL and their own chain version.
+            try db.execute(
+                sql: """
+                    ALTER TABLE evaluation ADD COLUMN record BLOB;
+                    """)
+        }
         return migrator
     }
 }

@@ -30,7 +30,7 @@ import Testing
                 "\(name)")
             #expect(
                 try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations")
-                    == "v1-ledger,v2-watch,v3-equivocation-index,v4-integrity,v5-runtime")
+                    == "v1-ledger,v2-watch,v3-equivocation-index,v4-integrity,v5-runtime,v6-compact-records")
             #expect(try sqlite3(dir.path(name), "PRAGMA journal_mode") == "wal")
         }
     }
@@ -51,7 +51,7 @@ import Testing
                 }
             }
             #expect(failures.withLock { $0 } == [], "round \(round)")
-            #expect(try sqlite3(path, "SELECT count(*) FROM grdb_migrations") == "5")
+            #expect(try sqlite3(path, "SELECT count(*) FROM grdb_migrations") == "6")
         }
     }
 

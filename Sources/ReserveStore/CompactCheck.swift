@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+import ReserveCore
+
+/// Checking a chain-version-4 evaluation row against its compact record (``CompactRecord``).
+///
+/// A read (`status`, `history`) fetches each row it reports with ``select``, which brings the
+/// evaluation's columns, the attestation columns, the hash of the row before it and the number
+/// of withdrawal rows beside the record; ``problem(_:full:_:hasher:)`` then proves in a few
+/// microseconds that the record matches the row hash, that the row links to the row before it,
+/// and that every one of those columns equals the record's copy. `full` (recording's head check,
+/// `ledger verify`, the record/report commands) also compares the tables a read does not report
+/// from: the signature checks, the withdrawals, the failed-finding index rows, and the SHA-256 of
+/// the stored detached signature and timestamp token.
+enum CompactCheck {
+    enum Problem: Equatable {
+        /// `prev_hash` is not the previous row's hash.
+        case link
+        /// The record, or a column that copies part of it, no longer matches.
+        case content(String)
+    }
+
+    /// The edited-content reason, as reads report it (the same words for every chain version).
+    static let edited = "the row, its findings or its attestation were edited"
+
+    /// The columns ``select`` returns, in order.
+    enum Column {
+        static let id = 0
+        static let attestationRef = 1
+        static let issuer = 2
+        static let token = 3
+        static let sequence = 4
+        static let asOf = 5
+        static let kind = 6
+        static let profile = 7
+        static let toolVersion = 8
+        static let evaluatedAt = 9
+        static let eligible = 10
+        static let group = 11
+        static let blocking = 12
+        static let coverage = 13
+        static let stressedCoverage = 14
+        static let freshnessDays = 15
+        static let prevHash = 16
+        static let rowHash = 17
+        static let chainVersion = 18
+        static let openssl = 19
+        static let sqlite = 20
+        static let record = 21
+        static let aDigest = 22
+        static let aIssuer = 23
+        static let aToken = 24
+        static let aAttestationId = 25
+        static let aSequence = 26
+        static let aAsOf = 27
+        static let aIssuedAt = 28
+        static let aEnvelopeKind = 29
+        static let aEnvelopeSHA256 = 30
+        static let aSource = 31
+        static let aReceivedAt = 32
+        static let aTrusted = 33
+        static let aAccepted = 34
+        static let expectedPrevious = 35
+        static let withdrawalRows = 36
+        static let strayWithdrawals = 37
+        /// Whether any withdrawal names the attestation (it left its coin's accepted history).
+        static let withdrawn = 38
+    }
+
+    /// `SELECT … FROM evaluation e LEFT JOIN attestation a`: append `WHERE …`.
+    static let select = """
+        SELECT e.id, e.attestation_ref, e.issuer, e.token, e.sequence, e.as_of, e.kind, e.profile, e.tool_version,
+               e.evaluated_at, e.eligible, e.coin_group, e.blocking, e.coverage, e.stressed_coverage, e.freshness_days,
+               e.prev_hash, e.row_hash, e.chain_version, e.openssl_version, e.sqlite_version, e.record,
+               a.digest, a.issuer, a.token, a.attestation_id, a.sequence, a.as_of, a.issued_at, a.envelope_kind,
+               a.envelope_sha256, a.source, a.received_at, a.trusted, a.accepted,
+               (SELECT p.row_hash FROM evaluation p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1),
+               (SELECT count(*) FROM withdrawal w WHERE w.evaluation_ref = e.id),
+               (SELECT count(*) FROM withdrawal w LEFT JOIN evaluation we ON we.id = w.evaluation_ref
+                 WHERE w.attestation_ref = e.attestation_ref AND (we.id IS NULL OR we.attestation_ref != w.attestation_ref)),
+               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
+        FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
+        """
+
+    static func fetch(_ db: Database, id: Int64) throws -> Row? {
+        try Row.fetchOne(db.cachedStatement(sql: select + " WHERE e.id = ?"), arguments: [id])
+    }
+
+    /// Why the row no longer matches (nil: it does).
+    static func problem(_ row: Row, full: Bool, _ db: Database, hasher: any CryptoProvider) throws -> Problem? {
+        typealias C = Column
+        guard let data = row[C.record] as Data? else { return .content(edited) }
+        let bytes = [UInt8](data)
+        let previous: String = row[C.prevHash]
+        if previous != (row[C.expectedPrevious] as String? ?? Ledger.genesisHash) { return .link }
+        if CompactRecord.hash(previous: previous, bytes: bytes, hasher: hasher) != (row[C.rowHash] as String) {
+            return .content(edited)
+        }
+        let head: (CompactRecord.Header, CompactRecord.AttestationRow, [CompactRecord.WithdrawalRow])
+        var record: CompactRecord?
+        if full {
+            guard let decoded = CompactRecord.decode(bytes) else { return .content(edited) }
+            record = decoded
+            head = (decoded.header, decoded.attestation, decoded.withdrawals)
+        } else {
+            guard let decoded = CompactRecord.decodeHead(bytes) else { return .content(edited) }
+            head = decoded
+        }
+        let (h, a, withdrawals) = head
+        func text(_ column: Int, _ value: String?) -> Bool { (row[column] as String?) == value }
+        func number(_ column: Int, _ value: Int64) -> Bool { (row[column] as Int64?) == value }
+        func flag(_ column: Int, _ value: Bool) -> Bool { (row[column] as Int64?) == (value ? 1 : 0) }
+        let columns: [Bool] = [
+            number(C.attestationRef, h.attestationRef), text(C.issuer, h.issuer), text(C.token, h.token),
+            number(C.sequence, Int64(h.sequence)), text(C.asOf, h.asOf), text(C.kind, h.kind),
+            text(C.profile, h.profile), text(C.toolVersion, h.toolVersion), text(C.evaluatedAt, h.evaluatedAt),
+            flag(C.eligible, h.eligible), text(C.group, h.group), text(C.blocking, h.blocking),
+            text(C.coverage, h.coverage), text(C.stressedCoverage, h.stressedCoverage),
+            number(C.freshnessDays, Int64(h.freshnessDays)), text(C.openssl, h.openssl), text(C.sqlite, h.sqlite),
+            text(C.aDigest, a.digest), text(C.aIssuer, h.issuer), text(C.aToken, h.token),
+            text(C.aAttestationId, a.attestationId), number(C.aSequence, Int64(h.sequence)), text(C.aAsOf, h.asOf),
+            text(C.aIssuedAt, a.issuedAt), text(C.aEnvelopeKind, a.envelopeKind),
+            text(C.aEnvelopeSHA256, a.envelopeSHA256), text(C.aSource, a.source), text(C.aReceivedAt, a.receivedAt),
+            flag(C.aTrusted, a.trusted), flag(C.aAccepted, a.accepted),
+            number(C.withdrawalRows, Int64(withdrawals.count)), number(C.strayWithdrawals, 0),
+        ]
+        guard !columns.contains(false) else { return .content(edited) }
+        let id: Int64 = row[C.id]
+        if full || !withdrawals.isEmpty {
+            let stored = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT attestation_ref, kind, reason, recorded_at, statement FROM withdrawal WHERE evaluation_ref = ? ORDER BY id
+                        """), arguments: [id]
+            ).map { w -> CompactRecord.WithdrawalRow? in
+                guard (w["attestation_ref"] as Int64) == h.attestationRef else { return nil }
+                let statement: Data? = w["statement"]
+                return CompactRecord.WithdrawalRow(
+                    kind: w["kind"], reason: w["reason"], recordedAt: w["recorded_at"],
+                    statementSHA256: statement.map { hasher.sha256([UInt8]($0)).hex })
+            }
+            if stored != withdrawals.map(Optional.some) { return .content(edited) }
+        }
+        guard let record else { return nil }
+        guard let (_, signatures) = try ChainContent.compactAttestation(db, id: h.attestationRef, hasher: hasher)
+        else { return .content(edited) }
+        if signatures != record.signatures { return .content(edited) }
+        guard
+            let blobs = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT detached_signature, timestamp_token FROM attestation WHERE id = ?"),
+                arguments: [h.attestationRef])
+        else { return .content(edited) }
+        let detached: Data? = blobs["detached_signature"]
+        let token: Data? = blobs["timestamp_token"]
+        if detached.map({ hasher.sha256([UInt8]($0)).hex }) != a.detachedSignatureSHA256
+            || token.map({ hasher.sha256([UInt8]($0)).hex }) != a.timestampTokenSHA256
+        {
+            return .content(edited)
+        }
+        let indexRows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT position, rule, status, message, basis, gating, evidence FROM finding WHERE evaluation_ref = ? ORDER BY position, id
+                    """), arguments: [id]
+        ).map { f -> [String] in
+            [
+                String(f["position"] as Int), f["rule"], f["status"], f["message"], f["basis"],
+                (f["gating"] as Bool) ? "1" : "0", f["evidence"],
+            ]
+        }
+        let expected = record.findings.enumerated().filter { ChainRow.isIndexed($0.element) }.map { i, f in
+            [String(i), f.rule, f.status, f.message, f.basis, f.gating ? "1" : "0", f.evidence]
+        }
+        if indexRows != expected { return .content(edited) }
+        return nil
+    }
+}

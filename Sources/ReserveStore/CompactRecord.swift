@@ -1,0 +1,315 @@
+import Foundation
+import ReserveCore
+
+/// Everything the hash of a chain-version-4 evaluation row covers, in one compact, deterministic
+/// binary encoding stored on the row itself (`evaluation.record`, schema `v6-compact-records`).
+///
+/// The row hash is `SHA-256(prev_hash + "\n" + record)`: the bytes are hashed as stored, so
+/// checking a row is one SHA-256 and a decode, with no canonical JSON rebuilt from several tables.
+/// The columns of the `evaluation`, `attestation`, `signature_check`, `withdrawal` and `finding`
+/// (failed findings only) tables are copies that queries index and select on; each check compares
+/// the columns it relies on with the decoded record (see docs/LEDGER.md).
+///
+/// Layout (every integer and count a zigzag LEB128 varint, every string its UTF-8 length (a plain
+/// LEB128 varint) then bytes, an
+/// optional a 0/1 tag then the value, a bool one byte 0/1):
+/// `0x04`, the header (kind, profile, tool version, evaluation time, eligible, group, blocking,
+/// coverage?, stressed coverage?, freshness days, issuer, token, sequence, asOf, attestation
+/// ref, OpenSSL?, SQLite?), the attestation row (digest, attestation id, issued at, envelope
+/// kind, envelope SHA-256, detached signature SHA-256?, source, received at, trusted, accepted,
+/// timestamp token SHA-256?), the withdrawals recorded with the evaluation, the attestation's
+/// signature checks, then every finding (rule, status, message, basis, gating, evidence JSON).
+/// Counts are varints before their items. The header, attestation and withdrawals come first so
+/// that reads decode only them.
+struct CompactRecord: Equatable {
+    static let formatByte: UInt8 = 4
+
+    struct Header: Equatable {
+        var kind: String
+        var profile: String
+        var toolVersion: String
+        var evaluatedAt: String
+        var eligible: Bool
+        var group: String
+        /// The blocking rules as the `blocking` column holds them (a JSON array of strings).
+        var blocking: String
+        var coverage: String?
+        var stressedCoverage: String?
+        var freshnessDays: Int
+        var issuer: String
+        var token: String
+        var sequence: Int
+        var asOf: String
+        var attestationRef: Int64
+        var openssl: String?
+        var sqlite: String?
+    }
+
+    /// The attestation row's own columns (issuer, token, sequence and asOf are the header's).
+    struct AttestationRow: Equatable {
+        var digest: String
+        var attestationId: String
+        var issuedAt: String
+        var envelopeKind: String
+        var envelopeSHA256: String
+        var detachedSignatureSHA256: String?
+        var source: String
+        var receivedAt: String
+        var trusted: Bool
+        var accepted: Bool
+        var timestampTokenSHA256: String?
+    }
+
+    struct SignatureRow: Equatable {
+        var position: Int
+        var keyID: String?
+        var role: String?
+        var algorithm: String?
+        var status: String
+        var reason: String
+        var duplicate: Bool
+    }
+
+    struct WithdrawalRow: Equatable {
+        var kind: String
+        var reason: String
+        var recordedAt: String
+        var statementSHA256: String?
+    }
+
+    var header: Header
+    var attestation: AttestationRow
+    var signatures: [SignatureRow]
+    var withdrawals: [WithdrawalRow]
+    var findings: [ChainRow.FindingRow]
+
+    /// The row hash: SHA-256 over `previous + "\n" + bytes`.
+    static func hash(previous: String, bytes: [UInt8], hasher: any CryptoProvider) -> String {
+        var input = [UInt8]()
+        input.reserveCapacity(previous.utf8.count + 1 + bytes.count)
+        input += previous.utf8
+        input.append(0x0A)
+        input += bytes
+        return hasher.sha256(input).hex
+    }
+
+    func encoded() -> [UInt8] {
+        var w = Writer()
+        w.bytes.reserveCapacity(512 + findings.count * 160)
+        w.bytes.append(Self.formatByte)
+        let h = header
+        w.string(h.kind)
+        w.string(h.profile)
+        w.string(h.toolVersion)
+        w.string(h.evaluatedAt)
+        w.bool(h.eligible)
+        w.string(h.group)
+        w.string(h.blocking)
+        w.optional(h.coverage)
+        w.optional(h.stressedCoverage)
+        w.int(Int64(h.freshnessDays))
+        w.string(h.issuer)
+        w.string(h.token)
+        w.int(Int64(h.sequence))
+        w.string(h.asOf)
+        w.int(h.attestationRef)
+        w.optional(h.openssl)
+        w.optional(h.sqlite)
+        let a = attestation
+        w.string(a.digest)
+        w.string(a.attestationId)
+        w.string(a.issuedAt)
+        w.string(a.envelopeKind)
+        w.string(a.envelopeSHA256)
+        w.optional(a.detachedSignatureSHA256)
+        w.string(a.source)
+        w.string(a.receivedAt)
+        w.bool(a.trusted)
+        w.bool(a.accepted)
+        w.optional(a.timestampTokenSHA256)
+        w.int(Int64(withdrawals.count))
+        for x in withdrawals {
+            w.string(x.kind)
+            w.string(x.reason)
+            w.string(x.recordedAt)
+            w.optional(x.statementSHA256)
+        }
+        w.int(Int64(signatures.count))
+        for s in signatures {
+            w.int(Int64(s.position))
+            w.optional(s.keyID)
+            w.optional(s.role)
+            w.optional(s.algorithm)
+            w.string(s.status)
+            w.string(s.reason)
+            w.bool(s.duplicate)
+        }
+        w.int(Int64(findings.count))
+        for f in findings {
+            w.string(f.rule)
+            w.string(f.status)
+            w.string(f.message)
+            w.string(f.basis)
+            w.bool(f.gating)
+            w.string(f.evidence)
+        }
+        return w.bytes
+    }
+
+    /// The header, attestation row and withdrawals only (what `status` and `history` compare), or
+    /// nil when the bytes are not a well-formed record.
+    static func decodeHead(_ bytes: [UInt8]) -> (Header, AttestationRow, [WithdrawalRow])? {
+        var r = Reader(bytes: bytes)
+        guard r.byte() == formatByte, let head = try? r.head() else { return nil }
+        return head
+    }
+
+    /// The whole record, or nil when the bytes are not a well-formed record (trailing bytes included).
+    static func decode(_ bytes: [UInt8]) -> CompactRecord? {
+        var r = Reader(bytes: bytes)
+        guard r.byte() == formatByte else { return nil }
+        do {
+            let (header, attestation, withdrawals) = try r.head()
+            var signatures: [SignatureRow] = []
+            for _ in 0..<(try r.count()) {
+                signatures.append(
+                    SignatureRow(
+                        position: try r.intValue(), keyID: try r.optional(), role: try r.optional(),
+                        algorithm: try r.optional(), status: try r.string(), reason: try r.string(),
+                        duplicate: try r.bool()))
+            }
+            var findings: [ChainRow.FindingRow] = []
+            for _ in 0..<(try r.count()) {
+                findings.append(
+                    ChainRow.FindingRow(
+                        rule: try r.string(), status: try r.string(), message: try r.string(), basis: try r.string(),
+                        gating: try r.bool(), evidence: try r.string()))
+            }
+            guard r.offset == bytes.count else { return nil }
+            return CompactRecord(
+                header: header, attestation: attestation, signatures: signatures, withdrawals: withdrawals,
+                findings: findings)
+        } catch {
+            return nil
+        }
+    }
+
+    struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func varint(_ value: UInt64) {
+            var v = value
+            while v >= 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+                v >>= 7
+            }
+            bytes.append(UInt8(v))
+        }
+
+        mutating func int(_ value: Int64) {
+            varint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+        }
+
+        mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+        mutating func string(_ value: String) {
+            varint(UInt64(value.utf8.count))
+            bytes += value.utf8
+        }
+
+        mutating func optional(_ value: String?) {
+            if let value {
+                bytes.append(1)
+                string(value)
+            } else {
+                bytes.append(0)
+            }
+        }
+    }
+
+    struct Malformed: Error {}
+
+    struct Reader {
+        let bytes: [UInt8]
+        var offset = 0
+
+        mutating func byte() -> UInt8? {
+            guard offset < bytes.count else { return nil }
+            defer { offset += 1 }
+            return bytes[offset]
+        }
+
+        mutating func varint() throws(Malformed) -> UInt64 {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while true {
+                guard let b = byte(), shift < 64 else { throw Malformed() }
+                value |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { return value }
+                shift += 7
+            }
+        }
+
+        mutating func int() throws(Malformed) -> Int64 {
+            let v = try varint()
+            return Int64(bitPattern: (v >> 1) ^ (0 &- (v & 1)))
+        }
+
+        mutating func intValue() throws(Malformed) -> Int {
+            Int(try int())
+        }
+
+        mutating func count() throws(Malformed) -> Int {
+            let n = try int()
+            guard n >= 0, n <= Int64(bytes.count) else { throw Malformed() }
+            return Int(n)
+        }
+
+        mutating func bool() throws(Malformed) -> Bool {
+            switch byte() {
+            case 0: return false
+            case 1: return true
+            default: throw Malformed()
+            }
+        }
+
+        mutating func string() throws(Malformed) -> String {
+            let length = try varint()
+            guard length <= UInt64(bytes.count - offset) else { throw Malformed() }
+            let n = Int(length)
+            let text = String(decoding: bytes[offset..<(offset + n)], as: UTF8.self)
+            offset += n
+            return text
+        }
+
+        mutating func optional() throws(Malformed) -> String? {
+            switch byte() {
+            case 0: return nil
+            case 1: return try string()
+            default: throw Malformed()
+            }
+        }
+
+        mutating func head() throws(Malformed) -> (Header, AttestationRow, [WithdrawalRow]) {
+            let header = Header(
+                kind: try string(), profile: try string(), toolVersion: try string(), evaluatedAt: try string(),
+                eligible: try bool(), group: try string(), blocking: try string(), coverage: try optional(),
+                stressedCoverage: try optional(), freshnessDays: try intValue(), issuer: try string(),
+                token: try string(), sequence: try intValue(), asOf: try string(), attestationRef: try int(),
+                openssl: try optional(), sqlite: try optional())
+            let attestation = AttestationRow(
+                digest: try string(), attestationId: try string(), issuedAt: try string(), envelopeKind: try string(),
+                envelopeSHA256: try string(), detachedSignatureSHA256: try optional(), source: try string(),
+                receivedAt: try string(), trusted: try bool(), accepted: try bool(),
+                timestampTokenSHA256: try optional())
+            var withdrawals: [WithdrawalRow] = []
+            for _ in 0..<(try count()) {
+                withdrawals.append(
+                    WithdrawalRow(
+                        kind: try string(), reason: try string(), recordedAt: try string(),
+                        statementSHA256: try optional()))
+            }
+            return (header, attestation, withdrawals)
+        }
+    }
+}

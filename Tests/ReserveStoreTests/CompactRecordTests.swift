@@ -1,0 +1,249 @@
+import Foundation
+import ReserveCore
+import ReserveCrypto
+import TestSupport
+import Testing
+
+@testable import ReserveStore
+
+/// Issue 13, part 3: chain version 4 stores an evaluation's hashed content as one compact record
+/// on its row. These tests pin the encoding, the index rows, the checks that reads and `ledger
+/// verify` make against the record, and the batch's atomicity.
+@Suite struct CompactRecordTests {
+    let coin: CoinFactory
+    let nov5 = Timestamp.parse("2026-11-05T00:00:00Z")!  // constant
+
+    init() throws {
+        coin = try CoinFactory()
+    }
+
+    /// Two kizuna-yen attestations (12, 13) and an equivocating twin of 13 (evaluation 3, which
+    /// fails EQUIVOCATION), recorded in one batch.
+    func ledger(_ dir: TemporaryDirectory) throws -> (Ledger, String) {
+        let path = dir.path("l.sqlite")
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        let inputs = [
+            try coin.input(try coin.envelope(sequence: 12), at: nov5),
+            try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5),
+            try coin.input(
+                try coin.envelope(sequence: 13, asOf: "2026-11-01T16:00:00Z", variant: "twin"), at: nov5),
+        ]
+        _ = try ledger.record(batch: inputs.map(\.item)) { i, history in
+            inputs[i].evaluator.evaluate(inputs[i].item.verified, history: history, at: nov5)
+        }
+        return (ledger, path)
+    }
+
+    @Test func theRecordRoundTripsAndRefusesTruncatedOrTrailingBytes() throws {
+        let record = CompactRecord(
+            header: .init(
+                kind: "verify", profile: "bcbs-sco60-1b@1", toolVersion: "t", evaluatedAt: "2026-11-05T00:00:00Z",
+                eligible: true, group: "1b", blocking: "[]", coverage: "1.05", stressedCoverage: nil,
+                freshnessDays: -3, issuer: "i", token: "T", sequence: 2_147_483_647, asOf: "2026-11-01T00:00:00Z",
+                attestationRef: 1 << 40, openssl: "OpenSSL 3", sqlite: nil),
+            attestation: .init(
+                digest: "sha256:ab", attestationId: "é-1", issuedAt: "x", envelopeKind: "dsse", envelopeSHA256: "00",
+                detachedSignatureSHA256: nil, source: "s", receivedAt: "r", trusted: true, accepted: false,
+                timestampTokenSHA256: "11"),
+            signatures: [
+                .init(
+                    position: 0, keyID: "k", role: nil, algorithm: "ed25519", status: "valid", reason: "",
+                    duplicate: false)
+            ],
+            withdrawals: [.init(kind: "correction", reason: "typo", recordedAt: "t", statementSHA256: "22")],
+            findings: [
+                .init(rule: "STALE", status: "fail", message: "m", basis: "b", gating: true, evidence: "{\"a\":1}")
+            ])
+        let bytes = record.encoded()
+        #expect(bytes.first == CompactRecord.formatByte)
+        #expect(CompactRecord.decode(bytes) == record)
+        #expect(CompactRecord.decodeHead(bytes)?.0 == record.header)
+        #expect(CompactRecord.decodeHead(bytes)?.2 == record.withdrawals)
+        #expect(CompactRecord.decode(Array(bytes.dropLast())) == nil)
+        #expect(CompactRecord.decode(bytes + [0]) == nil)
+        #expect(record.encoded() == bytes, "deterministic")
+    }
+
+    @Test func newRowsAreVersion4WithTheirFailedFindingsAsIndexRowsOnly() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (ledger, path) = try ledger(dir)
+        #expect(try sqlite3(path, "SELECT DISTINCT chain_version FROM evaluation") == "4")
+        #expect(try sqlite3(path, "SELECT count(*) FROM evaluation WHERE record IS NULL") == "0")
+        #expect(try sqlite3(path, "SELECT count(*) FROM finding WHERE status != 'fail'") == "0")
+        #expect(
+            try sqlite3(path, "SELECT count(*) FROM finding WHERE evaluation_ref = 3 AND rule = 'EQUIVOCATION'") == "1")
+        // Every finding is read back from the record, in order, as evaluated.
+        let stored = try #require(try ledger.evaluation(id: 3))
+        let fails = stored.summary.findings.filter { $0.status == "fail" }.count
+        #expect(stored.summary.findings.count > fails)
+        #expect(try sqlite3(path, "SELECT count(*) FROM finding WHERE evaluation_ref = 3") == "\(fails)")
+        #expect(try ledger.status().first?.equivocations == 1)
+        #expect(try ledger.verifyChain() == ChainReport(rows: 3, broken: nil))
+    }
+
+    @Test func theRecordedFindingsReadBackAsEvaluated() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        let input = try coin.input(try coin.envelope(sequence: 12), at: nov5)
+        let outcome = try ledger.record(input)
+        let stored = try #require(try ledger.evaluation(id: 1))
+        let expected = EvaluationSummary(input.item.verified, outcome.evaluation, tool: "test", evaluatedAt: nov5)
+            .findings
+        func text(_ findings: [FindingRecord]) -> [String] {
+            findings.map {
+                [
+                    $0.rule, $0.status, $0.message, $0.basis, "\($0.gating)",
+                    JSONWriter.write(.object($0.evidence), pretty: false),
+                ]
+                .joined(separator: "|")
+            }
+        }
+        #expect(expected.count > 20)
+        #expect(text(stored.summary.findings) == text(expected))
+    }
+
+    // MARK: Tampering: each edit is found by `ledger verify` and by the reads that report the row
+
+    @Test(arguments: [
+        // The record itself (its last byte: the last finding's evidence).
+        "UPDATE evaluation SET record = substr(record, 1, length(record) - 1) || x'20' WHERE id = 3",
+        // A column copied from the record (header).
+        "UPDATE evaluation SET eligible = 1 - eligible WHERE id = 3",
+        "UPDATE evaluation SET coverage = '9.99' WHERE id = 3",
+        "UPDATE attestation SET accepted = 1 - accepted WHERE id = 3",
+        // Another row's record, with a hash of its own.
+        "UPDATE evaluation SET record = (SELECT record FROM evaluation WHERE id = 2), row_hash = (SELECT row_hash FROM evaluation WHERE id = 2) || 'x' WHERE id = 3",
+    ])
+    func anEditOfTheRecordOrItsHeaderColumnsIsFound(edit: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (_, path) = try ledger(dir)
+        _ = try sqlite3(path, "DROP TRIGGER evaluation_no_update; DROP TRIGGER attestation_no_update; " + edit)
+        let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        #expect(try reopened.verifyChain().broken?.id == 3, "\(edit)")
+        let error = #expect(throws: VerifierError.self, "\(edit)") {
+            try reopened.history(issuer: "kizuna-yen", token: nil)
+        }
+        #expect(error?.code == .ledgerDamaged)
+        #expect(error?.message.contains("evaluation 3") == true, "\(String(describing: error?.message))")
+    }
+
+    @Test(arguments: [
+        "DELETE FROM finding WHERE evaluation_ref = 3 AND rule = 'EQUIVOCATION'",
+        "UPDATE finding SET message = 'nothing to see' WHERE evaluation_ref = 3",
+        """
+        INSERT INTO finding (evaluation_ref, position, rule, status, message, basis, gating, evidence)
+        VALUES (2, 0, 'EQUIVOCATION', 'fail', 'forged', 'x', 1, '{}')
+        """,
+        "UPDATE signature_check SET status = 'invalid' WHERE attestation_ref = 3",
+    ])
+    func anEditOfTheIndexRowsOrSignatureChecksIsFoundByLedgerVerifyAndRecordReads(edit: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (_, path) = try ledger(dir)
+        _ = try sqlite3(
+            path,
+            "DROP TRIGGER finding_no_update; DROP TRIGGER finding_no_delete; DROP TRIGGER signature_check_no_update; "
+                + edit)
+        let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        let broken = try reopened.verifyChain().broken?.id
+        #expect(broken == 2 || broken == 3, "\(edit)")
+        let id = Int64(broken ?? 3)
+        let error = #expect(throws: VerifierError.self, "\(edit)") { try reopened.evaluation(id: id) }
+        #expect(error?.code == .ledgerDamaged)
+    }
+
+    @Test func aWithdrawalInsertedOutsideTheToolIsFoundByHistory() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (ledger, path) = try ledger(dir)
+        #expect(try ledger.history(issuer: "kizuna-yen", token: nil).last?.accepted == false)
+        #expect(try ledger.history(issuer: "kizuna-yen", token: nil)[1].accepted == true)
+        // Withdraw attestation 2 (the head) by a row that names evaluation 2: its record lists none.
+        _ = try sqlite3(
+            path,
+            """
+            INSERT INTO withdrawal (attestation_ref, evaluation_ref, kind, reason, recorded_at)
+            VALUES (2, 2, 'correction', 'forged', '2026-11-05T00:00:00Z')
+            """)
+        let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        let error = #expect(throws: VerifierError.self) { try reopened.history(issuer: "kizuna-yen", token: nil) }
+        #expect(error?.code == .ledgerDamaged)
+        #expect(try reopened.verifyChain().broken?.id == 2)
+    }
+
+    // MARK: Batches
+
+    @Test func aFailureMidBatchLeavesNothingOfTheBatch() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("l.sqlite")
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        _ = try ledger.record(try coin.input(try coin.envelope(sequence: 11), at: nov5))
+        // The storage fails on the third item of the batch.
+        _ = try sqlite3(
+            path,
+            "CREATE TRIGGER boom BEFORE INSERT ON attestation WHEN NEW.sequence = 14 BEGIN SELECT RAISE(ABORT, 'boom'); END;"
+        )
+        let inputs = try [12, 13, 14, 15].map { try coin.input(try coin.envelope(sequence: $0), at: nov5) }
+        let error = #expect(throws: VerifierError.self) {
+            try ledger.record(batch: inputs.map(\.item)) { i, history in
+                inputs[i].evaluator.evaluate(inputs[i].item.verified, history: history, at: nov5)
+            }
+        }
+        #expect(error?.code == .storage)
+        for (table, column) in [("attestation", "id"), ("evaluation", "id"), ("signature_check", "attestation_ref")] {
+            #expect(try sqlite3(path, "SELECT count(*) FROM \(table) WHERE \(column) > 1") == "0", "\(table)")
+        }
+        #expect(try sqlite3(path, "SELECT count(*) FROM finding WHERE evaluation_ref > 1") == "0")
+        _ = try sqlite3(path, "DROP TRIGGER boom")
+        let outcomes = try ledger.record(batch: inputs.map(\.item)) { i, history in
+            inputs[i].evaluator.evaluate(inputs[i].item.verified, history: history, at: nov5)
+        }
+        #expect(outcomes.map(\.recorded) == [true, true, true, true])
+        #expect(try ledger.verifyChain() == ChainReport(rows: 5, broken: nil))
+    }
+
+    // MARK: Migration from a v5 ledger
+
+    /// `Fixtures/ledger-v5.sql`: the `.dump` of a ledger written by the version before chain
+    /// version 4 (schema v5, two chain-version-3 evaluations of kizuna-yen), and the `history
+    /// --format json` that version printed for it.
+    @Test func aV5LedgerMigratesKeepsItsRowsAsTheyAreAndChainsVersion4RowsOnThem() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("v5.sqlite")
+        let fixtures = packageRoot.appendingPathComponent("Tests/ReserveStoreTests/Fixtures")
+        _ = try sqlite3(path, ".read '\(fixtures.appendingPathComponent("ledger-v5.sql").path)'")
+        #expect(try sqlite3(path, "SELECT group_concat(chain_version) FROM evaluation") == "3,3")
+        let readOnly = #expect(throws: VerifierError.self) {
+            try Ledger.openForReading(path: path, hasher: OpenSSLProvider())
+        }
+        #expect(readOnly?.code == .incompatibleDatabase)
+
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        #expect(try ledger.verifyChain() == ChainReport(rows: 2, broken: nil))
+        let history = try VerifierBinary.run(["history", "kizuna-yen", "--db", path, "--format", "json"], in: dir.url)
+        let expected = try Data(contentsOf: fixtures.appendingPathComponent("ledger-v5-history.json"))
+        #expect(history.status == 0)
+        #expect(history.stdout == [UInt8](expected), "history reads the old rows as the old version did")
+
+        let findings = try sqlite3(path, "SELECT count(*) FROM finding")
+        _ = try ledger.record(try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5))
+        #expect(try sqlite3(path, "SELECT group_concat(chain_version) FROM evaluation") == "3,3,4")
+        #expect(try sqlite3(path, "SELECT count(*) FROM evaluation WHERE record IS NOT NULL") == "1")
+        #expect(try sqlite3(path, "SELECT count(*) FROM finding WHERE evaluation_ref <= 2") == findings)
+        #expect(try ledger.verifyChain() == ChainReport(rows: 3, broken: nil))
+        #expect(try ledger.history(issuer: "kizuna-yen", token: nil).count == 3)
+
+        // The old rows are still checked as version 3 rows: an edit of a finding is found.
+        _ = try sqlite3(
+            path, "DROP TRIGGER finding_no_update; UPDATE finding SET message = 'x' WHERE evaluation_ref = 1")
+        let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        #expect(try reopened.verifyChain().broken?.id == 1)
+        let error = #expect(throws: VerifierError.self) { try reopened.history(issuer: "kizuna-yen", token: nil) }
+        #expect(error?.message.contains("evaluation 1") == true)
+    }
+}
