@@ -69,7 +69,8 @@ public enum HistoryRenderer {
                 String(e.evaluationID), e.token, String(e.sequence), e.asOf.description, e.evaluatedAt,
                 e.kind.rawValue, e.profile, e.eligible ? "eligible 1b" : "not eligible \(e.group)",
                 TextTable.percent(e.coverage), TextTable.percent(e.stressedCoverage),
-                (e.blocking.isEmpty ? "-" : e.blocking.map(\.rawValue).joined(separator: ",")) + (e.accepted ? "" : " (not accepted)"))
+                (e.blocking.isEmpty ? "-" : e.blocking.map(\.rawValue).joined(separator: ","))
+                    + (e.accepted ? "" : " (not accepted)"))
         }
         return table.text
     }

@@ -173,7 +173,8 @@ extension Ledger {
                         evaluationID: row[C.id], sequence: row[C.sequence], token: row[C.token], asOf: asOf,
                         kind: kind, profile: row[C.profile], evaluatedAt: row[C.evaluatedAt],
                         eligible: row[C.eligible],
-                        group: row[C.group], blocking: try blockingList(row[C.blocking], evaluation: row[C.id]), coverage: row[C.coverage],
+                        group: row[C.group], blocking: try blockingList(row[C.blocking], evaluation: row[C.id]),
+                        coverage: row[C.coverage],
                         stressedCoverage: row[C.stressedCoverage],
                         accepted: (row[C.aAccepted] as Bool) && !(row[C.withdrawn] as Bool),
                         digest: row[C.aDigest])

@@ -16,7 +16,8 @@ import Testing
         CoinStatus(
             issuer: "acme", token: "AUSD", sequence: sequence, attestationId: "a-1",
             asOf: Timestamp.parse("2026-11-01T00:00:00Z")!, digest: "sha256:00", eligible: eligible,
-            group: eligible ? "1b" : "2b", profile: "bcbs@2026-01-01", blocking: blocking.map { RuleID(rawValue: $0)! }, coverage: "1.005",
+            group: eligible ? "1b" : "2b", profile: "bcbs@2026-01-01", blocking: blocking.map { RuleID(rawValue: $0)! },
+            coverage: "1.005",
             stressedCoverage: nil, evaluatedAt: "2026-11-02T00:00:00Z", freshnessDays: 35,
             equivocations: equivocations)
     }
@@ -92,7 +93,8 @@ import Testing
         HistoryEntry(
             evaluationID: 9, sequence: 5, token: "AUSD", asOf: Timestamp.parse("2026-11-01T00:00:00Z")!,
             kind: .reevaluate, profile: profile, evaluatedAt: "2026-11-02T00:00:00Z", eligible: false, group: "2b",
-            blocking: blocking.map { RuleID(rawValue: $0)! }, coverage: "0.99", stressedCoverage: nil, accepted: accepted, digest: "sha256:00")
+            blocking: blocking.map { RuleID(rawValue: $0)! }, coverage: "0.99", stressedCoverage: nil,
+            accepted: accepted, digest: "sha256:00")
     }
 
     @Test func historyCSVQuotesFieldsWithCommasAndQuotes() {
