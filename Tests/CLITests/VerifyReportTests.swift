@@ -10,7 +10,7 @@ import Testing
     static let goldenFile = packageRoot.appendingPathComponent("Tests/CLITests/Golden/kizuna-yen.json")
     static let goldenCommand = ["verify", "attestations/kizuna-yen", "--format", "json", "--at", at]
 
-    /// The libraries the golden file was made with (TOOLCHAIN.md's machine kind). The ledger's row
+    /// The libraries the golden file was made with (the machine kind of docs/PERFORMANCE.md). The ledger's row
     /// hash covers the OpenSSL and SQLite each evaluation ran on (chain version 3 and 4), so elsewhere
     /// the `rowHash` values are compared as "some row hash" and everything else byte for byte.
     static let goldenRuntime = ["OpenSSL 3.0.19 27 Jan 2026;", "SQLite 3.40.1)"]
