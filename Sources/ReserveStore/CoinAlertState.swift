@@ -1,10 +1,9 @@
 import Foundation
-import GRDB
 import ReserveCore
 
 /// What a watch remembers of a coin between rounds: the `state` column of a ``CoinStateRecord``,
-/// stored as one JSON text (``json``), which is what `DatabaseValueConvertible` reads and writes.
-/// `Codable` uses the same keys, so that the record that holds it is a plain `Codable` record.
+/// stored as one JSON text. `Codable` is its only reader and writer: the record reads the column
+/// through GRDB's JSON decoding and writes ``json`` (``encode(to:)`` through `JSONWriter`).
 public struct CoinAlertState: Sendable, Hashable, Codable {
     /// nil before the coin's first accepted attestation.
     public var eligible: Bool?
@@ -37,46 +36,16 @@ public struct CoinAlertState: Sendable, Hashable, Codable {
         self.digest = digest
     }
 
-    public var json: String {
-        var o = JSONObject()
-        o["eligible"] = eligible.map(JSONValue.bool) ?? .null
-        o["blocking"] = .strings(blocking.map(\.rawValue))
-        o["stale"] = .bool(stale)
-        o["unreachable"] = .strings(unreachable)
-        o["lastAttestationRef"] = .number(String(lastAttestationRef))
-        o["digest"] = digest.map(JSONValue.string) ?? .null
-        o["transitions"] = .int(transitions)
-        // Only when some are active: states written before early warnings read back alike.
-        if !warnings.isEmpty { o["warnings"] = .strings(warnings) }
-        return JSONWriter.write(.object(o), pretty: false)
-    }
-
-    /// nil when the text is not a JSON object; an unknown rule id in `blocking` fails (E052).
-    public init?(json text: String) throws(VerifierError) {
-        guard case .object(let o)? = try? JSONParser().parse(Array(text.utf8)) else { return nil }
-        self.init()
-        if case .bool(let e)? = o["eligible"] { eligible = e }
-        if case .array(let b)? = o["blocking"] {
-            blocking = try RuleID.stored(
-                b.compactMap { if case .string(let s) = $0 { s } else { nil } }, field: "the watch state's blocking")
-        }
-        if case .bool(let s)? = o["stale"] { stale = s }
-        if case .array(let u)? = o["unreachable"] {
-            unreachable = u.compactMap { if case .string(let s) = $0 { s } else { nil } }
-        }
-        if case .number(let n)? = o["lastAttestationRef"], let ref = Int64(n) { lastAttestationRef = ref }
-        if case .string(let d)? = o["digest"] { digest = d }
-        if case .number(let n)? = o["transitions"], let count = Int(n) { transitions = count }
-        if case .array(let w)? = o["warnings"] {
-            warnings = w.compactMap { if case .string(let s) = $0 { s } else { nil } }
-        }
-    }
+    /// The state as stored in `coin_state`: ``encode(to:)`` written by the canonical `JSONWriter`
+    /// (keys sorted, compact), the same text the ledger has always held.
+    public var json: String { JSONWriter.write(JSONValueEncoder.encode(self), pretty: false) }
 
     enum CodingKeys: String, CodingKey {
         case eligible, blocking, stale, unreachable, lastAttestationRef, digest, transitions, warnings
     }
 
-    /// As lenient as ``init(json:)``: a missing key keeps its default.
+    /// A missing key keeps its default (states written before early warnings have no `warnings`);
+    /// a member of the wrong type fails, and an unknown rule id in `blocking` fails with E052.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -102,15 +71,5 @@ public struct CoinAlertState: Sendable, Hashable, Codable {
         try c.encode(digest, forKey: .digest)
         try c.encode(transitions, forKey: .transitions)
         if !warnings.isEmpty { try c.encode(warnings, forKey: .warnings) }
-    }
-}
-
-extension CoinAlertState: DatabaseValueConvertible {
-    /// The state as stored: ``json``, byte for byte as the ledger has always held it.
-    public var databaseValue: DatabaseValue { json.databaseValue }
-
-    /// nil (a decoding error for the record) when the stored text is not a JSON object.
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> CoinAlertState? {
-        String.fromDatabaseValue(dbValue).flatMap { try? CoinAlertState(json: $0) }
     }
 }

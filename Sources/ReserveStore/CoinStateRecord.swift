@@ -4,7 +4,11 @@ import ReserveCore
 
 /// A row of `coin_state`: a watched coin's alert state (one JSON column) and when it was last written.
 /// The row is replaced on every round, so it is not part of the hash chain.
-struct CoinStateRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+///
+/// `state` is read by GRDB's JSON decoding of a `Decodable` column (``CoinAlertState/init(from:)``)
+/// and written as ``CoinAlertState/json``, so that the stored text stays byte for byte what
+/// `JSONWriter` writes (GRDB's own JSON encoder would escape `/` and write other escapes).
+struct CoinStateRecord: Decodable, Sendable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "coin_state"
 
     var issuer: String
@@ -22,5 +26,12 @@ struct CoinStateRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
         static let token = Column(CodingKeys.token)
         static let state = Column(CodingKeys.state)
         static let updatedAt = Column(CodingKeys.updatedAt)
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container[Columns.issuer] = issuer
+        container[Columns.token] = token
+        container[Columns.state] = state.json
+        container[Columns.updatedAt] = updatedAt
     }
 }

@@ -47,8 +47,41 @@ extension Ledger {
                         CoinStateRecord.Columns.issuer.name: issuer, CoinStateRecord.Columns.token.name: token,
                     ])?.state
             }
+        } catch let error as DecodingError {
+            throw VerifierError(
+                .storage,
+                "\(path): coin state: the stored state of \(issuer)/\(token) cannot be read: \(Self.reason(error))")
         } catch {
             throw Ledger.storageError(error, "\(path): coin state")
+        }
+    }
+
+    /// Why a stored JSON column could not be decoded, in a few words naming the member.
+    static func reason(_ error: DecodingError) -> String {
+        func at(_ path: [any CodingKey]) -> String {
+            guard !path.isEmpty else { return "the state" }
+            return path.enumerated().map { i, key in
+                key.intValue.map { "[\($0)]" } ?? (i == 0 ? key.stringValue : ".\(key.stringValue)")
+            }.joined()
+        }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty: return "not JSON"
+        case .dataCorrupted(let context): return "\(at(context.codingPath)) is malformed"
+        case .typeMismatch(let type, let context): return "\(at(context.codingPath)) is not \(Self.article(type))"
+        case .valueNotFound(let type, let context):
+            return "\(at(context.codingPath)) is null, not \(Self.article(type))"
+        case .keyNotFound(let key, _): return "\(key.stringValue) is missing"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    private static func article(_ type: Any.Type) -> String {
+        switch type {
+        case is Bool.Type: "a boolean"
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type: "an integer"
+        case is [Any].Type, is [String].Type: "an array"
+        default: "an object"
         }
     }
 

@@ -140,7 +140,10 @@ import Testing
         let ws = try Workspace([.attestations, .keys])
         let result = try ws.run("verify", "attestations/harbor-usd", "--redemption-route", "maybe")
         #expect(result.status == 64)
-        #expect(result.stderr.contains("via:NAME"))
+        #expect(
+            result.stderr.split(separator: "\n").first
+                == "Error: The value 'maybe' is invalid for '--redemption-route <redemption-route>'. Please provide one of 'direct', 'none' or 'via:NAME'.",
+            "\(result)")
     }
 }
 

@@ -254,7 +254,8 @@ struct WatchRound {
             ])
         let audit = try #require(alerts.first { $0.labels["warning"] == "audit-lapse" })
         #expect(audit.rules == ["RRT-AUDIT"])
-        #expect(audit.message.contains("lapses on 2028-01-31, in 435 days"))
+        #expect(
+            audit.message == "kizuna-yen/KZJPY: the audit lapses on 2028-01-31, in 435 days (warning within 500 days)")
     }
 
     @Test func anActiveWarningIsSentToAlertmanagerAgainEachRound() async throws {

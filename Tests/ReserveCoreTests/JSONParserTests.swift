@@ -181,13 +181,16 @@ struct DecoderMalformedJSONCase: Sendable, CustomTestStringConvertible {
     @Test func malformedJSONMessageNamesLineAndColumn() {
         let error = decoderError { _ = try parse("{\n  \"a\": 01}") }
         #expect(error?.code == .malformedJSON)
-        #expect(error?.message.contains("line 2, column 9") == true)
-        #expect(error?.message.contains("leading zero") == true)
+        #expect(error?.message == "malformed JSON at line 2, column 9, byte 10: a number must not have a leading zero")
     }
 
     @Test func controlCharacterInMessageIsNamedByItsHexValue() {
         let error = decoderError { _ = try parse("[\"\u{1}\"]") }
-        #expect(error?.message.contains("0x01") == true)
+        #expect(error?.code == .malformedJSON)
+        #expect(
+            error?.message
+                == "malformed JSON at line 1, column 3, byte 2: a string contains an unescaped control character (byte 0x01)"
+        )
     }
 
     // MARK: Duplicate keys
@@ -195,32 +198,32 @@ struct DecoderMalformedJSONCase: Sendable, CustomTestStringConvertible {
     @Test func duplicateKeyAtTopLevelIsRejectedWithItsPath() {
         let error = decoderError { _ = try parse(#"{"a": 1, "b": 2, "a": 3}"#) }
         #expect(error?.code == .duplicateKey)
-        #expect(error?.message.contains(#"duplicate key "a" at a "#) == true)
+        #expect(error?.message == #"duplicate key "a" at a (line 1, column 18, byte 17)"#)
     }
 
     @Test func duplicateKeyInNestedObjectIsRejectedWithItsPath() {
         let text = #"{"reserves": [{"value": "1"}, {"id": "x", "value": "1", "value": "2"}]}"#
         let error = decoderError { _ = try parse(text) }
         #expect(error?.code == .duplicateKey)
-        #expect(error?.message.contains("reserves[1].value") == true)
+        #expect(error?.message == #"duplicate key "value" at reserves[1].value (line 1, column 57, byte 56)"#)
     }
 
     @Test func duplicateKeyPathIsCorrectAfterAnEarlierNestedObject() {
         let error = decoderError { _ = try parse(#"{"x": {"y": [1, {"w": 2}]}, "z": {"q": 1, "q": 2}}"#) }
         #expect(error?.code == .duplicateKey)
-        #expect(error?.message.contains("at z.q ") == true)
+        #expect(error?.message == #"duplicate key "q" at z.q (line 1, column 43, byte 42)"#)
     }
 
     @Test func duplicateKeyIsDetectedAfterUnescaping() {
         let error = decoderError { _ = try parse(#"{"a": 1, "\u0061": 2}"#) }
         #expect(error?.code == .duplicateKey)
-        #expect(error?.message.contains(#""a""#) == true)
+        #expect(error?.message == #"duplicate key "a" at a (line 1, column 10, byte 9)"#)
     }
 
     @Test func duplicateKeyWithOddCharactersIsQuotedInThePath() {
         let error = decoderError { _ = try parse(#"{"a b": 1, "a b": 2}"#) }
         #expect(error?.code == .duplicateKey)
-        #expect(error?.message.contains(#"at ["a b"]"#) == true)
+        #expect(error?.message == #"duplicate key "a b" at ["a b"] (line 1, column 12, byte 11)"#)
     }
 
     @Test func sameKeyInSiblingObjectsIsNotADuplicate() throws {
@@ -249,7 +252,9 @@ struct DecoderMalformedJSONCase: Sendable, CustomTestStringConvertible {
         let text = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
         let error = decoderError { _ = try parse(text) }
         #expect(error?.code == .nestingTooDeep)
-        #expect(error?.message.contains("64") == true)
+        #expect(
+            error?.message == "JSON nesting deeper than 64 levels at " + String(repeating: "[0]", count: 64)
+                + " (line 1, column 65, byte 64)")
     }
 
     @Test func deepNestingOfObjectsCountsToo() {

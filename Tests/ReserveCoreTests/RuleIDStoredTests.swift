@@ -15,8 +15,9 @@ import Testing
             try RuleID.stored(json: #"["RRT-OC","RRT-GONE"]"#, field: "evaluation 7's blocking")
         } throws: { error in
             guard let error = error as? VerifierError else { return false }
-            return error.code == .ledgerDamaged && error.message.contains("evaluation 7's blocking")
-                && error.message.contains("\"RRT-GONE\"")
+            return error.code == .ledgerDamaged
+                && error.message
+                    == #"evaluation 7's blocking names the rule "RRT-GONE", which this version does not know"#
         }
     }
 

@@ -124,7 +124,10 @@ import Testing
         let backdated = try ledger.record(
             try factory.input(try factory.envelope(sequence: 38, asOf: "2026-10-30T15:00:00Z"), at: nov22))
         #expect(backdated.evaluation.status(.rollback) == .fail)
-        #expect(backdated.evaluation.findings(for: .rollback).first?.message.contains("asOf") == true)
+        #expect(
+            backdated.evaluation.findings(for: .rollback).first?.message
+                == "asOf 2026-10-30T15:00:00Z is before the latest accepted 2026-10-31T15:00:00Z: it does not replace the latest state"
+        )
     }
 
     @Test func nextSequenceWithALaterAsOfPassesRollbackAndBecomesTheLatestState() throws {
@@ -271,7 +274,10 @@ import Testing
             Issue.record("opened a newer ledger")
         } catch {
             #expect(error.code == .incompatibleDatabase)
-            #expect(error.message.contains("newer"))
+            #expect(
+                error.message
+                    == "\(path) was written by a newer version of reserve-verifier (unknown schema migrations); it was left untouched"
+            )
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }

@@ -318,7 +318,10 @@ import Testing
         ] as [(String, () throws -> Void)] {
             let error = #expect(throws: VerifierError.self, "\(what)") { try attempt() }
             #expect(error?.code == .ledgerDamaged, "\(what)")
-            #expect(error?.message.contains("evaluation 1") == true, "\(what)")
+            #expect(
+                error?.message
+                    == "\(path) is damaged: evaluation 1 no longer matches its hash (the row, its findings or its attestation were edited); run `reserve-verifier ledger verify`",
+                "\(what)")
         }
         #expect(try evaluationCount(path) == "1")
     }

@@ -69,38 +69,93 @@ import Testing
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM coin_state") == "1")
     }
 
+    /// A ledger holding one coin state (a/A) whose stored text is then replaced by `text`.
+    func ledgerWithStoredState(_ text: String, in dir: TemporaryDirectory) throws -> Ledger {
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        _ = try ledger.commitCoinState(issuer: "a", token: "A", state: CoinAlertState(), alerts: [], at: t0)
+        let quoted = text.replacingOccurrences(of: "'", with: "''")
+        #expect(try sqlite3(dir.path("l.sqlite"), "UPDATE coin_state SET state = '\(quoted)'") == "")
+        return ledger
+    }
+
     @Test func aStoredCoinStateThatIsNotJSONIsAStorageErrorNotAFreshState() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
-        _ = try ledger.commitCoinState(issuer: "a", token: "A", state: CoinAlertState(), alerts: [], at: t0)
-        #expect(try sqlite3(dir.path("l.sqlite"), "UPDATE coin_state SET state = 'garbage'") == "")
+        let ledger = try ledgerWithStoredState("garbage", in: dir)
         let error = #expect(throws: VerifierError.self) { try ledger.coinState(issuer: "a", token: "A") }
         #expect(error?.code == .storage)
-        #expect(error?.message.hasPrefix("\(dir.path("l.sqlite")): coin state: ") == true)
+        #expect(
+            error?.message == "\(dir.path("l.sqlite")): coin state: the stored state of a/A cannot be read: not JSON")
     }
 
-    @Test func coinAlertStateCodableReadsTheStoredJSONAndItsDatabaseValueIsThatJSON() throws {
+    @Test(
+        arguments: [
+            ("[]", "the state is not an object"),
+            (#"{"stale":"yes"}"#, "stale is not a boolean"),
+            (#"{"unreachable":["x",1]}"#, "unreachable[1] is not a string"),
+        ])
+    func aStoredCoinStateOfTheWrongShapeIsAStorageErrorNamingTheMember(text: String, reason: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let ledger = try ledgerWithStoredState(text, in: dir)
+        let error = #expect(throws: VerifierError.self) { try ledger.coinState(issuer: "a", token: "A") }
+        #expect(error?.code == .storage)
+        #expect(
+            error?.message == "\(dir.path("l.sqlite")): coin state: the stored state of a/A cannot be read: \(reason)")
+    }
+
+    @Test func aStoredCoinStateNamingAnUnknownRuleIsLedgerDamagedNamingTheRule() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let ledger = try ledgerWithStoredState(#"{"blocking":["RRT-OC","NO-SUCH-RULE"]}"#, in: dir)
+        let error = #expect(throws: VerifierError.self) { try ledger.coinState(issuer: "a", token: "A") }
+        #expect(error?.code == .ledgerDamaged)
+        #expect(
+            error?.message
+                == #"the watch state's blocking names the rule "NO-SUCH-RULE", which this version does not know"#)
+    }
+
+    @Test func aStateWrittenBeforeEarlyWarningsReadsBackThroughTheLedgerWithNone() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let old =
+            #"{"blocking":["RRT-OC"],"digest":null,"eligible":null,"lastAttestationRef":3,"stale":false,"transitions":0,"unreachable":[]}"#
+        let ledger = try ledgerWithStoredState(old, in: dir)
+        #expect(
+            try ledger.coinState(issuer: "a", token: "A") == CoinAlertState(blocking: [.rrtOC], lastAttestationRef: 3))
+    }
+
+    @Test func theStoredTextIsTheCanonicalJSONWithSlashesAndUnicodeAsWritten() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        let state = CoinAlertState(
+            eligible: true, blocking: [.rrtOC], unreachable: ["https://x.example/a b", "folder r\u{e9}serves\u{7f}"],
+            lastAttestationRef: 12, digest: "sha256:ab", transitions: 1)
+        _ = try ledger.commitCoinState(issuer: "a", token: "A", state: state, alerts: [], at: t0)
+        let stored = try sqlite3(dir.path("l.sqlite"), "SELECT state FROM coin_state")
+        #expect(
+            stored
+                == #"{"blocking":["RRT-OC"],"digest":"sha256:ab","eligible":true,"lastAttestationRef":12,"stale":false,"transitions":1,"unreachable":["https://x.example/a b","folder r\#u{e9}serves\u007f"]}"#
+        )
+        #expect(stored == state.json)
+        #expect(try ledger.coinState(issuer: "a", token: "A") == state)
+    }
+
+    @Test func coinAlertStateCodableReadsTheStoredJSON() throws {
         let state = CoinAlertState(
             eligible: true, blocking: [], stale: false, unreachable: [], lastAttestationRef: 12,
             digest: "sha256:ab", transitions: 1)
-        #expect(state.databaseValue == state.json.databaseValue)
-        #expect(CoinAlertState.fromDatabaseValue(state.databaseValue) == state)
-        #expect(CoinAlertState.fromDatabaseValue("not json".databaseValue) == nil)
-        let decoded = try JSONDecoder().decode(CoinAlertState.self, from: Data(state.json.utf8))
-        #expect(decoded == state)
+        #expect(
+            state.json
+                == #"{"blocking":[],"digest":"sha256:ab","eligible":true,"lastAttestationRef":12,"stale":false,"transitions":1,"unreachable":[]}"#
+        )
+        #expect(try JSONDecoder().decode(CoinAlertState.self, from: Data(state.json.utf8)) == state)
         // A state written before early warnings (no `warnings` key) reads back with none.
         let old =
             #"{"blocking":[],"eligible":null,"lastAttestationRef":3,"stale":false,"transitions":0,"unreachable":[]}"#
         #expect(
             try JSONDecoder().decode(CoinAlertState.self, from: Data(old.utf8)) == CoinAlertState(lastAttestationRef: 3)
-        )
-        #expect(try CoinAlertState(json: old) == CoinAlertState(lastAttestationRef: 3))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        #expect(
-            String(decoding: try encoder.encode(state), as: UTF8.self)
-                == #"{"blocking":[],"digest":"sha256:ab","eligible":true,"lastAttestationRef":12,"stale":false,"transitions":1,"unreachable":[]}"#
         )
     }
 

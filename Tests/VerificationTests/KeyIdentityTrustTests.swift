@@ -71,7 +71,9 @@ import Testing
             ])
         let error = #expect(throws: VerifierError.self) { try Fixture.store([issuer]) }
         #expect(error?.code == .invalidTrustStore)
-        #expect(error?.message.contains("is listed twice") == true, "\(String(describing: error))")
+        #expect(
+            error?.message == "kizuna-yen/trust.json: keys[1].id: key \(keys.p256.id) is listed twice",
+            "\(String(describing: error))")
     }
 
     /// The signer side: one key signing twice, hinted once by each of its ids, counts once, so
@@ -97,6 +99,6 @@ import Testing
         #expect(verified.signatures.map(\.duplicate) == [false, true])
         #expect(verified.signatures.map(\.keyID) == [keys.p256.id, keys.p256.id])
         #expect(!verified.isTrusted)
-        #expect(verified.signatureFinding.message.contains("no valid signature for required role custodian"))
+        #expect(verified.signatureFinding.message == "no valid signature for required role custodian")
     }
 }

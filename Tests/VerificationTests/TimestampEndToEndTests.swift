@@ -199,7 +199,8 @@ import Testing
             try verifier.verify(stamped, timestampToken: token, at: Fixture.signedAt)
         }
         #expect(error?.code == .malformedEnvelope)
-        #expect(error?.message.contains("one or the other") == true)
+        #expect(
+            error?.message == "the DSSE envelope carries a timestamp and a .tsr file sits beside it; one or the other")
     }
 
     /// `sign --cosign` reads the envelope through EnvelopeWriter.openDSSE and writes a new one:
