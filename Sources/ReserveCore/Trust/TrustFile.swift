@@ -1,12 +1,3 @@
-/// The role a key signs in.
-public enum KeyRole: String, Sendable, Hashable, CaseIterable, Comparable {
-    case issuer, custodian, auditor
-
-    public static func < (a: KeyRole, b: KeyRole) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!  // allCases holds every case: invariant
-    }
-}
-
 /// One issuer's `keys/<issuer>/trust.json`: its signing policy and its keys.
 ///
 /// ```json
@@ -105,14 +96,16 @@ public struct TrustFile: Sendable, Hashable {
 
     /// Decodes strictly (same rules as attestations: unknown fields, duplicate keys, types).
     /// Messages name `trust.json` and the JSON path.
+    /// Its limits are ``ReaderLimits/trustFile``.
     public static func decode(_ bytes: [UInt8], folder: String) throws(VerifierError) -> TrustFile {
+        let limits = ReaderLimits.trustFile
         let root: JSONValue
         do {
-            root = try JSONParser(maxDepth: 16).parse(bytes)
+            root = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
         } catch {
             throw VerifierError(.invalidTrustStore, "\(folder)/trust.json: \(error.message)")
         }
-        var context = DecodeContext(limits: .default)
+        var context = DecodeContext(reading: limits)
         let file = context.trustFile(root)
         if let problem = context.problems.first {
             throw VerifierError(.invalidTrustStore, "\(folder)/trust.json: \(problem.message)")
@@ -170,10 +163,12 @@ extension DecodeContext {
         let policy = field(f, .policy) { c, v, p -> TrustFile.Policy? in
             guard let o = c.object(v, p, TrustFile.PolicyField.self) else { return nil }
             let required = c.field(o, .requiredRoles) { c, v, p in
-                c.array(v, p, max: 3, nonEmpty: true) { $0.enumeration($1, $2, KeyRole.self) }
+                c.array(v, p, max: ReaderLimits.Lists.trustRoles, nonEmpty: true) {
+                    $0.enumeration($1, $2, KeyRole.self)
+                }
             }
             let optional = c.field(o, .optionalRoles) { c, v, p in
-                c.array(v, p, max: 3) { $0.enumeration($1, $2, KeyRole.self) }
+                c.array(v, p, max: ReaderLimits.Lists.trustRoles) { $0.enumeration($1, $2, KeyRole.self) }
             }
             let minimum = c.field(o, .minimumSignatures) { $0.integer($1, $2, 1...16) }
             let freshness = c.field(o, .freshnessDays) { $0.integer($1, $2, 1...3660) }
@@ -203,7 +198,7 @@ extension DecodeContext {
                 freshnessDays: freshness ?? 35, maxSequenceStep: step)
         }
         let keys = field(f, .keys) { c, v, p in
-            c.array(v, p, max: 1000) { c, v, p -> TrustFile.KeyEntry? in
+            c.array(v, p, max: ReaderLimits.Lists.trustKeys) { c, v, p -> TrustFile.KeyEntry? in
                 guard let o = c.object(v, p, TrustFile.KeyField.self) else { return nil }
                 let id = c.field(o, .id) { $0.sha256Hex($1, $2) }
                 let file = c.field(o, .file) { c, v, p -> String? in
@@ -211,7 +206,8 @@ extension DecodeContext {
                     guard TrustFile.isValidKeyFileName(name) else {
                         c.report(
                             .invalidValue, p,
-                            "\(quotedForMessage(name)) is not a key file name in this folder (letters, digits, . _ -, ending in .pem)"
+                            "\(quotedForMessage(name)) is not a key file name in this folder "
+                                + "(letters, digits, . _ -, ending in .pem)"
                         )
                         return nil
                     }
