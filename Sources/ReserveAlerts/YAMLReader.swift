@@ -71,7 +71,7 @@ struct YAMLReader {
             throw mismatch(node, what, .string)
         }
         guard scalar.string.utf8.count <= limits.maxStringBytes,
-            !scalar.string.unicodeScalars.contains(where: { $0.value < 0x20 })
+            !UnsafeCharacters.contained(in: scalar.string)
         else {
             throw error(node, "\(what) is too long or contains control characters")
         }

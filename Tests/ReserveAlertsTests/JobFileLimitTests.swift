@@ -63,4 +63,19 @@ import Testing
             failure(Self.head.replacingOccurrences(of: "token: KZJPY", with: "token: [KZJPY]") + "      - folder: f\n")
                 == VerifierError(.invalidConfiguration, "job.yaml:4: token must be a non-empty string"))
     }
+
+    /// Regression: the job file refused only C0 controls, while every JSON reader also refuses DEL,
+    /// C1 controls and the bidirectional overrides and isolates (``UnsafeCharacters``).
+    @Test(arguments: ["\\x7F", "\\x9B", "\\u202E", "\\u2066", "\\x07"])
+    func aStringWithAControlOrBidiCharacterIsRefusedAsInJSON(_ escape: String) {
+        let yaml = Self.head + "      - folder: \"f\(escape)g\"\n"
+        #expect(
+            failure(yaml)
+                == VerifierError(.invalidConfiguration, "job.yaml:6: folder is too long or contains control characters")
+        )
+    }
+
+    @Test func printableUnicodeIsAccepted() {
+        #expect(failure(Self.head + "      - folder: \"caf\\u00E9/\\u6771\\u4EAC\"\n") == nil)
+    }
 }

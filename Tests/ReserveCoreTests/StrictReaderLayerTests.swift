@@ -134,4 +134,14 @@ import Testing
             #expect(error.message.hasPrefix("_tsa/tsa.json: JSON nesting deeper than \(depth) levels"))
         }
     }
+
+    @Test(arguments: ["\u{7F}", "\u{9B}", "\u{202E}", "\u{2069}", "\u{07}", "\n"])
+    func unsafeCharactersAreFound(_ character: String) {
+        #expect(UnsafeCharacters.contained(in: "a\(character)b"))
+    }
+
+    @Test func printableTextHasNoUnsafeCharacters() {
+        #expect(!UnsafeCharacters.contained(in: "Harbor Trust Company (fictional)"))
+        #expect(!UnsafeCharacters.contained(in: "caf\u{E9} \u{6771}\u{4EAC} \u{200F}"))
+    }
 }

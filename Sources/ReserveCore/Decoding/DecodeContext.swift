@@ -114,14 +114,7 @@ struct DecodeContext {
                 "string of \(text.utf8.count) bytes is longer than the limit of \(limits.maxStringBytes)")
             return nil
         }
-        // C0 and C1 controls, DEL, and the bidirectional overrides that can disguise text on a terminal
-        // (printable ASCII, most text, has none of them: checked bytewise first).
-        if !text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
-            && text.unicodeScalars.contains(where: {
-                $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
-                    || (0x2066...0x2069).contains($0.value)
-            })
-        {
+        if UnsafeCharacters.contained(in: text) {
             report(.invalidValue, path, "contains a control or bidirectional-override character")
             return nil
         }
