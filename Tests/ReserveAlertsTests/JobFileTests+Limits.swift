@@ -2,19 +2,10 @@ import ReserveAlerts
 import ReserveCore
 import Testing
 
-/// The job file's reader applies the limits declared once in ``ReaderLimits`` and words a value
-/// of the wrong type with ``ExpectedType``, at its file and line.
-@Suite struct JobFileLimitTests {
-    func failure(_ yaml: String) -> VerifierError? {
-        do {
-            _ = try JobFile.decode(yaml, file: "job.yaml")
-            return nil
-        } catch {
-            return error
-        }
-    }
-
-    static let head = """
+/// The job file's reader applies the limits declared once in ``ReaderLimits`` and words a value of
+/// the wrong type with ``ExpectedType``, at its file and line.
+extension JobFileTests {
+    static let limitsHead = """
         version: 1
         coins:
           - issuer: kizuna-yen
@@ -27,25 +18,25 @@ import Testing
         let limit = ReaderLimits.Lists.jobSources
         let sources = (0...limit).map { "      - folder: f\($0)\n" }.joined()
         #expect(
-            failure(Self.head + sources)
+            failure(Self.limitsHead + sources)
                 == VerifierError(.invalidConfiguration, "job.yaml:6: sources has more than \(limit) entries"))
         let fits = (1...limit).map { "      - folder: f\($0)\n" }.joined()
-        #expect(failure(Self.head + fits) == nil)
+        #expect(failure(Self.limitsHead + fits) == nil)
     }
 
     @Test func aJobHasAtMostTheDeclaredNumberOfSinks() {
         let limit = ReaderLimits.Lists.jobSinks
         let sinks = (0...limit).map { "  - {name: s\($0), type: command, command: [\"true\"]}\n" }.joined()
         #expect(
-            failure(Self.head + "      - folder: f\nsinks:\n" + sinks)
+            failure(Self.limitsHead + "      - folder: f\nsinks:\n" + sinks)
                 == VerifierError(.invalidConfiguration, "job.yaml:8: sinks has more than \(limit) entries"))
     }
 
     @Test func aStringIsAtMostTheDeclaredLength() {
         let limit = ReaderLimits.jobFile.maxStringBytes
-        let fits = Self.head + "      - folder: " + String(repeating: "f", count: limit) + "\n"
+        let fits = Self.limitsHead + "      - folder: " + String(repeating: "f", count: limit) + "\n"
         #expect(failure(fits) == nil)
-        let over = Self.head + "      - folder: " + String(repeating: "f", count: limit + 1) + "\n"
+        let over = Self.limitsHead + "      - folder: " + String(repeating: "f", count: limit + 1) + "\n"
         #expect(
             failure(over)
                 == VerifierError(.invalidConfiguration, "job.yaml:6: folder is too long or contains control characters")
@@ -60,7 +51,9 @@ import Testing
             failure("version: 1\ncoins:\n  - 5\n")
                 == VerifierError(.invalidConfiguration, "job.yaml:3: a coin must be a mapping"))
         #expect(
-            failure(Self.head.replacingOccurrences(of: "token: KZJPY", with: "token: [KZJPY]") + "      - folder: f\n")
+            failure(
+                Self.limitsHead.replacingOccurrences(of: "token: KZJPY", with: "token: [KZJPY]") + "      - folder: f\n"
+            )
                 == VerifierError(.invalidConfiguration, "job.yaml:4: token must be a non-empty string"))
     }
 
@@ -68,7 +61,7 @@ import Testing
     /// C1 controls and the bidirectional overrides and isolates (``UnsafeCharacters``).
     @Test(arguments: ["\\x7F", "\\x9B", "\\u202E", "\\u2066", "\\x07"])
     func aStringWithAControlOrBidiCharacterIsRefusedAsInJSON(_ escape: String) {
-        let yaml = Self.head + "      - folder: \"f\(escape)g\"\n"
+        let yaml = Self.limitsHead + "      - folder: \"f\(escape)g\"\n"
         #expect(
             failure(yaml)
                 == VerifierError(.invalidConfiguration, "job.yaml:6: folder is too long or contains control characters")
@@ -76,6 +69,6 @@ import Testing
     }
 
     @Test func printableUnicodeIsAccepted() {
-        #expect(failure(Self.head + "      - folder: \"caf\\u00E9/\\u6771\\u4EAC\"\n") == nil)
+        #expect(failure(Self.limitsHead + "      - folder: \"caf\\u00E9/\\u6771\\u4EAC\"\n") == nil)
     }
 }
