@@ -28,6 +28,26 @@ struct DecodeContext {
         self.limits = limits
     }
 
+    /// One of the small strict JSON files (the trust store's): parsed within `limits`, decoded by
+    /// `decode`; a problem (the parser's, else the first of the decoder's) is reported as `code`,
+    /// after the file's `name`: `acme/trust.json: keys[0].role: required field is missing`.
+    static func readFile<T>(
+        _ bytes: [UInt8], _ name: String, limits: ReaderLimits, as code: VerifierError.Code,
+        _ decode: (inout DecodeContext, JSONValue) -> T?
+    ) throws(VerifierError) -> T {
+        let root: JSONValue
+        do {
+            root = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
+        } catch {
+            throw VerifierError(code, "\(name): \(error.message)")
+        }
+        var context = DecodeContext(reading: limits)
+        let value = decode(&context, root)
+        if let problem = context.located.first { throw VerifierError(code, "\(name): \(problem.error.message)") }
+        guard let value else { throw VerifierError(code, "\(name) could not be read") }
+        return value
+    }
+
     /// The problems as errors: `path: message`.
     var problems: [VerifierError] { located.map(\.error) }
 

@@ -41,21 +41,9 @@ public struct TimestampAuthorityFile: Sendable, Hashable {
     /// duplicate names, files or certificates are errors (E031) naming the JSON path. Its limits are
     /// ``ReaderLimits/timestampAuthorities``.
     public static func decode(_ bytes: [UInt8]) throws(VerifierError) -> TimestampAuthorityFile {
-        let place = "\(folderName)/\(fileName)"
-        let limits = ReaderLimits.timestampAuthorities
-        let root: JSONValue
-        do {
-            root = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
-        } catch {
-            throw VerifierError(.invalidTrustStore, "\(place): \(error.message)")
-        }
-        var context = DecodeContext(reading: limits)
-        let file = context.timestampAuthorityFile(root)
-        if let problem = context.problems.first {
-            throw VerifierError(.invalidTrustStore, "\(place): \(problem.message)")
-        }
-        guard let file else { throw VerifierError(.invalidTrustStore, "\(place) could not be read") }
-        return file
+        try DecodeContext.readFile(
+            bytes, "\(folderName)/\(fileName)", limits: .timestampAuthorities, as: .invalidTrustStore
+        ) { $0.timestampAuthorityFile($1) }
     }
 
     /// A certificate file name: a plain name ending in `.pem`, no path separators.

@@ -98,20 +98,9 @@ public struct TrustFile: Sendable, Hashable {
     /// Messages name `trust.json` and the JSON path.
     /// Its limits are ``ReaderLimits/trustFile``.
     public static func decode(_ bytes: [UInt8], folder: String) throws(VerifierError) -> TrustFile {
-        let limits = ReaderLimits.trustFile
-        let root: JSONValue
-        do {
-            root = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
-        } catch {
-            throw VerifierError(.invalidTrustStore, "\(folder)/trust.json: \(error.message)")
+        try DecodeContext.readFile(bytes, "\(folder)/trust.json", limits: .trustFile, as: .invalidTrustStore) {
+            $0.trustFile($1)
         }
-        var context = DecodeContext(reading: limits)
-        let file = context.trustFile(root)
-        if let problem = context.problems.first {
-            throw VerifierError(.invalidTrustStore, "\(folder)/trust.json: \(problem.message)")
-        }
-        guard let file else { throw VerifierError(.invalidTrustStore, "\(folder)/trust.json could not be read") }
-        return file
     }
 
     /// Deterministic JSON (sorted keys, two-space indent, final newline).
