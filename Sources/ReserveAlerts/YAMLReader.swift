@@ -155,52 +155,85 @@ struct YAMLReader {
         if let version = top[.version], try int(version, "version", 1...1000) != 1 {
             throw error(version, "version must be 1")
         }
+        let http = try top[.http].map { (n) throws(VerifierError) in try httpSettings(n) } ?? JobFile.HTTPSettings()
+        let delivery =
+            try top[.delivery].map { (n) throws(VerifierError) in try deliverySettings(n) }
+            ?? JobFile.DeliverySettings()
+        let sinks = try self.sinks(top[.sinks])
+        guard let coinsNode = top[.coins] else { throw error(root, "the job file needs `coins`") }
+        let coins = try self.coins(coinsNode, sinks: sinks)
+        let profile =
+            try top[.profile].map { (n) throws(VerifierError) in try string(n, "profile") } ?? Profile.bcbs.name
+        guard Profile.named(profile) != nil else {
+            throw error(top[.profile], "unknown profile \(quotedForMessage(profile))")
+        }
+        return JobFile(
+            ledger: try top[.ledger].map { (n) throws(VerifierError) in try string(n, "ledger") },
+            keys: try top[.keys].map { (n) throws(VerifierError) in try string(n, "keys") } ?? "keys",
+            profile: profile,
+            metricsFile: try top[.metricsFile].map { (n) throws(VerifierError) in try string(n, "metricsFile") },
+            unreachableAfterRounds: try top[.unreachableAfterRounds].map { (n) throws(VerifierError) in
+                try int(n, "unreachableAfterRounds", 1...1000)
+            } ?? 3,
+            http: http, delivery: delivery, sinks: sinks, coins: coins,
+            warnings: try top[.warnings].map { (n) throws(VerifierError) in try warnings(n, "warnings") },
+            dossiers: try top[.dossiers].map { (n) throws(VerifierError) in try string(n, "dossiers") })
+    }
+
+    /// `http:`: the sources' fetches (timeouts, size, redirects).
+    func httpSettings(_ node: Node) throws(VerifierError) -> JobFile.HTTPSettings {
         var http = JobFile.HTTPSettings()
-        if let node = top[.http] {
-            let h = try mapping(node, "http", JobFile.HTTPField.self)
-            if let n = h[.timeoutSeconds] {
-                http.timeout = try milliseconds(n, "http.timeoutSeconds", maxSeconds: 600)
-            }
-            if let n = h[.maxBytes] { http.maxBytes = try int(n, "http.maxBytes", 1...(256 << 20)) }
-            if let n = h[.maxRedirects] { http.maxRedirects = try int(n, "http.maxRedirects", 0...10) }
-            if let n = h[.connectTimeoutSeconds] {
-                http.connectTimeout = try milliseconds(n, "http.connectTimeoutSeconds", maxSeconds: 600)
-            }
-            if let n = h[.redirectHosts] {
-                http.redirectHosts = try list(n, "http.redirectHosts", max: ReaderLimits.Lists.jobRedirectHosts).map {
-                    (n) throws(VerifierError) in
-                    try string(n, "a redirect host").lowercased()
-                }
+        let h = try mapping(node, "http", JobFile.HTTPField.self)
+        if let n = h[.timeoutSeconds] {
+            http.timeout = try milliseconds(n, "http.timeoutSeconds", maxSeconds: 600)
+        }
+        if let n = h[.maxBytes] { http.maxBytes = try int(n, "http.maxBytes", 1...(256 << 20)) }
+        if let n = h[.maxRedirects] { http.maxRedirects = try int(n, "http.maxRedirects", 0...10) }
+        if let n = h[.connectTimeoutSeconds] {
+            http.connectTimeout = try milliseconds(n, "http.connectTimeoutSeconds", maxSeconds: 600)
+        }
+        if let n = h[.redirectHosts] {
+            http.redirectHosts = try list(n, "http.redirectHosts", max: ReaderLimits.Lists.jobRedirectHosts).map {
+                (n) throws(VerifierError) in
+                try string(n, "a redirect host").lowercased()
             }
         }
+        return http
+    }
+
+    /// `delivery:`: attempts, backoff and timeouts of the alerts' delivery.
+    func deliverySettings(_ node: Node) throws(VerifierError) -> JobFile.DeliverySettings {
         var delivery = JobFile.DeliverySettings()
-        if let node = top[.delivery] {
-            let d = try mapping(node, "delivery", JobFile.DeliveryField.self)
-            if let n = d[.attemptsPerRound] {
-                delivery.attemptsPerRound = try int(n, "delivery.attemptsPerRound", 1...100)
-            }
-            if let n = d[.initialBackoffSeconds] {
-                delivery.initialBackoff = try milliseconds(n, "delivery.initialBackoffSeconds", maxSeconds: 3600)
-            }
-            if let n = d[.maxBackoffSeconds] {
-                delivery.maxBackoff = try milliseconds(n, "delivery.maxBackoffSeconds", maxSeconds: 86_400)
-            }
-            if let n = d[.timeoutSeconds] {
-                delivery.timeout = try milliseconds(n, "delivery.timeoutSeconds", maxSeconds: 600)
-            }
-            if let n = d[.alertmanagerEndsAfterSeconds] {
-                delivery.alertmanagerEndsAfter = try milliseconds(
-                    n, "delivery.alertmanagerEndsAfterSeconds",
-                    maxSeconds: 90 * 86_400)
-            }
-            if let n = d[.parkAfterAttempts] {
-                delivery.parkAfterAttempts = try int(
-                    n, "delivery.parkAfterAttempts",
-                    1...10_000)
-            }
+        let d = try mapping(node, "delivery", JobFile.DeliveryField.self)
+        if let n = d[.attemptsPerRound] {
+            delivery.attemptsPerRound = try int(n, "delivery.attemptsPerRound", 1...100)
         }
+        if let n = d[.initialBackoffSeconds] {
+            delivery.initialBackoff = try milliseconds(n, "delivery.initialBackoffSeconds", maxSeconds: 3600)
+        }
+        if let n = d[.maxBackoffSeconds] {
+            delivery.maxBackoff = try milliseconds(n, "delivery.maxBackoffSeconds", maxSeconds: 86_400)
+        }
+        if let n = d[.timeoutSeconds] {
+            delivery.timeout = try milliseconds(n, "delivery.timeoutSeconds", maxSeconds: 600)
+        }
+        if let n = d[.alertmanagerEndsAfterSeconds] {
+            delivery.alertmanagerEndsAfter = try milliseconds(
+                n, "delivery.alertmanagerEndsAfterSeconds",
+                maxSeconds: 90 * 86_400)
+        }
+        if let n = d[.parkAfterAttempts] {
+            delivery.parkAfterAttempts = try int(
+                n, "delivery.parkAfterAttempts",
+                1...10_000)
+        }
+        return delivery
+    }
+
+    /// `sinks:`, each named once.
+    func sinks(_ sinksNode: Node?) throws(VerifierError) -> [JobFile.Sink] {
         var sinks: [JobFile.Sink] = []
-        for node in try top[.sinks].map({ (n) throws(VerifierError) in
+        for node in try sinksNode.map({ (n) throws(VerifierError) in
             try list(n, "sinks", max: ReaderLimits.Lists.jobSinks)
         }) ?? [] {
             let s = try mapping(node, "a sink", JobFile.SinkField.self)
@@ -238,8 +271,12 @@ struct YAMLReader {
             }
             sinks.append(sink)
         }
+        return sinks
+    }
+
+    /// `coins:`, each listed once; `sinks` are the sinks their `alerts` may name.
+    func coins(_ coinsNode: Node, sinks: [JobFile.Sink]) throws(VerifierError) -> [JobFile.Coin] {
         var coins: [JobFile.Coin] = []
-        guard let coinsNode = top[.coins] else { throw error(root, "the job file needs `coins`") }
         for node in try list(coinsNode, "coins", max: ReaderLimits.Lists.jobCoins) {
             let c = try mapping(node, "a coin", JobFile.CoinField.self)
             let issuer = try string(c[.issuer] ?? node, "issuer")
@@ -280,21 +317,6 @@ struct YAMLReader {
                     issuer: issuer, token: token, sources: sources, freshnessDays: freshness, alerts: routes,
                     warnings: warnings))
         }
-        let profile =
-            try top[.profile].map { (n) throws(VerifierError) in try string(n, "profile") } ?? Profile.bcbs.name
-        guard Profile.named(profile) != nil else {
-            throw error(top[.profile], "unknown profile \(quotedForMessage(profile))")
-        }
-        return JobFile(
-            ledger: try top[.ledger].map { (n) throws(VerifierError) in try string(n, "ledger") },
-            keys: try top[.keys].map { (n) throws(VerifierError) in try string(n, "keys") } ?? "keys",
-            profile: profile,
-            metricsFile: try top[.metricsFile].map { (n) throws(VerifierError) in try string(n, "metricsFile") },
-            unreachableAfterRounds: try top[.unreachableAfterRounds].map { (n) throws(VerifierError) in
-                try int(n, "unreachableAfterRounds", 1...1000)
-            } ?? 3,
-            http: http, delivery: delivery, sinks: sinks, coins: coins,
-            warnings: try top[.warnings].map { (n) throws(VerifierError) in try warnings(n, "warnings") },
-            dossiers: try top[.dossiers].map { (n) throws(VerifierError) in try string(n, "dossiers") })
+        return coins
     }
 }
