@@ -166,6 +166,30 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         FileManager.default.createFile(atPath: "\(folder)/\(row.id).txt", contents: Data(masked.utf8))
     }
 
+    /// `scripts/fuzz.sh` checks the instrumentation in one object per target, named after a source
+    /// file: each must be the file that now holds the code under test (the parser's state machine,
+    /// the YAML reader), or the check inspects code the fuzzer does not exercise.
+    @Test func fuzzScriptChecksTheObjectsOfTheCodeUnderTest() throws {
+        let script = try String(
+            contentsOf: packageRoot.appendingPathComponent("scripts/fuzz.sh"), encoding: .utf8)
+        let expected = [
+            ("ReserveCore", "JSONParserState", "struct JSONParserState"),
+            ("ReserveAlerts", "YAMLReader", "struct YAMLReader"),
+        ]
+        for (module, file, declaration) in expected {
+            #expect(script.contains("\(module).build/\(file).swift.o"), "fuzz.sh does not check \(file).swift.o")
+            let source = try FileManager.default.subpathsOfDirectory(
+                atPath: packageRoot.appendingPathComponent("Sources/\(module)").path
+            ).filter { $0.hasSuffix("/\(file).swift") || $0 == "\(file).swift" }
+            #expect(source.count == 1, "Sources/\(module) has \(source.count) files named \(file).swift")
+            guard let path = source.first else { continue }
+            let text = try String(
+                contentsOf: packageRoot.appendingPathComponent("Sources/\(module)/\(path)"), encoding: .utf8)
+            #expect(text.contains(declaration), "\(path) does not declare \(declaration)")
+        }
+        #expect(!script.contains("JSONParser.swift.o") && !script.contains("JobFile.swift.o"))
+    }
+
     @Test func catalogueCoversEveryAreaWithAtLeastSixtyUniqueCases() {
         let rows = Self.catalogue
         #expect(rows.count >= 60, "the catalogue has \(rows.count) cases")
