@@ -159,11 +159,35 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
 
     /// With `RV_HOSTILE_OUTCOMES=<folder>` set, writes each case's observed text (the scratch folder
     /// masked) to `<folder>/<id>.txt`, so that a change to a reader can be diffed case by case.
-    static func recordOutcome(_ row: HostileCase, _ text: String, scratch: TemporaryDirectory) {
-        guard let folder = ProcessInfo.processInfo.environment["RV_HOSTILE_OUTCOMES"], !folder.isEmpty else { return }
+    /// A file that cannot be written is an issue of the test that ran the case, not a silent gap.
+    static func recordOutcome(
+        _ row: HostileCase, _ text: String, scratch: TemporaryDirectory,
+        folder: String? = ProcessInfo.processInfo.environment["RV_HOSTILE_OUTCOMES"]
+    ) {
+        guard let folder, !folder.isEmpty else { return }
         let masked = text.replacingOccurrences(of: scratch.url.path, with: "<scratch>")
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: "\(folder)/\(row.id).txt", contents: Data(masked.utf8))
+        let path = "\(folder)/\(row.id).txt"
+        if !FileManager.default.createFile(atPath: path, contents: Data(masked.utf8)) {
+            Issue.record("could not write \(row.id)'s outcome to \(path)")
+        }
+    }
+
+    @Test func anOutcomeIsWrittenMaskedAndAFailedWriteIsAnIssue() throws {
+        let row = try #require(Self.catalogue.first)
+        let scratch = try TemporaryDirectory()
+        let folder = scratch.path("outcomes")
+        Self.recordOutcome(row, "refused \(scratch.url.path)/x.json", scratch: scratch, folder: folder)
+        let written = try String(contentsOfFile: "\(folder)/\(row.id).txt", encoding: .utf8)
+        #expect(written == "refused <scratch>/x.json")
+
+        // A folder below a regular file cannot be made: the write fails and says so.
+        let blocked = try scratch.write(Array("a file".utf8), to: "blocker")
+        withKnownIssue {
+            Self.recordOutcome(row, "text", scratch: scratch, folder: blocked + "/outcomes")
+        } matching: { issue in
+            issue.comments.contains { $0.rawValue.contains("could not write \(row.id)'s outcome") }
+        }
     }
 
     /// `scripts/fuzz.sh` checks the instrumentation in one object per target, named after a source
