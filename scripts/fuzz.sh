@@ -46,10 +46,13 @@ build() {
         echo "fuzz.sh: building $product failed (log: $log)" >&2
         exit 2
     fi
-    # Both instrumentations must be in the Swift code under test.
+    # Both instrumentations must be in the Swift code under test: the JSON parser's state machine
+    # (JSONParserState.swift) for the envelope target, the YAML reader (YAMLReader.swift) for the
+    # job file's.
     local object symbols
     object="$root/.build-fuzz/release/"$([ "$target" = envelope ] \
-        && echo ReserveCore.build/JSONParser.swift.o || echo ReserveAlerts.build/JobFile.swift.o)
+        && echo ReserveCore.build/JSONParserState.swift.o || echo ReserveAlerts.build/YAMLReader.swift.o)
+    if [ ! -f "$object" ]; then echo "fuzz.sh: $object is missing (was its source file renamed?)" >&2; exit 2; fi
     symbols=$(nm "$object")
     case "$symbols" in *__start___sancov_cntrs*) ;; *) echo "fuzz.sh: $object has no coverage instrumentation" >&2; exit 2 ;; esac
     case "$symbols" in *__asan_init*) ;; *) echo "fuzz.sh: $object has no ASan instrumentation" >&2; exit 2 ;; esac

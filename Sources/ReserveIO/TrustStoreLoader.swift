@@ -32,7 +32,8 @@ public enum TrustStoreLoader {
         guard Files.exists(listPath) else {
             throw VerifierError(.invalidTrustStore, "\(path) has no \(TimestampAuthorityFile.fileName)")
         }
-        let file = try TimestampAuthorityFile.decode(try Files.read(listPath, limit: 1 << 20))
+        let file = try TimestampAuthorityFile.decode(
+            try Files.read(listPath, limit: ReaderLimits.timestampAuthorities.maxFileBytes))
         var authorities: [TimestampAuthority] = []
         for entry in file.authorities {
             let certificatePath = path + "/" + entry.file
@@ -67,7 +68,7 @@ public enum TrustStoreLoader {
         guard Files.exists(trustPath) else {
             throw VerifierError(.invalidTrustStore, "\(path) has no \(TrustFile.fileName)")
         }
-        let trust = try Files.read(trustPath, limit: 1 << 20)
+        let trust = try Files.read(trustPath, limit: ReaderLimits.trustFile.maxFileBytes)
         var pems: [String: [UInt8]] = [:]
         for file in try Files.list(path) where file.hasSuffix(".pem") {
             pems[file] = try Files.read(path + "/" + file, limit: 64 * 1024)

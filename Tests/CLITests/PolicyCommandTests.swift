@@ -65,6 +65,23 @@ import Testing
         #expect(!ws.exists("reserve-verifier.sqlite"), "nothing recorded under a policy that does not decode")
     }
 
+    /// The policy file is read within `ReaderLimits.bankPolicy.maxFileBytes`, by `policy lint` and
+    /// by `verify --policy` alike.
+    @Test func aPolicyFileOverItsSizeLimitIsE002() throws {
+        let ws = try Workspace([.attestations, .keys])
+        let limit = ReaderLimits.bankPolicy.maxFileBytes
+        try ws.write(String(repeating: " ", count: limit + 1), to: "big.json")
+
+        let lint = try ws.run("policy", "lint", "big.json")
+        #expect(lint.status == 2, "\(lint)")
+        #expect(lint.reportedError?.code == "E002", "\(lint.stderr)")
+        #expect(lint.reportedError?.message.contains("over the limit of \(limit)") == true, "\(lint.stderr)")
+        let verify = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at, "--policy", "big.json")
+        #expect(verify.status == 2, "\(verify)")
+        #expect(verify.reportedError?.code == "E002", "\(verify.stderr)")
+        #expect(!ws.exists("reserve-verifier.sqlite"))
+    }
+
     @Test func verifyUnderThePolicyNamesItKeepsEachVersionAndTheBanksCalibrationDecides() throws {
         let ws = try Workspace([.attestations, .keys])
         try ws.write(try examplePolicy(), to: "policy.json")

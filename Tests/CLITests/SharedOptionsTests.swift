@@ -108,6 +108,18 @@ import Testing
         (#"["keys"]"#, "E007", "the configuration must be a JSON object, not array"),
         (#"{"db": "a", "db": "b"}"#, "E004", #"duplicate key "db" at db (line 1, column 13, byte 12)"#),
         (#"{"db": "#, "E003", "malformed JSON at line 1, column 8, byte 7: unexpected end of input, expected a value"),
+        (#"{"keys": "a\u0007b"}"#, "E008", "'keys' contains a control or bidirectional-override character"),
+        (#"{"db": "a\u0000"}"#, "E008", "'db' contains a control or bidirectional-override character"),
+        (#"{"policy": "a\u0085b"}"#, "E008", "'policy' contains a control or bidirectional-override character"),
+        (#"{"keys": "a\u202Eb"}"#, "E008", "'keys' contains a control or bidirectional-override character"),
+        (
+            #"{"keys": ""# + String(repeating: "k", count: 5000) + #""}"#, "E008",
+            "'keys' is a string of 5000 bytes, longer than the limit of 4096"
+        ),
+        (
+            #"{"db": ""# + String(repeating: "d", count: 4097) + #""}"#, "E008",
+            "'db' is a string of 4097 bytes, longer than the limit of 4096"
+        ),
     ])
     func badConfigurationStopsEveryCommandWithAPreciseError(text: String, code: String, message: String) throws {
         let ws = try Workspace()
@@ -121,6 +133,18 @@ import Testing
             result.reportedError?.message == ws.path("config.json") + " (RESERVE_VERIFIER_CONFIG): " + message,
             "\(result)")
         #expect(result.output.isEmpty, "\(result)")
+    }
+
+    /// A value of exactly `ReaderLimits.configFile.maxStringBytes` bytes, printable, is accepted.
+    @Test func configurationValueAtTheStringLimitIsAccepted() throws {
+        let ws = try Workspace()
+        let db = "/" + String(repeating: "d", count: ReaderLimits.configFile.maxStringBytes - 1)
+        try ws.write(#"{"db": ""# + db + #"", "profile": "mas"}"#, to: "config.json")
+        let result = try CLI.run(
+            ["rules"], in: ws.url, environment: ["RESERVE_VERIFIER_CONFIG": ws.path("config.json")])
+
+        #expect(result.status == 0, "\(result)")
+        #expect(result.output.hasPrefix("mas@"), "\(result)")
     }
 
     @Test func missingConfigurationFileIsE001NamingTheVariable() throws {

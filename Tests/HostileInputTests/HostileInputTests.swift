@@ -159,11 +159,59 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
 
     /// With `RV_HOSTILE_OUTCOMES=<folder>` set, writes each case's observed text (the scratch folder
     /// masked) to `<folder>/<id>.txt`, so that a change to a reader can be diffed case by case.
-    static func recordOutcome(_ row: HostileCase, _ text: String, scratch: TemporaryDirectory) {
-        guard let folder = ProcessInfo.processInfo.environment["RV_HOSTILE_OUTCOMES"], !folder.isEmpty else { return }
+    /// A file that cannot be written is an issue of the test that ran the case, not a silent gap.
+    static func recordOutcome(
+        _ row: HostileCase, _ text: String, scratch: TemporaryDirectory,
+        folder: String? = ProcessInfo.processInfo.environment["RV_HOSTILE_OUTCOMES"]
+    ) {
+        guard let folder, !folder.isEmpty else { return }
         let masked = text.replacingOccurrences(of: scratch.url.path, with: "<scratch>")
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: "\(folder)/\(row.id).txt", contents: Data(masked.utf8))
+        let path = "\(folder)/\(row.id).txt"
+        if !FileManager.default.createFile(atPath: path, contents: Data(masked.utf8)) {
+            Issue.record("could not write \(row.id)'s outcome to \(path)")
+        }
+    }
+
+    @Test func anOutcomeIsWrittenMaskedAndAFailedWriteIsAnIssue() throws {
+        let row = try #require(Self.catalogue.first)
+        let scratch = try TemporaryDirectory()
+        let folder = scratch.path("outcomes")
+        Self.recordOutcome(row, "refused \(scratch.url.path)/x.json", scratch: scratch, folder: folder)
+        let written = try String(contentsOfFile: "\(folder)/\(row.id).txt", encoding: .utf8)
+        #expect(written == "refused <scratch>/x.json")
+
+        // A folder below a regular file cannot be made: the write fails and says so.
+        let blocked = try scratch.write(Array("a file".utf8), to: "blocker")
+        withKnownIssue {
+            Self.recordOutcome(row, "text", scratch: scratch, folder: blocked + "/outcomes")
+        } matching: { issue in
+            issue.comments.contains { $0.rawValue.contains("could not write \(row.id)'s outcome") }
+        }
+    }
+
+    /// `scripts/fuzz.sh` checks the instrumentation in one object per target, named after a source
+    /// file: each must be the file that now holds the code under test (the parser's state machine,
+    /// the YAML reader), or the check inspects code the fuzzer does not exercise.
+    @Test func fuzzScriptChecksTheObjectsOfTheCodeUnderTest() throws {
+        let script = try String(
+            contentsOf: packageRoot.appendingPathComponent("scripts/fuzz.sh"), encoding: .utf8)
+        let expected = [
+            ("ReserveCore", "JSONParserState", "struct JSONParserState"),
+            ("ReserveAlerts", "YAMLReader", "struct YAMLReader"),
+        ]
+        for (module, file, declaration) in expected {
+            #expect(script.contains("\(module).build/\(file).swift.o"), "fuzz.sh does not check \(file).swift.o")
+            let source = try FileManager.default.subpathsOfDirectory(
+                atPath: packageRoot.appendingPathComponent("Sources/\(module)").path
+            ).filter { $0.hasSuffix("/\(file).swift") || $0 == "\(file).swift" }
+            #expect(source.count == 1, "Sources/\(module) has \(source.count) files named \(file).swift")
+            guard let path = source.first else { continue }
+            let text = try String(
+                contentsOf: packageRoot.appendingPathComponent("Sources/\(module)/\(path)"), encoding: .utf8)
+            #expect(text.contains(declaration), "\(path) does not declare \(declaration)")
+        }
+        #expect(!script.contains("JSONParser.swift.o") && !script.contains("JobFile.swift.o"))
     }
 
     @Test func catalogueCoversEveryAreaWithAtLeastSixtyUniqueCases() {

@@ -25,7 +25,8 @@ public struct AttestationDecoder: Sendable {
             var first = problems.problems[0]
             if problems.problems.count > 1 {
                 first.message +=
-                    " (and \(problems.problems.count - 1) more problem\(problems.problems.count == 2 ? "" : "s"); `reserve-verifier lint` lists them all)"
+                    " (and \(problems.problems.count - 1) more problem\(problems.problems.count == 2 ? "" : "s"); "
+                    + "`reserve-verifier lint` lists them all)"
             }
             throw first
         }
@@ -67,8 +68,8 @@ public struct AttestationDecoder: Sendable {
     public func decodeAll(_ root: JSONValue) -> Result<Attestation, Problems> {
         var context = DecodeContext(limits: limits)
         let attestation = context.attestation(root)
-        if let attestation, context.problems.isEmpty { return .success(attestation) }
-        if context.problems.isEmpty {
+        if let attestation, !context.hasProblems { return .success(attestation) }
+        if !context.hasProblems {
             // Unreachable by construction; never report success without a value.
             context.report(.malformedJSON, .root, "could not decode the attestation")
         }
@@ -276,7 +277,8 @@ extension DecodeContext {
         {
             report(
                 .invalidValue, f.at(.issuer),
-                "\(quotedForMessage(issuer)) is not an ISO 3166-1 alpha-2 country code (a sovereign or central bank issuer is its country)"
+                "\(quotedForMessage(issuer)) is not an ISO 3166-1 alpha-2 country code "
+                    + "(a sovereign or central bank issuer is its country)"
             )
             return nil
         }

@@ -62,8 +62,9 @@ public enum AttestationSchema {
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         root["$id"] = "https://reserve-verifier.example/schema/reserve-attestation-1.json"
         root["title"] = "reserve-attestation/1"
-        root["description"] =
-            "A stablecoin issuer's reserve attestation, signed as exact bytes in a DSSE, JWS or detached envelope. Amounts are decimal strings."
+        root["description"] = .string(
+            "A stablecoin issuer's reserve attestation, signed as exact bytes in a DSSE, JWS or detached envelope. "
+                + "Amounts are decimal strings.")
         if case .object(let body) = AttestationFields.Top.objectSchema {
             for (key, value) in body.entries { root[key] = value }
         }

@@ -7,18 +7,63 @@
 /// Objects are read against their declared fields (``StrictFields``): unknown keys are found by
 /// ``StrictObject``, the check every strict reader shares, and whether a missing field is a
 /// problem comes from the declaration, not from the call (`field(_:_:_:)`).
+///
+/// Each problem is a ``ReaderProblem`` located by its ``JSONPath``; a value of the wrong type is
+/// worded by ``ExpectedType``, the set of mismatches every strict reader shares.
 struct DecodeContext {
-    var problems: [VerifierError] = []
+    /// The problems found, in the order found.
+    private(set) var located: [ReaderProblem] = []
     let limits: DecodingLimits
 
     init(limits: DecodingLimits) {
         self.limits = limits
     }
 
+    /// A reader of one of the small JSON files (trust store, bank policy) with that file's row of
+    /// ``ReaderLimits``: its string limit here, its depth where the caller parses.
+    init(reading file: ReaderLimits) {
+        var limits = DecodingLimits.default
+        limits.maxStringBytes = file.maxStringBytes
+        limits.maxDepth = file.maxDepth
+        self.limits = limits
+    }
+
+    /// One of the small strict JSON files (the trust store's): parsed within `limits`, decoded by
+    /// `decode`; a problem (the parser's, else the first of the decoder's) is reported as `code`,
+    /// after the file's `name`: `acme/trust.json: keys[0].role: required field is missing`.
+    static func readFile<T>(
+        _ bytes: [UInt8], _ name: String, limits: ReaderLimits, as code: VerifierError.Code,
+        _ decode: (inout DecodeContext, JSONValue) -> T?
+    ) throws(VerifierError) -> T {
+        let root: JSONValue
+        do {
+            root = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
+        } catch {
+            throw VerifierError(code, "\(name): \(error.message)")
+        }
+        var context = DecodeContext(reading: limits)
+        let value = decode(&context, root)
+        if let problem = context.located.first { throw VerifierError(code, "\(name): \(problem.error.message)") }
+        guard let value else { throw VerifierError(code, "\(name) could not be read") }
+        return value
+    }
+
+    /// The problems as errors: `path: message`.
+    var problems: [VerifierError] { located.map(\.error) }
+
+    /// Whether any problem has been found.
+    var hasProblems: Bool { !located.isEmpty }
+
     mutating func report(_ code: VerifierError.Code, _ path: JSONPath, _ message: String) {
         // A pathological document could produce millions of problems; a thousand is plenty.
-        guard problems.count < 1000 else { return }
-        problems.append(VerifierError(code, "\(path): \(message)"))
+        guard located.count < 1000 else { return }
+        located.append(ReaderProblem(code, .path(path), message))
+    }
+
+    /// Reports `value`, found where `expected` belongs.
+    mutating func mismatch(_ expected: ExpectedType, _ value: JSONValue, _ path: JSONPath) {
+        guard located.count < 1000 else { return }
+        located.append(.mismatch(expected, found: value.typeName, at: path))
     }
 
     // MARK: Objects
@@ -38,7 +83,7 @@ struct DecodeContext {
         _ value: JSONValue, _ path: JSONPath, _ declared: F.Type, checkUnknown: Bool = true
     ) -> Fields<F>? {
         guard case .object(let object) = value else {
-            report(.wrongType, path, "expected an object, found \(value.typeName)")
+            mismatch(.object, value, path)
             return nil
         }
         let fields = Fields<F>(object: object, path: path)
@@ -76,7 +121,7 @@ struct DecodeContext {
     /// Any string without control characters, at most `maxStringBytes` bytes, not empty.
     mutating func text(_ value: JSONValue, _ path: JSONPath) -> String? {
         guard case .string(let text) = value else {
-            report(.wrongType, path, "expected a string, found \(value.typeName)")
+            mismatch(.string, value, path)
             return nil
         }
         if text.isEmpty {
@@ -89,14 +134,7 @@ struct DecodeContext {
                 "string of \(text.utf8.count) bytes is longer than the limit of \(limits.maxStringBytes)")
             return nil
         }
-        // C0 and C1 controls, DEL, and the bidirectional overrides that can disguise text on a terminal
-        // (printable ASCII, most text, has none of them: checked bytewise first).
-        if !text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
-            && text.unicodeScalars.contains(where: {
-                $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
-                    || (0x2066...0x2069).contains($0.value)
-            })
-        {
+        if UnsafeCharacters.contained(in: text) {
             report(.invalidValue, path, "contains a control or bidirectional-override character")
             return nil
         }
@@ -109,7 +147,8 @@ struct DecodeContext {
         guard isIdentifier(text, maxLength: 128) else {
             report(
                 .invalidValue, path,
-                "\(quotedForMessage(text)) is not an identifier (1-128 of A-Z a-z 0-9 . _ : -, starting with a letter or digit)"
+                "\(quotedForMessage(text)) is not an identifier "
+                    + "(1-128 of A-Z a-z 0-9 . _ : -, starting with a letter or digit)"
             )
             return nil
         }
@@ -167,7 +206,7 @@ struct DecodeContext {
 
     mutating func bool(_ value: JSONValue, _ path: JSONPath) -> Bool? {
         guard case .bool(let flag) = value else {
-            report(.wrongType, path, "expected true or false, found \(value.typeName)")
+            mismatch(.bool, value, path)
             return nil
         }
         return flag
@@ -176,11 +215,11 @@ struct DecodeContext {
     /// A JSON integer (no fraction, no exponent) within `range`.
     mutating func integer(_ value: JSONValue, _ path: JSONPath, _ range: ClosedRange<Int>) -> Int? {
         guard case .number(let text) = value else {
-            report(.wrongType, path, "expected an integer, found \(value.typeName)")
+            mismatch(.integer, value, path)
             return nil
         }
         guard !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else {
-            report(.invalidValue, path, "expected an integer, found \(quotedForMessage(text))")
+            report(.invalidValue, path, ExpectedType.integer.mismatch(found: quotedForMessage(text)))
             return nil
         }
         guard let number = Int(text), range.contains(number) else {
@@ -196,10 +235,11 @@ struct DecodeContext {
             if case .number(let text) = value {
                 report(
                     .wrongType, path,
-                    "amounts are decimal strings, found the JSON number \(quotedForMessage(text)); write \(quotedForMessage(text))"
+                    "amounts are decimal strings, found the JSON number \(quotedForMessage(text)); "
+                        + "write \(quotedForMessage(text))"
                 )
             } else {
-                report(.wrongType, path, "expected a decimal string, found \(value.typeName)")
+                mismatch(.decimal, value, path)
             }
             return nil
         }
@@ -213,7 +253,8 @@ struct DecodeContext {
         case .failure(.notADecimal):
             report(
                 .invalidValue, path,
-                "\(quotedForMessage(text)) is not a plain decimal (digits with an optional '.' and more digits; no sign, exponent, spaces or separators)"
+                "\(quotedForMessage(text)) is not a plain decimal (digits with an optional '.' and more digits; "
+                    + "no sign, exponent, spaces or separators)"
             )
         }
         return nil
@@ -264,7 +305,7 @@ struct DecodeContext {
         _ element: (inout DecodeContext, JSONValue, JSONPath) -> T?
     ) -> [T]? {
         guard case .array(let elements) = value else {
-            report(.wrongType, path, "expected an array, found \(value.typeName)")
+            mismatch(.array, value, path)
             return nil
         }
         if nonEmpty && elements.isEmpty {
@@ -291,15 +332,6 @@ func isIdentifier(_ text: String, maxLength: Int) -> Bool {
     return bytes.allSatisfy {
         $0.isAlnum || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":")
             || $0 == UInt8(ascii: "-")
-    }
-}
-
-/// Issuer ids name trust-store folders: lowercase letters, digits and `-`, 1 to 64 characters.
-public enum IssuerID {
-    public static func isValid(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard let first = bytes.first, bytes.count <= 64, first.isLowerAlnum else { return false }
-        return bytes.allSatisfy { $0.isLowerAlnum || $0 == UInt8(ascii: "-") }
     }
 }
 

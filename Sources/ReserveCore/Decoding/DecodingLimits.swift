@@ -9,7 +9,7 @@ public struct DecodingLimits: Sendable, Hashable {
     /// Default 10,000.
     public var maxListItems: Int = 10_000
     /// Longest string field, in bytes. Default 4,096.
-    public var maxStringBytes: Int = 4096
+    public var maxStringBytes: Int = ReaderLimits.defaultMaxStringBytes
     /// Deepest JSON nesting. Default 64.
     public var maxDepth: Int = 64
     /// Most signatures in one envelope: each may cost a verification per trusted key of the

@@ -34,7 +34,7 @@ struct DirectDecoder {
 
     /// Gives up when any check so far recorded a problem.
     @inline(__always) func ok() throws {
-        if !c.problems.isEmpty { throw GiveUp() }
+        if c.hasProblems { throw GiveUp() }
     }
 
     @inline(__always) func at(_ byte: UInt8) -> Bool { s.position < s.bytes.count && s.bytes[s.position] == byte }

@@ -1,64 +1,5 @@
 import Foundation
 
-/// One finding as the ledger stores it and its hash chain covers it: the rule, status, message,
-/// basis, whether it gated, and the evidence. The verification record's findings digest and
-/// `diff` read findings in this form, so that an evaluation made now and one read back from the
-/// ledger compare (and hash) alike.
-public struct FindingRecord: Sendable, Hashable {
-    public var rule: String
-    public var status: String
-    public var message: String
-    public var basis: String
-    public var gating: Bool
-    public var evidence: JSONObject
-
-    public init(rule: String, status: String, message: String, basis: String, gating: Bool, evidence: JSONObject) {
-        self.rule = rule
-        self.status = status
-        self.message = message
-        self.basis = basis
-        self.gating = gating
-        self.evidence = evidence
-    }
-
-    public init(_ finding: Finding) {
-        self.init(
-            rule: finding.rule.rawValue, status: finding.status.rawValue, message: finding.message,
-            basis: finding.basis.rawValue, gating: finding.gating, evidence: finding.evidenceJSON)
-    }
-
-    /// `{"basis", "evidence", "gating", "message", "rule", "status"}`.
-    public var json: JSONValue {
-        [
-            "rule": .string(rule), "status": .string(status), "message": .string(message), "basis": .string(basis),
-            "gating": .bool(gating), "evidence": .object(evidence),
-        ]
-    }
-
-    /// A gating finding that stops eligibility.
-    public var blocks: Bool {
-        gating && (status == FindingStatus.fail.rawValue || status == FindingStatus.insufficientData.rawValue)
-    }
-}
-
-/// What one evaluation decided about one attestation, in the form both a fresh evaluation and a
-/// ledger row give: the input of the verification record and of `diff`.
-/// The libraries an evaluation ran on, as they report themselves: kept in the ledger with each
-/// evaluation (schema v5, chain version 3) and in the signed verification record.
-public struct Runtime: Sendable, Hashable {
-    /// For example "OpenSSL 3.0.19 27 Jan 2026".
-    public var openssl: String
-    /// For example "3.40.1".
-    public var sqlite: String
-
-    public init(openssl: String, sqlite: String) {
-        self.openssl = openssl
-        self.sqlite = sqlite
-    }
-
-    public var json: JSONValue { ["openssl": .string(openssl), "sqlite": .string(sqlite)] }
-}
-
 public struct EvaluationSummary: Sendable, Hashable {
     /// The attestation's id (or, when it has none, where it came from).
     public var name: String
@@ -133,13 +74,4 @@ public struct EvaluationSummary: Sendable, Hashable {
     public var canonicalFindings: [UInt8] {
         Array(JSONWriter.write(.array(findings.map(\.json)), pretty: false).utf8)
     }
-}
-
-/// Why an evaluation row was written: a first verification, or a later re-evaluation of a stored
-/// envelope (the ledger's `evaluation.kind`).
-public enum EvaluationKind: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
-    case verify
-    case reevaluate
-
-    public var description: String { rawValue }
 }

@@ -147,8 +147,8 @@ public struct BankPolicy: Sendable, Hashable {
     /// Decodes `bank-policy/1` strictly (unknown fields, missing fields, wrong types and invalid
     /// values are errors with their JSON path); `sha256` is the hex digest of the file's bytes.
     public static func decode(_ bytes: [UInt8], sha256: String) throws(VerifierError) -> BankPolicy {
-        let root = try JSONParser(maxDepth: DecodingLimits.default.maxDepth).parse(bytes)
-        var c = DecodeContext(limits: .default)
+        let root = try JSONParser(maxDepth: ReaderLimits.bankPolicy.maxDepth).parse(bytes)
+        var c = DecodeContext(reading: ReaderLimits.bankPolicy)
         let policy = c.bankPolicy(root, sha256: sha256)
         if let first = c.problems.first { throw first }
         guard let policy else { throw VerifierError(.malformedJSON, "could not decode the bank policy") }

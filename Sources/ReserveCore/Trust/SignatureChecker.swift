@@ -1,38 +1,3 @@
-/// What became of one signature entry.
-public enum SignatureStatus: String, Sendable, Hashable, CaseIterable {
-    /// Verifies with a trusted key of the issuer, in its validity window, unrevoked, in an accepted role.
-    case valid
-    /// Does not verify (or was refused by its structure: `alg: none`, a header key, ...).
-    case invalid
-    /// The key hint names no key of this issuer (perhaps another issuer's key).
-    case unknownKey = "unknown-key"
-    /// Verifies, but the key's role is neither required nor optional in the issuer's policy.
-    case wrongRole = "wrong-role"
-    /// Verifies, but the key was revoked at or before the earliest time the signature is proven
-    /// to exist (``SigningTimeProof``): never the signer's own `issuedAt`, which a stolen key backdates.
-    case revoked
-    /// Verifies, but the proven signing time is before the key's `notBefore`.
-    case notYetValid = "not-yet-valid"
-    /// Verifies, but the proven signing time is after the key's `notAfter`.
-    case expired
-    /// Not checked: the signatures before it already satisfied the issuer's policy, so no later
-    /// one can change `SIG-TRUSTED` (the cost of an envelope is bounded by what the policy needs).
-    case notChecked = "not-checked"
-}
-
-public struct SignatureCheck: Sendable, Hashable {
-    /// Position in the envelope's signature list.
-    public var index: Int
-    /// The trusted key that verified it, else the envelope's hint.
-    public var keyID: String?
-    public var role: KeyRole?
-    public var algorithm: SignatureAlgorithm?
-    public var status: SignatureStatus
-    public var reason: String
-    /// An earlier entry already counted this key.
-    public var duplicate: Bool
-}
-
 /// Checks an envelope's signatures against the trust store's keys for one issuer, judging each
 /// key's validity window and revocation at the earliest time the verifier can prove the signatures
 /// existed (``SigningTimeProof``), and decides `SIG-TRUSTED`.
@@ -115,7 +80,8 @@ public struct SignatureChecker: Sendable {
                 return SignatureCheck(
                     index: index, keyID: hinted.entry.id, role: hinted.entry.role, algorithm: alg, status: .invalid,
                     reason:
-                        "signed as \(alg.joseName), but key \(hinted.entry.id.prefix(12))… is \(hinted.entry.algorithm.rawValue)",
+                        "signed as \(alg.joseName), but key \(hinted.entry.id.prefix(12))… "
+                        + "is \(hinted.entry.algorithm.rawValue)",
                     duplicate: false)
             }
             return SignatureCheck(
@@ -162,37 +128,4 @@ public struct SignatureChecker: Sendable {
         }
         return result(.valid, "verifies with \(key.role.rawValue) key \(key.id.prefix(12))…")
     }
-}
-
-/// The time at which key validity and revocation are judged: the earliest moment the verifier can
-/// prove the signatures existed. The signer's own `issuedAt` is never used, since whoever holds a
-/// stolen key writes whatever `issuedAt` predates its revocation.
-public struct SigningTimeProof: Sendable, Hashable, CustomStringConvertible {
-    public enum Source: String, Sendable, Hashable {
-        /// An RFC 3161 token from a time-stamping authority the trust store lists.
-        case timestamp = "rfc3161-timestamp"
-        /// The ledger recorded this exact envelope before (its first-seen time).
-        case ledger = "ledger-first-seen"
-        /// Nothing earlier is proven: the evaluation time.
-        case evaluation = "evaluation-time"
-    }
-
-    public let time: Timestamp
-    public let source: Source
-
-    public init(time: Timestamp, source: Source) {
-        self.time = time
-        self.source = source
-    }
-
-    /// The earliest of what is proven; the evaluation time when nothing earlier is.
-    public static func earliest(timestamp: Timestamp?, firstSeen: Timestamp?, evaluation: Timestamp) -> SigningTimeProof
-    {
-        var best = SigningTimeProof(time: evaluation, source: .evaluation)
-        if let firstSeen, firstSeen < best.time { best = SigningTimeProof(time: firstSeen, source: .ledger) }
-        if let timestamp, timestamp < best.time { best = SigningTimeProof(time: timestamp, source: .timestamp) }
-        return best
-    }
-
-    public var description: String { "\(time) (\(source.rawValue))" }
 }

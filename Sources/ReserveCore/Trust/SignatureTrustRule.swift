@@ -1,17 +1,3 @@
-/// What SIG-TRUSTED reads: the envelope's signature checks against one issuer's trust policy, and
-/// the time at which the keys were judged.
-public struct SignatureContext: Sendable {
-    public let checks: [SignatureCheck]
-    public let policy: TrustFile.Policy
-    public let kind: EnvelopeKind
-    public let signingTime: SigningTimeProof
-}
-
-/// A rule of the signature stage.
-protocol SignatureRule: RuleDescription {
-    func evaluate(_ context: SignatureContext) -> Finding
-}
-
 /// SIG-TRUSTED: every required role signed with a trusted key of the issuer, valid and unrevoked
 /// at the earliest proven signing time.
 struct SignatureTrustRule: SignatureRule {
@@ -19,7 +5,9 @@ struct SignatureTrustRule: SignatureRule {
     let condition = RuleCondition.integrity
     let gatesInEveryProfile = true
     var checks: String {
-        "Every required role signed with a trusted key of the issuer, valid and unrevoked at the earliest proven signing time (RFC 3161 timestamp, the ledger's first sight of the envelope, else the evaluation time), never the signer's issuedAt."
+        "Every required role signed with a trusted key of the issuer, valid and unrevoked at the earliest proven "
+            + "signing time (RFC 3161 timestamp, the ledger's first sight of the envelope, else the evaluation time), "
+            + "never the signer's issuedAt."
     }
     var reference: String {
         "Verifier policy: signatures against the trust store (evidence kept for the supervisor)"
@@ -59,13 +47,15 @@ struct SignatureTrustRule: SignatureRule {
             let detail = problems.isEmpty ? "" : " (\(named.joined(separator: ", ")))"
             return Finding(
                 .sigTrusted, .fail,
-                "no valid signature for required role\(missing.count == 1 ? "" : "s") \(missing.map(\.rawValue).joined(separator: ", "))\(detail)",
+                "no valid signature for required role\(missing.count == 1 ? "" : "s") "
+                    + "\(missing.map(\.rawValue).joined(separator: ", "))\(detail)",
                 basis: .cryptographic, evidence: evidence)
         }
         if valid.count < policy.minimumSignatures {
             return Finding(
                 .sigTrusted, .fail,
-                "\(valid.count) distinct valid signature\(valid.count == 1 ? "" : "s"), the policy needs \(policy.minimumSignatures)",
+                "\(valid.count) distinct valid signature\(valid.count == 1 ? "" : "s"), "
+                    + "the policy needs \(policy.minimumSignatures)",
                 basis: .cryptographic, evidence: evidence)
         }
         return Finding(

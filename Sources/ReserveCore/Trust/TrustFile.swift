@@ -1,12 +1,3 @@
-/// The role a key signs in.
-public enum KeyRole: String, Sendable, Hashable, CaseIterable, Comparable {
-    case issuer, custodian, auditor
-
-    public static func < (a: KeyRole, b: KeyRole) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!  // allCases holds every case: invariant
-    }
-}
-
 /// One issuer's `keys/<issuer>/trust.json`: its signing policy and its keys.
 ///
 /// ```json
@@ -105,20 +96,11 @@ public struct TrustFile: Sendable, Hashable {
 
     /// Decodes strictly (same rules as attestations: unknown fields, duplicate keys, types).
     /// Messages name `trust.json` and the JSON path.
+    /// Its limits are ``ReaderLimits/trustFile``.
     public static func decode(_ bytes: [UInt8], folder: String) throws(VerifierError) -> TrustFile {
-        let root: JSONValue
-        do {
-            root = try JSONParser(maxDepth: 16).parse(bytes)
-        } catch {
-            throw VerifierError(.invalidTrustStore, "\(folder)/trust.json: \(error.message)")
+        try DecodeContext.readFile(bytes, "\(folder)/trust.json", limits: .trustFile, as: .invalidTrustStore) {
+            $0.trustFile($1)
         }
-        var context = DecodeContext(limits: .default)
-        let file = context.trustFile(root)
-        if let problem = context.problems.first {
-            throw VerifierError(.invalidTrustStore, "\(folder)/trust.json: \(problem.message)")
-        }
-        guard let file else { throw VerifierError(.invalidTrustStore, "\(folder)/trust.json could not be read") }
-        return file
     }
 
     /// Deterministic JSON (sorted keys, two-space indent, final newline).
@@ -170,10 +152,12 @@ extension DecodeContext {
         let policy = field(f, .policy) { c, v, p -> TrustFile.Policy? in
             guard let o = c.object(v, p, TrustFile.PolicyField.self) else { return nil }
             let required = c.field(o, .requiredRoles) { c, v, p in
-                c.array(v, p, max: 3, nonEmpty: true) { $0.enumeration($1, $2, KeyRole.self) }
+                c.array(v, p, max: ReaderLimits.Lists.trustRoles, nonEmpty: true) {
+                    $0.enumeration($1, $2, KeyRole.self)
+                }
             }
             let optional = c.field(o, .optionalRoles) { c, v, p in
-                c.array(v, p, max: 3) { $0.enumeration($1, $2, KeyRole.self) }
+                c.array(v, p, max: ReaderLimits.Lists.trustRoles) { $0.enumeration($1, $2, KeyRole.self) }
             }
             let minimum = c.field(o, .minimumSignatures) { $0.integer($1, $2, 1...16) }
             let freshness = c.field(o, .freshnessDays) { $0.integer($1, $2, 1...3660) }
@@ -203,7 +187,7 @@ extension DecodeContext {
                 freshnessDays: freshness ?? 35, maxSequenceStep: step)
         }
         let keys = field(f, .keys) { c, v, p in
-            c.array(v, p, max: 1000) { c, v, p -> TrustFile.KeyEntry? in
+            c.array(v, p, max: ReaderLimits.Lists.trustKeys) { c, v, p -> TrustFile.KeyEntry? in
                 guard let o = c.object(v, p, TrustFile.KeyField.self) else { return nil }
                 let id = c.field(o, .id) { $0.sha256Hex($1, $2) }
                 let file = c.field(o, .file) { c, v, p -> String? in
@@ -211,7 +195,8 @@ extension DecodeContext {
                     guard TrustFile.isValidKeyFileName(name) else {
                         c.report(
                             .invalidValue, p,
-                            "\(quotedForMessage(name)) is not a key file name in this folder (letters, digits, . _ -, ending in .pem)"
+                            "\(quotedForMessage(name)) is not a key file name in this folder "
+                                + "(letters, digits, . _ -, ending in .pem)"
                         )
                         return nil
                     }

@@ -51,7 +51,8 @@ public struct TrustStore: Sendable {
         guard file.issuer == folder.name else {
             throw VerifierError(
                 .invalidTrustStore,
-                "\(folder.name)/trust.json names issuer \(quotedForMessage(file.issuer)); a folder holds the keys of the issuer it is named after"
+                "\(folder.name)/trust.json names issuer \(quotedForMessage(file.issuer)); "
+                    + "a folder holds the keys of the issuer it is named after"
             )
         }
         var keys: [TrustedKey] = []
@@ -82,7 +83,9 @@ public struct TrustStore: Sendable {
             guard entry.algorithm.accepts(key.type) else {
                 throw VerifierError(
                     .invalidTrustStore,
-                    "\(folder.name)/\(entry.file) is a \(key.type) key, which cannot sign \(entry.algorithm.rawValue)\(entry.algorithm == .rsaPSSSHA256 || entry.algorithm == .rsaPKCS1SHA256 ? " (RSA keys need at least 2048 bits)" : "")"
+                    "\(folder.name)/\(entry.file) is a \(key.type) key, which cannot sign \(entry.algorithm.rawValue)"
+                        + ([.rsaPSSSHA256, .rsaPKCS1SHA256].contains(entry.algorithm)
+                            ? " (RSA keys need at least 2048 bits)" : "")
                 )
             }
             keys.append(TrustedKey(entry: entry, key: key))

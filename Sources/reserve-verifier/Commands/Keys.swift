@@ -32,7 +32,8 @@ struct Keys: ParsableCommand {
         guard Files.exists(path) else {
             throw VerifierError(.unknownIssuer, "\(path) does not exist: add a key for issuer \(issuer) first")
         }
-        return try TrustFile.decode(try Files.read(path, limit: 1 << 20), folder: "\(keys)/\(issuer)")
+        return try TrustFile.decode(
+            try Files.read(path, limit: ReaderLimits.trustFile.maxFileBytes), folder: "\(keys)/\(issuer)")
     }
 
     static func run(_ body: () throws(VerifierError) -> Void) throws {

@@ -23,7 +23,7 @@ struct PolicyCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let bytes = try Files.read(file, limit: 1 << 20)
+            let bytes = try Files.read(file, limit: ReaderLimits.bankPolicy.maxFileBytes)
             let policy: BankPolicy
             do {
                 policy = try BankPolicy.decode(bytes, sha256: OpenSSLProvider().sha256(bytes).hex)

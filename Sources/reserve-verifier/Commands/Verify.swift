@@ -64,7 +64,7 @@ struct ProfileOption: ParsableArguments {
     /// SHA-256 of the file, then names every verdict's profile), and the policy file's bytes.
     func resolved() throws(VerifierError) -> (profile: Profile, policyFile: [UInt8]?) {
         guard let path = policyPath else { return (value, nil) }
-        let bytes = try Files.read(path, limit: 1 << 20)
+        let bytes = try Files.read(path, limit: ReaderLimits.bankPolicy.maxFileBytes)
         let policy: BankPolicy
         do {
             policy = try BankPolicy.decode(bytes, sha256: OpenSSLProvider().sha256(bytes).hex)

@@ -104,7 +104,7 @@ struct Watch: AsyncParsableCommand {
         let pinned = at
         do {
             signingKey = try signing.key()
-            let bytes = try Files.read(config, limit: 1 << 20)
+            let bytes = try Files.read(config, limit: ReaderLimits.jobFile.maxFileBytes)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw VerifierError(.invalidConfiguration, "\(config) is not UTF-8 text")
             }

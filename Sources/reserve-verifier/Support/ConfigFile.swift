@@ -13,8 +13,9 @@ import ReserveIO
 /// ```
 ///
 /// Strict like every other input: an unknown key is E005, a value of the wrong type E007, an empty
-/// path, an unknown profile or format E008, malformed JSON E003, a repeated key E004. Relative paths
-/// are resolved against the folder that holds the file.
+/// path, an unknown profile or format, a value longer than `ReaderLimits.configFile.maxStringBytes`
+/// or holding one of the ``UnsafeCharacters`` E008, malformed JSON E003, a repeated key E004.
+/// Relative paths are resolved against the folder that holds the file.
 struct ConfigFile: Sendable, Equatable {
     var keys: String?
     var db: String?
@@ -30,7 +31,8 @@ struct ConfigFile: Sendable, Equatable {
     }
     /// Every value `--format` takes on some command; each command uses the file's format only when it offers it.
     static let formats = ["text", "json", "csv", "markdown"]
-    static let maximumSize = 64 * 1024
+    /// The configuration file's depth, string and file-size limits.
+    static let limits = ReaderLimits.configFile
 
     /// The configuration of this run: the file `RESERVE_VERIFIER_CONFIG` names, read once; none
     /// when the variable is unset or empty.
@@ -50,7 +52,7 @@ struct ConfigFile: Sendable, Equatable {
     static func read(_ path: String) throws(VerifierError) -> ConfigFile {
         let bytes: [UInt8]
         do {
-            bytes = try Files.read(path, limit: maximumSize)
+            bytes = try Files.read(path, limit: limits.maxFileBytes)
         } catch {
             throw VerifierError(error.code, "\(variable): \(error.message)", detail: error.detail)
         }
@@ -62,7 +64,7 @@ struct ConfigFile: Sendable, Equatable {
     static func parse(_ bytes: [UInt8], path: String, folder: String) throws(VerifierError) -> ConfigFile {
         let value: JSONValue
         do {
-            value = try JSONParser(maxDepth: 4).parse(bytes)
+            value = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
         } catch {
             throw VerifierError(error.code, "\(path) (\(variable)): \(error.message)", detail: error.detail)
         }
@@ -82,8 +84,19 @@ struct ConfigFile: Sendable, Equatable {
                 throw VerifierError(
                     .wrongType, "\(path) (\(variable)): '\(key)' must be a string, not \(entry.typeName)")
             }
-            guard !text.isEmpty, !text.contains("\0") else {
+            guard !text.isEmpty else {
                 throw VerifierError(.invalidValue, "\(path) (\(variable)): '\(key)' must not be empty")
+            }
+            guard text.utf8.count <= limits.maxStringBytes else {
+                throw VerifierError(
+                    .invalidValue,
+                    "\(path) (\(variable)): '\(key)' is a string of \(text.utf8.count) bytes, longer than the limit of \(limits.maxStringBytes)"
+                )
+            }
+            guard !UnsafeCharacters.contained(in: text) else {
+                throw VerifierError(
+                    .invalidValue,
+                    "\(path) (\(variable)): '\(key)' contains a control or bidirectional-override character")
             }
             switch field {
             case .profile:

@@ -137,4 +137,32 @@ import Testing
         #expect(finding.status == .pass)
         #expect((finding.evidence as? EntitiesEvidence)?.verifiedByBank == ["operator Fixture Network Operations K.K."])
     }
+
+    /// The policy is read within its row of ``ReaderLimits``: a string of exactly `maxStringBytes`
+    /// bytes is accepted, one byte more is E009 with its path; nesting past `maxDepth` is refused.
+    @Test func theBankPolicyIsReadWithinItsReaderLimits() throws {
+        let limits = ReaderLimits.bankPolicy
+        func calibrations(reason: String) -> JSONObject {
+            let calibration: JSONValue = [
+                "parameter": "concentrationGates", "value": "true", "reason": .string(reason),
+                "approver": "Credit Committee", "date": "2026-10-01",
+            ]
+            return ["calibrations": [calibration]]
+        }
+        let longest = String(repeating: "r", count: limits.maxStringBytes)
+        #expect(try Self.policy(calibrations(reason: longest)).identity.hasPrefix("example-bank-2026@"))
+
+        let error = #expect(throws: VerifierError.self) { try Self.policy(calibrations(reason: longest + "r")) }
+        #expect(error?.code == .outOfRange)
+        #expect(
+            error?.message
+                == "calibrations[0].reason: string of \(limits.maxStringBytes + 1) bytes is longer than the limit of "
+                + "\(limits.maxStringBytes)")
+
+        var nested: JSONValue = .array([])
+        for _ in 0..<limits.maxDepth { nested = .array([nested]) }
+        let deep = #expect(throws: VerifierError.self) { try Self.policy(["regimes": nested]) }
+        #expect(deep?.code == .nestingTooDeep)
+        #expect(deep?.message.contains("deeper than \(limits.maxDepth) levels") == true, "\(String(describing: deep))")
+    }
 }

@@ -1,54 +1,3 @@
-/// What became of an RFC 3161 time-stamp token that came with an envelope.
-///
-/// The token's message imprint is SHA-256 over the envelope's signature bytes, concatenated in
-/// envelope order (``Envelope/timestampedBytes``): a valid token proves that the signatures
-/// existed at ``time``, whatever `issuedAt` the signer wrote.
-public struct TimestampCheck: Sendable, Hashable {
-    public enum Status: String, Sendable, Hashable { case valid, invalid }
-    public var status: Status
-    public var time: Timestamp?  // genTime, when valid
-    public var authority: String?  // the TSA's name from the trust store, when valid
-    public var reason: String  // human message
-
-    public init(status: Status, time: Timestamp? = nil, authority: String? = nil, reason: String) {
-        self.status = status
-        self.time = time
-        self.authority = authority
-        self.reason = reason
-    }
-
-    /// An invalid token, with the reason.
-    public static func invalid(_ reason: String) -> TimestampCheck {
-        TimestampCheck(status: .invalid, reason: reason)
-    }
-}
-
-/// A time-stamping authority the verifier trusts: one entry of `keys/_tsa/tsa.json`.
-public struct TimestampAuthority: Sendable, Hashable {
-    /// The name reports give the TSA (``TimestampCheck/authority``).
-    public var name: String
-    /// The certificate's file name in `keys/_tsa/`.
-    public var file: String
-    /// The certificate, DER. Tokens must chain to it (it may be the TSA's own certificate or a
-    /// CA certificate above it).
-    public var certificateDER: [UInt8]
-    /// The token's time must not be before this.
-    public var notBefore: Timestamp?
-    /// The token's time must not be after this.
-    public var notAfter: Timestamp?
-
-    public init(
-        name: String, file: String, certificateDER: [UInt8], notBefore: Timestamp? = nil,
-        notAfter: Timestamp? = nil
-    ) {
-        self.name = name
-        self.file = file
-        self.certificateDER = certificateDER
-        self.notBefore = notBefore
-        self.notAfter = notAfter
-    }
-}
-
 /// `keys/_tsa/tsa.json`: the time-stamping authorities the verifier trusts.
 ///
 /// ```json
@@ -89,22 +38,12 @@ public struct TimestampAuthorityFile: Sendable, Hashable {
     }
 
     /// Decodes strictly, like `trust.json`: unknown fields, duplicate JSON keys, wrong types,
-    /// duplicate names, files or certificates are errors (E031) naming the JSON path.
+    /// duplicate names, files or certificates are errors (E031) naming the JSON path. Its limits are
+    /// ``ReaderLimits/timestampAuthorities``.
     public static func decode(_ bytes: [UInt8]) throws(VerifierError) -> TimestampAuthorityFile {
-        let place = "\(folderName)/\(fileName)"
-        let root: JSONValue
-        do {
-            root = try JSONParser(maxDepth: 8).parse(bytes)
-        } catch {
-            throw VerifierError(.invalidTrustStore, "\(place): \(error.message)")
-        }
-        var context = DecodeContext(limits: .default)
-        let file = context.timestampAuthorityFile(root)
-        if let problem = context.problems.first {
-            throw VerifierError(.invalidTrustStore, "\(place): \(problem.message)")
-        }
-        guard let file else { throw VerifierError(.invalidTrustStore, "\(place) could not be read") }
-        return file
+        try DecodeContext.readFile(
+            bytes, "\(folderName)/\(fileName)", limits: .timestampAuthorities, as: .invalidTrustStore
+        ) { $0.timestampAuthorityFile($1) }
     }
 
     /// A certificate file name: a plain name ending in `.pem`, no path separators.
@@ -136,7 +75,8 @@ extension DecodeContext {
             return nil
         }
         let entries = field(f, .authorities) { c, v, p in
-            c.array(v, p, max: 100, nonEmpty: true) { c, v, p -> TimestampAuthorityFile.Entry? in
+            c.array(v, p, max: ReaderLimits.Lists.timestampAuthorities, nonEmpty: true) {
+                c, v, p -> TimestampAuthorityFile.Entry? in
                 guard let o = c.object(v, p, TimestampAuthorityFile.EntryField.self) else { return nil }
                 let name = c.field(o, .name) { $0.issuerID($1, $2) }
                 let file = c.field(o, .file) { c, v, p -> String? in

@@ -1,0 +1,3 @@
+public enum Opinion: String, Sendable, Hashable, CaseIterable {
+    case unqualified, qualified, adverse, disclaimer
+}
