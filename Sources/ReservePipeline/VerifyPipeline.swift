@@ -53,9 +53,9 @@ public struct VerifyPipeline: Sendable {
 
     /// The same on `workers` workers (reads and hashes in parallel), in the inputs' order.
     public static func load(_ inputs: [InputFile], limit: Int, hasher: any CryptoProvider, workers: Int) -> [Loaded] {
-        Workers.map(count: inputs.count, workers: workers, makeState: { hasher }) { hasher, i in
-            load(inputs[i], limit: limit, hasher: hasher)
-        }
+        Workers.map(
+            count: inputs.count, workers: workers, makeState: { hasher },
+            { hasher, i in load(inputs[i], limit: limit, hasher: hasher) })
     }
 
     /// Reads one input (or takes the content already fetched) and hashes it.
