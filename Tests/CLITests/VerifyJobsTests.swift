@@ -1,4 +1,5 @@
 import Foundation
+import ReserveCore
 import Testing
 
 /// `verify --jobs N`: the same bytes, exit code and ledger whatever the number of workers, and no
@@ -77,5 +78,82 @@ import Testing
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.hasPrefix("note: created a new ledger reserve-verifier.sqlite"), "\(result)")
         #expect(ws.exists("reserve-verifier.sqlite"))
+    }
+}
+
+/// `verify --jobs 2` on hostile folders: what one worker checks never changes what the other
+/// reports, and the coin's history is judged by the one writer in input order.
+@Suite struct VerifyJobsHostileTests {
+    static let at = "2026-11-22T00:00:00Z"
+    static let key = "samples/private-keys-SAMPLE-ONLY/sakura-issuer.pem"
+    static let payload = "samples/payloads/sakura-pay-2026-10.json"
+
+    /// `in/`: Sakura Pay's payload signed (first in byte order), nine envelopes that cannot be
+    /// checked (each worker claims runs of ``Workers/run`` = 8 inputs, so the first run is the
+    /// good envelope and seven bad ones), then the same coin and sequence with another `asOf`,
+    /// signed by the same key: an equivocation whose two halves go to different workers.
+    static func workspace() throws -> Workspace {
+        let ws = try Workspace([.keys, .payloads, .privateKeys])
+        let first = try ws.run("sign", "--key", key, payload)
+        try #require(first.status == 0, "\(first)")
+        try ws.write(first.stdout, to: "in/a-sakura.dsse.json")
+        let original = String(decoding: try ws.read(payload), as: UTF8.self)
+        let other = original.replacingOccurrences(
+            of: #""asOf": "2026-10-31T15:00:00Z""#, with: #""asOf": "2026-10-31T16:00:00Z""#)
+        try #require(other != original)
+        try ws.write(other, to: "other.json")
+        let second = try ws.run("sign", "--key", key, "other.json")
+        try #require(second.status == 0, "\(second)")
+        try ws.write(second.stdout, to: "in/z-sakura.dsse.json")
+        for i in 1...9 {
+            try ws.write(#"{"payloadType": "a", "payloadType": "\#(i)"}"#, to: "in/m-bad-\(i).json")
+        }
+        return ws
+    }
+
+    @Test func badEnvelopesAmongGoodOnesAndASplitEquivocationGiveTheSameReportAndLedger() throws {
+        let ws = try Self.workspace()
+        var reports: [RunResult] = []
+        var states: [String] = []
+        for jobs in ["1", "2"] {
+            let db = "ledger-\(jobs).sqlite"
+            let result = try ws.run(
+                "verify", "in", "--at", Self.at, "--format", "json", "--db", db, "--jobs", jobs, "--quiet")
+            reports.append(result)
+            let status = try ws.run("status", "--db", db, "--format", "json", "--at", Self.at)
+            #expect(status.status != 2, "\(status)")
+            let history = try ws.run("history", "sakura-pay", "--db", db, "--format", "json")
+            #expect(history.status != 2, "\(history)")
+            let check = try ws.run("ledger", "verify", "--db", db)
+            #expect(check.status == 0, "\(check)")
+            states.append(
+                (status.output + history.output + check.output).replacingOccurrences(of: db, with: "LEDGER"))
+        }
+        let one = reports[0]
+        let two = reports[1]
+        #expect(one.status == 2, "\(one)")
+        #expect(two.status == one.status, "\(two)")
+        #expect(two.output.replacingOccurrences(of: "ledger-2", with: "ledger-1") == one.output)
+        #expect(two.stderr == one.stderr)
+        #expect(states[1] == states[0])
+        // Every bad envelope is named with its error, in input order.
+        let names = (1...9).map { "in/m-bad-\($0).json: " }
+        let positions = names.compactMap { one.stderr.range(of: $0)?.lowerBound }
+        #expect(positions.count == 9, "\(one.stderr)")
+        #expect(positions == positions.sorted())
+        // The later half of the pair, and only it, is the equivocation.
+        let report = try JSONParser().parse(one.stdout)
+        let inputs = try #require(report["attestations"]?.array, "\(one.stdout)")
+        let blocking = inputs.map { input in
+            (input["source"]?.string ?? "", (input["verdict"]?["blocking"]?.array ?? []).compactMap(\.string))
+        }
+        #expect(
+            blocking.map(\.0) == ["in/a-sakura.dsse.json"] + names.map { String($0.dropLast(2)) } + [
+                "in/z-sakura.dsse.json"
+            ])
+        #expect(blocking.first?.1.contains("EQUIVOCATION") == false, "\(blocking)")
+        #expect(blocking.last?.1.contains("EQUIVOCATION") == true, "\(blocking)")
+        #expect(inputs.first?["ledger"]?["accepted"]?.bool == true)
+        #expect(inputs.last?["ledger"]?["accepted"]?.bool == false)
     }
 }
