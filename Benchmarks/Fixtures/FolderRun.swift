@@ -31,8 +31,8 @@ public enum FolderRun {
         let firstSeen = try ledger?.firstSeen(envelopeSHA256: loaded.compactMap(\.sha256)) ?? [:]
         let checked = VerifyPipeline.run(
             loaded, at: time, firstSeen: firstSeen, workers: workers,
-            makeWorker: {
-                guard let own = try? files.load() else { return pipeline }
+            makeWorker: { worker in
+                guard worker > 0, let own = try? files.load() else { return pipeline }
                 return VerifyPipeline(store: own, provider: OpenSSLProvider(), evaluator: evaluator)
             })
         let trusted = checked.filter { (try? $0.outcome.get())?.verified.isTrusted == true }.count

@@ -54,7 +54,7 @@ public struct VerifyPipeline: Sendable {
     /// The same on `workers` workers (reads and hashes in parallel), in the inputs' order.
     public static func load(_ inputs: [InputFile], limit: Int, hasher: any CryptoProvider, workers: Int) -> [Loaded] {
         Workers.map(
-            count: inputs.count, workers: workers, makeState: { hasher },
+            count: inputs.count, workers: workers, makeState: { _ in hasher },
             { hasher, i in load(inputs[i], limit: limit, hasher: hasher) })
     }
 
@@ -94,7 +94,7 @@ public struct VerifyPipeline: Sendable {
         let pipeline = self
         return Self.run(
             inputs, at: time, firstSeen: firstSeen, workers: Workers.count(jobs: nil, items: inputs.count),
-            makeWorker: { pipeline }, advance: advance)
+            makeWorker: { _ in pipeline }, advance: advance)
     }
 
     /// Verifies and assesses every input on `workers` workers, each with the pipeline
@@ -104,7 +104,7 @@ public struct VerifyPipeline: Sendable {
     /// the same whatever the number of workers.
     public static func run(
         _ inputs: [Loaded], at time: Timestamp, firstSeen: [String: Timestamp], workers: Int,
-        makeWorker: @escaping @Sendable () -> VerifyPipeline, advance: @escaping @Sendable () -> Void = {}
+        makeWorker: @escaping @Sendable (_ worker: Int) -> VerifyPipeline, advance: @escaping @Sendable () -> Void = {}
     ) -> [CheckedInput] {
         Workers.map(count: inputs.count, workers: workers, makeState: makeWorker) { pipeline, i in
             let input = inputs[i]

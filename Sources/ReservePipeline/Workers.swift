@@ -31,15 +31,15 @@ public enum Workers {
     public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// `body(state, i)` for every `i` in `0..<count`, on `workers` threads, each with the state
-    /// `makeState` made for it (called once per worker, on its thread). With one worker
-    /// everything runs on the caller's thread, in order.
+    /// `makeState(worker)` made for it (called once per worker, on its thread, with the worker's
+    /// number from 0). With one worker everything runs on the caller's thread, in order.
     public static func map<State, T: Sendable>(
-        count: Int, workers: Int, makeState: @escaping @Sendable () -> State,
+        count: Int, workers: Int, makeState: @escaping @Sendable (_ worker: Int) -> State,
         _ body: @escaping @Sendable (inout State, Int) -> T
     ) -> [T] {
         guard count > 0 else { return [] }
         if workers <= 1 {
-            var state = makeState()
+            var state = makeState(0)
             return (0..<count).map { body(&state, $0) }
         }
         let counter = Counter()
@@ -47,7 +47,7 @@ public enum Workers {
         let runLength = Self.run
         for worker in 0..<workers {
             let thread = Thread {
-                var state = makeState()
+                var state = makeState(worker)
                 var out: [(Int, T)] = []
                 while true {
                     let start = counter.claim(runLength)

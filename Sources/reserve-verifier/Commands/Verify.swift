@@ -190,11 +190,12 @@ struct Verify: AsyncParsableCommand {
         let progress = Progress(
             total: loaded.count,
             enabled: format == .text && !global.quiet && loaded.count > 100 && Console.stderrIsTerminal)
-        // Each worker its own trust store, parsed from the same files (no key shared between cores).
+        // Each further worker its own trust store, parsed from the same files (no key shared between cores).
         let checked = VerifyPipeline.run(
             loaded, at: evaluatedAt, firstSeen: firstSeen, workers: workers,
-            makeWorker: {
-                guard let own = try? trustFiles.load() else { return pipeline }
+            makeWorker: { worker in
+                // The first worker (the only one with --jobs 1) uses the keys parsed above.
+                guard worker > 0, let own = try? trustFiles.load() else { return pipeline }
                 return VerifyPipeline(
                     store: own, provider: OpenSSLProvider(), evaluator: evaluator, limits: decodingLimits)
             }, advance: { progress.advance() })
