@@ -113,7 +113,8 @@ let package = Package(
         .target(
             name: "BenchmarkFixtures",
             dependencies: [
-                "ReserveCore", "ReserveCrypto", "ReserveStore", .product(name: "GRDB", package: "GRDB.swift"),
+                "ReserveCore", "ReserveCrypto", "ReserveStore", "ReserveIO", "ReservePipeline",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/Fixtures"),
         .executableTarget(

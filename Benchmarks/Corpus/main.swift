@@ -1,7 +1,7 @@
 // bench-corpus: writes the benchmark corpus for the CLI and the Python peer, and runs one
 // workload once for profiling (perf, callgrind). The package-benchmark suite is ReserveBenchmarks.
 //
-//   bench-corpus write DIR [--count 20000] [--coins 100] [--lines 40]
+//   bench-corpus write DIR [--count 20000] [--coins 100] [--lines 40] [--ecdsa-only]
 //   bench-corpus queries LEDGER                      status and one coin's history on a ledger
 //   bench-corpus large FILE --lines 50000            one signed DSSE envelope with that many lines
 //   bench-corpus decode direct|tree --lines L [--repeat R]
@@ -9,6 +9,11 @@
 //                                                    makes it), through AttestationDecoder (direct) or
 //                                                    the JSONValue tree as before it (tree): for callgrind
 //   bench-corpus profile bare|signature|e2e|verify-evaluate|verify-evaluate-2|stages|large|scale|record [--count N] [--lines L] [--repeat R]
+//   bench-corpus profile folder [--count N] [--lines L] [--ecdsa-only] [--jobs J] [--repeat R] [--no-record]
+//                                                    verify's loop on a folder written first (read, hash,
+//                                                    verify, assess on J workers, record in batches),
+//                                                    against one-thread bare verify of the same signatures
+//                                                    (--repeat 0: only writes the folder: for callgrind)
 import BenchmarkFixtures
 import Foundation
 import ReserveCore
@@ -20,6 +25,9 @@ func option(_ name: String, _ fallback: Int) -> Int {
     guard let i = args.firstIndex(of: name), i + 1 < args.count, let value = Int(args[i + 1]) else { return fallback }
     return value
 }
+
+/// The flag is on the command line.
+func flag(_ name: String) -> Bool { CommandLine.arguments.contains(name) }
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -39,7 +47,9 @@ do {
         let count = option("--count", 20_000)
         var corpus: BenchCorpus?
         let made = try seconds {
-            corpus = try BenchCorpus.make(count: count, coins: option("--coins", 100), lines: option("--lines", 40))
+            corpus = try BenchCorpus.make(
+                count: count, coins: option("--coins", 100), lines: option("--lines", 40),
+                ed25519: !flag("--ecdsa-only"))
         }
         try corpus!.write(to: args[2])
         print(
@@ -138,6 +148,36 @@ do {
                     format:
                         "record %d attestations of %d lines: %.0f /s one per transaction, %.0f /s in batches of %d (%.2fx)",
                     count, lines, single, batched, option("--batch", 256), batched / single))
+        case "folder":
+            // The goals' first two figures: verify + evaluate + record from a folder on --jobs
+            // workers, as a ratio of the one-thread bare verify rate of the same signatures.
+            let corpus = try BenchCorpus.make(
+                count: count, coins: option("--coins", 100), lines: lines, ed25519: !flag("--ecdsa-only"))
+            let dir = NSTemporaryDirectory() + "reserve-bench-folder-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try corpus.write(to: dir)
+            let jobs = option("--jobs", ProcessInfo.processInfo.activeProcessorCount)
+            for _ in 0..<option("--repeat", 1) {
+                let bare = try seconds { try Workloads.bareVerify(corpus) }
+                let ledgerPath = dir + "/ledger.sqlite"
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledgerPath + suffix) }
+                let ledger = flag("--no-record") ? nil : try Ledger.open(path: ledgerPath, hasher: OpenSSLProvider())
+                var result: FolderRun.Result!
+                let ours = try seconds {
+                    result = try FolderRun.run(
+                        folder: dir + "/envelopes", keys: dir + "/keys", workers: jobs, ledger: ledger)
+                }
+                guard result.inputs == count, result.trusted == count else {
+                    fail("folder: \(result.trusted) of \(count) envelopes were trusted")
+                }
+                print(
+                    String(
+                        format:
+                            "folder: %d envelopes of %d lines (%@), %d jobs%@: %.3f s, %.0f /s; bare verify, 1 thread: %.3f s, %.0f /s; ratio %.3f",
+                        count, lines, flag("--ecdsa-only") ? "ECDSA P-256" : "P-256 + Ed25519", jobs,
+                        flag("--no-record") ? ", no recording" : "", ours, Double(count) / ours, bare,
+                        Double(count) / bare, bare / ours))
+            }
         case "large":
             let large = try LargeAttestation.make(lines: option("--lines", 50_000))
             let peakBefore = ResidentMemory.resetPeak()

@@ -160,9 +160,10 @@ public struct BenchCorpus: Sendable {
     ///   - lines: reserve lines per payload.
     ///   - firstSequence: the sequence of each coin's first envelope.
     ///   - threads: signing runs on this many threads.
+    ///   - ed25519: false signs every envelope with the ECDSA P-256 key (every issuer trusts it).
     public static func make(
         count: Int, coins: Int, lines: Int, firstSequence: Int = 1,
-        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, ed25519: Bool = true
     ) throws -> BenchCorpus {
         let ec = try BenchKeys.p256()
         let ed = try BenchKeys.ed25519()
@@ -170,8 +171,9 @@ public struct BenchCorpus: Sendable {
         var folders: [TrustStore.Folder] = []
         for index in 0..<issuerCount {
             let name = issuer(coin: index * tokensPerIssuer)
-            let key = index % 2 == 0 ? ec : ed
-            let file = (index % 2 == 0 ? "issuer-ec.pem" : "issuer-ed.pem")
+            let isEC = index % 2 == 0 || !ed25519
+            let key = isEC ? ec : ed
+            let file = (isEC ? "issuer-ec.pem" : "issuer-ed.pem")
             let trust = """
                 {
                   "format": "reserve-trust/1",
@@ -195,7 +197,7 @@ public struct BenchCorpus: Sendable {
                 let coin = i % coins
                 let sequence = i / coins + firstSequence
                 let issuerName = issuer(coin: coin)
-                let isEC = (coin / tokensPerIssuer) % 2 == 0
+                let isEC = (coin / tokensPerIssuer) % 2 == 0 || !ed25519
                 let key = isEC ? ec : ed
                 let payload = PayloadFactory.payload(
                     issuer: issuerName, token: token(coin: coin), sequence: sequence, lines: lines)

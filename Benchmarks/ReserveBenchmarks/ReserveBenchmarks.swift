@@ -6,8 +6,11 @@
 // and report the ratio as a custom metric (percentages are integers: 2.9% is 290 in "(x0.01 %)"
 // units), with the absolute rates beside it. Benchmark 3's status and history baseline (the seed
 // ledger of 2,000 evaluations) is measured once, in its setup, before the ledger grows; 1b
-// reports time per stage and has no baseline. The CLI's multi-core figure and the Python peer run from
-// Benchmarks/run-cli.sh, which needs separate processes.
+// reports time per stage and has no baseline. 1c and 1d are the first two goals: `verify`'s
+// loop on a folder (read, hash, verify, assess on N workers, record in batches; FolderRun) against
+// one-thread bare verify of the same signatures, measured in the same iteration. The CLI's
+// multi-core figure and the Python peer (the third goal) run from Benchmarks/run-cli.sh, which
+// needs separate processes.
 import Benchmark
 import BenchmarkFixtures
 import Foundation
@@ -39,6 +42,38 @@ struct VerifyState {
     let verifier: AttestationVerifier
     let evaluator = Evaluator(profile: .bcbs)
 }
+
+/// A corpus written to a folder (envelopes and keys), for the folder runs.
+struct FolderState {
+    let corpus: BenchCorpus
+    let directory: String
+
+    init(count: Int, lines: Int) throws {
+        corpus = try BenchCorpus.make(count: count, coins: 100, lines: lines, ed25519: false)
+        directory = NSTemporaryDirectory() + "reserve-bench-folder-\(UUID().uuidString)"
+        try corpus.write(to: directory)
+    }
+
+    /// Bare verify on one thread, then the folder run on `workers` workers into a fresh ledger;
+    /// both rates (per second) and the ratio.
+    func measure(_ benchmark: Benchmark, workers: Int) throws -> (ours: Double, bare: Double) {
+        let count = Double(corpus.envelopes.count)
+        let bare = try seconds { try Workloads.bareVerify(corpus) }
+        let (ledger, dir) = try Workloads.freshLedger("folder")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var result: FolderRun.Result?
+        benchmark.startMeasurement()
+        let ours = try seconds {
+            result = try FolderRun.run(
+                folder: directory + "/envelopes", keys: directory + "/keys", workers: workers, ledger: ledger)
+        }
+        benchmark.stopMeasurement()
+        guard result?.trusted == corpus.envelopes.count else { throw BenchFailure.notAllTrusted }
+        return (count / ours, count / bare)
+    }
+}
+
+enum BenchFailure: Error { case notAllTrusted }
 
 struct ScaleState {
     let scale: ScaleLedger
@@ -79,6 +114,38 @@ let benchmarks: @Sendable () -> Void = {
         let corpus = try BenchCorpus.make(count: envelopeCount, coins: 100, lines: 40)
         return VerifyState(
             corpus: corpus, verifier: AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider()))
+    }
+
+    // 1c, 1d. The goals: a folder of small (3-line) ECDSA P-256 envelopes, verified, evaluated
+    // and recorded on every core, at least 1.0x one-thread bare verify of the same signatures;
+    // 40-line envelopes (also ECDSA P-256) on one worker, at least 60%.
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    for (label, lines, workers, goal) in [
+        ("1c", 3, cores, "goal 100 %"), ("1d", 40, 1, "goal 60 %"),
+    ] {
+        let oursRate = metric("folder run (envelopes/s)")
+        let bareOne = metric("bare verify, 1 thread (verifies/s)")
+        let ratio = metric("folder run / bare verify (x0.01 %, \(goal))")
+        Benchmark(
+            "\(label) Folder: \(envelopeCount) DSSE (ECDSA P-256, \(lines) lines), read + verify + bcbs + record in batches, \(workers) worker(s)",
+            configuration: .init(
+                metrics: [.wallClock, .cpuTotal, oursRate, bareOne, ratio], timeUnits: .milliseconds,
+                units: exact([oursRate, bareOne, ratio]), warmupIterations: 0, maxDuration: .seconds(600),
+                maxIterations: 3)
+        ) { (benchmark: Benchmark, state: FolderState) throws in
+            let (ours, bare) = try state.measure(benchmark, workers: workers)
+            benchmark.measurement(oursRate, Int(ours))
+            benchmark.measurement(bareOne, Int(bare))
+            benchmark.measurement(ratio, hundredths(ours / bare))
+        } setup: {
+            try FolderState(count: envelopeCount, lines: lines)
+        } teardown: {
+            let tmp = NSTemporaryDirectory()
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []
+            where name.hasPrefix("reserve-bench-folder-") {
+                try? FileManager.default.removeItem(atPath: tmp + name)
+            }
+        }
     }
 
     // 1b. Where the time of 1 goes, stage by stage (each timed alone; microseconds per envelope).

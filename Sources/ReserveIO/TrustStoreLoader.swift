@@ -6,6 +6,12 @@ import ReserveCrypto
 /// and the PEM files it names.
 public enum TrustStoreLoader {
     public static func load(_ directory: String) throws(VerifierError) -> TrustStore {
+        try read(directory).store
+    }
+
+    /// The store and the files it was made from (errors in the same order as ``load(_:)``): a
+    /// parallel run makes each worker its own store from the same files.
+    public static func read(_ directory: String) throws(VerifierError) -> (store: TrustStore, files: TrustStoreFiles) {
         guard Files.isDirectory(directory) else {
             throw VerifierError(
                 .invalidTrustStore, "\(directory) is not a folder: pass the trust store with --keys DIR")
@@ -21,7 +27,7 @@ public enum TrustStoreLoader {
         if Files.isDirectory(tsaPath) {
             store.timestampAuthorities = try timestampAuthorities(tsaPath)
         }
-        return store
+        return (store, TrustStoreFiles(folders: folders, timestampAuthorities: store.timestampAuthorities))
     }
 
     /// Reads `keys/_tsa/`: its tsa.json and the certificate files it lists, each checked

@@ -48,26 +48,36 @@ public struct VerifyPipeline: Sendable {
 
     /// Reads every input (or takes the content already fetched) and hashes it.
     public static func load(_ inputs: [InputFile], limit: Int, hasher: any CryptoProvider) -> [Loaded] {
-        inputs.map { input in
-            do throws(VerifierError) {
-                let bytes: [UInt8]
-                if let contents = input.contents {
-                    bytes = try contents.get()
-                } else {
-                    bytes = try Files.read(input.path, limit: limit)
-                }
-                let signature = try input.signaturePath.map { (path) throws(VerifierError) in
-                    try Files.read(path, limit: 64 * 1024)
-                }
-                let token = try input.timestampPath.map { (path) throws(VerifierError) in
-                    try Files.read(path, limit: EnvelopeReader.maximumTimestampTokenSize)
-                }
-                return Loaded(
-                    source: input.path, bytes: .success(bytes), detachedSignature: signature,
-                    sha256: hasher.sha256(bytes).hex, timestampToken: token)
-            } catch {
-                return Loaded(source: input.path, bytes: .failure(error), detachedSignature: nil, sha256: nil)
+        inputs.map { load($0, limit: limit, hasher: hasher) }
+    }
+
+    /// The same on `workers` workers (reads and hashes in parallel), in the inputs' order.
+    public static func load(_ inputs: [InputFile], limit: Int, hasher: any CryptoProvider, workers: Int) -> [Loaded] {
+        Workers.map(
+            count: inputs.count, workers: workers, makeState: { _ in hasher },
+            { hasher, i in load(inputs[i], limit: limit, hasher: hasher) })
+    }
+
+    /// Reads one input (or takes the content already fetched) and hashes it.
+    public static func load(_ input: InputFile, limit: Int, hasher: any CryptoProvider) -> Loaded {
+        do throws(VerifierError) {
+            let bytes: [UInt8]
+            if let contents = input.contents {
+                bytes = try contents.get()
+            } else {
+                bytes = try Files.read(input.path, limit: limit)
             }
+            let signature = try input.signaturePath.map { (path) throws(VerifierError) in
+                try Files.read(path, limit: 64 * 1024)
+            }
+            let token = try input.timestampPath.map { (path) throws(VerifierError) in
+                try Files.read(path, limit: EnvelopeReader.maximumTimestampTokenSize)
+            }
+            return Loaded(
+                source: input.path, bytes: .success(bytes), detachedSignature: signature,
+                sha256: hasher.sha256(bytes).hex, timestampToken: token)
+        } catch {
+            return Loaded(source: input.path, bytes: .failure(error), detachedSignature: nil, sha256: nil)
         }
     }
 
@@ -81,27 +91,27 @@ public struct VerifyPipeline: Sendable {
         _ inputs: [Loaded], at time: Timestamp, firstSeen: [String: Timestamp],
         advance: @escaping @Sendable () -> Void = {}
     ) async -> [CheckedInput] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count))
-        var results = [CheckedInput?](repeating: nil, count: inputs.count)
         let pipeline = self
-        await withTaskGroup(of: (Int, CheckedInput).self) { group in
-            var next = 0
-            func launch() {
-                guard next < inputs.count else { return }
-                let index = next
-                let input = inputs[index]
-                let seen = input.sha256.flatMap { firstSeen[$0] }
-                next += 1
-                group.addTask { (index, pipeline.check(input, at: time, firstSeen: seen)) }
-            }
-            for _ in 0..<workers { launch() }
-            while let (index, report) = await group.next() {
-                results[index] = report
-                advance()
-                launch()
-            }
+        return Self.run(
+            inputs, at: time, firstSeen: firstSeen, workers: Workers.count(jobs: nil, items: inputs.count),
+            makeWorker: { _ in pipeline }, advance: advance)
+    }
+
+    /// Verifies and assesses every input on `workers` workers, each with the pipeline
+    /// `makeWorker` makes for it (its own trust store and keys: see ``Workers``), in the inputs'
+    /// order. Nothing here reads the ledger: each verdict's history is decided afterwards, in
+    /// input order, by the one writer (``record(_:in:failure:reader:at:tool:)``), so the result is
+    /// the same whatever the number of workers.
+    public static func run(
+        _ inputs: [Loaded], at time: Timestamp, firstSeen: [String: Timestamp], workers: Int,
+        makeWorker: @escaping @Sendable (_ worker: Int) -> VerifyPipeline, advance: @escaping @Sendable () -> Void = {}
+    ) -> [CheckedInput] {
+        Workers.map(count: inputs.count, workers: workers, makeState: makeWorker) { pipeline, i in
+            let input = inputs[i]
+            let checked = pipeline.check(input, at: time, firstSeen: input.sha256.flatMap { firstSeen[$0] })
+            advance()
+            return checked
         }
-        return results.compactMap { $0 }
     }
 
     /// Verifies and assesses one input (no history yet).

@@ -117,8 +117,15 @@ struct Verify: AsyncParsableCommand {
             "With several inputs, print every input's findings after the summary table (one input always prints them).")
     var details = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Inputs read, verified and assessed at once (default: one per active core); the ledger has one writer.",
+            valueName: "n"))
+    var jobs: Int?
+
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one file, folder or URL") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         for path in paths where RemoteSource.isURL(path) {
             if let problem = RemoteSource.validate(path) { throw ValidationError(problem) }
         }
@@ -127,13 +134,14 @@ struct Verify: AsyncParsableCommand {
     func run() async throws {
         let evaluatedAt = at ?? Clock.now()
         let store: TrustStore
+        let trustFiles: TrustStoreFiles
         var recordKey: PrivateKey?
         // Inputs in the command line's order; a URL holds its place until it is fetched.
         var inputs: [InputFile] = []
         var remote: [Int] = []
         let (activeProfile, policyFile) = try profile.resolved()
         do {
-            store = try TrustStoreLoader.load(keys)
+            (store, trustFiles) = try TrustStoreLoader.read(keys)
             for path in paths {
                 if RemoteSource.isURL(path) {
                     remote.append(inputs.count)
@@ -153,15 +161,18 @@ struct Verify: AsyncParsableCommand {
             for (index, contents) in zip(remote, fetched) { inputs[index].contents = contents }
         }
         let provider = OpenSSLProvider()
-        let pipeline = VerifyPipeline(
-            store: store, provider: provider,
-            evaluator: Evaluator(profile: activeProfile, position: bank.position), limits: limits.limits)
-        let loaded = pipeline.load(inputs, limit: limits.maxBytes)
+        let evaluator = Evaluator(profile: activeProfile, position: bank.position)
+        let decodingLimits = limits.limits
+        let pipeline = VerifyPipeline(store: store, provider: provider, evaluator: evaluator, limits: decodingLimits)
+        let workers = Workers.count(jobs: jobs, items: inputs.count)
+        let loaded = VerifyPipeline.load(inputs, limit: limits.maxBytes, hasher: provider, workers: workers)
         // The ledger first: when it saw each envelope before is the earliest proven signing time.
+        // A ledger that does not exist yet is created only when there is something to record.
         var ledger: Ledger?
         var ledgerFailure: VerifierError?
         var firstSeen: [String: Timestamp] = [:]
-        if !noRecord {
+        let ledgerExisted = FileManager.default.fileExists(atPath: database.path)
+        func openLedger() {
             do {
                 let opened = try database.open(create: true, hasher: provider, announce: !global.quiet)
                 firstSeen = try opened.firstSeen(envelopeSHA256: loaded.compactMap(\.sha256))
@@ -173,15 +184,26 @@ struct Verify: AsyncParsableCommand {
                 ledgerFailure = error
             }
         }
+        if !noRecord && ledgerExisted { openLedger() }
         // A ledger that exists but cannot be written still has a history to judge against: what is
         // not recorded is judged with it (read-only), never more leniently than recording would.
-        let reader: Ledger? =
-            noRecord ? nil : (ledger ?? (try? Ledger.openForReading(path: database.path, hasher: provider)))
         let progress = Progress(
             total: loaded.count,
             enabled: format == .text && !global.quiet && loaded.count > 100 && Console.stderrIsTerminal)
-        let checked = await pipeline.run(loaded, at: evaluatedAt, firstSeen: firstSeen, advance: { progress.advance() })
+        // Each further worker its own trust store, parsed from the same files (no key shared between cores).
+        let checked = VerifyPipeline.run(
+            loaded, at: evaluatedAt, firstSeen: firstSeen, workers: workers,
+            makeWorker: { worker in
+                // The first worker (the only one with --jobs 1) uses the keys parsed above.
+                guard worker > 0, let own = try? trustFiles.load() else { return pipeline }
+                return VerifyPipeline(
+                    store: own, provider: OpenSSLProvider(), evaluator: evaluator, limits: decodingLimits)
+            }, advance: { progress.advance() })
         progress.finish()
+        // A new ledger (no firstSeen to read before verifying) once something is to be recorded.
+        if !noRecord && !ledgerExisted && checked.contains(where: { (try? $0.outcome.get()) != nil }) { openLedger() }
+        let reader: Ledger? =
+            noRecord ? nil : (ledger ?? (try? Ledger.openForReading(path: database.path, hasher: provider)))
         let tool = "reserve-verifier \(ReserveVerifier.version)"
         // Recorded in batches, one transaction each (group commit): a crash loses at most the batch
         // in hand, never part of one. What cannot be recorded is still judged, without history.
