@@ -43,6 +43,9 @@ struct VerifyState {
     let evaluator = Evaluator(profile: .bcbs)
 }
 
+/// This process's folder runs write under this prefix, so the teardown removes only its own folders.
+let folderRunPrefix = "reserve-bench-folder-\(ProcessInfo.processInfo.processIdentifier)-"
+
 /// A corpus written to a folder (envelopes and keys), for the folder runs.
 struct FolderState {
     let corpus: BenchCorpus
@@ -50,7 +53,7 @@ struct FolderState {
 
     init(count: Int, lines: Int) throws {
         corpus = try BenchCorpus.make(count: count, coins: 100, lines: lines, ed25519: false)
-        directory = NSTemporaryDirectory() + "reserve-bench-folder-\(UUID().uuidString)"
+        directory = NSTemporaryDirectory() + folderRunPrefix + UUID().uuidString
         try corpus.write(to: directory)
     }
 
@@ -142,7 +145,7 @@ let benchmarks: @Sendable () -> Void = {
         } teardown: {
             let tmp = NSTemporaryDirectory()
             for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []
-            where name.hasPrefix("reserve-bench-folder-") {
+            where name.hasPrefix(folderRunPrefix) {
                 try? FileManager.default.removeItem(atPath: tmp + name)
             }
         }
