@@ -59,7 +59,7 @@ struct NoCryptoReferenceRule: Rule {
             }
         }
         if !crypto.isEmpty {
-            var value = Decimal(0)
+            var value = Money.zero
             for line in crypto { value += line.value.value }
             ev["cryptoassetValue"] = .amount(value)
             return Finding(
