@@ -5,7 +5,8 @@ import Testing
 
 /// `Money` against the `Decimal` arithmetic it replaces: on many generated values, every sum,
 /// difference, product, comparison, rounding and quotient gives the same digits, and refuses
-/// (``Exact/Inexact``) exactly where the `Decimal` code refuses.
+/// (``Exact/Inexact``) where the `Decimal` code refuses; sums also where `NSDecimalAdd` rounds
+/// without reporting it.
 @Suite struct MoneyTests {
     /// SplitMix64: a fixed seed, so every run checks the same values.
     struct Generator {
@@ -35,7 +36,8 @@ import Testing
             }
             let places = below(count + 1)
             if places == 0 { return digits }
-            if places == count { return "0." + digits }
+            // "0." counts as a digit: 38 digits after the point would make 39.
+            if places == count { return "0." + (count == 38 ? String(digits.dropFirst()) : digits) }
             let split = digits.index(digits.startIndex, offsetBy: count - places)
             return digits[..<split] + "." + digits[split...]
         }
@@ -62,7 +64,7 @@ import Testing
         }
     }
 
-    static func outcome(_ body: () throws(Exact.Inexact) -> Decimal) -> String {
+    static func decimalOutcome(_ body: () throws(Exact.Inexact) -> Decimal) -> String {
         do throws(Exact.Inexact) { return Amount.canonical(try body()) } catch { return "inexact: " + error.message }
     }
 
@@ -78,6 +80,17 @@ import Testing
         }
     }
 
+    /// Money's sum against Decimal's: the same digits, or Money refuses where `NSDecimalAdd`
+    /// rounded without saying so (its result then differs from the exact one).
+    static func sameSum(_ x: Money, _ y: Money, _ dx: Decimal, _ dy: Decimal) -> Bool {
+        let m = outcome { () throws(Exact.Inexact) in try Exact.add(x, y) }
+        let d = decimalOutcome { () throws(Exact.Inexact) in try Exact.add(dx, dy) }
+        if m == d { return true }
+        guard m.hasPrefix("inexact"), !d.hasPrefix("inexact") else { return false }
+        // Decimal's result minus y must miss x: it was rounded.
+        return (try? Exact.subtract(Money(dx + dy), y)).map { $0 != x } ?? true
+    }
+
     @Test func sumsAndDifferencesAsDecimal() {
         let values = Self.values(160, seed: 2)
         var inexact = 0
@@ -86,16 +99,30 @@ import Testing
                 for (x, y, dx, dy) in [
                     (a.money, b.money, a.decimal, b.decimal), (-a.money, b.money, -a.decimal, b.decimal),
                 ] {
-                    let m = Self.outcome { () throws(Exact.Inexact) in try Exact.add(x, y) }
-                    #expect(m == Self.outcome { () throws(Exact.Inexact) in try Exact.add(dx, dy) }, "\(dx) + \(dy)")
-                    let s = Self.outcome { () throws(Exact.Inexact) in try Exact.subtract(x, y) }
-                    #expect(
-                        s == Self.outcome { () throws(Exact.Inexact) in try Exact.subtract(dx, dy) }, "\(dx) - \(dy)")
-                    if m.hasPrefix("inexact") { inexact += 1 }
+                    #expect(Self.sameSum(x, y, dx, dy), "\(dx) + \(dy)")
+                    #expect(Self.sameSum(x, -y, dx, -dy), "\(dx) - \(dy)")
+                    if (try? Exact.add(x, y)) == nil { inexact += 1 }
                 }
             }
         }
         #expect(inexact > 0)  // the generated values do reach the limit
+    }
+
+    @Test func sumsNearTheMantissaLimitAreExactOrRefused() {
+        let nines = Money(Decimal(string: String(repeating: "9", count: 38))!)
+        // 2^128 − 1 = 340282366920938463463374607431768211455 (39 digits) fits; one more does not.
+        let top = Money(magnitude: UInt128.max, exponent: 0)
+        #expect((try? Exact.add(top, 0)) == top)
+        #expect(throws: Exact.Inexact.self) { try Exact.add(top, 1) }
+        // Aligning needs 256 bits, the result fits: 4 × 10^38 − (10^38 − 1) = 3 × 10^38 + 1.
+        #expect(
+            (try? Exact.subtract(Money(4, exponent: 38), nines))?.description
+                == "300000000000000000000000000000000000001")
+        // A sum of two at one exponent beyond 2^128 that ends in zero: exact at the next exponent.
+        #expect((try? Exact.add(top, 5))?.description == "340282366920938463463374607431768211460")
+        // 2 × (2^128 − 1) ends in zero: exact at exponent 1; 2^128 + 1 is not.
+        #expect((try? Exact.add(top, top))?.description == "680564733841876926926749214863536422910")
+        #expect(throws: Exact.Inexact.self) { try Exact.add(top, 2) }
     }
 
     @Test func productsAsTheDigitMultiplication() {
@@ -105,7 +132,7 @@ import Testing
             for b in values {
                 let m = Self.outcome { () throws(Exact.Inexact) in try Exact.multiply(a.money, -b.money) }
                 #expect(
-                    m == Self.outcome { () throws(Exact.Inexact) in try Exact.multiply(a.decimal, -b.decimal) },
+                    m == Self.decimalOutcome { () throws(Exact.Inexact) in try Exact.multiply(a.decimal, -b.decimal) },
                     "\(a.text) × -\(b.text)")
                 if m.hasPrefix("inexact") { inexact += 1 }
             }
@@ -148,7 +175,9 @@ import Testing
             for b in values {
                 #expect(
                     Self.outcome { () throws(Exact.Inexact) in try Exact.divideRoundingUp(a.money, b.money) }
-                        == Self.outcome { () throws(Exact.Inexact) in try Exact.divideRoundingUp(a.decimal, b.decimal) },
+                        == Self.decimalOutcome { () throws(Exact.Inexact) in
+                            try Exact.divideRoundingUp(a.decimal, b.decimal)
+                        },
                     "\(a.text) / \(b.text)")
             }
         }
@@ -175,20 +204,23 @@ import Testing
 
     // MARK: Each fail-closed path
 
-    @Test func aSumBeyondTheMantissaIsInexactWithTheSameMessage() {
+    @Test func aSumBeyondTheMantissaIsInexactWithTheSameMessage() throws {
         let nines = Money(Decimal(string: String(repeating: "9", count: 38))!)
         #expect(throws: Exact.Inexact("the sum of reserves[].value")) {
             try Exact.add(nines, Money(1, exponent: -1), "the sum of reserves[].value")
         }
+        // Decimal's NSDecimalSubtract returns −(10^38 − 1) here without an error; Money refuses.
         #expect(throws: Exact.Inexact("net reserves")) {
             try Exact.subtract(-nines, Money(1, exponent: -1), "net reserves")
         }
+        // 3 × (10^38 − 1) fits the 128-bit mantissa; 4 × does not (Decimal returns …990 silently).
+        #expect(try Exact.sum([nines, nines, nines]).description == "299999999999999999999999999999999999997")
         #expect(throws: Exact.Inexact.self) { try Exact.sum([nines, nines, nines, nines]) }
         // 38 nines + 1 = 10^38, one significant digit: exact.
         #expect(try Exact.add(nines, 1) == Money(1, exponent: 38))
     }
 
-    @Test func aProductBeyond38DigitsIsInexact() {
+    @Test func aProductBeyond38DigitsIsInexact() throws {
         let big = Amount.parse("1234567890123456789012345678901234567.8")
         guard case .success(let a) = big else {
             Issue.record("does not parse")

@@ -1,23 +1,26 @@
 import Foundation
 
-/// The checked operations on ``Money``: integer arithmetic, with the `Decimal` operations of
-/// `ExactDecimal.swift` deciding only the cases the integer path cannot (an intermediate beyond
-/// 128 bits), so the same inputs are accepted and refused as before, with the same messages.
+/// The checked operations on ``Money``: integer arithmetic. Sums and differences are decided on
+/// integers alone (256-bit where an intermediate leaves 128 bits): exact when the result fits
+/// `Decimal`'s 128-bit mantissa, else ``Exact/Inexact``. Products and quotients hand the cases the
+/// integer path cannot decide (an intermediate beyond 128 bits) to the `Decimal` operations of
+/// `ExactDecimal.swift`, so the same inputs are accepted and refused as before, with the same
+/// messages.
 extension Exact {
     public static func add(
         _ a: Money, _ b: Money,
         _ what: @autoclosure () -> String = "a sum"
     ) throws(Inexact) -> Money {
-        if let s = Money.sumIfRepresentable(a, b) { return s }
-        return Money(try add(a.decimal, b.decimal, what()))
+        if let s = Money.sumIfRepresentable(a, b) ?? Money.wideSum(a, b) { return s }
+        throw Inexact(what())
     }
 
     public static func subtract(
         _ a: Money, _ b: Money,
         _ what: @autoclosure () -> String = "a difference"
     ) throws(Inexact) -> Money {
-        if let s = Money.sumIfRepresentable(a, -b) { return s }
-        return Money(try subtract(a.decimal, b.decimal, what()))
+        if let s = Money.sumIfRepresentable(a, -b) ?? Money.wideSum(a, -b) { return s }
+        throw Inexact(what())
     }
 
     public static func sum(
@@ -58,6 +61,51 @@ extension Exact {
 }
 
 extension Money {
+    /// The exact sum when ``sumIfRepresentable(_:_:)`` cannot align the operands in 128 bits: on
+    /// normalised operands in 256 bits; nil when the result does not fit a 128-bit magnitude with
+    /// an exponent in range (the sum is then inexact). `Decimal`'s `NSDecimalAdd` instead rounds
+    /// some of these silently (measured: (10^38 − 1) × 3 + (10^38 − 1) gives …990, and
+    /// −(10^38 − 1) − 0.1 gives −(10^38 − 1), both with `.noError`).
+    static func wideSum(_ a: Money, _ b: Money) -> Money? {
+        let x = a.normalized
+        let y = b.normalized
+        if let s = sumIfRepresentable(x, y) { return s }
+        let e = min(x.exponent, y.exponent)
+        func wide(_ m: Money) -> (high: UInt128, low: UInt128)? {
+            let k = m.exponent - e
+            if k == 0 || m.magnitude == 0 { return (0, m.magnitude) }
+            // 10^39 and more: the sum's last digit (the other operand's, non-zero) keeps it above 2^128.
+            guard let p = power(k) else { return nil }
+            return m.magnitude.multipliedFullWidth(by: p)
+        }
+        guard let wx = wide(x), let wy = wide(y) else { return nil }
+        var high: UInt128
+        var low: UInt128
+        var negative: Bool
+        if x.negative == y.negative {
+            let (l, carry) = wx.low.addingReportingOverflow(wy.low)
+            let (h, o) = wx.high.addingReportingOverflow(wy.high &+ (carry ? 1 : 0))
+            if o { return nil }
+            (high, low, negative) = (h, l, x.negative)
+        } else {
+            let xFirst = wx.high > wy.high || (wx.high == wy.high && wx.low >= wy.low)
+            let (big, small) = xFirst ? (wx, wy) : (wy, wx)
+            let (l, borrow) = big.low.subtractingReportingOverflow(small.low)
+            (high, low, negative) = (big.high &- small.high &- (borrow ? 1 : 0), l, xFirst ? x.negative : y.negative)
+        }
+        var exponent = e
+        // Only a sum of two magnitudes at the same exponent (below 2^129) can end in zeros.
+        while high != 0 {
+            guard high < 10 else { return nil }
+            let (q, r) = UInt128(10).dividingFullWidth((high: high, low: low))
+            guard r == 0 else { return nil }
+            (high, low) = (0, q)
+            exponent += 1
+        }
+        let result = Money(negative: negative, magnitude: low, exponent: exponent)
+        return exponentRange.contains(result.exponent) ? result : nil
+    }
+
     /// The quotient of `Exact.divideRoundingUp` for positive normalised `a` and `b`; nil when an
     /// intermediate would leave 128 bits (the `Decimal` code then decides).
     static func quotientRoundingUp(_ a: Money, _ b: Money) -> Money? {

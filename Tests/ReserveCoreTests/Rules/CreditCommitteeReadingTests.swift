@@ -35,7 +35,7 @@ import Testing
 
     @Test func divisionRoundingUpIsAnUpperBound() throws {
         // 1/3 rounded up in its 35th decimal (36 digits × 3 stays within 38): never below 1/3.
-        let third = try Exact.divideRoundingUp(1, 3)
+        let third = try Exact.divideRoundingUp(Decimal(1), 3)
         #expect(third == ruleDecimal("0." + String(repeating: "3", count: 34) + "4"))
         #expect(try Exact.multiply(third, 3) >= 1)
         #expect(try Exact.divideRoundingUp(3, 4) == ruleDecimal("0.75"))  // terminates: exact
@@ -368,7 +368,7 @@ import Testing
         ]
         #expect(try f.finding(ReserveQualityRule()).status == .pass)
         // The look-through stress: 4bn × 73/365 × 1% = 8,000,000.
-        #expect(try f.context().figures.stress?.marketLossByLine["mmf"] == ruleDecimal("8000000"))
+        #expect(try f.context().figures.stress?.marketLossByLine["mmf"] == ruleMoney("8000000"))
         f["reserves", 1, "holdings", 1] = RuleLine.debt(
             "h-corp", "corporate-debt", "4000000000",
             issuer: "Example Corp", rating: "A",

@@ -17,8 +17,8 @@ import Testing
         ]
         let context = try f.context()
         // Reserves 1.5 × (10^15 + 10^-18) = 1,500,000,000,000,000.0000000000000000015; coverage exactly 3/2.
-        #expect(context.figures.aggregatePegValue == ruleDecimal(Self.units))
-        #expect(context.figures.netReserves == ruleDecimal("1500000000000000.0000000000000000015"))
+        #expect(context.figures.aggregatePegValue == ruleMoney(Self.units))
+        #expect(context.figures.netReserves == ruleMoney("1500000000000000.0000000000000000015"))
         #expect(context.figures.coverage == ruleDecimal("1.5"))
         let finding = NetReservesRule().evaluate(context)
         #expect(finding.status == .pass)
@@ -40,7 +40,7 @@ import Testing
         ]
         let context = try f.context()
         // 999,999,999,999,999.999999999999999999 + 0.000000000000000002 = 10^15 + 10^-18 exactly.
-        #expect(context.figures.countedReserves == ruleDecimal(Self.units))
+        #expect(context.figures.countedReserves == ruleMoney(Self.units))
         #expect(context.figures.coverage == 1)
         #expect(NetReservesRule().evaluate(context).status == .pass)
     }
@@ -80,6 +80,6 @@ import Testing
         ]
         let context = try f.context()
         // (10^15 + 5 × 10^-18) × 0.2 × 1% = 2 × 10^12 + 10^-20 = 2,000,000,000,000.00000000000000000001.
-        #expect(context.figures.stress?.marketLossByLine["jgb"] == ruleDecimal("2000000000000.00000000000000000001"))
+        #expect(context.figures.stress?.marketLossByLine["jgb"] == ruleMoney("2000000000000.00000000000000000001"))
     }
 }

@@ -368,7 +368,10 @@ func ruleAmount(_ text: String) -> Amount {
 }
 
 /// Exact decimal from text (never through `Double`).
-func ruleDecimal(_ text: String) -> Decimal { ruleAmount(text).value }
+func ruleDecimal(_ text: String) -> Decimal { ruleAmount(text).value.decimal }
+
+/// Exact amount from text, as the rules hold it.
+func ruleMoney(_ text: String) -> Money { ruleAmount(text).value }
 
 /// Loads one of `samples/payloads/*.json`.
 func ruleSample(_ name: String) throws -> Attestation {

@@ -64,7 +64,7 @@ import Testing
         #expect(oc.ruleMarketLoss("jgb-1") == .string(Self.sakuraJGBLoss))
         #expect(oc.evidence["margin"] == .string(Self.sakuraMargin))
         let loss = try #require(try RuleFixture.stress(of: ruleSample("sakura-pay-2026-10"))?.marketLossByLine["jgb-1"])
-        #expect(loss.rounded(scale: 20, .plain) == ruleDecimal("325084931.50684931506849315068"))
+        #expect(loss.decimal.rounded(scale: 20, .plain) == ruleDecimal("325084931.50684931506849315068"))
         #expect((evaluation.stressedCoverage ?? 0).rounded(scale: 9, .plain) == ruleDecimal("0.981159589"))
         #expect(oc.message.contains("98.12%"))
 
@@ -101,7 +101,7 @@ import Testing
         #expect(oc.evidence["overcollateralisationNeeded"] == .string("0.003414"))
         let billLoss = try #require(
             try RuleFixture.stress(of: ruleSample("harbor-usd-2026-10"))?.marketLossByLine["tbill-2027-01-28"])
-        #expect(billLoss.rounded(scale: 12, .plain) == ruleDecimal("17068493.150684931507"))
+        #expect(billLoss.decimal.rounded(scale: 12, .plain) == ruleDecimal("17068493.150684931507"))
     }
 
     @Test func harborUsdIsNoLongerEligibleUnderHkma() throws {
