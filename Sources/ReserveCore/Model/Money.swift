@@ -16,18 +16,25 @@ import Foundation
 ///
 /// Two values are equal when they denote the same number (`1.50 == 1.5`), and hash alike.
 public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByIntegerLiteral {
+    // Stored as two 64-bit words and a 16-bit exponent (24 bytes, 8-byte aligned; a `UInt128`
+    // field would align to 16 and make every optional amount in a reserve line 48 bytes).
+    private let low: UInt64
+    private let high: UInt64
+    private let storedExponent: Int16
     /// The sign; never set for zero.
     public let negative: Bool
-    public let magnitude: UInt128
+
+    public var magnitude: UInt128 { UInt128(high) << 64 | UInt128(low) }
     /// The power of ten; 0 for zero.
-    public let exponent: Int
+    public var exponent: Int { Int(storedExponent) }
 
     /// `±magnitude × 10^exponent`, not normalised (trailing zeros are kept until something needs
-    /// them gone).
+    /// them gone). The exponent must be within ±32767 (every constructed value is far inside).
     public init(negative: Bool = false, magnitude: UInt128, exponent: Int) {
         self.negative = negative && magnitude != 0
-        self.magnitude = magnitude
-        self.exponent = magnitude == 0 ? 0 : exponent
+        self.low = UInt64(truncatingIfNeeded: magnitude)
+        self.high = UInt64(truncatingIfNeeded: magnitude >> 64)
+        self.storedExponent = magnitude == 0 ? 0 : Int16(exponent)
     }
 
     public init(_ value: Int) {
