@@ -90,7 +90,7 @@ struct YAMLReader {
         guard case .scalar(let scalar) = node, case .success(let amount) = Amount.parse(scalar.string) else {
             throw mismatch(node, what, .seconds, " in (0, \(maxSeconds)]")
         }
-        let millis = (amount.value * 1000).rounded(scale: 0, .plain)
+        let millis = (amount.decimal * 1000).rounded(scale: 0, .plain)
         guard millis >= 1, millis <= Decimal(maxSeconds) * 1000 else {
             throw mismatch(node, what, .seconds, " in (0.001, \(maxSeconds)]")
         }
@@ -100,11 +100,11 @@ struct YAMLReader {
     /// A positive exact decimal (`"1.01"`), at most `max`.
     func decimal(_ node: Node, _ what: String, max: Decimal) throws(VerifierError) -> Decimal {
         guard case .scalar(let scalar) = node, case .success(let amount) = Amount.parse(scalar.string),
-            amount.value > 0, amount.value <= max
+            amount.decimal > 0, amount.decimal <= max
         else {
             throw mismatch(node, what, .decimal, " in (0, \(max)], e.g. \"1.01\"")
         }
-        return amount.value
+        return amount.decimal
     }
 
     /// `warnings:`: the thresholds of the early warnings.

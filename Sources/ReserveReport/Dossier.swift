@@ -100,7 +100,7 @@ public struct Dossier: Sendable {
         let currency = a.token.peg.currency
         func group(_ key: (ReserveLine) -> String) -> [SVGChart.Slice] {
             var totals: [String: Decimal] = [:]
-            for line in a.reserves { totals[key(line), default: 0] += line.value.value }
+            for line in a.reserves { totals[key(line), default: 0] += line.value.decimal }
             return totals.map { SVGChart.Slice(label: $0.key, value: $0.value) }
         }
         let asOf = a.asOf.date.daysSinceEpoch
@@ -223,7 +223,7 @@ public struct Dossier: Sendable {
                 for line in attestation.reserves {
                     guard let loss = losses[line.id] else { continue }
                     lossByLine.append([
-                        "id": line.id, "class": line.assetClass.rawValue, "value": SVGChart.grouped(line.value.value),
+                        "id": line.id, "class": line.assetClass.rawValue, "value": SVGChart.grouped(line.value.decimal),
                         "loss": Self.amount(loss),
                     ])
                 }

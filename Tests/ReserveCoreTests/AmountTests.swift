@@ -66,7 +66,7 @@ struct DecoderAmountCase: Sendable, CustomTestStringConvertible {
         switch (result, row.expected) {
         case (.success(let amount), .success(let text)):
             let exact = try #require(Decimal(string: text, locale: nil))
-            #expect(amount.value == exact)
+            #expect(amount.value.decimal == exact)
         case (.failure(let failure), .failure(let expected)):
             #expect(failure == expected)
         default:
@@ -82,7 +82,7 @@ struct DecoderAmountCase: Sendable, CustomTestStringConvertible {
 
     @Test func floatLiteralTrapIsAvoided() throws {
         let amount = try Amount.parse("1234567.891").get()
-        #expect(amount.value == Decimal(1_234_567_891) / 1000)
+        #expect(amount.value.decimal == Decimal(1_234_567_891) / 1000)
         #expect(amount.description == "1234567.891")
     }
 
@@ -109,16 +109,17 @@ struct DecoderAmountCase: Sendable, CustomTestStringConvertible {
         let wei = try Amount.parse("0.000000000000000001").get()
         var scale = Decimal(1)
         for _ in 0..<18 { scale *= 10 }
-        #expect(wei.value * scale == 1)
+        #expect(wei.value.decimal * scale == 1)
         let big = try Amount.parse("123456789.123456789012345678").get()
-        #expect(big.value * scale == (try #require(Decimal(string: "123456789123456789012345678", locale: nil))))
+        #expect(
+            big.value.decimal * scale == (try #require(Decimal(string: "123456789123456789012345678", locale: nil))))
         #expect(big.description == "123456789.123456789012345678")
     }
 
     @Test func sumsOfEighteenDecimalAmountsDoNotDrift() throws {
         let tenth = try Amount.parse("0.100000000000000001").get()
         var total = Decimal(0)
-        for _ in 0..<10 { total += tenth.value }
+        for _ in 0..<10 { total += tenth.value.decimal }
         #expect(Amount(total).description == "1.00000000000000001")
     }
 
@@ -139,15 +140,15 @@ struct DecoderAmountCase: Sendable, CustomTestStringConvertible {
     ])
     func fixedRoundsHalfEvenAndPadsToTheScale(text: String, scale: Int, expected: String) throws {
         let value = try Amount.parse(text).get().value
-        #expect(value.fixed(scale) == expected)
+        #expect(value.decimal.fixed(scale) == expected)
     }
 
     @Test func roundingTheValueNamesTheMode() throws {
         let value = try Amount.parse("0.125").get().value
-        #expect(value.rounded(scale: 2, .up) == Decimal(13) / 100)
-        #expect(value.rounded(scale: 2, .down) == Decimal(12) / 100)
-        #expect(value.rounded(scale: 2, .plain) == Decimal(13) / 100)
-        #expect(value.rounded(scale: 2, .bankers) == Decimal(12) / 100)
+        #expect(value.decimal.rounded(scale: 2, .up) == Decimal(13) / 100)
+        #expect(value.decimal.rounded(scale: 2, .down) == Decimal(12) / 100)
+        #expect(value.decimal.rounded(scale: 2, .plain) == Decimal(13) / 100)
+        #expect(value.decimal.rounded(scale: 2, .bankers) == Decimal(12) / 100)
     }
 }
 

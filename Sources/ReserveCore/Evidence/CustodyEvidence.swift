@@ -3,7 +3,7 @@ import Foundation
 /// The figures a finding of ``CustodyRule`` rests on; a nil member is left out of the JSON.
 public struct CustodyEvidence: RuleEvidence {
     public internal(set) var notBankruptcyRemote: [Line]?
-    public internal(set) var notBankruptcyRemoteValue: Decimal?
+    public internal(set) var notBankruptcyRemoteValue: Money?
     public internal(set) var balanceSheetCustodians: [String]?
     public internal(set) var custodianNotNamed: [String]?
 

@@ -1,16 +1,36 @@
 import Foundation
 
-/// A decimal figure of evidence, present or not: `Decimal` or `Decimal?`.
+/// A decimal figure of evidence, present or not: `Decimal`, `Money` or their optionals.
 public protocol EvidenceDecimal: Sendable, Hashable {
+    /// The figure as a `Decimal` (a ratio's six-decimal text is formatted from it), nil when absent.
     var decimalValue: Decimal? { get }
+    /// The figure rounded half-even to six decimal places, canonical text; nil when absent.
+    var stressedText: String? { get }
 }
 
 extension Decimal: EvidenceDecimal {
     public var decimalValue: Decimal? { self }
+    public var stressedText: String? { Amount.canonical(rounded(scale: 6, .bankers)) }
 }
 
-extension Optional: EvidenceDecimal where Wrapped == Decimal {
-    public var decimalValue: Decimal? { self }
+extension Money: EvidenceDecimal {
+    public var decimalValue: Decimal? { decimal }
+    /// Rounded on the integers: the same digits as the `Decimal`'s half-even rounding.
+    public var stressedText: String? { rounded(scale: 6).description }
+}
+
+extension Optional: EvidenceDecimal where Wrapped: EvidenceDecimal {
+    public var decimalValue: Decimal? { self?.decimalValue }
+    public var stressedText: String? { self?.stressedText }
+}
+
+extension Money: Encodable {
+    /// A money figure is written as its canonical amount text, as a `Decimal` is by
+    /// ``JSONValueEncoder`` (`Amount.canonical`): no exponent, no trailing zeros.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 extension KeyedEncodingContainer {
@@ -28,7 +48,7 @@ extension KeyedEncodingContainer {
 
     /// An absent stressed figure leaves its key out.
     public mutating func encode<Value>(_ figure: Stressed<Value>, forKey key: Key) throws {
-        guard figure.wrappedValue.decimalValue != nil else { return }
+        guard figure.wrappedValue.stressedText != nil else { return }
         try encodePresent(figure, forKey: key)
     }
 }

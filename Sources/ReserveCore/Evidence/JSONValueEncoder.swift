@@ -3,8 +3,8 @@ import Foundation
 /// Encodes an `Encodable` value into a ``JSONValue``, so that typed evidence is written by the
 /// one canonical ``JSONWriter`` (keys sorted there, not here).
 ///
-/// Only what evidence needs: strings, booleans, integers, arrays and objects. A bare `Decimal`
-/// is written as a canonical amount (`Amount.canonical`); ratios and stressed figures carry their
+/// Only what evidence needs: strings, booleans, integers, arrays and objects. A bare `Money` or
+/// `Decimal` is written as a canonical amount (`Money.description`, `Amount.canonical`: the same text); ratios and stressed figures carry their
 /// format in ``Ratio`` and ``Stressed``. Floating-point numbers are refused: money is exact.
 public enum JSONValueEncoder {
     public static func encode<T: Encodable>(_ value: T) -> JSONValue {
@@ -52,7 +52,9 @@ public enum JSONValueEncoder {
         }
 
         func store<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws {
-            if let decimal = value as? Decimal {
+            if let money = value as? Money {
+                kind = .value(.string(money.description))
+            } else if let decimal = value as? Decimal {
                 kind = .value(.string(Amount.canonical(decimal)))
             } else if value is Double || value is Float {
                 throw Refused(description: "a floating-point number at \(codingPath.map(\.stringValue))")

@@ -5,18 +5,18 @@ import Foundation
 public struct LineLosses: Encodable, Sendable, Hashable {
     public struct Entry: Sendable, Hashable {
         public let line: String
-        public let loss: Decimal
+        public let loss: Money
     }
 
     /// The losses by line, sorted by line id.
     public let entries: [Entry]
 
-    init(_ losses: [String: Decimal]) {
+    init(_ losses: [String: Money]) {
         entries = losses.sorted { $0.key < $1.key }.map { Entry(line: $0.key, loss: $0.value) }
     }
 
     /// The loss of one line, if it has one.
-    public subscript(line: String) -> Decimal? { entries.first { $0.line == line }?.loss }
+    public subscript(line: String) -> Money? { entries.first { $0.line == line }?.loss }
 
     private struct LineKey: CodingKey {
         let stringValue: String

@@ -2,10 +2,10 @@ import Foundation
 
 /// The figures a finding of ``LiquidityRule`` rests on; a nil member is left out of the JSON.
 public struct LiquidityEvidence: RuleEvidence {
-    @Stressed public internal(set) var sameDayAssets: Decimal? = nil
+    @Stressed public internal(set) var sameDayAssets: Money? = nil
     public internal(set) var sameDayLines: [String]?
-    public internal(set) var aggregatePegValue: Decimal?
-    @Ratio public internal(set) var requiredShare: Decimal? = nil
+    public internal(set) var aggregatePegValue: Money?
+    @Ratio public internal(set) var requiredShare: Money? = nil
     @Ratio public internal(set) var share: Decimal? = nil
-    public internal(set) var requiredSameDayAssets: Decimal?
+    public internal(set) var requiredSameDayAssets: Money?
 }

@@ -4,5 +4,5 @@ import Foundation
 public struct NoCryptoReferenceEvidence: RuleEvidence {
     public internal(set) var cryptoassetLines: [String]?
     public internal(set) var stabilisation: String?
-    public internal(set) var cryptoassetValue: Decimal?
+    public internal(set) var cryptoassetValue: Money?
 }

@@ -4,10 +4,10 @@ import Foundation
 public struct ReserveQualityEvidence: RuleEvidence {
     public internal(set) var ineligibleLines: [IneligibleLine]?
     public internal(set) var missingData: [UndecidedLine]?
-    public internal(set) var countedReserves: Decimal?
-    public internal(set) var eligibleValue: Decimal?
-    public internal(set) var ineligibleValue: Decimal?
-    public internal(set) var unknownValue: Decimal?
+    public internal(set) var countedReserves: Money?
+    public internal(set) var eligibleValue: Money?
+    public internal(set) var ineligibleValue: Money?
+    public internal(set) var unknownValue: Money?
     public internal(set) var fundsLookedThrough: [String]?
     public internal(set) var excludedLines: [String]?
     public internal(set) var sovereignMinimumRating: String?
@@ -18,7 +18,7 @@ public struct ReserveQualityEvidence: RuleEvidence {
     /// A reserve line that is not an eligible reserve asset, and why.
     public struct IneligibleLine: Encodable, Sendable, Hashable {
         public internal(set) var id: String
-        public internal(set) var value: Decimal
+        public internal(set) var value: Money
         public internal(set) var reason: String
     }
 

@@ -47,7 +47,11 @@ public struct Finding: Sendable, Hashable {
     public internal(set) var basis: Basis
     /// The figures, assets and scenario used, as the rule's own evidence type (read it with
     /// `finding.evidence as? NetReservesEvidence`); ``evidenceJSON`` is what is written.
-    public internal(set) var evidence: any RuleEvidence
+    public internal(set) var evidence: any RuleEvidence {
+        didSet { encodedEvidence = EncodedEvidence(evidence) }
+    }
+    /// ``evidence`` as JSON, encoded once on first use (``evidenceJSON``); replaced with the evidence.
+    private var encodedEvidence: EncodedEvidence
     /// The bank policy's replacement of a calibration, recorded with the finding (and so in the
     /// ledger) as the evidence's `bankPolicyReplacement`; set by the evaluator.
     public internal(set) var bankPolicyReplacement: String?
@@ -62,9 +66,10 @@ public struct Finding: Sendable, Hashable {
     public var reference: String { rule.reference }
 
     /// The evidence as written (CLI JSON, ledger rows, dossiers): amounts and ratios as decimal
-    /// strings, plus the bank policy's replacement when there is one.
+    /// strings, plus the bank policy's replacement when there is one. The evidence is encoded on
+    /// the first access and kept (``EncodedEvidence``); later accesses reuse it.
     public var evidenceJSON: JSONObject {
-        var object = evidence.json
+        var object = encodedEvidence.object
         if let bankPolicyReplacement { object["bankPolicyReplacement"] = .string(bankPolicyReplacement) }
         return object
     }
@@ -94,6 +99,7 @@ public struct Finding: Sendable, Hashable {
         self.message = message
         self.basis = basis
         self.evidence = evidence
+        self.encodedEvidence = EncodedEvidence(evidence)
         self.gating = gating
         self.source = source ?? rule.defaultSource
     }

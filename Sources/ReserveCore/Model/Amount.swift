@@ -6,16 +6,21 @@ import Foundation
 /// digits, at most one `.` followed by digits, no sign, no exponent, no spaces, no thousands
 /// separators, at most 38 digits in all. Foundation's `Decimal(string:)` alone would accept
 /// `" 12.5"`, `"1e3"`, `"+7"` and read `"12.5abc"` as 12.5; it only ever sees text this scanner
-/// has validated. Nothing passes through binary floating point.
+/// has validated, and no `Decimal` is built: the digits become a ``Money`` directly. Nothing
+/// passes through binary floating point.
 public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let value: Decimal
+    public let value: Money
 
     /// The most digits an amount may have (Decimal's exact range).
     public static let maxDigits = 38
 
-    public init(_ value: Decimal) { self.value = value }
+    public init(_ value: Money) { self.value = value }
+    public init(_ value: Decimal) { self.value = Money(value) }
 
-    public static let zero = Amount(0)
+    /// The amount as a Foundation `Decimal`, for reports and charts (not the rules).
+    public var decimal: Decimal { value.decimal }
+
+    public static let zero = Amount(Money.zero)
 
     public enum ParseFailure: Error, Equatable {
         case notADecimal
@@ -31,6 +36,7 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
         var first = true
         var leadingZero = false
         var intDigits = 0
+        var magnitude: UInt128 = 0
         for byte in text.utf8 {
             defer { first = false }
             switch byte {
@@ -43,6 +49,8 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
                     digitsAfterDot += 1
                 }
                 digits += 1
+                // At most 38 digits are kept below (10^38 < 2^128); beyond, the text is refused.
+                if digits <= maxDigits { magnitude = magnitude &* 10 &+ UInt128(byte &- UInt8(ascii: "0")) }
             case UInt8(ascii: "."):
                 if sawDot || intDigits == 0 { return .failure(.notADecimal) }
                 sawDot = true
@@ -59,14 +67,16 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
         if intDigits == 0 || (sawDot && digitsAfterDot == 0) { return .failure(.notADecimal) }
         if digits > maxDigits { return .failure(.tooManyDigits) }
         // The text is now `(0|[1-9][0-9]*)(\.[0-9]+)?` with at most 38 digits: exactly representable.
-        guard let value = Decimal(string: text, locale: nil) else { return .failure(.notADecimal) }
-        return .success(Amount(value))
+        return .success(Amount(Money(magnitude: magnitude, exponent: -digitsAfterDot)))
     }
 
     public static func < (a: Amount, b: Amount) -> Bool { a.value < b.value }
 
     /// Canonical text: no exponent, no trailing zeros after the point (`"1.5"`, `"1200"`).
-    public var description: String { Amount.canonical(value) }
+    public var description: String { value.description }
+
+    /// Canonical plain text of an exact amount: ``Money/description``.
+    public static func canonical(_ value: Money) -> String { value.description }
 
     /// Canonical plain text of a decimal (used for amounts and ratios in output and storage).
     public static func canonical(_ value: Decimal) -> String {

@@ -19,7 +19,7 @@ public struct EvaluationDiff: Sendable, Hashable {
         /// The attestation's reserves by asset class.
         public static func composition(of attestation: Attestation) -> [String: Decimal] {
             var totals: [String: Decimal] = [:]
-            for line in attestation.reserves { totals[line.assetClass.rawValue, default: 0] += line.value.value }
+            for line in attestation.reserves { totals[line.assetClass.rawValue, default: 0] += line.value.decimal }
             return totals
         }
     }

@@ -167,8 +167,8 @@ struct Group2bRiskWeightRule: CapitalRule {
                 id, .notApplicable, "Group 2b at a 1,250% risk weight; give --exposure for the figures",
                 basis: .computed)
         }
-        guard let rwa = try? Exact.multiply(exposure.value, Decimal(125) / 10),
-            let capital = try? Exact.multiply(rwa, Decimal(8) / 100)
+        guard let rwa = try? Exact.multiply(exposure.value, Money(125, exponent: -1)),
+            let capital = try? Exact.multiply(rwa, Money(8, exponent: -2))
         else {
             return Finding(
                 id, .fail, Exact.Inexact("the risk-weighted assets").message + ": failing closed",

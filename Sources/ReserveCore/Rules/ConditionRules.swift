@@ -59,7 +59,7 @@ struct NoCryptoReferenceRule: Rule {
             }
         }
         if !crypto.isEmpty {
-            var value = Decimal(0)
+            var value = Money.zero
             for line in crypto { value += line.value.value }
             ev.cryptoassetValue = value
             return Finding(
@@ -637,11 +637,19 @@ struct EntitiesRule: Rule {
             required.append(("validators or operator of \(network)", coveredNetwork))
         }
         var seen = Set<String>()
+        // Each distinct name normalised once: a large attestation repeats a few parties on every line.
+        var normalised: [String: String] = [:]
+        func normalisedOnce(_ name: String) -> String {
+            if let known = normalised[name] { return known }
+            let n = normalisedName(name)
+            normalised[name] = n
+            return n
+        }
         for line in a.reserves where line.acquiredVia == .outright {
             var parties: [(String, String, Bool?)] = []
             if let p = line.custodian { parties.append(("custodian", p.name, p.regulated)) }
             if let p = line.counterparty { parties.append(("counterparty", p.name, p.regulated)) }
-            for (kind, name, regulated) in parties where seen.insert("\(kind) \(normalisedName(name))").inserted {
+            for (kind, name, regulated) in parties where seen.insert("\(kind) \(normalisedOnce(name))").inserted {
                 let listed = Self.covered(entities, name: name)
                 let covered: Bool? =
                     regulated == true || listed == true

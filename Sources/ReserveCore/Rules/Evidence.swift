@@ -2,30 +2,40 @@ import Foundation
 
 extension JSONValue {
     /// An exact amount as canonical decimal text.
+    public static func amount(_ value: Money) -> JSONValue { .string(value.description) }
+    /// A `Decimal` amount (comparison reports; not the rules).
     public static func amount(_ value: Decimal) -> JSONValue { .string(Amount.canonical(value)) }
     /// A stressed amount (a product with a day-count fraction, so possibly a repeating decimal),
     /// rounded half-even to six decimal places for display. Comparisons use the exact value.
-    public static func stressed(_ value: Decimal) -> JSONValue {
-        .string(Amount.canonical(value.rounded(scale: 6, .bankers)))
-    }
+    public static func stressed(_ value: Money) -> JSONValue { .string(value.rounded(scale: 6).description) }
     /// A ratio with six decimal places (rounded half-even; comparisons never use it).
     public static func ratio(_ value: Decimal) -> JSONValue { .string(value.fixed(6)) }
+    /// A factor (a profile's share or haircut) shown as a ratio with six decimal places.
+    public static func ratio(_ value: Money) -> JSONValue { .ratio(value.decimal) }
     public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
     public static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
 }
 
 /// `12.3456%` style text for messages: a ratio shown as a percentage with two decimals.
 func percent(_ ratio: Decimal) -> String { (ratio * 100).fixed(2) + "%" }
+func percent(_ ratio: Money) -> String { percent(ratio.decimal) }
 
 /// Thousands-grouped amount for messages: `12,000,000,000` (exact; two decimals when fractional).
+func money(_ value: Money) -> String { Amount.grouped(value) }
 func money(_ value: Decimal) -> String { Amount.grouped(value) }
 
 extension Amount {
     /// Thousands-grouped text for people: `12,000,000,000`, `-8,895,000.50` (two decimals when
     /// fractional, bankers' rounding to the cent); the one grouping every report uses.
     public static func grouped(_ value: Decimal) -> String {
-        let rounded = value.rounded(scale: 2, .bankers)
-        let text = Amount.canonical(rounded)
+        grouping(Amount.canonical(value.rounded(scale: 2, .bankers)))
+    }
+
+    /// ``grouped(_:)-(Decimal)`` for an exact amount, on integers.
+    public static func grouped(_ value: Money) -> String { grouping(value.rounded(scale: 2).description) }
+
+    /// Groups canonical text (already rounded to the cent) in thousands.
+    static func grouping(_ text: String) -> String {
         let negative = text.hasPrefix("-")
         let body = negative ? String(text.dropFirst()) : text
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)

@@ -66,14 +66,14 @@ public struct Profile: Sendable, Hashable {
         /// RRT-QUALITY: longest eligible reverse repo, in days.
         public var reverseRepoMaxTenorDays = 7
         /// RRT-LIQUIDITY: assets available the same day must cover this share of the peg value.
-        public var sameDayLiquidityShare = Decimal(20) / 100
+        public var sameDayLiquidityShare = Money(20, exponent: -2)
         /// RRT-LIQUIDITY: sovereign bills count as same-day liquidity up to this residual maturity.
         public var sameDayBillMaxDays = 92
         /// RRT-MATURITY: weighted-average maturity limit of the reserve pool, if any.
         public var maxWeightedAverageMaturityDays: Int? = nil
         /// G2A-HEDGING (SCO60 hedging recognition).
-        public var hedgingMarketCapUSD = Decimal(10_000_000_000)
-        public var hedgingDailyVolumeUSD = Decimal(50_000_000)
+        public var hedgingMarketCapUSD = Money(10_000_000_000)
+        public var hedgingDailyVolumeUSD = Money(50_000_000)
         public var hedgingPriceObservations = 100
         /// ATT-TIME: allowed clock skew for an attestation issued "in the future".
         public var clockSkewSeconds = 300
@@ -81,7 +81,7 @@ public struct Profile: Sendable, Hashable {
         public var tenor = TenorLimits.calibration
         /// RRT-CONCENTRATION: loss given default of the largest unsecured counterparty
         /// (calibration: 45%, the F-IRB LGD for senior unsecured claims on banks, CRE32).
-        public var concentrationLossGivenDefault = Decimal(45) / 100
+        public var concentrationLossGivenDefault = Money(45, exponent: -2)
         /// RRT-CONCENTRATION fails (rather than warns) when the stressed coverage falls below 100%.
         public var concentrationGates = false
     }
@@ -210,14 +210,14 @@ public struct StressParameters: Sendable, Hashable {
         goldHaircutPercent: 20, mainIndexEquityHaircutPercent: 20, otherEquityHaircutPercent: 30,
         currencyMismatchPercent: 8, counterpartyDefaultBelow: .aMinus)
 
-    public func rateShock(_ currency: String) -> Decimal {
-        Decimal(rateShockBasisPoints[currency] ?? defaultRateShockBasisPoints) / 10_000
+    public func rateShock(_ currency: String) -> Money {
+        Money(rateShockBasisPoints[currency] ?? defaultRateShockBasisPoints, exponent: -4)
     }
 
     /// Haircut fraction for non-sovereign debt, or 1 (100%) below BBB- or unrated.
-    public func debtHaircut(rating: Rating, band: Int) -> Decimal {
-        if rating.isAtLeast(.aaMinus) { return Decimal(highGradeHaircuts[band]) / 100 }
-        if rating.isAtLeast(.bbbMinus) { return Decimal(investmentGradeHaircuts[band]) / 100 }
+    public func debtHaircut(rating: Rating, band: Int) -> Money {
+        if rating.isAtLeast(.aaMinus) { return Money(highGradeHaircuts[band], exponent: -2) }
+        if rating.isAtLeast(.bbbMinus) { return Money(investmentGradeHaircuts[band], exponent: -2) }
         return 1
     }
 }

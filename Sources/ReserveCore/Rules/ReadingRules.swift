@@ -153,9 +153,9 @@ struct ConcentrationRule: Rule {
                 basis: .computed,
                 evidence: ev, source: source)
         }
-        let loss: Decimal
-        let stressed: Decimal
-        let margin: Decimal
+        let loss: Money
+        let stressed: Money
+        let margin: Money
         do throws(Exact.Inexact) {
             loss = try Exact.multiply(
                 exposure, t.concentrationLossGivenDefault,

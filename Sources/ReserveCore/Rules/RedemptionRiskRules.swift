@@ -662,7 +662,7 @@ struct LiquidityRule: Rule {
         var sameDayTotal = ExactTotal()
         var lines: [String] = []
         for (i, line) in a.reserves.enumerated() where line.acquiredVia == .outright {
-            var available: Decimal?
+            var available: Money?
             switch line.assetClass {
             case .centralBankReserve: available = line.value.value
             case .bankDeposit where line.callable == true: available = line.value.value
@@ -767,7 +767,7 @@ struct MaturityRule: Rule {
                 missing.append(line.id)
                 continue
             }
-            weightedTotal.add(line.value.value, times: Decimal(days), "the maturity-weighted reserves")
+            weightedTotal.add(line.value.value, times: Money(days), "the maturity-weighted reserves")
             valueTotal.add(line.value.value, "the reserves with a maturity")
         }
         if !missing.isEmpty {
@@ -785,7 +785,7 @@ struct MaturityRule: Rule {
         let wam = total > 0 ? weighted / total : 0
         ev.weightedAverageMaturityDays = wam.fixed(1)
         // Decided on amounts: Σ value × days <= limit × Σ value (the average is display only).
-        guard let allowed = try? Exact.multiply(total, Decimal(limit)) else {
+        guard let allowed = try? Exact.multiply(total, Money(limit)) else {
             return Finding(
                 id, .fail, Exact.Inexact("the maturity limit").message + ": the evaluation fails closed",
                 basis: .computed, evidence: ev)

@@ -8,20 +8,20 @@ import Foundation
 public struct ReserveFigures: Sendable, Hashable {
     /// Σ issued over networks: every issued unit is a claim, frozen, blacklisted and otherwise
     /// non-redeemable units included (HKMA requires them backed: docs/READINGS.md, RRT-NET).
-    public let outstandingUnits: Decimal
+    public let outstandingUnits: Money
     /// Σ nonRedeemable over networks: reported as evidence, never subtracted.
-    public let nonRedeemableUnits: Decimal
+    public let nonRedeemableUnits: Money
     /// outstandingUnits × peg value per unit.
-    public let aggregatePegValue: Decimal
+    public let aggregatePegValue: Money
     /// Σ value of lines that count as reserves (not cash received under repo, not collateral-swap securities).
-    public let countedReserves: Decimal
+    public let countedReserves: Money
     /// Lines excluded from reserves, by id.
     public let excludedLines: [String]
-    public let excludedValue: Decimal
+    public let excludedValue: Money
     /// Σ otherClaims, nil when the attestation does not list them.
-    public let otherClaims: Decimal?
+    public let otherClaims: Money?
     /// countedReserves − otherClaims, nil when otherClaims is absent.
-    public let netReserves: Decimal?
+    public let netReserves: Money?
     /// netReserves / aggregatePegValue (display and history only; decisions compare the amounts).
     public let coverage: Decimal?
     /// The RRT-OC scenarios, nil when other claims are absent.
@@ -41,9 +41,9 @@ public struct ReserveFigures: Sendable, Hashable {
         residualDays = residual
         excludedLines = a.reserves.filter { $0.acquiredVia != .outright }.map(\.id)
         typealias Computed = (
-            units: Decimal, nonRedeemable: Decimal, pegValue: Decimal, counted: Decimal,
-            excluded: Decimal,
-            claims: Decimal?, net: Decimal?, stress: StressResult?
+            units: Money, nonRedeemable: Money, pegValue: Money, counted: Money,
+            excluded: Money,
+            claims: Money?, net: Money?, stress: StressResult?
         )
         let computed = Result { () throws(Exact.Inexact) -> Computed in
             let units = try Exact.sum(a.token.outstanding.map(\.issued.value), "the sum of token.outstanding[].issued")
@@ -59,8 +59,8 @@ public struct ReserveFigures: Sendable, Hashable {
             let excluded = try Exact.sum(
                 a.reserves.filter { $0.acquiredVia != .outright }.map(\.value.value),
                 "the sum of excluded reserves[].value")
-            var claims: Decimal?
-            var net: Decimal?
+            var claims: Money?
+            var net: Money?
             var stress: StressResult?
             if let listed = a.otherClaims {
                 let total = try Exact.sum(listed.map(\.amount.value), "the sum of otherClaims[].amount")
@@ -103,8 +103,8 @@ public struct ReserveFigures: Sendable, Hashable {
 public struct StressResult: Sendable, Hashable {
     public struct Scenario: Sendable, Hashable {
         public var name: String
-        public var loss: Decimal
-        public var stressedNetReserves: Decimal
+        public var loss: Money
+        public var stressedNetReserves: Money
         public var coverage: Decimal?
         /// The counterparty that defaults, for scenarios 2 and 3.
         public var defaultedCounterparty: String?
@@ -114,7 +114,7 @@ public struct StressResult: Sendable, Hashable {
     /// Lines whose stress loss could not be computed, as `"<line id>: <missing field>"`.
     public var missing: [String]
     /// Per line: market loss (scenario 1) including the currency add-on.
-    public var marketLossByLine: [String: Decimal]
+    public var marketLossByLine: [String: Money]
     /// Lines whose loss used a conservative assumption for missing optional data.
     public var assumptions: [String]
 
@@ -123,24 +123,24 @@ public struct StressResult: Sendable, Hashable {
 
     /// Unsecured exposure by counterparty (deposits in full, the part of a reverse repo not
     /// covered by its stressed collateral), before market losses: for RRT-CONCENTRATION.
-    public var unsecuredByCounterparty: [String: Decimal]
+    public var unsecuredByCounterparty: [String: Money]
 
     /// The largest unsecured exposure to one counterparty (ties broken by name).
-    public var largestUnsecured: (name: String, exposure: Decimal)? {
+    public var largestUnsecured: (name: String, exposure: Money)? {
         unsecuredByCounterparty.max { ($0.value, $1.key) < ($1.value, $0.key) }.map { ($0.key, $0.value) }
     }
 
     /// Stresses the outright reserve lines in three scenarios: market loss per line, the default of
     /// the largest weak unsecured counterparty, and both combined.
     init(
-        _ a: Attestation, parameters p: StressParameters, netReserves: Decimal,
-        pegValue: Decimal
+        _ a: Attestation, parameters p: StressParameters, netReserves: Money,
+        pegValue: Money
     ) throws(Exact.Inexact) {
         var book = StressBook(a, parameters: p)
-        var totalMarketLoss = Decimal(0)
+        var totalMarketLoss = Money.zero
         for line in a.reserves where line.acquiredVia == .outright {
             let what = "the stress loss of reserves line \(line.id)"
-            let loss: Decimal
+            let loss: Money
             switch try book.marketLoss(line, what) {
             case .success(let l): loss = l
             case .failure(let m):
@@ -164,15 +164,15 @@ public struct StressResult: Sendable, Hashable {
     /// counterparty rated below the parameters' line; scenario 3, both (that counterparty's
     /// exposure after its market loss).
     private static func scenarios(
-        totalMarketLoss: Decimal, unsecured: [String: StressBook.Unsecured],
-        parameters p: StressParameters, netReserves: Decimal,
-        pegValue: Decimal
+        totalMarketLoss: Money, unsecured: [String: StressBook.Unsecured],
+        parameters p: StressParameters, netReserves: Money,
+        pegValue: Money
     ) throws(Exact.Inexact) -> [Scenario] {
         let weak = unsecured.filter { !$0.value.rating.isAtLeast(p.counterpartyDefaultBelow) }
         let biggest = weak.max { ($0.value.plain, $1.key) < ($1.value.plain, $0.key) }
         let biggestAfter = weak.max { ($0.value.afterMarket, $1.key) < ($1.value.afterMarket, $0.key) }
 
-        func scenario(_ name: String, _ loss: Decimal, _ counterparty: String?) throws(Exact.Inexact) -> Scenario {
+        func scenario(_ name: String, _ loss: Money, _ counterparty: String?) throws(Exact.Inexact) -> Scenario {
             let stressed = try Exact.subtract(netReserves, loss, "the stressed net reserves (\(name))")
             return Scenario(
                 name: name, loss: loss, stressedNetReserves: stressed,
@@ -197,25 +197,25 @@ private struct StressBook {
     /// Unsecured exposure to one counterparty: before the market stress and after it.
     struct Unsecured {
         var rating: Rating
-        var plain: Decimal
-        var afterMarket: Decimal
+        var plain: Money
+        var afterMarket: Money
     }
 
     let parameters: StressParameters
     let peg: String
     let asOf: CivilDate
     /// The currency add-on, as a fraction.
-    let fx: Decimal
+    let fx: Money
     var missing: [String] = []
     var assumptions: [String] = []
-    var marketLossByLine: [String: Decimal] = [:]
+    var marketLossByLine: [String: Money] = [:]
     var unsecured: [String: Unsecured] = [:]
 
     init(_ a: Attestation, parameters: StressParameters) {
         self.parameters = parameters
         self.peg = a.token.peg.currency
         self.asOf = a.asOf.date
-        self.fx = Decimal(parameters.currencyMismatchPercent) / 100
+        self.fx = Money(parameters.currencyMismatchPercent, exponent: -2)
     }
 
     /// The residual-maturity band of a debt security.
@@ -228,18 +228,18 @@ private struct StressBook {
 
     /// value × days/365 × shock, capped at value: the day-count fraction rarely terminates, so
     /// the loss is then rounded up (never down) in its last checkable digit.
-    func rateLoss(_ value: Decimal, days: Int, currency: String, _ what: String) throws(Exact.Inexact) -> Decimal {
+    func rateLoss(_ value: Money, days: Int, currency: String, _ what: String) throws(Exact.Inexact) -> Money {
         let p = parameters
-        let bp = Decimal(p.rateShockBasisPoints[currency] ?? p.defaultRateShockBasisPoints)
-        let numerator = try Exact.multiply(try Exact.multiply(value, Decimal(max(0, days)), what), bp, what)
+        let bp = Money(p.rateShockBasisPoints[currency] ?? p.defaultRateShockBasisPoints)
+        let numerator = try Exact.multiply(try Exact.multiply(value, Money(max(0, days)), what), bp, what)
         return min(value, try Exact.divideRoundingUp(numerator, 3_650_000, what))
     }
 
     /// Market loss of a debt security of this value, or the name of the missing field.
     func debtLoss(
-        _ value: Decimal, _ cls: ReserveClass, currency: String, rating: Rating?, maturity: CivilDate?,
+        _ value: Money, _ cls: ReserveClass, currency: String, rating: Rating?, maturity: CivilDate?,
         _ what: String
-    ) throws(Exact.Inexact) -> Result<Decimal, Missing> {
+    ) throws(Exact.Inexact) -> Result<Money, Missing> {
         guard let maturity else { return .failure(Missing("maturity")) }
         if cls.isSovereignDebt {
             return .success(
@@ -253,10 +253,10 @@ private struct StressBook {
 
     /// A line's market loss (scenario 1) including the currency add-on; a fund's is the sum of its
     /// holdings'.
-    mutating func marketLoss(_ line: ReserveLine, _ what: String) throws(Exact.Inexact) -> Result<Decimal, Missing> {
+    mutating func marketLoss(_ line: ReserveLine, _ what: String) throws(Exact.Inexact) -> Result<Money, Missing> {
         let p = parameters
         let value = line.value.value
-        let result: Result<Decimal, Missing>
+        let result: Result<Money, Missing>
         switch line.assetClass {
         case .centralBankReserve, .bankDeposit, .reverseRepo:
             result = .success(0)
@@ -267,7 +267,7 @@ private struct StressBook {
         case .moneyMarketFund:
             if let holdings = line.holdings {
                 // Look-through: the holdings' own losses (a holding is never itself a fund).
-                var total = Decimal(0)
+                var total = Money.zero
                 for holding in holdings {
                     switch try marketLoss(holding, "the stress loss of holding \(holding.id) of \(line.id)") {
                     case .success(let l): total = try Exact.add(total, l, what)
@@ -288,13 +288,13 @@ private struct StressBook {
             // Gold backing a gold-pegged coin is the reference asset itself: no risk beyond the peg.
             result = .success(
                 peg == "XAU" && line.currency == "XAU"
-                    ? 0 : try Exact.multiply(value, Decimal(p.goldHaircutPercent) / 100, what))
+                    ? 0 : try Exact.multiply(value, Money(p.goldHaircutPercent, exponent: -2), what))
         case .equity:
             if line.mainIndex == nil {
                 assumptions.append("\(line.id): mainIndex not stated, other-equity haircut used")
             }
             let percent = line.mainIndex == true ? p.mainIndexEquityHaircutPercent : p.otherEquityHaircutPercent
-            let haircut = Decimal(percent) / 100
+            let haircut = Money(percent, exponent: -2)
             result = .success(try Exact.multiply(value, haircut, what))
         case .cryptoasset, .securedLoan, .other:
             result = .success(value)
@@ -315,7 +315,7 @@ private struct StressBook {
 
     /// Adds a line's unsecured exposure (scenario 2) to its counterparty's: a deposit in full, a
     /// reverse repo for the part its stressed collateral does not cover; other lines have none.
-    mutating func addUnsecuredExposure(_ line: ReserveLine, marketLoss loss: Decimal, _ what: String) throws(Exact
+    mutating func addUnsecuredExposure(_ line: ReserveLine, marketLoss loss: Money, _ what: String) throws(Exact
         .Inexact)
     {
         let value = line.value.value
@@ -323,7 +323,7 @@ private struct StressBook {
         case .bankDeposit:
             try addUnsecured(line, plain: value, afterMarket: try Exact.subtract(value, loss, what), what)
         case .reverseRepo:
-            let exposure: Decimal
+            let exposure: Money
             switch try uncollateralised(line, what) {
             case .success(let e): exposure = e
             case .failure(let m):
@@ -337,11 +337,11 @@ private struct StressBook {
     }
 
     /// The part of a reverse repo its collateral does not cover once the collateral is stressed.
-    func uncollateralised(_ line: ReserveLine, _ what: String) throws(Exact.Inexact) -> Result<Decimal, Missing> {
+    func uncollateralised(_ line: ReserveLine, _ what: String) throws(Exact.Inexact) -> Result<Money, Missing> {
         guard let collateral = line.collateral else { return .failure(Missing("collateral")) }
         let cv = collateral.value.value
         let collateralWhat = "the stressed collateral of reserves line \(line.id)"
-        var collateralLoss: Decimal
+        var collateralLoss: Money
         if collateral.assetClass == .centralBankReserve {
             collateralLoss = 0
         } else {
@@ -362,7 +362,7 @@ private struct StressBook {
 
     /// One line's unsecured exposure added to its counterparty's (unnamed ones each stand alone).
     mutating func addUnsecured(
-        _ line: ReserveLine, plain: Decimal, afterMarket: Decimal,
+        _ line: ReserveLine, plain: Money, afterMarket: Money,
         _ what: String
     ) throws(Exact.Inexact) {
         let c = line.counterparty

@@ -230,7 +230,7 @@ import Testing
 
     @Test func figuresAreWrittenInTheirFormatsAndAbsentOnesAreLeftOut() {
         var evidence = NetReservesEvidence()
-        evidence.outstandingUnits = ruleDecimal("30000000000.50")
+        evidence.outstandingUnits = ruleMoney("30000000000.50")
         evidence.coverage = Decimal(2) / Decimal(3)
         evidence.excludedLines = []
         #expect(
@@ -240,14 +240,14 @@ import Testing
         #expect(evidence.$nonRedeemableShare == nil)
 
         var stressed = OvercollateralisationEvidence()
-        stressed.margin = ruleDecimal("-1.0000005")
-        stressed.scenarios = [.init(name: "market", loss: Decimal(1) / Decimal(3), stressedNetReserves: 5)]
-        stressed.marketLossByLine = LineLosses(["b": ruleDecimal("0.1234565"), "a": 2])
+        stressed.margin = ruleMoney("-1.0000005")
+        stressed.scenarios = [.init(name: "market", loss: Money(Decimal(1) / Decimal(3)), stressedNetReserves: 5)]
+        stressed.marketLossByLine = LineLosses(["b": ruleMoney("0.1234565"), "a": 2])
         #expect(
             JSONWriter.write(.object(stressed.json), pretty: false)
                 == #"{"margin":"-1","marketLossByLine":{"a":"2","b":"0.123456"},"#
                 + #""scenarios":[{"loss":"0.333333","name":"market","stressedNetReserves":"5"}]}"#)
-        #expect(stressed.marketLossByLine?["b"] == ruleDecimal("0.1234565"))
+        #expect(stressed.marketLossByLine?["b"] == ruleMoney("0.1234565"))
     }
 
     @Test func timestampsAndIntegersAreWrittenAsBefore() {

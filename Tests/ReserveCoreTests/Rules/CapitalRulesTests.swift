@@ -30,7 +30,7 @@ import Testing
             ))
         let f = try #require(e.ruleFinding(.g2Limit))
         #expect(f.status == .fail)
-        #expect((f.evidence as? Group2LimitEvidence)?.totalGroup2Exposure == ruleDecimal("2100"))
+        #expect((f.evidence as? Group2LimitEvidence)?.totalGroup2Exposure == ruleMoney("2100"))
         #expect((f.evidence as? Group2LimitEvidence)?.$share == "0.021000")
     }
 
@@ -39,8 +39,8 @@ import Testing
         let f = try #require(e.ruleFinding(.g2bRiskWeight))
         #expect(f.status == .warn)
         // RWA = 2,000,000.50 x 12.5 = 25,000,006.25; capital at 8% = 2,000,000.50 (the exposure).
-        #expect((f.evidence as? Group2bRiskWeightEvidence)?.riskWeightedAssets == ruleDecimal("25000006.25"))
-        #expect((f.evidence as? Group2bRiskWeightEvidence)?.capitalAt8Percent == ruleDecimal("2000000.5"))
+        #expect((f.evidence as? Group2bRiskWeightEvidence)?.riskWeightedAssets == ruleMoney("25000006.25"))
+        #expect((f.evidence as? Group2bRiskWeightEvidence)?.capitalAt8Percent == ruleMoney("2000000.5"))
     }
 
     @Test func anEligibleCoinHasNoGroup2Consequences() throws {

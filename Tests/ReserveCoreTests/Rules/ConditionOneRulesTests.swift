@@ -8,7 +8,7 @@ import Testing
         let finding = try RuleFixture.eligible().finding(PegRule())
         #expect(finding.status == .pass)
         #expect((finding.evidence as? PegEvidence)?.currency == "JPY")
-        #expect((finding.evidence as? PegEvidence)?.valuePerUnit == ruleDecimal("1"))
+        #expect((finding.evidence as? PegEvidence)?.valuePerUnit == ruleMoney("1"))
     }
 
     @Test func zeroPegFails() throws {
@@ -16,7 +16,7 @@ import Testing
         f["token", "peg", "valuePerUnit"] = "0.000"
         let finding = try f.finding(PegRule())
         #expect(finding.status == .fail)
-        #expect((finding.evidence as? PegEvidence)?.valuePerUnit == ruleDecimal("0"))
+        #expect((finding.evidence as? PegEvidence)?.valuePerUnit == ruleMoney("0"))
     }
 
     @Test func missingPegDoesNotDecodeSoThereIsNoInsufficientData() throws {
@@ -56,7 +56,7 @@ import Testing
         #expect(finding.status == .fail)
         #expect(finding.basis == .computed)
         #expect((finding.evidence as? NoCryptoReferenceEvidence)?.cryptoassetLines == ["btc", "eth"])
-        #expect((finding.evidence as? NoCryptoReferenceEvidence)?.cryptoassetValue == ruleDecimal("500"))
+        #expect((finding.evidence as? NoCryptoReferenceEvidence)?.cryptoassetValue == ruleMoney("500"))
     }
 
     @Test func missingStabilisationGivesInsufficientDataNamingTheField() throws {
@@ -110,7 +110,7 @@ import Testing
         // The fixture's deposit sits on the custodian bank's balance sheet (allowed since July 2024).
         let finding = try RuleFixture.eligible().finding(CustodyRule())
         #expect(finding.status == .pass)
-        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleDecimal("0"))
+        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleMoney("0"))
     }
 
     @Test func reservesOnTheIssuersBalanceSheetFail() throws {
@@ -118,7 +118,7 @@ import Testing
         f.reserves.append(RuleLine.named("loan", "secured-loan", "250", custody: "issuer-balance-sheet"))
         let finding = try f.finding(CustodyRule())
         #expect(finding.status == .fail)
-        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleDecimal("250"))
+        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleMoney("250"))
         #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemote?.first?.id == "loan")
     }
 
@@ -133,7 +133,7 @@ import Testing
         f.reserves.append(bond)
         let finding = try f.finding(CustodyRule())
         #expect(finding.status == .fail)
-        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleDecimal("100"))
+        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleMoney("100"))
     }
 
     @Test func custodyIsRequiredSoThereIsNoInsufficientData() throws {

@@ -104,7 +104,7 @@ import Testing
         f["token", "redemption", "feePercent"] = "0.1"
         let finding = try f.finding(RedemptionRule())
         #expect(finding.status == .warn)
-        #expect((finding.evidence as? RedemptionEvidence)?.feePercent == ruleDecimal("0.1"))
+        #expect((finding.evidence as? RedemptionEvidence)?.feePercent == ruleMoney("0.1"))
     }
 
     @Test func missingRedemptionGivesInsufficientDataNamingTheField() throws {

@@ -35,7 +35,7 @@ import Testing
 
     @Test func divisionRoundingUpIsAnUpperBound() throws {
         // 1/3 rounded up in its 35th decimal (36 digits × 3 stays within 38): never below 1/3.
-        let third = try Exact.divideRoundingUp(1, 3)
+        let third = try Exact.divideRoundingUp(Decimal(1), 3)
         #expect(third == ruleDecimal("0." + String(repeating: "3", count: 34) + "4"))
         #expect(try Exact.multiply(third, 3) >= 1)
         #expect(try Exact.divideRoundingUp(3, 4) == ruleDecimal("0.75"))  // terminates: exact
@@ -86,7 +86,7 @@ import Testing
         ]
         let finding = try f.finding(NetReservesRule())
         #expect(finding.status == .pass)
-        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("0"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleMoney("0"))
     }
 }
 
@@ -114,7 +114,7 @@ import Testing
         f["token", "outstanding", 0, "nonRedeemable"] = "7500000000"
         let finding = try f.finding(NetReservesRule())
         // All 30,000,000,000 units count; 7.5bn of them (25%) are non-redeemable.
-        #expect((finding.evidence as? NetReservesEvidence)?.aggregatePegValue == ruleDecimal("30000000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.aggregatePegValue == ruleMoney("30000000000"))
         #expect((finding.evidence as? NetReservesEvidence)?.$nonRedeemableShare == "0.250000")
         #expect(finding.status == .pass)
         #expect(try f.finding(RedemptionRule()).status == .pass)
@@ -188,7 +188,7 @@ import Testing
         let f = RuleFixture.eligible()
         let finding = try f.finding(ConcentrationRule())
         #expect(finding.status == .warn)
-        #expect((finding.evidence as? ConcentrationEvidence)?.loss == ruleDecimal("9045000000"))
+        #expect((finding.evidence as? ConcentrationEvidence)?.loss == ruleMoney("9045000000"))
         #expect((finding.evidence as? ConcentrationEvidence)?.$coverageIfLargestCounterpartyFails == "0.703500")
         #expect(finding.source.kind == .toolCalibration)
         var gating = Profile.bcbs
@@ -205,7 +205,7 @@ import Testing
         let pass = try f.finding(ConcentrationRule())
         // 45% of 100m = 45m; 30.2bn − 45m = 30.155bn: headroom 155m.
         #expect(pass.status == .pass)
-        #expect((pass.evidence as? ConcentrationEvidence)?.margin == ruleDecimal("155000000"))
+        #expect((pass.evidence as? ConcentrationEvidence)?.margin == ruleMoney("155000000"))
     }
 
     // 3. Own-currency sovereign rating floor
@@ -371,7 +371,7 @@ import Testing
         ]
         #expect(try f.finding(ReserveQualityRule()).status == .pass)
         // The look-through stress: 4bn × 73/365 × 1% = 8,000,000.
-        #expect(try f.context().figures.stress?.marketLossByLine["mmf"] == ruleDecimal("8000000"))
+        #expect(try f.context().figures.stress?.marketLossByLine["mmf"] == ruleMoney("8000000"))
         f["reserves", 1, "holdings", 1] = RuleLine.debt(
             "h-corp", "corporate-debt", "4000000000",
             issuer: "Example Corp", rating: "A",

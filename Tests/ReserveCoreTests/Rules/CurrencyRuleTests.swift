@@ -9,7 +9,7 @@ import Testing
     @Test func reservesAllInThePegCurrencyPass() throws {
         let finding = try RuleFixture.eligible().finding(CurrencyRule())
         #expect(finding.status == .pass)
-        #expect((finding.evidence as? CurrencyEvidence)?.mismatchedValue == ruleDecimal("0"))
+        #expect((finding.evidence as? CurrencyEvidence)?.mismatchedValue == ruleMoney("0"))
         #expect((finding.evidence as? CurrencyEvidence)?.mismatchedLines == [])
         #expect((finding.evidence as? CurrencyEvidence)?.currencyAddOnPercent == 8)
     }
@@ -24,7 +24,7 @@ import Testing
         // Add-on 8% of 1,000,000,000 = 80,000,000: 31,000,000,000 − 80,000,000 = 30,920,000,000 >= 30,000,000,000.
         // Mismatched share 1 / 31 = 0.032258…
         #expect(finding.status == .pass)
-        #expect((finding.evidence as? CurrencyEvidence)?.mismatchedValue == ruleDecimal("1000000000"))
+        #expect((finding.evidence as? CurrencyEvidence)?.mismatchedValue == ruleMoney("1000000000"))
         #expect((finding.evidence as? CurrencyEvidence)?.$mismatchedShare == "0.032258")
         #expect((finding.evidence as? CurrencyEvidence)?.mismatchedLines == ["dep-usd"])
         #expect((finding.evidence as? CurrencyEvidence)?.$worstStressedNetReserves == "30920000000")
@@ -63,6 +63,6 @@ import Testing
                 "repo-borrowing", RuleLine.deposit("repo-cash", "1000", bank: "Bank", rating: "AA", currency: "USD")))
         let finding = try f.finding(CurrencyRule())
         #expect(finding.status == .pass)
-        #expect((finding.evidence as? CurrencyEvidence)?.mismatchedValue == ruleDecimal("0"))
+        #expect((finding.evidence as? CurrencyEvidence)?.mismatchedValue == ruleMoney("0"))
     }
 }

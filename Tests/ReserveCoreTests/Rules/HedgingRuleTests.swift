@@ -10,10 +10,10 @@ import Testing
         let finding = try f.finding(HedgingRule())
         #expect(finding.status == .pass)
         #expect(
-            (finding.evidence as? HedgingEvidence)?.averageMarketCapitalisationUSD == ruleDecimal("10000000000"))
-        #expect((finding.evidence as? HedgingEvidence)?.trimmedMeanDailyVolumeUSD == ruleDecimal("50000000"))
+            (finding.evidence as? HedgingEvidence)?.averageMarketCapitalisationUSD == ruleMoney("10000000000"))
+        #expect((finding.evidence as? HedgingEvidence)?.trimmedMeanDailyVolumeUSD == ruleMoney("50000000"))
         #expect((finding.evidence as? HedgingEvidence)?.priceObservations == 100)
-        #expect((finding.evidence as? HedgingEvidence)?.minMarketCapitalisationUSD == ruleDecimal("10000000000"))
+        #expect((finding.evidence as? HedgingEvidence)?.minMarketCapitalisationUSD == ruleMoney("10000000000"))
     }
 
     @Test(arguments: [

@@ -78,7 +78,7 @@ import Testing
         // `callable` do not count.
         #expect((finding.evidence as? LiquidityEvidence)?.sameDayLines == ["boj", "bill-73", "bill-92", "rrp-1"])
         let sameDay = try #require((finding.evidence as? LiquidityEvidence)?.sameDayAssets)
-        #expect(sameDay.rounded(scale: 6, .plain) == ruleDecimal("16977479452.054795"))
+        #expect(sameDay.rounded(scale: 6) == ruleMoney("16977479452.054795"))
     }
 
     @Test func noUnitsIssuedIsInsufficientData() throws {
@@ -88,6 +88,6 @@ import Testing
         f.issuedUnits = "0"
         let finding = try f.finding(LiquidityRule())
         #expect(finding.status == .insufficientData)
-        #expect((finding.evidence as? LiquidityEvidence)?.aggregatePegValue == ruleDecimal("0"))
+        #expect((finding.evidence as? LiquidityEvidence)?.aggregatePegValue == ruleMoney("0"))
     }
 }

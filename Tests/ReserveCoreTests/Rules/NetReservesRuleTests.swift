@@ -10,12 +10,12 @@ import Testing
         // 20,100,000,000 + 10,050,000,000 = 30,150,000,000 against 30,000,000,000 × 1 JPY:
         // 30.15 / 30 = 1.005, margin 150,000,000.
         #expect(finding.status == .pass)
-        #expect((finding.evidence as? NetReservesEvidence)?.outstandingUnits == ruleDecimal("30000000000"))
-        #expect((finding.evidence as? NetReservesEvidence)?.aggregatePegValue == ruleDecimal("30000000000"))
-        #expect((finding.evidence as? NetReservesEvidence)?.countedReserves == ruleDecimal("30150000000"))
-        #expect((finding.evidence as? NetReservesEvidence)?.otherClaims == ruleDecimal("0"))
-        #expect((finding.evidence as? NetReservesEvidence)?.netReserves == ruleDecimal("30150000000"))
-        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("150000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.outstandingUnits == ruleMoney("30000000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.aggregatePegValue == ruleMoney("30000000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.countedReserves == ruleMoney("30150000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.otherClaims == ruleMoney("0"))
+        #expect((finding.evidence as? NetReservesEvidence)?.netReserves == ruleMoney("30150000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleMoney("150000000"))
         #expect((finding.evidence as? NetReservesEvidence)?.$coverage == "1.005000")
     }
 
@@ -28,7 +28,7 @@ import Testing
         let finding = try f.finding(NetReservesRule())
         // 20,000,000,000 + 10,000,000,000 = 30,000,000,000 = 30,000,000,000 × 1.
         #expect(finding.status == .pass)
-        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("0"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleMoney("0"))
         #expect((finding.evidence as? NetReservesEvidence)?.$coverage == "1.000000")
     }
 
@@ -43,9 +43,9 @@ import Testing
         // 30,000,000,000 − 0.000000000000000001 < 30,000,000,000.
         #expect(finding.status == .fail)
         #expect(
-            (finding.evidence as? NetReservesEvidence)?.netReserves == ruleDecimal("29999999999.999999999999999999")
+            (finding.evidence as? NetReservesEvidence)?.netReserves == ruleMoney("29999999999.999999999999999999")
         )
-        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("-0.000000000000000001"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleMoney("-0.000000000000000001"))
         // The displayed ratio rounds to six places; the decision uses the exact figures.
         #expect((finding.evidence as? NetReservesEvidence)?.$coverage == "1.000000")
         #expect(context.figures.coverage.map { $0 < 1 } == true)
@@ -58,8 +58,8 @@ import Testing
         // 30,150,000,000 − 150,000,000.000000000000000001 = 29,999,999,999.999999999999999999.
         #expect(finding.status == .fail)
         #expect(
-            (finding.evidence as? NetReservesEvidence)?.otherClaims == ruleDecimal("150000000.000000000000000001"))
-        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("-0.000000000000000001"))
+            (finding.evidence as? NetReservesEvidence)?.otherClaims == ruleMoney("150000000.000000000000000001"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleMoney("-0.000000000000000001"))
     }
 
     @Test func otherClaimsEqualToTheMarginStillPass() throws {
@@ -68,8 +68,8 @@ import Testing
         let finding = try f.finding(NetReservesRule())
         // 30,150,000,000 − (100,000,000 + 50,000,000) = 30,000,000,000.
         #expect(finding.status == .pass)
-        #expect((finding.evidence as? NetReservesEvidence)?.otherClaims == ruleDecimal("150000000"))
-        #expect((finding.evidence as? NetReservesEvidence)?.netReserves == ruleDecimal("30000000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.otherClaims == ruleMoney("150000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.netReserves == ruleMoney("30000000000"))
     }
 
     @Test func missingOtherClaimsGiveInsufficientDataNamingTheField() throws {
@@ -78,7 +78,7 @@ import Testing
         let finding = try f.finding(NetReservesRule())
         #expect(finding.status == .insufficientData)
         #expect(finding.message.contains("otherClaims"))
-        #expect((finding.evidence as? NetReservesEvidence)?.countedReserves == ruleDecimal("30150000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.countedReserves == ruleMoney("30150000000"))
         #expect((finding.evidence as? NetReservesEvidence)?.netReserves == nil)
     }
 
@@ -90,9 +90,9 @@ import Testing
         // Every issued unit is a claim: 30,150,000,001 units against 30,150,000,000 of reserves,
         // short by 1 (before issue 12 the 150,000,001 non-redeemable units were left out).
         #expect(finding.status == .fail)
-        #expect((finding.evidence as? NetReservesEvidence)?.outstandingUnits == ruleDecimal("30150000001"))
-        #expect((finding.evidence as? NetReservesEvidence)?.nonRedeemableUnits == ruleDecimal("150000001"))
-        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("-1"))
+        #expect((finding.evidence as? NetReservesEvidence)?.outstandingUnits == ruleMoney("30150000001"))
+        #expect((finding.evidence as? NetReservesEvidence)?.nonRedeemableUnits == ruleMoney("150000001"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleMoney("-1"))
     }
 
     @Test func cashReceivedUnderRepoAndCollateralSwapSecuritiesAreNotCounted() throws {
@@ -109,9 +109,9 @@ import Testing
         // Counted: 25,000,000,000 only (30,000,000,000 with the excluded 5,000,000,000 would pass).
         // Coverage 25 / 30 = 0.8333… -> "0.833333".
         #expect(finding.status == .fail)
-        #expect((finding.evidence as? NetReservesEvidence)?.countedReserves == ruleDecimal("25000000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.countedReserves == ruleMoney("25000000000"))
         #expect((finding.evidence as? NetReservesEvidence)?.excludedLines == ["swap-jgb", "repo-cash"])
-        #expect((finding.evidence as? NetReservesEvidence)?.excludedValue == ruleDecimal("5000000000"))
+        #expect((finding.evidence as? NetReservesEvidence)?.excludedValue == ruleMoney("5000000000"))
         #expect((finding.evidence as? NetReservesEvidence)?.$coverage == "0.833333")
     }
 

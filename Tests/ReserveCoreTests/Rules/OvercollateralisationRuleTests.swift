@@ -11,7 +11,7 @@ import Testing
         // Deposit (A+) and central bank reserves in JPY: no loss in any scenario. All three leave
         // 30,150,000,000; the first of the equal scenarios, "market", is reported as the worst.
         #expect(finding.status == .pass)
-        #expect((finding.evidence as? OvercollateralisationEvidence)?.netReserves == ruleDecimal("30150000000"))
+        #expect((finding.evidence as? OvercollateralisationEvidence)?.netReserves == ruleMoney("30150000000"))
         #expect((finding.evidence as? OvercollateralisationEvidence)?.worstScenario == "market")
         #expect((finding.evidence as? OvercollateralisationEvidence)?.$worstStressedNetReserves == "30150000000")
         #expect((finding.evidence as? OvercollateralisationEvidence)?.$margin == "150000000")

@@ -107,17 +107,17 @@ import Testing
         switch c.status {
         case .fail:
             // The only line, 1,000, is ineligible: share 1.
-            #expect((finding.evidence as? ReserveQualityEvidence)?.ineligibleValue == ruleDecimal("1000"))
+            #expect((finding.evidence as? ReserveQualityEvidence)?.ineligibleValue == ruleMoney("1000"))
             #expect((finding.evidence as? ReserveQualityEvidence)?.$ineligibleShare == "1.000000")
             #expect((finding.evidence as? ReserveQualityEvidence)?.ineligibleLines?.first?.id == "line")
         case .insufficientData:
             // A declaration is not a look-through (issue 12 correction 11).
-            #expect((finding.evidence as? ReserveQualityEvidence)?.unknownValue == ruleDecimal("1000"))
+            #expect((finding.evidence as? ReserveQualityEvidence)?.unknownValue == ruleMoney("1000"))
             #expect(
                 (finding.evidence as? ReserveQualityEvidence)?.missingData?.first?.missing
                     == "no look-through: the fund's holdings are not listed")
         default:
-            #expect((finding.evidence as? ReserveQualityEvidence)?.eligibleValue == ruleDecimal("1000"))
+            #expect((finding.evidence as? ReserveQualityEvidence)?.eligibleValue == ruleMoney("1000"))
             #expect((finding.evidence as? ReserveQualityEvidence)?.$ineligibleShare == "0.000000")
         }
     }
@@ -130,15 +130,15 @@ import Testing
         let finding = try f.finding(ReserveQualityRule())
         // 1,000 / (3,000 + 1,000) = 0.25.
         #expect(finding.status == .fail)
-        #expect((finding.evidence as? ReserveQualityEvidence)?.eligibleValue == ruleDecimal("3000"))
-        #expect((finding.evidence as? ReserveQualityEvidence)?.ineligibleValue == ruleDecimal("1000"))
+        #expect((finding.evidence as? ReserveQualityEvidence)?.eligibleValue == ruleMoney("3000"))
+        #expect((finding.evidence as? ReserveQualityEvidence)?.ineligibleValue == ruleMoney("1000"))
         #expect((finding.evidence as? ReserveQualityEvidence)?.$ineligibleShare == "0.250000")
     }
 
     @Test func eligibleFixturePasses() throws {
         let finding = try RuleFixture.eligible().finding(ReserveQualityRule())
         #expect(finding.status == .pass)
-        #expect((finding.evidence as? ReserveQualityEvidence)?.eligibleValue == ruleDecimal("30150000000"))
+        #expect((finding.evidence as? ReserveQualityEvidence)?.eligibleValue == ruleMoney("30150000000"))
         #expect((finding.evidence as? ReserveQualityEvidence)?.bankMinimumRating == "A-")
         #expect((finding.evidence as? ReserveQualityEvidence)?.sovereignMinimumRating == "AA-")
     }
@@ -156,7 +156,7 @@ import Testing
         let finding = try f.finding(ReserveQualityRule())
         #expect(finding.status == .pass)
         #expect((finding.evidence as? ReserveQualityEvidence)?.excludedLines == ["borrowed", "swapped"])
-        #expect((finding.evidence as? ReserveQualityEvidence)?.countedReserves == ruleDecimal("30150000000"))
+        #expect((finding.evidence as? ReserveQualityEvidence)?.countedReserves == ruleMoney("30150000000"))
     }
 
     struct MissingCase: Sendable, CustomTestStringConvertible {
@@ -190,7 +190,7 @@ import Testing
         let finding = try f.finding(ReserveQualityRule())
         #expect(finding.status == .insufficientData)
         #expect((finding.evidence as? ReserveQualityEvidence)?.missingData == [.init(id: "line", missing: c.missing)])
-        #expect((finding.evidence as? ReserveQualityEvidence)?.unknownValue == ruleDecimal("1000"))
+        #expect((finding.evidence as? ReserveQualityEvidence)?.unknownValue == ruleMoney("1000"))
     }
 
     @Test func anIneligibleLineOutweighsMissingData() throws {

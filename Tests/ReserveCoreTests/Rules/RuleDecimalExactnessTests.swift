@@ -17,16 +17,16 @@ import Testing
         ]
         let context = try f.context()
         // Reserves 1.5 × (10^15 + 10^-18) = 1,500,000,000,000,000.0000000000000000015; coverage exactly 3/2.
-        #expect(context.figures.aggregatePegValue == ruleDecimal(Self.units))
-        #expect(context.figures.netReserves == ruleDecimal("1500000000000000.0000000000000000015"))
+        #expect(context.figures.aggregatePegValue == ruleMoney(Self.units))
+        #expect(context.figures.netReserves == ruleMoney("1500000000000000.0000000000000000015"))
         #expect(context.figures.coverage == ruleDecimal("1.5"))
         let finding = NetReservesRule().evaluate(context)
         #expect(finding.status == .pass)
         #expect(
             (finding.evidence as? NetReservesEvidence)?.netReserves
-                == ruleDecimal("1500000000000000.0000000000000000015"))
+                == ruleMoney("1500000000000000.0000000000000000015"))
         #expect(
-            (finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("500000000000000.0000000000000000005")
+            (finding.evidence as? NetReservesEvidence)?.margin == ruleMoney("500000000000000.0000000000000000005")
         )
         #expect((finding.evidence as? NetReservesEvidence)?.$coverage == "1.500000")
         // RRT-OC: no loss; held (1.5 − 1) = 0.5 exactly.
@@ -44,7 +44,7 @@ import Testing
         ]
         let context = try f.context()
         // 999,999,999,999,999.999999999999999999 + 0.000000000000000002 = 10^15 + 10^-18 exactly.
-        #expect(context.figures.countedReserves == ruleDecimal(Self.units))
+        #expect(context.figures.countedReserves == ruleMoney(Self.units))
         #expect(context.figures.coverage == 1)
         #expect(NetReservesRule().evaluate(context).status == .pass)
     }
@@ -57,7 +57,7 @@ import Testing
         let finding = NetReservesRule().evaluate(context)
         // 10^15 against 10^15 + 10^-18: short by 10^-18, which Double would lose entirely.
         #expect(finding.status == .fail)
-        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleDecimal("-0.000000000000000001"))
+        #expect((finding.evidence as? NetReservesEvidence)?.margin == ruleMoney("-0.000000000000000001"))
         #expect(Double(ruleDecimal(Self.units).description) == 1e15)  // what Double would have seen
     }
 
@@ -84,6 +84,6 @@ import Testing
         ]
         let context = try f.context()
         // (10^15 + 5 × 10^-18) × 0.2 × 1% = 2 × 10^12 + 10^-20 = 2,000,000,000,000.00000000000000000001.
-        #expect(context.figures.stress?.marketLossByLine["jgb"] == ruleDecimal("2000000000000.00000000000000000001"))
+        #expect(context.figures.stress?.marketLossByLine["jgb"] == ruleMoney("2000000000000.00000000000000000001"))
     }
 }

@@ -342,7 +342,7 @@ extension Finding {
     /// RRT-OC `marketLossByLine[line]`, as written (a stressed amount, six decimals at most).
     func ruleMarketLoss(_ line: String) -> String? {
         (evidence as? OvercollateralisationEvidence)?.marketLossByLine?[line].map {
-            Amount.canonical($0.rounded(scale: 6, .bankers))
+            $0.rounded(scale: 6).description
         }
     }
 }
@@ -358,9 +358,13 @@ func ruleAmount(_ text: String) -> Amount {
     return amount
 }
 
-/// Exact decimal from text (never through `Double`).
 /// An exact decimal from text; a leading `-` for a negative figure (a shortfall's margin).
 func ruleDecimal(_ text: String) -> Decimal {
+    text.hasPrefix("-") ? -ruleAmount(String(text.dropFirst())).value.decimal : ruleAmount(text).value.decimal
+}
+
+/// Exact amount from text, as the rules hold it; a leading `-` for a negative figure.
+func ruleMoney(_ text: String) -> Money {
     text.hasPrefix("-") ? -ruleAmount(String(text.dropFirst())).value : ruleAmount(text).value
 }
 

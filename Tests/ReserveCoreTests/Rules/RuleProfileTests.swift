@@ -74,9 +74,9 @@ import Testing
         #expect(t.sovereignMinimumRating == .aaMinus)
         #expect(t.bankMinimumRating == .aMinus)
         #expect(t.reverseRepoMaxTenorDays == 7)
-        #expect(t.sameDayLiquidityShare == ruleDecimal("0.2"))
-        #expect(t.hedgingMarketCapUSD == ruleDecimal("10000000000"))
-        #expect(t.hedgingDailyVolumeUSD == ruleDecimal("50000000"))
+        #expect(t.sameDayLiquidityShare == ruleMoney("0.2"))
+        #expect(t.hedgingMarketCapUSD == ruleMoney("10000000000"))
+        #expect(t.hedgingDailyVolumeUSD == ruleMoney("50000000"))
         #expect(t.hedgingPriceObservations == 100)
         let s = Profile.bcbs.stress
         #expect(

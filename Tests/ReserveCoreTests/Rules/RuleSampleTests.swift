@@ -17,7 +17,7 @@ import Testing
         // 20,100,000,000 + 10,050,000,000 = 30,150,000,000 against 30,000,000,000 JPY: 1.005.
         let net = try #require(evaluation.ruleFinding(.rrtNet))
         #expect((net.evidence as? NetReservesEvidence)?.$coverage == "1.005000")
-        #expect((net.evidence as? NetReservesEvidence)?.netReserves == ruleDecimal("30150000000"))
+        #expect((net.evidence as? NetReservesEvidence)?.netReserves == ruleMoney("30150000000"))
         #expect(evaluation.coverage == ruleDecimal("1.005"))
         // The deposit is at Example Custody Bank, outside the issuing consortium (before issue 12 it
         // sat with consortium member Example Trust Bank, which CC1-CUSTODY now fails). The largest
@@ -41,7 +41,7 @@ import Testing
         // coverage 12.099 / 12 = 1.00825.
         let net = try #require(evaluation.ruleFinding(.rrtNet))
         #expect(net.status == .pass)
-        #expect((net.evidence as? NetReservesEvidence)?.netReserves == ruleDecimal("12099000000"))
+        #expect((net.evidence as? NetReservesEvidence)?.netReserves == ruleMoney("12099000000"))
         #expect((net.evidence as? NetReservesEvidence)?.$coverage == "1.008250")
 
         // JGB: 2026-10-31 -> 2030-03-20 = 1,096 days (three years with 29 Feb 2028) + 140 days
@@ -64,7 +64,7 @@ import Testing
         #expect(oc.ruleMarketLoss("jgb-1") == Self.sakuraJGBLoss)
         #expect((oc.evidence as? OvercollateralisationEvidence)?.$margin == Self.sakuraMargin)
         let loss = try #require(try RuleFixture.stress(of: ruleSample("sakura-pay-2026-10"))?.marketLossByLine["jgb-1"])
-        #expect(loss.rounded(scale: 20, .plain) == ruleDecimal("325084931.50684931506849315068"))
+        #expect(loss.decimal.rounded(scale: 20, .plain) == ruleDecimal("325084931.50684931506849315068"))
         #expect((evaluation.stressedCoverage ?? 0).rounded(scale: 9, .plain) == ruleDecimal("0.981159589"))
         #expect(oc.message.contains("98.12%"))
 
@@ -101,7 +101,7 @@ import Testing
         #expect((oc.evidence as? OvercollateralisationEvidence)?.$overcollateralisationNeeded == "0.003414")
         let billLoss = try #require(
             try RuleFixture.stress(of: ruleSample("harbor-usd-2026-10"))?.marketLossByLine["tbill-2027-01-28"])
-        #expect(billLoss.rounded(scale: 12, .plain) == ruleDecimal("17068493.150684931507"))
+        #expect(billLoss.decimal.rounded(scale: 12, .plain) == ruleDecimal("17068493.150684931507"))
     }
 
     @Test func harborUsdIsNoLongerEligibleUnderHkma() throws {
@@ -141,7 +141,7 @@ import Testing
 
         // Every line is ineligible (crypto, gold, loans, an unrated bank): share 1.
         let quality = try #require(evaluation.ruleFinding(.rrtQuality))
-        #expect((quality.evidence as? ReserveQualityEvidence)?.ineligibleValue == ruleDecimal("1050000000"))
+        #expect((quality.evidence as? ReserveQualityEvidence)?.ineligibleValue == ruleMoney("1050000000"))
         #expect((quality.evidence as? ReserveQualityEvidence)?.$ineligibleShare == "1.000000")
 
         // Market: bitcoin 100% = 400,000,000; gold 20% + 8% (XAU, not USD) of 300,000,000 = 84,000,000;

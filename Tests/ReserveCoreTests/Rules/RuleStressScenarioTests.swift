@@ -53,7 +53,7 @@ import Testing
                     "corp", "corporate-debt", "1000000000", issuer: "Example Corp", rating: c.rating,
                     maturity: c.maturity)))
         #expect(finding.ruleMarketLoss("corp") == c.loss)
-        #expect(stress.marketLossByLine["corp"] == ruleDecimal(c.loss))
+        #expect(stress.marketLossByLine["corp"] == ruleMoney(c.loss))
         #expect(finding.ruleMarketLoss("boj") == "0")
     }
 
@@ -328,7 +328,7 @@ import Testing
                     collateral: collateral),
                 RuleLine.deposit("dep-y", "12000000", bank: "Bank Y", rating: "BBB", currency: "USD")))
         // Bank X: the deposit's 5,000,000 + the repo's unsecured 10,200,000 = 15,200,000 > Bank Y's 12,000,000.
-        #expect(stress.unsecuredByCounterparty == ["Bank X": Decimal(15_200_000), "Bank Y": Decimal(12_000_000)])
+        #expect(stress.unsecuredByCounterparty == ["Bank X": Money(15_200_000), "Bank Y": Money(12_000_000)])
         let scenario = try #require(finding.ruleScenario("counterparty-default"))
         #expect(scenario.defaultedCounterparty == "Bank X")
         #expect(scenario.$loss == "15200000")
