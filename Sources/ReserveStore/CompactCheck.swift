@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import ReserveCore
 
-/// Checking a chain-version-4 evaluation row against its compact record (``CompactRecord``).
+/// Checking a chain-version-4 or -5 evaluation row against its compact record (``CompactRecord``).
 ///
 /// A read (`status`, `history`) fetches each row it reports with ``select``, which brings the
 /// evaluation's columns, the attestation columns, the hash of the row before it and the number
@@ -82,12 +82,40 @@ enum CompactCheck {
         FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
         """
 
+    /// ``select`` as `history` runs it, for many rows of one coin: the attestation's columns stored
+    /// after its envelope (envelope SHA-256, source, first sight, trusted), which `history`
+    /// neither reports nor selects on, are NULL (reading them walks the envelope's overflow pages,
+    /// several page reads a row), and `accepted` comes from the covering index `attestation_coin`
+    /// (NULL when the attestation row is missing or its coin or sequence differ from the
+    /// evaluation's). Check its rows with `attestationTail: false`.
+    static let historySelect = """
+        SELECT e.id, e.attestation_ref, e.issuer, e.token, e.sequence, e.as_of, e.kind, e.profile, e.tool_version,
+               e.evaluated_at, e.eligible, e.coin_group, e.blocking, e.coverage, e.stressed_coverage, e.freshness_days,
+               e.prev_hash, e.row_hash, e.chain_version, e.openssl_version, e.sqlite_version, e.record,
+               a.digest, a.issuer, a.token, a.attestation_id, a.sequence, a.as_of, a.issued_at, a.envelope_kind,
+               NULL, NULL, NULL, NULL,
+               (SELECT x.accepted FROM attestation x INDEXED BY attestation_coin
+                 WHERE x.issuer = a.issuer AND x.token = a.token AND x.accepted IN (0, 1) AND x.sequence = a.sequence
+                   AND x.id = a.id),
+               (SELECT p.row_hash FROM evaluation p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1),
+               (SELECT count(*) FROM withdrawal w WHERE w.evaluation_ref = e.id),
+               (SELECT count(*) FROM withdrawal w LEFT JOIN evaluation we ON we.id = w.evaluation_ref
+                 WHERE w.attestation_ref = e.attestation_ref AND (we.id IS NULL OR we.attestation_ref != w.attestation_ref)),
+               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
+        FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
+        """
+
     static func fetch(_ db: Database, id: Int64) throws -> Row? {
         try Row.fetchOne(db.cachedStatement(sql: select + " WHERE e.id = ?"), arguments: [id])
     }
 
     /// Why the row no longer matches (nil: it does).
-    static func problem(_ row: Row, full: Bool, _ db: Database, hasher: any CryptoProvider) throws -> Problem? {
+    ///
+    /// - Parameter attestationTail: whether the row has the attestation's columns stored after its
+    ///   envelope (``select``; not ``historySelect``) to compare.
+    static func problem(
+        _ row: Row, full: Bool, attestationTail: Bool = true, _ db: Database, hasher: any CryptoProvider
+    ) throws -> Problem? {
         typealias C = Column
         guard let data = row[C.record] as Data? else { return .content(edited) }
         let bytes = [UInt8](data)
@@ -107,10 +135,12 @@ enum CompactCheck {
             head = decoded
         }
         let (h, a, withdrawals) = head
+        // The format byte is the row's chain version (4 or 5).
+        let format = Int64(bytes.first ?? 0)
         func text(_ column: Int, _ value: String?) -> Bool { (row[column] as String?) == value }
         func number(_ column: Int, _ value: Int64) -> Bool { (row[column] as Int64?) == value }
         func flag(_ column: Int, _ value: Bool) -> Bool { (row[column] as Int64?) == (value ? 1 : 0) }
-        let columns: [Bool] = [
+        var columns: [Bool] = [
             number(C.attestationRef, h.attestationRef), text(C.issuer, h.issuer), text(C.token, h.token),
             number(C.sequence, Int64(h.sequence)), text(C.asOf, h.asOf), text(C.kind, h.kind),
             text(C.profile, h.profile), text(C.toolVersion, h.toolVersion), text(C.evaluatedAt, h.evaluatedAt),
@@ -119,11 +149,16 @@ enum CompactCheck {
             number(C.freshnessDays, Int64(h.freshnessDays)), text(C.openssl, h.openssl), text(C.sqlite, h.sqlite),
             text(C.aDigest, a.digest), text(C.aIssuer, h.issuer), text(C.aToken, h.token),
             text(C.aAttestationId, a.attestationId), number(C.aSequence, Int64(h.sequence)), text(C.aAsOf, h.asOf),
-            text(C.aIssuedAt, a.issuedAt), text(C.aEnvelopeKind, a.envelopeKind),
-            text(C.aEnvelopeSHA256, a.envelopeSHA256), text(C.aSource, a.source), text(C.aReceivedAt, a.receivedAt),
-            flag(C.aTrusted, a.trusted), flag(C.aAccepted, a.accepted),
+            text(C.aIssuedAt, a.issuedAt), text(C.aEnvelopeKind, a.envelopeKind), flag(C.aAccepted, a.accepted),
             number(C.withdrawalRows, Int64(withdrawals.count)), number(C.strayWithdrawals, 0),
+            number(C.chainVersion, format),
         ]
+        if attestationTail || full {
+            columns += [
+                text(C.aEnvelopeSHA256, a.envelopeSHA256), text(C.aSource, a.source),
+                text(C.aReceivedAt, a.receivedAt), flag(C.aTrusted, a.trusted),
+            ]
+        }
         guard !columns.contains(false) else { return .content(edited) }
         let id: Int64 = row[C.id]
         if full || !withdrawals.isEmpty {
@@ -168,8 +203,9 @@ enum CompactCheck {
                 (f["gating"] as Bool) ? "1" : "0", f["evidence"],
             ]
         }
-        let expected = record.findings.enumerated().filter { ChainRow.isIndexed($0.element) }.map { i, f in
-            [String(i), f.rule, f.status, f.message, f.basis, f.gating ? "1" : "0", f.evidence]
+        let expected = record.findings.enumerated().filter { ChainRow.isIndexed(status: $0.element.status) }.map {
+            i, f in
+            [String(i), f.rule, f.status, f.message, f.basis, f.gating ? "1" : "0", f.evidence.text]
         }
         if indexRows != expected { return .content(edited) }
         return nil

@@ -1,8 +1,9 @@
 import Foundation
 import ReserveCore
 
-/// Everything the hash of a chain-version-4 evaluation row covers, in one compact, deterministic
-/// binary encoding stored on the row itself (`evaluation.record`, schema `v6-compact-records`).
+/// Everything the hash of a chain-version-4 or -5 evaluation row covers, in one compact,
+/// deterministic binary encoding stored on the row itself (`evaluation.record`, schema
+/// `v6-compact-records`; format 5 from `v7-compact-evidence`).
 ///
 /// The row hash is `SHA-256(prev_hash + "\n" + record)`: the bytes are hashed as stored, so
 /// checking a row is one SHA-256 and a decode, with no canonical JSON rebuilt from several tables.
@@ -13,16 +14,77 @@ import ReserveCore
 /// Layout (every integer and count a zigzag LEB128 varint, every string its UTF-8 length (a plain
 /// LEB128 varint) then bytes, an
 /// optional a 0/1 tag then the value, a bool one byte 0/1):
-/// `0x04`, the header (kind, profile, tool version, evaluation time, eligible, group, blocking,
+/// the format byte (`0x04` or `0x05`, the row's chain version), the header (kind, profile, tool
+/// version, evaluation time, eligible, group, blocking,
 /// coverage?, stressed coverage?, freshness days, issuer, token, sequence, asOf, attestation
 /// ref, OpenSSL?, SQLite?), the attestation row (digest, attestation id, issued at, envelope
 /// kind, envelope SHA-256, detached signature SHA-256?, source, received at, trusted, accepted,
 /// timestamp token SHA-256?), the withdrawals recorded with the evaluation, the attestation's
-/// signature checks, then every finding (rule, status, message, basis, gating, evidence JSON).
+/// signature checks, then every finding (rule, status, message, basis, gating, evidence).
 /// Counts are varints before their items. The header, attestation and withdrawals come first so
 /// that reads decode only them.
+///
+/// A finding's evidence is, in format 4, its canonical JSON text; in format 5 (chain version 5) a
+/// compact value (``EvidenceCoding``): the record's distinct evidence strings (keys, strings and
+/// numbers as their decimal text) once, in a table before the findings, then each value as a tag
+/// byte with table indexes, object keys in the JSON writer's order. It reads back to the same
+/// JSON object, so every output written from it is the same bytes.
 struct CompactRecord: Equatable {
-    static let formatByte: UInt8 = 4
+    /// The format new records are written in (the chain version of their rows).
+    static let formatByte: UInt8 = 5
+    /// The formats this version reads: 4 (evidence as JSON text) and 5 (evidence as compact values).
+    static let formats: ClosedRange<UInt8> = 4...5
+
+    /// A finding as the record holds it.
+    struct FindingEntry: Equatable {
+        var rule: String
+        var status: String
+        var message: String
+        var basis: String
+        var gating: Bool
+        var evidence: Evidence
+
+        /// The row a `finding` table row (or a chain-version-1 to -3 hash) holds for it.
+        var row: ChainRow.FindingRow {
+            ChainRow.FindingRow(
+                rule: rule, status: status, message: message, basis: basis, gating: gating, evidence: evidence.text)
+        }
+    }
+
+    /// A finding's evidence: JSON text (format 4) or the JSON object itself (format 5).
+    enum Evidence: Equatable {
+        case text(String)
+        case object(JSONObject)
+
+        /// The canonical JSON text (as the `finding` index rows and the outputs write it).
+        var text: String {
+            switch self {
+            case .text(let text): text
+            case .object(let object): JSONWriter.write(.object(object), pretty: false)
+            }
+        }
+
+        /// The JSON object (an empty one when format-4 text does not parse to an object).
+        var object: JSONObject {
+            switch self {
+            case .object(let object): return object
+            case .text(let text):
+                if case .object(let o)? = try? JSONParser().parse(Array(text.utf8)) { return o }
+                return JSONObject()
+            }
+        }
+
+        /// Equal as written (the same canonical JSON), whatever the form.
+        static func == (a: Evidence, b: Evidence) -> Bool {
+            switch (a, b) {
+            case (.text(let x), .text(let y)): x == y
+            default: a.text == b.text
+            }
+        }
+    }
+
+    /// The record's format byte: `formatByte` for new records; a record read back keeps its own.
+    var format: UInt8 = CompactRecord.formatByte
 
     struct Header: Equatable {
         var kind: String
@@ -81,7 +143,7 @@ struct CompactRecord: Equatable {
     var attestation: AttestationRow
     var signatures: [SignatureRow]
     var withdrawals: [WithdrawalRow]
-    var findings: [ChainRow.FindingRow]
+    var findings: [FindingEntry]
 
     /// The row hash: SHA-256 over `previous + "\n" + bytes`.
     static func hash(previous: String, bytes: [UInt8], hasher: any CryptoProvider) -> String {
@@ -96,7 +158,7 @@ struct CompactRecord: Equatable {
     func encoded() -> [UInt8] {
         var w = Writer()
         w.bytes.reserveCapacity(512 + findings.count * 160)
-        w.bytes.append(Self.formatByte)
+        w.bytes.append(format)
         let h = header
         w.string(h.kind)
         w.string(h.profile)
@@ -144,14 +206,33 @@ struct CompactRecord: Equatable {
             w.string(s.reason)
             w.bool(s.duplicate)
         }
+        if format == 4 {
+            w.int(Int64(findings.count))
+            for f in findings {
+                w.string(f.rule)
+                w.string(f.status)
+                w.string(f.message)
+                w.string(f.basis)
+                w.bool(f.gating)
+                w.string(f.evidence.text)
+            }
+            return w.bytes
+        }
+        // Format 5: the evidence values, each string once in a table written before them.
+        var evidence = EvidenceCoding.Encoder()
+        for f in findings { evidence.value(f.evidence.object) }
+        w.int(Int64(evidence.table.count))
+        for text in evidence.table { w.string(text) }
         w.int(Int64(findings.count))
-        for f in findings {
+        var offset = 0
+        for (f, end) in zip(findings, evidence.ends) {
             w.string(f.rule)
             w.string(f.status)
             w.string(f.message)
             w.string(f.basis)
             w.bool(f.gating)
-            w.string(f.evidence)
+            w.bytes += evidence.bytes[offset..<end]
+            offset = end
         }
         return w.bytes
     }
@@ -160,14 +241,14 @@ struct CompactRecord: Equatable {
     /// nil when the bytes are not a well-formed record.
     static func decodeHead(_ bytes: [UInt8]) -> (Header, AttestationRow, [WithdrawalRow])? {
         var r = Reader(bytes: bytes)
-        guard r.byte() == formatByte, let head = try? r.head() else { return nil }
+        guard let format = r.byte(), formats.contains(format), let head = try? r.head() else { return nil }
         return head
     }
 
     /// The whole record, or nil when the bytes are not a well-formed record (trailing bytes included).
     static func decode(_ bytes: [UInt8]) -> CompactRecord? {
         var r = Reader(bytes: bytes)
-        guard r.byte() == formatByte else { return nil }
+        guard let format = r.byte(), formats.contains(format) else { return nil }
         do {
             let (header, attestation, withdrawals) = try r.head()
             var signatures: [SignatureRow] = []
@@ -178,17 +259,32 @@ struct CompactRecord: Equatable {
                         algorithm: try r.optional(), status: try r.string(), reason: try r.string(),
                         duplicate: try r.bool()))
             }
-            var findings: [ChainRow.FindingRow] = []
+            var table: [String] = []
+            if format >= 5 {
+                for _ in 0..<(try r.count()) { table.append(try r.string()) }
+            }
+            var findings: [FindingEntry] = []
             for _ in 0..<(try r.count()) {
+                let (rule, status, message, basis, gating) = (
+                    try r.string(), try r.string(), try r.string(), try r.string(), try r.bool()
+                )
+                let evidence: Evidence
+                if format >= 5 {
+                    guard case .object(let object) = try EvidenceCoding.value(&r, table: table, depth: 0) else {
+                        return nil
+                    }
+                    evidence = .object(object)
+                } else {
+                    evidence = .text(try r.string())
+                }
                 findings.append(
-                    ChainRow.FindingRow(
-                        rule: try r.string(), status: try r.string(), message: try r.string(), basis: try r.string(),
-                        gating: try r.bool(), evidence: try r.string()))
+                    FindingEntry(
+                        rule: rule, status: status, message: message, basis: basis, gating: gating, evidence: evidence))
             }
             guard r.offset == bytes.count else { return nil }
             return CompactRecord(
-                header: header, attestation: attestation, signatures: signatures, withdrawals: withdrawals,
-                findings: findings)
+                format: format, header: header, attestation: attestation, signatures: signatures,
+                withdrawals: withdrawals, findings: findings)
         } catch {
             return nil
         }

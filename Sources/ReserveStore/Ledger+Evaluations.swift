@@ -47,7 +47,7 @@ extension Ledger {
                 _ = try self.checkRow(db, id: id)
                 let record = try Data.fetchOne(db, sql: "SELECT record FROM evaluation WHERE id = ?", arguments: [id])
                     .flatMap { CompactRecord.decode([UInt8]($0)) }
-                let rows =
+                let entries =
                     try record?.findings
                     ?? Row.fetchAll(
                         db,
@@ -56,18 +56,15 @@ extension Ledger {
                             WHERE evaluation_ref = ? ORDER BY position
                             """, arguments: [id]
                     ).map {
-                        ChainRow.FindingRow(
+                        CompactRecord.FindingEntry(
                             rule: $0["rule"], status: $0["status"], message: $0["message"], basis: $0["basis"],
-                            gating: $0["gating"], evidence: $0["evidence"])
+                            gating: $0["gating"], evidence: .text($0["evidence"]))
                     }
-                let findings = rows.map { f -> FindingRecord in
-                    var evidence = JSONObject()
-                    if case .object(let o)? = try? JSONParser().parse(Array(f.evidence.utf8)) {
-                        evidence = o
-                    }
-                    return FindingRecord(
+                // Format-5 evidence reads back as the object itself; JSON text is parsed.
+                let findings = entries.map { f -> FindingRecord in
+                    FindingRecord(
                         rule: f.rule, status: f.status, message: f.message, basis: f.basis, gating: f.gating,
-                        evidence: evidence)
+                        evidence: f.evidence.object)
                 }
                 let signatures = try Row.fetchAll(
                     db,

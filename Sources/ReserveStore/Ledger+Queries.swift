@@ -154,7 +154,7 @@ extension Ledger {
                 // hash and the withdrawal counts; the attestation is LEFT JOINed so that a row whose
                 // attestation was removed is reported as damage, not silently left out.
                 typealias C = CompactCheck.Column
-                var sql = CompactCheck.select + " WHERE e.issuer = ?"
+                var sql = CompactCheck.historySelect + " WHERE e.issuer = ?"
                 var arguments: StatementArguments = [issuer]
                 if let token {
                     sql += " AND e.token = ?"
@@ -162,7 +162,7 @@ extension Ledger {
                 }
                 sql += " ORDER BY e.id"
                 let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-                for row in rows { try self.checkRead(row, db) }
+                for row in rows { try self.checkRead(row, attestationTail: false, db) }
                 return try rows.compactMap { row in
                     // Both columns were written from these types, and the row matched its hash.
                     guard let asOf = Timestamp.parse(row[C.asOf]), let kind = EvaluationKind(rawValue: row[C.kind])

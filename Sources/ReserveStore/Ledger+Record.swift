@@ -192,12 +192,12 @@ extension Ledger {
         // A copy with the same trust: an untrusted copy (a forged envelope around a genuine payload)
         // is kept apart from the trusted one, so its evaluation never becomes the coin's state.
         if let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT id, accepted, received_at,
-                       EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
-                FROM attestation WHERE digest = ? AND trusted = ?
-                """, arguments: [verified.digest, verified.isTrusted]),
+            db.cachedStatement(
+                sql: """
+                    SELECT id, accepted, received_at,
+                           EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
+                    FROM attestation WHERE digest = ? AND trusted = ?
+                    """), arguments: [verified.digest, verified.isTrusted]),
             let firstSeen = Timestamp.parse(row["received_at"])
         {
             existing = row["id"]
@@ -206,26 +206,26 @@ extension Ledger {
             snapshot.recorded = HistorySnapshot.Recorded(admitted: accepted && !withdrawn, firstSeen: firstSeen)
         }
         if let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT sequence, as_of, digest FROM attestation x
-                WHERE issuer = ? AND token = ? AND accepted = 1
-                  AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
-                ORDER BY sequence DESC LIMIT 1
-                """, arguments: [a.issuer.id, a.token.symbol]),
+            db.cachedStatement(
+                sql: """
+                    SELECT sequence, as_of, digest FROM attestation x
+                    WHERE issuer = ? AND token = ? AND accepted = 1
+                      AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
+                    ORDER BY sequence DESC LIMIT 1
+                    """), arguments: [a.issuer.id, a.token.symbol]),
             let asOf = Timestamp.parse(row["as_of"])
         {
             snapshot.latestAccepted = HistorySnapshot.Accepted(
                 sequence: row["sequence"], asOf: asOf, digest: row["digest"])
         }
         snapshot.sameSequenceDigests = try String.fetchAll(
-            db,
-            sql: """
-                SELECT digest FROM attestation x
-                WHERE issuer = ? AND token = ? AND sequence = ? AND trusted = 1 AND digest != ?
-                  AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
-                ORDER BY id
-                """, arguments: [a.issuer.id, a.token.symbol, a.sequence, verified.digest])
+            db.cachedStatement(
+                sql: """
+                    SELECT digest FROM attestation x
+                    WHERE issuer = ? AND token = ? AND sequence = ? AND trusted = 1 AND digest != ?
+                      AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
+                    ORDER BY id
+                    """), arguments: [a.issuer.id, a.token.symbol, a.sequence, verified.digest])
         return (snapshot, existing)
     }
 
@@ -261,7 +261,7 @@ extension Ledger {
         }
     }
 
-    /// Appends an evaluation row (chain version 4: its content in one compact record, hashed
+    /// Appends an evaluation row (chain version 5: its content in one compact record, hashed
     /// once), the index rows of its failed findings, and the withdrawals it records, chaining its
     /// hash to the previous row's after checking that row is intact.
     ///
@@ -299,9 +299,9 @@ extension Ledger {
                     statementSHA256: $0.statement.map { hasher.sha256($0).hex })
             },
             findings: evaluation.findings.map {
-                ChainRow.FindingRow(
+                CompactRecord.FindingEntry(
                     rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message, basis: $0.basis.rawValue,
-                    gating: $0.gating, evidence: JSONWriter.write(.object($0.evidenceJSON), pretty: false))
+                    gating: $0.gating, evidence: .object($0.evidenceJSON))
             })
         let bytes = record.encoded()
         let hash = CompactRecord.hash(previous: previous, bytes: bytes, hasher: hasher)
@@ -339,9 +339,9 @@ extension Ledger {
             sql: """
                 INSERT INTO finding (evaluation_ref, position, rule, status, message, basis, gating, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        for (i, f) in record.findings.enumerated() where ChainRow.isIndexed(f) {
+        for (i, f) in record.findings.enumerated() where ChainRow.isIndexed(status: f.status) {
             try findingInsert.execute(arguments: [
-                evaluationRef, i, f.rule, f.status, f.message, f.basis, f.gating, f.evidence,
+                evaluationRef, i, f.rule, f.status, f.message, f.basis, f.gating, f.evidence.text,
             ])
         }
     }
@@ -384,13 +384,15 @@ extension Ledger {
 
     /// Checks a row fetched with ``CompactCheck/select``: cheaply for chain version 4 (its record's
     /// hash, its link, and the columns the caller reports), in full for older rows.
-    func checkRead(_ row: Row, _ db: Database) throws {
+    func checkRead(_ row: Row, attestationTail: Bool = true, _ db: Database) throws {
         let id: Int64 = row[CompactCheck.Column.id]
         guard (row[CompactCheck.Column.chainVersion] as Int) >= 4 else {
             _ = try checkRow(db, id: id)
             return
         }
-        if let problem = try CompactCheck.problem(row, full: false, db, hasher: hasher) {
+        if let problem = try CompactCheck.problem(
+            row, full: false, attestationTail: attestationTail, db, hasher: hasher)
+        {
             throw damaged(id: id, problem)
         }
     }

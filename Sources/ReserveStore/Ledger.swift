@@ -50,7 +50,8 @@ public final class Ledger: Sendable {
         config.label = "reserve-verifier ledger"
         // Two processes opening a new ledger at once race: GRDB's migrator reads which migrations
         // are applied, then runs each in its own transaction, so the second process can run a
-        // migration the first has just committed ("table attestation already exists"), and
+        // migration the first has just committed ("table attestation already exists", or a
+        // UNIQUE failure recording a migration that changes no table), and
         // switching a new file to WAL can report "database is locked" without waiting. Each
         // migration is atomic, so trying again re-reads what is applied and converges; measured
         // before this: 3 failed opens in 40 races of two `verify` processes on a new file.
@@ -61,7 +62,8 @@ public final class Ledger: Sendable {
                 try LedgerSchema.migrator.migrate(pool)
                 return Ledger(pool: pool, hasher: hasher, path: path)
             } catch let error as DatabaseError
-                where attempt < 8 && [.SQLITE_ERROR, .SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode)
+                where attempt < 8
+                && [.SQLITE_ERROR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CONSTRAINT].contains(error.resultCode)
             {
                 attempt += 1
                 usleep(useconds_t(20_000 * attempt))

@@ -10,15 +10,16 @@ import ReserveCore
 /// accepted, sequence, asOf, issuer, token, source, first sight...), its signature checks, and
 /// the withdrawals recorded with the evaluation. Version 3 (schema v5) adds the libraries the
 /// evaluation ran on (OpenSSL, SQLite). Version 4 (schema v6) covers the same content, stored
-/// as one compact record on the row and hashed as stored (``CompactRecord``); this type then
-/// holds a finding only.
+/// as one compact record on the row and hashed as stored (``CompactRecord``); version 5 (schema
+/// v7) the same record with the findings' evidence as compact values instead of JSON text.
+/// This type then holds a finding only.
 struct ChainRow {
     /// The version new rows are written with.
-    static let currentVersion = 4
+    static let currentVersion = Int(CompactRecord.formatByte)
 
-    /// Whether a finding of a version-4 row also gets a `finding` row (the index queries use):
-    /// the failed ones.
-    static func isIndexed(_ f: FindingRow) -> Bool { f.status == "fail" }
+    /// Whether a finding of a version-4 or -5 row also gets a `finding` row (the index queries
+    /// use): the failed ones.
+    static func isIndexed(status: String) -> Bool { status == "fail" }
 
     struct FindingRow: Equatable {
         var rule: String

@@ -208,6 +208,13 @@ enum LedgerSchema {
                     ALTER TABLE evaluation ADD COLUMN record BLOB;
                     """)
         }
+        migrator.registerMigration("v7-compact-evidence") { _ in
+            // Chain version 5 (CompactRecord.swift, EvidenceCoding.swift): the record's findings
+            // carry their evidence as compact values (each string once per record) instead of
+            // JSON text. No table changes: the migration marks the ledger as written by a version
+            // that reads format-5 records, so an older version refuses it (E051) instead of
+            // misreading it. Rows of chain version 4 and older keep theirs.
+        }
         return migrator
     }
 }

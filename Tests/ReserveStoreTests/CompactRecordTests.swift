@@ -52,23 +52,115 @@ import Testing
             ],
             withdrawals: [.init(kind: "correction", reason: "typo", recordedAt: "t", statementSHA256: "22")],
             findings: [
-                .init(rule: "STALE", status: "fail", message: "m", basis: "b", gating: true, evidence: "{\"a\":1}")
+                .init(
+                    rule: "STALE", status: "fail", message: "m", basis: "b", gating: true, evidence: .text("{\"a\":1}"))
             ])
-        let bytes = record.encoded()
-        #expect(bytes.first == CompactRecord.formatByte)
-        #expect(CompactRecord.decode(bytes) == record)
-        #expect(CompactRecord.decodeHead(bytes)?.0 == record.header)
-        #expect(CompactRecord.decodeHead(bytes)?.2 == record.withdrawals)
-        #expect(CompactRecord.decode(Array(bytes.dropLast())) == nil)
-        #expect(CompactRecord.decode(bytes + [0]) == nil)
-        #expect(record.encoded() == bytes, "deterministic")
+        for format in CompactRecord.formats {
+            var record = record
+            record.format = format
+            let bytes = record.encoded()
+            #expect(bytes.first == format)
+            #expect(CompactRecord.decode(bytes) == record)
+            #expect(CompactRecord.decode(bytes)?.format == format)
+            #expect(CompactRecord.decodeHead(bytes)?.0 == record.header)
+            #expect(CompactRecord.decodeHead(bytes)?.2 == record.withdrawals)
+            #expect(CompactRecord.decode(Array(bytes.dropLast())) == nil)
+            #expect(CompactRecord.decode(bytes + [0]) == nil)
+            #expect(record.encoded() == bytes, "deterministic")
+        }
+        #expect(CompactRecord.formatByte == 5)
+        var unknown = record.encoded()
+        unknown[0] = 6
+        #expect(CompactRecord.decode(unknown) == nil)
+        #expect(CompactRecord.decodeHead(unknown) == nil)
     }
 
-    @Test func newRowsAreVersion4WithTheirFailedFindingsAsIndexRowsOnly() throws {
+    // MARK: Format 5: the evidence as compact values
+
+    /// Evidence with every kind of JSON value, keys out of order, repeated strings and numbers.
+    static let evidence: JSONObject = [
+        "zeta": .string("pass"), "alpha": .number("1000000.000001"), "nested": .object(["b": .null, "a": .bool(true)]),
+        "lines": .array([
+            .object(["amount": .number("5"), "kind": .string("deposit"), "ok": .bool(false)]),
+            .object(["amount": .number("5"), "kind": .string("T-bill é \"q\"\n"), "ok": .bool(true)]),
+            .array([]), .object(JSONObject()),
+        ]),
+        "empty": .string(""), "pass": .string("pass"),
+    ]
+
+    func record(findings: [CompactRecord.FindingEntry]) -> CompactRecord {
+        CompactRecord(
+            header: .init(
+                kind: "verify", profile: "p", toolVersion: "t", evaluatedAt: "e", eligible: false, group: "2",
+                blocking: "[]", coverage: nil, stressedCoverage: nil, freshnessDays: 35, issuer: "i", token: "T",
+                sequence: 1, asOf: "a", attestationRef: 1, openssl: nil, sqlite: nil),
+            attestation: .init(
+                digest: "d", attestationId: "x", issuedAt: "x", envelopeKind: "dsse", envelopeSHA256: "00",
+                detachedSignatureSHA256: nil, source: "s", receivedAt: "r", trusted: true, accepted: true,
+                timestampTokenSHA256: nil),
+            signatures: [], withdrawals: [], findings: findings)
+    }
+
+    @Test func formatFiveEvidenceReadsBackAsTheSameJSONAndKeepsEachStringOnce() throws {
+        let findings = (0..<3).map {
+            CompactRecord.FindingEntry(
+                rule: "R\($0)", status: "pass", message: "m", basis: "computed", gating: true,
+                evidence: .object(Self.evidence))
+        }
+        let record = record(findings: findings)
+        let bytes = record.encoded()
+        let decoded = try #require(CompactRecord.decode(bytes))
+        let json = JSONWriter.write(.object(Self.evidence), pretty: false)
+        #expect(decoded.findings.map(\.evidence.text) == [json, json, json])
+        #expect(decoded.findings.map(\.row) == findings.map(\.row))
+        // Keys are written in the JSON writer's order: the same members in another order encode alike.
+        var reordered = JSONObject()
+        for entry in Self.evidence.entries.reversed() { reordered[entry.key] = entry.value }
+        var other = record
+        other.findings = findings.map {
+            var f = $0
+            f.evidence = .object(reordered)
+            return f
+        }
+        #expect(other.encoded() == bytes)
+        // Each distinct string once: three findings' evidence take little more room than one's.
+        let one = self.record(findings: [findings[0]]).encoded().count
+        #expect((bytes.count - one) / 2 < json.utf8.count / 2, "\(bytes.count) bytes for three, \(one) for one")
+        // JSON text (format 4, or a test's literal) is encoded from its object.
+        var fromText = record
+        fromText.findings = findings.map {
+            var f = $0
+            f.evidence = .text(json)
+            return f
+        }
+        #expect(fromText.encoded() == bytes)
+    }
+
+    @Test func formatFiveEvidenceRefusesKeysOutOfOrderBadIndexesUnknownTagsAndDeepNesting() throws {
+        func decodes(_ body: [UInt8], table: [String]) -> JSONValue? {
+            var r = CompactRecord.Reader(bytes: body)
+            return try? EvidenceCoding.value(&r, table: table, depth: 0)
+        }
+        // {"a": "b"} with table ["a", "b"]: object, 1 member, key 0, string 1.
+        #expect(decodes([6, 1, 0, 4, 1], table: ["a", "b"]) == .object(["a": .string("b")]))
+        #expect(decodes([6, 2, 0, 3, 1, 1, 1], table: ["a", "b"]) == .object(["a": .number("b"), "b": .bool(false)]))
+        #expect(decodes([6, 2, 1, 0, 0, 0], table: ["a", "b"]) == nil, "keys out of order")
+        #expect(decodes([6, 2, 0, 0, 0, 0], table: ["a", "b"]) == nil, "a key twice")
+        #expect(decodes([4, 2], table: ["a", "b"]) == nil, "an index outside the table")
+        #expect(decodes([7], table: []) == nil, "an unknown tag")
+        #expect(decodes([5, 2, 0], table: []) == nil, "fewer elements than counted")
+        let deep: [UInt8] = Array([[UInt8]](repeating: [5, 1], count: 200).joined()) + [0]
+        #expect(decodes(deep, table: []) == nil, "nesting deeper than the limit")
+        let shallow: [UInt8] = Array([[UInt8]](repeating: [5, 1], count: 10).joined()) + [0]
+        #expect(decodes(shallow, table: []) != nil)
+    }
+
+    @Test func newRowsAreVersion5WithTheirFailedFindingsAsIndexRowsOnly() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let (ledger, path) = try ledger(dir)
-        #expect(try sqlite3(path, "SELECT DISTINCT chain_version FROM evaluation") == "4")
+        #expect(try sqlite3(path, "SELECT DISTINCT chain_version FROM evaluation") == "5")
+        #expect(try sqlite3(path, "SELECT DISTINCT hex(substr(record, 1, 1)) FROM evaluation") == "05")
         #expect(try sqlite3(path, "SELECT count(*) FROM evaluation WHERE record IS NULL") == "0")
         #expect(try sqlite3(path, "SELECT count(*) FROM finding WHERE status != 'fail'") == "0")
         #expect(
@@ -113,6 +205,8 @@ import Testing
         "UPDATE evaluation SET eligible = 1 - eligible WHERE id = 3",
         "UPDATE evaluation SET coverage = '9.99' WHERE id = 3",
         "UPDATE attestation SET accepted = 1 - accepted WHERE id = 3",
+        // The chain version, against the record's format byte.
+        "UPDATE evaluation SET chain_version = 4 WHERE id = 3",
         // Another row's record, with a hash of its own.
         "UPDATE evaluation SET record = (SELECT record FROM evaluation WHERE id = 2), row_hash = (SELECT row_hash FROM evaluation WHERE id = 2) || 'x' WHERE id = 3",
     ])
@@ -211,7 +305,7 @@ import Testing
     /// `Fixtures/ledger-v5.sql`: the `.dump` of a ledger written by the version before chain
     /// version 4 (schema v5, two chain-version-3 evaluations of kizuna-yen), and the `history
     /// --format json` that version printed for it.
-    @Test func aV5LedgerMigratesKeepsItsRowsAsTheyAreAndChainsVersion4RowsOnThem() throws {
+    @Test func aV5LedgerMigratesKeepsItsRowsAsTheyAreAndChainsNewRowsOnThem() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = dir.path("v5.sqlite")
@@ -232,7 +326,8 @@ import Testing
 
         let findings = try sqlite3(path, "SELECT count(*) FROM finding")
         _ = try ledger.record(try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5))
-        #expect(try sqlite3(path, "SELECT group_concat(chain_version) FROM evaluation") == "3,3,4")
+        #expect(
+            try sqlite3(path, "SELECT group_concat(chain_version) FROM evaluation") == "3,3,\(ChainRow.currentVersion)")
         #expect(try sqlite3(path, "SELECT count(*) FROM evaluation WHERE record IS NOT NULL") == "1")
         #expect(try sqlite3(path, "SELECT count(*) FROM finding WHERE evaluation_ref <= 2") == findings)
         #expect(try ledger.verifyChain() == ChainReport(rows: 3, broken: nil))
@@ -241,6 +336,52 @@ import Testing
         // The old rows are still checked as version 3 rows: an edit of a finding is found.
         _ = try sqlite3(
             path, "DROP TRIGGER finding_no_update; UPDATE finding SET message = 'x' WHERE evaluation_ref = 1")
+        let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        #expect(try reopened.verifyChain().broken?.id == 1)
+        let error = #expect(throws: VerifierError.self) { try reopened.history(issuer: "kizuna-yen", token: nil) }
+        #expect(error?.message.contains("evaluation 1") == true)
+    }
+
+    // MARK: Migration from a v6 ledger (chain version 4 rows)
+
+    /// `Fixtures/ledger-v6.sql`: the `.dump` of a ledger written by the version before chain
+    /// version 5 (schema v6, two chain-version-4 evaluations of kizuna-yen, whose records hold
+    /// the evidence as JSON text), and the `history --format json` that version printed for it.
+    @Test func aV6LedgerMigratesKeepsItsVersion4RowsReadableAndChainsVersion5RowsOnThem() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("v6.sqlite")
+        let fixtures = packageRoot.appendingPathComponent("Tests/ReserveStoreTests/Fixtures")
+        _ = try sqlite3(path, ".read '\(fixtures.appendingPathComponent("ledger-v6.sql").path)'")
+        #expect(try sqlite3(path, "SELECT group_concat(chain_version) FROM evaluation") == "4,4")
+        #expect(try sqlite3(path, "SELECT group_concat(hex(substr(record, 1, 1))) FROM evaluation") == "04,04")
+
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        #expect(try ledger.verifyChain() == ChainReport(rows: 2, broken: nil))
+        let history = try VerifierBinary.run(["history", "kizuna-yen", "--db", path, "--format", "json"], in: dir.url)
+        let expected = try Data(contentsOf: fixtures.appendingPathComponent("ledger-v6-history.json"))
+        #expect(history.status == 0)
+        #expect(history.stdout == [UInt8](expected), "history reads the version-4 rows as the old version did")
+        // A version-4 row's findings (evidence as JSON text) read back in full.
+        let old = try #require(try ledger.evaluation(id: 1))
+        #expect(old.summary.findings.count > 20)
+        #expect(old.summary.findings.contains { !$0.evidence.entries.isEmpty })
+
+        _ = try ledger.record(try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5))
+        #expect(try sqlite3(path, "SELECT group_concat(chain_version) FROM evaluation") == "4,4,5")
+        #expect(try sqlite3(path, "SELECT hex(substr(record, 1, 1)) FROM evaluation WHERE id = 3") == "05")
+        #expect(try ledger.verifyChain() == ChainReport(rows: 3, broken: nil))
+        #expect(try ledger.history(issuer: "kizuna-yen", token: nil).count == 3)
+        // The new row's record is smaller than the old rows' (the same rules' evidence, each string once).
+        let sizes = try sqlite3(path, "SELECT group_concat(length(record)) FROM evaluation")
+            .split(separator: ",").compactMap { Int($0) }
+        #expect(sizes.count == 3 && sizes[2] < sizes[0], "\(sizes)")
+
+        // The old rows are still checked as version-4 rows: an edit of one's record is found.
+        _ = try sqlite3(
+            path,
+            "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET record = substr(record, 1, length(record) - 1) || x'20' WHERE id = 1"
+        )
         let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
         #expect(try reopened.verifyChain().broken?.id == 1)
         let error = #expect(throws: VerifierError.self) { try reopened.history(issuer: "kizuna-yen", token: nil) }

@@ -460,7 +460,7 @@ import Testing
             db, "SELECT DISTINCT chain_version || '|' || openssl_version || '|' || sqlite_version FROM evaluation")
         let parts = rows.split(separator: "|").map(String.init)
         #expect(parts.count == 3, "\(rows)")
-        #expect(parts.first == "4", "\(rows)")
+        #expect(parts.first == "5", "\(rows)")
         #expect(
             parts.count == 3 && version.contains(parts[1]) && version.contains("SQLite \(parts[2])"),
             "\(rows) vs \(version)")

@@ -30,7 +30,8 @@ import Testing
                 "\(name)")
             #expect(
                 try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations")
-                    == "v1-ledger,v2-watch,v3-equivocation-index,v4-integrity,v5-runtime,v6-compact-records")
+                    == "v1-ledger,v2-watch,v3-equivocation-index,v4-integrity,v5-runtime,v6-compact-records,v7-compact-evidence"
+            )
             #expect(try sqlite3(dir.path(name), "PRAGMA journal_mode") == "wal")
         }
     }
@@ -51,7 +52,7 @@ import Testing
                 }
             }
             #expect(failures.withLock { $0 } == [], "round \(round)")
-            #expect(try sqlite3(path, "SELECT count(*) FROM grdb_migrations") == "6")
+            #expect(try sqlite3(path, "SELECT count(*) FROM grdb_migrations") == "7")
         }
     }
 
