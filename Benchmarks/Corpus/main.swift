@@ -8,7 +8,7 @@
 //                                                    decodes one payload of L lines R times (R = 0: only
 //                                                    makes it), through AttestationDecoder (direct) or
 //                                                    the JSONValue tree as before it (tree): for callgrind
-//   bench-corpus profile bare|signature|e2e|verify-evaluate|verify-evaluate-2|stages|large|scale|record [--count N] [--lines L] [--repeat R]
+//   bench-corpus profile bare|signature|e2e|verify-evaluate|verify-evaluate-2|stages|large|scale|record|reevaluate [--count N] [--lines L] [--repeat R]
 //   bench-corpus profile folder [--count N] [--lines L] [--ecdsa-only] [--jobs J] [--repeat R] [--no-record]
 //                                                    verify's loop on a folder written first (read, hash,
 //                                                    verify, assess on J workers, record in batches),
@@ -133,6 +133,60 @@ do {
                 String(
                     format: "record: %.0f /s into a fresh ledger, %.0f /s into the %d-evaluation ledger", freshRate,
                     scaleRate, scale.evaluations))
+        case "reevaluate":
+            // `reevaluate` of a ledger of --coins x --per-coin evaluations (every attestation
+            // accepted): pages of 256 read, re-verified and assessed, appended through
+            // Ledger.reevaluate(batch:) in one transaction per page. One thread (the CLI spreads
+            // the re-checks of a page over every core); --repeat 0 stops after building the ledger.
+            let coins = option("--coins", 500)
+            // Every attestation signed and recorded (no SQL copies: a copy's envelope is its seed's, which
+            // a re-check would judge as the seed, not as the copied row). The seeding ledger's connection
+            // is dropped at once (only its file is kept).
+            let perCoin = option("--per-coin", 40)
+            let scale = try ScaleLedger.seed(coins: coins, perCoin: perCoin, seedPerCoin: perCoin).0
+            defer { scale.remove() }
+            print(String(format: "recorded %d evaluations", scale.evaluations))
+            let ledger = try Ledger.open(path: scale.path, hasher: OpenSSLProvider())
+            let verifier = AttestationVerifier(
+                store: try BenchCorpus.make(count: 1, coins: coins, lines: 3).trustStore(), provider: OpenSSLProvider())
+            let evaluator = Evaluator(profile: .hkma)
+            let at = PayloadFactory.evaluatedAt
+            var (count, after) = (0, Int64(0))
+            var (read, check, record) = (0.0, 0.0, 0.0)
+            let total = try seconds {
+                while option("--repeat", 1) > 0 {
+                    var page: [StoredEnvelope] = []
+                    read += try seconds {
+                        page = try ledger.acceptedEnvelopes(after: after, limit: Ledger.reevaluationPage)
+                    }
+                    guard let last = page.last else { break }
+                    after = last.attestationRef
+                    var assessments: [Assessment] = []
+                    check += try seconds {
+                        assessments = try page.map { s in
+                            evaluator.assess(
+                                try verifier.verify(
+                                    s.envelope, detachedSignature: s.detachedSignature,
+                                    timestampToken: s.timestampToken,
+                                    at: at, firstSeen: s.firstSeen), at: at)
+                        }
+                    }
+                    let items = zip(page, assessments).map {
+                        ReevaluationItem(attestationRef: $0.attestationRef, verified: $1.verified)
+                    }
+                    record += try seconds {
+                        _ = try ledger.reevaluate(batch: items, evaluatedAt: at, toolVersion: Workloads.toolVersion) {
+                            k, history in evaluator.decide(assessments[k], history: history)
+                        }
+                    }
+                    count += page.count
+                }
+            }
+            print(
+                String(
+                    format:
+                        "reevaluate %d of %d evaluations in %.1f s: %.0f /s (read %.1f s, verify+assess %.1f s, record %.1f s)",
+                    count, scale.evaluations, total, Double(count) / total, read, check, record))
         case "record":
             // Recording only (verified and evaluated beforehand), into fresh ledgers: one
             // transaction per attestation, then batches of --batch (256) per transaction.

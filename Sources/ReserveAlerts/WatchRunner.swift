@@ -218,12 +218,26 @@ public final class WatchRunner: Sendable {
         round.metrics.toolVersion = toolVersion
 
         let fetched = try await poll()
+        // Every coin's sources taken in and verified first; then the whole round's evaluations are
+        // recorded in one transaction (group commit: a crash records none of them, and the sources'
+        // states, saved after it, make the next round fetch them again); then each coin is read back.
+        var taken: [(coin: JobFile.Coin, observation: CoinObservation)] = []
+        var inputs: [VerifiedInput] = []
+        var states: [SourceState] = []
         for (coinIndex, coin) in job.coins.enumerated() {
             if stop.isSet {
                 round.summary.stopped = true
                 break
             }
-            let observed = try observe(coin, fetched[coinIndex], into: &round)
+            let observation = try takeIn(coin, fetched[coinIndex], recording: &inputs, states: &states, round: &round)
+            taken.append((coin, observation))
+        }
+        for outcome in try pipeline.record(batch: inputs, in: ledger, tool: Self.tool) {
+            if outcome.recorded { round.summary.recorded += 1 } else { round.summary.replays += 1 }
+        }
+        for state in states { try ledger.saveSourceState(state, at: clock()) }
+        for (coin, observation) in taken {
+            let observed = try describe(coin, observation, into: &round)
             try queueAlerts(coin, observed, into: &round)
         }
         try await deliver(into: &round)
@@ -248,11 +262,13 @@ public final class WatchRunner: Sendable {
         var envelopeSHA256: String
     }
 
-    /// Takes in what the coin's sources served (each envelope verified and recorded), then reads
-    /// the coin as the ledger shows it now under the job's profile.
-    func observe(_ coin: JobFile.Coin, _ results: [SourceResult], into round: inout Round) throws(VerifierError)
-        -> Observed
-    {
+    /// Takes in what the coin's sources served: each envelope verified (to be recorded with the
+    /// round, in `inputs`), failures counted and kept for the source-error alerts, each source's
+    /// new state kept in `states` (saved once the round is recorded).
+    func takeIn(
+        _ coin: JobFile.Coin, _ results: [SourceResult], recording inputs: inout [VerifiedInput],
+        states: inout [SourceState], round: inout Round
+    ) throws(VerifierError) -> CoinObservation {
         let freshness =
             coin.freshnessDays ?? store.issuers[coin.issuer]?.file.policy.freshnessDays
             ?? TrustFile.Policy().freshnessDays
@@ -262,18 +278,19 @@ public final class WatchRunner: Sendable {
                 round.summary.stopped = true
                 continue
             }
-            try takeIn(coin, source, result, into: &observation, round: &round)
+            states.append(
+                try takeIn(coin, source, result, into: &observation, recording: &inputs, round: &round))
         }
-        return try describe(coin, observation, into: &round)
+        return observation
     }
 
-    /// One source's result: each envelope verified and recorded through the pipeline, failures
-    /// counted and kept for the source-error alerts, the source's state saved.
+    /// One source's result: each envelope verified (appended to `inputs`, recorded with the round),
+    /// failures counted and kept for the source-error alerts. Returns the source's new state.
     func takeIn(
         _ coin: JobFile.Coin, _ source: JobFile.Coin.Source, _ result: SourceResult,
-        into observation: inout CoinObservation,
+        into observation: inout CoinObservation, recording inputs: inout [VerifiedInput],
         round: inout Round
-    ) throws(VerifierError) {
+    ) throws(VerifierError) -> SourceState {
         var state = result.state
         let context: Logger.Metadata = [
             "issuer": "\(coin.issuer)", "token": "\(coin.token)", "source": "\(source.description)",
@@ -304,11 +321,10 @@ public final class WatchRunner: Sendable {
                             in: ledger, at: now)
                         round.summary.verified += 1
                         try Self.check(verified, serves: coin)
-                        let outcome = try pipeline.record(
-                            verified, envelope: envelope.bytes,
-                            detachedSignature: envelope.detachedSignature,
-                            source: envelope.location, in: ledger, at: now, tool: Self.tool)
-                        if outcome.recorded { round.summary.recorded += 1 } else { round.summary.replays += 1 }
+                        inputs.append(
+                            VerifiedInput(
+                                verified: verified, envelope: envelope.bytes,
+                                detachedSignature: envelope.detachedSignature, source: envelope.location, at: now))
                         continue
                     } catch  where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
                         throw error
@@ -338,7 +354,7 @@ public final class WatchRunner: Sendable {
         if state.consecutiveFailures >= job.unreachableAfterRounds {
             observation.unreachable.append(source.description)
         }
-        try ledger.saveSourceState(state, at: clock())
+        return state
     }
 
     /// A source serves its own coin only: anything else is refused, not recorded.

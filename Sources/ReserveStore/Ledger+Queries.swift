@@ -477,43 +477,10 @@ extension Ledger {
             return try pool.writeWithoutTransaction { db in
                 var result: (Evaluation, Bool)?
                 try db.inTransaction(.immediate) {
-                    var (snapshot, _) = try self.snapshot(verified, db)
-                    // The stored row itself (the re-check may no longer trust it: then no copy of the
-                    // same trust exists, but this one is still what the coin's history holds).
-                    guard
-                        let row = try Row.fetchOne(
-                            db,
-                            sql: """
-                                SELECT accepted, trusted, received_at,
-                                       EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
-                                FROM attestation WHERE id = ?
-                                """, arguments: [attestationRef]), let firstSeen = Timestamp.parse(row["received_at"])
-                    else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
-                    let withdrawn: Bool = row["withdrawn"]
-                    let wasAccepted = (row["accepted"] as Bool) && !withdrawn
-                    snapshot.recorded = HistorySnapshot.Recorded(admitted: wasAccepted, firstSeen: firstSeen)
-                    var withdrawals: [Withdrawal] = []
-                    if let correction, (row["trusted"] as Bool) && !withdrawn {
-                        // A correction may withdraw any trusted attestation: the admitted head of a
-                        // poisoned history, or a refused one that still counts as an equivocating twin.
-                        withdrawals.append(correction)
-                    } else if !verified.isTrusted && wasAccepted {
-                        withdrawals.append(Withdrawal(kind: .keyRevoked, reason: verified.signatureFinding.message))
-                    }
-                    if !withdrawals.isEmpty {
-                        // Judged as the ledger will stand after the withdrawal.
-                        snapshot.recorded?.admitted = false
-                        if snapshot.latestAccepted?.digest == verified.digest {
-                            snapshot.latestAccepted = try self.latestAccepted(
-                                verified.attestation, excluding: attestationRef, db)
-                        }
-                    }
-                    let evaluation = decide(snapshot)
-                    _ = try self.appendEvaluation(
-                        evaluation, attestationRef: attestationRef, attestation: verified.attestation,
-                        kind: .reevaluate, evaluatedAt: evaluatedAt, toolVersion: toolVersion,
-                        freshnessDays: verified.freshnessDays, withdrawals: withdrawals, db)
-                    result = (evaluation, !withdrawals.isEmpty)
+                    let outcome = try self.reevaluate(
+                        ReevaluationItem(attestationRef: attestationRef, verified: verified, correction: correction),
+                        evaluatedAt: evaluatedAt, toolVersion: toolVersion, decide: decide, previous: nil, db)
+                    result = (outcome.evaluation, outcome.withdrawn)
                     return .commit
                 }
                 guard let result else { throw VerifierError(.storage, "the re-evaluation produced no outcome") }

@@ -32,34 +32,38 @@ struct Reevaluate: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        try runLedgerCommand { () throws(VerifierError) in
-            let now = at ?? Clock.now()
-            let ledger = try database.open()
-            let store = try TrustStoreLoader.load(keys)
-            let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider())
-            let (active, policyFile) = try profile.resolved()
-            if let policyFile, let policy = active.policy {
-                try ledger.recordPolicy(policyFile, name: policy.name, at: now)
-            }
-            let evaluator = Evaluator(profile: active)
-            var results: [Reevaluation] = []
-            for stored in try ledger.acceptedEnvelopes() {
-                let (verified, evaluation, withdrawn) = try Reevaluate.again(
-                    stored, in: ledger, verifier: verifier, evaluator: evaluator, at: now)
-                let a = verified.attestation
+        let now = at ?? Clock.now()
+        let ledger = try database.open()
+        let store = try TrustStoreLoader.load(keys)
+        let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider())
+        let (active, policyFile) = try profile.resolved()
+        if let policyFile, let policy = active.policy {
+            try ledger.recordPolicy(policyFile, name: policy.name, at: now)
+        }
+        let pipeline = VerifyPipeline(verifier: verifier, evaluator: Evaluator(profile: active))
+        let tool = "reserve-verifier \(ReserveVerifier.version)"
+        // Streamed: one page of stored envelopes read, re-checked on every core and recorded in one
+        // transaction (group commit) at a time; a crash loses at most the page in hand.
+        var results: [Reevaluation] = []
+        var after: Int64 = 0
+        while true {
+            let page = try ledger.acceptedEnvelopes(after: after, limit: Ledger.reevaluationPage)
+            guard let last = page.last else { break }
+            after = last.attestationRef
+            for r in try await pipeline.reevaluate(batch: page, in: ledger, at: now, tool: tool) {
+                let a = r.verified.attestation
                 results.append(
                     Reevaluation(
                         issuer: a.issuer.id, token: a.token.symbol, sequence: a.sequence,
-                        previousEligible: stored.previousEligible, previousProfile: stored.previousProfile,
-                        eligible: evaluation.verdict.eligible, profile: evaluation.verdict.profile,
-                        blocking: evaluation.verdict.blocking,
-                        withdrawal: withdrawn ? verified.signatureFinding.message : nil))
+                        previousEligible: r.stored.previousEligible, previousProfile: r.stored.previousProfile,
+                        eligible: r.evaluation.verdict.eligible, profile: r.evaluation.verdict.profile,
+                        blocking: r.evaluation.verdict.blocking,
+                        withdrawal: r.withdrawn ? r.verified.signatureFinding.message : nil))
             }
-            switch format {
-            case .json: Console.out(ReevaluationRenderer.json(results, evaluatedAt: now))
-            case .text: Console.out(ReevaluationRenderer.text(results, ledgerPath: database.path))
-            }
-            return 0
+        }
+        switch format {
+        case .json: Console.out(ReevaluationRenderer.json(results, evaluatedAt: now))
+        case .text: Console.out(ReevaluationRenderer.text(results, ledgerPath: database.path))
         }
     }
 

@@ -1,0 +1,43 @@
+import ReserveCore
+import ReserveStore
+
+/// An envelope verified and ready to record: what a `watch` round collects before recording the
+/// whole round in one transaction.
+public struct VerifiedInput: Sendable {
+    public var verified: VerifiedAttestation
+    public var envelope: [UInt8]
+    public var detachedSignature: [UInt8]?
+    public var source: String
+    /// The time it was verified at, and is evaluated and recorded at.
+    public var at: Timestamp
+
+    public init(
+        verified: VerifiedAttestation, envelope: [UInt8], detachedSignature: [UInt8]?, source: String, at: Timestamp
+    ) {
+        self.verified = verified
+        self.envelope = envelope
+        self.detachedSignature = detachedSignature
+        self.source = source
+        self.at = at
+    }
+}
+
+extension VerifyPipeline {
+    /// Assesses verified envelopes and records them all in one transaction (group commit), in
+    /// order, each verdict decided against the coin's history inside it: an envelope served twice,
+    /// or two conflicting ones, are judged against what the ones before them wrote (`REPLAY`,
+    /// `EQUIVOCATION`). A crash or an error records none of them.
+    public func record(batch inputs: [VerifiedInput], in ledger: Ledger, tool: String) throws(VerifierError)
+        -> [RecordOutcome]
+    {
+        let evaluator = evaluator
+        let assessments = inputs.map { evaluator.assess($0.verified, at: $0.at) }
+        return try ledger.record(
+            batch: inputs.map {
+                RecordItem(
+                    source: $0.source, envelope: $0.envelope, detachedSignature: $0.detachedSignature,
+                    verified: $0.verified, evaluatedAt: $0.at, toolVersion: tool)
+            }
+        ) { k, history in evaluator.decide(assessments[k], history: history) }
+    }
+}

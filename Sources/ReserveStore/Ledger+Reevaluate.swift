@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import ReserveCore
+
+/// One stored attestation, verified again, whose re-evaluation ``Ledger/reevaluate(batch:evaluatedAt:toolVersion:decide:)``
+/// appends.
+public struct ReevaluationItem: Sendable {
+    public var attestationRef: Int64
+    public var verified: VerifiedAttestation
+    /// An operator's signed correction to append with it (`ledger withdraw`), if any.
+    public var correction: Withdrawal?
+
+    public init(attestationRef: Int64, verified: VerifiedAttestation, correction: Withdrawal? = nil) {
+        self.attestationRef = attestationRef
+        self.verified = verified
+        self.correction = correction
+    }
+}
+
+/// What appending one re-evaluation did.
+public struct ReevaluationOutcome: Sendable {
+    /// The evaluation, with its history findings, as decided.
+    public var evaluation: Evaluation
+    /// A withdrawal was appended with it: the attestation left its coin's accepted history.
+    public var withdrawn: Bool
+    /// The appended evaluation row's hash.
+    public var rowHash: String
+}
+
+extension Ledger {
+    /// Stored envelopes per page of ``acceptedEnvelopes(after:limit:)`` that `reevaluate` reads.
+    public static let reevaluationPage = 256
+
+    /// The accepted (not withdrawn) attestations with ids after `id`, at most `limit`, in id order,
+    /// each with its latest evaluation: one page of what `reevaluate` runs again, so that a ledger
+    /// of any size is read in pages (keyset on the attestation id) instead of all at once.
+    ///
+    /// A re-evaluation appends to the attestation it judges only, so the pages read between the
+    /// transactions that record the pages before them list what one read before any of them would.
+    public func acceptedEnvelopes(after id: Int64, limit: Int) throws(VerifierError) -> [StoredEnvelope] {
+        do {
+            return try pool.read { db in
+                let statement = try db.cachedStatement(
+                    sql: """
+                        SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, a.received_at,
+                               e.freshness_days, e.eligible, e.profile
+                        FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id)
+                        WHERE a.id > ? AND a.accepted = 1
+                          AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
+                        ORDER BY a.id LIMIT ?
+                        """)
+                return try Row.fetchAll(statement, arguments: [id, limit]).map { row in
+                    let envelope: Data = row["envelope"]
+                    let detached: Data? = row["detached_signature"]
+                    let token: Data? = row["timestamp_token"]
+                    return StoredEnvelope(
+                        attestationRef: row["id"], digest: row["digest"], source: row["source"],
+                        envelope: [UInt8](envelope),
+                        detachedSignature: detached.map { [UInt8]($0) }, timestampToken: token.map { [UInt8]($0) },
+                        freshnessDays: row["freshness_days"],
+                        previousEligible: row["eligible"], previousProfile: row["profile"],
+                        firstSeen: Timestamp.parse(row["received_at"]))
+                }
+            }
+        } catch {
+            throw Ledger.storageError(error, "\(path): reading stored envelopes")
+        }
+    }
+
+    /// Appends the re-evaluations of several stored attestations in one immediate transaction
+    /// (group commit), in order: each reads the history the ones before it wrote, and is decided
+    /// by `decide` inside the transaction, as ``reevaluate(attestationRef:verified:evaluatedAt:toolVersion:correction:decide:)``
+    /// does for one. The chain head is checked once per transaction. A crash or an error loses the
+    /// whole batch, never part of it; a storage error rolls it back and is thrown.
+    ///
+    /// - Parameter decide: the evaluator, given the item's index and its history.
+    public func reevaluate(
+        batch items: [ReevaluationItem], evaluatedAt: Timestamp, toolVersion: String,
+        decide: (Int, HistorySnapshot) -> Evaluation
+    ) throws(VerifierError) -> [ReevaluationOutcome] {
+        guard !items.isEmpty else { return [] }
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var outcomes: [ReevaluationOutcome] = []
+                try db.inTransaction(.immediate) {
+                    outcomes = []
+                    var previous = try self.checkedHead(db)
+                    for (i, item) in items.enumerated() {
+                        let outcome = try self.reevaluate(
+                            item, evaluatedAt: evaluatedAt, toolVersion: toolVersion, decide: { decide(i, $0) },
+                            previous: previous, db)
+                        previous = outcome.rowHash
+                        outcomes.append(outcome)
+                    }
+                    return .commit
+                }
+                return outcomes
+            }
+        } catch {
+            throw Ledger.storageError(
+                error, "\(path): recording \(items.count) re-evaluation\(items.count == 1 ? "" : "s")")
+        }
+    }
+
+    /// Appends one re-evaluation inside the caller's transaction, chained to `previous` (the head
+    /// this transaction wrote) or, when nil, to the newest row after checking it.
+    func reevaluate(
+        _ item: ReevaluationItem, evaluatedAt: Timestamp, toolVersion: String,
+        decide: (HistorySnapshot) -> Evaluation, previous: String?, _ db: Database
+    ) throws -> ReevaluationOutcome {
+        let verified = item.verified
+        let attestationRef = item.attestationRef
+        var (snapshot, _) = try snapshot(verified, db)
+        // The stored row itself (the re-check may no longer trust it: then no copy of the
+        // same trust exists, but this one is still what the coin's history holds).
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT accepted, trusted, received_at,
+                               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
+                        FROM attestation WHERE id = ?
+                        """), arguments: [attestationRef]), let firstSeen = Timestamp.parse(row["received_at"])
+        else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
+        let withdrawn: Bool = row["withdrawn"]
+        let wasAccepted = (row["accepted"] as Bool) && !withdrawn
+        snapshot.recorded = HistorySnapshot.Recorded(admitted: wasAccepted, firstSeen: firstSeen)
+        var withdrawals: [Withdrawal] = []
+        if let correction = item.correction, (row["trusted"] as Bool) && !withdrawn {
+            // A correction may withdraw any trusted attestation: the admitted head of a
+            // poisoned history, or a refused one that still counts as an equivocating twin.
+            withdrawals.append(correction)
+        } else if !verified.isTrusted && wasAccepted {
+            withdrawals.append(Withdrawal(kind: .keyRevoked, reason: verified.signatureFinding.message))
+        }
+        if !withdrawals.isEmpty {
+            // Judged as the ledger will stand after the withdrawal.
+            snapshot.recorded?.admitted = false
+            if snapshot.latestAccepted?.digest == verified.digest {
+                snapshot.latestAccepted = try latestAccepted(verified.attestation, excluding: attestationRef, db)
+            }
+        }
+        let evaluation = decide(snapshot)
+        let hash = try appendEvaluation(
+            evaluation, attestationRef: attestationRef, attestation: verified.attestation,
+            kind: .reevaluate, evaluatedAt: evaluatedAt, toolVersion: toolVersion,
+            freshnessDays: verified.freshnessDays, withdrawals: withdrawals, previous: previous, db)
+        return ReevaluationOutcome(evaluation: evaluation, withdrawn: !withdrawals.isEmpty, rowHash: hash)
+    }
+}
