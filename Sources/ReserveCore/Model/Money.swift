@@ -1,7 +1,7 @@
 import Foundation
 
 /// An exact decimal number for amounts, quantities and factors: `±magnitude × 10^exponent`, with a
-/// 128-bit unsigned magnitude (docs/incoming/money.md has the design).
+/// 128-bit unsigned magnitude (docs/RULES.md, "Exact arithmetic", has the design).
 ///
 /// The representation is Foundation `Decimal`'s own (sign, a 128-bit mantissa, a power-of-ten
 /// exponent in `Int8`'s range), held as plain integers, so every `Decimal` value is a `Money` and
