@@ -193,10 +193,25 @@ extension Ledger {
         do {
             return try pool.read { db in
                 var previous = Ledger.genesisHash
+                var previousVersion = 0
                 var count = 0
                 let ids = try Int64.fetchCursor(db, sql: "SELECT id FROM evaluation ORDER BY id")
                 while let id = try ids.next() {
                     count += 1
+                    // Versions only go up along the chain: a row relabelled to an older version (whose
+                    // hash covers less) after a newer one is a downgrade, refused before its hash is read.
+                    let version =
+                        try Int.fetchOne(
+                            db.cachedStatement(sql: "SELECT chain_version FROM evaluation WHERE id = ?"),
+                            arguments: [id]) ?? 0
+                    if version < previousVersion {
+                        return ChainReport(
+                            rows: count,
+                            broken: (
+                                id, "its chain version \(version) is older than the row before it (\(previousVersion))"
+                            ))
+                    }
+                    previousVersion = version
                     if let row = try CompactCheck.fetch(db, id: id), (row[CompactCheck.Column.chainVersion] as Int) >= 4
                     {
                         let envelope =

@@ -224,6 +224,19 @@ import Testing
         #expect(error?.message.contains("evaluation 3") == true, "\(String(describing: error?.message))")
     }
 
+    @Test func aRowRelabelledToAnOlderChainVersionIsADowngrade() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (_, path) = try ledger(dir)
+        _ = try sqlite3(path, "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET chain_version = 1 WHERE id = 3")
+        let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        let version = ChainRow.currentVersion
+        #expect(
+            try reopened.verifyChain()
+                == ChainReport(
+                    rows: 3, broken: (3, "its chain version 1 is older than the row before it (\(version))")))
+    }
+
     @Test(arguments: [
         "DELETE FROM finding WHERE evaluation_ref = 3 AND rule = 'EQUIVOCATION'",
         "UPDATE finding SET message = 'nothing to see' WHERE evaluation_ref = 3",
