@@ -7,7 +7,10 @@ Writes its port to the file argv[3] (or prints it when absent), then serves:
   GET  /big                streams 64 MiB without Content-Length (the client must cut it off)
   GET  /redirect/N         redirects N times, then serves /files/redirected.dsse.json
   GET  /redirect-to?url=U  redirects (302) to U
-  GET  /trickle            sends headers, then one byte a second for a minute (a slow body)
+  GET  /trickle            sends headers, then one byte a second for a minute (a slow body); stops
+                           as soon as the client hangs up
+  GET  /trickles           JSON {"now", "max", "cut", "full"}: /trickle requests in flight now, the most
+                           in flight at once, and how many the client cut off or read to the end
   GET  /status/CODE        answers CODE with an empty body
   POST /hook/NAME          a webhook: fails the first F requests (F from POST /control/NAME?fail=F), then 200
   GET  /received/NAME      JSON list of the bodies NAME accepted
@@ -17,6 +20,8 @@ The server exits after argv[2] seconds (default 300), so a test that dies cannot
 import hashlib
 import json
 import os
+import select
+import socket
 import sys
 import threading
 import time
@@ -29,6 +34,7 @@ lock = threading.Lock()
 fail_left = {}
 received = {}
 counts = {}
+trickles = {"now": 0, "max": 0, "cut": 0, "full": 0}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -82,17 +88,37 @@ class Handler(BaseHTTPRequestHandler):
             target = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query).get("url", ["/"])[0]
             return self.reply(302, headers={"Location": target})
         if path == "/trickle":
-            self.send_response(200)
-            self.send_header("Content-Length", "60")
-            self.end_headers()
+            with lock:
+                trickles["now"] += 1
+                trickles["max"] = max(trickles["max"], trickles["now"])
+            sent = 0
             try:
+                self.send_response(200)
+                self.send_header("Content-Length", "60")
+                self.end_headers()
                 for _ in range(60):
                     self.wfile.write(b" ")
                     self.wfile.flush()
-                    time.sleep(1)
+                    sent += 1
+                    # A second between bytes, cut short when the client hangs up (the socket turns
+                    # readable at end of file), so that "in flight" ends when the client lets go.
+                    readable, _, _ = select.select([self.connection], [], [], 1)
+                    if readable:
+                        if not self.connection.recv(1, socket.MSG_PEEK):
+                            break
+                        time.sleep(1)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+            finally:
+                with lock:
+                    trickles["now"] -= 1
+                    trickles["full" if sent == 60 else "cut"] += 1
+            self.close_connection = True
             return
+        if path == "/trickles":
+            with lock:
+                body = json.dumps(trickles).encode()
+            return self.reply(200, body, {"Content-Type": "application/json"})
         if path.startswith("/status/"):
             return self.reply(int(path.rsplit("/", 1)[1]))
         if path.startswith("/redirect/"):
