@@ -235,7 +235,10 @@ extension Ledger {
                                 rows: count,
                                 broken: (
                                     id,
-                                    "its content no longer matches its hash (the row, its findings, its attestation or signature checks were edited)"
+                                    """
+                                    its content no longer matches its hash (the row, its findings, its attestation or \
+                                    signature checks were edited)
+                                    """
                                 ))
                         }
                         previous = row[CompactCheck.Column.rowHash]
@@ -269,7 +272,10 @@ extension Ledger {
                             rows: count,
                             broken: (
                                 id,
-                                "its content no longer matches its hash (the row, its findings, its attestation or signature checks were edited)"
+                                """
+                                its content no longer matches its hash (the row, its findings, its attestation or \
+                                signature checks were edited)
+                                """
                             ))
                     }
                     previous = stored

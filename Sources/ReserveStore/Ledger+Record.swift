@@ -402,12 +402,18 @@ extension Ledger {
         case .link:
             VerifierError(
                 .ledgerDamaged,
-                "\(path) is damaged: evaluation \(id) does not link to the row before it (a row was removed or reordered); run `reserve-verifier ledger verify`"
+                """
+                \(path) is damaged: evaluation \(id) does not link to the row before it (a row was removed or \
+                reordered); run `reserve-verifier ledger verify`
+                """
             )
         case .content(let what):
             VerifierError(
                 .ledgerDamaged,
-                "\(path) is damaged: evaluation \(id) no longer matches its hash (\(what)); run `reserve-verifier ledger verify`"
+                """
+                \(path) is damaged: evaluation \(id) no longer matches its hash (\(what)); run `reserve-verifier \
+                ledger verify`
+                """
             )
         }
     }

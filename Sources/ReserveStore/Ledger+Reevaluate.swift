@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import ReserveCore
 
-/// One stored attestation, verified again, whose re-evaluation ``Ledger/reevaluate(batch:evaluatedAt:toolVersion:decide:)``
-/// appends.
+/// One stored attestation, verified again, whose re-evaluation
+/// ``Ledger/reevaluate(batch:evaluatedAt:toolVersion:decide:)`` appends.
 public struct ReevaluationItem: Sendable {
     public var attestationRef: Int64
     public var verified: VerifiedAttestation
@@ -69,9 +69,10 @@ extension Ledger {
 
     /// Appends the re-evaluations of several stored attestations in one immediate transaction
     /// (group commit), in order: each reads the history the ones before it wrote, and is decided
-    /// by `decide` inside the transaction, as ``reevaluate(attestationRef:verified:evaluatedAt:toolVersion:correction:decide:)``
-    /// does for one. The chain head is checked once per transaction. A crash or an error loses the
-    /// whole batch, never part of it; a storage error rolls it back and is thrown.
+    /// by `decide` inside the transaction, as
+    /// ``reevaluate(attestationRef:verified:evaluatedAt:toolVersion:correction:decide:)`` does for one. The chain head
+    /// is checked once per transaction. A crash or an error loses the whole batch, never part of it; a storage error
+    /// rolls it back and is thrown.
     ///
     /// - Parameter decide: the evaluator, given the item's index and its history.
     public func reevaluate(

@@ -14,7 +14,10 @@ struct PolicyCommand: ParsableCommand {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Decode a policy file strictly: `ok` with its identity and contents (exit 0), or the first problem (exit 2)."
+                """
+                Decode a policy file strictly: `ok` with its identity and contents (exit 0), or the first problem \
+                (exit 2).
+                """
         )
 
         @Argument(help: "The policy file.", completion: .file())
