@@ -144,8 +144,8 @@ struct ReplayRule: HistoryRule {
         return Finding(
             .replay, .warn,
             """
-            already recorded on \(recorded.firstSeen) (\(verified.digest.prefix(19))…): not stored again; judged again \
-            against the coin's history
+            already recorded on \(recorded.firstSeen) (\(verified.digest.prefix(19))…): not stored again; judged \
+            again against the coin's history
             """,
             basis: .history, evidence: evidence, gating: false)
     }

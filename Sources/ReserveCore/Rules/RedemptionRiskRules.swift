@@ -117,7 +117,10 @@ struct OvercollateralisationRule: Rule {
             ev.missingData = stress.missing
             return Finding(
                 id, .insufficientData,
-                "stress loss cannot be computed: missing \(stress.missing.prefix(5).joined(separator: "; "))\(stress.missing.count > 5 ? " and \(stress.missing.count - 5) more" : "")",
+                """
+                stress loss cannot be computed: missing \(stress.missing.prefix(5).joined(separator: "; "))\
+                \(stress.missing.count > 5 ? " and \(stress.missing.count - 5) more" : "")
+                """,
                 basis: .computed, evidence: ev)
         }
         if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
