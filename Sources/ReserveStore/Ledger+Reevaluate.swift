@@ -42,9 +42,11 @@ extension Ledger {
             return try pool.read { db in
                 let statement = try db.cachedStatement(
                     sql: """
-                        SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, a.received_at,
+                        SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, \
+                        a.received_at,
                                e.freshness_days, e.eligible, e.profile
-                        FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id)
+                        FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE \
+                        attestation_ref = a.id)
                         WHERE a.id > ? AND a.accepted = 1
                           AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
                         ORDER BY a.id LIMIT ?
