@@ -120,7 +120,10 @@ public enum AlertEngine {
             if e.failedRules.contains(.sigTrusted) {
                 raised.alert(
                     .signatureFailure,
-                    "\(coin): attestation #\(e.sequence) is not validly signed: \(e.messages[RuleID.sigTrusted.rawValue] ?? "")",
+                    """
+                    \(coin): attestation #\(e.sequence) is not validly signed: \
+                    \(e.messages[RuleID.sigTrusted.rawValue] ?? "")
+                    """,
                     rules: [RuleID.sigTrusted.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
             }
             if e.failedRules.contains(.equivocation) {

@@ -28,7 +28,9 @@ public enum EarlyWarnings {
                 .init(
                     key: "worst-stressed-coverage",
                     message:
-                        "worst stressed coverage \(percent(value)) is below the warning threshold \(percent(threshold))",
+                        """
+                        worst stressed coverage \(percent(value)) is below the warning threshold \(percent(threshold))
+                        """,
                     value: text, threshold: threshold.description))
         }
         if let days = w.auditLapsesWithinDays, let asOf,

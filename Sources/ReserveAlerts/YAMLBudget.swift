@@ -10,8 +10,8 @@ import CYaml
 ///
 /// `expandedNodes` counts every node as if each alias were written out; `keyHashing` counts the
 /// nodes Yams hashes for its duplicate-key checks (each key's expanded size; a key nested in a
-/// key is hashed again with the outer one, which its size already counts). Both are exact for the composer Yams runs. A document libyaml rejects is left to
-/// Yams, whose error names the line.
+/// key is hashed again with the outer one, which its size already counts). Both are exact for the composer Yams runs. A
+/// document libyaml rejects is left to Yams, whose error names the line.
 struct YAMLBudget: Sendable {
     static let maxExpandedNodes = 100_000
     static let maxKeyHashing = 1_000_000

@@ -77,7 +77,8 @@ enum CompactCheck {
                (SELECT p.row_hash FROM evaluation p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1),
                (SELECT count(*) FROM withdrawal w WHERE w.evaluation_ref = e.id),
                (SELECT count(*) FROM withdrawal w LEFT JOIN evaluation we ON we.id = w.evaluation_ref
-                 WHERE w.attestation_ref = e.attestation_ref AND (we.id IS NULL OR we.attestation_ref != w.attestation_ref)),
+                 WHERE w.attestation_ref = e.attestation_ref AND (we.id IS NULL OR we.attestation_ref != \
+        w.attestation_ref)),
                EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
         FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
         """
@@ -100,7 +101,8 @@ enum CompactCheck {
                (SELECT p.row_hash FROM evaluation p WHERE p.id < e.id ORDER BY p.id DESC LIMIT 1),
                (SELECT count(*) FROM withdrawal w WHERE w.evaluation_ref = e.id),
                (SELECT count(*) FROM withdrawal w LEFT JOIN evaluation we ON we.id = w.evaluation_ref
-                 WHERE w.attestation_ref = e.attestation_ref AND (we.id IS NULL OR we.attestation_ref != w.attestation_ref)),
+                 WHERE w.attestation_ref = e.attestation_ref AND (we.id IS NULL OR we.attestation_ref != \
+        w.attestation_ref)),
                EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
         FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
         """
@@ -165,7 +167,8 @@ enum CompactCheck {
             let stored = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT attestation_ref, kind, reason, recorded_at, statement FROM withdrawal WHERE evaluation_ref = ? ORDER BY id
+                        SELECT attestation_ref, kind, reason, recorded_at, statement FROM withdrawal WHERE \
+                        evaluation_ref = ? ORDER BY id
                         """), arguments: [id]
             ).map { w -> CompactRecord.WithdrawalRow? in
                 guard (w["attestation_ref"] as Int64) == h.attestationRef else { return nil }
@@ -195,7 +198,8 @@ enum CompactCheck {
         let indexRows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT position, rule, status, message, basis, gating, evidence FROM finding WHERE evaluation_ref = ? ORDER BY position, id
+                    SELECT position, rule, status, message, basis, gating, evidence FROM finding WHERE evaluation_ref \
+                    = ? ORDER BY position, id
                     """), arguments: [id]
         ).map { f -> [String] in
             [

@@ -98,22 +98,29 @@ extension Ledger {
                           issuers(issuer) AS (
                             SELECT min(issuer) FROM attestation
                             UNION ALL
-                            SELECT (SELECT min(issuer) FROM attestation WHERE issuer > issuers.issuer) FROM issuers WHERE issuers.issuer IS NOT NULL),
+                            SELECT (SELECT min(issuer) FROM attestation WHERE issuer > issuers.issuer) FROM issuers \
+                        WHERE issuers.issuer IS NOT NULL),
                           coins(issuer, token) AS (
-                            SELECT issuer, (SELECT min(token) FROM attestation x WHERE x.issuer = issuers.issuer) FROM issuers WHERE issuer IS NOT NULL
+                            SELECT issuer, (SELECT min(token) FROM attestation x WHERE x.issuer = issuers.issuer) FROM \
+                        issuers WHERE issuer IS NOT NULL
                             UNION ALL
-                            SELECT issuer, (SELECT min(token) FROM attestation x WHERE x.issuer = coins.issuer AND x.token > coins.token)
+                            SELECT issuer, (SELECT min(token) FROM attestation x WHERE x.issuer = coins.issuer AND \
+                        x.token > coins.token)
                             FROM coins WHERE coins.token IS NOT NULL),
                           latest(issuer, token, attestation_id) AS (
                             SELECT issuer, token,
-                                   (SELECT x.id FROM attestation x WHERE x.issuer = coins.issuer AND x.token = coins.token AND x.accepted = 1
+                                   (SELECT x.id FROM attestation x WHERE x.issuer = coins.issuer AND x.token = \
+                        coins.token AND x.accepted = 1
                                       AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
                                     ORDER BY x.sequence DESC LIMIT 1)
                             FROM coins WHERE token IS NOT NULL)
-                        SELECT a.issuer, a.token, a.sequence, a.attestation_id, a.as_of, a.digest, e.id AS evaluation_id,
-                               e.eligible, e.coin_group, e.profile, e.blocking, e.coverage, e.stressed_coverage, e.evaluated_at, e.freshness_days,
+                        SELECT a.issuer, a.token, a.sequence, a.attestation_id, a.as_of, a.digest, e.id AS \
+                        evaluation_id,
+                               e.eligible, e.coin_group, e.profile, e.blocking, e.coverage, e.stressed_coverage, \
+                        e.evaluated_at, e.freshness_days,
                                (SELECT count(*) FROM finding f CROSS JOIN evaluation e2 ON f.evaluation_ref = e2.id
-                                 WHERE e2.issuer = a.issuer AND e2.token = a.token AND f.rule = 'EQUIVOCATION' AND f.status = 'fail') AS equivocations
+                                 WHERE e2.issuer = a.issuer AND e2.token = a.token AND f.rule = 'EQUIVOCATION' AND \
+                        f.status = 'fail') AS equivocations
                         FROM latest
                         JOIN attestation a ON a.id = latest.attestation_id
                         JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id
@@ -250,7 +257,10 @@ extension Ledger {
                                 rows: count,
                                 broken: (
                                     id,
-                                    "its content no longer matches its hash (the row, its findings, its attestation or signature checks were edited)"
+                                    """
+                                    its content no longer matches its hash (the row, its findings, its attestation or \
+                                    signature checks were edited)
+                                    """
                                 ))
                         }
                         previous = row[CompactCheck.Column.rowHash]
@@ -263,7 +273,8 @@ extension Ledger {
                         try Data.fetchOne(
                             db,
                             sql: """
-                                SELECT a.envelope FROM attestation a JOIN evaluation e ON e.attestation_ref = a.id WHERE e.id = ?
+                                SELECT a.envelope FROM attestation a JOIN evaluation e ON e.attestation_ref = a.id \
+                                WHERE e.id = ?
                                 """, arguments: [id]) ?? Data()
                     if hasher.sha256([UInt8](envelope)).hex != chain.envelopeSHA256 {
                         return ChainReport(
@@ -284,7 +295,10 @@ extension Ledger {
                             rows: count,
                             broken: (
                                 id,
-                                "its content no longer matches its hash (the row, its findings, its attestation or signature checks were edited)"
+                                """
+                                its content no longer matches its hash (the row, its findings, its attestation or \
+                                signature checks were edited)
+                                """
                             ))
                     }
                     previous = stored
@@ -292,7 +306,8 @@ extension Ledger {
                 if let orphan = try Int64.fetchOne(
                     db,
                     sql: """
-                        SELECT a.id FROM attestation a WHERE NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.attestation_ref = a.id) LIMIT 1
+                        SELECT a.id FROM attestation a WHERE NOT EXISTS (SELECT 1 FROM evaluation e WHERE \
+                        e.attestation_ref = a.id) LIMIT 1
                         """)
                 {
                     return ChainReport(
@@ -316,7 +331,8 @@ extension Ledger {
                 if let stray = try Int64.fetchOne(
                     db,
                     sql: """
-                        SELECT f.id FROM finding f LEFT JOIN evaluation e ON e.id = f.evaluation_ref WHERE e.id IS NULL LIMIT 1
+                        SELECT f.id FROM finding f LEFT JOIN evaluation e ON e.id = f.evaluation_ref WHERE e.id IS \
+                        NULL LIMIT 1
                         """)
                 {
                     return ChainReport(rows: count, broken: (0, "finding \(stray) belongs to no evaluation"))
@@ -324,7 +340,8 @@ extension Ledger {
                 if let stray = try Int64.fetchOne(
                     db,
                     sql: """
-                        SELECT s.id FROM signature_check s LEFT JOIN attestation a ON a.id = s.attestation_ref WHERE a.id IS NULL LIMIT 1
+                        SELECT s.id FROM signature_check s LEFT JOIN attestation a ON a.id = s.attestation_ref WHERE \
+                        a.id IS NULL LIMIT 1
                         """)
                 {
                     return ChainReport(rows: count, broken: (0, "signature check \(stray) belongs to no attestation"))
@@ -452,9 +469,11 @@ extension Ledger {
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, a.received_at,
+                        SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, \
+                        a.received_at,
                                e.freshness_days, e.eligible, e.profile
-                        FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id)
+                        FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE \
+                        attestation_ref = a.id)
                         WHERE \(condition) AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
                         ORDER BY a.id
                         """, arguments: arguments

@@ -141,7 +141,8 @@ extension Ledger {
                 timestampTokenSHA256: item.timestampToken.map { hasher.sha256($0).hex })
             let attestationInsert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO attestation (digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope,
+                    INSERT INTO attestation (digest, issuer, token, attestation_id, sequence, as_of, issued_at, \
+                    envelope_kind, envelope,
                         envelope_sha256, detached_signature, source, received_at, trusted, accepted, timestamp_token)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
@@ -154,7 +155,8 @@ extension Ledger {
             attestationRef = db.lastInsertedRowID
             let signatureInsert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO signature_check (attestation_ref, position, key_id, role, algorithm, status, reason, duplicate)
+                    INSERT INTO signature_check (attestation_ref, position, key_id, role, algorithm, status, reason, \
+                    duplicate)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             var signatures: [CompactRecord.SignatureRow] = []
@@ -308,8 +310,10 @@ extension Ledger {
         let h = record.header
         let evaluationInsert = try db.cachedStatement(
             sql: """
-                INSERT INTO evaluation (attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, evaluated_at, eligible,
-                    coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, chain_version,
+                INSERT INTO evaluation (attestation_ref, issuer, token, sequence, as_of, kind, profile, tool_version, \
+                evaluated_at, eligible,
+                    coin_group, blocking, coverage, stressed_coverage, freshness_days, prev_hash, row_hash, \
+                chain_version,
                     openssl_version, sqlite_version, record)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -322,7 +326,8 @@ extension Ledger {
         try insertIndexRows(record, evaluationRef: evaluationRef, db)
         let withdrawalInsert = try db.cachedStatement(
             sql: """
-                INSERT INTO withdrawal (attestation_ref, evaluation_ref, kind, reason, recorded_at, statement) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO withdrawal (attestation_ref, evaluation_ref, kind, reason, recorded_at, statement) VALUES \
+                (?, ?, ?, ?, ?, ?)
                 """)
         for w in withdrawals {
             try withdrawalInsert.execute(arguments: [
@@ -337,7 +342,8 @@ extension Ledger {
     func insertIndexRows(_ record: CompactRecord, evaluationRef: Int64, _ db: Database) throws {
         let findingInsert = try db.cachedStatement(
             sql: """
-                INSERT INTO finding (evaluation_ref, position, rule, status, message, basis, gating, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO finding (evaluation_ref, position, rule, status, message, basis, gating, evidence) VALUES \
+                (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (i, f) in record.findings.enumerated() where ChainRow.isIndexed(status: f.status) {
             try findingInsert.execute(arguments: [
@@ -402,12 +408,18 @@ extension Ledger {
         case .link:
             VerifierError(
                 .ledgerDamaged,
-                "\(path) is damaged: evaluation \(id) does not link to the row before it (a row was removed or reordered); run `reserve-verifier ledger verify`"
+                """
+                \(path) is damaged: evaluation \(id) does not link to the row before it (a row was removed or \
+                reordered); run `reserve-verifier ledger verify`
+                """
             )
         case .content(let what):
             VerifierError(
                 .ledgerDamaged,
-                "\(path) is damaged: evaluation \(id) no longer matches its hash (\(what)); run `reserve-verifier ledger verify`"
+                """
+                \(path) is damaged: evaluation \(id) no longer matches its hash (\(what)); run `reserve-verifier \
+                ledger verify`
+                """
             )
         }
     }

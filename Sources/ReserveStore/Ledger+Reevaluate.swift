@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import ReserveCore
 
-/// One stored attestation, verified again, whose re-evaluation ``Ledger/reevaluate(batch:evaluatedAt:toolVersion:decide:)``
-/// appends.
+/// One stored attestation, verified again, whose re-evaluation
+/// ``Ledger/reevaluate(batch:evaluatedAt:toolVersion:decide:)`` appends.
 public struct ReevaluationItem: Sendable {
     public var attestationRef: Int64
     public var verified: VerifiedAttestation
@@ -42,9 +42,11 @@ extension Ledger {
             return try pool.read { db in
                 let statement = try db.cachedStatement(
                     sql: """
-                        SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, a.received_at,
+                        SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, \
+                        a.received_at,
                                e.freshness_days, e.eligible, e.profile
-                        FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id)
+                        FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE \
+                        attestation_ref = a.id)
                         WHERE a.id > ? AND a.accepted = 1
                           AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
                         ORDER BY a.id LIMIT ?
@@ -69,9 +71,10 @@ extension Ledger {
 
     /// Appends the re-evaluations of several stored attestations in one immediate transaction
     /// (group commit), in order: each reads the history the ones before it wrote, and is decided
-    /// by `decide` inside the transaction, as ``reevaluate(attestationRef:verified:evaluatedAt:toolVersion:correction:decide:)``
-    /// does for one. The chain head is checked once per transaction. A crash or an error loses the
-    /// whole batch, never part of it; a storage error rolls it back and is thrown.
+    /// by `decide` inside the transaction, as
+    /// ``reevaluate(attestationRef:verified:evaluatedAt:toolVersion:correction:decide:)`` does for one. The chain head
+    /// is checked once per transaction. A crash or an error loses the whole batch, never part of it; a storage error
+    /// rolls it back and is thrown.
     ///
     /// - Parameter decide: the evaluator, given the item's index and its history.
     public func reevaluate(

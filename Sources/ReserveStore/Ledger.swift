@@ -92,7 +92,10 @@ public final class Ledger: Sendable {
         {
             throw VerifierError(
                 .storage,
-                "\(path) is on read-only media with a non-empty \(path)-wal beside it: its newest transactions cannot be read without writing; copy both files to writable media"
+                """
+                \(path) is on read-only media with a non-empty \(path)-wal beside it: its newest transactions cannot \
+                be read without writing; copy both files to writable media
+                """
             )
         }
         try inspect(path, immutable: immutable)
@@ -108,7 +111,10 @@ public final class Ledger: Sendable {
                 if Set(known).subtracting(applied).isEmpty == false {
                     throw VerifierError(
                         .incompatibleDatabase,
-                        "\(path) was written by an older version of reserve-verifier: record into it once (`verify`) to upgrade it, then read it"
+                        """
+                        \(path) was written by an older version of reserve-verifier: record into it once (`verify`) to \
+                        upgrade it, then read it
+                        """
                     )
                 }
             }
@@ -158,7 +164,10 @@ public final class Ledger: Sendable {
                     if try migrator.hasBeenSuperseded(db) {
                         throw VerifierError(
                             .incompatibleDatabase,
-                            "\(path) was written by a newer version of reserve-verifier (unknown schema migrations); it was left untouched"
+                            """
+                            \(path) was written by a newer version of reserve-verifier (unknown schema migrations); it \
+                            was left untouched
+                            """
                         )
                     }
                 } else if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0 > 0 {

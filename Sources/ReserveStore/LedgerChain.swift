@@ -94,7 +94,8 @@ enum ChainContent {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT id, digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, envelope_sha256,
+                    SELECT id, digest, issuer, token, attestation_id, sequence, as_of, issued_at, envelope_kind, \
+                    envelope_sha256,
                            detached_signature, source, received_at, trusted, accepted, timestamp_token
                     FROM attestation WHERE id = ?
                     """, arguments: [id])
@@ -144,7 +145,8 @@ enum ChainContent {
             let row = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT digest, attestation_id, issued_at, envelope_kind, envelope_sha256, detached_signature, source,
+                        SELECT digest, attestation_id, issued_at, envelope_kind, envelope_sha256, detached_signature, \
+                        source,
                                received_at, trusted, accepted, timestamp_token
                         FROM attestation WHERE id = ?
                         """), arguments: [id])
@@ -175,7 +177,8 @@ enum ChainContent {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT attestation_ref, kind, reason, recorded_at, statement FROM withdrawal WHERE evaluation_ref = ? ORDER BY id
+                SELECT attestation_ref, kind, reason, recorded_at, statement FROM withdrawal WHERE evaluation_ref = ? \
+                ORDER BY id
                 """, arguments: [evaluationID])
         return .array(
             rows.map { w in
@@ -207,13 +210,15 @@ enum ChainContent {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT e.*, a.digest, a.envelope_sha256 FROM evaluation e JOIN attestation a ON a.id = e.attestation_ref WHERE e.id = ?
+                    SELECT e.*, a.digest, a.envelope_sha256 FROM evaluation e JOIN attestation a ON a.id = \
+                    e.attestation_ref WHERE e.id = ?
                     """, arguments: [id])
         else { return nil }
         let findings = try Row.fetchAll(
             db,
             sql: """
-                SELECT rule, status, message, basis, gating, evidence FROM finding WHERE evaluation_ref = ? ORDER BY position
+                SELECT rule, status, message, basis, gating, evidence FROM finding WHERE evaluation_ref = ? ORDER BY \
+                position
                 """, arguments: [id]
         ).map {
             ChainRow.FindingRow(

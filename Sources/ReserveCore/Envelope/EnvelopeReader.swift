@@ -56,7 +56,10 @@ public struct EnvelopeReader: Sendable {
             }
             throw VerifierError(
                 .malformedEnvelope,
-                "a JSON object that is neither a DSSE envelope (payloadType, payload, signatures) nor an attestation (format)"
+                """
+                a JSON object that is neither a DSSE envelope (payloadType, payload, signatures) nor an attestation \
+                (format)
+                """
             )
         }
         if detachedSignature != nil {

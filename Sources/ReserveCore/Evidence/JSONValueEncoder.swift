@@ -4,8 +4,9 @@ import Foundation
 /// one canonical ``JSONWriter`` (keys sorted there, not here).
 ///
 /// Only what evidence needs: strings, booleans, integers, arrays and objects. A bare `Money` or
-/// `Decimal` is written as a canonical amount (`Money.description`, `Amount.canonical`: the same text); ratios and stressed figures carry their
-/// format in ``Ratio`` and ``Stressed``. Floating-point numbers are refused: money is exact.
+/// `Decimal` is written as a canonical amount (`Money.description`, `Amount.canonical`: the same text); ratios and
+/// stressed figures carry their format in ``Ratio`` and ``Stressed``. Floating-point numbers are refused: money is
+/// exact.
 public enum JSONValueEncoder {
     public static func encode<T: Encodable>(_ value: T) -> JSONValue {
         let node = Node()

@@ -11,8 +11,8 @@ import Foundation
 /// (`Exact.multiply`: more than 38 significant digits; `Exact.add`: beyond the 128-bit mantissa)
 /// reports ``Exact/Inexact`` through `Exact`; the rare products and quotients the integer path
 /// cannot decide alone (an intermediate beyond 128 bits) are handed to the `Decimal`
-/// implementation, which keeps its accept/refuse decisions bit for bit. Rounding happens only for display (``rounded(scale:)``,
-/// half-even).
+/// implementation, which keeps its accept/refuse decisions bit for bit. Rounding happens only for display
+/// (``rounded(scale:)``, half-even).
 ///
 /// Two values are equal when they denote the same number (`1.50 == 1.5`), and hash alike.
 public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByIntegerLiteral {

@@ -43,7 +43,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public var millisecondText: String {
         let secondsOfDay = Int(seconds - Int64(date.daysSinceEpoch) * 86_400)
         return
-            "\(date)T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2)).\(pad(Int(nanoseconds) / 1_000_000, 3))Z"
+            """
+            \(date)T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2)).\
+            \(pad(Int(nanoseconds) / 1_000_000, 3))Z
+            """
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (RFC 3339 with the UTC designator; at most nine

@@ -146,7 +146,10 @@ public enum ReportRenderer {
             }
         }
         out +=
-            "\(report.results.count) input\(report.results.count == 1 ? "" : "s"): \(eligible) eligible, \(notEligible) not eligible, \(errors) could not be checked"
+            """
+            \(report.results.count) input\(report.results.count == 1 ? "" : "s"): \(eligible) eligible, \(notEligible) \
+            not eligible, \(errors) could not be checked
+            """
         out += " (profile \(report.profile), evaluated at \(report.evaluatedAt)"
         out += report.ledgerPath.map { "; recorded in \($0))\n" } ?? ")\n"
         return out
@@ -154,7 +157,8 @@ public enum ReportRenderer {
 
     /// One line per input, columns sized from the data: the coin and sequence, the verdict and
     /// group, coverage and worst stressed coverage, the gating pass closest to failing with its
-    /// headroom, the ledger's note, the input and the blocking rules. An input that could not be checked says why in the blocking column.
+    /// headroom, the ledger's note, the input and the blocking rules. An input that could not be checked says why in
+    /// the blocking column.
     public static func summary(_ results: [AttestationReport], style: Style) -> String {
         var rows: [[String]] = [["COIN", "VERDICT", "COVERAGE", "STRESSED", "CLOSEST", "LEDGER", "INPUT", "BLOCKING"]]
         var verdicts: [String?] = [nil]
@@ -219,13 +223,19 @@ public enum ReportRenderer {
         case .checked(let verified, let evaluation):
             let a = verified.attestation
             out +=
-                "  \(a.token.symbol) by \(a.issuer.id), \(a.attestationId) #\(a.sequence), as of \(a.asOf), \(verified.envelope.rawValue), \(verified.digest.prefix(19))…\n"
+                """
+                  \(a.token.symbol) by \(a.issuer.id), \(a.attestationId) #\(a.sequence), as of \(a.asOf), \
+                \(verified.envelope.rawValue), \(verified.digest.prefix(19))…\n
+                """
             let v = evaluation.verdict
             let headline =
                 v.eligible
                 ? style.paint("ELIGIBLE", "32;1") + ": Group 1b under \(v.profile)"
                 : style.paint("NOT ELIGIBLE", "31;1")
-                    + ": Group \(v.group) under \(v.profile); blocked by \(v.blocking.map(\.rawValue).joined(separator: ", "))"
+                    + """
+                    : Group \(v.group) under \(v.profile); blocked by \
+                    \(v.blocking.map(\.rawValue).joined(separator: ", "))
+                    """
             out += "  verdict: \(headline)\n"
             if let coverage = evaluation.coverage {
                 out += "  coverage \(percent(coverage))"
@@ -240,7 +250,10 @@ public enum ReportRenderer {
                 let who = s.role.map(\.rawValue) ?? "?"
                 let key = s.keyID.map { $0.count > 12 ? $0.prefix(12) + "…" : $0 } ?? "-"
                 out +=
-                    "  signature #\(s.index) \(who) \(key): \(s.status.rawValue)\(s.duplicate ? " (duplicate)" : ""), \(s.reason)\n"
+                    """
+                      signature #\(s.index) \(who) \(key): \(s.status.rawValue)\(s.duplicate ? " (duplicate)" : ""), \
+                    \(s.reason)\n
+                    """
             }
             let sorted = evaluation.findings.enumerated().sorted {
                 ($0.element.status.severityRank, $0.offset) < ($1.element.status.severityRank, $1.offset)

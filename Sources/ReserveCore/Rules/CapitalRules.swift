@@ -130,7 +130,10 @@ struct Group2LimitRule: CapitalRule {
         }
         return Finding(
             id, .fail,
-            "Group 2 exposure \(percent(share)) of Tier 1: above the 2% limit, all Group 2 exposure takes Group 2b treatment",
+            """
+            Group 2 exposure \(percent(share)) of Tier 1: above the 2% limit, all Group 2 exposure takes Group 2b \
+            treatment
+            """,
             basis: .computed, evidence: ev)
     }
 }
@@ -141,7 +144,10 @@ struct Group2bRiskWeightRule: CapitalRule {
     let condition = RuleCondition.bankCapital
     let gatesInEveryProfile = false
     var checks: String {
-        "For a Group 2b coin: the 1,250% risk weight on the exposure, i.e. capital equal to the exposure (needs --exposure)."
+        """
+        For a Group 2b coin: the 1,250% risk weight on the exposure, i.e. capital equal to the exposure (needs \
+        --exposure).
+        """
     }
     var reference: String {
         "SCO60 Group 2b capital requirement (1,250% risk weight)"

@@ -9,7 +9,10 @@ struct PegRule: Rule {
         "The coin redeems for a predefined amount of a reference asset: peg value per unit > 0."
     }
     var reference: String {
-        "SCO60 classification condition 1: stabilisation mechanism (redeemable for a predefined amount of the reference asset)"
+        """
+        SCO60 classification condition 1: stabilisation mechanism (redeemable for a predefined amount of the reference \
+        asset)
+        """
     }
     var defaultSource: Source {
         .sco60("classification condition 1 (stabilisation mechanism)")
@@ -54,7 +57,10 @@ struct NoCryptoReferenceRule: Rule {
             if mechanism == .cryptoReserve || mechanism == .algorithmic {
                 return Finding(
                     id, .fail,
-                    "stabilisation is \(mechanism.rawValue): a coin stabilised by cryptoassets or an algorithm fails condition 1",
+                    """
+                    stabilisation is \(mechanism.rawValue): a coin stabilised by cryptoassets or an algorithm fails \
+                    condition 1
+                    """,
                     basis: .declared, evidence: ev)
             }
         }
@@ -64,7 +70,10 @@ struct NoCryptoReferenceRule: Rule {
             ev.cryptoassetValue = value
             return Finding(
                 id, .fail,
-                "reserves hold cryptoassets (\(money(value)) in \(crypto.count) line\(crypto.count == 1 ? "" : "s")): stabilisation rests partly on other cryptoassets",
+                """
+                reserves hold cryptoassets (\(money(value)) in \(crypto.count) line\(crypto.count == 1 ? "" : "s")): \
+                stabilisation rests partly on other cryptoassets
+                """,
                 basis: .computed, evidence: ev)
         }
         guard let mechanism = a.token.stabilisation else {
@@ -149,7 +158,10 @@ struct CustodyRule: Rule {
             + "the issuer, its group or a consortium member, no other role) may hold reserve cash as its own deposits."
     }
     var reference: String {
-        "SCO60 condition 1, redemption risk test (c): bankruptcy-remote reserves (custodian-bank deposits allowed, July 2024)"
+        """
+        SCO60 condition 1, redemption risk test (c): bankruptcy-remote reserves (custodian-bank deposits allowed, July \
+        2024)
+        """
     }
     var defaultSource: Source {
         .sco60("classification condition 1, bankruptcy-remote reserves (July 2024 custodian relief)")
@@ -743,7 +755,10 @@ struct HedgingRule: Rule {
     let condition = RuleCondition.group2a
     let gatesInEveryProfile = false
     var checks: String {
-        "Group 2a hedging recognition: regulated derivative or ETF, market cap, volume, price observations (needs market data)."
+        """
+        Group 2a hedging recognition: regulated derivative or ETF, market cap, volume, price observations (needs \
+        market data).
+        """
     }
     var reference: String {
         "SCO60 Group 2a hedging recognition criteria (tentative)"
@@ -754,7 +769,10 @@ struct HedgingRule: Rule {
     func thresholds(in p: Profile) -> String? {
         let t = p.thresholds
         return
-            "market cap >= USD \(money(t.hedgingMarketCapUSD)), daily volume >= USD \(money(t.hedgingDailyVolumeUSD)), >= \(t.hedgingPriceObservations) observations"
+            """
+            market cap >= USD \(money(t.hedgingMarketCapUSD)), daily volume >= USD \(money(t.hedgingDailyVolumeUSD)), \
+            >= \(t.hedgingPriceObservations) observations
+            """
     }
 
     func evaluate(_ c: RuleContext) -> Finding {

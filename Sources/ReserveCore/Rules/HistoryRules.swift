@@ -143,7 +143,10 @@ struct ReplayRule: HistoryRule {
             digest: verified.digest, firstSeen: recorded.firstSeen, admitted: recorded.admitted)
         return Finding(
             .replay, .warn,
-            "already recorded on \(recorded.firstSeen) (\(verified.digest.prefix(19))…): not stored again; judged again against the coin's history",
+            """
+            already recorded on \(recorded.firstSeen) (\(verified.digest.prefix(19))…): not stored again; judged \
+            again against the coin's history
+            """,
             basis: .history, evidence: evidence, gating: false)
     }
 }
@@ -154,7 +157,9 @@ struct EquivocationRule: HistoryRule {
     let condition = RuleCondition.history
     let gatesInEveryProfile = true
     var checks: String {
-        "Two different validly signed payloads with the same issuer, token and sequence (also when either is seen again)."
+        """
+        Two different validly signed payloads with the same issuer, token and sequence (also when either is seen again).
+        """
     }
     var reference: String {
         "Verifier policy: ledger history (SCO60 ongoing reassessment of the conditions)"
@@ -175,7 +180,10 @@ struct EquivocationRule: HistoryRule {
             evidence.conflictingDigests = history.sameSequenceDigests
             return Finding(
                 .equivocation, .fail,
-                "a different validly signed attestation with sequence \(a.sequence) is recorded: the issuer signed two versions of the same report (both kept)",
+                """
+                a different validly signed attestation with sequence \(a.sequence) is recorded: the issuer signed two \
+                versions of the same report (both kept)
+                """,
                 basis: .history, evidence: evidence)
         }
         return Finding(
@@ -190,7 +198,10 @@ struct RollbackRule: HistoryRule {
     let condition = RuleCondition.history
     let gatesInEveryProfile = true
     var checks: String {
-        "Only the coin's newest accepted attestation passes: a sequence at or below it, an older asOf, or an attestation once refused admission fails."
+        """
+        Only the coin's newest accepted attestation passes: a sequence at or below it, an older asOf, or an \
+        attestation once refused admission fails.
+        """
     }
     var reference: String {
         "Verifier policy: ledger history (SCO60 ongoing reassessment of the conditions)"
@@ -223,7 +234,10 @@ struct RollbackRule: HistoryRule {
         if let recorded = history.recorded, !recorded.admitted {
             return Finding(
                 .rollback, .fail,
-                "refused admission or withdrawn since it was first recorded on \(recorded.firstSeen): it is not the coin's accepted state",
+                """
+                refused admission or withdrawn since it was first recorded on \(recorded.firstSeen): it is not the \
+                coin's accepted state
+                """,
                 basis: .history, evidence: evidence)
         }
         if let latest = history.latestAccepted {
@@ -277,7 +291,10 @@ struct SequenceJumpRule: HistoryRule {
         if step > limit {
             return Finding(
                 .sequenceJump, .fail,
-                "sequence \(a.sequence) jumps \(step) past the latest accepted \(latest.sequence) (at most \(limit)): not admitted, so one attestation cannot freeze the coin's history",
+                """
+                sequence \(a.sequence) jumps \(step) past the latest accepted \(latest.sequence) (at most \(limit)): \
+                not admitted, so one attestation cannot freeze the coin's history
+                """,
                 basis: .history, evidence: evidence)
         }
         return Finding(
@@ -324,7 +341,10 @@ struct StaleRule: HistoryRule {
         if ageSeconds > window {
             return Finding(
                 RuleID.stale, .fail,
-                "newest accepted attestation is as of \(newestAsOf), \(ageSeconds / 86_400) days old: over the \(freshnessDays)-day window",
+                """
+                newest accepted attestation is as of \(newestAsOf), \(ageSeconds / 86_400) days old: over the \
+                \(freshnessDays)-day window
+                """,
                 basis: .history, evidence: ev)
         }
         return Finding(

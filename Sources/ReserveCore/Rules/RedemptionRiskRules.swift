@@ -57,7 +57,10 @@ struct NetReservesRule: Rule {
         }
         return Finding(
             id, .fail,
-            "net reserves \(money(net)) fall \(money(f.aggregatePegValue - net)) short of \(money(f.aggregatePegValue)) at peg: coverage \(percent(coverage))",
+            """
+            net reserves \(money(net)) fall \(money(f.aggregatePegValue - net)) short of \(money(f.aggregatePegValue)) \
+            at peg: coverage \(percent(coverage))
+            """,
             basis: .computed, evidence: ev)
     }
 }
@@ -81,7 +84,14 @@ struct OvercollateralisationRule: Rule {
         let shocks = s.rateShockBasisPoints.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
             separator: ", ")
         return
-            "\(s.version): rate shock bp \(shocks), other \(s.defaultRateShockBasisPoints); debt haircuts AAA..AA- \(s.highGradeHaircuts.map(String.init).joined(separator: "/"))%, A+..BBB- \(s.investmentGradeHaircuts.map(String.init).joined(separator: "/"))% (<=1y/3y/5y/10y/>10y); gold \(s.goldHaircutPercent)%, equity \(s.mainIndexEquityHaircutPercent)/\(s.otherEquityHaircutPercent)%; FX +\(s.currencyMismatchPercent)%; default of largest unsecured counterparty below \(s.counterpartyDefaultBelow.rawValue)"
+            """
+            \(s.version): rate shock bp \(shocks), other \(s.defaultRateShockBasisPoints); debt haircuts AAA..AA- \
+            \(s.highGradeHaircuts.map(String.init).joined(separator: "/"))%, A+..BBB- \
+            \(s.investmentGradeHaircuts.map(String.init).joined(separator: "/"))% (<=1y/3y/5y/10y/>10y); gold \
+            \(s.goldHaircutPercent)%, equity \(s.mainIndexEquityHaircutPercent)/\(s.otherEquityHaircutPercent)%; FX \
+            +\(s.currencyMismatchPercent)%; default of largest unsecured counterparty below \
+            \(s.counterpartyDefaultBelow.rawValue)
+            """
     }
 
     func evaluate(_ c: RuleContext) -> Finding {
@@ -107,7 +117,10 @@ struct OvercollateralisationRule: Rule {
             ev.missingData = stress.missing
             return Finding(
                 id, .insufficientData,
-                "stress loss cannot be computed: missing \(stress.missing.prefix(5).joined(separator: "; "))\(stress.missing.count > 5 ? " and \(stress.missing.count - 5) more" : "")",
+                """
+                stress loss cannot be computed: missing \(stress.missing.prefix(5).joined(separator: "; "))\
+                \(stress.missing.count > 5 ? " and \(stress.missing.count - 5) more" : "")
+                """,
                 basis: .computed, evidence: ev)
         }
         if let blocked = c.zeroPegValueFinding(id, evidence: ev) { return blocked }
@@ -132,7 +145,10 @@ struct OvercollateralisationRule: Rule {
             let fraction = margin / f.aggregatePegValue
             return Finding(
                 id, .pass,
-                "worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value; overcollateralisation held \(percent(held)), needed \(percent(needed))",
+                """
+                worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value; \
+                overcollateralisation held \(percent(held)), needed \(percent(needed))
+                """,
                 basis: .computed, evidence: ev
             )
             .withMargin(
@@ -141,7 +157,10 @@ struct OvercollateralisationRule: Rule {
         }
         return Finding(
             id, .fail,
-            "worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value, short \(money(-margin)); overcollateralisation held \(percent(held)), needed \(percent(needed))",
+            """
+            worst scenario (\(worst.name)) leaves \(percent(worst.coverage ?? 0)) of peg value, short \
+            \(money(-margin)); overcollateralisation held \(percent(held)), needed \(percent(needed))
+            """,
             basis: .computed, evidence: ev)
     }
 }
@@ -199,7 +218,10 @@ struct ReserveQualityRule: Rule {
             return rating.isAtLeast(t.sovereignMinimumRating)
                 ? .eligible
                 : .ineligible(
-                    "sovereign \(issuer) rated \(rating.rawValue), below \(t.sovereignMinimumRating.rawValue), not own-currency debt in \(peg)"
+                    """
+                    sovereign \(issuer) rated \(rating.rawValue), below \(t.sovereignMinimumRating.rawValue), not \
+                    own-currency debt in \(peg)
+                    """
                 )
         }
         switch line.assetClass {
@@ -305,18 +327,27 @@ struct ReserveQualityRule: Rule {
         if ineligible > 0 {
             return Finding(
                 id, .fail,
-                "\(percent(share)) of reserves (\(money(ineligible))) are not eligible reserve assets, e.g. \(ineligibleLines.count) line\(ineligibleLines.count == 1 ? "" : "s")",
+                """
+                \(percent(share)) of reserves (\(money(ineligible))) are not eligible reserve assets, e.g. \
+                \(ineligibleLines.count) line\(ineligibleLines.count == 1 ? "" : "s")
+                """,
                 basis: .computed, evidence: ev)
         }
         if unknown > 0 {
             return Finding(
                 id, .insufficientData,
-                "eligibility of \(unknownLines.count) line\(unknownLines.count == 1 ? "" : "s") (\(money(unknown))) cannot be decided: data missing",
+                """
+                eligibility of \(unknownLines.count) line\(unknownLines.count == 1 ? "" : "s") (\(money(unknown))) \
+                cannot be decided: data missing
+                """,
                 basis: .computed, evidence: ev)
         }
         return Finding(
             id, .pass,
-            "all reserves (\(money(total))) are eligible: central bank reserves, high-quality sovereign paper, deposits at banks rated \(c.profile.thresholds.bankMinimumRating.rawValue) or better, short reverse repos",
+            """
+            all reserves (\(money(total))) are eligible: central bank reserves, high-quality sovereign paper, deposits \
+            at banks rated \(c.profile.thresholds.bankMinimumRating.rawValue) or better, short reverse repos
+            """,
             basis: .computed, evidence: ev)
     }
 }
@@ -383,19 +414,28 @@ struct CurrencyRule: Rule {
         guard let stress = c.figures.stress, stress.missing.isEmpty, let worst = stress.worst else {
             return Finding(
                 id, .insufficientData,
-                "\(percent(share)) of reserves are not in \(peg) and the stressed coverage that must absorb the mismatch cannot be computed",
+                """
+                \(percent(share)) of reserves are not in \(peg) and the stressed coverage that must absorb the \
+                mismatch cannot be computed
+                """,
                 basis: .computed, evidence: ev)
         }
         ev.worstStressedNetReserves = worst.stressedNetReserves
         if worst.stressedNetReserves >= c.figures.aggregatePegValue {
             return Finding(
                 id, .pass,
-                "\(percent(share)) of reserves are not in \(peg); covered by overcollateralisation after the \(c.profile.stress.currencyMismatchPercent)% currency add-on",
+                """
+                \(percent(share)) of reserves are not in \(peg); covered by overcollateralisation after the \
+                \(c.profile.stress.currencyMismatchPercent)% currency add-on
+                """,
                 basis: .computed, evidence: ev)
         }
         return Finding(
             id, .fail,
-            "\(percent(share)) of reserves are not in \(peg) and overcollateralisation does not absorb the \(c.profile.stress.currencyMismatchPercent)% currency add-on",
+            """
+            \(percent(share)) of reserves are not in \(peg) and overcollateralisation does not absorb the \
+            \(c.profile.stress.currencyMismatchPercent)% currency add-on
+            """,
             basis: .computed, evidence: ev)
     }
 }
@@ -531,7 +571,11 @@ struct AuditRule: Rule {
     let condition = RuleCondition.redemptionRiskTest
     let gatesInEveryProfile = true
     var checks: String {
-        "An independent external audit of the reserves (reserve audit, or a financial-statement audit covering them) for a period ending within the window before asOf; examinations are not audits; adverse or disclaimer fails, qualified warns."
+        """
+        An independent external audit of the reserves (reserve audit, or a financial-statement audit covering them) \
+        for a period ending within the window before asOf; examinations are not audits; adverse or disclaimer fails, \
+        qualified warns.
+        """
     }
     var reference: String {
         "SCO60 condition 1, redemption risk test (c): independent external audit at least annually"
@@ -569,7 +613,10 @@ struct AuditRule: Rule {
             ev.firm = undeclared.firm
             return Finding(
                 id, .insufficientData,
-                "assurance[].independent is missing: the \(undeclared.kind.rawValue) by \(undeclared.firm) does not state that it is independent",
+                """
+                assurance[].independent is missing: the \(undeclared.kind.rawValue) by \(undeclared.firm) does not \
+                state that it is independent
+                """,
                 basis: .declared, evidence: ev)
         }
         guard let latest = audits.max(by: { ($0.periodEnd, $0.opinionDate) < ($1.periodEnd, $1.opinionDate) }) else {
@@ -578,7 +625,10 @@ struct AuditRule: Rule {
                 ev.otherAssurance = examinations.map(\.kind.rawValue)
                 return Finding(
                     id, .fail,
-                    "no audit of the reserves: \(examinations.map(\.kind.rawValue).joined(separator: ", ")) is point-in-time assurance, not an annual audit",
+                    """
+                    no audit of the reserves: \(examinations.map(\.kind.rawValue).joined(separator: ", ")) is \
+                    point-in-time assurance, not an annual audit
+                    """,
                     basis: .declared, evidence: ev)
             }
             return Finding(
@@ -641,7 +691,10 @@ struct LiquidityRule: Rule {
     let condition = RuleCondition.redemptionRiskTest
     let gatesInEveryProfile = false
     var checks: String {
-        "Assets available the same day (central bank reserves, callable deposits, overnight reverse repo, short bills after haircut) cover a share of the peg value."
+        """
+        Assets available the same day (central bank reserves, callable deposits, overnight reverse repo, short bills \
+        after haircut) cover a share of the peg value.
+        """
     }
     var reference: String {
         "SCO60 condition 1, redemption risk test (b): liquidity of reserves (tentative reading)"
@@ -774,7 +827,10 @@ struct MaturityRule: Rule {
             ev.missingData = missing
             return Finding(
                 id, .insufficientData,
-                "maturity (or tenorDays, weightedAverageMaturityDays) missing for \(missing.count) line\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
+                """
+                maturity (or tenorDays, weightedAverageMaturityDays) missing for \(missing.count) \
+                line\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))
+                """,
                 basis: .computed, evidence: ev)
         }
         if !withoutMaturity.isEmpty { ev.excludedWithoutMaturity = withoutMaturity }

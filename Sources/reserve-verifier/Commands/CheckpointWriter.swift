@@ -24,9 +24,14 @@ extension LedgerCommand {
         static let configuration = CommandConfiguration(
             commandName: "checkpoint",
             abstract:
-                "Sign the chain head with the verifier's key: keep it in the ledger and print it (or write it to a file).",
+                """
+                Sign the chain head with the verifier's key: keep it in the ledger and print it (or write it to a file).
+                """,
             discussion:
-                "Hand the checkpoint to a place outside the database: `ledger verify --checkpoint FILE` later detects a ledger truncated or rewritten after it."
+                """
+                Hand the checkpoint to a place outside the database: `ledger verify --checkpoint FILE` later detects a \
+                ledger truncated or rewritten after it.
+                """
         )
 
         @OptionGroup var database: DatabaseOption
@@ -45,7 +50,10 @@ extension LedgerCommand {
                 guard let key = try signing.key() else {
                     throw VerifierError(
                         .invalidConfiguration,
-                        "a checkpoint is signed with the verifier's key: pass --signing-key or set RESERVE_VERIFIER_SIGNING_KEY"
+                        """
+                        a checkpoint is signed with the verifier's key: pass --signing-key or set \
+                        RESERVE_VERIFIER_SIGNING_KEY
+                        """
                     )
                 }
                 let envelope = try CheckpointWriter.write(
@@ -67,7 +75,11 @@ extension LedgerCommand {
             abstract:
                 "Take a trusted attestation out of its coin's history with a correction signed by the verifier's key.",
             discussion:
-                "The way out of a poisoned history (an issuer's typo admitted as the newest state): nothing is edited; a withdrawal and a re-evaluation are appended, and the coin's previous accepted attestation is its state again."
+                """
+                The way out of a poisoned history (an issuer's typo admitted as the newest state): nothing is edited; \
+                a withdrawal and a re-evaluation are appended, and the coin's previous accepted attestation is its \
+                state again.
+                """
         )
 
         @Argument(help: "The payload digest (sha256:…) of the trusted attestation to withdraw.")
@@ -99,7 +111,10 @@ extension LedgerCommand {
                 guard let key = try signing.key() else {
                     throw VerifierError(
                         .invalidConfiguration,
-                        "a correction is signed with the verifier's key: pass --signing-key or set RESERVE_VERIFIER_SIGNING_KEY"
+                        """
+                        a correction is signed with the verifier's key: pass --signing-key or set \
+                        RESERVE_VERIFIER_SIGNING_KEY
+                        """
                     )
                 }
                 let now = at ?? Clock.now()
@@ -107,7 +122,10 @@ extension LedgerCommand {
                 guard let stored = try ledger.trustedEnvelope(digest: digest) else {
                     throw VerifierError(
                         .invalidValue,
-                        "\(digest) is not a trusted attestation in \(database.path), or it is withdrawn already (see `reserve-verifier history`)"
+                        """
+                        \(digest) is not a trusted attestation in \(database.path), or it is withdrawn already (see \
+                        `reserve-verifier history`)
+                        """
                     )
                 }
                 let statement: JSONValue = [

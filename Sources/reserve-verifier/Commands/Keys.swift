@@ -54,7 +54,10 @@ struct Keys: ParsableCommand {
 
         @Option(
             help:
-                "Signature algorithm (default from the key: ed25519, ecdsa-p256-sha256, ecdsa-p384-sha384, rsa-pss-sha256 for RSA)."
+                """
+                Signature algorithm (default from the key: ed25519, ecdsa-p256-sha256, ecdsa-p384-sha384, \
+                rsa-pss-sha256 for RSA).
+                """
         )
         var algorithm: AlgorithmArgument?
 
@@ -255,7 +258,10 @@ struct Keys: ParsableCommand {
                             out += ", optional \(p.optionalRoles.map(\.rawValue).joined(separator: ", "))"
                         }
                         out +=
-                            ", at least \(p.minimumSignatures) signature\(p.minimumSignatures == 1 ? "" : "s"), fresh for \(p.freshnessDays) days\n"
+                            """
+                            , at least \(p.minimumSignatures) signature\(p.minimumSignatures == 1 ? "" : "s"), fresh \
+                            for \(p.freshnessDays) days\n
+                            """
                         var table = TextTable("  ROLE", "KEY ID", "ALGORITHM", "FILE", "VALID")
                         for k in trust.keys {
                             let e = k.entry

@@ -16,7 +16,10 @@ struct LedgerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract:
-                "Walk the hash chain and check the checkpoints: `ok` with the row count (exit 0) or the first problem (exit 1)."
+                """
+                Walk the hash chain and check the checkpoints: `ok` with the row count (exit 0) or the first problem \
+                (exit 1).
+                """
         )
 
         @OptionGroup var database: DatabaseOption
@@ -67,7 +70,10 @@ struct LedgerCommand: ParsableCommand {
                 } else if checkpoints.checkpoint != nil {
                     throw VerifierError(
                         .invalidConfiguration,
-                        "--checkpoint needs the verifier's public key (--public-key, --signing-key or RESERVE_VERIFIER_SIGNING_KEY)"
+                        """
+                        --checkpoint needs the verifier's public key (--public-key, --signing-key or \
+                        RESERVE_VERIFIER_SIGNING_KEY)
+                        """
                     )
                 }
                 let held =

@@ -75,7 +75,10 @@ struct Lint: ParsableCommand {
                     "  draft verdict: \(v.eligible ? "would be eligible" : "not eligible, blocked by \(v.blocking.map(\.rawValue).joined(separator: ", "))") under \(v.profile)\n"
                 for f in evaluation.findings where f.status != .pass && f.status != .notApplicable {
                     out +=
-                        "  \(f.status.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0))\(f.rule.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))\(f.message)\n"
+                        """
+                          \(f.status.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0))\
+                        \(f.rule.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))\(f.message)\n
+                        """
                 }
             }
             Console.out(out)

@@ -14,7 +14,10 @@ struct PolicyCommand: ParsableCommand {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Decode a policy file strictly: `ok` with its identity and contents (exit 0), or the first problem (exit 2)."
+                """
+                Decode a policy file strictly: `ok` with its identity and contents (exit 0), or the first problem \
+                (exit 2).
+                """
         )
 
         @Argument(help: "The policy file.", completion: .file())
@@ -31,9 +34,11 @@ struct PolicyCommand: ParsableCommand {
                 throw VerifierError(error.code, "\(file): \(error.message)", detail: error.detail)
             }
             Console.out(
-                "ok: \(policy.identity): \(policy.regimes.count) accepted regime\(policy.regimes.count == 1 ? "" : "s"), "
+                "ok: \(policy.identity): \(policy.regimes.count) accepted regime"
+                    + "\(policy.regimes.count == 1 ? "" : "s"), "
                     + "\(policy.approved.count) approved part\(policy.approved.count == 1 ? "y" : "ies"), "
-                    + "\(policy.networkAssessments.count) network assessment\(policy.networkAssessments.count == 1 ? "" : "s"), "
+                    + "\(policy.networkAssessments.count) network assessment"
+                    + "\(policy.networkAssessments.count == 1 ? "" : "s"), "
                     + "\(policy.calibrations.count) calibration\(policy.calibrations.count == 1 ? "" : "s")\n")
         }
     }

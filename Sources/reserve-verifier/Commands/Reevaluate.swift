@@ -10,11 +10,15 @@ import ReserveStore
 struct Reevaluate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Run the stored (accepted) envelopes through a profile again, record new evaluations, and print which verdicts change.",
+            """
+            Run the stored (accepted) envelopes through a profile again, record new evaluations, and print which \
+            verdicts change.
+            """,
         discussion: """
-            Old evaluations are never rewritten. Signatures are checked again against the current trust store, with the keys \
-            judged at the time the ledger first saw each envelope: an attestation whose key turns out to have been revoked \
-            by then is withdrawn from its coin's history (an appended record). The history rules run as on arrival.
+            Old evaluations are never rewritten. Signatures are checked again against the current trust store, with \
+            the keys judged at the time the ledger first saw each envelope: an attestation whose key turns out to have \
+            been revoked by then is withdrawn from its coin's history (an appended record). The history rules run as \
+            on arrival.
             """)
 
     @OptionGroup var profile: ProfileOption

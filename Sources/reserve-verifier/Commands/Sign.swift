@@ -8,7 +8,10 @@ struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sign a payload into a DSSE envelope on stdout (issuers), or add a co-signature to an envelope.",
         discussion:
-            "The payload is linted first: an invalid payload is never signed. The envelope's keyid is the public key's id."
+            """
+            The payload is linted first: an invalid payload is never signed. The envelope's keyid is the public key's \
+            id.
+            """
     )
 
     @Option(help: "The private key (PEM, unencrypted PKCS#8, EC or RSA).", completion: .file(extensions: ["pem"]))

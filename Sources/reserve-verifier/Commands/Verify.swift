@@ -31,7 +31,10 @@ struct LimitOptions: ParsableArguments {
 struct ProfileOption: ParsableArguments {
     @Option(
         help:
-            "Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")). Default: $RESERVE_VERIFIER_PROFILE, else the configuration file's profile, else bcbs."
+            """
+            Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")). Default: $RESERVE_VERIFIER_PROFILE, else \
+            the configuration file's profile, else bcbs.
+            """
     )
     var profile: ProfileName?
 
@@ -39,7 +42,10 @@ struct ProfileOption: ParsableArguments {
         // The option is checked as it is parsed; the environment's value here.
         if profile == nil, Profile.named(Environment.profile) == nil {
             throw ValidationError(
-                "unknown profile '\(Environment.profile)' in RESERVE_VERIFIER_PROFILE (use \(Profile.all.map(\.name).joined(separator: ", ")))"
+                """
+                unknown profile '\(Environment.profile)' in RESERVE_VERIFIER_PROFILE (use \
+                \(Profile.all.map(\.name).joined(separator: ", ")))
+                """
             )
         }
     }
@@ -49,7 +55,10 @@ struct ProfileOption: ParsableArguments {
 
     @Option(
         help:
-            "The bank's own policy file (bank-policy/1): accepted regimes, approved parties, network assessments, calibrations. Default: $RESERVE_VERIFIER_POLICY, else the configuration file's policy.",
+            """
+            The bank's own policy file (bank-policy/1): accepted regimes, approved parties, network assessments, \
+            calibrations. Default: $RESERVE_VERIFIER_POLICY, else the configuration file's policy.
+            """,
         completion: .file())
     var policy: String?
 
@@ -79,7 +88,10 @@ struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Verify attestation envelopes (files or folders) and decide Group 1b eligibility.",
         discussion:
-            "Folders are walked recursively in byte order (*.json, *.jws, *.dsse; X.json.sig beside X.json is its detached signature)."
+            """
+            Folders are walked recursively in byte order (*.json, *.jws, *.dsse; X.json.sig beside X.json is its \
+            detached signature).
+            """
     )
 
     @Argument(help: "Envelope files, folders, or https:// URLs.", completion: .file())

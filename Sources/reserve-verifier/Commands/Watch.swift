@@ -45,7 +45,10 @@ struct Watch: AsyncParsableCommand {
 
     @Option(
         help:
-            "Least severe log level written: debug, info, notice, warning or error (default: info; warning with --quiet, debug with --verbose)."
+            """
+            Least severe log level written: debug, info, notice, warning or error (default: info; warning with \
+            --quiet, debug with --verbose).
+            """
     )
     var logLevel: String?
 

@@ -7,7 +7,10 @@ import ReserveCore
 struct BankPositionOptions: ParsableArguments {
     @Option(
         help:
-            "The bank's exposure to the coin (a plain non-negative decimal such as 25000000.00), for the G2-LIMIT and G2B-RW capital findings."
+            """
+            The bank's exposure to the coin (a plain non-negative decimal such as 25000000.00), for the G2-LIMIT and \
+            G2B-RW capital findings.
+            """
     )
     var exposure: AmountArgument?
 
@@ -19,7 +22,10 @@ struct BankPositionOptions: ParsableArguments {
 
     @Option(
         help:
-            "How the bank itself redeems the coin at par, for CC2-REDEEM: direct, none, or via:NAME (a named intermediary)."
+            """
+            How the bank itself redeems the coin at par, for CC2-REDEEM: direct, none, or via:NAME (a named \
+            intermediary).
+            """
     )
     var redemptionRoute: RedemptionRouteOption?
 

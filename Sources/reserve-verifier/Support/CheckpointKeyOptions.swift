@@ -15,7 +15,10 @@ struct CheckpointKeyOptions: ParsableArguments {
 
     @Option(
         help:
-            "The verifier's public key (PEM) for --checkpoint and the stored checkpoints. Default: the public half of the signing key.",
+            """
+            The verifier's public key (PEM) for --checkpoint and the stored checkpoints. Default: the public half of \
+            the signing key.
+            """,
         completion: .file())
     var publicKey: String?
 

@@ -77,7 +77,10 @@ struct ConfigFile: Sendable, Equatable {
             guard let field = Field(rawValue: key) else {
                 throw VerifierError(
                     .unknownField,
-                    "\(path) (\(variable)): unknown key '\(key)' (known keys: \(Field.orderedNames.joined(separator: ", ")))"
+                    """
+                    \(path) (\(variable)): unknown key '\(key)' (known keys: \
+                    \(Field.orderedNames.joined(separator: ", ")))
+                    """
                 )
             }
             guard case .string(let text) = entry else {
@@ -90,7 +93,10 @@ struct ConfigFile: Sendable, Equatable {
             guard text.utf8.count <= limits.maxStringBytes else {
                 throw VerifierError(
                     .invalidValue,
-                    "\(path) (\(variable)): '\(key)' is a string of \(text.utf8.count) bytes, longer than the limit of \(limits.maxStringBytes)"
+                    """
+                    \(path) (\(variable)): '\(key)' is a string of \(text.utf8.count) bytes, longer than the limit of \
+                    \(limits.maxStringBytes)
+                    """
                 )
             }
             guard !UnsafeCharacters.contained(in: text) else {
@@ -103,7 +109,10 @@ struct ConfigFile: Sendable, Equatable {
                 guard Profile.named(text) != nil else {
                     throw VerifierError(
                         .invalidValue,
-                        "\(path) (\(variable)): 'profile' is '\(text)', not one of \(Profile.all.map(\.name).joined(separator: ", "))"
+                        """
+                        \(path) (\(variable)): 'profile' is '\(text)', not one of \
+                        \(Profile.all.map(\.name).joined(separator: ", "))
+                        """
                     )
                 }
                 config.profile = text

@@ -13,7 +13,10 @@ struct DatabaseOption: ParsableArguments {
     @Option(
         name: .customLong("db"),
         help:
-            "The ledger (SQLite). Default: $RESERVE_VERIFIER_DB, else the configuration file's db, else reserve-verifier.sqlite.",
+            """
+            The ledger (SQLite). Default: $RESERVE_VERIFIER_DB, else the configuration file's db, else \
+            reserve-verifier.sqlite.
+            """,
         completion: .file())
     var db: String?
 
@@ -29,7 +32,10 @@ struct DatabaseOption: ParsableArguments {
         let ledger = try Ledger.open(path: path, hasher: hasher, create: create)
         if announce && !existed {
             Console.err(
-                "note: created a new ledger \(path) (choose another with --db or RESERVE_VERIFIER_DB; --no-record keeps none)\n"
+                """
+                note: created a new ledger \(path) (choose another with --db or RESERVE_VERIFIER_DB; --no-record keeps \
+                none)\n
+                """
             )
         }
         return ledger

@@ -7,7 +7,10 @@ import ReserveCore
 struct FormatOption<Format: CommandFormat>: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")). Default: the configuration file's format, else \(Format.builtInDefault.rawValue).",
+            """
+            Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")). Default: the configuration \
+            file's format, else \(Format.builtInDefault.rawValue).
+            """,
             valueName: "format"))
     var format: Format?
 
