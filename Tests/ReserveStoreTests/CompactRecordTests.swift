@@ -262,12 +262,14 @@ import Testing
         #expect(error?.code == .ledgerDamaged)
     }
 
-    @Test func aWithdrawalInsertedOutsideTheToolIsFoundByHistory() throws {
+    /// For the issuer's history and the coin's (whose query reads the coin's withdrawals once).
+    @Test(arguments: [nil, "KZJPY"] as [String?])
+    func aWithdrawalInsertedOutsideTheToolIsFoundByHistory(token: String?) throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let (ledger, path) = try ledger(dir)
-        #expect(try ledger.history(issuer: "kizuna-yen", token: nil).last?.accepted == false)
-        #expect(try ledger.history(issuer: "kizuna-yen", token: nil)[1].accepted == true)
+        #expect(try ledger.history(issuer: "kizuna-yen", token: token).last?.accepted == false)
+        #expect(try ledger.history(issuer: "kizuna-yen", token: token)[1].accepted == true)
         // Withdraw attestation 2 (the head) by a row that names evaluation 2: its record lists none.
         _ = try sqlite3(
             path,
@@ -276,7 +278,7 @@ import Testing
             VALUES (2, 2, 'correction', 'forged', '2026-11-05T00:00:00Z')
             """)
         let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
-        let error = #expect(throws: VerifierError.self) { try reopened.history(issuer: "kizuna-yen", token: nil) }
+        let error = #expect(throws: VerifierError.self) { try reopened.history(issuer: "kizuna-yen", token: token) }
         #expect(error?.code == .ledgerDamaged)
         #expect(try reopened.verifyChain().broken?.id == 2)
     }
