@@ -1,3 +1,4 @@
+import Foundation
 import ReserveCore
 
 /// The compact encoding of findings' evidence in a format-5 record (chain version 5,
@@ -67,13 +68,18 @@ enum EvidenceCoding {
         private mutating func write(_ object: JSONObject) {
             bytes.append(Tag.object.rawValue)
             varint(object.count)
-            var entries = object.entries
-            if !zip(entries, entries.dropFirst()).allSatisfy({ $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-                entries.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            }
-            for entry in entries {
-                reference(entry.key)
-                write(entry.value)
+            let entries = object.entries
+            if zip(entries, entries.dropFirst()).allSatisfy({ EvidenceCoding.precedes($0.key, $1.key) }) {
+                for entry in entries {
+                    reference(entry.key)
+                    write(entry.value)
+                }
+            } else {
+                // Sort positions, not the entries (no key or value moved or retained per swap).
+                for i in entries.indices.sorted(by: { EvidenceCoding.precedes(entries[$0].key, entries[$1].key) }) {
+                    reference(entries[i].key)
+                    write(entries[i].value)
+                }
             }
         }
 
@@ -92,6 +98,20 @@ enum EvidenceCoding {
                 varint(elements.count)
                 for element in elements { write(element) }
             case .object(let object): write(object)
+            }
+        }
+    }
+
+    /// Whether `a` comes before `b` in UTF-8 byte order (the order of an object's keys): one
+    /// `memcmp` of the two strings' bytes, not a walk of their UTF-8 views.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                return c != 0 ? c < 0 : x.count < y.count
             }
         }
     }
@@ -132,7 +152,7 @@ enum EvidenceCoding {
             var previous: String?
             for _ in 0..<n {
                 let key = try text()
-                if let previous, !previous.utf8.lexicographicallyPrecedes(key.utf8) { throw CompactRecord.Malformed() }
+                if let previous, !precedes(previous, key) { throw CompactRecord.Malformed() }
                 object.insertNew(key, try value(&r, table: table, depth: depth + 1))
                 previous = key
             }

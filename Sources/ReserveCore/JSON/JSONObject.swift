@@ -22,6 +22,14 @@ public struct JSONObject: Sendable, Hashable {
             ? Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) }) : nil
     }
 
+    /// An object of entries whose keys are known to be distinct (``JSONValueEncoder``'s members),
+    /// in their order, without a look-up per key.
+    init(uniqueEntries: [(key: String, value: JSONValue)]) {
+        entries = uniqueEntries
+        index = nil
+        rebuildIndex()
+    }
+
     /// Builds an object from pairs; a later duplicate key replaces the earlier value (for writing).
     public init(_ pairs: KeyValuePairs<String, JSONValue>) {
         self.init()

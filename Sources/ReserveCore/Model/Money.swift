@@ -213,7 +213,11 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible, Ex
     public var description: String {
         let n = normalized
         if n.magnitude == 0 { return "0" }
-        let digits = Array(String(n.magnitude).utf8)
+        // Most magnitudes fit 64 bits, whose text is far cheaper than a 128-bit integer's.
+        let text =
+            n.magnitude <= UInt128(UInt64.max) ? String(UInt64(truncatingIfNeeded: n.magnitude)) : String(n.magnitude)
+        if n.exponent == 0 { return n.negative ? "-" + text : text }
+        let digits = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(digits.count + max(0, n.exponent) + 3)
         if n.negative { out.append(UInt8(ascii: "-")) }
