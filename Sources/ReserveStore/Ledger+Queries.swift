@@ -57,22 +57,6 @@ public struct ChainReport: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) { hasher.combine(rows) }
 }
 
-/// A stored envelope, for `reevaluate`.
-public struct StoredEnvelope: Sendable {
-    public var attestationRef: Int64
-    public var digest: String
-    public var source: String
-    public var envelope: [UInt8]
-    public var detachedSignature: [UInt8]?
-    /// The RFC 3161 token recorded beside the envelope, if any.
-    public var timestampToken: [UInt8]?
-    public var freshnessDays: Int
-    public var previousEligible: Bool
-    public var previousProfile: String
-    /// When the ledger first recorded it: the proven signing time for a re-check of its keys.
-    public var firstSeen: Timestamp?
-}
-
 /// An evaluation row's `blocking` column as rule ids; an id this version does not know fails (E052).
 private func blockingList(_ text: String, evaluation id: Int64) throws(VerifierError) -> [RuleID] {
     try RuleID.stored(json: text, field: "evaluation \(id)'s blocking")
@@ -477,18 +461,7 @@ extension Ledger {
                         WHERE \(condition) AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
                         ORDER BY a.id
                         """, arguments: arguments
-                ).map { row in
-                    let envelope: Data = row["envelope"]
-                    let detached: Data? = row["detached_signature"]
-                    let token: Data? = row["timestamp_token"]
-                    return StoredEnvelope(
-                        attestationRef: row["id"], digest: row["digest"], source: row["source"],
-                        envelope: [UInt8](envelope),
-                        detachedSignature: detached.map { [UInt8]($0) }, timestampToken: token.map { [UInt8]($0) },
-                        freshnessDays: row["freshness_days"],
-                        previousEligible: row["eligible"], previousProfile: row["profile"],
-                        firstSeen: Timestamp.parse(row["received_at"]))
-                }
+                ).map { StoredEnvelope(row: $0) }
             }
         } catch {
             throw Ledger.storageError(error, "\(path): reading stored envelopes")

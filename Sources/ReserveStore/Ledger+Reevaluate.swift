@@ -51,18 +51,7 @@ extension Ledger {
                           AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
                         ORDER BY a.id LIMIT ?
                         """)
-                return try Row.fetchAll(statement, arguments: [id, limit]).map { row in
-                    let envelope: Data = row["envelope"]
-                    let detached: Data? = row["detached_signature"]
-                    let token: Data? = row["timestamp_token"]
-                    return StoredEnvelope(
-                        attestationRef: row["id"], digest: row["digest"], source: row["source"],
-                        envelope: [UInt8](envelope),
-                        detachedSignature: detached.map { [UInt8]($0) }, timestampToken: token.map { [UInt8]($0) },
-                        freshnessDays: row["freshness_days"],
-                        previousEligible: row["eligible"], previousProfile: row["profile"],
-                        firstSeen: Timestamp.parse(row["received_at"]))
-                }
+                return try Row.fetchAll(statement, arguments: [id, limit]).map { StoredEnvelope(row: $0) }
             }
         } catch {
             throw Ledger.storageError(error, "\(path): reading stored envelopes")
