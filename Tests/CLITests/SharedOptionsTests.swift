@@ -102,6 +102,11 @@ import Testing
             "unknown key 'colour' (known keys: keys, db, profile, policy, format)"
         ),
         (#"{"db": 7}"#, "E007", "'db' must be a string, not number"),
+        // The shared strict check of the keys comes before any value's check.
+        (
+            #"{"db": 7, "colour": "blue"}"#, "E005",
+            "unknown key 'colour' (known keys: keys, db, profile, policy, format)"
+        ),
         (#"{"profile": "fed"}"#, "E008", "'profile' is 'fed', not one of bcbs, hkma, mas"),
         (#"{"format": "yaml"}"#, "E008", "'format' is 'yaml', not one of text, json, csv, markdown"),
         (#"{"keys": ""}"#, "E008", "'keys' must not be empty"),
