@@ -52,7 +52,10 @@ import Testing
         // stressed coverage needs (otherClaims here). The message says the stressed coverage cannot
         // be computed rather than naming otherClaims (RRT-NET and RRT-OC name it).
         #expect(finding.status == .insufficientData)
-        #expect(finding.message.contains("stressed coverage"))
+        #expect(
+            finding.message
+                == "0.00% of reserves are not in JPY and the stressed coverage that must absorb the "
+                + "mismatch cannot be computed")
         #expect((finding.evidence as? CurrencyEvidence)?.mismatchedLines == ["dep-usd"])
     }
 

@@ -77,7 +77,9 @@ import Testing
         f["otherClaims"] = nil
         let finding = try f.finding(NetReservesRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.message.contains("otherClaims"))
+        #expect(
+            finding.message
+                == "otherClaims is missing: net reserves cannot be computed (list claims, or [] for none)")
         #expect((finding.evidence as? NetReservesEvidence)?.countedReserves == ruleMoney("30150000000"))
         #expect((finding.evidence as? NetReservesEvidence)?.netReserves == nil)
     }
