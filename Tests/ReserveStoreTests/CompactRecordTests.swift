@@ -221,7 +221,11 @@ import Testing
             try reopened.history(issuer: "kizuna-yen", token: nil)
         }
         #expect(error?.code == .ledgerDamaged)
-        #expect(error?.message.contains("evaluation 3") == true, "\(String(describing: error?.message))")
+        #expect(
+            error?.message
+                == "\(path) is damaged: evaluation 3 no longer matches its hash (the row, its findings or its "
+                + "attestation were edited); run `reserve-verifier ledger verify`",
+            "\(String(describing: error?.message))")
     }
 
     @Test func aRowRelabelledToAnOlderChainVersionIsADowngrade() throws {
@@ -354,7 +358,10 @@ import Testing
         let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
         #expect(try reopened.verifyChain().broken?.id == 1)
         let error = #expect(throws: VerifierError.self) { try reopened.history(issuer: "kizuna-yen", token: nil) }
-        #expect(error?.message.contains("evaluation 1") == true)
+        #expect(
+            error?.message
+                == "\(path) is damaged: evaluation 1 no longer matches its hash (the row, its findings or its "
+                + "attestation were edited); run `reserve-verifier ledger verify`")
     }
 
     // MARK: Migration from a v6 ledger (chain version 4 rows)
@@ -400,6 +407,9 @@ import Testing
         let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
         #expect(try reopened.verifyChain().broken?.id == 1)
         let error = #expect(throws: VerifierError.self) { try reopened.history(issuer: "kizuna-yen", token: nil) }
-        #expect(error?.message.contains("evaluation 1") == true)
+        #expect(
+            error?.message
+                == "\(path) is damaged: evaluation 1 no longer matches its hash (the row, its findings or its "
+                + "attestation were edited); run `reserve-verifier ledger verify`")
     }
 }
