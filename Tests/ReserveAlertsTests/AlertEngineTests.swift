@@ -230,7 +230,7 @@ import Testing
         let (_, capped) = AlertEngine.evaluate(previous: CoinAlertState(eligible: true), observation: long, at: t0)
         let message = try #require(capped.first { $0.type == .sourceError }?.message)
         #expect(message.count <= AlertEngine.maxMessageCharacters)
-        #expect(message.contains("more characters"), "\(message.suffix(80))")
+        #expect(message.hasSuffix(", #0 invalid, … and 118,129 more characters"), "\(message.suffix(80))")
         let short = AlertEngine.capped("a short message")
         #expect(short == "a short message")
     }
