@@ -189,7 +189,8 @@ import Testing
                 == ReportedError(
                     code: "E030", name: "invalid-key",
                     message:
-                        "e3.pub: RSA public exponent is 3; only 65537 is accepted (e = 1 makes any signature verify; small or even exponents are unsafe)"
+                        "e3.pub: RSA public exponent is 3; only 65537 is accepted (e = 1 makes any signature verify; "
+                        + "small or even exponents are unsafe)"
                 ), "\(result)")
         #expect(!ws.exists("store/acme-usd/trust.json"))
     }

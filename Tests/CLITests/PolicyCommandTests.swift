@@ -42,7 +42,8 @@ import Testing
                 + #"networkAssessments, regimes)"#
         ),
         (
-            #""calibrations": [{"parameter": "concentrationGates", "value": "maybe", "reason": "r", "approver": "a", "date": "2026-10-01"}]"#,
+            #""calibrations": [{"parameter": "concentrationGates", "value": "maybe", "reason": "r", "approver": "#
+                + #""a", "date": "2026-10-01"}]"#,
             "E008", #"calibrations[0].value: "maybe" for concentrationGates: expected true or false"#
         ),
         (
@@ -126,7 +127,8 @@ import Testing
         // An edited stored policy no longer matches the SHA-256 its evaluations name.
         _ = try sqlite3(
             db,
-            "DROP TRIGGER bank_policy_no_update; UPDATE bank_policy SET content = X'7B7D' WHERE name = 'example-bank-2026' AND rowid = 1;"
+            "DROP TRIGGER bank_policy_no_update; UPDATE bank_policy SET content = X'7B7D' WHERE name = "
+                + "'example-bank-2026' AND rowid = 1;"
         )
         let broken = try ws.run("ledger", "verify")
         #expect(broken.status == 1)
@@ -173,8 +175,9 @@ import Testing
         let result = try ws.run("verify", "attestations/harbor-usd", "--redemption-route", "maybe")
         #expect(result.status == 64)
         #expect(
-            result.stderr.split(separator: "\n").first
-                == "Error: The value 'maybe' is invalid for '--redemption-route <redemption-route>'. Please provide one of 'direct', 'none' or 'via:NAME'.",
+            result.stderr.split(separator: "\n").first.map(String.init)
+                == "Error: The value 'maybe' is invalid for '--redemption-route <redemption-route>'. Please provide "
+                + "one of 'direct', 'none' or 'via:NAME'.",
             "\(result)")
     }
 }

@@ -263,7 +263,8 @@ import Testing
                 == ReportedError(
                     code: "E054", name: "invalid-record",
                     message:
-                        "verification record: not strict JSON: malformed JSON at line 1, column 1, byte 0: unexpected 'n', expected a value"
+                        "verification record: not strict JSON: malformed JSON at line 1, column 1, byte 0: "
+                        + "unexpected 'n', expected a value"
                 ), "\(garbage)")
 
         // A genuine record held against another attestation: exit 1, says so.
@@ -319,7 +320,8 @@ import Testing
             "verifier.pem", "--tsa-url", server.url)
         #expect(run.status == 0, "\(run)")
         #expect(
-            run.stderr.components(separatedBy: "\n").contains("signed 1 verification record into r, each timestamped by \(server.url)"), "\(run)")
+            run.stderr.components(separatedBy: "\n").contains(
+                "signed 1 verification record into r, each timestamped by \(server.url)"), "\(run)")
         let file = "r/kizuna-yen-2026-10-31.record.json"
         #expect(ws.exists(file + ".tsr"))
         let checked = try ws.run("record", "verify", file, "--public-key", "verifier.pub.pem", "--format", "json")
@@ -332,7 +334,9 @@ import Testing
         #expect(
             stamped.count == 1
                 && stamped[0].wholeMatch(
-                    of: #/  timestamped: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ by test-tsa \(RFC 3161, r\/kizuna-yen-2026-10-31\.record\.json\.tsr\)/#)
+                    of:
+                        #/  timestamped: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ by test-tsa \(RFC 3161, r\/kizuna-yen-2026-10-31\.record\.json\.tsr\)/#
+                )
                     != nil,
             "\(text)")
 
@@ -398,11 +402,13 @@ import Testing
         let cases: [([String], Int32, String)] = [
             (
                 ["verify", "attestations/kizuna-yen", "--sign-with", "verifier.pem"], 64,
-                "--sign-with, --reviewer, --override and --tsa-url go into verification records: name a folder with --record-out"
+                "--sign-with, --reviewer, --override and --tsa-url go into verification records: name a folder with "
+                    + "--record-out"
             ),
             (
                 ["verify", "attestations/kizuna-yen", "--tsa-url", "http://127.0.0.1:9/"], 64,
-                "--sign-with, --reviewer, --override and --tsa-url go into verification records: name a folder with --record-out"
+                "--sign-with, --reviewer, --override and --tsa-url go into verification records: name a folder with "
+                    + "--record-out"
             ),
             (
                 [
@@ -410,7 +416,8 @@ import Testing
                     "--tsa-url",
                     "ftp://tsa.example/", "--at", Self.at, "--no-record",
                 ], 2,
-                "the verification records were not written: error E060 invalid-configuration: --tsa-url: the trust store lists no time-stamping authority (keys/_tsa/tsa.json) to check the tokens against"
+                "the verification records were not written: error E060 invalid-configuration: --tsa-url: the trust "
+                    + "store lists no time-stamping authority (keys/_tsa/tsa.json) to check the tokens against"
             ),
             (
                 ["verify", "attestations/kizuna-yen", "--record-out", "r", "--override", "2b", "--reviewer", "X"], 64,
@@ -426,18 +433,21 @@ import Testing
             ),
             (
                 ["verify", "attestations/kizuna-yen", "--record-out", "r", "--at", Self.at], 2,
-                "error E060 invalid-configuration: a verification record is signed with the verifier's key: pass --sign-with or --signing-key, or set RESERVE_VERIFIER_SIGNING_KEY"
+                "error E060 invalid-configuration: a verification record is signed with the verifier's key: pass "
+                    + "--sign-with or --signing-key, or set RESERVE_VERIFIER_SIGNING_KEY"
             ),
             (
                 [
                     "verify", "attestations/kizuna-yen", "--record-out", "r", "--sign-with", "verifier.pub.pem", "--at",
                     Self.at,
                 ], 2,
-                "error E030 invalid-key: verifier.pub.pem: the key that signs verification records: private key file holds a 'PUBLIC KEY' PEM block, not a private key"
+                "error E030 invalid-key: verifier.pub.pem: the key that signs verification records: private key file "
+                    + "holds a 'PUBLIC KEY' PEM block, not a private key"
             ),
             (
                 ["record", "sign", "--evaluation", "1", "--sign-with", "verifier.pem"], 2,
-                "error E050 storage: no ledger at reserve-verifier.sqlite (record one with `reserve-verifier verify`, or pass --db)"
+                "error E050 storage: no ledger at reserve-verifier.sqlite (record one with `reserve-verifier "
+                    + "verify`, or pass --db)"
             ),
             (
                 ["record", "verify", "missing.json", "--public-key", "verifier.pub.pem"], 2,

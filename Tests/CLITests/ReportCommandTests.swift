@@ -112,7 +112,8 @@ import Testing
         #expect(harborLines.contains("<h3>Market scenario: loss by reserve line</h3>"))
         #expect(
             harborLines.contains(
-                "<tr><td>tbill-2027-01-28</td><td>sovereign-bill</td><td>3,500,000,000</td><td>17,068,493.15</td></tr>"),
+                "<tr><td>tbill-2027-01-28</td><td>sovereign-bill</td><td>3,500,000,000</td><td>17,068,493.15</td>"
+                    + "</tr>"),
             "\(harbor)")
         // When the signing keys were judged.
         #expect(
@@ -302,7 +303,8 @@ import Testing
                 == ReportedError(
                     code: "E003", name: "malformed-json",
                     message:
-                        "in/a-broken.json: malformed JSON at line 1, column 2, byte 1: expected a string key, found end of input"
+                        "in/a-broken.json: malformed JSON at line 1, column 2, byte 1: expected a string key, found "
+                        + "end of input"
                 ), "\(broken)")
         #expect(!ws.exists("d"))
     }

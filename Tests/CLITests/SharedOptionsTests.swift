@@ -182,7 +182,8 @@ import Testing
         #expect(first.status == 0, "\(first)")
         #expect(
             first.stderr
-                == "note: created a new ledger reserve-verifier.sqlite (choose another with --db or RESERVE_VERIFIER_DB; --no-record keeps none)\n",
+                == "note: created a new ledger reserve-verifier.sqlite (choose another with --db or "
+                + "RESERVE_VERIFIER_DB; --no-record keeps none)\n",
             "\(first)")
         let second = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at)
         #expect(second.stderr.isEmpty, "\(second)")
@@ -266,11 +267,13 @@ import Testing
         ),
         (
             ["keys", "add", "--issuer", "a", "--role", "issuer", "--algorithm", "rsa", "k.pem"],
-            "'rsa' is invalid for '--algorithm <algorithm>'. Please provide one of 'ed25519', 'ecdsa-p256-sha256', 'ecdsa-p384-sha384', 'rsa-pss-sha256' or 'rsa-pkcs1-sha256'."
+            "'rsa' is invalid for '--algorithm <algorithm>'. Please provide one of 'ed25519', 'ecdsa-p256-sha256', "
+                + "'ecdsa-p384-sha384', 'rsa-pss-sha256' or 'rsa-pkcs1-sha256'."
         ),
         (
             ["sign", "--key", "k.pem", "--algorithm", "md5", "x.json"],
-            "'md5' is invalid for '--algorithm <algorithm>'. Please provide one of 'ed25519', 'ecdsa-p256-sha256', 'ecdsa-p384-sha384', 'rsa-pss-sha256' or 'rsa-pkcs1-sha256'."
+            "'md5' is invalid for '--algorithm <algorithm>'. Please provide one of 'ed25519', 'ecdsa-p256-sha256', "
+                + "'ecdsa-p384-sha384', 'rsa-pss-sha256' or 'rsa-pkcs1-sha256'."
         ),
         (
             ["status", "--format", "csv"],

@@ -89,7 +89,8 @@ import Testing
             transitions: 2)
         #expect(
             state.json
-                == #"{"blocking":[],"digest":"sha256:a","eligible":true,"lastAttestationRef":3,"stale":false,"transitions":2,"unreachable":[]}"#
+                == #"{"blocking":[],"digest":"sha256:a","eligible":true,"lastAttestationRef":3,"stale":false,"#
+                + #""transitions":2,"unreachable":[]}"#
         )
         var warned = state
         warned.warnings = ["coverage"]

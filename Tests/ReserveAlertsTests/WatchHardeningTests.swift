@@ -423,7 +423,8 @@ import Testing
         #expect(run.status == 2, "\(run)")
         #expect(
             run.reportedError?.description
-                == "error E060 invalid-configuration: kizuna-yen/KZJPY: source folder ./nowhere does not exist or is not a folder",
+                == "error E060 invalid-configuration: kizuna-yen/KZJPY: source folder ./nowhere does not exist or is "
+                + "not a folder",
             "\(run.stderr)")
     }
 

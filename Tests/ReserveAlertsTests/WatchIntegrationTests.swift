@@ -90,7 +90,8 @@ import Testing
         #expect(refused.status == 64)
         #expect(
             refused.firstErrorLine
-                == "Error: http://example.com/latest.json: only https:// URLs are fetched (plain http only from localhost)",
+                == "Error: http://example.com/latest.json: only https:// URLs are fetched (plain http only from "
+                + "localhost)",
             "\(refused.stderr)")
     }
 
@@ -109,7 +110,8 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         #expect(
             first.roundLine
-                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; alerts: 0 raised, 0 delivered, 0 pending",
+                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; alerts: 0 "
+                + "raised, 0 delivered, 0 pending",
             "\(first.stderr)")
         let second = try round(dir, at: "2026-11-22T01:00:00Z")
         #expect(
@@ -124,7 +126,8 @@ import Testing
         let third = try round(dir, at: "2026-11-22T02:00:00Z")
         #expect(
             third.roundLine
-                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; alerts: 0 raised, 0 delivered, 0 pending",
+                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; alerts: 0 "
+                + "raised, 0 delivered, 0 pending",
             "\(third.stderr)")
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT group_concat(sequence) FROM attestation") == "12,13")
     }
@@ -170,7 +173,8 @@ import Testing
         let result = try round(dir)
         #expect(
             result.roundLine
-                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; alerts: 0 raised, 0 delivered, 0 pending",
+                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; alerts: 0 "
+                + "raised, 0 delivered, 0 pending",
             "\(result.stderr)")
     }
 
@@ -189,7 +193,8 @@ import Testing
         let result = try round(dir)
         #expect(
             result.roundLine
-                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; alerts: 1 raised, 1 delivered, 0 pending",
+                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; alerts: 1 "
+                + "raised, 1 delivered, 0 pending",
             "\(result.stderr)")
         let received = try JSONParser().parse(Array(try server.get("/received/ops")))
         guard case .array(let bodies) = received else {
@@ -210,7 +215,8 @@ import Testing
         let again = try round(dir, at: "2026-11-22T01:00:00Z")
         #expect(
             again.roundLine
-                == "round: 0 verified, 0 recorded, 0 already known, 1 sources unchanged, 0 failures; alerts: 0 raised, 0 delivered, 0 pending",
+                == "round: 0 verified, 0 recorded, 0 already known, 1 sources unchanged, 0 failures; alerts: 0 "
+                + "raised, 0 delivered, 0 pending",
             "\(again.stderr)")
     }
 
@@ -281,7 +287,8 @@ import Testing
         let next = try round(dir, at: "2026-11-22T01:00:00Z")
         #expect(
             next.roundLine
-                == "round: 0 verified, 0 recorded, 0 already known, 1 sources unchanged, 0 failures; alerts: 0 raised, 1 delivered, 0 pending",
+                == "round: 0 verified, 0 recorded, 0 already known, 1 sources unchanged, 0 failures; alerts: 0 "
+                + "raised, 1 delivered, 0 pending",
             "\(next.stderr)")
         #expect(alertLines(dir.path("alerts.jsonl")).compactMap { $0.string("type") } == ["not-eligible"])
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox") == "1")

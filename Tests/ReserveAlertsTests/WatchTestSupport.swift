@@ -52,7 +52,8 @@ struct KizunaFactory {
             payload: bytes,
             signatures: [
                 .init(
-                    keyID: issuer.publicKey.id, signature: try issuer.sign(message, algorithm: issuer.defaultAlgorithm)),
+                    keyID: issuer.publicKey.id,
+                    signature: try issuer.sign(message, algorithm: issuer.defaultAlgorithm)),
                 .init(
                     keyID: custodian.publicKey.id,
                     signature: try custodian.sign(message, algorithm: custodian.defaultAlgorithm)),

@@ -189,7 +189,8 @@ private let plainDecimalExplanation =
         let lines = valid.text.split(separator: "\n", omittingEmptySubsequences: false).count
         #expect(
             problem?.message
-                == "malformed JSON at line \(lines), column 1, byte \(bytes.count): unexpected end of input inside an object",
+                == "malformed JSON at line \(lines), column 1, byte \(bytes.count): unexpected end of input inside "
+                + "an object",
             "\(problem?.message ?? "")")
     }
 
@@ -247,7 +248,8 @@ private let plainDecimalExplanation =
         #expect(!problem.message.contains("\n") && !problem.message.contains("\u{202E}"))
         #expect(
             problem.message
-                == #"token.peg["a\nb\u{202e}"]: unknown field "a\nb\u{202e}" (the format defines: currency, valuePerUnit)"#,
+                == #"token.peg["a\nb\u{202e}"]: unknown field "a\nb\u{202e}" (the format defines: currency, "#
+                + #"valuePerUnit)"#,
             "\(problem.message)")
     }
 
@@ -270,7 +272,8 @@ private let plainDecimalExplanation =
             valid.setting("reserves[0].value", .number("9600000000")), .wrongType, at: "reserves[0].value")
         #expect(
             problem?.message
-                == #"reserves[0].value: amounts are decimal strings, found the JSON number "9600000000"; write "9600000000""#
+                == #"reserves[0].value: amounts are decimal strings, found the JSON number "9600000000"; write "#
+                + #""9600000000""#
         )
     }
 
@@ -316,7 +319,8 @@ private let plainDecimalExplanation =
             ("issuer.legalName", "Example\u{7}Bank", "contains a control or bidirectional-override character"),
             (
                 "reserves[0].issuer", "Japan",
-                #""Japan" is not an ISO 3166-1 alpha-2 country code (a sovereign or central bank issuer is its country)"#
+                #""Japan" is not an ISO 3166-1 alpha-2 country code (a sovereign or central bank issuer is its "#
+                    + #"country)"#
             ),
             (
                 "asOf", "2026-10-31T15:00:00+09:00",
@@ -428,7 +432,8 @@ private let plainDecimalExplanation =
         let problem = expectOnlyProblem(payload, .unsupportedFormat, at: "format")
         #expect(
             problem?.message
-                == #"format: "reserve-attestation/2" is not a format this version reads (expected "reserve-attestation/1")"#
+                == #"format: "reserve-attestation/2" is not a format this version reads (expected "#
+                + #""reserve-attestation/1")"#
         )
     }
 
@@ -478,7 +483,8 @@ private let plainDecimalExplanation =
         #expect(error.message.hasPrefix("sequence: "))
         #expect(
             error.message
-                == #"sequence: "0" is outside 1...2147483647 (and 2 more problems; `reserve-verifier lint` lists them all)"#,
+                == #"sequence: "0" is outside 1...2147483647 (and 2 more problems; `reserve-verifier lint` lists "#
+                + #"them all)"#,
             "\(error.message)")
     }
 
@@ -487,7 +493,8 @@ private let plainDecimalExplanation =
         let error = try #require(decoderError { _ = try AttestationDecoder().decode(payload.bytes) })
         #expect(
             error.message
-                == #"sequence: "0" is outside 1...2147483647 (and 1 more problem; `reserve-verifier lint` lists them all)"#,
+                == #"sequence: "0" is outside 1...2147483647 (and 1 more problem; `reserve-verifier lint` lists "#
+                + #"them all)"#,
             "\(error.message)")
     }
 

@@ -51,7 +51,8 @@ import Testing
             (Array("[]".utf8), "verification record: $: must be an object"),
             (
                 Array("{".utf8),
-                "verification record: payload: not strict JSON: malformed JSON at line 1, column 2, byte 1: expected a string key, found end of input"
+                "verification record: payload: not strict JSON: malformed JSON at line 1, column 2, byte 1: expected "
+                    + "a string key, found end of input"
             ),
             (
                 edited { $0["_type"] = "https://in-toto.io/Statement/v0.1" },
@@ -59,7 +60,8 @@ import Testing
             ),
             (
                 edited { $0["predicateType"] = "https://slsa.dev/provenance/v1" },
-                "verification record: $.predicateType: must be \"https://reserve-verifier.example/verification-record/v1\""
+                "verification record: $.predicateType: must be "
+                    + "\"https://reserve-verifier.example/verification-record/v1\""
             ),
             (edited { $0["extra"] = true }, "verification record: $: unknown field \"extra\""),
             (

@@ -208,7 +208,8 @@ import Testing
         // The chain version, against the record's format byte.
         "UPDATE evaluation SET chain_version = 4 WHERE id = 3",
         // Another row's record, with a hash of its own.
-        "UPDATE evaluation SET record = (SELECT record FROM evaluation WHERE id = 2), row_hash = (SELECT row_hash FROM evaluation WHERE id = 2) || 'x' WHERE id = 3",
+        "UPDATE evaluation SET record = (SELECT record FROM evaluation WHERE id = 2), row_hash = (SELECT row_hash "
+            + "FROM evaluation WHERE id = 2) || 'x' WHERE id = 3",
     ])
     func anEditOfTheRecordOrItsHeaderColumnsIsFound(edit: String) throws {
         let dir = try TemporaryDirectory()
@@ -298,7 +299,8 @@ import Testing
         // The storage fails on the third item of the batch.
         _ = try sqlite3(
             path,
-            "CREATE TRIGGER boom BEFORE INSERT ON attestation WHEN NEW.sequence = 14 BEGIN SELECT RAISE(ABORT, 'boom'); END;"
+            "CREATE TRIGGER boom BEFORE INSERT ON attestation WHEN NEW.sequence = 14 BEGIN SELECT RAISE(ABORT, "
+                + "'boom'); END;"
         )
         let inputs = try [12, 13, 14, 15].map { try coin.input(try coin.envelope(sequence: $0), at: nov5) }
         let error = #expect(throws: VerifierError.self) {
@@ -402,7 +404,8 @@ import Testing
         // The old rows are still checked as version-4 rows: an edit of one's record is found.
         _ = try sqlite3(
             path,
-            "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET record = substr(record, 1, length(record) - 1) || x'20' WHERE id = 1"
+            "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET record = substr(record, 1, length(record) - 1) "
+                + "|| x'20' WHERE id = 1"
         )
         let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
         #expect(try reopened.verifyChain().broken?.id == 1)

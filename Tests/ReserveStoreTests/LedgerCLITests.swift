@@ -200,7 +200,8 @@ import Testing
         #expect(
             try sqlite3(
                 db,
-                "SELECT count(*) FROM evaluation e WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.evaluation_ref = e.id)"
+                "SELECT count(*) FROM evaluation e WHERE NOT EXISTS (SELECT 1 FROM finding f WHERE f.evaluation_ref "
+                    + "= e.id)"
             ) == "0")
         let chain = try VerifierBinary.run(["ledger", "verify", "--db", "l.sqlite"], in: dir.url)
         #expect(chain.status == 0, "\(chain.output)\(chain.stderr)")
@@ -382,7 +383,8 @@ import Testing
         #expect(malformed.status == 2)
         #expect(
             malformed.reportedError?.description
-                == "error E053 invalid-checkpoint: broken.json: checkpoint: not strict JSON: malformed JSON at line 1, column 13, byte 12: unexpected end of input, expected a value",
+                == "error E053 invalid-checkpoint: broken.json: checkpoint: not strict JSON: malformed JSON at line "
+                + "1, column 13, byte 12: unexpected end of input, expected a value",
             "\(malformed.stderr)")
 
         // A checkpoint signed by another key is refused (E053).
@@ -411,7 +413,8 @@ import Testing
         #expect(unsigned.status == 2)
         #expect(
             unsigned.reportedError?.description
-                == "error E060 invalid-configuration: a correction is signed with the verifier's key: pass --signing-key or set RESERVE_VERIFIER_SIGNING_KEY",
+                == "error E060 invalid-configuration: a correction is signed with the verifier's key: pass "
+                + "--signing-key or set RESERVE_VERIFIER_SIGNING_KEY",
             "\(unsigned.stderr)")
 
         let result = try VerifierBinary.run(
@@ -433,7 +436,10 @@ import Testing
         #expect(again.status == 2)
         #expect(
             again.reportedError?.description
-                == "error E008 invalid-value: sha256:62aba67af8c6ecb67486b4a5a759039d177c9281a5df2b9e7a899102ec7b8a1d is not a trusted attestation in reserve-verifier.sqlite, or it is withdrawn already (see `reserve-verifier history`)",
+                == "error E008 invalid-value: "
+                + "sha256:62aba67af8c6ecb67486b4a5a759039d177c9281a5df2b9e7a899102ec7b8a1d is not a trusted "
+                + "attestation in reserve-verifier.sqlite, or it is withdrawn already (see `reserve-verifier "
+                + "history`)",
             "\(again.stderr)")
     }
 

@@ -288,7 +288,8 @@ import Testing
             try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5, ledger: ledger))
         #expect(try ledger.verifyChain().broken == nil)
         let dropped =
-            "DROP TRIGGER attestation_no_update; DROP TRIGGER evaluation_no_update; DROP TRIGGER signature_check_no_update;"
+            "DROP TRIGGER attestation_no_update; DROP TRIGGER evaluation_no_update; DROP TRIGGER "
+            + "signature_check_no_update;"
         _ = try sqlite3(path, dropped + edit)
 
         let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
@@ -320,7 +321,8 @@ import Testing
             #expect(error?.code == .ledgerDamaged, "\(what)")
             #expect(
                 error?.message
-                    == "\(path) is damaged: evaluation 1 no longer matches its hash (the row, its findings or its attestation were edited); run `reserve-verifier ledger verify`",
+                    == "\(path) is damaged: evaluation 1 no longer matches its hash (the row, its findings or its "
+                    + "attestation were edited); run `reserve-verifier ledger verify`",
                 "\(what)")
         }
         #expect(try evaluationCount(path) == "1")

@@ -37,7 +37,8 @@ import Testing
             RuleLine.deposit("dep-usd", "10000000000", bank: "Example Bank", rating: "AA", currency: "USD"),
         ]
         let finding = try f.finding(CurrencyRule())
-        // 30,100,000,000 − 8% of 10,000,000,000 = 29,300,000,000 < 30,000,000,000. Share 10 / 30.1 = 0.332226 (0.3322259…).
+        // 30,100,000,000 − 8% of 10,000,000,000 = 29,300,000,000 < 30,000,000,000.
+        // Share 10 / 30.1 = 0.332226 (0.3322259…).
         #expect(finding.status == .fail)
         #expect((finding.evidence as? CurrencyEvidence)?.$worstStressedNetReserves == "29300000000")
         #expect((finding.evidence as? CurrencyEvidence)?.$mismatchedShare == "0.332226")
