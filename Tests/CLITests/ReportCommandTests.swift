@@ -30,6 +30,9 @@ import Testing
         return (ws, run)
     }
 
+    /// A page's lines: an assertion compares a whole line the template writes, not a fragment of it.
+    func lines(_ html: String) -> [String] { html.components(separatedBy: "\n") }
+
     /// The SVG documents inside an HTML page.
     func svgs(_ html: String) -> [String] {
         html.components(separatedBy: "<svg ").dropFirst().map {
@@ -51,14 +54,24 @@ import Testing
         }
         #expect(pages.count == 6, "\(pages)")
         let harbor = String(decoding: try ws.read("dossiers/harbor-usd-2026-10-31.html"), as: UTF8.self)
-        #expect(harbor.contains("NOT ELIGIBLE: Group 2b"))
-        #expect(harbor.contains("Blocked by: CC3-PERMISSIONLESS"))
+        let harborLines = lines(harbor)
+        #expect(harborLines.contains("<strong>NOT ELIGIBLE: Group 2b</strong> under bcbs@2026-01-01<br>"))
+        #expect(harborLines.contains("Blocked by: CC3-PERMISSIONLESS, CC4-ENTITIES<br>"))
         let kizuna = String(decoding: try ws.read("dossiers/kizuna-yen-2026-10-31.html"), as: UTF8.self)
-        #expect(kizuna.contains("ELIGIBLE: Group 1b"))
+        let kizunaLines = lines(kizuna)
+        #expect(kizunaLines.contains("<strong>ELIGIBLE: Group 1b</strong> under bcbs@2026-01-01<br>"))
         // Margins and sources are text for people, never raw JSON.
-        #expect(kizuna.contains("coverage margin 150,000,000"), "the margin text is missing")
+        #expect(
+            kizunaLines.contains(
+                "<td>net reserves 30,150,000,000 cover 30,000,000,000 at peg: coverage 100.50%</td>"
+                    + "<td>coverage margin 150,000,000 (0.50% of the peg value)</td>"),
+            "the margin text is missing")
         #expect(!kizuna.contains("{&quot;") && !kizuna.contains("{\"fraction"), "a margin or source printed as JSON")
-        #expect(kizuna.contains("basel-text: BCBS SCO60"), "the source is missing")
+        #expect(
+            kizunaLines.contains(
+                "<td>basel-text: BCBS SCO60 (July 2024 amendments, in force 1 Jan 2026), classification condition 1, "
+                    + "redemption risk test: reserves in the peg currency (unconfirmed)</td><td>computed</td></tr>"),
+            "the source is missing")
         for rule in try ruleIDs(ws, "attestations/harbor-usd/harbor-usd-2026-10.jws") {
             #expect(harbor.contains("<b class=\"rule\">\(rule)</b>"), "\(rule) is missing from the dossier")
         }
@@ -69,9 +82,12 @@ import Testing
             #expect(!html.contains(" src="), "\(name)")
             #expect(!html.contains("<link"), "\(name)")
             #expect(!html.contains("url("), "\(name)")
-            for title in Self.titles { #expect(html.contains(title), "\(name): \(title)") }
             let charts = svgs(html)
-            #expect(charts.count == 5, "\(name)")
+            // Each chart titled, in the page's order.
+            let chartTitles = charts.map {
+                $0.components(separatedBy: "<title>").dropFirst().first?.components(separatedBy: "</title>")[0]
+            }
+            #expect(chartTitles == Self.titles, "\(name)")
             for svg in charts {
                 let parser = XMLParser(data: Data(svg.utf8))
                 #expect(
@@ -80,17 +96,37 @@ import Testing
             }
         }
         // History from the ledger, with the verdict change (1b, then 2b once stale) marked on the chart.
-        #expect(kizuna.contains("→ 2b"), "the verdict change is not marked")
-        #expect(kizuna.contains("not eligible 2b") && kizuna.contains("eligible 1b"))
+        #expect(
+            kizuna.contains(##"<text x="261" y="42" fill="#8e44ad">→ 2b</text>"##), "the verdict change is not marked")
+        // The history table's verdicts, newest first.
+        let verdicts = kizunaLines.filter { $0 == "<td>not eligible 2b</td>" || $0 == "<td>eligible 1b</td>" }
+        #expect(
+            verdicts == [
+                "<td>not eligible 2b</td>", "<td>not eligible 2b</td>", "<td>not eligible 2b</td>",
+                "<td>eligible 1b</td>",
+            ], "\(verdicts)")
         // The stress table, scenario by scenario, and the market loss line by line.
-        #expect(harbor.contains("counterparty-default"))
-        #expect(harbor.contains("Market scenario: loss by reserve line"))
-        #expect(harbor.contains("<td>tbill-2027-01-28</td><td>sovereign-bill</td>"), "\(harbor)")
+        #expect(
+            harborLines.contains(
+                "<tr><td>counterparty-default</td><td>0</td><td>5,038,000,000</td><td>100.76%</td>"))
+        #expect(harborLines.contains("<h3>Market scenario: loss by reserve line</h3>"))
+        #expect(
+            harborLines.contains(
+                "<tr><td>tbill-2027-01-28</td><td>sovereign-bill</td><td>3,500,000,000</td><td>17,068,493.15</td>"
+                    + "</tr>"),
+            "\(harbor)")
         // When the signing keys were judged.
-        #expect(harbor.contains("Keys judged at 2026-11-22T00:00:00Z (evaluation-time"))
-        // Where it sits in the ledger: its row, the chain head.
-        #expect(harbor.contains("Chain head"))
-        #expect(harbor.contains("12 evaluations"))
+        #expect(
+            harborLines.contains(
+                "<p>Keys judged at 2026-11-22T00:00:00Z (evaluation-time: the earliest time the verifier can prove the")
+        )
+        // Where it sits in the ledger: the chain head, after the coin's 12 evaluations.
+        let head = harborLines.filter { $0.hasPrefix("<dt>Chain head</dt>") }
+        #expect(
+            head.count == 1
+                && head[0].wholeMatch(of: #/<dt>Chain head</dt><dd class="mono">12 evaluations, [0-9a-f]{64}</dd>/#)
+                    != nil,
+            "\(head)")
         // Deterministic: the same page again.
         let again = try ws.run("report", "attestations/harbor-usd", "--out", "again", "--at", Self.at)
         #expect(again.status == 0, "\(again)")
@@ -110,8 +146,9 @@ import Testing
         ).json()
         let rw = verify["attestations"]?[0]?["findings"]?.array?.first { $0["rule"]?.string == "G2B-RW" }
         let message = try #require(rw?["message"]?.string)
-        #expect(message.contains("12,500,000"), "\(message)")
-        #expect(html.contains("Capital: \(message) (G2B-RW)"), "\(message)")
+        #expect(
+            message == "Group 2b: risk-weighted assets 12,500,000 (1,250%), capital 1,000,000, equal to the exposure")
+        #expect(lines(html).contains("Capital: \(message) (G2B-RW)"), "\(message)")
         for bad in [["--exposure", "1e6"], ["--tier1-capital", "5"]] {
             let refused = try ws.run(arguments: ["report", "attestations/harbor-usd", "--out", "e"] + bad)
             #expect(refused.status == 64, "\(bad): \(refused)")
@@ -134,14 +171,23 @@ import Testing
         let run = try ws.run("report", envelope, "--out", "d", "--at", Self.at)
         #expect(run.status == 0, "\(run)")
         let html = String(decoding: try ws.read("d/sakura-pay-2026-10-31.html"), as: UTF8.self)
-        #expect(html.contains("<th>Key validity</th>"))
-        #expect(html.contains("<td>from "), "\(html)")
-        #expect(html.contains("RFC 3161 timestamp: valid, "), "\(html)")
-        #expect(html.contains(" by test-tsa."), "\(html)")
+        let htmlLines = lines(html)
+        #expect(htmlLines.contains("<th>Key validity</th><th>Status</th></tr></thead>"))
+        #expect(htmlLines.contains("<td>from 2026-01-01T00:00:00Z, until 2027-12-31T23:59:59Z</td>"), "\(html)")
+        // The token's time is the test TSA's clock when it signed (now), so that part is a pattern.
+        let stamp = htmlLines.filter { $0.hasPrefix("signatures existed). RFC 3161 timestamp: ") }
+        #expect(
+            stamp.count == 1
+                && stamp[0].wholeMatch(
+                    of:
+                        #/signatures existed\). RFC 3161 timestamp: valid, \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ by test-tsa\.</p>/#
+                )
+                    != nil,
+            "\(stamp)")
         let plain = try ws.run("report", "attestations/kizuna-yen", "--out", "e", "--at", Self.at)
         #expect(plain.status == 0, "\(plain)")
         let other = String(decoding: try ws.read("e/kizuna-yen-2026-10-31.html"), as: UTF8.self)
-        #expect(other.contains("RFC 3161 timestamp: none came with the envelope."))
+        #expect(lines(other).contains("signatures existed). RFC 3161 timestamp: none came with the envelope.</p>"))
     }
 
     @Test func withoutALedgerTheDossierSaysSo() throws {
@@ -149,8 +195,8 @@ import Testing
         let run = try ws.run("report", "attestations/kizuna-yen", "--out", "d", "--at", Self.at)
         #expect(run.status == 0, "\(run)")
         let html = String(decoding: try ws.read("d/kizuna-yen-2026-10-31.html"), as: UTF8.self)
-        #expect(html.contains("No ledger was read for this dossier."))
-        #expect(html.contains("No evaluation of this coin in the ledger."))
+        #expect(lines(html).contains("<p>No ledger was read for this dossier.</p>"))
+        #expect(lines(html).contains("<p>No evaluation of this coin in the ledger.</p>"))
         #expect(!ws.exists("reserve-verifier.sqlite"), "report records nothing")
     }
 
@@ -161,6 +207,8 @@ import Testing
         let pdf = ws.path("dossiers/harbor-usd-2026-10-31.pdf")
         let text = try runProgram(try #require(executableOnPath("pdftotext")), [pdf, "-"], in: ws.url)
         #expect(text.status == 0, "\(text)")
+        // Chromium lays the page out and pdftotext extracts it (line breaks and spacing are theirs,
+        // not ours), so the text is searched for what the page says, not compared line by line.
         #expect(text.output.contains("NOT ELIGIBLE: Group 2b"), "\(text.output.prefix(500))")
         for rule in try ruleIDs(ws, "attestations/harbor-usd/harbor-usd-2026-10.jws") {
             #expect(text.output.contains(rule), "\(rule) is not in the PDF's text")
@@ -168,6 +216,7 @@ import Testing
         for title in Self.titles { #expect(text.output.contains(title), "\(title) is not in the PDF's text") }
         // A4, and more than one page (findings, stress, charts, history, signatures).
         let info = try runProgram(try #require(executableOnPath("pdfinfo")), [pdf], in: ws.url)
+        // pdfinfo's page-size line (points, then the name) is poppler's wording.
         #expect(info.output.contains("(A4)"), "\(info)")
         let pageLine = info.output.components(separatedBy: "\n").first { $0.hasPrefix("Pages:") } ?? ""
         let pages = Int(pageLine.dropFirst(6).trimmingCharacters(in: .whitespaces)) ?? 0
@@ -254,7 +303,8 @@ import Testing
                 == ReportedError(
                     code: "E003", name: "malformed-json",
                     message:
-                        "in/a-broken.json: malformed JSON at line 1, column 2, byte 1: expected a string key, found end of input"
+                        "in/a-broken.json: malformed JSON at line 1, column 2, byte 1: expected a string key, found "
+                        + "end of input"
                 ), "\(broken)")
         #expect(!ws.exists("d"))
     }

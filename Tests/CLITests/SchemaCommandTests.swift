@@ -58,6 +58,7 @@ import Testing
         let result = try ws.python(["validate.py", "schema.json", "extra.json"])
 
         #expect(result.status == 1, "\(result)")
+        // The report is python-jsonschema's wording, not ours: it is searched for the field.
         #expect(result.output.contains("extra"), "\(result)")
     }
     // MARK: The schema and the decoder come from the same field list

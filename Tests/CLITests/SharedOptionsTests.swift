@@ -102,6 +102,11 @@ import Testing
             "unknown key 'colour' (known keys: keys, db, profile, policy, format)"
         ),
         (#"{"db": 7}"#, "E007", "'db' must be a string, not number"),
+        // The shared strict check of the keys comes before any value's check.
+        (
+            #"{"db": 7, "colour": "blue"}"#, "E005",
+            "unknown key 'colour' (known keys: keys, db, profile, policy, format)"
+        ),
         (#"{"profile": "fed"}"#, "E008", "'profile' is 'fed', not one of bcbs, hkma, mas"),
         (#"{"format": "yaml"}"#, "E008", "'format' is 'yaml', not one of text, json, csv, markdown"),
         (#"{"keys": ""}"#, "E008", "'keys' must not be empty"),
@@ -177,7 +182,8 @@ import Testing
         #expect(first.status == 0, "\(first)")
         #expect(
             first.stderr
-                == "note: created a new ledger reserve-verifier.sqlite (choose another with --db or RESERVE_VERIFIER_DB; --no-record keeps none)\n",
+                == "note: created a new ledger reserve-verifier.sqlite (choose another with --db or "
+                + "RESERVE_VERIFIER_DB; --no-record keeps none)\n",
             "\(first)")
         let second = try ws.run("verify", "attestations/kizuna-yen", "--at", Self.at)
         #expect(second.stderr.isEmpty, "\(second)")
@@ -261,11 +267,13 @@ import Testing
         ),
         (
             ["keys", "add", "--issuer", "a", "--role", "issuer", "--algorithm", "rsa", "k.pem"],
-            "'rsa' is invalid for '--algorithm <algorithm>'. Please provide one of 'ed25519', 'ecdsa-p256-sha256', 'ecdsa-p384-sha384', 'rsa-pss-sha256' or 'rsa-pkcs1-sha256'."
+            "'rsa' is invalid for '--algorithm <algorithm>'. Please provide one of 'ed25519', 'ecdsa-p256-sha256', "
+                + "'ecdsa-p384-sha384', 'rsa-pss-sha256' or 'rsa-pkcs1-sha256'."
         ),
         (
             ["sign", "--key", "k.pem", "--algorithm", "md5", "x.json"],
-            "'md5' is invalid for '--algorithm <algorithm>'. Please provide one of 'ed25519', 'ecdsa-p256-sha256', 'ecdsa-p384-sha384', 'rsa-pss-sha256' or 'rsa-pkcs1-sha256'."
+            "'md5' is invalid for '--algorithm <algorithm>'. Please provide one of 'ed25519', 'ecdsa-p256-sha256', "
+                + "'ecdsa-p384-sha384', 'rsa-pss-sha256' or 'rsa-pkcs1-sha256'."
         ),
         (
             ["status", "--format", "csv"],

@@ -89,7 +89,8 @@ import Testing
             transitions: 2)
         #expect(
             state.json
-                == #"{"blocking":[],"digest":"sha256:a","eligible":true,"lastAttestationRef":3,"stale":false,"transitions":2,"unreachable":[]}"#
+                == #"{"blocking":[],"digest":"sha256:a","eligible":true,"lastAttestationRef":3,"stale":false,"#
+                + #""transitions":2,"unreachable":[]}"#
         )
         var warned = state
         warned.warnings = ["coverage"]
@@ -230,7 +231,7 @@ import Testing
         let (_, capped) = AlertEngine.evaluate(previous: CoinAlertState(eligible: true), observation: long, at: t0)
         let message = try #require(capped.first { $0.type == .sourceError }?.message)
         #expect(message.count <= AlertEngine.maxMessageCharacters)
-        #expect(message.contains("more characters"), "\(message.suffix(80))")
+        #expect(message.hasSuffix(", #0 invalid, … and 118,129 more characters"), "\(message.suffix(80))")
         let short = AlertEngine.capped("a short message")
         #expect(short == "a short message")
     }

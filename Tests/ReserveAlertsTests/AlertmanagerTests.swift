@@ -88,7 +88,10 @@ struct AlertmanagerTests {
         try dir.write(try factory.envelope(sequence: 13, eligible: false), to: "feed/k13.dsse.json")
         let now = Clock.iso(Date())
         let first = try VerifierBinary.run(["watch", "--config", "job.yaml", "--once", "--at", now], in: dir.url)
-        #expect(first.stderr.contains("1 delivered, 0 pending"), "\(first.stderr)")
+        #expect(
+            first.roundLine
+                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; "
+                + "alerts: 1 raised, 1 delivered, 0 pending", "\(first.stderr)")
         let firing = try alerts(base).filter { alert in
             guard case .object(let labels)? = alert["labels"] else { return false }
             return labels.string("alertname") == "ReserveCoinNotEligible" && labels.string("issuer") == "kizuna-yen"
@@ -104,7 +107,10 @@ struct AlertmanagerTests {
         // The recovery's endsAt is the round's time (whole seconds, so not in Alertmanager's future).
         let second = try VerifierBinary.run(
             ["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())], in: dir.url)
-        #expect(second.stderr.contains("1 delivered, 0 pending"), "\(second.stderr)")
+        #expect(
+            second.roundLine
+                == "round: 2 verified, 1 recorded, 1 already known, 0 sources unchanged, 0 failures; "
+                + "alerts: 1 raised, 1 delivered, 0 pending", "\(second.stderr)")
         func active() throws -> [JSONObject] {
             try alerts(base).filter { alert in
                 guard case .object(let labels)? = alert["labels"],
@@ -182,7 +188,10 @@ extension AlertmanagerTests {
         let round1 = try VerifierBinary.run(
             ["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())],
             in: dir.url)
-        #expect(round1.stderr.contains("1 delivered, 0 pending"), "\(round1.stderr)")
+        #expect(
+            round1.roundLine
+                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; "
+                + "alerts: 1 raised, 1 delivered, 0 pending", "\(round1.stderr)")
         let listed = try #require(try notEligible(first.base).first)
         let endsAt = try #require(listed.string("endsAt").flatMap { Timestamp.parse(String($0.prefix(19)) + "Z") })
         let sentAt = Int64(start.timeIntervalSince1970)
@@ -202,7 +211,10 @@ extension AlertmanagerTests {
             ["watch", "--config", "job.yaml", "--once", "--at", Clock.iso(Date())],
             in: dir.url)
         #expect(round2.status == 0, "\(round2)")
-        #expect(round2.stderr.contains("alerts: 0 raised"), "\(round2.stderr)")
+        #expect(
+            round2.roundLine
+                == "round: 0 verified, 0 recorded, 0 already known, 1 sources unchanged, 0 failures; "
+                + "alerts: 0 raised, 0 delivered, 0 pending", "\(round2.stderr)")
         #expect(try notEligible(second.base).count == 1)
     }
 }

@@ -58,12 +58,14 @@ import Testing
         arguments: [
             (
                 "version: 1\ncoins: []\nextra: 1\n", "job.yaml:3",
-                "job.yaml:3: unknown key \"extra\" in the job file (allowed: version, ledger, keys, profile, metricsFile, unreachableAfterRounds, http, delivery, sinks, coins, warnings, dossiers)"
+                "job.yaml:3: unknown key \"extra\" in the job file (allowed: version, ledger, keys, profile, "
+                    + "metricsFile, unreachableAfterRounds, http, delivery, sinks, coins, warnings, dossiers)"
             ),
             (
                 "version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x}]\n    colour: red\n",
                 "job.yaml:6",
-                "job.yaml:6: unknown key \"colour\" in a coin (allowed: issuer, token, sources, freshnessDays, alerts, warnings)"
+                "job.yaml:6: unknown key \"colour\" in a coin (allowed: issuer, token, sources, freshnessDays, "
+                    + "alerts, warnings)"
             ),
             ("version: 1\nversion: 1\ncoins: []\n", "job.yaml", #"job.yaml:1: duplicated key "version""#),
             ("version: 2\ncoins: []\n", "job.yaml:1", "job.yaml:1: version must be 1"),
@@ -94,7 +96,8 @@ import Testing
                 "job.yaml:3: issuer \"../etc\" is not an issuer id"
             ),
             (
-                "version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x, url: https://x.example/}]\n",
+                "version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x, url: "
+                    + "https://x.example/}]\n",
                 "job.yaml:5", "job.yaml:5: a source is either `folder: PATH` or `url: URL`"
             ),
             ("version: 1\nprofile: fsa\ncoins: []\n", "job.yaml:2", #"job.yaml:2: unknown profile "fsa""#),
@@ -104,7 +107,8 @@ import Testing
             ),
             (
                 "version: 1\nwarnings:\n  coverageUnder: \"1.01\"\ncoins: []\n", "job.yaml:3",
-                "job.yaml:3: unknown key \"coverageUnder\" in warnings (allowed: coverageBelow, worstStressedCoverageBelow, auditLapsesWithinDays, ruleMarginsBelow)"
+                "job.yaml:3: unknown key \"coverageUnder\" in warnings (allowed: coverageBelow, "
+                    + "worstStressedCoverageBelow, auditLapsesWithinDays, ruleMarginsBelow)"
             ),
             (
                 "version: 1\nwarnings:\n  coverageBelow: 1.0x\ncoins: []\n", "job.yaml:3",
@@ -124,9 +128,11 @@ import Testing
             ),
             ("version: 1\nwarnings: [1]\ncoins: []\n", "job.yaml:2", "job.yaml:2: warnings must be a mapping"),
             (
-                "version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x}]\n    warnings: {coverage: \"1\"}\n",
+                "version: 1\ncoins:\n  - issuer: a\n    token: B\n    sources: [{folder: x}]\n    warnings: "
+                    + "{coverage: \"1\"}\n",
                 "job.yaml:6",
-                "job.yaml:6: unknown key \"coverage\" in a/B warnings (allowed: coverageBelow, worstStressedCoverageBelow, auditLapsesWithinDays, ruleMarginsBelow)"
+                "job.yaml:6: unknown key \"coverage\" in a/B warnings (allowed: coverageBelow, "
+                    + "worstStressedCoverageBelow, auditLapsesWithinDays, ruleMarginsBelow)"
             ),
             (
                 "version: 1\ndossiers: \"\"\ncoins: []\n", "job.yaml:2",
@@ -235,7 +241,8 @@ import Testing
         arguments: [
             (
                 "bogus: 1\n? [a]\n: 1\ncoins: []\n",
-                "job.yaml:1: unknown key \"bogus\" in the job file (allowed: version, ledger, keys, profile, metricsFile, unreachableAfterRounds, http, delivery, sinks, coins, warnings, dossiers)"
+                "job.yaml:1: unknown key \"bogus\" in the job file (allowed: version, ledger, keys, profile, "
+                    + "metricsFile, unreachableAfterRounds, http, delivery, sinks, coins, warnings, dossiers)"
             ),
             ("? [a]\n: 1\nversion: 1\n", "job.yaml:1: the job file: keys must be plain names"),
             ("version: 1\n? [a]\n: 1\n", "job.yaml:2: the job file: keys must be plain names"),

@@ -83,14 +83,15 @@ import Testing
                 "local.dsse.json", "\(server.base)/files/a.dsse.json", "\(server.base)/files/missing.json",
             ])
         #expect(rows.map(\.sequence) == ["13", "12", ""])
-        #expect(rows[2].error.hasPrefix("E061 \(server.base)/files/missing.json"), "\(rows[2].error)")
-        #expect(rows[2].error.contains("404"), "\(rows[2].error)")
+        #expect(rows[2].error == "E061 \(server.base)/files/missing.json: HTTP 404", "\(rows[2].error)")
 
         let refused = try VerifierBinary.run(
             ["verify", "http://example.com/latest.json", "--keys", "keys", "--no-record"], in: dir.url)
         #expect(refused.status == 64)
         #expect(
-            refused.stderr.contains("only https:// URLs are fetched (plain http only from localhost)"),
+            refused.firstErrorLine
+                == "Error: http://example.com/latest.json: only https:// URLs are fetched (plain http only from "
+                + "localhost)",
             "\(refused.stderr)")
     }
 
@@ -107,27 +108,36 @@ import Testing
 
         let first = try round(dir)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stderr.contains("round: 1 verified, 1 recorded"), "\(first.stderr)")
+        #expect(
+            first.roundLine
+                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; alerts: 0 "
+                + "raised, 0 delivered, 0 pending",
+            "\(first.stderr)")
         let second = try round(dir, at: "2026-11-22T01:00:00Z")
         #expect(
-            second.stderr.contains("round: 0 verified, 0 recorded, 0 already known, 1 sources unchanged"),
-            "\(second.stderr)")
+            second.roundLine
+                == "round: 0 verified, 0 recorded, 0 already known, 1 sources unchanged, 0 failures; "
+                + "alerts: 0 raised, 0 delivered, 0 pending", "\(second.stderr)")
         #expect(
             String(decoding: try server.get("/count/latest.dsse.json"), as: UTF8.self) == "{\"requests\": 2, \"ok\": 1}"
         )
 
         try Data(try factory.envelope(sequence: 13)).write(to: served.appendingPathComponent("latest.dsse.json"))
         let third = try round(dir, at: "2026-11-22T02:00:00Z")
-        #expect(third.stderr.contains("round: 1 verified, 1 recorded"), "\(third.stderr)")
+        #expect(
+            third.roundLine
+                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; alerts: 0 "
+                + "raised, 0 delivered, 0 pending",
+            "\(third.stderr)")
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT group_concat(sequence) FROM attestation") == "12,13")
     }
 
     @Test(
         .timeLimit(.minutes(1)),
         arguments: [
-            ("/big", "http:\n  maxBytes: 1048576", "over the limit"),
-            ("/slow", "http:\n  timeoutSeconds: 1", "timed out"),
-            ("/redirect/5", "http:\n  maxRedirects: 3", "redirect"),
+            ("/big", "http:\n  maxBytes: 1048576", "response is over the limit of 1048576 bytes"),
+            ("/slow", "http:\n  timeoutSeconds: 1", "timed out after 1000 ms"),
+            ("/redirect/5", "http:\n  maxRedirects: 3", "more than 3 redirects (http.maxRedirects)"),
         ])
     func anOversizedSlowOrLoopingResponseIsCutOffWithAnErrorNotAHang(path: String, settings: String, expected: String)
         throws
@@ -140,9 +150,12 @@ import Testing
         try job(dir, coinSources: "      - url: \(server.base)\(path)", extra: settings + "\nunreachableAfterRounds: 1")
         let result = try round(dir)
         #expect(result.status == 1, "--once exits 1 when a source failed")
-        #expect(result.stderr.contains("1 failures"), "\(result.stderr)")
+        #expect(
+            result.roundLine
+                == "round: 0 verified, 0 recorded, 0 already known, 0 sources unchanged, 1 failures; "
+                + "alerts: 2 raised, 2 delivered, 0 pending", "\(result.stderr)")
         let error = try sqlite3(dir.path("l.sqlite"), "SELECT last_error FROM source_state")
-        #expect(error.lowercased().contains(expected), "\(error)")
+        #expect(error == expected, "\(error)")
         let alerts = alertLines(dir.path("alerts.jsonl"))
         #expect(alerts.contains { $0.string("type") == "source-unreachable" })
     }
@@ -157,7 +170,12 @@ import Testing
         let server = try TestServer(root: served)
         defer { server.stop() }
         try job(dir, coinSources: "      - url: \(server.base)/redirect/2")
-        #expect(try round(dir).stderr.contains("1 verified, 1 recorded"))
+        let result = try round(dir)
+        #expect(
+            result.roundLine
+                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; alerts: 0 "
+                + "raised, 0 delivered, 0 pending",
+            "\(result.stderr)")
     }
 
     @Test func aWebhookThatFailsThreeTimesGetsTheAlertExactlyOnceAndTheOutboxEmpties() throws {
@@ -173,7 +191,11 @@ import Testing
             sinks: "  - name: ops\n    type: webhook\n    url: \(server.base)/hook/ops",
             extra: "delivery:\n  attemptsPerRound: 5\n  initialBackoffSeconds: 0.05", alerts: "    alerts: [ops]")
         let result = try round(dir)
-        #expect(result.stderr.contains("alerts: 1 raised, 1 delivered, 0 pending"), "\(result.stderr)")
+        #expect(
+            result.roundLine
+                == "round: 1 verified, 1 recorded, 0 already known, 0 sources unchanged, 0 failures; alerts: 1 "
+                + "raised, 1 delivered, 0 pending",
+            "\(result.stderr)")
         let received = try JSONParser().parse(Array(try server.get("/received/ops")))
         guard case .array(let bodies) = received else {
             Issue.record("no list")
@@ -191,7 +213,11 @@ import Testing
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT attempts FROM alert_outbox") == "4")
         // The next round raises nothing new and delivers nothing again.
         let again = try round(dir, at: "2026-11-22T01:00:00Z")
-        #expect(again.stderr.contains("alerts: 0 raised, 0 delivered, 0 pending"), "\(again.stderr)")
+        #expect(
+            again.roundLine
+                == "round: 0 verified, 0 recorded, 0 already known, 1 sources unchanged, 0 failures; alerts: 0 "
+                + "raised, 0 delivered, 0 pending",
+            "\(again.stderr)")
     }
 
     @Test func eligibleThenNotEligibleThenEligibleRaisesTwoAlertsEndToEnd() throws {
@@ -259,7 +285,11 @@ import Testing
             .replacingOccurrences(of: "sleep 60", with: "cat >> \(dir.path("alerts.jsonl"))")
         try dir.write(job, to: "job.yaml")
         let next = try round(dir, at: "2026-11-22T01:00:00Z")
-        #expect(next.stderr.contains("alerts: 0 raised, 1 delivered, 0 pending"), "\(next.stderr)")
+        #expect(
+            next.roundLine
+                == "round: 0 verified, 0 recorded, 0 already known, 1 sources unchanged, 0 failures; alerts: 0 "
+                + "raised, 1 delivered, 0 pending",
+            "\(next.stderr)")
         #expect(alertLines(dir.path("alerts.jsonl")).compactMap { $0.string("type") } == ["not-eligible"])
         #expect(try sqlite3(dir.path("l.sqlite"), "SELECT count(*) FROM alert_outbox") == "1")
         #expect(try VerifierBinary.run(["ledger", "verify", "--db", "l.sqlite"], in: dir.url).status == 0)
@@ -274,10 +304,12 @@ import Testing
         try job(dir, coinSources: "      - folder: feed")
         _ = try round(dir)
         let metrics = try String(contentsOfFile: dir.path("metrics.prom"), encoding: .utf8)
-        #expect(metrics.contains("reserve_verifier_coin_eligible{issuer=\"kizuna-yen\",token=\"KZJPY\"} 1"))
-        #expect(metrics.contains("reserve_verifier_coin_coverage_ratio{issuer=\"kizuna-yen\",token=\"KZJPY\"} 1.005"))
-        #expect(metrics.contains("reserve_verifier_round_attestations_verified 1"))
-        #expect(metrics.contains("reserve_verifier_alerts_pending{sink=\"log\"} 0"))
+        let metricLines = textLines(metrics)
+        #expect(metricLines.contains("reserve_verifier_coin_eligible{issuer=\"kizuna-yen\",token=\"KZJPY\"} 1"))
+        #expect(
+            metricLines.contains("reserve_verifier_coin_coverage_ratio{issuer=\"kizuna-yen\",token=\"KZJPY\"} 1.005"))
+        #expect(metricLines.contains("reserve_verifier_round_attestations_verified 1"))
+        #expect(metricLines.contains("reserve_verifier_alerts_pending{sink=\"log\"} 0"))
         // `promtool check metrics` reads stdin only: a shell feeds it the file.
         let promtool = try #require(tool("promtool"))
         let check = try runProgram(
@@ -299,9 +331,9 @@ import Testing
         // the source (issue 10, class 10), so the round exits 1.
         #expect(result.status == 1, "\(result.stderr)")
         #expect(
-            result.stderr.contains(
-                "round: 6 verified, 5 recorded, 0 already known, 0 sources unchanged, 1 failures"),
-            "\(result.stderr)")
+            result.roundLine
+                == "round: 6 verified, 5 recorded, 0 already known, 0 sources unchanged, 1 failures; "
+                + "alerts: 5 raised, 5 delivered, 0 pending", "\(result.stderr)")
         let types = alertLines(dir.path("alerts.jsonl")).compactMap { $0.string("type") }
         #expect(
             types.sorted() == ["not-eligible", "not-eligible", "not-eligible", "signature-failure", "source-error"])
@@ -331,7 +363,9 @@ import Testing
             ["ledger", "verify", "--checkpoint", "checkpoint.json", "--public-key", "verifier.pub.pem"],
             in: dir.url)
         #expect(held.status == 0, "\(held.output)\(held.stderr)")
-        #expect(held.output.contains("the checkpoint of 5 evaluations is held"), "\(held.output)")
+        #expect(
+            held.output == "ok: 5 evaluations, hash chain intact; the checkpoint of 5 evaluations is held\n",
+            "\(held.output)")
     }
 
     @Test(.timeLimit(.minutes(1))) func sigtermStopsTheLoopCleanly() throws {

@@ -10,10 +10,6 @@ import Testing
 /// between eligible and not. It stops by itself (a fixed number of rounds, then SIGTERM; SIGKILL
 /// and the server's own lifetime if anything goes wrong).
 @Suite(.serialized) struct WatchSoakTests {
-    /// Seconds a round may take here: a 1 s fetch deadline (sources fetched side by side), then
-    /// deliveries of 1 s at most each, three failures in a row per sink at most, with retries.
-    static let roundBudget = 10.0
-
     @Test(.timeLimit(.minutes(10)))
     func manyShortRoundsAgainstAMisbehavingServerLoseNoAlertAndSendNoneTwice() throws {
         let factory = try KizunaFactory()
@@ -131,14 +127,24 @@ import Testing
         let lines = rounds()
         #expect(lines.count >= 15, "\(lines.count) rounds")
 
-        // Every round finished within its budget, and the metrics file was rewritten round after
-        // round (polling sees most rewrites; each is a complete file).
+        // No round waited for its slow source (rather than timing rounds, which a loaded machine
+        // makes flaky): every round's metrics count the minute-long body as a failure of that round,
+        // and the server saw every one of its requests cut off by the client, none read to the end.
+        // The metrics file was rewritten round after round (polling sees most rewrites; each is a
+        // complete file).
         #expect(snapshots.count >= lines.count / 2, "\(snapshots.count) metrics files seen for \(lines.count) rounds")
-        for (key, text) in snapshots {
-            let duration = Double(key.split(separator: " ")[1]) ?? .infinity
-            #expect(duration < Self.roundBudget, "a round took \(duration) s")
+        let trickleFailures = "reserve_verifier_source_failures{source=\"kizuna-yen/KZJPY \(base)/trickle\"}"
+        for text in snapshots.values {
             #expect(text.hasSuffix("\n") && text.contains("reserve_verifier_build_info"), "a half-written metrics file")
+            let failed = Int(Self.sample(text, trickleFailures) ?? "") ?? 0
+            #expect(failed >= 1, "a round did not cut off the slow body: \(text)")
         }
+        var trickles = try WatchHardeningTests.trickles(server)
+        while trickles["now"] != 0 {  // the server notices the last hang-up; the time limit bounds this
+            usleep(20_000)
+            trickles = try WatchHardeningTests.trickles(server)
+        }
+        #expect(trickles["full"] == 0 && (trickles["cut"] ?? 0) >= lines.count / 2, "\(trickles)")
         if let promtool = tool("promtool") {
             for text in snapshots.values.prefix(5) {
                 try dir.write(text, to: "snapshot.prom")

@@ -52,7 +52,8 @@ struct KizunaFactory {
             payload: bytes,
             signatures: [
                 .init(
-                    keyID: issuer.publicKey.id, signature: try issuer.sign(message, algorithm: issuer.defaultAlgorithm)),
+                    keyID: issuer.publicKey.id,
+                    signature: try issuer.sign(message, algorithm: issuer.defaultAlgorithm)),
                 .init(
                     keyID: custodian.publicKey.id,
                     signature: try custodian.sign(message, algorithm: custodian.defaultAlgorithm)),
@@ -131,3 +132,17 @@ func alertLines(_ path: String) -> [JSONObject] {
 extension JSONObject {
     func string(_ key: String) -> String? { if case .string(let s)? = self[key] { s } else { nil } }
 }
+
+extension RunResult {
+    /// The round's summary line on stderr (the text log format writes it bare: `round: ...`), the
+    /// last one when there are several.
+    var roundLine: String? {
+        stderr.split(separator: "\n").last { $0.hasPrefix("round: ") }.map(String.init)
+    }
+
+    /// stderr's first line (ArgumentParser's `Error: <message>` for a usage error, then the usage).
+    var firstErrorLine: String? { stderr.split(separator: "\n").first.map(String.init) }
+}
+
+/// A text's lines: a Prometheus file or a command's output compared line by line, whole lines.
+func textLines(_ text: String) -> [String] { text.components(separatedBy: "\n") }

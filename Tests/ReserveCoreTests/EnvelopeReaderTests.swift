@@ -79,7 +79,8 @@ import Testing
         #expect(error?.code.rawValue == "E021")
         #expect(
             error?.message
-                == #"DSSE payloadType "application/vnd.in-toto+json" is not "application/vnd.reserve-attestation.v1+json""#
+                == #"DSSE payloadType "application/vnd.in-toto+json" is not "#
+                + #""application/vnd.reserve-attestation.v1+json""#
         )
     }
 

@@ -189,7 +189,8 @@ struct DecoderMalformedJSONCase: Sendable, CustomTestStringConvertible {
         #expect(error?.code == .malformedJSON)
         #expect(
             error?.message
-                == "malformed JSON at line 1, column 3, byte 2: a string contains an unescaped control character (byte 0x01)"
+                == "malformed JSON at line 1, column 3, byte 2: a string contains an unescaped control character "
+                + "(byte 0x01)"
         )
     }
 

@@ -105,7 +105,8 @@ import Testing
         let file = TrustFile(
             issuer: "harbor-usd",
             policy: .init(
-                requiredRoles: [.issuer], optionalRoles: [.auditor, .custodian], minimumSignatures: 1, freshnessDays: 7),
+                requiredRoles: [.issuer], optionalRoles: [.auditor, .custodian], minimumSignatures: 1,
+                freshnessDays: 7),
             keys: [
                 .init(
                     id: Self.issuerKeyID, file: "k.pem", algorithm: .rsaPSSSHA256, role: .issuer,
@@ -162,7 +163,8 @@ import Testing
         let message = expectInvalid(spoiled("keys[1].id", .string(Self.issuerKeyID)), at: "keys[1].id")
         #expect(
             message
-                == "keys/kizuna-yen/trust.json: keys[1].id: key 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef is listed twice"
+                == "keys/kizuna-yen/trust.json: keys[1].id: key "
+                + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef is listed twice"
         )
     }
 

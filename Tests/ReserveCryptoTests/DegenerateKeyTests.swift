@@ -95,7 +95,8 @@ import Testing
         #expect(error?.code == .invalidKey)
         #expect(
             error?.message
-                == "RSA public exponent is \(shown); only 65537 is accepted (e = 1 makes any signature verify; small or even exponents are unsafe)",
+                == "RSA public exponent is \(shown); only 65537 is accepted (e = 1 makes any signature verify; small "
+                + "or even exponents are unsafe)",
             "\(String(describing: error))")
         #expect(try PublicKey(der: der, refusingDegenerateKeys: false).type == .rsa(bits: 2048))
     }
@@ -128,7 +129,8 @@ import Testing
         let error = #expect(throws: VerifierError.self) { try OpenSSLProvider().publicKey(pem: pem) }
         #expect(
             error?.message
-                == "RSA public exponent is 3; only 65537 is accepted (e = 1 makes any signature verify; small or even exponents are unsafe)",
+                == "RSA public exponent is 3; only 65537 is accepted (e = 1 makes any signature verify; small or "
+                + "even exponents are unsafe)",
             "\(String(describing: error))")
     }
 

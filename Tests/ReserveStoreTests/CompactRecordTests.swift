@@ -208,7 +208,8 @@ import Testing
         // The chain version, against the record's format byte.
         "UPDATE evaluation SET chain_version = 4 WHERE id = 3",
         // Another row's record, with a hash of its own.
-        "UPDATE evaluation SET record = (SELECT record FROM evaluation WHERE id = 2), row_hash = (SELECT row_hash FROM evaluation WHERE id = 2) || 'x' WHERE id = 3",
+        "UPDATE evaluation SET record = (SELECT record FROM evaluation WHERE id = 2), row_hash = (SELECT row_hash "
+            + "FROM evaluation WHERE id = 2) || 'x' WHERE id = 3",
     ])
     func anEditOfTheRecordOrItsHeaderColumnsIsFound(edit: String) throws {
         let dir = try TemporaryDirectory()
@@ -221,7 +222,11 @@ import Testing
             try reopened.history(issuer: "kizuna-yen", token: nil)
         }
         #expect(error?.code == .ledgerDamaged)
-        #expect(error?.message.contains("evaluation 3") == true, "\(String(describing: error?.message))")
+        #expect(
+            error?.message
+                == "\(path) is damaged: evaluation 3 no longer matches its hash (the row, its findings or its "
+                + "attestation were edited); run `reserve-verifier ledger verify`",
+            "\(String(describing: error?.message))")
     }
 
     @Test func aRowRelabelledToAnOlderChainVersionIsADowngrade() throws {
@@ -294,7 +299,8 @@ import Testing
         // The storage fails on the third item of the batch.
         _ = try sqlite3(
             path,
-            "CREATE TRIGGER boom BEFORE INSERT ON attestation WHEN NEW.sequence = 14 BEGIN SELECT RAISE(ABORT, 'boom'); END;"
+            "CREATE TRIGGER boom BEFORE INSERT ON attestation WHEN NEW.sequence = 14 BEGIN SELECT RAISE(ABORT, "
+                + "'boom'); END;"
         )
         let inputs = try [12, 13, 14, 15].map { try coin.input(try coin.envelope(sequence: $0), at: nov5) }
         let error = #expect(throws: VerifierError.self) {
@@ -354,7 +360,10 @@ import Testing
         let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
         #expect(try reopened.verifyChain().broken?.id == 1)
         let error = #expect(throws: VerifierError.self) { try reopened.history(issuer: "kizuna-yen", token: nil) }
-        #expect(error?.message.contains("evaluation 1") == true)
+        #expect(
+            error?.message
+                == "\(path) is damaged: evaluation 1 no longer matches its hash (the row, its findings or its "
+                + "attestation were edited); run `reserve-verifier ledger verify`")
     }
 
     // MARK: Migration from a v6 ledger (chain version 4 rows)
@@ -395,11 +404,15 @@ import Testing
         // The old rows are still checked as version-4 rows: an edit of one's record is found.
         _ = try sqlite3(
             path,
-            "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET record = substr(record, 1, length(record) - 1) || x'20' WHERE id = 1"
+            "DROP TRIGGER evaluation_no_update; UPDATE evaluation SET record = substr(record, 1, length(record) - 1) "
+                + "|| x'20' WHERE id = 1"
         )
         let reopened = try Ledger.open(path: path, hasher: OpenSSLProvider())
         #expect(try reopened.verifyChain().broken?.id == 1)
         let error = #expect(throws: VerifierError.self) { try reopened.history(issuer: "kizuna-yen", token: nil) }
-        #expect(error?.message.contains("evaluation 1") == true)
+        #expect(
+            error?.message
+                == "\(path) is damaged: evaluation 1 no longer matches its hash (the row, its findings or its "
+                + "attestation were edited); run `reserve-verifier ledger verify`")
     }
 }

@@ -119,7 +119,8 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let old =
-            #"{"blocking":["RRT-OC"],"digest":null,"eligible":null,"lastAttestationRef":3,"stale":false,"transitions":0,"unreachable":[]}"#
+            #"{"blocking":["RRT-OC"],"digest":null,"eligible":null,"lastAttestationRef":3,"stale":false,"#
+            + #""transitions":0,"unreachable":[]}"#
         let ledger = try ledgerWithStoredState(old, in: dir)
         #expect(
             try ledger.coinState(issuer: "a", token: "A") == CoinAlertState(blocking: [.rrtOC], lastAttestationRef: 3))
@@ -136,7 +137,9 @@ import Testing
         let stored = try sqlite3(dir.path("l.sqlite"), "SELECT state FROM coin_state")
         #expect(
             stored
-                == #"{"blocking":["RRT-OC"],"digest":"sha256:ab","eligible":true,"lastAttestationRef":12,"stale":false,"transitions":1,"unreachable":["https://x.example/a b","folder r\#u{e9}serves\u007f"]}"#
+                == #"{"blocking":["RRT-OC"],"digest":"sha256:ab","eligible":true,"lastAttestationRef":12,"#
+                + #""stale":false,"transitions":1,"unreachable":["https://x.example/a "#
+                + #"b","folder r\#u{e9}serves\u007f"]}"#
         )
         #expect(stored == state.json)
         #expect(try ledger.coinState(issuer: "a", token: "A") == state)
@@ -148,7 +151,8 @@ import Testing
             digest: "sha256:ab", transitions: 1)
         #expect(
             state.json
-                == #"{"blocking":[],"digest":"sha256:ab","eligible":true,"lastAttestationRef":12,"stale":false,"transitions":1,"unreachable":[]}"#
+                == #"{"blocking":[],"digest":"sha256:ab","eligible":true,"lastAttestationRef":12,"stale":false,"#
+                + #""transitions":1,"unreachable":[]}"#
         )
         #expect(try JSONDecoder().decode(CoinAlertState.self, from: Data(state.json.utf8)) == state)
         // A state written before early warnings (no `warnings` key) reads back with none.

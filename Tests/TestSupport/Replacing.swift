@@ -5,7 +5,8 @@ import Foundation
 public func replacing(_ text: String, _ old: String, _ new: String) throws -> String {
     guard let range = text.range(of: old) else {
         throw TestFailure(
-            "\(old.debugDescription) does not occur in the text (which begins \(String(text.prefix(60)).debugDescription))"
+            "\(old.debugDescription) does not occur in the text (which begins "
+                + "\(String(text.prefix(60)).debugDescription))"
         )
     }
     return text.replacingCharacters(in: range, with: new)

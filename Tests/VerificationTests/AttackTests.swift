@@ -102,7 +102,7 @@ import Testing
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.unknownKey])
         let reason = try #require(verified.signatures.first?.reason)
-        #expect(reason.contains("harbor-usd"), "\(reason)")
+        #expect(reason == "key \(keys.p256.id.prefix(12))… belongs to issuer harbor-usd, not kizuna-yen", "\(reason)")
     }
 
     @Test func issuerAbsentFromTheTrustStoreFails() throws {
@@ -417,7 +417,7 @@ import Testing
         #expect(verified.envelope == .jws)
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
-        #expect(verified.signatures.first?.reason.contains("none") == true)
+        #expect(verified.signatures.first?.reason == #"JWS alg "none" is an unsigned token and is never accepted"#)
     }
 
     @Test func jwsHS256KeyedWithThePublicKeyPEMFails() throws {
@@ -434,7 +434,9 @@ import Testing
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
-        #expect(verified.signatures.first?.reason.contains("HS256") == true)
+        #expect(
+            verified.signatures.first?.reason
+                == #"JWS alg "HS256" is not allowed (allowed: ES256, ES384, EdDSA, PS256, RS256)"#)
     }
 
     @Test func jwsCarryingTheAttackersOwnJWKFails() throws {
@@ -454,7 +456,9 @@ import Testing
 
         #expect(verified.signatureFinding.status == .fail)
         #expect(verified.statuses == [.invalid])
-        #expect(verified.signatures.first?.reason.contains("jwk") == true)
+        #expect(
+            verified.signatures.first?.reason
+                == "the JWS header carries a key (jwk); keys come only from the trust store")
     }
 
     @Test func jwsWithAJWKHeaderIsRefusedEvenWhenSignedByTheTrustedKey() throws {

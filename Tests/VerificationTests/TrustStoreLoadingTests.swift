@@ -79,7 +79,8 @@ import Testing
         #expect(error?.code == .invalidTrustStore)
         #expect(
             error?.message
-                == #"kizuna-yen/trust.json names issuer "harbor-usd"; a folder holds the keys of the issuer it is named after"#,
+                == #"kizuna-yen/trust.json names issuer "harbor-usd"; a folder holds the keys of the issuer it is "#
+                + #"named after"#,
             "\(String(describing: error))")
     }
 
@@ -125,7 +126,8 @@ import Testing
         #expect(error?.code == .invalidTrustStore)
         #expect(
             error?.message
-                == #"kizuna-yen/trust.json: trustEveryone: unknown field "trustEveryone" (the format defines: format, issuer, keys, policy)"#,
+                == #"kizuna-yen/trust.json: trustEveryone: unknown field "trustEveryone" (the format defines: "#
+                + #"format, issuer, keys, policy)"#,
             "\(String(describing: error))")
     }
 }

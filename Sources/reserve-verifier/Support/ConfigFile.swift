@@ -12,9 +12,11 @@ import ReserveIO
 ///   "profile": "hkma", "policy": "bank-policy.json", "format": "json" }
 /// ```
 ///
-/// Strict like every other input: an unknown key is E005, a value of the wrong type E007, an empty
-/// path, an unknown profile or format, a value longer than `ReaderLimits.configFile.maxStringBytes`
-/// or holding one of the ``UnsafeCharacters`` E008, malformed JSON E003, a repeated key E004.
+/// Strict like every other input, its keys checked by the shared ``StrictObject`` first (an unknown
+/// key is reported before any value's problem): an unknown key is E005, a value of the wrong type
+/// E007, an empty path, an unknown profile or format, a value longer than
+/// `ReaderLimits.configFile.maxStringBytes` or holding one of the ``UnsafeCharacters`` E008,
+/// malformed JSON E003, a repeated key E004.
 /// Relative paths are resolved against the folder that holds the file.
 struct ConfigFile: Sendable, Equatable {
     var keys: String?
@@ -72,17 +74,27 @@ struct ConfigFile: Sendable, Equatable {
             throw VerifierError(
                 .wrongType, "\(path) (\(variable)): the configuration must be a JSON object, not \(value.typeName)")
         }
+        // The shared strict check first, as every reader does: an unknown key (a repeated key is
+        // the parser's E004 already; no field is required).
+        let strict = StrictObject<Field, JSONValue>(object.entries)
+        switch strict.problems.first {
+        case .unknown(let index)?:
+            throw VerifierError(
+                .unknownField,
+                """
+                \(path) (\(variable)): unknown key '\(object.entries[index].key)' (known keys: \
+                \(Field.orderedNames.joined(separator: ", ")))
+                """
+            )
+        case .duplicate(let index)?:
+            throw VerifierError(
+                .duplicateKey, "\(path) (\(variable)): duplicate key '\(object.entries[index].key)'")
+        case .missing?, nil:
+            break
+        }
         var config = ConfigFile()
         for (key, entry) in object.entries {
-            guard let field = Field(rawValue: key) else {
-                throw VerifierError(
-                    .unknownField,
-                    """
-                    \(path) (\(variable)): unknown key '\(key)' (known keys: \
-                    \(Field.orderedNames.joined(separator: ", ")))
-                    """
-                )
-            }
+            guard let field = Field(rawValue: key) else { continue }
             guard case .string(let text) = entry else {
                 throw VerifierError(
                     .wrongType, "\(path) (\(variable)): '\(key)' must be a string, not \(entry.typeName)")

@@ -109,7 +109,8 @@ extension HostileCatalogue {
         },
         HostileCase(
             "job-billion-laughs-key", .jobFile,
-            "an alias doubling 40 times used as a mapping key (Yams' duplicate-key check hashed all 2^40 nodes: a fuzz-jobfile hang)",
+            "an alias doubling 40 times used as a mapping key (Yams' duplicate-key check hashed all 2^40 nodes: a "
+                + "fuzz-jobfile hang)",
             expect: .error(.invalidConfiguration), mentions: ["more than 100000 nodes once its aliases are expanded"]
         ) { _, _ in
             var yaml = "version: 1\ncoins: []\nl0: &l0 [x, x]\n"

@@ -48,8 +48,12 @@ import Testing
         #expect(profile.thresholds.concentrationGates)
         let source = profile.source(of: .rrtConcentration)
         #expect(source.kind == .bankPolicy)
-        #expect(source.citation.contains("SVB lesson: concentration gates; approved by Credit Committee on 2026-10-01"))
-        #expect(source.citation.contains("replaces tool-calibration"))
+        #expect(
+            source.citation
+                == "bank policy example-bank-2026@sha256:abababababab: concentrationGates = true (SVB "
+                + "lesson: concentration gates; approved by Credit Committee on 2026-10-01); replaces "
+                + "tool-calibration: 45% loss given default: F-IRB LGD for senior unsecured claims on "
+                + #"banks, CRE32 (applied as a calibration of SCO60's "extreme stress")"#)
     }
 
     @Test func unknownFieldsAndBadCalibrationValuesAreErrorsWithTheirPath() throws {
@@ -64,7 +68,10 @@ import Testing
             Issue.record("a non-numeric lag decoded")
         } catch {
             #expect(error.code == .invalidValue)
-            #expect(error.message.contains("calibrations[0].value"))
+            #expect(
+                error.message
+                    == #"calibrations[0].value: "four" for auditReportingLagMonths: expected a whole number from "#
+                    + "0 to 24")
         }
     }
 
@@ -106,7 +113,9 @@ import Testing
         f["assurance", 0, "firm"] = "Unapproved Audit Partners"
         let finding = try f.finding(AuditRule(), profile)
         #expect(finding.status == .fail)
-        #expect(finding.message.contains("not an auditor the bank's policy approves"))
+        #expect(
+            finding.message
+                == "Unapproved Audit Partners is not an auditor the bank's policy approves on 2026-10-20")
     }
 
     @Test func theBanksNetworkAssessmentDecidesCondition3UnderBcbs() throws {
@@ -163,6 +172,10 @@ import Testing
         for _ in 0..<limits.maxDepth { nested = .array([nested]) }
         let deep = #expect(throws: VerifierError.self) { try Self.policy(["regimes": nested]) }
         #expect(deep?.code == .nestingTooDeep)
-        #expect(deep?.message.contains("deeper than \(limits.maxDepth) levels") == true, "\(String(describing: deep))")
+        #expect(
+            deep?.message
+                == "JSON nesting deeper than 64 levels at "
+                + "regimes[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0] "
+                + "(line 100, column 129, byte 5081)", "\(String(describing: deep))")
     }
 }

@@ -37,7 +37,8 @@ import Testing
             RuleLine.deposit("dep-usd", "10000000000", bank: "Example Bank", rating: "AA", currency: "USD"),
         ]
         let finding = try f.finding(CurrencyRule())
-        // 30,100,000,000 − 8% of 10,000,000,000 = 29,300,000,000 < 30,000,000,000. Share 10 / 30.1 = 0.332226 (0.3322259…).
+        // 30,100,000,000 − 8% of 10,000,000,000 = 29,300,000,000 < 30,000,000,000.
+        // Share 10 / 30.1 = 0.332226 (0.3322259…).
         #expect(finding.status == .fail)
         #expect((finding.evidence as? CurrencyEvidence)?.$worstStressedNetReserves == "29300000000")
         #expect((finding.evidence as? CurrencyEvidence)?.$mismatchedShare == "0.332226")
@@ -52,7 +53,10 @@ import Testing
         // stressed coverage needs (otherClaims here). The message says the stressed coverage cannot
         // be computed rather than naming otherClaims (RRT-NET and RRT-OC name it).
         #expect(finding.status == .insufficientData)
-        #expect(finding.message.contains("stressed coverage"))
+        #expect(
+            finding.message
+                == "0.00% of reserves are not in JPY and the stressed coverage that must absorb the "
+                + "mismatch cannot be computed")
         #expect((finding.evidence as? CurrencyEvidence)?.mismatchedLines == ["dep-usd"])
     }
 

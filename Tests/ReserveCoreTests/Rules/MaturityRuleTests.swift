@@ -11,7 +11,8 @@ import Testing
         f.reserves = [
             RuleLine.centralBank("boj", "1000000000", issuer: "JP"),
             RuleLine.debt(
-                "bill", "sovereign-bill", "1000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(billDays)),
+                "bill", "sovereign-bill", "1000000000", issuer: "JP", rating: "A+",
+                maturity: RuleFixture.day(billDays)),
         ]
         return f
     }

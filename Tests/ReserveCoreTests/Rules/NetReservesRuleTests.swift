@@ -77,7 +77,9 @@ import Testing
         f["otherClaims"] = nil
         let finding = try f.finding(NetReservesRule())
         #expect(finding.status == .insufficientData)
-        #expect(finding.message.contains("otherClaims"))
+        #expect(
+            finding.message
+                == "otherClaims is missing: net reserves cannot be computed (list claims, or [] for none)")
         #expect((finding.evidence as? NetReservesEvidence)?.countedReserves == ruleMoney("30150000000"))
         #expect((finding.evidence as? NetReservesEvidence)?.netReserves == nil)
     }
@@ -103,7 +105,8 @@ import Testing
                 "swap-jgb", "sovereign-bond", "3000000000", issuer: "JP", rating: "A+", maturity: RuleFixture.day(73),
                 acquiredVia: "collateral-swap"),
             RuleLine.acquired(
-                "repo-borrowing", RuleLine.deposit("repo-cash", "2000000000", bank: "Example Trust Bank", rating: "A+")),
+                "repo-borrowing",
+                RuleLine.deposit("repo-cash", "2000000000", bank: "Example Trust Bank", rating: "A+")),
         ]
         let finding = try f.finding(NetReservesRule())
         // Counted: 25,000,000,000 only (30,000,000,000 with the excluded 5,000,000,000 would pass).
