@@ -2,15 +2,6 @@ import Foundation
 import ReserveCore
 import ReserveStore
 
-/// One stored envelope run again: the attestation as re-checked, the evaluation the ledger's
-/// history decided, and whether a withdrawal was appended with it.
-public struct Reevaluated: Sendable {
-    public var stored: StoredEnvelope
-    public var verified: VerifiedAttestation
-    public var evaluation: Evaluation
-    public var withdrawn: Bool
-}
-
 extension VerifyPipeline {
     /// Re-checks a page of stored envelopes (keys judged at the ledger's first sight of each, or
     /// its stored timestamp) and assesses them on every core, then appends their re-evaluations in

@@ -9,9 +9,9 @@ import ReserveCore
 /// and `ledger verify` accept.
 @_spi(Fixtures)
 public struct ChainRowTemplate: Sendable {
-    /// The content of a row of chain version 2 or 3 (nil for version 4).
+    /// The content of a row of chain version 2 or 3 (nil for version 4 or 5).
     let chain: ChainRow?
-    /// The record of a row of chain version 4.
+    /// The record of a row of chain version 4 or 5 (the current version, ``ChainRow/currentVersion``).
     let compact: CompactRecord?
     public let evaluationID: Int64
     public let attestationRef: Int64
@@ -36,7 +36,7 @@ public struct ChainRowTemplate: Sendable {
         ).hash
     }
 
-    /// The hash of such a copy, and (chain version 4) the record to store with it.
+    /// The hash of such a copy, and (chain version 4 or 5) the record to store with it.
     public func copyRecord(
         previous: String, attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int,
         hasher: any CryptoProvider
@@ -87,7 +87,7 @@ public struct ChainRowTemplate: Sendable {
 
         public init(_ template: ChainRowTemplate) {
             self.template = template
-            // A version-4 record is encoded per copy (no JSON to splice).
+            // A version-4 or -5 record is encoded per copy (no JSON to splice).
             guard template.compact == nil else {
                 spliceWorks = false
                 return
@@ -136,7 +136,7 @@ public struct ChainRowTemplate: Sendable {
             text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
         }
 
-        /// The copy's hash and, for chain version 4, its record.
+        /// The copy's hash and, for chain version 4 or 5, its record.
         public func record(
             previous: String, attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int,
             hasher: any CryptoProvider

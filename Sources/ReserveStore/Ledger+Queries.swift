@@ -2,61 +2,6 @@ import Foundation
 import GRDB
 import ReserveCore
 
-/// One coin's current state, for `status`.
-public struct CoinStatus: Sendable, Hashable {
-    public var issuer: String
-    public var token: String
-    public var sequence: Int
-    public var attestationId: String
-    public var asOf: Timestamp
-    public var digest: String
-    public var eligible: Bool
-    public var group: String
-    public var profile: String
-    public var blocking: [RuleID]
-    public var coverage: String?
-    public var stressedCoverage: String?
-    public var evaluatedAt: String
-    public var freshnessDays: Int
-    /// Any equivocation recorded for the coin.
-    public var equivocations: Int
-}
-
-/// One evaluation, for `history`.
-public struct HistoryEntry: Sendable, Hashable {
-    public var evaluationID: Int64
-    public var sequence: Int
-    public var token: String
-    public var asOf: Timestamp
-    public var kind: EvaluationKind
-    public var profile: String
-    public var evaluatedAt: String
-    public var eligible: Bool
-    public var group: String
-    public var blocking: [RuleID]
-    public var coverage: String?
-    public var stressedCoverage: String?
-    public var accepted: Bool
-    public var digest: String
-}
-
-/// What `ledger verify` found.
-public struct ChainReport: Sendable, Hashable {
-    public var rows: Int
-    /// The first evaluation id whose link is broken, and why.
-    public var broken: (id: Int64, reason: String)?
-
-    public init(rows: Int, broken: (id: Int64, reason: String)?) {
-        self.rows = rows
-        self.broken = broken
-    }
-
-    public static func == (a: ChainReport, b: ChainReport) -> Bool {
-        a.rows == b.rows && a.broken?.id == b.broken?.id && a.broken?.reason == b.broken?.reason
-    }
-    public func hash(into hasher: inout Hasher) { hasher.combine(rows) }
-}
-
 /// An evaluation row's `blocking` column as rule ids; an id this version does not know fails (E052).
 private func blockingList(_ text: String, evaluation id: Int64) throws(VerifierError) -> [RuleID] {
     try RuleID.stored(json: text, field: "evaluation \(id)'s blocking")

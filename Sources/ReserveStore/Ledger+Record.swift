@@ -2,64 +2,6 @@ import Foundation
 import GRDB
 import ReserveCore
 
-/// One verified envelope to record, with the bytes the ledger keeps. The verdict is not here:
-/// the caller's evaluator decides it from the history the ledger reads (``Ledger/record(_:decide:)``).
-public struct RecordItem: Sendable {
-    public var source: String
-    public var envelope: [UInt8]
-    public var detachedSignature: [UInt8]?
-    /// The RFC 3161 token that came beside the envelope (`X.tsr`), if any.
-    public var timestampToken: [UInt8]?
-    public var verified: VerifiedAttestation
-    public var evaluatedAt: Timestamp
-    public var toolVersion: String
-
-    public init(
-        source: String, envelope: [UInt8], detachedSignature: [UInt8]?, timestampToken: [UInt8]? = nil,
-        verified: VerifiedAttestation, evaluatedAt: Timestamp, toolVersion: String
-    ) {
-        self.source = source
-        self.envelope = envelope
-        self.detachedSignature = detachedSignature
-        self.timestampToken = timestampToken
-        self.verified = verified
-        self.evaluatedAt = evaluatedAt
-        self.toolVersion = toolVersion
-    }
-}
-
-public struct RecordOutcome: Sendable {
-    /// The evaluation, with its history findings, as decided.
-    public var evaluation: Evaluation
-    /// A new attestation row was stored (false for a replay: only the evaluation was appended).
-    public var recorded: Bool
-    /// The attestation entered its coin's accepted history with this evaluation.
-    public var accepted: Bool
-    /// The appended evaluation row's hash.
-    public var rowHash: String
-}
-
-/// A withdrawal to append with a re-evaluation: the attestation leaves its coin's accepted history.
-public struct Withdrawal: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
-        /// A re-check found a signing key revoked (or outside its window) at the proven signing time.
-        case keyRevoked = "key-revoked"
-        /// An operator's correction, signed with the verifier's key (`ledger withdraw`).
-        case correction
-    }
-
-    public var kind: Kind
-    public var reason: String
-    /// The signed statement (DSSE) of a correction.
-    public var statement: [UInt8]?
-
-    public init(kind: Kind, reason: String, statement: [UInt8]? = nil) {
-        self.kind = kind
-        self.reason = reason
-        self.statement = statement
-    }
-}
-
 extension Ledger {
     /// Records one envelope in one immediate transaction: reads the coin's history, hands it to
     /// `decide` (the evaluator: the ledger never decides a verdict), and appends what was decided:

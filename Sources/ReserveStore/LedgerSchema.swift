@@ -83,14 +83,22 @@ enum LedgerSchema {
 
                     -- Append-only: history is never rewritten. (The hash chain detects an edit made
                     -- after dropping these triggers.)
-                    CREATE TRIGGER attestation_no_update BEFORE UPDATE ON attestation BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-                    CREATE TRIGGER attestation_no_delete BEFORE DELETE ON attestation BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-                    CREATE TRIGGER signature_check_no_update BEFORE UPDATE ON signature_check BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-                    CREATE TRIGGER signature_check_no_delete BEFORE DELETE ON signature_check BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-                    CREATE TRIGGER evaluation_no_update BEFORE UPDATE ON evaluation BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-                    CREATE TRIGGER evaluation_no_delete BEFORE DELETE ON evaluation BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-                    CREATE TRIGGER finding_no_update BEFORE UPDATE ON finding BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-                    CREATE TRIGGER finding_no_delete BEFORE DELETE ON finding BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER attestation_no_update BEFORE UPDATE ON attestation \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER attestation_no_delete BEFORE DELETE ON attestation \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER signature_check_no_update BEFORE UPDATE ON signature_check \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER signature_check_no_delete BEFORE DELETE ON signature_check \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER evaluation_no_update BEFORE UPDATE ON evaluation \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER evaluation_no_delete BEFORE DELETE ON evaluation \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER finding_no_update BEFORE UPDATE ON finding \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER finding_no_delete BEFORE DELETE ON finding \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
                     """)
         }
         migrator.registerMigration("v2-watch") { db in
@@ -128,8 +136,10 @@ enum LedgerSchema {
                         UNIQUE (dedup_key, sink)
                     );
                     CREATE INDEX alert_outbox_pending ON alert_outbox (delivered_at, next_attempt_at);
-                    CREATE TRIGGER alert_outbox_no_delete BEFORE DELETE ON alert_outbox BEGIN SELECT RAISE(ABORT, 'the outbox keeps every alert'); END;
-                    CREATE TRIGGER alert_outbox_delivery_only BEFORE UPDATE OF dedup_key, sink, alert, created_at ON alert_outbox
+                    CREATE TRIGGER alert_outbox_no_delete BEFORE DELETE ON alert_outbox \
+                    BEGIN SELECT RAISE(ABORT, 'the outbox keeps every alert'); END;
+                    CREATE TRIGGER alert_outbox_delivery_only BEFORE UPDATE OF dedup_key, sink, alert, created_at \
+                    ON alert_outbox
                     BEGIN SELECT RAISE(ABORT, 'only delivery state changes in the outbox'); END;
                     """)
         }
@@ -138,11 +148,12 @@ enum LedgerSchema {
             // index that read every finding of every evaluation, 14 s at 1,000,000 evaluations.
             try db.execute(
                 sql: """
-                    CREATE INDEX finding_equivocation ON finding (evaluation_ref) WHERE rule = 'EQUIVOCATION' AND status = 'fail';
+                    CREATE INDEX finding_equivocation ON finding (evaluation_ref) \
+                    WHERE rule = 'EQUIVOCATION' AND status = 'fail';
                     """)
         }
         migrator.registerMigration("v4-integrity") { db in
-            // Chain version 2 (LedgerChain.swift) covers the attestation row, its signature checks
+            // Chain version 2 (ChainRow.swift) covers the attestation row, its signature checks
             // and withdrawals; rows written before keep version 1 and are checked as such.
             // Withdrawals: the only way an accepted attestation leaves the coin's accepted history
             // (a key revocation found to predate the proven signing time, or a signed correction),
@@ -180,12 +191,18 @@ enum LedgerSchema {
                         content BLOB NOT NULL,
                         first_used_at TEXT NOT NULL
                     );
-                    CREATE TRIGGER bank_policy_no_update BEFORE UPDATE ON bank_policy BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-                    CREATE TRIGGER bank_policy_no_delete BEFORE DELETE ON bank_policy BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-                    CREATE TRIGGER withdrawal_no_update BEFORE UPDATE ON withdrawal BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-                    CREATE TRIGGER withdrawal_no_delete BEFORE DELETE ON withdrawal BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-                    CREATE TRIGGER checkpoint_no_update BEFORE UPDATE ON checkpoint BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-                    CREATE TRIGGER checkpoint_no_delete BEFORE DELETE ON checkpoint BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER bank_policy_no_update BEFORE UPDATE ON bank_policy \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER bank_policy_no_delete BEFORE DELETE ON bank_policy \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER withdrawal_no_update BEFORE UPDATE ON withdrawal \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER withdrawal_no_delete BEFORE DELETE ON withdrawal \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER checkpoint_no_update BEFORE UPDATE ON checkpoint \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER checkpoint_no_delete BEFORE DELETE ON checkpoint \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
                     """)
         }
         migrator.registerMigration("v5-runtime") { db in

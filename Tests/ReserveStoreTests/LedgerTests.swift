@@ -36,6 +36,40 @@ import Testing
         }
     }
 
+    @Test func theStoredTextOfTheLongDDLStatementsIsTheTextFirstReleased() throws {
+        // LedgerSchema.swift continues its long DDL lines with `\` (no newline in the SQL): SQLite
+        // stores CREATE TRIGGER / CREATE INDEX text verbatim, so a released migration's text never changes.
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("new.sqlite")
+        _ = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        func stored(_ name: String) throws -> String {
+            try sqlite3(path, "SELECT sql FROM sqlite_master WHERE name = '\(name)'")
+        }
+        let appendOnly = "BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END"
+        #expect(
+            try stored("attestation_no_update")
+                == "CREATE TRIGGER attestation_no_update BEFORE UPDATE ON attestation " + appendOnly)
+        #expect(
+            try stored("signature_check_no_delete")
+                == "CREATE TRIGGER signature_check_no_delete BEFORE DELETE ON signature_check " + appendOnly)
+        #expect(
+            try stored("withdrawal_no_update")
+                == "CREATE TRIGGER withdrawal_no_update BEFORE UPDATE ON withdrawal " + appendOnly)
+        #expect(
+            try stored("alert_outbox_no_delete")
+                == "CREATE TRIGGER alert_outbox_no_delete BEFORE DELETE ON alert_outbox "
+                + "BEGIN SELECT RAISE(ABORT, 'the outbox keeps every alert'); END")
+        #expect(
+            try stored("alert_outbox_delivery_only")
+                == "CREATE TRIGGER alert_outbox_delivery_only BEFORE UPDATE OF dedup_key, sink, alert, created_at "
+                + "ON alert_outbox\nBEGIN SELECT RAISE(ABORT, 'only delivery state changes in the outbox'); END")
+        #expect(
+            try stored("finding_equivocation")
+                == "CREATE INDEX finding_equivocation ON finding (evaluation_ref) "
+                + "WHERE rule = 'EQUIVOCATION' AND status = 'fail'")
+    }
+
     @Test func twoOpeningsOfANewLedgerAtOnceBothSucceed() throws {
         // GRDB's migrator is not safe across connections: the second opener used to run a
         // migration the first had just committed ("table attestation already exists").

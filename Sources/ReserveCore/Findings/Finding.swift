@@ -1,43 +1,5 @@
 import Foundation
 
-/// The outcome of one rule for one attestation.
-public enum FindingStatus: String, Sendable, Hashable, CaseIterable {
-    case pass
-    case fail
-    case warn
-    /// The attestation lacks what the rule needs. Never counts as a pass.
-    case insufficientData = "insufficient-data"
-    case notApplicable = "not-applicable"
-
-    /// Order for people: failures first.
-    public var severityRank: Int {
-        switch self {
-        case .fail: 0
-        case .insufficientData: 1
-        case .warn: 2
-        case .pass: 3
-        case .notApplicable: 4
-        }
-    }
-}
-
-/// What a finding rests on.
-public enum Basis: String, Sendable, Hashable, CaseIterable {
-    /// Arithmetic over the attested figures.
-    case computed
-    /// The issuer's declaration, which the verifier cannot check; the bank records its own evidence.
-    case declared
-    /// Signature verification against the trust store.
-    case cryptographic
-    /// The ledger's history of earlier attestations.
-    case history
-    /// A reading of text that leaves the point to judgement (a consultation's view, or a
-    /// condition the final text leaves to the bank's assessment).
-    case interpretation
-    /// A fact the bank's own registry (``BankPolicy``) confirms, not the issuer's word.
-    case verifiedByBank = "verified-by-bank"
-}
-
 /// A check that ran: its rule, status, a one-line reason with the key figure, the SCO60 (or
 /// other) reference, what it rests on, and the figures used.
 public struct Finding: Sendable, Hashable {
@@ -120,4 +82,17 @@ public struct Finding: Sendable, Hashable {
 
     /// A gating finding that stops eligibility: `fail` or `insufficient-data`.
     public var blocks: Bool { gating && (status == .fail || status == .insufficientData) }
+}
+
+extension Finding {
+    /// The profile's source for a finding whose rule left the default (issue 12, section 1).
+    func sourced(by profile: Profile) -> Finding {
+        var finding = self
+        if finding.source == finding.rule.defaultSource { finding.source = profile.source(of: finding.rule) }
+        // A calibration the bank's policy replaced is recorded with the finding (and so in the ledger).
+        if finding.source.kind == .bankPolicy {
+            finding.bankPolicyReplacement = finding.source.citation
+        }
+        return finding
+    }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// integers alone (256-bit where an intermediate leaves 128 bits): exact when the result fits
 /// `Decimal`'s 128-bit mantissa, else ``Exact/Inexact``. Products and quotients hand the cases the
 /// integer path cannot decide (an intermediate beyond 128 bits) to the `Decimal` operations of
-/// `ExactDecimal.swift`, so the same inputs are accepted and refused as before, with the same
+/// `Exact.swift`, so the same inputs are accepted and refused as before, with the same
 /// messages.
 extension Exact {
     public static func add(

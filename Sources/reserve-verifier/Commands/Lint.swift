@@ -71,8 +71,9 @@ struct Lint: ParsableCommand {
             }
             if let evaluation {
                 let v = evaluation.verdict
-                out +=
-                    "  draft verdict: \(v.eligible ? "would be eligible" : "not eligible, blocked by \(v.blocking.map(\.rawValue).joined(separator: ", "))") under \(v.profile)\n"
+                let blocking = v.blocking.map(\.rawValue).joined(separator: ", ")
+                let draft = v.eligible ? "would be eligible" : "not eligible, blocked by \(blocking)"
+                out += "  draft verdict: \(draft) under \(v.profile)\n"
                 for f in evaluation.findings where f.status != .pass && f.status != .notApplicable {
                     out +=
                         """

@@ -7,83 +7,6 @@ import ReserveIO
 import ReservePipeline
 import ReserveStore
 
-/// Options shared by the commands that read attestations.
-struct LimitOptions: ParsableArguments {
-    @Option(help: "Largest input file or decoded payload, in bytes.")
-    var maxBytes: Int = DecodingLimits.default.maxBytes
-
-    @Option(help: "Most reserve lines in one attestation.")
-    var maxReserveLines: Int = DecodingLimits.default.maxReserveLines
-
-    func validate() throws {
-        guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
-        guard maxReserveLines > 0 else { throw ValidationError("--max-reserve-lines must be positive") }
-    }
-
-    var limits: DecodingLimits {
-        var l = DecodingLimits()
-        l.maxBytes = maxBytes
-        l.maxReserveLines = maxReserveLines
-        return l
-    }
-}
-
-struct ProfileOption: ParsableArguments {
-    @Option(
-        help:
-            """
-            Rule profile: \(Profile.all.map(\.name).joined(separator: ", ")). Default: $RESERVE_VERIFIER_PROFILE, else \
-            the configuration file's profile, else bcbs.
-            """
-    )
-    var profile: ProfileName?
-
-    func validate() throws {
-        // The option is checked as it is parsed; the environment's value here.
-        if profile == nil, Profile.named(Environment.profile) == nil {
-            throw ValidationError(
-                """
-                unknown profile '\(Environment.profile)' in RESERVE_VERIFIER_PROFILE (use \
-                \(Profile.all.map(\.name).joined(separator: ", ")))
-                """
-            )
-        }
-    }
-
-    /// The profile's name, e.g. `bcbs`.
-    var name: String { value.name }
-
-    @Option(
-        help:
-            """
-            The bank's own policy file (bank-policy/1): accepted regimes, approved parties, network assessments, \
-            calibrations. Default: $RESERVE_VERIFIER_POLICY, else the configuration file's policy.
-            """,
-        completion: .file())
-    var policy: String?
-
-    /// The named profile, without the bank's policy.
-    var value: Profile { profile?.profile ?? Profile.named(Environment.profile) ?? .bcbs }
-
-    var policyPath: String? {
-        policy ?? Environment.policy
-    }
-
-    /// The profile with the bank's policy applied, when one is given (its identity, name and
-    /// SHA-256 of the file, then names every verdict's profile), and the policy file's bytes.
-    func resolved() throws(VerifierError) -> (profile: Profile, policyFile: [UInt8]?) {
-        guard let path = policyPath else { return (value, nil) }
-        let bytes = try Files.read(path, limit: ReaderLimits.bankPolicy.maxFileBytes)
-        let policy: BankPolicy
-        do {
-            policy = try BankPolicy.decode(bytes, sha256: OpenSSLProvider().sha256(bytes).hex)
-        } catch {
-            throw VerifierError(error.code, "\(path): \(error.message)", detail: error.detail)
-        }
-        return (value.applying(policy), bytes)
-    }
-}
-
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Verify attestation envelopes (files or folders) and decide Group 1b eligibility.",
@@ -265,31 +188,5 @@ struct Verify: AsyncParsableCommand {
         guard let key = try signing.key() else { return }
         let envelope = try CheckpointWriter.write(ledger, key: key, at: time, tool: tool)
         if let out = signing.checkpointOut { try Files.writeAtomically(envelope, to: out) }
-    }
-}
-
-/// A progress line on stderr for long runs on a terminal.
-final class Progress: @unchecked Sendable {
-    private let total: Int
-    private let enabled: Bool
-    private var done = 0
-    private let lock = NSLock()
-
-    init(total: Int, enabled: Bool) {
-        self.total = total
-        self.enabled = enabled
-    }
-
-    func advance() {
-        guard enabled else { return }
-        lock.lock()
-        done += 1
-        let d = done
-        lock.unlock()
-        if d % 50 == 0 || d == total { Console.err("\rverifying \(d)/\(total)") }
-    }
-
-    func finish() {
-        if enabled { Console.err("\r\u{1B}[K") }
     }
 }

@@ -1,0 +1,121 @@
+import Foundation
+
+/// RRT-AUDIT: an independent external audit of the reserves within 12 months before `asOf`.
+struct AuditRule: Rule {
+    let id = RuleID.rrtAudit
+    let condition = RuleCondition.redemptionRiskTest
+    let gatesInEveryProfile = true
+    var checks: String {
+        """
+        An independent external audit of the reserves (reserve audit, or a financial-statement audit covering them) \
+        for a period ending within the window before asOf; examinations are not audits; adverse or disclaimer fails, \
+        qualified warns.
+        """
+    }
+    var reference: String {
+        "SCO60 condition 1, redemption risk test (c): independent external audit at least annually"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1, redemption risk test: reserve management, disclosure and audit")
+    }
+    func thresholds(in p: Profile) -> String? {
+        let t = p.thresholds
+        return "period end within \(t.auditMonths) months + \(t.auditReportingLagMonths) months' "
+            + "reporting lag before asOf"
+    }
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        let a = c.attestation
+        let t = c.profile.thresholds
+        let window = t.auditMonths + t.auditReportingLagMonths
+        let cutoff = a.asOf.date.adding(months: -window)
+        var ev = AuditEvidence()
+        ev.asOf = a.asOf.date.description
+        ev.oldestAcceptablePeriodEnd = cutoff.description
+        ev.reportingLagMonths = t.auditReportingLagMonths
+        guard let assurance = a.assurance else {
+            return Finding(
+                id, .insufficientData, "assurance is missing: no audit is reported", basis: .declared, evidence: ev)
+        }
+        let candidates = assurance.filter {
+            ($0.kind == .reserveAudit || ($0.kind == .financialStatementAudit && $0.coversReserves))
+                && $0.independent != false
+        }
+        // Independence is what the rule asks: an audit that does not state it cannot pass.
+        let audits = candidates.filter { $0.independent == true }
+        if audits.isEmpty, let undeclared = candidates.first {
+            ev.kind = undeclared.kind.rawValue
+            ev.firm = undeclared.firm
+            return Finding(
+                id, .insufficientData,
+                """
+                assurance[].independent is missing: the \(undeclared.kind.rawValue) by \(undeclared.firm) does not \
+                state that it is independent
+                """,
+                basis: .declared, evidence: ev)
+        }
+        guard let latest = audits.max(by: { ($0.periodEnd, $0.opinionDate) < ($1.periodEnd, $1.opinionDate) }) else {
+            let examinations = assurance.filter { $0.kind != .reserveAudit && $0.kind != .financialStatementAudit }
+            if !examinations.isEmpty {
+                ev.otherAssurance = examinations.map(\.kind.rawValue)
+                return Finding(
+                    id, .fail,
+                    """
+                    no audit of the reserves: \(examinations.map(\.kind.rawValue).joined(separator: ", ")) is \
+                    point-in-time assurance, not an annual audit
+                    """,
+                    basis: .declared, evidence: ev)
+            }
+            return Finding(
+                id, .fail, "no independent external audit covering the reserves is reported", basis: .declared,
+                evidence: ev)
+        }
+        ev.kind = latest.kind.rawValue
+        ev.firm = latest.firm
+        ev.periodEnd = latest.periodEnd.description
+        ev.opinion = latest.opinion.rawValue
+        // With the bank's registry, the auditor must be one it approved (on the opinion date).
+        var basis = Basis.declared
+        if let policy = c.profile.policy, policy.approved.contains(where: { $0.role == .auditor }) {
+            ev.bankPolicy = policy.identity
+            guard policy.approval(.auditor, latest.firm, on: latest.opinionDate) != nil else {
+                return Finding(
+                    id, .fail,
+                    "\(latest.firm) is not an auditor the bank's policy approves on \(latest.opinionDate)",
+                    basis: .verifiedByBank, evidence: ev)
+            }
+            basis = .verifiedByBank
+        }
+        if latest.periodEnd < cutoff {
+            return Finding(
+                id, .fail,
+                "latest audit period ended \(latest.periodEnd), more than \(t.auditMonths) months plus a "
+                    + "\(t.auditReportingLagMonths)-month reporting lag before \(a.asOf.date)",
+                basis: .declared, evidence: ev)
+        }
+        // Days until the audit lapses: how much older its period end could be and still pass.
+        let marginDays = latest.periodEnd.daysSinceEpoch - cutoff.daysSinceEpoch
+        ev.marginDays = marginDays
+        switch latest.opinion {
+        case .adverse, .disclaimer:
+            return Finding(
+                id, .fail,
+                "the audit for the period ended \(latest.periodEnd) has an \(latest.opinion.rawValue) opinion",
+                basis: .declared, evidence: ev)
+        case .qualified:
+            return Finding(
+                id, .warn, "the audit for the period ended \(latest.periodEnd) has a qualified opinion",
+                basis: .declared, evidence: ev)
+        case .unqualified:
+            let windowDays = a.asOf.date.daysSinceEpoch - cutoff.daysSinceEpoch
+            return Finding(
+                id, .pass,
+                "\(latest.kind.rawValue) by \(latest.firm), period ended \(latest.periodEnd), unqualified",
+                basis: basis, evidence: ev
+            )
+            .withMargin(
+                "\(marginDays) days until the audit lapses",
+                fraction: Decimal(marginDays) / Decimal(max(1, windowDays)))
+        }
+    }
+}

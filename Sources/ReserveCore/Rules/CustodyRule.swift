@@ -1,0 +1,115 @@
+import Foundation
+
+/// CC1-CUSTODY: reserves are bankruptcy remote. A deposit on a custodian's own balance sheet is
+/// allowed only at a bank that acts only as custodian (SCO60 July 2024 relief): it must be named,
+/// must not be the issuer or share its legal name or group, and must hold no other role in
+/// `entities`.
+struct CustodyRule: Rule {
+    let id = RuleID.cc1Custody
+    let condition = RuleCondition.stabilisation
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Reserves are segregated (bankruptcy remote); a named bank acting only as custodian (not "
+            + "the issuer, its group or a consortium member, no other role) may hold reserve cash as its own deposits."
+    }
+    var reference: String {
+        """
+        SCO60 condition 1, redemption risk test (c): bankruptcy-remote reserves (custodian-bank deposits allowed, July \
+        2024)
+        """
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 1, bankruptcy-remote reserves (July 2024 custodian relief)")
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        let a = c.attestation
+        var bad: [CustodyEvidence.Line] = []
+        var unnamed: [String] = []
+        var custodians: Set<String> = []
+        var total = ExactTotal()
+        for line in a.reserves where line.acquiredVia == .outright {
+            switch line.custody {
+            case .segregated: continue
+            case .custodianBalanceSheet where line.assetClass == .bankDeposit:
+                let name = line.custodian?.name ?? line.counterparty?.name
+                let group = line.custodian?.group ?? line.counterparty?.group
+                guard let name else {
+                    unnamed.append(line.id)
+                    continue
+                }
+                custodians.insert(name)
+                if let why = Self.notOnlyCustodian(name: name, group: group, a) {
+                    bad.append(.init(id: line.id, custodian: name, reason: why))
+                    total.add(line.value.value, "the reserves not bankruptcy remote")
+                }
+                continue
+            case .custodianBalanceSheet:
+                bad.append(.init(id: line.id, reason: "\(line.assetClass.rawValue) on a custodian's own balance sheet"))
+            case .issuerBalanceSheet:
+                bad.append(.init(id: line.id, reason: "held on the issuer's own balance sheet"))
+            }
+            total.add(line.value.value, "the reserves not bankruptcy remote")
+        }
+        if let inexact = total.failure {
+            return Finding(
+                id, .fail, inexact.message + ": the evaluation fails closed",
+                basis: .computed)
+        }
+        var ev = CustodyEvidence()
+        ev.notBankruptcyRemote = bad
+        ev.notBankruptcyRemoteValue = total.value
+        ev.balanceSheetCustodians = custodians.sorted()
+        if !bad.isEmpty {
+            return Finding(
+                id, .fail,
+                "\(bad.count) reserve line\(bad.count == 1 ? "" : "s") (\(money(total.value))) not "
+                    + "bankruptcy remote "
+                    + "from the issuer", basis: .declared, evidence: ev)
+        }
+        if !unnamed.isEmpty {
+            ev.custodianNotNamed = unnamed
+            return Finding(
+                id, .insufficientData,
+                "deposits on a custodian's balance sheet without a named custodian: "
+                    + unnamed.prefix(5).joined(separator: ", "), basis: .declared, evidence: ev)
+        }
+        return Finding(
+            id, .pass,
+            "all reserves segregated"
+                + (custodians.isEmpty
+                    ? ""
+                    : "; deposits on the balance sheet of "
+                        + "\(custodians.sorted().joined(separator: ", ")), acting only as custodian"),
+            basis: .declared, evidence: ev)
+    }
+
+    /// Why a balance-sheet custodian is not independent of the issuer, or nil.
+    static func notOnlyCustodian(name: String, group: String?, _ a: Attestation) -> String? {
+        let n = normalisedName(name)
+        let issuerName = normalisedName(a.issuer.legalName)
+        if n == issuerName || n == normalisedName(a.issuer.id) {
+            return "the custodian \(name) is the issuer"
+        }
+        // A consortium or group issuer that names the custodian in its own legal name (a name of
+        // at least 8 letters and digits, so that "Bank" alone never matches).
+        if n.count >= 8, issuerName.contains(n) {
+            return "the custodian \(name) shares the issuer's legal name (\(a.issuer.legalName))"
+        }
+        if let issuerGroup = a.issuer.group.map(normalisedName) {
+            if n == issuerGroup || group.map(normalisedName) == issuerGroup {
+                return "the custodian \(name) belongs to the issuer's group \(a.issuer.group ?? "")"
+            }
+        }
+        let roles = (a.entities ?? []).filter { normalisedName($0.name) == n && $0.role != .reserveCustodian }
+            .map(\.role.rawValue)
+        if !roles.isEmpty { return "the custodian \(name) also acts as \(roles.joined(separator: ", "))" }
+        return nil
+    }
+}
+
+/// Case-, space- and punctuation-insensitive form of a legal name, for comparing names.
+func normalisedName(_ name: String) -> String {
+    String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+}

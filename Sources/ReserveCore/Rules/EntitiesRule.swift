@@ -1,0 +1,162 @@
+import Foundation
+
+/// CC4-ENTITIES: every role the attestation implies is covered by a regulated or risk-managed
+/// entity: the issuer, the validators or operator of every network, every custodian and
+/// counterparty holding reserves, the redeemer and the reserve manager (not only the entities
+/// the issuer chose to list).
+struct EntitiesRule: Rule {
+    let id = RuleID.cc4Entities
+    let condition = RuleCondition.entities
+    let gatesInEveryProfile = true
+    var checks: String {
+        "Every role the attestation implies (issuer, validators or operator of each network, "
+            + "custodians and counterparties, redeemer, reserve manager) and every listed entity is regulated, or "
+            + "under risk-management standards."
+    }
+    var reference: String {
+        "SCO60 classification condition 4: regulated and supervised entities"
+    }
+    var defaultSource: Source {
+        .sco60("classification condition 4 (regulated and supervised entities)")
+    }
+    func thresholds(in profile: Profile) -> String? { nil }
+
+    /// Whether the listed entities named `name` (any role, or those `roles`) are regulated or
+    /// risk-managed: true, false (declared neither), or nil (not listed or not stated).
+    static func covered(_ entities: [Attestation.Entity], name: String? = nil, roles: Set<EntityRole>? = nil) -> Bool? {
+        let matching = entities.filter { e in
+            (name.map { normalisedName($0) == normalisedName(e.name) } ?? true)
+                && (roles.map { $0.contains(e.role) } ?? true)
+        }
+        if matching.contains(where: { $0.regulated == true || $0.riskManagementStandards == true }) { return true }
+        if !matching.isEmpty,
+            matching.allSatisfy({ $0.regulated == false && $0.riskManagementStandards != true })
+        {
+            return false
+        }
+        return nil
+    }
+
+    func evaluate(_ c: RuleContext) -> Finding {
+        let a = c.attestation
+        var ev = EntitiesEvidence()
+        guard let entities = a.entities, !entities.isEmpty else {
+            return Finding(
+                id, .insufficientData,
+                "entities is missing: who redeems, transfers, stores and manages reserves is not stated",
+                basis: .declared, evidence: ev)
+        }
+        var unregulated: [String] = []
+        var unknown: [String] = []
+        let policy = c.profile.policy
+        let day = a.asOf.date
+        var verified: [String] = []
+        /// The bank's registry approves this party in this role on asOf.
+        func approved(_ role: BankPolicy.Role, _ name: String) -> Bool {
+            guard policy?.approval(role, name, on: day) != nil else { return false }
+            verified.append("\(role.rawValue) \(name)")
+            return true
+        }
+        for e in entities {
+            if e.regulated == true || e.riskManagementStandards == true { continue }
+            switch e.role {
+            case .reserveCustodian: if approved(.custodian, e.name) { continue }
+            case .transferSystemOperator, .settlementAgent: if approved(.transferOperator, e.name) { continue }
+            default: break
+            }
+            if e.regulated == false && e.riskManagementStandards != nil
+                || e.regulated == false && e.role != .nodeValidator
+            {
+                unregulated.append("\(e.role.rawValue) \(e.name)")
+            } else {
+                unknown.append("\(e.role.rawValue) \(e.name)")
+            }
+        }
+        // The roles the attestation implies, whether or not the issuer listed them.
+        var required: [(role: String, covered: Bool?)] = []
+        let issuerCovered = a.issuer.regulation != nil ? true : Self.covered(entities, name: a.issuer.legalName)
+        required.append(("issuer \(a.issuer.legalName)", issuerCovered))
+        for network in Array(Set(a.token.outstanding.map(\.network))).sorted() {
+            let validators = a.token.networks?.first { $0.name == network }?.validatorsRegulated
+            let operators =
+                Self.covered(entities, roles: [.transferSystemOperator, .nodeValidator]) == true
+                    || entities.contains {
+                        [
+                            .transferSystemOperator,
+                            .settlementAgent,
+                        ].contains($0.role) && approved(.transferOperator, $0.name)
+                    }
+                ? true : Self.covered(entities, roles: [.transferSystemOperator, .nodeValidator])
+            let coveredNetwork: Bool? =
+                validators == true || operators == true
+                ? true
+                : (validators == false && operators != true ? false : nil)
+            required.append(("validators or operator of \(network)", coveredNetwork))
+        }
+        var seen = Set<String>()
+        // Each distinct name normalised once: a large attestation repeats a few parties on every line.
+        var normalised: [String: String] = [:]
+        func normalisedOnce(_ name: String) -> String {
+            if let known = normalised[name] { return known }
+            let n = normalisedName(name)
+            normalised[name] = n
+            return n
+        }
+        for line in a.reserves where line.acquiredVia == .outright {
+            var parties: [(String, String, Bool?)] = []
+            if let p = line.custodian { parties.append(("custodian", p.name, p.regulated)) }
+            if let p = line.counterparty { parties.append(("counterparty", p.name, p.regulated)) }
+            for (kind, name, regulated) in parties where seen.insert("\(kind) \(normalisedOnce(name))").inserted {
+                let listed = Self.covered(entities, name: name)
+                let covered: Bool? =
+                    regulated == true || listed == true
+                        || kind == "custodian" && approved(.custodian, name)
+                    ? true : (regulated == false || listed == false ? false : nil)
+                required.append(("\(kind) \(name)", covered))
+            }
+        }
+        let redeemers = entities.filter { $0.role == .redemptionAgent }
+        required.append(
+            (
+                "redeemer",
+                redeemers.isEmpty
+                    ? issuerCovered
+                    : Self.covered(
+                        entities,
+                        roles: [.redemptionAgent])
+            ))
+        let managers = entities.filter { $0.role == .reserveManager }
+        required.append(
+            (
+                "reserve manager",
+                managers.isEmpty
+                    ? issuerCovered
+                    : Self.covered(
+                        entities,
+                        roles: [.reserveManager])
+            ))
+        for (role, covered) in required {
+            if covered == false { unregulated.append(role) } else if covered == nil { unknown.append(role) }
+        }
+        ev.entities = entities.count
+        ev.requiredRoles = required.map(\.role)
+        if !verified.isEmpty { ev.verifiedByBank = Array(Set(verified)).sorted() }
+        ev.unregulated = unregulated
+        ev.undetermined = unknown
+        if !unregulated.isEmpty {
+            return Finding(
+                id, .fail, "not regulated nor under risk-management standards: \(unregulated.joined(separator: "; "))",
+                basis: .declared, evidence: ev)
+        }
+        if !unknown.isEmpty {
+            return Finding(
+                id, .insufficientData, "regulation not stated for: \(unknown.joined(separator: "; "))",
+                basis: .declared, evidence: ev)
+        }
+        return Finding(
+            id, .pass,
+            "all \(required.count) roles the attestation implies and all \(entities.count) listed entities "
+                + "are "
+                + "regulated or under risk-management standards", basis: .declared, evidence: ev)
+    }
+}
