@@ -46,12 +46,18 @@ func takeOpenSSLString(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
 
 /// SHA-256 (32 bytes), computed with OpenSSL's one-shot `SHA256` (no allocation, cannot fail).
 func sha256Digest(_ bytes: [UInt8]) -> [UInt8] {
+    bytes.withUnsafeBufferPointer { sha256Digest(buffer: $0) }
+}
+
+/// SHA-256 (32 bytes) of bytes read in place.
+func sha256Digest(buffer bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-    bytes.withNonNullBytes { base, count in
+    var placeholder: UInt8 = 0
+    withUnsafePointer(to: &placeholder) { empty in
         digest.withUnsafeMutableBufferPointer { out in
             // SHA256 hashes in place into `out` (32 bytes) and returns it; it never fails
             // when given an output buffer, so the returned pointer is not needed.
-            _ = SHA256(base, count, out.baseAddress)
+            _ = SHA256(bytes.baseAddress ?? empty, bytes.count, out.baseAddress)
         }
     }
     return digest

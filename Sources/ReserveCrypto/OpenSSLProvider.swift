@@ -20,6 +20,11 @@ public struct OpenSSLProvider: CryptoProvider {
         sha256Digest(bytes)
     }
 
+    /// SHA-256 of `bytes` (32 bytes), read in place.
+    public func sha256(buffer bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        sha256Digest(buffer: bytes)
+    }
+
     /// Loads exactly one PEM `PUBLIC KEY`; see ``PublicKey/init(pem:)`` for what is refused.
     ///
     /// - Throws: ``VerifierError`` with code `invalidKey` or `cryptoLibrary`.

@@ -89,6 +89,22 @@ import Testing
         ("\"format\": \"reserve-attestation/1\",", ""),
         ("\"reserves\": [", "\"reserves\": [], \"x\": ["),
         ("\"independent\": true }\n  ]\n}", "\"independent\": true }\n  ]\n} x"),
+        // Scalars read in place (plain ASCII strings): each check as the tree's.
+        ("\"id\": \"tbill-2027-01-28\"", "\"id\": \"tbill 2027-01-28\""),
+        ("\"id\": \"tbill-2027-01-28\"", "\"id\": \"\""),
+        (
+            "\"class\": \"sovereign-bill\", \"currency\": \"USD\"",
+            "\"class\": \"sovereign-bill\", \"currency\": \"usd\""
+        ),
+        (
+            "\"class\": \"sovereign-bill\", \"currency\": \"USD\"",
+            "\"class\": \"Sovereign-bill\", \"currency\": \"USD\""
+        ),
+        ("\"value\": \"3500000000.00\"", "\"value\": \"-3500000000.00\""),
+        ("\"value\": \"3500000000.00\"", "\"value\": \"3500000000.\""),
+        ("\"maturity\": \"2027-01-28\", \"custody\"", "\"maturity\": \"1927-01-28\", \"custody\""),
+        ("\"issuer\": \"US\", \"rating\": \"AA+\"", "\"issuer\": \"US\", \"rating\": \"AA\\u007F\""),
+        ("\"issuer\": \"US\", \"rating\": \"AA+\"", "\"issuer\": \"US\\u007F\", \"rating\": \"AA+\""),
     ])
     func givesUpWhereTheTreeFindsAProblem(_ edit: (String, String)) throws {
         let text = String(decoding: try Self.sample("harbor-usd-2026-10"), as: UTF8.self)
@@ -100,6 +116,27 @@ import Testing
             return
         }
         #expect(AttestationDecoder().problems(in: bytes) == problems.problems)
+    }
+
+    /// Keys and values with escapes are not read in place; they decode through the parser's
+    /// strings as before, to the same attestation.
+    @Test func escapedKeysAndValuesDecodeAsTheTreeDoes() throws {
+        let text = String(decoding: try Self.sample("harbor-usd-2026-10"), as: UTF8.self)
+            .replacingOccurrences(of: "\"class\": \"sovereign-bill\"", with: "\"class\": \"sovereign\\u002dbill\"")
+            .replacingOccurrences(of: "\"value\": \"3500000000.00\"", with: "\"valu\\u0065\": \"3500000000\\u002e00\"")
+            .replacingOccurrences(of: "\"maturity\": \"2027-01-28\"", with: "\"maturity\": \"2027\\u002d01-28\"")
+        #expect(text.contains("\\u002dbill") && text.contains("valu\\u0065") && text.contains("2027\\u002d01"))
+        Self.expectAgrees(Array(text.utf8), mustDecode: true)
+    }
+
+    /// A string limit below a field's length refuses it as the tree does.
+    @Test func keepsTheStringLimitOnValuesReadInPlace() throws {
+        let bytes = try Self.sample("harbor-usd-2026-10")
+        for limit in [1, 2, 3, 9, 4096] {
+            var limits = DecodingLimits.default
+            limits.maxStringBytes = limit
+            Self.expectAgrees(bytes, limits: limits, mustDecode: limit == 4096)
+        }
     }
 
     @Test func keepsTheDepthAndValueLimits() throws {

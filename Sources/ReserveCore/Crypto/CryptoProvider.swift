@@ -1,6 +1,8 @@
 /// What the pure core needs from a cryptographic library: hashing and key loading.
 public protocol CryptoProvider: Sendable {
     func sha256(_ bytes: [UInt8]) -> [UInt8]
+    /// SHA-256 of bytes held elsewhere (a DSSE payload inside its PAE), without copying them.
+    func sha256(buffer bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]
     /// Loads exactly one PEM `PUBLIC KEY` (SubjectPublicKeyInfo). Private keys, certificates and
     /// files with more than one PEM block are rejected with ``VerifierError/Code-swift.enum/invalidKey``.
     func publicKey(pem: [UInt8]) throws(VerifierError) -> any VerificationKey
@@ -22,6 +24,9 @@ public protocol CryptoProvider: Sendable {
 extension CryptoProvider {
     /// A provider that does not say (a test double): "unknown".
     public var libraryVersion: String { "unknown" }
+
+    /// A provider that hashes arrays only (a test double): the bytes copied into one.
+    public func sha256(buffer bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] { sha256(Array(bytes)) }
 }
 
 extension Array where Element == UInt8 {

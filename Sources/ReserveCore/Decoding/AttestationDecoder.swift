@@ -46,6 +46,11 @@ public struct AttestationDecoder: Sendable {
     }
 
     public func decodeAll(_ bytes: [UInt8]) -> Result<Attestation, Problems> {
+        bytes.withUnsafeBufferPointer { decodeAll(buffer: $0) }
+    }
+
+    /// ``decodeAll(_:)`` of bytes read in place (a DSSE payload inside its PAE).
+    func decodeAll(buffer bytes: UnsafeBufferPointer<UInt8>) -> Result<Attestation, Problems> {
         if bytes.count > limits.maxBytes {
             return .failure(
                 Problems(problems: [
@@ -55,10 +60,10 @@ public struct AttestationDecoder: Sendable {
         }
         // One pass from the bytes to the model; anything it does not accept outright is decoded
         // through the tree, which finds and words every problem.
-        if let attestation = DirectDecoder.decode(bytes, limits: limits) { return .success(attestation) }
+        if let attestation = DirectDecoder.decode(buffer: bytes, limits: limits) { return .success(attestation) }
         let root: JSONValue
         do {
-            root = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
+            root = try JSONParser(maxDepth: limits.maxDepth).parse(buffer: bytes)
         } catch {
             return .failure(Problems(problems: [error]))
         }

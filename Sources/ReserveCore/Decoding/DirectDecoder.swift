@@ -22,12 +22,14 @@ struct DirectDecoder {
 
     /// The attestation, or nil when the tree decoder must decide.
     static func decode(_ bytes: [UInt8], limits: DecodingLimits) -> Attestation? {
-        bytes.withUnsafeBufferPointer { buffer -> Attestation? in
-            var decoder = DirectDecoder(
-                s: JSONParserState(bytes: buffer, maxDepth: limits.maxDepth), c: DecodeContext(limits: limits),
-                limits: limits)
-            return try? decoder.document()
-        }
+        bytes.withUnsafeBufferPointer { decode(buffer: $0, limits: limits) }
+    }
+
+    static func decode(buffer: UnsafeBufferPointer<UInt8>, limits: DecodingLimits) -> Attestation? {
+        var decoder = DirectDecoder(
+            s: JSONParserState(bytes: buffer, maxDepth: limits.maxDepth), c: DecodeContext(limits: limits),
+            limits: limits)
+        return try? decoder.document()
     }
 
     // MARK: Walking
@@ -43,9 +45,13 @@ struct DirectDecoder {
     @inline(__always) mutating func value() throws -> JSONValue { try s.parseValue() }
 
     /// Walks an object whose `{` is at the position, exactly as the parser's `parseObject` does
-    /// (depth, key and value counts, separators), calling `field` with each key at its value;
-    /// `field` must read the value (counting it as `parseValue` would).
-    mutating func object(_ field: (inout DirectDecoder, String) throws -> Void) throws {
+    /// (depth, key and value counts, separators), calling `field` with each key's field (and its
+    /// position in the declared order) at its value; `field` must read the value (counting it as
+    /// `parseValue` would). A key that names no field gives up. A key of plain ASCII is matched
+    /// in place, without a `String`.
+    mutating func object<F: StrictFields>(
+        _ names: ByteNames<(field: F, position: Int)>, _ field: (inout DirectDecoder, F, Int) throws -> Void
+    ) throws {
         try s.enter()
         s.position += 1  // {
         s.skipWhitespace()
@@ -58,13 +64,24 @@ struct DirectDecoder {
         while true {
             s.skipWhitespace()
             guard at(UInt8(ascii: "\"")) else { throw GiveUp() }
-            let key = try s.countedString()
+            let name: (field: F, position: Int)
+            if let plain = s.plainString() {
+                guard let found = names.match(plain) else { throw GiveUp() }
+                try s.takePlainString(plain)
+                name = found
+            } else {
+                let key = try s.countedString()
+                guard let found = F(rawValue: key), let position = F.allCases.firstIndex(of: found) else {
+                    throw GiveUp()
+                }
+                name = (found, position)
+            }
             try s.count()
             s.skipWhitespace()
             guard at(UInt8(ascii: ":")) else { throw GiveUp() }
             s.position += 1
             s.skipWhitespace()
-            try field(&self, key)
+            try field(&self, name.field, name.position)
             keys += 1
             if keys > JSONObject.linearLimit { try s.count() }
             s.skipWhitespace()
@@ -75,6 +92,98 @@ struct DirectDecoder {
             if byte != UInt8(ascii: ",") { throw GiveUp() }
         }
         s.depth -= 1
+    }
+
+    // MARK: Scalars read in place
+
+    static let topNames = ByteNames(fields: AttestationFields.Top.self)
+    static let lineNames = ByteNames(fields: AttestationFields.Line.self)
+    static let classNames = ByteNames(cases: ReserveClass.self)
+    static let custodyNames = ByteNames(cases: Custody.self)
+    static let ratingNames = ByteNames(cases: Rating.self)
+    static let acquisitionNames = ByteNames(cases: Acquisition.self)
+
+    /// The string value at the position when it is plain ASCII (``JSONParserState/plainString()``),
+    /// read and counted as `parseValue` would; nil, without moving, for any other value.
+    mutating func plainValue() throws -> UnsafeBufferPointer<UInt8>? {
+        guard at(UInt8(ascii: "\"")), let text = s.plainString() else { return nil }
+        try s.count()
+        try s.takePlainString(text)
+        return text
+    }
+
+    /// ``DecodeContext/text(_:_:)`` of a plain string, which holds no unsafe character: not empty,
+    /// within the string limit; gives up otherwise (the tree words the problem).
+    func checkedText(_ text: UnsafeBufferPointer<UInt8>) throws -> UnsafeBufferPointer<UInt8> {
+        guard !text.isEmpty, text.count <= limits.maxStringBytes else { throw GiveUp() }
+        return text
+    }
+
+    /// Any string (``DecodeContext/text(_:_:)``).
+    mutating func text() throws -> String {
+        if let plain = try plainValue() { return String(decoding: try checkedText(plain), as: UTF8.self) }
+        guard let text = c.text(try value(), .root) else { throw GiveUp() }
+        return text
+    }
+
+    /// An identifier (``DecodeContext/identifier(_:_:)``).
+    mutating func identifier() throws -> String {
+        if let plain = try plainValue() {
+            let text = try checkedText(plain)
+            guard text.count <= 128, text[0].isAlnum,
+                text.allSatisfy({
+                    $0.isAlnum || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":")
+                        || $0 == UInt8(ascii: "-")
+                })
+            else { throw GiveUp() }
+            return String(decoding: text, as: UTF8.self)
+        }
+        guard let text = c.identifier(try value(), .root) else { throw GiveUp() }
+        return text
+    }
+
+    /// A currency code (``DecodeContext/currency(_:_:)``).
+    mutating func currency() throws -> String {
+        if let plain = try plainValue() {
+            let text = try checkedText(plain)
+            guard text.count == 3, text.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { throw GiveUp() }
+            return String(decoding: text, as: UTF8.self)
+        }
+        guard let text = c.currency(try value(), .root) else { throw GiveUp() }
+        return text
+    }
+
+    /// One of an enumeration's raw values (``DecodeContext/enumeration(_:_:_:)``).
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ names: ByteNames<E>) throws -> E
+    where E.RawValue == String {
+        if let plain = try plainValue() {
+            guard let match = names.match(try checkedText(plain)) else { throw GiveUp() }
+            return match
+        }
+        guard let match = c.enumeration(try value(), .root, E.self) else { throw GiveUp() }
+        return match
+    }
+
+    /// An amount (``DecodeContext/amount(_:_:)``, which has no string limit of its own).
+    mutating func amount() throws -> Amount {
+        if let plain = try plainValue() {
+            guard case .success(let amount) = Amount.parse(utf8: plain) else { throw GiveUp() }
+            return amount
+        }
+        guard let amount = c.amount(try value(), .root) else { throw GiveUp() }
+        return amount
+    }
+
+    /// A date (``DecodeContext/date(_:_:)``).
+    mutating func date() throws -> CivilDate {
+        if let plain = try plainValue() {
+            guard let date = CivilDate.parse(utf8: try checkedText(plain)),
+                (CivilDate.earliestYear...CivilDate.latestYear).contains(date.year)
+            else { throw GiveUp() }
+            return date
+        }
+        guard let date = c.date(try value(), .root) else { throw GiveUp() }
+        return date
     }
 
     // MARK: The document
@@ -103,56 +212,54 @@ struct DirectDecoder {
         var assurance: [Attestation.Assurance]?
         var marketData: Attestation.MarketData?
         let maxItems = limits.maxListItems
-        try object { d, key in
+        try object(Self.topNames) { d, field, _ in
             // A field seen twice is a duplicate key: the first one set its value (or gave up).
-            switch AttestationFields.Top(rawValue: key) {
-            case .format?:
+            switch field {
+            case .format:
                 guard format == nil else { throw GiveUp() }
                 format = d.c.text(try d.value(), .root)
-            case .attestationId?:
+            case .attestationId:
                 guard id == nil else { throw GiveUp() }
                 id = d.c.identifier(try d.value(), .root)
-            case .sequence?:
+            case .sequence:
                 guard sequence == nil else { throw GiveUp() }
                 sequence = d.c.integer(try d.value(), .root, 1...Int(Int32.max))
-            case .asOf?:
+            case .asOf:
                 guard asOf == nil else { throw GiveUp() }
                 asOf = d.c.timestamp(try d.value(), .root)
-            case .issuedAt?:
+            case .issuedAt:
                 guard issuedAt == nil else { throw GiveUp() }
                 issuedAt = d.c.timestamp(try d.value(), .root)
-            case .issuer?:
+            case .issuer:
                 guard issuer == nil else { throw GiveUp() }
                 issuer = d.c.issuer(try d.value(), .root)
-            case .token?:
+            case .token:
                 guard token == nil else { throw GiveUp() }
                 token = d.c.token(try d.value(), .root)
-            case .reserves?:
+            case .reserves:
                 guard reserves == nil else { throw GiveUp() }
                 reserves = try d.lines(max: d.limits.maxReserveLines, inFund: false)
-            case .otherClaims?:
+            case .otherClaims:
                 guard otherClaims == nil else { throw GiveUp() }
                 otherClaims = d.c.array(try d.value(), .root, max: maxItems) { $0.otherClaim($1, $2) }
-            case .entities?:
+            case .entities:
                 guard entities == nil else { throw GiveUp() }
                 entities = d.c.array(try d.value(), .root, max: maxItems) { $0.entity($1, $2) }
-            case .legal?:
+            case .legal:
                 guard legal == nil else { throw GiveUp() }
                 legal = d.c.legal(try d.value(), .root)
-            case .governance?:
+            case .governance:
                 guard governance == nil else { throw GiveUp() }
                 governance = d.c.governance(try d.value(), .root)
-            case .disclosure?:
+            case .disclosure:
                 guard disclosure == nil else { throw GiveUp() }
                 disclosure = d.c.disclosure(try d.value(), .root)
-            case .assurance?:
+            case .assurance:
                 guard assurance == nil else { throw GiveUp() }
                 assurance = d.c.array(try d.value(), .root, max: maxItems) { $0.assurance($1, $2) }
-            case .marketData?:
+            case .marketData:
                 guard marketData == nil else { throw GiveUp() }
                 marketData = d.c.marketData(try d.value(), .root)
-            case nil:
-                throw GiveUp()
             }
             try d.ok()
         }
@@ -182,6 +289,11 @@ struct DirectDecoder {
         s.skipWhitespace()
         if at(UInt8(ascii: "]")) { throw GiveUp() }  // empty: a problem
         var out: [ReserveLine] = []
+        if !inFund {
+            // Room for as many lines as the bytes left could hold (a line takes well over 64
+            // bytes): one allocation, no copy while growing; pages never written are never touched.
+            out.reserveCapacity(Swift.min(max + 1, (s.bytes.count - s.position) / 64 + 1))
+        }
         while true {
             s.skipWhitespace()
             guard s.position < s.bytes.count else { throw GiveUp() }
@@ -237,46 +349,45 @@ struct DirectDecoder {
         var holdings: [ReserveLine]?
         // Bits of the fields present (lineBits).
         var present: UInt32 = 0
-        try object { d, key in
-            guard let field = AttestationFields.Line(rawValue: key) else { throw GiveUp() }
-            present |= Self.lineBits[field] ?? 0
+        try object(Self.lineNames) { d, field, position in
+            present |= 1 << UInt32(position)
             switch field {
             case .id:
                 guard id == nil else { throw GiveUp() }
-                id = d.c.identifier(try d.value(), .root)
+                id = try d.identifier()
             case .class:
                 guard assetClass == nil else { throw GiveUp() }
-                assetClass = d.c.enumeration(try d.value(), .root, ReserveClass.self)
+                assetClass = try d.enumeration(Self.classNames)
             case .currency:
                 guard currency == nil else { throw GiveUp() }
-                currency = d.c.currency(try d.value(), .root)
+                currency = try d.currency()
             case .value:
                 guard amount == nil else { throw GiveUp() }
-                amount = d.c.amount(try d.value(), .root)
+                amount = try d.amount()
             case .custody:
                 guard custody == nil else { throw GiveUp() }
-                custody = d.c.enumeration(try d.value(), .root, Custody.self)
+                custody = try d.enumeration(Self.custodyNames)
             case .custodian:
                 guard custodian == nil else { throw GiveUp() }
                 custodian = d.c.party(try d.value(), .root)
             case .acquiredVia:
                 guard acquiredVia == nil else { throw GiveUp() }
-                acquiredVia = d.c.enumeration(try d.value(), .root, Acquisition.self)
+                acquiredVia = try d.enumeration(Self.acquisitionNames)
             case .description:
                 guard description == nil else { throw GiveUp() }
-                description = d.c.text(try d.value(), .root)
+                description = try d.text()
             case .issuer:
                 guard issuer == nil else { throw GiveUp() }
-                issuer = d.c.text(try d.value(), .root)
+                issuer = try d.text()
             case .rating:
                 guard rating == nil else { throw GiveUp() }
-                rating = d.c.enumeration(try d.value(), .root, Rating.self)
+                rating = try d.enumeration(Self.ratingNames)
             case .maturity:
                 guard maturity == nil else { throw GiveUp() }
-                maturity = d.c.date(try d.value(), .root)
+                maturity = try d.date()
             case .faceValue:
                 guard faceValue == nil else { throw GiveUp() }
-                faceValue = d.c.amount(try d.value(), .root)
+                faceValue = try d.amount()
             case .counterparty:
                 guard counterparty == nil else { throw GiveUp() }
                 counterparty = d.c.counterparty(try d.value(), .root)
@@ -291,7 +402,7 @@ struct DirectDecoder {
                 collateral = d.c.collateral(try d.value(), .root)
             case .name:
                 guard name == nil else { throw GiveUp() }
-                name = d.c.text(try d.value(), .root)
+                name = try d.text()
             case .holdsOnlyEligible:
                 guard holdsOnlyEligible == nil else { throw GiveUp() }
                 holdsOnlyEligible = d.c.bool(try d.value(), .root)

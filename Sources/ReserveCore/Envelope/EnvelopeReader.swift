@@ -28,6 +28,16 @@ public struct EnvelopeReader: Sendable {
                 .malformedEnvelope,
                 "the input is a JSON array; an envelope is a JSON object (DSSE), a JWS, or an attestation object")
         }
+        if first == UInt8(ascii: "{"), detachedSignature == nil {
+            // A DSSE envelope in one pass, its payload decoded from the input's bytes; anything the
+            // pass does not accept outright is parsed as a tree below, which words every problem.
+            let fast = try bytes.withUnsafeBufferPointer { (buffer) throws(VerifierError) -> Envelope? in
+                guard let members = DSSEMembers.scan(buffer, maxDepth: limits.maxDepth) else { return nil }
+                return try openDSSE(
+                    members.object, payload: members.payload.map { UnsafeBufferPointer(rebasing: buffer[$0]) })
+            }
+            if let fast { return fast }
+        }
         if first == UInt8(ascii: "{") || (bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
         {
             let value = try JSONParser(maxDepth: limits.maxDepth).parse(bytes)
@@ -40,7 +50,11 @@ public struct EnvelopeReader: Sendable {
                     throw VerifierError(
                         .malformedEnvelope, "a DSSE envelope has a detached .sig file beside it; one or the other")
                 }
-                return try openDSSE(object)
+                guard case .string(var text)? = object["payload"] else { return try openDSSE(object, payload: nil) }
+                let opened = text.withUTF8 { payload in
+                    Result { () throws(VerifierError) -> Envelope in try openDSSE(object, payload: payload) }
+                }
+                return try opened.get()
             }
             if object["format"] != nil {
                 var envelope: Envelope
@@ -72,15 +86,23 @@ public struct EnvelopeReader: Sendable {
 
     /// DSSE v1 pre-authentication encoding: `"DSSEv1" SP len(type) SP type SP len(body) SP body`.
     public static func pae(payloadType: String, payload: [UInt8]) -> [UInt8] {
+        paeHeader(payloadType, payload.count) + payload
+    }
+
+    /// The PAE up to the payload: `"DSSEv1" SP len(type) SP type SP len(body) SP`.
+    static func paeHeader(_ payloadType: String, _ payloadCount: Int) -> [UInt8] {
         let type = Array(payloadType.utf8)
         var out = Array("DSSEv1 \(type.count) ".utf8)
         out += type
-        out += Array(" \(payload.count) ".utf8)
-        out += payload
+        out += Array(" \(payloadCount) ".utf8)
         return out
     }
 
-    private func openDSSE(_ object: JSONObject) throws(VerifierError) -> Envelope {
+    /// The envelope from its members: `payload` is the payload string's UTF-8 bytes, nil when the
+    /// member is absent or not a string.
+    private func openDSSE(_ object: JSONObject, payload payloadText: UnsafeBufferPointer<UInt8>?) throws(VerifierError)
+        -> Envelope
+    {
         for key in object.keys where !["payloadType", "payload", "signatures", "timestamp"].contains(key) {
             throw VerifierError(.malformedEnvelope, "DSSE envelope: unknown field \(quotedForMessage(key))")
         }
@@ -109,17 +131,20 @@ public struct EnvelopeReader: Sendable {
                 .unsupportedPayloadType,
                 "DSSE payloadType \(quotedForMessage(payloadType)) is not \"\(Self.dssePayloadType)\"")
         }
-        guard case .string(let payloadText)? = object["payload"] else {
+        guard let payloadText else {
             throw VerifierError(.malformedEnvelope, "DSSE envelope: payload must be a base64 string")
         }
-        guard let payload = Base64.decodeEither(payloadText.utf8) else {
+        // The payload is decoded straight into the PAE, after its header (which names its length).
+        guard let (pae, payloadStart) = Base64.decodeEither(payloadText, after: { Self.paeHeader(payloadType, $0) })
+        else {
             throw VerifierError(
                 .malformedEnvelope,
                 "DSSE envelope: payload is not canonical base64 (one alphabet, correct padding, no whitespace)")
         }
-        guard payload.count <= limits.maxBytes else {
+        let payloadCount = pae.count - payloadStart
+        guard payloadCount <= limits.maxBytes else {
             throw VerifierError(
-                .inputTooLarge, "DSSE payload decodes to \(payload.count) bytes, over the limit of \(limits.maxBytes)")
+                .inputTooLarge, "DSSE payload decodes to \(payloadCount) bytes, over the limit of \(limits.maxBytes)")
         }
         guard case .array(let list)? = object["signatures"] else {
             throw VerifierError(.malformedEnvelope, "DSSE envelope: signatures must be an array")
@@ -152,8 +177,7 @@ public struct EnvelopeReader: Sendable {
             }
             entries.append(SignatureEntry(keyHint: hint, signature: bytes))
         }
-        let signedMessage = Self.pae(payloadType: payloadType, payload: payload)
-        var envelope = Envelope(kind: .dsse, payload: payload, signedMessage: signedMessage, signatures: entries)
+        var envelope = Envelope(dssePAE: pae, payloadStart: payloadStart, signatures: entries)
         envelope.timestampToken = timestampToken
         return envelope
     }

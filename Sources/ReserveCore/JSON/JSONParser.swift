@@ -26,9 +26,14 @@ public struct JSONParser: Sendable {
     public func parse(_ bytes: [UInt8]) throws(VerifierError) -> JSONValue {
         do {
             return try bytes.withUnsafeBufferPointer { (buffer) throws(VerifierError) -> JSONValue in
-                var state = JSONParserState(bytes: buffer, maxDepth: maxDepth)
-                return try state.parseDocument()
+                try parse(buffer: buffer)
             }
         }
+    }
+
+    /// ``parse(_:)`` of bytes read in place.
+    func parse(buffer: UnsafeBufferPointer<UInt8>) throws(VerifierError) -> JSONValue {
+        var state = JSONParserState(bytes: buffer, maxDepth: maxDepth)
+        return try state.parseDocument()
     }
 }

@@ -58,6 +58,28 @@ struct JSONParserState {
         return text
     }
 
+    /// The characters of the string at the position (which is at its opening quote) when they are
+    /// all printable ASCII (0x20-0x7E) without escapes, the string then being those very bytes;
+    /// nil otherwise. The position does not move: ``takePlainString(_:)`` moves past the string.
+    func plainString() -> UnsafeBufferPointer<UInt8>? {
+        let start = position + 1
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") { return UnsafeBufferPointer(rebasing: bytes[start..<end]) }
+            guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { return nil }
+            end += 1
+        }
+        return nil
+    }
+
+    /// Moves past the string whose characters ``plainString()`` gave, counting it as
+    /// ``countedString()`` does.
+    mutating func takePlainString(_ text: UnsafeBufferPointer<UInt8>) throws(VerifierError) {
+        position += text.count + 2
+        if text.count > 15 { try count() }
+    }
+
     /// Counts a value or an object key against the document's density bound.
     mutating func count() throws(VerifierError) {
         values += 1

@@ -30,6 +30,12 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses strict plain decimal text. See the type's documentation for the grammar.
     public static func parse(_ text: String) -> Result<Amount, ParseFailure> {
+        var text = text
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// ``parse(_:)`` of UTF-8 bytes read in place.
+    static func parse(utf8 text: UnsafeBufferPointer<UInt8>) -> Result<Amount, ParseFailure> {
         var digits = 0
         var sawDot = false
         var digitsAfterDot = 0
@@ -37,7 +43,7 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
         var leadingZero = false
         var intDigits = 0
         var magnitude: UInt128 = 0
-        for byte in text.utf8 {
+        for byte in text {
             defer { first = false }
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -56,7 +62,7 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
                 sawDot = true
             case UInt8(ascii: "-"):
                 // "-5" is a well-formed negative amount (out of range); "-abc" or "--5" is not a decimal.
-                guard first, case .success = parse(String(text.utf8.dropFirst()) ?? "") else {
+                guard first, case .success = parse(utf8: UnsafeBufferPointer(rebasing: text.dropFirst())) else {
                     return .failure(.notADecimal)
                 }
                 return .failure(.negative)

@@ -71,7 +71,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD` exactly.
     public static func parse(_ text: String) -> CivilDate? {
-        let b = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// ``parse(_:)`` of UTF-8 bytes read in place.
+    static func parse(utf8 b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
             let y = asciiNumber(b, 0, 4), let m = asciiNumber(b, 5, 2), let d = asciiNumber(b, 8, 2)
         else { return nil }

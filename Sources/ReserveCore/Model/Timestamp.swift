@@ -81,6 +81,11 @@ extension Int64 {
 }
 
 func asciiNumber(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    bytes.withUnsafeBufferPointer { asciiNumber($0, start, count) }
+}
+
+/// ``asciiNumber(_:_:_:)`` of bytes read in place.
+func asciiNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
     guard start + count <= bytes.count else { return nil }
     var value = 0
     for i in start..<(start + count) {

@@ -27,7 +27,9 @@ public struct AttestationVerifier: Sendable {
         let envelope = try EnvelopeReader(limits: limits).open(bytes, detachedSignature: detachedSignature)
         let token = try Self.timestampToken(inside: envelope, beside: timestampToken)
         let decoder = AttestationDecoder(limits: limits)
-        let result = envelope.parsedPayload.map { decoder.decodeAll($0) } ?? decoder.decodeAll(envelope.payload)
+        let result =
+            envelope.parsedPayload.map { decoder.decodeAll($0) }
+            ?? envelope.withPayload { decoder.decodeAll(buffer: $0) }
         let attestation: Attestation
         switch result {
         case .success(let decoded): attestation = decoded
@@ -36,7 +38,7 @@ public struct AttestationVerifier: Sendable {
             if problems.problems.count > 1 { first.message += " (and \(problems.problems.count - 1) more)" }
             throw first
         }
-        let digest = "sha256:" + provider.sha256(envelope.payload).hex
+        let digest = "sha256:" + envelope.withPayload { provider.sha256(buffer: $0) }.hex
         let timestamp = try token.map { (token) throws(VerifierError) in
             envelope.signatures.isEmpty
                 ? TimestampCheck.invalid("the envelope has no signature for the timestamp to cover")
