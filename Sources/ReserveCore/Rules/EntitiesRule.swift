@@ -24,8 +24,9 @@ struct EntitiesRule: Rule {
     /// Whether the listed entities named `name` (any role, or those `roles`) are regulated or
     /// risk-managed: true, false (declared neither), or nil (not listed or not stated).
     static func covered(_ entities: [Attestation.Entity], name: String? = nil, roles: Set<EntityRole>? = nil) -> Bool? {
+        let target = name.map(normalisedName)
         let matching = entities.filter { e in
-            (name.map { normalisedName($0) == normalisedName(e.name) } ?? true)
+            (target.map { $0 == normalisedName(e.name) } ?? true)
                 && (roles.map { $0.contains(e.role) } ?? true)
         }
         if matching.contains(where: { $0.regulated == true || $0.riskManagementStandards == true }) { return true }
