@@ -4,7 +4,8 @@ import Testing
 @testable import ReserveCore
 
 /// The assessment's fast paths against the code they replace, on many generated inputs: the
-/// ASCII name normalisation against the `CharacterSet` filter.
+/// ASCII name normalisation against the `CharacterSet` filter, and `Decimal.fixed` on the
+/// integer mantissa against `NSDecimalRound` and `Decimal.description`.
 @Suite struct AssessFastPathTests {
     typealias Generator = MoneyTests.Generator
 
@@ -39,6 +40,41 @@ import Testing
         for name in inputs {
             #expect(normalisedName(name) == Self.reference(name), "\(name.debugDescription)")
             #expect(normalisedUnicodeName(name) == Self.reference(name), "\(name.debugDescription)")
+        }
+    }
+
+    /// Decimals as the rules make them: amounts, 38-digit quotients (ratios), their multiples by
+    /// 100 (percentages), negative differences, and ties at the rounding place.
+    static func decimals(seed: UInt64) -> [Decimal] {
+        var g = Generator(state: seed)
+        let values = MoneyTests.values(600, seed: seed).map(\.decimal)
+        var out = values
+        for _ in 0..<3_000 {
+            let a = values[g.below(values.count)]
+            let b = values[g.below(values.count)]
+            guard b != 0 else { continue }
+            let q = a / b
+            out += [q, -q, q * 100, q - 1, (q - 1) * 100]
+        }
+        for text in [
+            "0.1234565", "0.1234575", "-0.1234565", "0.0000005", "-0.0000005", "0.0000015", "2.5", "3.5", "-2.5",
+            "0.125", "0.135", "99.995", "99.985", "0.00000049999999999999999999999999999999", "1.0000005",
+            "0.99999950000000000000000000000000000001", "-0.00000000000000000000000000000000000001",
+            "123456789012345678901234567890.12345678", "1e30", "1e-40", "5e-7", "15e-7",
+        ] {
+            if let d = Decimal(string: text, locale: nil) { out.append(d) }
+        }
+        out.append(Decimal(sign: .plus, exponent: -3, significand: 12_500))
+        out.append(Decimal(sign: .minus, exponent: 2, significand: 7))
+        out.append(Decimal(sign: .plus, exponent: -2, significand: Decimal(150)))
+        return out
+    }
+
+    @Test func fixedTextAsNSDecimalRound() {
+        for d in Self.decimals(seed: 11) {
+            for scale in [0, 1, 2, 4, 6, 8] {
+                #expect(d.fixed(scale) == d.decimalFixed(scale), "\(d) at \(scale)")
+            }
         }
     }
 }
