@@ -77,4 +77,23 @@ import Testing
             }
         }
     }
+
+    /// `Money.decimal` written into the `Decimal`'s storage: the same bytes as `Decimal(string:)`.
+    @Test func decimalsAsDecimalParsesThem() {
+        var g = Generator(state: 5)
+        var values = MoneyTests.values(2_000, seed: 13).map(\.money)
+        for _ in 0..<2_000 {
+            let m = UInt128(g.next()) << 64 | UInt128(g.next())
+            values.append(Money(negative: g.below(2) == 0, magnitude: m % Money.digitLimit, exponent: -g.below(40)))
+        }
+        for value in values {
+            let n = value.normalized
+            guard let parsed = Decimal(string: n.description, locale: nil) else {
+                Issue.record("\(n) does not parse")
+                continue
+            }
+            let bytes = withUnsafeBytes(of: value.decimal) { Array($0) }
+            #expect(bytes == withUnsafeBytes(of: parsed) { Array($0) }, "\(n)")
+        }
+    }
 }

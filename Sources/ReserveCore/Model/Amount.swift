@@ -161,6 +161,30 @@ extension Decimal {
         }
     }
 
+    /// The compact `Decimal` of a normalised value (no trailing zeros in its magnitude), written
+    /// into the storage ``exactParts(_:)`` reads: what `Decimal(string:)` makes of its text, without
+    /// parsing it. Nil when the exponent is outside `Int8`. Only after ``decimalLayoutIsKnown``.
+    static func fromParts(_ n: Money) -> Decimal? {
+        guard MemoryLayout<Decimal>.size == 20, n.exponent >= -128, n.exponent <= 127 else { return nil }
+        var magnitude = n.magnitude
+        var words: [UInt16] = []
+        while magnitude != 0 {
+            words.append(UInt16(truncatingIfNeeded: magnitude))
+            magnitude >>= 16
+        }
+        var value = Decimal()
+        withUnsafeMutableBytes(of: &value) { raw in
+            for i in 0..<raw.count { raw[i] = 0 }
+            raw[0] = UInt8(bitPattern: Int8(n.exponent))
+            raw[1] = UInt8(words.count) << 4 | (n.negative ? 0x08 : 0) | 0x04
+            for (i, word) in words.enumerated() {
+                raw[4 + 2 * i] = UInt8(truncatingIfNeeded: word)
+                raw[5 + 2 * i] = UInt8(truncatingIfNeeded: word >> 8)
+            }
+        }
+        return value
+    }
+
     /// Whether ``exactParts(_:)`` reads known values right (else the `Decimal` code is used).
     static let decimalLayoutIsKnown: Bool = {
         let cases: [(String, Money)] = [
