@@ -104,7 +104,16 @@ extension Decimal {
     }
 
     /// Fixed-scale text, e.g. `fixed(4)` of 1.5 is `"1.5000"`. Rounds half-even (banker's).
+    ///
+    /// Computed on the integer mantissa (``Money``'s rounding and text): the text `NSDecimalRound`
+    /// and `Decimal.description` give, without either; NaN and negative scales take that path.
     public func fixed(_ scale: Int) -> String {
+        if scale >= 0, !isNaN, let text = Self.fixedText(self, scale: scale) { return text }
+        return decimalFixed(scale)
+    }
+
+    /// ``fixed(_:)`` through `NSDecimalRound` and `Decimal.description` (what the integer path matches).
+    func decimalFixed(_ scale: Int) -> String {
         let rounded = self.rounded(scale: scale, .bankers)
         var text = Amount.canonical(rounded)
         guard scale > 0 else { return text }
@@ -116,4 +125,86 @@ extension Decimal {
         }
         return text
     }
+
+    /// The value's sign, 128-bit mantissa and exponent as a ``Money`` (the same number), rounded
+    /// half-even to `scale` places and written with exactly `scale` decimals; nil when the layout
+    /// of `Decimal` is not the one read here.
+    private static func fixedText(_ value: Decimal, scale: Int) -> String? {
+        guard decimalLayoutIsKnown, let exact = exactParts(value) else { return nil }
+        let rounded = exact.rounded(scale: scale)
+        var text = rounded.isZero ? "0" : rounded.description
+        guard scale > 0 else { return text }
+        if let dot = text.utf8.firstIndex(of: UInt8(ascii: ".")) {
+            let have = text.utf8.distance(from: text.utf8.index(after: dot), to: text.utf8.endIndex)
+            if have < scale { text += String(repeating: "0", count: scale - have) }
+        } else {
+            text += "." + String(repeating: "0", count: scale)
+        }
+        return text
+    }
+}
+
+extension Decimal {
+    /// The number a `Decimal` holds, read from its storage: its exponent (`Int8`), its length and
+    /// flags (the length in the high four bits, the sign in bit 3) and its mantissa (eight 16-bit words,
+    /// least significant first), the layout of swift-foundation's `Decimal`, whose fields are not
+    /// public on Linux. Nil for NaN. ``decimalLayoutIsKnown`` checks the layout once.
+    static func exactParts(_ value: Decimal) -> Money? {
+        guard MemoryLayout<Decimal>.size == 20 else { return nil }
+        return withUnsafeBytes(of: value) { raw -> Money? in
+            let exponent = Int(Int8(bitPattern: raw[0]))
+            let flags = raw[1]
+            let length = Int(flags >> 4)
+            let negative = flags & 0x08 != 0
+            if length == 0 { return negative ? nil : .zero }
+            guard length <= 8 else { return nil }
+            var magnitude: UInt128 = 0
+            for i in stride(from: length - 1, through: 0, by: -1) {
+                let word = UInt16(raw[4 + 2 * i]) | UInt16(raw[5 + 2 * i]) << 8
+                magnitude = magnitude << 16 | UInt128(word)
+            }
+            return Money(negative: negative, magnitude: magnitude, exponent: exponent)
+        }
+    }
+
+    /// The compact `Decimal` of a normalised value (no trailing zeros in its magnitude), written
+    /// into the storage ``exactParts(_:)`` reads: what `Decimal(string:)` makes of its text, without
+    /// parsing it. Nil when the exponent is outside `Int8`. Only after ``decimalLayoutIsKnown``.
+    static func fromParts(_ n: Money) -> Decimal? {
+        guard MemoryLayout<Decimal>.size == 20, n.exponent >= -128, n.exponent <= 127 else { return nil }
+        var magnitude = n.magnitude
+        var words: [UInt16] = []
+        while magnitude != 0 {
+            words.append(UInt16(truncatingIfNeeded: magnitude))
+            magnitude >>= 16
+        }
+        var value = Decimal()
+        withUnsafeMutableBytes(of: &value) { raw in
+            for i in 0..<raw.count { raw[i] = 0 }
+            raw[0] = UInt8(bitPattern: Int8(n.exponent))
+            raw[1] = UInt8(words.count) << 4 | (n.negative ? 0x08 : 0) | 0x04
+            for (i, word) in words.enumerated() {
+                raw[4 + 2 * i] = UInt8(truncatingIfNeeded: word)
+                raw[5 + 2 * i] = UInt8(truncatingIfNeeded: word >> 8)
+            }
+        }
+        return value
+    }
+
+    /// Whether ``exactParts(_:)`` reads known values right (else the `Decimal` code is used).
+    static let decimalLayoutIsKnown: Bool = {
+        let cases: [(String, Money)] = [
+            ("0", .zero), ("1", 1), ("-12.5", Money(-125, exponent: -1)), ("0.000001", Money(1, exponent: -6)),
+            ("65536", 65_536), ("4294967297", 4_294_967_297),
+            (
+                "12345678901234567890123456789012345678",
+                Money(magnitude: 12_345_678_901_234_567_890_123_456_789_012_345_678, exponent: 0)
+            ),
+            ("-0.00000000000000000000000000000000000001", Money(negative: true, magnitude: 1, exponent: -38)),
+        ]
+        return cases.allSatisfy { text, expected in
+            guard let d = Decimal(string: text, locale: nil), let read = exactParts(d) else { return false }
+            return read == expected && read.negative == expected.negative
+        }
+    }()
 }

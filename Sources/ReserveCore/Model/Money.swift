@@ -251,6 +251,7 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible, Ex
                 sign: n.negative ? .minus : .plus, exponent: n.exponent,
                 significand: Decimal(UInt64(n.magnitude)))
         }
+        if n.exponent <= 0, Decimal.decimalLayoutIsKnown, let d = Decimal.fromParts(n) { return d }
         return Decimal(string: n.description, locale: nil) ?? .nan
     }
 

@@ -109,7 +109,44 @@ struct CustodyRule: Rule {
     }
 }
 
-/// Case-, space- and punctuation-insensitive form of a legal name, for comparing names.
+/// Case-, space- and punctuation-insensitive form of a legal name, for comparing names: the
+/// name lowercased, keeping only its letters, marks and digits (`CharacterSet.alphanumerics`).
+///
+/// An ASCII name (nearly every one) is mapped byte by byte: in ASCII, lowercasing changes only
+/// `A`-`Z` and the alphanumerics are exactly `0`-`9`, `a`-`z`, `A`-`Z`, so the text is that of
+/// ``normalisedUnicodeName(_:)``, without a `CharacterSet` look-up per character.
 func normalisedName(_ name: String) -> String {
-    String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+    var text = name
+    text.makeContiguousUTF8()  // a native string already is: no copy
+    if case .some(.some(let ascii)) = text.utf8.withContiguousStorageIfAvailable(normalisedASCIIName) { return ascii }
+    return normalisedUnicodeName(name)
+}
+
+/// The letters and digits of ASCII text, lowercased; nil when the text is not all ASCII.
+private func normalisedASCIIName(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    for byte in bytes where byte >= 0x80 { return nil }
+    return String(unsafeUninitializedCapacity: bytes.count) { out in
+        var n = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                out[n] = byte
+                n += 1
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                out[n] = byte | 0x20
+                n += 1
+            default:
+                break
+            }
+        }
+        return n
+    }
+}
+
+/// The alphanumerics, built once (the `CharacterSet.alphanumerics` getter builds a new set each call).
+private let alphanumerics = CharacterSet.alphanumerics
+
+/// ``normalisedName(_:)`` for any text: lowercased, then only the `CharacterSet.alphanumerics` kept.
+func normalisedUnicodeName(_ name: String) -> String {
+    String(name.lowercased().unicodeScalars.filter { alphanumerics.contains($0) })
 }

@@ -23,10 +23,19 @@ struct EntitiesRule: Rule {
 
     /// Whether the listed entities named `name` (any role, or those `roles`) are regulated or
     /// risk-managed: true, false (declared neither), or nil (not listed or not stated).
-    static func covered(_ entities: [Attestation.Entity], name: String? = nil, roles: Set<EntityRole>? = nil) -> Bool? {
-        let matching = entities.filter { e in
-            (name.map { normalisedName($0) == normalisedName(e.name) } ?? true)
-                && (roles.map { $0.contains(e.role) } ?? true)
+    ///
+    /// `normalisedNames`, when given, holds ``normalisedName(_:)`` of each entity's name, in order
+    /// (computed once per attestation instead of once per call).
+    static func covered(
+        _ entities: [Attestation.Entity], name: String? = nil, roles: Set<EntityRole>? = nil,
+        normalisedNames: [String]? = nil
+    ) -> Bool? {
+        let target = name.map(normalisedName)
+        var matching: [Attestation.Entity] = []
+        for (i, e) in entities.enumerated() {
+            if let target, target != (normalisedNames?[i] ?? normalisedName(e.name)) { continue }
+            if let roles, !roles.contains(e.role) { continue }
+            matching.append(e)
         }
         if matching.contains(where: { $0.regulated == true || $0.riskManagementStandards == true }) { return true }
         if !matching.isEmpty,
@@ -74,7 +83,10 @@ struct EntitiesRule: Rule {
         }
         // The roles the attestation implies, whether or not the issuer listed them.
         var required: [(role: String, covered: Bool?)] = []
-        let issuerCovered = a.issuer.regulation != nil ? true : Self.covered(entities, name: a.issuer.legalName)
+        let entityNames = entities.map { normalisedName($0.name) }
+        let issuerCovered =
+            a.issuer.regulation != nil
+            ? true : Self.covered(entities, name: a.issuer.legalName, normalisedNames: entityNames)
         required.append(("issuer \(a.issuer.legalName)", issuerCovered))
         for network in Array(Set(a.token.outstanding.map(\.network))).sorted() {
             let validators = a.token.networks?.first { $0.name == network }?.validatorsRegulated
@@ -107,7 +119,7 @@ struct EntitiesRule: Rule {
             if let p = line.custodian { parties.append(("custodian", p.name, p.regulated)) }
             if let p = line.counterparty { parties.append(("counterparty", p.name, p.regulated)) }
             for (kind, name, regulated) in parties where seen.insert("\(kind) \(normalisedOnce(name))").inserted {
-                let listed = Self.covered(entities, name: name)
+                let listed = Self.covered(entities, name: name, normalisedNames: entityNames)
                 let covered: Bool? =
                     regulated == true || listed == true
                         || kind == "custodian" && approved(.custodian, name)

@@ -38,4 +38,9 @@ public enum Rules {
     public static func describing(_ id: RuleID) -> any RuleDescription {
         byID[id]!  // every RuleID has a rule in `all`: invariant, tested
     }
+
+    /// Every rule's ``RuleDescription/defaultSource``, built once: each finding reads its rule's
+    /// (when made and when the profile's source is applied), and a rule builds its citation text anew
+    /// on every read.
+    static let defaultSources: [RuleID: Source] = byID.mapValues(\.defaultSource)
 }
