@@ -7,8 +7,9 @@ import ReserveStore
 
 /// `verify` on a folder, in process, as the CLI runs it: walk the folder, read and hash every
 /// file, verify and assess on `workers` workers (each its own trust store parsed from the same
-/// files), then record in batches with the one writer (`VerifyPipeline.record`), the verdicts
-/// decided against each coin's history in input order. No output is rendered.
+/// files, each preparing the records), and record in batches with the one writer (`RunRecorder`)
+/// as the workers go on, the verdicts decided against each coin's history in input order. No
+/// output is rendered.
 public enum FolderRun {
     public struct Result: Sendable {
         /// Inputs checked (every file in the folder).
@@ -29,18 +30,22 @@ public enum FolderRun {
         let loaded = VerifyPipeline.load(
             inputs, limit: DecodingLimits.default.maxBytes, hasher: provider, workers: workers)
         let firstSeen = try ledger?.firstSeen(envelopeSHA256: loaded.compactMap(\.sha256)) ?? [:]
-        let checked = VerifyPipeline.run(
-            loaded, at: time, firstSeen: firstSeen, workers: workers,
+        // As `verify`: the one writer records each chunk as soon as the workers have checked it.
+        var recorder = RunRecorder(pipeline: pipeline, ledger: ledger, at: time, tool: Workloads.toolVersion)
+        var inputCount = 0
+        var trusted = 0
+        VerifyPipeline.run(
+            loaded, at: time, firstSeen: firstSeen, workers: workers, prepareRecords: ledger != nil,
             makeWorker: { worker in
                 guard worker > 0, let own = try? files.load() else { return pipeline }
                 return VerifyPipeline(store: own, provider: OpenSSLProvider(), evaluator: evaluator)
+            },
+            consume: { _, chunk in
+                inputCount += chunk.count
+                trusted += chunk.filter { (try? $0.outcome.get())?.verified.isTrusted == true }.count
+                recorder.record(chunk)
             })
-        let trusted = checked.filter { (try? $0.outcome.get())?.verified.isTrusted == true }.count
-        if let ledger {
-            let run = pipeline.record(
-                checked, in: ledger, reader: ledger, at: time, tool: Workloads.toolVersion)
-            if let failure = run.failure { throw failure }
-        }
-        return Result(inputs: checked.count, trusted: trusted)
+        if ledger != nil, let failure = recorder.finish(reader: ledger).failure { throw failure }
+        return Result(inputs: inputCount, trusted: trusted)
     }
 }

@@ -17,62 +17,9 @@ extension VerifyPipeline {
         _ checked: [CheckedInput], in ledger: Ledger?, failure: VerifierError? = nil, reader: Ledger?,
         at evaluatedAt: Timestamp, tool: String
     ) -> RecordedRun {
-        var failure = failure
-        var reports = [AttestationReport?](repeating: nil, count: checked.count)
-        var recorded = false
-        let assessed = checked.indices.compactMap { i -> (Int, Assessment)? in
-            guard case .success(let assessment) = checked[i].outcome else { return nil }
-            return (i, assessment)
-        }
-        let evaluator = evaluator
-        let batches = stride(from: 0, to: assessed.count, by: Self.recordBatch).map {
-            assessed[$0..<min($0 + Self.recordBatch, assessed.count)]
-        }
-        for batch in batches {
-            guard let open = ledger, failure == nil else { break }
-            let items = batch.map { i, assessment in
-                RecordItem(
-                    source: checked[i].source, envelope: checked[i].envelope,
-                    detachedSignature: checked[i].detachedSignature,
-                    timestampToken: checked[i].timestampToken, verified: assessment.verified, evaluatedAt: evaluatedAt,
-                    toolVersion: tool)
-            }
-            let assessments = batch.map(\.1)
-            do {
-                let outcomes = try open.record(batch: items) { k, history in
-                    evaluator.decide(assessments[k], history: history)
-                }
-                recorded = true
-                for ((i, assessment), outcome) in zip(batch, outcomes) {
-                    let note =
-                        outcome.recorded
-                        ? (outcome.accepted ? "recorded" : "recorded as evidence; not the coin's latest state")
-                        : "already recorded: judged again against the coin's history"
-                    reports[i] = AttestationReport(
-                        source: checked[i].source, outcome: .checked(assessment.verified, outcome.evaluation),
-                        ledger: [
-                            "recorded": .bool(outcome.recorded), "accepted": .bool(outcome.accepted),
-                            "note": .string(note),
-                            "rowHash": .string(outcome.rowHash),
-                        ])
-                }
-            } catch {
-                // The results still print; failing to record is an error of its own (exit 2).
-                failure = error
-            }
-        }
-        let results = checked.indices.map { i -> AttestationReport in
-            if let report = reports[i] { return report }
-            switch checked[i].outcome {
-            case .failure(let error): return AttestationReport(source: checked[i].source, outcome: .error(error))
-            case .success(let assessment):
-                let history = reader.flatMap { try? $0.history(for: assessment.verified) } ?? .unrecorded
-                return AttestationReport(
-                    source: checked[i].source,
-                    outcome: .checked(assessment.verified, evaluator.decide(assessment, history: history)))
-            }
-        }
-        return RecordedRun(results: results, recorded: recorded, failure: failure)
+        var recorder = RunRecorder(pipeline: self, ledger: ledger, failure: failure, at: evaluatedAt, tool: tool)
+        recorder.record(checked)
+        return recorder.finish(reader: reader)
     }
 
     /// Verifies one envelope with the ledger's first sight of it as its earliest proven signing time.

@@ -103,6 +103,29 @@ public struct VerifyPipeline: Sendable {
         }
     }
 
+    /// The same, handing the checked inputs to `consume` on the caller's thread, in the inputs'
+    /// order, ``recordBatch`` inputs at a time, as soon as each such chunk is checked: the caller
+    /// (the one writer, a ``RunRecorder``) records a chunk while the workers check the next ones.
+    ///
+    /// - Parameter prepareRecords: also prepare each assessed input's ledger record on its worker
+    ///   (``RecordDraft``: the hashes, the signature rows, the evidence encoding), so the writer
+    ///   adds only what the history decides.
+    public static func run(
+        _ inputs: [Loaded], at time: Timestamp, firstSeen: [String: Timestamp], workers: Int, prepareRecords: Bool,
+        makeWorker: @escaping @Sendable (_ worker: Int) -> VerifyPipeline, advance: @escaping @Sendable () -> Void = {},
+        consume: (_ start: Int, _ chunk: [CheckedInput]) -> Void
+    ) {
+        Workers.forEachChunk(
+            count: inputs.count, workers: workers, chunk: recordBatch, makeState: makeWorker,
+            { pipeline, i in
+                let input = inputs[i]
+                var checked = pipeline.check(input, at: time, firstSeen: input.sha256.flatMap { firstSeen[$0] })
+                if prepareRecords { checked.prepareRecord(envelopeSHA256: input.sha256, hasher: pipeline.hasher) }
+                advance()
+                return checked
+            }, consume: consume)
+    }
+
     /// Verifies and assesses one input (no history yet).
     public func check(_ input: Loaded, at time: Timestamp, firstSeen: Timestamp?) -> CheckedInput {
         Self.check(input, verifier: verifier, evaluator: evaluator, at: time, firstSeen: firstSeen)

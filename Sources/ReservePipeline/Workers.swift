@@ -66,11 +66,112 @@ public enum Workers {
         return slots.map { $0! }
     }
 
+    /// `body(state, i)` for every `i` in `0..<count` on `workers` threads, as ``map(count:workers:makeState:_:)``,
+    /// handing the results to `consume` on the caller's thread, in the items' order, `chunk`
+    /// consecutive items at a time, as soon as each chunk is complete: the caller (the one
+    /// writer) works on one chunk while the workers go on with the next ones. `consume` is called
+    /// with the chunk's first index and its results. With one worker everything runs on the
+    /// caller's thread, in order: a chunk is computed, then consumed.
+    public static func forEachChunk<State, T: Sendable>(
+        count: Int, workers: Int, chunk: Int, makeState: @escaping @Sendable (_ worker: Int) -> State,
+        _ body: @escaping @Sendable (inout State, Int) -> T, consume: (_ start: Int, _ results: [T]) -> Void
+    ) {
+        guard count > 0 else { return }
+        let chunk = max(chunk, 1)
+        if workers <= 1 {
+            var state = makeState(0)
+            for start in stride(from: 0, to: count, by: chunk) {
+                consume(start, (start..<min(start + chunk, count)).map { body(&state, $0) })
+            }
+            return
+        }
+        let counter = Counter()
+        let slots = OrderedSlots<T>(count: count, workers: workers)
+        let runLength = Self.run
+        for worker in 0..<workers {
+            let thread = Thread {
+                var state = makeState(worker)
+                while true {
+                    let start = counter.claim(runLength)
+                    guard start < count else { break }
+                    let end = min(start + runLength, count)
+                    slots.fill(start, (start..<end).map { body(&state, $0) })
+                }
+                slots.finish()
+            }
+            thread.stackSize = stackSize
+            thread.start()
+        }
+        for start in stride(from: 0, to: count, by: chunk) {
+            consume(start, slots.take(start..<min(start + chunk, count)))
+        }
+        slots.waitForWorkers()
+    }
+
     /// The next unclaimed item.
     private final class Counter: Sendable {
         private let next = Atomic<Int>(0)
 
         func claim(_ n: Int) -> Int { next.wrappingAdd(n, ordering: .relaxed).oldValue }
+    }
+
+    /// The results by index as the workers fill them, and how many from the first are complete:
+    /// the caller takes each chunk once every item in it is there.
+    private final class OrderedSlots<T: Sendable>: @unchecked Sendable {
+        // Guarded by `condition` (NSCondition has no Sendable state of its own to check).
+        private let condition = NSCondition()
+        private var slots: [T?]
+        private var filled: [Bool]
+        /// Items `0..<complete` are all filled.
+        private var complete = 0
+        private var running: Int
+
+        init(count: Int, workers: Int) {
+            slots = Array(repeating: nil, count: count)
+            filled = Array(repeating: false, count: count)
+            running = workers
+        }
+
+        /// Stores the results of the run starting at `start` (one lock per run of items).
+        func fill(_ start: Int, _ results: [T]) {
+            condition.lock()
+            for (k, value) in results.enumerated() {
+                slots[start + k] = value
+                filled[start + k] = true
+            }
+            let before = complete
+            while complete < filled.count && filled[complete] { complete += 1 }
+            if complete != before { condition.broadcast() }
+            condition.unlock()
+        }
+
+        /// Waits until every item of `range` is filled, then hands their results over.
+        func take(_ range: Range<Int>) -> [T] {
+            condition.lock()
+            while complete < range.upperBound { condition.wait() }
+            var out: [T] = []
+            out.reserveCapacity(range.count)
+            for i in range {
+                out.append(slots[i]!)
+                slots[i] = nil
+            }
+            condition.unlock()
+            return out
+        }
+
+        func finish() {
+            condition.lock()
+            running -= 1
+            if running == 0 { condition.broadcast() }
+            condition.unlock()
+        }
+
+        /// Returns once every worker thread is done.
+        func waitForWorkers() {
+            condition.lock()
+            while running > 0 { condition.wait() }
+            condition.unlock()
+        }
     }
 
     /// Each worker's results, handed over once when it is done.

@@ -145,6 +145,22 @@ struct CompactRecord: Equatable {
     var withdrawals: [WithdrawalRow]
     var findings: [FindingEntry]
 
+    /// The `signature_check` rows of an envelope's signature checks, in the envelope's order.
+    static func signatureRows(_ checks: [SignatureCheck]) -> [SignatureRow] {
+        checks.map {
+            SignatureRow(
+                position: $0.index, keyID: $0.keyID, role: $0.role?.rawValue, algorithm: $0.algorithm?.rawValue,
+                status: $0.status.rawValue, reason: $0.reason, duplicate: $0.duplicate)
+        }
+    }
+
+    /// Signature rows in the order a record holds them and reads return them: by position, ties
+    /// in insertion order.
+    static func inRecordOrder(_ rows: [SignatureRow]) -> [SignatureRow] {
+        rows.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }
+            .map(\.element)
+    }
+
     /// The row hash: SHA-256 over `previous + "\n" + bytes`.
     static func hash(previous: String, bytes: [UInt8], hasher: any CryptoProvider) -> String {
         var input = [UInt8]()
@@ -155,7 +171,11 @@ struct CompactRecord: Equatable {
         return hasher.sha256(input).hex
     }
 
-    func encoded() -> [UInt8] {
+    /// The record's bytes.
+    ///
+    /// - Parameter prepared: the evidence of the first `count` findings already encoded (a
+    ///   ``RecordDraft``'s): the encoding goes on from it with the remaining findings.
+    func encoded(prepared: (EvidenceCoding.Encoder, count: Int)? = nil) -> [UInt8] {
         var w = Writer()
         w.bytes.reserveCapacity(512 + findings.count * 160)
         w.bytes.append(format)
@@ -219,8 +239,8 @@ struct CompactRecord: Equatable {
             return w.bytes
         }
         // Format 5: the evidence values, each string once in a table written before them.
-        var evidence = EvidenceCoding.Encoder()
-        for f in findings { evidence.value(f.evidence.object) }
+        var evidence = prepared?.0 ?? EvidenceCoding.Encoder()
+        for f in findings[(prepared?.count ?? 0)...] { evidence.value(f.evidence.object) }
         w.int(Int64(evidence.table.count))
         for text in evidence.table { w.string(text) }
         w.int(Int64(findings.count))

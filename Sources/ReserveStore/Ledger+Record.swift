@@ -74,13 +74,18 @@ extension Ledger {
         if let existing {
             attestationRef = existing
         } else {
-            let envelopeSHA256 = hasher.sha256(item.envelope).hex
+            // The hashes of the stored bytes: the draft's, made where they were read, else here.
+            let draft = item.draft
             let row = CompactRecord.AttestationRow(
                 digest: verified.digest, attestationId: a.attestationId, issuedAt: a.issuedAt.description,
-                envelopeKind: verified.envelope.rawValue, envelopeSHA256: envelopeSHA256,
-                detachedSignatureSHA256: item.detachedSignature.map { hasher.sha256($0).hex }, source: item.source,
-                receivedAt: item.evaluatedAt.description, trusted: verified.isTrusted, accepted: evaluation.admitted,
-                timestampTokenSHA256: item.timestampToken.map { hasher.sha256($0).hex })
+                envelopeKind: verified.envelope.rawValue,
+                envelopeSHA256: draft?.envelopeSHA256 ?? hasher.sha256(item.envelope).hex,
+                detachedSignatureSHA256: draft.map(\.detachedSignatureSHA256)
+                    ?? item.detachedSignature.map { hasher.sha256($0).hex },
+                source: item.source, receivedAt: item.evaluatedAt.description, trusted: verified.isTrusted,
+                accepted: evaluation.admitted,
+                timestampTokenSHA256: draft.map(\.timestampTokenSHA256)
+                    ?? item.timestampToken.map { hasher.sha256($0).hex })
             let attestationInsert = try db.cachedStatement(
                 sql: """
                     INSERT INTO attestation (digest, issuer, token, attestation_id, sequence, as_of, issued_at, \
@@ -101,28 +106,20 @@ extension Ledger {
                     duplicate)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-            var signatures: [CompactRecord.SignatureRow] = []
-            for check in verified.signatures {
-                let s = CompactRecord.SignatureRow(
-                    position: check.index, keyID: check.keyID, role: check.role?.rawValue,
-                    algorithm: check.algorithm?.rawValue, status: check.status.rawValue, reason: check.reason,
-                    duplicate: check.duplicate)
+            let signatures = draft?.signatureRows ?? CompactRecord.signatureRows(verified.signatures)
+            for s in signatures {
                 try signatureInsert.execute(arguments: [
                     attestationRef, s.position, s.keyID, s.role, s.algorithm, s.status, s.reason, s.duplicate,
                 ])
-                signatures.append(s)
             }
             // Stored in position order (ties in insertion order), as reads return them.
-            stored = (
-                row,
-                signatures.enumerated().sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }
-                    .map(\.element)
-            )
+            stored = (row, draft?.signatures ?? CompactRecord.inRecordOrder(signatures))
         }
         let hash = try appendEvaluation(
             evaluation, attestationRef: attestationRef, attestation: a, kind: .verify,
             evaluatedAt: item.evaluatedAt, toolVersion: item.toolVersion,
-            freshnessDays: verified.freshnessDays, withdrawals: [], previous: previous, stored: stored, db)
+            freshnessDays: verified.freshnessDays, withdrawals: [], previous: previous, stored: stored,
+            draft: item.draft, db)
         return RecordOutcome(
             evaluation: evaluation, recorded: existing == nil, accepted: evaluation.admitted, rowHash: hash)
     }
@@ -215,7 +212,8 @@ extension Ledger {
         _ evaluation: Evaluation, attestationRef: Int64, attestation a: Attestation, kind: EvaluationKind,
         evaluatedAt: Timestamp, toolVersion: String, freshnessDays: Int, withdrawals: [Withdrawal],
         previous knownPrevious: String? = nil,
-        stored: (CompactRecord.AttestationRow, [CompactRecord.SignatureRow])? = nil, _ db: Database
+        stored: (CompactRecord.AttestationRow, [CompactRecord.SignatureRow])? = nil, draft: RecordDraft? = nil,
+        _ db: Database
     ) throws -> String {
         // The row this one chains to, checked first (unless this transaction just wrote it).
         let previous = try knownPrevious ?? checkedHead(db)
@@ -231,8 +229,10 @@ extension Ledger {
                 kind: kind.rawValue, profile: v.profile, toolVersion: toolVersion, evaluatedAt: recordedAt,
                 eligible: v.eligible, group: v.group.rawValue,
                 blocking: JSONWriter.write(.strings(v.blocking.map(\.rawValue)), pretty: false),
-                coverage: evaluation.coverage.map { Amount.canonical($0) },
-                stressedCoverage: evaluation.stressedCoverage.map { Amount.canonical($0) },
+                coverage: draft.map { $0.coverageText(evaluation.coverage) }
+                    ?? evaluation.coverage.map { Amount.canonical($0) },
+                stressedCoverage: draft.map { $0.stressedCoverageText(evaluation.stressedCoverage) }
+                    ?? evaluation.stressedCoverage.map { Amount.canonical($0) },
                 freshnessDays: freshnessDays, issuer: a.issuer.id, token: a.token.symbol, sequence: a.sequence,
                 asOf: a.asOf.description, attestationRef: attestationRef, openssl: runtime.openssl,
                 sqlite: runtime.sqlite),
@@ -247,7 +247,8 @@ extension Ledger {
                     rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message, basis: $0.basis.rawValue,
                     gating: $0.gating, evidence: .object($0.evidenceJSON))
             })
-        let bytes = record.encoded()
+        // The evidence the draft encoded before the verdict, when this evaluation starts with its findings.
+        let bytes = record.encoded(prepared: draft?.preparedEvidence(for: evaluation.findings))
         let hash = CompactRecord.hash(previous: previous, bytes: bytes, hasher: hasher)
         let h = record.header
         let evaluationInsert = try db.cachedStatement(

@@ -13,10 +13,13 @@ public struct RecordItem: Sendable {
     public var verified: VerifiedAttestation
     public var evaluatedAt: Timestamp
     public var toolVersion: String
+    /// The record's parts that do not depend on the history, prepared beforehand (on a worker):
+    /// the writer then adds only what the history decides. Nil: the writer makes them all.
+    public var draft: RecordDraft?
 
     public init(
         source: String, envelope: [UInt8], detachedSignature: [UInt8]?, timestampToken: [UInt8]? = nil,
-        verified: VerifiedAttestation, evaluatedAt: Timestamp, toolVersion: String
+        verified: VerifiedAttestation, evaluatedAt: Timestamp, toolVersion: String, draft: RecordDraft? = nil
     ) {
         self.source = source
         self.envelope = envelope
@@ -25,5 +28,6 @@ public struct RecordItem: Sendable {
         self.verified = verified
         self.evaluatedAt = evaluatedAt
         self.toolVersion = toolVersion
+        self.draft = draft
     }
 }

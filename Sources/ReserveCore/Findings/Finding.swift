@@ -36,6 +36,11 @@ public struct Finding: Sendable, Hashable {
         return object
     }
 
+    /// Which encoded evidence this finding carries: equal for copies of one finding whose
+    /// evidence was not set since (the same ``evidenceJSON`` but for ``bankPolicyReplacement``).
+    /// A ledger compares it to reuse an encoding prepared before the verdict was decided.
+    package var evidenceIdentity: ObjectIdentifier { ObjectIdentifier(encodedEvidence) }
+
     public static func == (a: Finding, b: Finding) -> Bool {
         a.rule == b.rule && a.status == b.status && a.message == b.message && a.basis == b.basis
             && a.evidence.isEqual(to: b.evidence) && a.bankPolicyReplacement == b.bankPolicyReplacement

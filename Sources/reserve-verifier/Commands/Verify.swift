@@ -125,25 +125,36 @@ struct Verify: AsyncParsableCommand {
         let progress = Progress(
             total: loaded.count,
             enabled: format == .text && !global.quiet && loaded.count > 100 && Console.stderrIsTerminal)
+        let tool = "reserve-verifier \(ReserveVerifier.version)"
+        // The one writer records in batches, one transaction each (group commit: a crash loses at
+        // most the batch in hand, never part of one), each chunk of inputs as soon as the workers
+        // have checked it, while they check the next. What cannot be recorded is still judged.
+        var recorder = RunRecorder(
+            pipeline: pipeline, ledger: ledger, failure: ledgerFailure, at: evaluatedAt, tool: tool)
         // Each further worker its own trust store, parsed from the same files (no key shared between cores).
-        let checked = VerifyPipeline.run(
-            loaded, at: evaluatedAt, firstSeen: firstSeen, workers: workers,
+        VerifyPipeline.run(
+            loaded, at: evaluatedAt, firstSeen: firstSeen, workers: workers, prepareRecords: !noRecord,
             makeWorker: { worker in
                 // The first worker (the only one with --jobs 1) uses the keys parsed above.
                 guard worker > 0, let own = try? trustFiles.load() else { return pipeline }
                 return VerifyPipeline(
                     store: own, provider: OpenSSLProvider(), evaluator: evaluator, limits: decodingLimits)
-            }, advance: { progress.advance() })
+            }, advance: { progress.advance() },
+            consume: { _, chunk in
+                // A new ledger (no firstSeen to read before verifying) once something is to be recorded.
+                if !noRecord && !ledgerExisted && ledger == nil && ledgerFailure == nil
+                    && chunk.contains(where: { (try? $0.outcome.get()) != nil })
+                {
+                    openLedger()
+                    recorder.ledger = ledger
+                    recorder.failure = ledgerFailure
+                }
+                recorder.record(chunk)
+            })
         progress.finish()
-        // A new ledger (no firstSeen to read before verifying) once something is to be recorded.
-        if !noRecord && !ledgerExisted && checked.contains(where: { (try? $0.outcome.get()) != nil }) { openLedger() }
         let reader: Ledger? =
             noRecord ? nil : (ledger ?? (try? Ledger.openForReading(path: database.path, hasher: provider)))
-        let tool = "reserve-verifier \(ReserveVerifier.version)"
-        // Recorded in batches, one transaction each (group commit): a crash loses at most the batch
-        // in hand, never part of one. What cannot be recorded is still judged, without history.
-        let run = pipeline.record(
-            checked, in: ledger, failure: ledgerFailure, reader: reader, at: evaluatedAt, tool: tool)
+        let run = recorder.finish(reader: reader)
         let results = run.results
         let recorded = run.recorded
         ledgerFailure = run.failure

@@ -1,0 +1,103 @@
+import Foundation
+import ReserveCore
+import ReserveCrypto
+import TestSupport
+import Testing
+
+@testable import ReserveStore
+
+/// Issue 13: a record prepared on a worker (``RecordDraft``) before the history is read stores
+/// the same bytes as one the writer makes whole, and its prepared evidence is used only for an
+/// evaluation that starts with the very findings it was prepared from.
+@Suite struct RecordDraftTests {
+    let coin: CoinFactory
+    let nov5 = Timestamp.parse("2026-11-05T00:00:00Z")!  // constant
+
+    init() throws {
+        coin = try CoinFactory()
+    }
+
+    /// kizuna-yen 12, 13, an equivocating twin of 13 (history findings fail), then 12 again (a replay).
+    func inputs() throws -> [(RecordItem, Assessment, Evaluator)] {
+        let evaluator = Evaluator(profile: .bcbs)
+        let envelopes = [
+            try coin.envelope(sequence: 12),
+            try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"),
+            try coin.envelope(sequence: 13, asOf: "2026-11-01T16:00:00Z", variant: "twin"),
+            try coin.envelope(sequence: 12),
+        ]
+        return try envelopes.map { envelope in
+            let item = try coin.input(envelope, at: nov5).item
+            return (item, evaluator.assess(item.verified, at: nov5), evaluator)
+        }
+    }
+
+    func record(_ inputs: [(RecordItem, Assessment, Evaluator)], drafted: Bool, in dir: TemporaryDirectory) throws
+        -> (String, [RecordOutcome])
+    {
+        let path = dir.path(drafted ? "drafted.sqlite" : "whole.sqlite")
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        let items = inputs.map { item, assessment, _ in
+            var item = item
+            if drafted {
+                item.draft = RecordDraft(
+                    assessment, envelope: item.envelope, envelopeSHA256: nil, detachedSignature: nil,
+                    timestampToken: nil, hasher: OpenSSLProvider())
+            }
+            return item
+        }
+        let outcomes = try ledger.record(batch: items) { i, history in
+            inputs[i].2.decide(inputs[i].1, history: history)
+        }
+        return (path, outcomes)
+    }
+
+    @Test func aDraftedBatchStoresTheSameBytesAsAWholeOne() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let inputs = try inputs()
+        let (whole, wholeOutcomes) = try record(inputs, drafted: false, in: dir)
+        let (drafted, draftedOutcomes) = try record(inputs, drafted: true, in: dir)
+        #expect(draftedOutcomes.map(\.rowHash) == wholeOutcomes.map(\.rowHash))
+        #expect(draftedOutcomes.map(\.recorded) == [true, true, true, false])
+        #expect(draftedOutcomes[2].evaluation.status(.equivocation) == .fail)
+        #expect(try sqlite3(drafted, ".dump") == (try sqlite3(whole, ".dump")))
+        let ledger = try Ledger.open(path: drafted, hasher: OpenSSLProvider())
+        #expect(try ledger.verifyChain() == ChainReport(rows: 4, broken: nil))
+    }
+
+    @Test func thePreparedEvidenceIsUsedForTheAssessmentsOwnFindingsOnly() throws {
+        let (item, assessment, evaluator) = try inputs()[0]
+        let draft = RecordDraft(
+            assessment, envelope: item.envelope, envelopeSHA256: nil, detachedSignature: nil, timestampToken: nil,
+            hasher: OpenSSLProvider())
+        #expect(draft.envelopeSHA256 == OpenSSLProvider().sha256(item.envelope).hex)
+        let evaluation = evaluator.decide(assessment, history: HistorySnapshot())
+        let prepared = try #require(draft.preparedEvidence(for: evaluation.findings))
+        #expect(prepared.count == assessment.recordedFindings.count)
+        #expect(prepared.count > 0 && prepared.count < evaluation.findings.count)
+        // The same figures assessed again are other evidence objects: encoded by the writer, not taken.
+        let again = evaluator.decide(evaluator.assess(item.verified, at: nov5), history: HistorySnapshot())
+        #expect(draft.preparedEvidence(for: again.findings) == nil)
+        #expect(draft.coverageText(evaluation.coverage) == evaluation.coverage.map { Amount.canonical($0) })
+        #expect(draft.coverageText(nil) == nil)
+        // Whichever way, the record's bytes are the same.
+        let record = CompactRecord(
+            header: .init(
+                kind: "verify", profile: "p", toolVersion: "t", evaluatedAt: "e", eligible: false, group: "2b",
+                blocking: "[]", coverage: nil, stressedCoverage: nil, freshnessDays: 1, issuer: "i", token: "k",
+                sequence: 1, asOf: "a", attestationRef: 1, openssl: nil, sqlite: nil),
+            attestation: .init(
+                digest: "d", attestationId: "x", issuedAt: "i", envelopeKind: "dsse", envelopeSHA256: "s",
+                detachedSignatureSHA256: nil, source: "s", receivedAt: "r", trusted: true, accepted: true,
+                timestampTokenSHA256: nil),
+            signatures: draft.signatures, withdrawals: [],
+            findings: evaluation.findings.map {
+                CompactRecord.FindingEntry(
+                    rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message, basis: $0.basis.rawValue,
+                    gating: $0.gating, evidence: .object($0.evidenceJSON))
+            })
+        #expect(record.encoded(prepared: prepared) == record.encoded())
+        #expect(CompactRecord.decode(record.encoded(prepared: prepared)) == record)
+    }
+}
