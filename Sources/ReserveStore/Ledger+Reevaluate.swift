@@ -2,31 +2,6 @@ import Foundation
 import GRDB
 import ReserveCore
 
-/// One stored attestation, verified again, whose re-evaluation
-/// ``Ledger/reevaluate(batch:evaluatedAt:toolVersion:decide:)`` appends.
-public struct ReevaluationItem: Sendable {
-    public var attestationRef: Int64
-    public var verified: VerifiedAttestation
-    /// An operator's signed correction to append with it (`ledger withdraw`), if any.
-    public var correction: Withdrawal?
-
-    public init(attestationRef: Int64, verified: VerifiedAttestation, correction: Withdrawal? = nil) {
-        self.attestationRef = attestationRef
-        self.verified = verified
-        self.correction = correction
-    }
-}
-
-/// What appending one re-evaluation did.
-public struct ReevaluationOutcome: Sendable {
-    /// The evaluation, with its history findings, as decided.
-    public var evaluation: Evaluation
-    /// A withdrawal was appended with it: the attestation left its coin's accepted history.
-    public var withdrawn: Bool
-    /// The appended evaluation row's hash.
-    public var rowHash: String
-}
-
 extension Ledger {
     /// Stored envelopes per page of ``acceptedEnvelopes(after:limit:)`` that `reevaluate` reads.
     public static let reevaluationPage = 256

@@ -17,14 +17,3 @@ extension RuleEvidence {
         return self == other
     }
 }
-
-/// No figures: a finding that stops before any (`{}` in the JSON).
-public struct NoEvidence: RuleEvidence {
-    public init() {}
-}
-
-/// The figures the rule needs could not be computed exactly: the finding fails closed.
-public struct InexactEvidence: RuleEvidence {
-    /// Which figure could not be computed exactly, and why.
-    public internal(set) var inexact: String
-}
