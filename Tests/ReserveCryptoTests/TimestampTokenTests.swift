@@ -31,16 +31,34 @@ import Testing
             notBefore: notBefore, notAfter: notAfter)
     }
 
-    static func now() -> Timestamp { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
+    /// The token's `genTime` as OpenSSL's own printer gives it (`openssl ts -reply -text`, a line
+    /// such as `Time stamp: Dec  1 08:52:10 2026 GMT`): the time the test TSA wrote, read without
+    /// our parser and without a clock.
+    static func printedTime(of response: [UInt8]) throws -> Timestamp {
+        let openssl = try OpenSSLTool.locate()
+        let text = try withTemporaryDirectory { dir in
+            try dir.write(response, to: "response.tsr")
+            return String(
+                decoding: try openssl.check(["ts", "-reply", "-in", "response.tsr", "-text"], in: dir), as: UTF8.self)
+        }
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("Time stamp: ") })
+        let parts = line.dropFirst("Time stamp: ".count).split(separator: " ")
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        try #require(parts.count == 5 && parts[4] == "GMT", "\(line)")
+        let month = try #require(months.firstIndex(of: String(parts[0]))) + 1
+        let day = try #require(Int(parts[1]))
+        let year = try #require(Int(parts[3]))
+        let iso = String(format: "%04d-%02d-%02dT%@Z", year, month, day, String(parts[2]))
+        return try #require(Timestamp.parse(iso), "\(iso)")
+    }
 
     @Test func validTokenGivesItsTimeAndAuthority() throws {
-        let before = Self.now().adding(seconds: -5)
         let token = try trusted.token(over: message)
         let result = try TimestampToken.verify(token, message: message, authorities: [try authority(trusted)])
         #expect(result.check.status == .valid, "\(result.check.reason)")
         #expect(result.check.authority == "test-tsa")
         let time = try #require(result.check.time)
-        #expect(before <= time && time <= Self.now().adding(seconds: 5), "genTime \(time)")
+        #expect(time == (try Self.printedTime(of: token)))
         #expect(result.check.time?.nanoseconds == 0)
         // OpenSSL writes the subject line (its order and separators vary by version): the name is searched for.
         #expect(result.subject?.contains("CN=test-tsa TSA") == true, "\(result.subject ?? "nil")")
