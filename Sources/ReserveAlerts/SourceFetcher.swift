@@ -133,7 +133,9 @@ struct SourceFetcher: Sendable {
         } catch let failure as Failure {
             throw failure
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            throw Failure(message: "timed out after \(settings.timeout) ms")
+            // The same deadline as `fetch`'s own, reached first by the client: the same words, so the
+            // source's `last_error` does not depend on which of the two fired.
+            throw Failure(message: "timed out after \(settings.timeout) ms (connect, headers and body)")
         } catch let error as HTTPClientError where error == .connectTimeout {
             throw Failure(message: "no connection within \(min(settings.connectTimeout, settings.timeout)) ms")
         } catch {

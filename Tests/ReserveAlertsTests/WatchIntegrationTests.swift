@@ -136,7 +136,7 @@ import Testing
         .timeLimit(.minutes(1)),
         arguments: [
             ("/big", "http:\n  maxBytes: 1048576", "response is over the limit of 1048576 bytes"),
-            ("/slow", "http:\n  timeoutSeconds: 1", "timed out after 1000 ms"),
+            ("/slow", "http:\n  timeoutSeconds: 1", "timed out after 1000 ms (connect, headers and body)"),
             ("/redirect/5", "http:\n  maxRedirects: 3", "more than 3 redirects (http.maxRedirects)"),
         ])
     func anOversizedSlowOrLoopingResponseIsCutOffWithAnErrorNotAHang(path: String, settings: String, expected: String)
