@@ -5,7 +5,7 @@ import ReserveCrypto
 import ReserveStore
 
 @main
-struct ReserveVerifier: AsyncParsableCommand {
+struct ReserveVerifier: ParsableCommand {
     static let version = "0.1.0"
 
     /// `--version`: the tool's version, the commit it was built from (``BuildInfo``, stamped by the
@@ -38,15 +38,20 @@ struct ReserveVerifier: AsyncParsableCommand {
 
     /// Runs the command; the one place a ``VerifierError`` becomes exit status 2 (its code, name
     /// and message on stderr; `--verbose` adds the detail). Commands just throw it.
-    static func main() async {
+    ///
+    /// A synchronous entry point: an async command runs as a task (``runToEnd(_:)``) while this
+    /// thread waits for it. An `async` main would park the main thread in libdispatch's
+    /// `dispatch_main`, which on Linux waits in `sigsuspend` for the life of the process, where
+    /// valgrind (callgrind) cannot follow it.
+    static func main() {
         do {
             var command = try parseAsRoot()
             // A configuration file that cannot be used stops every command (after parsing, so that
             // --help, `help` and --version still answer: parsing turns them into ArgumentParser's
             // internal HelpCommand, or a clean exit).
             if String(describing: type(of: command)) != "HelpCommand" { _ = try ConfigFile.loaded.get() }
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
+            if let asyncCommand = command as? AsyncParsableCommand {
+                try runToEnd(asyncCommand)
             } else {
                 try command.run()
             }
@@ -55,6 +60,35 @@ struct ReserveVerifier: AsyncParsableCommand {
             Foundation.exit(ExitCode.notChecked.rawValue)
         } catch {
             exit(withError: error)
+        }
+    }
+
+    /// Runs an async command to its end from this synchronous `main`: the command runs as a
+    /// detached task on Swift's global executor while the calling thread waits, and its error,
+    /// if any, is thrown here as if the command had run on this thread.
+    private static func runToEnd(_ command: any AsyncParsableCommand) throws {
+        let run = AsyncRun(command)
+        Task.detached { await run.run() }
+        run.done.wait()
+        if let error = run.error { throw error }
+    }
+
+    /// The command and its outcome, handed between the waiting thread and the task: the task
+    /// alone touches them until it signals `done`, and the waiting thread reads them only after.
+    private final class AsyncRun: @unchecked Sendable {
+        var command: any AsyncParsableCommand
+        var error: (any Error)?
+        let done = DispatchSemaphore(value: 0)
+
+        init(_ command: any AsyncParsableCommand) { self.command = command }
+
+        func run() async {
+            do {
+                try await command.run()
+            } catch {
+                self.error = error
+            }
+            done.signal()
         }
     }
 }

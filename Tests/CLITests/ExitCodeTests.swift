@@ -56,6 +56,32 @@ import Testing
             "\(result)")
     }
 
+    // `main` is synchronous and runs an async command (verify) as a task it waits for: what the
+    // task throws reaches `main` as before, and a synchronous command runs on `main`'s thread.
+    @Test func errorThrownInsideAnAsyncCommandExitsTwoWithItsCode() throws {
+        let ws = try Workspace([.attestations])
+
+        let result = try ws.run(
+            "verify", "attestations/kizuna-yen", "--keys", "nowhere", "--no-record", "--at", Self.at)
+
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stdout.isEmpty, "\(result)")
+        #expect(
+            result.stderr
+                == "error E031 invalid-trust-store: nowhere is not a folder: pass the trust store with --keys DIR\n",
+            "\(result)")
+    }
+
+    @Test func synchronousCommandRunsAndExitsZero() throws {
+        let ws = try Workspace()
+
+        let result = try ws.run("rules")
+
+        #expect(result.status == 0, "\(result)")
+        #expect(result.output.contains("SIG-TRUSTED"), "\(result)")
+        #expect(result.stderr.isEmpty, "\(result)")
+    }
+
     @Test("usage errors exit 64", arguments: [["verify", "--format", "xml", "x"], ["verify"]])
     func usageErrorExitsSixtyFour(arguments: [String]) throws {
         let ws = try Workspace([.keys])
