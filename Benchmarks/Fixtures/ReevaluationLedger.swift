@@ -50,7 +50,7 @@ public enum ReevaluationLedger {
                             draft: c.draft), assessment
                     )
                 }
-                do {
+                do throws(VerifierError) {
                     recorded += try ledger.record(batch: ready.map(\.0)) { k, history in
                         evaluator.decide(ready[k].1, history: history)
                     }.filter(\.recorded).count
