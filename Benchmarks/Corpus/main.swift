@@ -9,6 +9,10 @@
 //                                                    makes it), through AttestationDecoder (direct) or
 //                                                    the JSONValue tree as before it (tree): for callgrind
 //   bench-corpus profile bare|signature|e2e|verify-evaluate|verify-evaluate-2|stages|large|scale|record|reevaluate [--count N] [--lines L] [--repeat R]
+//   bench-corpus profile reevaluate [--coins C] [--per-coin P] [--jobs J] [--page-loop] [--ledger PATH] [--repeat 0]
+//                                                    reevaluate of a ledger of C x P real recordings (kept at
+//                                                    PATH if given, reused when it exists), as the CLI runs it
+//                                                    on J workers, or the page loop before it
 //   bench-corpus profile folder [--count N] [--lines L] [--ecdsa-only] [--jobs J] [--repeat R] [--no-record]
 //                                                    verify's loop on a folder written first (read, hash,
 //                                                    verify, assess on J workers, record in batches),
@@ -18,6 +22,7 @@ import BenchmarkFixtures
 import Foundation
 import ReserveCore
 import ReserveCrypto
+import ReservePipeline
 import ReserveStore
 
 func option(_ name: String, _ fallback: Int) -> Int {
@@ -135,26 +140,58 @@ do {
                     scaleRate, scale.evaluations))
         case "reevaluate":
             // `reevaluate` of a ledger of --coins x --per-coin evaluations (every attestation
-            // accepted): pages of 256 read, re-verified and assessed, appended through
-            // Ledger.reevaluate(batch:) in one transaction per page. One thread (the CLI spreads
-            // the re-checks of a page over every core); --repeat 0 stops after building the ledger.
+            // accepted). By default as the CLI runs it (`VerifyPipeline.reevaluate`): pages of 256
+            // read, re-checked, assessed and drafted on --jobs workers (default 1: everything on this
+            // thread, for callgrind), each page recorded in one transaction by this thread while the
+            // workers check the next. --page-loop: the loop before it (one thread, a page re-checked,
+            // then recorded without drafts). --repeat 0 stops after building the ledger.
+            // --ledger PATH: re-evaluate that ledger, or build it there (recorded in batches of 256 by
+            // `verify`'s folder path on every core) and keep it; every run appends one evaluation per
+            // accepted attestation.
             let coins = option("--coins", 500)
-            // Every attestation signed and recorded (no SQL copies: a copy's envelope is its seed's, which
-            // a re-check would judge as the seed, not as the copied row). The seeding ledger's connection
-            // is dropped at once (only its file is kept).
             let perCoin = option("--per-coin", 40)
-            let scale = try ScaleLedger.seed(coins: coins, perCoin: perCoin, seedPerCoin: perCoin).0
-            defer { scale.remove() }
-            print(String(format: "recorded %d evaluations", scale.evaluations))
-            let ledger = try Ledger.open(path: scale.path, hasher: OpenSSLProvider())
-            let verifier = AttestationVerifier(
-                store: try BenchCorpus.make(count: 1, coins: coins, lines: 3).trustStore(), provider: OpenSSLProvider())
+            let keep = CommandLine.arguments.firstIndex(of: "--ledger").map { args[$0 + 1] }
+            var scale: ScaleLedger?
+            if let keep {
+                if !FileManager.default.fileExists(atPath: keep) {
+                    var recorded = 0
+                    let built = try seconds {
+                        recorded = try ReevaluationLedger.build(at: keep, coins: coins, perCoin: perCoin)
+                    }
+                    print(String(format: "built %@: %d evaluations in %.1f s", keep, recorded, built))
+                }
+            } else {
+                // Every attestation signed and recorded (no SQL copies: a copy's envelope is its seed's, which
+                // a re-check would judge as the seed, not as the copied row). The seeding ledger's connection
+                // is dropped at once (only its file is kept).
+                scale = try ScaleLedger.seed(coins: coins, perCoin: perCoin, seedPerCoin: perCoin).0
+                print(String(format: "recorded %d evaluations", scale!.evaluations))
+            }
+            defer { scale?.remove() }
+            let ledger = try Ledger.open(path: keep ?? scale!.path, hasher: OpenSSLProvider())
+            let keys = try BenchCorpus.make(count: 1, coins: coins, lines: 3)
+            let verifier = AttestationVerifier(store: try keys.trustStore(), provider: OpenSSLProvider())
             let evaluator = Evaluator(profile: .hkma)
             let at = PayloadFactory.evaluatedAt
             var (count, after) = (0, Int64(0))
             var (read, check, record) = (0.0, 0.0, 0.0)
+            let (cpu0, thread0) = (CPUTime.process, CPUTime.thread)
             let total = try seconds {
-                while option("--repeat", 1) > 0 {
+                guard option("--repeat", 1) > 0 else { return }
+                if !flag("--page-loop") {
+                    let pipeline = VerifyPipeline(verifier: verifier, evaluator: evaluator)
+                    try pipeline.reevaluate(
+                        ledger, at: at, tool: Workloads.toolVersion, workers: option("--jobs", 1),
+                        makeWorker: { worker in
+                            // Each further worker its own keys, as the CLI's.
+                            guard worker > 0, let own = try? keys.trustStore() else { return pipeline }
+                            return VerifyPipeline(
+                                verifier: AttestationVerifier(store: own, provider: OpenSSLProvider()),
+                                evaluator: evaluator)
+                        }, consume: { page in count += page.count })
+                    return
+                }
+                while true {
                     var page: [StoredEnvelope] = []
                     read += try seconds {
                         page = try ledger.acceptedEnvelopes(after: after, limit: Ledger.reevaluationPage)
@@ -182,11 +219,17 @@ do {
                     count += page.count
                 }
             }
+            let (cpu, writer) = (CPUTime.process - cpu0, CPUTime.thread - thread0)
             print(
                 String(
                     format:
-                        "reevaluate %d of %d evaluations in %.1f s: %.0f /s (read %.1f s, verify+assess %.1f s, record %.1f s)",
-                    count, scale.evaluations, total, Double(count) / total, read, check, record))
+                        "reevaluate %d evaluations (%@, %d jobs) in %.1f s: %.0f /s; CPU %.1f s, of which this (the writer's) thread %.1f s%@",
+                    count, flag("--page-loop") ? "page loop" : "pipeline",
+                    flag("--page-loop") ? 1 : option("--jobs", 1),
+                    total, Double(count) / total, cpu, writer,
+                    flag("--page-loop")
+                        ? String(format: " (read %.1f s, verify+assess %.1f s, record %.1f s)", read, check, record)
+                        : ""))
         case "record":
             // Recording only (verified and evaluated beforehand), into fresh ledgers: one
             // transaction per attestation, then batches of --batch (256) per transaction.

@@ -108,6 +108,75 @@ public enum Workers {
         slots.waitForWorkers()
     }
 
+    /// `body(state, item)` for every item of the pages `next` reads, on `workers` threads, each
+    /// with the state `makeState(worker)` made for it, handing each page with its results to
+    /// `consume` on the caller's thread, page after page, as soon as the page is complete: the
+    /// caller (the one writer) works on one page while the workers go on with the next.
+    ///
+    /// `next` (nil at the end) runs on the caller's thread too, before it waits for the page in
+    /// hand, so at most two pages are held at a time however many there are (a ledger of any size
+    /// is streamed, never read whole). The workers start once the first page is read, at most one
+    /// per item of it. When `consume` throws, nothing more is read or consumed; when `next` throws,
+    /// the pages read before are still consumed, as a page-by-page loop would, and nothing after.
+    /// Either way the workers stop after the run of items they are on, and the error is rethrown
+    /// once every worker is done. With one worker everything runs on the caller's thread, in
+    /// order: a page is read, computed, then consumed.
+    public static func forEachPage<Item: Sendable, State, T: Sendable, Failure: Error>(
+        workers: Int, makeState: @escaping @Sendable (_ worker: Int) -> State,
+        next: () throws(Failure) -> [Item]?,
+        _ body: @escaping @Sendable (inout State, Item) -> T,
+        consume: (_ items: [Item], _ results: [T]) throws(Failure) -> Void
+    ) throws(Failure) {
+        guard var current = try next() else { return }
+        let workers = min(workers, max(current.count, 1))
+        if workers <= 1 {
+            var state = makeState(0)
+            while true {
+                var results: [T] = []
+                results.reserveCapacity(current.count)
+                for item in current { results.append(body(&state, item)) }
+                try consume(current, results)
+                guard let page = try next() else { return }
+                current = page
+            }
+        }
+        let feed = PageFeed<Item, T>(workers: workers)
+        let runLength = Self.run
+        for worker in 0..<workers {
+            let thread = Thread {
+                var state = makeState(worker)
+                while let work = feed.claim(runLength) {
+                    feed.fill(work.page, work.start, work.items.map { body(&state, $0) })
+                }
+                feed.finish()
+            }
+            thread.stackSize = stackSize
+            thread.start()
+        }
+        // Whatever happens, the workers are stopped and waited for before this returns or throws.
+        defer {
+            feed.close()
+            feed.waitForWorkers()
+        }
+        var number = feed.submit(current)
+        while true {
+            // The next page is read before this one is consumed; a failure to read it is thrown
+            // after, as a page-by-page loop would.
+            var upcoming: [Item]?
+            var readFailure: Failure?
+            do throws(Failure) {
+                upcoming = try next()
+            } catch {
+                readFailure = error
+            }
+            let upcomingNumber = upcoming.map { feed.submit($0) }
+            try consume(current, feed.take(number))
+            if let readFailure { throw readFailure }
+            guard let upcoming, let upcomingNumber else { return }
+            (current, number) = (upcoming, upcomingNumber)
+        }
+    }
+
     /// The next unclaimed item.
     private final class Counter: Sendable {
         private let next = Atomic<Int>(0)
@@ -157,6 +226,99 @@ public enum Workers {
             }
             condition.unlock()
             return out
+        }
+
+        func finish() {
+            condition.lock()
+            running -= 1
+            if running == 0 { condition.broadcast() }
+            condition.unlock()
+        }
+
+        /// Returns once every worker thread is done.
+        func waitForWorkers() {
+            condition.lock()
+            while running > 0 { condition.wait() }
+            condition.unlock()
+        }
+    }
+
+    /// The pages submitted and not yet taken, their items claimed by the workers a run at a time
+    /// in page order, their results as the workers fill them.
+    private final class PageFeed<Item: Sendable, T: Sendable>: @unchecked Sendable {
+        private struct Page {
+            var items: [Item]
+            var results: [T?]
+            /// Items `0..<claimed` are claimed.
+            var claimed = 0
+            var filled = 0
+        }
+
+        // Guarded by `condition` (NSCondition has no Sendable state of its own to check).
+        private let condition = NSCondition()
+        private var pages: [Int: Page] = [:]
+        /// The next page's number.
+        private var submitted = 0
+        /// Pages before this one have no unclaimed items.
+        private var open = 0
+        private var closed = false
+        private var running: Int
+
+        init(workers: Int) { running = workers }
+
+        /// Hands a page to the workers; returns its number for ``take(_:)``.
+        func submit(_ items: [Item]) -> Int {
+            condition.lock()
+            let number = submitted
+            submitted += 1
+            pages[number] = Page(items: items, results: Array(repeating: nil, count: items.count))
+            condition.broadcast()
+            condition.unlock()
+            return number
+        }
+
+        /// The next run of at most `length` unclaimed items, waiting for a page; nil once closed.
+        func claim(_ length: Int) -> (page: Int, start: Int, items: ArraySlice<Item>)? {
+            condition.lock()
+            defer { condition.unlock() }
+            while !closed {
+                while open < submitted, pages[open].map({ $0.claimed == $0.items.count }) ?? true { open += 1 }
+                if open < submitted, let page = pages[open] {
+                    let end = min(page.claimed + length, page.items.count)
+                    pages[open]?.claimed = end
+                    return (open, page.claimed, page.items[page.claimed..<end])
+                }
+                condition.wait()
+            }
+            return nil
+        }
+
+        /// Stores the results of the run starting at `start` of page `number` (one lock per run).
+        func fill(_ number: Int, _ start: Int, _ results: [T]) {
+            condition.lock()
+            if pages[number] != nil {
+                for (k, value) in results.enumerated() { pages[number]?.results[start + k] = value }
+                pages[number]?.filled += results.count
+                if let page = pages[number], page.filled == page.items.count { condition.broadcast() }
+            }
+            condition.unlock()
+        }
+
+        /// Waits until every item of page `number` is filled, then hands its results over.
+        func take(_ number: Int) -> [T] {
+            condition.lock()
+            while let page = pages[number], page.filled < page.items.count { condition.wait() }
+            let page = pages.removeValue(forKey: number)
+            condition.unlock()
+            return page?.results.map { $0! } ?? []
+        }
+
+        /// No more work: each worker stops once its run in hand is filled.
+        func close() {
+            condition.lock()
+            closed = true
+            condition.broadcast()
+            condition.unlock()
         }
 
         func finish() {

@@ -18,7 +18,7 @@ extension Ledger {
                 let statement = try db.cachedStatement(
                     sql: """
                         SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, \
-                        a.received_at,
+                        a.received_at, a.envelope_sha256,
                                e.freshness_days, e.eligible, e.profile
                         FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE \
                         attestation_ref = a.id)
@@ -38,7 +38,8 @@ extension Ledger {
     /// by `decide` inside the transaction, as
     /// ``reevaluate(attestationRef:verified:evaluatedAt:toolVersion:correction:decide:)`` does for one. The chain head
     /// is checked once per transaction. A crash or an error loses the whole batch, never part of it; a storage error
-    /// rolls it back and is thrown.
+    /// rolls it back and is thrown. An item's draft (prepared on a worker) spares the writer encoding the evidence
+    /// of the assessment's findings again; the bytes recorded are the same with or without it.
     ///
     /// - Parameter decide: the evaluator, given the item's index and its history.
     public func reevaluate(
@@ -111,7 +112,7 @@ extension Ledger {
         let hash = try appendEvaluation(
             evaluation, attestationRef: attestationRef, attestation: verified.attestation,
             kind: .reevaluate, evaluatedAt: evaluatedAt, toolVersion: toolVersion,
-            freshnessDays: verified.freshnessDays, withdrawals: withdrawals, previous: previous, db)
+            freshnessDays: verified.freshnessDays, withdrawals: withdrawals, previous: previous, draft: item.draft, db)
         return ReevaluationOutcome(evaluation: evaluation, withdrawn: !withdrawals.isEmpty, rowHash: hash)
     }
 }

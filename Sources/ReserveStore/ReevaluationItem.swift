@@ -7,10 +7,19 @@ public struct ReevaluationItem: Sendable {
     public var verified: VerifiedAttestation
     /// An operator's signed correction to append with it (`ledger withdraw`), if any.
     public var correction: Withdrawal?
+    /// The record prepared where it was re-checked (a worker), if it was. Only its evaluation part
+    /// is used (the coverage texts and the encoding of the assessment's findings' evidence, each
+    /// only when the evaluation decided matches it: ``RecordDraft``): the attestation row and
+    /// signature checks a re-evaluation's record copies are the stored ones, read back in the
+    /// transaction, never the re-check's.
+    public var draft: RecordDraft?
 
-    public init(attestationRef: Int64, verified: VerifiedAttestation, correction: Withdrawal? = nil) {
+    public init(
+        attestationRef: Int64, verified: VerifiedAttestation, correction: Withdrawal? = nil, draft: RecordDraft? = nil
+    ) {
         self.attestationRef = attestationRef
         self.verified = verified
         self.correction = correction
+        self.draft = draft
     }
 }

@@ -16,10 +16,12 @@ public struct StoredEnvelope: Sendable {
     public var previousProfile: String
     /// When the ledger first recorded it: the proven signing time for a re-check of its keys.
     public var firstSeen: Timestamp?
+    /// The envelope's stored SHA-256 (lowercase hex), when the query read it (the pages `reevaluate` reads).
+    public var envelopeSHA256: String?
 
     /// Reads the columns both envelope queries select: the attestation's id, digest, source,
-    /// envelope, detached signature, timestamp token and `received_at`, with its latest
-    /// evaluation's freshness, eligibility and profile.
+    /// envelope, detached signature, timestamp token and `received_at` (and `envelope_sha256` when
+    /// selected), with its latest evaluation's freshness, eligibility and profile.
     init(row: Row) {
         let envelope: Data = row["envelope"]
         let detached: Data? = row["detached_signature"]
@@ -34,5 +36,6 @@ public struct StoredEnvelope: Sendable {
         previousEligible = row["eligible"]
         previousProfile = row["profile"]
         firstSeen = Timestamp.parse(row["received_at"])
+        envelopeSHA256 = row.hasColumn("envelope_sha256") ? row["envelope_sha256"] : nil
     }
 }

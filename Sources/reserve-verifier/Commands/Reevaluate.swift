@@ -38,33 +38,40 @@ struct Reevaluate: AsyncParsableCommand {
     func run() async throws {
         let now = at ?? Clock.now()
         let ledger = try database.open()
-        let store = try TrustStoreLoader.load(keys)
+        let (store, trustFiles) = try TrustStoreLoader.read(keys)
         let verifier = AttestationVerifier(store: store, provider: OpenSSLProvider())
         let (active, policyFile) = try profile.resolved()
         if let policyFile, let policy = active.policy {
             try ledger.recordPolicy(policyFile, name: policy.name, at: now)
         }
-        let pipeline = VerifyPipeline(verifier: verifier, evaluator: Evaluator(profile: active))
+        let evaluator = Evaluator(profile: active)
+        let pipeline = VerifyPipeline(verifier: verifier, evaluator: evaluator)
         let tool = "reserve-verifier \(ReserveVerifier.version)"
-        // Streamed: one page of stored envelopes read, re-checked on every core and recorded in one
-        // transaction (group commit) at a time; a crash loses at most the page in hand.
+        // Streamed as `verify` runs a folder: one page of stored envelopes read at a time, re-checked
+        // on every core (each further worker its own trust store, parsed from the same files), each
+        // page recorded in one transaction (group commit) by the one writer while the workers check
+        // the next; a crash loses at most the page in hand.
         var results: [Reevaluation] = []
-        var after: Int64 = 0
-        while true {
-            let page = try ledger.acceptedEnvelopes(after: after, limit: Ledger.reevaluationPage)
-            guard let last = page.last else { break }
-            after = last.attestationRef
-            for r in try await pipeline.reevaluate(batch: page, in: ledger, at: now, tool: tool) {
-                let a = r.verified.attestation
-                results.append(
-                    Reevaluation(
-                        issuer: a.issuer.id, token: a.token.symbol, sequence: a.sequence,
-                        previousEligible: r.stored.previousEligible, previousProfile: r.stored.previousProfile,
-                        eligible: r.evaluation.verdict.eligible, profile: r.evaluation.verdict.profile,
-                        blocking: r.evaluation.verdict.blocking,
-                        withdrawal: r.withdrawn ? r.verified.signatureFinding.message : nil))
-            }
-        }
+        try pipeline.reevaluate(
+            ledger, at: now, tool: tool, workers: Workers.defaultJobs,
+            makeWorker: { worker in
+                // The first worker uses the keys parsed above.
+                guard worker > 0, let own = try? trustFiles.load() else { return pipeline }
+                return VerifyPipeline(
+                    verifier: AttestationVerifier(store: own, provider: OpenSSLProvider()), evaluator: evaluator)
+            },
+            consume: { page in
+                for r in page {
+                    let a = r.verified.attestation
+                    results.append(
+                        Reevaluation(
+                            issuer: a.issuer.id, token: a.token.symbol, sequence: a.sequence,
+                            previousEligible: r.stored.previousEligible, previousProfile: r.stored.previousProfile,
+                            eligible: r.evaluation.verdict.eligible, profile: r.evaluation.verdict.profile,
+                            blocking: r.evaluation.verdict.blocking,
+                            withdrawal: r.withdrawn ? r.verified.signatureFinding.message : nil))
+                }
+            })
         switch format {
         case .json: Console.out(ReevaluationRenderer.json(results, evaluatedAt: now))
         case .text: Console.out(ReevaluationRenderer.text(results, ledgerPath: database.path))
