@@ -2,7 +2,8 @@
 // workload once for profiling (perf, callgrind). The package-benchmark suite is ReserveBenchmarks.
 //
 //   bench-corpus write DIR [--count 20000] [--coins 100] [--lines 40] [--ecdsa-only]
-//   bench-corpus queries LEDGER                      status and one coin's history on a ledger
+//   bench-corpus queries LEDGER [--runs 5] [--coin 250] [--fresh] [--history-only]
+//                                                    one coin's history and status on a ledger
 //   bench-corpus large FILE --lines 50000            one signed DSSE envelope with that many lines
 //   bench-corpus decode direct|tree --lines L [--repeat R]
 //                                                    decodes one payload of L lines R times (R = 0: only
@@ -62,12 +63,26 @@ do {
         )
 
     case "queries":
-        // Status and one coin's history on an existing ledger (opening it migrates it).
-        var ledger: Ledger?
-        let opened = try seconds { ledger = try Ledger.open(path: args[2], hasher: OpenSSLProvider()) }
+        // One coin's history and status on an existing ledger (opening it migrates it), --runs
+        // times each (5; 0 only opens: a callgrind baseline), coin --coin (250). --fresh: each run
+        // on a new read-only connection (Ledger.openForReading, as a CLI process opens it: SQLite's
+        // page cache empty, the OS's as it is), opened outside the timing. --history-only: no status.
+        let path = args[2]
+        var opened: Ledger?
+        let openTime = try seconds { opened = try Ledger.open(path: path, hasher: OpenSSLProvider()) }
+        let ledger = opened!
+        let open: () throws -> Ledger =
+            flag("--fresh") ? { try Ledger.openForReading(path: path, hasher: OpenSSLProvider()) } : { ledger }
+        let runs = option("--runs", 5)
+        let coin = option("--coin", 250)
+        let history = try ScaleLedger.historyRuns(runs, coin: coin, open: open)
         print(
-            String(format: "opened in %.1f s;", opened),
-            try ScaleLedger.queries(ledger!, evaluations: option("--evaluations", 0)))
+            String(format: "opened in %.1f s; history of coin %d: %d rows, ", openTime, coin, history.rows)
+                + ScaleLedger.summary(history.seconds))
+        if !flag("--history-only") {
+            let status = try ScaleLedger.statusRuns(runs, open: open)
+            print("status: \(status.rows) coins, " + ScaleLedger.summary(status.seconds))
+        }
 
     case "large":
         let envelope = try LargeAttestation.envelope(lines: option("--lines", 50_000))
@@ -123,21 +138,23 @@ do {
                     String(format: "ledger verify: %d rows in %.1f s, ", report.rows, walked)
                         + (report.broken.map { "broken at evaluation \($0.id): \($0.reason)" } ?? "intact"))
             }
+            defer { if option("--keep", 0) == 0 { scale.remove() } }
+            if option("--keep", 0) != 0 { print("kept: \(scale.path)") }
             print(try ScaleLedger.queries(ledger, evaluations: scale.evaluations))
-            let batch = try BenchCorpus.make(
-                count: option("--batch", 2000), coins: coins, lines: lines, firstSequence: perCoin + 1)
-            let (fresh, freshDir) = try Workloads.freshLedger("fresh")
-            defer {
-                try? FileManager.default.removeItem(atPath: freshDir)
-                if option("--keep", 0) == 0 { scale.remove() }
+            // --batch 0: no recording (the kept ledger stays as grown).
+            if option("--batch", 2000) > 0 {
+                let batch = try BenchCorpus.make(
+                    count: option("--batch", 2000), coins: coins, lines: lines, firstSequence: perCoin + 1)
+                let (fresh, freshDir) = try Workloads.freshLedger("fresh")
+                defer { try? FileManager.default.removeItem(atPath: freshDir) }
+                let inputs = try ScaleLedger.recordInputs(batch)
+                let freshRate = try ScaleLedger.recordRate(inputs, into: fresh)
+                let scaleRate = try ScaleLedger.recordRate(inputs, into: ledger)
+                print(
+                    String(
+                        format: "record: %.0f /s into a fresh ledger, %.0f /s into the %d-evaluation ledger",
+                        freshRate, scaleRate, scale.evaluations))
             }
-            let inputs = try ScaleLedger.recordInputs(batch)
-            let freshRate = try ScaleLedger.recordRate(inputs, into: fresh)
-            let scaleRate = try ScaleLedger.recordRate(inputs, into: ledger)
-            print(
-                String(
-                    format: "record: %.0f /s into a fresh ledger, %.0f /s into the %d-evaluation ledger", freshRate,
-                    scaleRate, scale.evaluations))
         case "reevaluate":
             // `reevaluate` of a ledger of --coins x --per-coin evaluations (every attestation
             // accepted). By default as the CLI runs it (`VerifyPipeline.reevaluate`): pages of 256

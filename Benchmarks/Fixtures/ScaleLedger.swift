@@ -170,6 +170,46 @@ extension ScaleLedger {
         return t
     }
 
+    /// One coin's history `runs` times, each on the ledger `open` gives (the same one each time, or a
+    /// new connection as each CLI process has), opened outside the timing: each run's seconds.
+    public static func historyRuns(_ runs: Int, coin: Int, open: () throws -> Ledger) throws -> (
+        seconds: [Double], rows: Int
+    ) {
+        var times: [Double] = []
+        var rows = 0
+        for _ in 0..<runs {
+            let ledger = try open()
+            times.append(
+                try seconds {
+                    rows = try ledger.history(
+                        issuer: BenchCorpus.issuer(coin: coin), token: BenchCorpus.token(coin: coin)
+                    )
+                    .count
+                })
+        }
+        return (times, rows)
+    }
+
+    /// `status` `runs` times, as ``historyRuns(_:coin:open:)``.
+    public static func statusRuns(_ runs: Int, open: () throws -> Ledger) throws -> (seconds: [Double], rows: Int) {
+        var times: [Double] = []
+        var rows = 0
+        for _ in 0..<runs {
+            let ledger = try open()
+            times.append(try seconds { rows = try ledger.status().count })
+        }
+        return (times, rows)
+    }
+
+    /// "median M ms (min, max; N runs)".
+    public static func summary(_ times: [Double]) -> String {
+        guard !times.isEmpty else { return "not run" }
+        let sorted = times.sorted()
+        return String(
+            format: "median %.1f ms (min %.1f, max %.1f; %d runs)", sorted[sorted.count / 2] * 1e3, sorted[0] * 1e3,
+            sorted[sorted.count - 1] * 1e3, sorted.count)
+    }
+
     /// `corpus` verified and evaluated, ready to record: made once, recorded into several ledgers.
     public static func recordInputs(_ corpus: BenchCorpus) throws -> [ReadyRecord] {
         let evaluator = Evaluator(profile: .bcbs)

@@ -171,6 +171,18 @@ struct CompactRecord: Equatable {
         return hasher.sha256(input).hex
     }
 
+    /// What the row hash covers, `previous + "\n" + record`, in one buffer, and where the record
+    /// starts in it (``decode(_:from:)`` and ``decodeHead(_:from:)`` read it there, uncopied).
+    static func hashInput(previous: String, record: Data) -> (bytes: [UInt8], recordStart: Int) {
+        var input = [UInt8]()
+        input.reserveCapacity(previous.utf8.count + 1 + record.count)
+        input += previous.utf8
+        input.append(0x0A)
+        let start = input.count
+        input += record
+        return (input, start)
+    }
+
     /// The record's bytes.
     ///
     /// - Parameter prepared: the evidence of the first `count` findings already encoded (a
@@ -258,16 +270,17 @@ struct CompactRecord: Equatable {
     }
 
     /// The header, attestation row and withdrawals only (what `status` and `history` compare), or
-    /// nil when the bytes are not a well-formed record.
-    static func decodeHead(_ bytes: [UInt8]) -> (Header, AttestationRow, [WithdrawalRow])? {
-        var r = Reader(bytes: bytes)
+    /// nil when the bytes from `start` on are not a well-formed record.
+    static func decodeHead(_ bytes: [UInt8], from start: Int = 0) -> (Header, AttestationRow, [WithdrawalRow])? {
+        var r = Reader(bytes: bytes, offset: start)
         guard let format = r.byte(), formats.contains(format), let head = try? r.head() else { return nil }
         return head
     }
 
-    /// The whole record, or nil when the bytes are not a well-formed record (trailing bytes included).
-    static func decode(_ bytes: [UInt8]) -> CompactRecord? {
-        var r = Reader(bytes: bytes)
+    /// The whole record, or nil when the bytes from `start` on are not a well-formed record
+    /// (trailing bytes included).
+    static func decode(_ bytes: [UInt8], from start: Int = 0) -> CompactRecord? {
+        var r = Reader(bytes: bytes, offset: start)
         guard let format = r.byte(), formats.contains(format) else { return nil }
         do {
             let (header, attestation, withdrawals) = try r.head()

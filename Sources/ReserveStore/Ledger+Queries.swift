@@ -97,23 +97,31 @@ extension Ledger {
                     arguments += [token]
                 }
                 sql += " ORDER BY e.id"
-                let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-                for row in rows { try self.checkRead(row, attestationTail: false, db) }
-                return try rows.compactMap { row in
+                // Each row is checked as the statement steps to it (not copied into an array
+                // first); its entry is kept, and the blocking lists are read once every row has
+                // passed, so a damaged row is reported before any other error, as before.
+                var entries: [(entry: HistoryEntry, blocking: String)] = []
+                let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+                while let row = try rows.next() {
+                    try self.checkRead(row, attestationTail: false, db)
                     // Both columns were written from these types, and the row matched its hash.
                     guard let asOf = Timestamp.parse(row[C.asOf]), let kind = EvaluationKind(rawValue: row[C.kind])
-                    else {
-                        return nil
-                    }
-                    return HistoryEntry(
+                    else { continue }
+                    let entry = HistoryEntry(
                         evaluationID: row[C.id], sequence: row[C.sequence], token: row[C.token], asOf: asOf,
                         kind: kind, profile: row[C.profile], evaluatedAt: row[C.evaluatedAt],
-                        eligible: row[C.eligible],
-                        group: row[C.group], blocking: try blockingList(row[C.blocking], evaluation: row[C.id]),
-                        coverage: row[C.coverage],
-                        stressedCoverage: row[C.stressedCoverage],
+                        eligible: row[C.eligible], group: row[C.group], blocking: [],
+                        coverage: CompactCheck.string(row, C.coverage),
+                        stressedCoverage: CompactCheck.string(row, C.stressedCoverage),
                         accepted: (row[C.aAccepted] as Bool) && !(row[C.withdrawn] as Bool),
                         digest: row[C.aDigest])
+                    let blocking: String = row[C.blocking]
+                    entries.append((entry, blocking))
+                }
+                return try entries.map { item in
+                    var entry = item.entry
+                    entry.blocking = try blockingList(item.blocking, evaluation: entry.evaluationID)
+                    return entry
                 }
             }
         } catch {
