@@ -355,8 +355,8 @@ struct DirectDecoder {
     /// A scalar checked by the tree decoder's own function on the parsed value (issuer ids,
     /// countries, URLs, digests, times: a few a document).
     mutating func scalar<T>(_ check: (inout DecodeContext, JSONValue, JSONPath) -> T?) throws -> T {
-        let value = try value()
-        guard let result = check(&c, value, .root) else { throw GiveUp() }
+        let parsed = try self.value()
+        guard let result = check(&c, parsed, .root) else { throw GiveUp() }
         return result
     }
 
@@ -604,7 +604,7 @@ struct DirectDecoder {
                     return Attestation.LegalOpinion(jurisdiction: jurisdiction, firm: firm, date: date)
                 }
             case .settlementFinality: finality = try d.bool()
-            case .jurisdictions: jurisdictions = try d.array(max: 300) { try $0.scalar { $0.country($1, $2) } }
+            case .jurisdictions: jurisdictions = try d.array(max: 300) { d in try d.scalar { $0.country($1, $2) } }
             }
         }
         return Attestation.Legal(opinions: opinions, settlementFinality: finality, jurisdictions: jurisdictions)
