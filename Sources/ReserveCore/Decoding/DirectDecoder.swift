@@ -830,6 +830,10 @@ struct DirectDecoder {
             (cls, AttestationFields.Line.allowed(for: cls).reduce(0) { $0 | (lineBits[$1] ?? 0) })
         })
 
+    /// Each class by its name, with the bits of the fields it allows.
+    static let classAllowedBits = ByteNames(
+        ReserveClass.allCases.map { cls in (cls.rawValue, (kind: cls, allowed: allowedBits[cls] ?? 0)) })
+
     mutating func line() throws -> ReserveLine {
         var id: String?
         var assetClass: ReserveClass?
@@ -854,6 +858,8 @@ struct DirectDecoder {
         var holdings: [ReserveLine]?
         // Bits of the fields present (lineBits).
         var present: UInt32 = 0
+        // Bits of the fields the line's class allows (allowedBits).
+        var allowed: UInt32 = 0
         try object(Self.lineNames) { d, field, position in
             present |= 1 << UInt32(position)
             switch field {
@@ -862,7 +868,18 @@ struct DirectDecoder {
                 id = try d.identifier()
             case .class:
                 guard assetClass == nil else { throw GiveUp() }
-                assetClass = try d.enumeration(Self.classNames)
+                // A plain class name gives its allowed fields too; another spelling takes the map.
+                if let plain = try d.plainValue() {
+                    guard let match = Self.classAllowedBits.match(try d.checkedText(plain)) else { throw GiveUp() }
+                    assetClass = match.kind
+                    allowed = match.allowed
+                } else {
+                    guard let cls = d.c.enumeration(try d.value(), .root, ReserveClass.self),
+                        let bits = Self.allowedBits[cls]
+                    else { throw GiveUp() }
+                    assetClass = cls
+                    allowed = bits
+                }
             case .currency:
                 guard currency == nil else { throw GiveUp() }
                 currency = try d.currency()
@@ -923,9 +940,9 @@ struct DirectDecoder {
             }
             try d.ok()
         }
-        guard let id, let assetClass, let currency, let amount, let custody,
-            let allowed = Self.allowedBits[assetClass], present & ~allowed == 0
-        else { throw GiveUp() }
+        guard let id, let assetClass, let currency, let amount, let custody, present & ~allowed == 0 else {
+            throw GiveUp()
+        }
         if assetClass.isSovereignDebt || assetClass == .centralBankReserve, let issuer,
             !(issuer.utf8.count == 2 && issuer.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }))
         {
