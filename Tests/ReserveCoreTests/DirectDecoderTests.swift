@@ -105,6 +105,100 @@ import Testing
         ("\"maturity\": \"2027-01-28\", \"custody\"", "\"maturity\": \"1927-01-28\", \"custody\""),
         ("\"issuer\": \"US\", \"rating\": \"AA+\"", "\"issuer\": \"US\", \"rating\": \"AA\\u007F\""),
         ("\"issuer\": \"US\", \"rating\": \"AA+\"", "\"issuer\": \"US\\u007F\", \"rating\": \"AA+\""),
+        // A line's small objects, booleans and integers, read in place: each check as the tree's.
+        (
+            DirectDecoderTests.custodian,
+            "\"custodian\": { \"name\": \"Example Custody Bank\", \"regulated\": true, \"regulated\": true }"
+        ),
+        (
+            DirectDecoderTests.custodian,
+            "\"custodian\": { \"name\": \"Example Custody Bank\", \"regulated\": true, \"rating\": \"A+\" }"
+        ),
+        (DirectDecoderTests.custodian, "\"custodian\": { \"regulated\": true }"),
+        (DirectDecoderTests.custodian, "\"custodian\": { \"name\": \"\", \"regulated\": true }"),
+        (DirectDecoderTests.custodian, "\"custodian\": \"Example Custody Bank\""),
+        (DirectDecoderTests.custodian, "\"custodian\": [ { \"name\": \"Example Custody Bank\" } ]"),
+        (DirectDecoderTests.custodian, "\"custodian\": { \"name\": \"Example Custody Bank\", \"regulated\": \"yes\" }"),
+        (DirectDecoderTests.custodian, "\"custodian\": { \"name\": \"Example Custody Bank\", \"regulated\": null }"),
+        (DirectDecoderTests.custodian, "\"custodian\": { \"name\": \"Example Custody Bank\", \"regulated\": tru }"),
+        (DirectDecoderTests.custodian, "\"custodian\": { \"name\": \"Example Custody Bank\", \"regulated\": true, }"),
+        (DirectDecoderTests.custodian, "\"custodian\": { \"name\": \"Example Custody Bank\" \"regulated\": true }"),
+        (
+            DirectDecoderTests.counterparty,
+            "\"counterparty\": { \"name\": \"Example Bank N.A.\", \"rating\": \"Z\", \"regulated\": true }"
+        ),
+        (
+            DirectDecoderTests.counterparty,
+            "\"counterparty\": { \"name\": \"Example Bank N.A.\", \"rating\": \"A+\", \"regulated\": 1 }"
+        ),
+        (DirectDecoderTests.counterparty, "\"counterparty\": { \"name\": 7, \"rating\": \"A+\", \"regulated\": true }"),
+        (DirectDecoderTests.counterparty, "\"counterparty\": { \"name\": \"Example Bank N.A.\", \"name\": \"Other\" }"),
+        (DirectDecoderTests.counterparty, "\"counterparty\": { \"name\": \"Example Bank N.A.\", \"group\": \"\" }"),
+        (DirectDecoderTests.collateralValue, ""),
+        ("\"maturity\": \"2030-05-15\"", "\"maturity\": \"2030-02-30\""),
+        (
+            "\"collateral\": { \"class\": \"sovereign-bond\",",
+            "\"collateral\": { \"class\": \"sovereign-bond\", \"class\": \"sovereign-bond\","
+        ),
+        ("\"collateral\": { \"class\": \"sovereign-bond\",", "\"collateral\": { \"class\": \"sovereign\","),
+        (
+            "\"collateral\": { \"class\": \"sovereign-bond\",",
+            "\"collateral\": { \"class\": \"sovereign-bond\", \"tenorDays\": 1,"
+        ),
+        ("\"currency\": \"USD\", \"value\": \"1020000000.00\"", "\"currency\": \"US\", \"value\": \"1020000000.00\""),
+        ("\"tenorDays\": 1,", "\"tenorDays\": 01,"),
+        ("\"tenorDays\": 1,", "\"tenorDays\": 1.0,"),
+        ("\"tenorDays\": 1,", "\"tenorDays\": 1e0,"),
+        ("\"tenorDays\": 1,", "\"tenorDays\": 36501,"),
+        ("\"tenorDays\": 1,", "\"tenorDays\": -1,"),
+        ("\"tenorDays\": 1,", "\"tenorDays\": 100000000000000000000,"),
+        ("\"tenorDays\": 1,", "\"tenorDays\": \"1\","),
+        ("\"tenorDays\": 1,", "\"tenorDays\": true,"),
+        ("\"tenorDays\": 1,", "\"tenorDays\": 1x,"),
+        ("\"tenorDays\": 1,", "\"tenorDays\": ,"),
+        ("\"custody\": \"segregated\", \"callable\": true", "\"custody\": \"segregated\", \"callable\": false0"),
+        ("\"custody\": \"segregated\", \"callable\": true", "\"custody\": \"segregated\", \"callable\": True"),
+        ("\"custody\": \"segregated\", \"callable\": true", "\"custody\": \"segregated\", \"callable\": \"true\""),
+        // The document's sections, walked in place.
+        ("\"prudentialLiquidity\": true }", "\"prudentialLiquidity\": true, \"x\": 1 }"),
+        ("\"prudentialLiquidity\": true }", "\"prudentialLiquidity\": \"yes\" }"),
+        ("\"id\": \"harbor-usd\",", "\"id\": \"Harbor-USD\","),
+        ("\"legalName\": \"Harbor Trust Company (fictional)\",", ""),
+        (
+            "\"issued\": \"800000000\", \"nonRedeemable\": \"0\"",
+            "\"issued\": \"800000000\", \"nonRedeemable\": \"900000000\""
+        ),
+        ("\"feePercent\": \"0\"", "\"feePercent\": \"100.5\""),
+        ("\"settlementDays\": 1,", "\"settlementDays\": 3651,"),
+        ("\"stabilisation\": \"fiat-reserve\"", "\"stabilisation\": \"fiat\""),
+        ("\"valuePerUnit\": \"1\" }", "\"valuePerUnit\": \"1\", \"currency\": \"USD\" }"),
+        (
+            "\"mitigationEvidence\": \"https://harbor.example/risk/solana/controls\" }",
+            "\"mitigationEvidence\": \"https://harbor.example/risk/solana/controls\", \"mitigation\": { \"governance\": \"https://a.example\" } }"
+        ),
+        (
+            "\"riskAssessment\": \"https://harbor.example/risk/ethereum\"",
+            "\"riskAssessment\": \"http://harbor.example/risk/ethereum\""
+        ),
+        ("{ \"name\": \"solana\", \"permissionless\": true,", "{ \"name\": \"solana\", \"permissionless\": \"true\","),
+        ("{ \"name\": \"solana\", \"permissionless\": true,", "{ \"name\": \"solana lana\", \"permissionless\": true,"),
+        ("\"role\": \"issuer\"", "\"role\": \"issuer2\""),
+        ("\"governanceDisclosure\": \"https://am.example/governance\"", "\"governanceDisclosure\": \"https://\""),
+        ("\"settlementFinality\": true }", "\"settlementFinality\": true, \"jurisdictions\": [\"US\", \"us\"] }"),
+        ("\"date\": \"2026-03-01\"", "\"date\": \"2026-3-01\""),
+        ("\"operationalResilienceFramework\": true", "\"operationalResilienceFramework\": 1"),
+        ("\"valueFrequencyDays\": 1,", "\"valueFrequencyDays\": 0,"),
+        ("\"lastPublished\": \"2026-11-05T14:00:00Z\"", "\"lastPublished\": \"2026-11-05\""),
+        ("\"opinionDate\": \"2026-03-15\"", "\"opinionDate\": \"2025-12-30\""),
+        ("\"independent\": true },", "\"independent\": true, \"reportSha256\": \"abc\" },"),
+        ("\"kind\": \"reserve-audit\"", "\"kind\": \"audit\""),
+        ("\"amount\": \"2000000.00\"", "\"amount\": 2000000.00"),
+        ("\"otherClaims\": [ {", "\"otherClaims\": [ 7, {"),
+        ("\"entities\": [", "\"entities\": {"),
+        (
+            "\"governance\": { \"operationalResilienceFramework\"",
+            "\"marketData\": { \"referencedByRegulatedProduct\": true }, \"governance\": { \"operationalResilienceFramework\""
+        ),
     ])
     func givesUpWhereTheTreeFindsAProblem(_ edit: (String, String)) throws {
         let text = String(decoding: try Self.sample("harbor-usd-2026-10"), as: UTF8.self)
@@ -116,6 +210,136 @@ import Testing
             return
         }
         #expect(AttestationDecoder().problems(in: bytes) == problems.problems)
+    }
+
+    static let custodian = "\"custodian\": { \"name\": \"Example Custody Bank\", \"regulated\": true }"
+    static let counterparty =
+        "\"counterparty\": { \"name\": \"Example Bank N.A.\", \"rating\": \"A+\", \"regulated\": true }"
+    static let collateralValue = "\"value\": \"1020000000.00\", "
+
+    /// A line's small objects, booleans and integers in other spellings the tree accepts: other
+    /// key orders, optional fields, escapes, `false`, the ends of a range. The direct decoder reads
+    /// them in place (or, for `-0`, leaves them to the tree) to the same attestation.
+    @Test func smallObjectsBooleansAndIntegersDecodeAsTheTreeDoes() throws {
+        let text = String(decoding: try Self.sample("harbor-usd-2026-10"), as: UTF8.self)
+        let edits: [(String, String)] = [
+            (
+                Self.custodian,
+                "\"custodian\": { \"group\": \"Example Group\", \"regulated\": false, \"name\": \"Example \\u0043ustody Bank\" }"
+            ),
+            (
+                Self.counterparty,
+                "\"counterparty\": { \"regulated\": false, \"group\": \"G\", \"name\": \"Example Bank N.A.\" }"
+            ),
+            (
+                "\"collateral\": { \"class\": \"sovereign-bond\", \"issuer\": \"US\", \"rating\": \"AA+\",",
+                "\"collateral\": { \"issuer\": \"US\", \"class\": \"sovereign-bond\","
+            ),
+            ("\"tenorDays\": 1,", "\"tenorDays\": 36500,"),
+            ("\"custody\": \"segregated\", \"callable\": true", "\"custody\": \"segregated\", \"callable\" :false "),
+        ]
+        var edited = text
+        for (old, new) in edits {
+            #expect(edited.contains(old), "the edit no longer applies to the sample: \(old)")
+            edited = edited.replacingOccurrences(of: old, with: new)
+        }
+        let bytes = Array(edited.utf8)
+        Self.expectAgrees(bytes, mustDecode: true)
+        let decoded = try #require(DirectDecoder.decode(bytes, limits: .default))
+        let bill = decoded.reserves[0]
+        let repo = decoded.reserves[1]
+        let deposit = decoded.reserves[2]
+        #expect(bill.custodian?.name == "Example Custody Bank")
+        #expect(bill.custodian?.group == "Example Group")
+        #expect(bill.custodian?.regulated == false)
+        #expect(repo.tenorDays == 36500)
+        #expect(repo.collateral?.rating == nil)
+        #expect(repo.collateral?.issuer == "US")
+        #expect(repo.collateral?.maturity == CivilDate(year: 2030, month: 5, day: 15))
+        #expect(deposit.callable == false)
+        #expect(deposit.counterparty?.group == "G")
+        #expect(deposit.counterparty?.rating == nil)
+
+        // Zero, and the tree's reading of `-0`, which the direct decoder leaves to the tree.
+        for spelling in ["0", "-0"] {
+            let zero = Array(
+                text.replacingOccurrences(of: "\"tenorDays\": 1,", with: "\"tenorDays\": \(spelling),").utf8)
+            Self.expectAgrees(zero, mustDecode: spelling == "0")
+            #expect(try AttestationDecoder().decode(zero).reserves[1].tenorDays == 0)
+        }
+    }
+
+    /// The sections' optional parts the samples leave out (an issuer's group, a network's
+    /// mitigation, legal jurisdictions, a report digest, market data, empty lists) decode as the
+    /// tree decodes them; an empty `outstanding` list is refused as the tree refuses it.
+    @Test func sectionsDecodeAsTheTreeDoes() throws {
+        let text = String(decoding: try Self.sample("harbor-usd-2026-10"), as: UTF8.self)
+        let edits: [(String, String)] = [
+            ("\"jurisdiction\": \"US\",\n", "\"jurisdiction\": \"US\", \"group\": \"Harbor Group\",\n"),
+            (
+                "\"mitigationEvidence\": \"https://harbor.example/risk/solana/controls\" }",
+                "\"mitigationEvidence\": \"https://harbor.example/risk/solana/controls\", \"mitigation\": { "
+                    + "\"amlCft\": \"https://a.example/aml\", \"governance\": \"https://a.example/g\", "
+                    + "\"technology\": \"https://a.example/t\", \"settlementFinality\": \"https://a.example/f\" } }"
+            ),
+            ("\"settlementFinality\": true }", "\"settlementFinality\": false, \"jurisdictions\": [\"US\", \"GB\"] }"),
+            (
+                "\"independent\": true },",
+                "\"independent\": true, \"reportSha256\": \"\(String(repeating: "0a", count: 32))\" },"
+            ),
+            (
+                "\"governance\": { \"operationalResilienceFramework\"",
+                "\"marketData\": { \"priceObservations\": 100000, \"referencedByRegulatedProduct\": false, "
+                    + "\"averageMarketCapitalisationUSD\": \"100\", \"trimmedMeanDailyVolumeUSD\": \"5.5\" }, "
+                    + "\"governance\": { \"operationalResilienceFramework\""
+            ),
+        ]
+        var edited = text
+        for (old, new) in edits {
+            #expect(edited.contains(old), "the edit no longer applies to the sample: \(old)")
+            edited = edited.replacingOccurrences(of: old, with: new)
+        }
+        let good = Array(edited.utf8)
+        Self.expectAgrees(good, mustDecode: true)
+        let decoded = try #require(DirectDecoder.decode(good, limits: .default))
+        #expect(decoded.issuer.group == "Harbor Group")
+        #expect(decoded.token.networks?[1].mitigation?.amlCft == "https://a.example/aml")
+        #expect(decoded.legal?.jurisdictions == ["US", "GB"])
+        #expect(decoded.legal?.settlementFinality == false)
+        #expect(decoded.assurance?[0].reportSha256 == String(repeating: "0a", count: 32))
+        #expect(decoded.marketData?.priceObservations == 100_000)
+        #expect(decoded.marketData?.trimmedMeanDailyVolumeUSD.description == "5.5")
+
+        // Empty lists where the format allows them.
+        let emptyLists = Array(
+            text.replacingOccurrences(
+                of:
+                    "\"otherClaims\": [ { \"description\": \"accrued operating expenses secured on reserves\", \"amount\": \"2000000.00\" } ],",
+                with: "\"otherClaims\": [ ],"
+            ).replacingOccurrences(
+                of:
+                    "\"legal\": { \"opinions\": [ { \"jurisdiction\": \"US\", \"firm\": \"Example LLP\", \"date\": \"2026-03-01\" } ], \"settlementFinality\": true },",
+                with: "\"legal\": { \"opinions\": [], \"jurisdictions\": [ ] },"
+            ).utf8)
+        Self.expectAgrees(emptyLists, mustDecode: true)
+        let emptyDecoded = try #require(DirectDecoder.decode(emptyLists, limits: .default))
+        #expect(emptyDecoded.otherClaims == [])
+        #expect(emptyDecoded.legal?.opinions == [])
+        #expect(emptyDecoded.legal?.settlementFinality == nil)
+
+        // No outstanding units listed: refused, word for word as the tree refuses it.
+        let start = try #require(text.range(of: "\"outstanding\": ["))
+        let end = try #require(text.range(of: "\"networks\": ["))
+        var noOutstanding = text
+        noOutstanding.replaceSubrange(start.lowerBound..<end.lowerBound, with: "\"outstanding\": [ ],\n    ")
+        let refused = Array(noOutstanding.utf8)
+        #expect(DirectDecoder.decode(refused, limits: .default) == nil)
+        guard case .failure(let problems) = Self.tree(refused) else {
+            Issue.record("the tree decoder accepted an empty outstanding list")
+            return
+        }
+        #expect(problems.problems.first?.code == .emptyCollection)
+        #expect(AttestationDecoder().problems(in: refused) == problems.problems)
     }
 
     /// Keys and values with escapes are not read in place; they decode through the parser's

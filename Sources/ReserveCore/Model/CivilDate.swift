@@ -1,8 +1,12 @@
 /// A calendar date without time (`"2027-03-20"`), proleptic Gregorian.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
-    public let month: Int
-    public let day: Int
+    // Month and day fit a byte each (1-12, 1-31): a date is 10 bytes, an optional one 11, where
+    // three `Int`s took 24 and 25 (a reserve line holds one or two).
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
+    public var month: Int { Int(storedMonth) }
+    public var day: Int { Int(storedDay) }
 
     /// Earliest and latest dates the format accepts ("dates within sane bounds").
     public static let earliestYear = 1970
@@ -11,8 +15,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
         self.year = year
-        self.month = month
-        self.day = day
+        self.storedMonth = UInt8(month)
+        self.storedDay = UInt8(day)
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
@@ -36,8 +40,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.month = m
-        self.day = d
+        self.storedMonth = UInt8(m)
+        self.storedDay = UInt8(d)
     }
 
     /// The same day `years` later; 29 February becomes 28 February in a common year.
