@@ -12,6 +12,7 @@ import ReserveCore
 /// - strict base64 is canonical: whatever decodes re-encodes to the same text;
 /// - the JSON writer is a fixed point: write(parse(write(v))) == write(v);
 /// - a payload the decoder accepts is accepted again by the verifier with the same attestation;
+/// - the one-pass decoder and the tree decoder accept the same payloads, with the same attestation;
 /// - trust.json survives its own encoder, and the JSON report is strict JSON.
 ///
 /// Build and run: README "Fuzzing" (scripts/fuzz.sh envelope SECONDS). Without -DFUZZING this is a
@@ -77,6 +78,7 @@ enum FuzzEnvelope {
                 checkMessage(error)
             }
             decoder.problems(in: bytes).forEach(checkMessage)
+            checkDecodersAgree(bytes, decoder: decoder, limits: limits)
         }
 
         // A bare payload with a detached signature: split the input at its first NUL byte.
@@ -135,6 +137,20 @@ enum FuzzEnvelope {
         let json = ReportRenderer.json(report)
         check((try? JSONParser().parse(Array(json.utf8))) != nil, "the JSON report is not strict JSON")
         _ = ReportRenderer.text(report, style: .init(color: true))
+    }
+
+    /// The one-pass decoder (tried first by `decodeAll`) accepts exactly what the tree decoder
+    /// accepts, with the same attestation: it may give up on anything, never accept more or differ.
+    static func checkDecodersAgree(_ bytes: [UInt8], decoder: AttestationDecoder, limits: DecodingLimits) {
+        guard bytes.count <= limits.maxBytes else { return }
+        let direct = try? decoder.decodeAll(bytes).get()
+        let tree: Attestation?
+        do {
+            tree = try decoder.decodeAll(JSONParser(maxDepth: limits.maxDepth).parse(bytes)).get()
+        } catch {
+            tree = nil
+        }
+        check(direct == tree, "the one-pass decoder and the tree decoder disagree on one payload")
     }
 
     static func check(_ condition: Bool, _ what: @autoclosure () -> String) {
