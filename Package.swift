@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "ReserveStoreTests",
             dependencies: [
-                "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport",
+                "ReserveStore", "ReserveCore", "ReserveCrypto", "reserve-verifier", "TestSupport", "BenchmarkFixtures",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"]),
