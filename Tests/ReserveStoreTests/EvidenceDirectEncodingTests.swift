@@ -23,7 +23,9 @@ import Testing
     }
 
     /// Expects the same bytes, table and ends both ways, written directly (no fallback).
-    static func expectSame(_ findings: [Finding], _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectSame(
+        _ findings: [Finding], _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let (direct, tree) = encodings(findings)
         #expect(direct.bytes == tree.bytes, comment, sourceLocation: sourceLocation)
         #expect(direct.table == tree.table, comment, sourceLocation: sourceLocation)
@@ -36,10 +38,13 @@ import Testing
                 finding.evidenceText == JSONWriter.write(.object(finding.evidenceJSON), pretty: false),
                 "\(finding.rule.rawValue)", sourceLocation: sourceLocation)
             #expect(
-                EvidenceJSONText.text(of: finding.evidence, bankPolicyReplacement: finding.bankPolicyReplacement) != nil,
+                EvidenceJSONText.text(of: finding.evidence, bankPolicyReplacement: finding.bankPolicyReplacement)
+                    != nil,
                 "\(finding.rule.rawValue)", sourceLocation: sourceLocation)
             let (one, other) = encodings([finding])
-            #expect(one.bytes == other.bytes && one.table == other.table, "\(finding.rule.rawValue)", sourceLocation: sourceLocation)
+            #expect(
+                one.bytes == other.bytes && one.table == other.table, "\(finding.rule.rawValue)",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -166,7 +171,9 @@ import Testing
                 currencyAddOnPercent: 10, worstStressedNetReserves: tiny),
             CustodyEvidence(),
             CustodyEvidence(
-                notBankruptcyRemote: [.init(id: "a", custodian: nil, reason: "r"), .init(id: "b", custodian: "c", reason: "")],
+                notBankruptcyRemote: [
+                    .init(id: "a", custodian: nil, reason: "r"), .init(id: "b", custodian: "c", reason: ""),
+                ],
                 notBankruptcyRemoteValue: big, balanceSheetCustodians: texts, custodianNotNamed: []),
             DisclosureEvidence(),
             DisclosureEvidence(
@@ -174,14 +181,17 @@ import Testing
                 url: "https://x.example/?a=\"b\"", lastPublished: "2026-11-02", lastPublishedDaysBeforeAsOf: -2,
                 maxDaysSinceLastPublished: 0, marginDays: 5),
             EntitiesEvidence(),
-            EntitiesEvidence(entities: 0, requiredRoles: [], verifiedByBank: texts, unregulated: ["margin"], undetermined: many),
+            EntitiesEvidence(
+                entities: 0, requiredRoles: [], verifiedByBank: texts, unregulated: ["margin"], undetermined: many),
             EntityGovernanceEvidence(),
             EntityGovernanceEvidence(withoutDisclosure: texts),
             EquivocationEvidence(sequence: 0, asOf: at),
             EquivocationEvidence(sequence: -5, asOf: at, conflictingDigests: many),
             FinalityEvidence(settlementFinality: false),
-            Group2LimitEvidence(exposure: 0, otherGroup2Exposure: tiny, totalGroup2Exposure: big, tier1Capital: 1, share: third),
-            Group2bRiskWeightEvidence(exposure: big, riskWeight: "1250%", riskWeightedAssets: 0, capitalAt8Percent: tiny),
+            Group2LimitEvidence(
+                exposure: 0, otherGroup2Exposure: tiny, totalGroup2Exposure: big, tier1Capital: 1, share: third),
+            Group2bRiskWeightEvidence(
+                exposure: big, riskWeight: "1250%", riskWeightedAssets: 0, capitalAt8Percent: tiny),
             Group2bRiskWeightEvidence(
                 exposure: 1, riskWeight: "", riskWeightedAssets: 2, capitalAt8Percent: 3,
                 group2AboveTwoPercentOfTier1: true),
@@ -197,7 +207,8 @@ import Testing
                 sameDayAssets: money("1.0000005"), sameDayLines: many, aggregatePegValue: big,
                 requiredShare: money("0.2"), share: third, requiredSameDayAssets: tiny),
             MaturityEvidence(),
-            MaturityEvidence(limitDays: 60, missingData: [], excludedWithoutMaturity: texts, weightedAverageMaturityDays: "12.5"),
+            MaturityEvidence(
+                limitDays: 60, missingData: [], excludedWithoutMaturity: texts, weightedAverageMaturityDays: "12.5"),
             NetReservesEvidence(),
             NetReservesEvidence(
                 outstandingUnits: big, nonRedeemableUnits: 0, nonRedeemableShare: 0, pegValuePerUnit: 1,
@@ -239,7 +250,9 @@ import Testing
             ReserveGovernanceEvidence(operationalResilienceFramework: true, reserveMandateUrl: "https://ä.example"),
             ReserveQualityEvidence(),
             ReserveQualityEvidence(
-                ineligibleLines: [.init(id: "a", value: big, reason: "r"), .init(id: "ä", value: tiny, reason: "margin")],
+                ineligibleLines: [
+                    .init(id: "a", value: big, reason: "r"), .init(id: "ä", value: tiny, reason: "margin"),
+                ],
                 missingData: [.init(id: "b", missing: "rating")], countedReserves: 0, eligibleValue: 1,
                 ineligibleValue: 2, unknownValue: 3, fundsLookedThrough: [], excludedLines: many,
                 sovereignMinimumRating: "AA-", ownCurrencySovereignMinimumRating: "A", bankMinimumRating: "",
@@ -251,7 +264,8 @@ import Testing
             StaleEvidence(newestAsOf: at, evaluatedAt: at, ageDays: "0.00", freshnessDays: 35),
             SupervisionEvidence(),
             SupervisionEvidence(
-                regulator: "FSA", licence: "", bankPolicy: "margin", prudentialCapital: false, prudentialLiquidity: true),
+                regulator: "FSA", licence: "", bankPolicy: "margin", prudentialCapital: false, prudentialLiquidity: true
+            ),
             TenorEvidence(),
             TenorEvidence(
                 overLimit: (0..<129).map { .init(id: "l\($0)", days: $0, limitDays: -$0, what: "deposit") },
@@ -322,7 +336,8 @@ import Testing
             #expect(direct.ends == tree.ends)
             for finding in findings {
                 #expect(finding.evidenceText == JSONWriter.write(.object(finding.evidenceJSON), pretty: false))
-                let text = EvidenceJSONText.text(of: finding.evidence, bankPolicyReplacement: finding.bankPolicyReplacement)
+                let text = EvidenceJSONText.text(
+                    of: finding.evidence, bankPolicyReplacement: finding.bankPolicyReplacement)
                 #expect((text == nil) == (finding.evidence is Misordered))
             }
         }
@@ -348,7 +363,8 @@ import Testing
         #expect(direct.bytes == tree.bytes && direct.table == tree.table)
         #expect(direct.table.contains("bank policy 4.2 (replaces 2%)") && !direct.table.contains("the evidence's own"))
         let replaced = Self.replaced([finding])[0]
-        #expect(EvidenceJSONText.text(of: replaced.evidence, bankPolicyReplacement: replaced.bankPolicyReplacement) == nil)
+        #expect(
+            EvidenceJSONText.text(of: replaced.evidence, bankPolicyReplacement: replaced.bankPolicyReplacement) == nil)
         #expect(replaced.evidenceText == #"{"bankPolicyReplacement":"bank policy 4.2 (replaces 2%)"}"#)
     }
 
