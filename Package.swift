@@ -87,6 +87,7 @@ let package = Package(
             name: "ReserveStoreTests",
             dependencies: [
                 "ReserveStore", "ReserveCore", "ReserveCrypto", "ReservePipeline", "reserve-verifier", "TestSupport",
+                "BenchmarkFixtures",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Fixtures"]),

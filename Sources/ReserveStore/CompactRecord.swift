@@ -51,16 +51,21 @@ struct CompactRecord: Equatable {
         }
     }
 
-    /// A finding's evidence: JSON text (format 4) or the JSON object itself (format 5).
+    /// A finding's evidence: JSON text (format 4), the JSON object itself (format 5, as read
+    /// back), or the finding whose evidence it is (a record being written: its evidence is
+    /// encoded from the typed evidence, ``EvidenceCoding/Encoder/value(_:)-(Finding)``, and made a
+    /// JSON object only when asked for its text or object).
     enum Evidence: Equatable {
         case text(String)
         case object(JSONObject)
+        case finding(Finding)
 
         /// The canonical JSON text (as the `finding` index rows and the outputs write it).
         var text: String {
             switch self {
             case .text(let text): text
             case .object(let object): JSONWriter.write(.object(object), pretty: false)
+            case .finding(let finding): finding.evidenceText
             }
         }
 
@@ -68,6 +73,7 @@ struct CompactRecord: Equatable {
         var object: JSONObject {
             switch self {
             case .object(let object): return object
+            case .finding(let finding): return finding.evidenceJSON
             case .text(let text):
                 if case .object(let o)? = try? JSONParser().parse(Array(text.utf8)) { return o }
                 return JSONObject()
@@ -252,7 +258,13 @@ struct CompactRecord: Equatable {
         }
         // Format 5: the evidence values, each string once in a table written before them.
         var evidence = prepared?.0 ?? EvidenceCoding.Encoder()
-        for f in findings[(prepared?.count ?? 0)...] { evidence.value(f.evidence.object) }
+        for f in findings[(prepared?.count ?? 0)...] {
+            if case .finding(let finding) = f.evidence {
+                evidence.value(finding)
+            } else {
+                evidence.value(f.evidence.object)
+            }
+        }
         w.int(Int64(evidence.table.count))
         for text in evidence.table { w.string(text) }
         w.int(Int64(findings.count))

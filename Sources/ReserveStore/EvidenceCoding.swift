@@ -12,8 +12,11 @@ import ReserveCore
 /// them). A reader refuses keys out of that order (so a value has one encoding), an index outside
 /// the table, an unknown tag and nesting deeper than ``maxDepth``.
 ///
-/// Built on the evidence as a JSON object (``Finding/evidenceJSON``): whatever produces that
-/// object, the record reads back to the same object and so to the same JSON bytes.
+/// A finding's evidence is written straight from its typed evidence (``value(_:)-(Finding)``:
+/// ``RuleEvidence`` writes itself through ``EvidenceWriter``, with no JSON object), or, when that
+/// writing breaks the order or nesting the format needs, from the evidence as a JSON object
+/// (``Finding/evidenceJSON``): the same bytes either way. Whatever produced them, the record reads
+/// back to that object and so to the same JSON bytes.
 enum EvidenceCoding {
     static let maxDepth = 64
 
@@ -35,6 +38,17 @@ enum EvidenceCoding {
         /// Where each value written by ``value(_:)`` ends in ``bytes``.
         var ends: [Int] = []
 
+        /// The containers open while a typed evidence is written (``EvidenceWriter``).
+        private var frames: [Frame] = []
+        /// The finding's `bankPolicyReplacement`, still to be written among the top object's members.
+        private var extra: String?
+        /// Whether the typed evidence broke the format's order or nesting (then its JSON object is written).
+        private var broken = false
+        /// Whether the top object was written (one object, nothing after it).
+        private var closed = false
+        /// How many findings' evidence was written from the JSON object because the typed writing broke.
+        private(set) var fallbacks = 0
+
         init() {
             bytes.reserveCapacity(1024)
             index.reserveCapacity(256)
@@ -42,6 +56,27 @@ enum EvidenceCoding {
 
         mutating func value(_ object: JSONObject) {
             write(object)
+            ends.append(bytes.count)
+        }
+
+        /// A finding's evidence, as ``value(_:)-(JSONObject)`` writes its ``Finding/evidenceJSON``
+        /// (the bank policy's replacement among its members): written from the typed evidence,
+        /// with no JSON object, unless that writing breaks the format, when it is undone and the
+        /// JSON object written instead.
+        mutating func value(_ finding: Finding) {
+            let mark = (bytes: bytes.count, table: table.count)
+            frames.removeAll(keepingCapacity: true)
+            extra = finding.bankPolicyReplacement
+            broken = false
+            closed = false
+            finding.evidence.write(to: &self)
+            if broken || !closed {
+                for text in table[mark.table...] { index[text] = nil }
+                table.removeSubrange(mark.table...)
+                bytes.removeSubrange(mark.bytes...)
+                fallbacks += 1
+                write(finding.evidenceJSON)
+            }
             ends.append(bytes.count)
         }
 
@@ -102,6 +137,16 @@ enum EvidenceCoding {
         }
     }
 
+    /// A container being written from typed evidence: where its count goes, how many members or
+    /// elements it has so far, and, for an object, its last key and whether a value is due.
+    struct Frame {
+        var countAt: Int
+        var count = 0
+        let isObject: Bool
+        var lastKey: String?
+        var valueDue = false
+    }
+
     /// Whether `a` comes before `b` in UTF-8 byte order (the order of an object's keys): one
     /// `memcmp` of the two strings' bytes, not a walk of their UTF-8 views.
     static func precedes(_ a: String, _ b: String) -> Bool {
@@ -158,5 +203,122 @@ enum EvidenceCoding {
             }
             return .object(object)
         }
+    }
+}
+
+extension EvidenceCoding.Encoder: EvidenceWriter {
+    private static let extraKey = "bankPolicyReplacement"
+
+    /// Starts a value: the one top object, a member's value after its key, or an array's element.
+    private mutating func startValue(object: Bool) {
+        guard !broken else { return }
+        if frames.isEmpty {
+            if !object || closed { broken = true }
+            return
+        }
+        let top = frames.count - 1
+        if frames[top].isObject {
+            if !frames[top].valueDue { broken = true }
+            frames[top].valueDue = false
+        } else {
+            frames[top].count += 1
+        }
+    }
+
+    private mutating func open(_ tag: EvidenceCoding.Tag) {
+        startValue(object: tag == .object)
+        guard !broken else { return }
+        bytes.append(tag.rawValue)
+        // One byte for the count, widened when the container is closed with 128 or more.
+        frames.append(EvidenceCoding.Frame(countAt: bytes.count, isObject: tag == .object))
+        bytes.append(0)
+    }
+
+    private mutating func close(object: Bool) {
+        guard !broken else { return }
+        guard let frame = frames.last, frame.isObject == object, !frame.valueDue else {
+            broken = true
+            return
+        }
+        if object && frames.count == 1, extra != nil { writeExtra() }
+        guard !broken, let count = frames.popLast()?.count else { return }
+        if count < 0x80 {
+            bytes[frame.countAt] = UInt8(count)
+        } else {
+            var wide: [UInt8] = []
+            var v = UInt64(count)
+            while v >= 0x80 {
+                wide.append(UInt8(truncatingIfNeeded: v) | 0x80)
+                v >>= 7
+            }
+            wide.append(UInt8(v))
+            bytes.replaceSubrange(frame.countAt..<(frame.countAt + 1), with: wide)
+        }
+        if frames.isEmpty { closed = true }
+    }
+
+    /// The bank policy's replacement, a string member of the top object where its key sorts.
+    private mutating func writeExtra() {
+        guard let text = extra else { return }
+        extra = nil
+        memberKey(Self.extraKey)
+        startValue(object: false)
+        guard !broken else { return }
+        bytes.append(EvidenceCoding.Tag.string.rawValue)
+        reference(text)
+    }
+
+    private mutating func memberKey(_ key: String) {
+        guard !broken else { return }
+        let top = frames.count - 1
+        guard top >= 0, frames[top].isObject, !frames[top].valueDue else {
+            broken = true
+            return
+        }
+        if let last = frames[top].lastKey, !EvidenceCoding.precedes(last, key) {
+            broken = true
+            return
+        }
+        reference(key)
+        frames[top].lastKey = key
+        frames[top].count += 1
+        frames[top].valueDue = true
+    }
+
+    mutating func beginObject() { open(.object) }
+    mutating func endObject() { close(object: true) }
+    mutating func beginArray() { open(.array) }
+    mutating func endArray() { close(object: false) }
+
+    mutating func key(_ key: String) {
+        guard !broken else { return }
+        if frames.count == 1, extra != nil, EvidenceCoding.precedes(Self.extraKey, key) { writeExtra() }
+        memberKey(key)
+    }
+
+    mutating func null() {
+        startValue(object: false)
+        guard !broken else { return }
+        bytes.append(EvidenceCoding.Tag.null.rawValue)
+    }
+
+    mutating func bool(_ value: Bool) {
+        startValue(object: false)
+        guard !broken else { return }
+        bytes.append(value ? EvidenceCoding.Tag.true.rawValue : EvidenceCoding.Tag.false.rawValue)
+    }
+
+    mutating func number(_ text: String) {
+        startValue(object: false)
+        guard !broken else { return }
+        bytes.append(EvidenceCoding.Tag.number.rawValue)
+        reference(text)
+    }
+
+    mutating func string(_ text: String) {
+        startValue(object: false)
+        guard !broken else { return }
+        bytes.append(EvidenceCoding.Tag.string.rawValue)
+        reference(text)
     }
 }

@@ -245,7 +245,7 @@ extension Ledger {
             findings: evaluation.findings.map {
                 CompactRecord.FindingEntry(
                     rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message, basis: $0.basis.rawValue,
-                    gating: $0.gating, evidence: .object($0.evidenceJSON))
+                    gating: $0.gating, evidence: .finding($0))
             })
         // The evidence the draft encoded before the verdict, when this evaluation starts with its findings.
         let bytes = record.encoded(prepared: draft?.preparedEvidence(for: evaluation.findings))

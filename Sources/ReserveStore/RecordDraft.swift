@@ -51,7 +51,8 @@ public struct RecordDraft: Sendable {
         stressedCoverageText = stressedCoverage.map { Amount.canonical($0) }
         findings = assessment.recordedFindings
         var encoder = EvidenceCoding.Encoder()
-        for finding in findings { encoder.value(finding.evidenceJSON) }
+        // Straight from the typed evidence: no JSON object is made for recording.
+        for finding in findings { encoder.value(finding) }
         evidence = encoder
     }
 

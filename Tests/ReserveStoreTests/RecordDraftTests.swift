@@ -72,6 +72,12 @@ import Testing
             assessment, envelope: item.envelope, envelopeSHA256: nil, detachedSignature: nil, timestampToken: nil,
             hasher: OpenSSLProvider())
         #expect(draft.envelopeSHA256 == OpenSSLProvider().sha256(item.envelope).hex)
+        // Its evidence is written from the typed evidence (no fallback), as the JSON objects encode.
+        var tree = EvidenceCoding.Encoder()
+        for finding in assessment.recordedFindings { tree.value(finding.evidenceJSON) }
+        #expect(draft.evidence.fallbacks == 0)
+        #expect(draft.evidence.bytes == tree.bytes && draft.evidence.table == tree.table)
+        #expect(draft.evidence.ends == tree.ends)
         let evaluation = evaluator.decide(assessment, history: HistorySnapshot())
         let prepared = try #require(draft.preparedEvidence(for: evaluation.findings))
         #expect(prepared.count == assessment.recordedFindings.count)

@@ -13,3 +13,21 @@ public struct AuditEvidence: RuleEvidence {
     public internal(set) var bankPolicy: String?
     public internal(set) var marginDays: Int?
 }
+
+extension AuditEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("asOf", asOf)
+        writer.member("bankPolicy", bankPolicy)
+        writer.member("firm", firm)
+        writer.member("kind", kind)
+        writer.member("marginDays", marginDays)
+        writer.member("oldestAcceptablePeriodEnd", oldestAcceptablePeriodEnd)
+        writer.member("opinion", opinion)
+        writer.member("otherAssurance", otherAssurance)
+        writer.member("periodEnd", periodEnd)
+        writer.member("reportingLagMonths", reportingLagMonths)
+        writer.endObject()
+    }
+}

@@ -9,3 +9,17 @@ public struct CurrencyEvidence: RuleEvidence {
     public internal(set) var currencyAddOnPercent: Int?
     @Stressed public internal(set) var worstStressedNetReserves: Money? = nil
 }
+
+extension CurrencyEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("currencyAddOnPercent", currencyAddOnPercent)
+        writer.member("mismatchedLines", mismatchedLines)
+        writer.member("mismatchedShare", _mismatchedShare)
+        writer.member("mismatchedValue", mismatchedValue)
+        writer.member("pegCurrency", pegCurrency)
+        writer.member("worstStressedNetReserves", _worstStressedNetReserves)
+        writer.endObject()
+    }
+}

@@ -14,3 +14,26 @@ public struct CustodyEvidence: RuleEvidence {
         public internal(set) var reason: String
     }
 }
+
+extension CustodyEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("balanceSheetCustodians", balanceSheetCustodians)
+        writer.member("custodianNotNamed", custodianNotNamed)
+        writer.member("notBankruptcyRemote", notBankruptcyRemote)
+        writer.member("notBankruptcyRemoteValue", notBankruptcyRemoteValue)
+        writer.endObject()
+    }
+}
+
+extension CustodyEvidence.Line: WritableEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("custodian", custodian)
+        writer.member("id", id)
+        writer.member("reason", reason)
+        writer.endObject()
+    }
+}

@@ -12,3 +12,20 @@ public struct DisclosureEvidence: RuleEvidence {
     public internal(set) var maxDaysSinceLastPublished: Int?
     public internal(set) var marginDays: Int?
 }
+
+extension DisclosureEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("compositionFrequencyDays", compositionFrequencyDays)
+        writer.member("lastPublished", lastPublished)
+        writer.member("lastPublishedDaysBeforeAsOf", lastPublishedDaysBeforeAsOf)
+        writer.member("marginDays", marginDays)
+        writer.member("maxCompositionDays", maxCompositionDays)
+        writer.member("maxDaysSinceLastPublished", maxDaysSinceLastPublished)
+        writer.member("maxValueDays", maxValueDays)
+        writer.member("url", url)
+        writer.member("valueFrequencyDays", valueFrequencyDays)
+        writer.endObject()
+    }
+}

@@ -8,3 +8,16 @@ public struct EntitiesEvidence: RuleEvidence {
     public internal(set) var unregulated: [String]?
     public internal(set) var undetermined: [String]?
 }
+
+extension EntitiesEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("entities", entities)
+        writer.member("requiredRoles", requiredRoles)
+        writer.member("undetermined", undetermined)
+        writer.member("unregulated", unregulated)
+        writer.member("verifiedByBank", verifiedByBank)
+        writer.endObject()
+    }
+}

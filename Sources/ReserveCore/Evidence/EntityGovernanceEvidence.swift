@@ -4,3 +4,12 @@ import Foundation
 public struct EntityGovernanceEvidence: RuleEvidence {
     public internal(set) var withoutDisclosure: [String]?
 }
+
+extension EntityGovernanceEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("withoutDisclosure", withoutDisclosure)
+        writer.endObject()
+    }
+}

@@ -10,3 +10,18 @@ public struct HedgingEvidence: RuleEvidence {
     public internal(set) var trimmedMeanDailyVolumeUSD: Money?
     public internal(set) var priceObservations: Int?
 }
+
+extension HedgingEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("averageMarketCapitalisationUSD", averageMarketCapitalisationUSD)
+        writer.member("minDailyVolumeUSD", minDailyVolumeUSD)
+        writer.member("minMarketCapitalisationUSD", minMarketCapitalisationUSD)
+        writer.member("minPriceObservations", minPriceObservations)
+        writer.member("priceObservations", priceObservations)
+        writer.member("referencedByRegulatedProduct", referencedByRegulatedProduct)
+        writer.member("trimmedMeanDailyVolumeUSD", trimmedMeanDailyVolumeUSD)
+        writer.endObject()
+    }
+}

@@ -6,3 +6,14 @@ public struct LegalEvidence: RuleEvidence {
     public internal(set) var opinionJurisdictions: [String]?
     public internal(set) var missing: [String]?
 }
+
+extension LegalEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("jurisdictions", jurisdictions)
+        writer.member("missing", missing)
+        writer.member("opinionJurisdictions", opinionJurisdictions)
+        writer.endObject()
+    }
+}

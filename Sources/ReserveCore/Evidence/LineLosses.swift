@@ -2,7 +2,7 @@ import Foundation
 
 /// Stressed market losses keyed by reserve line id, in line-id order; each loss is written as a
 /// stressed amount (six decimals), the key being the line's id.
-public struct LineLosses: Encodable, Sendable, Hashable {
+public struct LineLosses: Encodable, Sendable, Hashable, WritableEvidence {
     public struct Entry: Sendable, Hashable {
         public let line: String
         public let loss: Money
@@ -30,5 +30,18 @@ public struct LineLosses: Encodable, Sendable, Hashable {
         for entry in entries {
             try container.encode(Stressed(wrappedValue: entry.loss), forKey: LineKey(stringValue: entry.line))
         }
+    }
+
+    /// The losses keyed by line id in UTF-8 byte order (the entries' order unless an id is not
+    /// ASCII), each as a stressed amount.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        if zip(entries, entries.dropFirst()).allSatisfy({ $0.line.utf8.lexicographicallyPrecedes($1.line.utf8) }) {
+            for entry in entries { writer.member(entry.line, Stressed(wrappedValue: entry.loss)) }
+        } else {
+            let ordered = entries.sorted { $0.line.utf8.lexicographicallyPrecedes($1.line.utf8) }
+            for entry in ordered { writer.member(entry.line, Stressed(wrappedValue: entry.loss)) }
+        }
+        writer.endObject()
     }
 }

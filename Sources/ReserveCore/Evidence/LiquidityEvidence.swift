@@ -9,3 +9,17 @@ public struct LiquidityEvidence: RuleEvidence {
     @Ratio public internal(set) var share: Decimal? = nil
     public internal(set) var requiredSameDayAssets: Money?
 }
+
+extension LiquidityEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("aggregatePegValue", aggregatePegValue)
+        writer.member("requiredSameDayAssets", requiredSameDayAssets)
+        writer.member("requiredShare", _requiredShare)
+        writer.member("sameDayAssets", _sameDayAssets)
+        writer.member("sameDayLines", sameDayLines)
+        writer.member("share", _share)
+        writer.endObject()
+    }
+}

@@ -16,3 +16,24 @@ public struct NetReservesEvidence: RuleEvidence {
     public internal(set) var margin: Money?
     @Ratio public internal(set) var coverage: Decimal? = nil
 }
+
+extension NetReservesEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("aggregatePegValue", aggregatePegValue)
+        writer.member("countedReserves", countedReserves)
+        writer.member("coverage", _coverage)
+        writer.member("excludedLines", excludedLines)
+        writer.member("excludedValue", excludedValue)
+        writer.member("margin", margin)
+        writer.member("netReserves", netReserves)
+        writer.member("nonRedeemableShare", _nonRedeemableShare)
+        writer.member("nonRedeemableUnits", nonRedeemableUnits)
+        writer.member("otherClaims", otherClaims)
+        writer.member("outstandingUnits", outstandingUnits)
+        writer.member("pegCurrency", pegCurrency)
+        writer.member("pegValuePerUnit", pegValuePerUnit)
+        writer.endObject()
+    }
+}

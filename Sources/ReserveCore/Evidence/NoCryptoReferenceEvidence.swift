@@ -6,3 +6,14 @@ public struct NoCryptoReferenceEvidence: RuleEvidence {
     public internal(set) var stabilisation: String?
     public internal(set) var cryptoassetValue: Money?
 }
+
+extension NoCryptoReferenceEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("cryptoassetLines", cryptoassetLines)
+        writer.member("cryptoassetValue", cryptoassetValue)
+        writer.member("stabilisation", stabilisation)
+        writer.endObject()
+    }
+}

@@ -2,3 +2,11 @@
 public struct NoEvidence: RuleEvidence {
     public init() {}
 }
+
+extension NoEvidence {
+    /// An empty object.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.endObject()
+    }
+}

@@ -24,3 +24,36 @@ public struct OvercollateralisationEvidence: RuleEvidence {
         public internal(set) var defaultedCounterparty: String?
     }
 }
+
+extension OvercollateralisationEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("aggregatePegValue", aggregatePegValue)
+        writer.member("assumptions", assumptions)
+        writer.member("margin", _margin)
+        writer.member("marketLossByLine", marketLossByLine)
+        writer.member("missingData", missingData)
+        writer.member("netReserves", netReserves)
+        writer.member("overcollateralisationHeld", _overcollateralisationHeld)
+        writer.member("overcollateralisationNeeded", _overcollateralisationNeeded)
+        writer.member("scenarios", scenarios)
+        writer.member("stressTable", stressTable)
+        writer.member("worstScenario", worstScenario)
+        writer.member("worstStressedNetReserves", _worstStressedNetReserves)
+        writer.endObject()
+    }
+}
+
+extension OvercollateralisationEvidence.Scenario: WritableEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("coverage", _coverage)
+        writer.member("defaultedCounterparty", defaultedCounterparty)
+        writer.member("loss", _loss)
+        writer.member("name", name)
+        writer.member("stressedNetReserves", _stressedNetReserves)
+        writer.endObject()
+    }
+}

@@ -17,3 +17,29 @@ public struct PermissionlessEvidence: RuleEvidence {
         public internal(set) var date: String
     }
 }
+
+extension PermissionlessEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("bankAssessments", bankAssessments)
+        writer.member("permissionless", permissionless)
+        writer.member("treatment", treatment)
+        writer.member("undescribed", undescribed)
+        writer.member("withoutStructuredMitigation", withoutStructuredMitigation)
+        writer.endObject()
+    }
+}
+
+extension PermissionlessEvidence.BankAssessment: WritableEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("approver", approver)
+        writer.member("date", date)
+        writer.member("mitigated", mitigated)
+        writer.member("network", network)
+        writer.member("reason", reason)
+        writer.endObject()
+    }
+}

@@ -5,3 +5,13 @@ public struct ReserveGovernanceEvidence: RuleEvidence {
     public internal(set) var operationalResilienceFramework: Bool?
     public internal(set) var reserveMandateUrl: String?
 }
+
+extension ReserveGovernanceEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("operationalResilienceFramework", operationalResilienceFramework)
+        writer.member("reserveMandateUrl", reserveMandateUrl)
+        writer.endObject()
+    }
+}

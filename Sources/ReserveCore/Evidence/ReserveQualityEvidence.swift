@@ -28,3 +28,44 @@ public struct ReserveQualityEvidence: RuleEvidence {
         public internal(set) var missing: String
     }
 }
+
+extension ReserveQualityEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("bankMinimumRating", bankMinimumRating)
+        writer.member("countedReserves", countedReserves)
+        writer.member("eligibleValue", eligibleValue)
+        writer.member("excludedLines", excludedLines)
+        writer.member("fundsLookedThrough", fundsLookedThrough)
+        writer.member("ineligibleLines", ineligibleLines)
+        writer.member("ineligibleShare", _ineligibleShare)
+        writer.member("ineligibleValue", ineligibleValue)
+        writer.member("missingData", missingData)
+        writer.member("ownCurrencySovereignMinimumRating", ownCurrencySovereignMinimumRating)
+        writer.member("sovereignMinimumRating", sovereignMinimumRating)
+        writer.member("unknownValue", unknownValue)
+        writer.endObject()
+    }
+}
+
+extension ReserveQualityEvidence.IneligibleLine: WritableEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("id", id)
+        writer.member("reason", reason)
+        writer.member("value", value)
+        writer.endObject()
+    }
+}
+
+extension ReserveQualityEvidence.UndecidedLine: WritableEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("id", id)
+        writer.member("missing", missing)
+        writer.endObject()
+    }
+}

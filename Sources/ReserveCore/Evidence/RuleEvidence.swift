@@ -6,7 +6,11 @@ import Foundation
 /// its `Encodable` conformance through ``JSONValueEncoder``: member names are the keys, a nil
 /// member is left out, a `Decimal` is a canonical amount, ``Ratio`` and ``Stressed`` figures have
 /// six decimals, and ``JSONWriter`` sorts the keys.
-public protocol RuleEvidence: Encodable, Sendable, Hashable {}
+///
+/// Recording writes the same value without the JSON object, through ``WritableEvidence/write(to:)``
+/// (issue 13): each type writes its members there by hand, in key order, next to its members;
+/// a test compares the two forms' bytes for every type.
+public protocol RuleEvidence: Encodable, Sendable, Hashable, WritableEvidence {}
 
 extension RuleEvidence {
     /// The evidence as a JSON object, as it is written and stored.

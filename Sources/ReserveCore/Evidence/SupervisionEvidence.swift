@@ -8,3 +8,16 @@ public struct SupervisionEvidence: RuleEvidence {
     public internal(set) var prudentialCapital: Bool?
     public internal(set) var prudentialLiquidity: Bool?
 }
+
+extension SupervisionEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("bankPolicy", bankPolicy)
+        writer.member("licence", licence)
+        writer.member("prudentialCapital", prudentialCapital)
+        writer.member("prudentialLiquidity", prudentialLiquidity)
+        writer.member("regulator", regulator)
+        writer.endObject()
+    }
+}

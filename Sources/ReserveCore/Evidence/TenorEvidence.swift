@@ -17,3 +17,29 @@ public struct TenorEvidence: RuleEvidence {
         public internal(set) var what: String
     }
 }
+
+extension TenorEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("depositMaxTermDays", depositMaxTermDays)
+        writer.member("marginDays", marginDays)
+        writer.member("missingData", missingData)
+        writer.member("overLimit", overLimit)
+        writer.member("reverseRepoMaxTenorDays", reverseRepoMaxTenorDays)
+        writer.member("securityMaxResidualDays", securityMaxResidualDays)
+        writer.endObject()
+    }
+}
+
+extension TenorEvidence.OverLimit: WritableEvidence {
+    /// The members in key order (UTF-8 bytes), as ``JSONValueEncoder`` writes the `Encodable` form.
+    public func write<W: EvidenceWriter>(to writer: inout W) {
+        writer.beginObject()
+        writer.member("days", days)
+        writer.member("id", id)
+        writer.member("limitDays", limitDays)
+        writer.member("what", what)
+        writer.endObject()
+    }
+}

@@ -36,6 +36,14 @@ public struct Finding: Sendable, Hashable {
         return object
     }
 
+    /// ``evidenceJSON`` as compact JSON text (``JSONWriter`` with `pretty: false`), written from
+    /// the typed evidence without the JSON object (``EvidenceJSONText``), or from the JSON object
+    /// when that writing breaks the format: the same text either way.
+    package var evidenceText: String {
+        EvidenceJSONText.text(of: evidence, bankPolicyReplacement: bankPolicyReplacement)
+            ?? JSONWriter.write(.object(evidenceJSON), pretty: false)
+    }
+
     /// Which encoded evidence this finding carries: equal for copies of one finding whose
     /// evidence was not set since (the same ``evidenceJSON`` but for ``bankPolicyReplacement``).
     /// A ledger compares it to reuse an encoding prepared before the verdict was decided.

@@ -53,7 +53,7 @@ public enum JSONWriter {
         out += String(repeating: "  ", count: indent)
     }
 
-    private static func writeString(_ text: String, into out: inout String) {
+    static func writeString(_ text: String, into out: inout String) {
         out += "\""
         // Runs of bytes that need no escape are copied whole (the common case is one run: the
         // whole string); every byte that needs one is ASCII, so each run is whole scalars.
