@@ -105,7 +105,6 @@ struct EntitiesRule: Rule {
                 : (validators == false && operators != true ? false : nil)
             required.append(("validators or operator of \(network)", coveredNetwork))
         }
-        var seen = Set<String>()
         // Each distinct name normalised once: a large attestation repeats a few parties on every line.
         var normalised: [String: String] = [:]
         func normalisedOnce(_ name: String) -> String {
@@ -114,18 +113,31 @@ struct EntitiesRule: Rule {
             normalised[name] = n
             return n
         }
-        for line in a.reserves where line.acquiredVia == .outright {
-            var parties: [(String, String, Bool?)] = []
-            if let p = line.custodian { parties.append(("custodian", p.name, p.regulated)) }
-            if let p = line.counterparty { parties.append(("counterparty", p.name, p.regulated)) }
-            for (kind, name, regulated) in parties where seen.insert("\(kind) \(normalisedOnce(name))").inserted {
-                let listed = Self.covered(entities, name: name, normalisedNames: entityNames)
-                let covered: Bool? =
-                    regulated == true || listed == true
-                        || kind == "custodian" && approved(.custodian, name)
-                    ? true : (regulated == false || listed == false ? false : nil)
-                required.append(("\(kind) \(name)", covered))
+        // Each party once (by role and normalised name, in order of first appearance), with what its
+        // lines declare together: unregulated if any line says so, whatever another line says (a
+        // contradiction is read against the coin: our reading); else regulated if any line says so.
+        var parties: [(kind: String, name: String, regulated: Bool?)] = []
+        var position: [String: Int] = [:]
+        func note(_ kind: String, _ name: String, _ regulated: Bool?) {
+            let key = "\(kind) \(normalisedOnce(name))"
+            guard let i = position[key] else {
+                position[key] = parties.count
+                parties.append((kind, name, regulated))
+                return
             }
+            if regulated == false || parties[i].regulated == nil { parties[i].regulated = regulated }
+        }
+        for line in a.reserves where line.acquiredVia == .outright {
+            if let p = line.custodian { note("custodian", p.name, p.regulated) }
+            if let p = line.counterparty { note("counterparty", p.name, p.regulated) }
+        }
+        for (kind, name, regulated) in parties {
+            let listed = Self.covered(entities, name: name, normalisedNames: entityNames)
+            let covered: Bool? =
+                regulated == true || listed == true
+                    || kind == "custodian" && approved(.custodian, name)
+                ? true : (regulated == false || listed == false ? false : nil)
+            required.append(("\(kind) \(name)", covered))
         }
         let redeemers = entities.filter { $0.role == .redemptionAgent }
         required.append(

@@ -29,6 +29,42 @@ import Testing
         #expect(finding.status == .pass)
     }
 
+    /// The fixture with two deposit lines at one unlisted bank (the same name once normalised),
+    /// their counterparty's `regulated` as given (nil: left out).
+    static func twoLinesAtOneBank(_ first: Bool?, _ second: Bool?) throws -> Finding {
+        var f = RuleFixture.eligible()
+        f.reserves += [
+            RuleLine.deposit("dep-a", "1", bank: "Small Bank", rating: "A"),
+            RuleLine.deposit("dep-b", "1", bank: "SMALL bank.", rating: "A"),
+        ]
+        f["reserves", 2, "counterparty", "regulated"] = first.map(JSONValue.bool)
+        f["reserves", 3, "counterparty", "regulated"] = second.map(JSONValue.bool)
+        return try f.finding(EntitiesRule())
+    }
+
+    /// A party declared unregulated on one line is unregulated, whatever another line says and in
+    /// either order (the first line's declaration used to decide alone).
+    @Test(arguments: [(true, false), (false, true), (nil, false), (false, nil)] as [(Bool?, Bool?)])
+    func aPartyDeclaredUnregulatedOnAnyLineIsUnregulated(first: Bool?, second: Bool?) throws {
+        let finding = try Self.twoLinesAtOneBank(first, second)
+        #expect(finding.status == .fail)
+        #expect((finding.evidence as? EntitiesEvidence)?.unregulated == ["counterparty Small Bank"])
+    }
+
+    /// Declared regulated on one line and silent on the other: regulated, in either order.
+    @Test(arguments: [(true, true), (true, nil), (nil, true)] as [(Bool?, Bool?)])
+    func aPartyDeclaredRegulatedAndNeverUnregulatedIsRegulated(first: Bool?, second: Bool?) throws {
+        let finding = try Self.twoLinesAtOneBank(first, second)
+        #expect(finding.status == .pass)
+        #expect((finding.evidence as? EntitiesEvidence)?.requiredRoles?.contains("counterparty Small Bank") == true)
+    }
+
+    @Test func aPartyNeverDeclaredIsUndetermined() throws {
+        let finding = try Self.twoLinesAtOneBank(nil, nil)
+        #expect(finding.status == .insufficientData)
+        #expect((finding.evidence as? EntitiesEvidence)?.undetermined == ["counterparty Small Bank"])
+    }
+
     @Test func entityWithoutRegulationStatusGivesInsufficientData() throws {
         var f = RuleFixture.eligible()
         f["entities", 2, "regulated"] = nil
