@@ -49,8 +49,8 @@ struct DirectDecoder {
     /// Walks an object whose `{` is at the position, exactly as the parser's `parseObject` does
     /// (depth, key and value counts, separators), calling `field` with each key's field (and its
     /// position in the declared order) at its value; `field` must read the value (counting it as
-    /// `parseValue` would). A key that names no field gives up. A key of plain ASCII is matched
-    /// in place, without a `String`.
+    /// `parseValue` would). A key that names no field, or a field's second key (a duplicate key),
+    /// gives up. A key of plain ASCII is matched in place, without a `String`.
     mutating func object<F: StrictFields>(
         _ names: ByteNames<(field: F, position: Int)>, _ field: (inout DirectDecoder, F, Int) throws -> Void
     ) throws {
@@ -63,6 +63,7 @@ struct DirectDecoder {
             return
         }
         var keys = 0
+        var seen: UInt64 = 0
         while true {
             s.skipWhitespace()
             guard at(UInt8(ascii: "\"")) else { throw GiveUp() }
@@ -78,6 +79,8 @@ struct DirectDecoder {
                 }
                 name = (found, position)
             }
+            guard name.position < 64, seen & (1 << UInt64(name.position)) == 0 else { throw GiveUp() }
+            seen |= 1 << UInt64(name.position)
             try s.count()
             s.skipWhitespace()
             guard at(UInt8(ascii: ":")) else { throw GiveUp() }
@@ -256,11 +259,7 @@ struct DirectDecoder {
     ) throws {
         try s.count()
         guard at(UInt8(ascii: "{")) else { throw GiveUp() }
-        var seen: UInt32 = 0
-        try object(names) { d, f, position in
-            let bit: UInt32 = 1 << UInt32(position)
-            guard seen & bit == 0 else { throw GiveUp() }
-            seen |= bit
+        try object(names) { d, f, _ in
             try field(&d, f)
             try d.ok()
         }
@@ -718,52 +717,37 @@ struct DirectDecoder {
         var marketData: Attestation.MarketData?
         let maxItems = limits.maxListItems
         try object(Self.topNames) { d, field, _ in
-            // A field seen twice is a duplicate key: the first one set its value (or gave up).
+            // A field seen twice (a duplicate key) gave up in `object`.
             switch field {
             case .format:
-                guard format == nil else { throw GiveUp() }
                 format = d.c.text(try d.value(), .root)
             case .attestationId:
-                guard id == nil else { throw GiveUp() }
                 id = d.c.identifier(try d.value(), .root)
             case .sequence:
-                guard sequence == nil else { throw GiveUp() }
                 sequence = d.c.integer(try d.value(), .root, 1...Int(Int32.max))
             case .asOf:
-                guard asOf == nil else { throw GiveUp() }
                 asOf = d.c.timestamp(try d.value(), .root)
             case .issuedAt:
-                guard issuedAt == nil else { throw GiveUp() }
                 issuedAt = d.c.timestamp(try d.value(), .root)
             case .issuer:
-                guard issuer == nil else { throw GiveUp() }
                 issuer = try d.issuer()
             case .token:
-                guard token == nil else { throw GiveUp() }
                 token = try d.token()
             case .reserves:
-                guard reserves == nil else { throw GiveUp() }
                 reserves = try d.lines(max: d.limits.maxReserveLines, inFund: false)
             case .otherClaims:
-                guard otherClaims == nil else { throw GiveUp() }
                 otherClaims = try d.array(max: maxItems) { try $0.otherClaim() }
             case .entities:
-                guard entities == nil else { throw GiveUp() }
                 entities = try d.array(max: maxItems) { try $0.entity() }
             case .legal:
-                guard legal == nil else { throw GiveUp() }
                 legal = try d.legal()
             case .governance:
-                guard governance == nil else { throw GiveUp() }
                 governance = try d.governance()
             case .disclosure:
-                guard disclosure == nil else { throw GiveUp() }
                 disclosure = try d.disclosure()
             case .assurance:
-                guard assurance == nil else { throw GiveUp() }
                 assurance = try d.array(max: maxItems) { try $0.assurance() }
             case .marketData:
-                guard marketData == nil else { throw GiveUp() }
                 marketData = try d.marketData()
             }
             try d.ok()
@@ -864,10 +848,8 @@ struct DirectDecoder {
             present |= 1 << UInt32(position)
             switch field {
             case .id:
-                guard id == nil else { throw GiveUp() }
                 id = try d.identifier()
             case .class:
-                guard assetClass == nil else { throw GiveUp() }
                 // A plain class name gives its allowed fields too; another spelling takes the map.
                 if let plain = try d.plainValue() {
                     guard let match = Self.classAllowedBits.match(try d.checkedText(plain)) else { throw GiveUp() }
@@ -881,61 +863,42 @@ struct DirectDecoder {
                     allowed = bits
                 }
             case .currency:
-                guard currency == nil else { throw GiveUp() }
                 currency = try d.currency()
             case .value:
-                guard amount == nil else { throw GiveUp() }
                 amount = try d.amount()
             case .custody:
-                guard custody == nil else { throw GiveUp() }
                 custody = try d.enumeration(Self.custodyNames)
             case .custodian:
-                guard custodian == nil else { throw GiveUp() }
                 custodian = try d.party()
             case .acquiredVia:
-                guard acquiredVia == nil else { throw GiveUp() }
                 acquiredVia = try d.enumeration(Self.acquisitionNames)
             case .description:
-                guard description == nil else { throw GiveUp() }
                 description = try d.text()
             case .issuer:
-                guard issuer == nil else { throw GiveUp() }
                 issuer = try d.text()
             case .rating:
-                guard rating == nil else { throw GiveUp() }
                 rating = try d.enumeration(Self.ratingNames)
             case .maturity:
-                guard maturity == nil else { throw GiveUp() }
                 maturity = try d.date()
             case .faceValue:
-                guard faceValue == nil else { throw GiveUp() }
                 faceValue = try d.amount()
             case .counterparty:
-                guard counterparty == nil else { throw GiveUp() }
                 counterparty = try d.counterparty()
             case .callable:
-                guard callable == nil else { throw GiveUp() }
                 callable = try d.bool()
             case .tenorDays:
-                guard tenorDays == nil else { throw GiveUp() }
                 tenorDays = try d.integer(0...36500)
             case .collateral:
-                guard collateral == nil else { throw GiveUp() }
                 collateral = try d.collateral()
             case .name:
-                guard name == nil else { throw GiveUp() }
                 name = try d.text()
             case .holdsOnlyEligible:
-                guard holdsOnlyEligible == nil else { throw GiveUp() }
                 holdsOnlyEligible = try d.bool()
             case .weightedAverageMaturityDays:
-                guard wam == nil else { throw GiveUp() }
                 wam = try d.integer(0...36500)
             case .mainIndex:
-                guard mainIndex == nil else { throw GiveUp() }
                 mainIndex = try d.bool()
             case .holdings:
-                guard holdings == nil else { throw GiveUp() }
                 holdings = try d.lines(max: d.limits.maxReserveLines, inFund: true)
             }
             try d.ok()
