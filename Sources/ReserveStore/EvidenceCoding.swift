@@ -34,18 +34,16 @@ enum EvidenceCoding {
     struct Encoder {
         var bytes: [UInt8] = []
         var table: [String] = []
-        var index: [String: Int] = [:]
+        /// Each table string's position, keyed by its UTF-8 bytes (``ExactText``), not by `String`.
+        var index: [ExactText: Int] = [:]
         /// Where each value written by ``value(_:)`` ends in ``bytes``.
         var ends: [Int] = []
 
-        /// The containers open while a typed evidence is written (``EvidenceWriter``).
-        private var frames: [Frame] = []
-        /// The finding's `bankPolicyReplacement`, still to be written among the top object's members.
-        private var extra: String?
-        /// Whether the typed evidence broke the format's order or nesting (then its JSON object is written).
-        private var broken = false
-        /// Whether the top object was written (one object, nothing after it).
-        private var closed = false
+        /// The order and nesting of the typed evidence being written (``EvidenceWriter``); when it
+        /// breaks them, its JSON object is written instead.
+        private var shape = EvidenceShape()
+        /// Where the count of each container open in ``shape`` goes in ``bytes``.
+        private var countPositions: [Int] = []
         /// How many findings' evidence was written from the JSON object because the typed writing broke.
         private(set) var fallbacks = 0
 
@@ -65,13 +63,11 @@ enum EvidenceCoding {
         /// JSON object written instead.
         mutating func value(_ finding: Finding) {
             let mark = (bytes: bytes.count, table: table.count)
-            frames.removeAll(keepingCapacity: true)
-            extra = finding.bankPolicyReplacement
-            broken = false
-            closed = false
+            shape.reset(extra: finding.bankPolicyReplacement)
+            countPositions.removeAll(keepingCapacity: true)
             finding.evidence.write(to: &self)
-            if broken || !closed {
-                for text in table[mark.table...] { index[text] = nil }
+            if shape.broken || !shape.closed {
+                for text in table[mark.table...] { index[ExactText(text)] = nil }
                 table.removeSubrange(mark.table...)
                 bytes.removeSubrange(mark.bytes...)
                 fallbacks += 1
@@ -90,12 +86,13 @@ enum EvidenceCoding {
         }
 
         private mutating func reference(_ text: String) {
-            if let i = index[text] {
+            let key = ExactText(text)
+            if let i = index[key] {
                 varint(i)
             } else {
                 let i = table.count
                 table.append(text)
-                index[text] = i
+                index[key] = i
                 varint(i)
             }
         }
@@ -137,29 +134,34 @@ enum EvidenceCoding {
         }
     }
 
-    /// A container being written from typed evidence: where its count goes, how many members or
-    /// elements it has so far, and, for an object, its last key and whether a value is due.
-    struct Frame {
-        var countAt: Int
-        var count = 0
-        let isObject: Bool
-        var lastKey: String?
-        var valueDue = false
-    }
+    /// A string that equals another only when their UTF-8 bytes are the same.
+    ///
+    /// Swift's `String` equality and hashing are canonical equivalence: "\u{E9}" (é, precomposed)
+    /// equals "e\u{301}" (e and a combining acute). A string table keyed by `String` would store
+    /// the second of two such texts as a reference to the first, and the record would read back
+    /// text that was never evaluated or signed. The table is keyed by bytes instead.
+    struct ExactText: Hashable {
+        let text: String
+        init(_ text: String) { self.text = text }
 
-    /// Whether `a` comes before `b` in UTF-8 byte order (the order of an object's keys): one
-    /// `memcmp` of the two strings' bytes, not a walk of their UTF-8 views.
-    static func precedes(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let n = min(x.count, y.count)
-                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
-                return c != 0 ? c < 0 : x.count < y.count
+        static func == (a: ExactText, b: ExactText) -> Bool {
+            var x = a.text
+            var y = b.text
+            return x.withUTF8 { p in
+                y.withUTF8 { q in
+                    p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
+                }
             }
         }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
+
+    /// Whether `a` comes before `b` in UTF-8 byte order (the order of an object's keys).
+    static func precedes(_ a: String, _ b: String) -> Bool { EvidenceShape.precedes(a, b) }
 
     /// One value, read with the record's string table.
     static func value(_ r: inout CompactRecord.Reader, table: [String], depth: Int) throws(CompactRecord.Malformed)
@@ -207,43 +209,23 @@ enum EvidenceCoding {
 }
 
 extension EvidenceCoding.Encoder: EvidenceWriter {
-    private static let extraKey = "bankPolicyReplacement"
-
-    /// Starts a value: the one top object, a member's value after its key, or an array's element.
-    private mutating func startValue(object: Bool) {
-        guard !broken else { return }
-        if frames.isEmpty {
-            if !object || closed { broken = true }
-            return
-        }
-        let top = frames.count - 1
-        if frames[top].isObject {
-            if !frames[top].valueDue { broken = true }
-            frames[top].valueDue = false
-        } else {
-            frames[top].count += 1
-        }
-    }
-
     private mutating func open(_ tag: EvidenceCoding.Tag) {
-        startValue(object: tag == .object)
-        guard !broken else { return }
+        guard shape.startValue(object: tag == .object) != .broken else { return }
         bytes.append(tag.rawValue)
         // One byte for the count, widened when the container is closed with 128 or more.
-        frames.append(EvidenceCoding.Frame(countAt: bytes.count, isObject: tag == .object))
+        countPositions.append(bytes.count)
         bytes.append(0)
+        shape.push(object: tag == .object)
     }
 
     private mutating func close(object: Bool) {
-        guard !broken else { return }
-        guard let frame = frames.last, frame.isObject == object, !frame.valueDue else {
-            broken = true
-            return
+        if let text = shape.closing(object: object) {
+            memberKey(EvidenceShape.extraKey)
+            string(text)
         }
-        if object && frames.count == 1, extra != nil { writeExtra() }
-        guard !broken, let count = frames.popLast()?.count else { return }
+        guard let count = shape.pop(), let countAt = countPositions.popLast() else { return }
         if count < 0x80 {
-            bytes[frame.countAt] = UInt8(count)
+            bytes[countAt] = UInt8(count)
         } else {
             var wide: [UInt8] = []
             var v = UInt64(count)
@@ -252,37 +234,13 @@ extension EvidenceCoding.Encoder: EvidenceWriter {
                 v >>= 7
             }
             wide.append(UInt8(v))
-            bytes.replaceSubrange(frame.countAt..<(frame.countAt + 1), with: wide)
+            bytes.replaceSubrange(countAt..<(countAt + 1), with: wide)
         }
-        if frames.isEmpty { closed = true }
-    }
-
-    /// The bank policy's replacement, a string member of the top object where its key sorts.
-    private mutating func writeExtra() {
-        guard let text = extra else { return }
-        extra = nil
-        memberKey(Self.extraKey)
-        startValue(object: false)
-        guard !broken else { return }
-        bytes.append(EvidenceCoding.Tag.string.rawValue)
-        reference(text)
     }
 
     private mutating func memberKey(_ key: String) {
-        guard !broken else { return }
-        let top = frames.count - 1
-        guard top >= 0, frames[top].isObject, !frames[top].valueDue else {
-            broken = true
-            return
-        }
-        if let last = frames[top].lastKey, !EvidenceCoding.precedes(last, key) {
-            broken = true
-            return
-        }
+        guard shape.memberKey(key) != .broken else { return }
         reference(key)
-        frames[top].lastKey = key
-        frames[top].count += 1
-        frames[top].valueDue = true
     }
 
     mutating func beginObject() { open(.object) }
@@ -291,33 +249,31 @@ extension EvidenceCoding.Encoder: EvidenceWriter {
     mutating func endArray() { close(object: false) }
 
     mutating func key(_ key: String) {
-        guard !broken else { return }
-        if frames.count == 1, extra != nil, EvidenceCoding.precedes(Self.extraKey, key) { writeExtra() }
+        if let text = shape.extra(before: key) {
+            memberKey(EvidenceShape.extraKey)
+            string(text)
+        }
         memberKey(key)
     }
 
     mutating func null() {
-        startValue(object: false)
-        guard !broken else { return }
+        guard shape.startValue(object: false) != .broken else { return }
         bytes.append(EvidenceCoding.Tag.null.rawValue)
     }
 
     mutating func bool(_ value: Bool) {
-        startValue(object: false)
-        guard !broken else { return }
+        guard shape.startValue(object: false) != .broken else { return }
         bytes.append(value ? EvidenceCoding.Tag.true.rawValue : EvidenceCoding.Tag.false.rawValue)
     }
 
     mutating func number(_ text: String) {
-        startValue(object: false)
-        guard !broken else { return }
+        guard shape.startValue(object: false) != .broken else { return }
         bytes.append(EvidenceCoding.Tag.number.rawValue)
         reference(text)
     }
 
     mutating func string(_ text: String) {
-        startValue(object: false)
-        guard !broken else { return }
+        guard shape.startValue(object: false) != .broken else { return }
         bytes.append(EvidenceCoding.Tag.string.rawValue)
         reference(text)
     }

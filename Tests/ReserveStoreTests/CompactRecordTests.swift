@@ -17,21 +17,9 @@ import Testing
         coin = try CoinFactory()
     }
 
-    /// Two kizuna-yen attestations (12, 13) and an equivocating twin of 13 (evaluation 3, which
-    /// fails EQUIVOCATION), recorded in one batch.
+    /// kizuna-yen 12, 13 and an equivocating twin of 13 (``CoinFactory/twinLedger(in:at:)``).
     func ledger(_ dir: TemporaryDirectory) throws -> (Ledger, String) {
-        let path = dir.path("l.sqlite")
-        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
-        let inputs = [
-            try coin.input(try coin.envelope(sequence: 12), at: nov5),
-            try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5),
-            try coin.input(
-                try coin.envelope(sequence: 13, asOf: "2026-11-01T16:00:00Z", variant: "twin"), at: nov5),
-        ]
-        _ = try ledger.record(batch: inputs.map(\.item)) { i, history in
-            inputs[i].evaluator.evaluate(inputs[i].item.verified, history: history, at: nov5)
-        }
-        return (ledger, path)
+        try coin.twinLedger(in: dir, at: nov5)
     }
 
     @Test func theRecordRoundTripsAndRefusesTruncatedOrTrailingBytes() throws {
@@ -134,6 +122,25 @@ import Testing
             return f
         }
         #expect(fromText.encoded() == bytes)
+    }
+
+    /// "Café" precomposed (U+00E9) and decomposed (e + U+0301) are equal as Swift strings but are
+    /// different text: each reads back with its own bytes, from the JSON object and from typed evidence.
+    @Test func canonicallyEqualTextsOfDifferentBytesReadBackWithTheirOwnBytes() throws {
+        let composed = "Caf\u{E9}"
+        let decomposed = "Cafe\u{301}"
+        #expect(composed == decomposed, "Swift's String equality is canonical equivalence: why the table keys bytes")
+        #expect(Array(composed.utf8) != Array(decomposed.utf8))
+        let evidence: JSONObject = ["a": .string(composed), "b": .string(decomposed), "c": .string(composed)]
+        let entry = CompactRecord.FindingEntry(
+            rule: "R", status: "pass", message: "m", basis: "computed", gating: true, evidence: .object(evidence))
+        let decoded = try #require(CompactRecord.decode(record(findings: [entry]).encoded()))
+        let json = JSONWriter.write(.object(evidence), pretty: false)
+        #expect(decoded.findings.map { Array($0.evidence.text.utf8) } == [Array(json.utf8)])
+
+        var encoder = EvidenceCoding.Encoder()
+        encoder.value(evidence)
+        #expect(encoder.table.map { Array($0.utf8) } == ["a", composed, "b", decomposed, "c"].map { Array($0.utf8) })
     }
 
     @Test func formatFiveEvidenceRefusesKeysOutOfOrderBadIndexesUnknownTagsAndDeepNesting() throws {

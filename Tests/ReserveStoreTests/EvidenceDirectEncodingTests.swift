@@ -277,6 +277,23 @@ import Testing
         return all
     }
 
+    /// Typed evidence keeps canonically equal texts of different bytes apart in the string table,
+    /// as the JSON object does (``CompactRecordTests`` reads them back).
+    @Test func canonicallyEqualTextsOfDifferentBytesAreTwoTableEntries() {
+        let composed = "Caf\u{E9}"
+        let decomposed = "Cafe\u{301}"
+        var custody = CustodyEvidence()
+        custody.balanceSheetCustodians = [composed, decomposed]
+        let finding = Finding(.cc1Custody, .pass, "m", basis: .declared, evidence: custody)
+        let (typed, tree) = Self.encodings([finding])
+        #expect(typed.fallbacks == 0)
+        #expect(typed.bytes == tree.bytes)
+        #expect(typed.table.map { Array($0.utf8) } == tree.table.map { Array($0.utf8) })
+        #expect(
+            typed.table.filter { $0 == composed }.map { Array($0.utf8) }
+                == [composed, decomposed].map { Array($0.utf8) })
+    }
+
     @Test func handMadeEvidenceOfEveryTypeEncodesTheSameBothWays() {
         let evidence = Self.edgeEvidence
         // Every type of the catalogue is among them.

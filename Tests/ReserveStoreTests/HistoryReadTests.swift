@@ -16,20 +16,9 @@ import Testing
         coin = try CoinFactory()
     }
 
-    /// kizuna-yen 12, 13 and an equivocating twin of 13: evaluations and attestations 1, 2, 3.
+    /// kizuna-yen 12, 13 and an equivocating twin of 13 (``CoinFactory/twinLedger(in:at:)``).
     func ledger(_ dir: TemporaryDirectory) throws -> (Ledger, String) {
-        let path = dir.path("l.sqlite")
-        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
-        let inputs = [
-            try coin.input(try coin.envelope(sequence: 12), at: nov5),
-            try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5),
-            try coin.input(
-                try coin.envelope(sequence: 13, asOf: "2026-11-01T16:00:00Z", variant: "twin"), at: nov5),
-        ]
-        _ = try ledger.record(batch: inputs.map(\.item)) { i, history in
-            inputs[i].evaluator.evaluate(inputs[i].item.verified, history: history, at: nov5)
-        }
-        return (ledger, path)
+        try coin.twinLedger(in: dir, at: nov5)
     }
 
     /// The record decodes in place inside its hash input (previous + "\n" + record), as alone;

@@ -192,6 +192,23 @@ struct CoinFactory {
             evaluator: Evaluator(profile: profile))
     }
 
+    /// A ledger `l.sqlite` in `dir` holding kizuna-yen 12, 13 and an equivocating twin of 13
+    /// (evaluation 3, which fails EQUIVOCATION), recorded in one batch at `time`: evaluations and
+    /// attestations 1, 2, 3.
+    func twinLedger(in dir: TemporaryDirectory, at time: Timestamp) throws -> (Ledger, String) {
+        let path = dir.path("l.sqlite")
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        let inputs = [
+            try input(try envelope(sequence: 12), at: time),
+            try input(try envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: time),
+            try input(try envelope(sequence: 13, asOf: "2026-11-01T16:00:00Z", variant: "twin"), at: time),
+        ]
+        _ = try ledger.record(batch: inputs.map(\.item)) { i, history in
+            inputs[i].evaluator.evaluate(inputs[i].item.verified, history: history, at: time)
+        }
+        return (ledger, path)
+    }
+
     /// A profile in which only integrity and history gate: these tests are about the verdict's
     /// history, not the reserves (whose readings other tests pin).
     static var historyProfile: Profile {
