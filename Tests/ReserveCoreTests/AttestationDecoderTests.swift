@@ -394,6 +394,31 @@ private let plainDecimalExplanation =
         #expect(problem?.message == #"reserves[2].id: reserve id "jgb-1" is used twice"#)
     }
 
+    /// A network described twice (here once permissioned, once permissionless): rules would read
+    /// one description or the other.
+    @Test func aNetworkDescribedTwiceIsInconsistentAtTheSecondDescription() {
+        let twice: JSONValue = [
+            [
+                "name": "kizuna-net", "permissionless": false, "validatorsRegulated": true,
+                "riskAssessment": "https://kizuna-yen.example/risk/network",
+            ],
+            [
+                "name": "kizuna-net", "permissionless": true, "validatorsRegulated": false,
+                "riskAssessment": "https://kizuna-yen.example/risk/network",
+            ],
+        ]
+        let problem = expectOnlyProblem(
+            valid.setting("token.networks", twice), .inconsistent, at: "token.networks[1].name")
+        #expect(problem?.message == #"token.networks[1].name: network "kizuna-net" is described twice"#)
+        var other = twice
+        if case .array(var list) = other, case .object(var second) = list[1] {
+            second["name"] = "other-net"
+            list[1] = .object(second)
+            other = .array(list)
+        }
+        #expect(problems(valid.setting("token.networks", other)).isEmpty)
+    }
+
     @Test func nonRedeemableAboveIssuedIsInconsistent() {
         expectOnlyProblem(
             valid.setting("token.outstanding[0].nonRedeemable", "30000000001"), .inconsistent,

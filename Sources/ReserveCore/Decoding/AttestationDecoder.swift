@@ -3,7 +3,7 @@
 /// Rejects, each with a stable code and the JSON path: malformed JSON, duplicate keys (E004),
 /// unknown fields at any level (E005), missing required fields (E006), wrong JSON types (E007),
 /// invalid amounts, dates and enum values (E008), negative amounts, `sequence < 1` and dates out
-/// of bounds (E009), `asOf` after `issuedAt` and duplicate reserve ids (E010), more reserve lines
+/// of bounds (E009), `asOf` after `issuedAt`, duplicate reserve ids and network names (E010), more reserve lines
 /// than the limit (E011), empty reserves or outstanding lists (E012), another format (E013).
 ///
 /// ```swift
@@ -124,6 +124,17 @@ extension DecodeContext {
                 report(
                     .inconsistent, f.at(.reserves).index(i).key(AttestationFields.Line.id.rawValue),
                     "reserve id \(quotedForMessage(line.id)) is used twice")
+            }
+        }
+        if let networks = token?.networks {
+            // One description a network: two could declare it permissioned and permissionless.
+            var seen = Set<String>()
+            for (i, network) in networks.enumerated() where !seen.insert(network.name).inserted {
+                report(
+                    .inconsistent,
+                    f.at(.token).key(AttestationFields.Token.networks.rawValue).index(i)
+                        .key(AttestationFields.Network.name.rawValue),
+                    "network \(quotedForMessage(network.name)) is described twice")
             }
         }
         guard let id, let sequence, let asOf, let issuedAt, let issuer, let token, let reserves else { return nil }

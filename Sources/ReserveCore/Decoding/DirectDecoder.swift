@@ -760,6 +760,10 @@ struct DirectDecoder {
         if issuedAt < asOf { throw GiveUp() }
         var seen = Set<String>(minimumCapacity: reserves.count)
         for line in reserves where !seen.insert(line.id).inserted { throw GiveUp() }
+        if let networks = token.networks, networks.count > 1 {
+            var names = Set<String>(minimumCapacity: networks.count)
+            for network in networks where !names.insert(network.name).inserted { throw GiveUp() }
+        }
         return Attestation(
             attestationId: id, sequence: sequence, asOf: asOf, issuedAt: issuedAt, issuer: issuer, token: token,
             reserves: reserves, otherClaims: otherClaims, entities: entities, legal: legal, governance: governance,

@@ -93,7 +93,8 @@ public struct VerifierError: Error, Sendable, Hashable, CustomStringConvertible 
             case .wrongType: "A field has the wrong JSON type."
             case .invalidValue: "A field's text is not a valid value (amount, date, enum, identifier)."
             case .outOfRange: "A value lies outside its allowed range (negative amount, sequence < 1, date bounds)."
-            case .inconsistent: "Fields contradict each other (asOf after issuedAt, duplicate ids)."
+            case .inconsistent:
+                "Fields contradict each other (asOf after issuedAt, duplicate reserve ids, a network described twice in `token.networks`)."
             case .tooManyItems: "A list is longer than the configured limit."
             case .emptyCollection: "A list that must not be empty is empty."
             case .unsupportedFormat: "The format string is not one this version reads."
