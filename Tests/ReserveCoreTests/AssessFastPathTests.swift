@@ -9,9 +9,21 @@ import Testing
 @Suite struct AssessFastPathTests {
     typealias Generator = MoneyTests.Generator
 
-    /// The normalisation before the fast path: lowercased, then only `CharacterSet.alphanumerics`.
+    /// The normalisation without the fast path: NFKC, lowercased, then only `CharacterSet.alphanumerics`.
     static func reference(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+        String(
+            name.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.filter {
+                CharacterSet.alphanumerics.contains($0)
+            })
+    }
+
+    /// Full-width, ligature and decomposed spellings of a name normalise as the plain one.
+    @Test func compatibilityAndCanonicalSpellingsOfANameAreTheSameName() {
+        #expect(normalisedName("ＫＩＺＵＮＡ　Ｔｒｕｓｔ Ｂａｎｋ") == normalisedName("Kizuna Trust Bank"))
+        #expect(normalisedName("ﬁnance") == "finance")
+        #expect(normalisedName("Cafe\u{301} Bank") == normalisedName("Caf\u{E9} Bank"))
+        #expect(normalisedName("ｶﾌﾞｼｷ") == normalisedName("カブシキ"))
+        #expect(normalisedName("Kizuna Trust Bank") != normalisedName("Kizuna Trust Banc"))
     }
 
     static let names = [

@@ -109,12 +109,16 @@ struct CustodyRule: Rule {
     }
 }
 
-/// Case-, space- and punctuation-insensitive form of a legal name, for comparing names: the
-/// name lowercased, keeping only its letters, marks and digits (`CharacterSet.alphanumerics`).
+/// Case-, width-, space- and punctuation-insensitive form of a legal name, for comparing names:
+/// the name in Unicode compatibility form (NFKC: full-width "Ｋｉｚｕｎａ" is "Kizuna", "ﬁ" is
+/// "fi", and a precomposed "é" equals "e" with a combining accent), lowercased, keeping only its
+/// letters, marks and digits (`CharacterSet.alphanumerics`). Names in Japanese disclosures are
+/// often full-width: without NFKC a custodian written so would not be recognised as the issuer.
 ///
-/// An ASCII name (nearly every one) is mapped byte by byte: in ASCII, lowercasing changes only
-/// `A`-`Z` and the alphanumerics are exactly `0`-`9`, `a`-`z`, `A`-`Z`, so the text is that of
-/// ``normalisedUnicodeName(_:)``, without a `CharacterSet` look-up per character.
+/// An ASCII name (nearly every one) is mapped byte by byte: ASCII is its own NFKC form, in ASCII
+/// lowercasing changes only `A`-`Z` and the alphanumerics are exactly `0`-`9`, `a`-`z`, `A`-`Z`,
+/// so the text is that of ``normalisedUnicodeName(_:)``, without a `CharacterSet` look-up per
+/// character.
 func normalisedName(_ name: String) -> String {
     var text = name
     text.makeContiguousUTF8()  // a native string already is: no copy
@@ -146,7 +150,9 @@ private func normalisedASCIIName(_ bytes: UnsafeBufferPointer<UInt8>) -> String?
 /// The alphanumerics, built once (the `CharacterSet.alphanumerics` getter builds a new set each call).
 private let alphanumerics = CharacterSet.alphanumerics
 
-/// ``normalisedName(_:)`` for any text: lowercased, then only the `CharacterSet.alphanumerics` kept.
+/// ``normalisedName(_:)`` for any text: NFKC, lowercased, then only the `CharacterSet.alphanumerics` kept.
 func normalisedUnicodeName(_ name: String) -> String {
-    String(name.lowercased().unicodeScalars.filter { alphanumerics.contains($0) })
+    String(
+        name.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.filter { alphanumerics.contains($0) }
+    )
 }

@@ -136,6 +136,20 @@ import Testing
         #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleMoney("100"))
     }
 
+    /// A deposit on the balance sheet of a "custodian" that is the issuer written in full-width
+    /// letters fails as the issuer itself (names compare in NFKC form).
+    @Test func aCustodianThatIsTheIssuerInFullWidthLettersFails() throws {
+        var f = RuleFixture.eligible()
+        f.reserves.append(
+            RuleLine.deposit(
+                "dep-self", "100", bank: "ＲＵＬＥ　ＦＩＸＴＵＲＥ　ＢＡＮＫ", rating: "A+", custody: "custodian-balance-sheet"))
+        let finding = try f.finding(CustodyRule())
+        #expect(finding.status == .fail)
+        #expect(
+            (finding.evidence as? CustodyEvidence)?.notBankruptcyRemote?.map(\.id) == ["dep-self"],
+            "\(finding.message)")
+    }
+
     @Test func custodyIsRequiredSoThereIsNoInsufficientData() throws {
         // By design CC1-CUSTODY has no insufficient-data outcome: every line must state `custody`.
         var f = RuleFixture.eligible()
