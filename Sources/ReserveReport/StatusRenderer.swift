@@ -73,7 +73,7 @@ public enum StatusRenderer {
 
     /// `text` padded with spaces (or cut) to `width` characters.
     static func pad(_ text: String, _ width: Int) -> String {
-        text.padding(toLength: width, withPad: " ", startingAt: 0)
+        text.padded(to: width)
     }
 
     /// `status --sources --format json`.

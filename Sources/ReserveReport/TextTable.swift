@@ -18,7 +18,7 @@ public struct TextTable: Sendable {
         }
         return all.map { row in
             row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
+                column == row.count - 1 ? cell : cell.padded(to: widths[column] + 2)
             }.joined()
         }.joined(separator: "\n") + "\n"
     }

@@ -240,7 +240,7 @@ public struct EvaluationDiff: Sendable, Hashable {
         for row in rows {
             var line = ""
             for column in 0..<3 {
-                line += row[column].padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
+                line += row[column].padded(to: widths[column] + 2)
             }
             out += line + row[3] + "\n"
         }

@@ -100,8 +100,18 @@ public enum ReportRenderer {
 
     /// The gating pass with the smallest margin (ties: catalogue order).
     public static func closestToFailing(_ findings: [Finding]) -> Finding? {
-        findings.filter { $0.gating && $0.status == .pass && $0.margin != nil }
-            .min { ($0.margin!.fraction, $0.rule) < ($1.margin!.fraction, $1.rule) }  // filtered on margin != nil
+        // The first of the smallest (fraction, rule), as `min` finds it; no filtered copy of the findings.
+        var best: (index: Int, fraction: Decimal)?
+        for i in findings.indices where findings[i].gating && findings[i].status == .pass {
+            guard let fraction = findings[i].margin?.fraction else { continue }
+            if let b = best,
+                !(fraction < b.fraction || fraction == b.fraction && findings[i].rule < findings[b.index].rule)
+            {
+                continue
+            }
+            best = (i, fraction)
+        }
+        return best.map { findings[$0.index] }
     }
 
     // MARK: Text
@@ -112,7 +122,7 @@ public enum ReportRenderer {
 
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         func status(_ status: FindingStatus, padded width: Int) -> String {
-            let text = status.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+            let text = status.rawValue.padded(to: width)
             switch status {
             case .fail: return paint(text, "31;1")
             case .insufficientData: return paint(text, "33;1")
@@ -199,7 +209,7 @@ public enum ReportRenderer {
             var line = ""
             for (column, cell) in row.enumerated() {
                 let last = column == row.count - 1
-                let padded = last ? cell : cell.padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
+                let padded = last ? cell : cell.padded(to: widths[column] + 2)
                 line += column == 1 && colour != nil ? style.paint(padded, colour!) : padded
             }
             out += (colour == nil ? style.paint(line, "1") : line) + "\n"
@@ -260,10 +270,10 @@ public enum ReportRenderer {
             }.map(\.element)
             let ruleWidth = max(4, sorted.map(\.rule.rawValue.count).max() ?? 4)
             out +=
-                "  " + "STATUS".padding(toLength: 18, withPad: " ", startingAt: 0)
-                + "RULE".padding(toLength: ruleWidth + 2, withPad: " ", startingAt: 0) + "REASON\n"
+                "  " + "STATUS".padded(to: 18)
+                + "RULE".padded(to: ruleWidth + 2) + "REASON\n"
             for f in sorted {
-                let rule = f.rule.rawValue.padding(toLength: ruleWidth + 2, withPad: " ", startingAt: 0)
+                let rule = f.rule.rawValue.padded(to: ruleWidth + 2)
                 out += "  \(style.status(f.status, padded: 18))\(rule)\(f.message)\(f.gating ? "" : " [not gating]")\n"
             }
         }

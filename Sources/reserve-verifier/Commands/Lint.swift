@@ -77,8 +77,8 @@ struct Lint: ParsableCommand {
                 for f in evaluation.findings where f.status != .pass && f.status != .notApplicable {
                     out +=
                         """
-                          \(f.status.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0))\
-                        \(f.rule.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0))\(f.message)\n
+                          \(f.status.rawValue.padded(to: 18))\
+                        \(f.rule.rawValue.padded(to: 20))\(f.message)\n
                         """
                 }
             }
