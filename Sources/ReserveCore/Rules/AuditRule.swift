@@ -24,6 +24,16 @@ struct AuditRule: Rule {
             + "reporting lag before asOf"
     }
 
+    /// How bad an audit opinion is, for choosing among audits of one period: unqualified 0,
+    /// qualified 1, adverse and disclaimer 2.
+    static func severity(_ opinion: Opinion) -> Int {
+        switch opinion {
+        case .unqualified: 0
+        case .qualified: 1
+        case .adverse, .disclaimer: 2
+        }
+    }
+
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
         let t = c.profile.thresholds
@@ -54,7 +64,15 @@ struct AuditRule: Rule {
                 """,
                 basis: .declared, evidence: ev)
         }
-        guard let latest = audits.max(by: { ($0.periodEnd, $0.opinionDate) < ($1.periodEnd, $1.opinionDate) }) else {
+        // The latest period audited decides; of several audits of that period, the worst opinion
+        // (then the latest opinion date): another firm's clean opinion does not cure an adverse one
+        // for the same period (our reading, READINGS.md; the latest opinion date alone decided before).
+        let latestPeriod = audits.map(\.periodEnd).max()
+        guard
+            let latest = audits.filter({ $0.periodEnd == latestPeriod }).max(by: {
+                (Self.severity($0.opinion), $0.opinionDate) < (Self.severity($1.opinion), $1.opinionDate)
+            })
+        else {
             let examinations = assurance.filter { $0.kind != .reserveAudit && $0.kind != .financialStatementAudit }
             if !examinations.isEmpty {
                 ev.otherAssurance = examinations.map(\.kind.rawValue)

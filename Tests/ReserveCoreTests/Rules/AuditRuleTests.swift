@@ -27,6 +27,40 @@ import Testing
         #expect((finding.evidence as? AuditEvidence)?.opinion == "unqualified")
     }
 
+    /// Two audits of the same period: the adverse opinion decides, whichever is listed first and
+    /// however much later the clean one is dated.
+    @Test(arguments: [false, true])
+    func anAdverseOpinionIsNotCuredByACleanOneForTheSamePeriod(cleanFirst: Bool) throws {
+        let adverse = RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-20", opinion: "adverse")
+        var clean = RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-28")
+        if case .object(var o) = clean {
+            o["firm"] = "Second Opinion LLC"
+            clean = .object(o)
+        }
+        let finding = try (cleanFirst ? with(clean, adverse) : with(adverse, clean)).finding(AuditRule())
+        #expect(finding.status == .fail)
+        #expect((finding.evidence as? AuditEvidence)?.opinion == "adverse")
+    }
+
+    /// A qualified and an unqualified opinion of one period: the qualified one decides (warn).
+    @Test func theWorseOfTwoOpinionsOfOnePeriodDecides() throws {
+        let finding = try with(
+            RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-28"),
+            RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-20", opinion: "qualified")
+        ).finding(AuditRule())
+        #expect(finding.status == .warn)
+    }
+
+    /// An adverse opinion on an earlier period is superseded by a clean audit of a later one.
+    @Test func aCleanAuditOfALaterPeriodSupersedesAnAdverseEarlierOne() throws {
+        let finding = try with(
+            RuleFixture.audit(periodEnd: "2026-03-31", opinionDate: "2026-04-20", opinion: "adverse"),
+            RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-20")
+        ).finding(AuditRule())
+        #expect(finding.status == .pass)
+        #expect((finding.evidence as? AuditEvidence)?.periodEnd == "2026-09-30")
+    }
+
     @Test func auditEndingOneDayEarlierFails() throws {
         let finding = try with(
             RuleFixture.audit(
