@@ -106,25 +106,26 @@ struct EntitiesRule: Rule {
             required.append(("validators or operator of \(network)", coveredNetwork))
         }
         var seen = Set<String>()
-        // Each distinct name normalised once: a large attestation repeats a few parties on every line.
-        var normalised: [String: String] = [:]
-        func normalisedOnce(_ name: String) -> String {
-            if let known = normalised[name] { return known }
-            let n = normalisedName(name)
-            normalised[name] = n
-            return n
+        // Each distinct name of each kind looked at once: a large attestation repeats a few parties
+        // on every line, and a name already seen (as written) was already normalised and counted.
+        var seenCustodians = Set<String>()
+        var seenCounterparties = Set<String>()
+        func party(_ kind: String, _ name: String, _ regulated: Bool?) {
+            guard seen.insert("\(kind) \(normalisedName(name))").inserted else { return }
+            let listed = Self.covered(entities, name: name, normalisedNames: entityNames)
+            let covered: Bool? =
+                regulated == true || listed == true
+                    || kind == "custodian" && approved(.custodian, name)
+                ? true : (regulated == false || listed == false ? false : nil)
+            required.append(("\(kind) \(name)", covered))
         }
-        for line in a.reserves where line.acquiredVia == .outright {
-            var parties: [(String, String, Bool?)] = []
-            if let p = line.custodian { parties.append(("custodian", p.name, p.regulated)) }
-            if let p = line.counterparty { parties.append(("counterparty", p.name, p.regulated)) }
-            for (kind, name, regulated) in parties where seen.insert("\(kind) \(normalisedOnce(name))").inserted {
-                let listed = Self.covered(entities, name: name, normalisedNames: entityNames)
-                let covered: Bool? =
-                    regulated == true || listed == true
-                        || kind == "custodian" && approved(.custodian, name)
-                    ? true : (regulated == false || listed == false ? false : nil)
-                required.append(("\(kind) \(name)", covered))
+        let reserves = a.reserves
+        for i in reserves.indices where reserves[i].acquiredVia == .outright {
+            if let p = reserves[i].custodian, seenCustodians.insert(p.name).inserted {
+                party("custodian", p.name, p.regulated)
+            }
+            if let p = reserves[i].counterparty, seenCounterparties.insert(p.name).inserted {
+                party("counterparty", p.name, p.regulated)
             }
         }
         let redeemers = entities.filter { $0.role == .redemptionAgent }
