@@ -6,22 +6,30 @@ public protocol EvidenceDecimal: Sendable, Hashable {
     var decimalValue: Decimal? { get }
     /// The figure rounded half-even to six decimal places, canonical text; nil when absent.
     var stressedText: String? { get }
+    /// The figure as a ratio is written: exactly six decimals, half-even (`Decimal.fixed(6)` of
+    /// ``decimalValue``); nil when absent.
+    var ratioText: String? { get }
 }
 
 extension Decimal: EvidenceDecimal {
     public var decimalValue: Decimal? { self }
     public var stressedText: String? { Amount.canonical(rounded(scale: 6, .bankers)) }
+    public var ratioText: String? { fixed(6) }
 }
 
 extension Money: EvidenceDecimal {
     public var decimalValue: Decimal? { decimal }
     /// Rounded on the integers: the same digits as the `Decimal`'s half-even rounding.
     public var stressedText: String? { rounded(scale: 6).description }
+    /// On the integers when ``decimal`` is this very number (`Decimal.fixed` reads the same
+    /// integers back), else through the `Decimal`.
+    public var ratioText: String? { hasExactDecimal ? fixed(6) : decimal.fixed(6) }
 }
 
 extension Optional: EvidenceDecimal where Wrapped: EvidenceDecimal {
     public var decimalValue: Decimal? { self?.decimalValue }
     public var stressedText: String? { self?.stressedText }
+    public var ratioText: String? { self?.ratioText }
 }
 
 extension Money: Encodable {

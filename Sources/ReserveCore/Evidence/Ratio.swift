@@ -8,7 +8,7 @@ public struct Ratio<Value: EvidenceDecimal>: Encodable, Sendable, Hashable {
     public init(wrappedValue: Value) { self.wrappedValue = wrappedValue }
 
     /// The ratio as written (`$coverage`): six decimals, nil when absent.
-    public var projectedValue: String? { wrappedValue.decimalValue.map { $0.fixed(6) } }
+    public var projectedValue: String? { wrappedValue.ratioText }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()

@@ -87,7 +87,11 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Canonical plain text of a decimal (used for amounts and ratios in output and storage).
     public static func canonical(_ value: Decimal) -> String {
         // Decimal's description never uses an exponent and drops trailing zeros; "-0" cannot occur
-        // for non-negative inputs, but normalise it anyway.
+        // for non-negative inputs, but normalise it anyway. Its text is written from the stored
+        // mantissa and exponent (the same text, without `Decimal.description`'s divisions).
+        if Decimal.decimalLayoutIsKnown, let parts = Decimal.exactParts(value) {
+            return parts.decimalDescriptionText()
+        }
         let text = value.description
         return text == "-0" ? "0" : text
     }
@@ -131,16 +135,7 @@ extension Decimal {
     /// of `Decimal` is not the one read here.
     private static func fixedText(_ value: Decimal, scale: Int) -> String? {
         guard decimalLayoutIsKnown, let exact = exactParts(value) else { return nil }
-        let rounded = exact.rounded(scale: scale)
-        var text = rounded.isZero ? "0" : rounded.description
-        guard scale > 0 else { return text }
-        if let dot = text.utf8.firstIndex(of: UInt8(ascii: ".")) {
-            let have = text.utf8.distance(from: text.utf8.index(after: dot), to: text.utf8.endIndex)
-            if have < scale { text += String(repeating: "0", count: scale - have) }
-        } else {
-            text += "." + String(repeating: "0", count: scale)
-        }
-        return text
+        return exact.fixed(scale)
     }
 }
 
@@ -172,21 +167,20 @@ extension Decimal {
     /// parsing it. Nil when the exponent is outside `Int8`. Only after ``decimalLayoutIsKnown``.
     static func fromParts(_ n: Money) -> Decimal? {
         guard MemoryLayout<Decimal>.size == 20, n.exponent >= -128, n.exponent <= 127 else { return nil }
-        var magnitude = n.magnitude
-        var words: [UInt16] = []
-        while magnitude != 0 {
-            words.append(UInt16(truncatingIfNeeded: magnitude))
-            magnitude >>= 16
-        }
         var value = Decimal()
         withUnsafeMutableBytes(of: &value) { raw in
             for i in 0..<raw.count { raw[i] = 0 }
-            raw[0] = UInt8(bitPattern: Int8(n.exponent))
-            raw[1] = UInt8(words.count) << 4 | (n.negative ? 0x08 : 0) | 0x04
-            for (i, word) in words.enumerated() {
-                raw[4 + 2 * i] = UInt8(truncatingIfNeeded: word)
-                raw[5 + 2 * i] = UInt8(truncatingIfNeeded: word >> 8)
+            var magnitude = n.magnitude
+            var words = 0
+            while magnitude != 0 {
+                let word = UInt16(truncatingIfNeeded: magnitude)
+                raw[4 + 2 * words] = UInt8(truncatingIfNeeded: word)
+                raw[5 + 2 * words] = UInt8(truncatingIfNeeded: word >> 8)
+                magnitude >>= 16
+                words += 1
             }
+            raw[0] = UInt8(bitPattern: Int8(n.exponent))
+            raw[1] = UInt8(words) << 4 | (n.negative ? 0x08 : 0) | 0x04
         }
         return value
     }

@@ -93,7 +93,17 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible, Ex
 
     /// The same number without trailing zeros in the magnitude.
     public var normalized: Money {
-        guard magnitude != 0, magnitude & 1 == 0 else { return self }
+        guard magnitude != 0, low & 1 == 0 else { return self }
+        if high == 0 {
+            // A 64-bit magnitude (most amounts): the same steps in 64-bit division.
+            var m = low
+            var e = exponent
+            while m % 10 == 0 {
+                m /= 10
+                e += 1
+            }
+            return Money(negative: negative, magnitude: UInt128(m), exponent: e)
+        }
         var m = magnitude
         var e = exponent
         while m & 1 == 0 {
@@ -285,8 +295,9 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible, Ex
 
 extension Money {
     /// A ratio for display and history, `Decimal`'s quotient (38 significant digits, as stored in
-    /// the ledger today); decisions compare amounts instead.
-    public static func / (a: Money, b: Money) -> Decimal { a.decimal / b.decimal }
+    /// the ledger today), computed on integers (``decimalQuotient(_:_:)``); decisions compare
+    /// amounts instead.
+    public static func / (a: Money, b: Money) -> Decimal { decimalRatio(a, b) }
 
     /// An unchecked sum for display: exact when it fits, else `Decimal`'s (possibly rounded) sum, as
     /// before. Decisions use `Exact.add`.

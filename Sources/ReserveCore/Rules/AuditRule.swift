@@ -133,7 +133,7 @@ struct AuditRule: Rule {
             )
             .withMargin(
                 "\(marginDays) days until the audit lapses",
-                fraction: Decimal(marginDays) / Decimal(max(1, windowDays)))
+                fraction: Money(marginDays) / Money(max(1, windowDays)))
         }
     }
 }

@@ -71,13 +71,14 @@ struct ConcentrationRule: Rule {
             "coverage if the largest counterparty fails (\(name), \(money(exposure)) unsecured, LGD "
             + "\(percent(t.concentrationLossGivenDefault))): \(percent(coverage))"
         if margin >= 0 {
+            let headroom = Money.decimalDifference(coverage, 1)
             return Finding(
                 id, .pass, text + ", headroom \(money(margin))", basis: .computed, evidence: ev,
                 source: source
             )
             .withMargin(
-                "concentration headroom \(money(margin)) (\(percent(coverage - 1)) of the peg value)",
-                fraction: coverage - 1)
+                "concentration headroom \(money(margin)) (\(percent(headroom)) of the peg value)",
+                fraction: headroom)
         }
         return Finding(
             id, t.concentrationGates ? .fail : .warn,

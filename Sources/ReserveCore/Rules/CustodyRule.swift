@@ -29,7 +29,10 @@ struct CustodyRule: Rule {
         var unnamed: [String] = []
         var custodians: Set<String> = []
         var total = ExactTotal()
-        for line in a.reserves where line.acquiredVia == .outright {
+        // Segregated lines (most) are passed over in place, without a copy of the line.
+        let reserves = a.reserves
+        for i in reserves.indices where reserves[i].acquiredVia == .outright && reserves[i].custody != .segregated {
+            let line = reserves[i]
             switch line.custody {
             case .segregated: continue
             case .custodianBalanceSheet where line.assetClass == .bankDeposit:

@@ -80,6 +80,6 @@ struct DisclosureRule: Rule {
         )
         .withMargin(
             "\(allowed - age) days until the disclosure lapses",
-            fraction: Decimal(allowed - age) / Decimal(allowed))
+            fraction: Money(allowed - age) / Money(allowed))
     }
 }

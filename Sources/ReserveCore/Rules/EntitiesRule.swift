@@ -105,31 +105,37 @@ struct EntitiesRule: Rule {
                 : (validators == false && operators != true ? false : nil)
             required.append(("validators or operator of \(network)", coveredNetwork))
         }
-        // Each distinct name normalised once: a large attestation repeats a few parties on every line.
-        var normalised: [String: String] = [:]
-        func normalisedOnce(_ name: String) -> String {
-            if let known = normalised[name] { return known }
-            let n = normalisedName(name)
-            normalised[name] = n
-            return n
-        }
         // Each party once (by role and normalised name, in order of first appearance), with what its
         // lines declare together: unregulated if any line says so, whatever another line says (a
         // contradiction is read against the coin: our reading); else regulated if any line says so.
+        // A large attestation repeats a few parties on every line: a name as written is looked up
+        // first, and normalised only the first time it is seen.
         var parties: [(kind: String, name: String, regulated: Bool?)] = []
-        var position: [String: Int] = [:]
-        func note(_ kind: String, _ name: String, _ regulated: Bool?) {
-            let key = "\(kind) \(normalisedOnce(name))"
-            guard let i = position[key] else {
-                position[key] = parties.count
-                parties.append((kind, name, regulated))
-                return
+        var byNormalisedName: [String: Int] = [:]
+        var byWrittenName: [[String: Int]] = [[:], [:]]  // custodians, counterparties
+        func note(_ kind: Int, _ name: String, _ regulated: Bool?) {
+            let i: Int
+            if let known = byWrittenName[kind][name] {
+                i = known
+            } else {
+                let role = kind == 0 ? "custodian" : "counterparty"
+                let key = "\(role) \(normalisedName(name))"
+                if let known = byNormalisedName[key] {
+                    i = known
+                    byWrittenName[kind][name] = i
+                } else {
+                    byNormalisedName[key] = parties.count
+                    byWrittenName[kind][name] = parties.count
+                    parties.append((role, name, regulated))
+                    return
+                }
             }
             if regulated == false || parties[i].regulated == nil { parties[i].regulated = regulated }
         }
-        for line in a.reserves where line.acquiredVia == .outright {
-            if let p = line.custodian { note("custodian", p.name, p.regulated) }
-            if let p = line.counterparty { note("counterparty", p.name, p.regulated) }
+        let reserves = a.reserves
+        for i in reserves.indices where reserves[i].acquiredVia == .outright {
+            if let p = reserves[i].custodian { note(0, p.name, p.regulated) }
+            if let p = reserves[i].counterparty { note(1, p.name, p.regulated) }
         }
         for (kind, name, regulated) in parties {
             let listed = Self.covered(entities, name: name, normalisedNames: entityNames)

@@ -11,14 +11,33 @@ extension JSONValue {
     /// A ratio with six decimal places (rounded half-even; comparisons never use it).
     public static func ratio(_ value: Decimal) -> JSONValue { .string(value.fixed(6)) }
     /// A factor (a profile's share or haircut) shown as a ratio with six decimal places.
-    public static func ratio(_ value: Money) -> JSONValue { .ratio(value.decimal) }
+    public static func ratio(_ value: Money) -> JSONValue {
+        .string(value.hasExactDecimal ? value.fixed(6) : value.decimal.fixed(6))
+    }
     public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
     public static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
 }
 
 /// `12.3456%` style text for messages: a ratio shown as a percentage with two decimals.
-func percent(_ ratio: Decimal) -> String { (ratio * 100).fixed(2) + "%" }
-func percent(_ ratio: Money) -> String { percent(ratio.decimal) }
+///
+/// `Decimal(100)` is stored as 1 × 10^2, so `ratio * 100` is the ratio's own mantissa with the
+/// exponent raised by two (exact, never fitted): the percentage is written from those integers.
+func percent(_ ratio: Decimal) -> String {
+    if Decimal.decimalLayoutIsKnown, let parts = Decimal.exactParts(ratio), parts.exponent + 2 <= 127 {
+        return Money(negative: parts.negative, magnitude: parts.magnitude, exponent: parts.exponent + 2).fixed(2) + "%"
+    }
+    return (ratio * 100).fixed(2) + "%"
+}
+
+func percent(_ ratio: Money) -> String {
+    if ratio.hasExactDecimal {
+        let n = ratio.normalized
+        if n.exponent + 2 <= 127 {
+            return Money(negative: n.negative, magnitude: n.magnitude, exponent: n.exponent + 2).fixed(2) + "%"
+        }
+    }
+    return percent(ratio.decimal)
+}
 
 /// Thousands-grouped amount for messages: `12,000,000,000` (exact; two decimals when fractional).
 func money(_ value: Money) -> String { Amount.grouped(value) }

@@ -76,14 +76,26 @@ struct MaturityRule: Rule {
                 basis: .computed, evidence: ev)
         }
         if weighted <= allowed {
-            let spare = Decimal(limit) - wam
+            // `Decimal(limit) - wam` on the integers when that difference is exact (then `Decimal`'s
+            // is the same number: aligning and subtracting lose nothing), else by `Decimal`.
+            let exactSpare =
+                Decimal.decimalLayoutIsKnown
+                ? Decimal.exactParts(wam).flatMap { Money.sumIfRepresentable(Money(limit), -$0) } : nil
+            let spareText: String
+            let fraction: Decimal
+            if let spare = exactSpare, spare.hasExactDecimal {
+                spareText = spare.fixed(1)
+                fraction = spare / Money(max(1, limit))
+            } else {
+                let spare = Decimal(limit) - wam
+                spareText = spare.fixed(1)
+                fraction = spare / Decimal(max(1, limit))
+            }
             return Finding(
                 id, .pass, "weighted-average maturity \(wam.fixed(1)) days, within \(limit)", basis: .computed,
                 evidence: ev
             )
-            .withMargin(
-                "\(spare.fixed(1)) days inside the \(limit)-day WAM limit",
-                fraction: spare / Decimal(max(1, limit)))
+            .withMargin("\(spareText) days inside the \(limit)-day WAM limit", fraction: fraction)
         }
         return Finding(
             id, .fail, "weighted-average maturity \(wam.fixed(1)) days, over \(limit)", basis: .computed, evidence: ev)

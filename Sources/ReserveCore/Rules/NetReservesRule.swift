@@ -45,15 +45,16 @@ struct NetReservesRule: Rule {
         let coverage = net / f.aggregatePegValue
         ev.coverage = coverage
         if net >= f.aggregatePegValue {
+            let headroom = Money.decimalDifference(coverage, 1)
             return Finding(
                 id, .pass,
                 "net reserves \(money(net)) cover \(money(f.aggregatePegValue)) at peg: coverage \(percent(coverage))",
                 basis: .computed, evidence: ev
             )
             .withMargin(
-                "coverage margin \(money(net - f.aggregatePegValue)) (\(percent(coverage - 1)) of the peg "
+                "coverage margin \(money(net - f.aggregatePegValue)) (\(percent(headroom)) of the peg "
                     + "value)",
-                fraction: coverage - 1)
+                fraction: headroom)
         }
         return Finding(
             id, .fail,

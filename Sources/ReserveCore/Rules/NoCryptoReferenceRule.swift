@@ -18,9 +18,13 @@ struct NoCryptoReferenceRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
-        let crypto = a.reserves.filter { $0.assetClass == .cryptoasset && $0.acquiredVia == .outright }
+        // The indices of the crypto lines (not a filtered copy of the lines).
+        let reserves = a.reserves
+        let crypto = reserves.indices.filter {
+            reserves[$0].assetClass == .cryptoasset && reserves[$0].acquiredVia == .outright
+        }
         var ev = NoCryptoReferenceEvidence()
-        ev.cryptoassetLines = crypto.map(\.id)
+        ev.cryptoassetLines = crypto.map { reserves[$0].id }
         if let mechanism = a.token.stabilisation {
             ev.stabilisation = mechanism.rawValue
             if mechanism == .cryptoReserve || mechanism == .algorithmic {
@@ -35,7 +39,7 @@ struct NoCryptoReferenceRule: Rule {
         }
         if !crypto.isEmpty {
             var value = Money.zero
-            for line in crypto { value += line.value.value }
+            for i in crypto { value += reserves[i].value.value }
             ev.cryptoassetValue = value
             return Finding(
                 id, .fail,

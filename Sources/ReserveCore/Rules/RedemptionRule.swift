@@ -79,6 +79,6 @@ struct RedemptionRule: Rule {
         )
         .withMargin(
             "\(limit - r.settlementDays) days inside the \(limit)-day settlement limit",
-            fraction: Decimal(limit - r.settlementDays) / Decimal(max(1, limit)))
+            fraction: Money(limit - r.settlementDays) / Money(max(1, limit)))
     }
 }

@@ -33,7 +33,7 @@ struct StaleRule: HistoryRule {
         let ageSeconds = time.seconds - newestAsOf.seconds
         let window = Int64(freshnessDays) * 86_400
         let ev = StaleEvidence(
-            newestAsOf: newestAsOf, evaluatedAt: time, ageDays: (Decimal(ageSeconds) / 86_400).fixed(2),
+            newestAsOf: newestAsOf, evaluatedAt: time, ageDays: (Money(Int(ageSeconds)) / Money(86_400)).fixed(2),
             freshnessDays: freshnessDays)
         if ageSeconds > window {
             return Finding(

@@ -39,18 +39,23 @@ public struct StressResult: Sendable, Hashable {
     ) throws(Exact.Inexact) {
         var book = StressBook(a, parameters: p)
         var totalMarketLoss = Money.zero
-        for line in a.reserves where line.acquiredVia == .outright {
-            let what = "the stress loss of reserves line \(line.id)"
-            let loss: Money
-            switch try book.marketLoss(line, what) {
-            case .success(let l): loss = l
-            case .failure(let m):
-                book.missing.append("\(line.id): \(m.field)")
-                continue
+        book.marketLossByLine.reserveCapacity(a.reserves.count)
+        // Each line read in place through the buffer (an array element passed on is a copy of the
+        // line); the operation's name is written only if it is inexact.
+        try a.reserves.withUnsafeBufferPointer { (lines) throws(Exact.Inexact) in
+            for i in lines.indices where lines[i].acquiredVia == .outright {
+                let loss: Money
+                switch try book.marketLoss(lines[i], "the stress loss of reserves line \(lines[i].id)") {
+                case .success(let l): loss = l
+                case .failure(let m):
+                    book.missing.append("\(lines[i].id): \(m.field)")
+                    continue
+                }
+                book.marketLossByLine[lines[i].id] = loss
+                totalMarketLoss = try Exact.add(totalMarketLoss, loss, "the total market stress loss")
+                try book.addUnsecuredExposure(
+                    lines[i], marketLoss: loss, "the stress loss of reserves line \(lines[i].id)")
             }
-            book.marketLossByLine[line.id] = loss
-            totalMarketLoss = try Exact.add(totalMarketLoss, loss, "the total market stress loss")
-            try book.addUnsecuredExposure(line, marketLoss: loss, what)
         }
         scenarios = try Self.scenarios(
             totalMarketLoss: totalMarketLoss, unsecured: book.unsecured, parameters: p,
@@ -107,6 +112,10 @@ private struct StressBook {
     let asOf: CivilDate
     /// The currency add-on, as a fraction.
     let fx: Money
+    /// The rate shock of the peg currency, in basis points (most lines' currency).
+    let pegRateShock: Money
+    /// 365 days × 10,000 basis points: the divisor of a rate loss.
+    static let rateLossDivisor = Money(365, exponent: 4)
     var missing: [String] = []
     var assumptions: [String] = []
     var marketLossByLine: [String: Money] = [:]
@@ -117,6 +126,8 @@ private struct StressBook {
         self.peg = a.token.peg.currency
         self.asOf = a.asOf.date
         self.fx = Money(parameters.currencyMismatchPercent, exponent: -2)
+        self.pegRateShock = Money(
+            parameters.rateShockBasisPoints[a.token.peg.currency] ?? parameters.defaultRateShockBasisPoints)
     }
 
     /// The residual-maturity band of a debt security.
@@ -129,32 +140,39 @@ private struct StressBook {
 
     /// value × days/365 × shock, capped at value: the day-count fraction rarely terminates, so
     /// the loss is then rounded up (never down) in its last checkable digit.
-    func rateLoss(_ value: Money, days: Int, currency: String, _ what: String) throws(Exact.Inexact) -> Money {
+    func rateLoss(
+        _ value: Money, days: Int, currency: String, _ what: @autoclosure () -> String
+    ) throws(Exact.Inexact) -> Money {
         let p = parameters
-        let bp = Money(p.rateShockBasisPoints[currency] ?? p.defaultRateShockBasisPoints)
-        let numerator = try Exact.multiply(try Exact.multiply(value, Money(max(0, days)), what), bp, what)
-        return min(value, try Exact.divideRoundingUp(numerator, 3_650_000, what))
+        let bp =
+            currency == peg
+            ? pegRateShock : Money(p.rateShockBasisPoints[currency] ?? p.defaultRateShockBasisPoints)
+        let numerator = try Exact.multiply(try Exact.multiply(value, Money(max(0, days)), what()), bp, what())
+        return min(value, try Exact.divideRoundingUp(numerator, Self.rateLossDivisor, what()))
     }
 
     /// Market loss of a debt security of this value, or the name of the missing field.
     func debtLoss(
         _ value: Money, _ cls: ReserveClass, currency: String, rating: Rating?, maturity: CivilDate?,
-        _ what: String
+        _ what: @autoclosure () -> String
     ) throws(Exact.Inexact) -> Result<Money, Missing> {
         guard let maturity else { return .failure(Missing("maturity")) }
         if cls.isSovereignDebt {
             return .success(
                 try rateLoss(
                     value, days: maturity.daysSinceEpoch - asOf.daysSinceEpoch,
-                    currency: currency, what))
+                    currency: currency, what()))
         }
         guard let rating else { return .failure(Missing("rating")) }
-        return .success(try Exact.multiply(value, parameters.debtHaircut(rating: rating, band: band(maturity)), what))
+        return .success(
+            try Exact.multiply(value, parameters.debtHaircut(rating: rating, band: band(maturity)), what()))
     }
 
     /// A line's market loss (scenario 1) including the currency add-on; a fund's is the sum of its
     /// holdings'.
-    mutating func marketLoss(_ line: ReserveLine, _ what: String) throws(Exact.Inexact) -> Result<Money, Missing> {
+    mutating func marketLoss(
+        _ line: ReserveLine, _ what: @autoclosure () -> String
+    ) throws(Exact.Inexact) -> Result<Money, Missing> {
         let p = parameters
         let value = line.value.value
         let result: Result<Money, Missing>
@@ -164,21 +182,21 @@ private struct StressBook {
         case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond:
             result = try debtLoss(
                 value, line.assetClass, currency: line.currency, rating: line.rating,
-                maturity: line.maturity, what)
+                maturity: line.maturity, what())
         case .moneyMarketFund:
             if let holdings = line.holdings {
                 // Look-through: the holdings' own losses (a holding is never itself a fund).
                 var total = Money.zero
                 for holding in holdings {
                     switch try marketLoss(holding, "the stress loss of holding \(holding.id) of \(line.id)") {
-                    case .success(let l): total = try Exact.add(total, l, what)
+                    case .success(let l): total = try Exact.add(total, l, what())
                     case .failure(let m): return .failure(Missing("holdings[\(holding.id)].\(m.field)"))
                     }
                 }
                 return .success(min(value, total))
             } else if line.holdsOnlyEligible == true {
                 if let wam = line.weightedAverageMaturityDays {
-                    result = .success(try rateLoss(value, days: wam, currency: line.currency, what))
+                    result = .success(try rateLoss(value, days: wam, currency: line.currency, what()))
                 } else {
                     result = .failure(Missing("weightedAverageMaturityDays"))
                 }
@@ -189,14 +207,14 @@ private struct StressBook {
             // Gold backing a gold-pegged coin is the reference asset itself: no risk beyond the peg.
             result = .success(
                 peg == "XAU" && line.currency == "XAU"
-                    ? 0 : try Exact.multiply(value, Money(p.goldHaircutPercent, exponent: -2), what))
+                    ? 0 : try Exact.multiply(value, Money(p.goldHaircutPercent, exponent: -2), what()))
         case .equity:
             if line.mainIndex == nil {
                 assumptions.append("\(line.id): mainIndex not stated, other-equity haircut used")
             }
             let percent = line.mainIndex == true ? p.mainIndexEquityHaircutPercent : p.otherEquityHaircutPercent
             let haircut = Money(percent, exponent: -2)
-            result = .success(try Exact.multiply(value, haircut, what))
+            result = .success(try Exact.multiply(value, haircut, what()))
         case .cryptoasset, .securedLoan, .other:
             result = .success(value)
         }
@@ -209,71 +227,85 @@ private struct StressBook {
                         loss,
                         try Exact.multiply(
                             value, fx,
-                            what), what)))
+                            what()), what())))
         }
         return .success(loss)
     }
 
     /// Adds a line's unsecured exposure (scenario 2) to its counterparty's: a deposit in full, a
     /// reverse repo for the part its stressed collateral does not cover; other lines have none.
-    mutating func addUnsecuredExposure(_ line: ReserveLine, marketLoss loss: Money, _ what: String) throws(Exact
-        .Inexact)
-    {
+    mutating func addUnsecuredExposure(
+        _ line: ReserveLine, marketLoss loss: Money, _ what: @autoclosure () -> String
+    ) throws(Exact.Inexact) {
         let value = line.value.value
         switch line.assetClass {
         case .bankDeposit:
-            try addUnsecured(line, plain: value, afterMarket: try Exact.subtract(value, loss, what), what)
+            try addUnsecured(line, plain: value, afterMarket: try Exact.subtract(value, loss, what()), what())
         case .reverseRepo:
             let exposure: Money
-            switch try uncollateralised(line, what) {
+            switch try uncollateralised(line, what()) {
             case .success(let e): exposure = e
             case .failure(let m):
                 missing.append("\(line.id): \(m.field)")
                 return
             }
-            try addUnsecured(line, plain: exposure, afterMarket: max(0, try Exact.subtract(exposure, loss, what)), what)
+            try addUnsecured(
+                line, plain: exposure, afterMarket: max(0, try Exact.subtract(exposure, loss, what())), what())
         default:
             break
         }
     }
 
     /// The part of a reverse repo its collateral does not cover once the collateral is stressed.
-    func uncollateralised(_ line: ReserveLine, _ what: String) throws(Exact.Inexact) -> Result<Money, Missing> {
+    func uncollateralised(
+        _ line: ReserveLine, _ what: @autoclosure () -> String
+    ) throws(Exact.Inexact) -> Result<Money, Missing> {
         guard let collateral = line.collateral else { return .failure(Missing("collateral")) }
         let cv = collateral.value.value
-        let collateralWhat = "the stressed collateral of reserves line \(line.id)"
+        // The name captures the line's id only: a closure capturing the line copies it.
+        let id = line.id
+        func collateralWhat() -> String { "the stressed collateral of reserves line \(id)" }
         var collateralLoss: Money
         if collateral.assetClass == .centralBankReserve {
             collateralLoss = 0
         } else {
             switch try debtLoss(
                 cv, collateral.assetClass, currency: collateral.currency, rating: collateral.rating,
-                maturity: collateral.maturity, collateralWhat)
+                maturity: collateral.maturity, collateralWhat())
             {
             case .success(let l): collateralLoss = l
             case .failure(let m): return .failure(Missing("collateral.\(m.field)"))
             }
         }
         if collateral.currency != peg {
-            collateralLoss = try Exact.add(collateralLoss, try Exact.multiply(cv, fx, collateralWhat), collateralWhat)
+            collateralLoss = try Exact.add(
+                collateralLoss, try Exact.multiply(cv, fx, collateralWhat()), collateralWhat())
         }
-        let stressedCollateral = max(0, try Exact.subtract(cv, collateralLoss, collateralWhat))
-        return .success(max(0, try Exact.subtract(line.value.value, stressedCollateral, what)))
+        let stressedCollateral = max(0, try Exact.subtract(cv, collateralLoss, collateralWhat()))
+        return .success(max(0, try Exact.subtract(line.value.value, stressedCollateral, what())))
     }
 
     /// One line's unsecured exposure added to its counterparty's (unnamed ones each stand alone).
     mutating func addUnsecured(
         _ line: ReserveLine, plain: Money, afterMarket: Money,
-        _ what: String
+        _ what: @autoclosure () -> String
     ) throws(Exact.Inexact) {
         let c = line.counterparty
         let rating = c?.rating ?? .unrated
         if c?.rating == nil { assumptions.append("\(line.id): counterparty rating not stated, treated as unrated") }
         let key = c?.name ?? "(unnamed counterparty of \(line.id))"
-        let prior = unsecured[key] ?? Unsecured(rating: rating, plain: 0, afterMarket: 0)
-        unsecured[key] = Unsecured(
-            rating: max(prior.rating, rating), plain: try Exact.add(prior.plain, plain, what),
-            afterMarket: try Exact.add(prior.afterMarket, afterMarket, what))
+        // One look-up of the counterparty: its entry is updated in place when it has one.
+        if let index = unsecured.index(forKey: key) {
+            let prior = unsecured.values[index]
+            unsecured.values[index] = Unsecured(
+                rating: max(prior.rating, rating), plain: try Exact.add(prior.plain, plain, what()),
+                afterMarket: try Exact.add(prior.afterMarket, afterMarket, what()))
+        } else {
+            let prior = Unsecured(rating: rating, plain: 0, afterMarket: 0)
+            unsecured[key] = Unsecured(
+                rating: max(prior.rating, rating), plain: try Exact.add(prior.plain, plain, what()),
+                afterMarket: try Exact.add(prior.afterMarket, afterMarket, what()))
+        }
     }
 }
 

@@ -39,13 +39,13 @@ struct TenorRule: Rule {
         var missing: [String] = []
         var smallestHeadroom: Int?
         var closest: (days: Int, limit: Int)?
-        func check(_ line: ReserveLine, days: Int?, limit: Int, what: String) {
+        func check(_ id: String, days: Int?, limit: Int, what: String) {
             guard let days else {
-                missing.append("\(line.id): \(what)")
+                missing.append("\(id): \(what)")
                 return
             }
             if days > limit {
-                over.append(.init(id: line.id, days: days, limitDays: limit, what: what))
+                over.append(.init(id: id, days: days, limitDays: limit, what: what))
             } else {
                 smallestHeadroom = min(smallestHeadroom ?? Int.max, limit - days)
                 // The line closest to its own limit, as a fraction of that limit.
@@ -54,21 +54,23 @@ struct TenorRule: Rule {
                 }
             }
         }
-        for (i, line) in c.attestation.reserves.enumerated() where line.acquiredVia == .outright {
-            switch line.assetClass {
+        // Each line read in place (no copy of it).
+        let reserves = c.attestation.reserves
+        for i in reserves.indices where reserves[i].acquiredVia == .outright {
+            switch reserves[i].assetClass {
             case .bankDeposit:
-                if line.callable == true { continue }
+                if reserves[i].callable == true { continue }
                 check(
-                    line, days: c.figures.residualDays[i], limit: l.depositMaxTermDays,
+                    reserves[i].id, days: c.figures.residualDays[i], limit: l.depositMaxTermDays,
                     what: "deposit term (maturity)")
             case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond:
                 check(
-                    line, days: c.figures.residualDays[i], limit: l.securityMaxResidualDays,
+                    reserves[i].id, days: c.figures.residualDays[i], limit: l.securityMaxResidualDays,
                     what: "residual maturity")
             case .reverseRepo:
                 if let limit = l.reverseRepoMaxTenorDays {
                     check(
-                        line, days: line.tenorDays, limit: limit,
+                        reserves[i].id, days: reserves[i].tenorDays, limit: limit,
                         what: "tenorDays")
                 }
             default:
@@ -103,6 +105,6 @@ struct TenorRule: Rule {
         guard let closest else { return pass }
         return pass.withMargin(
             "\(closest.days) days inside a \(closest.limit)-day term limit",
-            fraction: Decimal(closest.days) / Decimal(max(1, closest.limit)))
+            fraction: Money(closest.days) / Money(max(1, closest.limit)))
     }
 }
