@@ -78,18 +78,27 @@ extension Ledger {
     ) throws -> ReevaluationOutcome {
         let verified = item.verified
         let attestationRef = item.attestationRef
-        var (snapshot, _) = try snapshot(verified, db)
-        // The stored row itself (the re-check may no longer trust it: then no copy of the
-        // same trust exists, but this one is still what the coin's history holds).
+        // Whether the payload is recorded is this stored row (the re-check may no longer trust
+        // it: then no copy of the same trust exists, but this one is still what the coin's
+        // history holds), so only the coin's history is read besides it.
+        var snapshot = try coinHistory(verified, db)
+        // The stored row itself, read once: its state (accepted, trusted, first sight, withdrawn)
+        // and the columns the new record copies.
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT accepted, trusted, received_at,
+                        SELECT digest, attestation_id, issued_at, envelope_kind, envelope_sha256, detached_signature, \
+                        source,
+                               received_at, trusted, accepted, timestamp_token,
                                EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
                         FROM attestation WHERE id = ?
                         """), arguments: [attestationRef]), let firstSeen = Timestamp.parse(row["received_at"])
         else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
+        let stored = (
+            ChainContent.compactAttestation(row, hasher: hasher),
+            try ChainContent.compactSignatures(db, attestationRef: attestationRef)
+        )
         let withdrawn: Bool = row["withdrawn"]
         let wasAccepted = (row["accepted"] as Bool) && !withdrawn
         snapshot.recorded = HistorySnapshot.Recorded(admitted: wasAccepted, firstSeen: firstSeen)
@@ -112,7 +121,8 @@ extension Ledger {
         let hash = try appendEvaluation(
             evaluation, attestationRef: attestationRef, attestation: verified.attestation,
             kind: .reevaluate, evaluatedAt: evaluatedAt, toolVersion: toolVersion,
-            freshnessDays: verified.freshnessDays, withdrawals: withdrawals, previous: previous, draft: item.draft, db)
+            freshnessDays: verified.freshnessDays, withdrawals: withdrawals, previous: previous, stored: stored,
+            draft: item.draft, db)
         return ReevaluationOutcome(evaluation: evaluation, withdrawn: !withdrawals.isEmpty, rowHash: hash)
     }
 }
