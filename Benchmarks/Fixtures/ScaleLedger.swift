@@ -211,16 +211,27 @@ extension ScaleLedger {
     }
 
     /// `corpus` verified and evaluated, ready to record: made once, recorded into several ledgers.
-    public static func recordInputs(_ corpus: BenchCorpus) throws -> [ReadyRecord] {
+    ///
+    /// - Parameter drafts: also prepare each record's draft (``RecordDraft``: the envelope's
+    ///   SHA-256, the signature rows, the assessment's evidence encoded), as `verify`'s workers do
+    ///   before the writer records, so that recording measures the writer's share only.
+    public static func recordInputs(_ corpus: BenchCorpus, drafts: Bool = false) throws -> [ReadyRecord] {
         let evaluator = Evaluator(profile: .bcbs)
-        let verifier = AttestationVerifier(store: try corpus.trustStore(), provider: OpenSSLProvider())
+        let provider = OpenSSLProvider()
+        let verifier = AttestationVerifier(store: try corpus.trustStore(), provider: provider)
         return try corpus.envelopes.map { envelope in
             let verified = try verifier.verify(envelope.bytes, at: corpus.evaluatedAt)
+            let assessment = evaluator.assess(verified, at: corpus.evaluatedAt)
+            let draft =
+                drafts
+                ? RecordDraft(
+                    assessment, envelope: envelope.bytes, envelopeSHA256: nil, detachedSignature: nil,
+                    timestampToken: nil, hasher: provider) : nil
             return ReadyRecord(
                 item: RecordItem(
                     source: envelope.fileName, envelope: envelope.bytes, detachedSignature: nil, verified: verified,
-                    evaluatedAt: corpus.evaluatedAt, toolVersion: Workloads.toolVersion),
-                evaluator: evaluator, assessment: evaluator.assess(verified, at: corpus.evaluatedAt))
+                    evaluatedAt: corpus.evaluatedAt, toolVersion: Workloads.toolVersion, draft: draft),
+                evaluator: evaluator, assessment: assessment)
         }
     }
 

@@ -46,7 +46,8 @@ extension VerifyPipeline {
                 checked.reserveCapacity(rechecked.count)
                 for result in rechecked { checked.append(try result.get()) }
                 let items = zip(stored, checked).map { s, c in
-                    ReevaluationItem(attestationRef: s.attestationRef, verified: c.assessment.verified, draft: c.draft)
+                    ReevaluationItem(
+                        attestationRef: s.attestationRef, verified: c.assessment.verified, draft: c.draft, stored: s)
                 }
                 let outcomes = try ledger.reevaluate(batch: items, evaluatedAt: now, toolVersion: tool) { k, history in
                     evaluator.decide(checked[k].assessment, history: history)

@@ -86,7 +86,8 @@ public enum Workers {
             return
         }
         let counter = Counter()
-        let slots = OrderedSlots<T>(count: count, workers: workers)
+        let slots = OrderedSlots<T>(count: count)
+        let group = WorkerGroup(workers: workers)
         let runLength = Self.run
         for worker in 0..<workers {
             let thread = Thread {
@@ -97,7 +98,7 @@ public enum Workers {
                     let end = min(start + runLength, count)
                     slots.fill(start, (start..<end).map { body(&state, $0) })
                 }
-                slots.finish()
+                group.finish()
             }
             thread.stackSize = stackSize
             thread.start()
@@ -105,7 +106,7 @@ public enum Workers {
         for start in stride(from: 0, to: count, by: chunk) {
             consume(start, slots.take(start..<min(start + chunk, count)))
         }
-        slots.waitForWorkers()
+        group.waitForWorkers()
     }
 
     /// `body(state, item)` for every item of the pages `next` reads, on `workers` threads, each
@@ -140,7 +141,8 @@ public enum Workers {
                 current = page
             }
         }
-        let feed = PageFeed<Item, T>(workers: workers)
+        let feed = PageFeed<Item, T>()
+        let group = WorkerGroup(workers: workers)
         let runLength = Self.run
         for worker in 0..<workers {
             let thread = Thread {
@@ -148,7 +150,7 @@ public enum Workers {
                 while let work = feed.claim(runLength) {
                     feed.fill(work.page, work.start, work.items.map { body(&state, $0) })
                 }
-                feed.finish()
+                group.finish()
             }
             thread.stackSize = stackSize
             thread.start()
@@ -156,7 +158,7 @@ public enum Workers {
         // Whatever happens, the workers are stopped and waited for before this returns or throws.
         defer {
             feed.close()
-            feed.waitForWorkers()
+            group.waitForWorkers()
         }
         var number = feed.submit(current)
         while true {
@@ -193,12 +195,10 @@ public enum Workers {
         private var filled: [Bool]
         /// Items `0..<complete` are all filled.
         private var complete = 0
-        private var running: Int
 
-        init(count: Int, workers: Int) {
+        init(count: Int) {
             slots = Array(repeating: nil, count: count)
             filled = Array(repeating: false, count: count)
-            running = workers
         }
 
         /// Stores the results of the run starting at `start` (one lock per run of items).
@@ -227,20 +227,6 @@ public enum Workers {
             condition.unlock()
             return out
         }
-
-        func finish() {
-            condition.lock()
-            running -= 1
-            if running == 0 { condition.broadcast() }
-            condition.unlock()
-        }
-
-        /// Returns once every worker thread is done.
-        func waitForWorkers() {
-            condition.lock()
-            while running > 0 { condition.wait() }
-            condition.unlock()
-        }
     }
 
     /// The pages submitted and not yet taken, their items claimed by the workers a run at a time
@@ -262,9 +248,6 @@ public enum Workers {
         /// Pages before this one have no unclaimed items.
         private var open = 0
         private var closed = false
-        private var running: Int
-
-        init(workers: Int) { running = workers }
 
         /// Hands a page to the workers; returns its number for ``take(_:)``.
         func submit(_ items: [Item]) -> Int {
@@ -320,6 +303,16 @@ public enum Workers {
             condition.broadcast()
             condition.unlock()
         }
+    }
+
+    /// The worker threads still running: each calls ``finish()`` once when it is done, and the
+    /// caller's ``waitForWorkers()`` returns once all have (the chunk and the page coordinators).
+    private final class WorkerGroup: @unchecked Sendable {
+        // Guarded by `condition` (NSCondition has no Sendable state of its own to check).
+        private let condition = NSCondition()
+        private var running: Int
+
+        init(workers: Int) { running = workers }
 
         func finish() {
             condition.lock()

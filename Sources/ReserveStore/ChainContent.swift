@@ -67,15 +67,26 @@ enum ChainContent {
                         FROM attestation WHERE id = ?
                         """), arguments: [id])
         else { return nil }
+        return (compactAttestation(row, hasher: hasher), try compactSignatures(db, attestationRef: id))
+    }
+
+    /// The attestation row as a compact record holds it, from a row with the columns
+    /// ``compactAttestation(_:id:hasher:)`` selects (the stored blobs hashed).
+    static func compactAttestation(_ row: Row, hasher: any CryptoProvider) -> CompactRecord.AttestationRow {
         let detached: Data? = row["detached_signature"]
         let token: Data? = row["timestamp_token"]
-        let attestation = CompactRecord.AttestationRow(
+        return CompactRecord.AttestationRow(
             digest: row["digest"], attestationId: row["attestation_id"], issuedAt: row["issued_at"],
             envelopeKind: row["envelope_kind"], envelopeSHA256: row["envelope_sha256"],
             detachedSignatureSHA256: detached.map { hasher.sha256([UInt8]($0)).hex }, source: row["source"],
             receivedAt: row["received_at"], trusted: row["trusted"], accepted: row["accepted"],
             timestampTokenSHA256: token.map { hasher.sha256([UInt8]($0)).hex })
-        let signatures = try Row.fetchAll(
+    }
+
+    /// The attestation's signature checks as a compact record holds them (by position, ties in
+    /// insertion order).
+    static func compactSignatures(_ db: Database, attestationRef id: Int64) throws -> [CompactRecord.SignatureRow] {
+        try Row.fetchAll(
             db.cachedStatement(
                 sql: """
                     SELECT position, key_id, role, algorithm, status, reason, duplicate FROM signature_check
@@ -86,7 +97,6 @@ enum ChainContent {
                 position: $0["position"], keyID: $0["key_id"], role: $0["role"], algorithm: $0["algorithm"],
                 status: $0["status"], reason: $0["reason"], duplicate: $0["duplicate"])
         }
-        return (attestation, signatures)
     }
 
     static func withdrawals(_ db: Database, evaluationID: Int64, hasher: any CryptoProvider) throws -> JSONValue {

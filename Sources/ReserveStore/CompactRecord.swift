@@ -354,8 +354,12 @@ struct CompactRecord: Equatable {
         mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
         mutating func string(_ value: String) {
-            varint(UInt64(value.utf8.count))
-            bytes += value.utf8
+            let utf8 = value.utf8
+            varint(UInt64(utf8.count))
+            // A native string's UTF-8 is contiguous: one copy instead of a byte-by-byte append.
+            if utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                bytes += utf8
+            }
         }
 
         mutating func optional(_ value: String?) {

@@ -127,8 +127,7 @@ extension Ledger {
     /// The coin's history as the evaluator needs it, and the id of this payload's row if it is
     /// already recorded with the same trust.
     func snapshot(_ verified: VerifiedAttestation, _ db: Database) throws -> (HistorySnapshot, Int64?) {
-        let a = verified.attestation
-        var snapshot = HistorySnapshot()
+        var snapshot = try coinHistory(verified, db)
         var existing: Int64?
         // A copy with the same trust: an untrusted copy (a forged envelope around a genuine payload)
         // is kept apart from the trusted one, so its evaluation never becomes the coin's state.
@@ -146,6 +145,15 @@ extension Ledger {
             let withdrawn: Bool = row["withdrawn"]
             snapshot.recorded = HistorySnapshot.Recorded(admitted: accepted && !withdrawn, firstSeen: firstSeen)
         }
+        return (snapshot, existing)
+    }
+
+    /// The coin's history without ``HistorySnapshot/recorded``: its newest accepted attestation and
+    /// the trusted digests of this payload's sequence other than its own (what a re-evaluation,
+    /// which sets `recorded` from the stored row it judges, reads).
+    func coinHistory(_ verified: VerifiedAttestation, _ db: Database) throws -> HistorySnapshot {
+        let a = verified.attestation
+        var snapshot = HistorySnapshot()
         if let row = try Row.fetchOne(
             db.cachedStatement(
                 sql: """
@@ -167,7 +175,7 @@ extension Ledger {
                       AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
                     ORDER BY id
                     """), arguments: [a.issuer.id, a.token.symbol, a.sequence, verified.digest])
-        return (snapshot, existing)
+        return snapshot
     }
 
     /// The coin's history as recording would read it, without writing anything: for judging an

@@ -19,6 +19,7 @@ extension Ledger {
                     sql: """
                         SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, \
                         a.received_at, a.envelope_sha256,
+                               a.attestation_id, a.issued_at, a.envelope_kind, a.trusted, a.accepted,
                                e.freshness_days, e.eligible, e.profile
                         FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE \
                         attestation_ref = a.id)
@@ -78,23 +79,53 @@ extension Ledger {
     ) throws -> ReevaluationOutcome {
         let verified = item.verified
         let attestationRef = item.attestationRef
-        var (snapshot, _) = try snapshot(verified, db)
-        // The stored row itself (the re-check may no longer trust it: then no copy of the
-        // same trust exists, but this one is still what the coin's history holds).
-        guard
-            let row = try Row.fetchOne(
+        // Whether the payload is recorded is this stored row (the re-check may no longer trust
+        // it: then no copy of the same trust exists, but this one is still what the coin's
+        // history holds), so only the coin's history is read besides it.
+        var snapshot = try coinHistory(verified, db)
+        // The stored row: its columns as the page listing it read them (the row is never updated),
+        // else read here with the columns the new record copies; whether it is withdrawn is
+        // always read here.
+        let stored: (CompactRecord.AttestationRow, [CompactRecord.SignatureRow])
+        let row: Row
+        if let page = item.stored, page.attestationRef == attestationRef,
+            let attestation = page.attestationRow(hasher: hasher),
+            let state = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT accepted, trusted, received_at,
-                               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
+                        SELECT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
                         FROM attestation WHERE id = ?
-                        """), arguments: [attestationRef]), let firstSeen = Timestamp.parse(row["received_at"])
-        else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
+                        """), arguments: [attestationRef])
+        {
+            stored = (attestation, try ChainContent.compactSignatures(db, attestationRef: attestationRef))
+            row = state
+        } else {
+            guard
+                let read = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT digest, attestation_id, issued_at, envelope_kind, envelope_sha256, \
+                            detached_signature, source,
+                                   received_at, trusted, accepted, timestamp_token,
+                                   EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS \
+                            withdrawn
+                            FROM attestation WHERE id = ?
+                            """), arguments: [attestationRef])
+            else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
+            stored = (
+                ChainContent.compactAttestation(read, hasher: hasher),
+                try ChainContent.compactSignatures(db, attestationRef: attestationRef)
+            )
+            row = read
+        }
+        guard let firstSeen = Timestamp.parse(stored.0.receivedAt) else {
+            throw VerifierError(.storage, "attestation row \(attestationRef) is missing")
+        }
         let withdrawn: Bool = row["withdrawn"]
-        let wasAccepted = (row["accepted"] as Bool) && !withdrawn
+        let wasAccepted = stored.0.accepted && !withdrawn
         snapshot.recorded = HistorySnapshot.Recorded(admitted: wasAccepted, firstSeen: firstSeen)
         var withdrawals: [Withdrawal] = []
-        if let correction = item.correction, (row["trusted"] as Bool) && !withdrawn {
+        if let correction = item.correction, stored.0.trusted && !withdrawn {
             // A correction may withdraw any trusted attestation: the admitted head of a
             // poisoned history, or a refused one that still counts as an equivocating twin.
             withdrawals.append(correction)
@@ -112,7 +143,8 @@ extension Ledger {
         let hash = try appendEvaluation(
             evaluation, attestationRef: attestationRef, attestation: verified.attestation,
             kind: .reevaluate, evaluatedAt: evaluatedAt, toolVersion: toolVersion,
-            freshnessDays: verified.freshnessDays, withdrawals: withdrawals, previous: previous, draft: item.draft, db)
+            freshnessDays: verified.freshnessDays, withdrawals: withdrawals, previous: previous, stored: stored,
+            draft: item.draft, db)
         return ReevaluationOutcome(evaluation: evaluation, withdrawn: !withdrawals.isEmpty, rowHash: hash)
     }
 }

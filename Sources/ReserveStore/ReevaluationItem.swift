@@ -10,16 +10,22 @@ public struct ReevaluationItem: Sendable {
     /// The record prepared where it was re-checked (a worker), if it was. Only its evaluation part
     /// is used (the coverage texts and the encoding of the assessment's findings' evidence, each
     /// only when the evaluation decided matches it: ``RecordDraft``): the attestation row and
-    /// signature checks a re-evaluation's record copies are the stored ones, read back in the
-    /// transaction, never the re-check's.
+    /// signature checks a re-evaluation's record copies are the stored ones (the row as ``stored``
+    /// read it, or read back in the transaction), never the re-check's.
     public var draft: RecordDraft?
+    /// The stored envelope as the page listing it read it (``Ledger/acceptedEnvelopes(after:limit:)``), if it
+    /// was: its attestation row's columns are then not read again (the row is never updated); whether it is
+    /// withdrawn still is.
+    public var stored: StoredEnvelope?
 
     public init(
-        attestationRef: Int64, verified: VerifiedAttestation, correction: Withdrawal? = nil, draft: RecordDraft? = nil
+        attestationRef: Int64, verified: VerifiedAttestation, correction: Withdrawal? = nil, draft: RecordDraft? = nil,
+        stored: StoredEnvelope? = nil
     ) {
         self.attestationRef = attestationRef
         self.verified = verified
         self.correction = correction
         self.draft = draft
+        self.stored = stored
     }
 }

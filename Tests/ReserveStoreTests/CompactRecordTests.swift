@@ -63,6 +63,27 @@ import Testing
         #expect(CompactRecord.decodeHead(unknown) == nil)
     }
 
+    /// A string is its UTF-8 length (a varint) then its bytes, whatever its storage: small or
+    /// large, ASCII or not, made from a slice; a read that runs past the end is refused.
+    @Test func aStringIsItsLengthThenItsUTF8Bytes() throws {
+        let long = String(repeating: "reserve line é€ 😀 ", count: 20)
+        let texts = ["", "a", "é", "€😀", long, String(long.dropFirst(3)), String(long.utf8.count)]
+        for text in texts {
+            var w = CompactRecord.Writer()
+            w.string(text)
+            var length = CompactRecord.Writer()
+            length.varint(UInt64(text.utf8.count))
+            #expect(w.bytes == length.bytes + Array(text.utf8))
+            var r = CompactRecord.Reader(bytes: w.bytes)
+            #expect(try r.string() == text)
+            #expect(r.offset == w.bytes.count)
+            if !text.isEmpty {
+                var short = CompactRecord.Reader(bytes: Array(w.bytes.dropLast()))
+                #expect(throws: CompactRecord.Malformed.self) { try short.string() }
+            }
+        }
+    }
+
     // MARK: Format 5: the evidence as compact values
 
     /// Evidence with every kind of JSON value, keys out of order, repeated strings and numbers.

@@ -108,4 +108,57 @@ import Testing
         #expect(try sqlite3(ledger.path, "SELECT count(*) FROM withdrawal") == "0")
         #expect(try ledger.verifyChain().broken == nil)
     }
+
+    /// A page's items carry the stored rows as the page read them (`ReevaluationItem.stored`), so
+    /// the writer does not read those columns again; whether a row is withdrawn is still read in
+    /// the transaction. A withdrawal appended after the page was read is seen, and the rows written
+    /// are byte for byte those of items without the page's columns (a copy of the same ledger).
+    @Test func thePageColumnsRecordWhatAReadInTheTransactionRecords() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (ledger, store) = try ledger(coins: 3, in: dir)
+        let page = try ledger.acceptedEnvelopes(after: 0, limit: 100)
+        #expect(page.count == 3)
+        let plain = try items(page, store)
+        let withPage = zip(plain, page).map { item, stored in
+            var item = item
+            item.stored = stored
+            return item
+        }
+        // coin-1 is withdrawn after the page was read (an operator's correction).
+        _ = try ledger.reevaluate(
+            attestationRef: page[1].attestationRef, verified: plain[1].verified, evaluatedAt: nov22,
+            toolVersion: "test", correction: Withdrawal(kind: .correction, reason: "typo", statement: Array("s".utf8))
+        ) { Evaluator(profile: .bcbs).evaluate(plain[1].verified, history: $0, at: nov22) }
+        let copyPath = dir.path("copy.sqlite")
+        _ = try sqlite3(ledger.path, "VACUUM INTO '\(copyPath)'")
+        let copy = try Ledger.open(path: copyPath, hasher: OpenSSLProvider())
+        let before = try sqlite3(ledger.path, "SELECT max(id) FROM evaluation")
+        let evaluator = Evaluator(profile: .hkma)
+        let later = nov22.adding(seconds: 3600)
+        let outcomes = try ledger.reevaluate(batch: withPage, evaluatedAt: later, toolVersion: "test") { k, history in
+            evaluator.evaluate(withPage[k].verified, history: history, at: later)
+        }
+        let expected = try copy.reevaluate(batch: plain, evaluatedAt: later, toolVersion: "test") { k, history in
+            evaluator.evaluate(plain[k].verified, history: history, at: later)
+        }
+        #expect(outcomes.map(\.evaluation) == expected.map(\.evaluation))
+        #expect(outcomes.map(\.rowHash) == expected.map(\.rowHash))
+        #expect(outcomes.map(\.withdrawn) == [false, false, false])
+        let rows = "SELECT group_concat(hex(record) || row_hash, ',') FROM evaluation WHERE id > \(before)"
+        #expect(try sqlite3(ledger.path, rows) == sqlite3(copy.path, rows))
+        #expect(try ledger.verifyChain().broken == nil)
+
+        // An item whose page entry is another row's, naming a row the ledger does not have: refused,
+        // nothing of its batch appended.
+        var wrong = withPage
+        wrong[0].attestationRef = 9_999
+        let count = try sqlite3(ledger.path, "SELECT count(*) FROM evaluation")
+        #expect(throws: VerifierError.self) {
+            try ledger.reevaluate(batch: wrong, evaluatedAt: later, toolVersion: "test") { k, history in
+                evaluator.evaluate(wrong[k].verified, history: history, at: later)
+            }
+        }
+        #expect(try sqlite3(ledger.path, "SELECT count(*) FROM evaluation") == count)
+    }
 }
