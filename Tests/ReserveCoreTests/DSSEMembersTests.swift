@@ -10,6 +10,49 @@ import Testing
     static let type = EnvelopeReader.dssePayloadType
     static let sig = Base64.encode(Array(0..<64))
 
+    /// The payload's end byte by byte, as `scan` read it before ``DSSEMembers/payloadEnd(_:from:)``.
+    static func referenceEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") { return end }
+            guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { return nil }
+            end += 1
+        }
+        return nil
+    }
+
+    /// Eight bytes at a time finds the same end, or refuses the same strings, as byte by byte:
+    /// every byte value at every position of a word, after base64 text of every length mod 8.
+    @Test func thePayloadsEndIsFoundAsByteByByte() {
+        let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_".utf8)
+        for prefix in 0..<17 {
+            for byte in 0...255 {
+                for suffix in 0..<9 {
+                    var text = (0..<prefix).map { base64[$0 % base64.count] }
+                    text.append(UInt8(byte))
+                    text += (0..<suffix).map { base64[($0 * 7) % base64.count] }
+                    for closed in [false, true] {
+                        let bytes = closed ? text + [UInt8(ascii: "\"")] : text
+                        for start in [0, min(3, bytes.count)] {
+                            let fast = bytes.withUnsafeBufferPointer { DSSEMembers.payloadEnd($0, from: start) }
+                            #expect(
+                                fast == Self.referenceEnd(bytes, from: start), "\(prefix) \(byte) \(suffix) \(closed)")
+                        }
+                    }
+                }
+            }
+        }
+        var g = MoneyTests.Generator(state: 41)
+        for _ in 0..<20_000 {
+            let bytes = (0..<g.below(40)).map { _ in
+                g.below(50) == 0 ? UInt8(g.below(256)) : base64[g.below(base64.count)]
+            }
+            let fast = bytes.withUnsafeBufferPointer { DSSEMembers.payloadEnd($0, from: 0) }
+            #expect(fast == Self.referenceEnd(bytes, from: 0))
+        }
+    }
+
     static func scan(_ text: String) -> DSSEMembers? {
         Array(text.utf8).withUnsafeBufferPointer { DSSEMembers.scan($0, maxDepth: 64) }
     }

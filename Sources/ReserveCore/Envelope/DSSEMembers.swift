@@ -24,6 +24,37 @@ struct DSSEMembers {
         }
     }
 
+    /// Where the payload string whose first byte is at `start` ends (its closing quote), or nil
+    /// when a byte before that is a backslash or not printable ASCII (0x20-0x7E), or the bytes end
+    /// first: a base64 payload has no escape and no other byte.
+    ///
+    /// Eight bytes at a time while none of them is a quote, a backslash or outside the range (each
+    /// test is exact for "any byte of the eight": a borrow or carry only follows a byte that is
+    /// itself found); the first word with one is read byte by byte, as the whole string was before.
+    static func payloadEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress, start >= 0 else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var end = start
+        while end + 8 <= bytes.count {
+            let v = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+            let below = (v &- 0x2020_2020_2020_2020) & ~v & highs  // a byte under 0x20
+            let above = ((v &+ ones) | v) & highs  // a byte over 0x7E
+            let q = v ^ 0x2222_2222_2222_2222  // '"'
+            let b = v ^ 0x5C5C_5C5C_5C5C_5C5C  // '\\'
+            let quoteOrBackslash = ((q &- ones) & ~q | (b &- ones) & ~b) & highs
+            if below | above | quoteOrBackslash != 0 { break }
+            end += 8
+        }
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") { return end }
+            guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { return nil }
+            end += 1
+        }
+        return nil
+    }
+
     private static func scan(_ s: inout JSONParserState) throws(VerifierError) -> DSSEMembers? {
         let bytes = s.bytes
         s.skipWhitespace()
@@ -46,14 +77,7 @@ struct DSSEMembers {
                 guard members.payload == nil, s.peek() == UInt8(ascii: "\"") else { return nil }
                 try s.count()  // the value
                 let start = s.position + 1
-                var end = start
-                while end < bytes.count {
-                    let byte = bytes[end]
-                    if byte == UInt8(ascii: "\"") { break }
-                    guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { return nil }
-                    end += 1
-                }
-                guard end < bytes.count else { return nil }
+                guard let end = payloadEnd(bytes, from: start) else { return nil }
                 if end - start > 15 { try s.count() }  // a heap string, as `countedString` counts it
                 s.position = end + 1
                 members.payload = start..<end
