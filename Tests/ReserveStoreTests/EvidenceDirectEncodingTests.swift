@@ -391,21 +391,7 @@ import Testing
         let findings = Self.replaced(
             Self.edgeEvidence.map { Finding(.rrtNet, .fail, "m", basis: .declared, evidence: $0) }, "p")
         func record(_ evidence: (Finding) -> CompactRecord.Evidence) -> CompactRecord {
-            CompactRecord(
-                header: .init(
-                    kind: "verify", profile: "p", toolVersion: "t", evaluatedAt: "e", eligible: false, group: "2b",
-                    blocking: "[]", coverage: nil, stressedCoverage: nil, freshnessDays: 1, issuer: "i", token: "k",
-                    sequence: 1, asOf: "a", attestationRef: 1, openssl: nil, sqlite: nil),
-                attestation: .init(
-                    digest: "d", attestationId: "x", issuedAt: "i", envelopeKind: "dsse", envelopeSHA256: "s",
-                    detachedSignatureSHA256: nil, source: "s", receivedAt: "r", trusted: true, accepted: true,
-                    timestampTokenSHA256: nil),
-                signatures: [], withdrawals: [],
-                findings: findings.map {
-                    CompactRecord.FindingEntry(
-                        rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message,
-                        basis: $0.basis.rawValue, gating: $0.gating, evidence: evidence($0))
-                })
+            CompactRecord.fixture(findings: findings, evidence: evidence)
         }
         let direct = record { .finding($0) }
         let tree = record { .object($0.evidenceJSON) }

@@ -88,21 +88,8 @@ import Testing
         #expect(draft.coverageText(evaluation.coverage) == evaluation.coverage.map { Amount.canonical($0) })
         #expect(draft.coverageText(nil) == nil)
         // Whichever way, the record's bytes are the same.
-        let record = CompactRecord(
-            header: .init(
-                kind: "verify", profile: "p", toolVersion: "t", evaluatedAt: "e", eligible: false, group: "2b",
-                blocking: "[]", coverage: nil, stressedCoverage: nil, freshnessDays: 1, issuer: "i", token: "k",
-                sequence: 1, asOf: "a", attestationRef: 1, openssl: nil, sqlite: nil),
-            attestation: .init(
-                digest: "d", attestationId: "x", issuedAt: "i", envelopeKind: "dsse", envelopeSHA256: "s",
-                detachedSignatureSHA256: nil, source: "s", receivedAt: "r", trusted: true, accepted: true,
-                timestampTokenSHA256: nil),
-            signatures: draft.signatures, withdrawals: [],
-            findings: evaluation.findings.map {
-                CompactRecord.FindingEntry(
-                    rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message, basis: $0.basis.rawValue,
-                    gating: $0.gating, evidence: .object($0.evidenceJSON))
-            })
+        let record = CompactRecord.fixture(
+            signatures: draft.signatures, findings: evaluation.findings, evidence: { .object($0.evidenceJSON) })
         #expect(record.encoded(prepared: prepared) == record.encoded())
         #expect(CompactRecord.decode(record.encoded(prepared: prepared)) == record)
     }
