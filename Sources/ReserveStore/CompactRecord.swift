@@ -189,11 +189,69 @@ struct CompactRecord: Equatable {
         return (input, start)
     }
 
+    /// The first findings of a format-5 record, encoded before the record (a ``RecordDraft``'s,
+    /// on a worker): their evidence, the string table it made as record bytes, and each
+    /// finding's whole entry as record bytes, written from ``heads``.
+    struct Prepared {
+        /// The evidence of the first ``count`` findings, encoded in order.
+        let evidence: EvidenceCoding.Encoder
+        let count: Int
+        /// `evidence.table` as the record writes it (each string's length, then its bytes).
+        let tableBytes: [UInt8]
+        /// The entries of the first ``count`` findings as the record writes them (rule, status,
+        /// message, basis, gating, evidence), from ``heads``, one after another; ``entryEnds``
+        /// says where each ends.
+        let entries: [UInt8]
+        let entryEnds: [Int]
+        let heads: [Head]
+
+        /// A finding's columns other than its evidence.
+        struct Head: Equatable {
+            var rule: String
+            var status: String
+            var message: String
+            var basis: String
+            var gating: Bool
+
+            /// Whether `entry`'s columns other than its evidence are these.
+            func matches(_ entry: FindingEntry) -> Bool {
+                gating == entry.gating && rule == entry.rule && status == entry.status && basis == entry.basis
+                    && message == entry.message
+            }
+        }
+
+        /// Prepares the encoding of the findings whose evidence `evidence` holds, with their `heads`.
+        init(evidence: EvidenceCoding.Encoder, heads: [Head]) {
+            precondition(heads.count == evidence.ends.count, "one head for each encoded value")
+            self.evidence = evidence
+            self.heads = heads
+            count = heads.count
+            var table = Writer()
+            for text in evidence.table { table.string(text) }
+            tableBytes = table.bytes
+            var w = Writer()
+            w.bytes.reserveCapacity(evidence.bytes.count + heads.count * 96)
+            var ends: [Int] = []
+            ends.reserveCapacity(heads.count)
+            var offset = 0
+            for (head, end) in zip(heads, evidence.ends) {
+                w.head(head)
+                w.bytes += evidence.bytes[offset..<end]
+                offset = end
+                ends.append(w.bytes.count)
+            }
+            entries = w.bytes
+            entryEnds = ends
+        }
+    }
+
     /// The record's bytes.
     ///
-    /// - Parameter prepared: the evidence of the first `count` findings already encoded (a
-    ///   ``RecordDraft``'s): the encoding goes on from it with the remaining findings.
-    func encoded(prepared: (EvidenceCoding.Encoder, count: Int)? = nil) -> [UInt8] {
+    /// - Parameter prepared: the first `count` findings already encoded (a ``RecordDraft``'s):
+    ///   the encoding goes on from its evidence with the remaining findings, and takes its
+    ///   string table and entries as they are (an entry whose columns differ from the
+    ///   finding's, as a profile's gating makes them, is written again around its evidence).
+    func encoded(prepared: Prepared? = nil) -> [UInt8] {
         var w = Writer()
         w.bytes.reserveCapacity(512 + findings.count * 160)
         w.bytes.append(format)
@@ -256,9 +314,13 @@ struct CompactRecord: Equatable {
             }
             return w.bytes
         }
+        if let prepared, prepared.count <= findings.count {
+            encodeFindings(prepared, &w)
+            return w.bytes
+        }
         // Format 5: the evidence values, each string once in a table written before them.
-        var evidence = prepared?.0 ?? EvidenceCoding.Encoder()
-        for f in findings[(prepared?.count ?? 0)...] {
+        var evidence = EvidenceCoding.Encoder()
+        for f in findings {
             if case .finding(let finding) = f.evidence {
                 evidence.value(finding)
             } else {
@@ -270,15 +332,50 @@ struct CompactRecord: Equatable {
         w.int(Int64(findings.count))
         var offset = 0
         for (f, end) in zip(findings, evidence.ends) {
-            w.string(f.rule)
-            w.string(f.status)
-            w.string(f.message)
-            w.string(f.basis)
-            w.bool(f.gating)
+            w.head(of: f)
             w.bytes += evidence.bytes[offset..<end]
             offset = end
         }
         return w.bytes
+    }
+
+    /// The format-5 string table and findings, the first `prepared.count` findings taken from
+    /// `prepared`: the same bytes as encoding them all here.
+    private func encodeFindings(_ prepared: Prepared, _ w: inout Writer) {
+        // The remaining findings' evidence, going on from the prepared table (which is not copied).
+        var tail = EvidenceCoding.Encoder(continuing: prepared.evidence)
+        for f in findings[prepared.count...] {
+            if case .finding(let finding) = f.evidence {
+                tail.value(finding)
+            } else {
+                tail.value(f.evidence.object)
+            }
+        }
+        w.int(Int64(tail.tableCount))
+        w.bytes += prepared.tableBytes
+        for text in tail.table { w.string(text) }
+        w.int(Int64(findings.count))
+        // Runs of prepared entries whose columns are the finding's are copied whole.
+        var run = 0
+        var entryStart = 0
+        var evidenceStart = 0
+        for i in 0..<prepared.count {
+            if !prepared.heads[i].matches(findings[i]) {
+                w.bytes += prepared.entries[run..<entryStart]
+                w.head(of: findings[i])
+                w.bytes += prepared.evidence.bytes[evidenceStart..<prepared.evidence.ends[i]]
+                run = prepared.entryEnds[i]
+            }
+            entryStart = prepared.entryEnds[i]
+            evidenceStart = prepared.evidence.ends[i]
+        }
+        w.bytes += prepared.entries[run..<entryStart]
+        var offset = 0
+        for (i, end) in zip(prepared.count..<findings.count, tail.ends) {
+            w.head(of: findings[i])
+            w.bytes += tail.bytes[offset..<end]
+            offset = end
+        }
     }
 
     /// The header, attestation row and withdrawals only (what `status` and `history` compare), or
@@ -360,6 +457,23 @@ struct CompactRecord: Equatable {
             if utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
                 bytes += utf8
             }
+        }
+
+        /// A finding's columns before its evidence.
+        mutating func head(_ head: Prepared.Head) {
+            string(head.rule)
+            string(head.status)
+            string(head.message)
+            string(head.basis)
+            bool(head.gating)
+        }
+
+        mutating func head(of f: FindingEntry) {
+            string(f.rule)
+            string(f.status)
+            string(f.message)
+            string(f.basis)
+            bool(f.gating)
         }
 
         mutating func optional(_ value: String?) {

@@ -46,11 +46,34 @@ enum EvidenceCoding {
         private var countPositions: [Int] = []
         /// How many findings' evidence was written from the JSON object because the typed writing broke.
         private(set) var fallbacks = 0
+        /// The table of the encoder this one continues (``init(continuing:)``): read, never copied
+        /// or changed; its strings keep their positions and ``table`` holds only the ones after them.
+        private var baseIndex: [ExactText: Int] = [:]
+        private var baseCount = 0
 
         init() {
             bytes.reserveCapacity(1024)
             index.reserveCapacity(256)
         }
+
+        /// An encoder that goes on from `base`'s table without copying it: the values it writes
+        /// refer to `base`'s strings by their positions there, and its ``table`` holds only the
+        /// strings `base` lacks (their positions follow `base`'s). Its ``bytes`` and ``ends`` are
+        /// its own values only. The bytes are those `base` itself would write for the same values.
+        init(continuing base: Encoder) {
+            if base.baseCount == 0 {
+                baseIndex = base.index
+                baseCount = base.table.count
+            } else {
+                // A continuation of a continuation: one merged table (not used by the writer).
+                baseIndex = base.baseIndex.merging(base.index) { a, _ in a }
+                baseCount = base.baseCount + base.table.count
+            }
+            bytes.reserveCapacity(256)
+        }
+
+        /// How many strings the table has in all (``table`` after those of the encoder this one continues).
+        var tableCount: Int { baseCount + table.count }
 
         mutating func value(_ object: JSONObject) {
             write(object)
@@ -87,10 +110,12 @@ enum EvidenceCoding {
 
         private mutating func reference(_ text: String) {
             let key = ExactText(text)
-            if let i = index[key] {
+            if baseCount > 0, let i = baseIndex[key] {
+                varint(i)
+            } else if let i = index[key] {
                 varint(i)
             } else {
-                let i = table.count
+                let i = baseCount + table.count
                 table.append(text)
                 index[key] = i
                 varint(i)

@@ -296,7 +296,8 @@ extension Ledger {
                 INSERT INTO finding (evaluation_ref, position, rule, status, message, basis, gating, evidence) VALUES \
                 (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        for (i, f) in record.findings.enumerated() where ChainRow.isIndexed(status: f.status) {
+        for i in record.findings.indices where ChainRow.isIndexed(status: record.findings[i].status) {
+            let f = record.findings[i]
             try findingInsert.execute(arguments: [
                 evaluationRef, i, f.rule, f.status, f.message, f.basis, f.gating, f.evidence.text,
             ])

@@ -28,8 +28,10 @@ public struct RecordDraft: Sendable {
     let stressedCoverageText: String?
     /// The assessment's findings (kept, so their evidence objects stay the ones compared).
     let findings: [Finding]
-    /// The evidence of `findings`, encoded in order.
-    let evidence: EvidenceCoding.Encoder
+    /// The evidence of `findings`, encoded in order, with the string table and the findings'
+    /// entries as the record writes them.
+    let prepared: CompactRecord.Prepared
+    var evidence: EvidenceCoding.Encoder { prepared.evidence }
 
     /// Prepares the record of `assessment`'s envelope.
     ///
@@ -53,20 +55,27 @@ public struct RecordDraft: Sendable {
         var encoder = EvidenceCoding.Encoder()
         // Straight from the typed evidence: no JSON object is made for recording.
         for finding in findings { encoder.value(finding) }
-        evidence = encoder
+        prepared = CompactRecord.Prepared(
+            evidence: encoder,
+            heads: findings.map {
+                CompactRecord.Prepared.Head(
+                    rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message, basis: $0.basis.rawValue,
+                    gating: $0.gating)
+            })
     }
 
-    /// The prepared evidence encoding, when `findings` starts with the draft's findings (each
-    /// with the same evidence object and bank policy replacement), with how many it covers.
-    func preparedEvidence(for findings: [Finding]) -> (EvidenceCoding.Encoder, count: Int)? {
+    /// The prepared encoding, when `findings` starts with the draft's findings (each with the
+    /// same evidence object and bank policy replacement); its `count` is how many it covers.
+    func preparedEvidence(for findings: [Finding]) -> CompactRecord.Prepared? {
         guard findings.count >= self.findings.count else { return nil }
-        for (mine, theirs) in zip(self.findings, findings)
-        where mine.evidenceIdentity != theirs.evidenceIdentity
-            || mine.bankPolicyReplacement != theirs.bankPolicyReplacement
+        // By index: each field is read in place (iterating would copy every finding).
+        for i in self.findings.indices
+        where self.findings[i].evidenceIdentity != findings[i].evidenceIdentity
+            || self.findings[i].bankPolicyReplacement != findings[i].bankPolicyReplacement
         {
             return nil
         }
-        return (evidence, self.findings.count)
+        return prepared
     }
 
     /// The canonical text of `value` (``Amount/canonical(_:)``), from the draft when it is the

@@ -1,5 +1,6 @@
-import ReserveCore
 import Testing
+
+@testable import ReserveCore
 
 @Suite struct TimestampTests {
     @Test func utcTimeParsesToSecondsSinceEpoch() throws {
@@ -167,5 +168,54 @@ import Testing
         #expect(date.adding(days: 1).description == "2027-01-01")
         #expect(date.adding(days: -365).description == "2025-12-31")
         #expect(date.adding(days: 60).description == "2027-03-01")
+    }
+}
+
+/// `Timestamp.description` and `CivilDate.description` write ASCII digits into one buffer for
+/// years 0-9999 and nanoseconds below a second; the text is the interpolated form's.
+@Suite struct TimestampTextTests {
+    /// Seconds across 1970-2199 and beyond, with every fraction length.
+    static let times: [Timestamp] = {
+        var times: [Timestamp] = []
+        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let nanos: [Int32] = [0, 1, 10, 5_000, 123_456_789, 500_000_000, 999_999_999, 100_000_000, 120_000_000]
+        for i in 0..<2_000 {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let seconds = Int64(x >> 33) % 7_258_118_400  // 1970 to 2200
+            times.append(Timestamp(seconds: seconds, nanoseconds: nanos[i % nanos.count]))
+        }
+        // Day and year edges.
+        times += [0, 86_399, 86_400, 951_782_400, 951_868_799, 4_107_542_399, 253_402_300_799].map {
+            Timestamp(seconds: $0)
+        }
+        return times
+    }()
+
+    @Test func theASCIITextIsTheInterpolatedText() throws {
+        for time in Self.times {
+            #expect(time.description == time.generalDescription)
+            #expect(Timestamp.parse(time.description) == time)
+            #expect(time.date.description == time.date.generalDescription)
+        }
+        #expect(Timestamp(seconds: 253_402_300_799).description == "9999-12-31T23:59:59Z")
+        #expect(Timestamp(seconds: 0, nanoseconds: 120_000_000).description == "1970-01-01T00:00:00.12Z")
+    }
+
+    /// Outside years 0-9999 or with a second or more of nanoseconds the interpolated form is
+    /// used (so the text is still the same, however odd).
+    @Test func outsideTheASCIIRangeTheInterpolatedTextIsUsed() throws {
+        let odd = [
+            Timestamp(seconds: 253_402_300_800),  // 10000-01-01
+            Timestamp(seconds: -62_167_219_201),  // -0001-12-31T23:59:59
+            Timestamp(seconds: 0, nanoseconds: 1_500_000_000),
+            Timestamp(seconds: 0, nanoseconds: -5),
+        ]
+        for time in odd {
+            #expect(time.description == time.generalDescription)
+        }
+        #expect(odd[0].description == "10000-01-01T00:00:00Z")
+        #expect(odd[2].description == "1970-01-01T00:00:00.15Z")
+        #expect(odd[3].description == "1970-01-01T00:00:00Z")
+        #expect(Timestamp.parse(odd[0].description) == nil)
     }
 }

@@ -93,4 +93,59 @@ import Testing
         #expect(record.encoded(prepared: prepared) == record.encoded())
         #expect(CompactRecord.decode(record.encoded(prepared: prepared)) == record)
     }
+
+    /// The prepared entries are copied only while a finding's columns are the draft's: a column
+    /// the profile changed (gating, a tentative rule's status and message) is written again
+    /// around the prepared evidence, and the bytes are those of a record encoded whole.
+    @Test func preparedEntriesWhoseColumnsDifferAreWrittenAgain() throws {
+        let (item, assessment, evaluator) = try inputs()[0]
+        let draft = RecordDraft(
+            assessment, envelope: item.envelope, envelopeSHA256: nil, detachedSignature: nil, timestampToken: nil,
+            hasher: OpenSSLProvider())
+        let evaluation = evaluator.decide(assessment, history: HistorySnapshot())
+        let prepared = try #require(draft.preparedEvidence(for: evaluation.findings))
+        var record = CompactRecord.fixture(findings: evaluation.findings, evidence: { .finding($0) })
+        let same = record.encoded(prepared: prepared)
+        #expect(same == record.encoded())
+        // Changed columns in the first, a middle and the last prepared finding.
+        let last = prepared.count - 1
+        record.findings[0].gating.toggle()
+        record.findings[2].message += " (tentative rule: warn only)"
+        record.findings[2].status = "warn"
+        record.findings[last].basis = "other"
+        let changed = record.encoded(prepared: prepared)
+        #expect(changed != same)
+        #expect(changed == record.encoded())
+        #expect(CompactRecord.decode(changed) == record)
+    }
+
+    /// An encoder that goes on from another's table without copying it writes the bytes the
+    /// other would have written; its table holds only the new strings.
+    @Test func aContinuingEncoderWritesWhatTheWholeOneWould() throws {
+        let (_, assessment, evaluator) = try inputs()[0]
+        let evaluation = evaluator.decide(assessment, history: HistorySnapshot())
+        let count = assessment.recordedFindings.count
+        var base = EvidenceCoding.Encoder()
+        for finding in evaluation.findings[..<count] { base.value(finding) }
+        var whole = base
+        var tail = EvidenceCoding.Encoder(continuing: base)
+        for finding in evaluation.findings[count...] {
+            whole.value(finding)
+            tail.value(finding)
+        }
+        #expect(tail.tableCount == whole.table.count)
+        #expect(Array(whole.table[base.table.count...]) == tail.table)
+        #expect(Array(whole.bytes[base.bytes.count...]) == tail.bytes)
+        #expect(tail.ends == whole.ends[count...].map { $0 - base.bytes.count })
+        // New strings are added to the tail's table; the base's are referred to, not added again.
+        let known = try #require(base.table.first)
+        let value = JSONObject(["zz-not-in-the-table": .string(known)])
+        var fresh = EvidenceCoding.Encoder(continuing: base)
+        fresh.value(value)
+        var copy = base
+        copy.value(value)
+        #expect(fresh.table == ["zz-not-in-the-table"])
+        #expect(fresh.bytes == Array(copy.bytes[base.bytes.count...]))
+        #expect(base.table.count == copy.table.count - 1)
+    }
 }

@@ -71,7 +71,25 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
-    public var description: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+    public var description: String {
+        guard (0...9999).contains(year) else { return generalDescription }
+        return String(unsafeUninitializedCapacity: 10) { b in
+            writeASCII(into: b)
+            return 10
+        }
+    }
+
+    /// ``description`` written with string interpolation, for any year.
+    var generalDescription: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+
+    /// Writes `YYYY-MM-DD` into the first 10 bytes of `b` (a year of 0-9999).
+    func writeASCII(into b: UnsafeMutableBufferPointer<UInt8>) {
+        writeDigits(year, 4, b, 0)
+        b[4] = UInt8(ascii: "-")
+        writeDigits(month, 2, b, 5)
+        b[7] = UInt8(ascii: "-")
+        writeDigits(day, 2, b, 8)
+    }
 
     /// Parses `YYYY-MM-DD` exactly.
     public static func parse(_ text: String) -> CivilDate? {

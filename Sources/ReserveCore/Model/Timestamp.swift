@@ -27,9 +27,50 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// RFC 3339 UTC, fractional seconds only when present: `2026-10-31T15:00:00Z`.
     public var description: String {
+        let date = self.date
         let secondsOfDay = Int(seconds - Int64(date.daysSinceEpoch) * 86_400)
+        // Years 0-9999 and nanoseconds below a second (every time the format reads): written as
+        // ASCII digits into one buffer, the same text as the general form below.
+        if (0...9999).contains(date.year), (0..<1_000_000_000).contains(nanoseconds) {
+            var fraction = Int(nanoseconds)
+            var digits = 9
+            while fraction > 0 && fraction % 10 == 0 {
+                fraction /= 10
+                digits -= 1
+            }
+            let length = 20 + (fraction > 0 ? digits + 1 : 0)
+            return String(unsafeUninitializedCapacity: length) { b in
+                date.writeASCII(into: b)
+                b[10] = UInt8(ascii: "T")
+                writeDigits(secondsOfDay / 3600, 2, b, 11)
+                b[13] = UInt8(ascii: ":")
+                writeDigits(secondsOfDay / 60 % 60, 2, b, 14)
+                b[16] = UInt8(ascii: ":")
+                writeDigits(secondsOfDay % 60, 2, b, 17)
+                if fraction > 0 {
+                    b[19] = UInt8(ascii: ".")
+                    writeDigits(fraction, digits, b, 20)
+                }
+                b[length - 1] = UInt8(ascii: "Z")
+                return length
+            }
+        }
+        return generalText(date, secondsOfDay)
+    }
+
+    /// ``description`` written with string interpolation, for any year and nanoseconds (the
+    /// text the ASCII form must equal).
+    var generalDescription: String {
+        let date = self.date
+        return generalText(date, Int(seconds - Int64(date.daysSinceEpoch) * 86_400))
+    }
+
+    private func generalText(_ date: CivilDate, _ secondsOfDay: Int) -> String {
         var text =
-            "\(date)T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\(pad(secondsOfDay % 60, 2))"
+            """
+            \(date.generalDescription)T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):\
+            \(pad(secondsOfDay % 60, 2))
+            """
         if nanoseconds > 0 {
             var fraction = pad(Int(nanoseconds), 9)
             while fraction.hasSuffix("0") { fraction.removeLast() }
@@ -94,6 +135,19 @@ func asciiNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int
         value = value * 10 + Int(byte - 0x30)
     }
     return value
+}
+
+/// Writes `value` (0 or more, fewer than `count` + 1 digits) as `count` ASCII digits, zero-padded,
+/// at `start`.
+@inline(__always)
+func writeDigits(_ value: Int, _ count: Int, _ b: UnsafeMutableBufferPointer<UInt8>, _ start: Int) {
+    var v = value
+    var i = start + count - 1
+    while i >= start {
+        b[i] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+        v /= 10
+        i -= 1
+    }
 }
 
 func pad(_ value: Int, _ width: Int) -> String {

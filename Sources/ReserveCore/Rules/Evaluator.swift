@@ -44,11 +44,19 @@ public struct Evaluator: Sendable {
         let stage = HistoryStage.evaluate(
             assessment.verified, history: history, attestationTimePassed: attTimePassed,
             at: assessment.evaluatedAt)
-        let findings = applyingProfile(assessment.findings + stage.findings)
+        // One array, built and profiled in place (each finding copied once), then the capital
+        // findings, which the profile does not touch.
+        var findings: [Finding] = []
+        findings.reserveCapacity(assessment.findings.count + stage.findings.count + 2)
+        findings.append(contentsOf: assessment.findings)
+        findings.append(contentsOf: stage.findings)
+        applyProfile(&findings)
         let decided = verdict(findings, notes: assessment.notes)
-        let capital = assessment.verified.isTrusted ? CapitalStage.findings(decided, position: position) : []
+        if assessment.verified.isTrusted {
+            findings.append(contentsOf: CapitalStage.findings(decided, position: position))
+        }
         return Evaluation(
-            findings: findings + capital, verdict: decided, coverage: assessment.coverage,
+            findings: findings, verdict: decided, coverage: assessment.coverage,
             stressedCoverage: assessment.stressedCoverage, admitted: stage.admitted)
     }
 
@@ -56,6 +64,12 @@ public struct Evaluator: Sendable {
     /// confirmed source. Findings a rule marks non-gating (REPLAY) stay so.
     private func applyingProfile(_ raw: [Finding]) -> [Finding] {
         var findings = raw
+        applyProfile(&findings)
+        return findings
+    }
+
+    /// ``applyingProfile(_:)`` in place.
+    private func applyProfile(_ findings: inout [Finding]) {
         for i in findings.indices {
             findings[i].gating = findings[i].gating && profile.isGating(findings[i].rule)
             if profile.tentative.contains(findings[i].rule), findings[i].status == .fail {
@@ -63,12 +77,14 @@ public struct Evaluator: Sendable {
                 findings[i].message += " (tentative rule: warn only)"
             }
         }
-        return findings
     }
 
     /// Eligible only when no gating finding fails or lacks data (SIG-TRUSTED gates in every profile).
     private func verdict(_ findings: [Finding], notes: [String]) -> Verdict {
-        let blocking = Array(Set(findings.filter(\.blocks).map(\.rule))).sorted()
+        // The blocking rules, each once, sorted (no copy of the blocking findings).
+        var rules = Set<RuleID>()
+        for i in findings.indices where findings[i].blocks { rules.insert(findings[i].rule) }
+        let blocking = rules.sorted()
         let eligible = blocking.isEmpty
         var group = Group.group1b
         if !eligible {
