@@ -342,39 +342,42 @@ struct CompactRecord: Equatable {
     /// The format-5 string table and findings, the first `prepared.count` findings taken from
     /// `prepared`: the same bytes as encoding them all here.
     private func encodeFindings(_ prepared: Prepared, _ w: inout Writer) {
-        // The remaining findings' evidence, going on from the prepared table (which is not copied).
-        var tail = EvidenceCoding.Encoder(continuing: prepared.evidence)
-        for f in findings[prepared.count...] {
-            if case .finding(let finding) = f.evidence {
-                tail.value(finding)
-            } else {
-                tail.value(f.evidence.object)
+        // The findings are read in place (iterating or subscripting the array copies each entry).
+        findings.withUnsafeBufferPointer { findings in
+            // The remaining findings' evidence, going on from the prepared table (which is not copied).
+            var tail = EvidenceCoding.Encoder(continuing: prepared.evidence)
+            for i in prepared.count..<findings.count {
+                if case .finding(let finding) = findings[i].evidence {
+                    tail.value(finding)
+                } else {
+                    tail.value(findings[i].evidence.object)
+                }
             }
-        }
-        w.int(Int64(tail.tableCount))
-        w.bytes += prepared.tableBytes
-        for text in tail.table { w.string(text) }
-        w.int(Int64(findings.count))
-        // Runs of prepared entries whose columns are the finding's are copied whole.
-        var run = 0
-        var entryStart = 0
-        var evidenceStart = 0
-        for i in 0..<prepared.count {
-            if !prepared.heads[i].matches(findings[i]) {
-                w.bytes += prepared.entries[run..<entryStart]
+            w.int(Int64(tail.tableCount))
+            w.bytes += prepared.tableBytes
+            for text in tail.table { w.string(text) }
+            w.int(Int64(findings.count))
+            // Runs of prepared entries whose columns are the finding's are copied whole.
+            var run = 0
+            var entryStart = 0
+            var evidenceStart = 0
+            for i in 0..<prepared.count {
+                if !prepared.heads[i].matches(findings[i]) {
+                    w.bytes += prepared.entries[run..<entryStart]
+                    w.head(of: findings[i])
+                    w.bytes += prepared.evidence.bytes[evidenceStart..<prepared.evidence.ends[i]]
+                    run = prepared.entryEnds[i]
+                }
+                entryStart = prepared.entryEnds[i]
+                evidenceStart = prepared.evidence.ends[i]
+            }
+            w.bytes += prepared.entries[run..<entryStart]
+            var offset = 0
+            for (i, end) in zip(prepared.count..<findings.count, tail.ends) {
                 w.head(of: findings[i])
-                w.bytes += prepared.evidence.bytes[evidenceStart..<prepared.evidence.ends[i]]
-                run = prepared.entryEnds[i]
+                w.bytes += tail.bytes[offset..<end]
+                offset = end
             }
-            entryStart = prepared.entryEnds[i]
-            evidenceStart = prepared.evidence.ends[i]
-        }
-        w.bytes += prepared.entries[run..<entryStart]
-        var offset = 0
-        for (i, end) in zip(prepared.count..<findings.count, tail.ends) {
-            w.head(of: findings[i])
-            w.bytes += tail.bytes[offset..<end]
-            offset = end
         }
     }
 
