@@ -759,7 +759,7 @@ struct DirectDecoder {
         else { throw GiveUp() }
         if issuedAt < asOf { throw GiveUp() }
         var seen = Set<String>(minimumCapacity: reserves.count)
-        for line in reserves where !seen.insert(line.id).inserted { throw GiveUp() }
+        for i in reserves.indices where !seen.insert(reserves[i].id).inserted { throw GiveUp() }
         if let networks = token.networks, networks.count > 1 {
             var names = Set<String>(minimumCapacity: networks.count)
             for network in networks where !names.insert(network.name).inserted { throw GiveUp() }
@@ -792,10 +792,9 @@ struct DirectDecoder {
             guard s.position < s.bytes.count else { throw GiveUp() }
             try s.count()  // the element's value
             guard at(UInt8(ascii: "{")) else { throw GiveUp() }
-            let line = try self.line()
+            out.append(try self.line())
             // A fund's holdings are looked through one level: a fund inside a fund is a problem.
-            if inFund && line.assetClass == .moneyMarketFund { throw GiveUp() }
-            out.append(line)
+            if inFund && out[out.count - 1].assetClass == .moneyMarketFund { throw GiveUp() }
             if out.count > max { throw GiveUp() }
             s.skipWhitespace()
             guard s.position < s.bytes.count else { throw GiveUp() }
@@ -822,28 +821,15 @@ struct DirectDecoder {
     static let classAllowedBits = ByteNames(
         ReserveClass.allCases.map { cls in (cls.rawValue, (kind: cls, allowed: allowedBits[cls] ?? 0)) })
 
+    /// The bits of the fields every line must have.
+    static let requiredLineBits: UInt32 = [AttestationFields.Line.id, .class, .currency, .value, .custody].reduce(0) {
+        $0 | (lineBits[$1] ?? 0)
+    }
+
+    /// One reserve line. Each field is written straight into the line (the required ones over
+    /// placeholders, whose presence the field bits prove), so no copy of the line is made.
     mutating func line() throws -> ReserveLine {
-        var id: String?
-        var assetClass: ReserveClass?
-        var currency: String?
-        var amount: Amount?
-        var custody: Custody?
-        var custodian: ReserveLine.Party?
-        var acquiredVia: Acquisition?
-        var description: String?
-        var issuer: String?
-        var rating: Rating?
-        var maturity: CivilDate?
-        var faceValue: Amount?
-        var counterparty: ReserveLine.Counterparty?
-        var callable: Bool?
-        var tenorDays: Int?
-        var collateral: ReserveLine.Collateral?
-        var name: String?
-        var holdsOnlyEligible: Bool?
-        var wam: Int?
-        var mainIndex: Bool?
-        var holdings: [ReserveLine]?
+        var line = ReserveLine(id: "", assetClass: .bankDeposit, currency: "", value: .zero, custody: .segregated)
         // Bits of the fields present (lineBits).
         var present: UInt32 = 0
         // Bits of the fields the line's class allows (allowedBits).
@@ -852,74 +838,67 @@ struct DirectDecoder {
             present |= 1 << UInt32(position)
             switch field {
             case .id:
-                id = try d.identifier()
+                line.id = try d.identifier()
             case .class:
                 // A plain class name gives its allowed fields too; another spelling takes the map.
                 if let plain = try d.plainValue() {
                     guard let match = Self.classAllowedBits.match(try d.checkedText(plain)) else { throw GiveUp() }
-                    assetClass = match.kind
+                    line.assetClass = match.kind
                     allowed = match.allowed
                 } else {
                     guard let cls = d.c.enumeration(try d.value(), .root, ReserveClass.self),
                         let bits = Self.allowedBits[cls]
                     else { throw GiveUp() }
-                    assetClass = cls
+                    line.assetClass = cls
                     allowed = bits
                 }
             case .currency:
-                currency = try d.currency()
+                line.currency = try d.currency()
             case .value:
-                amount = try d.amount()
+                line.value = try d.amount()
             case .custody:
-                custody = try d.enumeration(Self.custodyNames)
+                line.custody = try d.enumeration(Self.custodyNames)
             case .custodian:
-                custodian = try d.party()
+                line.custodian = try d.party()
             case .acquiredVia:
-                acquiredVia = try d.enumeration(Self.acquisitionNames)
+                line.acquiredVia = try d.enumeration(Self.acquisitionNames)
             case .description:
-                description = try d.text()
+                line.description = try d.text()
             case .issuer:
-                issuer = try d.text()
+                line.issuer = try d.text()
             case .rating:
-                rating = try d.enumeration(Self.ratingNames)
+                line.rating = try d.enumeration(Self.ratingNames)
             case .maturity:
-                maturity = try d.date()
+                line.maturity = try d.date()
             case .faceValue:
-                faceValue = try d.amount()
+                line.faceValue = try d.amount()
             case .counterparty:
-                counterparty = try d.counterparty()
+                line.counterparty = try d.counterparty()
             case .callable:
-                callable = try d.bool()
+                line.callable = try d.bool()
             case .tenorDays:
-                tenorDays = try d.integer(0...36500)
+                line.tenorDays = try d.integer(0...36500)
             case .collateral:
-                collateral = try d.collateral()
+                line.collateral = try d.collateral()
             case .name:
-                name = try d.text()
+                line.name = try d.text()
             case .holdsOnlyEligible:
-                holdsOnlyEligible = try d.bool()
+                line.holdsOnlyEligible = try d.bool()
             case .weightedAverageMaturityDays:
-                wam = try d.integer(0...36500)
+                line.weightedAverageMaturityDays = try d.integer(0...36500)
             case .mainIndex:
-                mainIndex = try d.bool()
+                line.mainIndex = try d.bool()
             case .holdings:
-                holdings = try d.lines(max: d.limits.maxReserveLines, inFund: true)
+                line.holdings = try d.lines(max: d.limits.maxReserveLines, inFund: true)
             }
             try d.ok()
         }
-        guard let id, let assetClass, let currency, let amount, let custody, present & ~allowed == 0 else {
-            throw GiveUp()
-        }
-        if assetClass.isSovereignDebt || assetClass == .centralBankReserve, let issuer,
+        guard present & Self.requiredLineBits == Self.requiredLineBits, present & ~allowed == 0 else { throw GiveUp() }
+        if line.assetClass.isSovereignDebt || line.assetClass == .centralBankReserve, let issuer = line.issuer,
             !(issuer.utf8.count == 2 && issuer.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }))
         {
             throw GiveUp()
         }
-        return ReserveLine(
-            id: id, assetClass: assetClass, currency: currency, value: amount, custody: custody, custodian: custodian,
-            acquiredVia: acquiredVia, description: description, issuer: issuer, rating: rating, maturity: maturity,
-            faceValue: faceValue, counterparty: counterparty, callable: callable, tenorDays: tenorDays,
-            collateral: collateral, name: name, holdsOnlyEligible: holdsOnlyEligible, weightedAverageMaturityDays: wam,
-            mainIndex: mainIndex, holdings: holdings)
+        return line
     }
 }

@@ -42,6 +42,8 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
         var first = true
         var leadingZero = false
         var intDigits = 0
+        // The first 19 digits in 64 bits (10^19 - 1 < 2^64), the rest in 128.
+        var small: UInt64 = 0
         var magnitude: UInt128 = 0
         for byte in text {
             defer { first = false }
@@ -56,7 +58,12 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
                 }
                 digits += 1
                 // At most 38 digits are kept below (10^38 < 2^128); beyond, the text is refused.
-                if digits <= maxDigits { magnitude = magnitude &* 10 &+ UInt128(byte &- UInt8(ascii: "0")) }
+                if digits <= 19 {
+                    small = small &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+                } else if digits <= maxDigits {
+                    if digits == 20 { magnitude = UInt128(small) }
+                    magnitude = magnitude &* 10 &+ UInt128(byte &- UInt8(ascii: "0"))
+                }
             case UInt8(ascii: "."):
                 if sawDot || intDigits == 0 { return .failure(.notADecimal) }
                 sawDot = true
@@ -72,6 +79,7 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
         if intDigits == 0 || (sawDot && digitsAfterDot == 0) { return .failure(.notADecimal) }
         if digits > maxDigits { return .failure(.tooManyDigits) }
+        if digits <= 19 { magnitude = UInt128(small) }
         // The text is now `(0|[1-9][0-9]*)(\.[0-9]+)?` with at most 38 digits: exactly representable.
         return .success(Amount(Money(magnitude: magnitude, exponent: -digitsAfterDot)))
     }
