@@ -60,15 +60,11 @@ enum EvidenceCoding {
         /// refer to `base`'s strings by their positions there, and its ``table`` holds only the
         /// strings `base` lacks (their positions follow `base`'s). Its ``bytes`` and ``ends`` are
         /// its own values only. The bytes are those `base` itself would write for the same values.
+        /// `base` is a whole encoder, not itself a continuation (the writer continues a draft's).
         init(continuing base: Encoder) {
-            if base.baseCount == 0 {
-                baseIndex = base.index
-                baseCount = base.table.count
-            } else {
-                // A continuation of a continuation: one merged table (not used by the writer).
-                baseIndex = base.baseIndex.merging(base.index) { a, _ in a }
-                baseCount = base.baseCount + base.table.count
-            }
+            precondition(base.baseCount == 0, "an encoder continues a whole encoder only")
+            baseIndex = base.index
+            baseCount = base.table.count
             bytes.reserveCapacity(256)
         }
 

@@ -212,6 +212,29 @@ import Testing
         #expect(AttestationDecoder().problems(in: bytes) == problems.problems)
     }
 
+    /// A line without one of its required fields: the direct decoder (which writes a line's fields
+    /// over placeholders and proves the required ones present by their bits) gives up, so no
+    /// placeholder (a "segregated" custody, a zero value) is ever read as the issuer's word, and
+    /// `decode` throws the tree's missing-field error for that line.
+    @Test(arguments: [
+        "\"id\": \"dep-1\", ", "\"class\": \"bank-deposit\", ", "\"currency\": \"USD\", ",
+        "\"value\": \"540000000.00\", ", "\"custody\": \"segregated\", ",
+    ])
+    func givesUpOnALineWithoutARequiredField(_ field: String) throws {
+        let text = String(decoding: try Self.sample("harbor-usd-2026-10"), as: UTF8.self)
+        let line = "{ \"id\": \"dep-1\", \"class\": \"bank-deposit\", \"currency\": \"USD\", \"value\": \"540000000.00\", "
+            + "\"custody\": \"segregated\", \"callable\": true,"
+        #expect(text.contains(line), "the edit no longer applies to the sample")
+        let bytes = Array(text.replacingOccurrences(of: line, with: line.replacingOccurrences(of: field, with: "")).utf8)
+        #expect(DirectDecoder.decode(bytes, limits: .default) == nil)
+        guard case .failure(let problems) = Self.tree(bytes) else {
+            Issue.record("the tree decoder accepted a line without \(field)")
+            return
+        }
+        #expect(problems.problems.contains { $0.code == .missingField })
+        #expect(AttestationDecoder().problems(in: bytes) == problems.problems)
+    }
+
     static let custodian = "\"custodian\": { \"name\": \"Example Custody Bank\", \"regulated\": true }"
     static let counterparty =
         "\"counterparty\": { \"name\": \"Example Bank N.A.\", \"rating\": \"A+\", \"regulated\": true }"
