@@ -222,10 +222,12 @@ import Testing
     ])
     func givesUpOnALineWithoutARequiredField(_ field: String) throws {
         let text = String(decoding: try Self.sample("harbor-usd-2026-10"), as: UTF8.self)
-        let line = "{ \"id\": \"dep-1\", \"class\": \"bank-deposit\", \"currency\": \"USD\", \"value\": \"540000000.00\", "
+        let line =
+            "{ \"id\": \"dep-1\", \"class\": \"bank-deposit\", \"currency\": \"USD\", \"value\": \"540000000.00\", "
             + "\"custody\": \"segregated\", \"callable\": true,"
         #expect(text.contains(line), "the edit no longer applies to the sample")
-        let bytes = Array(text.replacingOccurrences(of: line, with: line.replacingOccurrences(of: field, with: "")).utf8)
+        let bytes = Array(
+            text.replacingOccurrences(of: line, with: line.replacingOccurrences(of: field, with: "")).utf8)
         #expect(DirectDecoder.decode(bytes, limits: .default) == nil)
         guard case .failure(let problems) = Self.tree(bytes) else {
             Issue.record("the tree decoder accepted a line without \(field)")
