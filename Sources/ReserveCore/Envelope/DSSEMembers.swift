@@ -33,17 +33,10 @@ struct DSSEMembers {
     /// itself found); the first word with one is read byte by byte, as the whole string was before.
     static func payloadEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard let base = bytes.baseAddress, start >= 0 else { return nil }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         var end = start
         while end + 8 <= bytes.count {
-            let v = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
-            let below = (v &- 0x2020_2020_2020_2020) & ~v & highs  // a byte under 0x20
-            let above = ((v &+ ones) | v) & highs  // a byte over 0x7E
-            let q = v ^ 0x2222_2222_2222_2222  // '"'
-            let b = v ^ 0x5C5C_5C5C_5C5C_5C5C  // '\\'
-            let quoteOrBackslash = ((q &- ones) & ~q | (b &- ones) & ~b) & highs
-            if below | above | quoteOrBackslash != 0 { break }
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self))
+            if JSONParserState.stringStops(word) != 0 { break }
             end += 8
         }
         while end < bytes.count {

@@ -65,20 +65,14 @@ struct JSONParserState {
     /// Reads eight bytes at a time while eight are left: the lowest byte of a word that is a quote,
     /// a backslash or outside 0x20-0x7E decides (the word tests below flag that byte exactly; a
     /// byte they flag above it may be a false alarm, and is never looked at). Then byte by byte.
-    /// `JSONParserStateTests` compares it with the byte-by-byte reading.
+    /// `DecoderScanTests` compares it with the byte-by-byte reading.
     func plainString() -> UnsafeBufferPointer<UInt8>? {
         let start = position + 1
         var end = start
         if let base = bytes.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
             while end + 8 <= bytes.count {
-                let v = UInt64(littleEndian: UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self))
-                let below = (v &- 0x2020_2020_2020_2020) & ~v & highs  // a byte under 0x20
-                let above = ((v &+ ones) | v) & highs  // a byte over 0x7E
-                let q = v ^ 0x2222_2222_2222_2222  // '"'
-                let b = v ^ 0x5C5C_5C5C_5C5C_5C5C  // '\\'
-                let flagged = below | above | ((q &- ones) & ~q | (b &- ones) & ~b) & highs
+                let flagged = Self.stringStops(
+                    UInt64(littleEndian: UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)))
                 if flagged == 0 {
                     end += 8
                     continue
@@ -102,6 +96,22 @@ struct JSONParserState {
     mutating func takePlainString(_ text: UnsafeBufferPointer<UInt8>) throws(VerifierError) {
         position += text.count + 2
         if text.count > 15 { try count() }
+    }
+
+    /// The high bit of each byte of `word` (eight bytes read little-endian) that may stop a plain
+    /// string: a quote, a backslash, or a byte outside 0x20-0x7E. Zero exactly when no byte does;
+    /// otherwise the lowest flagged byte is one that does (a borrow or carry that flags a byte
+    /// above it only follows a byte that is itself flagged). The one word test of
+    /// ``plainString()`` and ``DSSEMembers/payloadEnd(_:from:)``.
+    @inline(__always)
+    static func stringStops(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- 0x2020_2020_2020_2020) & ~word & highs  // a byte under 0x20
+        let above = ((word &+ ones) | word) & highs  // a byte over 0x7E
+        let q = word ^ 0x2222_2222_2222_2222  // '"'
+        let b = word ^ 0x5C5C_5C5C_5C5C_5C5C  // '\\'
+        return below | above | ((q &- ones) & ~q | (b &- ones) & ~b) & highs
     }
 
     /// Counts a value or an object key against the document's density bound.
