@@ -97,26 +97,13 @@ import Testing
         "empty": .string(""), "pass": .string("pass"),
     ]
 
-    func record(findings: [CompactRecord.FindingEntry]) -> CompactRecord {
-        CompactRecord(
-            header: .init(
-                kind: "verify", profile: "p", toolVersion: "t", evaluatedAt: "e", eligible: false, group: "2",
-                blocking: "[]", coverage: nil, stressedCoverage: nil, freshnessDays: 35, issuer: "i", token: "T",
-                sequence: 1, asOf: "a", attestationRef: 1, openssl: nil, sqlite: nil),
-            attestation: .init(
-                digest: "d", attestationId: "x", issuedAt: "x", envelopeKind: "dsse", envelopeSHA256: "00",
-                detachedSignatureSHA256: nil, source: "s", receivedAt: "r", trusted: true, accepted: true,
-                timestampTokenSHA256: nil),
-            signatures: [], withdrawals: [], findings: findings)
-    }
-
     @Test func formatFiveEvidenceReadsBackAsTheSameJSONAndKeepsEachStringOnce() throws {
         let findings = (0..<3).map {
             CompactRecord.FindingEntry(
                 rule: "R\($0)", status: "pass", message: "m", basis: "computed", gating: true,
                 evidence: .object(Self.evidence))
         }
-        let record = record(findings: findings)
+        let record = CompactRecord.fixture(entries: findings)
         let bytes = record.encoded()
         let decoded = try #require(CompactRecord.decode(bytes))
         let json = JSONWriter.write(.object(Self.evidence), pretty: false)
@@ -133,7 +120,7 @@ import Testing
         }
         #expect(other.encoded() == bytes)
         // Each distinct string once: three findings' evidence take little more room than one's.
-        let one = self.record(findings: [findings[0]]).encoded().count
+        let one = CompactRecord.fixture(entries: [findings[0]]).encoded().count
         #expect((bytes.count - one) / 2 < json.utf8.count / 2, "\(bytes.count) bytes for three, \(one) for one")
         // JSON text (format 4, or a test's literal) is encoded from its object.
         var fromText = record
@@ -155,7 +142,7 @@ import Testing
         let evidence: JSONObject = ["a": .string(composed), "b": .string(decomposed), "c": .string(composed)]
         let entry = CompactRecord.FindingEntry(
             rule: "R", status: "pass", message: "m", basis: "computed", gating: true, evidence: .object(evidence))
-        let decoded = try #require(CompactRecord.decode(record(findings: [entry]).encoded()))
+        let decoded = try #require(CompactRecord.decode(CompactRecord.fixture(entries: [entry]).encoded()))
         let json = JSONWriter.write(.object(evidence), pretty: false)
         #expect(decoded.findings.map { Array($0.evidence.text.utf8) } == [Array(json.utf8)])
 
