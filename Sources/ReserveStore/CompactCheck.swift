@@ -65,6 +65,40 @@ enum CompactCheck {
         static let strayWithdrawals = 37
         /// Whether any withdrawal names the attestation (it left its coin's accepted history).
         static let withdrawn = 38
+        /// 1 when every column above holds the storage class the tool writes (``storageClasses``).
+        static let storageClasses = 39
+    }
+
+    /// The storage classes the tool writes, tested in SQL so that no typed read of a row meets
+    /// another: a value moved to another class with a `sqlite3` shell (a sequence stored as a
+    /// BLOB sorts above every INTEGER; text stored as an INTEGER) would otherwise be read by
+    /// converting it, or stop the process in GRDB's decoding. A row that fails is damaged (E052).
+    /// A missing attestation row (all its columns NULL) is left to the checks that name it.
+    static func storageClasses(attestationTail: Bool) -> String {
+        let text =
+            ["issuer", "token", "as_of", "kind", "profile", "tool_version", "evaluated_at", "coin_group"]
+            + ["blocking", "prev_hash", "row_hash"]
+        let optionalText = ["coverage", "stressed_coverage", "openssl_version", "sqlite_version"]
+        let integer = ["attestation_ref", "sequence", "eligible", "freshness_days", "chain_version"]
+        var aText = ["digest", "issuer", "token", "attestation_id", "as_of", "issued_at", "envelope_kind"]
+        var aInteger = ["sequence", "accepted"]
+        if attestationTail {
+            aText += ["envelope_sha256", "source", "received_at"]
+            aInteger += ["trusted"]
+        }
+        let tests =
+            text.map { "typeof(e.\($0)) = 'text'" } + optionalText.map { "typeof(e.\($0)) IN ('text', 'null')" }
+            + integer.map { "typeof(e.\($0)) = 'integer'" }
+            + ["(typeof(e.record) = 'blob' OR (e.chain_version < 4 AND e.record IS NULL))"]
+        let attestation = aText.map { "typeof(a.\($0)) = 'text'" } + aInteger.map { "typeof(a.\($0)) = 'integer'" }
+        return "(" + tests.joined(separator: " AND ") + " AND (a.id IS NULL OR ("
+            + attestation.joined(separator: " AND ") + ")))"
+    }
+
+    /// Whether the row's columns hold the storage classes the tool writes (``storageClasses``).
+    static func classesHold(_ row: Row) -> Bool {
+        if case .int64(1) = (row[Column.storageClasses] as DatabaseValue).storage { return true }
+        return false
     }
 
     /// `SELECT … FROM evaluation e LEFT JOIN attestation a`: append `WHERE …`.
@@ -79,9 +113,11 @@ enum CompactCheck {
                (SELECT count(*) FROM withdrawal w LEFT JOIN evaluation we ON we.id = w.evaluation_ref
                  WHERE w.attestation_ref = e.attestation_ref AND (we.id IS NULL OR we.attestation_ref != \
         w.attestation_ref)),
-               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
-        FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
-        """
+               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id),
+        """ + storageClasses(attestationTail: true) + """
+
+            FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
+            """
 
     /// ``select`` as `history` runs it, for many rows of one coin: the attestation's columns stored
     /// after its envelope (envelope SHA-256, source, first sight, trusted), which `history`
@@ -103,9 +139,11 @@ enum CompactCheck {
                (SELECT count(*) FROM withdrawal w LEFT JOIN evaluation we ON we.id = w.evaluation_ref
                  WHERE w.attestation_ref = e.attestation_ref AND (we.id IS NULL OR we.attestation_ref != \
         w.attestation_ref)),
-               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
-        FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
-        """
+               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id),
+        """ + storageClasses(attestationTail: false) + """
+
+            FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
+            """
 
     /// A text column, nil when NULL. Read as `String` after a NULL test rather than as `String?`:
     /// the generic `Optional` decode looks its type's metadata up at run time on every call (12% of
@@ -118,6 +156,27 @@ enum CompactCheck {
         try Row.fetchOne(db.cachedStatement(sql: select + " WHERE e.id = ?"), arguments: [id])
     }
 
+    /// Whether the signature checks of `attestationRef` and the withdrawal and index rows of
+    /// evaluation `id` hold the storage classes the tool writes (as ``storageClasses`` for the row).
+    static func tablesHoldTheirClasses(id: Int64, attestationRef: Int64, _ db: Database) throws -> Bool {
+        let wrong = try Int.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT (SELECT count(*) FROM signature_check WHERE attestation_ref = ?2 AND NOT (
+                              typeof(position) = 'integer' AND typeof(key_id) IN ('text', 'null')
+                              AND typeof(role) IN ('text', 'null') AND typeof(algorithm) IN ('text', 'null')
+                              AND typeof(status) = 'text' AND typeof(reason) = 'text' AND typeof(duplicate) = 'integer'))
+                         + (SELECT count(*) FROM withdrawal WHERE evaluation_ref = ?1 AND NOT (
+                              typeof(attestation_ref) = 'integer' AND typeof(kind) = 'text' AND typeof(reason) = 'text'
+                              AND typeof(recorded_at) = 'text' AND typeof(statement) IN ('blob', 'null')))
+                         + (SELECT count(*) FROM finding WHERE evaluation_ref = ?1 AND NOT (
+                              typeof(position) = 'integer' AND typeof(rule) = 'text' AND typeof(status) = 'text'
+                              AND typeof(message) = 'text' AND typeof(basis) = 'text' AND typeof(gating) = 'integer'
+                              AND typeof(evidence) = 'text'))
+                    """), arguments: [id, attestationRef])
+        return wrong == 0
+    }
+
     /// Why the row no longer matches (nil: it does).
     ///
     /// - Parameter attestationTail: whether the row has the attestation's columns stored after its
@@ -126,6 +185,7 @@ enum CompactCheck {
         _ row: Row, full: Bool, attestationTail: Bool = true, _ db: Database, hasher: any CryptoProvider
     ) throws -> Problem? {
         typealias C = Column
+        guard classesHold(row) else { return .content(edited) }
         let previous: String = row[C.prevHash]
         // The bytes the row hash covers (previous + "\n" + record), copied once from the row (from
         // SQLite's buffer when the row is a cursor's); the record is decoded from them in place.
@@ -174,6 +234,10 @@ enum CompactCheck {
         }
         guard !columns.contains(false) else { return .content(edited) }
         let id: Int64 = row[C.id]
+        // The rows the full check (and a row's withdrawals) reads next, in the classes the tool writes.
+        if try (full || !withdrawals.isEmpty) && !tablesHoldTheirClasses(id: id, attestationRef: h.attestationRef, db) {
+            return .content(edited)
+        }
         if full || !withdrawals.isEmpty {
             let stored = try Row.fetchAll(
                 db.cachedStatement(

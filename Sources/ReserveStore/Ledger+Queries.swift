@@ -156,8 +156,15 @@ extension Ledger {
                             ))
                     }
                     previousVersion = version
-                    if let row = try CompactCheck.fetch(db, id: id), (row[CompactCheck.Column.chainVersion] as Int) >= 4
-                    {
+                    let fetched = try CompactCheck.fetch(db, id: id)
+                    if let row = fetched, !CompactCheck.classesHold(row) {
+                        return ChainReport(
+                            rows: count,
+                            broken: (
+                                id, "a column holds another storage class than the tool writes (edited outside it)"
+                            ))
+                    }
+                    if let row = fetched, (row[CompactCheck.Column.chainVersion] as Int) >= 4 {
                         let envelope =
                             try Data.fetchOne(
                                 db.cachedStatement(sql: "SELECT envelope FROM attestation WHERE id = ?"),

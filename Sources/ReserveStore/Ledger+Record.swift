@@ -137,9 +137,10 @@ extension Ledger {
                     SELECT id, accepted, received_at,
                            EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
                     FROM attestation WHERE digest = ? AND trusted = ?
-                    """), arguments: [verified.digest, verified.isTrusted]),
-            let firstSeen = Timestamp.parse(row["received_at"])
+                    """), arguments: [verified.digest, verified.isTrusted])
         {
+            try checkAttestation(row["id"], db)
+            guard let firstSeen = Timestamp.parse(row["received_at"]) else { return (snapshot, nil) }
             existing = row["id"]
             let accepted: Bool = row["accepted"]
             let withdrawn: Bool = row["withdrawn"]
@@ -157,25 +158,53 @@ extension Ledger {
         if let row = try Row.fetchOne(
             db.cachedStatement(
                 sql: """
-                    SELECT sequence, as_of, digest FROM attestation x
+                    SELECT id, sequence, as_of, digest FROM attestation x
                     WHERE issuer = ? AND token = ? AND accepted = 1
                       AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
                     ORDER BY sequence DESC LIMIT 1
-                    """), arguments: [a.issuer.id, a.token.symbol]),
-            let asOf = Timestamp.parse(row["as_of"])
+                    """), arguments: [a.issuer.id, a.token.symbol])
         {
-            snapshot.latestAccepted = HistorySnapshot.Accepted(
-                sequence: row["sequence"], asOf: asOf, digest: row["digest"])
+            try checkAttestation(row["id"], db)
+            if let asOf = Timestamp.parse(row["as_of"]) {
+                snapshot.latestAccepted = HistorySnapshot.Accepted(
+                    sequence: row["sequence"], asOf: asOf, digest: row["digest"])
+            }
         }
-        snapshot.sameSequenceDigests = try String.fetchAll(
+        let twins = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
-                    SELECT digest FROM attestation x
+                    SELECT id, digest FROM attestation x
                     WHERE issuer = ? AND token = ? AND sequence = ? AND trusted = 1 AND digest != ?
                       AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
                     ORDER BY id
                     """), arguments: [a.issuer.id, a.token.symbol, a.sequence, verified.digest])
+        for twin in twins { try checkAttestation(twin["id"], db) }
+        snapshot.sameSequenceDigests = twins.map { $0["digest"] }
         return snapshot
+    }
+
+    /// Checks an attestation row that a decision reads (the coin's newest accepted state, a
+    /// same-sequence twin, an earlier copy of the payload, an envelope's first sight) against the
+    /// newest evaluation that records it: every attestation row is recorded with an evaluation in
+    /// its transaction, and that evaluation's record holds the row's columns. An edited column is
+    /// refused (E052) instead of believed. Rows that an edit hides from these queries (their coin,
+    /// `accepted` or `trusted` changed) are not seen here; `ledger verify` finds them
+    /// (docs/THREAT-MODEL.md).
+    func checkAttestation(_ attestationID: Int64, _ db: Database) throws {
+        guard
+            let evaluation = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT max(id) FROM evaluation WHERE attestation_ref = ?"),
+                arguments: [attestationID]),
+            let row = try CompactCheck.fetch(db, id: evaluation)
+        else {
+            throw VerifierError(
+                .ledgerDamaged,
+                """
+                \(path) is damaged: attestation row \(attestationID) is covered by no evaluation (inserted outside \
+                the tool); run `reserve-verifier ledger verify`
+                """)
+        }
+        try checkRead(row, db)
     }
 
     /// The coin's history as recording would read it, without writing anything: for judging an
@@ -197,11 +226,14 @@ extension Ledger {
             return try pool.read { db in
                 var seen: [String: Timestamp] = [:]
                 let statement = try db.cachedStatement(
-                    sql: "SELECT min(received_at) FROM attestation WHERE envelope_sha256 = ?")
+                    sql:
+                        "SELECT id, received_at FROM attestation WHERE envelope_sha256 = ? ORDER BY received_at LIMIT 1"
+                )
                 for hash in Set(hashes) {
-                    if let text = try String.fetchOne(statement, arguments: [hash]), let time = Timestamp.parse(text) {
-                        seen[hash] = time
-                    }
+                    guard let row = try Row.fetchOne(statement, arguments: [hash]) else { continue }
+                    // The time that decides a key's validity: from a row that matches its record.
+                    try self.checkAttestation(row["id"], db)
+                    if let time = Timestamp.parse(row["received_at"]) { seen[hash] = time }
                 }
                 return seen
             }
@@ -316,7 +348,9 @@ extension Ledger {
     /// chain-version-4 row is checked in full: its record against its hash, and every table row
     /// that copies part of it (evaluation, attestation, signature checks, withdrawals, index rows).
     func checkRow(_ db: Database, id: Int64) throws -> String {
-        if let row = try CompactCheck.fetch(db, id: id), (row[CompactCheck.Column.chainVersion] as Int) >= 4 {
+        let fetched = try CompactCheck.fetch(db, id: id)
+        if let row = fetched, !CompactCheck.classesHold(row) { throw damaged(id: id, .content(CompactCheck.edited)) }
+        if let row = fetched, (row[CompactCheck.Column.chainVersion] as Int) >= 4 {
             if let problem = try CompactCheck.problem(row, full: true, db, hasher: hasher) {
                 throw damaged(id: id, problem)
             }
@@ -344,6 +378,7 @@ extension Ledger {
     /// hash, its link, and the columns the caller reports), in full for older rows.
     func checkRead(_ row: Row, attestationTail: Bool = true, _ db: Database) throws {
         let id: Int64 = row[CompactCheck.Column.id]
+        guard CompactCheck.classesHold(row) else { throw damaged(id: id, .content(CompactCheck.edited)) }
         guard (row[CompactCheck.Column.chainVersion] as Int) >= 4 else {
             _ = try checkRow(db, id: id)
             return
