@@ -34,8 +34,8 @@ enum EvidenceCoding {
     struct Encoder {
         var bytes: [UInt8] = []
         var table: [String] = []
-        /// Each table string's position, keyed by its UTF-8 bytes (``ExactText``), not by `String`.
-        var index: [ExactText: Int] = [:]
+        /// Each table string's position, found by its UTF-8 bytes (``TextIndex``), not by `String`.
+        private var index = TextIndex(capacity: 128)
         /// Where each value written by ``value(_:)`` ends in ``bytes``.
         var ends: [Int] = []
 
@@ -48,12 +48,11 @@ enum EvidenceCoding {
         private(set) var fallbacks = 0
         /// The table of the encoder this one continues (``init(continuing:)``): read, never copied
         /// or changed; its strings keep their positions and ``table`` holds only the ones after them.
-        private var baseIndex: [ExactText: Int] = [:]
+        private var baseIndex = TextIndex(capacity: 0)
         private var baseCount = 0
 
         init() {
             bytes.reserveCapacity(1024)
-            index.reserveCapacity(256)
         }
 
         /// An encoder that goes on from `base`'s table without copying it: the values it writes
@@ -65,6 +64,7 @@ enum EvidenceCoding {
             precondition(base.baseCount == 0, "an encoder continues a whole encoder only")
             baseIndex = base.index
             baseCount = base.table.count
+            index = TextIndex(capacity: 16)
             bytes.reserveCapacity(256)
         }
 
@@ -86,7 +86,7 @@ enum EvidenceCoding {
             countPositions.removeAll(keepingCapacity: true)
             finding.evidence.write(to: &self)
             if shape.broken || !shape.closed {
-                for text in table[mark.table...] { index[ExactText(text)] = nil }
+                index.removeAll(from: mark.table)
                 table.removeSubrange(mark.table...)
                 bytes.removeSubrange(mark.bytes...)
                 fallbacks += 1
@@ -105,16 +105,20 @@ enum EvidenceCoding {
         }
 
         private mutating func reference(_ text: String) {
-            let key = ExactText(text)
-            if baseCount > 0, let i = baseIndex[key] {
-                varint(i)
-            } else if let i = index[key] {
+            var utf8 = text
+            let i = utf8.withUTF8 { p in
+                let bytes = UnsafeRawBufferPointer(p)
+                let hash = TextIndex.hash(bytes)
+                if baseCount > 0, let i = baseIndex.position(of: bytes, hash: hash) { return i }
+                if let i = index.position(of: bytes, hash: hash) { return baseCount + i }
+                index.insert(bytes, hash: hash)
+                return -1
+            }
+            if i >= 0 {
                 varint(i)
             } else {
-                let i = baseCount + table.count
+                varint(baseCount + table.count)
                 table.append(text)
-                index[key] = i
-                varint(i)
             }
         }
 
@@ -152,32 +156,6 @@ enum EvidenceCoding {
                 for element in elements { write(element) }
             case .object(let object): write(object)
             }
-        }
-    }
-
-    /// A string that equals another only when their UTF-8 bytes are the same.
-    ///
-    /// Swift's `String` equality and hashing are canonical equivalence: "\u{E9}" (é, precomposed)
-    /// equals "e\u{301}" (e and a combining acute). A string table keyed by `String` would store
-    /// the second of two such texts as a reference to the first, and the record would read back
-    /// text that was never evaluated or signed. The table is keyed by bytes instead.
-    struct ExactText: Hashable {
-        let text: String
-        init(_ text: String) { self.text = text }
-
-        static func == (a: ExactText, b: ExactText) -> Bool {
-            var x = a.text
-            var y = b.text
-            return x.withUTF8 { p in
-                y.withUTF8 { q in
-                    p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
-                }
-            }
-        }
-
-        func hash(into hasher: inout Hasher) {
-            var text = text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
     }
 

@@ -53,15 +53,18 @@ public struct RecordDraft: Sendable {
         stressedCoverageText = stressedCoverage.map { Amount.canonical($0) }
         findings = assessment.recordedFindings
         var encoder = EvidenceCoding.Encoder()
-        // Straight from the typed evidence: no JSON object is made for recording.
-        for finding in findings { encoder.value(finding) }
-        prepared = CompactRecord.Prepared(
-            evidence: encoder,
-            heads: findings.map {
+        var heads: [CompactRecord.Prepared.Head] = []
+        heads.reserveCapacity(findings.count)
+        // Straight from the typed evidence: no JSON object is made for recording. By index: each
+        // finding is read in place (iterating or mapping would copy every finding).
+        for i in findings.indices {
+            encoder.value(findings[i])
+            heads.append(
                 CompactRecord.Prepared.Head(
-                    rule: $0.rule.rawValue, status: $0.status.rawValue, message: $0.message, basis: $0.basis.rawValue,
-                    gating: $0.gating)
-            })
+                    rule: findings[i].rule.rawValue, status: findings[i].status.rawValue, message: findings[i].message,
+                    basis: findings[i].basis.rawValue, gating: findings[i].gating))
+        }
+        prepared = CompactRecord.Prepared(evidence: encoder, heads: heads)
     }
 
     /// The prepared encoding, when `findings` starts with the draft's findings (each with the

@@ -36,12 +36,20 @@ public struct LineLosses: Encodable, Sendable, Hashable, WritableEvidence {
     /// ASCII), each as a stressed amount.
     public func write<W: EvidenceWriter>(to writer: inout W) {
         writer.beginObject()
-        if zip(entries, entries.dropFirst()).allSatisfy({ $0.line.utf8.lexicographicallyPrecedes($1.line.utf8) }) {
-            for entry in entries { writer.member(entry.line, Stressed(wrappedValue: entry.loss)) }
+        if zip(entries, entries.dropFirst()).allSatisfy({ EvidenceShape.precedes($0.line, $1.line) }) {
+            for i in entries.indices { Self.write(entries[i], to: &writer) }
         } else {
-            let ordered = entries.sorted { $0.line.utf8.lexicographicallyPrecedes($1.line.utf8) }
-            for entry in ordered { writer.member(entry.line, Stressed(wrappedValue: entry.loss)) }
+            let ordered = entries.sorted { EvidenceShape.precedes($0.line, $1.line) }
+            for i in ordered.indices { Self.write(ordered[i], to: &writer) }
         }
         writer.endObject()
+    }
+
+    /// One member, as `member(_:_:)` writes `Stressed(wrappedValue: entry.loss)` (its text is
+    /// `stressedText`; a nil one leaves the key out), with no generic `Stressed` made per line.
+    private static func write<W: EvidenceWriter>(_ entry: Entry, to writer: inout W) {
+        guard let text = entry.loss.stressedText else { return }
+        writer.key(entry.line)
+        writer.string(text)
     }
 }

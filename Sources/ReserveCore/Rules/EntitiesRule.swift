@@ -110,29 +110,29 @@ struct EntitiesRule: Rule {
         // contradiction is read against the coin: our reading); else regulated if any line says so.
         // A large attestation repeats a few parties on every line: a name as written is looked up
         // first, and normalised only the first time it is seen.
+        // By kind (custodians, counterparties), then by name: a party is its role and normalised name.
         var parties: [(kind: String, name: String, regulated: Bool?)] = []
-        var byNormalisedName: [String: Int] = [:]
-        var byWrittenName: [[String: Int]] = [[:], [:]]  // custodians, counterparties
+        let reserves = a.reserves
+        var byNormalisedName: [[String: Int]] = (0..<2).map { _ in Dictionary(minimumCapacity: reserves.count) }
+        var byWrittenName: [[String: Int]] = (0..<2).map { _ in Dictionary(minimumCapacity: reserves.count) }
         func note(_ kind: Int, _ name: String, _ regulated: Bool?) {
             let i: Int
             if let known = byWrittenName[kind][name] {
                 i = known
             } else {
-                let role = kind == 0 ? "custodian" : "counterparty"
-                let key = "\(role) \(normalisedName(name))"
-                if let known = byNormalisedName[key] {
+                let key = normalisedName(name)
+                if let known = byNormalisedName[kind][key] {
                     i = known
                     byWrittenName[kind][name] = i
                 } else {
-                    byNormalisedName[key] = parties.count
+                    byNormalisedName[kind][key] = parties.count
                     byWrittenName[kind][name] = parties.count
-                    parties.append((role, name, regulated))
+                    parties.append((kind == 0 ? "custodian" : "counterparty", name, regulated))
                     return
                 }
             }
             if regulated == false || parties[i].regulated == nil { parties[i].regulated = regulated }
         }
-        let reserves = a.reserves
         for i in reserves.indices where reserves[i].acquiredVia == .outright {
             if let p = reserves[i].custodian { note(0, p.name, p.regulated) }
             if let p = reserves[i].counterparty { note(1, p.name, p.regulated) }

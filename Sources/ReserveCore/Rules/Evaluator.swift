@@ -88,7 +88,9 @@ public struct Evaluator: Sendable {
         let eligible = blocking.isEmpty
         var group = Group.group1b
         if !eligible {
-            group = findings.first { $0.rule == .g2aHedging }?.status == .pass ? .group2a : .group2b
+            // By index: the first hedging finding's status, read in place (no finding copied).
+            let hedging = findings.indices.first { findings[$0].rule == .g2aHedging }
+            group = hedging.map { findings[$0].status } == .pass ? .group2a : .group2b
         }
         return Verdict(
             eligible: eligible, group: group, profile: profile.versionedName, blocking: blocking, notes: notes)
