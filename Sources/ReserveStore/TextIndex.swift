@@ -9,9 +9,8 @@ import Foundation
 /// record read back text that was never evaluated or signed.
 ///
 /// An open-addressing table (linear probing, at most half full) over a copy of the strings' bytes.
-/// A lookup hashes the bytes once (``hash(_:)``, SipHash-1-3 with a key drawn at random once per
-/// process, the keyed hash Swift's `Dictionary` uses, so that a crafted attestation cannot choose
-/// which of its texts collide), and an entry matches only when its hash, length and bytes are
+/// A lookup hashes the bytes once (``hash(_:)``, the standard library's per-process seeded
+/// `Hasher`, so that a crafted attestation cannot choose which of its texts collide), and an entry matches only when its hash, length and bytes are
 /// equal: a hash collision costs a comparison, never a wrong position. Positions are in order of
 /// insertion, whatever the hashes, so the table's order (and so the record's bytes) does not
 /// depend on the key.
@@ -94,79 +93,11 @@ struct TextIndex {
         for position in entries.indices { place(position) }
     }
 
-    /// The process's SipHash key: random, drawn once.
-    private static let key: (UInt64, UInt64) = {
-        var generator = SystemRandomNumberGenerator()
-        return (generator.next(), generator.next())
-    }()
-
-    /// SipHash-1-3 of `bytes` under the process's random key.
+    /// The hash of `bytes`: the standard library's `Hasher` (SipHash-1-3 under a seed drawn at
+    /// random once per process, the hash `Dictionary` uses), run once over the bytes.
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        hash(bytes, key: key)
+        var hasher = Hasher()
+        hasher.combine(bytes: bytes)
+        return UInt64(UInt(bitPattern: hasher.finalize()))
     }
-
-    /// SipHash-1-3 of `bytes` under `key` (one compression round a word, three to finalise).
-    static func hash(_ bytes: UnsafeRawBufferPointer, key: (UInt64, UInt64)) -> UInt64 {
-        var s = SipState(key: key)
-        let n = bytes.count
-        var i = 0
-        while i + 8 <= n {
-            s.compress(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-            i += 8
-        }
-        var last = UInt64(truncatingIfNeeded: n) &<< 56
-        var shift: UInt64 = 0
-        while i < n {
-            last |= UInt64(bytes[i]) &<< shift
-            shift += 8
-            i += 1
-        }
-        s.compress(last)
-        return s.finalize()
-    }
-
-    private struct SipState {
-        var v0: UInt64
-        var v1: UInt64
-        var v2: UInt64
-        var v3: UInt64
-
-        init(key: (UInt64, UInt64)) {
-            v0 = key.0 ^ 0x736f_6d65_7073_6575
-            v1 = key.1 ^ 0x646f_7261_6e64_6f6d
-            v2 = key.0 ^ 0x6c79_6765_6e65_7261
-            v3 = key.1 ^ 0x7465_6462_7974_6573
-        }
-
-        @inline(__always) mutating func round() {
-            v0 &+= v1
-            v1 = v1.rotatedLeft(13) ^ v0
-            v0 = v0.rotatedLeft(32)
-            v2 &+= v3
-            v3 = v3.rotatedLeft(16) ^ v2
-            v0 &+= v3
-            v3 = v3.rotatedLeft(21) ^ v0
-            v2 &+= v1
-            v1 = v1.rotatedLeft(17) ^ v2
-            v2 = v2.rotatedLeft(32)
-        }
-
-        @inline(__always) mutating func compress(_ m: UInt64) {
-            v3 ^= m
-            round()
-            v0 ^= m
-        }
-
-        @inline(__always) mutating func finalize() -> UInt64 {
-            v2 ^= 0xff
-            round()
-            round()
-            round()
-            return v0 ^ v1 ^ v2 ^ v3
-        }
-    }
-}
-
-extension UInt64 {
-    @inline(__always) fileprivate func rotatedLeft(_ n: UInt64) -> UInt64 { (self &<< n) | (self &>> (64 - n)) }
 }
