@@ -18,7 +18,8 @@ extension Ledger {
             return try pool.writeWithoutTransaction { db in
                 var outcome: RecordOutcome?
                 try db.inTransaction(.immediate) {
-                    outcome = try self.record(item, decide: decide, in: db)
+                    var written = Set<Int64>()
+                    outcome = try self.record(item, decide: decide, written: &written, in: db)
                     return .commit
                 }
                 guard let outcome else { throw VerifierError(.storage, "the record transaction produced no outcome") }
@@ -44,8 +45,12 @@ extension Ledger {
                 try db.inTransaction(.immediate) {
                     outcomes = []
                     var previous = try self.checkedHead(db)
+                    // Attestation rows this transaction wrote: it holds the write lock, so they are as
+                    // written and are not checked again when a later item of the batch reads them.
+                    var written = Set<Int64>()
                     for (i, item) in items.enumerated() {
-                        let outcome = try self.record(item, decide: { decide(i, $0) }, previous: previous, in: db)
+                        let outcome = try self.record(
+                            item, decide: { decide(i, $0) }, previous: previous, written: &written, in: db)
                         previous = outcome.rowHash
                         outcomes.append(outcome)
                     }
@@ -61,11 +66,11 @@ extension Ledger {
 
     private func record(
         _ item: RecordItem, decide: (HistorySnapshot) -> Evaluation, previous: String? = nil,
-        in db: Database
+        written: inout Set<Int64>, in db: Database
     ) throws -> RecordOutcome {
         let verified = item.verified
         let a = verified.attestation
-        let (snapshot, existing) = try self.snapshot(verified, db)
+        let (snapshot, existing) = try self.snapshot(verified, written: written, db)
         let evaluation = decide(snapshot)
         var attestationRef: Int64
         // The attestation as the new record covers it: built here for a new row, read back for a
@@ -100,6 +105,7 @@ extension Ledger {
                 item.timestampToken.map { Data($0) },
             ])
             attestationRef = db.lastInsertedRowID
+            written.insert(attestationRef)
             let signatureInsert = try db.cachedStatement(
                 sql: """
                     INSERT INTO signature_check (attestation_ref, position, key_id, role, algorithm, status, reason, \
@@ -126,8 +132,12 @@ extension Ledger {
 
     /// The coin's history as the evaluator needs it, and the id of this payload's row if it is
     /// already recorded with the same trust.
-    func snapshot(_ verified: VerifiedAttestation, _ db: Database) throws -> (HistorySnapshot, Int64?) {
-        var snapshot = try coinHistory(verified, db)
+    ///
+    /// - Parameter written: attestation rows the caller's transaction wrote (not checked again).
+    func snapshot(_ verified: VerifiedAttestation, written: Set<Int64> = [], _ db: Database) throws -> (
+        HistorySnapshot, Int64?
+    ) {
+        var snapshot = try coinHistory(verified, written: written, db)
         var existing: Int64?
         // A copy with the same trust: an untrusted copy (a forged envelope around a genuine payload)
         // is kept apart from the trusted one, so its evaluation never becomes the coin's state.
@@ -139,7 +149,7 @@ extension Ledger {
                     FROM attestation WHERE digest = ? AND trusted = ?
                     """), arguments: [verified.digest, verified.isTrusted])
         {
-            try checkAttestation(row["id"], db)
+            try checkAttestation(row["id"], written: written, db)
             guard let firstSeen = Timestamp.parse(row["received_at"]) else { return (snapshot, nil) }
             existing = row["id"]
             let accepted: Bool = row["accepted"]
@@ -152,7 +162,9 @@ extension Ledger {
     /// The coin's history without ``HistorySnapshot/recorded``: its newest accepted attestation and
     /// the trusted digests of this payload's sequence other than its own (what a re-evaluation,
     /// which sets `recorded` from the stored row it judges, reads).
-    func coinHistory(_ verified: VerifiedAttestation, _ db: Database) throws -> HistorySnapshot {
+    func coinHistory(_ verified: VerifiedAttestation, written: Set<Int64> = [], _ db: Database) throws
+        -> HistorySnapshot
+    {
         let a = verified.attestation
         var snapshot = HistorySnapshot()
         if let row = try Row.fetchOne(
@@ -164,7 +176,7 @@ extension Ledger {
                     ORDER BY sequence DESC LIMIT 1
                     """), arguments: [a.issuer.id, a.token.symbol])
         {
-            try checkAttestation(row["id"], db)
+            try checkAttestation(row["id"], written: written, db)
             if let asOf = Timestamp.parse(row["as_of"]) {
                 snapshot.latestAccepted = HistorySnapshot.Accepted(
                     sequence: row["sequence"], asOf: asOf, digest: row["digest"])
@@ -178,7 +190,7 @@ extension Ledger {
                       AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
                     ORDER BY id
                     """), arguments: [a.issuer.id, a.token.symbol, a.sequence, verified.digest])
-        for twin in twins { try checkAttestation(twin["id"], db) }
+        for twin in twins { try checkAttestation(twin["id"], written: written, db) }
         snapshot.sameSequenceDigests = twins.map { $0["digest"] }
         return snapshot
     }
@@ -190,7 +202,8 @@ extension Ledger {
     /// refused (E052) instead of believed. Rows that an edit hides from these queries (their coin,
     /// `accepted` or `trusted` changed) are not seen here; `ledger verify` finds them
     /// (docs/THREAT-MODEL.md).
-    func checkAttestation(_ attestationID: Int64, _ db: Database) throws {
+    func checkAttestation(_ attestationID: Int64, written: Set<Int64> = [], _ db: Database) throws {
+        if written.contains(attestationID) { return }
         guard
             let evaluation = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT max(id) FROM evaluation WHERE attestation_ref = ?"),

@@ -110,6 +110,14 @@ import Testing
         let error = #expect(throws: VerifierError.self) { try reopened.record(try next()) }
         #expect(error?.code == .ledgerDamaged)
         #expect(error?.message.contains("evaluation 2 no longer matches its hash") == true, "\(error?.message ?? "")")
+        // In a batch too: only rows the batch's own transaction wrote are taken as written.
+        let batch = try next()
+        let batched = #expect(throws: VerifierError.self) {
+            try reopened.record(batch: [batch.item]) { _, history in
+                batch.evaluator.evaluate(batch.item.verified, history: history, at: nov5)
+            }
+        }
+        #expect(batched?.code == .ledgerDamaged)
         let judged = #expect(throws: VerifierError.self) { try reopened.history(for: try next().item.verified) }
         #expect(judged?.code == .ledgerDamaged)
         #expect(try sqlite3(path, "SELECT count(*) FROM evaluation") == "3")
