@@ -2,6 +2,12 @@ import GRDB
 import GRDBSQLite
 import ReserveCore
 
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
+
 /// The current row of a stepped statement, read through SQLite's C API: no `Row` subscripts, no
 /// generic decoding, no `String` made to compare a column.
 ///
@@ -27,8 +33,13 @@ struct RawColumns {
         let pointer = sqlite3_column_text(statement, index)
         let count = Int(sqlite3_column_bytes(statement, index))
         guard let pointer, count > 0 else { return UnsafeBufferPointer(start: nil, count: 0) }
-        let bytes = UnsafeBufferPointer(start: pointer, count: count)
-        return bytes.contains(0) ? nil : bytes
+        return memchr(pointer, 0, count) == nil ? UnsafeBufferPointer(start: pointer, count: count) : nil
+    }
+
+    /// Whether the `TEXT` column holds exactly `bytes` (a `TEXT` value without NUL, ``text(_:)``).
+    func text(_ column: Int, equals bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let text = text(column), text.count == bytes.count else { return false }
+        return bytes.count == 0 || memcmp(text.baseAddress!, bytes.baseAddress!, bytes.count) == 0
     }
 
     /// A `TEXT` column as a `String` (the value GRDB reads from it when ``text(_:)`` accepts it).
@@ -89,7 +100,7 @@ extension CompactCheck {
         if c.isNull(C.expectedPrevious) {
             guard previous.elementsEqual(Ledger.genesisHash.utf8) else { return false }
         } else {
-            guard let expected = c.text(C.expectedPrevious), expected.elementsEqual(previous) else { return false }
+            guard c.text(C.expectedPrevious, equals: previous) else { return false }
         }
         input.removeAll(keepingCapacity: true)
         input.reserveCapacity(previous.count + 1 + record.count)
@@ -99,13 +110,24 @@ extension CompactCheck {
         input.append(contentsOf: record)
         guard matchesHex(hasher.sha256(input), rowHash) else { return false }
         var r = CompactRecord.Reader(bytes: input, offset: start)
+        return input.withUnsafeBufferPointer { bytes in
+            quickMatchHead(c, &r, bytes, version: version, attestationTail: attestationTail)
+        }
+    }
+
+    /// ``quickMatch(_:attestationTail:input:hasher:)`` past the hash: the record's head read by
+    /// `r` from its format byte on, over `bytes` (the same buffer), against the columns.
+    private static func quickMatchHead(
+        _ c: RawColumns, _ r: inout CompactRecord.Reader, _ bytes: UnsafeBufferPointer<UInt8>, version: Int64,
+        attestationTail: Bool
+    ) -> Bool {
+        typealias C = Column
         do {
             guard let format = r.byte(), CompactRecord.formats.contains(format), Int64(format) == version else {
                 return false
             }
             func same(_ column: Int, _ span: Range<Int>) -> Bool {
-                guard let text = c.text(column) else { return false }
-                return text.elementsEqual(input[span])
+                c.text(column, equals: UnsafeBufferPointer(rebasing: bytes[span]))
             }
             func same(_ column: Int, _ span: Range<Int>?) -> Bool {
                 guard let span else { return c.isNull(column) }

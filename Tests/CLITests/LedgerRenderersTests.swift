@@ -98,7 +98,8 @@ import Testing
     }
 
     @Test func historyJSONIsTheBytesJSONWriterWritesFromTheTree() {
-        var odd = entry(profile: "bcbs \"q\" \\ \u{01}\n\t\r\u{7F} é", accepted: true, blocking: ["REPLAY", "CC4-ENTITIES"])
+        var odd = entry(
+            profile: "bcbs \"q\" \\ \u{01}\n\t\r\u{7F} é", accepted: true, blocking: ["REPLAY", "CC4-ENTITIES"])
         odd.coverage = nil
         odd.stressedCoverage = "1.02"
         odd.eligible = true

@@ -104,8 +104,10 @@ import Testing
             var input: [UInt8] = []
             var out: [(id: Int64, quick: Bool, problem: Bool)] = []
             while let row = try rows.next() {
-                let quick = CompactCheck.quickMatch(columns, attestationTail: tail, input: &input, hasher: reader.hasher)
-                let problem = try CompactCheck.problem(row, full: false, attestationTail: tail, db, hasher: reader.hasher)
+                let quick = CompactCheck.quickMatch(
+                    columns, attestationTail: tail, input: &input, hasher: reader.hasher)
+                let problem = try CompactCheck.problem(
+                    row, full: false, attestationTail: tail, db, hasher: reader.hasher)
                 out.append((row[CompactCheck.Column.id], quick, problem != nil))
             }
             return out
@@ -114,18 +116,22 @@ import Testing
 
     /// Each edit with the rows `problem` then refuses in `history` and in `status` (which also
     /// compares the attestation's tail), and the rows it still accepts that the raw check declines.
-    @Test(arguments: [
-        ("", [], [], []),
-        ("UPDATE evaluation SET coverage = '9.99' WHERE id = 2", [2], [2], []),
-        ("UPDATE evaluation SET token = 'KZJPX' WHERE id = 2", [2], [2], []),
-        ("UPDATE evaluation SET prev_hash = upper(prev_hash) WHERE id = 2", [2], [2], []),
-        ("UPDATE evaluation SET row_hash = upper(row_hash) WHERE id = 2", [2, 3], [2, 3], []),
-        ("UPDATE evaluation SET record = substr(record, 1, length(record) - 1) || x'20' WHERE id = 2", [2], [2], []),
-        ("UPDATE attestation SET issued_at = issued_at || 'x' WHERE id = 2", [2], [2], []),
-        ("UPDATE attestation SET source = source || 'x' WHERE id = 2", [], [2], []),
-        ("UPDATE evaluation SET profile = profile || char(0) || 'x' WHERE id = 2", [], [], [2]),
-        ("UPDATE evaluation SET record = CAST(record AS TEXT) WHERE id = 2", [], [], [2]),
-    ] as [(String, [Int64], [Int64], [Int64])])
+    @Test(
+        arguments: [
+            ("", [], [], []),
+            ("UPDATE evaluation SET coverage = '9.99' WHERE id = 2", [2], [2], []),
+            ("UPDATE evaluation SET token = 'KZJPX' WHERE id = 2", [2], [2], []),
+            ("UPDATE evaluation SET prev_hash = upper(prev_hash) WHERE id = 2", [2], [2], []),
+            ("UPDATE evaluation SET row_hash = upper(row_hash) WHERE id = 2", [2, 3], [2, 3], []),
+            (
+                "UPDATE evaluation SET record = substr(record, 1, length(record) - 1) || x'20' WHERE id = 2", [2], [2],
+                []
+            ),
+            ("UPDATE attestation SET issued_at = issued_at || 'x' WHERE id = 2", [2], [2], []),
+            ("UPDATE attestation SET source = source || 'x' WHERE id = 2", [], [2], []),
+            ("UPDATE evaluation SET profile = profile || char(0) || 'x' WHERE id = 2", [], [], [2]),
+            ("UPDATE evaluation SET record = CAST(record AS TEXT) WHERE id = 2", [], [], [2]),
+        ] as [(String, [Int64], [Int64], [Int64])])
     func theRawColumnCheckNeverAcceptsARowTheCheckRefuses(
         edit: String, damagedInHistory: [Int64], damagedInStatus: [Int64], tolerated: [Int64]
     ) throws {
