@@ -38,16 +38,18 @@ public struct TextTable: Sendable {
         return Decimal(string: ratio).map { ($0 * 100).fixed(2) + "%" } ?? ratio
     }
 
-    /// ``percent(_:)`` for a plain ratio (1-12 digits, optionally a point and 1-18 digits: every
+    /// ``percent(_:)`` for a plain ratio (1-12 digits, optionally a point and 1-38 digits: every
     /// ratio the ledger stores), on its digits: times 100, rounded half-even to two decimals, as
-    /// `Decimal.fixed(2)` writes it. Nil for any other text (which goes through `Decimal`).
+    /// `Decimal.fixed(2)` writes it. Nil for any other text (which goes through `Decimal`), and for
+    /// a ratio of more than 18 decimals whose fifth decimal is 4 or 5: `Decimal` keeps 38 digits,
+    /// so only there could the digits it drops decide the rounding.
     static func plainPercent(_ ratio: String) -> String? {
         let utf8 = Array(ratio.utf8)
         let dot = utf8.firstIndex(of: UInt8(ascii: ".")) ?? utf8.count
         let whole = utf8[..<dot]
         let fraction = dot < utf8.count ? utf8[(dot + 1)...] : []
         func isDigits(_ s: ArraySlice<UInt8>) -> Bool { s.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
-        guard (1...12).contains(whole.count), isDigits(whole), dot == utf8.count || (1...18).contains(fraction.count),
+        guard (1...12).contains(whole.count), isDigits(whole), dot == utf8.count || (1...38).contains(fraction.count),
             isDigits(fraction)
         else { return nil }
         // digit(i): the i-th digit after the point (0 past the end).
@@ -60,8 +62,13 @@ public struct TextTable: Sendable {
         // Half-even on the digits after the fourth.
         if fraction.count > 4 {
             let first = digit(4)
-            let restNonZero = (5..<fraction.count).contains { digit($0) != 0 }
-            if first > 5 || (first == 5 && (restNonZero || hundredths % 2 == 1)) { hundredths += 1 }
+            if first != 4 && first != 5 {
+                if first > 5 { hundredths += 1 }
+            } else {
+                guard fraction.count <= 18 else { return nil }
+                let restNonZero = (5..<fraction.count).contains { digit($0) != 0 }
+                if first == 5 && (restNonZero || hundredths % 2 == 1) { hundredths += 1 }
+            }
         }
         let cents = hundredths % 100
         return String(hundredths / 100) + "." + (cents < 10 ? "0" : "") + String(cents) + "%"
