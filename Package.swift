@@ -36,7 +36,13 @@ let package = Package(
         // Pure: no files, network, SQLite, clock or printing.
         .target(name: "ReserveCore"),
         // The SQLite ledger (GRDB over the system libsqlite3).
-        .target(name: "ReserveStore", dependencies: ["ReserveCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // GRDBSQLite (the SQLite C API GRDB is built on): reads that step a statement read its columns directly.
+        .target(
+            name: "ReserveStore",
+            dependencies: [
+                "ReserveCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         // Reading inputs and the trust store from disk, for the CLI and scheduled jobs.
         .target(name: "ReserveIO", dependencies: ["ReserveCore", "ReserveCrypto"]),
         // The one path of an attestation (read, verify, assess, record) for verify, reevaluate and watch,

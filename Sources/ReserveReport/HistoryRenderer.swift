@@ -8,7 +8,75 @@ public enum HistoryRenderer {
     /// The layout of `history --format json` (docs/schemas/history-output.schema.json).
     public static let jsonFormat = "reserve-verifier/history@1"
 
+    /// The same bytes as ``JSONWriter`` writes for the object `{"format", "issuer", "evaluations": [...]}`
+    /// (keys sorted, two-space indent), written straight into one buffer: the layout is fixed, so no
+    /// `JSONValue` tree is built and no key is sorted per entry (`LedgerRenderersTests` compares the
+    /// two).
     public static func json(_ entries: [HistoryEntry], issuer: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(128 + entries.count * 640)
+        func raw(_ text: StaticString) {
+            text.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+        func string(_ text: String) { JSONWriter.writeString(text, into: &out) }
+        func number<T: BinaryInteger>(_ value: T) { out.append(contentsOf: String(value).utf8) }
+        raw("{\n  \"evaluations\": ")
+        if entries.isEmpty {
+            raw("[]")
+        } else {
+            raw("[")
+            for (i, e) in entries.enumerated() {
+                raw(i == 0 ? "\n    {\n      \"accepted\": " : ",\n    {\n      \"accepted\": ")
+                raw(e.accepted ? "true" : "false")
+                raw(",\n      \"asOf\": ")
+                string(e.asOf.description)
+                raw(",\n      \"blocking\": ")
+                if e.blocking.isEmpty {
+                    raw("[]")
+                } else {
+                    for (j, rule) in e.blocking.enumerated() {
+                        raw(j == 0 ? "[\n        " : ",\n        ")
+                        string(rule.rawValue)
+                    }
+                    raw("\n      ]")
+                }
+                raw(",\n      \"coverage\": ")
+                if let coverage = e.coverage { string(coverage) } else { raw("null") }
+                raw(",\n      \"digest\": ")
+                string(e.digest)
+                raw(",\n      \"evaluatedAt\": ")
+                string(e.evaluatedAt)
+                raw(",\n      \"evaluation\": ")
+                number(e.evaluationID)
+                raw(",\n      \"group\": ")
+                string(e.group)
+                raw(",\n      \"group1b\": ")
+                raw(e.eligible ? "\"eligible\"" : "\"not-eligible\"")
+                raw(",\n      \"kind\": ")
+                string(e.kind.rawValue)
+                raw(",\n      \"profile\": ")
+                string(e.profile)
+                raw(",\n      \"sequence\": ")
+                number(e.sequence)
+                raw(",\n      \"stressedCoverage\": ")
+                if let stressed = e.stressedCoverage { string(stressed) } else { raw("null") }
+                raw(",\n      \"token\": ")
+                string(e.token)
+                raw("\n    }")
+            }
+            raw("\n  ]")
+        }
+        raw(",\n  \"format\": ")
+        string(jsonFormat)
+        raw(",\n  \"issuer\": ")
+        string(issuer)
+        raw("\n}\n")
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The entries as ``JSONWriter`` writes them from a `JSONValue` tree: the reference ``json(_:issuer:)``
+    /// is tested against.
+    static func jsonTree(_ entries: [HistoryEntry], issuer: String) -> String {
         let list: [JSONValue] = entries.map { e in
             var o = JSONObject()
             o["evaluation"] = .number(String(e.evaluationID))

@@ -20,8 +20,7 @@ extension Ledger {
                 // accepted attestation (a seek in attestation_coin) and its newest evaluation
                 // (evaluation_attestation). The equivocation count starts from the partial index
                 // finding_equivocation (CROSS JOIN keeps that order), not from the coin's evaluations.
-                let rows = try Row.fetchAll(
-                    db,
+                let statement = try db.cachedStatement(
                     sql: """
                         WITH RECURSIVE
                           issuers(issuer) AS (
@@ -55,26 +54,54 @@ extension Ledger {
                         JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE attestation_ref = a.id
                             AND (?1 IS NULL OR profile = ?1 OR substr(profile, 1, length(?1) + 1) = ?1 || '@'))
                         ORDER BY a.issuer, a.token
-                        """, arguments: [profile])
+                        """)
                 // What status reports rests on these rows: each must still match its hash (chain
                 // version 4: its record's hash and link, and the columns reported equal the record's).
-                for row in rows {
-                    guard let checked = try CompactCheck.fetch(db, id: row["evaluation_id"]) else {
-                        throw VerifierError(.storage, "evaluation \(row["evaluation_id"] as Int64) vanished")
+                // Each row is first checked from its raw column bytes (CompactCheck.quickMatch, on a
+                // statement of its own, stepped once an id) and, when that check accepts it, read
+                // from its raw columns too; a row that check does not accept is fetched and checked
+                // as before (checkRead), which decides, and read the ordinary way. The blocking
+                // lists are read once every row has passed, so damage is reported first, as before.
+                let check = try db.makeStatement(sql: CompactCheck.select + " WHERE e.id = ?")
+                let columns = RawColumns(statement: check.sqliteStatement)
+                let raw = RawColumns(statement: statement.sqliteStatement)
+                var input: [UInt8] = []
+                var coins: [(coin: CoinStatus, blocking: String, id: Int64)] = []
+                let rows = try Row.fetchCursor(statement, arguments: [profile])
+                while let row = try rows.next() {
+                    let id: Int64 = raw.integer(StatusColumn.evaluationID) ?? row["evaluation_id"]
+                    // Stepped by a cursor of the first column (e.id), which makes no `Row` (a statement
+                    // row builds a dictionary of its 39 column names), kept alive while the columns
+                    // are read (its end resets the statement).
+                    let cursor = try Int64.fetchCursor(check, arguments: [id])
+                    let matched = try withExtendedLifetime(cursor) {
+                        try cursor.next() == id
+                            && CompactCheck.quickMatch(columns, attestationTail: true, input: &input, hasher: hasher)
                     }
-                    try self.checkRead(checked, db)
-                }
-                return try rows.compactMap { row -> CoinStatus? in
-                    guard let asOf = Timestamp.parse(row["as_of"]) else { return nil }
-                    return CoinStatus(
+                    if matched, let read = statusEntry(raw) {
+                        if let read { coins.append((read.coin, read.blocking, id)) }
+                        continue
+                    }
+                    if !matched {
+                        guard let checked = try CompactCheck.fetch(db, id: id) else {
+                            throw VerifierError(.storage, "evaluation \(id) vanished")
+                        }
+                        try self.checkRead(checked, db)
+                    }
+                    guard let asOf = Timestamp.parse(row["as_of"]) else { continue }
+                    let coin = CoinStatus(
                         issuer: row["issuer"], token: row["token"], sequence: row["sequence"],
                         attestationId: row["attestation_id"],
                         asOf: asOf, digest: row["digest"], eligible: row["eligible"], group: row["coin_group"],
-                        profile: row["profile"],
-                        blocking: try blockingList(row["blocking"], evaluation: row["evaluation_id"]),
-                        coverage: row["coverage"],
+                        profile: row["profile"], blocking: [], coverage: row["coverage"],
                         stressedCoverage: row["stressed_coverage"], evaluatedAt: row["evaluated_at"],
                         freshnessDays: row["freshness_days"], equivocations: row["equivocations"])
+                    coins.append((coin, row["blocking"], id))
+                }
+                return try coins.map { item in
+                    var coin = item.coin
+                    coin.blocking = try blockingList(item.blocking, evaluation: item.id)
+                    return coin
                 }
             }
         } catch {
@@ -100,9 +127,21 @@ extension Ledger {
                 // Each row is checked as the statement steps to it (not copied into an array
                 // first); its entry is kept, and the blocking lists are read once every row has
                 // passed, so a damaged row is reported before any other error, as before.
+                // A row is first checked from its raw column bytes (CompactCheck.quickMatch, no
+                // `Row` subscripts); a row that check does not accept goes through checkRead,
+                // which decides, and its entry is read as before.
                 var entries: [(entry: HistoryEntry, blocking: String)] = []
-                let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+                let statement = try db.cachedStatement(sql: sql)
+                let rows = try Row.fetchCursor(statement, arguments: arguments)
+                let columns = RawColumns(statement: statement.sqliteStatement)
+                var input: [UInt8] = []
                 while let row = try rows.next() {
+                    if CompactCheck.quickMatch(columns, attestationTail: false, input: &input, hasher: hasher),
+                        let read = historyEntry(columns)
+                    {
+                        if let read { entries.append(read) }
+                        continue
+                    }
                     try self.checkRead(row, attestationTail: false, db)
                     // Both columns were written from these types, and the row matched its hash.
                     guard let asOf = Timestamp.parse(row[C.asOf]), let kind = EvaluationKind(rawValue: row[C.kind])
@@ -118,9 +157,19 @@ extension Ledger {
                     let blocking: String = row[C.blocking]
                     entries.append((entry, blocking))
                 }
+                // Most rows share a few blocking lists: each distinct text (by its bytes) is parsed
+                // once; a text that fails is parsed again on each row, so the error names the first.
+                var lists: [[UInt8]: [RuleID]] = [:]
                 return try entries.map { item in
                     var entry = item.entry
-                    entry.blocking = try blockingList(item.blocking, evaluation: entry.evaluationID)
+                    let key = Array(item.blocking.utf8)
+                    if let list = lists[key] {
+                        entry.blocking = list
+                    } else {
+                        let list = try blockingList(item.blocking, evaluation: entry.evaluationID)
+                        lists[key] = list
+                        entry.blocking = list
+                    }
                     return entry
                 }
             }
@@ -472,4 +521,72 @@ extension Ledger {
         else { return nil }
         return HistorySnapshot.Accepted(sequence: row["sequence"], asOf: asOf, digest: row["digest"])
     }
+}
+
+/// A ``CompactCheck/historySelect`` row's entry and blocking text, read from its raw columns after
+/// ``CompactCheck/quickMatch(_:attestationTail:input:hasher:)`` accepted it (so each column read
+/// was compared with the record and reads as GRDB reads it). `.some(nil)`: its as-of time or kind
+/// does not parse, and the row is left out as `history` always has; nil: a column is not of the
+/// storage class expected, and the row is read the ordinary way.
+private func historyEntry(_ c: RawColumns) -> (entry: HistoryEntry, blocking: String)?? {
+    typealias C = CompactCheck.Column
+    guard let asOfText = c.string(C.asOf), let kindText = c.string(C.kind), let id = c.integer(C.id),
+        let sequence = c.integer(C.sequence), let token = c.string(C.token), let profile = c.string(C.profile),
+        let evaluatedAt = c.string(C.evaluatedAt), let eligible = c.integer(C.eligible), let group = c.string(C.group),
+        let accepted = c.integer(C.aAccepted), let withdrawn = c.integer(C.withdrawn), let digest = c.string(C.aDigest),
+        let blocking = c.string(C.blocking)
+    else { return nil }
+    guard let asOf = Timestamp.parse(asOfText), let kind = EvaluationKind(rawValue: kindText) else { return .some(nil) }
+    let entry = HistoryEntry(
+        evaluationID: id, sequence: Int(sequence), token: token, asOf: asOf, kind: kind, profile: profile,
+        evaluatedAt: evaluatedAt, eligible: eligible != 0, group: group, blocking: [],
+        coverage: c.string(C.coverage), stressedCoverage: c.string(C.stressedCoverage),
+        accepted: accepted != 0 && withdrawn == 0, digest: digest)
+    return (entry, blocking)
+}
+
+/// The columns of `status`'s query, in order.
+private enum StatusColumn {
+    static let issuer = 0
+    static let token = 1
+    static let sequence = 2
+    static let attestationID = 3
+    static let asOf = 4
+    static let digest = 5
+    static let evaluationID = 6
+    static let eligible = 7
+    static let group = 8
+    static let profile = 9
+    static let blocking = 10
+    static let coverage = 11
+    static let stressedCoverage = 12
+    static let evaluatedAt = 13
+    static let freshnessDays = 14
+    static let equivocations = 15
+}
+
+/// A `status` row's coin and blocking text, read from its raw columns once
+/// ``CompactCheck/quickMatch(_:attestationTail:input:hasher:)`` accepted its evaluation (so each
+/// column read here but the equivocation count was compared with the record and reads as GRDB
+/// reads it). `.some(nil)`: its as-of time does not parse, and the coin is left out as `status`
+/// always has; nil: a column is not of the storage class expected, and the row is read the
+/// ordinary way.
+private func statusEntry(_ c: RawColumns) -> (coin: CoinStatus, blocking: String)?? {
+    typealias C = StatusColumn
+    guard let issuer = c.string(C.issuer), let token = c.string(C.token), let sequence = c.integer(C.sequence),
+        let attestationID = c.string(C.attestationID), let asOfText = c.string(C.asOf),
+        let digest = c.string(C.digest), let eligible = c.integer(C.eligible), let group = c.string(C.group),
+        let profile = c.string(C.profile), let blocking = c.string(C.blocking),
+        c.isNull(C.coverage) || c.text(C.coverage) != nil,
+        c.isNull(C.stressedCoverage) || c.text(C.stressedCoverage) != nil,
+        let evaluatedAt = c.string(C.evaluatedAt), let freshnessDays = c.integer(C.freshnessDays),
+        let equivocations = c.integer(C.equivocations)
+    else { return nil }
+    guard let asOf = Timestamp.parse(asOfText) else { return .some(nil) }
+    let coin = CoinStatus(
+        issuer: issuer, token: token, sequence: Int(sequence), attestationId: attestationID, asOf: asOf,
+        digest: digest, eligible: eligible != 0, group: group, profile: profile, blocking: [],
+        coverage: c.string(C.coverage), stressedCoverage: c.string(C.stressedCoverage), evaluatedAt: evaluatedAt,
+        freshnessDays: Int(freshnessDays), equivocations: Int(equivocations))
+    return (coin, blocking)
 }

@@ -1,9 +1,9 @@
 import Foundation
 import ReserveCore
-import ReserveReport
 import TestSupport
 import Testing
 
+@testable import ReserveReport
 @testable import ReserveStore
 
 /// The renderers of `status`, `history` and `reevaluate` on cases the shipped samples do not reach
@@ -95,6 +95,80 @@ import Testing
             kind: .reevaluate, profile: profile, evaluatedAt: "2026-11-02T00:00:00Z", eligible: false, group: "2b",
             blocking: blocking.map { RuleID(rawValue: $0)! }, coverage: "0.99", stressedCoverage: nil,
             accepted: accepted, digest: "sha256:00")
+    }
+
+    @Test func historyJSONIsTheBytesJSONWriterWritesFromTheTree() {
+        var odd = entry(
+            profile: "bcbs \"q\" \\ \u{01}\n\t\r\u{7F} é", accepted: true, blocking: ["REPLAY", "CC4-ENTITIES"])
+        odd.coverage = nil
+        odd.stressedCoverage = "1.02"
+        odd.eligible = true
+        odd.token = "Ω\u{1F600}"
+        let lists: [[HistoryEntry]] = [
+            [], [entry(profile: "bcbs", accepted: false, blocking: [])],
+            [odd, entry(profile: "hkma@2", accepted: true, blocking: ["REPLAY"]), odd],
+        ]
+        for list in lists {
+            for issuer in ["acme", "a\"b\\c\u{0}"] {
+                #expect(HistoryRenderer.json(list, issuer: issuer) == HistoryRenderer.jsonTree(list, issuer: issuer))
+            }
+        }
+        // Not the same bytes for different entries (the comparison above is not vacuous).
+        #expect(HistoryRenderer.json([odd], issuer: "acme") != HistoryRenderer.jsonTree([], issuer: "acme"))
+        #expect(HistoryRenderer.json([odd], issuer: "acme").contains("\"token\": \"Ω\u{1F600}\""))
+    }
+
+    /// The percentage of a plain ratio, worked on its digits, is the text `Decimal` gives (ties
+    /// rounded half-even both ways); anything else still goes through `Decimal`.
+    @Test func aPlainRatioAsAPercentageIsDecimalsText() {
+        func viaDecimal(_ ratio: String) -> String {
+            Decimal(string: ratio).map { ($0 * 100).fixed(2) + "%" } ?? ratio
+        }
+        var ratios = [
+            "0", "1", "1.005", "0.99995", "0.99985", "0.00005", "0.00015", "0.000050000001", "12.3456789",
+            "999999999999.999999999999999999", "007", "0.5", "1.00004999", "2.12345", "2.12355", "0.0",
+            "123456789012.5", "1.000000000000000005", "1.0303288659793814432989690721649484536",
+            "1.02853929190792260980087558254483829965", "0.99999999999999999999999999999999999999",
+            "1.00005000000000000000000000000000000001", "1.00004999999999999999999999999999999999",
+            "999999999999.99999999999999999999999999999999999999",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let whole = String(UInt64.random(in: 0...999_999, using: &generator))
+            let digits = (0..<Int.random(in: 1...38, using: &generator)).map { _ in
+                String(Int.random(in: 0...9, using: &generator))
+            }
+            ratios.append(whole + "." + digits.joined())
+        }
+        var plain = 0
+        for ratio in ratios {
+            if let text = TextTable.plainPercent(ratio) {
+                plain += 1
+                #expect(text == viaDecimal(ratio), "\(ratio)")
+            }
+            #expect(TextTable.percent(ratio) == viaDecimal(ratio), "\(ratio)")
+        }
+        // Most are worked on their digits (a fifth decimal of 4 or 5 past 18 decimals is not).
+        #expect(plain > ratios.count * 3 / 4)
+        // Not plain: left to Decimal (and the same text as before).
+        for ratio in [
+            "", ".5", "5.", "-1.5", "1e3", "1.5x", " 1.5", "1234567890123.5",
+            "1.00005000000000000000000000000000000001",
+            "1.00004999999999999999999999999999999999", "1.000000000000000000000000000000000000001",
+        ] {
+            #expect(TextTable.plainPercent(ratio) == nil, "\(ratio)")
+            #expect(TextTable.percent(ratio) == viaDecimal(ratio), "\(ratio)")
+        }
+        #expect(TextTable.percent("1.005") == "100.50%")
+        #expect(TextTable.percent(nil) == "-")
+    }
+
+    /// Columns sized by characters, two spaces between them, the last not padded.
+    @Test func aTextTablePadsEachColumnToItsWidestCell() {
+        var table = TextTable("A", "BB", "C")
+        table.append("ééé", "x", "last")
+        table.append("1", "22222", "")
+        #expect(table.text == "A    BB     C\nééé  x      last\n1    22222  \n")
     }
 
     @Test func historyCSVQuotesFieldsWithCommasAndQuotes() {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import ReserveCore
 import ReserveCrypto
 import TestSupport
@@ -87,6 +88,79 @@ import Testing
                 #expect(
                     error?.message.contains("is damaged: evaluation \(id) ") == true, "\(String(describing: error))")
             }
+        }
+    }
+
+    /// What the raw-column check (``CompactCheck/quickMatch(_:attestationTail:input:hasher:)``, the fast
+    /// path of `history` and `status`) says of every row of the coin, beside what ``CompactCheck/problem``
+    /// says: each edit is damage `problem` reports (`damaged`) or an edit it tolerates (the same value
+    /// in another storage class, a text cut at a NUL as GRDB reads it).
+    func verdicts(_ reader: Ledger, tail: Bool) throws -> [(id: Int64, quick: Bool, problem: Bool)] {
+        try reader.pool.read { db in
+            let statement = try db.makeStatement(
+                sql: (tail ? CompactCheck.select : CompactCheck.historySelect) + " ORDER BY e.id")
+            let columns = RawColumns(statement: statement.sqliteStatement)
+            let rows = try Row.fetchCursor(statement)
+            var input: [UInt8] = []
+            var out: [(id: Int64, quick: Bool, problem: Bool)] = []
+            while let row = try rows.next() {
+                let quick = CompactCheck.quickMatch(
+                    columns, attestationTail: tail, input: &input, hasher: reader.hasher)
+                let problem = try CompactCheck.problem(
+                    row, full: false, attestationTail: tail, db, hasher: reader.hasher)
+                out.append((row[CompactCheck.Column.id], quick, problem != nil))
+            }
+            return out
+        }
+    }
+
+    /// Each edit with the rows `problem` then refuses in `history` and in `status` (which also
+    /// compares the attestation's tail), and the rows it still accepts that the raw check declines.
+    @Test(
+        arguments: [
+            ("", [], [], []),
+            ("UPDATE evaluation SET coverage = '9.99' WHERE id = 2", [2], [2], []),
+            ("UPDATE evaluation SET token = 'KZJPX' WHERE id = 2", [2], [2], []),
+            ("UPDATE evaluation SET prev_hash = upper(prev_hash) WHERE id = 2", [2], [2], []),
+            ("UPDATE evaluation SET row_hash = upper(row_hash) WHERE id = 2", [2, 3], [2, 3], []),
+            (
+                "UPDATE evaluation SET record = substr(record, 1, length(record) - 1) || x'20' WHERE id = 2", [2], [2],
+                []
+            ),
+            ("UPDATE attestation SET issued_at = issued_at || 'x' WHERE id = 2", [2], [2], []),
+            ("UPDATE attestation SET source = source || 'x' WHERE id = 2", [], [2], []),
+            ("UPDATE evaluation SET profile = profile || char(0) || 'x' WHERE id = 2", [], [], [2]),
+            ("UPDATE evaluation SET record = CAST(record AS TEXT) WHERE id = 2", [], [], [2]),
+        ] as [(String, [Int64], [Int64], [Int64])])
+    func theRawColumnCheckNeverAcceptsARowTheCheckRefuses(
+        edit: String, damagedInHistory: [Int64], damagedInStatus: [Int64], tolerated: [Int64]
+    ) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (ledger, path) = try ledger(dir)
+        let before = try ledger.history(issuer: "kizuna-yen", token: nil)
+        #expect(before.map(\.evaluationID) == [1, 2, 3])
+        if !edit.isEmpty {
+            _ = try sqlite3(path, "DROP TRIGGER evaluation_no_update; DROP TRIGGER attestation_no_update; " + edit)
+        }
+        let reader = try Ledger.openForReading(path: path, hasher: OpenSSLProvider())
+        for (tail, damaged) in [(false, damagedInHistory), (true, damagedInStatus)] {
+            let rows = try verdicts(reader, tail: tail)
+            #expect(rows.map(\.id) == [1, 2, 3])
+            for row in rows {
+                #expect(!(row.quick && row.problem), "row \(row.id): accepted raw, refused by problem")
+                #expect(row.problem == damaged.contains(row.id), "row \(row.id), tail \(tail): \(edit)")
+                #expect(
+                    row.quick == !(damaged.contains(row.id) || tolerated.contains(row.id)),
+                    "row \(row.id), tail \(tail): \(edit)")
+            }
+        }
+        if let first = damagedInHistory.first {
+            let error = #expect(throws: VerifierError.self) { try reader.history(issuer: "kizuna-yen", token: nil) }
+            #expect(error?.message.contains("is damaged: evaluation \(first) ") == true)
+        } else {
+            // Rows the raw check declines are checked and read the ordinary way: the same entries.
+            #expect(try reader.history(issuer: "kizuna-yen", token: nil) == before)
         }
     }
 }
