@@ -69,8 +69,8 @@ enum CompactCheck {
         static let storageClasses = 39
     }
 
-    /// The storage classes the tool writes, tested in SQL so that no typed read of a row meets
-    /// another: a value moved to another class with a `sqlite3` shell (a sequence stored as a
+    /// The storage classes the tool writes (text without a NUL byte), tested in SQL so that no
+    /// typed read of a row meets another: a value moved to another class with a `sqlite3` shell (a sequence stored as a
     /// BLOB sorts above every INTEGER; text stored as an INTEGER) would otherwise be read by
     /// converting it, or stop the process in GRDB's decoding. A row that fails is damaged (E052).
     /// A missing attestation row (all its columns NULL) is left to the checks that name it.
@@ -86,11 +86,16 @@ enum CompactCheck {
             aText += ["envelope_sha256", "source", "received_at"]
             aInteger += ["trusted"]
         }
+        // Text as TEXT with no NUL byte: GRDB reads text up to its first NUL, so bytes hidden after
+        // one would otherwise compare equal to the record.
+        func isText(_ column: String) -> String {
+            "(typeof(\(column)) = 'text' AND instr(CAST(\(column) AS BLOB), x'00') = 0)"
+        }
         let tests =
-            text.map { "typeof(e.\($0)) = 'text'" } + optionalText.map { "typeof(e.\($0)) IN ('text', 'null')" }
+            text.map { isText("e.\($0)") } + optionalText.map { "(e.\($0) IS NULL OR \(isText("e.\($0)")))" }
             + integer.map { "typeof(e.\($0)) = 'integer'" }
             + ["(typeof(e.record) = 'blob' OR (e.chain_version < 4 AND e.record IS NULL))"]
-        let attestation = aText.map { "typeof(a.\($0)) = 'text'" } + aInteger.map { "typeof(a.\($0)) = 'integer'" }
+        let attestation = aText.map { isText("a.\($0)") } + aInteger.map { "typeof(a.\($0)) = 'integer'" }
         return "(" + tests.joined(separator: " AND ") + " AND (a.id IS NULL OR ("
             + attestation.joined(separator: " AND ") + ")))"
     }

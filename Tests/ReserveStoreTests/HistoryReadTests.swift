@@ -93,8 +93,9 @@ import Testing
 
     /// What the raw-column check (``CompactCheck/quickMatch(_:attestationTail:input:hasher:)``, the fast
     /// path of `history` and `status`) says of every row of the coin, beside what ``CompactCheck/problem``
-    /// says: each edit is damage `problem` reports (`damaged`) or an edit it tolerates (the same value
-    /// in another storage class, a text cut at a NUL as GRDB reads it).
+    /// says: each edit is damage `problem` reports (`damaged`) or an edit it tolerates and the raw
+    /// check declines (`tolerated`; none since `problem` refuses another storage class and text with
+    /// a NUL byte, which GRDB would read cut at the NUL).
     func verdicts(_ reader: Ledger, tail: Bool) throws -> [(id: Int64, quick: Bool, problem: Bool)] {
         try reader.pool.read { db in
             let statement = try db.makeStatement(
@@ -129,8 +130,9 @@ import Testing
             ),
             ("UPDATE attestation SET issued_at = issued_at || 'x' WHERE id = 2", [2], [2], []),
             ("UPDATE attestation SET source = source || 'x' WHERE id = 2", [], [2], []),
-            ("UPDATE evaluation SET profile = profile || char(0) || 'x' WHERE id = 2", [], [], [2]),
-            ("UPDATE evaluation SET record = CAST(record AS TEXT) WHERE id = 2", [], [], [2]),
+            ("UPDATE evaluation SET profile = profile || char(0) || 'x' WHERE id = 2", [2], [2], []),
+            ("UPDATE evaluation SET record = CAST(record AS TEXT) WHERE id = 2", [2], [2], []),
+            ("UPDATE evaluation SET sequence = CAST(sequence AS BLOB) WHERE id = 2", [2], [2], []),
         ] as [(String, [Int64], [Int64], [Int64])])
     func theRawColumnCheckNeverAcceptsARowTheCheckRefuses(
         edit: String, damagedInHistory: [Int64], damagedInStatus: [Int64], tolerated: [Int64]
