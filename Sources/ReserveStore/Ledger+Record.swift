@@ -176,7 +176,9 @@ extension Ledger {
                     ORDER BY sequence DESC LIMIT 1
                     """), arguments: [a.issuer.id, a.token.symbol])
         {
-            try checkAttestation(row["id"], written: written, db)
+            // Read for its sequence, date and digest (the record's head) and `accepted` (from the
+            // covering index): the columns after its envelope are not read.
+            try checkAttestation(row["id"], tail: false, written: written, db)
             if let asOf = Timestamp.parse(row["as_of"]) {
                 snapshot.latestAccepted = HistorySnapshot.Accepted(
                     sequence: row["sequence"], asOf: asOf, digest: row["digest"])
@@ -202,13 +204,21 @@ extension Ledger {
     /// refused (E052) instead of believed. Rows that an edit hides from these queries (their coin,
     /// `accepted` or `trusted` changed) are not seen here; `ledger verify` finds them
     /// (docs/THREAT-MODEL.md).
-    func checkAttestation(_ attestationID: Int64, written: Set<Int64> = [], _ db: Database) throws {
+    ///
+    /// - Parameter tail: whether to compare the columns stored after the envelope too (its
+    ///   SHA-256, source, first sight and `trusted`: several overflow pages a row), for a caller
+    ///   that reads them.
+    func checkAttestation(_ attestationID: Int64, tail: Bool = true, written: Set<Int64> = [], _ db: Database)
+        throws
+    {
         if written.contains(attestationID) { return }
         guard
             let evaluation = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT max(id) FROM evaluation WHERE attestation_ref = ?"),
                 arguments: [attestationID]),
-            let row = try CompactCheck.fetch(db, id: evaluation)
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: (tail ? CompactCheck.select : CompactCheck.historySelect) + " WHERE e.id = ?"),
+                arguments: [evaluation])
         else {
             throw VerifierError(
                 .ledgerDamaged,
@@ -217,7 +227,7 @@ extension Ledger {
                 the tool); run `reserve-verifier ledger verify`
                 """)
         }
-        try checkRead(row, db)
+        try checkRead(row, attestationTail: tail, db)
     }
 
     /// The coin's history as recording would read it, without writing anything: for judging an
