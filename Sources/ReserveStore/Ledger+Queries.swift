@@ -493,9 +493,11 @@ extension Ledger {
             return try pool.writeWithoutTransaction { db in
                 var result: (Evaluation, Bool)?
                 try db.inTransaction(.immediate) {
+                    var proven = ProvenRows()
                     let outcome = try self.reevaluate(
                         ReevaluationItem(attestationRef: attestationRef, verified: verified, correction: correction),
-                        evaluatedAt: evaluatedAt, toolVersion: toolVersion, decide: decide, previous: nil, db)
+                        evaluatedAt: evaluatedAt, toolVersion: toolVersion, decide: decide, previous: nil,
+                        proven: &proven, db)
                     result = (outcome.evaluation, outcome.withdrawn)
                     return .commit
                 }
@@ -507,18 +509,21 @@ extension Ledger {
         }
     }
 
-    func latestAccepted(_ a: Attestation, excluding id: Int64, _ db: Database) throws -> HistorySnapshot.Accepted? {
+    func latestAccepted(_ a: Attestation, excluding id: Int64, proven: inout ProvenRows, _ db: Database) throws
+        -> HistorySnapshot.Accepted?
+    {
         guard
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT sequence, as_of, digest FROM attestation x
+                    SELECT id, sequence, as_of, digest FROM attestation x
                     WHERE issuer = ? AND token = ? AND accepted = 1 AND id != ?
                       AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
                     ORDER BY sequence DESC LIMIT 1
-                    """, arguments: [a.issuer.id, a.token.symbol, id]),
-            let asOf = Timestamp.parse(row["as_of"])
+                    """, arguments: [a.issuer.id, a.token.symbol, id])
         else { return nil }
+        try checkAttestation(row["id"], tail: false, proven: &proven, db)
+        guard let asOf = Timestamp.parse(row["as_of"]) else { return nil }
         return HistorySnapshot.Accepted(sequence: row["sequence"], asOf: asOf, digest: row["digest"])
     }
 }

@@ -18,8 +18,8 @@ extension Ledger {
             return try pool.writeWithoutTransaction { db in
                 var outcome: RecordOutcome?
                 try db.inTransaction(.immediate) {
-                    var written = Set<Int64>()
-                    outcome = try self.record(item, decide: decide, written: &written, in: db)
+                    var proven = ProvenRows()
+                    outcome = try self.record(item, decide: decide, proven: &proven, in: db)
                     return .commit
                 }
                 guard let outcome else { throw VerifierError(.storage, "the record transaction produced no outcome") }
@@ -45,12 +45,12 @@ extension Ledger {
                 try db.inTransaction(.immediate) {
                     outcomes = []
                     var previous = try self.checkedHead(db)
-                    // Attestation rows this transaction wrote: it holds the write lock, so they are as
-                    // written and are not checked again when a later item of the batch reads them.
-                    var written = Set<Int64>()
+                    // Attestation rows this transaction wrote or checked: it holds the write lock, so
+                    // they stay as they are and are not checked again when a later item reads them.
+                    var proven = ProvenRows()
                     for (i, item) in items.enumerated() {
                         let outcome = try self.record(
-                            item, decide: { decide(i, $0) }, previous: previous, written: &written, in: db)
+                            item, decide: { decide(i, $0) }, previous: previous, proven: &proven, in: db)
                         previous = outcome.rowHash
                         outcomes.append(outcome)
                     }
@@ -66,11 +66,11 @@ extension Ledger {
 
     private func record(
         _ item: RecordItem, decide: (HistorySnapshot) -> Evaluation, previous: String? = nil,
-        written: inout Set<Int64>, in db: Database
+        proven: inout ProvenRows, in db: Database
     ) throws -> RecordOutcome {
         let verified = item.verified
         let a = verified.attestation
-        let (snapshot, existing) = try self.snapshot(verified, written: written, db)
+        let (snapshot, existing) = try self.snapshot(verified, proven: &proven, db)
         let evaluation = decide(snapshot)
         var attestationRef: Int64
         // The attestation as the new record covers it: built here for a new row, read back for a
@@ -105,7 +105,7 @@ extension Ledger {
                 item.timestampToken.map { Data($0) },
             ])
             attestationRef = db.lastInsertedRowID
-            written.insert(attestationRef)
+            proven.written(attestationRef)
             let signatureInsert = try db.cachedStatement(
                 sql: """
                     INSERT INTO signature_check (attestation_ref, position, key_id, role, algorithm, status, reason, \
@@ -133,11 +133,11 @@ extension Ledger {
     /// The coin's history as the evaluator needs it, and the id of this payload's row if it is
     /// already recorded with the same trust.
     ///
-    /// - Parameter written: attestation rows the caller's transaction wrote (not checked again).
-    func snapshot(_ verified: VerifiedAttestation, written: Set<Int64> = [], _ db: Database) throws -> (
+    /// - Parameter proven: attestation rows the caller's transaction wrote or checked.
+    func snapshot(_ verified: VerifiedAttestation, proven: inout ProvenRows, _ db: Database) throws -> (
         HistorySnapshot, Int64?
     ) {
-        var snapshot = try coinHistory(verified, written: written, db)
+        var snapshot = try coinHistory(verified, proven: &proven, db)
         var existing: Int64?
         // A copy with the same trust: an untrusted copy (a forged envelope around a genuine payload)
         // is kept apart from the trusted one, so its evaluation never becomes the coin's state.
@@ -149,7 +149,7 @@ extension Ledger {
                     FROM attestation WHERE digest = ? AND trusted = ?
                     """), arguments: [verified.digest, verified.isTrusted])
         {
-            try checkAttestation(row["id"], written: written, db)
+            try checkAttestation(row["id"], proven: &proven, db)
             guard let firstSeen = Timestamp.parse(row["received_at"]) else { return (snapshot, nil) }
             existing = row["id"]
             let accepted: Bool = row["accepted"]
@@ -162,7 +162,7 @@ extension Ledger {
     /// The coin's history without ``HistorySnapshot/recorded``: its newest accepted attestation and
     /// the trusted digests of this payload's sequence other than its own (what a re-evaluation,
     /// which sets `recorded` from the stored row it judges, reads).
-    func coinHistory(_ verified: VerifiedAttestation, written: Set<Int64> = [], _ db: Database) throws
+    func coinHistory(_ verified: VerifiedAttestation, proven: inout ProvenRows, _ db: Database) throws
         -> HistorySnapshot
     {
         let a = verified.attestation
@@ -178,7 +178,7 @@ extension Ledger {
         {
             // Read for its sequence, date and digest (the record's head) and `accepted` (from the
             // covering index): the columns after its envelope are not read.
-            try checkAttestation(row["id"], tail: false, written: written, db)
+            try checkAttestation(row["id"], tail: false, proven: &proven, db)
             if let asOf = Timestamp.parse(row["as_of"]) {
                 snapshot.latestAccepted = HistorySnapshot.Accepted(
                     sequence: row["sequence"], asOf: asOf, digest: row["digest"])
@@ -192,7 +192,7 @@ extension Ledger {
                       AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
                     ORDER BY id
                     """), arguments: [a.issuer.id, a.token.symbol, a.sequence, verified.digest])
-        for twin in twins { try checkAttestation(twin["id"], written: written, db) }
+        for twin in twins { try checkAttestation(twin["id"], proven: &proven, db) }
         snapshot.sameSequenceDigests = twins.map { $0["digest"] }
         return snapshot
     }
@@ -208,10 +208,10 @@ extension Ledger {
     /// - Parameter tail: whether to compare the columns stored after the envelope too (its
     ///   SHA-256, source, first sight and `trusted`: several overflow pages a row), for a caller
     ///   that reads them.
-    func checkAttestation(_ attestationID: Int64, tail: Bool = true, written: Set<Int64> = [], _ db: Database)
+    func checkAttestation(_ attestationID: Int64, tail: Bool = true, proven: inout ProvenRows, _ db: Database)
         throws
     {
-        if written.contains(attestationID) { return }
+        if proven.holds(attestationID, tail: tail) { return }
         guard
             let evaluation = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT max(id) FROM evaluation WHERE attestation_ref = ?"),
@@ -228,6 +228,7 @@ extension Ledger {
                 """)
         }
         try checkRead(row, attestationTail: tail, db)
+        proven.checked(attestationID, tail: tail)
     }
 
     /// The coin's history as recording would read it, without writing anything: for judging an
@@ -235,7 +236,10 @@ extension Ledger {
     /// that failing to record never makes a verdict weaker than recording would.
     public func history(for verified: VerifiedAttestation) throws(VerifierError) -> HistorySnapshot {
         do {
-            return try pool.read { db in try self.snapshot(verified, db).0 }
+            return try pool.read { db in
+                var proven = ProvenRows()
+                return try self.snapshot(verified, proven: &proven, db).0
+            }
         } catch {
             throw Ledger.storageError(error, "\(path): reading the history of \(verified.attestation.issuer.id)")
         }
@@ -252,10 +256,11 @@ extension Ledger {
                     sql:
                         "SELECT id, received_at FROM attestation WHERE envelope_sha256 = ? ORDER BY received_at LIMIT 1"
                 )
+                var proven = ProvenRows()
                 for hash in Set(hashes) {
                     guard let row = try Row.fetchOne(statement, arguments: [hash]) else { continue }
                     // The time that decides a key's validity: from a row that matches its record.
-                    try self.checkAttestation(row["id"], db)
+                    try self.checkAttestation(row["id"], proven: &proven, db)
                     if let time = Timestamp.parse(row["received_at"]) { seen[hash] = time }
                 }
                 return seen
@@ -432,5 +437,22 @@ extension Ledger {
                 """
             )
         }
+    }
+}
+
+/// Attestation rows one transaction has written or checked against their records: it holds its
+/// lock (or its read snapshot) to the end, so they stay as they were and are not checked again.
+struct ProvenRows {
+    /// Rows proven with the columns after the envelope too.
+    private var whole = Set<Int64>()
+    /// Rows proven without them.
+    private var head = Set<Int64>()
+
+    func holds(_ id: Int64, tail: Bool) -> Bool { whole.contains(id) || (!tail && head.contains(id)) }
+
+    mutating func written(_ id: Int64) { whole.insert(id) }
+
+    mutating func checked(_ id: Int64, tail: Bool) {
+        if tail { whole.insert(id) } else { head.insert(id) }
     }
 }

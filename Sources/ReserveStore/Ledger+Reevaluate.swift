@@ -54,10 +54,11 @@ extension Ledger {
                 try db.inTransaction(.immediate) {
                     outcomes = []
                     var previous = try self.checkedHead(db)
+                    var proven = ProvenRows()
                     for (i, item) in items.enumerated() {
                         let outcome = try self.reevaluate(
                             item, evaluatedAt: evaluatedAt, toolVersion: toolVersion, decide: { decide(i, $0) },
-                            previous: previous, db)
+                            previous: previous, proven: &proven, db)
                         previous = outcome.rowHash
                         outcomes.append(outcome)
                     }
@@ -75,14 +76,18 @@ extension Ledger {
     /// this transaction wrote) or, when nil, to the newest row after checking it.
     func reevaluate(
         _ item: ReevaluationItem, evaluatedAt: Timestamp, toolVersion: String,
-        decide: (HistorySnapshot) -> Evaluation, previous: String?, _ db: Database
+        decide: (HistorySnapshot) -> Evaluation, previous: String?, proven: inout ProvenRows, _ db: Database
     ) throws -> ReevaluationOutcome {
         let verified = item.verified
         let attestationRef = item.attestationRef
+        // The row re-judged, checked against its newest evaluation before its columns (its first
+        // sight, trust and acceptance) are read or copied into the new record: an edit made
+        // outside the tool is refused, never carried into a new row's hash.
+        try checkAttestation(attestationRef, proven: &proven, db)
         // Whether the payload is recorded is this stored row (the re-check may no longer trust
         // it: then no copy of the same trust exists, but this one is still what the coin's
         // history holds), so only the coin's history is read besides it.
-        var snapshot = try coinHistory(verified, db)
+        var snapshot = try coinHistory(verified, proven: &proven, db)
         // The stored row: its columns as the page listing it read them (the row is never updated),
         // else read here with the columns the new record copies; whether it is withdrawn is
         // always read here.
@@ -136,7 +141,8 @@ extension Ledger {
             // Judged as the ledger will stand after the withdrawal.
             snapshot.recorded?.admitted = false
             if snapshot.latestAccepted?.digest == verified.digest {
-                snapshot.latestAccepted = try latestAccepted(verified.attestation, excluding: attestationRef, db)
+                snapshot.latestAccepted = try latestAccepted(
+                    verified.attestation, excluding: attestationRef, proven: &proven, db)
             }
         }
         let evaluation = decide(snapshot)

@@ -123,6 +123,29 @@ import Testing
         #expect(try sqlite3(path, "SELECT count(*) FROM evaluation") == "3")
     }
 
+    /// A re-evaluation copies the judged attestation's row (its first sight, trust, acceptance)
+    /// into its new record: an edited row is refused before that, so no new hash ever covers an
+    /// edit made outside the tool.
+    @Test(arguments: [
+        "UPDATE attestation SET received_at = '2020-01-01T00:00:00Z' WHERE id = 1",
+        "UPDATE attestation SET source = 'elsewhere' WHERE id = 1",
+    ])
+    func aReevaluationRefusesAnEditedRowInsteadOfCopyingIt(edit: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (ledger, path) = try twoRows(dir)
+        _ = try sqlite3(path, triggers + edit)
+        let input = try coin.input(try coin.envelope(sequence: 12), at: nov5)
+        let error = #expect(throws: VerifierError.self) {
+            try ledger.reevaluate(
+                attestationRef: 1, verified: input.item.verified, evaluatedAt: nov5, toolVersion: "test"
+            ) { history in input.evaluator.evaluate(input.item.verified, history: history, at: nov5) }
+        }
+        #expect(error?.code == .ledgerDamaged)
+        #expect(error?.message.contains("evaluation 1 no longer matches its hash") == true, "\(error?.message ?? "")")
+        #expect(try sqlite3(path, "SELECT count(*) FROM evaluation") == "2")
+    }
+
     /// The ledger's first sight of an envelope decides which keys were valid when it was signed
     /// (a stolen key's attestation backdated past its revocation). A first sight forged by an
     /// attestation row inserted outside the tool, or by an edited `received_at`, is refused.
