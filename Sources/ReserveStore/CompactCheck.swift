@@ -69,35 +69,55 @@ enum CompactCheck {
         static let storageClasses = 39
     }
 
-    /// The storage classes the tool writes (text without a NUL byte), tested in SQL so that no
-    /// typed read of a row meets another: a value moved to another class with a `sqlite3` shell (a sequence stored as a
+    /// The text columns of ``select`` (`e.` the evaluation's, `a.` the attestation's); `tail`: those
+    /// stored after the attestation's envelope.
+    static let evaluationText = [
+        "issuer", "token", "as_of", "kind", "profile", "tool_version", "evaluated_at", "coin_group", "blocking",
+        "prev_hash", "row_hash",
+    ]
+    static let evaluationOptionalText = ["coverage", "stressed_coverage", "openssl_version", "sqlite_version"]
+    static let attestationText = ["digest", "issuer", "token", "attestation_id", "as_of", "issued_at", "envelope_kind"]
+    static let attestationTailText = ["envelope_sha256", "source", "received_at"]
+
+    /// The storage classes the tool writes, tested in SQL so that no typed read of a row meets
+    /// another: a value moved to another class with a `sqlite3` shell (a sequence stored as a
     /// BLOB sorts above every INTEGER; text stored as an INTEGER) would otherwise be read by
     /// converting it, or stop the process in GRDB's decoding. A row that fails is damaged (E052).
     /// A missing attestation row (all its columns NULL) is left to the checks that name it.
+    /// `typeof` reads only a record's header, so the test costs no page read. (Text holding a NUL
+    /// byte is refused by ``textHoldsNoNUL(id:attestationTail:_:)``, on the slow path only.)
     static func storageClasses(attestationTail: Bool) -> String {
-        let text =
-            ["issuer", "token", "as_of", "kind", "profile", "tool_version", "evaluated_at", "coin_group"]
-            + ["blocking", "prev_hash", "row_hash"]
-        let optionalText = ["coverage", "stressed_coverage", "openssl_version", "sqlite_version"]
         let integer = ["attestation_ref", "sequence", "eligible", "freshness_days", "chain_version"]
-        var aText = ["digest", "issuer", "token", "attestation_id", "as_of", "issued_at", "envelope_kind"]
+        var aText = attestationText
         var aInteger = ["sequence", "accepted"]
         if attestationTail {
-            aText += ["envelope_sha256", "source", "received_at"]
+            aText += attestationTailText
             aInteger += ["trusted"]
         }
-        // Text as TEXT with no NUL byte: GRDB reads text up to its first NUL, so bytes hidden after
-        // one would otherwise compare equal to the record.
-        func isText(_ column: String) -> String {
-            "(typeof(\(column)) = 'text' AND instr(CAST(\(column) AS BLOB), x'00') = 0)"
-        }
         let tests =
-            text.map { isText("e.\($0)") } + optionalText.map { "(e.\($0) IS NULL OR \(isText("e.\($0)")))" }
+            evaluationText.map { "typeof(e.\($0)) = 'text'" }
+            + evaluationOptionalText.map { "typeof(e.\($0)) IN ('text', 'null')" }
             + integer.map { "typeof(e.\($0)) = 'integer'" }
             + ["(typeof(e.record) = 'blob' OR (e.chain_version < 4 AND e.record IS NULL))"]
-        let attestation = aText.map { isText("a.\($0)") } + aInteger.map { "typeof(a.\($0)) = 'integer'" }
+        let attestation = aText.map { "typeof(a.\($0)) = 'text'" } + aInteger.map { "typeof(a.\($0)) = 'integer'" }
         return "(" + tests.joined(separator: " AND ") + " AND (a.id IS NULL OR ("
             + attestation.joined(separator: " AND ") + ")))"
+    }
+
+    /// Whether evaluation `id`'s text columns, and its attestation's, hold no NUL byte: GRDB reads
+    /// text up to its first NUL, so bytes hidden after one would compare equal to the record.
+    /// (``quickMatch(_:attestationTail:input:hasher:)`` refuses such text itself.)
+    static func textHoldsNoNUL(id: Int64, attestationTail: Bool, _ db: Database) throws -> Bool {
+        let columns =
+            (evaluationText + evaluationOptionalText).map { "e.\($0)" }
+            + (attestationText + (attestationTail ? attestationTailText : [])).map { "a.\($0)" }
+        let found = try Int.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT "
+                    + columns.map { "coalesce(instr(CAST(\($0) AS BLOB), x'00'), 0)" }.joined(separator: " + ")
+                    + " FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref WHERE e.id = ?"),
+            arguments: [id])
+        return found == 0
     }
 
     /// Whether the row's columns hold the storage classes the tool writes (``storageClasses``).
@@ -190,7 +210,9 @@ enum CompactCheck {
         _ row: Row, full: Bool, attestationTail: Bool = true, _ db: Database, hasher: any CryptoProvider
     ) throws -> Problem? {
         typealias C = Column
-        guard classesHold(row) else { return .content(edited) }
+        guard classesHold(row),
+            try textHoldsNoNUL(id: row[C.id], attestationTail: attestationTail || full, db)
+        else { return .content(edited) }
         let previous: String = row[C.prevHash]
         // The bytes the row hash covers (previous + "\n" + record), copied once from the row (from
         // SQLite's buffer when the row is a cursor's); the record is decoded from them in place.
