@@ -65,8 +65,6 @@ enum CompactCheck {
         static let strayWithdrawals = 37
         /// Whether any withdrawal names the attestation (it left its coin's accepted history).
         static let withdrawn = 38
-        /// 1 when every column above holds the storage class the tool writes (``storageClasses``).
-        static let storageClasses = 39
     }
 
     /// The text columns of ``select`` (`e.` the evaluation's, `a.` the attestation's); `tail`: those
@@ -84,8 +82,7 @@ enum CompactCheck {
     /// BLOB sorts above every INTEGER; text stored as an INTEGER) would otherwise be read by
     /// converting it, or stop the process in GRDB's decoding. A row that fails is damaged (E052).
     /// A missing attestation row (all its columns NULL) is left to the checks that name it.
-    /// `typeof` reads only a record's header, so the test costs no page read. (Text holding a NUL
-    /// byte is refused by ``textHoldsNoNUL(id:attestationTail:_:)``, on the slow path only.)
+    /// `typeof` reads only a record's header, so the test costs no page read.
     static func storageClasses(attestationTail: Bool) -> String {
         let integer = ["attestation_ref", "sequence", "eligible", "freshness_days", "chain_version"]
         var aText = attestationText
@@ -104,26 +101,22 @@ enum CompactCheck {
             + attestation.joined(separator: " AND ") + ")))"
     }
 
-    /// Whether evaluation `id`'s text columns, and its attestation's, hold no NUL byte: GRDB reads
-    /// text up to its first NUL, so bytes hidden after one would compare equal to the record.
-    /// (``quickMatch(_:attestationTail:input:hasher:)`` refuses such text itself.)
-    static func textHoldsNoNUL(id: Int64, attestationTail: Bool, _ db: Database) throws -> Bool {
-        let columns =
+    /// Whether evaluation `id`'s columns, and its attestation's, are as the tool writes them: each
+    /// in its storage class (``storageClasses(attestationTail:)``) and no text holding a NUL byte
+    /// (GRDB reads text up to its first NUL, so bytes hidden after one would compare equal to the
+    /// record). Run before any typed read of a row by the checks that decide and name damage;
+    /// ``quickMatch(_:attestationTail:input:hasher:)`` tests the same of the columns it compares.
+    static func columnsAsWritten(id: Int64, attestationTail: Bool, _ db: Database) throws -> Bool {
+        let text =
             (evaluationText + evaluationOptionalText).map { "e.\($0)" }
             + (attestationText + (attestationTail ? attestationTailText : [])).map { "a.\($0)" }
-        let found = try Int.fetchOne(
+        let nul = text.map { "coalesce(instr(CAST(\($0) AS BLOB), x'00'), 0)" }.joined(separator: " + ")
+        let held = try Bool.fetchOne(
             db.cachedStatement(
-                sql: "SELECT "
-                    + columns.map { "coalesce(instr(CAST(\($0) AS BLOB), x'00'), 0)" }.joined(separator: " + ")
+                sql: "SELECT " + storageClasses(attestationTail: attestationTail) + " AND (" + nul + ") = 0"
                     + " FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref WHERE e.id = ?"),
             arguments: [id])
-        return found == 0
-    }
-
-    /// Whether the row's columns hold the storage classes the tool writes (``storageClasses``).
-    static func classesHold(_ row: Row) -> Bool {
-        if case .int64(1) = (row[Column.storageClasses] as DatabaseValue).storage { return true }
-        return false
+        return held == true
     }
 
     /// `SELECT … FROM evaluation e LEFT JOIN attestation a`: append `WHERE …`.
@@ -138,11 +131,9 @@ enum CompactCheck {
                (SELECT count(*) FROM withdrawal w LEFT JOIN evaluation we ON we.id = w.evaluation_ref
                  WHERE w.attestation_ref = e.attestation_ref AND (we.id IS NULL OR we.attestation_ref != \
         w.attestation_ref)),
-               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id),
-        """ + storageClasses(attestationTail: true) + """
-
-            FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
-            """
+               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
+        FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
+        """
 
     /// ``select`` as `history` runs it, for many rows of one coin: the attestation's columns stored
     /// after its envelope (envelope SHA-256, source, first sight, trusted), which `history`
@@ -164,11 +155,9 @@ enum CompactCheck {
                (SELECT count(*) FROM withdrawal w LEFT JOIN evaluation we ON we.id = w.evaluation_ref
                  WHERE w.attestation_ref = e.attestation_ref AND (we.id IS NULL OR we.attestation_ref != \
         w.attestation_ref)),
-               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id),
-        """ + storageClasses(attestationTail: false) + """
-
-            FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
-            """
+               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = a.id)
+        FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
+        """
 
     /// A text column, nil when NULL. Read as `String` after a NULL test rather than as `String?`:
     /// the generic `Optional` decode looks its type's metadata up at run time on every call (12% of
@@ -210,9 +199,9 @@ enum CompactCheck {
         _ row: Row, full: Bool, attestationTail: Bool = true, _ db: Database, hasher: any CryptoProvider
     ) throws -> Problem? {
         typealias C = Column
-        guard classesHold(row),
-            try textHoldsNoNUL(id: row[C.id], attestationTail: attestationTail || full, db)
-        else { return .content(edited) }
+        guard try columnsAsWritten(id: row[C.id], attestationTail: attestationTail || full, db) else {
+            return .content(edited)
+        }
         let previous: String = row[C.prevHash]
         // The bytes the row hash covers (previous + "\n" + record), copied once from the row (from
         // SQLite's buffer when the row is a cursor's); the record is decoded from them in place.

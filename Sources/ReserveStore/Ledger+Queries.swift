@@ -206,7 +206,7 @@ extension Ledger {
                     }
                     previousVersion = version
                     let fetched = try CompactCheck.fetch(db, id: id)
-                    if let row = fetched, !CompactCheck.classesHold(row) {
+                    if fetched != nil, try !CompactCheck.columnsAsWritten(id: id, attestationTail: true, db) {
                         return ChainReport(
                             rows: count,
                             broken: (

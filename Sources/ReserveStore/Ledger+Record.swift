@@ -377,7 +377,9 @@ extension Ledger {
     /// that copies part of it (evaluation, attestation, signature checks, withdrawals, index rows).
     func checkRow(_ db: Database, id: Int64) throws -> String {
         let fetched = try CompactCheck.fetch(db, id: id)
-        if let row = fetched, !CompactCheck.classesHold(row) { throw damaged(id: id, .content(CompactCheck.edited)) }
+        if fetched != nil, try !CompactCheck.columnsAsWritten(id: id, attestationTail: true, db) {
+            throw damaged(id: id, .content(CompactCheck.edited))
+        }
         if let row = fetched, (row[CompactCheck.Column.chainVersion] as Int) >= 4 {
             if let problem = try CompactCheck.problem(row, full: true, db, hasher: hasher) {
                 throw damaged(id: id, problem)
@@ -406,7 +408,9 @@ extension Ledger {
     /// hash, its link, and the columns the caller reports), in full for older rows.
     func checkRead(_ row: Row, attestationTail: Bool = true, _ db: Database) throws {
         let id: Int64 = row[CompactCheck.Column.id]
-        guard CompactCheck.classesHold(row) else { throw damaged(id: id, .content(CompactCheck.edited)) }
+        guard try CompactCheck.columnsAsWritten(id: id, attestationTail: attestationTail, db) else {
+            throw damaged(id: id, .content(CompactCheck.edited))
+        }
         guard (row[CompactCheck.Column.chainVersion] as Int) >= 4 else {
             _ = try checkRow(db, id: id)
             return
