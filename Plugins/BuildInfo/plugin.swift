@@ -3,9 +3,16 @@ import PackagePlugin
 
 /// Writes `BuildInfo.swift` (`enum BuildInfo { static let commit }`) for `reserve-verifier --version`:
 /// the commit from `git describe --always --dirty --abbrev=12` in the package folder, or "unknown"
-/// when the sources are not a git checkout or git is missing (a source tarball). A prebuild
-/// command runs before every build; the file is rewritten only when the commit changed, so an
-/// unchanged checkout recompiles nothing.
+/// when the sources are not a git checkout or git is missing (a source tarball).
+///
+/// A build command, not a prebuild command: SwiftPM runs a prebuild command only when it plans the
+/// build again (a changed `Package.swift` or an added file; swift-package-manager issue 5476), so
+/// after a commit that added no file an incremental build kept the old commit. A build command runs
+/// whenever one of its inputs changed: git's `HEAD`, its reflog (appended at every commit, checkout
+/// or reset) and its index, and every source file of the package, so a commit, a checkout or an
+/// edit of the sources stamps again. (An edit outside every target, such as a document, changes the
+/// `-dirty` suffix only at the next commit or source edit: it does not change the binary.) The file
+/// is rewritten only when the stamp changed, so an unchanged checkout recompiles nothing.
 @main
 struct BuildInfoPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -23,12 +30,38 @@ struct BuildInfoPlugin: BuildToolPlugin {
             }"
             if [ ! -f "$3" ] || [ "$(cat "$3")" != "$text" ]; then printf '%s\\n' "$text" > "$3"; fi
             """
+        let package = context.package.directoryURL
+        let sources = context.package.targets.flatMap { target in
+            (target as? SourceModuleTarget)?.sourceFiles.map(\.url) ?? []
+        }
+        let inputs = Self.gitFiles(package) + [package.appending(path: "Package.swift")] + sources
         return [
-            .prebuildCommand(
+            .buildCommand(
                 displayName: "Stamping the commit into reserve-verifier --version",
                 executable: URL(fileURLWithPath: "/bin/sh"),
-                arguments: ["-c", script, "sh", context.package.directoryURL.path, output.path, file.path],
-                outputFilesDirectory: output)
+                arguments: ["-c", script, "sh", package.path, output.path, file.path],
+                inputFiles: inputs,
+                outputFiles: [file])
         ]
+    }
+
+    /// The files git changes when the checked-out commit or the index changes: `HEAD`, `logs/HEAD`
+    /// and `index` of the checkout's git folder (`.git`, or the folder a worktree's `.git` file
+    /// names). Only those that exist: none in a source tarball.
+    static func gitFiles(_ package: URL) -> [URL] {
+        let dotGit = package.appending(path: ".git")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isFolder) else { return [] }
+        var gitFolder = dotGit
+        if !isFolder.boolValue {
+            // A worktree or submodule: the file reads "gitdir: PATH", PATH absolute or relative to the package.
+            guard let text = try? String(contentsOf: dotGit, encoding: .utf8),
+                let line = text.split(separator: "\n").first, line.hasPrefix("gitdir: ")
+            else { return [] }
+            let path = String(line.dropFirst("gitdir: ".count)).trimmingCharacters(in: .whitespaces)
+            gitFolder = path.hasPrefix("/") ? URL(fileURLWithPath: path) : package.appending(path: path)
+        }
+        return ["HEAD", "logs/HEAD", "index"].map { gitFolder.appending(path: $0) }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
     }
 }
