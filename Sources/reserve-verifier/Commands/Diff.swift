@@ -8,6 +8,7 @@ import ReserveStore
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract:
             "Two evaluations side by side, finding by finding: two ledger evaluations, "
             + "or one attestation under two profiles.",

@@ -9,6 +9,7 @@ import ReserveStore
 
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "Every evaluation of an issuer's coins over time, with coverage and verdicts.")
 
     enum Format: String, CommandFormat {

@@ -7,6 +7,7 @@ import ReserveReport
 
 struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "keys",
         abstract: "Manage the trust store: add, revoke and list keys; set the roles that must sign.",
         subcommands: [Add.self, Revoke.self, Require.self, List.self])
 
@@ -42,6 +43,7 @@ struct Keys: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a PEM public key for an issuer and print its key id.",
             discussion:
                 "Creates the issuer's folder and trust.json when missing; a new issuer requires the issuer role.")
@@ -142,6 +144,7 @@ struct Keys: ParsableCommand {
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revoke",
             abstract: "Revoke a key from a time on: attestations issued at or after it fail, earlier ones stay valid.")
 
         @OptionGroup var store: StoreOptions
@@ -175,6 +178,7 @@ struct Keys: ParsableCommand {
 
     struct Require: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "require",
             abstract: "Set the roles that must sign an issuer's attestations.")
 
         @OptionGroup var store: StoreOptions
@@ -209,6 +213,7 @@ struct Keys: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List trusted keys with their fingerprints, roles and validity.")
 
         @OptionGroup var store: StoreOptions

@@ -6,6 +6,7 @@ import ReserveIO
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Check an unsigned payload before signing: print every problem (exit 0 none, 1 some).",
         discussion: "With --rules, also show what the rules would say of the draft if it were validly signed.")
 

@@ -13,6 +13,7 @@ struct PolicyCommand: ParsableCommand {
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract:
                 """
                 Decode a policy file strictly: `ok` with its identity and contents (exit 0), or the first problem \
@@ -45,6 +46,7 @@ struct PolicyCommand: ParsableCommand {
 
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schema",
             abstract: "Print the JSON Schema (draft 2020-12) of bank-policy/1.")
 
         func run() throws {

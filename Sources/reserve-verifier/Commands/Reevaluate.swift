@@ -9,6 +9,7 @@ import ReserveStore
 
 struct Reevaluate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reevaluate",
         abstract:
             """
             Run the stored (accepted) envelopes through a profile again, record new evaluations, and print which \

@@ -9,6 +9,7 @@ import ReserveStore
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract:
             "Write each coin's dossier for a credit committee: one self-contained HTML page (and a PDF with --pdf).",
         discussion: """

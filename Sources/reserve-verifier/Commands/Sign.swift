@@ -6,6 +6,7 @@ import ReserveIO
 
 struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sign",
         abstract: "Sign a payload into a DSSE envelope on stdout (issuers), or add a co-signature to an envelope.",
         discussion:
             """

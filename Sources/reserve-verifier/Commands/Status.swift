@@ -9,6 +9,7 @@ import ReserveStore
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Each coin's latest accepted attestation, verdict, coverage, age, and whether it is stale now.")
 
     @OptionGroup var database: DatabaseOption

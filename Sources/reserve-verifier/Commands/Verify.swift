@@ -9,6 +9,7 @@ import ReserveStore
 
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Verify attestation envelopes (files or folders) and decide Group 1b eligibility.",
         discussion:
             """

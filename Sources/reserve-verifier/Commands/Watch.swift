@@ -8,6 +8,7 @@ import ReserveIO
 
 struct Watch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "watch",
         abstract: "Run a scheduled verification job: fetch what is new, verify, record, alert on changes of state.",
         discussion: """
             Paths in the job file are relative to the job file's folder. With --once, one round runs and the \
