@@ -539,7 +539,7 @@ import Testing
             db, "SELECT DISTINCT chain_version || '|' || openssl_version || '|' || sqlite_version FROM evaluation")
         let parts = rows.split(separator: "|").map(String.init)
         #expect(parts.count == 3, "\(rows)")
-        #expect(parts.first == "5", "\(rows)")
+        #expect(parts.first == "6", "\(rows)")
         // `--version` starts with the tool's version and commit (the build's); its libraries close it.
         #expect(
             parts.count == 3 && version.hasSuffix("; \(parts[1]); SQLite \(parts[2]))\n"),
