@@ -361,6 +361,7 @@ import Testing
             """
             PRAGMA foreign_keys = OFF; DROP TRIGGER finding_no_delete; DROP TRIGGER evaluation_no_delete;
             DELETE FROM finding WHERE evaluation_ref = 6; DELETE FROM evaluation WHERE id = 6;
+            DROP TRIGGER evaluation_body_no_delete; DELETE FROM evaluation_body WHERE evaluation_ref = 6;
             DROP TRIGGER checkpoint_no_delete; DELETE FROM checkpoint;
             DROP TRIGGER signature_check_no_delete; DROP TRIGGER attestation_no_delete;
             DELETE FROM signature_check WHERE attestation_ref = 6; DELETE FROM attestation WHERE id = 6;
