@@ -113,6 +113,12 @@ public struct ScaleLedger {
                             SELECT id + \(n * f), evaluation_ref + \(n * e), position, rule, status, message, basis, gating, evidence
                             FROM finding WHERE id <= \(f) ORDER BY id
                             """)
+                    // Chain version 6: a copy's body (signature checks, findings) is its seed's.
+                    try db.execute(
+                        sql: """
+                            INSERT INTO evaluation_body (evaluation_ref, body)
+                            SELECT evaluation_ref + \(n * e), body FROM evaluation_body WHERE evaluation_ref <= \(e) ORDER BY evaluation_ref
+                            """)
                     return .commit
                 }
                 if n % 50 == 0 { try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }

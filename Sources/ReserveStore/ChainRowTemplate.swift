@@ -9,9 +9,10 @@ import ReserveCore
 /// and `ledger verify` accept.
 @_spi(Fixtures)
 public struct ChainRowTemplate: Sendable {
-    /// The content of a row of chain version 2 or 3 (nil for version 4 or 5).
+    /// The content of a row of chain version 2 or 3 (nil for version 4 or later).
     let chain: ChainRow?
-    /// The record of a row of chain version 4 or 5 (the current version, ``ChainRow/currentVersion``).
+    /// The record of a row of chain version 4 or later (the current version, ``ChainRow/currentVersion``;
+    /// for version 6 its head and body joined: a copy's body row is the template's body row).
     let compact: CompactRecord?
     public let evaluationID: Int64
     public let attestationRef: Int64
@@ -36,7 +37,8 @@ public struct ChainRowTemplate: Sendable {
         ).hash
     }
 
-    /// The hash of such a copy, and (chain version 4 or 5) the record to store with it.
+    /// The hash of such a copy, and (chain version 4 or later) the record to store with it (for
+    /// version 6 the head; the copy's `evaluation_body` row is a copy of the template's).
     public func copyRecord(
         previous: String, attestationRef ref: Int64, digest: String, attestationId: String, sequence seq: Int,
         hasher: any CryptoProvider
@@ -46,7 +48,8 @@ public struct ChainRowTemplate: Sendable {
             record.header.sequence = seq
             record.attestation.digest = digest
             record.attestation.attestationId = attestationId
-            let bytes = record.encoded()
+            // Chain version 6: the head only (the body, unchanged by a copy, is the template's).
+            let bytes = record.stored(hasher: hasher).record
             return (CompactRecord.hash(previous: previous, bytes: bytes, hasher: hasher), bytes)
         }
         let hash = copy(attestationRef: ref, digest: digest, attestationId: attestationId, sequence: seq).hash(
@@ -204,7 +207,7 @@ public struct ChainRowTemplate: Sendable {
             if let data = try Data.fetchOne(
                 db, sql: "SELECT record FROM evaluation WHERE id = ? AND chain_version >= 4", arguments: [id])
             {
-                compact = CompactRecord.decode([UInt8](data))
+                compact = try CompactCheck.wholeRecord([UInt8](data), id: id, db, hasher: hasher)
                 if compact == nil { continue }
             } else {
                 guard let (row, _, _) = try ChainContent.row(db, id: id, hasher: hasher), row.version >= 2 else {

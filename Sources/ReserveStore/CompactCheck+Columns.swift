@@ -168,6 +168,10 @@ extension CompactCheck {
             }
             // Withdrawals recorded with the row are compared with their table by `problem`.
             guard try r.count() == 0, same(C.withdrawalRows, 0), same(C.strayWithdrawals, 0) else { return false }
+            // A format-6 head ends with its body's SHA-256 (the body itself is not read here).
+            if format >= CompactRecord.narrowFormat {
+                return r.offset + CompactRecord.bodyDigestLength == bytes.count
+            }
             return true
         } catch {
             return false

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import ReserveCore
 
-/// Checking a chain-version-4 or -5 evaluation row against its compact record (``CompactRecord``).
+/// Checking a chain-version-4, -5 or -6 evaluation row against its compact record (``CompactRecord``).
 ///
 /// A read (`status`, `history`) fetches each row it reports with ``select``, which brings the
 /// evaluation's columns, the attestation columns, the hash of the row before it and the number
@@ -166,6 +166,34 @@ enum CompactCheck {
         row.hasNull(atIndex: column) ? nil : (row[column] as String)
     }
 
+    /// Evaluation `id`'s body row (format 6, ``CompactRecord/stored(prepared:hasher:)``), or nil
+    /// when it has none or its body is not a BLOB.
+    static func body(_ db: Database, id: Int64) throws -> [UInt8]? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT typeof(body) = 'blob', body FROM evaluation_body WHERE evaluation_ref = ?"),
+                arguments: [id]), row[0] as Bool
+        else { return nil }
+        return try row.withUnsafeData(atIndex: 1) { data in data.map { [UInt8]($0) } ?? [] }
+    }
+
+    /// The whole record of evaluation `id` whose `record` column is `bytes` from `start` on:
+    /// formats 4 and 5 decoded as they are; format 6 joined with its body row, whose SHA-256 must
+    /// be the head's. Nil (the row is damaged) when the body row is missing, not a BLOB, hashes
+    /// to another digest or does not decode. Every read that reports findings or signature
+    /// checks, and every full check, reads a record through this.
+    static func wholeRecord(
+        _ bytes: [UInt8], from start: Int = 0, id: Int64, _ db: Database, hasher: any CryptoProvider
+    ) throws -> CompactRecord? {
+        guard start < bytes.count else { return nil }
+        guard bytes[start] >= CompactRecord.narrowFormat else { return CompactRecord.decode(bytes, from: start) }
+        guard let body = try body(db, id: id),
+            let joined = CompactRecord.joined(bytes, from: start, body: body, hasher: hasher)
+        else { return nil }
+        return CompactRecord.decode(joined, from: start)
+    }
+
     static func fetch(_ db: Database, id: Int64) throws -> Row? {
         try Row.fetchOne(db.cachedStatement(sql: select + " WHERE e.id = ?"), arguments: [id])
     }
@@ -187,6 +215,7 @@ enum CompactCheck {
                               typeof(position) = 'integer' AND typeof(rule) = 'text' AND typeof(status) = 'text'
                               AND typeof(message) = 'text' AND typeof(basis) = 'text' AND typeof(gating) = 'integer'
                               AND typeof(evidence) = 'text'))
+                         + (SELECT count(*) FROM evaluation_body WHERE evaluation_ref = ?1 AND typeof(body) != 'blob')
                     """), arguments: [id, attestationRef])
         return wrong == 0
     }
@@ -214,7 +243,10 @@ enum CompactCheck {
         let head: (CompactRecord.Header, CompactRecord.AttestationRow, [CompactRecord.WithdrawalRow])
         var record: CompactRecord?
         if full {
-            guard let decoded = CompactRecord.decode(input, from: start) else { return .content(edited) }
+            // A format-6 row's body is read, hashed against the head's digest and decoded with it.
+            guard let decoded = try wholeRecord(input, from: start, id: row[C.id], db, hasher: hasher) else {
+                return .content(edited)
+            }
             record = decoded
             head = (decoded.header, decoded.attestation, decoded.withdrawals)
         } else {
@@ -222,7 +254,7 @@ enum CompactCheck {
             head = decoded
         }
         let (h, a, withdrawals) = head
-        // The format byte is the row's chain version (4 or 5); a decoded record has one.
+        // The format byte is the row's chain version (4, 5 or 6); a decoded record has one.
         let format = Int64(input[start])
         func text(_ column: Int, _ value: String?) -> Bool { string(row, column) == value }
         func number(_ column: Int, _ value: Int64) -> Bool {

@@ -1,9 +1,11 @@
 import Foundation
 import ReserveCore
 
-/// Everything the hash of a chain-version-4 or -5 evaluation row covers, in one compact,
+/// Everything the hash of a chain-version-4 to -6 evaluation row covers, in one compact,
 /// deterministic binary encoding stored on the row itself (`evaluation.record`, schema
-/// `v6-compact-records`; format 5 from `v7-compact-evidence`).
+/// `v6-compact-records`; format 5 from `v7-compact-evidence`; format 6 from `v8-narrow-heads`,
+/// whose row stores only the head and the SHA-256 of the body, the body in `evaluation_body`:
+/// ``stored(prepared:hasher:)``).
 ///
 /// The row hash is `SHA-256(prev_hash + "\n" + record)`: the bytes are hashed as stored, so
 /// checking a row is one SHA-256 and a decode, with no canonical JSON rebuilt from several tables.
@@ -14,7 +16,7 @@ import ReserveCore
 /// Layout (every integer and count a zigzag LEB128 varint, every string its UTF-8 length (a plain
 /// LEB128 varint) then bytes, an
 /// optional a 0/1 tag then the value, a bool one byte 0/1):
-/// the format byte (`0x04` or `0x05`, the row's chain version), the header (kind, profile, tool
+/// the format byte (`0x04`, `0x05` or `0x06`, the row's chain version), the header (kind, profile, tool
 /// version, evaluation time, eligible, group, blocking,
 /// coverage?, stressed coverage?, freshness days, issuer, token, sequence, asOf, attestation
 /// ref, OpenSSL?, SQLite?), the attestation row (digest, attestation id, issued at, envelope
@@ -31,9 +33,14 @@ import ReserveCore
 /// JSON object, so every output written from it is the same bytes.
 struct CompactRecord: Equatable {
     /// The format new records are written in (the chain version of their rows).
-    static let formatByte: UInt8 = 5
-    /// The formats this version reads: 4 (evidence as JSON text) and 5 (evidence as compact values).
-    static let formats: ClosedRange<UInt8> = 4...5
+    static let formatByte: UInt8 = 6
+    /// The formats this version reads: 4 (evidence as JSON text), 5 (evidence as compact values)
+    /// and 6 (format 5 split into a narrow head and a body, ``stored(prepared:hasher:)``).
+    static let formats: ClosedRange<UInt8> = 4...6
+    /// The first format whose row stores only the head and the SHA-256 of the body.
+    static let narrowFormat: UInt8 = 6
+    /// The length of the body's SHA-256 at the end of a format-6 head.
+    static let bodyDigestLength = 32
 
     /// A finding as the record holds it.
     struct FindingEntry: Equatable {
@@ -252,6 +259,25 @@ struct CompactRecord: Equatable {
     ///   string table and entries as they are (an entry whose columns differ from the
     ///   finding's, as a profile's gating makes them, is written again around its evidence).
     func encoded(prepared: Prepared? = nil) -> [UInt8] {
+        encodedWithHeadEnd(prepared: prepared).bytes
+    }
+
+    /// What a row stores: for format 6, its `record` column (the head: format byte, header,
+    /// attestation row and withdrawals, then the 32 raw bytes of the body's SHA-256) and its
+    /// `evaluation_body` row (the rest, byte for byte as format 5 writes it); for formats 4 and 5
+    /// the whole record and no body. ``joined(_:from:body:hasher:)`` puts them back together.
+    func stored(prepared: Prepared? = nil, hasher: any CryptoProvider) -> (record: [UInt8], body: [UInt8]?) {
+        let (bytes, headEnd) = encodedWithHeadEnd(prepared: prepared)
+        guard format >= Self.narrowFormat else { return (bytes, nil) }
+        let body = Array(bytes[headEnd...])
+        var head = Array(bytes[..<headEnd])
+        head += hasher.sha256(body)
+        return (head, body)
+    }
+
+    /// The record's bytes (a format-6 record's head and body as one, as ``decode(_:from:)`` reads
+    /// them) and where its head (format byte to the end of the withdrawals) ends.
+    private func encodedWithHeadEnd(prepared: Prepared?) -> (bytes: [UInt8], headEnd: Int) {
         var w = Writer()
         w.bytes.reserveCapacity(512 + findings.count * 160)
         w.bytes.append(format)
@@ -292,6 +318,7 @@ struct CompactRecord: Equatable {
             w.string(x.recordedAt)
             w.optional(x.statementSHA256)
         }
+        let headEnd = w.bytes.count
         w.int(Int64(signatures.count))
         for s in signatures {
             w.int(Int64(s.position))
@@ -312,11 +339,11 @@ struct CompactRecord: Equatable {
                 w.bool(f.gating)
                 w.string(f.evidence.text)
             }
-            return w.bytes
+            return (w.bytes, headEnd)
         }
         if let prepared, prepared.count <= findings.count {
             encodeFindings(prepared, &w)
-            return w.bytes
+            return (w.bytes, headEnd)
         }
         // Format 5: the evidence values, each string once in a table written before them.
         var evidence = EvidenceCoding.Encoder()
@@ -336,7 +363,7 @@ struct CompactRecord: Equatable {
             w.bytes += evidence.bytes[offset..<end]
             offset = end
         }
-        return w.bytes
+        return (w.bytes, headEnd)
     }
 
     /// The format-5 string table and findings, the first `prepared.count` findings taken from
@@ -383,14 +410,31 @@ struct CompactRecord: Equatable {
 
     /// The header, attestation row and withdrawals only (what `status` and `history` compare), or
     /// nil when the bytes from `start` on are not a well-formed record.
+    /// A format-6 record must end right after its head and the body's SHA-256.
     static func decodeHead(_ bytes: [UInt8], from start: Int = 0) -> (Header, AttestationRow, [WithdrawalRow])? {
         var r = Reader(bytes: bytes, offset: start)
         guard let format = r.byte(), formats.contains(format), let head = try? r.head() else { return nil }
+        if format >= narrowFormat && r.offset + bodyDigestLength != bytes.count { return nil }
         return head
     }
 
+    /// A format-6 head (`bytes` from `start` on: a `record` column, its body's SHA-256 last)
+    /// joined with its body as ``decode(_:from:)`` reads them (the bytes before `start` kept), or
+    /// nil when the head is not well-formed or the body's SHA-256 is not the head's.
+    static func joined(_ bytes: [UInt8], from start: Int, body: [UInt8], hasher: any CryptoProvider) -> [UInt8]? {
+        guard start < bytes.count, bytes[start] >= narrowFormat, decodeHead(bytes, from: start) != nil else {
+            return nil
+        }
+        let headEnd = bytes.count - bodyDigestLength
+        guard bytes[headEnd...].elementsEqual(hasher.sha256(body)) else { return nil }
+        var whole = Array(bytes[..<headEnd])
+        whole += body
+        return whole
+    }
+
     /// The whole record, or nil when the bytes from `start` on are not a well-formed record
-    /// (trailing bytes included).
+    /// (trailing bytes included). A format-6 record is read from its head and body joined
+    /// (``joined(_:from:body:hasher:)``), never from its `record` column alone.
     static func decode(_ bytes: [UInt8], from start: Int = 0) -> CompactRecord? {
         var r = Reader(bytes: bytes, offset: start)
         guard let format = r.byte(), formats.contains(format) else { return nil }

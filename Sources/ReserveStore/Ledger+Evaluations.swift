@@ -21,8 +21,9 @@ extension Ledger {
                             """, arguments: [id])
                 else { return nil }
                 _ = try self.checkRow(db, id: id)
+                // A format-6 row's findings come from its body, hashed against the head (checkRow did too).
                 let record = try Data.fetchOne(db, sql: "SELECT record FROM evaluation WHERE id = ?", arguments: [id])
-                    .flatMap { CompactRecord.decode([UInt8]($0)) }
+                    .flatMap { try CompactCheck.wholeRecord([UInt8]($0), id: id, db, hasher: self.hasher) }
                 let entries =
                     try record?.findings
                     ?? Row.fetchAll(

@@ -324,6 +324,23 @@ extension Ledger {
                 if let stray = try Int64.fetchOne(
                     db,
                     sql: """
+                        SELECT b.evaluation_ref FROM evaluation_body b LEFT JOIN evaluation e ON e.id = \
+                        b.evaluation_ref WHERE e.id IS NULL OR e.chain_version < 6 LIMIT 1
+                        """)
+                {
+                    return ChainReport(
+                        rows: count,
+                        broken: (
+                            0,
+                            """
+                            the body row of evaluation \(stray) is covered by no chain-version-6 evaluation's hash \
+                            (inserted outside the tool)
+                            """
+                        ))
+                }
+                if let stray = try Int64.fetchOne(
+                    db,
+                    sql: """
                         SELECT f.id FROM finding f LEFT JOIN evaluation e ON e.id = f.evaluation_ref WHERE e.id IS \
                         NULL LIMIT 1
                         """)

@@ -270,8 +270,8 @@ extension Ledger {
         }
     }
 
-    /// Appends an evaluation row (chain version 5: its content in one compact record, hashed
-    /// once), the index rows of its failed findings, and the withdrawals it records, chaining its
+    /// Appends an evaluation row (chain version 6: its content in one compact record, the head on
+    /// the row and hashed, the body in `evaluation_body` under its SHA-256), the index rows of its failed findings, and the withdrawals it records, chaining its
     /// hash to the previous row's after checking that row is intact.
     ///
     /// - Parameter stored: the attestation row and signature checks, when the caller has just
@@ -316,7 +316,10 @@ extension Ledger {
                     gating: $0.gating, evidence: .finding($0))
             })
         // The evidence the draft encoded before the verdict, when this evaluation starts with its findings.
-        let bytes = record.encoded(prepared: draft?.preparedEvidence(for: evaluation.findings))
+        // Chain version 6: the row stores the head (its hash covers the body's SHA-256), the body
+        // its own row in `evaluation_body`.
+        let (bytes, body) = record.stored(
+            prepared: draft?.preparedEvidence(for: evaluation.findings), hasher: hasher)
         let hash = CompactRecord.hash(previous: previous, bytes: bytes, hasher: hasher)
         let h = record.header
         let evaluationInsert = try db.cachedStatement(
@@ -334,6 +337,10 @@ extension Ledger {
             ChainRow.currentVersion, h.openssl, h.sqlite, Data(bytes),
         ])
         let evaluationRef = db.lastInsertedRowID
+        if let body {
+            try db.cachedStatement(sql: "INSERT INTO evaluation_body (evaluation_ref, body) VALUES (?, ?)")
+                .execute(arguments: [evaluationRef, Data(body)])
+        }
         try insertIndexRows(record, evaluationRef: evaluationRef, db)
         let withdrawalInsert = try db.cachedStatement(
             sql: """

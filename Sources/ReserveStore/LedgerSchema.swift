@@ -232,6 +232,24 @@ enum LedgerSchema {
             // that reads format-5 records, so an older version refuses it (E051) instead of
             // misreading it. Rows of chain version 4 and older keep theirs.
         }
+        migrator.registerMigration("v8-narrow-heads") { db in
+            // Chain version 6 (CompactRecord.stored): an evaluation's `record` holds the head
+            // (format byte, header, attestation row, withdrawals) and the SHA-256 of the body
+            // (signature checks, evidence table, findings), which goes in `evaluation_body` in the
+            // same transaction. `status` and `history` hash the head only; every full check reads
+            // and hashes the body. Rows of chain version 5 and older keep their whole record.
+            try db.execute(
+                sql: """
+                    CREATE TABLE evaluation_body (
+                        evaluation_ref INTEGER PRIMARY KEY REFERENCES evaluation(id),
+                        body BLOB NOT NULL
+                    );
+                    CREATE TRIGGER evaluation_body_no_update BEFORE UPDATE ON evaluation_body \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER evaluation_body_no_delete BEFORE DELETE ON evaluation_body \
+                    BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    """)
+        }
         return migrator
     }
 }

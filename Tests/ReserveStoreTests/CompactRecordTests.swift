@@ -50,15 +50,17 @@ import Testing
             #expect(bytes.first == format)
             #expect(CompactRecord.decode(bytes) == record)
             #expect(CompactRecord.decode(bytes)?.format == format)
-            #expect(CompactRecord.decodeHead(bytes)?.0 == record.header)
-            #expect(CompactRecord.decodeHead(bytes)?.2 == record.withdrawals)
+            // A format-6 row stores the head and the body's SHA-256 (`encoded()` is both joined).
+            let head = format >= CompactRecord.narrowFormat ? record.stored(hasher: OpenSSLProvider()).record : bytes
+            #expect(CompactRecord.decodeHead(head)?.0 == record.header)
+            #expect(CompactRecord.decodeHead(head)?.2 == record.withdrawals)
             #expect(CompactRecord.decode(Array(bytes.dropLast())) == nil)
             #expect(CompactRecord.decode(bytes + [0]) == nil)
             #expect(record.encoded() == bytes, "deterministic")
         }
-        #expect(CompactRecord.formatByte == 5)
+        #expect(CompactRecord.formatByte == 6)
         var unknown = record.encoded()
-        unknown[0] = 6
+        unknown[0] = 7
         #expect(CompactRecord.decode(unknown) == nil)
         #expect(CompactRecord.decodeHead(unknown) == nil)
     }
@@ -170,12 +172,12 @@ import Testing
         #expect(decodes(shallow, table: []) != nil)
     }
 
-    @Test func newRowsAreVersion5WithTheirFailedFindingsAsIndexRowsOnly() throws {
+    @Test func newRowsAreVersion6WithTheirFailedFindingsAsIndexRowsOnly() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let (ledger, path) = try ledger(dir)
-        #expect(try sqlite3(path, "SELECT DISTINCT chain_version FROM evaluation") == "5")
-        #expect(try sqlite3(path, "SELECT DISTINCT hex(substr(record, 1, 1)) FROM evaluation") == "05")
+        #expect(try sqlite3(path, "SELECT DISTINCT chain_version FROM evaluation") == "6")
+        #expect(try sqlite3(path, "SELECT DISTINCT hex(substr(record, 1, 1)) FROM evaluation") == "06")
         #expect(try sqlite3(path, "SELECT count(*) FROM evaluation WHERE record IS NULL") == "0")
         #expect(try sqlite3(path, "SELECT count(*) FROM finding WHERE status != 'fail'") == "0")
         #expect(
@@ -214,7 +216,7 @@ import Testing
     // MARK: Tampering: each edit is found by `ledger verify` and by the reads that report the row
 
     @Test(arguments: [
-        // The record itself (its last byte: the last finding's evidence).
+        // The record itself (its last byte: in chain version 6 the last byte of the body's SHA-256).
         "UPDATE evaluation SET record = substr(record, 1, length(record) - 1) || x'20' WHERE id = 3",
         // A column copied from the record (header).
         "UPDATE evaluation SET eligible = 1 - eligible WHERE id = 3",
@@ -407,8 +409,8 @@ import Testing
         #expect(old.summary.findings.contains { !$0.evidence.entries.isEmpty })
 
         _ = try ledger.record(try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: nov5))
-        #expect(try sqlite3(path, "SELECT group_concat(chain_version) FROM evaluation") == "4,4,5")
-        #expect(try sqlite3(path, "SELECT hex(substr(record, 1, 1)) FROM evaluation WHERE id = 3") == "05")
+        #expect(try sqlite3(path, "SELECT group_concat(chain_version) FROM evaluation") == "4,4,6")
+        #expect(try sqlite3(path, "SELECT hex(substr(record, 1, 1)) FROM evaluation WHERE id = 3") == "06")
         #expect(try ledger.verifyChain() == ChainReport(rows: 3, broken: nil))
         #expect(try ledger.history(issuer: "kizuna-yen", token: nil).count == 3)
         // The new row's record is smaller than the old rows' (the same rules' evidence, each string once).

@@ -25,7 +25,9 @@ import Testing
     /// The record decodes in place inside its hash input (previous + "\n" + record), as alone;
     /// cut short, with a byte more, or read from the wrong offset, it does not.
     @Test func theRecordDecodesInPlaceInsideItsHashInput() throws {
+        // Format 5: the whole record on the row (a format-6 row's head is NarrowHeadTests').
         let record = CompactRecord(
+            format: 5,
             header: .init(
                 kind: "verify", profile: "p", toolVersion: "t", evaluatedAt: "e", eligible: false, group: "2",
                 blocking: "[]", coverage: "1.5", stressedCoverage: nil, freshnessDays: 35, issuer: "i", token: "T",

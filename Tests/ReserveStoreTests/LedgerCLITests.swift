@@ -361,6 +361,7 @@ import Testing
             """
             PRAGMA foreign_keys = OFF; DROP TRIGGER finding_no_delete; DROP TRIGGER evaluation_no_delete;
             DELETE FROM finding WHERE evaluation_ref = 6; DELETE FROM evaluation WHERE id = 6;
+            DROP TRIGGER evaluation_body_no_delete; DELETE FROM evaluation_body WHERE evaluation_ref = 6;
             DROP TRIGGER checkpoint_no_delete; DELETE FROM checkpoint;
             DROP TRIGGER signature_check_no_delete; DROP TRIGGER attestation_no_delete;
             DELETE FROM signature_check WHERE attestation_ref = 6; DELETE FROM attestation WHERE id = 6;
@@ -539,7 +540,7 @@ import Testing
             db, "SELECT DISTINCT chain_version || '|' || openssl_version || '|' || sqlite_version FROM evaluation")
         let parts = rows.split(separator: "|").map(String.init)
         #expect(parts.count == 3, "\(rows)")
-        #expect(parts.first == "5", "\(rows)")
+        #expect(parts.first == "6", "\(rows)")
         // `--version` starts with the tool's version and commit (the build's); its libraries close it.
         #expect(
             parts.count == 3 && version.hasSuffix("; \(parts[1]); SQLite \(parts[2]))\n"),

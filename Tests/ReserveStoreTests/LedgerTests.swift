@@ -27,13 +27,13 @@ import Testing
             )
             #expect(
                 tables
-                    == "alert_outbox,attestation,bank_policy,checkpoint,coin_state,evaluation,finding,"
+                    == "alert_outbox,attestation,bank_policy,checkpoint,coin_state,evaluation,evaluation_body,finding,"
                     + "grdb_migrations,signature_check,source_state,withdrawal",
                 "\(name)")
             #expect(
                 try sqlite3(dir.path(name), "SELECT group_concat(identifier) FROM grdb_migrations")
                     == "v1-ledger,v2-watch,v3-equivocation-index,v4-integrity,v5-runtime,v6-compact-records,"
-                    + "v7-compact-evidence"
+                    + "v7-compact-evidence,v8-narrow-heads"
             )
             #expect(try sqlite3(dir.path(name), "PRAGMA journal_mode") == "wal")
         }
@@ -89,7 +89,7 @@ import Testing
                 }
             }
             #expect(failures.withLock { $0 } == [], "round \(round)")
-            #expect(try sqlite3(path, "SELECT count(*) FROM grdb_migrations") == "7")
+            #expect(try sqlite3(path, "SELECT count(*) FROM grdb_migrations") == "8")
         }
     }
 

@@ -373,7 +373,7 @@ import Testing
             _ = try Checkpoint.open(envelope, key: other.publicKey, algorithm: other.defaultAlgorithm)
         }
 
-        // Truncation: the newest evaluation (and its findings) deleted; the chain alone still links.
+        // Truncation: the newest evaluation (and its findings and body) deleted; the chain alone still links.
         // Copies of the ledger with its write-ahead log (the pool is open: the log holds the newest rows).
         func copyLedger(_ name: String) throws -> String {
             for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: path + suffix) {
@@ -388,6 +388,7 @@ import Testing
             """
             PRAGMA foreign_keys = OFF; DROP TRIGGER finding_no_delete; DROP TRIGGER evaluation_no_delete;
             DELETE FROM finding WHERE evaluation_ref = 3; DELETE FROM evaluation WHERE id = 3;
+            DROP TRIGGER evaluation_body_no_delete; DELETE FROM evaluation_body WHERE evaluation_ref = 3;
             DROP TRIGGER signature_check_no_delete; DROP TRIGGER attestation_no_delete;
             DELETE FROM signature_check WHERE attestation_ref = 3; DELETE FROM attestation WHERE id = 3;
             """)
