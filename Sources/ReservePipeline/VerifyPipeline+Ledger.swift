@@ -62,7 +62,7 @@ extension VerifyPipeline {
         let evaluator = evaluator
         let (evaluation, withdrawn) = try ledger.reevaluate(
             attestationRef: stored.attestationRef, verified: verified, evaluatedAt: now, toolVersion: tool,
-            correction: correction
+            correction: correction, stored: stored
         ) { evaluator.decide(assessment, history: $0) }
         return (verified, evaluation, withdrawn)
     }

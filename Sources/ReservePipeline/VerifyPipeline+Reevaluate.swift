@@ -69,10 +69,12 @@ extension VerifyPipeline {
                 stored.envelope, detachedSignature: stored.detachedSignature, timestampToken: stored.timestampToken,
                 at: now, firstSeen: stored.firstSeen)
             let assessment = evaluator.assess(verified, at: now)
-            // The stored envelope's SHA-256 as recorded: the draft's attestation part is not used
-            // by a re-evaluation (its record copies the stored rows), so nothing is hashed again.
+            // The SHA-256 of the envelope's bytes, hashed here on the worker: the writer compares
+            // it with the proven row's (the bytes re-checked must be the recorded ones); the draft's
+            // attestation part is otherwise not used by a re-evaluation (its record copies the
+            // stored rows).
             let draft = RecordDraft(
-                assessment, envelope: stored.envelope, envelopeSHA256: stored.envelopeSHA256,
+                assessment, envelope: stored.envelope, envelopeSHA256: nil,
                 detachedSignature: stored.detachedSignature, timestampToken: stored.timestampToken, hasher: hasher)
             return .success((assessment, draft))
         } catch {

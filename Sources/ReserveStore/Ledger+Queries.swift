@@ -503,7 +503,7 @@ extension Ledger {
     /// - Returns: the evaluation and whether it withdrew the attestation.
     public func reevaluate(
         attestationRef: Int64, verified: VerifiedAttestation, evaluatedAt: Timestamp, toolVersion: String,
-        correction: Withdrawal? = nil,
+        correction: Withdrawal? = nil, stored: StoredEnvelope? = nil,
         decide: (HistorySnapshot) -> Evaluation
     ) throws(VerifierError) -> (Evaluation, withdrawn: Bool) {
         do {
@@ -512,7 +512,8 @@ extension Ledger {
                 try db.inTransaction(.immediate) {
                     var proven = ProvenRows()
                     let outcome = try self.reevaluate(
-                        ReevaluationItem(attestationRef: attestationRef, verified: verified, correction: correction),
+                        ReevaluationItem(
+                            attestationRef: attestationRef, verified: verified, correction: correction, stored: stored),
                         evaluatedAt: evaluatedAt, toolVersion: toolVersion, decide: decide, previous: nil,
                         proven: &proven, db)
                     result = (outcome.evaluation, outcome.withdrawn)

@@ -208,10 +208,14 @@ extension Ledger {
     /// - Parameter tail: whether to compare the columns stored after the envelope too (its
     ///   SHA-256, source, first sight and `trusted`: several overflow pages a row), for a caller
     ///   that reads them.
-    func checkAttestation(_ attestationID: Int64, tail: Bool = true, proven: inout ProvenRows, _ db: Database)
-        throws
-    {
-        if proven.holds(attestationID, tail: tail) { return }
+    ///
+    /// - Parameter full: check the evaluation in full (``checkRow(_:id:)``: with its record's
+    ///   body, the attestation's signature-check rows and the SHA-256 of its detached signature and
+    ///   timestamp token), for a caller that copies those into a new record (`reevaluate`).
+    func checkAttestation(
+        _ attestationID: Int64, tail: Bool = true, full: Bool = false, proven: inout ProvenRows, _ db: Database
+    ) throws {
+        if full ? proven.holdsInFull(attestationID) : proven.holds(attestationID, tail: tail) { return }
         guard
             let evaluation = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT max(id) FROM evaluation WHERE attestation_ref = ?"),
@@ -227,8 +231,13 @@ extension Ledger {
                 the tool); run `reserve-verifier ledger verify`
                 """)
         }
-        try checkRead(row, attestationTail: tail, db)
-        proven.checked(attestationID, tail: tail)
+        if full {
+            _ = try checkRow(db, id: evaluation)
+            proven.checkedInFull(attestationID)
+        } else {
+            try checkRead(row, attestationTail: tail, db)
+            proven.checked(attestationID, tail: tail)
+        }
     }
 
     /// The coin's history as recording would read it, without writing anything: for judging an
@@ -459,9 +468,22 @@ struct ProvenRows {
     /// Rows proven without them.
     private var head = Set<Int64>()
 
+    /// Rows written, or checked in full (their signature checks and blobs too).
+    private var full = Set<Int64>()
+
     func holds(_ id: Int64, tail: Bool) -> Bool { whole.contains(id) || (!tail && head.contains(id)) }
 
-    mutating func written(_ id: Int64) { whole.insert(id) }
+    func holdsInFull(_ id: Int64) -> Bool { full.contains(id) }
+
+    mutating func written(_ id: Int64) {
+        whole.insert(id)
+        full.insert(id)
+    }
+
+    mutating func checkedInFull(_ id: Int64) {
+        whole.insert(id)
+        full.insert(id)
+    }
 
     mutating func checked(_ id: Int64, tail: Bool) {
         if tail { whole.insert(id) } else { head.insert(id) }

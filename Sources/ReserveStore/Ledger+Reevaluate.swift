@@ -80,48 +80,40 @@ extension Ledger {
     ) throws -> ReevaluationOutcome {
         let verified = item.verified
         let attestationRef = item.attestationRef
-        // The row re-judged, checked against its newest evaluation before its columns (its first
-        // sight, trust and acceptance) are read or copied into the new record: an edit made
-        // outside the tool is refused, never carried into a new row's hash.
-        try checkAttestation(attestationRef, proven: &proven, db)
+        // The row re-judged, checked in full against its newest evaluation (its columns, its
+        // signature checks and the SHA-256 of its detached signature and timestamp token, against
+        // that evaluation's record) before anything is read or copied into the new record: an edit
+        // made outside the tool is refused, never carried into a new row's hash.
+        try checkAttestation(attestationRef, full: true, proven: &proven, db)
         // Whether the payload is recorded is this stored row (the re-check may no longer trust
         // it: then no copy of the same trust exists, but this one is still what the coin's
         // history holds), so only the coin's history is read besides it.
         var snapshot = try coinHistory(verified, proven: &proven, db)
-        // The stored row: its columns as the page listing it read them (the row is never updated),
-        // else read here with the columns the new record copies; whether it is withdrawn is
-        // always read here.
-        let stored: (CompactRecord.AttestationRow, [CompactRecord.SignatureRow])
-        let row: Row
-        if let page = item.stored, page.attestationRef == attestationRef,
-            let attestation = page.attestationRow(hasher: hasher),
-            let state = try Row.fetchOne(
+        // The stored row as this transaction reads it (the row just proven), with whether it is
+        // withdrawn.
+        guard
+            let row = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS withdrawn
+                        SELECT digest, attestation_id, issued_at, envelope_kind, envelope_sha256, \
+                        detached_signature, source,
+                               received_at, trusted, accepted, timestamp_token,
+                               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS \
+                        withdrawn
                         FROM attestation WHERE id = ?
                         """), arguments: [attestationRef])
-        {
-            stored = (attestation, try ChainContent.compactSignatures(db, attestationRef: attestationRef))
-            row = state
-        } else {
-            guard
-                let read = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT digest, attestation_id, issued_at, envelope_kind, envelope_sha256, \
-                            detached_signature, source,
-                                   received_at, trusted, accepted, timestamp_token,
-                                   EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS \
-                            withdrawn
-                            FROM attestation WHERE id = ?
-                            """), arguments: [attestationRef])
-            else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
-            stored = (
-                ChainContent.compactAttestation(read, hasher: hasher),
-                try ChainContent.compactSignatures(db, attestationRef: attestationRef)
-            )
-            row = read
+        else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
+        let stored = (
+            ChainContent.compactAttestation(row, hasher: hasher),
+            try ChainContent.compactSignatures(db, attestationRef: attestationRef)
+        )
+        // What was re-checked must be what the proven row records: the same payload, and (when the
+        // caller says which bytes it re-checked) the same envelope, detached signature and
+        // timestamp token and the same first sight. Otherwise an envelope swapped in the
+        // ledger (another coin's, a later one) would be judged under this row, or a first sight
+        // forged while the page was read and restored before this check would have judged its keys.
+        if let problem = recheckMismatch(item, stored.0) {
+            throw damaged(id: attestationRef, attestation: problem)
         }
         guard let firstSeen = Timestamp.parse(stored.0.receivedAt) else {
             throw VerifierError(.storage, "attestation row \(attestationRef) is missing")
@@ -152,5 +144,39 @@ extension Ledger {
             freshnessDays: verified.freshnessDays, withdrawals: withdrawals, previous: previous, stored: stored,
             draft: item.draft, db)
         return ReevaluationOutcome(evaluation: evaluation, withdrawn: !withdrawals.isEmpty, rowHash: hash)
+    }
+}
+
+extension Ledger {
+    /// What differs between what a re-evaluation re-checked and the attestation row it was proven
+    /// to be (``CompactRecord/AttestationRow``, read in the writer's transaction), or nil: the
+    /// payload's digest always; with the bytes re-checked (``ReevaluationItem/stored``), the
+    /// SHA-256 of the envelope, detached signature and timestamp token and the first sight the
+    /// keys were judged at.
+    func recheckMismatch(_ item: ReevaluationItem, _ row: CompactRecord.AttestationRow) -> String? {
+        if item.verified.digest != row.digest { return "the payload re-checked is not the recorded one" }
+        guard let page = item.stored else { return nil }
+        if page.attestationRef != item.attestationRef { return "the envelope re-checked belongs to another row" }
+        // The draft hashed the envelope's bytes where it was re-checked (a worker), else hash them here.
+        let envelope = item.draft?.envelopeSHA256 ?? hasher.sha256(page.envelope).hex
+        if envelope != row.envelopeSHA256 { return "the stored envelope no longer matches its recorded SHA-256" }
+        if page.detachedSignature.map({ hasher.sha256($0).hex }) != row.detachedSignatureSHA256 {
+            return "the stored detached signature no longer matches its recorded SHA-256"
+        }
+        if page.timestampToken.map({ hasher.sha256($0).hex }) != row.timestampTokenSHA256 {
+            return "the stored timestamp token no longer matches its recorded SHA-256"
+        }
+        if page.firstSeen != Timestamp.parse(row.receivedAt) {
+            return "its first sight changed while it was re-checked"
+        }
+        return nil
+    }
+
+    func damaged(id attestationRef: Int64, attestation problem: String) -> VerifierError {
+        VerifierError(
+            .ledgerDamaged,
+            """
+            \(path) is damaged: attestation row \(attestationRef): \(problem); run `reserve-verifier ledger verify`
+            """)
     }
 }

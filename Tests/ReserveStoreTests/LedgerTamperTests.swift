@@ -146,6 +146,70 @@ import Testing
         #expect(try sqlite3(path, "SELECT count(*) FROM evaluation") == "2")
     }
 
+    /// A re-evaluation also copies the attestation's signature checks into its new record: an
+    /// edited check is refused first (the attestation's newest evaluation is checked in full), so
+    /// no new hash covers it either.
+    @Test func aReevaluationRefusesAnEditedSignatureCheckInsteadOfCopyingIt() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (ledger, path) = try twoRows(dir)
+        _ = try sqlite3(
+            path,
+            "DROP TRIGGER signature_check_no_update; UPDATE signature_check SET reason = 'edited' WHERE attestation_ref = 1"
+        )
+        let input = try coin.input(try coin.envelope(sequence: 12), at: nov5)
+        let error = #expect(throws: VerifierError.self) {
+            try ledger.reevaluate(
+                attestationRef: 1, verified: input.item.verified, evaluatedAt: nov5, toolVersion: "test"
+            ) { history in input.evaluator.evaluate(input.item.verified, history: history, at: nov5) }
+        }
+        #expect(error?.code == .ledgerDamaged)
+        #expect(error?.message.contains("evaluation 1 no longer matches its hash") == true, "\(error?.message ?? "")")
+        #expect(try sqlite3(path, "SELECT count(*) FROM evaluation") == "2")
+    }
+
+    /// `reevaluate` judges the envelope bytes stored on the attestation row. Bytes swapped in
+    /// outside the tool (another attestation's envelope, or the same payload signed again) are
+    /// never judged under the row: what was re-checked must be what the proven row records.
+    @Test(arguments: [false, true])
+    func aReevaluationRefusesASwappedEnvelope(samePayload: Bool) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (ledger, path) = try twoRows(dir)
+        let digest = try sqlite3(path, "SELECT digest FROM attestation WHERE id = 1")
+        let swapped: [UInt8]
+        if samePayload {
+            // The same payload signed again: a new signature, so other bytes.
+            swapped = try coin.envelope(sequence: 12)
+            let hex = swapped.map { String(format: "%02x", $0) }.joined()
+            _ = try sqlite3(path, triggers + "UPDATE attestation SET envelope = X'\(hex)' WHERE id = 1")
+        } else {
+            // Attestation 2's genuine envelope.
+            let second = try sqlite3(path, "SELECT digest FROM attestation WHERE id = 2")
+            swapped = try #require(try ledger.trustedEnvelope(digest: second)).envelope
+            _ = try sqlite3(
+                path,
+                triggers
+                    + "UPDATE attestation SET envelope = (SELECT envelope FROM attestation WHERE id = 2) WHERE id = 1")
+        }
+        let stored = try #require(try ledger.trustedEnvelope(digest: digest))
+        #expect(stored.envelope == swapped)
+        let input = try coin.input(stored.envelope, at: nov5)
+        let error = #expect(throws: VerifierError.self) {
+            try ledger.reevaluate(
+                attestationRef: 1, verified: input.item.verified, evaluatedAt: nov5, toolVersion: "test",
+                stored: stored
+            ) { history in input.evaluator.evaluate(input.item.verified, history: history, at: nov5) }
+        }
+        #expect(error?.code == .ledgerDamaged)
+        let expected =
+            samePayload
+            ? "attestation row 1: the stored envelope no longer matches its recorded SHA-256"
+            : "attestation row 1: the payload re-checked is not the recorded one"
+        #expect(error?.message.contains(expected) == true, "\(error?.message ?? "")")
+        #expect(try sqlite3(path, "SELECT count(*) FROM evaluation") == "2")
+    }
+
     /// The ledger's first sight of an envelope decides which keys were valid when it was signed
     /// (a stolen key's attestation backdated past its revocation). A first sight forged by an
     /// attestation row inserted outside the tool, or by an edited `received_at`, is refused.
