@@ -419,6 +419,16 @@ public final class WatchRunner: Sendable {
         guard let stored = try ledger.trustedEnvelope(digest: status.digest) else { return nil }
         do throws(VerifierError) {
             let (verified, evaluation) = try pipeline.assessStored(stored, at: clock())
+            // The payload warned from must be the one `status` proved (its row's digest): envelope
+            // bytes swapped in the ledger are damage, never a source of warnings.
+            guard verified.digest == status.digest else {
+                throw VerifierError(
+                    .ledgerDamaged,
+                    """
+                    the stored envelope of \(status.digest) holds another payload (\(verified.digest)); run \
+                    `reserve-verifier ledger verify`
+                    """)
+            }
             return Latest(
                 verified: verified, evaluation: evaluation, source: stored.source,
                 envelopeSHA256: hasher.sha256(stored.envelope).hex)

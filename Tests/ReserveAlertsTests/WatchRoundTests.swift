@@ -232,6 +232,25 @@ struct WatchRound {
         #expect(again.first?.dedupKey != first.first?.dedupKey, "a new crossing is a new alert, not deduplicated away")
     }
 
+    /// Early warnings assess the coin's newest accepted envelope as stored. Bytes swapped in the
+    /// ledger outside the tool (another genuine attestation's envelope) are refused as damage,
+    /// never warned from: the payload assessed must be the one `status` proved.
+    @Test func warningsAreNeverTakenFromASwappedEnvelope() async throws {
+        let watch = try WatchRound()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        let job = "warnings:\n  auditLapsesWithinDays: 500"
+        _ = try await watch.runner(job).runRound()
+        #expect(watch.delivery.drain().map(\.type) == [.marginWarning])
+        let hex = try kizuna.envelope(sequence: 13, eligible: false).map { String(format: "%02x", $0) }.joined()
+        _ = try sqlite3(
+            watch.ledger.path,
+            "DROP TRIGGER attestation_no_update; UPDATE attestation SET envelope = X'\(hex)' WHERE id = 1")
+        watch.clock.set("2026-11-22T01:00:00Z")
+        let error = await #expect(throws: VerifierError.self) { try await watch.runner(job).runRound() }
+        #expect(error?.code == .ledgerDamaged)
+        #expect(error?.message.contains("holds another payload") == true, "\(error?.message ?? "")")
+    }
+
     @Test func stressedCoverageAuditAndRuleMarginWarnings() async throws {
         let watch = try WatchRound()
         watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
