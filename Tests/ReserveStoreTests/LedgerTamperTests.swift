@@ -135,15 +135,7 @@ import Testing
         defer { dir.remove() }
         let (ledger, path) = try twoRows(dir)
         _ = try sqlite3(path, triggers + edit)
-        let input = try coin.input(try coin.envelope(sequence: 12), at: nov5)
-        let error = #expect(throws: VerifierError.self) {
-            try ledger.reevaluate(
-                attestationRef: 1, verified: input.item.verified, evaluatedAt: nov5, toolVersion: "test"
-            ) { history in input.evaluator.evaluate(input.item.verified, history: history, at: nov5) }
-        }
-        #expect(error?.code == .ledgerDamaged)
-        #expect(error?.message.contains("evaluation 1 no longer matches its hash") == true, "\(error?.message ?? "")")
-        #expect(try sqlite3(path, "SELECT count(*) FROM evaluation") == "2")
+        try expectReevaluationRefused(ledger, path, "evaluation 1 no longer matches its hash")
     }
 
     /// A re-evaluation also copies the attestation's signature checks into its new record: an
@@ -157,15 +149,7 @@ import Testing
             path,
             "DROP TRIGGER signature_check_no_update; UPDATE signature_check SET reason = 'edited' WHERE attestation_ref = 1"
         )
-        let input = try coin.input(try coin.envelope(sequence: 12), at: nov5)
-        let error = #expect(throws: VerifierError.self) {
-            try ledger.reevaluate(
-                attestationRef: 1, verified: input.item.verified, evaluatedAt: nov5, toolVersion: "test"
-            ) { history in input.evaluator.evaluate(input.item.verified, history: history, at: nov5) }
-        }
-        #expect(error?.code == .ledgerDamaged)
-        #expect(error?.message.contains("evaluation 1 no longer matches its hash") == true, "\(error?.message ?? "")")
-        #expect(try sqlite3(path, "SELECT count(*) FROM evaluation") == "2")
+        try expectReevaluationRefused(ledger, path, "evaluation 1 no longer matches its hash")
     }
 
     /// `reevaluate` judges the envelope bytes stored on the attestation row. Bytes swapped in
@@ -194,20 +178,30 @@ import Testing
         }
         let stored = try #require(try ledger.trustedEnvelope(digest: digest))
         #expect(stored.envelope == swapped)
-        let input = try coin.input(stored.envelope, at: nov5)
-        let error = #expect(throws: VerifierError.self) {
+        try expectReevaluationRefused(
+            ledger, path,
+            samePayload
+                ? "attestation row 1: the stored envelope no longer matches its recorded SHA-256"
+                : "attestation row 1: the payload re-checked is not the recorded one",
+            stored: stored)
+    }
+
+    /// Re-evaluates attestation 1 (kizuna-yen 12; with `stored`, the bytes it holds, as the CLI
+    /// does) and expects E052 naming `damage`, with nothing appended to the two evaluations.
+    func expectReevaluationRefused(
+        _ ledger: Ledger, _ path: String, _ damage: String, stored: StoredEnvelope? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let input = try coin.input(try stored?.envelope ?? coin.envelope(sequence: 12), at: nov5)
+        let error = #expect(throws: VerifierError.self, sourceLocation: sourceLocation) {
             try ledger.reevaluate(
                 attestationRef: 1, verified: input.item.verified, evaluatedAt: nov5, toolVersion: "test",
                 stored: stored
             ) { history in input.evaluator.evaluate(input.item.verified, history: history, at: nov5) }
         }
-        #expect(error?.code == .ledgerDamaged)
-        let expected =
-            samePayload
-            ? "attestation row 1: the stored envelope no longer matches its recorded SHA-256"
-            : "attestation row 1: the payload re-checked is not the recorded one"
-        #expect(error?.message.contains(expected) == true, "\(error?.message ?? "")")
-        #expect(try sqlite3(path, "SELECT count(*) FROM evaluation") == "2")
+        #expect(error?.code == .ledgerDamaged, sourceLocation: sourceLocation)
+        #expect(error?.message.contains(damage) == true, "\(error?.message ?? "")", sourceLocation: sourceLocation)
+        #expect(try sqlite3(path, "SELECT count(*) FROM evaluation") == "2", sourceLocation: sourceLocation)
     }
 
     /// The ledger's first sight of an envelope decides which keys were valid when it was signed
