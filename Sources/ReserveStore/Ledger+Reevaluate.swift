@@ -19,7 +19,6 @@ extension Ledger {
                     sql: """
                         SELECT a.id, a.digest, a.source, a.envelope, a.detached_signature, a.timestamp_token, \
                         a.received_at, a.envelope_sha256,
-                               a.attestation_id, a.issued_at, a.envelope_kind, a.trusted, a.accepted,
                                e.freshness_days, e.eligible, e.profile
                         FROM attestation a JOIN evaluation e ON e.id = (SELECT max(id) FROM evaluation WHERE \
                         attestation_ref = a.id)

@@ -8,14 +8,15 @@ public struct ReevaluationItem: Sendable {
     /// An operator's signed correction to append with it (`ledger withdraw`), if any.
     public var correction: Withdrawal?
     /// The record prepared where it was re-checked (a worker), if it was. Only its evaluation part
-    /// is used (the coverage texts and the encoding of the assessment's findings' evidence, each
-    /// only when the evaluation decided matches it: ``RecordDraft``): the attestation row and
-    /// signature checks a re-evaluation's record copies are the stored ones (the row as ``stored``
-    /// read it, or read back in the transaction), never the re-check's.
+    /// (the coverage texts and the encoding of the assessment's findings' evidence, each only when
+    /// the evaluation decided matches it: ``RecordDraft``) and the SHA-256 of the envelope it
+    /// hashed are used: the attestation row and signature checks a re-evaluation's record copies
+    /// are the stored ones, read back and proven in the writer's transaction, never the re-check's.
     public var draft: RecordDraft?
-    /// The stored envelope as the page listing it read it (``Ledger/acceptedEnvelopes(after:limit:)``), if it
-    /// was: its attestation row's columns are then not read again (the row is never updated); whether it is
-    /// withdrawn still is.
+    /// The stored envelope whose bytes were re-checked (a page of
+    /// ``Ledger/acceptedEnvelopes(after:limit:)``, or ``Ledger/trustedEnvelope(digest:)``), if the
+    /// caller says: the writer then requires them (envelope, detached signature, timestamp token,
+    /// first sight) to be what the proven attestation row records.
     public var stored: StoredEnvelope?
 
     public init(

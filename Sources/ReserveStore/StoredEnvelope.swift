@@ -18,22 +18,6 @@ public struct StoredEnvelope: Sendable {
     public var firstSeen: Timestamp?
     /// The envelope's stored SHA-256 (lowercase hex), when the query read it (the pages `reevaluate` reads).
     public var envelopeSHA256: String?
-    /// The rest of the attestation row's columns that a re-evaluation's record copies, when the
-    /// query read them (the pages `reevaluate` reads): the row is never updated (a trigger refuses
-    /// it), so the writer need not read it again inside its transaction.
-    var columns: Columns?
-
-    /// The attestation row's columns stored after its envelope (and those before it that a record
-    /// copies), as the page read them.
-    struct Columns: Sendable {
-        var attestationId: String
-        var issuedAt: String
-        var envelopeKind: String
-        var envelopeSHA256: String
-        var receivedAt: String
-        var trusted: Bool
-        var accepted: Bool
-    }
 
     /// Reads the columns both envelope queries select: the attestation's id, digest, source,
     /// envelope, detached signature, timestamp token and `received_at` (and `envelope_sha256` when
@@ -53,22 +37,5 @@ public struct StoredEnvelope: Sendable {
         previousProfile = row["profile"]
         firstSeen = Timestamp.parse(row["received_at"])
         envelopeSHA256 = row.hasColumn("envelope_sha256") ? row["envelope_sha256"] : nil
-        if row.hasColumn("attestation_id"), let envelopeSHA256 {
-            columns = Columns(
-                attestationId: row["attestation_id"], issuedAt: row["issued_at"], envelopeKind: row["envelope_kind"],
-                envelopeSHA256: envelopeSHA256, receivedAt: row["received_at"], trusted: row["trusted"],
-                accepted: row["accepted"])
-        }
-    }
-
-    /// The attestation row as a re-evaluation's record copies it, from the columns and blobs the
-    /// page read (nil when it read no columns): the same values a read of the row gives.
-    func attestationRow(hasher: any CryptoProvider) -> CompactRecord.AttestationRow? {
-        guard let c = columns else { return nil }
-        return CompactRecord.AttestationRow(
-            digest: digest, attestationId: c.attestationId, issuedAt: c.issuedAt, envelopeKind: c.envelopeKind,
-            envelopeSHA256: c.envelopeSHA256, detachedSignatureSHA256: detachedSignature.map { hasher.sha256($0).hex },
-            source: source, receivedAt: c.receivedAt, trusted: c.trusted, accepted: c.accepted,
-            timestampTokenSHA256: timestampToken.map { hasher.sha256($0).hex })
     }
 }
