@@ -216,28 +216,30 @@ extension Ledger {
         _ attestationID: Int64, tail: Bool = true, full: Bool = false, proven: inout ProvenRows, _ db: Database
     ) throws {
         if full ? proven.holdsInFull(attestationID) : proven.holds(attestationID, tail: tail) { return }
+        let uncovered = VerifierError(
+            .ledgerDamaged,
+            """
+            \(path) is damaged: attestation row \(attestationID) is covered by no evaluation (inserted outside \
+            the tool); run `reserve-verifier ledger verify`
+            """)
         guard
             let evaluation = try Int64.fetchOne(
                 db.cachedStatement(sql: "SELECT max(id) FROM evaluation WHERE attestation_ref = ?"),
-                arguments: [attestationID]),
+                arguments: [attestationID])
+        else { throw uncovered }
+        if full {
+            // checkRow fetches the row itself.
+            _ = try checkRow(db, id: evaluation)
+            proven.checkedInFull(attestationID)
+            return
+        }
+        guard
             let row = try Row.fetchOne(
                 db.cachedStatement(sql: (tail ? CompactCheck.select : CompactCheck.historySelect) + " WHERE e.id = ?"),
                 arguments: [evaluation])
-        else {
-            throw VerifierError(
-                .ledgerDamaged,
-                """
-                \(path) is damaged: attestation row \(attestationID) is covered by no evaluation (inserted outside \
-                the tool); run `reserve-verifier ledger verify`
-                """)
-        }
-        if full {
-            _ = try checkRow(db, id: evaluation)
-            proven.checkedInFull(attestationID)
-        } else {
-            try checkRead(row, attestationTail: tail, db)
-            proven.checked(attestationID, tail: tail)
-        }
+        else { throw uncovered }
+        try checkRead(row, attestationTail: tail, db)
+        proven.checked(attestationID, tail: tail)
     }
 
     /// The coin's history as recording would read it, without writing anything: for judging an
