@@ -78,7 +78,7 @@ extension CompactRecord.Reader {
 
 extension CompactCheck {
     /// Whether a row of ``select`` or ``historySelect``, the statement's current row, passes every
-    /// test of ``problem(_:full:attestationTail:_:hasher:)`` with `full` false, proved from the
+    /// test of ``problem(_:depth:attestationTail:written:_:hasher:)`` at the `head` depth, proved from the
     /// raw column bytes: the record hashed with the row's `prev_hash` (into `input`, reused)
     /// against its row hash, `prev_hash` against the row before's hash, the record's head decoded
     /// in place and every column compared byte for byte with it.

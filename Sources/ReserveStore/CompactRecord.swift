@@ -432,6 +432,28 @@ struct CompactRecord: Equatable {
         return whole
     }
 
+    /// The head and the signature checks of a record, without its findings (what a re-evaluation
+    /// copies from the attestation it judges): formats 4 and 5 from `bytes` (from `start` on) as
+    /// they are; format 6 from its head and `body`, whose SHA-256 must be the head's. Nil when the
+    /// head or the signature checks are not well-formed, or the body is missing or another one.
+    /// The bytes after the signature checks are not decoded: the body's SHA-256, in the head the
+    /// row hash covers, fixes them.
+    static func signatures(_ bytes: [UInt8], from start: Int, body: [UInt8]?, hasher: any CryptoProvider) -> (
+        head: (Header, AttestationRow, [WithdrawalRow]), signatures: [SignatureRow]
+    )? {
+        guard start < bytes.count, formats.contains(bytes[start]) else { return nil }
+        var r = Reader(bytes: bytes, offset: start + 1)
+        guard let head = try? r.head() else { return nil }
+        if bytes[start] >= narrowFormat {
+            guard r.offset + bodyDigestLength == bytes.count, let body,
+                bytes[r.offset...].elementsEqual(hasher.sha256(body))
+            else { return nil }
+            r = Reader(bytes: body, offset: 0)
+        }
+        guard let signatures = try? r.signatures() else { return nil }
+        return (head, signatures)
+    }
+
     /// The whole record, or nil when the bytes from `start` on are not a well-formed record
     /// (trailing bytes included). A format-6 record is read from its head and body joined
     /// (``joined(_:from:body:hasher:)``), never from its `record` column alone.
@@ -440,14 +462,7 @@ struct CompactRecord: Equatable {
         guard let format = r.byte(), formats.contains(format) else { return nil }
         do {
             let (header, attestation, withdrawals) = try r.head()
-            var signatures: [SignatureRow] = []
-            for _ in 0..<(try r.count()) {
-                signatures.append(
-                    SignatureRow(
-                        position: try r.intValue(), keyID: try r.optional(), role: try r.optional(),
-                        algorithm: try r.optional(), status: try r.string(), reason: try r.string(),
-                        duplicate: try r.bool()))
-            }
+            let signatures = try r.signatures()
             var table: [String] = []
             if format >= 5 {
                 for _ in 0..<(try r.count()) { table.append(try r.string()) }
@@ -594,6 +609,19 @@ struct CompactRecord: Equatable {
             case 1: return try string()
             default: throw Malformed()
             }
+        }
+
+        /// The signature checks (after the head; at the start of a format-6 body).
+        mutating func signatures() throws(Malformed) -> [SignatureRow] {
+            var signatures: [SignatureRow] = []
+            for _ in 0..<(try count()) {
+                signatures.append(
+                    SignatureRow(
+                        position: try intValue(), keyID: try optional(), role: try optional(),
+                        algorithm: try optional(), status: try string(), reason: try string(),
+                        duplicate: try bool()))
+            }
+            return signatures
         }
 
         mutating func head() throws(Malformed) -> (Header, AttestationRow, [WithdrawalRow]) {

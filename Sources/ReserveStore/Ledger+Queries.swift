@@ -206,14 +206,16 @@ extension Ledger {
                     }
                     previousVersion = version
                     let fetched = try CompactCheck.fetch(db, id: id)
-                    if fetched != nil, try !CompactCheck.columnsAsWritten(id: id, attestationTail: true, db) {
+                    let written =
+                        fetched == nil ? nil : try CompactCheck.columnsAsWritten(id: id, attestationTail: true, db)
+                    if fetched != nil && written == nil {
                         return ChainReport(
                             rows: count,
                             broken: (
                                 id, "a column holds another storage class than the tool writes (edited outside it)"
                             ))
                     }
-                    if let row = fetched, (row[CompactCheck.Column.chainVersion] as Int) >= 4 {
+                    if let row = fetched, let written, (row[CompactCheck.Column.chainVersion] as Int) >= 4 {
                         let envelope =
                             try Data.fetchOne(
                                 db.cachedStatement(sql: "SELECT envelope FROM attestation WHERE id = ?"),
@@ -236,7 +238,7 @@ extension Ledger {
                                     "prev_hash does not match the previous row's hash (a row was removed or reordered)"
                                 ))
                         }
-                        switch try CompactCheck.problem(row, full: true, db, hasher: hasher) {
+                        switch try CompactCheck.problem(row, depth: .full, written: written, db, hasher: hasher) {
                         case nil: break
                         case .link?:
                             return ChainReport(

@@ -209,9 +209,10 @@ extension Ledger {
     ///   SHA-256, source, first sight and `trusted`: several overflow pages a row), for a caller
     ///   that reads them.
     ///
-    /// - Parameter full: check the evaluation in full (``checkRow(_:id:)``: with its record's
-    ///   body, the attestation's signature-check rows and the SHA-256 of its detached signature and
-    ///   timestamp token), for a caller that copies those into a new record (`reevaluate`).
+    /// - Parameter full: check the evaluation with what the attestation's row shares with it in
+    ///   full (``checkRow(_:id:depth:)`` at ``CompactCheck/Depth/attestation``: the attestation's
+    ///   signature-check rows against its record's body, and the SHA-256 of its detached signature
+    ///   and timestamp token), for a caller that copies those into a new record (`reevaluate`).
     func checkAttestation(
         _ attestationID: Int64, tail: Bool = true, full: Bool = false, proven: inout ProvenRows, _ db: Database
     ) throws {
@@ -228,8 +229,9 @@ extension Ledger {
                 arguments: [attestationID])
         else { throw uncovered }
         if full {
-            // checkRow fetches the row itself.
-            _ = try checkRow(db, id: evaluation)
+            // checkRow fetches the row itself. What a re-evaluation copies is proven; the old
+            // evaluation's findings, which it does not copy, are not decoded.
+            _ = try checkRow(db, id: evaluation, depth: .attestation)
             proven.checkedInFull(attestationID)
             return
         }
@@ -393,16 +395,19 @@ extension Ledger {
     /// it) and returns its hash; throws E052 naming the row when it does not match. A
     /// chain-version-4 row is checked in full: its record against its hash, and every table row
     /// that copies part of it (evaluation, attestation, signature checks, withdrawals, index rows).
-    func checkRow(_ db: Database, id: Int64) throws -> String {
-        let fetched = try CompactCheck.fetch(db, id: id)
-        if fetched != nil, try !CompactCheck.columnsAsWritten(id: id, attestationTail: true, db) {
-            throw damaged(id: id, .content(CompactCheck.edited))
-        }
-        if let row = fetched, (row[CompactCheck.Column.chainVersion] as Int) >= 4 {
-            if let problem = try CompactCheck.problem(row, full: true, db, hasher: hasher) {
-                throw damaged(id: id, problem)
+    ///
+    /// - Parameter depth: how much of a chain-version-4 to -6 row to prove (``CompactCheck/Depth``).
+    func checkRow(_ db: Database, id: Int64, depth: CompactCheck.Depth = .full) throws -> String {
+        if let row = try CompactCheck.fetch(db, id: id) {
+            guard let written = try CompactCheck.columnsAsWritten(id: id, attestationTail: true, db) else {
+                throw damaged(id: id, .content(CompactCheck.edited))
             }
-            return row[CompactCheck.Column.rowHash]
+            if (row[CompactCheck.Column.chainVersion] as Int) >= 4 {
+                if let problem = try CompactCheck.problem(row, depth: depth, written: written, db, hasher: hasher) {
+                    throw damaged(id: id, problem)
+                }
+                return row[CompactCheck.Column.rowHash]
+            }
         }
         guard let (chain, previous, stored) = try ChainContent.row(db, id: id, hasher: hasher) else {
             throw VerifierError(
@@ -426,7 +431,7 @@ extension Ledger {
     /// hash, its link, and the columns the caller reports), in full for older rows.
     func checkRead(_ row: Row, attestationTail: Bool = true, _ db: Database) throws {
         let id: Int64 = row[CompactCheck.Column.id]
-        guard try CompactCheck.columnsAsWritten(id: id, attestationTail: attestationTail, db) else {
+        guard let written = try CompactCheck.columnsAsWritten(id: id, attestationTail: attestationTail, db) else {
             throw damaged(id: id, .content(CompactCheck.edited))
         }
         guard (row[CompactCheck.Column.chainVersion] as Int) >= 4 else {
@@ -434,7 +439,7 @@ extension Ledger {
             return
         }
         if let problem = try CompactCheck.problem(
-            row, full: false, attestationTail: attestationTail, db, hasher: hasher)
+            row, depth: .head, attestationTail: attestationTail, written: written, db, hasher: hasher)
         {
             throw damaged(id: id, problem)
         }

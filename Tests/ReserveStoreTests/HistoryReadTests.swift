@@ -109,9 +109,12 @@ import Testing
             while let row = try rows.next() {
                 let quick = CompactCheck.quickMatch(
                     columns, attestationTail: tail, input: &input, hasher: reader.hasher)
-                let problem = try CompactCheck.problem(
-                    row, full: false, attestationTail: tail, db, hasher: reader.hasher)
-                out.append((row[CompactCheck.Column.id], quick, problem != nil))
+                let id: Int64 = row[CompactCheck.Column.id]
+                let problem = try CompactCheck.columnsAsWritten(id: id, attestationTail: tail, db).map {
+                    try CompactCheck.problem(
+                        row, depth: .head, attestationTail: tail, written: $0, db, hasher: reader.hasher)
+                }
+                out.append((id, quick, problem != .some(nil)))
             }
             return out
         }

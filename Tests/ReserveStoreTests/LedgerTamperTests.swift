@@ -152,6 +152,47 @@ import Testing
         try expectReevaluationRefused(ledger, path, "evaluation 1 no longer matches its hash")
     }
 
+    /// The re-judged attestation's evaluation is not the chain's head, so only `reevaluate`'s own
+    /// check reads its body: an edited or missing body (whose signature checks the new record
+    /// copies) is refused, though that check decodes no findings.
+    @Test(arguments: [
+        "DROP TRIGGER evaluation_body_no_update; UPDATE evaluation_body SET body = body || x'00' WHERE evaluation_ref = 1",
+        "DROP TRIGGER evaluation_body_no_delete; DELETE FROM evaluation_body WHERE evaluation_ref = 1",
+        "DROP TRIGGER evaluation_body_no_update; UPDATE evaluation_body SET body = 'x' WHERE evaluation_ref = 1",
+    ])
+    func aReevaluationRefusesAnEditedBodyOfTheEvaluationItCopiesFrom(edit: String) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (ledger, path) = try twoRows(dir)
+        _ = try sqlite3(path, edit)
+        try expectReevaluationRefused(ledger, path, "evaluation 1 no longer matches its hash")
+    }
+
+    /// What `reevaluate`'s check of the re-judged row does not read: the failed-finding index rows
+    /// of that row's old evaluation, which a re-evaluation neither copies nor reports. An edit of
+    /// them does not stop it (its new record holds its own findings); `ledger verify`, which
+    /// checks every table, finds the edit.
+    @Test func aReevaluationDoesNotReadTheIndexRowsOfTheFindingsItDoesNotCopy() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // Evaluated 45 days after its as-of date: stale, so its evaluation has failed findings.
+        let late = Timestamp.parse("2026-12-15T00:00:00Z")!  // constant
+        let path = dir.path("l.sqlite")
+        let ledger = try Ledger.open(path: path, hasher: OpenSSLProvider())
+        _ = try ledger.record(try coin.input(try coin.envelope(sequence: 12), at: late, ledger: ledger))
+        _ = try ledger.record(
+            try coin.input(try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z"), at: late, ledger: ledger))
+        #expect(try sqlite3(path, "SELECT count(*) FROM finding WHERE evaluation_ref = 1") != "0")
+        _ = try sqlite3(path, triggers + "UPDATE finding SET message = 'edited' WHERE evaluation_ref = 1")
+        #expect(try ledger.verifyChain().broken?.id == 1)
+        let input = try coin.input(try coin.envelope(sequence: 12), at: late)
+        _ = try ledger.reevaluate(
+            attestationRef: 1, verified: input.item.verified, evaluatedAt: late, toolVersion: "test"
+        ) { history in input.evaluator.evaluate(input.item.verified, history: history, at: late) }
+        #expect(try sqlite3(path, "SELECT count(*) FROM evaluation") == "3")
+        #expect(try ledger.verifyChain().broken?.id == 1)
+    }
+
     /// `reevaluate` judges the envelope bytes stored on the attestation row. Bytes swapped in
     /// outside the tool (another attestation's envelope, or the same payload signed again) are
     /// never judged under the row: what was re-checked must be what the proven row records.

@@ -111,6 +111,44 @@ import Testing
         #expect(CompactRecord.decode(head) != record)
     }
 
+    /// The signature checks alone, as `reevaluate`'s check of the row it re-judges reads them:
+    /// the whole record's rows, from a format-6 head and its body or from a format-5 record, and
+    /// nothing for another body, a missing one, or a head with a byte more or less.
+    @Test func theSignatureChecksAloneReadFromAHeadAndTheBodyItsDigestNames() throws {
+        let hasher = OpenSSLProvider()
+        let signature = CompactRecord.SignatureRow(
+            position: 0, keyID: "k", role: "issuer", algorithm: "ed25519", status: "valid", reason: "ok",
+            duplicate: false)
+        var record = CompactRecord.fixture(
+            signatures: [signature, signature],
+            entries: [.init(rule: "R", status: "fail", message: "m", basis: "b", gating: true, evidence: .object([:]))])
+        let (head, body) = record.stored(hasher: hasher)
+        let read = try #require(CompactRecord.signatures(head, from: 0, body: body, hasher: hasher))
+        #expect(read.signatures == record.signatures)
+        #expect(read.head.0 == record.header && read.head.1 == record.attestation && read.head.2 == record.withdrawals)
+        // After a prefix (the row's previous hash and a newline, as a check hashes them).
+        let prefix = Array("abc\n".utf8)
+        #expect(
+            CompactRecord.signatures(prefix + head, from: 4, body: body, hasher: hasher)?.signatures == [
+                signature, signature,
+            ])
+
+        var edited = try #require(body)
+        edited[edited.count - 1] ^= 1
+        #expect(CompactRecord.signatures(head, from: 0, body: edited, hasher: hasher) == nil)
+        #expect(CompactRecord.signatures(head, from: 0, body: nil, hasher: hasher) == nil)
+        #expect(CompactRecord.signatures(head + [0], from: 0, body: body, hasher: hasher) == nil)
+        #expect(CompactRecord.signatures(Array(head.dropLast()), from: 0, body: body, hasher: hasher) == nil)
+        #expect(CompactRecord.signatures(head, from: head.count, body: body, hasher: hasher) == nil)
+
+        record.format = 5
+        let whole = record.encoded()
+        #expect(CompactRecord.signatures(whole, from: 0, body: nil, hasher: hasher)?.signatures == record.signatures)
+        // A format-5 record cut inside its signature checks.
+        let cut = Array(whole.prefix(head.count - CompactRecord.bodyDigestLength + 3))
+        #expect(CompactRecord.signatures(cut, from: 0, body: nil, hasher: hasher) == nil)
+    }
+
     @Test func newRowsAreVersion6WithOneBodyRowEachAndReadBackInFull() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
