@@ -154,6 +154,11 @@ enum CompactCheck {
         FROM evaluation e LEFT JOIN attestation a ON a.id = e.attestation_ref
         """
 
+    /// ``select`` and ``historySelect`` of one evaluation (`?`: its id), each built once: the
+    /// statement cache looks a statement up by its text, which a query built at every call copies.
+    static let selectByID = select + " WHERE e.id = ?"
+    static let historySelectByID = historySelect + " WHERE e.id = ?"
+
     /// ``select`` as `history` runs it, for many rows of one coin: the attestation's columns stored
     /// after its envelope (envelope SHA-256, source, first sight, trusted), which `history`
     /// neither reports nor selects on, are NULL (reading them walks the envelope's overflow pages,
@@ -214,7 +219,7 @@ enum CompactCheck {
     }
 
     static func fetch(_ db: Database, id: Int64) throws -> Row? {
-        try Row.fetchOne(db.cachedStatement(sql: select + " WHERE e.id = ?"), arguments: [id])
+        try Row.fetchOne(db.cachedStatement(sql: selectByID), arguments: [id])
     }
 
     /// Whether the signature checks of `attestationRef` and the withdrawal and index rows of
@@ -268,13 +273,34 @@ enum CompactCheck {
         _ row: Row, depth: Depth, attestationTail: Bool = true, written: AsWritten, _ db: Database,
         hasher: any CryptoProvider
     ) throws -> Problem? {
+        var proven: ProvenAttestation?
+        return try problem(
+            row, depth: depth, attestationTail: attestationTail, written: written, db, hasher: hasher,
+            proven: &proven)
+    }
+
+    /// What a check at the `attestation` or `full` depth proved of the row's attestation, as the
+    /// tables hold it: a re-evaluation copies it instead of reading it again.
+    struct ProvenAttestation {
+        var row: CompactRecord.AttestationRow
+        var signatures: [CompactRecord.SignatureRow]
+        /// Whether any withdrawal names the attestation.
+        var withdrawn: Bool
+    }
+
+    /// ``problem(_:depth:attestationTail:written:_:hasher:)``, setting `proven` when the row holds
+    /// at the `attestation` or `full` depth.
+    static func problem(
+        _ row: Row, depth: Depth, attestationTail: Bool = true, written: AsWritten, _ db: Database,
+        hasher: any CryptoProvider, proven: inout ProvenAttestation?
+    ) throws -> Problem? {
+        proven = nil
         typealias C = Column
         let tail = attestationTail || depth != .head
         guard written.id == (row[C.id] as Int64), written.attestationTail || !tail else {
             assertionFailure("a row checked without the storage classes of the columns it compares")
             return .content(edited)
         }
-        let full = depth == .full
         let previous: String = row[C.prevHash]
         // The bytes the row hash covers (previous + "\n" + record), copied once from the row (from
         // SQLite's buffer when the row is a cursor's); the record is decoded from them in place.
@@ -364,7 +390,11 @@ enum CompactCheck {
         guard let (storedRow, stored) = try ChainContent.compactAttestation(db, id: h.attestationRef, hasher: hasher),
             storedRow == a, stored == signatures
         else { return .content(edited) }
-        guard let record else { return nil }
+        let copied = ProvenAttestation(row: storedRow, signatures: stored, withdrawn: row[C.withdrawn])
+        guard let record else {
+            proven = copied
+            return nil
+        }
         let indexRows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -382,6 +412,7 @@ enum CompactCheck {
             [String(i), f.rule, f.status, f.message, f.basis, f.gating ? "1" : "0", f.evidence.text]
         }
         if indexRows != expected { return .content(edited) }
+        proven = copied
         return nil
     }
 }

@@ -213,10 +213,14 @@ extension Ledger {
     ///   full (``checkRow(_:id:depth:)`` at ``CompactCheck/Depth/attestation``: the attestation's
     ///   signature-check rows against its record's body, and the SHA-256 of its detached signature
     ///   and timestamp token), for a caller that copies those into a new record (`reevaluate`).
+    /// - Returns: with `full`, what the check proved of the attestation as the tables hold it (for
+    ///   the caller to copy instead of reading it again); nil when the transaction had proven the
+    ///   row before, or its evaluation is of chain version 1 to 3.
+    @discardableResult
     func checkAttestation(
         _ attestationID: Int64, tail: Bool = true, full: Bool = false, proven: inout ProvenRows, _ db: Database
-    ) throws {
-        if full ? proven.holdsInFull(attestationID) : proven.holds(attestationID, tail: tail) { return }
+    ) throws -> CompactCheck.ProvenAttestation? {
+        if full ? proven.holdsInFull(attestationID) : proven.holds(attestationID, tail: tail) { return nil }
         let uncovered = VerifierError(
             .ledgerDamaged,
             """
@@ -231,17 +235,19 @@ extension Ledger {
         if full {
             // checkRow fetches the row itself. What a re-evaluation copies is proven; the old
             // evaluation's findings, which it does not copy, are not decoded.
-            _ = try checkRow(db, id: evaluation, depth: .attestation)
+            var attestation: CompactCheck.ProvenAttestation?
+            _ = try checkRow(db, id: evaluation, depth: .attestation, proven: &attestation)
             proven.checkedInFull(attestationID)
-            return
+            return attestation
         }
         guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: (tail ? CompactCheck.select : CompactCheck.historySelect) + " WHERE e.id = ?"),
+                db.cachedStatement(sql: tail ? CompactCheck.selectByID : CompactCheck.historySelectByID),
                 arguments: [evaluation])
         else { throw uncovered }
         try checkRead(row, attestationTail: tail, db)
         proven.checked(attestationID, tail: tail)
+        return nil
     }
 
     /// The coin's history as recording would read it, without writing anything: for judging an
@@ -398,12 +404,24 @@ extension Ledger {
     ///
     /// - Parameter depth: how much of a chain-version-4 to -6 row to prove (``CompactCheck/Depth``).
     func checkRow(_ db: Database, id: Int64, depth: CompactCheck.Depth = .full) throws -> String {
+        var attestation: CompactCheck.ProvenAttestation?
+        return try checkRow(db, id: id, depth: depth, proven: &attestation)
+    }
+
+    /// ``checkRow(_:id:depth:)``, setting `attestation` to what a check at the `attestation` or
+    /// `full` depth of a chain-version-4 to -6 row proved of its attestation.
+    func checkRow(
+        _ db: Database, id: Int64, depth: CompactCheck.Depth, proven attestation: inout CompactCheck.ProvenAttestation?
+    ) throws -> String {
+        attestation = nil
         if let row = try CompactCheck.fetch(db, id: id) {
             guard let written = try CompactCheck.columnsAsWritten(id: id, attestationTail: true, db) else {
                 throw damaged(id: id, .content(CompactCheck.edited))
             }
             if (row[CompactCheck.Column.chainVersion] as Int) >= 4 {
-                if let problem = try CompactCheck.problem(row, depth: depth, written: written, db, hasher: hasher) {
+                if let problem = try CompactCheck.problem(
+                    row, depth: depth, written: written, db, hasher: hasher, proven: &attestation)
+                {
                     throw damaged(id: id, problem)
                 }
                 return row[CompactCheck.Column.rowHash]

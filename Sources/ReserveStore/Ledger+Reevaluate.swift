@@ -83,29 +83,37 @@ extension Ledger {
         // signature checks and the SHA-256 of its detached signature and timestamp token, against
         // that evaluation's record) before anything is read or copied into the new record: an edit
         // made outside the tool is refused, never carried into a new row's hash.
-        try checkAttestation(attestationRef, full: true, proven: &proven, db)
+        let checked = try checkAttestation(attestationRef, full: true, proven: &proven, db)
         // Whether the payload is recorded is this stored row (the re-check may no longer trust
         // it: then no copy of the same trust exists, but this one is still what the coin's
         // history holds), so only the coin's history is read besides it.
         var snapshot = try coinHistory(verified, proven: &proven, db)
-        // The stored row as this transaction reads it (the row just proven), with whether it is
-        // withdrawn.
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT digest, attestation_id, issued_at, envelope_kind, envelope_sha256, \
-                        detached_signature, source,
-                               received_at, trusted, accepted, timestamp_token,
-                               EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS \
-                        withdrawn
-                        FROM attestation WHERE id = ?
-                        """), arguments: [attestationRef])
-        else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
-        let stored = (
-            ChainContent.compactAttestation(row, hasher: hasher),
-            try ChainContent.compactSignatures(db, attestationRef: attestationRef)
-        )
+        // The stored row as this transaction reads it (the row just proven, as the check read it;
+        // else read again), with whether it is withdrawn.
+        let stored: (CompactRecord.AttestationRow, [CompactRecord.SignatureRow])
+        let withdrawn: Bool
+        if let checked {
+            stored = (checked.row, checked.signatures)
+            withdrawn = checked.withdrawn
+        } else {
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT digest, attestation_id, issued_at, envelope_kind, envelope_sha256, \
+                            detached_signature, source,
+                                   received_at, trusted, accepted, timestamp_token,
+                                   EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = attestation.id) AS \
+                            withdrawn
+                            FROM attestation WHERE id = ?
+                            """), arguments: [attestationRef])
+            else { throw VerifierError(.storage, "attestation row \(attestationRef) is missing") }
+            stored = (
+                ChainContent.compactAttestation(row, hasher: hasher),
+                try ChainContent.compactSignatures(db, attestationRef: attestationRef)
+            )
+            withdrawn = row["withdrawn"]
+        }
         // What was re-checked must be what the proven row records: the same payload, and (when the
         // caller says which bytes it re-checked) the same envelope, detached signature and
         // timestamp token and the same first sight. Otherwise an envelope swapped in the
@@ -117,7 +125,6 @@ extension Ledger {
         guard let firstSeen = Timestamp.parse(stored.0.receivedAt) else {
             throw VerifierError(.storage, "attestation row \(attestationRef) is missing")
         }
-        let withdrawn: Bool = row["withdrawn"]
         let wasAccepted = stored.0.accepted && !withdrawn
         snapshot.recorded = HistorySnapshot.Recorded(admitted: wasAccepted, firstSeen: firstSeen)
         var withdrawals: [Withdrawal] = []
