@@ -31,10 +31,21 @@ struct CustodyRule: Rule {
         var total = ExactTotal()
         // Segregated lines (most) are passed over in place, without a copy of the line.
         let reserves = a.reserves
-        for i in reserves.indices where reserves[i].acquiredVia == .outright && reserves[i].custody != .segregated {
+        for i in reserves.indices where reserves[i].acquiredVia == .outright {
+            if reserves[i].custody == .segregated && reserves[i].assetClass != .bankDeposit { continue }
             let line = reserves[i]
             switch line.custody {
-            case .segregated: continue
+            case .segregated:
+                // A deposit is a claim on the bank that takes it, whatever its custody label: that
+                // bank must be independent of the issuer and the parties running the coin (basel-text,
+                // condition 1 bankruptcy remoteness; red10: before, a deposit with the issuer itself
+                // labelled `segregated` passed).
+                guard let bank = line.counterparty?.name else { continue }
+                if let why = Self.notOnlyCustodian(name: bank, group: line.counterparty?.group, a) {
+                    bad.append(.init(id: line.id, custodian: bank, reason: "deposit-taking bank: " + why))
+                    total.add(line.value.value, "the reserves not bankruptcy remote")
+                }
+                continue
             case .custodianBalanceSheet where line.assetClass == .bankDeposit:
                 let name = line.custodian?.name ?? line.counterparty?.name
                 let group = line.custodian?.group ?? line.counterparty?.group

@@ -61,7 +61,18 @@ struct ReserveQualityRule: Rule {
         }
         switch line.assetClass {
         case .centralBankReserve:
-            return .eligible
+            // Central bank reserves are balances in the central bank's own currency (our reading of
+            // the July 2024 list, `basel-text`; red10). Another currency is a foreign-currency claim
+            // on that central bank, whose credit quality the line does not state.
+            guard let issuer = line.issuer else { return .unknown("issuer missing") }
+            guard let own = SovereignCurrency.of(issuer) else {
+                return .unknown("the own currency of central bank \(issuer) is not known to the verifier")
+            }
+            return own == line.currency
+                ? .eligible
+                : .ineligible(
+                    "a \(line.currency) balance at central bank \(issuer) (whose currency is \(own)) is not a "
+                        + "central bank reserve")
         case .sovereignBill, .sovereignBond:
             return sovereignEligible(issuer: line.issuer, rating: line.rating, currency: line.currency)
         case .bankDeposit:
@@ -129,6 +140,17 @@ struct ReserveQualityRule: Rule {
         for line in a.reserves where line.acquiredVia == .outright {
             let value = line.value.value
             if line.holdings != nil { lookedThrough.append(line.id) }
+            // A security that matured before asOf was either repaid (then the reserve is cash, not
+            // this line) or is in default: never eligible (red10; before, its residual maturity was
+            // clamped to 0, so it counted as a risk-free bill). Our reading of "minimal credit risk".
+            if line.assetClass.isDebtSecurity, let maturity = line.maturity, maturity < a.asOf.date {
+                ineligibleTotal.add(value, "the ineligible reserves")
+                ineligibleLines.append(
+                    .init(
+                        id: line.id, value: value,
+                        reason: "matured on \(maturity), before asOf: repaid (then it is cash) or in default"))
+                continue
+            }
             switch Self.classify(line, peg: a.token.peg.currency, thresholds: c.profile.thresholds) {
             case .eligible: eligibleTotal.add(value, "the eligible reserves")
             case .ineligible(let why):

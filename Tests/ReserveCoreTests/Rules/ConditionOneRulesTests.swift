@@ -150,6 +150,30 @@ import Testing
             "\(finding.message)")
     }
 
+    /// A deposit is a claim on the bank that takes it, whatever its custody label. Before red10 a
+    /// bank-deposit line labelled `segregated` skipped the custodian checks, so reserves deposited
+    /// with the issuer itself (or a bank that also runs the coin) passed CC1-CUSTODY and the coin
+    /// was ELIGIBLE. Now the deposit-taking bank of every deposit must be independent of the issuer.
+    @Test(arguments: ["Rule Fixture Bank", "ＲＵＬＥ　ＦＩＸＴＵＲＥ　ＢＡＮＫ", "Fixture Network Operations K.K."])
+    func aSegregatedDepositWithTheIssuerOrAnotherOfItsPartiesFails(bank: String) throws {
+        var f = RuleFixture.eligible()
+        f.reserves.append(RuleLine.deposit("dep-self", "100", bank: bank, rating: "A+", custody: "segregated"))
+        let finding = try f.finding(CustodyRule())
+        #expect(finding.status == .fail)
+        #expect(
+            (finding.evidence as? CustodyEvidence)?.notBankruptcyRemote?.map(\.id) == ["dep-self"],
+            "\(finding.message)")
+        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleMoney("100"))
+    }
+
+    /// A segregated deposit at an independent bank (or at the reserve custodian) still passes.
+    @Test(arguments: ["Independent Bank", "Example Trust Bank"])
+    func aSegregatedDepositAtAnIndependentBankPasses(bank: String) throws {
+        var f = RuleFixture.eligible()
+        f.reserves.append(RuleLine.deposit("dep-other", "100", bank: bank, rating: "A+", custody: "segregated"))
+        #expect(try f.finding(CustodyRule()).status == .pass)
+    }
+
     @Test func custodyIsRequiredSoThereIsNoInsufficientData() throws {
         // By design CC1-CUSTODY has no insufficient-data outcome: every line must state `custody`.
         var f = RuleFixture.eligible()
