@@ -32,7 +32,16 @@ struct ReserveQualityRule: Rule {
         case unknown(String)  // data missing
     }
 
-    static func classify(_ line: ReserveLine, peg: String, thresholds t: Profile.Thresholds) -> Eligibility {
+    static func classify(_ line: ReserveLine, peg: String, asOf: CivilDate, thresholds t: Profile.Thresholds)
+        -> Eligibility
+    {
+        // A security that matured before asOf was either repaid (then the reserve is cash, not this
+        // line) or is in default: never eligible, held outright, in a fund or as a repo's collateral
+        // (red10; before, its residual maturity was clamped to 0, so it counted as a risk-free bill).
+        // Our reading of "minimal credit risk".
+        if line.assetClass.isDebtSecurity, let maturity = line.maturity, maturity < asOf {
+            return .ineligible("matured on \(maturity), before asOf: repaid (then it is cash) or in default")
+        }
         func sovereignEligible(issuer: String?, rating: Rating?, currency: String) -> Eligibility {
             guard let issuer else { return .unknown("issuer missing") }
             if currency == peg, SovereignCurrency.of(issuer) == peg {
@@ -88,6 +97,9 @@ struct ReserveQualityRule: Rule {
             guard collateral.assetClass.isSovereignDebt else {
                 return .ineligible("collateral is \(collateral.assetClass.rawValue), not sovereign paper")
             }
+            if let maturity = collateral.maturity, maturity < asOf {
+                return .ineligible("collateral matured on \(maturity), before asOf: repaid or in default")
+            }
             switch sovereignEligible(
                 issuer: collateral.issuer, rating: collateral.rating, currency: collateral.currency)
             {
@@ -116,7 +128,7 @@ struct ReserveQualityRule: Rule {
             }
             var undecided: String?
             for holding in holdings {
-                switch classify(holding, peg: peg, thresholds: t) {
+                switch classify(holding, peg: peg, asOf: asOf, thresholds: t) {
                 case .eligible: continue
                 case .ineligible(let why): return .ineligible("holding \(holding.id): \(why)")
                 case .unknown(let why): undecided = undecided ?? "holding \(holding.id): \(why)"
@@ -140,18 +152,7 @@ struct ReserveQualityRule: Rule {
         for line in a.reserves where line.acquiredVia == .outright {
             let value = line.value.value
             if line.holdings != nil { lookedThrough.append(line.id) }
-            // A security that matured before asOf was either repaid (then the reserve is cash, not
-            // this line) or is in default: never eligible (red10; before, its residual maturity was
-            // clamped to 0, so it counted as a risk-free bill). Our reading of "minimal credit risk".
-            if line.assetClass.isDebtSecurity, let maturity = line.maturity, maturity < a.asOf.date {
-                ineligibleTotal.add(value, "the ineligible reserves")
-                ineligibleLines.append(
-                    .init(
-                        id: line.id, value: value,
-                        reason: "matured on \(maturity), before asOf: repaid (then it is cash) or in default"))
-                continue
-            }
-            switch Self.classify(line, peg: a.token.peg.currency, thresholds: c.profile.thresholds) {
+            switch Self.classify(line, peg: a.token.peg.currency, asOf: a.asOf.date, thresholds: c.profile.thresholds) {
             case .eligible: eligibleTotal.add(value, "the eligible reserves")
             case .ineligible(let why):
                 ineligibleTotal.add(value, "the ineligible reserves")

@@ -157,6 +157,23 @@ import Testing
         #expect(finding.status == status, "\(finding.message)")
     }
 
+    /// The same inside a fund's look-through and as a reverse repo's collateral: a matured bond
+    /// in a fund, or pledged against the cash, is no eligible reserve (red10).
+    @Test func aMaturedHoldingOrCollateralIsNotEligible() throws {
+        let matured = RuleLine.debt("h1", "sovereign-bill", "1000", issuer: "JP", rating: "A+", maturity: "2020-01-01")
+        let fund = RuleLine.fund("mmf", "1000", holdsOnlyEligible: true, wamDays: 1)
+        let repo = RuleLine.reverseRepo(
+            "rr", "1000", tenorDays: 1,
+            collateral: RuleLine.collateral(issuer: "JP", rating: "A+", value: "1001", maturity: "2020-12-01"))
+        for line in [fund, repo] {
+            var f = RuleFixture.eligible()
+            f.reserves = [line]
+            if line == fund { f["reserves", 0, "holdings"] = [matured] }
+            let finding = try f.finding(ReserveQualityRule())
+            #expect(finding.status == .fail, "\(finding.message)")
+        }
+    }
+
     @Test func ineligibleShareIsTheIneligibleValueOverCountedReserves() throws {
         var f = RuleFixture.eligible()
         f.reserves = [
