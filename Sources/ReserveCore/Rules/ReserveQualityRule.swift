@@ -39,6 +39,11 @@ struct ReserveQualityRule: Rule {
         // line) or is in default: never eligible, held outright, in a fund or as a repo's collateral
         // (red10; before, its residual maturity was clamped to 0, so it counted as a risk-free bill).
         // Our reading of "minimal credit risk".
+        // An asset in a code that is no currency of ISO 4217 ("BTC") is a cryptoasset exposure,
+        // whatever its class says (red10; before, an A+ bank's "BTC deposit" was eligible).
+        guard ISO4217.isCurrency(line.currency) else {
+            return .ineligible("\(line.currency) is not a currency or precious metal of ISO 4217")
+        }
         if line.assetClass.isDebtSecurity, let maturity = line.maturity, maturity < asOf {
             return .ineligible("matured on \(maturity), before asOf: repaid (then it is cash) or in default")
         }
@@ -96,6 +101,9 @@ struct ReserveQualityRule: Rule {
             guard let collateral = line.collateral else { return .unknown("collateral missing") }
             guard collateral.assetClass.isSovereignDebt else {
                 return .ineligible("collateral is \(collateral.assetClass.rawValue), not sovereign paper")
+            }
+            guard ISO4217.isCurrency(collateral.currency) else {
+                return .ineligible("collateral in \(collateral.currency), not a currency of ISO 4217")
             }
             if let maturity = collateral.maturity, maturity < asOf {
                 return .ineligible("collateral matured on \(maturity), before asOf: repaid or in default")

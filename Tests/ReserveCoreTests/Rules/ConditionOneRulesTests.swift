@@ -19,6 +19,20 @@ import Testing
         #expect((finding.evidence as? PegEvidence)?.valuePerUnit == ruleMoney("0"))
     }
 
+    /// The reference asset must be a traditional one: a currency or precious metal of ISO 4217.
+    /// The format accepts any three capital letters, so before red10 a coin pegged to "BTC" (its
+    /// reserves "deposits in BTC") passed CC1-PEG and was ELIGIBLE.
+    @Test(arguments: [
+        ("BTC", FindingStatus.fail), ("ETH", FindingStatus.fail), ("XXX", FindingStatus.fail),
+        ("USD", FindingStatus.pass), ("XAU", FindingStatus.pass), ("CNH", FindingStatus.pass),
+    ])
+    func thePegIsACurrencyOrPreciousMetalOfISO4217(code: String, status: FindingStatus) throws {
+        var f = RuleFixture.eligible()
+        f.pegCurrency = code
+        let finding = try f.finding(PegRule())
+        #expect(finding.status == status, "\(finding.message)")
+    }
+
     @Test func missingPegDoesNotDecodeSoThereIsNoInsufficientData() throws {
         // By design CC1-PEG has no insufficient-data outcome: token.peg is required by the format.
         var f = RuleFixture.eligible()

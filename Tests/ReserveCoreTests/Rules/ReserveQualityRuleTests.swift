@@ -174,6 +174,15 @@ import Testing
         }
     }
 
+    /// A "deposit" in a code that is no ISO 4217 currency (BTC) is a cryptoasset exposure, not a
+    /// deposit of money: ineligible (red10; before, an A+ bank's "BTC deposit" was eligible).
+    @Test func aLineInACodeThatIsNoCurrencyIsNotEligible() throws {
+        var f = RuleFixture.eligible()
+        f.reserves = [RuleLine.deposit("dep-btc", "1000", bank: "Bank", rating: "A+", currency: "BTC")]
+        let finding = try f.finding(ReserveQualityRule())
+        #expect(finding.status == .fail, "\(finding.message)")
+    }
+
     @Test func ineligibleShareIsTheIneligibleValueOverCountedReserves() throws {
         var f = RuleFixture.eligible()
         f.reserves = [
