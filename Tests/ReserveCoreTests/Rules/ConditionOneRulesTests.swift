@@ -180,6 +180,20 @@ import Testing
         #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleMoney("100"))
     }
 
+    /// The same for a reverse repo: reserve cash lent to the issuer (or a party running the coin)
+    /// is a claim on it, not a reserve held apart from it (red10; before, it passed).
+    @Test func aReverseRepoWithTheIssuerAsCounterpartyFails() throws {
+        var f = RuleFixture.eligible()
+        f.reserves.append(
+            RuleLine.reverseRepo(
+                "rr-self", "100", tenorDays: 1, counterparty: "Rule Fixture Bank",
+                collateral: RuleLine.collateral(issuer: "JP", rating: "A+", value: "101", maturity: RuleFixture.year(1))
+            ))
+        let finding = try f.finding(CustodyRule())
+        #expect(finding.status == .fail, "\(finding.message)")
+        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemote?.map(\.id) == ["rr-self"])
+    }
+
     /// A segregated deposit at an independent bank (or at the reserve custodian) still passes.
     @Test(arguments: ["Independent Bank", "Example Trust Bank"])
     func aSegregatedDepositAtAnIndependentBankPasses(bank: String) throws {
