@@ -34,6 +34,23 @@ struct AuditRule: Rule {
         }
     }
 
+    /// Why an audit firm is not independent of the issuer, or nil: it is the issuer (its legal
+    /// name or id), a firm named in the issuer's legal name (at least 8 letters and digits, as in
+    /// CC1-CUSTODY), the issuer's group, or a party listed in `entities` in any role. Names compare
+    /// in ``normalisedName(_:)`` form.
+    static func notIndependent(_ firm: String, _ a: Attestation) -> String? {
+        let n = normalisedName(firm)
+        let issuerName = normalisedName(a.issuer.legalName)
+        if n == issuerName || n == normalisedName(a.issuer.id) { return "\(firm) is the issuer" }
+        if n.count >= 8, issuerName.contains(n) {
+            return "\(firm) shares the issuer's legal name (\(a.issuer.legalName))"
+        }
+        if let group = a.issuer.group, normalisedName(group) == n { return "\(firm) is the issuer's group" }
+        let roles = (a.entities ?? []).filter { normalisedName($0.name) == n }.map(\.role.rawValue)
+        if !roles.isEmpty { return "\(firm) also acts as \(roles.joined(separator: ", "))" }
+        return nil
+    }
+
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
         let t = c.profile.thresholds
@@ -51,8 +68,25 @@ struct AuditRule: Rule {
             ($0.kind == .reserveAudit || ($0.kind == .financialStatementAudit && $0.coversReserves))
                 && $0.independent != false
         }
-        // Independence is what the rule asks: an audit that does not state it cannot pass.
-        let audits = candidates.filter { $0.independent == true }
+        // Independence is what the rule asks: an audit that does not state it cannot pass, and a
+        // firm that is the issuer, its group or one of its parties is not independent whatever it
+        // declares (basel-text, "independent external audit"; red10: before, the declaration alone
+        // decided, so the issuer could audit itself). Such an audit does not count.
+        var dependent: (audit: Attestation.Assurance, why: String)?
+        let audits = candidates.filter { audit in
+            guard audit.independent == true else { return false }
+            guard let why = Self.notIndependent(audit.firm, a) else { return true }
+            dependent = dependent ?? (audit, why)
+            return false
+        }
+        if audits.isEmpty, let dependent {
+            ev.kind = dependent.audit.kind.rawValue
+            ev.firm = dependent.audit.firm
+            return Finding(
+                id, .fail,
+                "the \(dependent.audit.kind.rawValue) by \(dependent.audit.firm) is not independent: \(dependent.why)",
+                basis: .declared, evidence: ev)
+        }
         if audits.isEmpty, let undeclared = candidates.first {
             ev.kind = undeclared.kind.rawValue
             ev.firm = undeclared.firm
@@ -61,6 +95,23 @@ struct AuditRule: Rule {
                 """
                 assurance[].independent is missing: the \(undeclared.kind.rawValue) by \(undeclared.firm) does not \
                 state that it is independent
+                """,
+                basis: .declared, evidence: ev)
+        }
+        // An opinion dated after the attestation was issued is one the issuer could not have had
+        // when it signed: a contradiction that fails, never the latest audit (before red10 a 2199
+        // audit passed for ever and cured an adverse one). Our integrity policy, `tool-calibration`.
+        let latestDate = a.latestReportableDate
+        if let future = audits.first(where: { latestDate < $0.opinionDate }) {
+            ev.kind = future.kind.rawValue
+            ev.firm = future.firm
+            ev.periodEnd = future.periodEnd.description
+            ev.opinion = future.opinion.rawValue
+            return Finding(
+                id, .fail,
+                """
+                contradiction: the \(future.kind.rawValue) by \(future.firm) has an opinion dated \(future.opinionDate), \
+                after the attestation was issued (\(a.issuedAt))
                 """,
                 basis: .declared, evidence: ev)
         }

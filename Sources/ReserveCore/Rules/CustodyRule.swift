@@ -31,10 +31,27 @@ struct CustodyRule: Rule {
         var total = ExactTotal()
         // Segregated lines (most) are passed over in place, without a copy of the line.
         let reserves = a.reserves
-        for i in reserves.indices where reserves[i].acquiredVia == .outright && reserves[i].custody != .segregated {
+        for i in reserves.indices where reserves[i].acquiredVia == .outright {
+            if reserves[i].custody == .segregated && reserves[i].assetClass != .bankDeposit
+                && reserves[i].assetClass != .reverseRepo
+            {
+                continue
+            }
             let line = reserves[i]
             switch line.custody {
-            case .segregated: continue
+            case .segregated:
+                // A deposit is a claim on the bank that takes it, and a reverse repo's cash a claim on
+                // its counterparty, whatever the custody label: that party must be independent of the
+                // issuer and the parties running the coin (basel-text, condition 1 bankruptcy
+                // remoteness; red10: before, a deposit with, or cash lent to, the issuer itself
+                // labelled `segregated` passed).
+                guard let party = line.counterparty?.name else { continue }
+                if let why = Self.notOnlyCustodian(name: party, group: line.counterparty?.group, a) {
+                    let role = line.assetClass == .bankDeposit ? "deposit-taking bank" : "repo counterparty"
+                    bad.append(.init(id: line.id, custodian: party, reason: "\(role): " + why))
+                    total.add(line.value.value, "the reserves not bankruptcy remote")
+                }
+                continue
             case .custodianBalanceSheet where line.assetClass == .bankDeposit:
                 let name = line.custodian?.name ?? line.counterparty?.name
                 let group = line.custodian?.group ?? line.counterparty?.group

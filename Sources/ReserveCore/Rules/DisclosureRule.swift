@@ -61,6 +61,15 @@ struct DisclosureRule: Rule {
                 "disclosure.lastPublished is missing: whether the reserves are still published "
                     + "is not stated", basis: .declared, evidence: ev)
         }
+        // A publication after the attestation was issued is one the issuer could not have made when
+        // it signed (before red10 its age was clamped to 0, so a 2199 date passed for ever). Our
+        // integrity policy, `tool-calibration`.
+        if c.attestation.issuedAt < last {
+            return Finding(
+                id, .fail,
+                "contradiction: last published \(last), after the attestation was issued "
+                    + "(\(c.attestation.issuedAt))", basis: .declared, evidence: ev)
+        }
         let age = max(0, c.attestation.asOf.date.daysSinceEpoch - last.date.daysSinceEpoch)
         let allowed = valueDays + t.disclosureLagDays
         ev.lastPublishedDaysBeforeAsOf = age

@@ -18,19 +18,31 @@ struct LegalRule: Rule {
 
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
-        let needed = Array(Set(a.legal?.jurisdictions ?? [a.issuer.jurisdiction])).sorted()
+        // The issuer's own jurisdiction is always one where the coin is issued: a declared list
+        // adds to it, never replaces it (before red10 `jurisdictions: []` needed no opinion at all).
+        let needed = Array(Set((a.legal?.jurisdictions ?? []) + [a.issuer.jurisdiction])).sorted()
         var ev = LegalEvidence()
         ev.jurisdictions = needed
         guard let opinions = a.legal?.opinions else {
             return Finding(id, .insufficientData, "legal.opinions is missing", basis: .declared, evidence: ev)
         }
-        let covered = Set(opinions.map(\.jurisdiction))
+        // An opinion dated after the attestation was issued is not one the issuer had when it
+        // signed: it does not count (our integrity policy, `tool-calibration`).
+        let latestDate = a.latestReportableDate
+        let future = opinions.filter { latestDate < $0.date }
+        let covered = Set(opinions.filter { !(latestDate < $0.date) }.map(\.jurisdiction))
         ev.opinionJurisdictions = covered.sorted()
         let missing = needed.filter { !covered.contains($0) }
         if !missing.isEmpty {
             ev.missing = missing
             return Finding(
-                id, .fail, "no legal opinion for \(missing.joined(separator: ", "))", basis: .declared, evidence: ev)
+                id, .fail,
+                "no legal opinion for \(missing.joined(separator: ", "))"
+                    + future.map {
+                        "; the opinion for \($0.jurisdiction) dated \($0.date) is after the attestation "
+                            + "was issued and does not count"
+                    }.joined(),
+                basis: .declared, evidence: ev)
         }
         return Finding(
             id, .pass, "legal opinions cover \(needed.joined(separator: ", "))", basis: .declared, evidence: ev)

@@ -25,6 +25,15 @@ struct PegRule: Rule {
         guard peg.valuePerUnit.value > 0 else {
             return Finding(id, .fail, "the peg value per unit is zero", basis: .declared, evidence: ev)
         }
+        // The reference asset must be traditional (a currency, a precious metal, the SDR): the
+        // format accepts any three capital letters, so "BTC" decodes (basel-text, condition 1;
+        // red10: before, a BTC peg passed).
+        guard ISO4217.isCurrency(peg.currency) else {
+            return Finding(
+                id, .fail,
+                "\(peg.currency) is not a currency or precious metal of ISO 4217: the reference asset must be a "
+                    + "traditional one", basis: .declared, evidence: ev)
+        }
         return Finding(
             id, .pass, "pegged at \(Amount.canonical(peg.valuePerUnit.value)) \(peg.currency) per unit",
             basis: .declared, evidence: ev)

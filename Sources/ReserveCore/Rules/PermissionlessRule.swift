@@ -19,6 +19,22 @@ struct PermissionlessRule: Rule {
         p.permissionless.rawValue
     }
 
+    /// Public blockchains that anyone may join as a validator or miner, by name in
+    /// ``normalisedName(_:)`` form: permissionless whatever an attestation declares (red10; before,
+    /// a coin on "ethereum" that declared `permissionless: false` passed under bcbs). A partial
+    /// defence, our own list (`tool-calibration`): a network given another name still passes on
+    /// its declaration, which the bank's registry of assessed networks ([POLICY.md]) replaces.
+    static let wellKnownPermissionless: Set<String> = [
+        "bitcoin", "btc", "ethereum", "eth", "ethereummainnet", "solana", "polygon", "polygonpos", "tron",
+        "avalanche", "avalanchecchain", "arbitrum", "arbitrumone", "optimism", "base", "bnbchain",
+        "bnbsmartchain", "bsc", "stellar", "algorand", "cardano", "tezos", "near", "aptos", "sui", "ton",
+        "xrpl", "xrpledger", "litecoin", "celo", "gnosis", "linea", "zksync", "zksyncera", "scroll",
+    ]
+
+    static func isWellKnownPermissionless(_ network: String) -> Bool {
+        wellKnownPermissionless.contains(normalisedName(network))
+    }
+
     func evaluate(_ c: RuleContext) -> Finding {
         let (issued, described) = describedNetworks(c.attestation)
         var ev = PermissionlessEvidence()
@@ -30,7 +46,7 @@ struct PermissionlessRule: Rule {
                 id, .insufficientData, "whether \(undescribed.joined(separator: ", ")) is permissionless is not stated",
                 basis: .declared, evidence: ev)
         }
-        let open = issued.filter { described[$0]?.permissionless == true }
+        let open = issued.filter { described[$0]?.permissionless == true || Self.isWellKnownPermissionless($0) }
         ev.permissionless = open
         if open.isEmpty {
             return Finding(

@@ -10,7 +10,7 @@ struct RedemptionRule: Rule {
     let gatesInEveryProfile = true
     var checks: String {
         "The bank itself can redeem at par within the settlement limit (all holders, or the bank's "
-            + "own route); a fee warns."
+            + "own route); an ordinary fee warns, a larger one fails."
     }
     var reference: String {
         "SCO60 classification condition 2: redemption; 5 calendar days per HKMA SPM CRP-1"
@@ -20,7 +20,7 @@ struct RedemptionRule: Rule {
     }
     func thresholds(in p: Profile) -> String? {
         let t = p.thresholds
-        return "settlement <= \(t.redemptionDays) calendar days"
+        return "settlement <= \(t.redemptionDays) calendar days; fee <= \(Amount.canonical(t.maxRedemptionFeePercent))%"
     }
 
     func evaluate(_ c: RuleContext) -> Finding {
@@ -44,6 +44,16 @@ struct RedemptionRule: Rule {
                     basis: .computed, evidence: ev)
             }
         }
+        // A minimum redemption above every redeemable unit together is one no holder can meet:
+        // redemption is closed whatever `holders` says (red10; before, `minimumUnits` was unread).
+        if f.inexact == nil, r.holders != .none, let minimum = r.minimumUnits,
+            let redeemable = try? Exact.subtract(f.outstandingUnits, f.nonRedeemableUnits), minimum.value > redeemable
+        {
+            return Finding(
+                id, .fail,
+                "contradiction: the minimum redemption of \(money(minimum.value)) units exceeds every redeemable "
+                    + "unit together (\(money(redeemable))): no holder can redeem", basis: .computed, evidence: ev)
+        }
         let route = c.position?.redemptionRoute
         if let route { ev.bankRoute = route.description }
         if r.holders == .none {
@@ -66,6 +76,16 @@ struct RedemptionRule: Rule {
         }
         ev.marginDays = limit - r.settlementDays
         let who = route.map { "the bank redeems \($0.description)" } ?? "all holders redeem"
+        // A fee above an ordinary one (calibration, Profile.Thresholds) means holders do not redeem
+        // at the peg value: it fails (red10; before, a 100% fee only warned).
+        let maxFee = c.profile.thresholds.maxRedemptionFeePercent
+        if let fee = r.feePercent, fee.value > maxFee {
+            return Finding(
+                id, .fail,
+                "redemption costs a \(Amount.canonical(fee.value))% fee: holders receive less than the peg value, "
+                    + "more than the \(Amount.canonical(maxFee))% an ordinary fee may take",
+                basis: .declared, evidence: ev)
+        }
         if let fee = r.feePercent, fee.value > 0 {
             return Finding(
                 id, .warn,

@@ -32,7 +32,21 @@ struct ReserveQualityRule: Rule {
         case unknown(String)  // data missing
     }
 
-    static func classify(_ line: ReserveLine, peg: String, thresholds t: Profile.Thresholds) -> Eligibility {
+    static func classify(_ line: ReserveLine, peg: String, asOf: CivilDate, thresholds t: Profile.Thresholds)
+        -> Eligibility
+    {
+        // A security that matured before asOf was either repaid (then the reserve is cash, not this
+        // line) or is in default: never eligible, held outright, in a fund or as a repo's collateral
+        // (red10; before, its residual maturity was clamped to 0, so it counted as a risk-free bill).
+        // Our reading of "minimal credit risk".
+        // An asset in a code that is no currency of ISO 4217 ("BTC") is a cryptoasset exposure,
+        // whatever its class says (red10; before, an A+ bank's "BTC deposit" was eligible).
+        guard ISO4217.isCurrency(line.currency) else {
+            return .ineligible("\(line.currency) is not a currency or precious metal of ISO 4217")
+        }
+        if line.assetClass.isDebtSecurity, let maturity = line.maturity, maturity < asOf {
+            return .ineligible("matured on \(maturity), before asOf: repaid (then it is cash) or in default")
+        }
         func sovereignEligible(issuer: String?, rating: Rating?, currency: String) -> Eligibility {
             guard let issuer else { return .unknown("issuer missing") }
             if currency == peg, SovereignCurrency.of(issuer) == peg {
@@ -61,7 +75,18 @@ struct ReserveQualityRule: Rule {
         }
         switch line.assetClass {
         case .centralBankReserve:
-            return .eligible
+            // Central bank reserves are balances in the central bank's own currency (our reading of
+            // the July 2024 list, `basel-text`; red10). Another currency is a foreign-currency claim
+            // on that central bank, whose credit quality the line does not state.
+            guard let issuer = line.issuer else { return .unknown("issuer missing") }
+            guard let own = SovereignCurrency.of(issuer) else {
+                return .unknown("the own currency of central bank \(issuer) is not known to the verifier")
+            }
+            return own == line.currency
+                ? .eligible
+                : .ineligible(
+                    "a \(line.currency) balance at central bank \(issuer) (whose currency is \(own)) is not a "
+                        + "central bank reserve")
         case .sovereignBill, .sovereignBond:
             return sovereignEligible(issuer: line.issuer, rating: line.rating, currency: line.currency)
         case .bankDeposit:
@@ -76,6 +101,12 @@ struct ReserveQualityRule: Rule {
             guard let collateral = line.collateral else { return .unknown("collateral missing") }
             guard collateral.assetClass.isSovereignDebt else {
                 return .ineligible("collateral is \(collateral.assetClass.rawValue), not sovereign paper")
+            }
+            guard ISO4217.isCurrency(collateral.currency) else {
+                return .ineligible("collateral in \(collateral.currency), not a currency of ISO 4217")
+            }
+            if let maturity = collateral.maturity, maturity < asOf {
+                return .ineligible("collateral matured on \(maturity), before asOf: repaid or in default")
             }
             switch sovereignEligible(
                 issuer: collateral.issuer, rating: collateral.rating, currency: collateral.currency)
@@ -105,7 +136,7 @@ struct ReserveQualityRule: Rule {
             }
             var undecided: String?
             for holding in holdings {
-                switch classify(holding, peg: peg, thresholds: t) {
+                switch classify(holding, peg: peg, asOf: asOf, thresholds: t) {
                 case .eligible: continue
                 case .ineligible(let why): return .ineligible("holding \(holding.id): \(why)")
                 case .unknown(let why): undecided = undecided ?? "holding \(holding.id): \(why)"
@@ -129,7 +160,7 @@ struct ReserveQualityRule: Rule {
         for line in a.reserves where line.acquiredVia == .outright {
             let value = line.value.value
             if line.holdings != nil { lookedThrough.append(line.id) }
-            switch Self.classify(line, peg: a.token.peg.currency, thresholds: c.profile.thresholds) {
+            switch Self.classify(line, peg: a.token.peg.currency, asOf: a.asOf.date, thresholds: c.profile.thresholds) {
             case .eligible: eligibleTotal.add(value, "the eligible reserves")
             case .ineligible(let why):
                 ineligibleTotal.add(value, "the ineligible reserves")

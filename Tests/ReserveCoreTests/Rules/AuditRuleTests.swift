@@ -61,6 +61,52 @@ import Testing
         #expect((finding.evidence as? AuditEvidence)?.periodEnd == "2026-09-30")
     }
 
+    /// An audit opinion dated after the attestation was issued (on any clock: later than
+    /// `issuedAt`'s date at UTC+14:00) is a fact the issuer could not know when it signed. Before
+    /// red10 such an audit was "the latest period" and passed, curing a real adverse opinion: a
+    /// 2199 audit kept a coin ELIGIBLE for ever. Now it is a contradiction that fails.
+    @Test func anAuditDatedAfterTheAttestationWasIssuedFailsAndCuresNothing() throws {
+        let finding = try with(
+            RuleFixture.audit(periodEnd: "2026-09-30", opinionDate: "2026-10-20", opinion: "adverse"),
+            RuleFixture.audit(periodEnd: "2199-09-30", opinionDate: "2199-10-20")
+        ).finding(AuditRule())
+        #expect(finding.status == .fail)
+        #expect(finding.message.contains("2199-10-20"))
+        #expect(finding.message.contains("after the attestation was issued"))
+    }
+
+    /// The edge: issued 2026-11-02T10:00:00Z is already 2026-11-03 at UTC+14:00, so an opinion of
+    /// that date counts; one of 2026-11-04 does not.
+    @Test(arguments: [("2026-11-03", FindingStatus.pass), ("2026-11-04", FindingStatus.fail)])
+    func anOpinionCountsUpToIssuedAtsDateInTheEasternmostZone(opinionDate: String, status: FindingStatus) throws {
+        var f = with(RuleFixture.audit(periodEnd: "2026-10-31", opinionDate: opinionDate))
+        f["issuedAt"] = "2026-11-02T10:00:00Z"
+        #expect(try f.finding(AuditRule()).status == status)
+    }
+
+    /// An audit by the issuer itself, a firm named in its legal name, its group or a party that
+    /// runs the coin is not an independent external audit, whatever `independent` declares.
+    /// Before red10 the declaration alone decided: the issuer auditing itself was ELIGIBLE.
+    @Test(arguments: [
+        "Rule Fixture Bank (fictional)", "RULE FIXTURE BANK", "rule-fixture", "Fixture Network Operations K.K.",
+        "Example Trust Bank", "Fixture Holdings",
+    ])
+    func anAuditByTheIssuerOrOneOfItsPartiesIsNotIndependent(firm: String) throws {
+        var f = RuleFixture.eligible()
+        f["issuer", "group"] = "Fixture Holdings"
+        f["assurance", 0, "firm"] = .string(firm)
+        let finding = try f.finding(AuditRule())
+        #expect(finding.status == .fail, "\(finding.message)")
+        #expect(finding.message.contains("not independent"))
+    }
+
+    /// An unrelated audit firm still passes.
+    @Test func anAuditByAnUnrelatedFirmPasses() throws {
+        var f = RuleFixture.eligible()
+        f["issuer", "group"] = "Fixture Holdings"
+        #expect(try f.finding(AuditRule()).status == .pass)
+    }
+
     @Test func auditEndingOneDayEarlierFails() throws {
         let finding = try with(
             RuleFixture.audit(

@@ -19,6 +19,20 @@ import Testing
         #expect((finding.evidence as? PegEvidence)?.valuePerUnit == ruleMoney("0"))
     }
 
+    /// The reference asset must be a traditional one: a currency or precious metal of ISO 4217.
+    /// The format accepts any three capital letters, so before red10 a coin pegged to "BTC" (its
+    /// reserves "deposits in BTC") passed CC1-PEG and was ELIGIBLE.
+    @Test(arguments: [
+        ("BTC", FindingStatus.fail), ("ETH", FindingStatus.fail), ("XXX", FindingStatus.fail),
+        ("USD", FindingStatus.pass), ("XAU", FindingStatus.pass), ("CNH", FindingStatus.pass),
+    ])
+    func thePegIsACurrencyOrPreciousMetalOfISO4217(code: String, status: FindingStatus) throws {
+        var f = RuleFixture.eligible()
+        f.pegCurrency = code
+        let finding = try f.finding(PegRule())
+        #expect(finding.status == status, "\(finding.message)")
+    }
+
     @Test func missingPegDoesNotDecodeSoThereIsNoInsufficientData() throws {
         // By design CC1-PEG has no insufficient-data outcome: token.peg is required by the format.
         var f = RuleFixture.eligible()
@@ -148,6 +162,44 @@ import Testing
         #expect(
             (finding.evidence as? CustodyEvidence)?.notBankruptcyRemote?.map(\.id) == ["dep-self"],
             "\(finding.message)")
+    }
+
+    /// A deposit is a claim on the bank that takes it, whatever its custody label. Before red10 a
+    /// bank-deposit line labelled `segregated` skipped the custodian checks, so reserves deposited
+    /// with the issuer itself (or a bank that also runs the coin) passed CC1-CUSTODY and the coin
+    /// was ELIGIBLE. Now the deposit-taking bank of every deposit must be independent of the issuer.
+    @Test(arguments: ["Rule Fixture Bank", "ＲＵＬＥ　ＦＩＸＴＵＲＥ　ＢＡＮＫ", "Fixture Network Operations K.K."])
+    func aSegregatedDepositWithTheIssuerOrAnotherOfItsPartiesFails(bank: String) throws {
+        var f = RuleFixture.eligible()
+        f.reserves.append(RuleLine.deposit("dep-self", "100", bank: bank, rating: "A+", custody: "segregated"))
+        let finding = try f.finding(CustodyRule())
+        #expect(finding.status == .fail)
+        #expect(
+            (finding.evidence as? CustodyEvidence)?.notBankruptcyRemote?.map(\.id) == ["dep-self"],
+            "\(finding.message)")
+        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemoteValue == ruleMoney("100"))
+    }
+
+    /// The same for a reverse repo: reserve cash lent to the issuer (or a party running the coin)
+    /// is a claim on it, not a reserve held apart from it (red10; before, it passed).
+    @Test func aReverseRepoWithTheIssuerAsCounterpartyFails() throws {
+        var f = RuleFixture.eligible()
+        f.reserves.append(
+            RuleLine.reverseRepo(
+                "rr-self", "100", tenorDays: 1, counterparty: "Rule Fixture Bank",
+                collateral: RuleLine.collateral(issuer: "JP", rating: "A+", value: "101", maturity: RuleFixture.year(1))
+            ))
+        let finding = try f.finding(CustodyRule())
+        #expect(finding.status == .fail, "\(finding.message)")
+        #expect((finding.evidence as? CustodyEvidence)?.notBankruptcyRemote?.map(\.id) == ["rr-self"])
+    }
+
+    /// A segregated deposit at an independent bank (or at the reserve custodian) still passes.
+    @Test(arguments: ["Independent Bank", "Example Trust Bank"])
+    func aSegregatedDepositAtAnIndependentBankPasses(bank: String) throws {
+        var f = RuleFixture.eligible()
+        f.reserves.append(RuleLine.deposit("dep-other", "100", bank: bank, rating: "A+", custody: "segregated"))
+        #expect(try f.finding(CustodyRule()).status == .pass)
     }
 
     @Test func custodyIsRequiredSoThereIsNoInsufficientData() throws {

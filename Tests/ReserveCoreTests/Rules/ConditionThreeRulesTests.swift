@@ -82,6 +82,22 @@ import Testing
         #expect(try permissionless(evidence: false).finding(PermissionlessRule(), .mas).status == .fail)
     }
 
+    /// A public blockchain everyone knows to be permissionless stays so whatever the issuer
+    /// declares. Before red10 a coin on "Ethereum" that declared `permissionless: false` passed
+    /// CC3-PERMISSIONLESS under bcbs and was ELIGIBLE. A private network of another name still passes.
+    @Test(arguments: [
+        ("ethereum", FindingStatus.fail), ("Ethereum-Mainnet", FindingStatus.fail), ("solana", FindingStatus.fail),
+        ("fixture-net", FindingStatus.pass),
+    ])
+    func aWellKnownPublicChainDeclaredPermissionedIsStillPermissionless(name: String, status: FindingStatus) throws {
+        var f = RuleFixture.eligible()
+        f["token", "outstanding", 0, "network"] = .string(name)
+        f["token", "networks", 0, "name"] = .string(name)
+        let finding = try f.finding(PermissionlessRule())
+        #expect(finding.status == status, "\(finding.message)")
+        if status == .fail { #expect((finding.evidence as? PermissionlessEvidence)?.permissionless == [name]) }
+    }
+
     @Test func undescribedNetworkGivesInsufficientDataNamingIt() throws {
         var f = RuleFixture.eligible()
         f["token", "networks"] = nil

@@ -28,6 +28,31 @@ import Testing
         #expect((finding.evidence as? LegalEvidence)?.jurisdictions == ["SG"])
     }
 
+    /// The issuer's own jurisdiction is always one where the coin is issued. Before red10 a
+    /// declared `legal.jurisdictions` replaced it: `[]` (with no opinions at all) or another
+    /// country alone passed, so no opinion covered the issuer's home.
+    @Test(arguments: [[String](), ["LI"]])
+    func theIssuersJurisdictionAlwaysNeedsAnOpinion(declared: [String]) throws {
+        var f = RuleFixture.eligible()
+        f["legal", "jurisdictions"] = .array(declared.map(JSONValue.string))
+        f["legal", "opinions"] = .array(
+            declared.map { ["jurisdiction": .string($0), "firm": "Example Partners", "date": "2026-02-10"] })
+        let finding = try f.finding(LegalRule())
+        #expect(finding.status == .fail)
+        #expect((finding.evidence as? LegalEvidence)?.missing == ["JP"])
+    }
+
+    /// A legal opinion dated after the attestation was issued (later than `issuedAt`'s date at
+    /// UTC+14:00) is not one the issuer had: it does not count.
+    @Test func anOpinionDatedAfterTheAttestationDoesNotCount() throws {
+        var f = RuleFixture.eligible()
+        f["legal", "opinions", 0, "date"] = "2030-01-01"
+        let finding = try f.finding(LegalRule())
+        #expect(finding.status == .fail)
+        #expect((finding.evidence as? LegalEvidence)?.missing == ["JP"])
+        #expect(finding.message.contains("2030-01-01"))
+    }
+
     @Test func missingOpinionsGiveInsufficientDataNamingTheField() throws {
         var f = RuleFixture.eligible()
         f["legal", "opinions"] = nil
@@ -108,6 +133,32 @@ import Testing
         let finding = try f.finding(RedemptionRule())
         #expect(finding.status == .warn)
         #expect((finding.evidence as? RedemptionEvidence)?.feePercent == ruleMoney("0.1"))
+    }
+
+    /// A fee is what holders lose against the peg. Before red10 any fee only warned, so a coin
+    /// whose redemption fee was 100% (holders receive nothing) was ELIGIBLE. An ordinary fee (up to
+    /// the 1% calibration) still warns; a larger one means no redemption at the peg value and fails.
+    @Test(arguments: [
+        ("1", FindingStatus.warn), ("1.01", FindingStatus.fail), ("50", FindingStatus.fail),
+        ("100", FindingStatus.fail),
+    ])
+    func aFeeAboveAnOrdinaryOneIsNoRedemptionAtThePeg(fee: String, status: FindingStatus) throws {
+        var f = RuleFixture.eligible()
+        f["token", "redemption", "feePercent"] = .string(fee)
+        let finding = try f.finding(RedemptionRule())
+        #expect(finding.status == status)
+        if status == .fail { #expect(finding.message.contains("more than the 1% an ordinary fee may take")) }
+    }
+
+    /// A minimum redemption larger than every redeemable unit together is one no holder can ever
+    /// meet: redemption is closed, whatever `holders` says. Before red10 `minimumUnits` was not
+    /// read at all. (30,000,000,000 units are issued, none non-redeemable.)
+    @Test(arguments: [("30000000000", FindingStatus.pass), ("30000000001", FindingStatus.fail)])
+    func aMinimumRedemptionNoHolderCanMeetFails(minimum: String, status: FindingStatus) throws {
+        var f = RuleFixture.eligible()
+        f["token", "redemption", "minimumUnits"] = .string(minimum)
+        let finding = try f.finding(RedemptionRule())
+        #expect(finding.status == status, "\(finding.message)")
     }
 
     @Test func missingRedemptionGivesInsufficientDataNamingTheField() throws {

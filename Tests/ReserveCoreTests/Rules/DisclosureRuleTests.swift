@@ -15,6 +15,21 @@ import Testing
         #expect((finding.evidence as? DisclosureEvidence)?.maxCompositionDays == 7)
     }
 
+    /// A last publication after `issuedAt` is one the issuer could not have made when it signed.
+    /// Before red10 its age before asOf was clamped to 0, so `lastPublished: 2199-01-01` passed
+    /// for ever; now it is a contradiction that fails. Equal to `issuedAt` still passes (the default).
+    @Test(arguments: [
+        ("2026-11-02T01:00:00Z", FindingStatus.pass), ("2026-11-02T01:00:01Z", FindingStatus.fail),
+        ("2199-01-01T00:00:00Z", FindingStatus.fail),
+    ])
+    func aPublicationAfterTheAttestationWasIssuedFails(lastPublished: String, status: FindingStatus) throws {
+        var f = RuleFixture.eligible()
+        f["disclosure", "lastPublished"] = .string(lastPublished)
+        let finding = try f.finding(DisclosureRule())
+        #expect(finding.status == status)
+        if status == .fail { #expect(finding.message.contains("after the attestation was issued")) }
+    }
+
     @Test func compositionEveryEightDaysFails() throws {
         var f = RuleFixture.eligible()
         f["disclosure", "compositionFrequencyDays"] = 8

@@ -122,6 +122,67 @@ import Testing
         }
     }
 
+    /// A central bank's reserves are in its own currency. Before red10 any `central-bank-reserve`
+    /// line was eligible whatever its issuer and currency: a JPY "reserve" at the central bank of
+    /// Zimbabwe or of the United States counted as risk-free for a JPY coin (no rating, no FX
+    /// add-on, no default). Another currency is a foreign-currency claim on that central bank, not
+    /// a central bank reserve: ineligible; a central bank whose own currency the verifier does not
+    /// know cannot be decided.
+    @Test(arguments: [
+        ("US", "JPY", FindingStatus.fail), ("ZW", "JPY", FindingStatus.insufficientData),
+        ("US", "USD", FindingStatus.pass), ("DE", "EUR", FindingStatus.pass), ("JP", "JPY", FindingStatus.pass),
+    ])
+    func aCentralBankReserveIsInTheCentralBanksOwnCurrency(issuer: String, currency: String, status: FindingStatus)
+        throws
+    {
+        var f = RuleFixture.eligible()
+        f.reserves = [RuleLine.centralBank("cb", "1000", issuer: issuer, currency: currency)]
+        let finding = try f.finding(ReserveQualityRule())
+        #expect(finding.status == status)
+    }
+
+    /// A government bond that matured before asOf is either repaid (then the reserve is cash) or
+    /// in default. Before red10 its residual maturity was clamped to 0 and it counted as an
+    /// eligible, risk-free bill: a JGB "matured" in 2020 kept a coin ELIGIBLE.
+    @Test(arguments: [
+        ("2020-01-01", FindingStatus.fail), ("2026-10-30", FindingStatus.fail),
+        ("2026-10-31", FindingStatus.pass),
+    ])
+    func aSecurityThatMaturedBeforeAsOfIsNotEligible(maturity: String, status: FindingStatus) throws {
+        var f = RuleFixture.eligible()
+        f.reserves = [
+            RuleLine.debt("old", "sovereign-bond", "1000", issuer: "JP", rating: "A+", maturity: maturity)
+        ]
+        let finding = try f.finding(ReserveQualityRule())
+        #expect(finding.status == status, "\(finding.message)")
+    }
+
+    /// The same inside a fund's look-through and as a reverse repo's collateral: a matured bond
+    /// in a fund, or pledged against the cash, is no eligible reserve (red10).
+    @Test func aMaturedHoldingOrCollateralIsNotEligible() throws {
+        let matured = RuleLine.debt("h1", "sovereign-bill", "1000", issuer: "JP", rating: "A+", maturity: "2020-01-01")
+        let fund = RuleLine.fund("mmf", "1000", holdsOnlyEligible: true, wamDays: 1)
+        let repo = RuleLine.reverseRepo(
+            "rr", "1000", tenorDays: 1,
+            collateral: RuleLine.collateral(issuer: "JP", rating: "A+", value: "1001", maturity: "2020-12-01"))
+        for line in [fund, repo] {
+            var f = RuleFixture.eligible()
+            f.reserves = [line]
+            if line == fund { f["reserves", 0, "holdings"] = [matured] }
+            let finding = try f.finding(ReserveQualityRule())
+            #expect(finding.status == .fail, "\(finding.message)")
+        }
+    }
+
+    /// A "deposit" in a code that is no ISO 4217 currency (BTC) is a cryptoasset exposure, not a
+    /// deposit of money: ineligible (red10; before, an A+ bank's "BTC deposit" was eligible).
+    @Test func aLineInACodeThatIsNoCurrencyIsNotEligible() throws {
+        var f = RuleFixture.eligible()
+        f.reserves = [RuleLine.deposit("dep-btc", "1000", bank: "Bank", rating: "A+", currency: "BTC")]
+        let finding = try f.finding(ReserveQualityRule())
+        #expect(finding.status == .fail, "\(finding.message)")
+    }
+
     @Test func ineligibleShareIsTheIneligibleValueOverCountedReserves() throws {
         var f = RuleFixture.eligible()
         f.reserves = [

@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func thresholdsComeFromTheProfileOrAreAbsent() {
-        #expect(Rules.describing(.cc2Redeem).thresholds(in: .bcbs) == "settlement <= 5 calendar days")
+        #expect(Rules.describing(.cc2Redeem).thresholds(in: .bcbs) == "settlement <= 5 calendar days; fee <= 1%")
         #expect(Rules.describing(.rrtMaturity).thresholds(in: .bcbs) == "no limit")
         #expect(Rules.describing(.rrtMaturity).thresholds(in: .mas) == "WAM <= 90 days")
         #expect(Rules.describing(.cc2Legal).thresholds(in: .bcbs) == nil)
