@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ReserveCore
@@ -31,6 +32,15 @@ import Testing
         f.pegCurrency = code
         let finding = try f.finding(PegRule())
         #expect(finding.status == status, "\(finding.message)")
+    }
+
+    /// The verifier's list is its own (so that a verdict does not move with the machine's ICU
+    /// data), checked against ICU's: every code in it is one of ICU's ISO 4217 currencies, so no
+    /// typo admits a code that names nothing.
+    @Test func everyCodeOfTheListIsAnISO4217CurrencyOfICU() {
+        let icu = Set(Locale.Currency.isoCurrencies.map(\.identifier))
+        #expect(ISO4217.codes.subtracting(icu).isEmpty, "\(ISO4217.codes.subtracting(icu).sorted())")
+        #expect(!ISO4217.isCurrency("BTC") && !ISO4217.isCurrency("XTS") && !ISO4217.isCurrency("XXX"))
     }
 
     @Test func missingPegDoesNotDecodeSoThereIsNoInsufficientData() throws {
