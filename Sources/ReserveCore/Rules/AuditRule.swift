@@ -70,7 +70,7 @@ struct AuditRule: Rule {
         }
         // Independence is what the rule asks: an audit that does not state it cannot pass, and a
         // firm that is the issuer, its group or one of its parties is not independent whatever it
-        // declares (basel-text, "independent external audit"; red10: before, the declaration alone
+        // declares (basel-text, "independent external audit"; 2026-12-02: before, the declaration alone
         // decided, so the issuer could audit itself). Such an audit does not count.
         var dependent: (audit: Attestation.Assurance, why: String)?
         let audits = candidates.filter { audit in
@@ -99,7 +99,7 @@ struct AuditRule: Rule {
                 basis: .declared, evidence: ev)
         }
         // An opinion dated after the attestation was issued is one the issuer could not have had
-        // when it signed: a contradiction that fails, never the latest audit (before red10 a 2199
+        // when it signed: a contradiction that fails, never the latest audit (before 2026-12-02 a 2199
         // audit passed for ever and cured an adverse one). Our integrity policy, `tool-calibration`.
         let latestDate = a.latestReportableDate
         if let future = audits.first(where: { latestDate < $0.opinionDate }) {

@@ -43,7 +43,7 @@ struct CustodyRule: Rule {
                 // A deposit is a claim on the bank that takes it, and a reverse repo's cash a claim on
                 // its counterparty, whatever the custody label: that party must be independent of the
                 // issuer and the parties running the coin (basel-text, condition 1 bankruptcy
-                // remoteness; red10: before, a deposit with, or cash lent to, the issuer itself
+                // remoteness; 2026-12-02: before, a deposit with, or cash lent to, the issuer itself
                 // labelled `segregated` passed).
                 guard let party = line.counterparty?.name else { continue }
                 if let why = Self.notOnlyCustodian(name: party, group: line.counterparty?.group, a) {

@@ -62,7 +62,7 @@ struct DisclosureRule: Rule {
                     + "is not stated", basis: .declared, evidence: ev)
         }
         // A publication after the attestation was issued is one the issuer could not have made when
-        // it signed (before red10 its age was clamped to 0, so a 2199 date passed for ever). Our
+        // it signed (before 2026-12-02 its age was clamped to 0, so a 2199 date passed for ever). Our
         // integrity policy, `tool-calibration`.
         if c.attestation.issuedAt < last {
             return Finding(

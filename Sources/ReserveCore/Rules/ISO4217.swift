@@ -4,7 +4,7 @@ import Foundation
 /// precious metals (XAU, XAG, XPT, XPD), the SDR (XDR) and the bond-market and fund units, plus
 /// CNH, the market code of offshore yuan (PBOC-CNY reads it). Not the test and "no currency" codes
 /// (XTS, XXX). The format accepts any three capital letters; a peg or a reserve line in another
-/// code ("BTC") is no currency (red10). Our list, written from ISO 4217's list of 2024
+/// code ("BTC") is no currency (2026-12-02). Our list, written from ISO 4217's list of 2024
 /// (`tool-calibration`) and kept in the code so that a verdict does not move with the machine's
 /// ICU data; checked on 2026-12-02 against ICU's (Foundation's `Locale.commonISOCurrencyCodes` on
 /// Swift 6.3, Linux): the same codes but HRK and VEF, withdrawn in 2023 and 2018, which are not

@@ -19,7 +19,7 @@ struct LegalRule: Rule {
     func evaluate(_ c: RuleContext) -> Finding {
         let a = c.attestation
         // The issuer's own jurisdiction is always one where the coin is issued: a declared list
-        // adds to it, never replaces it (before red10 `jurisdictions: []` needed no opinion at all).
+        // adds to it, never replaces it (before 2026-12-02 `jurisdictions: []` needed no opinion at all).
         let needed = Array(Set((a.legal?.jurisdictions ?? []) + [a.issuer.jurisdiction])).sorted()
         var ev = LegalEvidence()
         ev.jurisdictions = needed

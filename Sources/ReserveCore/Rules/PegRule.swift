@@ -27,7 +27,7 @@ struct PegRule: Rule {
         }
         // The reference asset must be traditional (a currency, a precious metal, the SDR): the
         // format accepts any three capital letters, so "BTC" decodes (basel-text, condition 1;
-        // red10: before, a BTC peg passed).
+        // 2026-12-02: before, a BTC peg passed).
         guard ISO4217.isCurrency(peg.currency) else {
             return Finding(
                 id, .fail,

@@ -20,7 +20,7 @@ struct PermissionlessRule: Rule {
     }
 
     /// Public blockchains that anyone may join as a validator or miner, by name in
-    /// ``normalisedName(_:)`` form: permissionless whatever an attestation declares (red10; before,
+    /// ``normalisedName(_:)`` form: permissionless whatever an attestation declares (2026-12-02; before,
     /// a coin on "ethereum" that declared `permissionless: false` passed under bcbs). A partial
     /// defence, our own list (`tool-calibration`): a network given another name still passes on
     /// its declaration, which the bank's registry of assessed networks ([POLICY.md]) replaces.

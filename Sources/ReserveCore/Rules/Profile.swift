@@ -47,7 +47,7 @@ public struct Profile: Sendable, Hashable {
         /// CC2-REDEEM: the largest redemption fee, in percent, that still counts as redemption at the
         /// peg value (it warns); a larger one fails. Calibration: an "ordinary" fee (the idea of
         /// redemption at par net of ordinary, well-disclosed fees, NYDFS guidance of June 2022,
-        /// unconfirmed); the 1% is ours (red10: before, a 100% fee only warned).
+        /// unconfirmed); the 1% is ours (2026-12-02: before, a 100% fee only warned).
         public var maxRedemptionFeePercent = Money(1)
         /// RRT-AUDIT: an audit period must end within this many months before `asOf` ...
         public var auditMonths = 12

@@ -45,7 +45,7 @@ struct RedemptionRule: Rule {
             }
         }
         // A minimum redemption above every redeemable unit together is one no holder can meet:
-        // redemption is closed whatever `holders` says (red10; before, `minimumUnits` was unread).
+        // redemption is closed whatever `holders` says (2026-12-02; before, `minimumUnits` was unread).
         if f.inexact == nil, r.holders != .none, let minimum = r.minimumUnits,
             let redeemable = try? Exact.subtract(f.outstandingUnits, f.nonRedeemableUnits), minimum.value > redeemable
         {
@@ -77,7 +77,7 @@ struct RedemptionRule: Rule {
         ev.marginDays = limit - r.settlementDays
         let who = route.map { "the bank redeems \($0.description)" } ?? "all holders redeem"
         // A fee above an ordinary one (calibration, Profile.Thresholds) means holders do not redeem
-        // at the peg value: it fails (red10; before, a 100% fee only warned).
+        // at the peg value: it fails (2026-12-02; before, a 100% fee only warned).
         let maxFee = c.profile.thresholds.maxRedemptionFeePercent
         if let fee = r.feePercent, fee.value > maxFee {
             return Finding(

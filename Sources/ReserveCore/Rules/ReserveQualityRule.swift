@@ -37,10 +37,10 @@ struct ReserveQualityRule: Rule {
     {
         // A security that matured before asOf was either repaid (then the reserve is cash, not this
         // line) or is in default: never eligible, held outright, in a fund or as a repo's collateral
-        // (red10; before, its residual maturity was clamped to 0, so it counted as a risk-free bill).
+        // (2026-12-02; before, its residual maturity was clamped to 0, so it counted as a risk-free bill).
         // Our reading of "minimal credit risk".
         // An asset in a code that is no currency of ISO 4217 ("BTC") is a cryptoasset exposure,
-        // whatever its class says (red10; before, an A+ bank's "BTC deposit" was eligible).
+        // whatever its class says (2026-12-02; before, an A+ bank's "BTC deposit" was eligible).
         guard ISO4217.isCurrency(line.currency) else {
             return .ineligible("\(line.currency) is not a currency or precious metal of ISO 4217")
         }
@@ -76,7 +76,7 @@ struct ReserveQualityRule: Rule {
         switch line.assetClass {
         case .centralBankReserve:
             // Central bank reserves are balances in the central bank's own currency (our reading of
-            // the July 2024 list, `basel-text`; red10). Another currency is a foreign-currency claim
+            // the July 2024 list, `basel-text`; 2026-12-02). Another currency is a foreign-currency claim
             // on that central bank, whose credit quality the line does not state.
             guard let issuer = line.issuer else { return .unknown("issuer missing") }
             guard let own = SovereignCurrency.of(issuer) else {

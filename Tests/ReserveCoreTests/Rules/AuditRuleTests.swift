@@ -63,7 +63,7 @@ import Testing
 
     /// An audit opinion dated after the attestation was issued (on any clock: later than
     /// `issuedAt`'s date at UTC+14:00) is a fact the issuer could not know when it signed. Before
-    /// red10 such an audit was "the latest period" and passed, curing a real adverse opinion: a
+    /// 2026-12-02 such an audit was "the latest period" and passed, curing a real adverse opinion: a
     /// 2199 audit kept a coin ELIGIBLE for ever. Now it is a contradiction that fails.
     @Test func anAuditDatedAfterTheAttestationWasIssuedFailsAndCuresNothing() throws {
         let finding = try with(
@@ -86,7 +86,7 @@ import Testing
 
     /// An audit by the issuer itself, a firm named in its legal name, its group or a party that
     /// runs the coin is not an independent external audit, whatever `independent` declares.
-    /// Before red10 the declaration alone decided: the issuer auditing itself was ELIGIBLE.
+    /// Before 2026-12-02 the declaration alone decided: the issuer auditing itself was ELIGIBLE.
     @Test(arguments: [
         "Rule Fixture Bank (fictional)", "RULE FIXTURE BANK", "rule-fixture", "Fixture Network Operations K.K.",
         "Example Trust Bank", "Fixture Holdings",

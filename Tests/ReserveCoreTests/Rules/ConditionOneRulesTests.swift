@@ -21,7 +21,7 @@ import Testing
     }
 
     /// The reference asset must be a traditional one: a currency or precious metal of ISO 4217.
-    /// The format accepts any three capital letters, so before red10 a coin pegged to "BTC" (its
+    /// The format accepts any three capital letters, so before 2026-12-02 a coin pegged to "BTC" (its
     /// reserves "deposits in BTC") passed CC1-PEG and was ELIGIBLE.
     @Test(arguments: [
         ("BTC", FindingStatus.fail), ("ETH", FindingStatus.fail), ("XXX", FindingStatus.fail),
@@ -174,7 +174,7 @@ import Testing
             "\(finding.message)")
     }
 
-    /// A deposit is a claim on the bank that takes it, whatever its custody label. Before red10 a
+    /// A deposit is a claim on the bank that takes it, whatever its custody label. Before 2026-12-02 a
     /// bank-deposit line labelled `segregated` skipped the custodian checks, so reserves deposited
     /// with the issuer itself (or a bank that also runs the coin) passed CC1-CUSTODY and the coin
     /// was ELIGIBLE. Now the deposit-taking bank of every deposit must be independent of the issuer.
@@ -191,7 +191,7 @@ import Testing
     }
 
     /// The same for a reverse repo: reserve cash lent to the issuer (or a party running the coin)
-    /// is a claim on it, not a reserve held apart from it (red10; before, it passed).
+    /// is a claim on it, not a reserve held apart from it (2026-12-02; before, it passed).
     @Test func aReverseRepoWithTheIssuerAsCounterpartyFails() throws {
         var f = RuleFixture.eligible()
         f.reserves.append(

@@ -83,7 +83,7 @@ import Testing
     }
 
     /// A public blockchain everyone knows to be permissionless stays so whatever the issuer
-    /// declares. Before red10 a coin on "Ethereum" that declared `permissionless: false` passed
+    /// declares. Before 2026-12-02 a coin on "Ethereum" that declared `permissionless: false` passed
     /// CC3-PERMISSIONLESS under bcbs and was ELIGIBLE. A private network of another name still passes.
     @Test(arguments: [
         ("ethereum", FindingStatus.fail), ("Ethereum-Mainnet", FindingStatus.fail), ("solana", FindingStatus.fail),

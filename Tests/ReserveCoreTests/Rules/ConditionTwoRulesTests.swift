@@ -28,7 +28,7 @@ import Testing
         #expect((finding.evidence as? LegalEvidence)?.jurisdictions == ["SG"])
     }
 
-    /// The issuer's own jurisdiction is always one where the coin is issued. Before red10 a
+    /// The issuer's own jurisdiction is always one where the coin is issued. Before 2026-12-02 a
     /// declared `legal.jurisdictions` replaced it: `[]` (with no opinions at all) or another
     /// country alone passed, so no opinion covered the issuer's home.
     @Test(arguments: [[String](), ["LI"]])
@@ -135,7 +135,7 @@ import Testing
         #expect((finding.evidence as? RedemptionEvidence)?.feePercent == ruleMoney("0.1"))
     }
 
-    /// A fee is what holders lose against the peg. Before red10 any fee only warned, so a coin
+    /// A fee is what holders lose against the peg. Before 2026-12-02 any fee only warned, so a coin
     /// whose redemption fee was 100% (holders receive nothing) was ELIGIBLE. An ordinary fee (up to
     /// the 1% calibration) still warns; a larger one means no redemption at the peg value and fails.
     @Test(arguments: [
@@ -151,7 +151,7 @@ import Testing
     }
 
     /// A minimum redemption larger than every redeemable unit together is one no holder can ever
-    /// meet: redemption is closed, whatever `holders` says. Before red10 `minimumUnits` was not
+    /// meet: redemption is closed, whatever `holders` says. Before 2026-12-02 `minimumUnits` was not
     /// read at all. (30,000,000,000 units are issued, none non-redeemable.)
     @Test(arguments: [("30000000000", FindingStatus.pass), ("30000000001", FindingStatus.fail)])
     func aMinimumRedemptionNoHolderCanMeetFails(minimum: String, status: FindingStatus) throws {

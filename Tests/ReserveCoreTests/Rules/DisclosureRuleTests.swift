@@ -16,7 +16,7 @@ import Testing
     }
 
     /// A last publication after `issuedAt` is one the issuer could not have made when it signed.
-    /// Before red10 its age before asOf was clamped to 0, so `lastPublished: 2199-01-01` passed
+    /// Before 2026-12-02 its age before asOf was clamped to 0, so `lastPublished: 2199-01-01` passed
     /// for ever; now it is a contradiction that fails. Equal to `issuedAt` still passes (the default).
     @Test(arguments: [
         ("2026-11-02T01:00:00Z", FindingStatus.pass), ("2026-11-02T01:00:01Z", FindingStatus.fail),

@@ -122,7 +122,7 @@ import Testing
         }
     }
 
-    /// A central bank's reserves are in its own currency. Before red10 any `central-bank-reserve`
+    /// A central bank's reserves are in its own currency. Before 2026-12-02 any `central-bank-reserve`
     /// line was eligible whatever its issuer and currency: a JPY "reserve" at the central bank of
     /// Zimbabwe or of the United States counted as risk-free for a JPY coin (no rating, no FX
     /// add-on, no default). Another currency is a foreign-currency claim on that central bank, not
@@ -142,7 +142,7 @@ import Testing
     }
 
     /// A government bond that matured before asOf is either repaid (then the reserve is cash) or
-    /// in default. Before red10 its residual maturity was clamped to 0 and it counted as an
+    /// in default. Before 2026-12-02 its residual maturity was clamped to 0 and it counted as an
     /// eligible, risk-free bill: a JGB "matured" in 2020 kept a coin ELIGIBLE.
     @Test(arguments: [
         ("2020-01-01", FindingStatus.fail), ("2026-10-30", FindingStatus.fail),
@@ -158,7 +158,7 @@ import Testing
     }
 
     /// The same inside a fund's look-through and as a reverse repo's collateral: a matured bond
-    /// in a fund, or pledged against the cash, is no eligible reserve (red10).
+    /// in a fund, or pledged against the cash, is no eligible reserve (2026-12-02).
     @Test func aMaturedHoldingOrCollateralIsNotEligible() throws {
         let matured = RuleLine.debt("h1", "sovereign-bill", "1000", issuer: "JP", rating: "A+", maturity: "2020-01-01")
         let fund = RuleLine.fund("mmf", "1000", holdsOnlyEligible: true, wamDays: 1)
@@ -175,7 +175,7 @@ import Testing
     }
 
     /// A "deposit" in a code that is no ISO 4217 currency (BTC) is a cryptoasset exposure, not a
-    /// deposit of money: ineligible (red10; before, an A+ bank's "BTC deposit" was eligible).
+    /// deposit of money: ineligible (2026-12-02; before, an A+ bank's "BTC deposit" was eligible).
     @Test func aLineInACodeThatIsNoCurrencyIsNotEligible() throws {
         var f = RuleFixture.eligible()
         f.reserves = [RuleLine.deposit("dep-btc", "1000", bank: "Bank", rating: "A+", currency: "BTC")]
