@@ -72,11 +72,13 @@ import Testing
 
     // MARK: The format
 
+    /// A signature check as a record holds it.
+    static let signature = CompactRecord.SignatureRow(
+        position: 0, keyID: "k", role: "issuer", algorithm: "ed25519", status: "valid", reason: "ok", duplicate: false)
+
     @Test func aVersion6RecordSplitsIntoAHeadAndABodyAndJoinsBack() throws {
         let hasher = OpenSSLProvider()
-        let signature = CompactRecord.SignatureRow(
-            position: 0, keyID: "k", role: "issuer", algorithm: "ed25519", status: "valid", reason: "ok",
-            duplicate: false)
+        let signature = Self.signature
         var record = CompactRecord.fixture(
             signatures: [signature],
             entries: [
@@ -116,9 +118,7 @@ import Testing
     /// nothing for another body, a missing one, or a head with a byte more or less.
     @Test func theSignatureChecksAloneReadFromAHeadAndTheBodyItsDigestNames() throws {
         let hasher = OpenSSLProvider()
-        let signature = CompactRecord.SignatureRow(
-            position: 0, keyID: "k", role: "issuer", algorithm: "ed25519", status: "valid", reason: "ok",
-            duplicate: false)
+        let signature = Self.signature
         var record = CompactRecord.fixture(
             signatures: [signature, signature],
             entries: [.init(rule: "R", status: "fail", message: "m", basis: "b", gating: true, evidence: .object([:]))])
