@@ -529,19 +529,25 @@ extension Ledger {
         }
     }
 
-    func latestAccepted(_ a: Attestation, excluding id: Int64, proven: inout ProvenRows, _ db: Database) throws
+    /// The coin's newest accepted attestation that no withdrawal names (other than `id`, when
+    /// given), checked against its record: the state the history rules compare a new one with.
+    /// Recording reads it for every attestation; a re-evaluation that withdraws the coin's newest
+    /// reads it again without that one.
+    func latestAccepted(_ a: Attestation, excluding id: Int64?, proven: inout ProvenRows, _ db: Database) throws
         -> HistorySnapshot.Accepted?
     {
         guard
             let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT id, sequence, as_of, digest FROM attestation x
-                    WHERE issuer = ? AND token = ? AND accepted = 1 AND id != ?
-                      AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
-                    ORDER BY sequence DESC LIMIT 1
-                    """, arguments: [a.issuer.id, a.token.symbol, id])
+                db.cachedStatement(
+                    sql: """
+                        SELECT id, sequence, as_of, digest FROM attestation x
+                        WHERE issuer = ? AND token = ? AND accepted = 1 AND id IS NOT ?
+                          AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
+                        ORDER BY sequence DESC LIMIT 1
+                        """), arguments: [a.issuer.id, a.token.symbol, id])
         else { return nil }
+        // Read for its sequence, date and digest (the record's head) and `accepted` (from the
+        // covering index): the columns after its envelope are not read.
         try checkAttestation(row["id"], tail: false, proven: &proven, db)
         guard let asOf = Timestamp.parse(row["as_of"]) else { return nil }
         return HistorySnapshot.Accepted(sequence: row["sequence"], asOf: asOf, digest: row["digest"])

@@ -167,23 +167,7 @@ extension Ledger {
     {
         let a = verified.attestation
         var snapshot = HistorySnapshot()
-        if let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT id, sequence, as_of, digest FROM attestation x
-                    WHERE issuer = ? AND token = ? AND accepted = 1
-                      AND NOT EXISTS (SELECT 1 FROM withdrawal w WHERE w.attestation_ref = x.id)
-                    ORDER BY sequence DESC LIMIT 1
-                    """), arguments: [a.issuer.id, a.token.symbol])
-        {
-            // Read for its sequence, date and digest (the record's head) and `accepted` (from the
-            // covering index): the columns after its envelope are not read.
-            try checkAttestation(row["id"], tail: false, proven: &proven, db)
-            if let asOf = Timestamp.parse(row["as_of"]) {
-                snapshot.latestAccepted = HistorySnapshot.Accepted(
-                    sequence: row["sequence"], asOf: asOf, digest: row["digest"])
-            }
-        }
+        snapshot.latestAccepted = try latestAccepted(a, excluding: nil, proven: &proven, db)
         let twins = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
