@@ -35,20 +35,16 @@ struct AuditRule: Rule {
     }
 
     /// Why an audit firm is not independent of the issuer, or nil: it is the issuer (its legal
-    /// name or id), a firm named in the issuer's legal name (at least 8 letters and digits, as in
-    /// CC1-CUSTODY), the issuer's group, or a party listed in `entities` in any role. Names compare
-    /// in ``normalisedName(_:)`` form.
+    /// name or id), a firm named in the issuer's legal name, the issuer's group, or a party listed
+    /// in `entities` in any role (``Attestation/issuerTie(of:group:except:)``).
     static func notIndependent(_ firm: String, _ a: Attestation) -> String? {
-        let n = normalisedName(firm)
-        let issuerName = normalisedName(a.issuer.legalName)
-        if n == issuerName || n == normalisedName(a.issuer.id) { return "\(firm) is the issuer" }
-        if n.count >= 8, issuerName.contains(n) {
-            return "\(firm) shares the issuer's legal name (\(a.issuer.legalName))"
+        switch a.issuerTie(of: firm) {
+        case nil: nil
+        case .isIssuer: "\(firm) is the issuer"
+        case .sharesLegalName: "\(firm) shares the issuer's legal name (\(a.issuer.legalName))"
+        case .group: "\(firm) is the issuer's group"
+        case .roles(let roles): "\(firm) also acts as \(roles.joined(separator: ", "))"
         }
-        if let group = a.issuer.group, normalisedName(group) == n { return "\(firm) is the issuer's group" }
-        let roles = (a.entities ?? []).filter { normalisedName($0.name) == n }.map(\.role.rawValue)
-        if !roles.isEmpty { return "\(firm) also acts as \(roles.joined(separator: ", "))" }
-        return nil
     }
 
     func evaluate(_ c: RuleContext) -> Finding {

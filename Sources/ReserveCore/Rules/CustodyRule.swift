@@ -107,25 +107,47 @@ struct CustodyRule: Rule {
 
     /// Why a balance-sheet custodian is not independent of the issuer, or nil.
     static func notOnlyCustodian(name: String, group: String?, _ a: Attestation) -> String? {
+        switch a.issuerTie(of: name, group: group, except: .reserveCustodian) {
+        case nil: nil
+        case .isIssuer: "the custodian \(name) is the issuer"
+        case .sharesLegalName: "the custodian \(name) shares the issuer's legal name (\(a.issuer.legalName))"
+        case .group: "the custodian \(name) belongs to the issuer's group \(a.issuer.group ?? "")"
+        case .roles(let roles): "the custodian \(name) also acts as \(roles.joined(separator: ", "))"
+        }
+    }
+}
+
+/// How a party is tied to the issuer, so that it is not independent of it.
+enum IssuerTie: Equatable {
+    /// It is the issuer (its legal name or id).
+    case isIssuer
+    /// The issuer's legal name names it (a consortium of its members).
+    case sharesLegalName
+    /// It, or the group it declares, is the issuer's group.
+    case group
+    /// It holds these roles in `entities`.
+    case roles([String])
+}
+
+extension Attestation {
+    /// How a party named `name` (of `group`, when declared) is tied to the issuer, or nil when it
+    /// is independent of it: the one test behind CC1-CUSTODY's custodians, deposit banks and repo
+    /// counterparties and RRT-AUDIT's audit firms. Names compare in ``normalisedName(_:)`` form;
+    /// a role in `entities` other than `except` is a tie.
+    func issuerTie(of name: String, group: String? = nil, except: EntityRole? = nil) -> IssuerTie? {
         let n = normalisedName(name)
-        let issuerName = normalisedName(a.issuer.legalName)
-        if n == issuerName || n == normalisedName(a.issuer.id) {
-            return "the custodian \(name) is the issuer"
+        let issuerName = normalisedName(issuer.legalName)
+        if n == issuerName || n == normalisedName(issuer.id) { return .isIssuer }
+        // A consortium or group issuer that names the party in its own legal name (a name of at
+        // least 8 letters and digits, so that "Bank" alone never matches).
+        if n.count >= 8, issuerName.contains(n) { return .sharesLegalName }
+        if let issuerGroup = issuer.group.map(normalisedName),
+            n == issuerGroup || group.map(normalisedName) == issuerGroup
+        {
+            return .group
         }
-        // A consortium or group issuer that names the custodian in its own legal name (a name of
-        // at least 8 letters and digits, so that "Bank" alone never matches).
-        if n.count >= 8, issuerName.contains(n) {
-            return "the custodian \(name) shares the issuer's legal name (\(a.issuer.legalName))"
-        }
-        if let issuerGroup = a.issuer.group.map(normalisedName) {
-            if n == issuerGroup || group.map(normalisedName) == issuerGroup {
-                return "the custodian \(name) belongs to the issuer's group \(a.issuer.group ?? "")"
-            }
-        }
-        let roles = (a.entities ?? []).filter { normalisedName($0.name) == n && $0.role != .reserveCustodian }
-            .map(\.role.rawValue)
-        if !roles.isEmpty { return "the custodian \(name) also acts as \(roles.joined(separator: ", "))" }
-        return nil
+        let roles = (entities ?? []).filter { normalisedName($0.name) == n && $0.role != except }.map(\.role.rawValue)
+        return roles.isEmpty ? nil : .roles(roles)
     }
 }
 
