@@ -55,6 +55,29 @@ import Testing
         }
     }
 
+    /// The byte search of two ASCII normalised names answers as Foundation's `contains`, which
+    /// still answers for any other pair.
+    @Test func aNormalisedNameContainsAnotherAsFoundationSays() {
+        var g = Generator(state: 11)
+        var pairs: [(String, String)] = [
+            ("kizunayenholdingsandkizunatrustbank", "kizunatrustbank"), ("kizunatrustbank", "kizunatrustbanc"),
+            ("abc", ""), ("", "a"), ("ab", "abc"), ("aaab", "aab"), ("東京銀行信託", "銀行"), ("cafébank", "fébank"),
+            ("cafébank", "bank"), ("bank", "ébank"),
+        ]
+        let letters: [Character] = ["a", "b", "c", "1", "é", "一"]
+        for i in 0..<3_000 {
+            func text(_ n: Int) -> String {
+                String((0..<n).map { _ in letters[g.below(i % 3 == 0 ? letters.count : 4)] })
+            }
+            let whole = text(g.below(16))
+            let part = g.below(2) == 0 ? text(g.below(5)) : String(whole.dropFirst(g.below(4)).prefix(g.below(6)))
+            pairs.append((whole, part))
+        }
+        for (text, part) in pairs {
+            #expect(normalisedContains(text, part) == text.contains(part), "\(text) \(part)")
+        }
+    }
+
     /// Decimals as the rules make them: amounts, 38-digit quotients (ratios), their multiples by
     /// 100 (percentages), negative differences, and ties at the rounding place.
     static func decimals(seed: UInt64) -> [Decimal] {

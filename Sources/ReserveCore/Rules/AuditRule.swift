@@ -36,9 +36,9 @@ struct AuditRule: Rule {
 
     /// Why an audit firm is not independent of the issuer, or nil: it is the issuer (its legal
     /// name or id), a firm named in the issuer's legal name, the issuer's group, or a party listed
-    /// in `entities` in any role (``Attestation/issuerTie(of:group:except:)``).
-    static func notIndependent(_ firm: String, _ a: Attestation) -> String? {
-        switch a.issuerTie(of: firm) {
+    /// in `entities` in any role (``IssuerNames/tie(of:group:except:)``).
+    static func notIndependent(_ firm: String, _ a: Attestation, _ names: IssuerNames) -> String? {
+        switch names.tie(of: firm) {
         case nil: nil
         case .isIssuer: "\(firm) is the issuer"
         case .sharesLegalName: "\(firm) shares the issuer's legal name (\(a.issuer.legalName))"
@@ -69,9 +69,10 @@ struct AuditRule: Rule {
         // declares (basel-text, "independent external audit"; 2026-12-02: before, the declaration alone
         // decided, so the issuer could audit itself). Such an audit does not count.
         var dependent: (audit: Attestation.Assurance, why: String)?
+        let names = IssuerNames(a)
         let audits = candidates.filter { audit in
             guard audit.independent == true else { return false }
-            guard let why = Self.notIndependent(audit.firm, a) else { return true }
+            guard let why = Self.notIndependent(audit.firm, a, names) else { return true }
             dependent = dependent ?? (audit, why)
             return false
         }

@@ -29,6 +29,7 @@ struct CustodyRule: Rule {
         var unnamed: [String] = []
         var custodians: Set<String> = []
         var total = ExactTotal()
+        let names = IssuerNames(a)
         // Segregated lines (most) are passed over in place, without a copy of the line.
         let reserves = a.reserves
         for i in reserves.indices where reserves[i].acquiredVia == .outright {
@@ -46,7 +47,7 @@ struct CustodyRule: Rule {
                 // remoteness; 2026-12-02: before, a deposit with, or cash lent to, the issuer itself
                 // labelled `segregated` passed).
                 guard let party = line.counterparty?.name else { continue }
-                if let why = Self.notOnlyCustodian(name: party, group: line.counterparty?.group, a) {
+                if let why = Self.notOnlyCustodian(name: party, group: line.counterparty?.group, a, names) {
                     let role = line.assetClass == .bankDeposit ? "deposit-taking bank" : "repo counterparty"
                     bad.append(.init(id: line.id, custodian: party, reason: "\(role): " + why))
                     total.add(line.value.value, "the reserves not bankruptcy remote")
@@ -60,7 +61,7 @@ struct CustodyRule: Rule {
                     continue
                 }
                 custodians.insert(name)
-                if let why = Self.notOnlyCustodian(name: name, group: group, a) {
+                if let why = Self.notOnlyCustodian(name: name, group: group, a, names) {
                     bad.append(.init(id: line.id, custodian: name, reason: why))
                     total.add(line.value.value, "the reserves not bankruptcy remote")
                 }
@@ -107,7 +108,12 @@ struct CustodyRule: Rule {
 
     /// Why a balance-sheet custodian is not independent of the issuer, or nil.
     static func notOnlyCustodian(name: String, group: String?, _ a: Attestation) -> String? {
-        switch a.issuerTie(of: name, group: group, except: .reserveCustodian) {
+        notOnlyCustodian(name: name, group: group, a, IssuerNames(a))
+    }
+
+    /// ``notOnlyCustodian(name:group:_:)`` with the issuer's names normalised once (`names`).
+    static func notOnlyCustodian(name: String, group: String?, _ a: Attestation, _ names: IssuerNames) -> String? {
+        switch names.tie(of: name, group: group, except: .reserveCustodian) {
         case nil: nil
         case .isIssuer: "the custodian \(name) is the issuer"
         case .sharesLegalName: "the custodian \(name) shares the issuer's legal name (\(a.issuer.legalName))"
@@ -129,26 +135,63 @@ enum IssuerTie: Equatable {
     case roles([String])
 }
 
-extension Attestation {
+/// The issuer's legal name, id and group and the names of the parties listed in `entities`, in
+/// ``normalisedName(_:)`` form: normalised once per attestation, not once per party asked about
+/// (CC1-CUSTODY asks about every deposit bank and repo counterparty: 16 normalisations of the
+/// issuer's names per 40-line attestation, and Foundation's substring search, were 4.6% of a
+/// recording run's instructions, callgrind, 2026-12-02).
+struct IssuerNames {
+    let legalName: String
+    let id: String
+    let group: String?
+    let entities: [(name: String, role: EntityRole)]
+
+    init(_ a: Attestation) {
+        legalName = normalisedName(a.issuer.legalName)
+        id = normalisedName(a.issuer.id)
+        group = a.issuer.group.map(normalisedName)
+        entities = (a.entities ?? []).map { (normalisedName($0.name), $0.role) }
+    }
+
     /// How a party named `name` (of `group`, when declared) is tied to the issuer, or nil when it
     /// is independent of it: the one test behind CC1-CUSTODY's custodians, deposit banks and repo
     /// counterparties and RRT-AUDIT's audit firms. Names compare in ``normalisedName(_:)`` form;
     /// a role in `entities` other than `except` is a tie.
-    func issuerTie(of name: String, group: String? = nil, except: EntityRole? = nil) -> IssuerTie? {
+    func tie(of name: String, group: String? = nil, except: EntityRole? = nil) -> IssuerTie? {
         let n = normalisedName(name)
-        let issuerName = normalisedName(issuer.legalName)
-        if n == issuerName || n == normalisedName(issuer.id) { return .isIssuer }
+        if n == legalName || n == id { return .isIssuer }
         // A consortium or group issuer that names the party in its own legal name (a name of at
         // least 8 letters and digits, so that "Bank" alone never matches).
-        if n.count >= 8, issuerName.contains(n) { return .sharesLegalName }
-        if let issuerGroup = issuer.group.map(normalisedName),
-            n == issuerGroup || group.map(normalisedName) == issuerGroup
-        {
+        if n.count >= 8, normalisedContains(legalName, n) { return .sharesLegalName }
+        if let issuerGroup = self.group, n == issuerGroup || group.map(normalisedName) == issuerGroup {
             return .group
         }
-        let roles = (entities ?? []).filter { normalisedName($0.name) == n && $0.role != except }.map(\.role.rawValue)
+        let roles = entities.filter { $0.name == n && $0.role != except }.map(\.role.rawValue)
         return roles.isEmpty ? nil : .roles(roles)
     }
+}
+
+/// Whether the normalised name `text` contains `part`. Two ASCII names (nearly every one) are
+/// searched byte by byte, which for ASCII is the answer of Foundation's `contains`; any other
+/// pair goes to Foundation's search, as before.
+func normalisedContains(_ text: String, _ part: String) -> Bool {
+    var text = text
+    var part = part
+    text.makeContiguousUTF8()
+    part.makeContiguousUTF8()
+    let found = text.utf8.withContiguousStorageIfAvailable { t in
+        part.utf8.withContiguousStorageIfAvailable { p -> Bool? in
+            guard t.allSatisfy({ $0 < 0x80 }), p.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard !p.isEmpty else { return nil }  // as Foundation answers
+            guard p.count <= t.count else { return false }
+            for start in 0...(t.count - p.count) where t[start] == p[0] {
+                if (1..<p.count).allSatisfy({ t[start + $0] == p[$0] }) { return true }
+            }
+            return false
+        }
+    }
+    if case .some(.some(.some(let found))) = found { return found }
+    return text.contains(part)
 }
 
 /// Case-, width-, space- and punctuation-insensitive form of a legal name, for comparing names:
