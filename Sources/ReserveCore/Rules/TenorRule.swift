@@ -1,7 +1,10 @@
 import Foundation
 
 /// RRT-TENOR: deposit terms and residual maturities within the profile's limits. Under `hkma`
-/// the HKMA's reserve rules for licensed issuers gate; elsewhere a one-year calibration warns.
+/// the HKMA's reserve rules for licensed issuers gate. Elsewhere a one-year calibration warns for
+/// securities (marketable: their price risk is RRT-OC's stress) and fails for a term deposit,
+/// which cannot be withdrawn before its maturity and so cannot be liquidated rapidly (basel-text,
+/// redemption risk test (b); 2026-12-02: before, a 30-year term deposit only warned under `bcbs`).
 struct TenorRule: Rule {
     let id = RuleID.rrtTenor
     let condition = RuleCondition.redemptionRiskTest
@@ -25,8 +28,17 @@ struct TenorRule: Rule {
         return "deposit term <= \(l.depositMaxTermDays) days, securities <= \(l.securityMaxResidualDays) days "
             + "residual"
             + (l.reverseRepoMaxTenorDays.map { ", reverse repo <= \($0) day\($0 == 1 ? "" : "s")" } ?? "")
-            + (l.gates ? "; fails" : "; warns")
+            + (l.gates ? "; fails" : "; a term deposit beyond it fails, a security warns")
     }
+
+    /// The source of a failure for a term deposit beyond the limit where the profile's limits
+    /// only warn: the Basel text's "liquidated rapidly", with the tool's one-year calibration.
+    static let lockedDepositSource = Source.sco60(
+        "redemption risk test (b): reserve assets that can be liquidated rapidly; a term deposit cannot be "
+            + "withdrawn before its maturity (the term limit is the tool's calibration)")
+
+    /// What a deposit's line is checked for (its evidence names it so).
+    static let depositTerm = "deposit term (maturity)"
 
     func evaluate(_ c: RuleContext) -> Finding {
         let l = c.profile.thresholds.tenor
@@ -62,7 +74,7 @@ struct TenorRule: Rule {
                 if reserves[i].callable == true { continue }
                 check(
                     reserves[i].id, days: c.figures.residualDays[i], limit: l.depositMaxTermDays,
-                    what: "deposit term (maturity)")
+                    what: Self.depositTerm)
             case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond:
                 check(
                     reserves[i].id, days: c.figures.residualDays[i], limit: l.securityMaxResidualDays,
@@ -80,6 +92,16 @@ struct TenorRule: Rule {
         ev.overLimit = over
         if let smallestHeadroom { ev.marginDays = smallestHeadroom }
         if !over.isEmpty {
+            // A term deposit beyond the limit fails where the limits otherwise only warn (above).
+            let locked = over.filter { $0.what == Self.depositTerm }
+            if !l.gates, !locked.isEmpty {
+                let named = locked.prefix(5).map { "\($0.id) \($0.days) days (limit \($0.limitDays))" }
+                return Finding(
+                    id, .fail,
+                    "\(locked.count) term deposit\(locked.count == 1 ? "" : "s") beyond the term limit, which "
+                        + "cannot be withdrawn before maturity to meet redemptions: " + named.joined(separator: ", "),
+                    basis: .computed, evidence: ev, source: Self.lockedDepositSource)
+            }
             let status: FindingStatus = l.gates ? .fail : .warn
             let named = over.prefix(5).map { "\($0.id) \($0.days) days (limit \($0.limitDays))" }
             return Finding(
@@ -91,11 +113,14 @@ struct TenorRule: Rule {
         }
         if !missing.isEmpty {
             ev.missingData = missing
+            // A deposit neither callable nor dated may be locked for any term: what fails above
+            // cannot pass for want of its date (DESIGN: missing data is insufficient, not a guess).
+            let depositUndated = missing.contains { $0.hasSuffix(": " + Self.depositTerm) }
             return Finding(
-                id, l.gates ? .insufficientData : .warn,
+                id, l.gates || depositUndated ? .insufficientData : .warn,
                 "term or maturity missing for \(missing.count) line"
                     + "\(missing.count == 1 ? "" : "s"): \(missing.prefix(5).joined(separator: ", "))",
-                basis: .computed, evidence: ev, source: source)
+                basis: .computed, evidence: ev, source: !l.gates && depositUndated ? Self.lockedDepositSource : source)
         }
         let pass = Finding(
             id, .pass,

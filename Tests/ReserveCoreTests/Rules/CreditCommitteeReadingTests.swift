@@ -245,6 +245,50 @@ import Testing
         #expect(hkma.source.kind == .jurisdictionRule)
     }
 
+    /// A term deposit cannot be withdrawn before its maturity: beyond the one-year calibration it
+    /// fails under every profile (basel-text "liquidated rapidly"), where a marketable bond of the
+    /// same term only warns under `bcbs` (above). Before 2026-12-02 a 30-year deposit at an A+ bank
+    /// only warned, and the coin was ELIGIBLE under `bcbs`.
+    @Test func aThirtyYearTermDepositFailsUnderEveryProfile() throws {
+        var f = RuleFixture.eligible()
+        f.reserves = [
+            RuleLine.deposit(
+                "locked", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: false,
+                maturity: RuleFixture.year(30))
+        ]
+        for profile in [Profile.bcbs, .mas, .hkma] {
+            #expect(try f.finding(TenorRule(), profile).status == .fail, "\(profile.name)")
+            let evaluation = try f.evaluation(profile)
+            #expect(evaluation.findings(for: .rrtTenor).first?.blocks == true, "\(profile.name)")
+            #expect(!evaluation.verdict.eligible, "\(profile.name)")
+        }
+        let bcbs = try f.finding(TenorRule(), .bcbs)
+        #expect(bcbs.source == TenorRule.lockedDepositSource)
+        #expect(bcbs.source.kind == .baselText)
+        #expect(bcbs.message.hasPrefix("1 term deposit beyond the term limit"))
+        // The same deposit callable at any time is liquid, whatever its maturity.
+        f.reserves = [
+            RuleLine.deposit(
+                "locked", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: true,
+                maturity: RuleFixture.year(30))
+        ]
+        #expect(try f.finding(TenorRule(), .bcbs).status == .pass)
+        // Neither callable nor dated: it may be locked for any term.
+        f.reserves = [
+            RuleLine.deposit("undated", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: nil)
+        ]
+        let undated = try f.finding(TenorRule(), .bcbs)
+        #expect(undated.status == .insufficientData)
+        #expect(undated.source == TenorRule.lockedDepositSource)
+        // A deposit within the year still passes under `bcbs`.
+        f.reserves = [
+            RuleLine.deposit(
+                "term", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: false,
+                maturity: RuleFixture.day(300))
+        ]
+        #expect(try f.finding(TenorRule(), .bcbs).status == .pass)
+    }
+
     @Test func twoYearTermDepositFailsUnderHkmaAndShortPaperPasses() throws {
         var f = RuleFixture.eligible()
         f.reserves = [
