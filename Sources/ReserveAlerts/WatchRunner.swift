@@ -202,6 +202,8 @@ public final class WatchRunner: Sendable {
         var summary = RoundSummary()
         var metrics: RoundMetrics
         var active: [(alert: Alert, sinks: [String])] = []
+        /// The coin and source of each input to record, in the inputs' order.
+        var served: [(coin: String, source: String)] = []
     }
 
     /// The tool named in the evaluations a watch records.
@@ -232,11 +234,15 @@ public final class WatchRunner: Sendable {
             let observation = try takeIn(coin, fetched[coinIndex], recording: &inputs, states: &states, round: &round)
             taken.append((coin, observation))
         }
-        for outcome in try pipeline.record(batch: inputs, in: ledger, tool: Self.tool) {
+        let outcomes = try pipeline.record(batch: inputs, in: ledger, tool: Self.tool)
+        for outcome in outcomes {
             if outcome.recorded { round.summary.recorded += 1 } else { round.summary.replays += 1 }
         }
+        let wentBack = Self.sourcesGoneBack(outcomes, inputs: inputs, served: round.served)
         for state in states { try ledger.saveSourceState(state, at: clock()) }
         for (coin, observation) in taken {
+            var observation = observation
+            observation.events += wentBack["\(coin.issuer)/\(coin.token)"] ?? []
             let observed = try describe(coin, observation, into: &round)
             try queueAlerts(coin, observed, into: &round)
         }
@@ -325,6 +331,7 @@ public final class WatchRunner: Sendable {
                             VerifiedInput(
                                 verified: verified, envelope: envelope.bytes,
                                 detachedSignature: envelope.detachedSignature, source: envelope.location, at: now))
+                        round.served.append((coin: "\(coin.issuer)/\(coin.token)", source: source.description))
                         continue
                     } catch  where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
                         throw error
@@ -355,6 +362,45 @@ public final class WatchRunner: Sendable {
             observation.unreachable.append(source.description)
         }
         return state
+    }
+
+    /// The replays of older attestations (already in the ledger) that a source served this round
+    /// while serving nothing that passed ROLLBACK (neither the coin's newest accepted attestation
+    /// nor a newly admitted one): the source went back. By coin (`issuer/token`), as rollback
+    /// events. A folder that keeps the coin's history and also holds its newest attestation
+    /// raises nothing; a URL (one envelope, the issuer's latest) serving an older one does.
+    ///
+    /// Red team, round 2 (2026-12-02): events were read from new attestation rows only, so a
+    /// source going back to an attestation the ledger held (a replay, not stored twice, whose
+    /// evaluation fails ROLLBACK) raised no `rollback` alert. Our integrity policy
+    /// (`tool-calibration`). The alert's key is the attestation's digest, so it fires once.
+    static func sourcesGoneBack(
+        _ outcomes: [RecordOutcome], inputs: [VerifiedInput], served: [(coin: String, source: String)]
+    ) -> [String: [CoinObservation.EventObservation]] {
+        func rollback(_ outcome: RecordOutcome) -> Finding? {
+            outcome.evaluation.findings(for: .rollback).first
+        }
+        var bySource: [String: [(outcome: RecordOutcome, input: VerifiedInput)]] = [:]
+        var order: [(coin: String, source: String)] = []
+        for ((outcome, input), origin) in zip(zip(outcomes, inputs), served) {
+            let key = origin.coin + "\n" + origin.source
+            if bySource[key] == nil { order.append(origin) }
+            bySource[key, default: []].append((outcome, input))
+        }
+        var events: [String: [CoinObservation.EventObservation]] = [:]
+        for origin in order {
+            let served = bySource[origin.coin + "\n" + origin.source] ?? []
+            guard !served.contains(where: { rollback($0.outcome)?.status == .pass }) else { continue }
+            for (outcome, input) in served where !outcome.recorded {
+                guard let finding = rollback(outcome), finding.status == .fail else { continue }
+                events[origin.coin, default: []].append(
+                    .init(
+                        digest: input.verified.digest, sequence: input.verified.attestation.sequence,
+                        failedRules: [.rollback],
+                        messages: [RuleID.rollback.rawValue: "\(origin.source) went back: \(finding.message)"]))
+            }
+        }
+        return events
     }
 
     /// A source serves its own coin only: anything else is refused, not recorded.
@@ -396,9 +442,11 @@ public final class WatchRunner: Sendable {
             round.metrics.coins.append(.init(issuer: coin.issuer, token: coin.token))
         }
         let events = try ledger.events(issuer: coin.issuer, token: coin.token, after: previous?.lastAttestationRef ?? 0)
-        observation.events = events.map {
-            .init(digest: $0.digest, sequence: $0.sequence, failedRules: $0.failedRules, messages: $0.messages)
-        }
+        // New attestation rows first, then the replays of a source gone back (already in `observation`).
+        observation.events =
+            events.map {
+                .init(digest: $0.digest, sequence: $0.sequence, failedRules: $0.failedRules, messages: $0.messages)
+            } + observation.events
         observation.lastAttestationRef = events.last?.attestationRef ?? (previous?.lastAttestationRef ?? 0)
         var observed = Observed(observation: observation, status: status)
         let warnings = coin.warnings ?? job.warnings

@@ -3,6 +3,7 @@ import ReserveAlerts
 import ReserveCore
 import ReserveCrypto
 import ReserveIO
+import ReservePipeline
 import ReserveStore
 import TestSupport
 import Testing
@@ -192,6 +193,60 @@ struct WatchRound {
         watch.clock.set("2026-11-22T01:00:00Z")
         let second = try await runner.runRound()
         #expect(second.verified == 1 && second.recorded == 0 && second.replays == 1 && second.failures == 0)
+        #expect(watch.delivery.drain().isEmpty)
+    }
+
+    /// Red team, round 2 (2026-12-02): a source that goes back to an older attestation of the
+    /// coin, one the ledger already holds, is a rollback (its evaluation fails ROLLBACK); events
+    /// were read from new attestation rows only, so a replayed old one raised nothing. It alerts
+    /// once: served again, nothing new.
+    @Test func aSourceServingAnOlderRecordedAttestationAgainAlertsARollbackOnce() async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner()
+        let old = try kizuna.envelope(sequence: 12)
+        watch.sources.serve(WatchRound.url, old)
+        _ = try await runner.runRound()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 13))
+        watch.clock.set("2026-11-22T01:00:00Z")
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().isEmpty)
+
+        watch.sources.serve(WatchRound.url, old)
+        watch.clock.set("2026-11-22T02:00:00Z")
+        let replayed = try await runner.runRound()
+        #expect(replayed.replays == 1 && replayed.recorded == 0)
+        let alerts = watch.delivery.drain()
+        #expect(alerts.map(\.type) == [.rollback])
+        #expect(alerts.first?.figures["sequence"] == .int(12))
+
+        watch.sources.serve(WatchRound.url, old)
+        watch.clock.set("2026-11-22T03:00:00Z")
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().isEmpty)
+    }
+
+    /// A `reevaluate` of the coin's older accepted attestation fails ROLLBACK too (it is not the
+    /// newest): that is no source going back, and raises nothing.
+    @Test func aReevaluationOfAnOlderAttestationIsNoRollbackAlert() async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        _ = try await runner.runRound()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 13))
+        watch.clock.set("2026-11-22T01:00:00Z")
+        _ = try await runner.runRound()
+        _ = watch.delivery.drain()
+        let pipeline = VerifyPipeline(
+            store: watch.store, provider: OpenSSLProvider(), evaluator: Evaluator(profile: .bcbs))
+        let stored = try watch.ledger.acceptedEnvelopes()
+        #expect(stored.count == 2)
+        for envelope in stored {
+            _ = try pipeline.reevaluate(
+                envelope, in: watch.ledger, at: Timestamp.parse("2026-11-22T01:30:00Z")!, tool: "test")
+        }
+
+        watch.clock.set("2026-11-22T02:00:00Z")
+        _ = try await runner.runRound()
         #expect(watch.delivery.drain().isEmpty)
     }
 
