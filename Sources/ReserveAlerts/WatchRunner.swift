@@ -364,8 +364,8 @@ public final class WatchRunner: Sendable {
         return state
     }
 
-    /// The replays of older attestations (already in the ledger) that a source served this round
-    /// while serving nothing that passed ROLLBACK (neither the coin's newest accepted attestation
+    /// The replays of attestations older than the coin's newest accepted one (already in the
+    /// ledger) that a source served this round while serving nothing that passed ROLLBACK (neither the coin's newest accepted attestation
     /// nor a newly admitted one): the source went back. By coin (`issuer/token`), as rollback
     /// events. A folder that keeps the coin's history and also holds its newest attestation
     /// raises nothing; a URL (one envelope, the issuer's latest) serving an older one does.
@@ -392,7 +392,13 @@ public final class WatchRunner: Sendable {
             let served = bySource[origin.coin + "\n" + origin.source] ?? []
             guard !served.contains(where: { rollback($0.outcome)?.status == .pass }) else { continue }
             for (outcome, input) in served where !outcome.recorded {
-                guard let finding = rollback(outcome), finding.status == .fail else { continue }
+                // Older than the coin's newest accepted attestation (not one refused or withdrawn
+                // before, which is no step back and was alerted, if at all, when first seen).
+                guard let finding = rollback(outcome), finding.status == .fail,
+                    let history = finding.evidence as? CoinHistoryEvidence, let latest = history.latestSequence,
+                    let latestAsOf = history.latestAsOf,
+                    history.sequence <= latest || history.asOf < latestAsOf
+                else { continue }
                 events[origin.coin, default: []].append(
                     .init(
                         digest: input.verified.digest, sequence: input.verified.attestation.sequence,
