@@ -250,6 +250,40 @@ struct WatchRound {
         #expect(watch.delivery.drain().isEmpty)
     }
 
+    /// Red team, round 2 (2026-12-02): the issuer's newest signed attestation, here not eligible,
+    /// dated ahead of the watch's clock (ATT-TIME) or too far a sequence step (SEQUENCE-JUMP), is
+    /// refused admission: the coin stays on its older, eligible state. Nothing was raised, so the
+    /// bank heard nothing until the old state went stale (35 days). It now raises `not-admitted`
+    /// once, naming the rule.
+    @Test(arguments: ["ATT-TIME", "SEQUENCE-JUMP"])
+    func aSignedAttestationRefusedAdmissionAlertsOnce(rule: String) async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner()
+        watch.clock.set("2026-11-02T12:00:00Z")
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().isEmpty)
+
+        // ATT-TIME: sequence 13 is issued on Nov 3 at 01:00, 13 hours after the clock. SEQUENCE-JUMP:
+        // sequence 113 (a step of 101) is issued on 2027-02-11, and the clock is set after it.
+        let sequence = rule == "ATT-TIME" ? 13 : 113
+        if rule == "SEQUENCE-JUMP" { watch.clock.set("2027-02-12T00:00:00Z") }
+        let refused = try kizuna.envelope(sequence: sequence, eligible: false)
+        watch.sources.serve(WatchRound.url, refused)
+        let round = try await runner.runRound()
+        #expect(round.recorded == 1)
+        let status = try #require(try watch.ledger.status().first)
+        #expect(status.sequence == 12)
+        let alerts = watch.delivery.drain().filter { $0.type != .stale }
+        #expect(alerts.map(\.type.rawValue) == ["not-admitted"])
+        #expect(alerts.first?.rules == [rule])
+        #expect(alerts.first?.figures["sequence"] == .int(sequence))
+
+        watch.sources.serve(WatchRound.url, refused)
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().filter { $0.type != .stale }.isEmpty)
+    }
+
     @Test func aMalformedInputIsRefusedAsASourceError() async throws {
         let watch = try WatchRound()
         let runner = try watch.runner()
