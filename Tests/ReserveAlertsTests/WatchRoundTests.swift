@@ -284,6 +284,53 @@ struct WatchRound {
         #expect(watch.delivery.drain().filter { $0.type != .stale }.isEmpty)
     }
 
+    /// Red team, round 2 (2026-12-02): a running `watch` (no `--once`) read `keys/` once, at its
+    /// start. The bank revokes the coin's (stolen) keys while it runs; an attestation signed with
+    /// them after the revocation was still trusted and admitted, round after round, until the
+    /// process restarted. The trust store is now read again each round.
+    @Test func aKeyRevokedWhileTheWatchRunsIsRevokedFromTheNextRound() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.copyKeys()
+        _ = try dir.folder("feed")
+        let job = try JobFile.decode(
+            """
+            version: 1
+            ledger: l.sqlite
+            keys: keys
+            sinks:
+              - name: log
+                type: command
+                command: ["sh", "-c", "cat >> alerts.jsonl"]
+            coins:
+              - issuer: kizuna-yen
+                token: KZJPY
+                sources:
+                  - folder: feed
+            """, file: "job.yaml")
+        let clock = FakeClock("2026-11-22T00:00:00Z")
+        let runner = try WatchRunner(
+            job: job, base: dir.url.path, ledgerPath: nil, metricsPath: nil, stop: StopFlag(), clock: { clock.now })
+        _ = try dir.write(try kizuna.envelope(sequence: 12), to: "feed/k12.dsse.json")
+        _ = try await runner.runRound()
+
+        // `keys revoke` while the watch runs: both kizuna-yen keys, from 00:30.
+        let trustPath = dir.path("keys/kizuna-yen/trust.json")
+        let trust = try String(contentsOfFile: trustPath, encoding: .utf8)
+            .replacingOccurrences(of: "\"role\":", with: "\"revokedAt\": \"2026-11-22T00:30:00Z\", \"role\":")
+        try trust.write(toFile: trustPath, atomically: true, encoding: .utf8)
+        clock.set("2026-11-22T01:00:00Z")
+        _ = try dir.write(try kizuna.envelope(sequence: 13), to: "feed/k13.dsse.json")
+        let round = try await runner.runRound()
+        await runner.shutdown()
+
+        #expect(round.recorded == 1)
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        #expect(try ledger.status().first?.sequence == 12)
+        let alerts = try String(contentsOfFile: dir.path("alerts.jsonl"), encoding: .utf8)
+        #expect(alerts.contains("\"type\":\"signature-failure\""), "\(alerts)")
+    }
+
     @Test func aMalformedInputIsRefusedAsASourceError() async throws {
         let watch = try WatchRound()
         let runner = try watch.runner()
