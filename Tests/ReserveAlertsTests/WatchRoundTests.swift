@@ -331,6 +331,50 @@ struct WatchRound {
         #expect(alerts.contains("\"type\":\"signature-failure\""), "\(alerts)")
     }
 
+    /// A folder that keeps the coin's history raises nothing while it also holds the newest
+    /// attestation; once the newest is gone and the folder serves only an older one, it went back.
+    @Test func aFolderThatNoLongerHoldsTheNewestAttestationAlertsARollback() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.copyKeys()
+        _ = try dir.folder("feed")
+        let job = try JobFile.decode(
+            """
+            version: 1
+            ledger: l.sqlite
+            keys: keys
+            sinks:
+              - name: log
+                type: command
+                command: ["sh", "-c", "cat >> alerts.jsonl"]
+            coins:
+              - issuer: kizuna-yen
+                token: KZJPY
+                sources:
+                  - folder: feed
+            """, file: "job.yaml")
+        let clock = FakeClock("2026-11-22T00:00:00Z")
+        let runner = try WatchRunner(
+            job: job, base: dir.url.path, ledgerPath: nil, metricsPath: nil, stop: StopFlag(), clock: { clock.now })
+        _ = try dir.write(try kizuna.envelope(sequence: 12), to: "feed/k12.dsse.json")
+        _ = try await runner.runRound()
+        clock.set("2026-11-22T01:00:00Z")
+        _ = try dir.write(try kizuna.envelope(sequence: 13), to: "feed/k13.dsse.json")
+        let both = try await runner.runRound()
+        #expect(both.replays == 1 && both.recorded == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("alerts.jsonl")))
+
+        try FileManager.default.removeItem(atPath: dir.path("feed/k13.dsse.json"))
+        clock.set("2026-11-22T02:00:00Z")
+        let back = try await runner.runRound()
+        await runner.shutdown()
+
+        #expect(back.replays == 1)
+        let alerts = try String(contentsOfFile: dir.path("alerts.jsonl"), encoding: .utf8)
+        #expect(alerts.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 1, "\(alerts)")
+        #expect(alerts.contains("\"type\":\"rollback\""), "\(alerts)")
+    }
+
     @Test func aMalformedInputIsRefusedAsASourceError() async throws {
         let watch = try WatchRound()
         let runner = try watch.runner()
