@@ -136,6 +136,20 @@ public enum AlertEngine {
                     .rollback, "\(coin): \(e.messages[RuleID.rollback.rawValue] ?? "rollback")",
                     rules: [RuleID.rollback.rawValue], key: e.digest, labels: ["digest": e.digest], extra: extra)
             }
+            // A signed attestation refused for its date or its sequence step leaves the coin on its
+            // older state, which may still be eligible: the issuer's newest word is not heard
+            // otherwise until that state goes stale (red team, round 2, 2026-12-02; our policy).
+            let refused = e.failedRules.filter { $0 == .attTime || $0 == .sequenceJump }
+            if !refused.isEmpty, !e.failedRules.contains(.sigTrusted) {
+                let reasons = refused.map { "\($0.rawValue): \(e.messages[$0.rawValue] ?? "")" }
+                raised.alert(
+                    .notAdmitted,
+                    """
+                    \(coin): attestation #\(e.sequence) is validly signed but not admitted; the coin stays on its \
+                    older state: \(reasons.joined(separator: "; "))
+                    """,
+                    rules: refused.map(\.rawValue), key: e.digest, labels: ["digest": e.digest], extra: extra)
+            }
         }
     }
 

@@ -10,6 +10,9 @@ public enum AlertType: String, Sendable, Hashable, CaseIterable {
     case signatureFailure = "signature-failure"
     case rollback
     case equivocation
+    /// A validly signed attestation refused admission to its coin's history for its date
+    /// (ATT-TIME) or its sequence step (SEQUENCE-JUMP): the coin stays on its older state.
+    case notAdmitted = "not-admitted"
     case sourceUnreachable = "source-unreachable"
     case sourceRecovered = "source-recovered"
     case sourceError = "source-error"
@@ -22,7 +25,9 @@ public enum AlertType: String, Sendable, Hashable, CaseIterable {
     public var severity: String {
         switch self {
         case .notEligible, .signatureFailure, .equivocation: "critical"
-        case .ruleFailed, .stale, .rollback, .sourceUnreachable, .sourceError, .alertParked, .marginWarning: "warning"
+        case .ruleFailed, .stale, .rollback, .notAdmitted, .sourceUnreachable, .sourceError, .alertParked,
+            .marginWarning:
+            "warning"
         case .recovered, .fresh, .sourceRecovered, .marginRecovered: "info"
         }
     }
@@ -37,6 +42,7 @@ public enum AlertType: String, Sendable, Hashable, CaseIterable {
         case .signatureFailure: "ReserveSignatureFailure"
         case .rollback: "ReserveRollback"
         case .equivocation: "ReserveEquivocation"
+        case .notAdmitted: "ReserveAttestationNotAdmitted"
         case .sourceUnreachable, .sourceRecovered: "ReserveSourceUnreachable"
         case .sourceError: "ReserveSourceError"
         case .alertParked: "ReserveAlertParked"
@@ -51,7 +57,8 @@ public enum AlertType: String, Sendable, Hashable, CaseIterable {
 
     /// Events (one attestation) rather than states: they resolve themselves after a day.
     public var isEvent: Bool {
-        [.ruleFailed, .signatureFailure, .rollback, .equivocation, .sourceError, .alertParked].contains(self)
+        [.ruleFailed, .signatureFailure, .rollback, .equivocation, .notAdmitted, .sourceError, .alertParked]
+            .contains(self)
     }
 
     /// The severity label in Alertmanager: a recovery uses its problem's, so that labels match.

@@ -20,8 +20,13 @@ public final class WatchRunner: Sendable {
     public let base: String
     /// The job's ledger (the command signs its checkpoints after a round).
     public let ledger: Ledger
-    let store: TrustStore
-    let pipeline: VerifyPipeline
+    /// The trust store and the pipeline over it, read again from ``keysPath`` at the start of
+    /// each round.
+    let keys: CurrentKeys
+    /// Where the trust store is read again each round; nil keeps the store the runner was given.
+    let keysPath: String?
+    var store: TrustStore { keys.current.store }
+    var pipeline: VerifyPipeline { keys.current.pipeline }
     let hasher: any CryptoProvider
     let sources: any SourceFetching
     let delivery: any AlertDelivering
@@ -62,12 +67,13 @@ public final class WatchRunner: Sendable {
             job: job, base: base, ledger: ledger, store: store, provider: provider,
             sources: LiveSources(base: base, client: client, http: job.http, hasher: provider), delivery: delivery,
             metricsPath: metricsPath, stop: stop, toolVersion: toolVersion, logger: logger, clock: clock,
-            client: client)
+            client: client, keysPath: resolve(job.keys))
         // A sink that closes its standard input early must not kill `watch` (EPIPE is handled).
         signal(SIGPIPE, SIG_IGN)
     }
 
-    /// A runner from the parts given: what a round reads and writes goes through them only.
+    /// A runner from the parts given: what a round reads and writes goes through them only. The
+    /// trust store given stays for every round.
     ///
     /// - Throws: E060 when a folder source does not exist.
     public convenience init(
@@ -80,14 +86,15 @@ public final class WatchRunner: Sendable {
         try self.init(
             job: job, base: base, ledger: ledger, store: store, provider: provider, sources: sources,
             delivery: delivery,
-            metricsPath: metricsPath, stop: stop, toolVersion: toolVersion, logger: logger, clock: clock, client: nil)
+            metricsPath: metricsPath, stop: stop, toolVersion: toolVersion, logger: logger, clock: clock, client: nil,
+            keysPath: nil)
     }
 
     private init(
         job: JobFile, base: String, ledger: Ledger, store: TrustStore, provider: any CryptoProvider,
         sources: any SourceFetching, delivery: any AlertDelivering, metricsPath: String?, stop: StopFlag,
         toolVersion: String, logger: Logger, clock: @escaping @Sendable () -> Timestamp,
-        client: HTTPClient?
+        client: HTTPClient?, keysPath: String?
     ) throws(VerifierError) {
         try Self.checkFolders(job, base: base)
         self.client = client
@@ -107,10 +114,12 @@ public final class WatchRunner: Sendable {
         self.job = job
         self.metricsPath = metricsPath ?? job.metricsFile.map(resolve)
         self.ledger = ledger
-        self.store = store
+        self.keysPath = keysPath
         self.hasher = provider
-        pipeline = VerifyPipeline(
-            store: store, provider: provider, evaluator: Evaluator(profile: Profile.named(job.profile) ?? .bcbs))
+        keys = CurrentKeys(
+            store: store,
+            pipeline: VerifyPipeline(
+                store: store, provider: provider, evaluator: Evaluator(profile: Profile.named(job.profile) ?? .bcbs)))
         self.sources = sources
         self.delivery = delivery
     }
@@ -202,6 +211,8 @@ public final class WatchRunner: Sendable {
         var summary = RoundSummary()
         var metrics: RoundMetrics
         var active: [(alert: Alert, sinks: [String])] = []
+        /// The coin and source of each input to record, in the inputs' order.
+        var served: [(coin: String, source: String)] = []
     }
 
     /// The tool named in the evaluations a watch records.
@@ -209,14 +220,15 @@ public final class WatchRunner: Sendable {
 
     /// One round: poll, observe each coin, queue its alerts, deliver, write metrics.
     ///
-    /// - Throws: ``VerifierError`` (E050/E051) when the ledger fails; source and input problems
-    ///   are counted and alerted, not thrown.
+    /// - Throws: ``VerifierError`` (E050/E051) when the ledger fails, E031 when the trust store
+    ///   can no longer be read; source and input problems are counted and alerted, not thrown.
     public func runRound() async throws -> RoundSummary {
         let started = clock()
         let startedAt = DispatchTime.now().uptimeNanoseconds
         var round = Round(metrics: RoundMetrics(roundStarted: started))
         round.metrics.toolVersion = toolVersion
 
+        try readKeysAgain()
         let fetched = try await poll()
         // Every coin's sources taken in and verified first; then the whole round's evaluations are
         // recorded in one transaction (group commit: a crash records none of them, and the sources'
@@ -232,17 +244,35 @@ public final class WatchRunner: Sendable {
             let observation = try takeIn(coin, fetched[coinIndex], recording: &inputs, states: &states, round: &round)
             taken.append((coin, observation))
         }
-        for outcome in try pipeline.record(batch: inputs, in: ledger, tool: Self.tool) {
+        let outcomes = try pipeline.record(batch: inputs, in: ledger, tool: Self.tool)
+        for outcome in outcomes {
             if outcome.recorded { round.summary.recorded += 1 } else { round.summary.replays += 1 }
         }
+        let wentBack = Self.sourcesGoneBack(outcomes, inputs: inputs, served: round.served)
         for state in states { try ledger.saveSourceState(state, at: clock()) }
         for (coin, observation) in taken {
+            var observation = observation
+            observation.events += wentBack["\(coin.issuer)/\(coin.token)"] ?? []
             let observed = try describe(coin, observation, into: &round)
             try queueAlerts(coin, observed, into: &round)
         }
         try await deliver(into: &round)
         try finish(&round, started: started, startedAt: startedAt)
         return round.summary
+    }
+
+    /// Reads the trust store again (when the runner knows where it is), so that a key revoked,
+    /// expired or removed while `watch` runs is judged so from the next round: before, a running
+    /// watch kept the keys it started with until it was restarted, and trusted what a revoked key
+    /// signed after its revocation (red team, round 2, 2026-12-02; our integrity policy). A trust
+    /// store that can no longer be read stops the job (E031, exit 2), as it does at the start: a
+    /// round is never judged with keys the bank may have withdrawn.
+    func readKeysAgain() throws(VerifierError) {
+        guard let keysPath else { return }
+        let store = try TrustStoreLoader.load(keysPath)
+        keys.current = (
+            store, VerifyPipeline(store: store, provider: hasher, evaluator: keys.current.pipeline.evaluator)
+        )
     }
 
     /// A coin at the end of its sources' round: the observation for the alert engine, and the
@@ -325,6 +355,7 @@ public final class WatchRunner: Sendable {
                             VerifiedInput(
                                 verified: verified, envelope: envelope.bytes,
                                 detachedSignature: envelope.detachedSignature, source: envelope.location, at: now))
+                        round.served.append((coin: "\(coin.issuer)/\(coin.token)", source: source.description))
                         continue
                     } catch  where [.storage, .incompatibleDatabase, .ledgerDamaged].contains(error.code) {
                         throw error
@@ -355,6 +386,51 @@ public final class WatchRunner: Sendable {
             observation.unreachable.append(source.description)
         }
         return state
+    }
+
+    /// The replays of attestations older than the coin's newest accepted one (already in the
+    /// ledger) that a source served this round while serving nothing that passed ROLLBACK (neither the coin's newest accepted attestation
+    /// nor a newly admitted one): the source went back. By coin (`issuer/token`), as rollback
+    /// events. A folder that keeps the coin's history and also holds its newest attestation
+    /// raises nothing; a URL (one envelope, the issuer's latest) serving an older one does.
+    ///
+    /// Red team, round 2 (2026-12-02): events were read from new attestation rows only, so a
+    /// source going back to an attestation the ledger held (a replay, not stored twice, whose
+    /// evaluation fails ROLLBACK) raised no `rollback` alert. Our integrity policy
+    /// (`tool-calibration`). The alert's key is the attestation's digest, so it fires once.
+    static func sourcesGoneBack(
+        _ outcomes: [RecordOutcome], inputs: [VerifiedInput], served: [(coin: String, source: String)]
+    ) -> [String: [CoinObservation.EventObservation]] {
+        func rollback(_ outcome: RecordOutcome) -> Finding? {
+            outcome.evaluation.findings(for: .rollback).first
+        }
+        var bySource: [String: [(outcome: RecordOutcome, input: VerifiedInput)]] = [:]
+        var order: [(coin: String, source: String)] = []
+        for ((outcome, input), origin) in zip(zip(outcomes, inputs), served) {
+            let key = origin.coin + "\n" + origin.source
+            if bySource[key] == nil { order.append(origin) }
+            bySource[key, default: []].append((outcome, input))
+        }
+        var events: [String: [CoinObservation.EventObservation]] = [:]
+        for origin in order {
+            let served = bySource[origin.coin + "\n" + origin.source] ?? []
+            guard !served.contains(where: { rollback($0.outcome)?.status == .pass }) else { continue }
+            for (outcome, input) in served where !outcome.recorded {
+                // Older than the coin's newest accepted attestation (not one refused or withdrawn
+                // before, which is no step back and was alerted, if at all, when first seen).
+                guard let finding = rollback(outcome), finding.status == .fail,
+                    let history = finding.evidence as? CoinHistoryEvidence, let latest = history.latestSequence,
+                    let latestAsOf = history.latestAsOf,
+                    history.sequence <= latest || history.asOf < latestAsOf
+                else { continue }
+                events[origin.coin, default: []].append(
+                    .init(
+                        digest: input.verified.digest, sequence: input.verified.attestation.sequence,
+                        failedRules: [.rollback],
+                        messages: [RuleID.rollback.rawValue: "\(origin.source) went back: \(finding.message)"]))
+            }
+        }
+        return events
     }
 
     /// A source serves its own coin only: anything else is refused, not recorded.
@@ -396,9 +472,11 @@ public final class WatchRunner: Sendable {
             round.metrics.coins.append(.init(issuer: coin.issuer, token: coin.token))
         }
         let events = try ledger.events(issuer: coin.issuer, token: coin.token, after: previous?.lastAttestationRef ?? 0)
-        observation.events = events.map {
-            .init(digest: $0.digest, sequence: $0.sequence, failedRules: $0.failedRules, messages: $0.messages)
-        }
+        // New attestation rows first, then the replays of a source gone back (already in `observation`).
+        observation.events =
+            events.map {
+                .init(digest: $0.digest, sequence: $0.sequence, failedRules: $0.failedRules, messages: $0.messages)
+            } + observation.events
         observation.lastAttestationRef = events.last?.attestationRef ?? (previous?.lastAttestationRef ?? 0)
         var observed = Observed(observation: observation, status: status)
         let warnings = coin.warnings ?? job.warnings
@@ -709,5 +787,21 @@ extension Timestamp {
         let total = Int64(nanoseconds) + (milliseconds % 1000) * 1_000_000
         return Timestamp(
             seconds: seconds + milliseconds / 1000 + total / 1_000_000_000, nanoseconds: Int32(total % 1_000_000_000))
+    }
+}
+
+/// The trust store and pipeline a runner uses, replaced between rounds (``WatchRunner/readKeysAgain()``):
+/// read under a lock, since rounds run on the runner's tasks.
+final class CurrentKeys: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: (store: TrustStore, pipeline: VerifyPipeline)
+
+    init(store: TrustStore, pipeline: VerifyPipeline) {
+        value = (store, pipeline)
+    }
+
+    var current: (store: TrustStore, pipeline: VerifyPipeline) {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
     }
 }

@@ -22,12 +22,14 @@ extension VerifyPipeline {
         return recorder.finish(reader: reader)
     }
 
-    /// Verifies one envelope with the ledger's first sight of it as its earliest proven signing time.
+    /// Verifies one envelope with the ledger's first sight of it (with the same detached signature)
+    /// as its earliest proven signing time.
     public func verify(_ envelope: [UInt8], detachedSignature: [UInt8]?, in ledger: Ledger, at now: Timestamp)
         throws(VerifierError) -> VerifiedAttestation
     {
         let sha = hasher.sha256(envelope).hex
-        let firstSeen = try ledger.firstSeen(envelopeSHA256: [sha])[sha]
+        let sight = Ledger.Sight(envelopeSHA256: sha, detachedSignature: detachedSignature, key: sha)
+        let firstSeen = try ledger.firstSeen([sight])[sha]
         return try verifier.verify(envelope, detachedSignature: detachedSignature, at: now, firstSeen: firstSeen)
     }
 

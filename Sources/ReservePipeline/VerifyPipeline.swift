@@ -33,6 +33,21 @@ public struct VerifyPipeline: Sendable {
         public var sha256: String?
         /// The `.tsr` beside the input (RFC 3161 token), as read.
         public var timestampToken: [UInt8]? = nil
+
+        /// The key of this input's first sight in the maps ``run(_:at:firstSeen:advance:)`` takes:
+        /// the envelope's SHA-256, followed for a detached pair by `+` and the SHA-256 of its
+        /// signature file (the payload seen alone proves nothing about a signature beside it).
+        public func sightKey(hasher: any CryptoProvider) -> String? {
+            guard let sha256 else { return nil }
+            guard let detachedSignature else { return sha256 }
+            return sha256 + "+" + hasher.sha256(detachedSignature).hex
+        }
+
+        /// What ``Ledger/firstSeen(_:)`` looks this input up by, under ``sightKey(hasher:)``.
+        public func sight(hasher: any CryptoProvider) -> Ledger.Sight? {
+            guard let sha256, let key = sightKey(hasher: hasher) else { return nil }
+            return Ledger.Sight(envelopeSHA256: sha256, detachedSignature: detachedSignature, key: key)
+        }
     }
 
     /// Reads every input (or takes the content already fetched) and hashes it.
@@ -97,7 +112,8 @@ public struct VerifyPipeline: Sendable {
     ) -> [CheckedInput] {
         Workers.map(count: inputs.count, workers: workers, makeState: makeWorker) { pipeline, i in
             let input = inputs[i]
-            let checked = pipeline.check(input, at: time, firstSeen: input.sha256.flatMap { firstSeen[$0] })
+            let checked = pipeline.check(
+                input, at: time, firstSeen: input.sightKey(hasher: pipeline.hasher).flatMap { firstSeen[$0] })
             advance()
             return checked
         }
@@ -119,7 +135,8 @@ public struct VerifyPipeline: Sendable {
             count: inputs.count, workers: workers, chunk: recordBatch, makeState: makeWorker,
             { pipeline, i in
                 let input = inputs[i]
-                var checked = pipeline.check(input, at: time, firstSeen: input.sha256.flatMap { firstSeen[$0] })
+                var checked = pipeline.check(
+                    input, at: time, firstSeen: input.sightKey(hasher: pipeline.hasher).flatMap { firstSeen[$0] })
                 if prepareRecords { checked.prepareRecord(envelopeSHA256: input.sha256, hasher: pipeline.hasher) }
                 advance()
                 return checked

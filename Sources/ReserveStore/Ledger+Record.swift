@@ -248,23 +248,53 @@ extension Ledger {
         }
     }
 
-    /// When the ledger first recorded each of these exact envelopes (by the SHA-256 of their bytes):
-    /// the earliest time the verifier can prove their signatures existed.
+    /// When the ledger first recorded each of these exact envelopes (by the SHA-256 of their bytes),
+    /// each carrying its signatures inside it (no detached signature): the earliest time the
+    /// verifier can prove their signatures existed.
     public func firstSeen(envelopeSHA256 hashes: [String]) throws(VerifierError) -> [String: Timestamp] {
-        guard !hashes.isEmpty else { return [:] }
+        try firstSeen(Set(hashes).map { Sight(envelopeSHA256: $0, detachedSignature: nil, key: $0) })
+    }
+
+    /// One input as its first sight is looked up: the SHA-256 of its envelope bytes, the detached
+    /// signature beside it (if any), and the key the caller finds the answer under.
+    public struct Sight: Sendable, Hashable {
+        public var envelopeSHA256: String
+        public var detachedSignature: [UInt8]?
+        public var key: String
+
+        public init(envelopeSHA256: String, detachedSignature: [UInt8]?, key: String) {
+            self.envelopeSHA256 = envelopeSHA256
+            self.detachedSignature = detachedSignature
+            self.key = key
+        }
+    }
+
+    /// When the ledger first recorded each input, by ``Sight/key``: a row with the same envelope
+    /// bytes **and the same detached signature** (none for none). The bytes of a detached pair's
+    /// envelope are the bare payload, which proves nothing about a signature made later: the
+    /// payload seen alone (unsigned, or beside another signature) before a key's revocation lent
+    /// its time to a signature made with the key after it (red team, round 2, 2026-12-02; our
+    /// integrity policy, `tool-calibration`).
+    public func firstSeen(_ sights: [Sight]) throws(VerifierError) -> [String: Timestamp] {
+        guard !sights.isEmpty else { return [:] }
         do {
             return try pool.read { db in
                 var seen: [String: Timestamp] = [:]
                 let statement = try db.cachedStatement(
-                    sql:
-                        "SELECT id, received_at FROM attestation WHERE envelope_sha256 = ? ORDER BY received_at LIMIT 1"
+                    sql: """
+                        SELECT id, received_at FROM attestation WHERE envelope_sha256 = ? AND detached_signature IS ? \
+                        ORDER BY received_at LIMIT 1
+                        """
                 )
                 var proven = ProvenRows()
-                for hash in Set(hashes) {
-                    guard let row = try Row.fetchOne(statement, arguments: [hash]) else { continue }
+                for sight in Set(sights) where seen[sight.key] == nil {
+                    let detached = sight.detachedSignature.map { Data($0) }
+                    guard let row = try Row.fetchOne(statement, arguments: [sight.envelopeSHA256, detached]) else {
+                        continue
+                    }
                     // The time that decides a key's validity: from a row that matches its record.
                     try self.checkAttestation(row["id"], proven: &proven, db)
-                    if let time = Timestamp.parse(row["received_at"]) { seen[hash] = time }
+                    if let time = Timestamp.parse(row["received_at"]) { seen[sight.key] = time }
                 }
                 return seen
             }

@@ -161,8 +161,8 @@ extension Ledger {
         }
     }
 
-    /// The rules a watch reports of an event (signature, time, rollback, equivocation).
-    static let eventRules: [RuleID] = [.sigTrusted, .attTime, .rollback, .equivocation]
+    /// The rules a watch reports of an event (signature, time, rollback, equivocation, sequence step).
+    static let eventRules: [RuleID] = [.sigTrusted, .attTime, .rollback, .equivocation, .sequenceJump]
 
     /// The failed ``eventRules`` of one evaluation, in the evaluation's order, with their messages.
     static func eventFailures(evaluationRef: Int64, in db: Database) throws -> [(rule: RuleID, message: String)] {
@@ -172,7 +172,7 @@ extension Ledger {
             db,
             sql: """
                 SELECT rule, message FROM finding
-                WHERE evaluation_ref = ? AND status = ? AND rule IN (?, ?, ?, ?) ORDER BY position
+                WHERE evaluation_ref = ? AND status = ? AND rule IN (?, ?, ?, ?, ?) ORDER BY position
                 """, arguments: arguments)
         // The query names known ids only, so the conversion cannot fail.
         return rows.map { (rule: $0["rule"], message: $0["message"]) }

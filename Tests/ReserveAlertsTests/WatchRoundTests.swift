@@ -3,6 +3,7 @@ import ReserveAlerts
 import ReserveCore
 import ReserveCrypto
 import ReserveIO
+import ReservePipeline
 import ReserveStore
 import TestSupport
 import Testing
@@ -193,6 +194,185 @@ struct WatchRound {
         let second = try await runner.runRound()
         #expect(second.verified == 1 && second.recorded == 0 && second.replays == 1 && second.failures == 0)
         #expect(watch.delivery.drain().isEmpty)
+    }
+
+    /// Red team, round 2 (2026-12-02): a source that goes back to an older attestation of the
+    /// coin, one the ledger already holds, is a rollback (its evaluation fails ROLLBACK); events
+    /// were read from new attestation rows only, so a replayed old one raised nothing. It alerts
+    /// once: served again, nothing new.
+    @Test func aSourceServingAnOlderRecordedAttestationAgainAlertsARollbackOnce() async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner()
+        let old = try kizuna.envelope(sequence: 12)
+        watch.sources.serve(WatchRound.url, old)
+        _ = try await runner.runRound()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 13))
+        watch.clock.set("2026-11-22T01:00:00Z")
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().isEmpty)
+
+        watch.sources.serve(WatchRound.url, old)
+        watch.clock.set("2026-11-22T02:00:00Z")
+        let replayed = try await runner.runRound()
+        #expect(replayed.replays == 1 && replayed.recorded == 0)
+        let alerts = watch.delivery.drain()
+        #expect(alerts.map(\.type) == [.rollback])
+        #expect(alerts.first?.figures["sequence"] == .int(12))
+
+        watch.sources.serve(WatchRound.url, old)
+        watch.clock.set("2026-11-22T03:00:00Z")
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().isEmpty)
+    }
+
+    /// A `reevaluate` of the coin's older accepted attestation fails ROLLBACK too (it is not the
+    /// newest): that is no source going back, and raises nothing.
+    @Test func aReevaluationOfAnOlderAttestationIsNoRollbackAlert() async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        _ = try await runner.runRound()
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 13))
+        watch.clock.set("2026-11-22T01:00:00Z")
+        _ = try await runner.runRound()
+        _ = watch.delivery.drain()
+        let pipeline = VerifyPipeline(
+            store: watch.store, provider: OpenSSLProvider(), evaluator: Evaluator(profile: .bcbs))
+        let stored = try watch.ledger.acceptedEnvelopes()
+        #expect(stored.count == 2)
+        for envelope in stored {
+            _ = try pipeline.reevaluate(
+                envelope, in: watch.ledger, at: Timestamp.parse("2026-11-22T01:30:00Z")!, tool: "test")
+        }
+
+        watch.clock.set("2026-11-22T02:00:00Z")
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().isEmpty)
+    }
+
+    /// Red team, round 2 (2026-12-02): the issuer's newest signed attestation, here not eligible,
+    /// dated ahead of the watch's clock (ATT-TIME) or too far a sequence step (SEQUENCE-JUMP), is
+    /// refused admission: the coin stays on its older, eligible state. Nothing was raised, so the
+    /// bank heard nothing until the old state went stale (35 days). It now raises `not-admitted`
+    /// once, naming the rule.
+    @Test(arguments: ["ATT-TIME", "SEQUENCE-JUMP"])
+    func aSignedAttestationRefusedAdmissionAlertsOnce(rule: String) async throws {
+        let watch = try WatchRound()
+        let runner = try watch.runner()
+        watch.clock.set("2026-11-02T12:00:00Z")
+        watch.sources.serve(WatchRound.url, try kizuna.envelope(sequence: 12))
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().isEmpty)
+
+        // ATT-TIME: sequence 13 is issued on Nov 3 at 01:00, 13 hours after the clock. SEQUENCE-JUMP:
+        // sequence 113 (a step of 101) is issued on 2027-02-11, and the clock is set after it.
+        let sequence = rule == "ATT-TIME" ? 13 : 113
+        if rule == "SEQUENCE-JUMP" { watch.clock.set("2027-02-12T00:00:00Z") }
+        let refused = try kizuna.envelope(sequence: sequence, eligible: false)
+        watch.sources.serve(WatchRound.url, refused)
+        let round = try await runner.runRound()
+        #expect(round.recorded == 1)
+        let status = try #require(try watch.ledger.status().first)
+        #expect(status.sequence == 12)
+        let alerts = watch.delivery.drain().filter { $0.type != .stale }
+        #expect(alerts.map(\.type.rawValue) == ["not-admitted"])
+        #expect(alerts.first?.rules == [rule])
+        #expect(alerts.first?.figures["sequence"] == .int(sequence))
+
+        watch.sources.serve(WatchRound.url, refused)
+        _ = try await runner.runRound()
+        #expect(watch.delivery.drain().filter { $0.type != .stale }.isEmpty)
+    }
+
+    /// Red team, round 2 (2026-12-02): a running `watch` (no `--once`) read `keys/` once, at its
+    /// start. The bank revokes the coin's (stolen) keys while it runs; an attestation signed with
+    /// them after the revocation was still trusted and admitted, round after round, until the
+    /// process restarted. The trust store is now read again each round.
+    @Test func aKeyRevokedWhileTheWatchRunsIsRevokedFromTheNextRound() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.copyKeys()
+        _ = try dir.folder("feed")
+        let job = try JobFile.decode(
+            """
+            version: 1
+            ledger: l.sqlite
+            keys: keys
+            sinks:
+              - name: log
+                type: command
+                command: ["sh", "-c", "cat >> alerts.jsonl"]
+            coins:
+              - issuer: kizuna-yen
+                token: KZJPY
+                sources:
+                  - folder: feed
+            """, file: "job.yaml")
+        let clock = FakeClock("2026-11-22T00:00:00Z")
+        let runner = try WatchRunner(
+            job: job, base: dir.url.path, ledgerPath: nil, metricsPath: nil, stop: StopFlag(), clock: { clock.now })
+        _ = try dir.write(try kizuna.envelope(sequence: 12), to: "feed/k12.dsse.json")
+        _ = try await runner.runRound()
+
+        // `keys revoke` while the watch runs: both kizuna-yen keys, from 00:30.
+        let trustPath = dir.path("keys/kizuna-yen/trust.json")
+        let trust = try String(contentsOfFile: trustPath, encoding: .utf8)
+            .replacingOccurrences(of: "\"role\":", with: "\"revokedAt\": \"2026-11-22T00:30:00Z\", \"role\":")
+        try trust.write(toFile: trustPath, atomically: true, encoding: .utf8)
+        clock.set("2026-11-22T01:00:00Z")
+        _ = try dir.write(try kizuna.envelope(sequence: 13), to: "feed/k13.dsse.json")
+        let round = try await runner.runRound()
+        await runner.shutdown()
+
+        #expect(round.recorded == 1)
+        let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
+        #expect(try ledger.status().first?.sequence == 12)
+        let alerts = try String(contentsOfFile: dir.path("alerts.jsonl"), encoding: .utf8)
+        #expect(alerts.contains("\"type\":\"signature-failure\""), "\(alerts)")
+    }
+
+    /// A folder that keeps the coin's history raises nothing while it also holds the newest
+    /// attestation; once the newest is gone and the folder serves only an older one, it went back.
+    @Test func aFolderThatNoLongerHoldsTheNewestAttestationAlertsARollback() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.copyKeys()
+        _ = try dir.folder("feed")
+        let job = try JobFile.decode(
+            """
+            version: 1
+            ledger: l.sqlite
+            keys: keys
+            sinks:
+              - name: log
+                type: command
+                command: ["sh", "-c", "cat >> alerts.jsonl"]
+            coins:
+              - issuer: kizuna-yen
+                token: KZJPY
+                sources:
+                  - folder: feed
+            """, file: "job.yaml")
+        let clock = FakeClock("2026-11-22T00:00:00Z")
+        let runner = try WatchRunner(
+            job: job, base: dir.url.path, ledgerPath: nil, metricsPath: nil, stop: StopFlag(), clock: { clock.now })
+        _ = try dir.write(try kizuna.envelope(sequence: 12), to: "feed/k12.dsse.json")
+        _ = try await runner.runRound()
+        clock.set("2026-11-22T01:00:00Z")
+        _ = try dir.write(try kizuna.envelope(sequence: 13), to: "feed/k13.dsse.json")
+        let both = try await runner.runRound()
+        #expect(both.replays == 1 && both.recorded == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("alerts.jsonl")))
+
+        try FileManager.default.removeItem(atPath: dir.path("feed/k13.dsse.json"))
+        clock.set("2026-11-22T02:00:00Z")
+        let back = try await runner.runRound()
+        await runner.shutdown()
+
+        #expect(back.replays == 1)
+        let alerts = try String(contentsOfFile: dir.path("alerts.jsonl"), encoding: .utf8)
+        #expect(alerts.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 1, "\(alerts)")
+        #expect(alerts.contains("\"type\":\"rollback\""), "\(alerts)")
     }
 
     @Test func aMalformedInputIsRefusedAsASourceError() async throws {

@@ -194,7 +194,9 @@ import Testing
         defer { dir.remove() }
         let ledger = try Ledger.open(path: dir.path("l.sqlite"), hasher: OpenSSLProvider())
         _ = try ledger.record(try coin.input(try coin.envelope(sequence: 12), at: nov5, ledger: ledger))
-        let typo = try coin.envelope(sequence: 13, asOf: "2056-10-31T15:00:00Z")
+        // A year ahead, inside the keys' window (to 2027-12-31): a signature dated after its key's
+        // window is no trusted twin at all (red team, round 2, 2026-12-02), so 2056 would not do.
+        let typo = try coin.envelope(sequence: 13, asOf: "2027-10-31T15:00:00Z")
         _ = try ledger.record(try coin.input(typo, at: nov5, ledger: ledger))
         let fixed = try coin.envelope(sequence: 13, asOf: "2026-11-01T15:00:00Z")
         #expect(

@@ -243,6 +243,25 @@ import Testing
         #expect(verified.statuses == [.notYetValid])
     }
 
+    /// Red team, round 2 (2026-12-02): the proven signing time is only an upper bound of when a
+    /// signature was made, so a key whose window opens after the attestation's own `issuedAt`
+    /// signed (by its own account) before it could speak for the issuer. Listed from Nov 10, the
+    /// key signed an attestation issued on Nov 2; verified on Nov 20 it was valid.
+    @Test func aKeyWhoseWindowOpensAfterTheAttestationsIssuedAtIsNotYetValid() throws {
+        let verifier = try Fixture.verifier([
+            issuerOnly(
+                TrustedKeySpec(pair: keys.ed25519, algorithm: .ed25519, notBefore: Fixture.time("2026-11-10T00:00:00Z"))
+            )
+        ])
+
+        let verified = try verifier.verify(
+            try Fixture.dsse(payload, signedBy: keys.ed25519, .ed25519), at: Fixture.time("2026-11-20T00:00:00Z"))
+
+        #expect(verified.signatureFinding.status == .fail)
+        #expect(verified.statuses == [.notYetValid])
+        #expect(verified.signatures.first?.reason.contains("issued at 2026-11-02T01:00:00Z") == true)
+    }
+
     @Test func keyValidExactlyAtItsWindowEdgesPasses() throws {
         let at = Fixture.signedAt
         let verifier = try Fixture.verifier([

@@ -124,6 +124,39 @@ import Testing
                 envelope, timestampToken: token, at: later)).isTrusted)
     }
 
+    /// Red team, round 2 (2026-12-02): a token proves the signature existed at its time, not that
+    /// the key could sign what the attestation says happened later. An attestation dated 30 days
+    /// ahead, signed and time-stamped now (before the key's revocation or the end of its window,
+    /// a day from now), was trusted once its `issuedAt` came: a key pre-signs for after its end.
+    @Test(arguments: ["revokedAt", "notAfter"])
+    func aTokenDoesNotCarryAKeyPastItsEndToALaterIssuedAt(end: String) throws {
+        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let issued = now.adding(seconds: 30 * 86_400)
+        let presigned = try SamplePayload.replacing(
+            #""issuedAt": "2026-11-02T01:00:00Z""#, with: "\"issuedAt\": \"\(issued)\"", in: payload)
+        let envelope = try Fixture.dsse(presigned, signedBy: keys.p256, .p256)
+        let token = try tsa.token(over: try EnvelopeReader().open(envelope).timestampedBytes)
+        let endsAt = now.adding(seconds: 86_400)
+        var store = try Fixture.store([
+            IssuerSpec(
+                name: SamplePayload.issuer,
+                keys: [
+                    TrustedKeySpec(
+                        pair: keys.p256, algorithm: .ecdsaP256SHA256, notAfter: end == "notAfter" ? endsAt : nil,
+                        revokedAt: end == "revokedAt" ? endsAt : nil)
+                ])
+        ])
+        store.timestampAuthorities = try storeWithTSA().timestampAuthorities
+
+        let verified = try AttestationVerifier(store: store, provider: OpenSSLProvider())
+            .verify(envelope, timestampToken: token, at: issued.adding(seconds: 3_600))
+
+        #expect(verified.timestamp?.status == .valid, "\(verified.timestamp?.reason ?? "no token")")
+        #expect(verified.signingTime.source == .timestamp)
+        #expect(!verified.isTrusted)
+        #expect(verified.statuses == [end == "revokedAt" ? .revoked : .expired])
+    }
+
     @Test func tsrBesideADetachedPairCoversTheDecodedSignature() throws {
         try withTemporaryDirectory { dir in
             let keysPath = try writeTrustStore(in: dir, tsaJSON: try tsaJSON())

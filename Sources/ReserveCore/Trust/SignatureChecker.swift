@@ -1,6 +1,6 @@
 /// Checks an envelope's signatures against the trust store's keys for one issuer, judging each
 /// key's validity window and revocation at the earliest time the verifier can prove the signatures
-/// existed (``SigningTimeProof``), and decides `SIG-TRUSTED`.
+/// existed (``SigningTimeProof``) and at the attestation's own `issuedAt`, and decides `SIG-TRUSTED`.
 public struct SignatureChecker: Sendable {
     public let store: TrustStore
 
@@ -8,10 +8,12 @@ public struct SignatureChecker: Sendable {
         self.store = store
     }
 
+    /// - Parameter issuedAt: the attestation's signed `issuedAt`: the key must be valid then too
+    ///   (nil only where no attestation is decoded, as in the benchmarks).
     /// - Throws: only a library failure (E040); every bad signature is a status.
-    public func check(_ envelope: Envelope, issuer: String, signingTime: SigningTimeProof)
-        throws(VerifierError) -> (checks: [SignatureCheck], finding: Finding)
-    {
+    public func check(
+        _ envelope: Envelope, issuer: String, signingTime: SigningTimeProof, issuedAt: Timestamp? = nil
+    ) throws(VerifierError) -> (checks: [SignatureCheck], finding: Finding) {
         guard let trust = store.issuers[issuer] else {
             let checks = envelope.signatures.enumerated().map { i, entry in
                 SignatureCheck(
@@ -37,7 +39,7 @@ public struct SignatureChecker: Sendable {
             }
             var check = try checkOne(
                 entry, index: i, envelope: envelope, trust: trust, issuer: issuer,
-                signingTime: signingTime)
+                signingTime: signingTime, issuedAt: issuedAt)
             if check.status == .valid, let id = check.keyID, !counted.insert(id).inserted {
                 check.duplicate = true
                 check.reason = "duplicate: key \(id.prefix(12))… already counted"
@@ -52,7 +54,7 @@ public struct SignatureChecker: Sendable {
 
     private func checkOne(
         _ entry: SignatureEntry, index: Int, envelope: Envelope, trust: TrustStore.IssuerTrust,
-        issuer: String, signingTime: SigningTimeProof
+        issuer: String, signingTime: SigningTimeProof, issuedAt: Timestamp?
     ) throws(VerifierError) -> SignatureCheck {
         if let rejection = entry.rejection {
             return SignatureCheck(
@@ -72,7 +74,9 @@ public struct SignatureChecker: Sendable {
                 signature: entry.signature, message: envelope.signedMessage,
                 algorithm: candidate.entry.algorithm, encoding: entry.ecdsaEncoding)
             guard ok else { continue }
-            return validity(of: candidate.entry, index: index, policy: trust.file.policy, signingTime: signingTime)
+            return validity(
+                of: candidate.entry, index: index, policy: trust.file.policy, signingTime: signingTime,
+                issuedAt: issuedAt)
         }
         // Nothing verified: say why as precisely as the hint allows.
         if let hinted {
@@ -104,9 +108,19 @@ public struct SignatureChecker: Sendable {
             reason: "no trusted key of issuer \(issuer) verifies this signature", duplicate: false)
     }
 
+    /// The key's status at the proven signing time and at the attestation's `issuedAt`.
+    ///
+    /// The proven time is the latest moment the signature may have been made, so it decides
+    /// revocation and the end of the window (a stolen key backdates `issuedAt` freely). The signed
+    /// `issuedAt` never makes a key valid, but a key must be valid at it too (red team, round 2,
+    /// 2026-12-02; our integrity policy, `tool-calibration`, as for facts dated after `issuedAt`):
+    /// an attestation time-stamped before the key's revocation or expiry but dated after it was
+    /// pre-signed for a time the key no longer speaks for the issuer (a thief's stock of future
+    /// attestations, each trusted once its date came), and one dated before the key's window
+    /// opened was signed, by its own account, before the key was the issuer's.
     private func validity(
         of key: TrustFile.KeyEntry, index: Int, policy: TrustFile.Policy,
-        signingTime: SigningTimeProof
+        signingTime: SigningTimeProof, issuedAt: Timestamp?
     ) -> SignatureCheck {
         func result(_ status: SignatureStatus, _ reason: String) -> SignatureCheck {
             SignatureCheck(
@@ -117,11 +131,24 @@ public struct SignatureChecker: Sendable {
         if let revokedAt = key.revokedAt, time >= revokedAt {
             return result(.revoked, "key revoked at \(revokedAt); the signature is proven only from \(signingTime)")
         }
+        if let revokedAt = key.revokedAt, let issuedAt, issuedAt >= revokedAt {
+            return result(
+                .revoked, "key revoked at \(revokedAt); the attestation says it was issued at \(issuedAt), after that")
+        }
         if let notBefore = key.notBefore, time < notBefore {
             return result(.notYetValid, "key valid from \(notBefore); the signature is proven only from \(signingTime)")
         }
+        if let notBefore = key.notBefore, let issuedAt, issuedAt < notBefore {
+            return result(
+                .notYetValid,
+                "key valid from \(notBefore); the attestation says it was issued at \(issuedAt), before that")
+        }
         if let notAfter = key.notAfter, notAfter < time {
             return result(.expired, "key valid until \(notAfter); the signature is proven only from \(signingTime)")
+        }
+        if let notAfter = key.notAfter, let issuedAt, notAfter < issuedAt {
+            return result(
+                .expired, "key valid until \(notAfter); the attestation says it was issued at \(issuedAt), after that")
         }
         if !policy.requiredRoles.contains(key.role) && !policy.optionalRoles.contains(key.role) {
             return result(.wrongRole, "role \(key.role.rawValue) is neither required nor optional for this issuer")

@@ -9,11 +9,13 @@ public enum SignatureStatus: String, Sendable, Hashable, CaseIterable {
     /// Verifies, but the key's role is neither required nor optional in the issuer's policy.
     case wrongRole = "wrong-role"
     /// Verifies, but the key was revoked at or before the earliest time the signature is proven
-    /// to exist (``SigningTimeProof``): never the signer's own `issuedAt`, which a stolen key backdates.
+    /// to exist (``SigningTimeProof``; the signer's own `issuedAt` never moves that earlier: a
+    /// stolen key backdates it), or at or before the attestation's `issuedAt` (pre-signed for a
+    /// time after the revocation).
     case revoked
-    /// Verifies, but the proven signing time is before the key's `notBefore`.
+    /// Verifies, but the proven signing time, or the attestation's `issuedAt`, is before the key's `notBefore`.
     case notYetValid = "not-yet-valid"
-    /// Verifies, but the proven signing time is after the key's `notAfter`.
+    /// Verifies, but the proven signing time, or the attestation's `issuedAt`, is after the key's `notAfter`.
     case expired
     /// Not checked: the signatures before it already satisfied the issuer's policy, so no later
     /// one can change `SIG-TRUSTED` (the cost of an envelope is bounded by what the policy needs).

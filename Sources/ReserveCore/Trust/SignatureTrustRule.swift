@@ -1,13 +1,14 @@
 /// SIG-TRUSTED: every required role signed with a trusted key of the issuer, valid and unrevoked
-/// at the earliest proven signing time.
+/// at the earliest proven signing time and at the attestation's own `issuedAt`.
 struct SignatureTrustRule: SignatureRule {
     let id = RuleID.sigTrusted
     let condition = RuleCondition.integrity
     let gatesInEveryProfile = true
     var checks: String {
         "Every required role signed with a trusted key of the issuer, valid and unrevoked at the earliest proven "
-            + "signing time (RFC 3161 timestamp, the ledger's first sight of the envelope, else the evaluation time), "
-            + "never the signer's issuedAt."
+            + "signing time (RFC 3161 timestamp, the ledger's first sight of the envelope with the same detached "
+            + "signature, else the evaluation time), never moved earlier by the signer's issuedAt, and at that "
+            + "issuedAt too."
     }
     var reference: String {
         "Verifier policy: signatures against the trust store (evidence kept for the supervisor)"

@@ -51,7 +51,7 @@ public struct AttestationVerifier: Sendable {
         let signingTime = SigningTimeProof.earliest(timestamp: stamped, firstSeen: firstSeen, evaluation: time)
         let (checks, finding) = try SignatureChecker(store: store).check(
             envelope, issuer: attestation.issuer.id,
-            signingTime: signingTime)
+            signingTime: signingTime, issuedAt: attestation.issuedAt)
         return VerifiedAttestation(
             attestation: attestation, envelope: envelope.kind, digest: digest, signatures: checks,
             signatureFinding: finding, signingTime: signingTime,

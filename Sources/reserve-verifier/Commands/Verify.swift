@@ -111,7 +111,7 @@ struct Verify: AsyncParsableCommand {
         func openLedger() {
             do {
                 let opened = try database.open(create: true, hasher: provider, announce: !global.quiet)
-                firstSeen = try opened.firstSeen(envelopeSHA256: loaded.compactMap(\.sha256))
+                firstSeen = try opened.firstSeen(loaded.compactMap { $0.sight(hasher: provider) })
                 if let policyFile, let policy = activeProfile.policy {
                     try opened.recordPolicy(policyFile, name: policy.name, at: evaluatedAt)
                 }
