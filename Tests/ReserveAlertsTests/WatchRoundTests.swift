@@ -284,13 +284,9 @@ struct WatchRound {
         #expect(watch.delivery.drain().filter { $0.type != .stale }.isEmpty)
     }
 
-    /// Red team, round 2 (2026-12-02): a running `watch` (no `--once`) read `keys/` once, at its
-    /// start. The bank revokes the coin's (stolen) keys while it runs; an attestation signed with
-    /// them after the revocation was still trusted and admitted, round after round, until the
-    /// process restarted. The trust store is now read again each round.
-    @Test func aKeyRevokedWhileTheWatchRunsIsRevokedFromTheNextRound() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
+    /// A watch of kizuna-yen's folder `feed` in `dir` (the sample keys copied to `keys`), whose
+    /// alerts go to `alerts.jsonl`, on a clock starting at 2026-11-22T00:00:00Z.
+    static func folderWatch(in dir: TemporaryDirectory) throws -> (runner: WatchRunner, clock: FakeClock) {
         try dir.copyKeys()
         _ = try dir.folder("feed")
         let job = try JobFile.decode(
@@ -311,6 +307,17 @@ struct WatchRound {
         let clock = FakeClock("2026-11-22T00:00:00Z")
         let runner = try WatchRunner(
             job: job, base: dir.url.path, ledgerPath: nil, metricsPath: nil, stop: StopFlag(), clock: { clock.now })
+        return (runner, clock)
+    }
+
+    /// Red team, round 2 (2026-12-02): a running `watch` (no `--once`) read `keys/` once, at its
+    /// start. The bank revokes the coin's (stolen) keys while it runs; an attestation signed with
+    /// them after the revocation was still trusted and admitted, round after round, until the
+    /// process restarted. The trust store is now read again each round.
+    @Test func aKeyRevokedWhileTheWatchRunsIsRevokedFromTheNextRound() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (runner, clock) = try Self.folderWatch(in: dir)
         _ = try dir.write(try kizuna.envelope(sequence: 12), to: "feed/k12.dsse.json")
         _ = try await runner.runRound()
 
@@ -336,26 +343,7 @@ struct WatchRound {
     @Test func aFolderThatNoLongerHoldsTheNewestAttestationAlertsARollback() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        try dir.copyKeys()
-        _ = try dir.folder("feed")
-        let job = try JobFile.decode(
-            """
-            version: 1
-            ledger: l.sqlite
-            keys: keys
-            sinks:
-              - name: log
-                type: command
-                command: ["sh", "-c", "cat >> alerts.jsonl"]
-            coins:
-              - issuer: kizuna-yen
-                token: KZJPY
-                sources:
-                  - folder: feed
-            """, file: "job.yaml")
-        let clock = FakeClock("2026-11-22T00:00:00Z")
-        let runner = try WatchRunner(
-            job: job, base: dir.url.path, ledgerPath: nil, metricsPath: nil, stop: StopFlag(), clock: { clock.now })
+        let (runner, clock) = try Self.folderWatch(in: dir)
         _ = try dir.write(try kizuna.envelope(sequence: 12), to: "feed/k12.dsse.json")
         _ = try await runner.runRound()
         clock.set("2026-11-22T01:00:00Z")

@@ -251,11 +251,14 @@ import Testing
     /// only warned, and the coin was ELIGIBLE under `bcbs`.
     @Test func aThirtyYearTermDepositFailsUnderEveryProfile() throws {
         var f = RuleFixture.eligible()
-        f.reserves = [
-            RuleLine.deposit(
-                "locked", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: false,
-                maturity: RuleFixture.year(30))
-        ]
+        func deposit(callable: Bool?, maturity: String?) -> [JSONValue] {
+            [
+                RuleLine.deposit(
+                    "deposit", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: callable,
+                    maturity: maturity)
+            ]
+        }
+        f.reserves = deposit(callable: false, maturity: RuleFixture.year(30))
         for profile in [Profile.bcbs, .mas, .hkma] {
             #expect(try f.finding(TenorRule(), profile).status == .fail, "\(profile.name)")
             let evaluation = try f.evaluation(profile)
@@ -267,25 +270,15 @@ import Testing
         #expect(bcbs.source.kind == .baselText)
         #expect(bcbs.message.hasPrefix("1 term deposit beyond the term limit"))
         // The same deposit callable at any time is liquid, whatever its maturity.
-        f.reserves = [
-            RuleLine.deposit(
-                "locked", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: true,
-                maturity: RuleFixture.year(30))
-        ]
+        f.reserves = deposit(callable: true, maturity: RuleFixture.year(30))
         #expect(try f.finding(TenorRule(), .bcbs).status == .pass)
         // Neither callable nor dated: it may be locked for any term.
-        f.reserves = [
-            RuleLine.deposit("undated", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: nil)
-        ]
+        f.reserves = deposit(callable: nil, maturity: nil)
         let undated = try f.finding(TenorRule(), .bcbs)
         #expect(undated.status == .insufficientData)
         #expect(undated.source == TenorRule.lockedDepositSource)
         // A deposit within the year still passes under `bcbs`.
-        f.reserves = [
-            RuleLine.deposit(
-                "term", "30150000000", bank: "Example Trust Bank", rating: "A+", callable: false,
-                maturity: RuleFixture.day(300))
-        ]
+        f.reserves = deposit(callable: false, maturity: RuleFixture.day(300))
         #expect(try f.finding(TenorRule(), .bcbs).status == .pass)
     }
 
