@@ -326,7 +326,9 @@ do {
                     let checker = SignatureChecker(store: verifier.store)
                     let proof = SigningTimeProof(time: corpus.evaluatedAt, source: .evaluation)
                     elapsed = try seconds {
-                        for (e, a) in opened { _ = try checker.check(e, issuer: a.issuer.id, signingTime: proof) }
+                        for (e, a) in opened {
+                            _ = try checker.check(e, issuer: a.issuer.id, signingTime: proof, issuedAt: a.issuedAt)
+                        }
                     }
                 case "verify-evaluate-2":
                     // The same on two threads (DispatchQueue.concurrentPerform), sharing the verifier.

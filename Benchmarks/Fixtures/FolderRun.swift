@@ -29,7 +29,7 @@ public enum FolderRun {
         let pipeline = VerifyPipeline(store: store, provider: provider, evaluator: evaluator)
         let loaded = VerifyPipeline.load(
             inputs, limit: DecodingLimits.default.maxBytes, hasher: provider, workers: workers)
-        let firstSeen = try ledger?.firstSeen(envelopeSHA256: loaded.compactMap(\.sha256)) ?? [:]
+        let firstSeen = try ledger?.firstSeen(loaded.compactMap { $0.sight(hasher: provider) }) ?? [:]
         // As `verify`: the one writer records each chunk as soon as the workers have checked it.
         var recorder = RunRecorder(pipeline: pipeline, ledger: ledger, at: time, tool: Workloads.toolVersion)
         var inputCount = 0

@@ -176,7 +176,8 @@ public struct LargeAttestation: Sendable {
         b.signature = try seconds {
             _ = try SignatureChecker(store: verifier.store).check(
                 envelope!, issuer: attestation!.issuer.id,
-                signingTime: SigningTimeProof(time: PayloadFactory.evaluatedAt, source: .evaluation))
+                signingTime: SigningTimeProof(time: PayloadFactory.evaluatedAt, source: .evaluation),
+                issuedAt: attestation!.issuedAt)
         }
         return b
     }
@@ -208,7 +209,8 @@ public struct StageTimings: Sendable, CustomStringConvertible {
             t.decode += try seconds { attestation = try AttestationDecoder().decode(opened!.payload) }
             let proof = SigningTimeProof(time: corpus.evaluatedAt, source: .evaluation)
             t.signature += try seconds {
-                _ = try checker.check(opened!, issuer: attestation!.issuer.id, signingTime: proof)
+                _ = try checker.check(
+                    opened!, issuer: attestation!.issuer.id, signingTime: proof, issuedAt: attestation!.issuedAt)
             }
             var verified: VerifiedAttestation?
             t.verify += try seconds { verified = try verifier.verify(envelope.bytes, at: corpus.evaluatedAt) }

@@ -8,11 +8,12 @@ public struct SignatureChecker: Sendable {
         self.store = store
     }
 
-    /// - Parameter issuedAt: the attestation's signed `issuedAt`: the key must be valid then too
-    ///   (nil only where no attestation is decoded, as in the benchmarks).
+    /// - Parameter issuedAt: the attestation's signed `issuedAt`: the key must be valid then too.
+    ///   Required, so that no caller leaves it out by default; nil checks the proven signing time
+    ///   alone (no production caller passes nil).
     /// - Throws: only a library failure (E040); every bad signature is a status.
     public func check(
-        _ envelope: Envelope, issuer: String, signingTime: SigningTimeProof, issuedAt: Timestamp? = nil
+        _ envelope: Envelope, issuer: String, signingTime: SigningTimeProof, issuedAt: Timestamp?
     ) throws(VerifierError) -> (checks: [SignatureCheck], finding: Finding) {
         guard let trust = store.issuers[issuer] else {
             let checks = envelope.signatures.enumerated().map { i, entry in
