@@ -37,7 +37,7 @@ struct TenorRule: Rule {
         "redemption risk test (b): reserve assets that can be liquidated rapidly; a term deposit cannot be "
             + "withdrawn before its maturity (the term limit is the tool's calibration)")
 
-    /// What a deposit's line is checked for (its evidence names it so).
+    /// What a deposit's line is checked for, as its evidence names it.
     static let depositTerm = "deposit term (maturity)"
 
     func evaluate(_ c: RuleContext) -> Finding {
@@ -49,15 +49,21 @@ struct TenorRule: Rule {
         if let repo = l.reverseRepoMaxTenorDays { ev.reverseRepoMaxTenorDays = repo }
         var over: [TenorEvidence.OverLimit] = []
         var missing: [String] = []
+        // The term deposits beyond their limit, and whether one has no date (decided here, not
+        // read back from the texts above).
+        var lockedDeposits: [TenorEvidence.OverLimit] = []
+        var depositUndated = false
         var smallestHeadroom: Int?
         var closest: (days: Int, limit: Int)?
-        func check(_ id: String, days: Int?, limit: Int, what: String) {
+        func check(_ id: String, days: Int?, limit: Int, what: String, deposit: Bool = false) {
             guard let days else {
                 missing.append("\(id): \(what)")
+                if deposit { depositUndated = true }
                 return
             }
             if days > limit {
                 over.append(.init(id: id, days: days, limitDays: limit, what: what))
+                if deposit { lockedDeposits.append(over[over.count - 1]) }
             } else {
                 smallestHeadroom = min(smallestHeadroom ?? Int.max, limit - days)
                 // The line closest to its own limit, as a fraction of that limit.
@@ -74,7 +80,7 @@ struct TenorRule: Rule {
                 if reserves[i].callable == true { continue }
                 check(
                     reserves[i].id, days: c.figures.residualDays[i], limit: l.depositMaxTermDays,
-                    what: Self.depositTerm)
+                    what: Self.depositTerm, deposit: true)
             case .sovereignBill, .sovereignBond, .corporateDebt, .commercialPaper, .coveredBond:
                 check(
                     reserves[i].id, days: c.figures.residualDays[i], limit: l.securityMaxResidualDays,
@@ -93,13 +99,13 @@ struct TenorRule: Rule {
         if let smallestHeadroom { ev.marginDays = smallestHeadroom }
         if !over.isEmpty {
             // A term deposit beyond the limit fails where the limits otherwise only warn (above).
-            let locked = over.filter { $0.what == Self.depositTerm }
-            if !l.gates, !locked.isEmpty {
-                let named = locked.prefix(5).map { "\($0.id) \($0.days) days (limit \($0.limitDays))" }
+            if !l.gates, !lockedDeposits.isEmpty {
+                let named = lockedDeposits.prefix(5).map { "\($0.id) \($0.days) days (limit \($0.limitDays))" }
                 return Finding(
                     id, .fail,
-                    "\(locked.count) term deposit\(locked.count == 1 ? "" : "s") beyond the term limit, which "
-                        + "cannot be withdrawn before maturity to meet redemptions: " + named.joined(separator: ", "),
+                    "\(lockedDeposits.count) term deposit\(lockedDeposits.count == 1 ? "" : "s") beyond the term "
+                        + "limit, which cannot be withdrawn before maturity to meet redemptions: "
+                        + named.joined(separator: ", "),
                     basis: .computed, evidence: ev, source: Self.lockedDepositSource)
             }
             let status: FindingStatus = l.gates ? .fail : .warn
@@ -115,7 +121,6 @@ struct TenorRule: Rule {
             ev.missingData = missing
             // A deposit neither callable nor dated may be locked for any term: what fails above
             // cannot pass for want of its date (DESIGN: missing data is insufficient, not a guess).
-            let depositUndated = missing.contains { $0.hasSuffix(": " + Self.depositTerm) }
             return Finding(
                 id, l.gates || depositUndated ? .insufficientData : .warn,
                 "term or maturity missing for \(missing.count) line"
